@@ -1,0 +1,55 @@
+# Almelo Atlas stadsontwikkeling — the two commands: `make demo` and `make test`.
+SHELL := /bin/bash
+PY_SYS := /usr/bin/python3
+VENV := .venv
+PY := $(VENV)/bin/python
+SAMPLE := sample_gpkg/almelo_sample.gpkg
+CLI := $(PY) -m almelo_atlas_plugin
+export QT_QPA_PLATFORM ?= offscreen
+export PYTHONDONTWRITEBYTECODE := 1
+# Debian's numpy is the only numpy (see DESIGN.md §7)
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: deps venv demo test unit lint sample package qgis bench clean
+
+deps:
+	@tools/deps.sh
+
+$(VENV)/.ok: requirements-dev.txt
+	@test -x $(PY) || $(PY_SYS) -m venv --system-site-packages $(VENV)
+	$(PY) -m pip install -q -r requirements-dev.txt
+	@$(PY) -c "import numpy, qgis.core, osgeo; assert int(numpy.__version__.split('.')[0]) < 2 or numpy.__file__.startswith('/usr/'), numpy.__file__"
+	@touch $@
+
+venv: deps $(VENV)/.ok
+
+$(SAMPLE): | venv
+	$(CLI) sample $(SAMPLE)
+
+sample: venv
+	$(CLI) sample $(SAMPLE)
+
+demo: venv $(SAMPLE)
+	$(CLI) validate $(SAMPLE)
+	$(CLI) rollup $(SAMPLE) --niveau stad
+	$(CLI) rollup $(SAMPLE) --niveau wijk
+
+lint: venv
+	$(PY) -m ruff check almelo_atlas_plugin tests tools
+	$(PY) tools/qt6_check.py
+
+test: venv
+	$(MAKE) --no-print-directory lint
+	$(PY) -m pytest tests -p no:cacheprovider
+
+package: venv
+	$(PY) tools/package.py
+
+qgis: venv $(SAMPLE) package
+	$(PY_SYS) tools/run_qgis.py --sample $(SAMPLE)
+
+bench: venv
+	$(PY) tools/bench.py
+
+clean:
+	rm -rf dist out .pytest_cache

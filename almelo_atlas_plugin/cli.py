@@ -1,0 +1,172 @@
+"""Command line: python -m almelo_atlas_plugin init|sample|validate|rollup|tag|import …
+
+Exit 0 on success, 2 on bad input with one Dutch line naming what is wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import List, Optional
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # Dutch, one line, exit 2
+        self.exit(2, f"fout: {message}\n(zie: python -m almelo_atlas_plugin --help)\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="python -m almelo_atlas_plugin", description="Almelo Atlas stadsontwikkeling — opdrachtregel")
+    sub = p.add_subparsers(dest="cmd", required=True, parser_class=_Parser)
+
+    s = sub.add_parser("init", help="maak een lege store met schema en catalogi")
+    s.add_argument("store")
+    s.add_argument("--overschrijven", "--overwrite", action="store_true", dest="overwrite")
+
+    s = sub.add_parser("sample", help="synthetische Almelo-steekproef")
+    s.add_argument("store")
+    s.add_argument("--seed", type=int, default=141)
+    s.add_argument("--woningen", type=int)
+    s.add_argument("--locaties", type=int)
+
+    s = sub.add_parser("validate", help="controleer schema en gegevens")
+    s.add_argument("store")
+    s.add_argument("--format", choices=("text", "json"), default="text")
+
+    s = sub.add_parser("rollup", help="cijfers locatie → wijk → stad")
+    s.add_argument("store")
+    s.add_argument("--niveau", choices=("stad", "wijk", "gebied", "locatie"), default="stad")
+    s.add_argument("--format", choices=("table", "json", "csv", "xlsx"), default="table")
+    s.add_argument("-o", "--output")
+    s.add_argument("--norm", type=float, default=1.30, help="norm planoverschot (standaard 1,30)")
+
+    s = sub.add_parser("tag", help="tag locaties met opgaven")
+    s.add_argument("store")
+    s.add_argument("layer")
+    s.add_argument("fids")
+    s.add_argument("--opgave", action="append", required=True)
+    s.add_argument("--remove", "--verwijder", action="store_true", dest="remove")
+
+    s = sub.add_parser("import", help="laad echte gegevens in een store")
+    s.add_argument("store")
+    s.add_argument("layer")
+    s.add_argument("source")
+    s.add_argument("--bronlaag")
+    s.add_argument("--map", action="append", default=[], metavar="DST=SRC")
+    return p
+
+
+def _fids(text: str) -> List[int]:
+    out = []
+    for part in text.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if not part.lstrip("-").isdigit():
+            raise ValueError(f"'{part}' is geen feature-id (geheel getal)")
+        out.append(int(part))
+    return out
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    args = _parser().parse_args(argv)
+    from .core.store import StoreError
+
+    try:
+        return _run(args)
+    except StoreError as exc:
+        print(f"fout: {exc}", file=sys.stderr)
+        return 2
+    except ValueError as exc:
+        print(f"fout: {exc}", file=sys.stderr)
+        return 2
+
+
+def _run(args) -> int:
+    from .core import store as st
+
+    if args.cmd == "init":
+        s = st.create_store(args.store, overwrite=args.overwrite)
+        print(f"Store aangemaakt: {s.path} (schemaversie {s.schema_version()})")
+        return 0
+    if args.cmd == "sample":
+        from .core.sample import build_sample
+
+        if args.store.lower().endswith(".gpkg") is False:
+            raise st.StoreError(f"'{args.store}' is geen GeoPackage: een store is een pad dat eindigt op .gpkg.")
+        counts = build_sample(args.store, seed=args.seed, woningen=args.woningen, locaties=args.locaties)
+        print(f"Steekproef geschreven: {args.store}")
+        for k, v in counts.items():
+            print(f"  {k:24s} {v:>9,}".replace(",", "."))
+        return 0
+    if args.cmd == "validate":
+        from .core.validation import validate
+
+        s = st.open_store(args.store, migrate=False)
+        problems = validate(s)
+        if args.format == "json":
+            print(json.dumps({"store": str(s.path), "problemen": [p.as_dict() for p in problems]}, ensure_ascii=False, indent=1))
+        else:
+            if not problems:
+                print(f"{s.path}: geen problemen gevonden.")
+            for p in problems:
+                print(p.text())
+            if problems:
+                print(f"{len(problems)} probleem/problemen gevonden.", file=sys.stderr)
+        return 2 if problems else 0
+    if args.cmd == "rollup":
+        from .core import report
+        from .core.rollup import RollupEngine
+
+        s = st.open_store(args.store)
+        result = RollupEngine(s, norm=args.norm).compute()
+        if args.format == "json":
+            text = json.dumps(result, ensure_ascii=False, indent=1)
+            _emit(text, args.output)
+        elif args.format == "table":
+            _emit(report.table_text(result, args.niveau), args.output)
+        elif args.format == "csv":
+            if args.output:
+                report.write_csv(result, args.niveau, args.output)
+            else:
+                report.write_csv(result, args.niveau, sys.stdout)
+        else:
+            if not args.output:
+                raise ValueError("--format xlsx vraagt een uitvoerbestand: -o FILE.xlsx")
+            report.write_xlsx(result, args.output)
+            print(f"Excel geschreven: {args.output}")
+        return 0
+    if args.cmd == "tag":
+        from .core.tagging import tag
+
+        s = st.open_store(args.store)
+        n = tag(s, args.layer, _fids(args.fids), args.opgave, remove=args.remove)
+        print(f"{n} tag(s) {'verwijderd' if args.remove else 'toegevoegd'}.")
+        return 0
+    if args.cmd == "import":
+        from .core.importer import import_layer
+
+        s = st.open_store(args.store)
+        mapping = {}
+        for m in args.map:
+            if "=" not in m:
+                raise ValueError(f"--map '{m}': gebruik DOEL=BRON")
+            dst, src = m.split("=", 1)
+            mapping[dst.strip()] = src.strip()
+        rep = import_layer(s, args.layer, args.source, bronlaag=args.bronlaag, mapping=mapping)
+        for w in rep.warnings:
+            print(f"waarschuwing: {w}", file=sys.stderr)
+        for r in rep.refused:
+            print(f"geweigerd: {r}", file=sys.stderr)
+        print(f"{rep.imported} features geïmporteerd in {args.layer}; {len(rep.refused)} geweigerd.")
+        return 0
+    raise AssertionError(args.cmd)
+
+
+def _emit(text: str, output: Optional[str]) -> None:
+    if output:
+        with open(output, "w", encoding="utf-8") as fh:
+            fh.write(text + "\n")
+    else:
+        print(text)

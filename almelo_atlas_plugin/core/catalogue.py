@@ -1,0 +1,99 @@
+"""Opgaven, koers-opgaven, doelen, woningvraag and the layer catalogue (data in resources/)."""
+
+from __future__ import annotations
+
+from typing import Dict, List, Optional
+
+from .resources import read_csv
+
+
+def _num(value: str) -> Optional[float]:
+    value = (value or "").strip()
+    if not value:
+        return None
+    f = float(value)
+    return int(f) if f.is_integer() else f
+
+
+def opgaven() -> List[Dict[str, str]]:
+    """The seven stadsopgaven (agenda §3.1–3.7)."""
+    return [{k: r[k] for k in ("code", "naam", "omschrijving")} for r in read_csv("catalogus", "opgaven.csv")]
+
+
+def opgave_codes() -> List[str]:
+    return [o["code"] for o in opgaven()]
+
+
+def koersopgaven() -> List[Dict[str, str]]:
+    """The seven koers-opgaven / programmes (agenda §4.1–4.7) and the stadsopgaven they serve."""
+    return [
+        {k: r[k] for k in ("code", "naam", "omschrijving", "stadsopgaven")}
+        for r in read_csv("catalogus", "koersopgaven.csv")
+    ]
+
+
+def doelen() -> List[Dict[str, object]]:
+    """Stad goals stated in the agenda, each with its source section."""
+    out = []
+    for r in read_csv("catalogus", "doelen.csv"):
+        out.append({
+            "niveau": r["niveau"],
+            "wijk_code": r["wijk_code"] or None,
+            "opgave_code": r["opgave_code"],
+            "indicator": r["indicator"],
+            "soort": r["soort"],
+            "eenheid": r["eenheid"],
+            "streefwaarde": _num(r["streefwaarde"]),
+            "peiljaar": _num(r["peiljaar"]),
+            "bron": r["bron"],
+            "omschrijving": r["omschrijving"],
+        })
+    return out
+
+
+def woningvraag() -> List[Dict[str, object]]:
+    """Demand forecast per year (agenda §4.2)."""
+    return [
+        {"jaar": int(r["jaar"]), "aantal": int(r["aantal"]), "bron": r["bron"]}
+        for r in read_csv("catalogus", "woningvraag.csv")
+    ]
+
+
+def lagen() -> List[Dict[str, object]]:
+    """Default layer catalogue: layer, title, group, style, order, visibility, source."""
+    out = []
+    for r in read_csv("catalogus", "lagen.csv"):
+        out.append({
+            "laag": r["laag"],
+            "titel": r["titel"],
+            "groep": r["groep"],
+            "stijl": r["stijl"] or None,
+            "volgorde": int(r["volgorde"]),
+            "zichtbaar": int(r["zichtbaar"]),
+            "bron": r["bron"] or None,
+            "provider": r["provider"] or None,
+        })
+    return out
+
+
+def wijk_feiten() -> List[Dict[str, object]]:
+    """Public CBS figures per wijk (2022) carried by the project for the sample."""
+    out = []
+    for r in read_csv("catalogus", "wijk_feiten.csv"):
+        row: Dict[str, object] = {"wijk_code": r["wijk_code"], "naam": r["naam"]}
+        for k, v in r.items():
+            if k not in row:
+                row[k] = _num(v)
+        out.append(row)
+    return out
+
+
+def catalogue_rows() -> Dict[str, List[Dict[str, object]]]:
+    """Rows a new store is filled with, by table."""
+    return {
+        "opgaven": opgaven(),
+        "koersopgaven": koersopgaven(),
+        "doelen": doelen(),
+        "woningvraag": woningvraag(),
+        "atlas_lagen": lagen(),
+    }

@@ -1,0 +1,74 @@
+"""Styled layers and layer-tree groups from the store's layer catalogue (qgis.core only)."""
+
+from __future__ import annotations
+
+from typing import Dict, List, Optional
+
+from qgis.core import QgsLayerTreeGroup, QgsMapLayer, QgsProject, QgsRasterLayer, QgsVectorLayer
+
+from .resources import style_path
+from .store import Store
+
+ATLAS_PROPERTY = "almelo_atlas/store"
+
+
+def catalogue(store: Store) -> List[Dict[str, object]]:
+    df = store.read_frame("SELECT laag, titel, groep, stijl, volgorde, zichtbaar, bron, provider FROM atlas_lagen ORDER BY volgorde, fid")
+    return df.to_dict("records")
+
+
+def make_layer(store: Store, entry: Dict[str, object]) -> Optional[QgsMapLayer]:
+    provider = (entry.get("provider") or "ogr")
+    source = entry.get("bron")
+    if source:
+        layer = (QgsRasterLayer(str(source), str(entry["titel"]), str(provider)) if provider == "wms"
+                 else QgsVectorLayer(str(source), str(entry["titel"]), str(provider)))
+    else:
+        layer = QgsVectorLayer(f"{store.path}|layername={entry['laag']}", str(entry["titel"]), "ogr")
+    if not layer.isValid():
+        return None
+    style = entry.get("stijl")
+    if style and style_path(str(style)).exists():
+        layer.loadNamedStyle(str(style_path(str(style))))
+    layer.setCustomProperty(ATLAS_PROPERTY, str(store.path))
+    layer.setCustomProperty("almelo_atlas/laag", str(entry["laag"]))
+    return layer
+
+
+def atlas_group(project: QgsProject, store: Store) -> Optional[QgsLayerTreeGroup]:
+    root = project.layerTreeRoot()
+    for g in root.findGroups():
+        if g.customProperty(ATLAS_PROPERTY) == str(store.path):
+            return g
+    return None
+
+
+def load_atlas(store: Store, project: Optional[QgsProject] = None) -> QgsLayerTreeGroup:
+    """Load the store's atlas as groups; opening the same store again replaces, never duplicates."""
+    project = project or QgsProject.instance()
+    unload_atlas(store, project)
+    root = project.layerTreeRoot()
+    top = root.insertGroup(0, f"Atlas stadsontwikkeling — {store.path.stem}")
+    top.setCustomProperty(ATLAS_PROPERTY, str(store.path))
+    groups: Dict[str, QgsLayerTreeGroup] = {}
+    for entry in catalogue(store):
+        layer = make_layer(store, entry)
+        if layer is None:
+            continue
+        grp_name = str(entry["groep"])
+        if grp_name not in groups:
+            groups[grp_name] = top.addGroup(grp_name)
+        project.addMapLayer(layer, False)
+        node = groups[grp_name].addLayer(layer)
+        node.setItemVisibilityChecked(bool(entry["zichtbaar"]))
+    return top
+
+
+def unload_atlas(store: Store, project: Optional[QgsProject] = None) -> None:
+    project = project or QgsProject.instance()
+    group = atlas_group(project, store)
+    if group is None:
+        return
+    ids = [n.layerId() for n in group.findLayers()]
+    project.removeMapLayers(ids)
+    group.parent().removeChildNode(group)

@@ -1,0 +1,172 @@
+"""Roll-up results as tables for people: Dutch headers, table text, CSV and Excel."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List
+
+import pandas as pd
+
+from .rollup import CATEGORIES, FIGURES, figure_base
+from .schema import PROGRAMME_FIELDS, PROGRAMME_LABELS
+
+CATEGORY_LABELS = {"hard": "hard", "zacht": "zacht", "gepland": "gepland (hard + zacht)",
+                   "gerealiseerd": "gerealiseerd", "potentieel": "potentieel (potloodplannen)"}
+PROFILE_LABELS = {
+    "woningen": "Woningvoorraad",
+    "aandeel_corporatie": "Aandeel corporatiehuur",
+    "aandeel_eengezins": "Aandeel eengezinswoningen",
+    "aandeel_label_efg": "Aandeel energielabel E–G",
+    "aandeel_label_ab": "Aandeel energielabel A++++–B",
+    "leefbaarheid_gem": "Leefbaarheid (gem. klasse 1–9)",
+}
+OTHER_LABELS = {
+    "n_projecten": "Aantal projecten", "n_potloodplannen": "Aantal potloodplannen", "wijk_code": "Wijkcode",
+    "naam": "Naam", "prioriteit": "Prioriteit", "soort": "Soort", "opgave": "Opgave", "jaar": "Jaar",
+    "vraag": "Woningvraag", "cumulatief_aanbod": "Cumulatief aanbod", "cumulatief_vraag": "Cumulatieve vraag",
+    "planoverschot": "Plan / vraag (cumulatief)", "norm": "Norm", "boven_norm": "Boven norm",
+    "niveau": "Niveau", "wijk_naam": "Wijk", "opgave_code": "Opgave", "indicator": "Indicator",
+    "eenheid": "Eenheid", "streefwaarde": "Streefwaarde", "peiljaar": "Peiljaar", "bron": "Bron",
+    "omschrijving": "Omschrijving", "gap": "Tekort / overschrijding", "dekking": "Dekking", "gehaald": "Gehaald",
+    "laag": "Laag", "fid": "Feature", "status": "Status", "planstatus": "Planstatus", "categorie": "Categorie",
+    "start_jaar": "Startjaar", "oplever_jaar": "Opleverjaar", "buurt_code": "Buurtcode", "gebieden": "Gebieden",
+    "opgaven": "Opgaven",
+}
+
+
+def figure_label(name: str) -> str:
+    for f in PROGRAMME_FIELDS:
+        b = figure_base(f)
+        for c in (*CATEGORIES, "gepland"):
+            if name == f"{b}_{c}":
+                return f"{PROGRAMME_LABELS[f]} {CATEGORY_LABELS[c]}"
+    if name in ("hard", "zacht", "gerealiseerd"):
+        return f"Woningen {name}"
+    return PROFILE_LABELS.get(name) or OTHER_LABELS.get(name) or PROGRAMME_LABELS.get(name) or name
+
+
+def frames(result: Dict[str, Any]) -> Dict[str, pd.DataFrame]:
+    """One table per level, with the figure names as columns (machine names)."""
+    stad = {k: result["stad"][k] for k in FIGURES}
+    stad.update(result["stad"]["profiel"])
+    buiten = {k: result["stad"]["buiten_wijken"][k] for k in FIGURES}
+    stad_df = pd.DataFrame([{"naam": "Almelo (stad)", **stad}, {"naam": "waarvan buiten wijken", **buiten}])
+    wijken = pd.DataFrame([{**{k: w[k] for k in ("wijk_code", "naam", "prioriteit")}, **{k: w[k] for k in FIGURES}, **w["profiel"]}
+                           for w in result["wijken"]])
+    gebieden = pd.DataFrame([{**{k: g[k] for k in ("naam", "soort", "prioriteit")}, **{k: g[k] for k in FIGURES}}
+                             for g in result["gebieden"]])
+    opg: List[Dict[str, Any]] = []
+    for code, figs in sorted(result["stad"]["opgaven"].items()):
+        opg.append({"niveau": "stad", "wijk_code": None, "opgave": code, **figs})
+    for w in result["wijken"]:
+        for code, figs in sorted(w["opgaven"].items()):
+            opg.append({"niveau": "wijk", "wijk_code": w["wijk_code"], "opgave": code, **figs})
+    opgaven = pd.DataFrame(opg)
+    doelen = pd.DataFrame(result["doelen"]).drop(columns=["fid"], errors="ignore")
+    per_jaar = pd.DataFrame(result["per_jaar"])
+    loc = pd.DataFrame(result["locaties"])
+    if len(loc):
+        loc["gebieden"] = loc["gebieden"].map(lambda v: "; ".join(v))
+        loc["opgaven"] = loc["opgaven"].map(lambda v: "; ".join(v))
+    return {"stad": stad_df, "wijken": wijken, "gebieden": gebieden, "opgaven": opgaven, "doelen": doelen,
+            "per_jaar": per_jaar, "locaties": loc}
+
+
+def dutch(df: pd.DataFrame) -> pd.DataFrame:
+    return df.rename(columns={c: figure_label(c) for c in df.columns})
+
+
+TABLE_COLUMNS = {
+    "wijk": ["wijk_code", "naam", "won_hard", "won_zacht", "won_gepland", "won_gerealiseerd", "won_potentieel",
+             "woningen", "aandeel_corporatie", "aandeel_label_efg", "leefbaarheid_gem"],
+    "gebied": ["naam", "soort", "won_hard", "won_zacht", "won_gepland", "won_gerealiseerd", "won_potentieel",
+               "m2_bedrijf_gepland", "ha_zon_gepland"],
+    "locatie": ["laag", "fid", "naam", "categorie", "wijk_code", "won_totaal", "oplever_jaar", "opgaven"],
+}
+SHORT = {"won_hard": "hard", "won_zacht": "zacht", "won_gepland": "gepland", "won_gerealiseerd": "gerealiseerd",
+         "won_potentieel": "potentieel", "woningen": "voorraad", "aandeel_corporatie": "% corp.",
+         "aandeel_label_efg": "% E–G", "leefbaarheid_gem": "leefb.", "m2_bedrijf_gepland": "m² bedrijf",
+         "ha_zon_gepland": "ha zon", "won_totaal": "woningen", "wijk_code": "wijk", "oplever_jaar": "oplevering"}
+
+
+def _fmt(v: Any, col: str = "") -> str:
+    if v is None or (isinstance(v, float) and v != v):
+        return "–"
+    if col.startswith("aandeel") or col == "dekking":
+        return f"{v * 100:.0f} %"
+    if isinstance(v, float):
+        return f"{v:,.1f}".replace(",", "·").replace(".", ",").replace("·", ".")
+    if isinstance(v, int):
+        return f"{v:,}".replace(",", ".")
+    if isinstance(v, (list, tuple)):
+        return ", ".join(map(str, v))
+    return str(v)
+
+
+_NUMERIC = re.compile(r"^[\d.,\s%–-]+$")
+
+
+def _grid(headers: List[str], rows: List[List[str]]) -> str:
+    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
+    line = "  ".join(h.ljust(w) for h, w in zip(headers, widths))
+    out = [line, "  ".join("-" * w for w in widths)]
+    for r in rows:
+        out.append("  ".join(c.rjust(w) if _NUMERIC.match(c) else c.ljust(w) for c, w in zip(r, widths)))
+    return "\n".join(out)
+
+
+def table_text(result: Dict[str, Any], niveau: str = "stad") -> str:
+    """A readable Dutch table for people."""
+    if niveau == "stad":
+        s = result["stad"]
+        lines = ["Almelo — woningbouwprogramma (stad)", ""]
+        rows = [[figure_label(k), _fmt(s[k])] for k in
+                ("won_gerealiseerd", "won_hard", "won_zacht", "won_gepland", "won_potentieel",
+                 "m2_bedrijf_gepland", "m2_voorzieningen_gepland", "ha_groen_gepland", "ha_zon_gepland", "ha_zon_gerealiseerd",
+                 "n_projecten", "n_potloodplannen")]
+        rows.append(["Woningen gepland buiten wijken", _fmt(s["buiten_wijken"]["won_gepland"])])
+        lines.append(_grid(["Cijfer", "Waarde"], rows))
+        lines += ["", "Profiel (basislagen)", ""]
+        lines.append(_grid(["Kenmerk", "Waarde"], [[figure_label(k), _fmt(s["profiel"][k], k)] for k in PROFILE_LABELS]))
+        lines += ["", "Doelen (stad)", ""]
+        drows = []
+        for d in result["doelen"]:
+            if d["niveau"] != "stad":
+                continue
+            drows.append([d["omschrijving"] or d["indicator"], _fmt(d["streefwaarde"]), str(d["peiljaar"]),
+                          _fmt(d["gepland"]), _fmt(d["hard"]), _fmt(d["dekking"], "dekking"),
+                          "ja" if d["gehaald"] else "nee", d["bron"] or ""])
+        lines.append(_grid(["Doel", "Streef", "Peiljaar", "Gepland", "Hard", "Dekking", "Gehaald", "Bron"], drows))
+        return "\n".join(lines)
+    df = frames(result)[{"wijk": "wijken", "gebied": "gebieden", "locatie": "locaties"}[niveau]]
+    cols = [c for c in TABLE_COLUMNS[niveau] if c in df.columns]
+    rows = [[_fmt(r[c], c) for c in cols] for r in df[cols].to_dict("records")]
+    if niveau == "wijk":
+        s = result["stad"]
+        rows.append(["", "buiten wijken"] + [_fmt(s["buiten_wijken"].get(c), c) if c in s["buiten_wijken"] else "" for c in cols[2:]])
+        rows.append(["", "Almelo (stad)"] + [_fmt(s.get(c, s["profiel"].get(c)), c) for c in cols[2:]])
+    return _grid([SHORT.get(c, figure_label(c)) for c in cols], rows)
+
+
+def write_csv(result: Dict[str, Any], niveau: str, path_or_buf) -> None:
+    df = frames(result)[{"stad": "stad", "wijk": "wijken", "gebied": "gebieden", "locatie": "locaties"}[niveau]]
+    df.to_csv(path_or_buf, index=False)
+
+
+def write_xlsx(result: Dict[str, Any], path: str) -> None:
+    """Sheets stad, wijken, gebieden, opgaven, doelen, per_jaar, locaties; Dutch headers, frozen header row."""
+    from openpyxl.utils import get_column_letter
+
+    with pd.ExcelWriter(path, engine="openpyxl") as xw:
+        for sheet, df in frames(result).items():
+            dutch(df).to_excel(xw, sheet_name=sheet, index=False)
+            ws = xw.sheets[sheet]
+            ws.freeze_panes = "A2"
+            for i, col in enumerate(df.columns, start=1):
+                letter = get_column_letter(i)
+                ws.column_dimensions[letter].width = min(max(len(figure_label(col)) + 2, 10), 45)
+                fmt = "0%" if (col.startswith("aandeel") or col in ("dekking", "planoverschot")) else (
+                    "#,##0.0" if col.startswith(("ha_", "leefbaarheid")) else "#,##0")
+                if df[col].dtype.kind in "if":
+                    for cell in ws[letter][1:]:
+                        cell.number_format = fmt

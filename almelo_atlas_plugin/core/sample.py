@@ -1,0 +1,676 @@
+"""Deterministic synthetic Almelo sample.
+
+The 12 real CBS wijken (codes, names, position, land area, dwellings and koop/huur/
+eengezins shares from `resources/catalogus/wijk_feiten.csv`) are laid out as a power
+diagram inside a generated gemeente outline; no CBS geometry is used. Projects and
+potloodplannen carry the agenda's own names. Everything else is generated from the
+seed, so the same seed gives the same store.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence, Tuple
+
+import numpy as np
+from shapely import affinity
+from shapely.geometry import LineString, MultiPolygon, Point, Polygon, box
+from shapely.ops import unary_union
+
+from . import catalogue, geo, gpkg
+from .schema import WON_SEGMENTS
+from .store import Store, create_store
+
+SAMPLE_TIME = "2021-01-01T00:00:00.000Z"  # the agenda's woningbouwprogramma is "per 1/1/2021"
+SAMPLE_USER = "sample"
+GEMEENTE_HA = 6940.6  # CBS: 6,718 ha land + 223 ha water
+CORPORATIE_AANDEEL = 0.34  # of all dwellings, gemeente level
+CORPORATIES = (("Beter Wonen", 0.6), ("Sint Joseph", 0.3), ("Mijande Wonen", 0.1))
+
+PRIORITEIT = {
+    "WK014115": "prioritair",  # Nieuwstraat-Kwartier
+    "WK014116": "prioritair",  # Ossenkoppelerhoek
+    "WK014114": "prioritair",  # Wierdense Hoek (Kerkelanden)
+    "WK014113": "aandacht",  # Sluitersveld
+    "WK014111": "aandacht",  # De Riet
+}
+# mean building year and spread per wijk (synthetic, plausible for the wijk's history)
+BOUWJAAR = {
+    "WK014110": (1950, 35), "WK014111": (1962, 15), "WK014112": (1965, 25), "WK014113": (1970, 12),
+    "WK014114": (1970, 15), "WK014115": (1930, 15), "WK014116": (1966, 8), "WK014117": (1960, 25),
+    "WK014118": (1985, 8), "WK014119": (1995, 10), "WK014120": (1975, 25), "WK014121": (1975, 25),
+}
+LEEFBAARHEID_BASIS = {"prioritair": 4.0, "aandacht": 5.0, "regulier": 6.3}
+
+WIJK_DOELEN_2030 = {  # synthetic split of the 1,400 dwellings to 2030 over the wijken
+    "WK014110": 340, "WK014111": 60, "WK014112": 120, "WK014113": 50, "WK014114": 240, "WK014115": 120,
+    "WK014116": 100, "WK014117": 70, "WK014118": 120, "WK014119": 100, "WK014120": 40, "WK014121": 40,
+}
+MAX_SOCIAAL_PRIORITAIR = 0.25  # synthetic: at most a quarter social rent on new programme in priority wijken
+
+
+@dataclass
+class Loc:
+    laag: str
+    naam: str
+    wijk: str
+    opgaven: Tuple[str, ...]
+    status: str = ""
+    planstatus: str = ""
+    soort: str = ""
+    gemeente: int = 0
+    prioriteit: str = "midden"
+    won: Tuple[int, int, int, int] = (0, 0, 0, 0)  # sociale huur, middenhuur, vrije huur, koop
+    m2_bedrijf: float = 0.0
+    m2_voorzieningen: float = 0.0
+    ha_groen: float = 0.0
+    ha_zon: float = 0.0
+    start: Optional[int] = None
+    oplever: Optional[int] = None
+    gebied: Optional[str] = None
+    extra: Dict[str, object] = field(default_factory=dict)
+
+
+def P(naam, wijk, status, planstatus, start, oplever, opgaven, won=(0, 0, 0, 0), gebied=None, **kw) -> Loc:
+    return Loc("projecten", naam, wijk, tuple(opgaven), status=status, planstatus=planstatus, won=won,
+               start=start, oplever=oplever, gebied=gebied, **kw)
+
+
+def L(naam, wijk, soort, gemeente, prioriteit, opgaven, won=(0, 0, 0, 0), gebied=None, **kw) -> Loc:
+    return Loc("potloodplannen", naam, wijk, tuple(opgaven), soort=soort, gemeente=gemeente,
+               prioriteit=prioriteit, won=won, gebied=gebied, **kw)
+
+
+# The agenda's own projects and potential locations (§4.3–4.7), programme synthetic.
+LOCATIES: Tuple[Loc, ...] = (
+    # Binnenstad
+    P("Transformatie voormalig Stadhuis", "WK014110", "uitvoering", "hard", 2023, 2025, ("3.3", "3.4", "3.1"), (0, 30, 40, 0), "Binnenstad"),
+    P("Ontwikkeling Stadskade", "WK014110", "voorbereiding", "hard", 2025, 2028, ("3.3", "3.4", "3.2"), (30, 40, 40, 50), "Binnenstad", m2_voorzieningen=1500),
+    P("Visie Grotestraat Noord (Groot Gravenkwartier)", "WK014110", "initiatief", "zacht", 2027, 2030, ("3.3", "3.4"), (0, 30, 0, 25), "Binnenstad"),
+    P("Appartementen Kop van Zuid", "WK014110", "opgeleverd", "hard", 2020, 2022, ("3.3", "3.4"), (0, 0, 25, 20), "Binnenstad"),
+    P("Nieuwe rechtbank Stationsplein", "WK014110", "uitvoering", "hard", 2022, 2025, ("3.1", "3.7"), m2_voorzieningen=9000),
+    P("Nieuwbouw brandweerkazerne Westerdok", "WK014110", "voorbereiding", "hard", 2025, 2027, ("3.7",), gebied="Westerdok", m2_voorzieningen=2400),
+    L("Transformatie Westerdok", "WK014110", "strategische_positie", 1, "hoog", ("3.4", "3.6", "3.2"), (80, 120, 100, 100), "Westerdok", m2_bedrijf=6000),
+    L("Herbestemming oude rechtbank", "WK014110", "leegstaand_vastgoed", 0, "hoog", ("3.4", "3.1", "3.3"), (0, 30, 30, 0)),
+    L("Kantoorgebouw De Waaierd", "WK014110", "leegstaand_vastgoed", 0, "midden", ("3.4", "3.6"), (20, 40, 20, 0)),
+    L("Niemandsland Stationsstraat (tussen kanaal en spoor)", "WK014110", "braakliggend_terrein", 1, "midden", ("3.4", "3.5"), (0, 20, 25, 0), "Spoorzone"),
+    # Wierdense Hoek: station west side and Kerkelanden
+    P("Herstructurering flats Thorbeckelaan", "WK014114", "uitvoering", "hard", 2023, 2026, ("3.4", "3.7"), (20, 20, 0, 0), "Stationsgebied-west"),
+    P("Woningbouwplan vrije sector oude ROC-locatie (BPD)", "WK014114", "voorbereiding", "hard", 2025, 2027, ("3.4",), (0, 0, 45, 65), "Stationsgebied-west"),
+    P("Sociale woningen Parallelweg (Beter Wonen)", "WK014114", "uitvoering", "hard", 2024, 2026, ("3.4",), (64, 0, 0, 0), "Stationsgebied-west"),
+    P("Uitbreiding ROC", "WK014114", "voorbereiding", "hard", 2025, 2027, ("3.7", "3.1"), gebied="Stationsgebied-west", m2_voorzieningen=6500),
+    P("Wijkvernieuwing Kerkelanden fase 1", "WK014114", "voorbereiding", "zacht", 2026, 2029, ("3.4", "3.7", "3.2"), (30, 0, 0, 40), "Kerkelanden"),
+    # Nieuwstraat-Kwartier
+    L("Transformatie Achter de Molen", "WK014115", "strategische_positie", 1, "hoog", ("3.4", "3.6"), (10, 40, 30, 40), "Achter de Molen", m2_bedrijf=3000),
+    P("Nieuwe moskee Bellavistastraat", "WK014115", "uitvoering", "hard", 2024, 2026, ("3.7",), m2_voorzieningen=1800),
+    P("Herstructurering Wonde e.o.", "WK014115", "voorbereiding", "zacht", 2026, 2029, ("3.4", "3.7"), (0, 20, 0, 35), "Nieuwstraatkwartier"),
+    P("Woningverbetering Witvoet e.o.", "WK014115", "initiatief", "zacht", 2028, 2031, ("3.4",), (0, 0, 0, 25), "Nieuwstraatkwartier"),
+    # Ossenkoppelerhoek
+    L("Transformatie George Breitnerstraat", "WK014116", "strategische_positie", 0, "midden", ("3.4", "3.6"), (0, 30, 0, 40), "George Breitnerstraat"),
+    P("Herstructurering Ossenkoppelerhoek Midden-Zuid", "WK014116", "initiatief", "zacht", 2027, 2030, ("3.4", "3.7"), (10, 25, 0, 45), "Ossenkoppelerhoek"),
+    P("Nieuwbouw zwembad", "WK014116", "uitvoering", "hard", 2024, 2026, ("3.7",), m2_voorzieningen=5200),
+    # De Riet
+    L("Transformatie Jacques Perkstraat", "WK014111", "strategische_positie", 0, "laag", ("3.4",), (0, 15, 0, 25), "Jacques Perkstraat"),
+    L("Transformatie Boomshoeksdwarsweg", "WK014111", "strategische_positie", 0, "laag", ("3.4",), (0, 15, 0, 20), "Boomshoeksdwarsweg"),
+    P("Herstructurering Nieuwland", "WK014111", "voorbereiding", "zacht", 2026, 2028, ("3.4", "3.7"), (20, 0, 0, 30)),
+    # Noorderkwartier: Noordflank
+    P("Woningbouw naast Het Meulenbelt", "WK014112", "initiatief", "zacht", 2027, 2030, ("3.4", "3.2"), (0, 15, 25, 95), "Noordflank"),
+    P("Zonneveld Aadijk #1", "WK014112", "opgeleverd", "hard", 2019, 2020, ("3.2",), gebied="Noordflank", ha_zon=37.0),
+    P("Zonneveld Aadijk #2", "WK014112", "voorbereiding", "zacht", 2026, 2027, ("3.2",), gebied="Noordflank", ha_zon=36.0),
+    P("Nieuwbouw asielzoekerscentrum", "WK014112", "voorbereiding", "hard", 2025, 2027, ("3.7",), gebied="Noordflank", m2_voorzieningen=7000),
+    L("Herbestemming huize Alexandra en basisschool De Zegge", "WK014112", "leegstaand_vastgoed", 0, "midden", ("3.4", "3.7"), (15, 15, 0, 15), "Noordflank"),
+    P("Uitgifte bedrijvenpark Twente-Noord (10 ha)", "WK014112", "uitvoering", "hard", 2021, 2028, ("3.6",), m2_bedrijf=100000),
+    P("Kleinschalige kantoorruimte Indiëterrein", "WK014112", "initiatief", "zacht", 2026, 2028, ("3.6",), m2_bedrijf=4000),
+    # Windmolenbroek
+    P("Zonneveld Leemslagen", "WK014119", "initiatief", "zacht", 2027, 2028, ("3.2",), ha_zon=17.0),
+    L("Businesspark XL 2e fase", "WK014119", "strategische_positie", 1, "hoog", ("3.6", "3.5"), gebied="Businesspark XL 2e fase", m2_bedrijf=350000),
+    P("Inbreiding Groeneveld", "WK014119", "opgeleverd", "hard", 2021, 2023, ("3.4",), (0, 0, 0, 48)),
+    P("Woningbouw Maardijk", "WK014119", "voorbereiding", "hard", 2025, 2027, ("3.4",), (0, 20, 0, 70)),
+    # Schelfhorst
+    P("Veenelanden-Oost", "WK014118", "uitvoering", "hard", 2023, 2026, ("3.4",), (0, 20, 0, 110)),
+    P("Levensloopbestendige woningen Havezathe", "WK014118", "voorbereiding", "hard", 2025, 2027, ("3.4", "3.7"), (20, 40, 0, 0)),
+    # Sluitersveld
+    P("Herstructurering Rumerslanden", "WK014113", "voorbereiding", "zacht", 2026, 2029, ("3.4", "3.7"), (15, 0, 0, 35)),
+    P("Vernieuwing Wester Sluitersveldlanden", "WK014113", "initiatief", "zacht", 2028, 2032, ("3.4",), (0, 20, 0, 40)),
+    # Hofkamp
+    P("Woningbouw Kollenveld", "WK014117", "voorbereiding", "hard", 2025, 2028, ("3.4",), (0, 0, 15, 75)),
+    P("Groen en water Paradijs", "WK014117", "uitvoering", "hard", 2024, 2025, ("3.2",), ha_groen=6.0),
+    # Aadorp and Bornerbroek
+    P("Uitbreiding Aadorp-West", "WK014120", "voorbereiding", "hard", 2025, 2028, ("3.4",), (0, 0, 0, 55)),
+    P("Uitbreiding Bornerbroek-Zuid", "WK014121", "initiatief", "zacht", 2027, 2029, ("3.4",), (0, 10, 0, 40)),
+)
+
+# gebieden of the agenda (§4, §4.3): name, soort, prioriteit, wijk, offset from the wijk point (m), radius (m)
+GEBIEDEN = (
+    ("Spoorzone", "gebiedsontwikkeling", "hoog"),
+    ("Stationsgebied-west", "gebiedsontwikkeling", "hoog"),
+    ("Binnenstad", "gebiedsontwikkeling", "hoog"),
+    ("Westerdok", "transformatie", "hoog"),
+    ("Achter de Molen", "transformatie", "hoog"),
+    ("George Breitnerstraat", "transformatie", "midden"),
+    ("Jacques Perkstraat", "transformatie", "laag"),
+    ("Boomshoeksdwarsweg", "transformatie", "laag"),
+    ("Noordflank", "gebiedsontwikkeling", "midden"),
+    ("Businesspark XL 2e fase", "werklocatie", "hoog"),
+    ("Nieuwstraatkwartier", "wijkaanpak", "hoog"),
+    ("Ossenkoppelerhoek", "wijkaanpak", "hoog"),
+    ("Kerkelanden", "wijkaanpak", "hoog"),
+)
+
+BEDRIJVENTERREINEN = (  # (naam, wijk, ha, uitgeefbaar ha)
+    ("Twentepoort", "WK014119", 60, 0), ("XL Businesspark Twente", "WK014119", 110, 13),
+    ("Bedrijvenpark Twente-Noord", "WK014112", 45, 10), ("Dollegoor / Turfkade", "WK014112", 30, 0),
+    ("Indiëterrein", "WK014112", 20, 0), ("Bornsestraat", "WK014111", 40, 0),
+    ("Westerdok", "WK014110", 12, 0), ("Achter de Molen", "WK014115", 4, 0),
+    ("Wendelgoor", "WK014117", 25, 0), ("Violierstraat", "WK014111", 6, 0), ("Havens Zuid", "WK014119", 18, 0),
+)
+
+
+# --- geometry generation ----------------------------------------------------------------------
+
+def _radial_noise(rng: np.random.Generator, k: int = 6):
+    amps = rng.uniform(0.02, 0.07, k)
+    phases = rng.uniform(0, 2 * math.pi, k)
+
+    def f(theta):
+        return 1.0 + sum(a * math.sin((i + 2) * theta + p) for i, (a, p) in enumerate(zip(amps, phases)))
+    return f
+
+
+def _gemeente(points: np.ndarray, rng: np.random.Generator) -> Polygon:
+    hull = unary_union([Point(p) for p in points]).convex_hull
+    c = hull.centroid
+    noise = _radial_noise(rng)
+
+    def shape(d: float) -> Polygon:
+        base = hull.buffer(d, 32)
+        coords = []
+        for x, y in base.exterior.coords:
+            t = math.atan2(y - c.y, x - c.x)
+            s = noise(t)
+            coords.append((c.x + (x - c.x) * s, c.y + (y - c.y) * s))
+        return Polygon(coords).buffer(0)
+
+    lo, hi = 100.0, 6000.0
+    for _ in range(50):
+        mid = (lo + hi) / 2
+        if shape(mid).area / 1e4 < GEMEENTE_HA:
+            lo = mid
+        else:
+            hi = mid
+    return shape((lo + hi) / 2)
+
+
+def _halfplane(a: np.ndarray, b: float, big: Polygon) -> Polygon:
+    """{x : a·x <= b} clipped to `big`."""
+    minx, miny, maxx, maxy = big.bounds
+    cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
+    r = max(maxx - minx, maxy - miny) * 2
+    n = a / np.linalg.norm(a)
+    # point on the line closest to the centre
+    t = (b - a @ np.array([cx, cy])) / (a @ a)
+    p0 = np.array([cx, cy]) + t * a
+    d = np.array([-n[1], n[0]])
+    quad = [p0 + d * r, p0 + d * r - n * r, p0 - d * r - n * r, p0 - d * r]
+    return Polygon(quad).intersection(big)
+
+
+def power_cells(points: np.ndarray, weights: np.ndarray, clip: Polygon) -> List[Polygon]:
+    big = box(*clip.buffer(1000).bounds)
+    cells = []
+    for i, p in enumerate(points):
+        cell = big
+        for j, q in enumerate(points):
+            if i == j:
+                continue
+            a = 2 * (q - p)
+            b = q @ q - p @ p - weights[j] + weights[i]
+            cell = cell.intersection(_halfplane(a, b, big))
+            if cell.is_empty:
+                break
+        cells.append(cell.intersection(clip))
+    return cells
+
+
+def wijk_polygons(points: np.ndarray, targets_ha: np.ndarray, gemeente: Polygon, iterations: int = 150) -> List[Polygon]:
+    """Power diagram whose cell areas match the wijken's land areas (scaled to the gemeente)."""
+    target = targets_ha / targets_ha.sum() * gemeente.area
+    w = np.zeros(len(points))
+    cells = power_cells(points, w, gemeente)
+    for _ in range(iterations):
+        areas = np.array([c.area for c in cells])
+        err = target - areas
+        if np.max(np.abs(err) / target) < 0.01:
+            break
+        w = w + 0.6 * err / math.pi
+        cells = power_cells(points, w, gemeente)
+    return cells
+
+
+def _as_multi(g) -> MultiPolygon:
+    if isinstance(g, MultiPolygon):
+        return g
+    if isinstance(g, Polygon):
+        return MultiPolygon([g])
+    polys = [p for p in getattr(g, "geoms", []) if isinstance(p, Polygon)]
+    return MultiPolygon(polys)
+
+
+def _blob(g) -> bytes:
+    return gpkg.from_wkb(geo.to_wkb(g), g.bounds)
+
+
+def _rect(cx: float, cy: float, area_m2: float, angle: float, aspect: float = 1.5) -> Polygon:
+    w = math.sqrt(area_m2 * aspect)
+    h = area_m2 / w
+    r = box(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
+    return affinity.rotate(r, angle, origin=(cx, cy))
+
+
+def _point_in(poly, rng: np.random.Generator, near: Optional[Tuple[float, float]] = None, sigma: float = 0.0) -> Tuple[float, float]:
+    minx, miny, maxx, maxy = poly.bounds
+    for _ in range(2000):
+        if near is not None:
+            x, y = rng.normal(near[0], sigma), rng.normal(near[1], sigma)
+        else:
+            x, y = rng.uniform(minx, maxx), rng.uniform(miny, maxy)
+        if poly.contains(Point(x, y)):
+            return x, y
+    p = poly.representative_point()
+    return p.x, p.y
+
+
+# --- the sample ----------------------------------------------------------------------------------
+
+def _scaled_counts(counts: Sequence[int], total: int) -> List[int]:
+    raw = np.array(counts, dtype=float) * total / float(sum(counts))
+    out = np.floor(raw).astype(int)
+    rest = total - out.sum()
+    for i in np.argsort(-(raw - out))[:rest]:
+        out[i] += 1
+    return out.tolist()
+
+
+def _location_area(loc: Loc) -> float:
+    won = sum(loc.won)
+    area = won / 60.0 * 1e4 + loc.m2_bedrijf / 0.6 + loc.m2_voorzieningen / 0.8 + (loc.ha_groen + loc.ha_zon) * 1e4
+    return max(area, 2500.0)
+
+
+def build_sample(path: os.PathLike | str, seed: int = 141, woningen: Optional[int] = None,
+                 locaties: Optional[int] = None, overwrite: bool = True) -> Dict[str, int]:
+    """Create the sample store at `path`; returns the row count per layer."""
+    rng = np.random.default_rng(seed)
+    feiten = catalogue.wijk_feiten()
+    codes = [f["wijk_code"] for f in feiten]
+    pts = np.array([[f["punt_x"], f["punt_y"]] for f in feiten], dtype=float)
+    land = np.array([f["oppervlakte_land_ha"] for f in feiten], dtype=float)
+
+    gemeente = _gemeente(pts, rng)
+    cells = wijk_polygons(pts, land, gemeente)
+    wijk_geom = dict(zip(codes, cells))
+    wijk_prio = {c: PRIORITEIT.get(c, "regulier") for c in codes}
+
+    store = create_store(path, overwrite=overwrite)
+    counts: Dict[str, int] = {}
+    with store.transaction() as con:
+        Store.insert_many(con, "gemeente", ["gemeente_code", "naam", "geom"],
+                          [["GM0141", "Almelo", _blob(_as_multi(gemeente))]])
+        Store.insert_many(con, "wijken", ["wijk_code", "naam", "prioriteit", "geom"],
+                          [[f["wijk_code"], f["naam"], wijk_prio[f["wijk_code"]], _blob(_as_multi(wijk_geom[f["wijk_code"]]))] for f in feiten])
+
+        # dwellings
+        n_target = [int(f["woningvoorraad"]) for f in feiten]
+        n_per = n_target if woningen is None else _scaled_counts(n_target, int(woningen))
+        dw = _dwellings(rng, feiten, n_per, wijk_geom)
+        blobs = gpkg.point_blobs(dw["x"], dw["y"])
+        Store.insert_many(con, "woningvoorraad", ["woningtype", "eigendom", "corporatie", "bouwjaar", "wijk_code", "geom"],
+                          zip(dw["woningtype"], dw["eigendom"], dw["corporatie"], dw["bouwjaar"].tolist(), dw["wijk_code"], blobs))
+        counts["woningvoorraad"] = len(blobs)
+
+        # energy labels for most addresses
+        lab = _labels(rng, dw)
+        Store.insert_many(con, "energielabels", ["label", "registratiedatum", "wijk_code", "geom"],
+                          zip(lab["label"], lab["datum"], lab["wijk_code"], gpkg.point_blobs(lab["x"], lab["y"])))
+        counts["energielabels"] = len(lab["label"])
+
+        # leefbaarheid: 100 m cells with dwellings
+        cellrows = _leefbaarheid(rng, dw, wijk_prio, codes, cells)
+        Store.insert_many(con, "leefbaarheid", ["score", "jaar", "wijk_code", "geom"], cellrows)
+        counts["leefbaarheid"] = len(cellrows)
+
+        # gebieden
+        gebieden = _gebieden(wijk_geom, rng)
+        Store.insert_many(con, "gebieden", ["naam", "soort", "prioriteit", "geom"],
+                          [[n, s, p, _blob(_as_multi(gebieden[n]))] for n, s, p in GEBIEDEN])
+        counts["gebieden"] = len(GEBIEDEN)
+
+        # locations
+        locs = list(LOCATIES)
+        if locaties is not None and locaties > len(locs):
+            locs += _extra_locations(rng, locaties - len(locs), codes, feiten)
+        placed = _place_locations(rng, locs, wijk_geom, gebieden)
+        counts.update(_insert_locations(con, locs, placed, codes, cells))
+
+        # goals at wijk level (synthetic)
+        naam = {f["wijk_code"]: f["naam"] for f in feiten}
+        doel_rows = []
+        for code, n in WIJK_DOELEN_2030.items():
+            doel_rows.append(["wijk", code, "3.4", "won_totaal", "minimum", "aantal", n, 2030,
+                              "sample (synthetisch): verdeling van de 1.400 woningen tot 2030 over de wijken",
+                              f"{naam[code]}: woningen erbij tot 2030"])
+        for code, prio in wijk_prio.items():
+            if prio == "prioritair":
+                doel_rows.append(["wijk", code, "3.4", "won_sociale_huur", "maximum", "aandeel", MAX_SOCIAAL_PRIORITAIR, 2030,
+                                  "sample (synthetisch), naar §3.4/§4.1: wijken in balans",
+                                  f"{naam[code]}: ten hoogste een kwart sociale huur in het nieuwe programma"])
+        Store.insert_many(con, "doelen", ["niveau", "wijk_code", "opgave_code", "indicator", "soort", "eenheid",
+                                          "streefwaarde", "peiljaar", "bron", "omschrijving"], doel_rows)
+
+        # other base layers
+        counts.update(_base_layers(con, rng, wijk_geom, placed, locs, gemeente))
+
+        # sample history is dated at the agenda's reference date, so the sample is reproducible
+        con.execute("UPDATE wijzigingen SET tijd = ?", (SAMPLE_TIME,))
+        con.execute("UPDATE atlas_meta SET waarde = ? WHERE sleutel = 'aangemaakt_op'", (SAMPLE_TIME,))
+        con.execute("INSERT INTO atlas_meta (sleutel, waarde) VALUES ('sample_seed', ?)", (str(seed),))
+        con.execute("INSERT INTO atlas_meta (sleutel, waarde) VALUES ('bron', ?)", (
+            "Synthetische steekproef; wijkcodes, -namen en -kerncijfers: Kadaster / CBS, CC BY 4.0",))
+    counts["gemeente"] = 1
+    counts["wijken"] = len(codes)
+    with store.reading() as con:
+        for t in ("locatie_opgaven", "doelen", "woningvraag", "opgaven", "wijzigingen"):
+            counts[t] = con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+    _vacuum(store.path)
+    return counts
+
+
+def _vacuum(path: Path) -> None:
+    import sqlite3
+
+    con = sqlite3.connect(str(path), isolation_level=None)
+    try:
+        con.execute("VACUUM")
+    finally:
+        con.close()
+
+
+def _dwellings(rng, feiten, n_per, wijk_geom) -> Dict[str, np.ndarray]:
+    huur = [n - int(round(n * f["pct_koopwoningen"] / 100.0)) for f, n in zip(feiten, n_per)]
+    corp_total = int(round(CORPORATIE_AANDEEL * sum(n_per)))
+    corp = _scaled_counts(huur, corp_total) if sum(huur) else [0] * len(huur)
+    xs, ys, typ, eig, cor, bj, wk = [], [], [], [], [], [], []
+    corp_names = [c for c, _ in CORPORATIES]
+    corp_p = [p for _, p in CORPORATIES]
+    for f, n, h, c in zip(feiten, n_per, huur, corp):
+        code = f["wijk_code"]
+        poly = wijk_geom[code]
+        dens = 45.0 if code in ("WK014110", "WK014115") else 28.0
+        sigma = math.sqrt(n / dens * 1e4 / math.pi) * 0.75
+        centre = Point(f["punt_x"], f["punt_y"])
+        if not poly.buffer(-100).contains(centre):
+            centre = poly.representative_point()
+        x, y = _points_in(rng, poly, n, (centre.x, centre.y), max(sigma, 150.0))
+        koop = n - h
+        eigendom = np.array(["koop"] * koop + ["corporatie"] * c + ["particuliere_huur"] * (h - c), dtype=object)
+        ee = int(round(n * f["pct_eengezinswoning"] / 100.0))
+        woningtype = np.array(["eengezins"] * ee + ["meergezins"] * (n - ee), dtype=object)
+        # eengezins leans to koop: sort a noisy key so the two correlate without being fixed
+        order_e = np.argsort(rng.random(n) + (eigendom == "koop") * 0.6)[::-1]
+        woningtype_sorted = np.empty(n, dtype=object)
+        woningtype_sorted[order_e] = woningtype
+        perm = rng.permutation(n)
+        eigendom, woningtype_sorted = eigendom[perm], woningtype_sorted[perm]
+        corporatie = np.where(eigendom == "corporatie", rng.choice(corp_names, size=n, p=corp_p), None)
+        mean, sd = BOUWJAAR[code]
+        years = np.clip(np.round(rng.normal(mean, sd, n)), 1880, 2023).astype(int)
+        new = rng.random(n) < 0.03
+        years[new] = rng.integers(2010, 2025, new.sum())
+        xs.append(x)
+        ys.append(y)
+        typ.append(woningtype_sorted)
+        eig.append(eigendom)
+        cor.append(corporatie)
+        bj.append(years)
+        wk.append(np.array([code] * n, dtype=object))
+    cat = np.concatenate
+    return {"x": cat(xs), "y": cat(ys), "woningtype": cat(typ), "eigendom": cat(eig), "corporatie": cat(cor),
+            "bouwjaar": cat(bj), "wijk_code": cat(wk)}
+
+
+def _points_in(rng, poly, n: int, centre: Tuple[float, float], sigma: float) -> Tuple[np.ndarray, np.ndarray]:
+    inner = poly.buffer(-15)
+    if inner.is_empty:
+        inner = poly
+    xs, ys = np.empty(0), np.empty(0)
+    while len(xs) < n:
+        m = max(2 * (n - len(xs)), 64)
+        x = rng.normal(centre[0], sigma, m)
+        y = rng.normal(centre[1], sigma, m)
+        ok = geo.contains_xy(inner, x, y)
+        xs = np.concatenate([xs, x[ok]])
+        ys = np.concatenate([ys, y[ok]])
+        sigma *= 1.05  # spread out if the wijk is narrow
+    return np.round(xs[:n], 1), np.round(ys[:n], 1)
+
+
+_LABELS = ("A++++", "A+++", "A++", "A+", "A", "B", "C", "D", "E", "F", "G")
+
+
+def _labels(rng, dw) -> Dict[str, np.ndarray]:
+    n = len(dw["x"])
+    has = rng.random(n) < 0.82
+    year = dw["bouwjaar"][has]
+    corp = dw["eigendom"][has] == "corporatie"
+    # expected label index by building year (0 = A++++, 10 = G)
+    base = np.select(
+        [year < 1930, year < 1946, year < 1965, year < 1975, year < 1992, year < 2006, year < 2015],
+        [9.0, 8.5, 7.6, 7.0, 5.8, 4.8, 4.0], default=2.2)
+    idx = np.clip(np.round(base - corp * 1.2 + rng.normal(0, 1.1, has.sum())), 0, 10).astype(int)
+    days = rng.integers(0, 365 * 15, has.sum())
+    dates = (np.datetime64("2010-01-01") + days.astype("timedelta64[D]")).astype(str)
+    return {"x": dw["x"][has] + 0.5, "y": dw["y"][has] + 0.5, "label": np.array(_LABELS, dtype=object)[idx],
+            "datum": dates, "wijk_code": dw["wijk_code"][has]}
+
+
+def _leefbaarheid(rng, dw, wijk_prio, codes, cells) -> List[list]:
+    gx = np.floor(dw["x"] / 100.0).astype(int)
+    gy = np.floor(dw["y"] / 100.0).astype(int)
+    keys = np.unique(np.stack([gx, gy], axis=1), axis=0)
+    cx = keys[:, 0] * 100.0 + 50.0
+    cy = keys[:, 1] * 100.0 + 50.0
+    wijk = geo.assign_points(cells, codes, cx, cy)
+    # smooth spatial noise: a few waves
+    waves = sum(rng.uniform(0.3, 0.6) * np.sin(cx / rng.uniform(600, 1500) + rng.uniform(0, 6))
+                * np.cos(cy / rng.uniform(600, 1500) + rng.uniform(0, 6)) for _ in range(3))
+    rows = []
+    for i in range(len(keys)):
+        base = LEEFBAARHEID_BASIS[wijk_prio.get(wijk[i], "regulier")] if wijk[i] else 6.0
+        score = int(np.clip(round(base + waves[i] + rng.normal(0, 0.8)), 1, 9))
+        x0, y0 = keys[i, 0] * 100.0, keys[i, 1] * 100.0
+        sq = box(x0, y0, x0 + 100.0, y0 + 100.0)
+        rows.append([score, 2022, wijk[i], _blob(sq)])
+    return rows
+
+
+def _gebieden(wijk_geom, rng) -> Dict[str, Polygon]:
+    c = {k: v.representative_point() for k, v in wijk_geom.items()}
+    bs, nk, wh = wijk_geom["WK014110"], wijk_geom["WK014115"], wijk_geom["WK014114"]
+    # the railway: along the western edge of the Binnenstad, from Wierdense Hoek to Nieuwstraat-Kwartier
+    b0 = bs.centroid
+    spoor = LineString([(b0.x - 450, b0.y - 1400), (b0.x - 350, b0.y), (b0.x - 250, b0.y + 1200)])
+    station = spoor.interpolate(0.5, normalized=True)
+    out: Dict[str, Polygon] = {}
+    out["Spoorzone"] = spoor.buffer(220, cap_style=2)
+    out["Stationsgebied-west"] = Point(station.x - 180, station.y).buffer(230).intersection(wh.union(nk).union(bs))
+    out["Binnenstad"] = bs.buffer(-40)
+
+    def spot(poly, frac=0.5, r=150.0, near=None):
+        p = near if near is not None and poly.contains(near) else poly.representative_point()
+        return p.buffer(r).intersection(poly.buffer(-20))
+
+    out["Westerdok"] = spot(bs, r=170, near=Point(b0.x - 150, b0.y + 300))
+    nk_c = nk.representative_point()
+    out["Achter de Molen"] = spot(nk, r=120, near=Point((nk_c.x + spoor.centroid.x) / 2, nk_c.y))
+    okh = wijk_geom["WK014116"]
+    out["George Breitnerstraat"] = spot(okh, r=110, near=Point(okh.centroid.x + 200, okh.centroid.y))
+    riet = wijk_geom["WK014111"]
+    out["Jacques Perkstraat"] = spot(riet, r=100, near=Point(riet.centroid.x - 250, riet.centroid.y + 150))
+    out["Boomshoeksdwarsweg"] = spot(riet, r=90, near=Point(riet.centroid.x + 250, riet.centroid.y - 200))
+    noord = wijk_geom["WK014112"]
+    nb = noord.bounds
+    out["Noordflank"] = noord.intersection(box(nb[0], (nb[1] + nb[3]) / 2, nb[2], nb[3])).buffer(-30)
+    wmb = wijk_geom["WK014119"]
+    wb = wmb.bounds
+    out["Businesspark XL 2e fase"] = wmb.intersection(box(wb[0], wb[1], wb[0] + (wb[2] - wb[0]) * 0.35, wb[1] + (wb[3] - wb[1]) * 0.3)).buffer(-30)
+    out["Nieuwstraatkwartier"] = nk
+    out["Ossenkoppelerhoek"] = okh
+    out["Kerkelanden"] = spot(wh, r=450, near=Point(station.x - 700, station.y - 200))
+    for k, v in list(out.items()):
+        if v.is_empty:
+            out[k] = list(c.values())[0].buffer(100)
+    return out
+
+
+def _extra_locations(rng, n: int, codes, feiten) -> List[Loc]:
+    w = np.array([f["woningvoorraad"] for f in feiten], dtype=float)
+    w = w / w.sum()
+    out = []
+    statuses = ("initiatief", "voorbereiding", "uitvoering", "opgeleverd")
+    for k in range(n):
+        code = codes[rng.choice(len(codes), p=w)]
+        won = tuple(int(v) for v in rng.integers(0, 8, 4))
+        if rng.random() < 0.75:
+            st = statuses[rng.integers(0, 4)]
+            start = int(rng.integers(2019, 2031))
+            out.append(P(f"Locatie {k + 1}", code, st, "hard" if rng.random() < 0.5 else "zacht", start,
+                         start + int(rng.integers(1, 4)), ("3.4",), won))
+        else:
+            out.append(L(f"Potloodplan {k + 1}", code, ("leegstaand_vastgoed", "braakliggend_terrein", "strategische_positie")[k % 3],
+                         int(rng.random() < 0.4), ("hoog", "midden", "laag")[k % 3], ("3.4",), won))
+    return out
+
+
+def _place_locations(rng, locs: Sequence[Loc], wijk_geom, gebieden) -> List[Polygon]:
+    placed: List[Polygon] = []
+    named = len(LOCATIES)
+    taken = []
+    for i, loc in enumerate(locs):
+        wijk = wijk_geom[loc.wijk]
+        area = _location_area(loc)
+        zone = wijk.buffer(-10)
+        if loc.gebied and loc.gebied in gebieden:
+            gz = gebieden[loc.gebied].intersection(zone)
+            if not gz.is_empty and gz.area > area * 1.2:
+                zone = gz
+        if i >= named:  # bulk locations: small, no overlap search
+            area = min(area, 6000.0)
+            x, y = _point_in(zone, rng)
+            placed.append(_rect(x, y, area, float(rng.uniform(0, 90))))
+            continue
+        best = None
+        for attempt in range(300):
+            x, y = _point_in(zone, rng)
+            r = _rect(x, y, area * (0.98 ** (attempt // 30)), float(rng.uniform(0, 90)))
+            if not zone.contains(r):
+                continue
+            if any(r.intersects(t) for t in taken):
+                continue
+            best = r
+            break
+        if best is None:
+            x, y = _point_in(zone, rng)
+            best = _rect(x, y, min(area, 4000.0), 0.0).intersection(zone)
+        taken.append(best.buffer(15))
+        placed.append(best)
+    return placed
+
+
+def _insert_locations(con, locs, placed, codes, cells) -> Dict[str, int]:
+    counts = {"projecten": 0, "potloodplannen": 0}
+    tags = []
+    for loc, geom in zip(locs, placed):
+        wijk = geo.largest_overlap(geom, cells, codes)
+        won = dict(zip(WON_SEGMENTS, loc.won))
+        row = {
+            "naam": loc.naam, **won, "won_totaal": sum(loc.won), "m2_bedrijf": loc.m2_bedrijf,
+            "m2_voorzieningen": loc.m2_voorzieningen, "ha_groen": loc.ha_groen, "ha_zon": loc.ha_zon,
+            "wijk_code": wijk, "bijgewerkt_door": SAMPLE_USER, "bijgewerkt_op": SAMPLE_TIME,
+            "geom": _blob(_as_multi(geom)),
+        }
+        if loc.laag == "projecten":
+            row.update(status=loc.status, planstatus=loc.planstatus, start_jaar=loc.start, oplever_jaar=loc.oplever)
+        else:
+            row.update(soort=loc.soort, eigendom_gemeente=loc.gemeente, prioriteit=loc.prioriteit)
+        (fid,) = Store.insert_rows(con, loc.laag, [row])
+        counts[loc.laag] += 1
+        tags += [[loc.laag, fid, code, SAMPLE_USER] for code in loc.opgaven]
+    Store.insert_many(con, "locatie_opgaven", ["laag", "locatie_fid", "opgave_code", "bijgewerkt_door"], tags)
+    return counts
+
+
+def _base_layers(con, rng, wijk_geom, placed, locs, gemeente) -> Dict[str, int]:
+    counts = {}
+    # grondbezit gemeente: its potloodplannen and scattered parcels
+    parcels = [g.buffer(10) for loc, g in zip(locs, placed) if loc.laag == "potloodplannen" and loc.gemeente]
+    for code in sorted(wijk_geom):
+        for _ in range(3):
+            x, y = _point_in(wijk_geom[code].buffer(-30), rng)
+            parcels.append(_rect(x, y, float(rng.uniform(1500, 12000)), float(rng.uniform(0, 90))))
+    Store.insert_many(con, "grondbezit_gemeente", ["omschrijving", "geom"],
+                      [["Eigendom gemeente Almelo (synthetisch)", _blob(_as_multi(p))] for p in parcels])
+    counts["grondbezit_gemeente"] = len(parcels)
+    # bedrijventerreinen: the 11 terrains of §4.4
+    rows = []
+    for naam, code, ha, uitgeefbaar in BEDRIJVENTERREINEN:
+        x, y = _point_in(wijk_geom[code].buffer(-200), rng)
+        r = _rect(x, y, ha * 1e4, float(rng.uniform(0, 90)), 1.8).intersection(wijk_geom[code])
+        rows.append([naam, float(uitgeefbaar), _blob(_as_multi(r))])
+    Store.insert_many(con, "bedrijventerreinen", ["naam", "ha_uitgeefbaar", "geom"], rows)
+    counts["bedrijventerreinen"] = len(rows)
+    # groenblauwe structuur: four green lungs and the main waters
+    c = wijk_geom["WK014110"].centroid
+    rows = []
+    core = c.buffer(1600)
+    for naam, ang in (("Groene long noord", 90), ("Groene long oost", 0), ("Groene long zuid", 270), ("Groene long west", 180)):
+        a = math.radians(ang)
+        wedge = Polygon([(c.x, c.y),
+                         (c.x + 9000 * math.cos(a - 0.18), c.y + 9000 * math.sin(a - 0.18)),
+                         (c.x + 9000 * math.cos(a + 0.18), c.y + 9000 * math.sin(a + 0.18))])
+        rows.append([naam, "groen", _blob(_as_multi(wedge.difference(core.buffer(-900)).intersection(gemeente)))])
+    b = gemeente.bounds
+    waters = (
+        ("De Aa", LineString([(b[0], c.y - 500), (c.x, c.y), (b[2], c.y + 900)]), 12),
+        ("Kanaal Almelo-Nordhorn", LineString([(c.x, c.y), (c.x + 800, b[3])]), 18),
+        ("Twentekanaal (zijtak)", LineString([(c.x - 1500, b[1]), (c.x - 200, c.y - 200)]), 25),
+        ("Weezebeek", LineString([(b[0], c.y - 2500), (c.x - 300, c.y - 1200)]), 6),
+    )
+    for naam, line, w in waters:
+        rows.append([naam, "water", _blob(_as_multi(line.buffer(w).intersection(gemeente)))])
+    Store.insert_many(con, "groenblauwe_structuur", ["naam", "soort", "geom"], rows)
+    counts["groenblauwe_structuur"] = len(rows)
+    # bestemmingsplannen: one per wijk, plus a partial revision for every hard project
+    rows = []
+    for code in sorted(wijk_geom):
+        d = np.datetime64("2012-01-01") + int(rng.integers(0, 3000))
+        rows.append([f"Bestemmingsplan {code}", f"NL.IMRO.0141.BP{code[-2:]}-VA01", str(d), _blob(_as_multi(wijk_geom[code]))])
+    for i, (loc, g) in enumerate(zip(locs, placed)):
+        if loc.laag == "projecten" and loc.planstatus == "hard" and i < len(LOCATIES):
+            year = max(2015, (loc.start or 2021) - 1)
+            rows.append([f"Partiële herziening {loc.naam}", f"NL.IMRO.0141.PH{i:03d}-VA01", f"{year}-06-01", _blob(_as_multi(g.buffer(10)))])
+    Store.insert_many(con, "bestemmingsplannen", ["naam", "plan_id", "vastgesteld", "geom"], rows)
+    counts["bestemmingsplannen"] = len(rows)
+    # winkelleegstand in the binnenstad
+    bs = wijk_geom["WK014110"].buffer(-30)
+    rows = []
+    for k in range(28):
+        x, y = _point_in(bs, rng, near=(c.x, c.y), sigma=220)
+        d = np.datetime64("2018-01-01") + int(rng.integers(0, 2400))
+        straat = ("Grotestraat", "Koornmarkt", "Doelenstraat", "Marktstraat", "Wierdensestraat")[k % 5]
+        rows.append([f"{straat} {int(rng.integers(1, 120))}", float(rng.integers(40, 900)), str(d), gpkg.point_blobs(np.array([x]), np.array([y]))[0]])
+    Store.insert_many(con, "winkelleegstand", ["adres", "m2", "leeg_sinds", "geom"], rows)
+    counts["winkelleegstand"] = len(rows)
+    return counts

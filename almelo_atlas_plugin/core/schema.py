@@ -1,0 +1,322 @@
+"""Layers, fields, domains and the schema version: the one source of truth.
+
+Everything that needs a list of tables, fields or allowed values (store creation,
+database guards, validation, forms, roll-up) reads it from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Tuple
+
+SCHEMA_VERSION = 1
+EPSG = 28992
+GEOM_COLUMN = "geom"
+FID_COLUMN = "fid"
+
+# Rough bounds of the Netherlands in EPSG:28992 (RD New), used to refuse imports
+# that land "in the sea".
+NL_BOUNDS = (-7000.0, 289000.0, 300000.0, 629000.0)
+
+# --- domains: value -> Dutch label ------------------------------------------------
+
+DOMAINS: Dict[str, Dict[str, str]] = {
+    "prioriteit_wijk": {
+        "prioritair": "Prioritair",
+        "aandacht": "Aandachtswijk",
+        "regulier": "Regulier",
+    },
+    "prioriteit": {"hoog": "Hoog", "midden": "Midden", "laag": "Laag"},
+    "soort_gebied": {
+        "gebiedsontwikkeling": "Gebiedsontwikkeling",
+        "wijkaanpak": "Wijkaanpak",
+        "transformatie": "Transformatie",
+        "werklocatie": "Werklocatie",
+    },
+    "woningtype": {"eengezins": "Eengezinswoning", "meergezins": "Meergezinswoning"},
+    "eigendom": {
+        "koop": "Koop",
+        "corporatie": "Huur corporatie",
+        "particuliere_huur": "Particuliere huur",
+    },
+    "energielabel": {
+        v: v for v in ("A++++", "A+++", "A++", "A+", "A", "B", "C", "D", "E", "F", "G")
+    },
+    "status": {
+        "initiatief": "Initiatief",
+        "voorbereiding": "Voorbereiding",
+        "uitvoering": "Uitvoering",
+        "opgeleverd": "Opgeleverd",
+    },
+    "planstatus": {"hard": "Hard (in bestemmingsplan)", "zacht": "Zacht (nog niet in bestemmingsplan)"},
+    "soort_potloodplan": {
+        "leegstaand_vastgoed": "Leegstaand vastgoed",
+        "braakliggend_terrein": "Braakliggend terrein",
+        "strategische_positie": "Strategische positie",
+    },
+    "laag_locatie": {"projecten": "Project", "potloodplannen": "Potloodplan"},
+    "niveau": {"stad": "Stad", "wijk": "Wijk"},
+    "soort_doel": {"minimum": "Minimaal", "maximum": "Maximaal"},
+    "eenheid": {"aantal": "Aantal", "aandeel": "Aandeel"},
+    "actie": {"insert": "Toegevoegd", "update": "Gewijzigd", "delete": "Verwijderd"},
+    "soort_groenblauw": {"groen": "Groen", "water": "Water"},
+}
+
+LOCATION_LAYERS: Tuple[str, ...] = ("projecten", "potloodplannen")
+
+# --- programme -----------------------------------------------------------------------
+
+WON_SEGMENTS: Tuple[str, ...] = ("won_sociale_huur", "won_middenhuur", "won_vrije_huur", "won_koop")
+PROGRAMME_FIELDS: Tuple[str, ...] = WON_SEGMENTS + (
+    "won_totaal",
+    "m2_bedrijf",
+    "m2_voorzieningen",
+    "ha_groen",
+    "ha_zon",
+)
+PROGRAMME_LABELS: Dict[str, str] = {
+    "won_sociale_huur": "Woningen sociale huur",
+    "won_middenhuur": "Woningen middenhuur",
+    "won_vrije_huur": "Woningen vrije huur",
+    "won_koop": "Woningen koop",
+    "won_totaal": "Woningen totaal",
+    "m2_bedrijf": "m² bedrijfsruimte",
+    "m2_voorzieningen": "m² voorzieningen",
+    "ha_groen": "ha groen",
+    "ha_zon": "ha zon",
+}
+
+YEAR_RANGE = (2000, 2050)
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str  # TEXT, INTEGER, REAL, DATE, DATETIME, BOOLEAN
+    label: str = ""
+    domain: Optional[str] = None
+    minimum: Optional[float] = None
+    maximum: Optional[float] = None
+    not_null: bool = False
+    unique: bool = False
+    default: Optional[str] = None  # SQL literal
+    numeric_check: bool = False  # refuse text in a number field
+
+    @property
+    def values(self) -> Tuple[str, ...]:
+        return tuple(DOMAINS[self.domain]) if self.domain else ()
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    geometry: Optional[str]  # MultiPolygon, Polygon, Point or None
+    fields: Tuple[Field, ...]
+    title: str = ""
+    required: bool = True  # validate reports it when missing
+    history: bool = False  # edits are written to `wijzigingen`
+    extra_checks: Tuple[Tuple[str, str], ...] = field(default_factory=tuple)  # (sql condition that is bad, message)
+    fid_column: str = FID_COLUMN
+
+    def field(self, name: str) -> Field:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(f"{self.name}.{name}")
+
+    @property
+    def field_names(self) -> List[str]:
+        return [f.name for f in self.fields]
+
+
+def _programme(indicative: bool = False) -> Tuple[Field, ...]:
+    out = []
+    for name in PROGRAMME_FIELDS:
+        ftype = "INTEGER" if name.startswith("won_") else "REAL"
+        label = PROGRAMME_LABELS[name] + (" (indicatief)" if indicative else "")
+        out.append(Field(name, ftype, label, minimum=0, not_null=True, default="0", numeric_check=True))
+    return tuple(out)
+
+
+def _year(name: str, label: str) -> Field:
+    return Field(name, "INTEGER", label, minimum=YEAR_RANGE[0], maximum=YEAR_RANGE[1], numeric_check=True)
+
+
+_WON_SUM_CHECK = (
+    "NEW.won_totaal IS NOT (COALESCE(NEW.won_sociale_huur,0) + COALESCE(NEW.won_middenhuur,0)"
+    " + COALESCE(NEW.won_vrije_huur,0) + COALESCE(NEW.won_koop,0))",
+    "won_totaal: is niet gelijk aan de som van de woningsegmenten "
+    "(sociale huur + middenhuur + vrije huur + koop)",
+)
+_EDIT_FIELDS = (
+    Field("wijk_code", "TEXT", "Wijk (automatisch)"),
+    Field("bijgewerkt_door", "TEXT", "Bijgewerkt door"),
+    Field("bijgewerkt_op", "DATETIME", "Bijgewerkt op"),
+)
+
+TABLES: Tuple[Table, ...] = (
+    Table("gemeente", "MultiPolygon", (
+        Field("gemeente_code", "TEXT", "Gemeentecode", not_null=True),
+        Field("naam", "TEXT", "Naam"),
+    ), "Gemeente"),
+    Table("wijken", "MultiPolygon", (
+        Field("wijk_code", "TEXT", "Wijkcode", not_null=True, unique=True),
+        Field("naam", "TEXT", "Naam", not_null=True),
+        Field("prioriteit", "TEXT", "Prioriteit", domain="prioriteit_wijk", not_null=True, default="'regulier'"),
+    ), "Wijken"),
+    Table("buurten", "MultiPolygon", (
+        Field("buurt_code", "TEXT", "Buurtcode", not_null=True),
+        Field("naam", "TEXT", "Naam"),
+        Field("wijk_code", "TEXT", "Wijkcode"),
+    ), "Buurten", required=False),
+    Table("gebieden", "MultiPolygon", (
+        Field("naam", "TEXT", "Naam", not_null=True),
+        Field("soort", "TEXT", "Soort", domain="soort_gebied", not_null=True),
+        Field("prioriteit", "TEXT", "Prioriteit", domain="prioriteit", not_null=True, default="'midden'"),
+    ), "Gebieden"),
+    Table("woningvoorraad", "Point", (
+        Field("woningtype", "TEXT", "Woningtype", domain="woningtype"),
+        Field("eigendom", "TEXT", "Eigendom", domain="eigendom"),
+        Field("corporatie", "TEXT", "Corporatie"),
+        Field("bouwjaar", "INTEGER", "Bouwjaar", minimum=1000, maximum=2100, numeric_check=True),
+        Field("wijk_code", "TEXT", "Wijkcode"),
+    ), "Woningvoorraad"),
+    Table("energielabels", "Point", (
+        Field("label", "TEXT", "Energielabel", domain="energielabel", not_null=True),
+        Field("registratiedatum", "DATE", "Registratiedatum"),
+        Field("wijk_code", "TEXT", "Wijkcode"),
+    ), "Energielabels"),
+    Table("leefbaarheid", "Polygon", (
+        Field("score", "INTEGER", "Leefbaarometer-klasse", minimum=1, maximum=9, not_null=True, numeric_check=True),
+        Field("jaar", "INTEGER", "Jaar", numeric_check=True),
+        Field("wijk_code", "TEXT", "Wijkcode (middelpunt)"),
+    ), "Leefbaarheid"),
+    Table("projecten", "MultiPolygon", (
+        Field("naam", "TEXT", "Naam", not_null=True),
+        Field("status", "TEXT", "Status", domain="status", not_null=True, default="'initiatief'"),
+        Field("planstatus", "TEXT", "Planstatus", domain="planstatus", not_null=True, default="'zacht'"),
+        *_programme(),
+        _year("start_jaar", "Startjaar"),
+        _year("oplever_jaar", "Opleverjaar"),
+        *_EDIT_FIELDS,
+        Field("potloodplan_fid", "INTEGER", "Voortgekomen uit potloodplan"),
+    ), "Projecten", history=True, extra_checks=(
+        _WON_SUM_CHECK,
+        ("NEW.start_jaar IS NOT NULL AND NEW.oplever_jaar IS NOT NULL AND NEW.oplever_jaar < NEW.start_jaar",
+         "oplever_jaar: ligt voor het startjaar"),
+    )),
+    Table("potloodplannen", "MultiPolygon", (
+        Field("naam", "TEXT", "Naam", not_null=True),
+        Field("soort", "TEXT", "Soort", domain="soort_potloodplan", not_null=True),
+        Field("eigendom_gemeente", "BOOLEAN", "Eigendom gemeente", not_null=True, default="0"),
+        Field("prioriteit", "TEXT", "Prioriteit", domain="prioriteit", not_null=True, default="'midden'"),
+        *_programme(indicative=True),
+        *_EDIT_FIELDS,
+    ), "Potloodplannen", history=True, extra_checks=(_WON_SUM_CHECK,)),
+    Table("opgaven", None, (
+        Field("code", "TEXT", "Code", not_null=True, unique=True),
+        Field("naam", "TEXT", "Naam", not_null=True),
+        Field("omschrijving", "TEXT", "Omschrijving"),
+    ), "Stadsopgaven"),
+    Table("koersopgaven", None, (
+        Field("code", "TEXT", "Code", not_null=True, unique=True),
+        Field("naam", "TEXT", "Naam", not_null=True),
+        Field("omschrijving", "TEXT", "Omschrijving"),
+        Field("stadsopgaven", "TEXT", "Dient stadsopgaven (codes, ; gescheiden)"),
+    ), "Koers-opgaven (programma's)"),
+    Table("locatie_opgaven", None, (
+        Field("laag", "TEXT", "Laag", domain="laag_locatie", not_null=True),
+        Field("locatie_fid", "INTEGER", "Locatie", not_null=True, numeric_check=True),
+        Field("opgave_code", "TEXT", "Opgave", not_null=True),
+        Field("bijgewerkt_door", "TEXT", "Bijgewerkt door"),
+    ), "Opgaven per locatie", history=True),
+    Table("doelen", None, (
+        Field("niveau", "TEXT", "Niveau", domain="niveau", not_null=True),
+        Field("wijk_code", "TEXT", "Wijkcode"),
+        Field("opgave_code", "TEXT", "Opgave", not_null=True),
+        Field("indicator", "TEXT", "Indicator", not_null=True),
+        Field("soort", "TEXT", "Soort", domain="soort_doel", not_null=True, default="'minimum'"),
+        Field("eenheid", "TEXT", "Eenheid", domain="eenheid", not_null=True, default="'aantal'"),
+        Field("streefwaarde", "REAL", "Streefwaarde", not_null=True, numeric_check=True),
+        Field("peiljaar", "INTEGER", "Peiljaar", numeric_check=True),
+        Field("bron", "TEXT", "Bron"),
+        Field("omschrijving", "TEXT", "Omschrijving"),
+    ), "Doelen", extra_checks=(
+        ("NEW.niveau = 'wijk' AND NEW.wijk_code IS NULL", "wijk_code: verplicht voor een wijkdoel"),
+        ("NEW.niveau = 'stad' AND NEW.wijk_code IS NOT NULL", "wijk_code: moet leeg zijn voor een stadsdoel"),
+        ("NEW.eenheid = 'aandeel' AND (NEW.streefwaarde < 0 OR NEW.streefwaarde > 1)",
+         "streefwaarde: een aandeel ligt tussen 0 en 1"),
+    )),
+    Table("woningvraag", None, (
+        Field("jaar", "INTEGER", "Jaar", not_null=True, unique=True, numeric_check=True),
+        Field("aantal", "INTEGER", "Woningvraag", minimum=0, not_null=True, numeric_check=True),
+        Field("bron", "TEXT", "Bron"),
+    ), "Woningvraag (prognose)"),
+    Table("wijzigingen", None, (
+        Field("tijd", "DATETIME", "Tijd", not_null=True),
+        Field("gebruiker", "TEXT", "Gebruiker"),
+        Field("laag", "TEXT", "Laag", not_null=True),
+        Field("fid", "INTEGER", "Feature"),
+        Field("actie", "TEXT", "Actie", domain="actie", not_null=True),
+        Field("oud", "TEXT", "Oude waarden (JSON)"),
+        Field("nieuw", "TEXT", "Nieuwe waarden (JSON)"),
+    ), "Wijzigingen", fid_column="wijziging_id"),
+    Table("atlas_meta", None, (
+        Field("sleutel", "TEXT", "Sleutel", not_null=True, unique=True),
+        Field("waarde", "TEXT", "Waarde"),
+    ), "Atlas-metadata"),
+    Table("atlas_lagen", None, (
+        Field("laag", "TEXT", "Laag (tabel of naam)", not_null=True, unique=True),
+        Field("titel", "TEXT", "Titel", not_null=True),
+        Field("groep", "TEXT", "Groep", not_null=True),
+        Field("stijl", "TEXT", "Stijl (.qml in styles/)"),
+        Field("volgorde", "INTEGER", "Volgorde", not_null=True, default="0", numeric_check=True),
+        Field("zichtbaar", "BOOLEAN", "Zichtbaar", not_null=True, default="1"),
+        Field("bron", "TEXT", "Externe bron (URI), leeg voor een tabel van de store"),
+        Field("provider", "TEXT", "Provider (ogr, wms, wfs, …)"),
+    ), "Lagencatalogus"),
+    # Base layers the agenda lists beyond the fixed ones; simple and optional.
+    Table("grondbezit_gemeente", "MultiPolygon", (
+        Field("omschrijving", "TEXT", "Omschrijving"),
+    ), "Grondbezit gemeente", required=False),
+    Table("bedrijventerreinen", "MultiPolygon", (
+        Field("naam", "TEXT", "Naam"),
+        Field("ha_uitgeefbaar", "REAL", "Uitgeefbaar (ha)", minimum=0, numeric_check=True),
+    ), "Bedrijventerreinen", required=False),
+    Table("groenblauwe_structuur", "MultiPolygon", (
+        Field("naam", "TEXT", "Naam"),
+        Field("soort", "TEXT", "Soort", domain="soort_groenblauw"),
+    ), "Groenblauwe structuur", required=False),
+    Table("bestemmingsplannen", "MultiPolygon", (
+        Field("naam", "TEXT", "Naam"),
+        Field("plan_id", "TEXT", "IMRO-id"),
+        Field("vastgesteld", "DATE", "Vastgesteld"),
+    ), "Bestemmingsplannen", required=False),
+    Table("winkelleegstand", "Point", (
+        Field("adres", "TEXT", "Adres"),
+        Field("m2", "REAL", "m² winkelvloer", minimum=0, numeric_check=True),
+        Field("leeg_sinds", "DATE", "Leeg sinds"),
+    ), "Winkelleegstand", required=False),
+)
+
+TABLES_BY_NAME: Dict[str, Table] = {t.name: t for t in TABLES}
+
+
+def table(name: str) -> Table:
+    try:
+        return TABLES_BY_NAME[name]
+    except KeyError:
+        raise KeyError(f"onbekende laag '{name}'") from None
+
+
+def domain_labels(domain: str) -> Dict[str, str]:
+    return dict(DOMAINS[domain])
+
+
+def quote_ident(name: str) -> str:
+    """Quote an SQL identifier (tables and fields may hold quotes, spaces, dashes)."""
+    return '"' + str(name).replace('"', '""') + '"'
+
+
+def quote_literal(value: str) -> str:
+    return "'" + str(value).replace("'", "''") + "'"

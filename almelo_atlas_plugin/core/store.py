@@ -1,0 +1,547 @@
+"""Open, create, guard and migrate a store (GeoPackage).
+
+Tables are created through OGR (GeoPackage metadata, r-tree, field domains); the
+guards (domains, non-negative programme, known opgave codes, EPSG:28992) and the
+history are SQL triggers, so the database refuses bad rows whichever tool writes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import getpass
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
+
+from . import catalogue, gpkg
+from .schema import (
+    EPSG,
+    GEOM_COLUMN,
+    LOCATION_LAYERS,
+    SCHEMA_VERSION,
+    TABLES,
+    TABLES_BY_NAME,
+    Field,
+    Table,
+    quote_ident,
+    quote_literal,
+)
+
+GPKG_APPLICATION_IDS = (0x47504B47, 0x47503130, 0x47503131)  # 'GPKG', 'GP10', 'GP11'
+TRIGGER_PREFIX = "atlas_"
+
+
+class StoreError(Exception):
+    """A store problem, with a Dutch message for the user."""
+
+
+def now_iso() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+def current_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some containers
+        return os.environ.get("USER", "onbekend")
+
+
+def is_postgres(arg: str) -> bool:
+    a = str(arg)
+    return a.startswith(("postgresql://", "postgres://", "service=", "dbname=", "host="))
+
+
+def _check_gpkg_arg(arg: str) -> Path:
+    if is_postgres(arg):
+        raise StoreError(
+            f"PostGIS-store '{_redact(arg)}' wordt door deze versie nog niet ondersteund; gebruik een GeoPackage (.gpkg)."
+        )
+    path = Path(arg)
+    if path.suffix.lower() != ".gpkg":
+        raise StoreError(f"'{arg}' is geen GeoPackage: een store is een pad dat eindigt op .gpkg.")
+    return path
+
+
+def _redact(arg: str) -> str:
+    """Never show a password from a connection string."""
+    import re
+
+    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", re.sub(r"password=\S+", "password=***", arg))
+
+
+# --- DDL ---------------------------------------------------------------------------------
+
+def _ogr_field(f: Field):
+    from osgeo import ogr
+
+    types = {
+        "TEXT": (ogr.OFTString, ogr.OFSTNone),
+        "INTEGER": (ogr.OFTInteger64 if f.name.endswith("fid") else ogr.OFTInteger, ogr.OFSTNone),
+        "REAL": (ogr.OFTReal, ogr.OFSTNone),
+        "DATE": (ogr.OFTDate, ogr.OFSTNone),
+        "DATETIME": (ogr.OFTDateTime, ogr.OFSTNone),
+        "BOOLEAN": (ogr.OFTInteger, ogr.OFSTBoolean),
+    }
+    ftype, sub = types[f.type]
+    fd = ogr.FieldDefn(f.name, ftype)
+    fd.SetSubType(sub)
+    if f.label:
+        with contextlib.suppress(AttributeError):
+            fd.SetAlternativeName(f.label)
+    if f.not_null:
+        fd.SetNullable(False)
+    if f.unique:
+        fd.SetUnique(True)
+    if f.default is not None:
+        fd.SetDefault(f.default)
+    if f.domain:
+        fd.SetDomainName(f.domain)
+    return fd
+
+
+def _ogr_create_tables(path: Path, tables: Sequence[Table], new: bool) -> None:
+    from osgeo import gdal, ogr, osr
+
+    gdal.UseExceptions()
+    ogr.UseExceptions()
+    if new:
+        ds = gdal.GetDriverByName("GPKG").Create(str(path), 0, 0, 0, gdal.GDT_Unknown)
+    else:
+        ds = gdal.OpenEx(str(path), gdal.OF_VECTOR | gdal.OF_UPDATE)
+    if ds is None:
+        raise StoreError(f"GeoPackage '{path}' kan niet worden geschreven.")
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(EPSG)
+    existing_domains = set(ds.GetFieldDomainNames() or [])
+    from .schema import DOMAINS
+
+    for name, values in DOMAINS.items():
+        if name in existing_domains:
+            continue
+        dom = ogr.CreateCodedFieldDomain(name, "", ogr.OFTString, ogr.OFSTNone, dict(values))
+        ds.AddFieldDomain(dom)
+    geom_types = {
+        "MultiPolygon": ogr.wkbMultiPolygon,
+        "Polygon": ogr.wkbPolygon,
+        "Point": ogr.wkbPoint,
+        None: ogr.wkbNone,
+    }
+    for t in tables:
+        opts = [f"FID={t.fid_column}"]
+        if t.geometry:
+            opts += [f"GEOMETRY_NAME={GEOM_COLUMN}", "SPATIAL_INDEX=YES"]
+        if t.title:
+            opts.append(f"IDENTIFIER={t.title}")
+        lyr = ds.CreateLayer(t.name, srs if t.geometry else None, geom_types[t.geometry], options=opts)
+        for f in t.fields:
+            lyr.CreateField(_ogr_field(f))
+    ds.FlushCache()
+    ds = None
+
+
+def _bad_conditions(t: Table) -> List[Tuple[str, str]]:
+    """(condition on NEW that makes a row bad, Dutch message) for a table's guards."""
+    out: List[Tuple[str, str]] = []
+    for f in t.fields:
+        col = f"NEW.{quote_ident(f.name)}"
+        if f.numeric_check:
+            out.append((f"{col} IS NOT NULL AND typeof({col}) NOT IN ('integer','real')", f"{f.name}: moet een getal zijn"))
+        if f.domain:
+            allowed = ", ".join(quote_literal(v) for v in f.values)
+            out.append((
+                f"{col} IS NOT NULL AND {col} NOT IN ({allowed})",
+                f"{f.name}: waarde niet toegestaan (toegestaan: {', '.join(f.values)})",
+            ))
+        if f.minimum is not None:
+            msg = "mag niet negatief zijn" if f.minimum == 0 else f"mag niet kleiner zijn dan {f.minimum:g}"
+            out.append((f"typeof({col}) IN ('integer','real') AND {col} < {f.minimum:g}", f"{f.name}: {msg}"))
+        if f.maximum is not None:
+            out.append((f"typeof({col}) IN ('integer','real') AND {col} > {f.maximum:g}", f"{f.name}: mag niet groter zijn dan {f.maximum:g}"))
+    out.extend(t.extra_checks)
+    if t.geometry:
+        g = f"NEW.{quote_ident(GEOM_COLUMN)}"
+        srs_le = (EPSG).to_bytes(4, "little").hex()
+        srs_be = (EPSG).to_bytes(4, "big").hex()
+        out.append((
+            f"{g} IS NOT NULL AND substr({g}, 5, 4) NOT IN (x'{srs_le}', x'{srs_be}')",
+            f"{GEOM_COLUMN}: geometrie moet in EPSG:{EPSG} (RD New) staan",
+        ))
+    if t.name == "locatie_opgaven":
+        out.append(("NEW.opgave_code NOT IN (SELECT code FROM opgaven)", "opgave_code: onbekende opgave"))
+        for lyr in LOCATION_LAYERS:
+            out.append((
+                f"NEW.laag = '{lyr}' AND NOT EXISTS (SELECT 1 FROM {quote_ident(lyr)} WHERE fid = NEW.locatie_fid)",
+                f"locatie_fid: locatie bestaat niet in laag {lyr}",
+            ))
+    if t.name == "doelen":
+        out.append(("NEW.opgave_code NOT IN (SELECT code FROM opgaven)", "opgave_code: onbekende opgave"))
+        out.append((
+            "NEW.wijk_code IS NOT NULL AND NEW.wijk_code NOT IN (SELECT wijk_code FROM wijken)",
+            "wijk_code: onbekende wijk",
+        ))
+    return out
+
+
+def _json_object(t: Table, ref: str) -> str:
+    parts = []
+    for f in t.fields:
+        parts.append(f"{quote_literal(f.name)}, {ref}.{quote_ident(f.name)}")
+    if t.geometry:
+        parts.append(f"'geom', hex({ref}.{quote_ident(GEOM_COLUMN)})")
+    return "json_object(" + ", ".join(parts) + ")"
+
+
+def trigger_sql(t: Table) -> List[str]:
+    """CREATE TRIGGER statements guarding a table (GeoPackage / SQLite dialect)."""
+    name = quote_ident(t.name)
+    out: List[str] = []
+    conds = _bad_conditions(t)
+    if conds:
+        body = "\n".join(
+            f"  SELECT CASE WHEN {c} THEN RAISE(ABORT, {quote_literal(f'Laag {t.name}, veld {m}')}) END;"
+            for c, m in conds
+        )
+        for op in ("INSERT", "UPDATE"):
+            trg = quote_ident(f"{TRIGGER_PREFIX}{t.name}_guard_{op.lower()}")
+            out.append(f"CREATE TRIGGER {trg} BEFORE {op} ON {name} FOR EACH ROW BEGIN\n{body}\nEND")
+    if t.name in LOCATION_LAYERS:
+        trg = quote_ident(f"{TRIGGER_PREFIX}{t.name}_tags_cascade")
+        out.append(
+            f"CREATE TRIGGER {trg} AFTER DELETE ON {name} FOR EACH ROW BEGIN\n"
+            f"  DELETE FROM locatie_opgaven WHERE laag = {quote_literal(t.name)} AND locatie_fid = OLD.fid;\nEND"
+        )
+        trg = quote_ident(f"{TRIGGER_PREFIX}{t.name}_wijk_stale")
+        out.append(
+            f"CREATE TRIGGER {trg} AFTER UPDATE OF {quote_ident(GEOM_COLUMN)} ON {name} FOR EACH ROW\n"
+            f"  WHEN NEW.wijk_code IS OLD.wijk_code AND NEW.geom IS NOT OLD.geom BEGIN\n"
+            f"  UPDATE {name} SET wijk_code = NULL WHERE fid = NEW.fid;\nEND"
+        )
+    if t.name == "opgaven":
+        trg = quote_ident(f"{TRIGGER_PREFIX}opgaven_in_use")
+        out.append(
+            f"CREATE TRIGGER {trg} BEFORE DELETE ON opgaven FOR EACH ROW\n"
+            "  WHEN EXISTS (SELECT 1 FROM locatie_opgaven WHERE opgave_code = OLD.code)"
+            " OR EXISTS (SELECT 1 FROM doelen WHERE opgave_code = OLD.code) BEGIN\n"
+            "  SELECT RAISE(ABORT, 'Laag opgaven, veld code: opgave is nog in gebruik');\nEND"
+        )
+    if t.history:
+        user_new = "NEW.bijgewerkt_door" if "bijgewerkt_door" in t.field_names else "NULL"
+        user_old = "OLD.bijgewerkt_door" if "bijgewerkt_door" in t.field_names else "NULL"
+        ins = "INSERT INTO wijzigingen (tijd, gebruiker, laag, fid, actie, oud, nieuw) VALUES (strftime('%Y-%m-%dT%H:%M:%fZ','now')"
+        tracked = [f.name for f in t.fields if f.name != "wijk_code"] + ([GEOM_COLUMN] if t.geometry else [])
+        changed = " OR ".join(f"OLD.{quote_ident(c)} IS NOT NEW.{quote_ident(c)}" for c in tracked)
+        lit = quote_literal(t.name)
+        out.append(
+            f"CREATE TRIGGER {quote_ident(TRIGGER_PREFIX + t.name + '_hist_insert')} AFTER INSERT ON {name} FOR EACH ROW BEGIN\n"
+            f"  {ins}, {user_new}, {lit}, NEW.fid, 'insert', NULL, {_json_object(t, 'NEW')});\nEND"
+        )
+        out.append(
+            f"CREATE TRIGGER {quote_ident(TRIGGER_PREFIX + t.name + '_hist_update')} AFTER UPDATE ON {name} FOR EACH ROW\n"
+            f"  WHEN {changed} BEGIN\n"
+            f"  {ins}, {user_new}, {lit}, NEW.fid, 'update', {_json_object(t, 'OLD')}, {_json_object(t, 'NEW')});\nEND"
+        )
+        out.append(
+            f"CREATE TRIGGER {quote_ident(TRIGGER_PREFIX + t.name + '_hist_delete')} AFTER DELETE ON {name} FOR EACH ROW BEGIN\n"
+            f"  {ins}, {user_old}, {lit}, OLD.fid, 'delete', {_json_object(t, 'OLD')}, NULL);\nEND"
+        )
+    return out
+
+
+def index_sql() -> List[str]:
+    return [
+        'CREATE UNIQUE INDEX IF NOT EXISTS "atlas_locatie_opgaven_uniek" ON locatie_opgaven (laag, locatie_fid, opgave_code)',
+        'CREATE INDEX IF NOT EXISTS "atlas_woningvoorraad_wijk" ON woningvoorraad (wijk_code)',
+        'CREATE INDEX IF NOT EXISTS "atlas_energielabels_wijk" ON energielabels (wijk_code)',
+        'CREATE INDEX IF NOT EXISTS "atlas_wijzigingen_laag_fid" ON wijzigingen (laag, fid)',
+        'CREATE INDEX IF NOT EXISTS "atlas_wijzigingen_tijd" ON wijzigingen (tijd)',
+    ]
+
+
+def expected_triggers() -> List[str]:
+    names = []
+    for t in TABLES:
+        for sql in trigger_sql(t):
+            names.append(sql.split('"')[1])
+    return names
+
+
+# --- the store ------------------------------------------------------------------------------
+
+class Store:
+    """A GeoPackage store. Connections are short-lived; writes run in one transaction."""
+
+    kind = "gpkg"
+
+    def __init__(self, path: os.PathLike | str):
+        self.path = Path(path)
+
+    def __repr__(self) -> str:
+        return f"Store({str(self.path)!r})"
+
+    @property
+    def uri(self) -> str:
+        return str(self.path)
+
+    # connections
+    def connect(self, write: bool = False) -> sqlite3.Connection:
+        try:
+            if write:
+                con = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
+            else:
+                con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=30, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StoreError(f"GeoPackage '{self.path}' kan niet worden geopend: {exc}") from exc
+        gpkg.register_functions(con)
+        return con
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        con = self.connect(write=False)
+        try:
+            yield con
+        finally:
+            con.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: everything or nothing."""
+        if not os.access(self.path, os.W_OK):
+            raise StoreError(f"GeoPackage '{self.path}' is alleen-lezen: er is niets opgeslagen.")
+        con = self.connect(write=True)
+        try:
+            try:
+                con.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise StoreError(f"GeoPackage '{self.path}' is vergrendeld door een ander programma: {exc}") from exc
+            try:
+                yield con
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+        finally:
+            con.close()
+
+    # metadata
+    def table_names(self, con: Optional[sqlite3.Connection] = None) -> List[str]:
+        with self._con(con) as c:
+            return [r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+
+    def columns(self, table: str, con: Optional[sqlite3.Connection] = None) -> List[str]:
+        with self._con(con) as c:
+            return [r[1] for r in c.execute(f"PRAGMA table_info({quote_ident(table)})")]
+
+    def schema_version(self, con: Optional[sqlite3.Connection] = None) -> int:
+        with self._con(con) as c:
+            if "atlas_meta" not in self.table_names(c):
+                return 0
+            row = c.execute("SELECT waarde FROM atlas_meta WHERE sleutel = 'schema_versie'").fetchone()
+            return int(row[0]) if row and row[0] is not None else 0
+
+    def meta(self) -> Dict[str, str]:
+        with self.reading() as c:
+            return dict(c.execute("SELECT sleutel, waarde FROM atlas_meta").fetchall())
+
+    @contextlib.contextmanager
+    def _con(self, con: Optional[sqlite3.Connection]) -> Iterator[sqlite3.Connection]:
+        if con is not None:
+            yield con
+        else:
+            with self.reading() as c:
+                yield c
+
+    # reading
+    def read_frame(self, sql: str, params: Sequence[Any] = (), con: Optional[sqlite3.Connection] = None):
+        import pandas as pd
+
+        with self._con(con) as c:
+            cur = c.execute(sql, tuple(params))
+            cols = [d[0] for d in cur.description]
+            return pd.DataFrame.from_records(cur.fetchall(), columns=cols)
+
+    def read_geometries(self, table: str, where: str = "", params: Sequence[Any] = (),
+                        con: Optional[sqlite3.Connection] = None) -> Tuple[List[int], List[Any]]:
+        """fids and shapely geometries (None where empty) of a spatial table."""
+        from . import geo
+
+        sql = f"SELECT fid, {quote_ident(GEOM_COLUMN)} FROM {quote_ident(table)}" + (f" WHERE {where}" if where else "")
+        fids, geoms = [], []
+        with self._con(con) as c:
+            for fid, blob in c.execute(sql, tuple(params)):
+                fids.append(fid)
+                geoms.append(None if gpkg.blob_is_empty(blob) else geo.from_wkb(gpkg.to_wkb(blob)))
+        return fids, geoms
+
+    # writing
+    @staticmethod
+    def insert_rows(con: sqlite3.Connection, table: str, rows: Sequence[Dict[str, Any]]) -> List[int]:
+        """Insert rows (dicts; a 'geom' value is a GeoPackage blob); returns the new fids."""
+        if not rows:
+            return []
+        cols = list(rows[0].keys())
+        sql = (
+            f"INSERT INTO {quote_ident(table)} ({', '.join(quote_ident(c) for c in cols)}) "
+            f"VALUES ({', '.join('?' for _ in cols)})"
+        )
+        fids = []
+        for r in rows:
+            cur = con.execute(sql, tuple(r.get(c) for c in cols))
+            fids.append(cur.lastrowid)
+        return fids
+
+    @staticmethod
+    def insert_many(con: sqlite3.Connection, table: str, cols: Sequence[str], values: Sequence[Sequence[Any]]) -> None:
+        sql = (
+            f"INSERT INTO {quote_ident(table)} ({', '.join(quote_ident(c) for c in cols)}) "
+            f"VALUES ({', '.join('?' for _ in cols)})"
+        )
+        con.executemany(sql, values)
+
+
+def translate_db_error(exc: Exception, table: Optional[str] = None, fid: Optional[int] = None) -> str:
+    """A Dutch message naming layer, feature and field from a trigger or constraint error."""
+    msg = str(exc)
+    if msg.startswith("Laag "):
+        if fid is not None and ", veld " in msg:
+            head, rest = msg.split(", veld ", 1)
+            return f"{head}, feature {fid}, veld {rest}"
+        return msg
+    if "UNIQUE constraint failed" in msg:
+        col = msg.rsplit(":", 1)[-1].strip()
+        return f"Laag {table or col.split('.')[0]}" + (f", feature {fid}" if fid is not None else "") + f": waarde bestaat al ({col})"
+    if "NOT NULL constraint failed" in msg:
+        col = msg.rsplit(":", 1)[-1].strip()
+        t, _, f = col.partition(".")
+        return f"Laag {t}" + (f", feature {fid}" if fid is not None else "") + f", veld {f}: is verplicht"
+    return msg
+
+
+def _fill_catalogues(con: sqlite3.Connection, only_empty: bool = True) -> None:
+    for tname, rows in catalogue.catalogue_rows().items():
+        if only_empty and con.execute(f"SELECT count(*) FROM {quote_ident(tname)}").fetchone()[0]:
+            continue
+        cols = [c for c in rows[0].keys() if c in TABLES_BY_NAME[tname].field_names]
+        Store.insert_many(con, tname, cols, [[r.get(c) for c in cols] for r in rows])
+
+
+def _set_meta(con: sqlite3.Connection, key: str, value: str) -> None:
+    con.execute("DELETE FROM atlas_meta WHERE sleutel = ?", (key,))
+    con.execute("INSERT INTO atlas_meta (sleutel, waarde) VALUES (?, ?)", (key, value))
+
+
+def _install_guards(con: sqlite3.Connection) -> None:
+    for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'atlas\\_%' ESCAPE '\\'").fetchall():
+        con.execute(f"DROP TRIGGER {quote_ident(name)}")
+    present = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    for t in TABLES:
+        if t.name in present:
+            for sql in trigger_sql(t):
+                con.execute(sql)
+    for sql in index_sql():
+        con.execute(sql)
+
+
+def create_store(arg: os.PathLike | str, overwrite: bool = False) -> Store:
+    """Create an empty store with every table, guard, catalogue and the schema version."""
+    path = _check_gpkg_arg(str(arg))
+    if path.exists():
+        if not overwrite:
+            raise StoreError(f"'{path}' bestaat al; kies een nieuw bestand.")
+        path.unlink()
+    if not path.parent.exists():
+        raise StoreError(f"Map '{path.parent}' bestaat niet.")
+    tmp = path.with_name(path.name + ".nieuw.gpkg")
+    if tmp.exists():
+        tmp.unlink()
+    try:
+        _ogr_create_tables(tmp, TABLES, new=True)
+        store = Store(tmp)
+        with store.transaction() as con:
+            _install_guards(con)
+            _fill_catalogues(con, only_empty=False)
+            _set_meta(con, "schema_versie", str(SCHEMA_VERSION))
+            _set_meta(con, "aangemaakt_op", now_iso())
+            _set_meta(con, "gemeente", "Almelo (GM0141)")
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return Store(path)
+
+
+def open_store(arg: os.PathLike | str, write: bool = False, migrate: bool = True) -> Store:
+    """Open a store, checking that it is a GeoPackage of this atlas; migrate an older one forward."""
+    path = _check_gpkg_arg(str(arg))
+    if not path.exists():
+        raise StoreError(f"GeoPackage '{path}' bestaat niet.")
+    if path.is_dir():
+        raise StoreError(f"'{path}' is een map, geen GeoPackage.")
+    store = Store(path)
+    try:
+        with store.reading() as con:
+            app_id = con.execute("PRAGMA application_id").fetchone()[0]
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            version = store.schema_version(con)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"'{path}' is beschadigd of geen GeoPackage ({exc}).") from exc
+    if app_id not in GPKG_APPLICATION_IDS or "gpkg_contents" not in tables:
+        raise StoreError(f"'{path}' is geen GeoPackage (SQLite-bestand zonder GeoPackage-kenmerken).")
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"Store '{path}' heeft schemaversie {version}; deze plugin kent versie {SCHEMA_VERSION}. Werk de plugin bij."
+        )
+    if version < SCHEMA_VERSION and migrate:
+        migrate_store(store)
+    return store
+
+
+# --- migrations -------------------------------------------------------------------------------
+
+def _migrate_0_to_1(con: sqlite3.Connection) -> List[str]:
+    """v0 (pre-release) kept no won_totaal, no history and no layer catalogue."""
+    notes = []
+    for t in LOCATION_LAYERS:
+        n = con.execute(
+            f"UPDATE {t} SET won_totaal = COALESCE(won_sociale_huur,0) + COALESCE(won_middenhuur,0)"
+            " + COALESCE(won_vrije_huur,0) + COALESCE(won_koop,0)"
+        ).rowcount
+        notes.append(f"{t}: won_totaal berekend voor {n} locaties")
+    return notes
+
+
+MIGRATIONS = {0: _migrate_0_to_1}
+
+
+def migrate_store(store: Store) -> List[str]:
+    """Bring a store to SCHEMA_VERSION without losing rows; returns what was done."""
+    version = store.schema_version()
+    notes: List[str] = []
+    if version >= SCHEMA_VERSION:
+        return notes
+    present = set(store.table_names())
+    missing = [t for t in TABLES if t.name not in present]
+    if missing:
+        _ogr_create_tables(store.path, missing, new=False)
+        notes.append("tabellen toegevoegd: " + ", ".join(t.name for t in missing))
+    with store.transaction() as con:
+        for t in TABLES:
+            if t.name not in present:
+                continue
+            cols = set(store.columns(t.name, con))
+            for f in t.fields:
+                if f.name in cols:
+                    continue
+                decl = f"{quote_ident(f.name)} {f.type}"
+                if f.default is not None:
+                    decl += f" DEFAULT {f.default}" + (" NOT NULL" if f.not_null else "")
+                con.execute(f"ALTER TABLE {quote_ident(t.name)} ADD COLUMN {decl}")
+                notes.append(f"{t.name}: veld {f.name} toegevoegd")
+        for v in range(version, SCHEMA_VERSION):
+            notes.extend(MIGRATIONS[v](con))
+        _install_guards(con)
+        _fill_catalogues(con, only_empty=True)
+        _set_meta(con, "schema_versie", str(SCHEMA_VERSION))
+        _set_meta(con, "gemigreerd_op", now_iso())
+    return notes

@@ -1,0 +1,1 @@
+"""Processing provider `almelo_atlas`: one algorithm per module."""

@@ -1,0 +1,28 @@
+"""The Processing provider; registered in initProcessing(), removed in unload()."""
+
+from __future__ import annotations
+
+from qgis.core import QgsProcessingProvider
+from qgis.PyQt.QtGui import QIcon
+
+from ..core.resources import resource_path
+
+PROVIDER_ID = "almelo_atlas"
+
+
+class AlmeloAtlasProvider(QgsProcessingProvider):
+    def id(self) -> str:
+        return PROVIDER_ID
+
+    def name(self) -> str:
+        return "Almelo Atlas stadsontwikkeling"
+
+    def icon(self) -> QIcon:
+        return QIcon(str(resource_path("icons", "atlas.svg")))
+
+    def loadAlgorithms(self) -> None:  # noqa: N802 (QGIS API)
+        from .rollup import RollupAlgorithm
+        from .validate import ValidateAlgorithm
+
+        for alg in (RollupAlgorithm(), ValidateAlgorithm()):
+            self.addAlgorithm(alg)

@@ -1,0 +1,55 @@
+"""Small builders for tests: geometries as GeoPackage blobs, locations."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from shapely.geometry import MultiPolygon, Point, box
+
+from almelo_atlas_plugin.core import geo, gpkg
+from almelo_atlas_plugin.core.schema import WON_SEGMENTS
+
+
+def blob(g, srs: int = 28992) -> bytes:
+    if g.geom_type == "Polygon":
+        g = MultiPolygon([g])
+    if g.geom_type == "Point":
+        return gpkg.from_wkb(geo.to_wkb(g), None, srs)
+    return gpkg.from_wkb(geo.to_wkb(g), g.bounds, srs)
+
+
+def square(x: float, y: float, size: float = 100.0):
+    return box(x, y, x + size, y + size)
+
+
+def point(x: float, y: float):
+    return Point(x, y)
+
+
+def project(con, naam="P", geom=None, status="voorbereiding", planstatus="hard", won=(0, 0, 0, 10),
+            oplever: Optional[int] = 2027, start: Optional[int] = 2025, **extra) -> int:
+    row = dict(zip(WON_SEGMENTS, won))
+    row.update(naam=naam, status=status, planstatus=planstatus, won_totaal=sum(won), oplever_jaar=oplever,
+               start_jaar=start, bijgewerkt_door="test", geom=blob(geom if geom is not None else square(240000, 485000)))
+    row.update(extra)
+    cols = list(row)
+    cur = con.execute(f"INSERT INTO projecten ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                      [row[c] for c in cols])
+    return cur.lastrowid
+
+
+def potloodplan(con, naam="L", geom=None, won=(0, 0, 0, 10), soort="braakliggend_terrein", **extra) -> int:
+    row = dict(zip(WON_SEGMENTS, won))
+    row.update(naam=naam, soort=soort, won_totaal=sum(won), bijgewerkt_door="test",
+               geom=blob(geom if geom is not None else square(240000, 485000)))
+    row.update(extra)
+    cols = list(row)
+    cur = con.execute(f"INSERT INTO potloodplannen ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                      [row[c] for c in cols])
+    return cur.lastrowid
+
+
+def wijk(con, code: str, naam: str, geom, prioriteit="regulier") -> int:
+    cur = con.execute("INSERT INTO wijken (wijk_code, naam, prioriteit, geom) VALUES (?, ?, ?, ?)",
+                      (code, naam, prioriteit, blob(geom)))
+    return cur.lastrowid
