@@ -63,3 +63,48 @@ def shared_data() -> Path:
     if not (SHARED_DATA / "almelo.gpkg").exists():
         pytest.skip(f"echte gegevens ontbreken: {SHARED_DATA}")
     return SHARED_DATA
+
+
+@pytest.fixture
+def atlas_iface(qgis_iface):
+    """pytest-qgis's iface with a real plugin toolbar, plugin menus and dock handling, as QGIS has them."""
+    from qgis.PyQt.QtWidgets import QMenu, QToolBar
+
+    win = qgis_iface.mainWindow()
+    toolbar = win.findChild(QToolBar, "mPluginToolBar")
+    if toolbar is None:
+        toolbar = QToolBar("Plugins", win)
+        toolbar.setObjectName("mPluginToolBar")
+        win.addToolBar(toolbar)
+
+    def menu(name: str, create: bool):
+        for m in win.menuBar().findChildren(QMenu):
+            if m.objectName() == f"plugin:{name}":
+                return m
+        if not create:
+            return None
+        m = win.menuBar().addMenu(name)
+        m.setObjectName(f"plugin:{name}")
+        return m
+
+    def add_menu(name, action):
+        menu(name, True).addAction(action)
+
+    def remove_menu(name, action):
+        m = menu(name, False)
+        if m is not None:
+            m.removeAction(action)
+            if not m.actions():
+                win.menuBar().removeAction(m.menuAction())
+                m.setObjectName("")
+                m.deleteLater()
+
+    qgis_iface.addToolBarIcon = toolbar.addAction
+    qgis_iface.removeToolBarIcon = toolbar.removeAction
+    qgis_iface.addPluginToMenu = add_menu
+    qgis_iface.removePluginMenu = remove_menu
+    qgis_iface.addDockWidget = win.addDockWidget
+    qgis_iface.removeDockWidget = win.removeDockWidget
+    qgis_iface.plugin_toolbar = toolbar
+    qgis_iface.plugin_menu = lambda name: menu(name, False)
+    return qgis_iface

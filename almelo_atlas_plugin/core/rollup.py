@@ -222,8 +222,10 @@ class RollupEngine:
             prof = self.profile(con)
             wijken = pd.DataFrame(con.execute("SELECT wijk_code, naam, prioriteit FROM wijken ORDER BY wijk_code").fetchall(),
                                   columns=["wijk_code", "naam", "prioriteit"])
-            gebieden = pd.DataFrame(con.execute("SELECT naam, soort, prioriteit FROM gebieden ORDER BY fid").fetchall(),
-                                    columns=["naam", "soort", "prioriteit"]) if "gebieden" in self._tables else pd.DataFrame(columns=["naam", "soort", "prioriteit"])
+            gebieden = pd.DataFrame(columns=["naam", "soort", "prioriteit"])
+            if "gebieden" in self._tables:
+                gebieden = pd.DataFrame(con.execute("SELECT naam, soort, prioriteit FROM gebieden ORDER BY fid").fetchall(),
+                                        columns=["naam", "soort", "prioriteit"])
             buurten = pd.DataFrame(con.execute("SELECT buurt_code, naam, wijk_code FROM buurten ORDER BY buurt_code").fetchall(),
                                    columns=["buurt_code", "naam", "wijk_code"]) if "buurten" in self._tables else pd.DataFrame()
             doelen = pd.DataFrame(con.execute(
@@ -307,7 +309,7 @@ class RollupEngine:
             if ind not in sub.columns:
                 vals = {c: None for c in ("gerealiseerd", "hard", "gepland")}
             else:
-                def tot(cats, col=ind):
+                def tot(cats, col=ind, sub=sub):
                     return float(sub.loc[sub["categorie"].isin(cats), col].sum())
                 vals = {"gerealiseerd": tot(["gerealiseerd"]), "hard": tot(["gerealiseerd", "hard"]),
                         "gepland": tot(["gerealiseerd", "hard", "zacht"])}

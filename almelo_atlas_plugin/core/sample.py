@@ -74,12 +74,12 @@ class Loc:
     extra: Dict[str, object] = field(default_factory=dict)
 
 
-def P(naam, wijk, status, planstatus, start, oplever, opgaven, won=(0, 0, 0, 0), gebied=None, **kw) -> Loc:
+def project(naam, wijk, status, planstatus, start, oplever, opgaven, won=(0, 0, 0, 0), gebied=None, **kw) -> Loc:
     return Loc("projecten", naam, wijk, tuple(opgaven), status=status, planstatus=planstatus, won=won,
                start=start, oplever=oplever, gebied=gebied, **kw)
 
 
-def L(naam, wijk, soort, gemeente, prioriteit, opgaven, won=(0, 0, 0, 0), gebied=None, **kw) -> Loc:
+def potloodplan(naam, wijk, soort, gemeente, prioriteit, opgaven, won=(0, 0, 0, 0), gebied=None, **kw) -> Loc:
     return Loc("potloodplannen", naam, wijk, tuple(opgaven), soort=soort, gemeente=gemeente,
                prioriteit=prioriteit, won=won, gebied=gebied, **kw)
 
@@ -87,60 +87,60 @@ def L(naam, wijk, soort, gemeente, prioriteit, opgaven, won=(0, 0, 0, 0), gebied
 # The agenda's own projects and potential locations (§4.3–4.7), programme synthetic.
 LOCATIES: Tuple[Loc, ...] = (
     # Binnenstad
-    P("Transformatie voormalig Stadhuis", "WK014110", "uitvoering", "hard", 2023, 2025, ("3.3", "3.4", "3.1"), (0, 30, 40, 0), "Binnenstad"),
-    P("Ontwikkeling Stadskade", "WK014110", "voorbereiding", "hard", 2025, 2028, ("3.3", "3.4", "3.2"), (30, 40, 40, 50), "Binnenstad", m2_voorzieningen=1500),
-    P("Visie Grotestraat Noord (Groot Gravenkwartier)", "WK014110", "initiatief", "zacht", 2027, 2030, ("3.3", "3.4"), (0, 30, 0, 25), "Binnenstad"),
-    P("Appartementen Kop van Zuid", "WK014110", "opgeleverd", "hard", 2020, 2022, ("3.3", "3.4"), (0, 0, 25, 20), "Binnenstad"),
-    P("Nieuwe rechtbank Stationsplein", "WK014110", "uitvoering", "hard", 2022, 2025, ("3.1", "3.7"), m2_voorzieningen=9000),
-    P("Nieuwbouw brandweerkazerne Westerdok", "WK014110", "voorbereiding", "hard", 2025, 2027, ("3.7",), gebied="Westerdok", m2_voorzieningen=2400),
-    L("Transformatie Westerdok", "WK014110", "strategische_positie", 1, "hoog", ("3.4", "3.6", "3.2"), (80, 120, 100, 100), "Westerdok", m2_bedrijf=6000),
-    L("Herbestemming oude rechtbank", "WK014110", "leegstaand_vastgoed", 0, "hoog", ("3.4", "3.1", "3.3"), (0, 30, 30, 0)),
-    L("Kantoorgebouw De Waaierd", "WK014110", "leegstaand_vastgoed", 0, "midden", ("3.4", "3.6"), (20, 40, 20, 0)),
-    L("Niemandsland Stationsstraat (tussen kanaal en spoor)", "WK014110", "braakliggend_terrein", 1, "midden", ("3.4", "3.5"), (0, 20, 25, 0), "Spoorzone"),
+    project("Transformatie voormalig Stadhuis", "WK014110", "uitvoering", "hard", 2023, 2025, ("3.3", "3.4", "3.1"), (0, 30, 40, 0), "Binnenstad"),
+    project("Ontwikkeling Stadskade", "WK014110", "voorbereiding", "hard", 2025, 2028, ("3.3", "3.4", "3.2"), (30, 40, 40, 50), "Binnenstad", m2_voorzieningen=1500),
+    project("Visie Grotestraat Noord (Groot Gravenkwartier)", "WK014110", "initiatief", "zacht", 2027, 2030, ("3.3", "3.4"), (0, 30, 0, 25), "Binnenstad"),
+    project("Appartementen Kop van Zuid", "WK014110", "opgeleverd", "hard", 2020, 2022, ("3.3", "3.4"), (0, 0, 25, 20), "Binnenstad"),
+    project("Nieuwe rechtbank Stationsplein", "WK014110", "uitvoering", "hard", 2022, 2025, ("3.1", "3.7"), m2_voorzieningen=9000),
+    project("Nieuwbouw brandweerkazerne Westerdok", "WK014110", "voorbereiding", "hard", 2025, 2027, ("3.7",), gebied="Westerdok", m2_voorzieningen=2400),
+    potloodplan("Transformatie Westerdok", "WK014110", "strategische_positie", 1, "hoog", ("3.4", "3.6", "3.2"), (80, 120, 100, 100), "Westerdok", m2_bedrijf=6000),
+    potloodplan("Herbestemming oude rechtbank", "WK014110", "leegstaand_vastgoed", 0, "hoog", ("3.4", "3.1", "3.3"), (0, 30, 30, 0)),
+    potloodplan("Kantoorgebouw De Waaierd", "WK014110", "leegstaand_vastgoed", 0, "midden", ("3.4", "3.6"), (20, 40, 20, 0)),
+    potloodplan("Niemandsland Stationsstraat (tussen kanaal en spoor)", "WK014110", "braakliggend_terrein", 1, "midden", ("3.4", "3.5"), (0, 20, 25, 0), "Spoorzone"),
     # Wierdense Hoek: station west side and Kerkelanden
-    P("Herstructurering flats Thorbeckelaan", "WK014114", "uitvoering", "hard", 2023, 2026, ("3.4", "3.7"), (20, 20, 0, 0), "Stationsgebied-west"),
-    P("Woningbouwplan vrije sector oude ROC-locatie (BPD)", "WK014114", "voorbereiding", "hard", 2025, 2027, ("3.4",), (0, 0, 45, 65), "Stationsgebied-west"),
-    P("Sociale woningen Parallelweg (Beter Wonen)", "WK014114", "uitvoering", "hard", 2024, 2026, ("3.4",), (64, 0, 0, 0), "Stationsgebied-west"),
-    P("Uitbreiding ROC", "WK014114", "voorbereiding", "hard", 2025, 2027, ("3.7", "3.1"), gebied="Stationsgebied-west", m2_voorzieningen=6500),
-    P("Wijkvernieuwing Kerkelanden fase 1", "WK014114", "voorbereiding", "zacht", 2026, 2029, ("3.4", "3.7", "3.2"), (30, 0, 0, 40), "Kerkelanden"),
+    project("Herstructurering flats Thorbeckelaan", "WK014114", "uitvoering", "hard", 2023, 2026, ("3.4", "3.7"), (20, 20, 0, 0), "Stationsgebied-west"),
+    project("Woningbouwplan vrije sector oude ROC-locatie (BPD)", "WK014114", "voorbereiding", "hard", 2025, 2027, ("3.4",), (0, 0, 45, 65), "Stationsgebied-west"),
+    project("Sociale woningen Parallelweg (Beter Wonen)", "WK014114", "uitvoering", "hard", 2024, 2026, ("3.4",), (64, 0, 0, 0), "Stationsgebied-west"),
+    project("Uitbreiding ROC", "WK014114", "voorbereiding", "hard", 2025, 2027, ("3.7", "3.1"), gebied="Stationsgebied-west", m2_voorzieningen=6500),
+    project("Wijkvernieuwing Kerkelanden fase 1", "WK014114", "voorbereiding", "zacht", 2026, 2029, ("3.4", "3.7", "3.2"), (30, 0, 0, 40), "Kerkelanden"),
     # Nieuwstraat-Kwartier
-    L("Transformatie Achter de Molen", "WK014115", "strategische_positie", 1, "hoog", ("3.4", "3.6"), (10, 40, 30, 40), "Achter de Molen", m2_bedrijf=3000),
-    P("Nieuwe moskee Bellavistastraat", "WK014115", "uitvoering", "hard", 2024, 2026, ("3.7",), m2_voorzieningen=1800),
-    P("Herstructurering Wonde e.o.", "WK014115", "voorbereiding", "zacht", 2026, 2029, ("3.4", "3.7"), (0, 20, 0, 35), "Nieuwstraatkwartier"),
-    P("Woningverbetering Witvoet e.o.", "WK014115", "initiatief", "zacht", 2028, 2031, ("3.4",), (0, 0, 0, 25), "Nieuwstraatkwartier"),
+    potloodplan("Transformatie Achter de Molen", "WK014115", "strategische_positie", 1, "hoog", ("3.4", "3.6"), (10, 40, 30, 40), "Achter de Molen", m2_bedrijf=3000),
+    project("Nieuwe moskee Bellavistastraat", "WK014115", "uitvoering", "hard", 2024, 2026, ("3.7",), m2_voorzieningen=1800),
+    project("Herstructurering Wonde e.o.", "WK014115", "voorbereiding", "zacht", 2026, 2029, ("3.4", "3.7"), (0, 20, 0, 35), "Nieuwstraatkwartier"),
+    project("Woningverbetering Witvoet e.o.", "WK014115", "initiatief", "zacht", 2028, 2031, ("3.4",), (0, 0, 0, 25), "Nieuwstraatkwartier"),
     # Ossenkoppelerhoek
-    L("Transformatie George Breitnerstraat", "WK014116", "strategische_positie", 0, "midden", ("3.4", "3.6"), (0, 30, 0, 40), "George Breitnerstraat"),
-    P("Herstructurering Ossenkoppelerhoek Midden-Zuid", "WK014116", "initiatief", "zacht", 2027, 2030, ("3.4", "3.7"), (10, 25, 0, 45), "Ossenkoppelerhoek"),
-    P("Nieuwbouw zwembad", "WK014116", "uitvoering", "hard", 2024, 2026, ("3.7",), m2_voorzieningen=5200),
+    potloodplan("Transformatie George Breitnerstraat", "WK014116", "strategische_positie", 0, "midden", ("3.4", "3.6"), (0, 30, 0, 40), "George Breitnerstraat"),
+    project("Herstructurering Ossenkoppelerhoek Midden-Zuid", "WK014116", "initiatief", "zacht", 2027, 2030, ("3.4", "3.7"), (10, 25, 0, 45), "Ossenkoppelerhoek"),
+    project("Nieuwbouw zwembad", "WK014116", "uitvoering", "hard", 2024, 2026, ("3.7",), m2_voorzieningen=5200),
     # De Riet
-    L("Transformatie Jacques Perkstraat", "WK014111", "strategische_positie", 0, "laag", ("3.4",), (0, 15, 0, 25), "Jacques Perkstraat"),
-    L("Transformatie Boomshoeksdwarsweg", "WK014111", "strategische_positie", 0, "laag", ("3.4",), (0, 15, 0, 20), "Boomshoeksdwarsweg"),
-    P("Herstructurering Nieuwland", "WK014111", "voorbereiding", "zacht", 2026, 2028, ("3.4", "3.7"), (20, 0, 0, 30)),
+    potloodplan("Transformatie Jacques Perkstraat", "WK014111", "strategische_positie", 0, "laag", ("3.4",), (0, 15, 0, 25), "Jacques Perkstraat"),
+    potloodplan("Transformatie Boomshoeksdwarsweg", "WK014111", "strategische_positie", 0, "laag", ("3.4",), (0, 15, 0, 20), "Boomshoeksdwarsweg"),
+    project("Herstructurering Nieuwland", "WK014111", "voorbereiding", "zacht", 2026, 2028, ("3.4", "3.7"), (20, 0, 0, 30)),
     # Noorderkwartier: Noordflank
-    P("Woningbouw naast Het Meulenbelt", "WK014112", "initiatief", "zacht", 2027, 2030, ("3.4", "3.2"), (0, 15, 25, 95), "Noordflank"),
-    P("Zonneveld Aadijk #1", "WK014112", "opgeleverd", "hard", 2019, 2020, ("3.2",), gebied="Noordflank", ha_zon=37.0),
-    P("Zonneveld Aadijk #2", "WK014112", "voorbereiding", "zacht", 2026, 2027, ("3.2",), gebied="Noordflank", ha_zon=36.0),
-    P("Nieuwbouw asielzoekerscentrum", "WK014112", "voorbereiding", "hard", 2025, 2027, ("3.7",), gebied="Noordflank", m2_voorzieningen=7000),
-    L("Herbestemming huize Alexandra en basisschool De Zegge", "WK014112", "leegstaand_vastgoed", 0, "midden", ("3.4", "3.7"), (15, 15, 0, 15), "Noordflank"),
-    P("Uitgifte bedrijvenpark Twente-Noord (10 ha)", "WK014112", "uitvoering", "hard", 2021, 2028, ("3.6",), m2_bedrijf=100000),
-    P("Kleinschalige kantoorruimte Indiëterrein", "WK014112", "initiatief", "zacht", 2026, 2028, ("3.6",), m2_bedrijf=4000),
+    project("Woningbouw naast Het Meulenbelt", "WK014112", "initiatief", "zacht", 2027, 2030, ("3.4", "3.2"), (0, 15, 25, 95), "Noordflank"),
+    project("Zonneveld Aadijk #1", "WK014112", "opgeleverd", "hard", 2019, 2020, ("3.2",), gebied="Noordflank", ha_zon=37.0),
+    project("Zonneveld Aadijk #2", "WK014112", "voorbereiding", "zacht", 2026, 2027, ("3.2",), gebied="Noordflank", ha_zon=36.0),
+    project("Nieuwbouw asielzoekerscentrum", "WK014112", "voorbereiding", "hard", 2025, 2027, ("3.7",), gebied="Noordflank", m2_voorzieningen=7000),
+    potloodplan("Herbestemming huize Alexandra en basisschool De Zegge", "WK014112", "leegstaand_vastgoed", 0, "midden", ("3.4", "3.7"), (15, 15, 0, 15), "Noordflank"),
+    project("Uitgifte bedrijvenpark Twente-Noord (10 ha)", "WK014112", "uitvoering", "hard", 2021, 2028, ("3.6",), m2_bedrijf=100000),
+    project("Kleinschalige kantoorruimte Indiëterrein", "WK014112", "initiatief", "zacht", 2026, 2028, ("3.6",), m2_bedrijf=4000),
     # Windmolenbroek
-    P("Zonneveld Leemslagen", "WK014119", "initiatief", "zacht", 2027, 2028, ("3.2",), ha_zon=17.0),
-    L("Businesspark XL 2e fase", "WK014119", "strategische_positie", 1, "hoog", ("3.6", "3.5"), gebied="Businesspark XL 2e fase", m2_bedrijf=350000),
-    P("Inbreiding Groeneveld", "WK014119", "opgeleverd", "hard", 2021, 2023, ("3.4",), (0, 0, 0, 48)),
-    P("Woningbouw Maardijk", "WK014119", "voorbereiding", "hard", 2025, 2027, ("3.4",), (0, 20, 0, 70)),
+    project("Zonneveld Leemslagen", "WK014119", "initiatief", "zacht", 2027, 2028, ("3.2",), ha_zon=17.0),
+    potloodplan("Businesspark XL 2e fase", "WK014119", "strategische_positie", 1, "hoog", ("3.6", "3.5"), gebied="Businesspark XL 2e fase", m2_bedrijf=350000),
+    project("Inbreiding Groeneveld", "WK014119", "opgeleverd", "hard", 2021, 2023, ("3.4",), (0, 0, 0, 48)),
+    project("Woningbouw Maardijk", "WK014119", "voorbereiding", "hard", 2025, 2027, ("3.4",), (0, 20, 0, 70)),
     # Schelfhorst
-    P("Veenelanden-Oost", "WK014118", "uitvoering", "hard", 2023, 2026, ("3.4",), (0, 20, 0, 110)),
-    P("Levensloopbestendige woningen Havezathe", "WK014118", "voorbereiding", "hard", 2025, 2027, ("3.4", "3.7"), (20, 40, 0, 0)),
+    project("Veenelanden-Oost", "WK014118", "uitvoering", "hard", 2023, 2026, ("3.4",), (0, 20, 0, 110)),
+    project("Levensloopbestendige woningen Havezathe", "WK014118", "voorbereiding", "hard", 2025, 2027, ("3.4", "3.7"), (20, 40, 0, 0)),
     # Sluitersveld
-    P("Herstructurering Rumerslanden", "WK014113", "voorbereiding", "zacht", 2026, 2029, ("3.4", "3.7"), (15, 0, 0, 35)),
-    P("Vernieuwing Wester Sluitersveldlanden", "WK014113", "initiatief", "zacht", 2028, 2032, ("3.4",), (0, 20, 0, 40)),
+    project("Herstructurering Rumerslanden", "WK014113", "voorbereiding", "zacht", 2026, 2029, ("3.4", "3.7"), (15, 0, 0, 35)),
+    project("Vernieuwing Wester Sluitersveldlanden", "WK014113", "initiatief", "zacht", 2028, 2032, ("3.4",), (0, 20, 0, 40)),
     # Hofkamp
-    P("Woningbouw Kollenveld", "WK014117", "voorbereiding", "hard", 2025, 2028, ("3.4",), (0, 0, 15, 75)),
-    P("Groen en water Paradijs", "WK014117", "uitvoering", "hard", 2024, 2025, ("3.2",), ha_groen=6.0),
+    project("Woningbouw Kollenveld", "WK014117", "voorbereiding", "hard", 2025, 2028, ("3.4",), (0, 0, 15, 75)),
+    project("Groen en water Paradijs", "WK014117", "uitvoering", "hard", 2024, 2025, ("3.2",), ha_groen=6.0),
     # Aadorp and Bornerbroek
-    P("Uitbreiding Aadorp-West", "WK014120", "voorbereiding", "hard", 2025, 2028, ("3.4",), (0, 0, 0, 55)),
-    P("Uitbreiding Bornerbroek-Zuid", "WK014121", "initiatief", "zacht", 2027, 2029, ("3.4",), (0, 10, 0, 40)),
+    project("Uitbreiding Aadorp-West", "WK014120", "voorbereiding", "hard", 2025, 2028, ("3.4",), (0, 0, 0, 55)),
+    project("Uitbreiding Bornerbroek-Zuid", "WK014121", "initiatief", "zacht", 2027, 2029, ("3.4",), (0, 10, 0, 40)),
 )
 
 # gebieden of the agenda (§4, §4.3): name, soort, prioriteit, wijk, offset from the wijk point (m), radius (m)
@@ -546,10 +546,10 @@ def _extra_locations(rng, n: int, codes, feiten) -> List[Loc]:
         if rng.random() < 0.75:
             st = statuses[rng.integers(0, 4)]
             start = int(rng.integers(2019, 2031))
-            out.append(P(f"Locatie {k + 1}", code, st, "hard" if rng.random() < 0.5 else "zacht", start,
+            out.append(project(f"Locatie {k + 1}", code, st, "hard" if rng.random() < 0.5 else "zacht", start,
                          start + int(rng.integers(1, 4)), ("3.4",), won))
         else:
-            out.append(L(f"Potloodplan {k + 1}", code, ("leegstaand_vastgoed", "braakliggend_terrein", "strategische_positie")[k % 3],
+            out.append(potloodplan(f"Potloodplan {k + 1}", code, ("leegstaand_vastgoed", "braakliggend_terrein", "strategische_positie")[k % 3],
                          int(rng.random() < 0.4), ("hoog", "midden", "laag")[k % 3], ("3.4",), won))
     return out
 

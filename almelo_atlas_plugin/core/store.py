@@ -418,9 +418,22 @@ def translate_db_error(exc: Exception, table: Optional[str] = None, fid: Optiona
     return msg
 
 
-def _fill_catalogues(con: sqlite3.Connection, only_empty: bool = True) -> None:
+CATALOGUE_KEYS = {"opgaven": "code", "koersopgaven": "code", "woningvraag": "jaar", "atlas_lagen": "laag"}
+
+
+def _fill_catalogues(con: sqlite3.Connection) -> None:
+    """Add catalogue rows the store lacks (by key); existing rows are the user's and stay as they are.
+
+    Goals are added only to a store without any goals."""
     for tname, rows in catalogue.catalogue_rows().items():
-        if only_empty and con.execute(f"SELECT count(*) FROM {quote_ident(tname)}").fetchone()[0]:
+        key = CATALOGUE_KEYS.get(tname)
+        if key is None:
+            if con.execute(f"SELECT count(*) FROM {quote_ident(tname)}").fetchone()[0]:
+                continue
+        else:
+            have = {r[0] for r in con.execute(f"SELECT {quote_ident(key)} FROM {quote_ident(tname)}")}
+            rows = [r for r in rows if r[key] not in have]
+        if not rows:
             continue
         cols = [c for c in rows[0].keys() if c in TABLES_BY_NAME[tname].field_names]
         Store.insert_many(con, tname, cols, [[r.get(c) for c in cols] for r in rows])
@@ -460,7 +473,7 @@ def create_store(arg: os.PathLike | str, overwrite: bool = False) -> Store:
         store = Store(tmp)
         with store.transaction() as con:
             _install_guards(con)
-            _fill_catalogues(con, only_empty=False)
+            _fill_catalogues(con)
             _set_meta(con, "schema_versie", str(SCHEMA_VERSION))
             _set_meta(con, "aangemaakt_op", now_iso())
             _set_meta(con, "gemeente", "Almelo (GM0141)")
@@ -541,7 +554,7 @@ def migrate_store(store: Store) -> List[str]:
         for v in range(version, SCHEMA_VERSION):
             notes.extend(MIGRATIONS[v](con))
         _install_guards(con)
-        _fill_catalogues(con, only_empty=True)
+        _fill_catalogues(con)
         _set_meta(con, "schema_versie", str(SCHEMA_VERSION))
         _set_meta(con, "gemigreerd_op", now_iso())
     return notes

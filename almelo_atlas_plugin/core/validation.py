@@ -132,14 +132,15 @@ def _geometry_problems(store: Store, con, tables) -> List[Problem]:
         for lyr in LOCATION_LAYERS:
             if lyr not in tables:
                 continue
-            for fid, stored, blob in con.execute(f"SELECT fid, wijk_code, geom FROM {lyr}"):
+            wcol = "wijk_code" if "wijk_code" in store.columns(lyr, con) else "NULL"
+            for fid, stored, blob in con.execute(f"SELECT fid, {wcol}, geom FROM {lyr}"):
                 if blob is None or gpkg.blob_is_empty(blob):
                     continue
                 g = geo.from_wkb(gpkg.to_wkb(blob))
                 w = geo.largest_overlap(g, wk_geoms, codes)
                 if w is None:
                     out.append(Problem("buiten_wijken", lyr, fid, GEOM_COLUMN, "locatie ligt buiten alle wijken"))
-                elif stored != w:
+                elif wcol != "NULL" and stored != w:
                     out.append(Problem("wijk_niet_actueel", lyr, fid, "wijk_code",
                                        f"wijk_code is '{stored}', maar de locatie ligt vooral in {w}"))
     return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from qgis.core import QgsProject, QgsSettings
+from qgis.core import Qgis, QgsProject, QgsSettings
 from qgis.PyQt.QtCore import QCoreApplication, Qt
 from qgis.PyQt.QtGui import QFontDatabase
 from qgis.PyQt.QtWidgets import (
@@ -73,7 +73,7 @@ class AtlasDock(QDockWidget):
         try:
             store = open_store(path)
         except StoreError as exc:
-            self.iface.messageBar().pushWarning(tr("Atlas stadsontwikkeling"), str(exc))
+            self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), str(exc), Qgis.MessageLevel.Warning, 10)
             return False
         if self.store is not None and self.store.path != store.path:
             self.close_store()

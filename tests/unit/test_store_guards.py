@@ -87,7 +87,8 @@ def test_unknown_opgave_code_refused(empty_store):
     assert "Laag locatie_opgaven, veld opgave_code: onbekende opgave" in refused(
         empty_store, "INSERT INTO locatie_opgaven (laag, locatie_fid, opgave_code) VALUES ('projecten', ?, '9.9')", (fid,))
     assert "Laag doelen, veld opgave_code: onbekende opgave" in refused(
-        empty_store, "INSERT INTO doelen (niveau, opgave_code, indicator, soort, eenheid, streefwaarde) VALUES ('stad','3.9','won_totaal','minimum','aantal',1)")
+        empty_store,
+        "INSERT INTO doelen (niveau, opgave_code, indicator, soort, eenheid, streefwaarde) VALUES ('stad','3.9','won_totaal','minimum','aantal',1)")
     assert "locatie bestaat niet" in refused(
         empty_store, "INSERT INTO locatie_opgaven (laag, locatie_fid, opgave_code) VALUES ('projecten', 999, '3.4')")
 

@@ -1,0 +1,54 @@
+"""The Processing algorithms run by id, as in the model designer and qgis_process."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from qgis.core import QgsApplication, QgsProcessingException
+
+from almelo_atlas_plugin.core.rollup import rollup
+from almelo_atlas_plugin.core.store import open_store
+from almelo_atlas_plugin.processing.provider import AlmeloAtlasProvider
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def provider(qgis_processing):
+    prov = AlmeloAtlasProvider()
+    QgsApplication.processingRegistry().addProvider(prov)
+    yield prov
+    QgsApplication.processingRegistry().removeProvider(prov)
+
+
+def test_rollup_algorithm(provider, sample_store, tmp_path):
+    import processing
+
+    out = tmp_path / "r.json"
+    res = processing.run("almelo_atlas:rollup", {"STORE": str(sample_store.path), "NIVEAU": 0, "NORM": 1.3, "OUTPUT": str(out)})
+    expected = rollup(open_store(sample_store.path))
+    assert res["WON_GEPLAND"] == expected["stad"]["won_gepland"]
+    assert res["WON_POTENTIEEL"] == expected["stad"]["won_potentieel"]
+    assert json.loads(out.read_text(encoding="utf-8"))["stad"] == expected["stad"]
+
+
+def test_validate_algorithm(provider, sample_store, tmp_path):
+    import processing
+
+    res = processing.run("almelo_atlas:validate", {"STORE": str(sample_store.path), "OUTPUT": str(tmp_path / "v.json")})
+    assert res["PROBLEMEN"] == 0
+    with sample_store.transaction() as con:
+        con.execute("DROP TRIGGER atlas_projecten_guard_update")
+        con.execute("UPDATE projecten SET won_koop = -1 WHERE fid = 1")
+    res = processing.run("almelo_atlas:validate", {"STORE": str(sample_store.path), "OUTPUT": str(tmp_path / "v.json")})
+    assert res["PROBLEMEN"] >= 2
+    rows = json.loads((tmp_path / "v.json").read_text(encoding="utf-8"))
+    assert any(r["fid"] == 1 and r["veld"] == "won_koop" for r in rows)
+
+
+def test_bad_store_is_a_processing_error(provider, tmp_path):
+    import processing
+
+    with pytest.raises(QgsProcessingException):
+        processing.run("almelo_atlas:rollup", {"STORE": str(tmp_path / "nee.gpkg"), "OUTPUT": str(tmp_path / "o.json")})

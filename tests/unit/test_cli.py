@@ -1,0 +1,77 @@
+"""The command line: init, sample, rollup formats, tag; exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pandas as pd
+
+from almelo_atlas_plugin.cli import main
+from almelo_atlas_plugin.core.rollup import FIGURES
+from almelo_atlas_plugin.core.store import open_store
+from tests.conftest import ROOT
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "almelo_atlas_plugin", *map(str, args)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_init_and_validate_as_a_process(tmp_path):
+    p = run("init", tmp_path / "s.gpkg")
+    assert p.returncode == 0, p.stderr
+    assert "schemaversie 1" in p.stdout
+    p = run("init", tmp_path / "s.gpkg")
+    assert p.returncode == 2 and "bestaat al" in p.stderr and "Traceback" not in p.stderr
+    p = run("frobnicate")
+    assert p.returncode == 2 and "fout:" in p.stderr
+
+
+def test_rollup_json_shape(sample_store, capsys):
+    assert main(["rollup", str(sample_store.path), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {"schema_versie", "stad", "wijken", "gebieden", "doelen", "per_jaar"} <= set(data)
+    assert set(FIGURES) <= set(data["stad"]) and "buiten_wijken" in data["stad"]
+    w = data["wijken"][0]
+    assert {"wijk_code", "naam", "profiel", "opgaven"} <= set(w) and set(FIGURES) <= set(w)
+    assert {"woningen", "aandeel_corporatie", "aandeel_eengezins", "aandeel_label_efg", "aandeel_label_ab",
+            "leefbaarheid_gem"} <= set(w["profiel"])
+    assert {"gepland", "hard", "gap", "dekking"} <= set(data["doelen"][0])
+    assert {"jaar", "hard", "zacht", "vraag"} <= set(data["per_jaar"][0])
+
+
+def test_rollup_table_csv_xlsx(sample_store, tmp_path, capsys):
+    assert main(["rollup", str(sample_store.path)]) == 0
+    out = capsys.readouterr().out
+    assert "Woningen totaal gepland" in out and "Doelen (stad)" in out
+    assert main(["rollup", str(sample_store.path), "--niveau", "wijk"]) == 0
+    assert "Windmolenbroek" in capsys.readouterr().out
+    csv_path = tmp_path / "w.csv"
+    assert main(["rollup", str(sample_store.path), "--niveau", "wijk", "--format", "csv", "-o", str(csv_path)]) == 0
+    df = pd.read_csv(csv_path)
+    assert len(df) == 12 and "won_gepland" in df.columns
+    xlsx = tmp_path / "a.xlsx"
+    assert main(["rollup", str(sample_store.path), "--format", "xlsx", "-o", str(xlsx)]) == 0
+    sheets = pd.read_excel(xlsx, sheet_name=None)
+    assert list(sheets) == ["stad", "wijken", "gebieden", "opgaven", "doelen", "per_jaar", "locaties"]
+    assert main(["rollup", str(sample_store.path), "--format", "xlsx"]) == 2
+
+
+def test_tag_command(sample_store, capsys):
+    store = sample_store
+    fid = int(store.read_frame("SELECT fid FROM potloodplannen ORDER BY fid LIMIT 1").fid[0])
+    assert main(["tag", str(store.path), "potloodplannen", str(fid), "--opgave", "3.5", "--opgave", "3.6"]) == 0
+    tags = set(store.read_frame("SELECT opgave_code FROM locatie_opgaven WHERE laag='potloodplannen' AND locatie_fid=?", (fid,)).opgave_code)
+    assert {"3.5", "3.6"} <= tags
+    assert main(["tag", str(store.path), "potloodplannen", str(fid), "--opgave", "3.5", "--remove"]) == 0
+    before = store.read_frame("SELECT count(*) AS n FROM locatie_opgaven").n[0]
+    # unknown code, unknown fid, bad layer: exit 2, nothing written
+    capsys.readouterr()
+    assert main(["tag", str(store.path), "potloodplannen", f"{fid},99999", "--opgave", "3.4"]) == 2
+    assert "99999" in capsys.readouterr().err
+    assert main(["tag", str(store.path), "potloodplannen", str(fid), "--opgave", "3.4", "--opgave", "x'; DROP TABLE opgaven; --"]) == 2
+    assert main(["tag", str(store.path), "wijken", "1", "--opgave", "3.4"]) == 2
+    assert main(["tag", str(store.path), "projecten", "1,a", "--opgave", "3.4"]) == 2
+    assert open_store(store.path).read_frame("SELECT count(*) AS n FROM locatie_opgaven").n[0] == before

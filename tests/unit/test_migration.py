@@ -1,0 +1,65 @@
+"""An older (v0) store is migrated forward on open without losing rows."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from almelo_atlas_plugin.core.schema import SCHEMA_VERSION, TABLES
+from almelo_atlas_plugin.core.store import open_store
+from almelo_atlas_plugin.core.validation import validate
+from tests.fixtures.v0_store import PROJECTS, make_v0_store
+
+
+def test_v0_store_migrates_without_losing_rows(tmp_path):
+    path = make_v0_store(tmp_path / "v0.gpkg")
+    before = {}
+    con = sqlite3.connect(path)
+    for t in ("projecten", "potloodplannen", "wijken", "opgaven", "locatie_opgaven"):
+        before[t] = con.execute(f"SELECT * FROM {t} ORDER BY fid").fetchall()
+    con.close()
+
+    store = open_store(path)  # migrates
+    assert store.schema_version() == SCHEMA_VERSION
+    for t in TABLES:
+        assert set(t.field_names) <= set(store.columns(t.name)), t.name
+    # every old row and value is still there
+    for t, rows in before.items():
+        with store.reading() as c:
+            cols = [d[1] for d in c.execute(f"PRAGMA table_info({t})")]
+            now = c.execute(f"SELECT * FROM {t} ORDER BY fid").fetchall()
+        assert len(now) >= len(rows)
+        for old, new in zip(rows, now):
+            assert tuple(new[: len(old)]) == tuple(old), (t, cols)
+    # data step of 0 → 1: won_totaal filled from the segments
+    tot = store.read_frame("SELECT naam, won_totaal FROM projecten ORDER BY fid")
+    assert tot.won_totaal.tolist() == [sum(p[3]) for p in PROJECTS]
+    # the old opgave row is kept as the user left it; the catalogue adds the missing ones
+    opg = store.read_frame("SELECT code, naam FROM opgaven ORDER BY code")
+    assert opg.code.tolist() == ["3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "3.7"]
+    assert opg.set_index("code").naam["3.4"] == "Woningvoorraad (oud)"
+    # guards and history are active after the migration
+    with pytest.raises(sqlite3.DatabaseError, match="mag niet negatief"):
+        with store.transaction() as c:
+            c.execute("UPDATE projecten SET won_koop = -1 WHERE fid = 1")
+    with store.transaction() as c:
+        c.execute("UPDATE projecten SET naam = 'Nieuw' , bijgewerkt_door = 't' WHERE fid = 1")
+    assert store.read_frame("SELECT count(*) AS n FROM wijzigingen").n[0] == 1
+    assert store.read_frame("SELECT count(*) AS n FROM atlas_lagen").n[0] > 5
+
+
+def test_open_without_migrate_leaves_v0_untouched(tmp_path):
+    path = make_v0_store(tmp_path / "v0.gpkg")
+    store = open_store(path, migrate=False)
+    assert store.schema_version() == 0
+    kinds = {p.soort for p in validate(store)}
+    assert {"schemaversie", "tabel_ontbreekt", "veld_ontbreekt"} <= kinds
+
+
+def test_migration_is_idempotent(tmp_path):
+    path = make_v0_store(tmp_path / "v0.gpkg")
+    open_store(path)
+    store = open_store(path)
+    assert store.schema_version() == SCHEMA_VERSION
+    assert store.read_frame("SELECT count(*) AS n FROM projecten").n[0] == len(PROJECTS)
