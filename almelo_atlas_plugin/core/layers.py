@@ -51,7 +51,8 @@ def load_atlas(store: Store, project: Optional[QgsProject] = None) -> QgsLayerTr
     top = root.insertGroup(0, f"Atlas stadsontwikkeling — {store.path.stem}")
     top.setCustomProperty(ATLAS_PROPERTY, str(store.path))
     groups: Dict[str, QgsLayerTreeGroup] = {}
-    for entry in catalogue(store):
+    # `volgorde` is the drawing order: a higher number is drawn on top, so it comes first in the tree
+    for entry in sorted(catalogue(store), key=lambda e: -int(e["volgorde"])):
         layer = make_layer(store, entry)
         if layer is None:
             continue
