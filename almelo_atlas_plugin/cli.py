@@ -54,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("source")
     s.add_argument("--bronlaag")
     s.add_argument("--map", action="append", default=[], metavar="DST=SRC")
+    s.add_argument("--vervang", "--replace", action="store_true", dest="replace", help="bestaande rijen van de laag eerst verwijderen")
     return p
 
 
@@ -154,13 +155,13 @@ def _run(args) -> int:
                 raise ValueError(f"--map '{m}': gebruik DOEL=BRON")
             dst, src = m.split("=", 1)
             mapping[dst.strip()] = src.strip()
-        rep = import_layer(s, args.layer, args.source, bronlaag=args.bronlaag, mapping=mapping)
+        rep = import_layer(s, args.layer, args.source, bronlaag=args.bronlaag, mapping=mapping, replace=args.replace)
         for w in rep.warnings:
             print(f"waarschuwing: {w}", file=sys.stderr)
         for r in rep.refused:
             print(f"geweigerd: {r}", file=sys.stderr)
         print(f"{rep.imported} features geïmporteerd in {args.layer}; {len(rep.refused)} geweigerd.")
-        return 0
+        return 2 if rep.refused and not rep.imported else 0
     raise AssertionError(args.cmd)
 
 

@@ -187,7 +187,7 @@ class RollupEngine:
             loc[f] = pd.to_numeric(loc[f], errors="coerce").fillna(0)
         tags = pd.DataFrame(con.execute("SELECT laag, locatie_fid, opgave_code FROM locatie_opgaven ORDER BY opgave_code").fetchall(),
                             columns=["laag", "fid", "opgave"]) if "locatie_opgaven" in self._tables else pd.DataFrame(columns=["laag", "fid", "opgave"])
-        by_loc = tags.groupby(["laag", "fid"])["opgave"].apply(lambda s: tuple(sorted(set(s)))).to_dict()
+        by_loc = tags.groupby(["laag", "fid"])["opgave"].agg(lambda s: tuple(sorted(set(s)))).to_dict()
         loc["opgaven"] = [by_loc.get((lg, int(f)), ()) for lg, f in zip(loc["laag"], loc["fid"])]
         cat = np.where(loc["laag"] == "potloodplannen", "potentieel",
                        np.where(loc["status"] == "opgeleverd", "gerealiseerd",
