@@ -58,6 +58,13 @@ def _clean(v: Any) -> Any:
     return v
 
 
+def _num(v: float) -> Any:
+    """A plain float sum as JSON number: integral values as int, others rounded to 6 decimals."""
+    if v != v:
+        return None
+    return int(v) if float(v).is_integer() and abs(v) < 2**53 else round(v, 6)
+
+
 class RollupEngine:
     """Computes the roll-up of a store; keeps caches so that a refresh after one edit is cheap."""
 
@@ -72,8 +79,24 @@ class RollupEngine:
 
     # --- inputs -----------------------------------------------------------------------------
     def _fingerprint(self, con, table: str) -> Tuple:
-        row = con.execute(f'SELECT count(*), max(fid) FROM "{table}"').fetchone() if table in self._tables else (0, 0)
-        return tuple(row)
+        """Cheap change marker of a table: GDAL's feature count and the highest fid (no table scan).
+
+        An in-place attribute edit of a base layer is not seen; call `invalidate()` after one."""
+        if table not in self._tables:
+            return (0, 0)
+        cnt = None
+        if "gpkg_ogr_contents" in self._tables:
+            row = con.execute("SELECT feature_count FROM gpkg_ogr_contents WHERE lower(table_name) = lower(?)", (table,)).fetchone()
+            cnt = row[0] if row else None
+        top = con.execute(f'SELECT max(fid) FROM "{table}"').fetchone()[0]
+        return (cnt, top)
+
+    def invalidate(self) -> None:
+        """Forget the cached base-layer profile and geometries (after an edit of a base layer)."""
+        self._profile = None
+        self._profile_key = None
+        self._poly_key.clear()
+        self._loc_spatial.clear()
 
     def _polygons(self, con, table: str, key_col: str) -> Tuple[List[str], List[Any]]:
         if table not in self._tables:
@@ -196,25 +219,6 @@ class RollupEngine:
         loc["wijk_code"] = loc["wijk_code"].where(loc["wijk_code"].notna(), None)
         return loc
 
-    # --- aggregation ----------------------------------------------------------------------
-    @staticmethod
-    def figure_frame(loc: pd.DataFrame) -> pd.DataFrame:
-        """Per location, every figure (value in its own category column, zero elsewhere)."""
-        out = pd.DataFrame(index=loc.index)
-        for f in PROGRAMME_FIELDS:
-            b = figure_base(f)
-            for c in CATEGORIES:
-                out[f"{b}_{c}"] = np.where(loc["categorie"] == c, loc[f], 0)
-            out[f"{b}_gepland"] = out[f"{b}_hard"] + out[f"{b}_zacht"]
-        out["n_projecten"] = (loc["laag"] == "projecten").astype(int)
-        out["n_potloodplannen"] = (loc["laag"] == "potloodplannen").astype(int)
-        return out[FIGURES]
-
-    @staticmethod
-    def _sum(frame: pd.DataFrame) -> Dict[str, Any]:
-        s = frame.sum(axis=0) if len(frame) else pd.Series(0, index=FIGURES)
-        return {k: _clean(s.get(k, 0)) for k in FIGURES}
-
     def compute(self, peiljaar_doelen: bool = True) -> Dict[str, Any]:
         with self.store.reading() as con:
             self._tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -237,148 +241,206 @@ class RollupEngine:
             version = self.store.schema_version(con)
         return self._assemble(loc, prof, wijken, gebieden, buurten, doelen, vraag, version)
 
+    # --- aggregation (numpy: one matrix of figures, group sums as one-hot products) -------------
+    @staticmethod
+    def figure_matrix(loc: pd.DataFrame) -> np.ndarray:
+        """n_locations × len(FIGURES): each value in its own category column, zero elsewhere."""
+        n = len(loc)
+        out = np.zeros((n, len(FIGURES)))
+        if not n:
+            return out
+        cat = loc["categorie"].to_numpy()
+        col = {name: i for i, name in enumerate(FIGURES)}
+        masks = {c: (cat == c) for c in CATEGORIES}
+        for f in PROGRAMME_FIELDS:
+            b = figure_base(f)
+            v = loc[f].to_numpy(dtype=float)
+            for c in CATEGORIES:
+                out[:, col[f"{b}_{c}"]] = np.where(masks[c], v, 0.0)
+            out[:, col[f"{b}_gepland"]] = out[:, col[f"{b}_hard"]] + out[:, col[f"{b}_zacht"]]
+        laag = loc["laag"].to_numpy()
+        out[:, col["n_projecten"]] = laag == "projecten"
+        out[:, col["n_potloodplannen"]] = laag == "potloodplannen"
+        return out
+
+    @staticmethod
+    def _group(keys: Sequence[Any], order: Sequence[Any], mat: np.ndarray) -> np.ndarray:
+        """Row sums of `mat` per key, in `order` (keys not in order are ignored)."""
+        idx = {k: i for i, k in enumerate(order)}
+        codes = np.fromiter((idx.get(k, -1) for k in keys), dtype=np.int64, count=len(keys))
+        onehot = (codes[None, :] == np.arange(len(order))[:, None]).astype(float)
+        return onehot @ mat if len(keys) else np.zeros((len(order), mat.shape[1]))
+
+    @staticmethod
+    def _figs(row: np.ndarray) -> Dict[str, Any]:
+        return {k: _num(v) for k, v in zip(FIGURES, row.tolist())}
+
     def _assemble(self, loc, prof, wijken, gebieden, buurten, doelen, vraag, version) -> Dict[str, Any]:
-        fig = self.figure_frame(loc)
-        known = set(wijken["wijk_code"])
-        wkey = loc["wijk_code"].where(loc["wijk_code"].isin(known), BUITEN) if len(loc) else pd.Series(dtype=object)
-        # per opgave: a location counts once in every opgave it is tagged with
-        ex = loc[["opgaven"]].join(fig).explode("opgaven").dropna(subset=["opgaven"]) if len(loc) else pd.DataFrame()
-        ex_w = wkey.reindex(ex.index) if len(ex) else pd.Series(dtype=object)
+        F = self.figure_matrix(loc)
+        codes = wijken["wijk_code"].tolist()
+        known = set(codes)
+        wkey = [w if w in known else BUITEN for w in loc["wijk_code"].tolist()]
+        order_w = codes + [BUITEN]
+        per_wijk = self._group(wkey, order_w, F)
+        # tags: a location counts once in every opgave it is tagged with
+        pairs = [(i, c) for i, tags in enumerate(loc["opgaven"].tolist()) for c in tags]
+        tag_rows = np.array([i for i, _ in pairs], dtype=np.int64)
+        tag_codes = [c for _, c in pairs]
+        opg_order = sorted(set(tag_codes))
+        FT = F[tag_rows] if len(pairs) else np.zeros((0, F.shape[1]))
+        opg_stad = self._group(tag_codes, opg_order, FT)
+        wk_opg_keys = [(wkey[i], c) for i, c in pairs]
+        wk_opg_order = sorted(set(wk_opg_keys))
+        wk_opg = self._group(wk_opg_keys, wk_opg_order, FT)
+        wk_opg_map: Dict[str, Dict[str, Any]] = {}
+        for (w, c), row in zip(wk_opg_order, wk_opg):
+            wk_opg_map.setdefault(w, {})[c] = self._figs(row)
 
-        def per_opgave(mask_index=None) -> Dict[str, Dict[str, Any]]:
-            sub = ex if mask_index is None else ex[mask_index]
-            if not len(sub):
-                return {}
-            g = sub.groupby("opgaven")[FIGURES].sum()
-            return {str(code): {k: _clean(v) for k, v in row.items()} for code, row in g.iterrows()}
-
-        stad = self._sum(fig)
-        stad["buiten_wijken"] = self._sum(fig[wkey == BUITEN])
+        stad = self._figs(F.sum(axis=0))
+        stad["buiten_wijken"] = self._figs(per_wijk[-1])
         stad["profiel"] = self._finish_profile(list(prof.values()))
-        stad["opgaven"] = per_opgave()
+        stad["opgaven"] = {c: self._figs(r) for c, r in zip(opg_order, opg_stad)}
 
         out_wijken = []
-        for _, w in wijken.iterrows():
-            m = wkey == w["wijk_code"]
-            entry = {"wijk_code": w["wijk_code"], "naam": w["naam"], "prioriteit": w["prioriteit"], **self._sum(fig[m])}
-            entry["profiel"] = self._finish_profile([prof.get(w["wijk_code"], {})])
-            entry["opgaven"] = per_opgave(ex_w == w["wijk_code"]) if len(ex) else {}
+        for i, w in enumerate(wijken.itertuples(index=False)):
+            entry = {"wijk_code": w.wijk_code, "naam": w.naam, "prioriteit": w.prioriteit, **self._figs(per_wijk[i])}
+            entry["profiel"] = self._finish_profile([prof.get(w.wijk_code, {})])
+            entry["opgaven"] = wk_opg_map.get(w.wijk_code, {})
             out_wijken.append(entry)
 
         out_gebieden = []
         if len(gebieden):
-            gex = loc[["gebieden"]].join(fig).explode("gebieden").dropna(subset=["gebieden"])
-            for _, g in gebieden.iterrows():
-                m = gex["gebieden"] == g["naam"]
-                entry = {"naam": g["naam"], "soort": g["soort"], "prioriteit": g["prioriteit"], **self._sum(gex.loc[m, FIGURES])}
-                idx = gex.index[m]
-                entry["opgaven"] = per_opgave(ex.index.isin(idx)) if len(ex) else {}
-                out_gebieden.append(entry)
+            gpairs = [(i, g) for i, gs in enumerate(loc["gebieden"].tolist()) for g in gs]
+            gnames = gebieden["naam"].tolist()
+            grows = np.array([i for i, _ in gpairs], dtype=np.int64)
+            FG = F[grows] if gpairs else np.zeros((0, F.shape[1]))
+            per_g = self._group([g for _, g in gpairs], gnames, FG)
+            tags_of = loc["opgaven"].tolist()
+            gt_keys, gt_rows = [], []
+            for i, g in gpairs:
+                for c in tags_of[i]:
+                    gt_keys.append((g, c))
+                    gt_rows.append(i)
+            gt_order = sorted(set(gt_keys))
+            per_gt = self._group(gt_keys, gt_order, F[np.array(gt_rows, dtype=np.int64)] if gt_rows else np.zeros((0, F.shape[1])))
+            gt_map: Dict[str, Dict[str, Any]] = {}
+            for (g, c), row in zip(gt_order, per_gt):
+                gt_map.setdefault(g, {})[c] = self._figs(row)
+            for i, g in enumerate(gebieden.itertuples(index=False)):
+                out_gebieden.append({"naam": g.naam, "soort": g.soort, "prioriteit": g.prioriteit, **self._figs(per_g[i]),
+                                     "opgaven": gt_map.get(g.naam, {})})
 
         out_buurten = []
         if len(buurten):
-            for _, b in buurten.iterrows():
-                m = loc["buurt_code"] == b["buurt_code"]
-                out_buurten.append({"buurt_code": b["buurt_code"], "naam": b["naam"], "wijk_code": b["wijk_code"], **self._sum(fig[m])})
+            bcodes = buurten["buurt_code"].tolist()
+            per_b = self._group(loc["buurt_code"].tolist(), bcodes, F)
+            for i, bu in enumerate(buurten.itertuples(index=False)):
+                out_buurten.append({"buurt_code": bu.buurt_code, "naam": bu.naam, "wijk_code": bu.wijk_code, **self._figs(per_b[i])})
 
         result = {
             "schema_versie": version,
             "stad": stad,
             "wijken": out_wijken,
             "gebieden": out_gebieden,
-            "doelen": self._doelen(loc, doelen, wkey, dict(zip(wijken["wijk_code"], wijken["naam"]))),
+            "doelen": self._doelen(loc, doelen, wkey, dict(zip(codes, wijken["naam"]))),
             "per_jaar": self._per_jaar(loc, vraag),
-            "locaties": self._locaties(loc, fig, wkey),
+            "locaties": self._locaties(loc, wkey),
         }
         if out_buurten:
             result["buurten"] = out_buurten
         return result
 
     @staticmethod
-    def _doelen(loc: pd.DataFrame, doelen: pd.DataFrame, wkey: pd.Series, wijknamen: Dict[str, str]) -> List[Dict[str, Any]]:
+    def _doelen(loc: pd.DataFrame, doelen: pd.DataFrame, wkey: List[str], wijknamen: Dict[str, str]) -> List[Dict[str, Any]]:
         out = []
-        proj = loc["laag"] == "projecten"
-        for _, d in doelen.iterrows():
-            ind = d["indicator"]
+        proj = loc["laag"].to_numpy() == "projecten"
+        wk = np.array(wkey, dtype=object)
+        opl = pd.to_numeric(loc["oplever_jaar"], errors="coerce").to_numpy(dtype=float)
+        cat = loc["categorie"].to_numpy()
+        sets = {"gerealiseerd": cat == "gerealiseerd"}
+        sets["hard"] = sets["gerealiseerd"] | (cat == "hard")
+        sets["gepland"] = sets["hard"] | (cat == "zacht")
+        tot = loc["won_totaal"].to_numpy(dtype=float)
+        for d in doelen.itertuples(index=False):
+            ind = d.indicator
             m = proj.copy()
-            if d["niveau"] == "wijk":
-                m &= wkey == d["wijk_code"]
-            if pd.notna(d["peiljaar"]):
-                m &= pd.to_numeric(loc["oplever_jaar"], errors="coerce") <= d["peiljaar"]
-            sub = loc[m]
-            if ind not in sub.columns:
-                vals = {c: None for c in ("gerealiseerd", "hard", "gepland")}
+            if d.niveau == "wijk":
+                m &= wk == d.wijk_code
+            if d.peiljaar is not None and not pd.isna(d.peiljaar):
+                with np.errstate(invalid="ignore"):
+                    m &= opl <= float(d.peiljaar)
+            if ind not in loc.columns:
+                vals: Dict[str, Optional[float]] = {c: None for c in ("gerealiseerd", "hard", "gepland")}
             else:
-                def tot(cats, col=ind, sub=sub):
-                    return float(sub.loc[sub["categorie"].isin(cats), col].sum())
-                vals = {"gerealiseerd": tot(["gerealiseerd"]), "hard": tot(["gerealiseerd", "hard"]),
-                        "gepland": tot(["gerealiseerd", "hard", "zacht"])}
-                if d["eenheid"] == "aandeel":
-                    dens = {"gerealiseerd": tot(["gerealiseerd"], "won_totaal"), "hard": tot(["gerealiseerd", "hard"], "won_totaal"),
-                            "gepland": tot(["gerealiseerd", "hard", "zacht"], "won_totaal")}
+                v = loc[ind].to_numpy(dtype=float)
+                vals = {k: float(v[m & s].sum()) for k, s in sets.items()}
+                if d.eenheid == "aandeel":
+                    dens = {k: float(tot[m & s].sum()) for k, s in sets.items()}
                     vals = {k: (vals[k] / dens[k] if dens[k] else None) for k in vals}
-            streef = float(d["streefwaarde"])
+            streef = float(d.streefwaarde)
             gepland = vals["gepland"]
             if gepland is None:
                 gap = dekking = gehaald = None
-            elif d["soort"] == "maximum":
-                gap = max(gepland - streef, 0.0)
+            elif d.soort == "maximum":
+                gap, gehaald = max(gepland - streef, 0.0), gepland <= streef
                 dekking = gepland / streef if streef else None
-                gehaald = gepland <= streef
             else:
-                gap = max(streef - gepland, 0.0)
+                gap, gehaald = max(streef - gepland, 0.0), gepland >= streef
                 dekking = gepland / streef if streef else None
-                gehaald = gepland >= streef
-            entry = {
-                "fid": int(d["fid"]), "niveau": d["niveau"], "wijk_code": d["wijk_code"],
-                "wijk_naam": wijknamen.get(d["wijk_code"]) if d["wijk_code"] else None,
-                "opgave_code": d["opgave_code"], "indicator": ind, "soort": d["soort"], "eenheid": d["eenheid"],
-                "streefwaarde": _clean(streef), "peiljaar": _clean(d["peiljaar"]), "bron": d["bron"],
-                "omschrijving": d["omschrijving"],
+            out.append({
+                "fid": int(d.fid), "niveau": d.niveau, "wijk_code": d.wijk_code,
+                "wijk_naam": wijknamen.get(d.wijk_code) if d.wijk_code else None,
+                "opgave_code": d.opgave_code, "indicator": ind, "soort": d.soort, "eenheid": d.eenheid,
+                "streefwaarde": _clean(streef), "peiljaar": _clean(d.peiljaar), "bron": d.bron, "omschrijving": d.omschrijving,
                 **{k: _clean(v) for k, v in vals.items()},
                 "gap": _clean(gap), "dekking": _clean(dekking), "gehaald": gehaald,
-            }
-            out.append(entry)
+            })
         return out
 
     def _per_jaar(self, loc: pd.DataFrame, vraag: pd.DataFrame) -> List[Dict[str, Any]]:
-        proj = loc[(loc["laag"] == "projecten")].copy()
-        proj["jaar"] = pd.to_numeric(proj["oplever_jaar"], errors="coerce")
-        proj = proj.dropna(subset=["jaar"])
-        years = set(vraag["jaar"].astype(int)) | set(proj["jaar"].astype(int))
-        if not years:
+        proj = loc["laag"].to_numpy() == "projecten"
+        years = pd.to_numeric(loc["oplever_jaar"], errors="coerce").to_numpy(dtype=float)
+        ok = proj & ~np.isnan(years)
+        cat = loc["categorie"].to_numpy()[ok]
+        yrs = years[ok].astype(int)
+        won = loc["won_totaal"].to_numpy(dtype=float)[ok]
+        vr = dict(zip(vraag["jaar"].astype(int).tolist(), vraag["aantal"].astype(int).tolist()))
+        all_years = set(vr) | set(yrs.tolist())
+        if not all_years:
             return []
-        piv = proj.pivot_table(index="jaar", columns="categorie", values="won_totaal", aggfunc="sum", fill_value=0)
-        vr = dict(zip(vraag["jaar"].astype(int), vraag["aantal"].astype(int)))
+        y0, y1 = min(all_years), max(all_years)
+        sums = {c: np.bincount(yrs[cat == c] - y0, weights=won[cat == c], minlength=y1 - y0 + 1)
+                for c in ("gerealiseerd", "hard", "zacht")}
         out = []
         cum_aanbod = cum_vraag = 0.0
-        for y in range(min(years), max(years) + 1):
-            row = piv.loc[y] if y in piv.index else {}
-            g = float(row.get("gerealiseerd", 0)) if len(row) else 0.0
-            h = float(row.get("hard", 0)) if len(row) else 0.0
-            z = float(row.get("zacht", 0)) if len(row) else 0.0
+        for i, y in enumerate(range(y0, y1 + 1)):
+            g, h, z = (float(sums[c][i]) for c in ("gerealiseerd", "hard", "zacht"))
             v = vr.get(y)
             cum_aanbod += g + h + z
             cum_vraag += v or 0
             ratio = cum_aanbod / cum_vraag if cum_vraag else None
             out.append({
-                "jaar": y, "gerealiseerd": _clean(g), "hard": _clean(h), "zacht": _clean(z), "vraag": v,
-                "cumulatief_aanbod": _clean(cum_aanbod), "cumulatief_vraag": _clean(cum_vraag),
+                "jaar": y, "gerealiseerd": _num(g), "hard": _num(h), "zacht": _num(z), "vraag": v,
+                "cumulatief_aanbod": _num(cum_aanbod), "cumulatief_vraag": _num(cum_vraag),
                 "planoverschot": _clean(ratio), "norm": self.norm,
                 "boven_norm": None if ratio is None else bool(ratio >= self.norm),
             })
         return out
 
     @staticmethod
-    def _locaties(loc: pd.DataFrame, fig: pd.DataFrame, wkey: pd.Series) -> List[Dict[str, Any]]:
-        out = []
+    def _locaties(loc: pd.DataFrame, wkey: List[str]) -> List[Dict[str, Any]]:
         cols = ["laag", "fid", "naam", "status", "planstatus", "soort", "categorie", "start_jaar", "oplever_jaar", *PROGRAMME_FIELDS]
-        for i, r in loc.iterrows():
-            e = {c: _clean(r[c]) if c in r and not isinstance(r[c], str) else r.get(c) for c in cols}
+        data = {c: loc[c].tolist() for c in cols}
+        data["buurt_code"] = loc["buurt_code"].tolist()
+        gebieden = loc["gebieden"].tolist()
+        opgaven = loc["opgaven"].tolist()
+        out = []
+        for i in range(len(loc)):
+            e = {c: _clean(data[c][i]) for c in cols}
             e["wijk_code"] = None if wkey[i] == BUITEN else wkey[i]
-            e["buurt_code"] = r["buurt_code"]
-            e["gebieden"] = list(r["gebieden"])
-            e["opgaven"] = list(r["opgaven"])
+            e["buurt_code"] = data["buurt_code"][i]
+            e["gebieden"] = list(gebieden[i])
+            e["opgaven"] = list(opgaven[i])
             out.append(e)
         return out
 

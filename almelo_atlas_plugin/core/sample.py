@@ -558,10 +558,10 @@ def _place_locations(rng, locs: Sequence[Loc], wijk_geom, gebieden) -> List[Poly
     placed: List[Polygon] = []
     named = len(LOCATIES)
     taken = []
+    inner = {code: g.buffer(-10) for code, g in wijk_geom.items()}
     for i, loc in enumerate(locs):
-        wijk = wijk_geom[loc.wijk]
         area = _location_area(loc)
-        zone = wijk.buffer(-10)
+        zone = inner[loc.wijk]
         if loc.gebied and loc.gebied in gebieden:
             gz = gebieden[loc.gebied].intersection(zone)
             if not gz.is_empty and gz.area > area * 1.2:

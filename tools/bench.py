@@ -1,0 +1,222 @@
+"""Benchmarks (`make bench`): writes bench/results.md. Not a test: it measures, then checks the targets.
+
+Measured in one run, on the same data:
+- the roll-up end to end (store on disk → JSON), at the sample size and at 1 M dwellings + 10 k locations;
+- QGIS Processing native:joinbylocationsummary for the same per-wijk dwelling counts;
+- a vectorised shapely 2 STRtree + numpy baseline for the same counts (the floor);
+- the refresh of the figures after one location's edit (warm engine);
+- peak memory of the roll-up process at 1 M dwellings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Dict, List
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+sys.path.insert(0, str(ROOT))
+PY = sys.executable
+
+PROCESSING_SNIPPET = r"""
+import sys, time, json
+t0 = time.perf_counter()
+from qgis.core import QgsApplication, QgsVectorLayer
+QgsApplication.setPrefixPath("/usr", True)
+app = QgsApplication([], False)
+app.initQgis()
+for p in ("/usr/share/qgis/python/plugins", "/usr/lib/qgis/python/plugins"):
+    sys.path.append(p)
+from processing.core.Processing import Processing
+Processing.initialize()
+from qgis.analysis import QgsNativeAlgorithms
+reg = QgsApplication.processingRegistry()
+if reg.providerById("native") is None:
+    reg.addProvider(QgsNativeAlgorithms())
+import processing
+alg = "native:joinbylocationsummary" if reg.algorithmById("native:joinbylocationsummary") else "qgis:joinbylocationsummary"
+store = sys.argv[1]
+wijken = QgsVectorLayer(f"{store}|layername=wijken", "wijken", "ogr")
+punten = QgsVectorLayer(f"{store}|layername=woningvoorraad", "woningvoorraad", "ogr")
+t1 = time.perf_counter()
+res = processing.run(alg, {
+    "INPUT": wijken, "JOIN": punten, "PREDICATE": [1], "JOIN_FIELDS": ["fid"], "SUMMARIES": [0],
+    "DISCARD_NONMATCHING": False, "OUTPUT": "memory:"})
+t2 = time.perf_counter()
+out = {f["wijk_code"]: int(f["fid_count"] or 0) for f in res["OUTPUT"].getFeatures()}
+print(json.dumps({"algorithm_s": t2 - t1, "process_s": t2 - t0, "counts": out, "alg": alg}))
+"""
+
+ROLLUP_SNIPPET = r"""
+import json, resource, sys, time
+t0 = time.perf_counter()
+sys.path.insert(0, sys.argv[2])
+from almelo_atlas_plugin.core.rollup import RollupEngine
+from almelo_atlas_plugin.core.store import open_store
+t1 = time.perf_counter()
+r = RollupEngine(open_store(sys.argv[1])).compute()
+text = json.dumps(r, ensure_ascii=False)
+t2 = time.perf_counter()
+counts = {w["wijk_code"]: w["profiel"]["woningen"] for w in r["wijken"]}
+print(json.dumps({"s": t2 - t1, "process_s": t2 - t0, "bytes": len(text), "counts": counts,
+                  "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+FLOOR_SNIPPET = r"""
+import json, sys, time
+t0 = time.perf_counter()
+sys.path.insert(0, sys.argv[2])
+sys.path.insert(0, sys.argv[2] + "/tools")
+import numpy, shapely
+from bench import shapely_floor
+t1 = time.perf_counter()
+r = shapely_floor(sys.argv[1])
+t2 = time.perf_counter()
+print(json.dumps({"s": r["s"], "process_s": t2 - t0, "counts": r["counts"]}))
+"""
+
+
+def run_json(code: str, *args: str) -> Dict:
+    t = time.perf_counter()
+    p = subprocess.run([PY, "-c", code, *args], capture_output=True, text=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    wall = time.perf_counter() - t
+    if p.returncode != 0:
+        raise RuntimeError(p.stderr[-3000:])
+    out = json.loads(p.stdout.strip().splitlines()[-1])
+    out["wall_s"] = wall
+    return out
+
+
+def shapely_floor(store_path: Path) -> Dict:
+    """Read the raw blobs, parse x/y vectorised, STRtree + contains: the spatial floor."""
+    import numpy as np
+    import shapely
+
+    from almelo_atlas_plugin.core import gpkg
+    from almelo_atlas_plugin.core.store import open_store
+
+    t0 = time.perf_counter()
+    store = open_store(store_path)
+    with store.reading() as con:
+        blobs = [r[0] for r in con.execute("SELECT geom FROM woningvoorraad")]
+        wk = con.execute("SELECT wijk_code, geom FROM wijken ORDER BY fid").fetchall()
+    x, y = gpkg.point_xy(blobs)
+    polys = shapely.from_wkb([gpkg.to_wkb(b) for _, b in wk])
+    pts = shapely.points(x, y)
+    tree = shapely.STRtree(pts)
+    poly_idx, _ = tree.query(polys, predicate="contains")
+    counts = np.bincount(poly_idx, minlength=len(polys))
+    t1 = time.perf_counter()
+    return {"s": t1 - t0, "counts": {code: int(c) for (code, _), c in zip(wk, counts)}}
+
+
+def refresh_one(store_path: Path, repeats: int = 20) -> Dict:
+    """Warm engine; edit one location; time the figures' refresh."""
+    from almelo_atlas_plugin.core.rollup import RollupEngine
+    from almelo_atlas_plugin.core.store import open_store
+
+    work = store_path.with_name(store_path.stem + "_refresh.gpkg")
+    shutil.copy(store_path, work)
+    store = open_store(work)
+    eng = RollupEngine(store)
+    t = time.perf_counter()
+    eng.compute()
+    cold = time.perf_counter() - t
+    fid = int(store.read_frame("SELECT fid FROM projecten ORDER BY fid LIMIT 1").fid[0])
+    times: List[float] = []
+    for i in range(repeats):
+        with store.transaction() as con:
+            con.execute("UPDATE projecten SET won_koop = won_koop + 1, won_totaal = won_totaal + 1, bijgewerkt_door = 'bench' WHERE fid = ?", (fid,))
+        t = time.perf_counter()
+        r = eng.compute()
+        times.append(time.perf_counter() - t)
+        assert any(x["fid"] == fid for x in r["locaties"])
+    work.unlink()
+    times.sort()
+    return {"cold_s": cold, "median_s": times[len(times) // 2], "max_s": times[-1], "n": len(times)}
+
+
+def ensure_store(path: Path, woningen: int | None, locaties: int | None) -> float:
+    if path.exists():
+        return 0.0
+    t = time.perf_counter()
+    from almelo_atlas_plugin.core.sample import build_sample
+
+    build_sample(path, woningen=woningen, locaties=locaties)
+    return time.perf_counter() - t
+
+
+def measure(label: str, path: Path, runs: int) -> Dict:
+    roll = [run_json(ROLLUP_SNIPPET, str(path), str(ROOT)) for _ in range(runs)]
+    proc = run_json(PROCESSING_SNIPPET, str(path))
+    floor = min((run_json(FLOOR_SNIPPET, str(path), str(ROOT)) for _ in range(runs)), key=lambda d: d["s"])
+    best = min(roll, key=lambda d: d["s"])
+    assert best["counts"] == floor["counts"] == proc["counts"], "per-wijk counts differ between methods"
+    return {"label": label, "rollup": best, "rollup_wall": min(r["process_s"] for r in roll), "processing": proc,
+            "floor": floor, "refresh": refresh_one(path), "maxrss_mb": max(r["maxrss_mb"] for r in roll),
+            "woningen": sum(best["counts"].values())}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--klein", action="store_true", help="only the sample size (quick check)")
+    args = ap.parse_args()
+    BENCH.mkdir(exist_ok=True)
+    sample = ROOT / "sample_gpkg" / "almelo_sample.gpkg"
+    big = BENCH / "groot_1m.gpkg"
+    build_s = 0.0 if args.klein else ensure_store(big, 1_000_000, 10_000)
+    results = [measure("steekproef (33.917 woningen, 44 locaties)", sample, args.runs)]
+    if not args.klein:
+        results.append(measure("1 M woningen + 10 k locaties", big, args.runs))
+    lines = [
+        "# Benchmarks", "",
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+        f"run {time.strftime('%Y-%m-%d %H:%M')}; best of {args.runs}.",
+        "Roll-up = open the store on disk, compute every figure, JSON text; 'in process' after imports, 'whole process' "
+        "includes starting Python and importing pandas. "
+        "Processing = `native:joinbylocationsummary` (count of dwellings per wijk), algorithm only and whole process. "
+        "Floor = shapely 2 STRtree + numpy on the raw WKB, same counts, in process. The three per-wijk counts are checked equal.",
+        "",
+        "| data | roll-up in process (s) | roll-up whole process (s) | Processing alg. (s) | Processing whole process (s) "
+        "| shapely floor in process (s) | floor whole process (s) | Processing ÷ roll-up (in process / whole) "
+        "| roll-up ÷ floor (in process / whole) | refresh after 1 edit, median / max (ms) | peak RSS roll-up (MB) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    verdicts = []
+    for r in results:
+        rp_in = r["processing"]["algorithm_s"] / r["rollup"]["s"]
+        rp_all = r["processing"]["process_s"] / r["rollup_wall"]
+        rf_in = r["rollup"]["s"] / r["floor"]["s"]
+        rf_all = r["rollup_wall"] / r["floor"]["process_s"]
+        lines.append(
+            f"| {r['label']} | {r['rollup']['s']:.3f} | {r['rollup_wall']:.2f} | {r['processing']['algorithm_s']:.2f} "
+            f"| {r['processing']['process_s']:.2f} | {r['floor']['s']:.3f} | {r['floor']['process_s']:.2f} "
+            f"| {rp_in:.1f}× / {rp_all:.1f}× | {rf_in:.2f}× / {rf_all:.2f}× "
+            f"| {r['refresh']['median_s'] * 1000:.1f} / {r['refresh']['max_s'] * 1000:.1f} | {r['maxrss_mb']:.0f} |")
+        verdicts.append((r["label"], rp_in, rf_in, r["refresh"]["median_s"], r["maxrss_mb"]))
+    lines += ["", "## Targets (issue #3)", ""]
+    for label, rp, rf, ref, mem in verdicts:
+        lines.append(f"- {label}: ≥ 20× faster than Processing: **{'gehaald' if rp >= 20 else 'niet gehaald'}** ({rp:.1f}×); "
+                     f"≤ 2× the shapely floor: **{'gehaald' if rf <= 2 else 'niet gehaald'}** ({rf:.2f}×); "
+                     f"refresh < 50 ms: **{'gehaald' if ref < 0.05 else 'niet gehaald'}** ({ref * 1000:.1f} ms); "
+                     f"peak memory < 2 GB: **{'gehaald' if mem < 2048 else 'niet gehaald'}** ({mem:.0f} MB)")
+    if build_s:
+        lines += ["", f"Building the 1 M store (`sample --woningen 1000000 --locaties 10000`): {build_s:.0f} s."]
+    (BENCH / "results.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines))
+    print(f"\nGeschreven: {BENCH / 'results.md'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
