@@ -10,7 +10,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # Debian's numpy is the only numpy (see DESIGN.md §7)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: deps venv demo test unit lint sample package qgis bench clean
+.PHONY: deps venv demo test unit lint sample styles package qgis bench clean
 
 deps:
 	@tools/deps.sh
@@ -53,3 +53,6 @@ bench: venv
 
 clean:
 	rm -rf dist out .pytest_cache
+
+styles: venv
+	$(PY) tools/make_styles.py

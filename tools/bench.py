@@ -14,7 +14,6 @@ import argparse
 import json
 import os
 import platform
-import resource
 import shutil
 import subprocess
 import sys
@@ -133,7 +132,7 @@ def refresh_one(store_path: Path, repeats: int = 20) -> Dict:
     cold = time.perf_counter() - t
     fid = int(store.read_frame("SELECT fid FROM projecten ORDER BY fid LIMIT 1").fid[0])
     times: List[float] = []
-    for i in range(repeats):
+    for _ in range(repeats):
         with store.transaction() as con:
             con.execute("UPDATE projecten SET won_koop = won_koop + 1, won_totaal = won_totaal + 1, bijgewerkt_door = 'bench' WHERE fid = ?", (fid,))
         t = time.perf_counter()

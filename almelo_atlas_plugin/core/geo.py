@@ -95,3 +95,55 @@ def explain_invalid(geom) -> Optional[str]:
     from shapely.validation import explain_validity
 
     return explain_validity(geom)
+
+
+def overlap_pairs(geoms: Sequence, polys: Sequence):
+    """(i, j, share of geoms[i]'s area inside polys[j]) for every intersecting pair; points: share 1 when contained."""
+    out = []
+    if not len(geoms) or not len(polys):
+        return out
+    if SHAPELY2:
+        g = np.array([x if x is not None else shapely.Point() for x in geoms], dtype=object)
+        p = np.array([x if x is not None else shapely.Polygon() for x in polys], dtype=object)
+        tree = shapely.STRtree(p)
+        gi, pj = tree.query(g, predicate="intersects")
+        if not len(gi):
+            return out
+        areas = shapely.area(g[gi])
+        inter = np.zeros(len(gi))
+        poly_mask = areas > 0
+        if poly_mask.any():
+            try:
+                inter[poly_mask] = shapely.area(shapely.intersection(g[gi[poly_mask]], p[pj[poly_mask]]))
+            except Exception:  # invalid geometry somewhere: repair a copy
+                inter[poly_mask] = shapely.area(shapely.intersection(shapely.make_valid(g[gi[poly_mask]]), shapely.make_valid(p[pj[poly_mask]])))
+        share = np.where(poly_mask, inter / np.where(poly_mask, areas, 1.0), 0.0)
+        pts = ~poly_mask
+        if pts.any():
+            reps = shapely.point_on_surface(g[gi[pts]])
+            share[pts] = shapely.contains(p[pj[pts]], reps).astype(float)
+        return list(zip(gi.tolist(), pj.tolist(), share.tolist()))
+    for i, g in enumerate(geoms):
+        if g is None or g.is_empty:
+            continue
+        gminx, gminy, gmaxx, gmaxy = g.bounds
+        for j, poly in enumerate(polys):
+            if poly is None:
+                continue
+            minx, miny, maxx, maxy = poly.bounds
+            if maxx < gminx or minx > gmaxx or maxy < gminy or miny > gmaxy:
+                continue
+            s = overlap_share(g, poly)
+            if s > 0:
+                out.append((i, j, s))
+    return out
+
+
+def assign_largest(geoms: Sequence, polys: Sequence, codes: Sequence[Optional[str]]) -> List[Optional[str]]:
+    """Per geometry, the code of the polygon it overlaps most (the first on a tie); None outside all."""
+    best: List[Optional[str]] = [None] * len(geoms)
+    best_share = [0.0] * len(geoms)
+    for i, j, s in overlap_pairs(geoms, polys):
+        if s > best_share[i] or (s == best_share[i] and s > 0 and best[i] is not None and j < codes.index(best[i])):
+            best[i], best_share[i] = codes[j], s
+    return best

@@ -20,7 +20,10 @@ def catalogue(store: Store) -> List[Dict[str, object]]:
 def make_layer(store: Store, entry: Dict[str, object]) -> Optional[QgsMapLayer]:
     provider = (entry.get("provider") or "ogr")
     source = entry.get("bron")
-    if source:
+    if source and str(source).startswith("store:"):  # another view of a table of this store
+        table = str(source).split(":", 1)[1]
+        layer = QgsVectorLayer(f"{store.path}|layername={table}", str(entry["titel"]), "ogr")
+    elif source:
         layer = (QgsRasterLayer(str(source), str(entry["titel"]), str(provider)) if provider == "wms"
                  else QgsVectorLayer(str(source), str(entry["titel"]), str(provider)))
     else:

@@ -7,7 +7,6 @@ is done only for locations whose geometry changed since the last run.
 
 from __future__ import annotations
 
-import hashlib
 import math
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
@@ -21,7 +20,7 @@ from .store import Store
 BUITEN = "buiten_wijken"
 CATEGORIES = ("hard", "zacht", "gerealiseerd", "potentieel")
 SURPLUS_NORM = 1.30
-LABELS_EFG = ("E", "F", "G")
+LABELS_EFG = ("E", "fm", "G")
 LABELS_AB = ("A++++", "A+++", "A++", "A+", "A", "B")
 
 
@@ -75,7 +74,10 @@ class RollupEngine:
         self._profile: Optional[Dict[str, Dict[str, Any]]] = None
         self._polys: Dict[str, Tuple[List[str], List[Any]]] = {}
         self._poly_key: Dict[str, Tuple] = {}
-        self._loc_spatial: Dict[Tuple[str, int], Tuple[bytes, Optional[str], Tuple[str, ...], Optional[str]]] = {}
+        self._loc_df: Optional[pd.DataFrame] = None
+        self._loc_top: Optional[int] = None
+        self._loc_poly_key: Optional[Tuple] = None
+        self._loc_json: Dict[Tuple[str, int], Dict[str, Any]] = {}
 
     # --- inputs -----------------------------------------------------------------------------
     def _fingerprint(self, con, table: str) -> Tuple:
@@ -96,12 +98,12 @@ class RollupEngine:
         self._profile = None
         self._profile_key = None
         self._poly_key.clear()
-        self._loc_spatial.clear()
+        self._loc_df = None
 
     def _polygons(self, con, table: str, key_col: str) -> Tuple[List[str], List[Any]]:
         if table not in self._tables:
             return [], []
-        key = (self._fingerprint(con, table), con.execute(f'SELECT sum(length(geom)) FROM "{table}"').fetchone()[0])
+        key = self._poly_fingerprint(con, table)
         if self._poly_key.get(table) != key:
             cur = con.execute(f'SELECT {key_col}, geom FROM "{table}" ORDER BY fid')
             codes, geoms = [], []
@@ -110,8 +112,6 @@ class RollupEngine:
                 geoms.append(None if gpkg.blob_is_empty(blob) else geo.from_wkb(gpkg.to_wkb(blob)))
             self._polys[table] = (codes, geoms)
             self._poly_key[table] = key
-            if table == "wijken":
-                self._loc_spatial.clear()
         return self._polys[table]
 
     def profile(self, con) -> Dict[str, Dict[str, Any]]:
@@ -121,25 +121,24 @@ class RollupEngine:
             return self._profile
         prof: Dict[str, Dict[str, Any]] = {}
 
-        def put(rows, fn):
-            for r in rows:
-                code = r[0] if r[0] is not None else BUITEN
-                prof.setdefault(code, {}).update(fn(r))
+        def add(code, **kv):
+            d = prof.setdefault(code if code is not None else BUITEN, {})
+            for k, v in kv.items():
+                d[k] = d.get(k, 0) + v
 
+        # grouped counts over covering indexes (wijk_code, …): no scan of the tables themselves
         if "woningvoorraad" in self._tables:
-            put(con.execute(
-                "SELECT wijk_code, count(*), sum(eigendom = 'corporatie'), sum(woningtype = 'eengezins'),"
-                " sum(woningtype IS NOT NULL), sum(eigendom IS NOT NULL) FROM woningvoorraad GROUP BY wijk_code"),
-                lambda r: {"woningen": r[1], "_corp": r[2] or 0, "_eg": r[3] or 0, "_n_type": r[4] or 0, "_n_eig": r[5] or 0})
+            for code, eig, typ, n in con.execute(
+                    "SELECT wijk_code, eigendom, woningtype, count(*) FROM woningvoorraad GROUP BY 1, 2, 3"):
+                add(code, woningen=n, _corp=n if eig == "corporatie" else 0, _eg=n if typ == "eengezins" else 0,
+                    _n_type=n if typ is not None else 0, _n_eig=n if eig is not None else 0)
         if "energielabels" in self._tables:
-            efg = ",".join(f"'{v}'" for v in LABELS_EFG)
-            ab = ",".join(f"'{v}'" for v in LABELS_AB)
-            put(con.execute(
-                f"SELECT wijk_code, count(*), sum(label IN ({efg})), sum(label IN ({ab})) FROM energielabels GROUP BY wijk_code"),
-                lambda r: {"_n_lab": r[1], "_efg": r[2] or 0, "_ab": r[3] or 0})
+            for code, label, n in con.execute("SELECT wijk_code, label, count(*) FROM energielabels GROUP BY 1, 2"):
+                add(code, _n_lab=n, _efg=n if label in LABELS_EFG else 0, _ab=n if label in LABELS_AB else 0)
         if "leefbaarheid" in self._tables:
-            put(con.execute("SELECT wijk_code, count(*), sum(score) FROM leefbaarheid WHERE score IS NOT NULL GROUP BY wijk_code"),
-                lambda r: {"_n_cel": r[1], "_score": r[2] or 0})
+            for code, score, n in con.execute(
+                    "SELECT wijk_code, score, count(*) FROM leefbaarheid WHERE score IS NOT NULL GROUP BY 1, 2"):
+                add(code, _n_cel=n, _score=n * (score if isinstance(score, (int, float)) else 0))
         self._profile = prof
         self._profile_key = key
         return prof
@@ -165,59 +164,115 @@ class RollupEngine:
             "leefbaarheid_cellen": int(s.get("_n_cel", 0)),
         }
 
-    def locations(self, con) -> pd.DataFrame:
-        """One row per location: programme, status, planstatus, categorie, wijk, buurt, gebieden, opgaven."""
+    LOC_COLUMNS = ["laag", "fid", "naam", "status", "planstatus", "soort", "start_jaar", "oplever_jaar", *PROGRAMME_FIELDS,
+                   "wijk_code", "buurt_code", "gebieden", "opgaven", "categorie"]
+
+    def _read_locations(self, con, keys: Optional[Dict[str, List[int]]] = None) -> pd.DataFrame:
+        """Locations (all, or only `keys` per layer) with their spatial membership and tags."""
         wk_codes, wk_geoms = self._polygons(con, "wijken", "wijk_code")
         gb_names, gb_geoms = self._polygons(con, "gebieden", "naam")
         bu_codes, bu_geoms = self._polygons(con, "buurten", "buurt_code")
-        frames = []
         fields = ", ".join(PROGRAMME_FIELDS)
+        records: List[tuple] = []
+        geoms: List[Any] = []
         for laag in LOCATION_LAYERS:
-            if laag not in self._tables:
+            if laag not in self._tables or (keys is not None and not keys.get(laag)):
                 continue
             extra = ("status, planstatus, NULL AS soort, start_jaar, oplever_jaar" if laag == "projecten"
                      else "NULL AS status, NULL AS planstatus, soort, NULL AS start_jaar, NULL AS oplever_jaar")
-            cur = con.execute(f"SELECT fid, naam, {extra}, {fields}, wijk_code, geom FROM \"{laag}\" ORDER BY fid")
-            cols = [d[0] for d in cur.description]
-            rows = cur.fetchall()
-            df = pd.DataFrame.from_records(rows, columns=cols)
-            df.insert(0, "laag", laag)
-            wijk, buurt, gebieden = [], [], []
-            for fid, stored, blob in zip(df["fid"], df["wijk_code"], df["geom"]):
-                k = (laag, int(fid))
-                h = hashlib.blake2b(blob or b"", digest_size=16).digest()
-                hit = self._loc_spatial.get(k)
-                if hit is None or hit[0] != h:
-                    g = None if gpkg.blob_is_empty(blob) else geo.from_wkb(gpkg.to_wkb(blob))
-                    w = geo.largest_overlap(g, wk_geoms, wk_codes)
-                    gb = tuple(n for n, p in zip(gb_names, gb_geoms) if geo.overlap_share(g, p) >= 0.5)
-                    bu = geo.largest_overlap(g, bu_geoms, bu_codes) if bu_codes else None
-                    hit = (h, w, gb, bu)
-                    self._loc_spatial[k] = hit
-                # the stored wijk_code is authoritative once set; a NULL one is computed here
-                wijk.append(stored if stored is not None else hit[1])
-                gebieden.append(hit[2])
-                buurt.append(hit[3])
-            df["wijk_code"] = wijk
-            df["buurt_code"] = buurt
-            df["gebieden"] = gebieden
-            frames.append(df.drop(columns=["geom"]))
-        if not frames:
-            return pd.DataFrame(columns=["laag", "fid", "naam", "status", "planstatus", "soort", *PROGRAMME_FIELDS,
-                                         "wijk_code", "buurt_code", "gebieden", "opgaven", "categorie"])
-        loc = pd.concat(frames, ignore_index=True)
+            sql = f'SELECT fid, naam, {extra}, {fields}, wijk_code, geom FROM "{laag}"'
+            if keys is None:
+                rows = con.execute(sql).fetchall()
+            else:
+                ids = sorted(keys[laag])
+                rows = []
+                for k in range(0, len(ids), 500):
+                    chunk = ids[k:k + 500]
+                    rows += con.execute(sql + f" WHERE fid IN ({','.join('?' * len(chunk))})", chunk).fetchall()
+            for r in rows:
+                records.append((laag, *r[:-1]))
+                geoms.append(None if gpkg.blob_is_empty(r[-1]) else geo.from_wkb(gpkg.to_wkb(r[-1])))
+        cols = ["laag", "fid", "naam", "status", "planstatus", "soort", "start_jaar", "oplever_jaar", *PROGRAMME_FIELDS, "wijk_code"]
+        df = pd.DataFrame.from_records(records, columns=cols)
+        if not len(df):
+            return pd.DataFrame(columns=self.LOC_COLUMNS)
+        computed = geo.assign_largest(geoms, wk_geoms, wk_codes)
+        # the stored wijk_code is authoritative once set; a NULL one (new or moved location) is computed here
+        df["wijk_code"] = [s if s is not None else c for s, c in zip(df["wijk_code"].tolist(), computed)]
+        df["buurt_code"] = geo.assign_largest(geoms, bu_geoms, bu_codes) if bu_codes else None
+        member: List[List[str]] = [[] for _ in geoms]
+        for i, j, share in geo.overlap_pairs(geoms, gb_geoms):
+            if share >= 0.5:
+                member[i].append(j)
+        df["gebieden"] = [tuple(gb_names[j] for j in sorted(m)) for m in member]
         for f in PROGRAMME_FIELDS:
-            loc[f] = pd.to_numeric(loc[f], errors="coerce").fillna(0)
-        tags = pd.DataFrame(con.execute("SELECT laag, locatie_fid, opgave_code FROM locatie_opgaven ORDER BY opgave_code").fetchall(),
-                            columns=["laag", "fid", "opgave"]) if "locatie_opgaven" in self._tables else pd.DataFrame(columns=["laag", "fid", "opgave"])
-        by_loc = tags.groupby(["laag", "fid"])["opgave"].agg(lambda s: tuple(sorted(set(s)))).to_dict()
-        loc["opgaven"] = [by_loc.get((lg, int(f)), ()) for lg, f in zip(loc["laag"], loc["fid"])]
-        cat = np.where(loc["laag"] == "potloodplannen", "potentieel",
-                       np.where(loc["status"] == "opgeleverd", "gerealiseerd",
-                                np.where(loc["planstatus"] == "hard", "hard", "zacht")))
-        loc["categorie"] = cat
-        loc["wijk_code"] = loc["wijk_code"].where(loc["wijk_code"].notna(), None)
-        return loc
+            df[f] = pd.to_numeric(df[f], errors="coerce").fillna(0.0)
+        tags: Dict[Tuple[str, int], List[str]] = {}
+        if "locatie_opgaven" in self._tables:
+            if keys is None:
+                rows = con.execute("SELECT laag, locatie_fid, opgave_code FROM locatie_opgaven").fetchall()
+            else:
+                rows = []
+                for laag, ids in keys.items():
+                    for k in range(0, len(ids), 500):
+                        chunk = ids[k:k + 500]
+                        rows += con.execute("SELECT laag, locatie_fid, opgave_code FROM locatie_opgaven WHERE laag = ? AND locatie_fid IN "
+                                            f"({','.join('?' * len(chunk))})", [laag, *chunk]).fetchall()
+            for laag, fid, code in rows:
+                tags.setdefault((laag, fid), []).append(code)
+        df["opgaven"] = [tuple(sorted(set(tags.get((lg, f), ())))) for lg, f in zip(df["laag"].tolist(), df["fid"].tolist())]
+        lg = df["laag"].to_numpy()
+        st = df["status"].to_numpy()
+        ps = df["planstatus"].to_numpy()
+        df["categorie"] = np.where(lg == "potloodplannen", "potentieel",
+                                   np.where(st == "opgeleverd", "gerealiseerd", np.where(ps == "hard", "hard", "zacht")))
+        return df[self.LOC_COLUMNS]
+
+    def _changed_locations(self, con, since: int) -> Dict[str, List[int]]:
+        """Locations touched since history row `since`: edits and tag changes (from `wijzigingen`)."""
+        out: Dict[str, set] = {lg: set() for lg in LOCATION_LAYERS}
+        rows = con.execute(
+            "SELECT laag, fid, json_extract(COALESCE(nieuw, oud), '$.laag'), json_extract(COALESCE(nieuw, oud), '$.locatie_fid')"
+            " FROM wijzigingen WHERE wijziging_id > ?", (since,)).fetchall()
+        for laag, fid, tag_laag, tag_fid in rows:
+            if laag in out and fid is not None:
+                out[laag].add(int(fid))
+            elif laag == "locatie_opgaven" and tag_laag in out and tag_fid is not None:
+                out[tag_laag].add(int(tag_fid))
+        return {k: sorted(v) for k, v in out.items()}
+
+    def locations(self, con) -> pd.DataFrame:
+        """One row per location; after the first call only the locations changed since (per the history) are re-read."""
+        top = con.execute("SELECT max(wijziging_id) FROM wijzigingen").fetchone()[0] if "wijzigingen" in self._tables else None
+        poly_key = tuple(self._poly_fingerprint(con, t) for t in ("wijken", "gebieden", "buurten"))
+        cached = getattr(self, "_loc_df", None)
+        if cached is None or top is None or self._loc_top is None or top < self._loc_top or poly_key != self._loc_poly_key:
+            df = self._read_locations(con)
+            self._loc_json = {}
+        elif top > self._loc_top:
+            keys = self._changed_locations(con, self._loc_top)
+            for laag, ids in keys.items():
+                for f in ids:
+                    self._loc_json.pop((laag, f), None)
+            fresh = self._read_locations(con, keys)
+            gone = np.zeros(len(cached), dtype=bool)
+            lg = cached["laag"].to_numpy()
+            fids = cached["fid"].to_numpy()
+            for laag, ids in keys.items():
+                if ids:
+                    gone |= (lg == laag) & np.isin(fids, ids)
+            df = pd.concat([cached[~gone], fresh], ignore_index=True) if len(fresh) else cached[~gone].reset_index(drop=True)
+            order = np.lexsort((df["fid"].to_numpy(), df["laag"].map(LOCATION_LAYERS.index).to_numpy()))
+            df = df.iloc[order].reset_index(drop=True)
+        else:
+            df = cached
+        self._loc_df, self._loc_top, self._loc_poly_key = df, top, poly_key
+        return df
+
+    def _poly_fingerprint(self, con, table: str) -> Tuple:
+        if table not in self._tables:
+            return ()
+        return (self._fingerprint(con, table), con.execute(f'SELECT sum(length(geom)) FROM "{table}"').fetchone()[0])
 
     def compute(self, peiljaar_doelen: bool = True) -> Dict[str, Any]:
         with self.store.reading() as con:
@@ -266,37 +321,42 @@ class RollupEngine:
     @staticmethod
     def _group(keys: Sequence[Any], order: Sequence[Any], mat: np.ndarray) -> np.ndarray:
         """Row sums of `mat` per key, in `order` (keys not in order are ignored)."""
-        idx = {k: i for i, k in enumerate(order)}
-        codes = np.fromiter((idx.get(k, -1) for k in keys), dtype=np.int64, count=len(keys))
+        if not len(keys):
+            return np.zeros((len(order), mat.shape[1]))
+        if isinstance(keys[0], tuple):
+            idx = {k: i for i, k in enumerate(order)}
+            codes = np.fromiter((idx.get(k, -1) for k in keys), dtype=np.int64, count=len(keys))
+        else:
+            codes = pd.Categorical(keys, categories=list(order)).codes.astype(np.int64)
         onehot = (codes[None, :] == np.arange(len(order))[:, None]).astype(float)
-        return onehot @ mat if len(keys) else np.zeros((len(order), mat.shape[1]))
+        return onehot @ mat
 
     @staticmethod
     def _figs(row: np.ndarray) -> Dict[str, Any]:
         return {k: _num(v) for k, v in zip(FIGURES, row.tolist())}
 
     def _assemble(self, loc, prof, wijken, gebieden, buurten, doelen, vraag, version) -> Dict[str, Any]:
-        F = self.figure_matrix(loc)
+        fm = self.figure_matrix(loc)
         codes = wijken["wijk_code"].tolist()
         known = set(codes)
         wkey = [w if w in known else BUITEN for w in loc["wijk_code"].tolist()]
         order_w = codes + [BUITEN]
-        per_wijk = self._group(wkey, order_w, F)
+        per_wijk = self._group(wkey, order_w, fm)
         # tags: a location counts once in every opgave it is tagged with
         pairs = [(i, c) for i, tags in enumerate(loc["opgaven"].tolist()) for c in tags]
         tag_rows = np.array([i for i, _ in pairs], dtype=np.int64)
         tag_codes = [c for _, c in pairs]
         opg_order = sorted(set(tag_codes))
-        FT = F[tag_rows] if len(pairs) else np.zeros((0, F.shape[1]))
-        opg_stad = self._group(tag_codes, opg_order, FT)
+        ft = fm[tag_rows] if len(pairs) else np.zeros((0, fm.shape[1]))
+        opg_stad = self._group(tag_codes, opg_order, ft)
         wk_opg_keys = [(wkey[i], c) for i, c in pairs]
         wk_opg_order = sorted(set(wk_opg_keys))
-        wk_opg = self._group(wk_opg_keys, wk_opg_order, FT)
+        wk_opg = self._group(wk_opg_keys, wk_opg_order, ft)
         wk_opg_map: Dict[str, Dict[str, Any]] = {}
         for (w, c), row in zip(wk_opg_order, wk_opg):
             wk_opg_map.setdefault(w, {})[c] = self._figs(row)
 
-        stad = self._figs(F.sum(axis=0))
+        stad = self._figs(fm.sum(axis=0))
         stad["buiten_wijken"] = self._figs(per_wijk[-1])
         stad["profiel"] = self._finish_profile(list(prof.values()))
         stad["opgaven"] = {c: self._figs(r) for c, r in zip(opg_order, opg_stad)}
@@ -313,8 +373,8 @@ class RollupEngine:
             gpairs = [(i, g) for i, gs in enumerate(loc["gebieden"].tolist()) for g in gs]
             gnames = gebieden["naam"].tolist()
             grows = np.array([i for i, _ in gpairs], dtype=np.int64)
-            FG = F[grows] if gpairs else np.zeros((0, F.shape[1]))
-            per_g = self._group([g for _, g in gpairs], gnames, FG)
+            fg = fm[grows] if gpairs else np.zeros((0, fm.shape[1]))
+            per_g = self._group([g for _, g in gpairs], gnames, fg)
             tags_of = loc["opgaven"].tolist()
             gt_keys, gt_rows = [], []
             for i, g in gpairs:
@@ -322,7 +382,7 @@ class RollupEngine:
                     gt_keys.append((g, c))
                     gt_rows.append(i)
             gt_order = sorted(set(gt_keys))
-            per_gt = self._group(gt_keys, gt_order, F[np.array(gt_rows, dtype=np.int64)] if gt_rows else np.zeros((0, F.shape[1])))
+            per_gt = self._group(gt_keys, gt_order, fm[np.array(gt_rows, dtype=np.int64)] if gt_rows else np.zeros((0, fm.shape[1])))
             gt_map: Dict[str, Dict[str, Any]] = {}
             for (g, c), row in zip(gt_order, per_gt):
                 gt_map.setdefault(g, {})[c] = self._figs(row)
@@ -333,7 +393,7 @@ class RollupEngine:
         out_buurten = []
         if len(buurten):
             bcodes = buurten["buurt_code"].tolist()
-            per_b = self._group(loc["buurt_code"].tolist(), bcodes, F)
+            per_b = self._group(loc["buurt_code"].tolist(), bcodes, fm)
             for i, bu in enumerate(buurten.itertuples(index=False)):
                 out_buurten.append({"buurt_code": bu.buurt_code, "naam": bu.naam, "wijk_code": bu.wijk_code, **self._figs(per_b[i])})
 
@@ -427,22 +487,24 @@ class RollupEngine:
             })
         return out
 
-    @staticmethod
-    def _locaties(loc: pd.DataFrame, wkey: List[str]) -> List[Dict[str, Any]]:
+    def _locaties(self, loc: pd.DataFrame, wkey: List[str]) -> List[Dict[str, Any]]:
+        """One entry per location; entries of unchanged locations come from the cache."""
         cols = ["laag", "fid", "naam", "status", "planstatus", "soort", "categorie", "start_jaar", "oplever_jaar", *PROGRAMME_FIELDS]
-        data = {c: loc[c].tolist() for c in cols}
-        data["buurt_code"] = loc["buurt_code"].tolist()
-        gebieden = loc["gebieden"].tolist()
-        opgaven = loc["opgaven"].tolist()
-        out = []
-        for i in range(len(loc)):
-            e = {c: _clean(data[c][i]) for c in cols}
-            e["wijk_code"] = None if wkey[i] == BUITEN else wkey[i]
-            e["buurt_code"] = data["buurt_code"][i]
-            e["gebieden"] = list(gebieden[i])
-            e["opgaven"] = list(opgaven[i])
-            out.append(e)
-        return out
+        lagen = loc["laag"].tolist()
+        fids = loc["fid"].tolist()
+        cache = self._loc_json
+        todo = [i for i, k in enumerate(zip(lagen, fids)) if k not in cache]
+        if todo:
+            sub = loc.iloc[todo]
+            data = {c: sub[c].tolist() for c in (*cols, "buurt_code", "gebieden", "opgaven")}
+            for n, i in enumerate(todo):
+                e = {c: _clean(data[c][n]) for c in cols}
+                e["wijk_code"] = None if wkey[i] == BUITEN else wkey[i]
+                e["buurt_code"] = data["buurt_code"][n]
+                e["gebieden"] = list(data["gebieden"][n])
+                e["opgaven"] = list(data["opgaven"][n])
+                cache[(lagen[i], fids[i])] = e
+        return [cache[k] for k in zip(lagen, fids)]
 
 
 def rollup(store: Store, norm: float = SURPLUS_NORM) -> Dict[str, Any]:

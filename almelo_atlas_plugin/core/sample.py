@@ -409,7 +409,8 @@ def _dwellings(rng, feiten, n_per, wijk_geom) -> Dict[str, np.ndarray]:
         code = f["wijk_code"]
         poly = wijk_geom[code]
         dens = 45.0 if code in ("WK014110", "WK014115") else 28.0
-        sigma = math.sqrt(n / dens * 1e4 / math.pi) * 0.75
+        # the spatial spread follows the real number of dwellings, not the (scaled) number of points
+        sigma = math.sqrt(float(f["woningvoorraad"]) / dens * 1e4 / math.pi) * 0.75
         centre = Point(f["punt_x"], f["punt_y"])
         if not poly.buffer(-100).contains(centre):
             centre = poly.representative_point()
@@ -453,7 +454,8 @@ def _points_in(rng, poly, n: int, centre: Tuple[float, float], sigma: float) -> 
         ok = geo.contains_xy(inner, x, y)
         xs = np.concatenate([xs, x[ok]])
         ys = np.concatenate([ys, y[ok]])
-        sigma *= 1.05  # spread out if the wijk is narrow
+        if ok.mean() < 0.2:  # spread out a little if the wijk is narrow
+            sigma = min(sigma * 1.05, max(poly.bounds[2] - poly.bounds[0], poly.bounds[3] - poly.bounds[1]))
     return np.round(xs[:n], 1), np.round(ys[:n], 1)
 
 

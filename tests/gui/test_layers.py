@@ -1,0 +1,49 @@
+"""The atlas loads as styled layer groups from the store's layer catalogue."""
+
+from __future__ import annotations
+
+import pytest
+from qgis.core import QgsCategorizedSymbolRenderer, QgsProject, QgsRuleBasedRenderer
+
+from almelo_atlas_plugin.core import layers
+from almelo_atlas_plugin.core.resources import style_path
+from almelo_atlas_plugin.core.schema import DOMAINS
+
+pytestmark = pytest.mark.gui
+
+
+def test_every_catalogue_style_exists(sample_store):
+    for entry in layers.catalogue(sample_store):
+        assert entry["stijl"] and style_path(entry["stijl"]).exists(), entry
+
+
+def test_groups_layers_and_renderers(qgis_app, sample_store):
+    project = QgsProject.instance()
+    top = layers.load_atlas(sample_store, project)
+    try:
+        groups = [g.name() for g in top.children()]
+        assert groups == ["Overige lagen", "Ontwikkeling", "Leefbaarheid", "Energielabels", "Woningvoorraad", "Basis"]
+        by = {n.layer().customProperty("almelo_atlas/laag"): n.layer() for n in top.findLayers()}
+        assert set(by) >= {"gemeente", "wijken", "buurten", "gebieden", "woningvoorraad", "energielabels", "leefbaarheid",
+                           "projecten", "potloodplannen", "woningbouwprogramma"}
+        assert all(lyr.isValid() for lyr in by.values())
+        el = by["energielabels"].renderer()
+        assert isinstance(el, QgsCategorizedSymbolRenderer)
+        assert [c.value() for c in el.categories()] == list(DOMAINS["energielabel"])
+        assert el.categories()[0].symbol().color().name() == "#006a3a" and el.categories()[-1].symbol().color().name() == "#be1e2d"
+        lb = by["leefbaarheid"].renderer()
+        assert [str(c.value()) for c in lb.categories()] == [str(i) for i in range(1, 10)]
+        assert lb.categories()[0].label() == "1 – Zeer onvoldoende"
+        pr = by["projecten"].renderer()
+        assert isinstance(pr, QgsRuleBasedRenderer) and len(pr.rootRule().children()) == 8
+        assert by["projecten"].labelsEnabled() and by["wijken"].labelsEnabled()
+        wv = by["woningvoorraad"]
+        assert wv.hasScaleBasedVisibility() and wv.minimumScale() == 25000
+        assert [c.label() for c in wv.renderer().categories()] == list(DOMAINS["eigendom"].values())
+        assert by["woningbouwprogramma"].source().endswith("layername=projecten")
+        # visibility from the catalogue
+        vis = {n.layer().customProperty("almelo_atlas/laag"): n.itemVisibilityChecked() for n in top.findLayers()}
+        assert vis["projecten"] and not vis["woningvoorraad"]
+    finally:
+        layers.unload_atlas(sample_store, project)
+    assert not project.mapLayers()
