@@ -148,9 +148,9 @@ def ensure_store(path: Path, woningen: int | None, locaties: int | None) -> floa
     if path.exists():
         return 0.0
     t = time.perf_counter()
-    from almelo_atlas_plugin.core.sample import build_sample
-
-    build_sample(path, woningen=woningen, locaties=locaties)
+    # in its own process, so that this process stays small (its memory would count in the children's peak RSS)
+    subprocess.run([PY, "-m", "almelo_atlas_plugin", "sample", str(path), "--woningen", str(woningen), "--locaties", str(locaties)],
+                   cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
     return time.perf_counter() - t
 
 

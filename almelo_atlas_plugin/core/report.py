@@ -170,3 +170,42 @@ def write_xlsx(result: Dict[str, Any], path: str) -> None:
                 if df[col].dtype.kind in "if":
                     for cell in ws[letter][1:]:
                         cell.number_format = fmt
+
+
+SCOPE_FIGURES = ("won_gerealiseerd", "won_hard", "won_zacht", "won_gepland", "won_potentieel", "won_sociale_huur_gepland",
+                 "won_middenhuur_gepland", "won_vrije_huur_gepland", "won_koop_gepland", "m2_bedrijf_gepland",
+                 "m2_voorzieningen_gepland", "ha_groen_gepland", "ha_zon_gepland", "ha_zon_gerealiseerd", "n_projecten", "n_potloodplannen")
+
+
+def scope_figures(result: Dict[str, Any], scope: str, wijk_code: str | None = None,
+                  selection: List[tuple] | None = None) -> Dict[str, Any]:
+    """Figures, profile and goals for one scope of the dock: stad, a wijk, or selected locations."""
+    if scope == "wijk":
+        w = next((w for w in result["wijken"] if w["wijk_code"] == wijk_code), None)
+        if w is None:
+            return {"titel": "", "cijfers": [], "profiel": [], "doelen": []}
+        figs, prof = w, w["profiel"]
+        doelen = [d for d in result["doelen"] if d["niveau"] == "wijk" and d["wijk_code"] == wijk_code]
+        titel = f"{w['naam']} ({w['wijk_code']})"
+    elif scope == "locatie":
+        chosen = set(selection or [])
+        locs = [x for x in result["locaties"] if (x["laag"], x["fid"]) in chosen]
+        figs = {}
+        for x in locs:
+            c = x["categorie"]
+            for f in PROGRAMME_FIELDS:
+                b = figure_base(f)
+                figs[f"{b}_{c}"] = figs.get(f"{b}_{c}", 0) + (x[f] or 0)
+                if c in ("hard", "zacht"):
+                    figs[f"{b}_gepland"] = figs.get(f"{b}_gepland", 0) + (x[f] or 0)
+            key = "n_projecten" if x["laag"] == "projecten" else "n_potloodplannen"
+            figs[key] = figs.get(key, 0) + 1
+        prof, doelen = None, []
+        titel = locs[0]["naam"] if len(locs) == 1 else f"{len(locs)} geselecteerde locaties"
+    else:
+        figs, prof = result["stad"], result["stad"]["profiel"]
+        doelen = [d for d in result["doelen"] if d["niveau"] == "stad"]
+        titel = "Almelo (stad)"
+    cijfers = [(figure_label(k), _fmt(figs.get(k, 0))) for k in SCOPE_FIGURES]
+    profiel = [(figure_label(k), _fmt(prof.get(k), k)) for k in PROFILE_LABELS] if prof else []
+    return {"titel": titel, "cijfers": cijfers, "profiel": profiel, "doelen": doelen}

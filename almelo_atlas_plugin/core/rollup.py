@@ -196,9 +196,13 @@ class RollupEngine:
         df = pd.DataFrame.from_records(records, columns=cols)
         if not len(df):
             return pd.DataFrame(columns=self.LOC_COLUMNS)
-        computed = geo.assign_largest(geoms, wk_geoms, wk_codes)
         # the stored wijk_code is authoritative once set; a NULL one (new or moved location) is computed here
-        df["wijk_code"] = [s if s is not None else c for s, c in zip(df["wijk_code"].tolist(), computed)]
+        stored = df["wijk_code"].tolist()
+        todo = [i for i, w in enumerate(stored) if w is None]
+        if todo:
+            for i, w in zip(todo, geo.assign_largest([geoms[i] for i in todo], wk_geoms, wk_codes)):
+                stored[i] = w
+        df["wijk_code"] = stored
         df["buurt_code"] = geo.assign_largest(geoms, bu_geoms, bu_codes) if bu_codes else None
         member: List[List[str]] = [[] for _ in geoms]
         for i, j, share in geo.overlap_pairs(geoms, gb_geoms):
@@ -496,14 +500,21 @@ class RollupEngine:
         todo = [i for i, k in enumerate(zip(lagen, fids)) if k not in cache]
         if todo:
             sub = loc.iloc[todo]
-            data = {c: sub[c].tolist() for c in (*cols, "buurt_code", "gebieden", "opgaven")}
-            for n, i in enumerate(todo):
-                e = {c: _clean(data[c][n]) for c in cols}
-                e["wijk_code"] = None if wkey[i] == BUITEN else wkey[i]
-                e["buurt_code"] = data["buurt_code"][n]
-                e["gebieden"] = list(data["gebieden"][n])
-                e["opgaven"] = list(data["opgaven"][n])
-                cache[(lagen[i], fids[i])] = e
+            columns = []
+            for c in cols:
+                vals = sub[c].tolist()
+                if c in PROGRAMME_FIELDS:  # floats: integral values as int
+                    vals = [int(v) if float(v).is_integer() else round(float(v), 6) for v in vals]
+                elif c in ("fid", "start_jaar", "oplever_jaar"):
+                    vals = [_clean(v) for v in vals]
+                columns.append(vals)
+            extra_cols = (["wijk_code", "buurt_code", "gebieden", "opgaven"],
+                          [None if wkey[i] == BUITEN else wkey[i] for i in todo], sub["buurt_code"].tolist(),
+                          [list(g) for g in sub["gebieden"].tolist()], [list(o) for o in sub["opgaven"].tolist()])
+            names = cols + extra_cols[0]
+            for n, row in enumerate(zip(*columns, *extra_cols[1:])):
+                i = todo[n]
+                cache[(lagen[i], fids[i])] = dict(zip(names, row))
         return [cache[k] for k in zip(lagen, fids)]
 
 

@@ -101,3 +101,14 @@ def stamp(row: dict, user: Optional[str] = None) -> dict:
     row["bijgewerkt_door"] = user or current_user()
     row["bijgewerkt_op"] = now_iso()
     return row
+
+
+def wijk_at(store: Store, x: float, y: float) -> Optional[str]:
+    """Code of the wijk containing the point (EPSG:28992), None outside every wijk."""
+    import numpy as np
+
+    with store.reading() as con:
+        wk = con.execute("SELECT wijk_code, geom FROM wijken ORDER BY fid").fetchall()
+    codes = [w[0] for w in wk]
+    polys = [None if gpkg.blob_is_empty(w[1]) else geo.from_wkb(gpkg.to_wkb(w[1])) for w in wk]
+    return geo.assign_points(polys, codes, np.array([x]), np.array([y]))[0]

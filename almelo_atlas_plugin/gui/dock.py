@@ -1,28 +1,51 @@
-"""Dock *Atlas stadsontwikkeling*: a thin layer over core (open a store, show the figures)."""
+"""Dock *Atlas stadsontwikkeling*: a thin layer over core.
+
+Open a store, load the atlas, switch Stad / Wijk / Locatie, show figures, profile, goals
+(progress bars) and the chart per year; figures refresh when an edit is saved.
+"""
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Dict, List, Optional, Tuple
 
-from qgis.core import Qgis, QgsProject, QgsSettings
-from qgis.PyQt.QtCore import QCoreApplication, Qt
-from qgis.PyQt.QtGui import QFontDatabase
+from qgis.core import (
+    Qgis,
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsFeatureRequest,
+    QgsProject,
+    QgsRectangle,
+    QgsSettings,
+    QgsVectorLayer,
+)
+from qgis.PyQt.QtCore import QByteArray, QCoreApplication, Qt
 from qgis.PyQt.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
     QDockWidget,
     QFileDialog,
+    QGridLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
+    QProgressBar,
     QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from ..core import report
+from ..core import charts, report
+from ..core.layers import ATLAS_PROPERTY, load_atlas, unload_atlas
 from ..core.rollup import RollupEngine
 from ..core.store import Store, StoreError, open_store
+from ..core.tagging import assign_wijken
 
-SETTINGS_RECENT = "almelo_atlas/recente_store"
+SETTINGS_RECENT = "almelo_atlas/recente_stores"
+SCOPES = ("stad", "wijk", "locatie")
 
 
 def tr(text: str) -> str:
@@ -36,73 +59,366 @@ class AtlasDock(QDockWidget):
         self.iface = iface
         self.store: Optional[Store] = None
         self.engine: Optional[RollupEngine] = None
+        self.result: Optional[dict] = None
+        self.scope = "stad"
+        self.wijk_code: Optional[str] = None
+        self._watched: List[QgsVectorLayer] = []
+        self._pick_tool = None
+        self._build()
+
+    # --- widgets ---------------------------------------------------------------------------
+    def _build(self) -> None:
         body = QWidget(self)
         lay = QVBoxLayout(body)
         row = QHBoxLayout()
         self.open_button = QPushButton(tr("Store openen…"), body)
         self.open_button.setObjectName("openButton")
         self.open_button.clicked.connect(self.choose_store)
+        self.recent_combo = QComboBox(body)
+        self.recent_combo.setObjectName("recentCombo")
+        self.recent_combo.setToolTip(tr("Recent geopende stores"))
+        self.recent_combo.activated.connect(self._open_recent)
         self.close_button = QPushButton(tr("Sluiten"), body)
         self.close_button.setObjectName("closeButton")
         self.close_button.clicked.connect(self.close_store)
         self.close_button.setEnabled(False)
         row.addWidget(self.open_button)
+        row.addWidget(self.recent_combo, 1)
         row.addWidget(self.close_button)
         lay.addLayout(row)
         self.store_label = QLabel(tr("Geen store geopend."), body)
         self.store_label.setObjectName("storeLabel")
         self.store_label.setWordWrap(True)
         lay.addWidget(self.store_label)
-        self.figures = QPlainTextEdit(body)
-        self.figures.setObjectName("figures")
-        self.figures.setReadOnly(True)
-        self.figures.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.figures.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        lay.addWidget(self.figures, 1)
+
+        scope_row = QHBoxLayout()
+        self.scope_group = QButtonGroup(body)
+        self.scope_buttons: Dict[str, QRadioButton] = {}
+        for i, (key, label) in enumerate((("stad", tr("Stad")), ("wijk", tr("Wijk")), ("locatie", tr("Locatie")))):
+            b = QRadioButton(label, body)
+            b.setObjectName(f"scope_{key}")
+            self.scope_group.addButton(b, i)
+            self.scope_buttons[key] = b
+            scope_row.addWidget(b)
+        self.scope_buttons["stad"].setChecked(True)
+        self.scope_group.buttonClicked.connect(lambda b: self.set_scope(SCOPES[self.scope_group.id(b)]))
+        self.wijk_combo = QComboBox(body)
+        self.wijk_combo.setObjectName("wijkCombo")
+        self.wijk_combo.activated.connect(lambda i: self.select_wijk(self.wijk_combo.itemData(i)))
+        scope_row.addWidget(self.wijk_combo, 1)
+        self.pick_button = QPushButton(tr("Kies op kaart"), body)
+        self.pick_button.setObjectName("pickButton")
+        self.pick_button.setCheckable(True)
+        self.pick_button.toggled.connect(self._toggle_pick)
+        scope_row.addWidget(self.pick_button)
+        lay.addLayout(scope_row)
+
+        self.title = QLabel("", body)
+        self.title.setObjectName("scopeTitle")
+        self.title.setStyleSheet("font-weight: bold; font-size: 11pt;")
+        lay.addWidget(self.title)
+
+        scroll = QScrollArea(body)
+        scroll.setWidgetResizable(True)
+        inner = QWidget(scroll)
+        ilay = QVBoxLayout(inner)
+        self.figures = QTableWidget(0, 2, inner)
+        self.figures.setObjectName("figuresTable")
+        self.figures.setHorizontalHeaderLabels([tr("Cijfer"), tr("Waarde")])
+        self.figures.verticalHeader().setVisible(False)
+        self.figures.horizontalHeader().setStretchLastSection(True)
+        self.figures.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        ilay.addWidget(self.figures)
+        self.profile = QTableWidget(0, 2, inner)
+        self.profile.setObjectName("profileTable")
+        self.profile.setHorizontalHeaderLabels([tr("Profiel"), tr("Waarde")])
+        self.profile.verticalHeader().setVisible(False)
+        self.profile.horizontalHeader().setStretchLastSection(True)
+        self.profile.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        ilay.addWidget(self.profile)
+        self.goals_box = QGroupBox(tr("Doelen"), inner)
+        self.goals_box.setObjectName("goalsBox")
+        self.goals_layout = QGridLayout(self.goals_box)
+        ilay.addWidget(self.goals_box)
+        self.chart = None
+        try:
+            from qgis.PyQt.QtSvg import QSvgWidget
+
+            self.chart = QSvgWidget(inner)
+            self.chart.setObjectName("chart")
+            self.chart.setMinimumHeight(230)
+            ilay.addWidget(self.chart)
+        except ImportError:  # no QtSvg: the chart is left out, the figures stay
+            pass
+        ilay.addStretch(1)
+        scroll.setWidget(inner)
+        lay.addWidget(scroll, 1)
         self.setWidget(body)
+        self._fill_recent()
+
+    # --- opening and closing -------------------------------------------------------------------
+    def _recent(self) -> List[str]:
+        value = QgsSettings().value(SETTINGS_RECENT, [], type=list) or []
+        return [str(v) for v in value if v]
+
+    def _fill_recent(self) -> None:
+        self.recent_combo.clear()
+        self.recent_combo.addItem(tr("Recent…"), None)
+        for path in self._recent():
+            self.recent_combo.addItem(path, path)
+
+    def _open_recent(self, index: int) -> None:
+        path = self.recent_combo.itemData(index)
+        if path:
+            self.open_path(path)
 
     def choose_store(self) -> None:
-        start = QgsSettings().value(SETTINGS_RECENT, "", type=str)
-        path, _ = QFileDialog.getOpenFileName(self, tr("Store openen"), start, tr("GeoPackage (*.gpkg)"))
-        if path:  # cancelled dialog: nothing to do
+        recent = self._recent()
+        path, _ = QFileDialog.getOpenFileName(self, tr("Store openen"), recent[0] if recent else "", tr("GeoPackage (*.gpkg)"))
+        if path:  # a cancelled dialog does nothing
             self.open_path(path)
 
     def open_path(self, path: str) -> bool:
-        from ..core.layers import load_atlas
-
         try:
             store = open_store(path)
+            engine = RollupEngine(store)
+            result = engine.compute()
         except StoreError as exc:
             self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), str(exc), Qgis.MessageLevel.Warning, 10)
             return False
-        if self.store is not None and self.store.path != store.path:
+        if self.store is not None:
             self.close_store()
-        self.store = store
-        self.engine = RollupEngine(store)
+        self.store, self.engine, self.result = store, engine, result
         load_atlas(store, QgsProject.instance())
-        QgsSettings().setValue(SETTINGS_RECENT, str(store.path))
+        self._watch_layers()
+        recent = [str(store.path)] + [p for p in self._recent() if p != str(store.path)]
+        QgsSettings().setValue(SETTINGS_RECENT, recent[:8])
+        self._fill_recent()
         self.store_label.setText(tr("Store: {path}").format(path=store.path))
         self.close_button.setEnabled(True)
-        self.refresh()
+        self.wijk_combo.clear()
+        for w in result["wijken"]:
+            self.wijk_combo.addItem(f"{w['naam']} ({w['wijk_code']})", w["wijk_code"])
+        self.show_scope()
         return True
 
-    def refresh(self) -> None:
-        if self.engine is None:
-            self.figures.setPlainText("")
-            return
-        result = self.engine.compute()
-        self.figures.setPlainText(report.table_text(result, "stad") + "\n\n" + report.table_text(result, "wijk"))
-
     def close_store(self) -> None:
-        from ..core.layers import unload_atlas
-
+        self._unwatch_layers()
+        if self._pick_tool is not None:
+            self.pick_button.setChecked(False)
         if self.store is not None:
             unload_atlas(self.store, QgsProject.instance())
-        self.store = None
-        self.engine = None
+        self.store = self.engine = self.result = None
+        self.wijk_combo.clear()
         self.store_label.setText(tr("Geen store geopend."))
         self.close_button.setEnabled(False)
-        self.figures.setPlainText("")
+        self.title.setText("")
+        self.figures.setRowCount(0)
+        self.profile.setRowCount(0)
+        self._clear_goals()
 
+    # --- layers of the open atlas ---------------------------------------------------------------
+    def atlas_layers(self) -> Dict[str, QgsVectorLayer]:
+        out = {}
+        if self.store is None:
+            return out
+        for lyr in QgsProject.instance().mapLayers().values():
+            if lyr.customProperty(ATLAS_PROPERTY) == str(self.store.path):
+                out.setdefault(lyr.customProperty("almelo_atlas/laag"), lyr)
+        return out
 
-__all__ = ["AtlasDock", "Qt"]
+    def _watch_layers(self) -> None:
+        for laag, lyr in self.atlas_layers().items():
+            if laag in ("projecten", "potloodplannen"):
+                lyr.afterCommitChanges.connect(self._after_commit)
+                lyr.committedGeometriesChanges.connect(self._geometries_committed)
+                lyr.committedFeaturesAdded.connect(self._features_added)
+                lyr.selectionChanged.connect(self._selection_changed)
+                self._watched.append(lyr)
+
+    def _unwatch_layers(self) -> None:
+        for lyr in self._watched:
+            try:
+                lyr.afterCommitChanges.disconnect(self._after_commit)
+                lyr.committedGeometriesChanges.disconnect(self._geometries_committed)
+                lyr.committedFeaturesAdded.disconnect(self._features_added)
+                lyr.selectionChanged.disconnect(self._selection_changed)
+            except (TypeError, RuntimeError):  # layer already deleted
+                pass
+        self._watched = []
+
+    def _laag_of(self, layer_id: str) -> Optional[str]:
+        lyr = QgsProject.instance().mapLayer(layer_id)
+        return lyr.customProperty("almelo_atlas/laag") if lyr is not None else None
+
+    def _geometries_committed(self, layer_id: str, changed) -> None:
+        laag = self._laag_of(layer_id)
+        if self.store is not None and laag:
+            assign_wijken(self.store, laag, list(changed.keys()))
+
+    def _features_added(self, layer_id: str, features) -> None:
+        laag = self._laag_of(layer_id)
+        if self.store is not None and laag:
+            assign_wijken(self.store, laag, [f.id() for f in features])
+
+    def _after_commit(self) -> None:
+        self.refresh()
+
+    def _selection_changed(self, *args) -> None:
+        if self.scope == "locatie":
+            self.show_scope()
+
+    # --- scope -----------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Recompute the figures (only what changed) and show the current scope."""
+        if self.engine is None:
+            return
+        try:
+            self.result = self.engine.compute()
+        except StoreError as exc:
+            self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), str(exc), Qgis.MessageLevel.Warning, 10)
+            return
+        self.show_scope()
+
+    def set_scope(self, scope: str) -> None:
+        self.scope = scope
+        self.scope_buttons[scope].setChecked(True)
+        if scope == "wijk" and self.wijk_code is None and self.wijk_combo.count():
+            self.select_wijk(self.wijk_combo.itemData(0))
+            return
+        if scope == "stad":
+            self._zoom_to_layer("gemeente")
+        self.show_scope()
+
+    def select_wijk(self, code: Optional[str]) -> None:
+        if not code:
+            return
+        self.wijk_code = code
+        self.scope = "wijk"
+        self.scope_buttons["wijk"].setChecked(True)
+        i = self.wijk_combo.findData(code)
+        if i >= 0:
+            self.wijk_combo.setCurrentIndex(i)
+        wijken = self.atlas_layers().get("wijken")
+        if wijken is not None:
+            req = QgsFeatureRequest().setFilterExpression(f"\"wijk_code\" = '{code.replace(chr(39), chr(39) * 2)}'")
+            ids = [f.id() for f in wijken.getFeatures(req)]
+            wijken.selectByIds(ids)
+            self._zoom_to(wijken.boundingBoxOfSelected(), wijken)
+        self.show_scope()
+
+    def selected_locations(self) -> List[Tuple[str, int]]:
+        out = []
+        for laag, lyr in self.atlas_layers().items():
+            if laag in ("projecten", "potloodplannen"):
+                out += [(laag, int(fid)) for fid in lyr.selectedFeatureIds()]
+        return out
+
+    def show_scope(self) -> None:
+        if self.result is None:
+            return
+        data = report.scope_figures(self.result, self.scope, self.wijk_code, self.selected_locations())
+        if self.scope == "locatie" and not data["cijfers"][0:1]:
+            data["titel"] = tr("Selecteer locaties op de kaart")
+        self.title.setText(data["titel"] if data["titel"] else tr("Selecteer locaties op de kaart"))
+        self._fill(self.figures, data["cijfers"])
+        self._fill(self.profile, data["profiel"])
+        self.profile.setVisible(bool(data["profiel"]))
+        self._show_goals(data["doelen"])
+        if self.chart is not None:
+            titel = tr("Woningbouw per jaar (stad) tegen de vraag")
+            self.chart.load(QByteArray(charts.per_jaar_svg(self.result["per_jaar"], titel, from_year=2020)))
+
+    @staticmethod
+    def _fill(table: QTableWidget, rows) -> None:
+        table.setRowCount(len(rows))
+        for i, (label, value) in enumerate(rows):
+            table.setItem(i, 0, QTableWidgetItem(label))
+            item = QTableWidgetItem(value)
+            item.setTextAlignment(int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
+            table.setItem(i, 1, item)
+        table.resizeColumnToContents(0)
+        table.setFixedHeight(min(28 + 24 * len(rows), 440))
+
+    def _clear_goals(self) -> None:
+        while self.goals_layout.count():
+            w = self.goals_layout.takeAt(0).widget()
+            if w is not None:
+                w.setParent(None)
+                w.deleteLater()
+
+    def _show_goals(self, doelen) -> None:
+        self._clear_goals()
+        self.goals_box.setVisible(bool(doelen))
+        for row, d in enumerate(doelen):
+            label = QLabel(d.get("omschrijving") or d["indicator"], self.goals_box)
+            label.setWordWrap(True)
+            bar = QProgressBar(self.goals_box)
+            bar.setObjectName(f"doel_{d['fid']}")
+            dekking = d.get("dekking") or 0.0
+            bar.setRange(0, 150)
+            bar.setValue(int(round(min(dekking, 1.5) * 100)))
+            if d["eenheid"] == "aandeel":
+                bar.setFormat(tr("{gepland} van max. {streef} ({pct} %)").format(
+                    gepland=f"{(d['gepland'] or 0) * 100:.0f} %", streef=f"{d['streefwaarde'] * 100:.0f} %", pct=f"{dekking * 100:.0f}"))
+            else:
+                bar.setFormat(tr("{gepland} van {streef} ({pct} %)").format(
+                    gepland=report._fmt(d["gepland"]), streef=report._fmt(d["streefwaarde"]), pct=f"{dekking * 100:.0f}"))
+            ok = bool(d.get("gehaald"))
+            colour = "#27ae60" if ok else "#c0392b"
+            bar.setStyleSheet(f"QProgressBar::chunk {{ background-color: {colour}; }}")
+            bar.setProperty("gehaald", ok)
+            bar.setToolTip(tr("Peiljaar {jaar}; bron {bron}; 100 % = doel, de balk loopt tot 150 %").format(
+                jaar=d.get("peiljaar"), bron=d.get("bron") or "–"))
+            self.goals_layout.addWidget(label, row, 0)
+            self.goals_layout.addWidget(bar, row, 1)
+
+    # --- map ---------------------------------------------------------------------------------------
+    def _zoom_to_layer(self, laag: str) -> None:
+        lyr = self.atlas_layers().get(laag)
+        if lyr is not None:
+            self._zoom_to(lyr.extent(), lyr)
+
+    def _zoom_to(self, rect: QgsRectangle, layer: QgsVectorLayer) -> None:
+        canvas = self.iface.mapCanvas()
+        if canvas is None or rect.isEmpty():
+            return
+        dest = canvas.mapSettings().destinationCrs()
+        if dest.isValid() and dest != layer.crs():
+            rect = QgsCoordinateTransform(layer.crs(), dest, QgsProject.instance()).transformBoundingBox(rect)
+        rect.scale(1.1)
+        canvas.setExtent(rect)
+        canvas.refresh()
+
+    def _toggle_pick(self, on: bool) -> None:
+        canvas = self.iface.mapCanvas()
+        if on:
+            from .maptool import PointPickTool
+
+            self._pick_tool = PointPickTool(canvas)
+            self._pick_tool.picked.connect(self.pick_point)
+            self._pick_tool.deactivated.connect(lambda: self.pick_button.setChecked(False))
+            canvas.setMapTool(self._pick_tool)
+        elif self._pick_tool is not None:
+            tool, self._pick_tool = self._pick_tool, None
+            if canvas.mapTool() is tool:
+                canvas.unsetMapTool(tool)
+
+    def pick_point(self, x: float, y: float, crs: Optional[QgsCoordinateReferenceSystem] = None) -> Optional[str]:
+        """A click on the map chooses the wijk under it."""
+        if self.store is None:
+            return None
+        from qgis.core import QgsPointXY
+
+        pt = QgsPointXY(x, y)
+        rd = QgsCoordinateReferenceSystem("EPSG:28992")
+        if crs is not None and crs.isValid() and crs != rd:
+            pt = QgsCoordinateTransform(crs, rd, QgsProject.instance()).transform(pt)
+        from ..core.tagging import wijk_at
+
+        code = wijk_at(self.store, pt.x(), pt.y())
+        if code:
+            self.select_wijk(code)
+        else:
+            self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), tr("Hier ligt geen wijk."), Qgis.MessageLevel.Info, 4)
+        return code

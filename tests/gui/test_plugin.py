@@ -71,8 +71,10 @@ def test_opening_the_same_store_twice_does_not_duplicate(atlas_iface, sample_mas
         assert len(QgsProject.instance().mapLayers()) == n
         groups = [g.name() for g in QgsProject.instance().layerTreeRoot().findGroups()]
         assert sum(1 for g in groups if g.startswith("Atlas stadsontwikkeling")) == 1
-        text = plugin.dock.figures.toPlainText()
-        assert "Woningen totaal gepland" in text and "Windmolenbroek" in text
+        table = plugin.dock.figures
+        labels = [table.item(i, 0).text() for i in range(table.rowCount())]
+        assert "Woningen totaal gepland (hard + zacht)" in labels
+        assert plugin.dock.wijk_combo.count() == 12
     finally:
         plugin.unload()
 

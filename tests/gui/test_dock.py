@@ -1,0 +1,134 @@
+"""Drive the real dock offscreen as a user would: open, switch scope, pick a wijk, edit, see figures change."""
+
+from __future__ import annotations
+
+import pytest
+from qgis.core import QgsProject
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtTest import QTest
+from qgis.PyQt.QtWidgets import QProgressBar
+
+import almelo_atlas_plugin
+from almelo_atlas_plugin.core import report
+from almelo_atlas_plugin.core.rollup import rollup
+from almelo_atlas_plugin.core.store import open_store
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def plugin(atlas_iface, qgis_canvas, sample_store, monkeypatch):
+    atlas_iface.mapCanvas = lambda: qgis_canvas
+    atlas_iface.mainWindow().show()
+    p = almelo_atlas_plugin.classFactory(atlas_iface)
+    p.initGui()
+    p.action.trigger()  # toolbar button opens the dock
+    assert p.dock.isVisible()
+    from qgis.PyQt.QtWidgets import QFileDialog
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(sample_store.path), "")))
+    QTest.mouseClick(p.dock.open_button, Qt.MouseButton.LeftButton)
+    yield p
+    p.unload()
+
+
+def table(tw):
+    return {tw.item(i, 0).text(): tw.item(i, 1).text() for i in range(tw.rowCount())}
+
+
+def test_open_through_the_dock_shows_stad(plugin, sample_store):
+    dock = plugin.dock
+    assert dock.store is not None and str(dock.store.path) == str(sample_store.path)
+    expected = rollup(open_store(sample_store.path))
+    shown = table(dock.figures)
+    assert shown["Woningen totaal gepland (hard + zacht)"] == report._fmt(expected["stad"]["won_gepland"])
+    assert shown["Woningen totaal potentieel (potloodplannen)"] == report._fmt(expected["stad"]["won_potentieel"])
+    assert dock.title.text() == "Almelo (stad)"
+    bars = dock.goals_box.findChildren(QProgressBar)
+    stad_goals = [d for d in expected["doelen"] if d["niveau"] == "stad"]
+    assert len(bars) == len(stad_goals)
+    for d in stad_goals:
+        bar = dock.goals_box.findChild(QProgressBar, f"doel_{d['fid']}")
+        assert bar.value() == int(round(min(d["dekking"], 1.5) * 100))
+        assert bar.property("gehaald") == d["gehaald"]
+        assert ("#c0392b" in bar.styleSheet()) == (not d["gehaald"])
+    assert dock.chart is not None and dock.chart.renderer().isValid()
+    # layers in the tree, in groups
+    names = [g.name() for g in QgsProject.instance().layerTreeRoot().findGroups()[0].children()]
+    assert "Ontwikkeling" in names and "Basis" in names
+
+
+@pytest.mark.parametrize("code", ["WK014116", "WK014119"])
+def test_switching_to_a_wijk_shows_its_rollup(plugin, sample_store, code):
+    dock = plugin.dock
+    QTest.mouseClick(dock.scope_buttons["wijk"], Qt.MouseButton.LeftButton)
+    i = dock.wijk_combo.findData(code)
+    dock.wijk_combo.setCurrentIndex(i)
+    dock.wijk_combo.activated.emit(i)
+    expected = next(w for w in rollup(open_store(sample_store.path))["wijken"] if w["wijk_code"] == code)
+    assert dock.scope == "wijk" and dock.wijk_code == code
+    assert expected["naam"] in dock.title.text()
+    shown = table(dock.figures)
+    for k in ("won_hard", "won_zacht", "won_gepland", "won_gerealiseerd", "won_potentieel"):
+        assert shown[report.figure_label(k)] == report._fmt(expected[k]), k
+    prof = table(dock.profile)
+    assert prof["Woningvoorraad"] == report._fmt(expected["profiel"]["woningen"])
+    assert prof["Aandeel corporatiehuur"] == report._fmt(expected["profiel"]["aandeel_corporatie"], "aandeel_corporatie")
+    wijken = plugin.dock.atlas_layers()["wijken"]
+    assert [f["wijk_code"] for f in wijken.selectedFeatures()] == [code]
+    # the map zoomed to the wijk
+    assert plugin.iface.mapCanvas().extent().contains(wijken.boundingBoxOfSelected())
+
+
+def test_click_on_the_map_chooses_the_wijk(plugin, sample_store):
+    dock = plugin.dock
+    wijken = dock.atlas_layers()["wijken"]
+    feat = next(f for f in wijken.getFeatures() if f["wijk_code"] == "WK014112")
+    p = feat.geometry().pointOnSurface().asPoint()
+    QTest.mouseClick(dock.pick_button, Qt.MouseButton.LeftButton)
+    assert dock.pick_button.isChecked()
+    assert dock.pick_point(p.x(), p.y(), wijken.crs()) == "WK014112"
+    assert dock.wijk_code == "WK014112" and dock.scope == "wijk"
+
+
+def test_selected_locations_show_their_figures(plugin):
+    dock = plugin.dock
+    proj = dock.atlas_layers()["projecten"]
+    ids = [f.id() for f in proj.getFeatures() if f["naam"] in ("Ontwikkeling Stadskade", "Veenelanden-Oost")]
+    QTest.mouseClick(dock.scope_buttons["locatie"], Qt.MouseButton.LeftButton)
+    proj.selectByIds(ids)
+    shown = table(dock.figures)
+    assert shown["Woningen totaal hard"] == "290"  # 160 + 130, both hard
+    assert dock.title.text() == "2 geselecteerde locaties"
+
+
+def test_saving_an_edit_refreshes_the_figures(plugin):
+    dock = plugin.dock
+    before = dock.result["stad"]["won_hard"]
+    proj = dock.atlas_layers()["projecten"]
+    feat = next(f for f in proj.getFeatures() if f["naam"] == "Woningbouw Maardijk")
+    assert feat["planstatus"] == "hard"
+    proj.startEditing()
+    proj.changeAttributeValue(feat.id(), proj.fields().indexOf("won_koop"), feat["won_koop"] + 25)
+    proj.changeAttributeValue(feat.id(), proj.fields().indexOf("won_totaal"), feat["won_totaal"] + 25)
+    assert proj.commitChanges(), proj.commitErrors()
+    assert dock.result["stad"]["won_hard"] == before + 25  # no button, no restart
+    assert table(dock.figures)["Woningen totaal hard"] == report._fmt(before + 25)
+
+
+def test_moving_a_location_reassigns_its_wijk(plugin):
+    from qgis.core import QgsGeometry
+
+    dock = plugin.dock
+    proj = dock.atlas_layers()["projecten"]
+    wijken = dock.atlas_layers()["wijken"]
+    feat = next(f for f in proj.getFeatures() if f["naam"] == "Uitbreiding Aadorp-West")
+    target = next(f for f in wijken.getFeatures() if f["wijk_code"] == "WK014121").geometry().pointOnSurface().asPoint()
+    proj.startEditing()
+    proj.changeGeometry(feat.id(), QgsGeometry.fromWkt(
+        f"MultiPolygon((({target.x()} {target.y()},{target.x() + 60} {target.y()},{target.x() + 60} {target.y() + 60},{target.x()} {target.y()})))"))
+    assert proj.commitChanges(), proj.commitErrors()
+    stored = dock.store.read_frame("SELECT wijk_code FROM projecten WHERE fid = ?", (feat.id(),)).wijk_code[0]
+    assert stored == "WK014121"
+    loc = next(x for x in dock.result["locaties"] if x["laag"] == "projecten" and x["fid"] == feat.id())
+    assert loc["wijk_code"] == "WK014121"
