@@ -10,7 +10,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # Debian's numpy is the only numpy (see DESIGN.md §7)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: deps venv demo test unit lint sample styles package qgis bench clean
+.PHONY: deps venv demo test unit lint sample styles package qgis smoke bench clean
 
 deps:
 	@tools/deps.sh
@@ -41,6 +41,14 @@ lint: venv
 test: venv
 	$(MAKE) --no-print-directory lint
 	$(PY) -m pytest tests -p no:cacheprovider
+	$(MAKE) --no-print-directory smoke
+
+# the real QGIS desktop under Xvfb, the packaged zip in a fresh profile; fails on any Python error
+smoke: venv
+	rm -rf out/smoke && mkdir -p out/smoke
+	env -u QT_QPA_PLATFORM xvfb-run -a -s "-screen 0 1600x1000x24" $(PY) tools/run_qgis.py --profile-root out/smoke/profiel \
+	    --screenshot out/smoke/atlas.png --wijk WK014116 --quit
+	@echo "Schermafdruk: out/smoke/atlas.png"
 
 package: venv
 	$(PY) tools/package.py

@@ -180,7 +180,7 @@ def build() -> None:
     root = QgsRuleBasedRenderer.Rule(None)
     for ps, colour, lbl in (("hard", "#1f618d", "Hard (in bestemmingsplan)"), ("zacht", "#85c1e9", "Zacht (nog niet in bestemmingsplan)")):
         sym = QgsMarkerSymbol.createSimple({"name": "circle", "color": colour, "outline_color": "#1b2631", "outline_width": "0.3"})
-        sym.setDataDefinedSize(QgsProperty.fromExpression('3 + sqrt("won_totaal") * 1.2'))
+        sym.setDataDefinedSize(QgsProperty.fromExpression('1.5 + sqrt("won_totaal") * 0.45'))
         from qgis.core import QgsCentroidFillSymbolLayer
 
         cf = QgsCentroidFillSymbolLayer()

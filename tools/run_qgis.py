@@ -46,13 +46,20 @@ def run():
         p.show_dock(True)
         if not p.dock.open_path(SAMPLE):
             errors.append("store niet geopend")
-        wijk = {wijk!r}
-        if wijk and hasattr(p.dock, "select_wijk"):
-            p.dock.select_wijk(wijk)
     except Exception:
         errors.append(traceback.format_exc())
         on_message(traceback.format_exc(), "Python error", Qgis.MessageLevel.Critical)
-    QTimer.singleShot(4000, finish)
+    QTimer.singleShot(1500, choose_wijk)
+
+def choose_wijk():
+    try:
+        wijk = {wijk!r}
+        if wijk:
+            plugins["almelo_atlas_plugin"].dock.select_wijk(wijk)
+    except Exception:
+        errors.append(traceback.format_exc())
+        on_message(traceback.format_exc(), "Python error", Qgis.MessageLevel.Critical)
+    QTimer.singleShot(3000, finish)
 
 def finish():
     if SHOT:

@@ -27,6 +27,7 @@ from qgis.PyQt.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -126,14 +127,14 @@ class AtlasDock(QDockWidget):
         self.figures.setObjectName("figuresTable")
         self.figures.setHorizontalHeaderLabels([tr("Cijfer"), tr("Waarde")])
         self.figures.verticalHeader().setVisible(False)
-        self.figures.horizontalHeader().setStretchLastSection(True)
+        self.figures.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.figures.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         ilay.addWidget(self.figures)
         self.profile = QTableWidget(0, 2, inner)
         self.profile.setObjectName("profileTable")
         self.profile.setHorizontalHeaderLabels([tr("Profiel"), tr("Waarde")])
         self.profile.verticalHeader().setVisible(False)
-        self.profile.horizontalHeader().setStretchLastSection(True)
+        self.profile.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.profile.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         ilay.addWidget(self.profile)
         self.goals_box = QGroupBox(tr("Doelen"), inner)
@@ -154,6 +155,7 @@ class AtlasDock(QDockWidget):
         scroll.setWidget(inner)
         lay.addWidget(scroll, 1)
         self.setWidget(body)
+        self.setMinimumWidth(420)
         self._fill_recent()
 
     # --- opening and closing -------------------------------------------------------------------
@@ -337,7 +339,7 @@ class AtlasDock(QDockWidget):
             item = QTableWidgetItem(value)
             item.setTextAlignment(int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
             table.setItem(i, 1, item)
-        table.resizeColumnToContents(0)
+        table.resizeColumnToContents(1)
         table.setFixedHeight(min(28 + 24 * len(rows), 440))
 
     def _clear_goals(self) -> None:
