@@ -5,12 +5,15 @@ VENV := .venv
 PY := $(VENV)/bin/python
 SAMPLE := sample_gpkg/almelo_sample.gpkg
 CLI := $(PY) -m almelo_atlas_plugin
+LRELEASE = $(shell command -v lrelease || ls /usr/lib/qt5/bin/lrelease /usr/lib/qt6/bin/lrelease 2>/dev/null | head -1)
+TS := $(wildcard almelo_atlas_plugin/i18n/*.ts)
+QM := $(TS:.ts=.qm)
 export QT_QPA_PLATFORM ?= offscreen
 export PYTHONDONTWRITEBYTECODE := 1
 # Debian's numpy is the only numpy (see DESIGN.md §7)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: deps venv demo test unit lint sample styles package qgis smoke bench clean
+.PHONY: deps venv translations demo test unit lint sample styles package qgis smoke bench clean
 
 deps:
 	@tools/deps.sh
@@ -21,7 +24,12 @@ $(VENV)/.ok: requirements-dev.txt
 	@$(PY) -c "import numpy, qgis.core, osgeo; assert int(numpy.__version__.split('.')[0]) < 2 or numpy.__file__.startswith('/usr/'), numpy.__file__"
 	@touch $@
 
-venv: deps $(VENV)/.ok
+venv: deps $(VENV)/.ok translations
+
+# compiled translations (.ts sources are committed)
+translations: $(QM)
+%.qm: %.ts
+	$(LRELEASE) -silent $< -qm $@
 
 $(SAMPLE): | venv
 	$(CLI) sample $(SAMPLE)
@@ -37,6 +45,7 @@ demo: venv $(SAMPLE)
 lint: venv
 	$(PY) -m ruff check almelo_atlas_plugin tests tools
 	$(PY) tools/qt6_check.py
+	$(PY) tools/i18n.py check
 
 test: venv
 	$(MAKE) --no-print-directory lint

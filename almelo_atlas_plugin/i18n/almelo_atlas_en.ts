@@ -1,0 +1,157 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_GB">
+  <context>
+    <name>AlmeloAtlasPlugin</name>
+    <message>
+      <source>Atlas stadsontwikkeling</source>
+      <translation>Atlas stadsontwikkeling (urban development)</translation>
+    </message>
+  </context>
+  <context>
+    <name>AlmeloAtlasProcessing</name>
+    <message>
+      <source>Atlas stadsontwikkeling</source>
+      <translation>Atlas stadsontwikkeling (urban development)</translation>
+    </message>
+    <message>
+      <source>Store (GeoPackage)</source>
+      <translation>Store (GeoPackage)</translation>
+    </message>
+    <message>
+      <source>Cijfers optellen (locatie → wijk → stad)</source>
+      <translation>Roll up figures (locatie → wijk → stad)</translation>
+    </message>
+    <message>
+      <source>Telt het programma van projecten en potloodplannen op per wijk, gebied en voor de stad, en zet het af tegen de doelen. Uitvoer: JSON (alle cijfers), CSV (één niveau) of Excel.</source>
+      <translation>Adds up the programme of projecten and potloodplannen per wijk, gebied and for the stad, and holds it against the goals. Output: JSON (every figure), CSV (one level) or Excel.</translation>
+    </message>
+    <message>
+      <source>Niveau (voor CSV)</source>
+      <translation>Level (for CSV)</translation>
+    </message>
+    <message>
+      <source>Norm planoverschot</source>
+      <translation>Plan surplus norm</translation>
+    </message>
+    <message>
+      <source>Uitvoer</source>
+      <translation>Output</translation>
+    </message>
+    <message>
+      <source>Store controleren</source>
+      <translation>Validate store</translation>
+    </message>
+    <message>
+      <source>Meldt per probleem de laag, het feature en het veld: ontbrekende tabellen of velden, verkeerd coördinatenstelsel, ongeldige geometrie, waarden buiten het domein, negatieve cijfers, onbekende opgaven en locaties buiten alle wijken.</source>
+      <translation>Reports, per problem, the layer, feature and field: missing tables or fields, wrong coordinate system, invalid geometry, values outside the domain, negative figures, unknown opgaven and locations outside every wijk.</translation>
+    </message>
+    <message>
+      <source>Rapport (JSON)</source>
+      <translation>Report (JSON)</translation>
+    </message>
+    <message>
+      <source>Aantal problemen</source>
+      <translation>Number of problems</translation>
+    </message>
+    <message>
+      <source>Geen problemen gevonden.</source>
+      <translation>No problems found.</translation>
+    </message>
+  </context>
+  <context>
+    <name>AtlasDock</name>
+    <message>
+      <source>Atlas stadsontwikkeling</source>
+      <translation>Atlas stadsontwikkeling (urban development)</translation>
+    </message>
+    <message>
+      <source>Store openen…</source>
+      <translation>Open store…</translation>
+    </message>
+    <message>
+      <source>Recent geopende stores</source>
+      <translation>Recently opened stores</translation>
+    </message>
+    <message>
+      <source>Sluiten</source>
+      <translation>Close</translation>
+    </message>
+    <message>
+      <source>Geen store geopend.</source>
+      <translation>No store open.</translation>
+    </message>
+    <message>
+      <source>Stad</source>
+      <translation>Stad (city)</translation>
+    </message>
+    <message>
+      <source>Wijk</source>
+      <translation>Wijk (district)</translation>
+    </message>
+    <message>
+      <source>Locatie</source>
+      <translation>Locatie (location)</translation>
+    </message>
+    <message>
+      <source>Kies op kaart</source>
+      <translation>Pick on map</translation>
+    </message>
+    <message>
+      <source>Cijfer</source>
+      <translation>Figure</translation>
+    </message>
+    <message>
+      <source>Waarde</source>
+      <translation>Value</translation>
+    </message>
+    <message>
+      <source>Profiel</source>
+      <translation>Profile</translation>
+    </message>
+    <message>
+      <source>Doelen</source>
+      <translation>Goals</translation>
+    </message>
+    <message>
+      <source>Recent…</source>
+      <translation>Recent…</translation>
+    </message>
+    <message>
+      <source>Store openen</source>
+      <translation>Open store</translation>
+    </message>
+    <message>
+      <source>GeoPackage (*.gpkg)</source>
+      <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+      <source>Store: {path}</source>
+      <translation>Store: {path}</translation>
+    </message>
+    <message>
+      <source>Selecteer locaties op de kaart</source>
+      <translation>Select locaties on the map</translation>
+    </message>
+    <message>
+      <source>Woningbouw per jaar (stad) tegen de vraag</source>
+      <translation>Dwellings per year (stad) against demand</translation>
+    </message>
+    <message>
+      <source>{gepland} van max. {streef} ({pct} %)</source>
+      <translation>{gepland} of at most {streef} ({pct} %)</translation>
+    </message>
+    <message>
+      <source>{gepland} van {streef} ({pct} %)</source>
+      <translation>{gepland} of {streef} ({pct} %)</translation>
+    </message>
+    <message>
+      <source>Peiljaar {jaar}; bron {bron}; 100 % = doel, de balk loopt tot 150 %</source>
+      <translation>Reference year {jaar}; source {bron}; 100 % = goal, the bar runs to 150 %</translation>
+    </message>
+    <message>
+      <source>Hier ligt geen wijk.</source>
+      <translation>There is no wijk here.</translation>
+    </message>
+  </context>
+</TS>

@@ -1,0 +1,157 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="nl_NL">
+  <context>
+    <name>AlmeloAtlasPlugin</name>
+    <message>
+      <source>Atlas stadsontwikkeling</source>
+      <translation>Atlas stadsontwikkeling</translation>
+    </message>
+  </context>
+  <context>
+    <name>AlmeloAtlasProcessing</name>
+    <message>
+      <source>Atlas stadsontwikkeling</source>
+      <translation>Atlas stadsontwikkeling</translation>
+    </message>
+    <message>
+      <source>Store (GeoPackage)</source>
+      <translation>Store (GeoPackage)</translation>
+    </message>
+    <message>
+      <source>Cijfers optellen (locatie → wijk → stad)</source>
+      <translation>Cijfers optellen (locatie → wijk → stad)</translation>
+    </message>
+    <message>
+      <source>Telt het programma van projecten en potloodplannen op per wijk, gebied en voor de stad, en zet het af tegen de doelen. Uitvoer: JSON (alle cijfers), CSV (één niveau) of Excel.</source>
+      <translation>Telt het programma van projecten en potloodplannen op per wijk, gebied en voor de stad, en zet het af tegen de doelen. Uitvoer: JSON (alle cijfers), CSV (één niveau) of Excel.</translation>
+    </message>
+    <message>
+      <source>Niveau (voor CSV)</source>
+      <translation>Niveau (voor CSV)</translation>
+    </message>
+    <message>
+      <source>Norm planoverschot</source>
+      <translation>Norm planoverschot</translation>
+    </message>
+    <message>
+      <source>Uitvoer</source>
+      <translation>Uitvoer</translation>
+    </message>
+    <message>
+      <source>Store controleren</source>
+      <translation>Store controleren</translation>
+    </message>
+    <message>
+      <source>Meldt per probleem de laag, het feature en het veld: ontbrekende tabellen of velden, verkeerd coördinatenstelsel, ongeldige geometrie, waarden buiten het domein, negatieve cijfers, onbekende opgaven en locaties buiten alle wijken.</source>
+      <translation>Meldt per probleem de laag, het feature en het veld: ontbrekende tabellen of velden, verkeerd coördinatenstelsel, ongeldige geometrie, waarden buiten het domein, negatieve cijfers, onbekende opgaven en locaties buiten alle wijken.</translation>
+    </message>
+    <message>
+      <source>Rapport (JSON)</source>
+      <translation>Rapport (JSON)</translation>
+    </message>
+    <message>
+      <source>Aantal problemen</source>
+      <translation>Aantal problemen</translation>
+    </message>
+    <message>
+      <source>Geen problemen gevonden.</source>
+      <translation>Geen problemen gevonden.</translation>
+    </message>
+  </context>
+  <context>
+    <name>AtlasDock</name>
+    <message>
+      <source>Atlas stadsontwikkeling</source>
+      <translation>Atlas stadsontwikkeling</translation>
+    </message>
+    <message>
+      <source>Store openen…</source>
+      <translation>Store openen…</translation>
+    </message>
+    <message>
+      <source>Recent geopende stores</source>
+      <translation>Recent geopende stores</translation>
+    </message>
+    <message>
+      <source>Sluiten</source>
+      <translation>Sluiten</translation>
+    </message>
+    <message>
+      <source>Geen store geopend.</source>
+      <translation>Geen store geopend.</translation>
+    </message>
+    <message>
+      <source>Stad</source>
+      <translation>Stad</translation>
+    </message>
+    <message>
+      <source>Wijk</source>
+      <translation>Wijk</translation>
+    </message>
+    <message>
+      <source>Locatie</source>
+      <translation>Locatie</translation>
+    </message>
+    <message>
+      <source>Kies op kaart</source>
+      <translation>Kies op kaart</translation>
+    </message>
+    <message>
+      <source>Cijfer</source>
+      <translation>Cijfer</translation>
+    </message>
+    <message>
+      <source>Waarde</source>
+      <translation>Waarde</translation>
+    </message>
+    <message>
+      <source>Profiel</source>
+      <translation>Profiel</translation>
+    </message>
+    <message>
+      <source>Doelen</source>
+      <translation>Doelen</translation>
+    </message>
+    <message>
+      <source>Recent…</source>
+      <translation>Recent…</translation>
+    </message>
+    <message>
+      <source>Store openen</source>
+      <translation>Store openen</translation>
+    </message>
+    <message>
+      <source>GeoPackage (*.gpkg)</source>
+      <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+      <source>Store: {path}</source>
+      <translation>Store: {path}</translation>
+    </message>
+    <message>
+      <source>Selecteer locaties op de kaart</source>
+      <translation>Selecteer locaties op de kaart</translation>
+    </message>
+    <message>
+      <source>Woningbouw per jaar (stad) tegen de vraag</source>
+      <translation>Woningbouw per jaar (stad) tegen de vraag</translation>
+    </message>
+    <message>
+      <source>{gepland} van max. {streef} ({pct} %)</source>
+      <translation>{gepland} van max. {streef} ({pct} %)</translation>
+    </message>
+    <message>
+      <source>{gepland} van {streef} ({pct} %)</source>
+      <translation>{gepland} van {streef} ({pct} %)</translation>
+    </message>
+    <message>
+      <source>Peiljaar {jaar}; bron {bron}; 100 % = doel, de balk loopt tot 150 %</source>
+      <translation>Peiljaar {jaar}; bron {bron}; 100 % = doel, de balk loopt tot 150 %</translation>
+    </message>
+    <message>
+      <source>Hier ligt geen wijk.</source>
+      <translation>Hier ligt geen wijk.</translation>
+    </message>
+  </context>
+</TS>
