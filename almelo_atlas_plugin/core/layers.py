@@ -13,8 +13,41 @@ ATLAS_PROPERTY = "almelo_atlas/store"
 
 
 def catalogue(store: Store) -> List[Dict[str, object]]:
-    df = store.read_frame("SELECT laag, titel, groep, stijl, volgorde, zichtbaar, bron, provider FROM atlas_lagen ORDER BY volgorde, fid")
+    df = store.read_frame("SELECT laag, titel, groep, stijl, volgorde, zichtbaar, bron, provider, stijl_qml FROM atlas_lagen ORDER BY volgorde, fid")
     return df.to_dict("records")
+
+
+def add_to_catalogue(store: Store, layer: QgsMapLayer, groep: str, titel: Optional[str] = None, zichtbaar: bool = True) -> str:
+    """Curate the atlas: list a layer (a table of this store, or an external source) with its current style.
+
+    Every colleague who opens the store then sees it. Credentials are never stored: a source with a
+    password is refused (use a QGIS authentication configuration, authcfg=…)."""
+    import re
+
+    from qgis.PyQt.QtXml import QDomDocument
+
+    from .store import StoreError
+
+    source = layer.source()
+    if re.search(r"(password|passwd|pwd)=", source, re.I):
+        raise StoreError(f"Laag '{layer.name()}': de bron bevat een wachtwoord; gebruik een QGIS-authenticatieconfiguratie (authcfg).")
+    table = layer.customProperty("almelo_atlas/laag")
+    own = layer.providerType() == "ogr" and str(store.path) in source
+    if own and not table:
+        m = re.search(r"layername=([^|]+)", source)
+        table = m.group(1) if m else None
+    laag = table if own and table else re.sub(r"[^a-z0-9_]+", "_", layer.name().lower()).strip("_") or "laag"
+    doc = QDomDocument()
+    layer.exportNamedStyle(doc)
+    with store.transaction() as con:
+        top = con.execute("SELECT coalesce(max(volgorde), 0) FROM atlas_lagen").fetchone()[0]
+        existing = con.execute("SELECT volgorde FROM atlas_lagen WHERE laag = ?", (laag,)).fetchone()
+        con.execute("DELETE FROM atlas_lagen WHERE laag = ?", (laag,))
+        con.execute(
+            "INSERT INTO atlas_lagen (laag, titel, groep, stijl, volgorde, zichtbaar, bron, provider, stijl_qml) VALUES (?,?,?,?,?,?,?,?,?)",
+            (laag, titel or layer.name(), groep, None, existing[0] if existing else top + 10, int(zichtbaar),
+             None if own else source, None if own else layer.providerType(), doc.toString()))
+    return laag
 
 
 def make_layer(store: Store, entry: Dict[str, object]) -> Optional[QgsMapLayer]:
@@ -31,7 +64,13 @@ def make_layer(store: Store, entry: Dict[str, object]) -> Optional[QgsMapLayer]:
     if not layer.isValid():
         return None
     style = entry.get("stijl")
-    if style and style_path(str(style)).exists():
+    if entry.get("stijl_qml"):  # the curator's own style, kept in the store
+        from qgis.PyQt.QtXml import QDomDocument
+
+        doc = QDomDocument()
+        doc.setContent(str(entry["stijl_qml"]))
+        layer.importNamedStyle(doc)
+    elif style and style_path(str(style)).exists():
         layer.loadNamedStyle(str(style_path(str(style))))
     layer.setCustomProperty(ATLAS_PROPERTY, str(store.path))
     layer.setCustomProperty("almelo_atlas/laag", str(entry["laag"]))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 EPSG = 28992
 GEOM_COLUMN = "geom"
 FID_COLUMN = "fid"
@@ -274,6 +274,7 @@ TABLES: Tuple[Table, ...] = (
         Field("zichtbaar", "BOOLEAN", "Zichtbaar", not_null=True, default="1"),
         Field("bron", "TEXT", "Externe bron (URI), leeg voor een tabel van de store"),
         Field("provider", "TEXT", "Provider (ogr, wms, wfs, …)"),
+        Field("stijl_qml", "TEXT", "Stijl van de beheerder (QML), gaat voor `stijl`"),
     ), "Lagencatalogus"),
     # Base layers the agenda lists beyond the fixed ones; simple and optional.
     Table("grondbezit_gemeente", "MultiPolygon", (

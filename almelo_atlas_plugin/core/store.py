@@ -528,7 +528,12 @@ def _migrate_0_to_1(con: sqlite3.Connection) -> List[str]:
     return notes
 
 
-MIGRATIONS = {0: _migrate_0_to_1}
+def _migrate_1_to_2(con: sqlite3.Connection) -> List[str]:
+    """v2 adds atlas_lagen.stijl_qml (added as a column above); no data to move."""
+    return []
+
+
+MIGRATIONS = {0: _migrate_0_to_1, 1: _migrate_1_to_2}
 
 
 def migrate_store(store: Store) -> List[str]:

@@ -87,6 +87,13 @@ class AtlasDock(QDockWidget):
         row.addWidget(self.recent_combo, 1)
         row.addWidget(self.close_button)
         lay.addLayout(row)
+        self.add_layer_button = QPushButton(tr("Huidige laag aan de atlas toevoegen"), body)
+        self.add_layer_button.setObjectName("addLayerButton")
+        self.add_layer_button.setToolTip(tr("Voor de beheerder: de actieve laag met haar stijl in de lagencatalogus van de store zetten, "
+                                            "zodat iedereen die de store opent dezelfde atlas ziet."))
+        self.add_layer_button.clicked.connect(self.add_current_layer)
+        self.add_layer_button.setEnabled(False)
+        lay.addWidget(self.add_layer_button)
         self.store_label = QLabel(tr("Geen store geopend."), body)
         self.store_label.setObjectName("storeLabel")
         self.store_label.setWordWrap(True)
@@ -198,6 +205,7 @@ class AtlasDock(QDockWidget):
         self._fill_recent()
         self.store_label.setText(tr("Store: {path}").format(path=store.path))
         self.close_button.setEnabled(True)
+        self.add_layer_button.setEnabled(True)
         self.wijk_combo.clear()
         for w in result["wijken"]:
             self.wijk_combo.addItem(f"{w['naam']} ({w['wijk_code']})", w["wijk_code"])
@@ -214,10 +222,40 @@ class AtlasDock(QDockWidget):
         self.wijk_combo.clear()
         self.store_label.setText(tr("Geen store geopend."))
         self.close_button.setEnabled(False)
+        self.add_layer_button.setEnabled(False)
         self.title.setText("")
         self.figures.setRowCount(0)
         self.profile.setRowCount(0)
         self._clear_goals()
+
+    def add_current_layer(self) -> Optional[str]:
+        """Curate: put the active layer (with its style) in the store's layer catalogue and reload the atlas."""
+        from qgis.PyQt.QtWidgets import QInputDialog
+
+        from ..core.layers import add_to_catalogue, catalogue
+
+        layer = self.iface.activeLayer()
+        if self.store is None or layer is None:
+            self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), tr("Kies eerst een laag in het lagenpaneel."),
+                                                Qgis.MessageLevel.Info, 5)
+            return None
+        groups = sorted({str(e["groep"]) for e in catalogue(self.store)})
+        start = groups.index("Overige lagen") if "Overige lagen" in groups else 0
+        group, ok = QInputDialog.getItem(self, tr("Laag aan de atlas toevoegen"), tr("Groep in de atlas"), groups, start, True)
+        if not ok or not group:
+            return None
+        try:
+            laag = add_to_catalogue(self.store, layer, group)
+        except StoreError as exc:
+            self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), str(exc), Qgis.MessageLevel.Warning, 10)
+            return None
+        self._unwatch_layers()
+        load_atlas(self.store, QgsProject.instance())
+        self._watch_layers()
+        self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"),
+                                            tr("Laag '{naam}' staat nu in de atlas (groep {groep}).").format(naam=layer.name(), groep=group),
+                                            Qgis.MessageLevel.Success, 5)
+        return laag
 
     # --- layers of the open atlas ---------------------------------------------------------------
     def atlas_layers(self) -> Dict[str, QgsVectorLayer]:

@@ -78,6 +78,14 @@
       <translation>Close</translation>
     </message>
     <message>
+      <source>Huidige laag aan de atlas toevoegen</source>
+      <translation>Add the current layer to the atlas</translation>
+    </message>
+    <message>
+      <source>Voor de beheerder: de actieve laag met haar stijl in de lagencatalogus van de store zetten, zodat iedereen die de store opent dezelfde atlas ziet.</source>
+      <translation>For the curator: put the active layer with its style in the store's layer catalogue, so that everyone who opens the store sees the same atlas.</translation>
+    </message>
+    <message>
       <source>Geen store geopend.</source>
       <translation>No store open.</translation>
     </message>
@@ -128,6 +136,22 @@
     <message>
       <source>Store: {path}</source>
       <translation>Store: {path}</translation>
+    </message>
+    <message>
+      <source>Kies eerst een laag in het lagenpaneel.</source>
+      <translation>First choose a layer in the Layers panel.</translation>
+    </message>
+    <message>
+      <source>Laag aan de atlas toevoegen</source>
+      <translation>Add layer to the atlas</translation>
+    </message>
+    <message>
+      <source>Groep in de atlas</source>
+      <translation>Group in the atlas</translation>
+    </message>
+    <message>
+      <source>Laag '{naam}' staat nu in de atlas (groep {groep}).</source>
+      <translation>Layer '{naam}' is now in the atlas (group {groep}).</translation>
     </message>
     <message>
       <source>Selecteer locaties op de kaart</source>

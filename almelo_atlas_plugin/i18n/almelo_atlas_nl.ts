@@ -78,6 +78,14 @@
       <translation>Sluiten</translation>
     </message>
     <message>
+      <source>Huidige laag aan de atlas toevoegen</source>
+      <translation>Huidige laag aan de atlas toevoegen</translation>
+    </message>
+    <message>
+      <source>Voor de beheerder: de actieve laag met haar stijl in de lagencatalogus van de store zetten, zodat iedereen die de store opent dezelfde atlas ziet.</source>
+      <translation>Voor de beheerder: de actieve laag met haar stijl in de lagencatalogus van de store zetten, zodat iedereen die de store opent dezelfde atlas ziet.</translation>
+    </message>
+    <message>
       <source>Geen store geopend.</source>
       <translation>Geen store geopend.</translation>
     </message>
@@ -128,6 +136,22 @@
     <message>
       <source>Store: {path}</source>
       <translation>Store: {path}</translation>
+    </message>
+    <message>
+      <source>Kies eerst een laag in het lagenpaneel.</source>
+      <translation>Kies eerst een laag in het lagenpaneel.</translation>
+    </message>
+    <message>
+      <source>Laag aan de atlas toevoegen</source>
+      <translation>Laag aan de atlas toevoegen</translation>
+    </message>
+    <message>
+      <source>Groep in de atlas</source>
+      <translation>Groep in de atlas</translation>
+    </message>
+    <message>
+      <source>Laag '{naam}' staat nu in de atlas (groep {groep}).</source>
+      <translation>Laag '{naam}' staat nu in de atlas (groep {groep}).</translation>
     </message>
     <message>
       <source>Selecteer locaties op de kaart</source>

@@ -132,3 +132,47 @@ def test_moving_a_location_reassigns_its_wijk(plugin):
     assert stored == "WK014121"
     loc = next(x for x in dock.result["locaties"] if x["laag"] == "projecten" and x["fid"] == feat.id())
     assert loc["wijk_code"] == "WK014121"
+
+
+def test_curator_adds_the_current_layer_for_everyone(plugin, sample_store, tmp_path, monkeypatch):
+    from qgis.core import QgsVectorLayer
+    from qgis.PyQt.QtWidgets import QInputDialog
+
+    from almelo_atlas_plugin.core import layers
+
+    # an external layer, styled by the curator
+    ext = tmp_path / "speelplekken.geojson"
+    ext.write_text('{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::28992"}},'
+                   '"features":[{"type":"Feature","properties":{"naam":"Speelplek"},"geometry":{"type":"Point","coordinates":[241500,486000]}}]}',
+                   encoding="utf-8")
+    lyr = QgsVectorLayer(str(ext), "Speelplekken", "ogr")
+    assert lyr.isValid()
+    lyr.renderer().symbol().setColor(__import__("qgis.PyQt.QtGui", fromlist=["QColor"]).QColor("#123456"))
+    QgsProject.instance().addMapLayer(lyr)
+    plugin.iface.activeLayer = lambda: lyr
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: ("Voorzieningen", True)))
+    QTest.mouseClick(plugin.dock.add_layer_button, Qt.MouseButton.LeftButton)
+    entry = next(e for e in layers.catalogue(open_store(sample_store.path)) if e["laag"] == "speelplekken")
+    assert entry["groep"] == "Voorzieningen" and entry["bron"] == str(ext)
+    assert "18,52,86" in entry["stijl_qml"] or "#123456" in entry["stijl_qml"].lower()
+    QgsProject.instance().removeMapLayer(lyr.id())
+    # a colleague opens the same store: the layer is there, in its group, with the curator's style
+    plugin.dock.close_store()
+    assert plugin.dock.open_path(str(sample_store.path))
+    mine = next(x for x in QgsProject.instance().mapLayers().values() if x.customProperty("almelo_atlas/laag") == "speelplekken")
+    assert mine.renderer().symbol().color().name() == "#123456"
+    top = QgsProject.instance().layerTreeRoot().findGroups()[0]
+    assert "Voorzieningen" in [g.name() for g in top.children()]
+
+
+def test_credentials_are_never_written_to_the_catalogue(plugin, sample_store):
+    from qgis.core import QgsVectorLayer
+
+    from almelo_atlas_plugin.core import layers
+    from almelo_atlas_plugin.core.store import StoreError
+
+    lyr = QgsVectorLayer("Point?crs=EPSG:28992", "geheim", "memory")
+    lyr.source = lambda: "dbname='x' host=h user='u' password='geheim' table=\"t\""
+    with pytest.raises(StoreError, match="authcfg"):
+        layers.add_to_catalogue(sample_store, lyr, "Overige lagen")
+    assert b"geheim" not in sample_store.path.read_bytes()

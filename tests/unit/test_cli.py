@@ -22,7 +22,9 @@ def run(*args):
 def test_init_and_validate_as_a_process(tmp_path):
     p = run("init", tmp_path / "s.gpkg")
     assert p.returncode == 0, p.stderr
-    assert "schemaversie 1" in p.stdout
+    from almelo_atlas_plugin.core.schema import SCHEMA_VERSION
+
+    assert f"schemaversie {SCHEMA_VERSION}" in p.stdout
     p = run("init", tmp_path / "s.gpkg")
     assert p.returncode == 2 and "bestaat al" in p.stderr and "Traceback" not in p.stderr
     p = run("frobnicate")
