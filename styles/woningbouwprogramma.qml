@@ -1,201 +1,201 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<qgis maxScale="0" minScale="100000000" labelsEnabled="0" hasScaleBasedVisibilityFlag="0" simplifyDrawingHints="1" simplifyAlgorithm="0" simplifyMaxScale="1" symbologyReferenceScale="-1" readOnly="0" version="3.22.16-Białowieża" simplifyLocal="1" styleCategories="AllStyleCategories" simplifyDrawingTol="1">
+<qgis hasScaleBasedVisibilityFlag="0" simplifyDrawingHints="1" simplifyAlgorithm="0" maxScale="0" simplifyLocal="1" labelsEnabled="0" minScale="100000000" symbologyReferenceScale="-1" simplifyMaxScale="1" readOnly="0" version="3.22.16-Białowieża" styleCategories="AllStyleCategories" simplifyDrawingTol="1">
   <flags>
     <Identifiable>1</Identifiable>
     <Removable>1</Removable>
     <Searchable>1</Searchable>
     <Private>0</Private>
   </flags>
-  <temporal fixedDuration="0" limitMode="0" endExpression="" startField="" endField="" startExpression="" durationField="" durationUnit="min" mode="0" accumulate="0" enabled="0">
+  <temporal endField="" fixedDuration="0" durationUnit="min" startExpression="" endExpression="" startField="" accumulate="0" limitMode="0" mode="0" enabled="0" durationField="">
     <fixedRange>
       <start></start>
       <end></end>
     </fixedRange>
   </temporal>
-  <renderer-v2 type="RuleRenderer" forceraster="0" referencescale="-1" enableorderby="0" symbollevels="0">
-    <rules key="{2250f889-f452-4e5b-b8f3-cc4b8ed7052f}">
-      <rule filter="&quot;planstatus&quot; = 'hard' AND &quot;status&quot; &lt;> 'opgeleverd' AND &quot;won_totaal&quot; > 0" key="{6235ea3f-a1af-4d38-aaee-c3bab056da68}" symbol="0" label="Hard (in bestemmingsplan)"/>
-      <rule filter="&quot;planstatus&quot; = 'zacht' AND &quot;status&quot; &lt;> 'opgeleverd' AND &quot;won_totaal&quot; > 0" key="{f82fef0c-9427-4b25-901d-eae47f7ad558}" symbol="1" label="Zacht (nog niet in bestemmingsplan)"/>
+  <renderer-v2 enableorderby="0" referencescale="-1" type="RuleRenderer" forceraster="0" symbollevels="0">
+    <rules key="{bc098ea5-349a-4062-a64d-625a0610d169}">
+      <rule label="Hard (in bestemmingsplan)" symbol="0" filter="&quot;planstatus&quot; = 'hard' AND &quot;status&quot; &lt;> 'opgeleverd' AND &quot;won_totaal&quot; > 0" key="{17fa62ed-8bcf-4419-ac4a-589349d89a6c}"/>
+      <rule label="Zacht (nog niet in bestemmingsplan)" symbol="1" filter="&quot;planstatus&quot; = 'zacht' AND &quot;status&quot; &lt;> 'opgeleverd' AND &quot;won_totaal&quot; > 0" key="{b49b2984-9f8a-421c-ad03-e4b4903b3f70}"/>
     </rules>
     <symbols>
-      <symbol type="fill" name="0" force_rhr="0" clip_to_extent="1" alpha="1">
+      <symbol clip_to_extent="1" name="0" alpha="1" type="fill" force_rhr="0">
         <data_defined_properties>
           <Option type="Map">
-            <Option type="QString" value="" name="name"/>
+            <Option value="" name="name" type="QString"/>
             <Option name="properties"/>
-            <Option type="QString" value="collection" name="type"/>
+            <Option value="collection" name="type" type="QString"/>
           </Option>
         </data_defined_properties>
-        <layer pass="0" class="CentroidFill" locked="0" enabled="1">
+        <layer locked="0" class="CentroidFill" pass="0" enabled="1">
           <Option type="Map">
-            <Option type="QString" value="0" name="clip_on_current_part_only"/>
-            <Option type="QString" value="0" name="clip_points"/>
-            <Option type="QString" value="1" name="point_on_all_parts"/>
-            <Option type="QString" value="1" name="point_on_surface"/>
+            <Option value="0" name="clip_on_current_part_only" type="QString"/>
+            <Option value="0" name="clip_points" type="QString"/>
+            <Option value="1" name="point_on_all_parts" type="QString"/>
+            <Option value="1" name="point_on_surface" type="QString"/>
           </Option>
-          <prop v="0" k="clip_on_current_part_only"/>
-          <prop v="0" k="clip_points"/>
-          <prop v="1" k="point_on_all_parts"/>
-          <prop v="1" k="point_on_surface"/>
+          <prop k="clip_on_current_part_only" v="0"/>
+          <prop k="clip_points" v="0"/>
+          <prop k="point_on_all_parts" v="1"/>
+          <prop k="point_on_surface" v="1"/>
           <data_defined_properties>
             <Option type="Map">
-              <Option type="QString" value="" name="name"/>
+              <Option value="" name="name" type="QString"/>
               <Option name="properties"/>
-              <Option type="QString" value="collection" name="type"/>
+              <Option value="collection" name="type" type="QString"/>
             </Option>
           </data_defined_properties>
-          <symbol type="marker" name="@0@0" force_rhr="0" clip_to_extent="1" alpha="1">
+          <symbol clip_to_extent="1" name="@0@0" alpha="1" type="marker" force_rhr="0">
             <data_defined_properties>
               <Option type="Map">
-                <Option type="QString" value="" name="name"/>
+                <Option value="" name="name" type="QString"/>
                 <Option name="properties"/>
-                <Option type="QString" value="collection" name="type"/>
+                <Option value="collection" name="type" type="QString"/>
               </Option>
             </data_defined_properties>
-            <layer pass="0" class="SimpleMarker" locked="0" enabled="1">
+            <layer locked="0" class="SimpleMarker" pass="0" enabled="1">
               <Option type="Map">
-                <Option type="QString" value="0" name="angle"/>
-                <Option type="QString" value="square" name="cap_style"/>
-                <Option type="QString" value="31,97,141,255" name="color"/>
-                <Option type="QString" value="1" name="horizontal_anchor_point"/>
-                <Option type="QString" value="bevel" name="joinstyle"/>
-                <Option type="QString" value="circle" name="name"/>
-                <Option type="QString" value="0,0" name="offset"/>
-                <Option type="QString" value="3x:0,0,0,0,0,0" name="offset_map_unit_scale"/>
-                <Option type="QString" value="MM" name="offset_unit"/>
-                <Option type="QString" value="27,38,49,255" name="outline_color"/>
-                <Option type="QString" value="solid" name="outline_style"/>
-                <Option type="QString" value="0.3" name="outline_width"/>
-                <Option type="QString" value="3x:0,0,0,0,0,0" name="outline_width_map_unit_scale"/>
-                <Option type="QString" value="MM" name="outline_width_unit"/>
-                <Option type="QString" value="diameter" name="scale_method"/>
-                <Option type="QString" value="2" name="size"/>
-                <Option type="QString" value="3x:0,0,0,0,0,0" name="size_map_unit_scale"/>
-                <Option type="QString" value="MM" name="size_unit"/>
-                <Option type="QString" value="1" name="vertical_anchor_point"/>
+                <Option value="0" name="angle" type="QString"/>
+                <Option value="square" name="cap_style" type="QString"/>
+                <Option value="31,97,141,255" name="color" type="QString"/>
+                <Option value="1" name="horizontal_anchor_point" type="QString"/>
+                <Option value="bevel" name="joinstyle" type="QString"/>
+                <Option value="circle" name="name" type="QString"/>
+                <Option value="0,0" name="offset" type="QString"/>
+                <Option value="3x:0,0,0,0,0,0" name="offset_map_unit_scale" type="QString"/>
+                <Option value="MM" name="offset_unit" type="QString"/>
+                <Option value="27,38,49,255" name="outline_color" type="QString"/>
+                <Option value="solid" name="outline_style" type="QString"/>
+                <Option value="0.3" name="outline_width" type="QString"/>
+                <Option value="3x:0,0,0,0,0,0" name="outline_width_map_unit_scale" type="QString"/>
+                <Option value="MM" name="outline_width_unit" type="QString"/>
+                <Option value="diameter" name="scale_method" type="QString"/>
+                <Option value="2" name="size" type="QString"/>
+                <Option value="3x:0,0,0,0,0,0" name="size_map_unit_scale" type="QString"/>
+                <Option value="MM" name="size_unit" type="QString"/>
+                <Option value="1" name="vertical_anchor_point" type="QString"/>
               </Option>
-              <prop v="0" k="angle"/>
-              <prop v="square" k="cap_style"/>
-              <prop v="31,97,141,255" k="color"/>
-              <prop v="1" k="horizontal_anchor_point"/>
-              <prop v="bevel" k="joinstyle"/>
-              <prop v="circle" k="name"/>
-              <prop v="0,0" k="offset"/>
-              <prop v="3x:0,0,0,0,0,0" k="offset_map_unit_scale"/>
-              <prop v="MM" k="offset_unit"/>
-              <prop v="27,38,49,255" k="outline_color"/>
-              <prop v="solid" k="outline_style"/>
-              <prop v="0.3" k="outline_width"/>
-              <prop v="3x:0,0,0,0,0,0" k="outline_width_map_unit_scale"/>
-              <prop v="MM" k="outline_width_unit"/>
-              <prop v="diameter" k="scale_method"/>
-              <prop v="2" k="size"/>
-              <prop v="3x:0,0,0,0,0,0" k="size_map_unit_scale"/>
-              <prop v="MM" k="size_unit"/>
-              <prop v="1" k="vertical_anchor_point"/>
+              <prop k="angle" v="0"/>
+              <prop k="cap_style" v="square"/>
+              <prop k="color" v="31,97,141,255"/>
+              <prop k="horizontal_anchor_point" v="1"/>
+              <prop k="joinstyle" v="bevel"/>
+              <prop k="name" v="circle"/>
+              <prop k="offset" v="0,0"/>
+              <prop k="offset_map_unit_scale" v="3x:0,0,0,0,0,0"/>
+              <prop k="offset_unit" v="MM"/>
+              <prop k="outline_color" v="27,38,49,255"/>
+              <prop k="outline_style" v="solid"/>
+              <prop k="outline_width" v="0.3"/>
+              <prop k="outline_width_map_unit_scale" v="3x:0,0,0,0,0,0"/>
+              <prop k="outline_width_unit" v="MM"/>
+              <prop k="scale_method" v="diameter"/>
+              <prop k="size" v="2"/>
+              <prop k="size_map_unit_scale" v="3x:0,0,0,0,0,0"/>
+              <prop k="size_unit" v="MM"/>
+              <prop k="vertical_anchor_point" v="1"/>
               <data_defined_properties>
                 <Option type="Map">
-                  <Option type="QString" value="" name="name"/>
-                  <Option type="Map" name="properties">
-                    <Option type="Map" name="size">
-                      <Option type="bool" value="true" name="active"/>
-                      <Option type="QString" value="1.5 + sqrt(&quot;won_totaal&quot;) * 0.45" name="expression"/>
-                      <Option type="int" value="3" name="type"/>
+                  <Option value="" name="name" type="QString"/>
+                  <Option name="properties" type="Map">
+                    <Option name="size" type="Map">
+                      <Option value="true" name="active" type="bool"/>
+                      <Option value="1.5 + sqrt(&quot;won_totaal&quot;) * 0.45" name="expression" type="QString"/>
+                      <Option value="3" name="type" type="int"/>
                     </Option>
                   </Option>
-                  <Option type="QString" value="collection" name="type"/>
+                  <Option value="collection" name="type" type="QString"/>
                 </Option>
               </data_defined_properties>
             </layer>
           </symbol>
         </layer>
       </symbol>
-      <symbol type="fill" name="1" force_rhr="0" clip_to_extent="1" alpha="1">
+      <symbol clip_to_extent="1" name="1" alpha="1" type="fill" force_rhr="0">
         <data_defined_properties>
           <Option type="Map">
-            <Option type="QString" value="" name="name"/>
+            <Option value="" name="name" type="QString"/>
             <Option name="properties"/>
-            <Option type="QString" value="collection" name="type"/>
+            <Option value="collection" name="type" type="QString"/>
           </Option>
         </data_defined_properties>
-        <layer pass="0" class="CentroidFill" locked="0" enabled="1">
+        <layer locked="0" class="CentroidFill" pass="0" enabled="1">
           <Option type="Map">
-            <Option type="QString" value="0" name="clip_on_current_part_only"/>
-            <Option type="QString" value="0" name="clip_points"/>
-            <Option type="QString" value="1" name="point_on_all_parts"/>
-            <Option type="QString" value="1" name="point_on_surface"/>
+            <Option value="0" name="clip_on_current_part_only" type="QString"/>
+            <Option value="0" name="clip_points" type="QString"/>
+            <Option value="1" name="point_on_all_parts" type="QString"/>
+            <Option value="1" name="point_on_surface" type="QString"/>
           </Option>
-          <prop v="0" k="clip_on_current_part_only"/>
-          <prop v="0" k="clip_points"/>
-          <prop v="1" k="point_on_all_parts"/>
-          <prop v="1" k="point_on_surface"/>
+          <prop k="clip_on_current_part_only" v="0"/>
+          <prop k="clip_points" v="0"/>
+          <prop k="point_on_all_parts" v="1"/>
+          <prop k="point_on_surface" v="1"/>
           <data_defined_properties>
             <Option type="Map">
-              <Option type="QString" value="" name="name"/>
+              <Option value="" name="name" type="QString"/>
               <Option name="properties"/>
-              <Option type="QString" value="collection" name="type"/>
+              <Option value="collection" name="type" type="QString"/>
             </Option>
           </data_defined_properties>
-          <symbol type="marker" name="@1@0" force_rhr="0" clip_to_extent="1" alpha="1">
+          <symbol clip_to_extent="1" name="@1@0" alpha="1" type="marker" force_rhr="0">
             <data_defined_properties>
               <Option type="Map">
-                <Option type="QString" value="" name="name"/>
+                <Option value="" name="name" type="QString"/>
                 <Option name="properties"/>
-                <Option type="QString" value="collection" name="type"/>
+                <Option value="collection" name="type" type="QString"/>
               </Option>
             </data_defined_properties>
-            <layer pass="0" class="SimpleMarker" locked="0" enabled="1">
+            <layer locked="0" class="SimpleMarker" pass="0" enabled="1">
               <Option type="Map">
-                <Option type="QString" value="0" name="angle"/>
-                <Option type="QString" value="square" name="cap_style"/>
-                <Option type="QString" value="133,193,233,255" name="color"/>
-                <Option type="QString" value="1" name="horizontal_anchor_point"/>
-                <Option type="QString" value="bevel" name="joinstyle"/>
-                <Option type="QString" value="circle" name="name"/>
-                <Option type="QString" value="0,0" name="offset"/>
-                <Option type="QString" value="3x:0,0,0,0,0,0" name="offset_map_unit_scale"/>
-                <Option type="QString" value="MM" name="offset_unit"/>
-                <Option type="QString" value="27,38,49,255" name="outline_color"/>
-                <Option type="QString" value="solid" name="outline_style"/>
-                <Option type="QString" value="0.3" name="outline_width"/>
-                <Option type="QString" value="3x:0,0,0,0,0,0" name="outline_width_map_unit_scale"/>
-                <Option type="QString" value="MM" name="outline_width_unit"/>
-                <Option type="QString" value="diameter" name="scale_method"/>
-                <Option type="QString" value="2" name="size"/>
-                <Option type="QString" value="3x:0,0,0,0,0,0" name="size_map_unit_scale"/>
-                <Option type="QString" value="MM" name="size_unit"/>
-                <Option type="QString" value="1" name="vertical_anchor_point"/>
+                <Option value="0" name="angle" type="QString"/>
+                <Option value="square" name="cap_style" type="QString"/>
+                <Option value="133,193,233,255" name="color" type="QString"/>
+                <Option value="1" name="horizontal_anchor_point" type="QString"/>
+                <Option value="bevel" name="joinstyle" type="QString"/>
+                <Option value="circle" name="name" type="QString"/>
+                <Option value="0,0" name="offset" type="QString"/>
+                <Option value="3x:0,0,0,0,0,0" name="offset_map_unit_scale" type="QString"/>
+                <Option value="MM" name="offset_unit" type="QString"/>
+                <Option value="27,38,49,255" name="outline_color" type="QString"/>
+                <Option value="solid" name="outline_style" type="QString"/>
+                <Option value="0.3" name="outline_width" type="QString"/>
+                <Option value="3x:0,0,0,0,0,0" name="outline_width_map_unit_scale" type="QString"/>
+                <Option value="MM" name="outline_width_unit" type="QString"/>
+                <Option value="diameter" name="scale_method" type="QString"/>
+                <Option value="2" name="size" type="QString"/>
+                <Option value="3x:0,0,0,0,0,0" name="size_map_unit_scale" type="QString"/>
+                <Option value="MM" name="size_unit" type="QString"/>
+                <Option value="1" name="vertical_anchor_point" type="QString"/>
               </Option>
-              <prop v="0" k="angle"/>
-              <prop v="square" k="cap_style"/>
-              <prop v="133,193,233,255" k="color"/>
-              <prop v="1" k="horizontal_anchor_point"/>
-              <prop v="bevel" k="joinstyle"/>
-              <prop v="circle" k="name"/>
-              <prop v="0,0" k="offset"/>
-              <prop v="3x:0,0,0,0,0,0" k="offset_map_unit_scale"/>
-              <prop v="MM" k="offset_unit"/>
-              <prop v="27,38,49,255" k="outline_color"/>
-              <prop v="solid" k="outline_style"/>
-              <prop v="0.3" k="outline_width"/>
-              <prop v="3x:0,0,0,0,0,0" k="outline_width_map_unit_scale"/>
-              <prop v="MM" k="outline_width_unit"/>
-              <prop v="diameter" k="scale_method"/>
-              <prop v="2" k="size"/>
-              <prop v="3x:0,0,0,0,0,0" k="size_map_unit_scale"/>
-              <prop v="MM" k="size_unit"/>
-              <prop v="1" k="vertical_anchor_point"/>
+              <prop k="angle" v="0"/>
+              <prop k="cap_style" v="square"/>
+              <prop k="color" v="133,193,233,255"/>
+              <prop k="horizontal_anchor_point" v="1"/>
+              <prop k="joinstyle" v="bevel"/>
+              <prop k="name" v="circle"/>
+              <prop k="offset" v="0,0"/>
+              <prop k="offset_map_unit_scale" v="3x:0,0,0,0,0,0"/>
+              <prop k="offset_unit" v="MM"/>
+              <prop k="outline_color" v="27,38,49,255"/>
+              <prop k="outline_style" v="solid"/>
+              <prop k="outline_width" v="0.3"/>
+              <prop k="outline_width_map_unit_scale" v="3x:0,0,0,0,0,0"/>
+              <prop k="outline_width_unit" v="MM"/>
+              <prop k="scale_method" v="diameter"/>
+              <prop k="size" v="2"/>
+              <prop k="size_map_unit_scale" v="3x:0,0,0,0,0,0"/>
+              <prop k="size_unit" v="MM"/>
+              <prop k="vertical_anchor_point" v="1"/>
               <data_defined_properties>
                 <Option type="Map">
-                  <Option type="QString" value="" name="name"/>
-                  <Option type="Map" name="properties">
-                    <Option type="Map" name="size">
-                      <Option type="bool" value="true" name="active"/>
-                      <Option type="QString" value="1.5 + sqrt(&quot;won_totaal&quot;) * 0.45" name="expression"/>
-                      <Option type="int" value="3" name="type"/>
+                  <Option value="" name="name" type="QString"/>
+                  <Option name="properties" type="Map">
+                    <Option name="size" type="Map">
+                      <Option value="true" name="active" type="bool"/>
+                      <Option value="1.5 + sqrt(&quot;won_totaal&quot;) * 0.45" name="expression" type="QString"/>
+                      <Option value="3" name="type" type="int"/>
                     </Option>
                   </Option>
-                  <Option type="QString" value="collection" name="type"/>
+                  <Option value="collection" name="type" type="QString"/>
                 </Option>
               </data_defined_properties>
             </layer>
@@ -212,11 +212,11 @@
   <layerOpacity>1</layerOpacity>
   <geometryOptions geometryPrecision="0" removeDuplicateNodes="0">
     <activeChecks type="StringList">
-      <Option type="QString" value=""/>
+      <Option value="" type="QString"/>
     </activeChecks>
     <checkConfiguration/>
   </geometryOptions>
-  <legend type="default-vector" showLabelLegend="0"/>
+  <legend showLabelLegend="0" type="default-vector"/>
   <referencedLayers/>
   <fieldConfiguration>
     <field name="naam" configurationFlags="None">
@@ -263,40 +263,40 @@
     </field>
   </fieldConfiguration>
   <aliases>
-    <alias index="0" field="naam" name=""/>
-    <alias index="1" field="soort" name=""/>
-    <alias index="2" field="status" name=""/>
-    <alias index="3" field="planstatus" name=""/>
-    <alias index="4" field="wijk_code" name=""/>
-    <alias index="5" field="won_totaal" name=""/>
+    <alias name="" field="naam" index="0"/>
+    <alias name="" field="soort" index="1"/>
+    <alias name="" field="status" index="2"/>
+    <alias name="" field="planstatus" index="3"/>
+    <alias name="" field="wijk_code" index="4"/>
+    <alias name="" field="won_totaal" index="5"/>
   </aliases>
   <defaults>
-    <default field="naam" applyOnUpdate="0" expression=""/>
-    <default field="soort" applyOnUpdate="0" expression=""/>
-    <default field="status" applyOnUpdate="0" expression=""/>
-    <default field="planstatus" applyOnUpdate="0" expression=""/>
-    <default field="wijk_code" applyOnUpdate="0" expression=""/>
-    <default field="won_totaal" applyOnUpdate="0" expression=""/>
+    <default applyOnUpdate="0" field="naam" expression=""/>
+    <default applyOnUpdate="0" field="soort" expression=""/>
+    <default applyOnUpdate="0" field="status" expression=""/>
+    <default applyOnUpdate="0" field="planstatus" expression=""/>
+    <default applyOnUpdate="0" field="wijk_code" expression=""/>
+    <default applyOnUpdate="0" field="won_totaal" expression=""/>
   </defaults>
   <constraints>
-    <constraint exp_strength="0" unique_strength="0" constraints="0" notnull_strength="0" field="naam"/>
-    <constraint exp_strength="0" unique_strength="0" constraints="0" notnull_strength="0" field="soort"/>
-    <constraint exp_strength="0" unique_strength="0" constraints="0" notnull_strength="0" field="status"/>
-    <constraint exp_strength="0" unique_strength="0" constraints="0" notnull_strength="0" field="planstatus"/>
-    <constraint exp_strength="0" unique_strength="0" constraints="0" notnull_strength="0" field="wijk_code"/>
-    <constraint exp_strength="0" unique_strength="0" constraints="0" notnull_strength="0" field="won_totaal"/>
+    <constraint unique_strength="0" constraints="0" exp_strength="0" field="naam" notnull_strength="0"/>
+    <constraint unique_strength="0" constraints="0" exp_strength="0" field="soort" notnull_strength="0"/>
+    <constraint unique_strength="0" constraints="0" exp_strength="0" field="status" notnull_strength="0"/>
+    <constraint unique_strength="0" constraints="0" exp_strength="0" field="planstatus" notnull_strength="0"/>
+    <constraint unique_strength="0" constraints="0" exp_strength="0" field="wijk_code" notnull_strength="0"/>
+    <constraint unique_strength="0" constraints="0" exp_strength="0" field="won_totaal" notnull_strength="0"/>
   </constraints>
   <constraintExpressions>
-    <constraint desc="" exp="" field="naam"/>
-    <constraint desc="" exp="" field="soort"/>
-    <constraint desc="" exp="" field="status"/>
-    <constraint desc="" exp="" field="planstatus"/>
-    <constraint desc="" exp="" field="wijk_code"/>
-    <constraint desc="" exp="" field="won_totaal"/>
+    <constraint desc="" field="naam" exp=""/>
+    <constraint desc="" field="soort" exp=""/>
+    <constraint desc="" field="status" exp=""/>
+    <constraint desc="" field="planstatus" exp=""/>
+    <constraint desc="" field="wijk_code" exp=""/>
+    <constraint desc="" field="won_totaal" exp=""/>
   </constraintExpressions>
   <expressionfields/>
   <attributeactions/>
-  <attributetableconfig sortOrder="0" sortExpression="" actionWidgetStyle="dropDown">
+  <attributetableconfig sortOrder="0" actionWidgetStyle="dropDown" sortExpression="">
     <columns/>
   </attributetableconfig>
   <conditionalstyles>

@@ -140,6 +140,27 @@ def build() -> None:
     lyr.setMaximumScale(0)
     save(lyr, "woningvoorraad")
 
+    # the same dwellings at wijk scale: share of corporation rent per wijk, visible when zoomed out
+    from qgis.core import QgsGraduatedSymbolRenderer, QgsRendererRange
+
+    lyr = layer("MultiPolygon", poly + "&field=woningen:integer&field=woningen_corporatie:integer")
+    ranges = []
+    for lo, hi, colour in ((0, 0.2, "#fee5d9"), (0.2, 0.35, "#fcae91"), (0.35, 0.5, "#fb6a4a"), (0.5, 1.0, "#cb181d")):
+        ranges.append(QgsRendererRange(lo, hi, fill(colour, "#34495e", 0.3, alpha=190), f"{lo * 100:.0f} – {hi * 100:.0f} % corporatiehuur"))
+    lyr.setRenderer(QgsGraduatedSymbolRenderer('"woningen_corporatie" / nullif("woningen", 0)', ranges))
+    labels(lyr, "naam", 8, "#1b2631")
+    lyr.setScaleBasedVisibility(True)
+    lyr.setMinimumScale(0)
+    lyr.setMaximumScale(25000)
+    save(lyr, "woningvoorraad_wijk")
+
+    # alternative style (style manager): projecten by planstatus only
+    lyr = layer("MultiPolygon", poly)
+    lyr.setRenderer(categorized("planstatus", "planstatus",
+                                lambda v: fill("#1f618d" if v == "hard" else "#85c1e9", "#1b2631", 0.5, alpha=210)))
+    labels(lyr, "naam", 7.5, "#641e16", min_scale=40000)
+    save(lyr, "projecten@planstatus")
+
     lyr = layer("Point", "field=label:string")
     cats = []
     for v in DOMAINS["energielabel"]:

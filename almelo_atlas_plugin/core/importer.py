@@ -226,7 +226,20 @@ def import_layer(store: Store, layer: str, source: str, bronlaag: Optional[str] 
                 con.execute("RELEASE rij")
                 rep.refused.append(f"bronfeature {sid}: {translate_db_error(exc, layer)}")
         refresh_wijk_codes(con, layer)
+        if layer in ("wijken", "woningvoorraad"):
+            update_wijk_counts(con)
     return rep
+
+
+def update_wijk_counts(con) -> None:
+    """Woningvoorraad per wijk by eigendom, stored on the wijken (for the map at wijk scale)."""
+    counts: Dict[str, Dict[str, int]] = {}
+    for code, eig, n in con.execute("SELECT wijk_code, eigendom, count(*) FROM woningvoorraad GROUP BY 1, 2"):
+        counts.setdefault(code, {})[eig] = n
+    for (code,) in con.execute("SELECT wijk_code FROM wijken").fetchall():
+        c = counts.get(code, {})
+        con.execute("UPDATE wijken SET woningen = ?, woningen_koop = ?, woningen_corporatie = ?, woningen_particuliere_huur = ?"
+                    " WHERE wijk_code = ?", (sum(c.values()), c.get("koop", 0), c.get("corporatie", 0), c.get("particuliere_huur", 0), code))
 
 
 def refresh_wijk_codes(con, layer: str) -> None:

@@ -72,9 +72,29 @@ def make_layer(store: Store, entry: Dict[str, object]) -> Optional[QgsMapLayer]:
         layer.importNamedStyle(doc)
     elif style and style_path(str(style)).exists():
         layer.loadNamedStyle(str(style_path(str(style))))
+    if style and not entry.get("stijl_qml"):
+        add_alternative_styles(layer, str(style))
     layer.setCustomProperty(ATLAS_PROPERTY, str(store.path))
     layer.setCustomProperty("almelo_atlas/laag", str(entry["laag"]))
     return layer
+
+
+def add_alternative_styles(layer: QgsMapLayer, style: str) -> List[str]:
+    """styles/<stijl>@<naam>.qml become named styles in the layer's style manager (the default stays current)."""
+    manager = layer.styleManager()
+    default = manager.currentStyle()
+    names = []
+    for path in sorted(style_path(style).parent.glob(f"{style}@*.qml")):
+        name = path.stem.split("@", 1)[1]
+        if name in manager.styles():
+            continue
+        manager.addStyleFromLayer(default)  # keeps the default under its own name
+        manager.addStyle(name, manager.style(default))
+        manager.setCurrentStyle(name)
+        layer.loadNamedStyle(str(path))
+        manager.setCurrentStyle(default)
+        names.append(name)
+    return names
 
 
 def atlas_group(project: QgsProject, store: Store) -> Optional[QgsLayerTreeGroup]:

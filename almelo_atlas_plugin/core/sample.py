@@ -331,6 +331,10 @@ def build_sample(path: os.PathLike | str, seed: int = 141, woningen: Optional[in
                           zip(dw["woningtype"], dw["eigendom"], dw["corporatie"], dw["bouwjaar"].tolist(), dw["wijk_code"], blobs))
         counts["woningvoorraad"] = len(blobs)
 
+        from .importer import update_wijk_counts
+
+        update_wijk_counts(con)
+
         # energy labels for most addresses
         lab = _labels(rng, dw)
         Store.insert_many(con, "energielabels", ["label", "registratiedatum", "wijk_code", "geom"],

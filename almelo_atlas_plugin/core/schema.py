@@ -163,6 +163,11 @@ TABLES: Tuple[Table, ...] = (
         Field("wijk_code", "TEXT", "Wijkcode", not_null=True, unique=True),
         Field("naam", "TEXT", "Naam", not_null=True),
         Field("prioriteit", "TEXT", "Prioriteit", domain="prioriteit_wijk", not_null=True, default="'regulier'"),
+        # woningvoorraad per wijk, kept by import/sample (for the map at wijk scale; the roll-up counts the points)
+        Field("woningen", "INTEGER", "Woningen (voorraad)", minimum=0, numeric_check=True),
+        Field("woningen_koop", "INTEGER", "Woningen koop", minimum=0, numeric_check=True),
+        Field("woningen_corporatie", "INTEGER", "Woningen huur corporatie", minimum=0, numeric_check=True),
+        Field("woningen_particuliere_huur", "INTEGER", "Woningen particuliere huur", minimum=0, numeric_check=True),
     ), "Wijken"),
     Table("buurten", "MultiPolygon", (
         Field("buurt_code", "TEXT", "Buurtcode", not_null=True),

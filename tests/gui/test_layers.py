@@ -41,6 +41,22 @@ def test_groups_layers_and_renderers(qgis_app, sample_store):
         assert wv.hasScaleBasedVisibility() and wv.minimumScale() == 25000
         assert [c.label() for c in wv.renderer().categories()] == list(DOMAINS["eigendom"].values())
         assert by["woningbouwprogramma"].source().endswith("layername=projecten")
+        # alternative style in the style manager
+        sm = by["projecten"].styleManager()
+        assert "planstatus" in sm.styles()
+        default = sm.currentStyle()
+        sm.setCurrentStyle("planstatus")
+        assert isinstance(by["projecten"].renderer(), QgsCategorizedSymbolRenderer)
+        assert by["projecten"].renderer().classAttribute() == "planstatus"
+        sm.setCurrentStyle(default)
+        assert isinstance(by["projecten"].renderer(), QgsRuleBasedRenderer)
+        # dwellings at wijk scale: share of corporation rent per wijk, shown when zoomed out
+        ww = by["woningvoorraad_wijk"]
+        assert ww.hasScaleBasedVisibility() and ww.maximumScale() == 25000
+        assert "woningen_corporatie" in ww.renderer().classAttribute()
+        feats = {f["wijk_code"]: f for f in ww.getFeatures()}
+        assert sum(f["woningen"] for f in feats.values()) == 33917
+        assert sum(f["woningen_corporatie"] for f in feats.values()) == round(0.34 * 33917)
         # visibility from the catalogue
         vis = {n.layer().customProperty("almelo_atlas/laag"): n.itemVisibilityChecked() for n in top.findLayers()}
         assert vis["projecten"] and not vis["woningvoorraad"]
