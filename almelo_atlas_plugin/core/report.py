@@ -206,6 +206,6 @@ def scope_figures(result: Dict[str, Any], scope: str, wijk_code: str | None = No
         figs, prof = result["stad"], result["stad"]["profiel"]
         doelen = [d for d in result["doelen"] if d["niveau"] == "stad"]
         titel = "Almelo (stad)"
-    cijfers = [(figure_label(k), _fmt(figs.get(k, 0))) for k in SCOPE_FIGURES]
+    cijfers = [(figure_label(k).replace("Woningen totaal ", "Woningen "), _fmt(figs.get(k, 0))) for k in SCOPE_FIGURES]
     profiel = [(figure_label(k), _fmt(prof.get(k), k)) for k in PROFILE_LABELS] if prof else []
     return {"titel": titel, "cijfers": cijfers, "profiel": profiel, "doelen": doelen}

@@ -378,7 +378,9 @@ class AtlasDock(QDockWidget):
             item.setTextAlignment(int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
             table.setItem(i, 1, item)
         table.resizeColumnToContents(1)
-        table.setFixedHeight(min(28 + 24 * len(rows), 440))
+        table.resizeRowsToContents()
+        # tall enough for every row: the dock's own scroll area scrolls, not the table
+        table.setFixedHeight(table.horizontalHeader().sizeHint().height() + table.verticalHeader().length() + 2 * table.frameWidth())
 
     def _clear_goals(self) -> None:
         while self.goals_layout.count():

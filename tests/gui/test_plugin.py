@@ -73,7 +73,7 @@ def test_opening_the_same_store_twice_does_not_duplicate(atlas_iface, sample_mas
         assert sum(1 for g in groups if g.startswith("Atlas stadsontwikkeling")) == 1
         table = plugin.dock.figures
         labels = [table.item(i, 0).text() for i in range(table.rowCount())]
-        assert "Woningen totaal gepland (hard + zacht)" in labels
+        assert "Woningen gepland (hard + zacht)" in labels
         assert plugin.dock.wijk_combo.count() == 12
     finally:
         plugin.unload()
