@@ -13,7 +13,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # Debian's numpy is the only numpy (see DESIGN.md §7)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: deps venv translations demo test unit lint sample styles package qgis smoke bench clean
+.PHONY: deps venv translations demo test unit lint sample styles layouts package qgis smoke bench clean
 
 deps:
 	@tools/deps.sh
@@ -41,6 +41,12 @@ demo: venv $(SAMPLE)
 	$(CLI) validate $(SAMPLE)
 	$(CLI) rollup $(SAMPLE) --niveau stad
 	$(CLI) rollup $(SAMPLE) --niveau wijk
+	@mkdir -p out
+	$(CLI) agenda $(SAMPLE) -o out/agenda.pdf --xlsx out/atlas.xlsx
+	@echo "Agenda: $(CURDIR)/out/agenda.pdf  Cijfers: $(CURDIR)/out/atlas.xlsx"
+
+layouts: venv
+	$(PY) tools/make_layouts.py
 
 lint: venv
 	$(PY) -m ruff check almelo_atlas_plugin tests tools

@@ -48,6 +48,12 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--opgave", action="append", required=True)
     s.add_argument("--remove", "--verwijder", action="store_true", dest="remove")
 
+    s = sub.add_parser("agenda", help="de agenda op papier: stadspagina en een pagina per wijk (PDF)")
+    s.add_argument("store")
+    s.add_argument("-o", "--output", required=True)
+    s.add_argument("--wijk", action="append", default=[])
+    s.add_argument("--xlsx", help="ook de cijfers naar Excel")
+
     s = sub.add_parser("import", help="laad echte gegevens in een store")
     s.add_argument("store")
     s.add_argument("layer")
@@ -144,6 +150,29 @@ def _run(args) -> int:
         s = st.open_store(args.store)
         n = tag(s, args.layer, _fids(args.fids), args.opgave, remove=args.remove)
         print(f"{n} tag(s) {'verwijderd' if args.remove else 'toegevoegd'}.")
+        return 0
+    if args.cmd == "agenda":
+        import os
+
+        if not args.output.lower().endswith(".pdf"):
+            raise ValueError(f"-o {args.output}: de agenda is een PDF (eindigt op .pdf)")
+        s = st.open_store(args.store)
+        if not os.environ.get("DISPLAY"):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from qgis.core import QgsApplication
+
+        app = QgsApplication([], True)
+        app.initQgis()
+        from .core.export import export_agenda
+
+        info = export_agenda(s, args.output, wijken=args.wijk or None)
+        print(f"Agenda geschreven: {args.output} ({info['pages']} pagina's, {info['bytes'] / 1e6:.1f} MB, {info['seconds']:.1f} s)")
+        if args.xlsx:
+            from .core import report
+            from .core.rollup import rollup
+
+            report.write_xlsx(rollup(s), args.xlsx)
+            print(f"Excel geschreven: {args.xlsx}")
         return 0
     if args.cmd == "import":
         from .core.importer import import_layer

@@ -228,6 +228,9 @@ def import_layer(store: Store, layer: str, source: str, bronlaag: Optional[str] 
         refresh_wijk_codes(con, layer)
         if layer in ("wijken", "woningvoorraad"):
             update_wijk_counts(con)
+        from .store import update_extents
+
+        update_extents(con)
     return rep
 
 

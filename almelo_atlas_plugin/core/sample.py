@@ -377,8 +377,12 @@ def build_sample(path: os.PathLike | str, seed: int = 141, woningen: Optional[in
         # other base layers
         counts.update(_base_layers(con, rng, wijk_geom, placed, locs, gemeente))
 
+        from .store import update_extents
+
+        update_extents(con)
         # sample history is dated at the agenda's reference date, so the sample is reproducible
         con.execute("UPDATE wijzigingen SET tijd = ?", (SAMPLE_TIME,))
+        con.execute("UPDATE gpkg_contents SET last_change = ?", (SAMPLE_TIME,))
         con.execute("UPDATE atlas_meta SET waarde = ? WHERE sleutel = 'aangemaakt_op'", (SAMPLE_TIME,))
         con.execute("INSERT INTO atlas_meta (sleutel, waarde) VALUES ('sample_seed', ?)", (str(seed),))
         con.execute("INSERT INTO atlas_meta (sleutel, waarde) VALUES ('bron', ?)", (

@@ -425,6 +425,17 @@ def translate_db_error(exc: Exception, table: Optional[str] = None, fid: Optiona
 CATALOGUE_KEYS = {"opgaven": "code", "koersopgaven": "code", "woningvraag": "jaar", "atlas_lagen": "laag"}
 
 
+def update_extents(con: sqlite3.Connection) -> None:
+    """Set the extent in gpkg_contents from each table's r-tree (OGR does this on its own writes; we write with SQL)."""
+    for (table,) in con.execute("SELECT table_name FROM gpkg_geometry_columns").fetchall():
+        rtree = f"rtree_{table}_{GEOM_COLUMN}"
+        if not con.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (rtree,)).fetchone():
+            continue
+        ext = con.execute(f"SELECT min(minx), min(miny), max(maxx), max(maxy) FROM {quote_ident(rtree)}").fetchone()
+        con.execute("UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ?, last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now')"
+                    " WHERE table_name = ?", (*ext, table))
+
+
 def _fill_catalogues(con: sqlite3.Connection) -> None:
     """Add catalogue rows the store lacks (by key); existing rows are the user's and stay as they are.
 

@@ -94,6 +94,21 @@ class AtlasDock(QDockWidget):
         self.add_layer_button.clicked.connect(self.add_current_layer)
         self.add_layer_button.setEnabled(False)
         lay.addWidget(self.add_layer_button)
+        out_row = QHBoxLayout()
+        self.agenda_button = QPushButton(tr("Agenda (PDF)…"), body)
+        self.agenda_button.setObjectName("agendaButton")
+        self.agenda_button.clicked.connect(self.export_agenda)
+        self.excel_button = QPushButton(tr("Cijfers (Excel)…"), body)
+        self.excel_button.setObjectName("excelButton")
+        self.excel_button.clicked.connect(self.export_excel)
+        self.layout_button = QPushButton(tr("Opmaak bewerken"), body)
+        self.layout_button.setObjectName("layoutButton")
+        self.layout_button.setToolTip(tr("De afdrukopmaak in de Layout Designer openen; uw wijzigingen gelden voor de volgende export."))
+        self.layout_button.clicked.connect(self.edit_layouts)
+        for b in (self.agenda_button, self.excel_button, self.layout_button):
+            b.setEnabled(False)
+            out_row.addWidget(b)
+        lay.addLayout(out_row)
         self.store_label = QLabel(tr("Geen store geopend."), body)
         self.store_label.setObjectName("storeLabel")
         self.store_label.setWordWrap(True)
@@ -206,6 +221,8 @@ class AtlasDock(QDockWidget):
         self.store_label.setText(tr("Store: {path}").format(path=store.path))
         self.close_button.setEnabled(True)
         self.add_layer_button.setEnabled(True)
+        for b in (self.agenda_button, self.excel_button, self.layout_button):
+            b.setEnabled(True)
         self.wijk_combo.clear()
         for w in result["wijken"]:
             self.wijk_combo.addItem(f"{w['naam']} ({w['wijk_code']})", w["wijk_code"])
@@ -223,6 +240,8 @@ class AtlasDock(QDockWidget):
         self.store_label.setText(tr("Geen store geopend."))
         self.close_button.setEnabled(False)
         self.add_layer_button.setEnabled(False)
+        for b in (self.agenda_button, self.excel_button, self.layout_button):
+            b.setEnabled(False)
         self.title.setText("")
         self.figures.setRowCount(0)
         self.profile.setRowCount(0)
@@ -256,6 +275,45 @@ class AtlasDock(QDockWidget):
                                             tr("Laag '{naam}' staat nu in de atlas (groep {groep}).").format(naam=layer.name(), groep=group),
                                             Qgis.MessageLevel.Success, 5)
         return laag
+
+    def export_agenda(self, path: Optional[str] = None) -> Optional[dict]:
+        """One PDF: stad page, then a page per wijk; uses the layouts as edited in the Layout Designer."""
+        from ..core.export import export_agenda
+
+        if self.store is None:
+            return None
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(self, tr("Agenda opslaan"), str(self.store.path.with_suffix(".pdf")), tr("PDF (*.pdf)"))
+        if not path:
+            return None
+        try:
+            info = export_agenda(self.store, path, project=QgsProject.instance())
+        except StoreError as exc:
+            self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), str(exc), Qgis.MessageLevel.Warning, 10)
+            return None
+        self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), tr("Agenda geschreven: {path} ({n} pagina's)").format(
+            path=path, n=info["pages"]), Qgis.MessageLevel.Success, 8)
+        return info
+
+    def export_excel(self, path: Optional[str] = None) -> Optional[str]:
+        if self.store is None or self.result is None:
+            return None
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(self, tr("Cijfers opslaan"), str(self.store.path.with_suffix(".xlsx")), tr("Excel (*.xlsx)"))
+        if not path:
+            return None
+        report.write_xlsx(self.result, path)
+        self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), tr("Excel geschreven: {path}").format(path=path),
+                                            Qgis.MessageLevel.Success, 8)
+        return path
+
+    def edit_layouts(self) -> None:
+        from ..core.export import add_layouts_to_project
+
+        layouts = add_layouts_to_project(QgsProject.instance())
+        for layout in layouts:
+            if hasattr(self.iface, "openLayoutDesigner"):
+                self.iface.openLayoutDesigner(layout)
 
     # --- layers of the open atlas ---------------------------------------------------------------
     def atlas_layers(self) -> Dict[str, QgsVectorLayer]:

@@ -11,6 +11,30 @@
   <context>
     <name>AlmeloAtlasProcessing</name>
     <message>
+      <source>Agenda afdrukken (PDF)</source>
+      <translation>Print the agenda (PDF)</translation>
+    </message>
+    <message>
+      <source>Schrijft één PDF: eerst de stadspagina (kaart, cijfers per wijk, doelen, grafiek), dan een pagina per wijk (kaart, profiel, locaties, doelen, grafiek). Leeg laten = alle wijken.</source>
+      <translation>Writes one PDF: first the stad page (map, figures per wijk, goals, chart), then a page per wijk (map, profile, locations, goals, chart). Empty = every wijk.</translation>
+    </message>
+    <message>
+      <source>Wijkcodes (komma-gescheiden, leeg = alle)</source>
+      <translation>Wijk codes (comma separated, empty = all)</translation>
+    </message>
+    <message>
+      <source>Agenda (PDF)</source>
+      <translation>Agenda (PDF)</translation>
+    </message>
+    <message>
+      <source>Aantal pagina's</source>
+      <translation>Number of pages</translation>
+    </message>
+    <message>
+      <source>{n} pagina's in {s} s</source>
+      <translation>{n} pages in {s} s</translation>
+    </message>
+    <message>
       <source>Atlas stadsontwikkeling</source>
       <translation>Atlas stadsontwikkeling (urban development)</translation>
     </message>
@@ -86,6 +110,22 @@
       <translation>For the curator: put the active layer with its style in the store's layer catalogue, so that everyone who opens the store sees the same atlas.</translation>
     </message>
     <message>
+      <source>Agenda (PDF)…</source>
+      <translation>Agenda (PDF)…</translation>
+    </message>
+    <message>
+      <source>Cijfers (Excel)…</source>
+      <translation>Figures (Excel)…</translation>
+    </message>
+    <message>
+      <source>Opmaak bewerken</source>
+      <translation>Edit layouts</translation>
+    </message>
+    <message>
+      <source>De afdrukopmaak in de Layout Designer openen; uw wijzigingen gelden voor de volgende export.</source>
+      <translation>Open the print layouts in the Layout Designer; your changes apply to the next export.</translation>
+    </message>
+    <message>
       <source>Geen store geopend.</source>
       <translation>No store open.</translation>
     </message>
@@ -152,6 +192,30 @@
     <message>
       <source>Laag '{naam}' staat nu in de atlas (groep {groep}).</source>
       <translation>Layer '{naam}' is now in the atlas (group {groep}).</translation>
+    </message>
+    <message>
+      <source>Agenda opslaan</source>
+      <translation>Save agenda</translation>
+    </message>
+    <message>
+      <source>PDF (*.pdf)</source>
+      <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+      <source>Agenda geschreven: {path} ({n} pagina's)</source>
+      <translation>Agenda written: {path} ({n} pages)</translation>
+    </message>
+    <message>
+      <source>Cijfers opslaan</source>
+      <translation>Save figures</translation>
+    </message>
+    <message>
+      <source>Excel (*.xlsx)</source>
+      <translation>Excel (*.xlsx)</translation>
+    </message>
+    <message>
+      <source>Excel geschreven: {path}</source>
+      <translation>Excel written: {path}</translation>
     </message>
     <message>
       <source>Selecteer locaties op de kaart</source>

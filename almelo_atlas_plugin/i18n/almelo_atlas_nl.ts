@@ -11,6 +11,30 @@
   <context>
     <name>AlmeloAtlasProcessing</name>
     <message>
+      <source>Agenda afdrukken (PDF)</source>
+      <translation>Agenda afdrukken (PDF)</translation>
+    </message>
+    <message>
+      <source>Schrijft één PDF: eerst de stadspagina (kaart, cijfers per wijk, doelen, grafiek), dan een pagina per wijk (kaart, profiel, locaties, doelen, grafiek). Leeg laten = alle wijken.</source>
+      <translation>Schrijft één PDF: eerst de stadspagina (kaart, cijfers per wijk, doelen, grafiek), dan een pagina per wijk (kaart, profiel, locaties, doelen, grafiek). Leeg laten = alle wijken.</translation>
+    </message>
+    <message>
+      <source>Wijkcodes (komma-gescheiden, leeg = alle)</source>
+      <translation>Wijkcodes (komma-gescheiden, leeg = alle)</translation>
+    </message>
+    <message>
+      <source>Agenda (PDF)</source>
+      <translation>Agenda (PDF)</translation>
+    </message>
+    <message>
+      <source>Aantal pagina's</source>
+      <translation>Aantal pagina's</translation>
+    </message>
+    <message>
+      <source>{n} pagina's in {s} s</source>
+      <translation>{n} pagina's in {s} s</translation>
+    </message>
+    <message>
       <source>Atlas stadsontwikkeling</source>
       <translation>Atlas stadsontwikkeling</translation>
     </message>
@@ -86,6 +110,22 @@
       <translation>Voor de beheerder: de actieve laag met haar stijl in de lagencatalogus van de store zetten, zodat iedereen die de store opent dezelfde atlas ziet.</translation>
     </message>
     <message>
+      <source>Agenda (PDF)…</source>
+      <translation>Agenda (PDF)…</translation>
+    </message>
+    <message>
+      <source>Cijfers (Excel)…</source>
+      <translation>Cijfers (Excel)…</translation>
+    </message>
+    <message>
+      <source>Opmaak bewerken</source>
+      <translation>Opmaak bewerken</translation>
+    </message>
+    <message>
+      <source>De afdrukopmaak in de Layout Designer openen; uw wijzigingen gelden voor de volgende export.</source>
+      <translation>De afdrukopmaak in de Layout Designer openen; uw wijzigingen gelden voor de volgende export.</translation>
+    </message>
+    <message>
       <source>Geen store geopend.</source>
       <translation>Geen store geopend.</translation>
     </message>
@@ -152,6 +192,30 @@
     <message>
       <source>Laag '{naam}' staat nu in de atlas (groep {groep}).</source>
       <translation>Laag '{naam}' staat nu in de atlas (groep {groep}).</translation>
+    </message>
+    <message>
+      <source>Agenda opslaan</source>
+      <translation>Agenda opslaan</translation>
+    </message>
+    <message>
+      <source>PDF (*.pdf)</source>
+      <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+      <source>Agenda geschreven: {path} ({n} pagina's)</source>
+      <translation>Agenda geschreven: {path} ({n} pagina's)</translation>
+    </message>
+    <message>
+      <source>Cijfers opslaan</source>
+      <translation>Cijfers opslaan</translation>
+    </message>
+    <message>
+      <source>Excel (*.xlsx)</source>
+      <translation>Excel (*.xlsx)</translation>
+    </message>
+    <message>
+      <source>Excel geschreven: {path}</source>
+      <translation>Excel geschreven: {path}</translation>
     </message>
     <message>
       <source>Selecteer locaties op de kaart</source>

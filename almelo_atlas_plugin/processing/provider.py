@@ -21,8 +21,9 @@ class AlmeloAtlasProvider(QgsProcessingProvider):
         return QIcon(str(resource_path("icons", "atlas.svg")))
 
     def loadAlgorithms(self) -> None:  # noqa: N802 (QGIS API)
+        from .agenda import AgendaAlgorithm
         from .rollup import RollupAlgorithm
         from .validate import ValidateAlgorithm
 
-        for alg in (RollupAlgorithm(), ValidateAlgorithm()):
+        for alg in (RollupAlgorithm(), ValidateAlgorithm(), AgendaAlgorithm()):
             self.addAlgorithm(alg)

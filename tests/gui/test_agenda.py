@@ -1,0 +1,153 @@
+"""The agenda on paper: 1 + 12 pages, each wijk's name and won_gepland on its page, pages not blank, xlsx = JSON."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pandas as pd
+import pytest
+from qgis.core import QgsProject
+
+from almelo_atlas_plugin.cli import main
+from almelo_atlas_plugin.core import report
+from almelo_atlas_plugin.core.export import STAD_LAYOUT, export_agenda
+from almelo_atlas_plugin.core.rollup import FIGURES, rollup
+from almelo_atlas_plugin.core.store import StoreError, open_store
+
+pytestmark = pytest.mark.gui
+
+
+def page_text(pdf, page):
+    return subprocess.run(["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+
+
+def page_image(pdf, page, tmp_path):
+    from qgis.PyQt.QtGui import QImage
+
+    stem = tmp_path / f"p{page}"
+    subprocess.run(["pdftoppm", "-r", "30", "-png", "-f", str(page), "-l", str(page), "-singlefile", str(pdf), str(stem)], check=True)
+    return QImage(str(stem) + ".png")
+
+
+def non_white(img, x0, y0, x1, y1):
+    """Share of non-white pixels in a region given as fractions of the page."""
+    w, h = img.width(), img.height()
+    n = hit = 0
+    for x in range(int(x0 * w), int(x1 * w), 2):
+        for y in range(int(y0 * h), int(y1 * h), 2):
+            c = img.pixelColor(x, y)
+            n += 1
+            hit += (c.red() + c.green() + c.blue()) < 720
+    return hit / max(n, 1)
+
+
+@pytest.fixture(scope="module")
+def agenda(qgis_app, sample_master, tmp_path_factory):
+    out = tmp_path_factory.mktemp("agenda") / "agenda.pdf"
+    info = export_agenda(open_store(sample_master), str(out))
+    return out, info, rollup(open_store(sample_master))
+
+
+def test_pages_and_figures(agenda):
+    pdf, info, result = agenda
+    assert info["pages"] == 13
+    info_txt = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "Pages:           13" in info_txt and "A3" in info_txt
+    stad = page_text(pdf, 1)
+    assert "woningbouwprogramma" in stad and "Doelen van de stad" in stad and "Kadaster / Centraal Bureau voor de Statistiek" in stad
+    assert report._fmt(result["stad"]["won_gepland"]) in stad
+    for i, w in enumerate(result["wijken"], start=2):
+        text = page_text(pdf, i)
+        assert w["naam"] in text.splitlines()[0] or w["naam"] in text[:200], (i, w["naam"])
+        line = next(ln for ln in text.splitlines() if "Woningen gepland" in ln)
+        assert line.split("Woningen gepland")[1].split()[0] == report._fmt(w["won_gepland"]), (w["naam"], line)
+
+
+def test_pages_are_not_blank_and_maps_show_features(agenda, tmp_path):
+    pdf, info, _ = agenda
+    for page in range(1, 14):
+        img = page_image(pdf, page, tmp_path)
+        assert non_white(img, 0, 0, 1, 1) > 0.05, page
+        # the map area (left half, below the title) carries drawing, not just a frame
+        assert non_white(img, 0.03, 0.12, 0.5, 0.8) > 0.03, page
+
+
+def test_xlsx_equals_the_rollup(sample_store, tmp_path):
+    xlsx = tmp_path / "atlas.xlsx"
+    result = rollup(sample_store)
+    report.write_xlsx(result, str(xlsx))
+    sheets = pd.read_excel(xlsx, sheet_name=None)
+    assert list(sheets) == ["stad", "wijken", "gebieden", "opgaven", "doelen", "per_jaar", "locaties"]
+    wijken = sheets["wijken"]
+    for w, (_, row) in zip(result["wijken"], wijken.iterrows()):
+        for f in FIGURES:
+            assert row[report.figure_label(f)] == pytest.approx(w[f]), (w["wijk_code"], f)
+        assert row["Wijkcode"] == w["wijk_code"]
+    stad = sheets["stad"].iloc[0]
+    for f in FIGURES:
+        assert stad[report.figure_label(f)] == pytest.approx(result["stad"][f])
+    assert len(sheets["locaties"]) == len(result["locaties"])
+    assert sheets["doelen"]["Dekking"].tolist() == pytest.approx([d["dekking"] for d in result["doelen"]])
+    from openpyxl import load_workbook
+
+    wb = load_workbook(xlsx)
+    assert all(ws.freeze_panes == "A2" for ws in wb.worksheets)
+
+
+def test_cli_agenda_subset_and_errors(sample_store, tmp_path, capsys):
+    out = tmp_path / "twee.pdf"
+    p = subprocess.run([__import__("sys").executable, "-m", "almelo_atlas_plugin", "agenda", str(sample_store.path), "-o", str(out),
+                        "--wijk", "WK014115", "--wijk", "WK014116"], capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, p.stderr
+    assert "3 pagina's" in p.stdout
+    assert "Nieuwstraat-Kwartier" in page_text(out, 2)
+    assert main(["agenda", str(sample_store.path), "-o", str(tmp_path / "x.txt")]) == 2
+    with pytest.raises(StoreError, match="Onbekende wijk"):
+        export_agenda(sample_store, str(tmp_path / "y.pdf"), wijken=["WK999"])
+
+
+def test_layout_edited_in_the_designer_is_used(plugin_with_store, tmp_path):
+    plugin, store = plugin_with_store
+    plugin.dock.edit_layouts()  # puts the layouts in the project (and opens the designer in QGIS)
+    layout = QgsProject.instance().layoutManager().layoutByName(STAD_LAYOUT)
+    layout.itemById("titel").setText("Almelo — versie van de raad")  # the user's own edit
+    pdf = tmp_path / "raad.pdf"
+    info = plugin.dock.export_agenda(str(pdf))
+    assert info["pages"] == 13
+    assert "Almelo — versie van de raad" in page_text(pdf, 1)
+    xlsx = plugin.dock.export_excel(str(tmp_path / "dock.xlsx"))
+    assert pd.read_excel(xlsx, sheet_name="wijken").shape[0] == 12
+
+
+@pytest.fixture
+def plugin_with_store(atlas_iface, sample_store):
+    import almelo_atlas_plugin
+
+    atlas_iface.openLayoutDesigner = lambda layout: None
+    p = almelo_atlas_plugin.classFactory(atlas_iface)
+    p.initGui()
+    p.show_dock(True)
+    assert p.dock.open_path(str(sample_store.path))
+    yield p, sample_store
+    for lay in QgsProject.instance().layoutManager().printLayouts():
+        QgsProject.instance().layoutManager().removeLayout(lay)
+    p.unload()
+
+
+def test_agenda_algorithm(qgis_processing, sample_store, tmp_path):
+    import processing
+    from qgis.core import QgsApplication
+
+    from almelo_atlas_plugin.processing.provider import AlmeloAtlasProvider
+
+    prov = AlmeloAtlasProvider()
+    QgsApplication.processingRegistry().addProvider(prov)
+    try:
+        res = processing.run("almelo_atlas:agenda", {"STORE": str(sample_store.path), "WIJKEN": "WK014119",
+                                                     "OUTPUT": str(tmp_path / "a.pdf")})
+        assert res["PAGINAS"] == 2
+    finally:
+        QgsApplication.processingRegistry().removeProvider(prov)
+    _ = json
