@@ -40,6 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--format", choices=("table", "json", "csv", "xlsx"), default="table")
     s.add_argument("-o", "--output")
     s.add_argument("--norm", type=float, default=1.30, help="norm planoverschot (standaard 1,30)")
+    s.add_argument("--peildatum", help="de cijfers zoals de store er toen voor stond (JJJJ-MM-DD of JJJJ-MM-DDTUU:MM:SS)")
 
     s = sub.add_parser("tag", help="tag locaties met opgaven")
     s.add_argument("store")
@@ -53,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("-o", "--output", required=True)
     s.add_argument("--wijk", action="append", default=[])
     s.add_argument("--xlsx", help="ook de cijfers naar Excel")
+    s.add_argument("--peildatum", help="de agenda zoals de store er toen voor stond (JJJJ-MM-DD of JJJJ-MM-DDTUU:MM:SS)")
 
     s = sub.add_parser("import", help="laad echte gegevens in een store")
     s.add_argument("store")
@@ -124,10 +126,9 @@ def _run(args) -> int:
         return 2 if problems else 0
     if args.cmd == "rollup":
         from .core import report
-        from .core.rollup import RollupEngine
 
         s = st.open_store(args.store)
-        result = RollupEngine(s, norm=args.norm).compute()
+        result = _rollup_at(s, args.peildatum, args.norm)
         if args.format == "json":
             text = json.dumps(result, ensure_ascii=False, indent=1)
             _emit(text, args.output)
@@ -165,13 +166,21 @@ def _run(args) -> int:
         app.initQgis()
         from .core.export import export_agenda
 
-        info = export_agenda(s, args.output, wijken=args.wijk or None)
+        if args.peildatum:
+            from .core.history import discard, store_at
+
+            past = store_at(s, args.peildatum)
+            try:
+                info = export_agenda(past, args.output, wijken=args.wijk or None, peildatum=args.peildatum)
+            finally:
+                discard(past)
+        else:
+            info = export_agenda(s, args.output, wijken=args.wijk or None)
         print(f"Agenda geschreven: {args.output} ({info['pages']} pagina's, {info['bytes'] / 1e6:.1f} MB, {info['seconds']:.1f} s)")
         if args.xlsx:
             from .core import report
-            from .core.rollup import rollup
 
-            report.write_xlsx(rollup(s), args.xlsx)
+            report.write_xlsx(_rollup_at(s, args.peildatum), args.xlsx)
             print(f"Excel geschreven: {args.xlsx}")
         return 0
     if args.cmd == "import":
@@ -192,6 +201,23 @@ def _run(args) -> int:
         print(f"{rep.imported} features geïmporteerd in {args.layer}; {len(rep.refused)} geweigerd.")
         return 2 if rep.refused and not rep.imported else 0
     raise AssertionError(args.cmd)
+
+
+def _rollup_at(store, peildatum: Optional[str], norm: float = 1.30) -> dict:
+    """The roll-up now, or as the store stood at the peildatum (rebuilt from the history)."""
+    from .core.rollup import RollupEngine
+
+    if not peildatum:
+        return RollupEngine(store, norm=norm).compute()
+    from .core.history import discard, parse_peildatum, store_at
+
+    past = store_at(store, peildatum)
+    try:
+        result = RollupEngine(past, norm=norm).compute()
+    finally:
+        discard(past)
+    result["peildatum"] = parse_peildatum(peildatum)
+    return result
 
 
 def _emit(text: str, output: Optional[str]) -> None:

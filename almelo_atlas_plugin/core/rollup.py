@@ -403,6 +403,7 @@ class RollupEngine:
 
         result = {
             "schema_versie": version,
+            "peildatum": None,
             "stad": stad,
             "wijken": out_wijken,
             "gebieden": out_gebieden,

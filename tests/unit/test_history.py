@@ -1,0 +1,110 @@
+"""History and peildatum: the figures as the store stood at a moment, rebuilt from `wijzigingen`."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from almelo_atlas_plugin.cli import main
+from almelo_atlas_plugin.core.history import discard, history_of, parse_peildatum, store_at
+from almelo_atlas_plugin.core.rollup import rollup
+from almelo_atlas_plugin.core.store import StoreError
+from tests.helpers import blob, potloodplan, square
+
+DATES = ["2022-03-01T10:00:00.000Z", "2023-06-15T12:00:00.000Z", "2024-09-30T08:30:00.000Z", "2025-12-01T16:45:00.000Z"]
+
+
+def stamp_last(store, since: int, tijd: str) -> int:
+    """Date the history rows written since `since` (the tests cannot wait years between edits)."""
+    with store.transaction() as con:
+        con.execute("UPDATE wijzigingen SET tijd = ? WHERE wijziging_id > ?", (tijd, since))
+        return con.execute("SELECT max(wijziging_id) FROM wijzigingen").fetchone()[0]
+
+
+def first_difference(a, b, path=""):
+    if isinstance(a, dict) and isinstance(b, dict):
+        for k in sorted(set(a) | set(b), key=str):
+            if a.get(k) != b.get(k):
+                return first_difference(a.get(k), b.get(k), f"{path}/{k}")
+    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        for i, (x, y) in enumerate(zip(a, b)):
+            if x != y:
+                return first_difference(x, y, f"{path}[{i}]")
+    return f"{path}: {str(a)[:150]} != {str(b)[:150]}"
+
+
+def strip(r):
+    r = dict(r)
+    r.pop("peildatum", None)
+    return r
+
+
+def test_peildatum_figures_equal_the_figures_at_that_time(sample_store):
+    s = sample_store
+    top = int(s.read_frame("SELECT max(wijziging_id) AS m FROM wijzigingen").m[0])
+    seen = {"2021-01-01": rollup(s)}  # the sample is dated 1-1-2021 (the agenda's woningbouwprogramma)
+    # step 1: a project grows; step 2: a potloodplan is added and tagged; step 3: a project is deleted, a tag removed;
+    # step 4: a project is moved to another wijk
+    steps = [
+        lambda con: con.execute("UPDATE projecten SET won_koop = won_koop + 40, won_totaal = won_totaal + 40, bijgewerkt_door = 'ann'"
+                                " WHERE naam = 'Woningbouw Maardijk'"),
+        lambda con: con.execute("INSERT INTO locatie_opgaven (laag, locatie_fid, opgave_code) VALUES ('potloodplannen', ?, '3.4')",
+                                (potloodplan(con, "Nieuw potloodplan Hofkamp", square(244000, 485500, 80), (0, 10, 0, 30)),)),
+        lambda con: (con.execute("DELETE FROM projecten WHERE naam = 'Veenelanden-Oost'"),
+                     con.execute("DELETE FROM locatie_opgaven WHERE opgave_code = '3.2' AND laag = 'projecten'")),
+        lambda con: con.execute("UPDATE projecten SET geom = ?, wijk_code = NULL WHERE naam = 'Uitbreiding Aadorp-West'",
+                                (blob(square(241200, 481000, 60)),)),
+    ]
+    for step, tijd in zip(steps, DATES):
+        with s.transaction() as con:
+            step(con)
+        top = stamp_last(s, top, tijd)
+        seen[tijd[:10]] = rollup(s)
+    for day, expected in seen.items():
+        past = store_at(s, day)
+        try:
+            got = rollup(past)
+        finally:
+            discard(past)
+        if strip(got) != strip(expected):
+            raise AssertionError(f"{day}: {first_difference(strip(got), strip(expected))}")
+    # a moment between two edits sees the earlier state
+    past = store_at(s, "2023-01-01T00:00:00")
+    try:
+        assert strip(rollup(past)) == strip(seen["2022-03-01"])
+    finally:
+        discard(past)
+
+
+def test_cli_rollup_peildatum(sample_store, capsys):
+    with sample_store.transaction() as con:
+        con.execute("UPDATE projecten SET won_koop = won_koop + 7, won_totaal = won_totaal + 7, bijgewerkt_door = 'bob'"
+                    " WHERE naam = 'Inbreiding Groeneveld'")
+    assert main(["rollup", str(sample_store.path), "--format", "json", "--peildatum", "2021-01-01"]) == 0
+    then = json.loads(capsys.readouterr().out)
+    assert main(["rollup", str(sample_store.path), "--format", "json"]) == 0
+    now = json.loads(capsys.readouterr().out)
+    assert now["stad"]["won_gerealiseerd"] == then["stad"]["won_gerealiseerd"] + 7
+    assert then["peildatum"] == "2021-01-01T23:59:59.999Z" and now["peildatum"] is None
+    assert main(["rollup", str(sample_store.path), "--peildatum", "gisteren"]) == 2
+    assert "geen datum" in capsys.readouterr().err
+
+
+def test_history_of_a_location_names_who_and_what(sample_store):
+    fid = int(sample_store.read_frame("SELECT fid FROM projecten WHERE naam = 'Zonneveld Aadijk #2'").fid[0])
+    with sample_store.transaction() as con:
+        con.execute("UPDATE projecten SET planstatus = 'hard', bijgewerkt_door = 'cees' WHERE fid = ?", (fid,))
+        con.execute("INSERT INTO locatie_opgaven (laag, locatie_fid, opgave_code, bijgewerkt_door) VALUES ('projecten', ?, '3.6', 'cees')", (fid,))
+    h = history_of(sample_store, "projecten", fid)
+    assert [x["actie"] for x in h] == ["insert", "insert", "update", "insert"]  # project, its 3.2 tag, the edit, the new tag
+    upd = h[2]
+    assert upd["gebruiker"] == "cees" and upd["oud"]["planstatus"] == "zacht" and upd["nieuw"]["planstatus"] == "hard"
+
+
+def test_parse_peildatum():
+    assert parse_peildatum("2021-01-01") == "2021-01-01T23:59:59.999Z"
+    assert parse_peildatum("2026-11-27T14:05:00") == "2026-11-27T14:05:00.000Z"
+    assert parse_peildatum("2026-11-27T14:05:00+01:00") == "2026-11-27T13:05:00.000Z"
+    with pytest.raises(StoreError):
+        parse_peildatum("27-11-2026")
