@@ -49,6 +49,14 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--opgave", action="append", required=True)
     s.add_argument("--remove", "--verwijder", action="store_true", dest="remove")
 
+    s = sub.add_parser("promote", help="potloodplan → project (programma, tags en historie gaan mee)")
+    s.add_argument("store")
+    s.add_argument("fid", type=int)
+    s.add_argument("--planstatus", choices=("zacht", "hard"), default="zacht")
+    s.add_argument("--status", choices=("initiatief", "voorbereiding", "uitvoering"), default="initiatief")
+    s.add_argument("--start-jaar", type=int)
+    s.add_argument("--oplever-jaar", type=int)
+
     s = sub.add_parser("agenda", help="de agenda op papier: stadspagina en een pagina per wijk (PDF)")
     s.add_argument("store")
     s.add_argument("-o", "--output", required=True)
@@ -151,6 +159,14 @@ def _run(args) -> int:
         s = st.open_store(args.store)
         n = tag(s, args.layer, _fids(args.fids), args.opgave, remove=args.remove)
         print(f"{n} tag(s) {'verwijderd' if args.remove else 'toegevoegd'}.")
+        return 0
+    if args.cmd == "promote":
+        from .core.tagging import promote
+
+        s = st.open_store(args.store)
+        new = promote(s, args.fid, planstatus=args.planstatus, status=args.status, start_jaar=args.start_jaar,
+                      oplever_jaar=args.oplever_jaar)
+        print(f"Potloodplan {args.fid} is nu project {new} ({args.planstatus}).")
         return 0
     if args.cmd == "agenda":
         import os

@@ -112,3 +112,85 @@ def wijk_at(store: Store, x: float, y: float) -> Optional[str]:
     codes = [w[0] for w in wk]
     polys = [None if gpkg.blob_is_empty(w[1]) else geo.from_wkb(gpkg.to_wkb(w[1])) for w in wk]
     return geo.assign_points(polys, codes, np.array([x]), np.array([y]))[0]
+
+
+def locations_in(store: Store, laag: str, gebied: Optional[str] = None, wijk: Optional[str] = None) -> List[int]:
+    """fids of the locations of a layer in a gebied (at least half of their area) and/or a wijk (their wijk_code)."""
+    if laag not in LOCATION_LAYERS:
+        raise TagError(f"Laag '{laag}' heeft geen locaties; kies uit: {', '.join(LOCATION_LAYERS)}.")
+    with store.reading() as con:
+        rows = con.execute(f'SELECT fid, wijk_code, geom FROM "{laag}" ORDER BY fid').fetchall()
+        poly = None
+        if gebied is not None:
+            g = con.execute("SELECT geom FROM gebieden WHERE naam = ?", (gebied,)).fetchone()
+            if g is None:
+                names = [r[0] for r in con.execute("SELECT naam FROM gebieden ORDER BY naam")]
+                raise TagError(f"Gebied '{gebied}' bestaat niet; bekend zijn: {', '.join(names)}.")
+            poly = geo.from_wkb(gpkg.to_wkb(g[0]))
+        if wijk is not None and not con.execute("SELECT 1 FROM wijken WHERE wijk_code = ?", (wijk,)).fetchone():
+            raise TagError(f"Wijk '{wijk}' bestaat niet.")
+    out = []
+    geoms = [None if gpkg.blob_is_empty(b) else geo.from_wkb(gpkg.to_wkb(b)) for _, _, b in rows]
+    inside = set(range(len(rows)))
+    if poly is not None:
+        inside = {i for i, _, share in geo.overlap_pairs(geoms, [poly]) if share >= 0.5}
+    for i, (fid, wk, _) in enumerate(rows):
+        if i in inside and (wijk is None or wk == wijk):
+            out.append(int(fid))
+    return out
+
+
+def promote(store: Store, fid: int, planstatus: str = "zacht", status: str = "initiatief", start_jaar: Optional[int] = None,
+            oplever_jaar: Optional[int] = None, user: Optional[str] = None) -> int:
+    """Potloodplan → project in one transaction: programme, geometry, wijk and tags move along; the project keeps
+    `potloodplan_fid` as the link to the potloodplan's history. Returns the new project's fid."""
+    from .schema import PROGRAMME_FIELDS
+
+    user = user or current_user()
+    with store.transaction() as con:
+        row = con.execute(f"SELECT naam, {', '.join(PROGRAMME_FIELDS)}, wijk_code, geom FROM potloodplannen WHERE fid = ?",
+                          (int(fid),)).fetchone()
+        if row is None:
+            raise TagError(f"Laag potloodplannen: feature {fid} bestaat niet.")
+        naam, *prog, wijk, geom = row
+        values = dict(zip(PROGRAMME_FIELDS, prog))
+        values.update(naam=naam, status=status, planstatus=planstatus, start_jaar=start_jaar, oplever_jaar=oplever_jaar,
+                      wijk_code=wijk, geom=geom, potloodplan_fid=int(fid), bijgewerkt_door=user, bijgewerkt_op=now_iso())
+        cols = list(values)
+        cur = con.execute(f"INSERT INTO projecten ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", [values[c] for c in cols])
+        new = cur.lastrowid
+        con.execute("INSERT INTO locatie_opgaven (laag, locatie_fid, opgave_code, bijgewerkt_door)"
+                    " SELECT 'projecten', ?, opgave_code, ? FROM locatie_opgaven WHERE laag = 'potloodplannen' AND locatie_fid = ?",
+                    (new, user, int(fid)))
+        con.execute("UPDATE potloodplannen SET bijgewerkt_door = ? WHERE fid = ?", (user, int(fid)))
+        con.execute("DELETE FROM potloodplannen WHERE fid = ?", (int(fid),))
+        return int(new)
+
+
+def restore(store: Store, laag: str, fid: int, wijziging_id: int, user: Optional[str] = None) -> None:
+    """Bring a location back to the state recorded by one history row (its new values; for a delete, the old ones).
+    The restore is itself a new change in the history."""
+    import json
+
+    from .schema import TABLES_BY_NAME
+
+    if laag not in LOCATION_LAYERS:
+        raise TagError(f"Laag '{laag}' heeft geen historie om te herstellen.")
+    user = user or current_user()
+    table = TABLES_BY_NAME[laag]
+    with store.transaction() as con:
+        row = con.execute("SELECT actie, oud, nieuw FROM wijzigingen WHERE wijziging_id = ? AND laag = ? AND fid = ?",
+                          (int(wijziging_id), laag, int(fid))).fetchone()
+        if row is None:
+            raise TagError(f"Laag {laag}, feature {fid}: wijziging {wijziging_id} bestaat niet.")
+        actie, oud, nieuw = row
+        state = json.loads(oud if actie == "delete" else nieuw)
+        state["bijgewerkt_door"] = user
+        state["bijgewerkt_op"] = now_iso()
+        cols = [f for f in table.field_names if f in state]
+        values = [state[c] for c in cols] + [bytes.fromhex(state["geom"]) if state.get("geom") else None]
+        cols.append("geom")
+        if con.execute(f'SELECT 1 FROM "{laag}" WHERE fid = ?', (int(fid),)).fetchone():
+            con.execute(f'UPDATE "{laag}" SET {", ".join(f"{c} = ?" for c in cols)} WHERE fid = ?', [*values, int(fid)])
+        else:
+            con.execute(f'INSERT INTO "{laag}" (fid, {", ".join(cols)}) VALUES (?, {", ".join("?" * len(cols))})', [int(fid), *values])

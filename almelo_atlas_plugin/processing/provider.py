@@ -23,7 +23,8 @@ class AlmeloAtlasProvider(QgsProcessingProvider):
     def loadAlgorithms(self) -> None:  # noqa: N802 (QGIS API)
         from .agenda import AgendaAlgorithm
         from .rollup import RollupAlgorithm
+        from .tag import TagAlgorithm
         from .validate import ValidateAlgorithm
 
-        for alg in (RollupAlgorithm(), ValidateAlgorithm(), AgendaAlgorithm()):
+        for alg in (RollupAlgorithm(), ValidateAlgorithm(), AgendaAlgorithm(), TagAlgorithm()):
             self.addAlgorithm(alg)

@@ -52,3 +52,19 @@ def test_bad_store_is_a_processing_error(provider, tmp_path):
 
     with pytest.raises(QgsProcessingException):
         processing.run("almelo_atlas:rollup", {"STORE": str(tmp_path / "nee.gpkg"), "OUTPUT": str(tmp_path / "o.json")})
+
+
+def test_tag_algorithm_every_potloodplan_in_a_gebied(provider, sample_store):
+    import processing
+
+    from almelo_atlas_plugin.core.tagging import locations_in
+
+    fids = locations_in(sample_store, "potloodplannen", gebied="Spoorzone")
+    assert fids
+    had = set(sample_store.read_frame("SELECT locatie_fid FROM locatie_opgaven WHERE laag='potloodplannen' AND opgave_code='3.5'").locatie_fid)
+    res = processing.run("almelo_atlas:tag", {"STORE": str(sample_store.path), "LAAG": 1, "OPGAVEN": "3.5", "GEBIED": "Spoorzone"})
+    assert res["GEWIJZIGD"] == len(set(fids) - had)
+    tagged = set(sample_store.read_frame("SELECT locatie_fid FROM locatie_opgaven WHERE laag='potloodplannen' AND opgave_code='3.5'").locatie_fid)
+    assert tagged == set(fids) | had
+    with pytest.raises(QgsProcessingException):
+        processing.run("almelo_atlas:tag", {"STORE": str(sample_store.path), "LAAG": 1, "OPGAVEN": "9.9", "GEBIED": "Spoorzone"})
