@@ -324,16 +324,15 @@ class RollupEngine:
 
     @staticmethod
     def _group(keys: Sequence[Any], order: Sequence[Any], mat: np.ndarray) -> np.ndarray:
-        """Row sums of `mat` per key, in `order` (keys not in order are ignored)."""
-        if not len(keys):
+        """Row sums of `mat` per key, in `order` (keys not in order are ignored): a bincount per column."""
+        if not len(keys) or not len(order):
             return np.zeros((len(order), mat.shape[1]))
-        if isinstance(keys[0], tuple):
-            idx = {k: i for i, k in enumerate(order)}
-            codes = np.fromiter((idx.get(k, -1) for k in keys), dtype=np.int64, count=len(keys))
-        else:
-            codes = pd.Categorical(keys, categories=list(order)).codes.astype(np.int64)
-        onehot = (codes[None, :] == np.arange(len(order))[:, None]).astype(float)
-        return onehot @ mat
+        idx = {k: i for i, k in enumerate(order)}
+        codes = np.fromiter((idx.get(k, -1) for k in keys), dtype=np.int64, count=len(keys))
+        ok = codes >= 0
+        c = codes[ok]
+        m = mat[ok]
+        return np.column_stack([np.bincount(c, weights=m[:, j], minlength=len(order)) for j in range(mat.shape[1])])
 
     @staticmethod
     def _figs(row: np.ndarray) -> Dict[str, Any]:

@@ -21,6 +21,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QByteArray, QCoreApplication, Qt
 from qgis.PyQt.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDockWidget,
     QFileDialog,
@@ -163,6 +164,16 @@ class AtlasDock(QDockWidget):
         self.goals_box.setObjectName("goalsBox")
         self.goals_layout = QGridLayout(self.goals_box)
         ilay.addWidget(self.goals_box)
+        self.tag_box = QGroupBox(tr("Opgaven van de selectie"), inner)
+        self.tag_box.setObjectName("tagBox")
+        self.tag_layout = QGridLayout(self.tag_box)
+        self.tag_checks: Dict[str, QCheckBox] = {}
+        self.apply_tags_button = QPushButton(tr("Toepassen"), self.tag_box)
+        self.apply_tags_button.setObjectName("applyTagsButton")
+        self.apply_tags_button.setToolTip(tr("Eén stap in de bewerkingsbuffer: ongedaan maken met Ctrl+Z, bewaren met Laagbewerkingen opslaan."))
+        self.apply_tags_button.clicked.connect(self.apply_tags)
+        self.tag_box.setEnabled(False)
+        ilay.addWidget(self.tag_box)
         self.chart = None
         try:
             from qgis.PyQt.QtSvg import QSvgWidget
@@ -223,6 +234,7 @@ class AtlasDock(QDockWidget):
         self.add_layer_button.setEnabled(True)
         for b in (self.agenda_button, self.excel_button, self.layout_button):
             b.setEnabled(True)
+        self._build_tag_checks()
         self.wijk_combo.clear()
         for w in result["wijken"]:
             self.wijk_combo.addItem(f"{w['naam']} ({w['wijk_code']})", w["wijk_code"])
@@ -326,6 +338,13 @@ class AtlasDock(QDockWidget):
         return out
 
     def _watch_layers(self) -> None:
+        tags = self.tags_layer()
+        if tags is not None:
+            tags.afterCommitChanges.connect(self._after_commit)
+            tags.editCommandEnded.connect(self._show_tags)
+            tags.afterRollBack.connect(self._show_tags)
+            tags.undoStack().indexChanged.connect(self._show_tags)  # undo / redo
+            self._watched_tags = tags
         for laag, lyr in self.atlas_layers().items():
             if laag in ("projecten", "potloodplannen"):
                 lyr.afterCommitChanges.connect(self._after_commit)
@@ -335,6 +354,16 @@ class AtlasDock(QDockWidget):
                 self._watched.append(lyr)
 
     def _unwatch_layers(self) -> None:
+        tags = getattr(self, "_watched_tags", None)
+        if tags is not None:
+            try:
+                tags.afterCommitChanges.disconnect(self._after_commit)
+                tags.editCommandEnded.disconnect(self._show_tags)
+                tags.afterRollBack.disconnect(self._show_tags)
+                tags.undoStack().indexChanged.disconnect(self._show_tags)
+            except (TypeError, RuntimeError):
+                pass
+            self._watched_tags = None
         for lyr in self._watched:
             try:
                 lyr.afterCommitChanges.disconnect(self._after_commit)
@@ -365,6 +394,98 @@ class AtlasDock(QDockWidget):
     def _selection_changed(self, *args) -> None:
         if self.scope == "locatie":
             self.show_scope()
+        self._show_tags()
+
+    # --- tagging through the edit buffer (one undo step per apply) ------------------------------
+    def tags_layer(self) -> Optional[QgsVectorLayer]:
+        """The store's locatie_opgaven table as a layer of the atlas (loaded when the catalogue lacks it)."""
+        if self.store is None:
+            return None
+        lyr = self.atlas_layers().get("locatie_opgaven")
+        if lyr is None:
+            lyr = QgsVectorLayer(f"{self.store.path}|layername=locatie_opgaven", tr("Opgaven per locatie"), "ogr")
+            if not lyr.isValid():
+                return None
+            lyr.setCustomProperty(ATLAS_PROPERTY, str(self.store.path))
+            lyr.setCustomProperty("almelo_atlas/laag", "locatie_opgaven")
+            QgsProject.instance().addMapLayer(lyr, False)
+            from ..core.layers import atlas_group
+
+            group = atlas_group(QgsProject.instance(), self.store)
+            if group is not None:
+                group.addLayer(lyr)
+        return lyr
+
+    def _build_tag_checks(self) -> None:
+        for cb in self.tag_checks.values():
+            cb.setParent(None)
+            cb.deleteLater()
+        self.tag_checks = {}
+        opgaven = self.store.read_frame("SELECT code, naam FROM opgaven ORDER BY code") if self.store else []
+        for i, row in enumerate(opgaven.itertuples(index=False) if len(opgaven) else []):
+            cb = QCheckBox(f"{row.code} {row.naam}", self.tag_box)
+            cb.setObjectName(f"tag_{row.code}")
+            cb.setToolTip(row.naam)
+            self.tag_layout.addWidget(cb, i, 0)
+            self.tag_checks[row.code] = cb
+        self.tag_layout.addWidget(self.apply_tags_button, len(self.tag_checks), 0)
+        self._show_tags()
+
+    def _current_tags(self) -> Dict[Tuple[str, int], Dict[str, int]]:
+        """(laag, fid) → {opgave_code: feature id in the tags layer}, edit buffer included."""
+        out: Dict[Tuple[str, int], Dict[str, int]] = {}
+        tags = self.tags_layer()
+        if tags is None:
+            return out
+        for f in tags.getFeatures():
+            out.setdefault((f["laag"], int(f["locatie_fid"])), {})[f["opgave_code"]] = f.id()
+        return out
+
+    def _show_tags(self, *args) -> None:
+        sel = self.selected_locations()
+        self.tag_box.setEnabled(bool(sel) and self.store is not None)
+        current = self._current_tags() if sel else {}
+        for code, cb in self.tag_checks.items():
+            n = sum(1 for k in sel if code in current.get(k, {}))
+            cb.setTristate(0 < n < len(sel))
+            cb.setCheckState(Qt.CheckState.Checked if sel and n == len(sel) else
+                             Qt.CheckState.PartiallyChecked if n else Qt.CheckState.Unchecked)
+
+    def apply_tags(self) -> int:
+        """Checked: every selected location gets the opgave; unchecked: none has it; mixed: left as it is."""
+        sel = self.selected_locations()
+        tags = self.tags_layer()
+        if not sel or tags is None:
+            return 0
+        if not tags.isEditable() and not tags.startEditing():
+            self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), tr("De opgaven kunnen niet worden bewerkt (alleen-lezen)."),
+                                                Qgis.MessageLevel.Warning, 8)
+            return 0
+        from qgis.core import QgsFeature
+
+        from ..core.store import current_user
+
+        current = self._current_tags()
+        changes = 0
+        tags.beginEditCommand(tr("Opgaven van {n} locatie(s)").format(n=len(sel)))
+        for code, cb in self.tag_checks.items():
+            state = cb.checkState()
+            for key in sel:
+                have = current.get(key, {})
+                if state == Qt.CheckState.Checked and code not in have:
+                    f = QgsFeature(tags.fields())
+                    f["laag"], f["locatie_fid"], f["opgave_code"], f["bijgewerkt_door"] = key[0], key[1], code, current_user()
+                    tags.addFeature(f)
+                    changes += 1
+                elif state == Qt.CheckState.Unchecked and code in have:
+                    tags.deleteFeature(have[code])
+                    changes += 1
+        if changes:
+            tags.endEditCommand()
+        else:
+            tags.destroyEditCommand()
+        self._show_tags()
+        return changes
 
     # --- scope -----------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -373,6 +494,7 @@ class AtlasDock(QDockWidget):
             return
         try:
             self.result = self.engine.compute()
+            self._show_tags()
         except StoreError as exc:
             self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), str(exc), Qgis.MessageLevel.Warning, 10)
             return

@@ -63,6 +63,50 @@
       <translation>Output</translation>
     </message>
     <message>
+      <source>Locaties taggen met opgaven</source>
+      <translation>Tag locations with opgaven</translation>
+    </message>
+    <message>
+      <source>Voegt opgaven toe aan (of haalt ze weg van) projecten of potloodplannen: de opgegeven features, of alle locaties in een gebied (minstens de helft van hun oppervlak) of een wijk. Alles of niets: bij een onbekende opgave of feature wordt niets geschreven.</source>
+      <translation>Adds opgaven to (or removes them from) projecten or potloodplannen: the given features, or every location in a gebied (at least half of its area) or a wijk. All or nothing: with an unknown opgave or feature nothing is written.</translation>
+    </message>
+    <message>
+      <source>Laag</source>
+      <translation>Layer</translation>
+    </message>
+    <message>
+      <source>Opgaven (codes, komma-gescheiden, bv. 3.4,3.2)</source>
+      <translation>Opgaven (codes, comma separated, e.g. 3.4,3.2)</translation>
+    </message>
+    <message>
+      <source>Feature-id's (komma-gescheiden)</source>
+      <translation>Feature ids (comma separated)</translation>
+    </message>
+    <message>
+      <source>Of: alle locaties in gebied (naam)</source>
+      <translation>Or: every location in gebied (name)</translation>
+    </message>
+    <message>
+      <source>Of: alle locaties in wijk (wijkcode)</source>
+      <translation>Or: every location in wijk (code)</translation>
+    </message>
+    <message>
+      <source>Opgaven verwijderen in plaats van toevoegen</source>
+      <translation>Remove opgaven instead of adding them</translation>
+    </message>
+    <message>
+      <source>Aantal gewijzigde tags</source>
+      <translation>Number of changed tags</translation>
+    </message>
+    <message>
+      <source>Geen locaties gekozen: geef feature-id's, een gebied of een wijk.</source>
+      <translation>No locations chosen: give feature ids, a gebied or a wijk.</translation>
+    </message>
+    <message>
+      <source>{n} tag(s) gewijzigd op {m} locaties</source>
+      <translation>{n} tag(s) changed on {m} locations</translation>
+    </message>
+    <message>
       <source>Store controleren</source>
       <translation>Validate store</translation>
     </message>
@@ -162,6 +206,18 @@
       <translation>Goals</translation>
     </message>
     <message>
+      <source>Opgaven van de selectie</source>
+      <translation>Opgaven of the selection</translation>
+    </message>
+    <message>
+      <source>Toepassen</source>
+      <translation>Apply</translation>
+    </message>
+    <message>
+      <source>Eén stap in de bewerkingsbuffer: ongedaan maken met Ctrl+Z, bewaren met Laagbewerkingen opslaan.</source>
+      <translation>One step in the edit buffer: undo with Ctrl+Z, keep with Save Layer Edits.</translation>
+    </message>
+    <message>
       <source>Recent…</source>
       <translation>Recent…</translation>
     </message>
@@ -216,6 +272,18 @@
     <message>
       <source>Excel geschreven: {path}</source>
       <translation>Excel written: {path}</translation>
+    </message>
+    <message>
+      <source>Opgaven per locatie</source>
+      <translation>Opgaven per locatie</translation>
+    </message>
+    <message>
+      <source>De opgaven kunnen niet worden bewerkt (alleen-lezen).</source>
+      <translation>The opgaven cannot be edited (read-only).</translation>
+    </message>
+    <message>
+      <source>Opgaven van {n} locatie(s)</source>
+      <translation>Opgaven of {n} location(s)</translation>
     </message>
     <message>
       <source>Selecteer locaties op de kaart</source>

@@ -63,6 +63,50 @@
       <translation>Uitvoer</translation>
     </message>
     <message>
+      <source>Locaties taggen met opgaven</source>
+      <translation>Locaties taggen met opgaven</translation>
+    </message>
+    <message>
+      <source>Voegt opgaven toe aan (of haalt ze weg van) projecten of potloodplannen: de opgegeven features, of alle locaties in een gebied (minstens de helft van hun oppervlak) of een wijk. Alles of niets: bij een onbekende opgave of feature wordt niets geschreven.</source>
+      <translation>Voegt opgaven toe aan (of haalt ze weg van) projecten of potloodplannen: de opgegeven features, of alle locaties in een gebied (minstens de helft van hun oppervlak) of een wijk. Alles of niets: bij een onbekende opgave of feature wordt niets geschreven.</translation>
+    </message>
+    <message>
+      <source>Laag</source>
+      <translation>Laag</translation>
+    </message>
+    <message>
+      <source>Opgaven (codes, komma-gescheiden, bv. 3.4,3.2)</source>
+      <translation>Opgaven (codes, komma-gescheiden, bv. 3.4,3.2)</translation>
+    </message>
+    <message>
+      <source>Feature-id's (komma-gescheiden)</source>
+      <translation>Feature-id's (komma-gescheiden)</translation>
+    </message>
+    <message>
+      <source>Of: alle locaties in gebied (naam)</source>
+      <translation>Of: alle locaties in gebied (naam)</translation>
+    </message>
+    <message>
+      <source>Of: alle locaties in wijk (wijkcode)</source>
+      <translation>Of: alle locaties in wijk (wijkcode)</translation>
+    </message>
+    <message>
+      <source>Opgaven verwijderen in plaats van toevoegen</source>
+      <translation>Opgaven verwijderen in plaats van toevoegen</translation>
+    </message>
+    <message>
+      <source>Aantal gewijzigde tags</source>
+      <translation>Aantal gewijzigde tags</translation>
+    </message>
+    <message>
+      <source>Geen locaties gekozen: geef feature-id's, een gebied of een wijk.</source>
+      <translation>Geen locaties gekozen: geef feature-id's, een gebied of een wijk.</translation>
+    </message>
+    <message>
+      <source>{n} tag(s) gewijzigd op {m} locaties</source>
+      <translation>{n} tag(s) gewijzigd op {m} locaties</translation>
+    </message>
+    <message>
       <source>Store controleren</source>
       <translation>Store controleren</translation>
     </message>
@@ -162,6 +206,18 @@
       <translation>Doelen</translation>
     </message>
     <message>
+      <source>Opgaven van de selectie</source>
+      <translation>Opgaven van de selectie</translation>
+    </message>
+    <message>
+      <source>Toepassen</source>
+      <translation>Toepassen</translation>
+    </message>
+    <message>
+      <source>Eén stap in de bewerkingsbuffer: ongedaan maken met Ctrl+Z, bewaren met Laagbewerkingen opslaan.</source>
+      <translation>Eén stap in de bewerkingsbuffer: ongedaan maken met Ctrl+Z, bewaren met Laagbewerkingen opslaan.</translation>
+    </message>
+    <message>
       <source>Recent…</source>
       <translation>Recent…</translation>
     </message>
@@ -216,6 +272,18 @@
     <message>
       <source>Excel geschreven: {path}</source>
       <translation>Excel geschreven: {path}</translation>
+    </message>
+    <message>
+      <source>Opgaven per locatie</source>
+      <translation>Opgaven per locatie</translation>
+    </message>
+    <message>
+      <source>De opgaven kunnen niet worden bewerkt (alleen-lezen).</source>
+      <translation>De opgaven kunnen niet worden bewerkt (alleen-lezen).</translation>
+    </message>
+    <message>
+      <source>Opgaven van {n} locatie(s)</source>
+      <translation>Opgaven van {n} locatie(s)</translation>
     </message>
     <message>
       <source>Selecteer locaties op de kaart</source>

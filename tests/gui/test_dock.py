@@ -176,3 +176,36 @@ def test_credentials_are_never_written_to_the_catalogue(plugin, sample_store):
     with pytest.raises(StoreError, match="authcfg"):
         layers.add_to_catalogue(sample_store, lyr, "Overige lagen")
     assert b"geheim" not in sample_store.path.read_bytes()
+
+
+def test_tagging_tool_mixed_state_undo_redo_and_save(plugin, sample_store):
+    dock = plugin.dock
+    proj = dock.atlas_layers()["projecten"]
+    a = next(f for f in proj.getFeatures() if f["naam"] == "Transformatie voormalig Stadhuis")  # 3.1, 3.3, 3.4
+    b = next(f for f in proj.getFeatures() if f["naam"] == "Woningbouw Maardijk")  # 3.4
+    proj.selectByIds([a.id(), b.id()])
+    assert dock.tag_box.isEnabled()
+    assert dock.tag_checks["3.4"].checkState() == Qt.CheckState.Checked
+    assert dock.tag_checks["3.3"].checkState() == Qt.CheckState.PartiallyChecked  # mixed: only one has it
+    assert dock.tag_checks["3.6"].checkState() == Qt.CheckState.Unchecked
+    QTest.mouseClick(dock.tag_checks["3.6"], Qt.MouseButton.LeftButton)
+    assert dock.tag_checks["3.6"].checkState() == Qt.CheckState.Checked
+    dock.tag_checks["3.3"].setCheckState(Qt.CheckState.Unchecked)
+    QTest.mouseClick(dock.apply_tags_button, Qt.MouseButton.LeftButton)
+    tags = dock.tags_layer()
+    stack = tags.undoStack()
+    assert stack.count() == 1  # one undo step per apply
+    def codes(fid):
+        return sorted(f["opgave_code"] for f in tags.getFeatures() if f["laag"] == "projecten" and f["locatie_fid"] == fid)
+    assert codes(a.id()) == ["3.1", "3.4", "3.6"] and codes(b.id()) == ["3.4", "3.6"]
+    stack.undo()
+    assert codes(a.id()) == ["3.1", "3.3", "3.4"] and codes(b.id()) == ["3.4"]
+    assert dock.tag_checks["3.6"].checkState() == Qt.CheckState.Unchecked
+    stack.redo()
+    assert codes(b.id()) == ["3.4", "3.6"]
+    before = dock.result["stad"]["opgaven"].get("3.6", {}).get("won_hard", 0)
+    assert tags.commitChanges(), tags.commitErrors()
+    stored = sample_store.read_frame("SELECT opgave_code FROM locatie_opgaven WHERE laag = 'projecten' AND locatie_fid = ?", (b.id(),))
+    assert sorted(stored.opgave_code) == ["3.4", "3.6"]
+    after = dock.result["stad"]["opgaven"]["3.6"]["won_hard"]  # figures refreshed on save
+    assert after == before + a["won_totaal"] + b["won_totaal"]
