@@ -73,9 +73,9 @@ def test_restore_an_earlier_version(sample_store):
 def test_locations_in_gebied_and_wijk(sample_store):
     s = sample_store
     in_spoorzone = locations_in(s, "potloodplannen", gebied="Spoorzone")
-    names = set(s.read_frame("SELECT naam FROM potloodplannen WHERE fid IN (%s)" % ",".join(map(str, in_spoorzone))).naam)
+    names = set(s.read_frame(f"SELECT naam FROM potloodplannen WHERE fid IN ({','.join(map(str, in_spoorzone))})").naam)
     assert "Niemandsland Stationsstraat (tussen kanaal en spoor)" in names
     wk = locations_in(s, "projecten", wijk="WK014119")
-    assert set(s.read_frame("SELECT wijk_code FROM projecten WHERE fid IN (%s)" % ",".join(map(str, wk))).wijk_code) == {"WK014119"}
+    assert set(s.read_frame(f"SELECT wijk_code FROM projecten WHERE fid IN ({','.join(map(str, wk))})").wijk_code) == {"WK014119"}
     with pytest.raises(TagError, match="Gebied 'Nergens'"):
         locations_in(s, "projecten", gebied="Nergens")
