@@ -74,6 +74,11 @@ def make_layer(store: Store, entry: Dict[str, object]) -> Optional[QgsMapLayer]:
         layer.loadNamedStyle(str(style_path(str(style))))
     if style and not entry.get("stijl_qml"):
         add_alternative_styles(layer, str(style))
+    table_name = str(source).split(":", 1)[1] if source and str(source).startswith("store:") else (None if source else str(entry["laag"]))
+    if table_name in ("projecten", "potloodplannen") and isinstance(layer, QgsVectorLayer):
+        from .forms import setup_forms
+
+        setup_forms(layer, table_name)
     layer.setCustomProperty(ATLAS_PROPERTY, str(store.path))
     layer.setCustomProperty("almelo_atlas/laag", str(entry["laag"]))
     return layer

@@ -1,0 +1,78 @@
+"""Attribute forms of the location layers, set up from the schema (one source of truth).
+
+Value maps with Dutch labels for every domain, ranges for years and figures, constraints with
+Dutch messages, defaults (bijgewerkt_door = the user, bijgewerkt_op = now, won_totaal = the sum of
+the segments) and a read-only wijk_code. The database guards the same rules on save.
+"""
+
+from __future__ import annotations
+
+from qgis.core import QgsDefaultValue, QgsEditorWidgetSetup, QgsFieldConstraints, QgsVectorLayer
+
+from .schema import DOMAINS, WON_SEGMENTS, table
+
+SUM_EXPR = " + ".join(f'coalesce("{s}", 0)' for s in WON_SEGMENTS)
+
+
+def _constraint(layer: QgsVectorLayer, idx: int, expression: str, message: str) -> None:
+    layer.setConstraintExpression(idx, expression, message)
+    layer.setFieldConstraint(idx, QgsFieldConstraints.Constraint.ConstraintExpression, QgsFieldConstraints.ConstraintStrength.ConstraintStrengthHard)
+
+
+def setup_forms(layer: QgsVectorLayer, laag: str) -> None:
+    """Configure the layer's attribute form for store table `laag`."""
+    t = table(laag)
+    fields = layer.fields()
+    form = layer.editFormConfig()
+    for f in t.fields:
+        idx = fields.indexOf(f.name)
+        if idx < 0:
+            continue
+        layer.setFieldAlias(idx, f.label or f.name)
+        name = f'"{f.name}"'
+        if f.domain:
+            values = [{label: value} for value, label in DOMAINS[f.domain].items()]
+            layer.setEditorWidgetSetup(idx, QgsEditorWidgetSetup("ValueMap", {"map": values}))
+            allowed = ", ".join("'" + v.replace("'", "''") + "'" for v in DOMAINS[f.domain])
+            _constraint(layer, idx, f"{name} IS NULL OR {name} IN ({allowed})",
+                        f"Laag {laag}, veld {f.name}: kies een van {', '.join(DOMAINS[f.domain].values())}")
+        elif f.type == "BOOLEAN":
+            layer.setEditorWidgetSetup(idx, QgsEditorWidgetSetup("CheckBox", {"CheckedState": "1", "UncheckedState": "0"}))
+        elif f.type in ("INTEGER", "REAL") and (f.minimum is not None or f.maximum is not None):
+            cfg = {"Style": "SpinBox", "AllowNull": not f.not_null, "Step": 1 if f.type == "INTEGER" else 0.1,
+                   "Min": f.minimum if f.minimum is not None else -1e12, "Max": f.maximum if f.maximum is not None else 1e12}
+            if f.type == "REAL":
+                cfg["Precision"] = 2
+            layer.setEditorWidgetSetup(idx, QgsEditorWidgetSetup("Range", cfg))
+            parts = []
+            if f.minimum is not None:
+                parts.append(f"{name} >= {f.minimum:g}")
+            if f.maximum is not None:
+                parts.append(f"{name} <= {f.maximum:g}")
+            if f.minimum == 0 and f.maximum is None:
+                msg = f"Laag {laag}, veld {f.name}: mag niet negatief zijn"
+            else:
+                msg = f"Laag {laag}, veld {f.name}: moet tussen {f.minimum:g} en {f.maximum:g} liggen"
+            _constraint(layer, idx, f"{name} IS NULL OR ({' AND '.join(parts)})", msg)
+        if f.not_null and f.default is None:
+            layer.setFieldConstraint(idx, QgsFieldConstraints.Constraint.ConstraintNotNull,
+                                     QgsFieldConstraints.ConstraintStrength.ConstraintStrengthHard)
+    for name, expr, on_update in (("bijgewerkt_door", "@user_account_name", True), ("bijgewerkt_op", "now()", True),
+                                  ("won_totaal", SUM_EXPR, True)):
+        idx = fields.indexOf(name)
+        if idx >= 0:
+            layer.setDefaultValueDefinition(idx, QgsDefaultValue(expr, on_update))
+    idx = fields.indexOf("won_totaal")
+    if idx >= 0:
+        _constraint(layer, idx, f'"won_totaal" = {SUM_EXPR}',
+                    f"Laag {laag}, veld won_totaal: moet de som zijn van sociale huur, middenhuur, vrije huur en koop")
+    for name in ("wijk_code", "bijgewerkt_door", "bijgewerkt_op", "won_totaal", "potloodplan_fid"):
+        idx = fields.indexOf(name)
+        if idx >= 0:
+            form.setReadOnly(idx, True)
+    oi, si = fields.indexOf("oplever_jaar"), fields.indexOf("start_jaar")
+    if oi >= 0 and si >= 0:
+        _constraint(layer, oi, '"oplever_jaar" IS NULL OR ("oplever_jaar" >= 2000 AND "oplever_jaar" <= 2050 AND '
+                    '("start_jaar" IS NULL OR "oplever_jaar" >= "start_jaar"))',
+                    f"Laag {laag}, veld oplever_jaar: tussen 2000 en 2050 en niet voor het startjaar")
+    layer.setEditFormConfig(form)
