@@ -19,8 +19,8 @@ def _constraint(layer: QgsVectorLayer, idx: int, expression: str, message: str) 
     layer.setFieldConstraint(idx, QgsFieldConstraints.Constraint.ConstraintExpression, QgsFieldConstraints.ConstraintStrength.ConstraintStrengthHard)
 
 
-def setup_forms(layer: QgsVectorLayer, laag: str) -> None:
-    """Configure the layer's attribute form for store table `laag`."""
+def setup_forms(layer: QgsVectorLayer, laag: str, gemeente_layer_id: str = "") -> None:
+    """Configure the layer's attribute form for store table `laag` (geometry checks need the gemeente layer)."""
     t = table(laag)
     fields = layer.fields()
     form = layer.editFormConfig()
@@ -70,6 +70,15 @@ def setup_forms(layer: QgsVectorLayer, laag: str) -> None:
         idx = fields.indexOf(name)
         if idx >= 0:
             form.setReadOnly(idx, True)
+    # the geometry: no field of its own in the form, so its checks ride on naam (valid, not empty) and wijk_code (in the gemeente)
+    ni = fields.indexOf("naam")
+    if ni >= 0:
+        _constraint(layer, ni, "$geometry IS NOT NULL AND NOT is_empty($geometry) AND is_valid($geometry)",
+                    f"Laag {laag}, veld geom: de geometrie ontbreekt, is leeg of is ongeldig (bijvoorbeeld zelfdoorsnijdend)")
+    wi = fields.indexOf("wijk_code")
+    if wi >= 0 and gemeente_layer_id:
+        _constraint(layer, wi, f"$geometry IS NULL OR overlay_within('{gemeente_layer_id}')",
+                    f"Laag {laag}, veld geom: de locatie ligt (deels) buiten de gemeente")
     oi, si = fields.indexOf("oplever_jaar"), fields.indexOf("start_jaar")
     if oi >= 0 and si >= 0:
         _constraint(layer, oi, '"oplever_jaar" IS NULL OR ("oplever_jaar" >= 2000 AND "oplever_jaar" <= 2050 AND '

@@ -75,10 +75,7 @@ def make_layer(store: Store, entry: Dict[str, object]) -> Optional[QgsMapLayer]:
     if style and not entry.get("stijl_qml"):
         add_alternative_styles(layer, str(style))
     table_name = str(source).split(":", 1)[1] if source and str(source).startswith("store:") else (None if source else str(entry["laag"]))
-    if table_name in ("projecten", "potloodplannen") and isinstance(layer, QgsVectorLayer):
-        from .forms import setup_forms
-
-        setup_forms(layer, table_name)
+    layer.setCustomProperty("almelo_atlas/tabel", table_name or "")
     layer.setCustomProperty(ATLAS_PROPERTY, str(store.path))
     layer.setCustomProperty("almelo_atlas/laag", str(entry["laag"]))
     return layer
@@ -129,6 +126,15 @@ def load_atlas(store: Store, project: Optional[QgsProject] = None) -> QgsLayerTr
         project.addMapLayer(layer, False)
         node = groups[grp_name].addLayer(layer)
         node.setItemVisibilityChecked(bool(entry["zichtbaar"]))
+    # forms of the location layers, once every layer (the gemeente for the geometry check) is there
+    from .forms import setup_forms
+
+    loaded = [n.layer() for n in top.findLayers()]
+    gemeente = next((x.id() for x in loaded if x.customProperty("almelo_atlas/laag") == "gemeente"), "")
+    for lyr in loaded:
+        tbl = lyr.customProperty("almelo_atlas/tabel")
+        if tbl in ("projecten", "potloodplannen") and isinstance(lyr, QgsVectorLayer):
+            setup_forms(lyr, tbl, gemeente)
     return top
 
 

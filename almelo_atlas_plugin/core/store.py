@@ -168,6 +168,11 @@ def _bad_conditions(t: Table) -> List[Tuple[str, str]]:
             f"{g} IS NOT NULL AND substr({g}, 5, 4) NOT IN (x'{srs_le}', x'{srs_be}')",
             f"{GEOM_COLUMN}: geometrie moet in EPSG:{EPSG} (RD New) staan",
         ))
+    if t.name in LOCATION_LAYERS:
+        g = f"NEW.{quote_ident(GEOM_COLUMN)}"
+        # the GeoPackage header's flags byte has 0x10 set for an empty geometry
+        out.append((f"{g} IS NULL OR (unicode(CAST(substr({g}, 4, 1) AS TEXT)) & 16) = 16",
+                    f"{GEOM_COLUMN}: geometrie ontbreekt of is leeg"))
     if t.name == "locatie_opgaven":
         out.append(("NEW.opgave_code NOT IN (SELECT code FROM opgaven)", "opgave_code: onbekende opgave"))
         for lyr in LOCATION_LAYERS:
@@ -544,7 +549,12 @@ def _migrate_1_to_2(con: sqlite3.Connection) -> List[str]:
     return []
 
 
-MIGRATIONS = {0: _migrate_0_to_1, 1: _migrate_1_to_2}
+def _migrate_2_to_3(con: sqlite3.Connection) -> List[str]:
+    """v3: locations must have a non-empty geometry (a new guard, installed below)."""
+    return []
+
+
+MIGRATIONS = {0: _migrate_0_to_1, 1: _migrate_1_to_2, 2: _migrate_2_to_3}
 
 
 def migrate_store(store: Store) -> List[str]:

@@ -59,6 +59,37 @@ def test_form_constraints_refuse_bad_input_in_dutch(atlas, name, value, message)
     assert errs and any(message in e for e in errs), errs
 
 
+@pytest.mark.parametrize("wkt, message", [
+    ("MultiPolygon(((240000 485000, 240100 485100, 240100 485000, 240000 485100, 240000 485000)))", "is ongeldig"),  # bow tie
+    ("MultiPolygon EMPTY", "is leeg"),
+    ("MultiPolygon(((100000 400000, 100100 400000, 100100 400100, 100000 400000)))", "buiten de gemeente"),
+])
+def test_form_refuses_bad_geometry(atlas, wkt, message):
+    from qgis.core import QgsGeometry
+
+    pot = atlas["potloodplannen"]
+    feat = next(pot.getFeatures())
+    all_errors = [e for n in ("naam", "wijk_code") for e in errors(pot, feat, n)]
+    assert all_errors == []
+    feat.setGeometry(QgsGeometry.fromWkt(wkt))
+    all_errors = [e for n in ("naam", "wijk_code") for e in errors(pot, feat, n)]
+    assert any("Laag potloodplannen, veld geom:" in e and message in e for e in all_errors), all_errors
+
+
+def test_database_refuses_empty_geometry(sample_store):
+    import sqlite3
+
+    from tests.helpers import potloodplan
+
+    with pytest.raises(sqlite3.DatabaseError, match="veld geom: geometrie ontbreekt of is leeg"):
+        with sample_store.transaction() as con:
+            con.execute("INSERT INTO potloodplannen (naam, soort) VALUES ('zonder vorm', 'braakliggend_terrein')")
+    with pytest.raises(sqlite3.DatabaseError, match="geometrie ontbreekt of is leeg"):
+        with sample_store.transaction() as con:
+            fid = potloodplan(con)
+            con.execute("UPDATE potloodplannen SET geom = ? WHERE fid = ?", (b"GP\x00\x11" + (28992).to_bytes(4, "little") + b"\x01\x06\x00\x00\x00\x00\x00\x00\x00", fid))
+
+
 def test_a_refused_save_keeps_the_edit_session(atlas, sample_store):
     proj = atlas["projecten"]
     feats = {f["naam"]: f for f in proj.getFeatures()}
