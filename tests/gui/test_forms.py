@@ -87,7 +87,8 @@ def test_database_refuses_empty_geometry(sample_store):
     with pytest.raises(sqlite3.DatabaseError, match="geometrie ontbreekt of is leeg"):
         with sample_store.transaction() as con:
             fid = potloodplan(con)
-            con.execute("UPDATE potloodplannen SET geom = ? WHERE fid = ?", (b"GP\x00\x11" + (28992).to_bytes(4, "little") + b"\x01\x06\x00\x00\x00\x00\x00\x00\x00", fid))
+            empty = b"GP\x00\x11" + (28992).to_bytes(4, "little") + b"\x01\x06\x00\x00\x00\x00\x00\x00\x00"
+            con.execute("UPDATE potloodplannen SET geom = ? WHERE fid = ?", (empty, fid))
 
 
 def test_a_refused_save_keeps_the_edit_session(atlas, sample_store):
