@@ -18,11 +18,12 @@ from qgis.core import (
     QgsSettings,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QByteArray, QCoreApplication, Qt
+from qgis.PyQt.QtCore import QByteArray, QCoreApplication, QDate, Qt
 from qgis.PyQt.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QDockWidget,
     QFileDialog,
     QGridLayout,
@@ -30,6 +31,8 @@ from qgis.PyQt.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QProgressBar,
     QPushButton,
     QRadioButton,
@@ -137,6 +140,21 @@ class AtlasDock(QDockWidget):
         scope_row.addWidget(self.pick_button)
         lay.addLayout(scope_row)
 
+        peil_row = QHBoxLayout()
+        self.peildatum_check = QCheckBox(tr("Peildatum"), body)
+        self.peildatum_check.setObjectName("peildatumCheck")
+        self.peildatum_check.setToolTip(tr("De cijfers zoals de store er op die dag voor stond (herbouwd uit de historie)."))
+        self.peildatum_edit = QDateEdit(body)
+        self.peildatum_edit.setObjectName("peildatumEdit")
+        self.peildatum_edit.setCalendarPopup(True)
+        self.peildatum_edit.setDisplayFormat("dd-MM-yyyy")
+        self.peildatum_edit.setDate(QDate(2021, 1, 1))
+        self.peildatum_check.toggled.connect(self.refresh)
+        self.peildatum_edit.dateChanged.connect(lambda *_: self.peildatum_check.isChecked() and self.refresh())
+        peil_row.addWidget(self.peildatum_check)
+        peil_row.addWidget(self.peildatum_edit)
+        peil_row.addStretch(1)
+        lay.addLayout(peil_row)
         self.title = QLabel("", body)
         self.title.setObjectName("scopeTitle")
         self.title.setStyleSheet("font-weight: bold; font-size: 11pt;")
@@ -174,6 +192,26 @@ class AtlasDock(QDockWidget):
         self.apply_tags_button.clicked.connect(self.apply_tags)
         self.tag_box.setEnabled(False)
         ilay.addWidget(self.tag_box)
+        self.history_box = QGroupBox(tr("Historie van de locatie"), inner)
+        self.history_box.setObjectName("historyBox")
+        hlay = QVBoxLayout(self.history_box)
+        self.history_list = QListWidget(self.history_box)
+        self.history_list.setObjectName("historyList")
+        self.history_list.setMinimumHeight(120)
+        hlay.addWidget(self.history_list)
+        hrow = QHBoxLayout()
+        self.restore_button = QPushButton(tr("Deze versie herstellen"), self.history_box)
+        self.restore_button.setObjectName("restoreButton")
+        self.restore_button.clicked.connect(self.restore_selected_version)
+        self.promote_button = QPushButton(tr("Potloodplan → project"), self.history_box)
+        self.promote_button.setObjectName("promoteButton")
+        self.promote_button.setToolTip(tr("Maakt van het geselecteerde potloodplan een project (zacht); programma, opgaven en historie gaan mee."))
+        self.promote_button.clicked.connect(self.promote_selected)
+        hrow.addWidget(self.restore_button)
+        hrow.addWidget(self.promote_button)
+        hlay.addLayout(hrow)
+        self.history_box.setEnabled(False)
+        ilay.addWidget(self.history_box)
         self.chart = None
         try:
             from qgis.PyQt.QtSvg import QSvgWidget
@@ -395,6 +433,96 @@ class AtlasDock(QDockWidget):
         if self.scope == "locatie":
             self.show_scope()
         self._show_tags()
+        self._show_history()
+
+    # --- history, restore, promotion ---------------------------------------------------------------
+    def _single_selection(self) -> Optional[Tuple[str, int]]:
+        sel = self.selected_locations()
+        return sel[0] if len(sel) == 1 else None
+
+    @staticmethod
+    def _describe(change: dict) -> str:
+        skip = {"geom", "bijgewerkt_door", "bijgewerkt_op", "wijk_code"}
+        when = change["tijd"][:16].replace("T", " ")
+        who = change.get("gebruiker") or "?"
+        actie = {"insert": tr("toegevoegd"), "update": tr("gewijzigd"), "delete": tr("verwijderd")}[change["actie"]]
+        if change["laag"] == "locatie_opgaven":
+            row = change["nieuw"] or change["oud"]
+            return f"{when} — {who} — " + tr("opgave {code} {actie}").format(code=row["opgave_code"], actie=actie)
+        parts = []
+        if change["actie"] == "update":
+            for k, v in change["nieuw"].items():
+                if k not in skip and change["oud"].get(k) != v:
+                    parts.append(f"{k}: {change['oud'].get(k)} → {v}")
+            if change["oud"].get("geom") != change["nieuw"].get("geom"):
+                parts.append(tr("geometrie"))
+        return f"{when} — {who} — {actie}" + (": " + "; ".join(parts) if parts else "")
+
+    def _show_history(self) -> None:
+        from ..core.history import history_of
+
+        self.history_list.clear()
+        one = self._single_selection()
+        self.history_box.setEnabled(one is not None and self.store is not None)
+        self.promote_button.setEnabled(one is not None and one[0] == "potloodplannen")
+        if one is None or self.store is None:
+            return
+        for change in history_of(self.store, *one):
+            item = QListWidgetItem(self._describe(change))
+            item.setData(Qt.ItemDataRole.UserRole, change["wijziging_id"] if change["laag"] == one[0] else None)
+            self.history_list.addItem(item)
+
+    def _layer_busy(self, laag: str) -> bool:
+        lyr = self.atlas_layers().get(laag)
+        if lyr is not None and lyr.isEditable() and lyr.isModified():
+            self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"),
+                                                tr("Laag {laag} heeft onopgeslagen bewerkingen: sla ze eerst op of maak ze ongedaan.").format(laag=laag),
+                                                Qgis.MessageLevel.Warning, 8)
+            return True
+        return False
+
+    def _reload(self, *lagen: str) -> None:
+        for laag in lagen:
+            lyr = self.atlas_layers().get(laag)
+            if lyr is not None:
+                keep = lyr.selectedFeatureIds()
+                lyr.dataProvider().reloadData()
+                lyr.selectByIds([f for f in keep if lyr.getFeature(f).isValid()])
+                lyr.triggerRepaint()
+        self.refresh()
+        self._show_history()
+
+    def restore_selected_version(self) -> bool:
+        from ..core.tagging import restore
+
+        one = self._single_selection()
+        item = self.history_list.currentItem()
+        wid = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if one is None or wid is None or self._layer_busy(one[0]):
+            return False
+        try:
+            restore(self.store, one[0], one[1], int(wid))
+        except StoreError as exc:
+            self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), str(exc), Qgis.MessageLevel.Warning, 10)
+            return False
+        self._reload(one[0], "locatie_opgaven")
+        return True
+
+    def promote_selected(self) -> Optional[int]:
+        from ..core.tagging import promote
+
+        one = self._single_selection()
+        if one is None or one[0] != "potloodplannen" or self._layer_busy("potloodplannen") or self._layer_busy("projecten"):
+            return None
+        try:
+            new = promote(self.store, one[1])
+        except StoreError as exc:
+            self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), str(exc), Qgis.MessageLevel.Warning, 10)
+            return None
+        self._reload("potloodplannen", "projecten", "locatie_opgaven")
+        self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), tr("Potloodplan is nu project {fid} (zacht).").format(fid=new),
+                                            Qgis.MessageLevel.Success, 6)
+        return new
 
     # --- tagging through the edit buffer (one undo step per apply) ------------------------------
     def tags_layer(self) -> Optional[QgsVectorLayer]:
@@ -493,7 +621,16 @@ class AtlasDock(QDockWidget):
         if self.engine is None:
             return
         try:
-            self.result = self.engine.compute()
+            if self.peildatum_check.isChecked():
+                from ..core.history import discard, store_at
+
+                past = store_at(self.store, self.peildatum_edit.date().toString("yyyy-MM-dd"))
+                try:
+                    self.result = RollupEngine(past).compute()
+                finally:
+                    discard(past)
+            else:
+                self.result = self.engine.compute()
             self._show_tags()
         except StoreError as exc:
             self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), str(exc), Qgis.MessageLevel.Warning, 10)
@@ -540,7 +677,10 @@ class AtlasDock(QDockWidget):
         data = report.scope_figures(self.result, self.scope, self.wijk_code, self.selected_locations())
         if self.scope == "locatie" and not data["cijfers"][0:1]:
             data["titel"] = tr("Selecteer locaties op de kaart")
-        self.title.setText(data["titel"] if data["titel"] else tr("Selecteer locaties op de kaart"))
+        titel = data["titel"] if data["titel"] else tr("Selecteer locaties op de kaart")
+        if self.peildatum_check.isChecked():
+            titel += " — " + tr("peildatum {datum}").format(datum=self.peildatum_edit.date().toString("dd-MM-yyyy"))
+        self.title.setText(titel)
         self._fill(self.figures, data["cijfers"])
         self._fill(self.profile, data["profiel"])
         self.profile.setVisible(bool(data["profiel"]))

@@ -190,6 +190,14 @@
       <translation>Pick on map</translation>
     </message>
     <message>
+      <source>Peildatum</source>
+      <translation>Peildatum (reference date)</translation>
+    </message>
+    <message>
+      <source>De cijfers zoals de store er op die dag voor stond (herbouwd uit de historie).</source>
+      <translation>The figures as the store stood on that day (rebuilt from the history).</translation>
+    </message>
+    <message>
       <source>Cijfer</source>
       <translation>Figure</translation>
     </message>
@@ -216,6 +224,22 @@
     <message>
       <source>Eén stap in de bewerkingsbuffer: ongedaan maken met Ctrl+Z, bewaren met Laagbewerkingen opslaan.</source>
       <translation>One step in the edit buffer: undo with Ctrl+Z, keep with Save Layer Edits.</translation>
+    </message>
+    <message>
+      <source>Historie van de locatie</source>
+      <translation>History of the location</translation>
+    </message>
+    <message>
+      <source>Deze versie herstellen</source>
+      <translation>Restore this version</translation>
+    </message>
+    <message>
+      <source>Potloodplan → project</source>
+      <translation>Potloodplan → project</translation>
+    </message>
+    <message>
+      <source>Maakt van het geselecteerde potloodplan een project (zacht); programma, opgaven en historie gaan mee.</source>
+      <translation>Turns the selected potloodplan into a project (zacht); programme, opgaven and history move along.</translation>
     </message>
     <message>
       <source>Recent…</source>
@@ -274,6 +298,34 @@
       <translation>Excel written: {path}</translation>
     </message>
     <message>
+      <source>toegevoegd</source>
+      <translation>added</translation>
+    </message>
+    <message>
+      <source>gewijzigd</source>
+      <translation>changed</translation>
+    </message>
+    <message>
+      <source>verwijderd</source>
+      <translation>deleted</translation>
+    </message>
+    <message>
+      <source>opgave {code} {actie}</source>
+      <translation>opgave {code} {actie}</translation>
+    </message>
+    <message>
+      <source>geometrie</source>
+      <translation>geometry</translation>
+    </message>
+    <message>
+      <source>Laag {laag} heeft onopgeslagen bewerkingen: sla ze eerst op of maak ze ongedaan.</source>
+      <translation>Layer {laag} has unsaved edits: save or undo them first.</translation>
+    </message>
+    <message>
+      <source>Potloodplan is nu project {fid} (zacht).</source>
+      <translation>The potloodplan is now project {fid} (zacht).</translation>
+    </message>
+    <message>
       <source>Opgaven per locatie</source>
       <translation>Opgaven per locatie</translation>
     </message>
@@ -288,6 +340,10 @@
     <message>
       <source>Selecteer locaties op de kaart</source>
       <translation>Select locaties on the map</translation>
+    </message>
+    <message>
+      <source>peildatum {datum}</source>
+      <translation>peildatum {datum}</translation>
     </message>
     <message>
       <source>Woningbouw per jaar (stad) tegen de vraag</source>

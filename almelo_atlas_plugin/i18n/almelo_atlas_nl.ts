@@ -190,6 +190,14 @@
       <translation>Kies op kaart</translation>
     </message>
     <message>
+      <source>Peildatum</source>
+      <translation>Peildatum</translation>
+    </message>
+    <message>
+      <source>De cijfers zoals de store er op die dag voor stond (herbouwd uit de historie).</source>
+      <translation>De cijfers zoals de store er op die dag voor stond (herbouwd uit de historie).</translation>
+    </message>
+    <message>
       <source>Cijfer</source>
       <translation>Cijfer</translation>
     </message>
@@ -216,6 +224,22 @@
     <message>
       <source>Eén stap in de bewerkingsbuffer: ongedaan maken met Ctrl+Z, bewaren met Laagbewerkingen opslaan.</source>
       <translation>Eén stap in de bewerkingsbuffer: ongedaan maken met Ctrl+Z, bewaren met Laagbewerkingen opslaan.</translation>
+    </message>
+    <message>
+      <source>Historie van de locatie</source>
+      <translation>Historie van de locatie</translation>
+    </message>
+    <message>
+      <source>Deze versie herstellen</source>
+      <translation>Deze versie herstellen</translation>
+    </message>
+    <message>
+      <source>Potloodplan → project</source>
+      <translation>Potloodplan → project</translation>
+    </message>
+    <message>
+      <source>Maakt van het geselecteerde potloodplan een project (zacht); programma, opgaven en historie gaan mee.</source>
+      <translation>Maakt van het geselecteerde potloodplan een project (zacht); programma, opgaven en historie gaan mee.</translation>
     </message>
     <message>
       <source>Recent…</source>
@@ -274,6 +298,34 @@
       <translation>Excel geschreven: {path}</translation>
     </message>
     <message>
+      <source>toegevoegd</source>
+      <translation>toegevoegd</translation>
+    </message>
+    <message>
+      <source>gewijzigd</source>
+      <translation>gewijzigd</translation>
+    </message>
+    <message>
+      <source>verwijderd</source>
+      <translation>verwijderd</translation>
+    </message>
+    <message>
+      <source>opgave {code} {actie}</source>
+      <translation>opgave {code} {actie}</translation>
+    </message>
+    <message>
+      <source>geometrie</source>
+      <translation>geometrie</translation>
+    </message>
+    <message>
+      <source>Laag {laag} heeft onopgeslagen bewerkingen: sla ze eerst op of maak ze ongedaan.</source>
+      <translation>Laag {laag} heeft onopgeslagen bewerkingen: sla ze eerst op of maak ze ongedaan.</translation>
+    </message>
+    <message>
+      <source>Potloodplan is nu project {fid} (zacht).</source>
+      <translation>Potloodplan is nu project {fid} (zacht).</translation>
+    </message>
+    <message>
       <source>Opgaven per locatie</source>
       <translation>Opgaven per locatie</translation>
     </message>
@@ -288,6 +340,10 @@
     <message>
       <source>Selecteer locaties op de kaart</source>
       <translation>Selecteer locaties op de kaart</translation>
+    </message>
+    <message>
+      <source>peildatum {datum}</source>
+      <translation>peildatum {datum}</translation>
     </message>
     <message>
       <source>Woningbouw per jaar (stad) tegen de vraag</source>

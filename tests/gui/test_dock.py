@@ -209,3 +209,39 @@ def test_tagging_tool_mixed_state_undo_redo_and_save(plugin, sample_store):
     assert sorted(stored.opgave_code) == ["3.4", "3.6"]
     after = dock.result["stad"]["opgaven"]["3.6"]["won_hard"]  # figures refreshed on save
     assert after == before + a["won_totaal"] + b["won_totaal"]
+
+
+def test_history_restore_and_promotion_in_the_dock(plugin, sample_store):
+    from qgis.PyQt.QtCore import QDate
+
+    dock = plugin.dock
+    proj = dock.atlas_layers()["projecten"]
+    feat = next(f for f in proj.getFeatures() if f["naam"] == "Woningbouw Kollenveld")
+    proj.startEditing()
+    proj.changeAttributeValue(feat.id(), proj.fields().indexOf("won_koop"), 10)
+    proj.changeAttributeValue(feat.id(), proj.fields().indexOf("won_totaal"), 25)
+    assert proj.commitChanges(), proj.commitErrors()
+    proj.selectByIds([feat.id()])
+    items = [dock.history_list.item(i).text() for i in range(dock.history_list.count())]
+    assert len(items) == 3 and "toegevoegd" in items[0] and "won_koop: 75 → 10" in items[-1]
+    dock.history_list.setCurrentRow(0)
+    QTest.mouseClick(dock.restore_button, Qt.MouseButton.LeftButton)
+    assert sample_store.read_frame("SELECT won_koop FROM projecten WHERE fid = ?", (feat.id(),)).won_koop[0] == 75
+    assert dock.history_list.count() == 4  # the restore is itself a change
+    # peildatum in the dock: the figures as on 1-1-2021
+    live = dock.result["stad"]["won_hard"]
+    dock.peildatum_edit.setDate(QDate(2021, 1, 1))
+    QTest.mouseClick(dock.peildatum_check, Qt.MouseButton.LeftButton)
+    assert "peildatum 01-01-2021" in dock.title.text()
+    assert dock.result["stad"]["won_hard"] == live  # restored to the 2021 state, so equal again
+    QTest.mouseClick(dock.peildatum_check, Qt.MouseButton.LeftButton)
+    # promotion
+    pot = dock.atlas_layers()["potloodplannen"]
+    p = next(f for f in pot.getFeatures() if f["naam"] == "Transformatie Achter de Molen")
+    proj.removeSelection()
+    pot.selectByIds([p.id()])
+    assert dock.promote_button.isEnabled()
+    before = dock.result["stad"]["won_potentieel"]
+    QTest.mouseClick(dock.promote_button, Qt.MouseButton.LeftButton)
+    assert dock.result["stad"]["won_potentieel"] == before - p["won_totaal"]
+    assert any(f["naam"] == "Transformatie Achter de Molen" for f in proj.getFeatures())
