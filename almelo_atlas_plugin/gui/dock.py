@@ -192,6 +192,10 @@ class AtlasDock(QDockWidget):
         self.apply_tags_button.clicked.connect(self.apply_tags)
         self.tag_box.setEnabled(False)
         ilay.addWidget(self.tag_box)
+        self.select_wijk_button = QPushButton(tr("Alle locaties van deze wijk selecteren"), inner)
+        self.select_wijk_button.setObjectName("selectWijkButton")
+        self.select_wijk_button.clicked.connect(self.select_wijk_locations)
+        ilay.addWidget(self.select_wijk_button)
         self.history_box = QGroupBox(tr("Historie van de locatie"), inner)
         self.history_box.setObjectName("historyBox")
         hlay = QVBoxLayout(self.history_box)
@@ -436,6 +440,20 @@ class AtlasDock(QDockWidget):
         self._show_history()
 
     # --- history, restore, promotion ---------------------------------------------------------------
+    def select_wijk_locations(self) -> int:
+        """Select every project and potloodplan of the chosen wijk (e.g. to tag them all at once)."""
+        if self.result is None or not self.wijk_code:
+            return 0
+        n = 0
+        for laag in ("projecten", "potloodplannen"):
+            lyr = self.atlas_layers().get(laag)
+            if lyr is None:
+                continue
+            ids = [x["fid"] for x in self.result["locaties"] if x["laag"] == laag and x["wijk_code"] == self.wijk_code]
+            lyr.selectByIds(ids)
+            n += len(ids)
+        return n
+
     def _single_selection(self) -> Optional[Tuple[str, int]]:
         sel = self.selected_locations()
         return sel[0] if len(sel) == 1 else None

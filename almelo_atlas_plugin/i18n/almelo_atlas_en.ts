@@ -226,6 +226,10 @@
       <translation>One step in the edit buffer: undo with Ctrl+Z, keep with Save Layer Edits.</translation>
     </message>
     <message>
+      <source>Alle locaties van deze wijk selecteren</source>
+      <translation>Select every location of this wijk</translation>
+    </message>
+    <message>
       <source>Historie van de locatie</source>
       <translation>History of the location</translation>
     </message>

@@ -226,6 +226,10 @@
       <translation>Eén stap in de bewerkingsbuffer: ongedaan maken met Ctrl+Z, bewaren met Laagbewerkingen opslaan.</translation>
     </message>
     <message>
+      <source>Alle locaties van deze wijk selecteren</source>
+      <translation>Alle locaties van deze wijk selecteren</translation>
+    </message>
+    <message>
       <source>Historie van de locatie</source>
       <translation>Historie van de locatie</translation>
     </message>

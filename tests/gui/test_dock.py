@@ -245,3 +245,31 @@ def test_history_restore_and_promotion_in_the_dock(plugin, sample_store):
     QTest.mouseClick(dock.promote_button, Qt.MouseButton.LeftButton)
     assert dock.result["stad"]["won_potentieel"] == before - p["won_totaal"]
     assert any(f["naam"] == "Transformatie Achter de Molen" for f in proj.getFeatures())
+
+
+def test_planner_digitises_a_potloodplan_and_the_figures_change(plugin):
+    from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayerUtils
+
+    dock = plugin.dock
+    pot = dock.atlas_layers()["potloodplannen"]
+    wijken = dock.atlas_layers()["wijken"]
+    c = next(f for f in wijken.getFeatures() if f["wijk_code"] == "WK014117").geometry().pointOnSurface().asPoint()
+    before = next(w for w in dock.result["wijken"] if w["wijk_code"] == "WK014117")["won_potentieel"]
+    pot.startEditing()
+    geom = QgsGeometry.fromWkt(f"MultiPolygon((({c.x()} {c.y()},{c.x() + 80} {c.y()},{c.x() + 80} {c.y() + 60},{c.x()} {c.y() + 60},{c.x()} {c.y()})))")
+    feat = QgsVectorLayerUtils.createFeature(pot, geom, {pot.fields().indexOf("naam"): "Nieuw potloodplan Hofkamp",
+                                                         pot.fields().indexOf("soort"): "braakliggend_terrein",
+                                                         pot.fields().indexOf("won_koop"): 24})
+    assert feat["won_totaal"] == 24 and feat["bijgewerkt_door"]  # defaults from the form set-up
+    assert pot.addFeature(feat)
+    assert pot.commitChanges(), pot.commitErrors()
+    after = next(w for w in dock.result["wijken"] if w["wijk_code"] == "WK014117")["won_potentieel"]
+    assert after == before + 24
+    stored = dock.store.read_frame("SELECT wijk_code FROM potloodplannen WHERE naam = 'Nieuw potloodplan Hofkamp'").wijk_code[0]
+    assert stored == "WK014117"
+    # the whole wijk can be selected for tagging
+    dock.select_wijk("WK014117")
+    QTest.mouseClick(dock.select_wijk_button, Qt.MouseButton.LeftButton)
+    assert len(dock.selected_locations()) == sum(1 for x in dock.result["locaties"] if x["wijk_code"] == "WK014117")
+    assert dock.tag_box.isEnabled()
+    _ = QgsFeature
