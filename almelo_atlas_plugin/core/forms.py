@@ -7,7 +7,18 @@ the segments) and a read-only wijk_code. The database guards the same rules on s
 
 from __future__ import annotations
 
-from qgis.core import QgsDefaultValue, QgsEditorWidgetSetup, QgsFieldConstraints, QgsVectorLayer
+from typing import Dict
+
+from qgis.core import (
+    QgsDefaultValue,
+    QgsEditorWidgetSetup,
+    QgsExpressionContextUtils,
+    QgsFieldConstraints,
+    QgsPolymorphicRelation,
+    QgsProject,
+    QgsRelation,
+    QgsVectorLayer,
+)
 
 from .schema import DOMAINS, WON_SEGMENTS, table
 
@@ -85,3 +96,42 @@ def setup_forms(layer: QgsVectorLayer, laag: str, gemeente_layer_id: str = "") -
                     '("start_jaar" IS NULL OR "oplever_jaar" >= "start_jaar"))',
                     f"Laag {laag}, veld oplever_jaar: tussen 2000 en 2050 en niet voor het startjaar")
     layer.setEditFormConfig(form)
+
+
+TAGS_RELATION = "atlas_locatie_opgaven"
+OPGAVE_RELATION = "atlas_opgave"
+
+
+def setup_relations(project: QgsProject, tags: QgsVectorLayer, opgaven: QgsVectorLayer, locations: Dict[str, QgsVectorLayer]) -> None:
+    """The opgaven of a location as an N:M relation in its form: a polymorphic relation (locatie_opgaven.laag tells
+    which layer a tag belongs to) plus the relation from each tag to its opgave."""
+    manager = project.relationManager()
+    for lyr_laag, lyr in locations.items():
+        QgsExpressionContextUtils.setLayerVariable(lyr, "atlas_laag", lyr_laag)
+    if TAGS_RELATION in manager.polymorphicRelations():
+        manager.removePolymorphicRelation(TAGS_RELATION)
+    if manager.relation(OPGAVE_RELATION).isValid():
+        manager.removeRelation(OPGAVE_RELATION)
+    poly = QgsPolymorphicRelation()
+    poly.setId(TAGS_RELATION)
+    poly.setName("Opgaven")
+    poly.setReferencingLayer(tags.id())
+    poly.addFieldPair("locatie_fid", "fid")
+    poly.setReferencedLayerField("laag")
+    poly.setReferencedLayerExpression("@atlas_laag")
+    poly.setReferencedLayerIds([lyr.id() for lyr in locations.values()])
+    manager.addPolymorphicRelation(poly)
+    rel = QgsRelation()
+    rel.setId(OPGAVE_RELATION)
+    rel.setName("Stadsopgave")
+    rel.setReferencingLayer(tags.id())
+    rel.setReferencedLayer(opgaven.id())
+    rel.addFieldPair("opgave_code", "code")
+    manager.addRelation(rel)
+    for lyr in locations.values():
+        child = next((r for r in manager.referencedRelations(lyr) if r.polymorphicRelationId() == TAGS_RELATION), None)
+        if child is None:
+            continue
+        form = lyr.editFormConfig()
+        form.setWidgetConfig(child.id(), {"nm-rel": OPGAVE_RELATION, "show-link": True, "show-unlink": True})
+        lyr.setEditFormConfig(form)

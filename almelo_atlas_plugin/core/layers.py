@@ -126,15 +126,32 @@ def load_atlas(store: Store, project: Optional[QgsProject] = None) -> QgsLayerTr
         project.addMapLayer(layer, False)
         node = groups[grp_name].addLayer(layer)
         node.setItemVisibilityChecked(bool(entry["zichtbaar"]))
+    # the tag tables (for the tagging tool and the N:M widget), in a collapsed group
+    tables = top.addGroup("Tabellen")
+    tables.setExpanded(False)
+    table_layers = {}
+    for name, title in (("locatie_opgaven", "Opgaven per locatie"), ("opgaven", "Stadsopgaven")):
+        lyr = QgsVectorLayer(f"{store.path}|layername={name}", title, "ogr")
+        if lyr.isValid():
+            lyr.setCustomProperty(ATLAS_PROPERTY, str(store.path))
+            lyr.setCustomProperty("almelo_atlas/laag", name)
+            project.addMapLayer(lyr, False)
+            tables.addLayer(lyr)
+            table_layers[name] = lyr
     # forms of the location layers, once every layer (the gemeente for the geometry check) is there
-    from .forms import setup_forms
+    from .forms import setup_forms, setup_relations
 
     loaded = [n.layer() for n in top.findLayers()]
     gemeente = next((x.id() for x in loaded if x.customProperty("almelo_atlas/laag") == "gemeente"), "")
+    locations = {}
     for lyr in loaded:
         tbl = lyr.customProperty("almelo_atlas/tabel")
         if tbl in ("projecten", "potloodplannen") and isinstance(lyr, QgsVectorLayer):
             setup_forms(lyr, tbl, gemeente)
+            if lyr.customProperty("almelo_atlas/laag") == tbl:
+                locations[tbl] = lyr
+    if len(table_layers) == 2 and locations:
+        setup_relations(project, table_layers["locatie_opgaven"], table_layers["opgaven"], locations)
     return top
 
 

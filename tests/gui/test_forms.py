@@ -107,3 +107,32 @@ def test_a_refused_save_keeps_the_edit_session(atlas, sample_store):
     stored = sample_store.read_frame("SELECT naam FROM projecten WHERE fid = ?", (good.id(),)).naam[0]
     assert stored == "Woningbouw Maardijk"  # nothing half-saved
     proj.rollBack()
+
+
+def test_opgaven_as_an_nm_relation_in_the_form(atlas):
+    from almelo_atlas_plugin.core.forms import OPGAVE_RELATION, TAGS_RELATION
+
+    manager = QgsProject.instance().relationManager()
+    assert TAGS_RELATION in manager.polymorphicRelations()
+    for laag in ("projecten", "potloodplannen"):
+        lyr = atlas[laag]
+        child = next(r for r in manager.referencedRelations(lyr) if r.polymorphicRelationId() == TAGS_RELATION)
+        assert lyr.editFormConfig().widgetConfig(child.id())["nm-rel"] == OPGAVE_RELATION
+        for feat in list(lyr.getFeatures())[:5]:
+            related = sorted(f["opgave_code"] for f in child.getRelatedFeatures(feat))
+            stored = sorted(f["opgave_code"] for f in atlas["locatie_opgaven"].getFeatures()
+                            if f["laag"] == laag and f["locatie_fid"] == feat.id())
+            assert related == stored  # only this layer's tags, though fids repeat across layers
+    assert manager.relation(OPGAVE_RELATION).referencedLayer() == atlas["opgaven"]
+
+
+def test_the_real_attribute_form_shows_the_nm_widget(atlas, qgis_iface):
+    from qgis.gui import QgsAttributeEditorContext, QgsAttributeForm
+    from qgis.PyQt.QtWidgets import QWidget
+
+    proj = atlas["projecten"]
+    feat = next(f for f in proj.getFeatures() if f["naam"] == "Transformatie voormalig Stadhuis")
+    form = QgsAttributeForm(proj, feat, QgsAttributeEditorContext())
+    names = {w.metaObject().className() for w in form.findChildren(QWidget)}
+    assert "QgsRelationEditorWidget" in names or any("Relation" in n for n in names), sorted(names)[:30]
+    form.deleteLater()

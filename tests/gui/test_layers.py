@@ -22,7 +22,7 @@ def test_groups_layers_and_renderers(qgis_app, sample_store):
     top = layers.load_atlas(sample_store, project)
     try:
         groups = [g.name() for g in top.children()]
-        assert groups == ["Overige lagen", "Ontwikkeling", "Leefbaarheid", "Energielabels", "Woningvoorraad", "Basis"]
+        assert groups == ["Overige lagen", "Ontwikkeling", "Leefbaarheid", "Energielabels", "Woningvoorraad", "Basis", "Tabellen"]
         by = {n.layer().customProperty("almelo_atlas/laag"): n.layer() for n in top.findLayers()}
         assert set(by) >= {"gemeente", "wijken", "buurten", "gebieden", "woningvoorraad", "energielabels", "leefbaarheid",
                            "projecten", "potloodplannen", "woningbouwprogramma"}
