@@ -162,6 +162,7 @@ class AtlasDock(QDockWidget):
 
         scroll = QScrollArea(body)
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         inner = QWidget(scroll)
         ilay = QVBoxLayout(inner)
         self.figures = QTableWidget(0, 2, inner)
@@ -569,7 +570,8 @@ class AtlasDock(QDockWidget):
         self.tag_checks = {}
         opgaven = self.store.read_frame("SELECT code, naam FROM opgaven ORDER BY code") if self.store else []
         for i, row in enumerate(opgaven.itertuples(index=False) if len(opgaven) else []):
-            cb = QCheckBox(f"{row.code} {row.naam}", self.tag_box)
+            short = row.naam if len(row.naam) <= 42 else row.naam[:40].rstrip() + "…"
+            cb = QCheckBox(f"{row.code} {short}", self.tag_box)
             cb.setObjectName(f"tag_{row.code}")
             cb.setToolTip(row.naam)
             self.tag_layout.addWidget(cb, i, 0)
