@@ -247,9 +247,7 @@ def update_wijk_counts(con) -> None:
 
 def refresh_wijk_codes(con, layer: str) -> None:
     """Assign wijk_code after an import: for the imported layer, or for everything when wijken changed."""
-    wk = con.execute("SELECT wijk_code, geom FROM wijken ORDER BY fid").fetchall()
-    codes = [w[0] for w in wk]
-    polys = [None if gpkg.blob_is_empty(w[1]) else geo.from_wkb(gpkg.to_wkb(w[1])) for w in wk]
+    codes, polys = gpkg.keyed_geometries(con, "wijken", "wijk_code")
     targets = ("woningvoorraad", "energielabels", "leefbaarheid", *LOCATION_LAYERS) if layer == "wijken" else (layer,)
     for t in targets:
         if t in ("woningvoorraad", "energielabels", "leefbaarheid"):

@@ -105,12 +105,7 @@ class RollupEngine:
             return [], []
         key = self._poly_fingerprint(con, table)
         if self._poly_key.get(table) != key:
-            cur = con.execute(f'SELECT {key_col}, geom FROM "{table}" ORDER BY fid')
-            codes, geoms = [], []
-            for code, blob in cur:
-                codes.append(code)
-                geoms.append(None if gpkg.blob_is_empty(blob) else geo.from_wkb(gpkg.to_wkb(blob)))
-            self._polys[table] = (codes, geoms)
+            self._polys[table] = gpkg.keyed_geometries(con, table, key_col)
             self._poly_key[table] = key
         return self._polys[table]
 

@@ -72,9 +72,7 @@ def tags_of(store: Store, laag: str, fids: Iterable[int]) -> Dict[int, List[str]
 def assign_wijken(store: Store, laag: str, fids: Optional[Sequence[int]] = None, con=None) -> Dict[int, Optional[str]]:
     """Store in `wijk_code` the wijk each location overlaps most (None outside every wijk)."""
     def run(c):
-        wk = c.execute("SELECT wijk_code, geom FROM wijken ORDER BY fid").fetchall()
-        codes = [w[0] for w in wk]
-        polys = [None if gpkg.blob_is_empty(w[1]) else geo.from_wkb(gpkg.to_wkb(w[1])) for w in wk]
+        codes, polys = gpkg.keyed_geometries(c, "wijken", "wijk_code")
         sql = f'SELECT fid, geom, wijk_code FROM "{laag}"'
         rows = c.execute(sql).fetchall()
         if fids is not None:
@@ -108,9 +106,7 @@ def wijk_at(store: Store, x: float, y: float) -> Optional[str]:
     import numpy as np
 
     with store.reading() as con:
-        wk = con.execute("SELECT wijk_code, geom FROM wijken ORDER BY fid").fetchall()
-    codes = [w[0] for w in wk]
-    polys = [None if gpkg.blob_is_empty(w[1]) else geo.from_wkb(gpkg.to_wkb(w[1])) for w in wk]
+        codes, polys = gpkg.keyed_geometries(con, "wijken", "wijk_code")
     return geo.assign_points(polys, codes, np.array([x]), np.array([y]))[0]
 
 

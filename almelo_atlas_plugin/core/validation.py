@@ -126,9 +126,7 @@ def _geometry_problems(store: Store, con, tables) -> List[Problem]:
             if reason:
                 out.append(Problem("ongeldige_geometrie", t.name, fid, GEOM_COLUMN, f"ongeldige geometrie: {reason}"))
     if "wijken" in tables:
-        wk = con.execute("SELECT wijk_code, geom FROM wijken ORDER BY fid").fetchall()
-        codes = [w[0] for w in wk]
-        wk_geoms = [None if gpkg.blob_is_empty(w[1]) else geo.from_wkb(gpkg.to_wkb(w[1])) for w in wk]
+        codes, wk_geoms = gpkg.keyed_geometries(con, "wijken", "wijk_code")
         for lyr in LOCATION_LAYERS:
             if lyr not in tables:
                 continue
