@@ -13,7 +13,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # Debian's numpy is the only numpy (see DESIGN.md §7)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: deps venv translations demo test unit lint sample styles layouts package qgis smoke bench clean
+.PHONY: deps venv translations demo test unit lint sample styles layouts package repo qgis smoke bench clean
 
 deps:
 	@tools/deps.sh
@@ -62,11 +62,14 @@ test: venv
 smoke: venv
 	rm -rf out/smoke && mkdir -p out/smoke
 	env -u QT_QPA_PLATFORM xvfb-run -a -s "-screen 0 1600x1000x24" $(PY) tools/run_qgis.py --profile-root out/smoke/profiel \
-	    --screenshot out/smoke/atlas.png --wijk WK014116 --quit
+	    --screenshot out/smoke/atlas.png --wijk WK014116 --guide docs/img --quit
 	@echo "Schermafdruk: out/smoke/atlas.png"
 
 package: venv
 	$(PY) tools/package.py
+
+repo: venv
+	$(PY) tools/package.py --repo
 
 qgis: venv $(SAMPLE) package
 	$(PY_SYS) tools/run_qgis.py --sample $(SAMPLE)

@@ -11,6 +11,14 @@ RULES = (
     (re.compile(r"^\s*(from|import)\s+PyQt[56]\b"), "importeer Qt via qgis.PyQt"),
     (re.compile(r"\.exec_\("), "gebruik exec() in plaats van exec_()"),
     (re.compile(r"QVariant\.(Int|String|Double|LongLong|Bool|Date|DateTime)\b"), "QVariant-veldtype zonder versiepoort"),
+    # Qt6 drops the unscoped enum members: Qt.AlignRight must be Qt.AlignmentFlag.AlignRight
+    (re.compile(r"\bQt\.(?!(AlignmentFlag|CheckState|MouseButton|DockWidgetArea|ItemDataRole|PenStyle|BrushStyle|ScrollBarPolicy|"
+                r"Orientation|CursorShape|Key|WindowType|ItemFlag|TextFormat|GlobalColor|KeyboardModifier|SortOrder|"
+                r"TransformationMode|AspectRatioMode|ConnectionType|ToolButtonStyle|FocusPolicy|WindowModality)\b)[A-Z]\w*"),
+     "enum zonder scope (Qt6)"),
+    (re.compile(r"\b(QSizePolicy|QHeaderView|QAbstractItemView|QTableWidget|QPlainTextEdit|QFrame|QDialogButtonBox|QMessageBox)"
+                r"\.(?!(Policy|ResizeMode|EditTrigger|SelectionMode|SelectionBehavior|LineWrapMode|Shape|Shadow|StandardButton|"
+                r"ButtonRole|Icon)\b)[A-Z]\w*\b(?!\()"), "enum zonder scope (Qt6)"),
 )
 
 

@@ -27,6 +27,7 @@ from qgis.PyQt.QtCore import QTimer
 from qgis.utils import iface, plugins
 
 LOG = {log!r}
+GUIDE = {guide!r}
 SHOT = {shot!r}
 SAMPLE = {sample!r}
 QUIT = {quit!r}
@@ -61,7 +62,46 @@ def choose_wijk():
         on_message(traceback.format_exc(), "Python error", Qgis.MessageLevel.Critical)
     QTimer.singleShot(3000, finish)
 
+def guide_shots():
+    """Screenshots for docs/handleiding.md, made from the real QGIS (make smoke)."""
+    import os
+    from qgis.PyQt.QtCore import QCoreApplication
+    p = plugins["almelo_atlas_plugin"]
+    d = p.dock
+    win = iface.mainWindow()
+    def shot(name, widget=None):
+        QCoreApplication.processEvents()
+        iface.mapCanvas().waitWhileRendering()
+        QCoreApplication.processEvents()
+        (widget or win).grab().save(os.path.join(GUIDE, name))
+    d.set_scope("stad")
+    shot("01_stad.png")
+    d.select_wijk("WK014116")
+    shot("02_wijk.png")
+    proj = d.atlas_layers()["projecten"]
+    ids = [f.id() for f in proj.getFeatures() if f["naam"] in ("Transformatie voormalig Stadhuis", "Ontwikkeling Stadskade")]
+    d.set_scope("locatie")
+    proj.selectByIds(ids)
+    d.scroll.ensureWidgetVisible(d.tag_box)
+    d.scroll.ensureWidgetVisible(d.tag_checks["3.1"], 50, 120)
+    shot("03_opgaven.png", d)
+    proj.selectByIds(ids[:1])
+    d.scroll.ensureWidgetVisible(d.history_box)
+    shot("04_historie.png", d)
+    d.scroll.ensureWidgetVisible(d.goals_box)
+    d.set_scope("stad")
+    d.scroll.ensureWidgetVisible(d.goals_box)
+    shot("05_doelen.png", d)
+    d.export_agenda(os.path.join(GUIDE, "agenda.pdf"))
+    proj.removeSelection()
+
 def finish():
+    if GUIDE:
+        try:
+            guide_shots()
+        except Exception:
+            errors.append(traceback.format_exc())
+            on_message(traceback.format_exc(), "Python error", Qgis.MessageLevel.Critical)
     if SHOT:
         iface.mainWindow().grab().save(SHOT)
         if hasattr(plugins["almelo_atlas_plugin"], "dock") and plugins["almelo_atlas_plugin"].dock is not None:
@@ -97,6 +137,7 @@ def main() -> int:
     ap.add_argument("--screenshot")
     ap.add_argument("--wijk")
     ap.add_argument("--quit", action="store_true")
+    ap.add_argument("--guide", help="folder for the user guide's screenshots")
     ap.add_argument("--timeout", type=int, default=180)
     args = ap.parse_args()
     root = Path(args.profile_root).resolve()
@@ -104,7 +145,10 @@ def main() -> int:
     log = str(Path(args.screenshot).with_suffix(".log")) if args.screenshot else str(root / "qgis.log")
     Path(log).parent.mkdir(parents=True, exist_ok=True)
     Path(log).write_text("", encoding="utf-8")
-    code = STARTUP.format(log=log, shot=str(Path(args.screenshot).resolve()) if args.screenshot else "",
+    guide = str(Path(args.guide).resolve()) if args.guide else ""
+    if guide:
+        Path(guide).mkdir(parents=True, exist_ok=True)
+    code = STARTUP.format(log=log, guide=guide, shot=str(Path(args.screenshot).resolve()) if args.screenshot else "",
                           sample=str(Path(args.sample).resolve()), quit=args.quit, wijk=args.wijk or "")
     startup = Path(tempfile.mkdtemp()) / "atlas_startup.py"
     startup.write_text(code, encoding="utf-8")
@@ -117,6 +161,10 @@ def main() -> int:
         print(f"QGIS reageerde niet binnen {args.timeout} s", file=sys.stderr)
         return 1
     text = Path(log).read_text(encoding="utf-8")
+    if guide and (Path(guide) / "agenda.pdf").exists():  # a page of the agenda for the guide, then the PDF goes
+        subprocess.run(["pdftoppm", "-r", "50", "-png", "-f", "2", "-l", "2", "-singlefile", str(Path(guide) / "agenda.pdf"),
+                        str(Path(guide) / "06_agenda_wijk")], check=False)
+        (Path(guide) / "agenda.pdf").unlink()
     if args.quit:
         print(text[-3000:])
         if "SMOKE-RESULT 0 errors" not in text:

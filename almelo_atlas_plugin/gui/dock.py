@@ -160,7 +160,7 @@ class AtlasDock(QDockWidget):
         self.title.setStyleSheet("font-weight: bold; font-size: 11pt;")
         lay.addWidget(self.title)
 
-        scroll = QScrollArea(body)
+        scroll = self.scroll = QScrollArea(body)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         inner = QWidget(scroll)
@@ -664,6 +664,9 @@ class AtlasDock(QDockWidget):
             self.select_wijk(self.wijk_combo.itemData(0))
             return
         if scope == "stad":
+            wijken = self.atlas_layers().get("wijken")
+            if wijken is not None:
+                wijken.removeSelection()
             self._zoom_to_layer("gemeente")
         self.show_scope()
 

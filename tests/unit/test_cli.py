@@ -77,3 +77,14 @@ def test_tag_command(sample_store, capsys):
     assert main(["tag", str(store.path), "wijken", "1", "--opgave", "3.4"]) == 2
     assert main(["tag", str(store.path), "projecten", "1,a", "--opgave", "3.4"]) == 2
     assert open_store(store.path).read_frame("SELECT count(*) AS n FROM locatie_opgaven").n[0] == before
+
+
+def test_qt6_check_finds_what_qt6_drops():
+    sys.path.insert(0, str(ROOT / "tools"))
+    import qt6_check
+
+    bad = ["x = Qt.AlignRight", "QHeaderView.Stretch", "from PyQt5 import QtCore", "d.exec_()", "QVariant.Int"]  # qt6-ok
+    good = ["x = Qt.AlignmentFlag.AlignRight", "QHeaderView.ResizeMode.Stretch", "from qgis.PyQt import QtCore", "d.exec()"]
+    assert all(any(rx.search(line) for rx, _ in qt6_check.RULES) for line in bad)
+    assert not any(rx.search(line) for line in good for rx, _ in qt6_check.RULES)
+    assert qt6_check.main() == 0  # the project itself passes
