@@ -102,7 +102,7 @@ def goal_rows(doelen: List[Dict[str, Any]]) -> List[List[str]]:
     out = []
     for d in doelen:
         aandeel = d["eenheid"] == "aandeel"
-        fmt = (lambda v: _pct(v)) if aandeel else report._fmt
+        fmt = (lambda v: _pct(v)) if aandeel else report.fmt
         out.append([d.get("omschrijving") or d["indicator"], fmt(d["streefwaarde"]), str(d.get("peiljaar") or ""),
                     fmt(d["gepland"]), fmt(d["hard"]), _pct(d["dekking"]), "ja" if d["gehaald"] else "nee"])
     return out
@@ -160,15 +160,15 @@ def fill_stad(layout: QgsPrintLayout, project: QgsProject, result: Dict[str, Any
         datum.setText(f"Datum: {_dt.date.today():%d-%m-%Y} — peildatum: {peildatum}")
     rows = []
     for w in result["wijken"]:
-        rows.append([w["naam"], report._fmt(w["won_gerealiseerd"]), report._fmt(w["won_hard"]), report._fmt(w["won_zacht"]),
-                     report._fmt(w["won_gepland"]), report._fmt(w["won_potentieel"]), report._fmt(w["profiel"]["woningen"]),
+        rows.append([w["naam"], report.fmt(w["won_gerealiseerd"]), report.fmt(w["won_hard"]), report.fmt(w["won_zacht"]),
+                     report.fmt(w["won_gepland"]), report.fmt(w["won_potentieel"]), report.fmt(w["profiel"]["woningen"]),
                      _pct(w["profiel"]["aandeel_corporatie"])])
     s = result["stad"]
     b = s["buiten_wijken"]
-    rows.append(["buiten wijken", report._fmt(b["won_gerealiseerd"]), report._fmt(b["won_hard"]), report._fmt(b["won_zacht"]),
-                 report._fmt(b["won_gepland"]), report._fmt(b["won_potentieel"]), "", ""])
-    rows.append(["Almelo (stad)", report._fmt(s["won_gerealiseerd"]), report._fmt(s["won_hard"]), report._fmt(s["won_zacht"]),
-                 report._fmt(s["won_gepland"]), report._fmt(s["won_potentieel"]), report._fmt(s["profiel"]["woningen"]),
+    rows.append(["buiten wijken", report.fmt(b["won_gerealiseerd"]), report.fmt(b["won_hard"]), report.fmt(b["won_zacht"]),
+                 report.fmt(b["won_gepland"]), report.fmt(b["won_potentieel"]), "", ""])
+    rows.append(["Almelo (stad)", report.fmt(s["won_gerealiseerd"]), report.fmt(s["won_hard"]), report.fmt(s["won_zacht"]),
+                 report.fmt(s["won_gepland"]), report.fmt(s["won_potentieel"]), report.fmt(s["profiel"]["woningen"]),
                  _pct(s["profiel"]["aandeel_corporatie"])])
     _fill_table(_table(layout, "wijk_tabel"),
                 ["Wijk", "Gerealiseerd", "Hard", "Zacht", "Gepland", "Potentieel", "Voorraad", "Corporatie"], rows,
@@ -191,17 +191,17 @@ def fill_wijk(layout: QgsPrintLayout, result: Dict[str, Any], code: str, chart_d
         titel.setText(f"{w['naam']} ({code}) — {'prioritaire wijk' if w['prioriteit'] == 'prioritair' else w['prioriteit']}")
     p = w["profiel"]
     _fill_table(_table(layout, "profiel"), ["Woningvoorraad", "Corporatiehuur", "Eengezins", "Label E–G", "Label A++++–B", "Leefbaarheid"],
-                [[report._fmt(p["woningen"]), _pct(p["aandeel_corporatie"]), _pct(p["aandeel_eengezins"]), _pct(p["aandeel_label_efg"]),
-                  _pct(p["aandeel_label_ab"]), report._fmt(p["leefbaarheid_gem"])],
-                 ["Woningen gepland", report._fmt(w["won_gepland"]), "waarvan hard", report._fmt(w["won_hard"]),
-                  "potentieel", report._fmt(w["won_potentieel"])]], [1.6, 1, 1, 1, 1.1, 1])
+                [[report.fmt(p["woningen"]), _pct(p["aandeel_corporatie"]), _pct(p["aandeel_eengezins"]), _pct(p["aandeel_label_efg"]),
+                  _pct(p["aandeel_label_ab"]), report.fmt(p["leefbaarheid_gem"])],
+                 ["Woningen gepland", report.fmt(w["won_gepland"]), "waarvan hard", report.fmt(w["won_hard"]),
+                  "potentieel", report.fmt(w["won_potentieel"])]], [1.6, 1, 1, 1, 1.1, 1])
     rows = []
     for x in result["locaties"]:
         if x["wijk_code"] != code:
             continue
         soort = x["categorie"] if x["laag"] == "projecten" else "potloodplan"
-        rows.append([x["naam"], soort, x["status"] or x["soort"] or "", report._fmt(x["won_totaal"]),
-                     report._fmt(x["m2_bedrijf"] + x["m2_voorzieningen"]), report._fmt(x["ha_groen"] + x["ha_zon"]),
+        rows.append([x["naam"], soort, x["status"] or x["soort"] or "", report.fmt(x["won_totaal"]),
+                     report.fmt(x["m2_bedrijf"] + x["m2_voorzieningen"]), report.fmt(x["ha_groen"] + x["ha_zon"]),
                      "" if x["oplever_jaar"] is None else str(x["oplever_jaar"]), ", ".join(x["opgaven"])])
     _fill_table(_table(layout, "locaties"), ["Locatie", "Plan", "Status / soort", "Woningen", "m²", "ha", "Oplevering", "Opgaven"], rows,
                 [4.2, 1.1, 1.5, 1, 1, 0.7, 1, 1.3])

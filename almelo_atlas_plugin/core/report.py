@@ -89,7 +89,7 @@ SHORT = {"won_hard": "hard", "won_zacht": "zacht", "won_gepland": "gepland", "wo
          "ha_zon_gepland": "ha zon", "won_totaal": "woningen", "wijk_code": "wijk", "oplever_jaar": "oplevering"}
 
 
-def _fmt(v: Any, col: str = "") -> str:
+def fmt(v: Any, col: str = "") -> str:
     if v is None or (isinstance(v, float) and v != v):
         return "–"
     if col.startswith("aandeel") or col == "dekking":
@@ -120,31 +120,31 @@ def table_text(result: Dict[str, Any], niveau: str = "stad") -> str:
     if niveau == "stad":
         s = result["stad"]
         lines = ["Almelo — woningbouwprogramma (stad)", ""]
-        rows = [[figure_label(k), _fmt(s[k])] for k in
+        rows = [[figure_label(k), fmt(s[k])] for k in
                 ("won_gerealiseerd", "won_hard", "won_zacht", "won_gepland", "won_potentieel",
                  "m2_bedrijf_gepland", "m2_voorzieningen_gepland", "ha_groen_gepland", "ha_zon_gepland", "ha_zon_gerealiseerd",
                  "n_projecten", "n_potloodplannen")]
-        rows.append(["Woningen gepland buiten wijken", _fmt(s["buiten_wijken"]["won_gepland"])])
+        rows.append(["Woningen gepland buiten wijken", fmt(s["buiten_wijken"]["won_gepland"])])
         lines.append(_grid(["Cijfer", "Waarde"], rows))
         lines += ["", "Profiel (basislagen)", ""]
-        lines.append(_grid(["Kenmerk", "Waarde"], [[figure_label(k), _fmt(s["profiel"][k], k)] for k in PROFILE_LABELS]))
+        lines.append(_grid(["Kenmerk", "Waarde"], [[figure_label(k), fmt(s["profiel"][k], k)] for k in PROFILE_LABELS]))
         lines += ["", "Doelen (stad)", ""]
         drows = []
         for d in result["doelen"]:
             if d["niveau"] != "stad":
                 continue
-            drows.append([d["omschrijving"] or d["indicator"], _fmt(d["streefwaarde"]), str(d["peiljaar"]),
-                          _fmt(d["gepland"]), _fmt(d["hard"]), _fmt(d["dekking"], "dekking"),
+            drows.append([d["omschrijving"] or d["indicator"], fmt(d["streefwaarde"]), str(d["peiljaar"]),
+                          fmt(d["gepland"]), fmt(d["hard"]), fmt(d["dekking"], "dekking"),
                           "ja" if d["gehaald"] else "nee", d["bron"] or ""])
         lines.append(_grid(["Doel", "Streef", "Peiljaar", "Gepland", "Hard", "Dekking", "Gehaald", "Bron"], drows))
         return "\n".join(lines)
     df = frames(result)[{"wijk": "wijken", "gebied": "gebieden", "locatie": "locaties"}[niveau]]
     cols = [c for c in TABLE_COLUMNS[niveau] if c in df.columns]
-    rows = [[_fmt(r[c], c) for c in cols] for r in df[cols].to_dict("records")]
+    rows = [[fmt(r[c], c) for c in cols] for r in df[cols].to_dict("records")]
     if niveau == "wijk":
         s = result["stad"]
-        rows.append(["", "buiten wijken"] + [_fmt(s["buiten_wijken"].get(c), c) if c in s["buiten_wijken"] else "" for c in cols[2:]])
-        rows.append(["", "Almelo (stad)"] + [_fmt(s.get(c, s["profiel"].get(c)), c) for c in cols[2:]])
+        rows.append(["", "buiten wijken"] + [fmt(s["buiten_wijken"].get(c), c) if c in s["buiten_wijken"] else "" for c in cols[2:]])
+        rows.append(["", "Almelo (stad)"] + [fmt(s.get(c, s["profiel"].get(c)), c) for c in cols[2:]])
     return _grid([SHORT.get(c, figure_label(c)) for c in cols], rows)
 
 
@@ -206,6 +206,6 @@ def scope_figures(result: Dict[str, Any], scope: str, wijk_code: str | None = No
         figs, prof = result["stad"], result["stad"]["profiel"]
         doelen = [d for d in result["doelen"] if d["niveau"] == "stad"]
         titel = "Almelo (stad)"
-    cijfers = [(figure_label(k).replace("Woningen totaal ", "Woningen "), _fmt(figs.get(k, 0))) for k in SCOPE_FIGURES]
-    profiel = [(figure_label(k), _fmt(prof.get(k), k)) for k in PROFILE_LABELS] if prof else []
+    cijfers = [(figure_label(k).replace("Woningen totaal ", "Woningen "), fmt(figs.get(k, 0))) for k in SCOPE_FIGURES]
+    profiel = [(figure_label(k), fmt(prof.get(k), k)) for k in PROFILE_LABELS] if prof else []
     return {"titel": titel, "cijfers": cijfers, "profiel": profiel, "doelen": doelen}

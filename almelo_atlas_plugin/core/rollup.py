@@ -273,7 +273,7 @@ class RollupEngine:
             return ()
         return (self._fingerprint(con, table), con.execute(f'SELECT sum(length(geom)) FROM "{table}"').fetchone()[0])
 
-    def compute(self, peiljaar_doelen: bool = True) -> Dict[str, Any]:
+    def compute(self) -> Dict[str, Any]:
         with self.store.reading() as con:
             self._tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             loc = self.locations(con)

@@ -748,7 +748,7 @@ class AtlasDock(QDockWidget):
                     gepland=f"{(d['gepland'] or 0) * 100:.0f} %", streef=f"{d['streefwaarde'] * 100:.0f} %", pct=f"{dekking * 100:.0f}"))
             else:
                 bar.setFormat(tr("{gepland} van {streef} ({pct} %)").format(
-                    gepland=report._fmt(d["gepland"]), streef=report._fmt(d["streefwaarde"]), pct=f"{dekking * 100:.0f}"))
+                    gepland=report.fmt(d["gepland"]), streef=report.fmt(d["streefwaarde"]), pct=f"{dekking * 100:.0f}"))
             ok = bool(d.get("gehaald"))
             colour = "#27ae60" if ok else "#c0392b"
             bar.setStyleSheet(f"QProgressBar::chunk {{ background-color: {colour}; }}")

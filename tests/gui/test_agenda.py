@@ -57,12 +57,12 @@ def test_pages_and_figures(agenda):
     assert "Pages:           13" in info_txt and "A3" in info_txt
     stad = page_text(pdf, 1)
     assert "woningbouwprogramma" in stad and "Doelen van de stad" in stad and "Kadaster / Centraal Bureau voor de Statistiek" in stad
-    assert report._fmt(result["stad"]["won_gepland"]) in stad
+    assert report.fmt(result["stad"]["won_gepland"]) in stad
     for i, w in enumerate(result["wijken"], start=2):
         text = page_text(pdf, i)
         assert w["naam"] in text.splitlines()[0] or w["naam"] in text[:200], (i, w["naam"])
         line = next(ln for ln in text.splitlines() if "Woningen gepland" in ln)
-        assert line.split("Woningen gepland")[1].split()[0] == report._fmt(w["won_gepland"]), (w["naam"], line)
+        assert line.split("Woningen gepland")[1].split()[0] == report.fmt(w["won_gepland"]), (w["naam"], line)
 
 
 def test_pages_are_not_blank_and_maps_show_features(agenda, tmp_path):

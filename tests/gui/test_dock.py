@@ -41,8 +41,8 @@ def test_open_through_the_dock_shows_stad(plugin, sample_store):
     assert dock.store is not None and str(dock.store.path) == str(sample_store.path)
     expected = rollup(open_store(sample_store.path))
     shown = table(dock.figures)
-    assert shown["Woningen gepland (hard + zacht)"] == report._fmt(expected["stad"]["won_gepland"])
-    assert shown["Woningen potentieel (potloodplannen)"] == report._fmt(expected["stad"]["won_potentieel"])
+    assert shown["Woningen gepland (hard + zacht)"] == report.fmt(expected["stad"]["won_gepland"])
+    assert shown["Woningen potentieel (potloodplannen)"] == report.fmt(expected["stad"]["won_potentieel"])
     assert dock.title.text() == "Almelo (stad)"
     bars = dock.goals_box.findChildren(QProgressBar)
     stad_goals = [d for d in expected["doelen"] if d["niveau"] == "stad"]
@@ -70,10 +70,10 @@ def test_switching_to_a_wijk_shows_its_rollup(plugin, sample_store, code):
     assert expected["naam"] in dock.title.text()
     shown = table(dock.figures)
     for k in ("won_hard", "won_zacht", "won_gepland", "won_gerealiseerd", "won_potentieel"):
-        assert shown[report.figure_label(k).replace("Woningen totaal ", "Woningen ")] == report._fmt(expected[k]), k
+        assert shown[report.figure_label(k).replace("Woningen totaal ", "Woningen ")] == report.fmt(expected[k]), k
     prof = table(dock.profile)
-    assert prof["Woningvoorraad"] == report._fmt(expected["profiel"]["woningen"])
-    assert prof["Aandeel corporatiehuur"] == report._fmt(expected["profiel"]["aandeel_corporatie"], "aandeel_corporatie")
+    assert prof["Woningvoorraad"] == report.fmt(expected["profiel"]["woningen"])
+    assert prof["Aandeel corporatiehuur"] == report.fmt(expected["profiel"]["aandeel_corporatie"], "aandeel_corporatie")
     wijken = plugin.dock.atlas_layers()["wijken"]
     assert [f["wijk_code"] for f in wijken.selectedFeatures()] == [code]
     # the map zoomed to the wijk
@@ -113,7 +113,7 @@ def test_saving_an_edit_refreshes_the_figures(plugin):
     proj.changeAttributeValue(feat.id(), proj.fields().indexOf("won_totaal"), feat["won_totaal"] + 25)
     assert proj.commitChanges(), proj.commitErrors()
     assert dock.result["stad"]["won_hard"] == before + 25  # no button, no restart
-    assert table(dock.figures)["Woningen hard"] == report._fmt(before + 25)
+    assert table(dock.figures)["Woningen hard"] == report.fmt(before + 25)
 
 
 def test_moving_a_location_reassigns_its_wijk(plugin):
