@@ -25,7 +25,9 @@ def per_jaar_svg(per_jaar: List[Dict[str, Any]], titel: str = "Woningbouw per ja
         ax.bar(years, ger, color="#7f8c8d", label="gerealiseerd")
         ax.bar(years, hard, bottom=ger, color="#1f618d", label="hard")
         ax.bar(years, zacht, bottom=[a + b for a, b in zip(ger, hard)], color="#85c1e9", label="zacht")
-        ax.plot(years, vraag, color="#c0392b", marker="o", lw=1.6, ms=3, label="woningvraag")
+        has_demand = any(v == v for v in vraag)  # NaN where no demand is known (a wijk)
+        if has_demand:
+            ax.plot(years, vraag, color="#c0392b", marker="o", lw=1.6, ms=3, label="woningvraag")
         ax.set_ylabel("woningen per jaar")
         ax.set_title(titel, fontsize=10)
         ax.grid(axis="y", alpha=0.3)
@@ -34,8 +36,9 @@ def per_jaar_svg(per_jaar: List[Dict[str, Any]], titel: str = "Woningbouw per ja
         cum_v = [r["cumulatief_vraag"] for r in rows]
         norm = rows[0]["norm"] if rows else 1.3
         ax2.plot(years, cum_a, color="#1b2631", lw=1.4, ls="-", label="cumulatief aanbod")
-        ax2.plot(years, cum_v, color="#c0392b", lw=1.2, ls="--", label="cumulatieve vraag")
-        ax2.plot(years, [v * norm for v in cum_v], color="#c0392b", lw=0.9, ls=":", label=f"norm {norm * 100:.0f} % van de vraag")
+        if has_demand:
+            ax2.plot(years, cum_v, color="#c0392b", lw=1.2, ls="--", label="cumulatieve vraag")
+            ax2.plot(years, [v * norm for v in cum_v], color="#c0392b", lw=0.9, ls=":", label=f"norm {norm * 100:.0f} % van de vraag")
         ax2.set_ylabel("cumulatief")
         h1, l1 = ax.get_legend_handles_labels()
         h2, l2 = ax2.get_legend_handles_labels()
