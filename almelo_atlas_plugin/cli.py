@@ -104,6 +104,12 @@ def _run(args) -> int:
     from .core import store as st
 
     if args.cmd == "init":
+        if st.is_postgres(args.store):
+            from .core.pg import create_pg_store
+
+            dsn, schema = create_pg_store(args.store, overwrite=args.overwrite)
+            print(f"PostGIS-store aangemaakt: schema {schema} in {dsn}")
+            return 0
         s = st.create_store(args.store, overwrite=args.overwrite)
         print(f"Store aangemaakt: {s.path} (schemaversie {s.schema_version()})")
         return 0

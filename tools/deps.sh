@@ -2,7 +2,8 @@
 # Install the Debian packages the project needs, only those missing (idempotent, quick when present).
 set -euo pipefail
 PKGS=(make qgis python3-qgis qgis-providers python3-gdal python3-pandas python3-shapely python3-openpyxl
-      python3-matplotlib python3-venv python3-pip xvfb xauth poppler-utils postgresql postgresql-postgis qttools5-dev-tools)
+      python3-matplotlib python3-venv python3-pip python3-psycopg2 xvfb xauth poppler-utils postgresql postgresql-postgis
+      qttools5-dev-tools)
 missing=()
 for p in "${PKGS[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

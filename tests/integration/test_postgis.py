@@ -1,0 +1,101 @@
+"""PostGIS store, first step of #7: `init` creates the same tables, guards, catalogues and history in PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from almelo_atlas_plugin.cli import main
+from almelo_atlas_plugin.core.pg import pg_connection
+from almelo_atlas_plugin.core.schema import SCHEMA_VERSION, TABLES
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    from tests.pgcluster import Cluster, bindir
+
+    if bindir() is None:
+        pytest.skip("PostgreSQL ontbreekt")
+    c = Cluster().start()
+    yield c
+    c.stop()
+
+
+@pytest.fixture
+def pg_store(cluster, request):
+    name = "atlas_" + request.node.name.lower().replace("[", "_").replace("]", "")[:40]
+    dsn = cluster.createdb(name)
+    uri = f"{dsn}?schema=atlas"
+    assert main(["init", uri]) == 0
+    return uri
+
+
+def test_init_creates_every_table_with_catalogues(pg_store, capsys):
+    con = pg_connection(pg_store)
+    with con, con.cursor() as cur:
+        for t in TABLES:
+            cur.execute("SELECT column_name FROM information_schema.columns WHERE table_schema = 'atlas' AND table_name = %s", (t.name,))
+            cols = {r[0] for r in cur.fetchall()}
+            assert set(t.field_names) <= cols, t.name
+        cur.execute("SELECT waarde FROM atlas_meta WHERE sleutel = 'schema_versie'")
+        assert cur.fetchone()[0] == str(SCHEMA_VERSION)
+        cur.execute("SELECT count(*) FROM opgaven")
+        assert cur.fetchone()[0] == 7
+        cur.execute("SELECT Find_SRID('atlas', 'projecten', 'geom')")
+        assert cur.fetchone()[0] == 28992
+    con.close()
+    assert main(["init", pg_store]) == 2  # exists already
+    assert "bestaat al" in capsys.readouterr().err
+
+
+def insert_project(cur, won=(0, 0, 0, 10), total=None, status="initiatief", geom="MULTIPOLYGON(((240000 485000,240100 485000,240100 485100,240000 485000)))"):
+    cur.execute("INSERT INTO projecten (naam, status, planstatus, won_sociale_huur, won_middenhuur, won_vrije_huur, won_koop, won_totaal, "
+                "bijgewerkt_door, geom) VALUES ('P', %s, 'zacht', %s, %s, %s, %s, %s, 'x', ST_GeomFromText(%s, 28992)) RETURNING fid",
+                (status, *won, sum(won) if total is None else total, geom))
+    return cur.fetchone()[0]
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"status": "bezig"}, "Laag projecten, veld status: waarde niet toegestaan"),
+    ({"won": (0, 0, 0, -1)}, "Laag projecten, veld won_koop: mag niet negatief zijn"),
+    ({"total": 99}, "Laag projecten, veld won_totaal: is niet gelijk aan de som"),
+    ({"geom": "MULTIPOLYGON EMPTY"}, "Laag projecten, veld geom: geometrie ontbreekt of is leeg"),
+])
+def test_the_database_refuses(pg_store, kwargs, message):
+    import psycopg2
+
+    con = pg_connection(pg_store)
+    with pytest.raises(psycopg2.Error, match=message):
+        with con, con.cursor() as cur:
+            insert_project(cur, **kwargs)
+    con.close()
+
+
+def test_unknown_opgave_and_wrong_crs_refused_and_history_names_the_db_user(pg_store):
+    import psycopg2
+
+    con = pg_connection(pg_store)
+    with con, con.cursor() as cur:
+        fid = insert_project(cur)
+        cur.execute("UPDATE projecten SET won_koop = 12, won_totaal = 12 WHERE fid = %s", (fid,))
+    with pytest.raises(psycopg2.Error, match="foreign key"):
+        with con, con.cursor() as cur:
+            cur.execute("INSERT INTO locatie_opgaven (laag, locatie_fid, opgave_code) VALUES ('projecten', %s, '9.9')", (fid,))
+    with pytest.raises(psycopg2.Error):
+        with con, con.cursor() as cur:
+            cur.execute("INSERT INTO projecten (naam, geom) VALUES ('wgs', ST_GeomFromText('MULTIPOLYGON(((6 52,6.1 52,6.1 52.1,6 52)))', 4326))")
+    with con, con.cursor() as cur:
+        cur.execute("SELECT gebruiker, actie, oud, nieuw FROM wijzigingen ORDER BY wijziging_id")
+        rows = cur.fetchall()
+    con.close()
+    assert [r[1] for r in rows] == ["insert", "update"]
+    assert rows[1][0] == "postgres"  # the database user, not a field the client fills in
+    assert json.loads(rows[1][2])["won_koop"] == 10 and json.loads(rows[1][3])["won_koop"] == 12
+    assert json.loads(rows[1][3])["geom"]  # geometry kept as hex WKB, as in the GeoPackage
+
+
+def test_bad_connection_is_one_dutch_line(capsys):
+    assert main(["init", "postgresql://nobody@127.0.0.1:1/none?schema=atlas"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "verbinding mislukt" in err[0]
