@@ -49,6 +49,9 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--opgave", action="append", required=True)
     s.add_argument("--remove", "--verwijder", action="store_true", dest="remove")
 
+    s = sub.add_parser("roles", help="PostGIS: rollen atlas_lezer, atlas_redacteur, atlas_beheerder aanmaken en rechten geven")
+    s.add_argument("store")
+
     s = sub.add_parser("promote", help="potloodplan → project (programma, tags en historie gaan mee)")
     s.add_argument("store")
     s.add_argument("fid", type=int)
@@ -165,6 +168,14 @@ def _run(args) -> int:
         s = st.open_store(args.store)
         n = tag(s, args.layer, _fids(args.fids), args.opgave, remove=args.remove)
         print(f"{n} tag(s) {'verwijderd' if args.remove else 'toegevoegd'}.")
+        return 0
+    if args.cmd == "roles":
+        if not st.is_postgres(args.store):
+            raise st.StoreError("Rollen bestaan alleen in een PostGIS-store (postgresql://…?schema=… of service=…).")
+        from .core.pg import ROLES, create_roles
+
+        for role in create_roles(args.store):
+            print(f"{role}: {ROLES[role]}")
         return 0
     if args.cmd == "promote":
         from .core.tagging import promote

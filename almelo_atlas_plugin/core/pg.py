@@ -166,3 +166,65 @@ def pg_connection(arg: str):
 
 
 __all__ = ["create_pg_store", "create_sql", "split_dsn", "pg_connection"]
+
+
+ROLES = {
+    "atlas_lezer": "lezen",
+    "atlas_redacteur": "projecten, potloodplannen en opgaven per locatie bewerken",
+    "atlas_beheerder": "alles, ook catalogi, doelen en de lagencatalogus",
+}
+EDITABLE = ("projecten", "potloodplannen", "locatie_opgaven")
+
+
+def roles_sql(schema: str) -> List[str]:
+    """Create the three roles (if absent) and grant them their rights on the store's schema."""
+    s = quote_ident(schema)
+    out = []
+    for role in ROLES:
+        out.append(f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{role}') THEN CREATE ROLE {role} NOLOGIN; END IF; END $$")
+    out += [
+        f"GRANT USAGE ON SCHEMA {s} TO atlas_lezer, atlas_redacteur, atlas_beheerder",
+        f"GRANT SELECT ON ALL TABLES IN SCHEMA {s} TO atlas_lezer, atlas_redacteur, atlas_beheerder",
+        "GRANT atlas_lezer TO atlas_redacteur",
+        "GRANT atlas_redacteur TO atlas_beheerder",
+    ]
+    for t in EDITABLE:
+        out.append(f"GRANT INSERT, UPDATE, DELETE ON {s}.{quote_ident(t)} TO atlas_redacteur")
+    # history is written by the triggers on behalf of every editor, never edited by hand
+    out.append(f"GRANT INSERT ON {s}.wijzigingen TO atlas_redacteur")
+    out.append(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {s} TO atlas_redacteur")
+    out.append(f"GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {s} TO atlas_beheerder")
+    out.append(f"REVOKE UPDATE, DELETE ON {s}.wijzigingen FROM atlas_beheerder")
+    return out
+
+
+def create_roles(arg: str) -> List[str]:
+    """Run roles_sql on the store; returns the roles. Needs a user that may create roles."""
+    import psycopg2
+
+    dsn, schema = split_dsn(arg)
+    try:
+        con = psycopg2.connect(dsn)
+    except psycopg2.Error as exc:
+        raise StoreError(f"PostGIS-store: verbinding mislukt ({str(exc).strip().splitlines()[0]}).") from None
+    try:
+        with con, con.cursor() as cur:
+            for sql in roles_sql(schema):
+                cur.execute(sql)
+    except psycopg2.Error as exc:
+        raise StoreError(f"Rollen aanmaken mislukt: {translate_pg_error(exc)}") from None
+    finally:
+        con.close()
+    return list(ROLES)
+
+
+def translate_pg_error(exc: Exception) -> str:
+    """A Dutch line for a database error; our guard messages pass through as they are."""
+    msg = str(getattr(exc, "pgerror", None) or exc).strip().splitlines()[0]
+    msg = msg.replace("ERROR:  ", "").replace("FOUT:  ", "")
+    m = re.search(r"permission denied for (?:table|relation) (\w+)", msg)
+    if m:
+        return f"Geen rechten om laag {m.group(1)} te wijzigen: vraag een beheerder om de rol atlas_redacteur."
+    if "foreign key" in msg and "opgave" in msg:
+        return "Laag locatie_opgaven, veld opgave_code: onbekende opgave"
+    return msg

@@ -99,3 +99,46 @@ def test_bad_connection_is_one_dutch_line(capsys):
     assert main(["init", "postgresql://nobody@127.0.0.1:1/none?schema=atlas"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "verbinding mislukt" in err[0]
+
+
+def test_roles_read_edit_manage(pg_store, cluster, capsys):
+    import psycopg2
+
+    from almelo_atlas_plugin.core.pg import translate_pg_error
+
+    assert main(["roles", pg_store]) == 0
+    assert "atlas_redacteur" in capsys.readouterr().out
+    assert main(["roles", pg_store]) == 0  # idempotent
+    con = pg_connection(pg_store)
+    with con, con.cursor() as cur:
+        for user, role in (("lies", "atlas_lezer"), ("ruud", "atlas_redacteur"), ("bea", "atlas_beheerder")):
+            cur.execute(f"DROP ROLE IF EXISTS {user}")
+            cur.execute(f"CREATE ROLE {user} LOGIN IN ROLE {role}")
+    con.close()
+
+    def as_user(user, sql, params=()):
+        c = psycopg2.connect(pg_store.split("?")[0].replace("postgres@", f"{user}@"))
+        try:
+            with c, c.cursor() as cur:
+                cur.execute("SET search_path TO atlas, public")
+                cur.execute(sql, params)
+        finally:
+            c.close()
+
+    insert = ("INSERT INTO projecten (naam, bijgewerkt_door, geom) VALUES ('R', 'ruud', "
+              "ST_GeomFromText('MULTIPOLYGON(((240000 485000,240100 485000,240100 485100,240000 485000)))', 28992))")
+    as_user("lies", "SELECT count(*) FROM projecten")
+    with pytest.raises(psycopg2.Error) as exc:
+        as_user("lies", insert)
+    assert translate_pg_error(exc.value) == "Geen rechten om laag projecten te wijzigen: vraag een beheerder om de rol atlas_redacteur."
+    as_user("ruud", insert)  # an editor edits locations (and the triggers write the history for him)
+    with pytest.raises(psycopg2.Error, match="permission denied"):
+        as_user("ruud", "UPDATE doelen SET streefwaarde = 1")  # but not the goals
+    as_user("bea", "UPDATE doelen SET streefwaarde = streefwaarde")
+    with pytest.raises(psycopg2.Error, match="permission denied"):
+        as_user("bea", "DELETE FROM wijzigingen")  # nobody rewrites history
+    con = pg_connection(pg_store)
+    with con, con.cursor() as cur:
+        cur.execute("SELECT gebruiker FROM wijzigingen WHERE laag = 'projecten' ORDER BY wijziging_id DESC LIMIT 1")
+        assert cur.fetchone()[0] == "ruud"
+    con.close()
