@@ -299,7 +299,10 @@ class Store:
             if write:
                 con = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
             else:
-                con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=30, isolation_level=None)
+                from urllib.parse import quote
+
+                # percent-encoded: a file name may hold '?', '#' or '%'
+                con = sqlite3.connect(f"file:{quote(str(self.path.resolve()))}?mode=ro", uri=True, timeout=30, isolation_level=None)
         except sqlite3.Error as exc:
             raise StoreError(f"GeoPackage '{self.path}' kan niet worden geopend: {exc}") from exc
         gpkg.register_functions(con)
