@@ -119,8 +119,7 @@ def _run(args) -> int:
     if args.cmd == "sample":
         from .core.sample import build_sample
 
-        if args.store.lower().endswith(".gpkg") is False:
-            raise st.StoreError(f"'{args.store}' is geen GeoPackage: een store is een pad dat eindigt op .gpkg.")
+        st.check_gpkg_path(args.store)
         counts = build_sample(args.store, seed=args.seed, woningen=args.woningen, locaties=args.locaties)
         print(f"Steekproef geschreven: {args.store}")
         for k, v in counts.items():
@@ -198,17 +197,10 @@ def _run(args) -> int:
         app = QgsApplication([], True)
         app.initQgis()
         from .core.export import export_agenda
+        from .core.history import at
 
-        if args.peildatum:
-            from .core.history import discard, store_at
-
-            past = store_at(s, args.peildatum)
-            try:
-                info = export_agenda(past, args.output, wijken=args.wijk or None, peildatum=args.peildatum)
-            finally:
-                discard(past)
-        else:
-            info = export_agenda(s, args.output, wijken=args.wijk or None)
+        with at(s, args.peildatum) as store_then:
+            info = export_agenda(store_then, args.output, wijken=args.wijk or None, peildatum=args.peildatum)
         print(f"Agenda geschreven: {args.output} ({info['pages']} pagina's, {info['bytes'] / 1e6:.1f} MB, {info['seconds']:.1f} s)")
         if args.xlsx:
             from .core import report
@@ -242,13 +234,10 @@ def _rollup_at(store, peildatum: Optional[str], norm: float = 1.30) -> dict:
 
     if not peildatum:
         return RollupEngine(store, norm=norm).compute()
-    from .core.history import discard, parse_peildatum, store_at
+    from .core.history import at, parse_peildatum
 
-    past = store_at(store, peildatum)
-    try:
-        result = RollupEngine(past, norm=norm).compute()
-    finally:
-        discard(past)
+    with at(store, peildatum) as store_then:
+        result = RollupEngine(store_then, norm=norm).compute()
     result["peildatum"] = parse_peildatum(peildatum)
     return result
 

@@ -98,12 +98,17 @@ def picture(layout, item_id, x, y, w, h):
     return p
 
 
-def base(project, name) -> QgsPrintLayout:
+def base(project, name, title: str) -> QgsPrintLayout:
+    """A3 landscape with the parts every page has: title, date, source line."""
     layout = QgsPrintLayout(project)
     layout.initializeDefaults()
     layout.setName(name)
     page = layout.pageCollection().page(0)
     page.setPageSize("A3", QgsLayoutItemPage.Orientation.Landscape)
+    label(layout, "titel", title, 10, 8, 300, 11, 18, True)
+    label(layout, "datum", "Datum: [% format_date(now(), 'dd-MM-yyyy') %]", 10, 19, 300, 7, 9)
+    label(layout, "bron", ATTRIBUTION, 10, 285, 400, 8, 6.5, colour="#566573")
+    layout.setCustomProperty("singleFile", True)  # the atlas export mode: one PDF
     return layout
 
 
@@ -126,9 +131,7 @@ def build() -> None:
     project = QgsProject.instance()
     ctx = QgsReadWriteContext()
 
-    lay = base(project, "Atlas stadsontwikkeling — stad")
-    label(lay, "titel", "Almelo — woningbouwprogramma en stadsopgaven", 10, 8, 300, 11, 18, True)
-    label(lay, "datum", "Datum: [% format_date(now(), 'dd-MM-yyyy') %]", 10, 19, 300, 7, 9)
+    lay = base(project, "Atlas stadsontwikkeling — stad", "Almelo — woningbouwprogramma en stadsopgaven")
     m = map_item(lay, 10, 28, 205, 205)
     leg = QgsLayoutItemLegend(lay)
     leg.setId("legenda")
@@ -158,13 +161,9 @@ def build() -> None:
     label(lay, "kop_doelen", "Doelen van de stad", 222, 133, 190, 6, 10, True)
     table(lay, "doelen", 222, 140, 190, 48)
     picture(lay, "grafiek", 222, 190, 190, 92)
-    label(lay, "bron", ATTRIBUTION, 10, 285, 400, 8, 6.5, colour="#566573")
-    lay.setCustomProperty("singleFile", True)
     lay.saveAsTemplate(str(OUT / "stad.qpt"), ctx)
 
-    lay = base(project, "Atlas stadsontwikkeling — wijken")
-    label(lay, "titel", "[% \"naam\" %] ([% \"wijk_code\" %])", 10, 8, 300, 11, 18, True)
-    label(lay, "datum", "Datum: [% format_date(now(), 'dd-MM-yyyy') %]", 10, 19, 300, 7, 9)
+    lay = base(project, "Atlas stadsontwikkeling — wijken", "[% \"naam\" %] ([% \"wijk_code\" %])")
     m = map_item(lay, 10, 28, 205, 250)
     m.setAtlasDriven(True)
     m.setAtlasScalingMode(QgsLayoutItemMap.AtlasScalingMode.Auto)
@@ -176,12 +175,10 @@ def build() -> None:
     label(lay, "kop_doelen", "Doelen van de wijk", 222, 188, 190, 6, 10, True)
     table(lay, "doelen", 222, 195, 190, 22)
     picture(lay, "grafiek", 222, 219, 190, 64)
-    label(lay, "bron", ATTRIBUTION, 10, 285, 400, 8, 6.5, colour="#566573")
     atlas = lay.atlas()
     atlas.setEnabled(True)
     atlas.setPageNameExpression('"naam"')
     atlas.setFilenameExpression("'wijk_' || \"wijk_code\"")
-    lay.setCustomProperty("singleFile", True)  # the atlas export mode: one PDF
     lay.saveAsTemplate(str(OUT / "wijk.qpt"), ctx)
 
 

@@ -9,6 +9,8 @@ import shapely
 import shapely.wkb
 
 SHAPELY2 = int(shapely.__version__.split(".")[0]) >= 2
+# a location lies in a gebied when at least this share of its area does
+GEBIED_MIN_SHARE = 0.5
 
 
 def from_wkb(wkb: bytes):

@@ -10,13 +10,14 @@ Goals, demand and base layers are not versioned and are taken as they are now.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import json
 import shutil
 import sqlite3
 import tempfile
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, Iterator, List, Optional, Tuple
 
 from .schema import LOCATION_LAYERS, TABLES_BY_NAME, quote_ident
 from .store import Store, StoreError
@@ -95,6 +96,19 @@ def discard(store: Store) -> None:
     shutil.rmtree(store.path.parent, ignore_errors=True)
 
 
+@contextlib.contextmanager
+def at(store: Store, peildatum: Optional[str]) -> Iterator[Store]:
+    """The store itself, or (with a peildatum) a temporary copy as it stood then, removed afterwards."""
+    if not peildatum:
+        yield store
+        return
+    past = store_at(store, peildatum)
+    try:
+        yield past
+    finally:
+        discard(past)
+
+
 def history_of(store: Store, laag: str, fid: int) -> List[dict]:
     """The changes of one location (and of its tags), oldest first."""
     with store.reading() as con:
@@ -110,4 +124,4 @@ def history_of(store: Store, laag: str, fid: int) -> List[dict]:
     return out
 
 
-__all__ = ["parse_peildatum", "states_at", "store_at", "discard", "history_of"]
+__all__ = ["parse_peildatum", "states_at", "store_at", "discard", "at", "history_of"]

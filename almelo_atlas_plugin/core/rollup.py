@@ -201,7 +201,7 @@ class RollupEngine:
         df["buurt_code"] = geo.assign_largest(geoms, bu_geoms, bu_codes) if bu_codes else None
         member: List[List[str]] = [[] for _ in geoms]
         for i, j, share in geo.overlap_pairs(geoms, gb_geoms):
-            if share >= 0.5:
+            if share >= geo.GEBIED_MIN_SHARE:
                 member[i].append(j)
         df["gebieden"] = [tuple(gb_names[j] for j in sorted(m)) for m in member]
         for f in PROGRAMME_FIELDS:

@@ -53,7 +53,7 @@ def is_postgres(arg: str) -> bool:
     return a.startswith(("postgresql://", "postgres://", "service=", "dbname=", "host="))
 
 
-def _check_gpkg_arg(arg: str) -> Path:
+def check_gpkg_path(arg: str) -> Path:
     if is_postgres(arg):
         raise StoreError(
             f"PostGIS-store '{_redact(arg)}' wordt door deze versie nog niet ondersteund; gebruik een GeoPackage (.gpkg)."
@@ -481,7 +481,7 @@ def _install_guards(con: sqlite3.Connection) -> None:
 
 def create_store(arg: os.PathLike | str, overwrite: bool = False) -> Store:
     """Create an empty store with every table, guard, catalogue and the schema version."""
-    path = _check_gpkg_arg(str(arg))
+    path = check_gpkg_path(str(arg))
     if path.exists():
         if not overwrite:
             raise StoreError(f"'{path}' bestaat al; kies een nieuw bestand.")
@@ -509,7 +509,7 @@ def create_store(arg: os.PathLike | str, overwrite: bool = False) -> Store:
 
 def open_store(arg: os.PathLike | str, write: bool = False, migrate: bool = True) -> Store:
     """Open a store, checking that it is a GeoPackage of this atlas; migrate an older one forward."""
-    path = _check_gpkg_arg(str(arg))
+    path = check_gpkg_path(str(arg))
     if not path.exists():
         raise StoreError(f"GeoPackage '{path}' bestaat niet.")
     if path.is_dir():

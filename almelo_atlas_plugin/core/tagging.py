@@ -129,7 +129,7 @@ def locations_in(store: Store, laag: str, gebied: Optional[str] = None, wijk: Op
     geoms = [None if gpkg.blob_is_empty(b) else geo.from_wkb(gpkg.to_wkb(b)) for _, _, b in rows]
     inside = set(range(len(rows)))
     if poly is not None:
-        inside = {i for i, _, share in geo.overlap_pairs(geoms, [poly]) if share >= 0.5}
+        inside = {i for i, _, share in geo.overlap_pairs(geoms, [poly]) if share >= geo.GEBIED_MIN_SHARE}
     for i, (fid, wk, _) in enumerate(rows):
         if i in inside and (wijk is None or wk == wijk):
             out.append(int(fid))

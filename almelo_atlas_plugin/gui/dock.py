@@ -165,19 +165,9 @@ class AtlasDock(QDockWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         inner = QWidget(scroll)
         ilay = QVBoxLayout(inner)
-        self.figures = QTableWidget(0, 2, inner)
-        self.figures.setObjectName("figuresTable")
-        self.figures.setHorizontalHeaderLabels([tr("Cijfer"), tr("Waarde")])
-        self.figures.verticalHeader().setVisible(False)
-        self.figures.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.figures.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.figures = self._two_column_table(inner, "figuresTable", tr("Cijfer"))
         ilay.addWidget(self.figures)
-        self.profile = QTableWidget(0, 2, inner)
-        self.profile.setObjectName("profileTable")
-        self.profile.setHorizontalHeaderLabels([tr("Profiel"), tr("Waarde")])
-        self.profile.verticalHeader().setVisible(False)
-        self.profile.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.profile.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.profile = self._two_column_table(inner, "profileTable", tr("Profiel"))
         ilay.addWidget(self.profile)
         self.goals_box = QGroupBox(tr("Doelen"), inner)
         self.goals_box.setObjectName("goalsBox")
@@ -233,6 +223,16 @@ class AtlasDock(QDockWidget):
         self.setWidget(body)
         self.setMinimumWidth(420)
         self._fill_recent()
+
+    @staticmethod
+    def _two_column_table(parent: QWidget, name: str, first: str) -> QTableWidget:
+        table = QTableWidget(0, 2, parent)
+        table.setObjectName(name)
+        table.setHorizontalHeaderLabels([first, tr("Waarde")])
+        table.verticalHeader().setVisible(False)
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        return table
 
     # --- opening and closing -------------------------------------------------------------------
     def _recent(self) -> List[str]:
@@ -642,13 +642,10 @@ class AtlasDock(QDockWidget):
             return
         try:
             if self.peildatum_check.isChecked():
-                from ..core.history import discard, store_at
+                from ..core.history import at
 
-                past = store_at(self.store, self.peildatum_edit.date().toString("yyyy-MM-dd"))
-                try:
-                    self.result = RollupEngine(past).compute()
-                finally:
-                    discard(past)
+                with at(self.store, self.peildatum_edit.date().toString("yyyy-MM-dd")) as store_then:
+                    self.result = RollupEngine(store_then).compute()
             else:
                 self.result = self.engine.compute()
             self._show_tags()
