@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from typing import List, Optional
 
@@ -29,6 +30,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--seed", type=int, default=141)
     s.add_argument("--woningen", type=int)
     s.add_argument("--locaties", type=int)
+    s.add_argument("--overschrijven", "--overwrite", action="store_true", dest="overwrite", help="een bestaand PostGIS-schema vervangen")
 
     s = sub.add_parser("validate", help="controleer schema en gegevens")
     s.add_argument("store")
@@ -66,6 +68,11 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--wijk", action="append", default=[])
     s.add_argument("--xlsx", help="ook de cijfers naar Excel")
     s.add_argument("--peildatum", help="de agenda zoals de store er toen voor stond (JJJJ-MM-DD of JJJJ-MM-DDTUU:MM:SS)")
+
+    s = sub.add_parser("export", help="kopieer een hele store naar een nieuwe (GeoPackage ↔ PostGIS), met controle")
+    s.add_argument("store")
+    s.add_argument("doel", help="nieuw .gpkg-bestand of postgresql://…?schema=… / service=…")
+    s.add_argument("--overschrijven", "--overwrite", action="store_true", dest="overwrite")
 
     s = sub.add_parser("import", help="laad echte gegevens in een store")
     s.add_argument("store")
@@ -119,8 +126,18 @@ def _run(args) -> int:
     if args.cmd == "sample":
         from .core.sample import build_sample
 
-        st.check_gpkg_path(args.store)
-        counts = build_sample(args.store, seed=args.seed, woningen=args.woningen, locaties=args.locaties)
+        if st.is_postgres(args.store):  # built as a GeoPackage, then copied over whole
+            import tempfile
+
+            from .core.transfer import copy_store
+
+            with tempfile.TemporaryDirectory(prefix="atlas_sample_") as tmp:
+                path = os.path.join(tmp, "sample.gpkg")
+                counts = build_sample(path, seed=args.seed, woningen=args.woningen, locaties=args.locaties)
+                copy_store(st.open_store(path), args.store, overwrite=args.overwrite)
+        else:
+            st.check_gpkg_path(args.store)
+            counts = build_sample(args.store, seed=args.seed, woningen=args.woningen, locaties=args.locaties)
         print(f"Steekproef geschreven: {args.store}")
         for k, v in counts.items():
             print(f"  {k:24s} {v:>9,}".replace(",", "."))
@@ -131,10 +148,10 @@ def _run(args) -> int:
         s = st.open_store(args.store, migrate=False)
         problems = validate(s)
         if args.format == "json":
-            print(json.dumps({"store": str(s.path), "problemen": [p.as_dict() for p in problems]}, ensure_ascii=False, indent=1))
+            print(json.dumps({"store": s.label, "problemen": [p.as_dict() for p in problems]}, ensure_ascii=False, indent=1))
         else:
             if not problems:
-                print(f"{s.path}: geen problemen gevonden.")
+                print(f"{s.label}: geen problemen gevonden.")
             for p in problems:
                 print(p.text())
             if problems:
@@ -168,6 +185,18 @@ def _run(args) -> int:
         n = tag(s, args.layer, _fids(args.fids), args.opgave, remove=args.remove)
         print(f"{n} tag(s) {'verwijderd' if args.remove else 'toegevoegd'}.")
         return 0
+    if args.cmd == "export":
+        from .core.transfer import export_store
+
+        info = export_store(args.store, args.doel, overwrite=args.overwrite)
+        for t, n in info["rijen"].items():
+            print(f"  {t:24s} {n:>9,}".replace(",", "."))
+        if info["verschillen"]:
+            for d in info["verschillen"]:
+                print(f"verschil: {d}", file=sys.stderr)
+            raise st.StoreError(f"Kopie naar {info['doel'].label} wijkt af van de bron ({len(info['verschillen'])} verschillen).")
+        print(f"Store gekopieerd naar {info['doel'].label}: alle rijen, geometrieën en historie gelijk aan de bron.")
+        return 0
     if args.cmd == "roles":
         if not st.is_postgres(args.store):
             raise st.StoreError("Rollen bestaan alleen in een PostGIS-store (postgresql://…?schema=… of service=…).")
@@ -185,7 +214,6 @@ def _run(args) -> int:
         print(f"Potloodplan {args.fid} is nu project {new} ({args.planstatus}).")
         return 0
     if args.cmd == "agenda":
-        import os
 
         if not args.output.lower().endswith(".pdf"):
             raise ValueError(f"-o {args.output}: de agenda is een PDF (eindigt op .pdf)")

@@ -47,6 +47,13 @@ def from_wkb(wkb: bytes, bounds: Optional[Sequence[float]] = None, srs_id: int =
     return b"GP\x00\x03" + struct.pack("<i4d", srs_id, minx, maxx, miny, maxy) + wkb
 
 
+def ensure_blob(b: Optional[bytes]) -> Optional[bytes]:
+    """A geometry from the history as a GeoPackage blob: PostGIS history holds plain WKB, GeoPackage history blobs."""
+    if b is None or bytes(b[:2]) == b"GP":
+        return b
+    return from_wkb(bytes(b))
+
+
 def point_blobs(x: np.ndarray, y: np.ndarray, srs_id: int = EPSG) -> List[bytes]:
     """Vectorised point blobs (no envelope, as the GeoPackage spec allows for points)."""
     n = len(x)

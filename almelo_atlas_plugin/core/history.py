@@ -19,6 +19,7 @@ import tempfile
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Tuple
 
+from . import gpkg
 from .schema import LOCATION_LAYERS, TABLES_BY_NAME, quote_ident
 from .store import Store, StoreError
 
@@ -65,10 +66,15 @@ def store_at(store: Store, peildatum: str, workdir: Optional[str] = None) -> Sto
     moment = parse_peildatum(peildatum)
     tmpdir = Path(tempfile.mkdtemp(prefix="atlas_peildatum_", dir=workdir))
     path = tmpdir / f"{store.path.stem}_{moment[:10]}.gpkg"
-    with store.reading() as src:  # a consistent snapshot, also while others write
-        dst = sqlite3.connect(str(path))
-        src.backup(dst)
-        dst.close()
+    if store.kind == "postgis":  # a consistent snapshot (repeatable read) copied into a GeoPackage
+        from .transfer import copy_store
+
+        copy_store(store, str(path))
+    else:
+        with store.reading() as src:  # a consistent snapshot, also while others write
+            dst = sqlite3.connect(str(path))
+            src.backup(dst)
+            dst.close()
     copy = Store(path)
     with copy.transaction() as con:
         # the copy is a picture of the past: no guards, no new history
@@ -85,7 +91,7 @@ def store_at(store: Store, peildatum: str, workdir: Optional[str] = None) -> Sto
                 values = [row[c] for c in cols]
                 if table.geometry:
                     cols.append("geom")
-                    values.append(bytes.fromhex(row["geom"]) if row.get("geom") else None)
+                    values.append(gpkg.ensure_blob(bytes.fromhex(row["geom"])) if row.get("geom") else None)
                 con.execute(f"INSERT INTO {quote_ident(laag)} (fid, {', '.join(quote_ident(c) for c in cols)}) "
                             f"VALUES (?, {', '.join('?' * len(cols))})", [fid, *values])
         con.execute("INSERT OR REPLACE INTO atlas_meta (sleutel, waarde) VALUES ('peildatum', ?)", (moment,))
@@ -112,11 +118,12 @@ def at(store: Store, peildatum: Optional[str]) -> Iterator[Store]:
 def history_of(store: Store, laag: str, fid: int) -> List[dict]:
     """The changes of one location (and of its tags), oldest first."""
     with store.reading() as con:
+        j = store.json_text
         rows = con.execute(
             "SELECT wijziging_id, tijd, gebruiker, laag, fid, actie, oud, nieuw FROM wijzigingen"
-            " WHERE (laag = ? AND fid = ?) OR (laag = 'locatie_opgaven' AND json_extract(COALESCE(nieuw, oud), '$.laag') = ?"
-            " AND json_extract(COALESCE(nieuw, oud), '$.locatie_fid') = ?) ORDER BY wijziging_id",
-            (laag, fid, laag, fid)).fetchall()
+            f" WHERE (laag = ? AND fid = ?) OR (laag = 'locatie_opgaven' AND {j('COALESCE(nieuw, oud)', 'laag')} = ?"
+            f" AND {j('COALESCE(nieuw, oud)', 'locatie_fid')} = ?) ORDER BY wijziging_id",
+            (laag, fid, laag, str(fid))).fetchall()
     out = []
     for wid, tijd, gebruiker, lg, f, actie, oud, nieuw in rows:
         out.append({"wijziging_id": wid, "tijd": tijd, "gebruiker": gebruiker, "laag": lg, "fid": f, "actie": actie,

@@ -32,7 +32,7 @@ def add_to_catalogue(store: Store, layer: QgsMapLayer, groep: str, titel: Option
     if re.search(r"(password|passwd|pwd)=", source, re.I):
         raise StoreError(f"Laag '{layer.name()}': de bron bevat een wachtwoord; gebruik een QGIS-authenticatieconfiguratie (authcfg).")
     table = layer.customProperty("almelo_atlas/laag")
-    own = layer.providerType() == "ogr" and str(store.path) in source
+    own = layer.providerType() == "ogr" and store.label in source
     if own and not table:
         m = re.search(r"layername=([^|]+)", source)
         table = m.group(1) if m else None
@@ -50,17 +50,22 @@ def add_to_catalogue(store: Store, layer: QgsMapLayer, groep: str, titel: Option
     return laag
 
 
+def _source(store: Store, table: str, title: str):
+    uri, provider = store.layer_source(table)
+    return uri, title, provider
+
+
 def make_layer(store: Store, entry: Dict[str, object]) -> Optional[QgsMapLayer]:
     provider = (entry.get("provider") or "ogr")
     source = entry.get("bron")
     if source and str(source).startswith("store:"):  # another view of a table of this store
         table = str(source).split(":", 1)[1]
-        layer = QgsVectorLayer(f"{store.path}|layername={table}", str(entry["titel"]), "ogr")
+        layer = QgsVectorLayer(*_source(store, table, str(entry["titel"])))
     elif source:
         layer = (QgsRasterLayer(str(source), str(entry["titel"]), str(provider)) if provider == "wms"
                  else QgsVectorLayer(str(source), str(entry["titel"]), str(provider)))
     else:
-        layer = QgsVectorLayer(f"{store.path}|layername={entry['laag']}", str(entry["titel"]), "ogr")
+        layer = QgsVectorLayer(*_source(store, str(entry["laag"]), str(entry["titel"])))
     if not layer.isValid():
         return None
     style = entry.get("stijl")
@@ -76,7 +81,7 @@ def make_layer(store: Store, entry: Dict[str, object]) -> Optional[QgsMapLayer]:
         add_alternative_styles(layer, str(style))
     table_name = str(source).split(":", 1)[1] if source and str(source).startswith("store:") else (None if source else str(entry["laag"]))
     layer.setCustomProperty("almelo_atlas/tabel", table_name or "")
-    layer.setCustomProperty(ATLAS_PROPERTY, str(store.path))
+    layer.setCustomProperty(ATLAS_PROPERTY, store.label)
     layer.setCustomProperty("almelo_atlas/laag", str(entry["laag"]))
     return layer
 
@@ -102,7 +107,7 @@ def add_alternative_styles(layer: QgsMapLayer, style: str) -> List[str]:
 def atlas_group(project: QgsProject, store: Store) -> Optional[QgsLayerTreeGroup]:
     root = project.layerTreeRoot()
     for g in root.findGroups():
-        if g.customProperty(ATLAS_PROPERTY) == str(store.path):
+        if g.customProperty(ATLAS_PROPERTY) == store.label:
             return g
     return None
 
@@ -113,7 +118,7 @@ def load_atlas(store: Store, project: Optional[QgsProject] = None) -> QgsLayerTr
     unload_atlas(store, project)
     root = project.layerTreeRoot()
     top = root.insertGroup(0, f"Atlas stadsontwikkeling — {store.path.stem}")
-    top.setCustomProperty(ATLAS_PROPERTY, str(store.path))
+    top.setCustomProperty(ATLAS_PROPERTY, store.label)
     groups: Dict[str, QgsLayerTreeGroup] = {}
     # `volgorde` is the drawing order: a higher number is drawn on top, so it comes first in the tree
     for entry in sorted(catalogue(store), key=lambda e: -int(e["volgorde"])):
@@ -131,9 +136,9 @@ def load_atlas(store: Store, project: Optional[QgsProject] = None) -> QgsLayerTr
     tables.setExpanded(False)
     table_layers = {}
     for name, title in (("locatie_opgaven", "Opgaven per locatie"), ("opgaven", "Stadsopgaven")):
-        lyr = QgsVectorLayer(f"{store.path}|layername={name}", title, "ogr")
+        lyr = QgsVectorLayer(*_source(store, name, title))
         if lyr.isValid():
-            lyr.setCustomProperty(ATLAS_PROPERTY, str(store.path))
+            lyr.setCustomProperty(ATLAS_PROPERTY, store.label)
             lyr.setCustomProperty("almelo_atlas/laag", name)
             project.addMapLayer(lyr, False)
             tables.addLayer(lyr)

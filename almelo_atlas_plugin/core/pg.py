@@ -1,19 +1,25 @@
-"""PostGIS store, first step (issue #7): the same tables, guards, catalogues and history as the GeoPackage,
-generated from the same schema definition (schema.py), in one PostgreSQL schema.
+"""PostGIS store: the same tables, guards, catalogues and history as the GeoPackage, generated from the
+same schema definition (schema.py), in one PostgreSQL schema.
 
-So far: create a store (`init postgresql://…?schema=atlas` or `service=NAME`). Opening, roll-up,
-roles, conflicts and the dock follow with #7.
+`PgStore` has the GeoPackage `Store`'s interface, so every command runs on it unchanged:
+connections take `?` parameters, geometries come back as GeoPackage blobs and go in as blobs or WKB,
+times come back as the ISO UTC strings the GeoPackage stores, and database errors arrive as
+`DbError` (a `sqlite3.DatabaseError`) carrying our Dutch message.
 """
 
 from __future__ import annotations
 
+import contextlib
+import math
 import re
-from typing import List, Tuple
+import struct
+from pathlib import Path
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 from urllib.parse import parse_qs, urlencode, urlparse, urlunparse
 
-from . import catalogue
-from .schema import EPSG, GEOM_COLUMN, LOCATION_LAYERS, SCHEMA_VERSION, TABLES, Table, quote_ident, quote_literal
-from .store import StoreError
+from . import catalogue, gpkg
+from .schema import EPSG, GEOM_COLUMN, LOCATION_LAYERS, SCHEMA_VERSION, TABLES, TABLES_BY_NAME, Table, quote_ident, quote_literal
+from .store import ConnectionLost, DbError, Store, StoreError, _bad_conditions, _redact
 
 PG_TYPES = {"TEXT": "text", "INTEGER": "integer", "REAL": "double precision", "DATE": "date", "DATETIME": "timestamptz",
             "BOOLEAN": "boolean"}
@@ -46,37 +52,14 @@ def _column(f, table: Table) -> str:
     return sql
 
 
-def _bad_conditions(t: Table) -> List[Tuple[str, str]]:
-    """(condition on NEW that makes a row bad, Dutch message), PostgreSQL dialect; same rules as the GeoPackage."""
-    out: List[Tuple[str, str]] = []
-    for f in t.fields:
-        col = f"NEW.{quote_ident(f.name)}"
-        if f.domain:
-            allowed = ", ".join(quote_literal(v) for v in f.values)
-            out.append((f"{col} IS NOT NULL AND {col} NOT IN ({allowed})",
-                        f"{f.name}: waarde niet toegestaan (toegestaan: {', '.join(f.values)})"))
-        if f.minimum is not None:
-            msg = "mag niet negatief zijn" if f.minimum == 0 else f"mag niet kleiner zijn dan {f.minimum:g}"
-            out.append((f"{col} < {f.minimum:g}", f"{f.name}: {msg}"))
-        if f.maximum is not None:
-            out.append((f"{col} > {f.maximum:g}", f"{f.name}: mag niet groter zijn dan {f.maximum:g}"))
-    if t.name in LOCATION_LAYERS:
-        out.append(("NEW.won_totaal IS DISTINCT FROM (COALESCE(NEW.won_sociale_huur,0) + COALESCE(NEW.won_middenhuur,0)"
-                    " + COALESCE(NEW.won_vrije_huur,0) + COALESCE(NEW.won_koop,0))",
-                    "won_totaal: is niet gelijk aan de som van de woningsegmenten (sociale huur + middenhuur + vrije huur + koop)"))
-        out.append((f"NEW.{GEOM_COLUMN} IS NULL OR ST_IsEmpty(NEW.{GEOM_COLUMN})", f"{GEOM_COLUMN}: geometrie ontbreekt of is leeg"))
-    if t.name == "projecten":
-        out.append(("NEW.start_jaar IS NOT NULL AND NEW.oplever_jaar IS NOT NULL AND NEW.oplever_jaar < NEW.start_jaar",
-                    "oplever_jaar: ligt voor het startjaar"))
-    if t.name == "locatie_opgaven":
-        for lyr in LOCATION_LAYERS:
-            out.append((f"NEW.laag = '{lyr}' AND NOT EXISTS (SELECT 1 FROM {quote_ident(lyr)} WHERE fid = NEW.locatie_fid)",
-                        f"locatie_fid: locatie bestaat niet in laag {lyr}"))
-    if t.name == "doelen":
-        out.append(("NEW.niveau = 'wijk' AND NEW.wijk_code IS NULL", "wijk_code: verplicht voor een wijkdoel"))
-        out.append(("NEW.eenheid = 'aandeel' AND (NEW.streefwaarde < 0 OR NEW.streefwaarde > 1)",
-                    "streefwaarde: een aandeel ligt tussen 0 en 1"))
-    return out
+# the wijk a geometry overlaps most (points: the one containing it; a tie: the lowest fid) — geo.assign_largest in SQL
+WIJK_VAN_SQL = """CREATE FUNCTION atlas_wijk_van(g geometry) RETURNS text LANGUAGE sql STABLE SET search_path FROM CURRENT AS $$
+  SELECT w.wijk_code FROM wijken w
+   WHERE g IS NOT NULL AND NOT ST_IsEmpty(g) AND w.geom && g
+     AND CASE WHEN ST_Dimension(g) = 0 THEN ST_Contains(w.geom, ST_PointOnSurface(g))
+              ELSE ST_Area(ST_Intersection(w.geom, g)) > 0 END
+   ORDER BY CASE WHEN ST_Dimension(g) = 0 THEN 0 ELSE ST_Area(ST_Intersection(w.geom, g)) END DESC, w.fid
+   LIMIT 1 $$"""
 
 
 def create_sql(schema: str) -> List[str]:
@@ -93,20 +76,41 @@ def create_sql(schema: str) -> List[str]:
     out.append("ALTER TABLE locatie_opgaven ADD CONSTRAINT locatie_opgave_code_fk FOREIGN KEY (opgave_code) REFERENCES opgaven (code)")
     out.append("ALTER TABLE doelen ADD CONSTRAINT doel_opgave_code_fk FOREIGN KEY (opgave_code) REFERENCES opgaven (code)")
     out.append("CREATE UNIQUE INDEX atlas_locatie_opgaven_uniek ON locatie_opgaven (laag, locatie_fid, opgave_code)")
+    out.append("CREATE INDEX atlas_wijzigingen_laag_fid ON wijzigingen (laag, fid)")
     for t in TABLES:
-        conds = _bad_conditions(t)
+        if t.name in ("woningvoorraad", "energielabels", "leefbaarheid"):
+            out.append(f"CREATE INDEX {quote_ident('atlas_' + t.name + '_wijk')} ON {quote_ident(t.name)} (wijk_code)")
+    out.append(WIJK_VAN_SQL)
+    for t in TABLES:
+        conds = _bad_conditions(t, "pg")
         if conds:
             body = "\n".join(f"  IF {c} THEN RAISE EXCEPTION USING MESSAGE = {quote_literal(f'Laag {t.name}, veld {m}')}, "
                              f"ERRCODE = 'check_violation'; END IF;" for c, m in conds)
             fn = quote_ident(f"atlas_{t.name}_guard")
-            out.append(f"CREATE FUNCTION {fn}() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n{body}\n  RETURN NEW;\nEND $$")
+            out.append(f"CREATE FUNCTION {fn}() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$\nBEGIN\n{body}\n  RETURN NEW;\nEND $$")
             out.append(f"CREATE TRIGGER {fn} BEFORE INSERT OR UPDATE ON {quote_ident(t.name)} FOR EACH ROW EXECUTE FUNCTION {fn}()")
+        if t.name in LOCATION_LAYERS:
+            # wijk_code kept up to date in SQL: computed on insert when absent and on every geometry edit;
+            # the tags of a deleted location go with it
+            fn = quote_ident(f"atlas_{t.name}_wijk")
+            out.append(
+                f"CREATE FUNCTION {fn}() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$\nBEGIN\n"
+                "  IF (TG_OP = 'INSERT' AND NEW.wijk_code IS NULL) OR (TG_OP = 'UPDATE' AND NEW.wijk_code IS NOT DISTINCT FROM OLD.wijk_code"
+                " AND ST_AsEWKB(NEW.geom) IS DISTINCT FROM ST_AsEWKB(OLD.geom)) THEN NEW.wijk_code := atlas_wijk_van(NEW.geom); END IF;\n"
+                "  RETURN NEW;\nEND $$")
+            out.append(f"CREATE TRIGGER {fn} BEFORE INSERT OR UPDATE ON {quote_ident(t.name)} FOR EACH ROW EXECUTE FUNCTION {fn}()")
+            fn = quote_ident(f"atlas_{t.name}_tags_cascade")
+            out.append(
+                f"CREATE FUNCTION {fn}() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$\nBEGIN\n"
+                f"  DELETE FROM locatie_opgaven WHERE laag = {quote_literal(t.name)} AND locatie_fid = OLD.fid;\n  RETURN OLD;\nEND $$")
+            out.append(f"CREATE TRIGGER {fn} AFTER DELETE ON {quote_ident(t.name)} FOR EACH ROW EXECUTE FUNCTION {fn}()")
         if t.history:
             row = ("to_jsonb({r}) - 'geom' || jsonb_build_object('geom', encode(ST_AsBinary({r}.geom), 'hex'))" if t.geometry
                    else "to_jsonb({r})")
             fn = quote_ident(f"atlas_{t.name}_hist")
             out.append(
-                f"CREATE FUNCTION {fn}() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n"
+                f"CREATE FUNCTION {fn}() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$\nBEGIN\n"
+                f"  IF TG_OP = 'UPDATE' AND (to_jsonb(OLD) - 'wijk_code') = (to_jsonb(NEW) - 'wijk_code') THEN RETURN NEW; END IF;\n"
                 f"  IF TG_OP = 'INSERT' THEN INSERT INTO wijzigingen (tijd, gebruiker, laag, fid, actie, oud, nieuw)"
                 f" VALUES (now(), current_user, {quote_literal(t.name)}, NEW.fid, 'insert', NULL, ({row.format(r='NEW')})::text); RETURN NEW;\n"
                 f"  ELSIF TG_OP = 'UPDATE' THEN INSERT INTO wijzigingen (tijd, gebruiker, laag, fid, actie, oud, nieuw)"
@@ -228,3 +232,321 @@ def translate_pg_error(exc: Exception) -> str:
     if "foreign key" in msg and "opgave" in msg:
         return "Laag locatie_opgaven, veld opgave_code: onbekende opgave"
     return msg
+
+
+# --- opening and using a PostGIS store ---------------------------------------------------------
+
+def _qmark(sql: str) -> str:
+    """sqlite's `?` placeholders → psycopg2's `%s` (outside quotes); a literal `%` doubled."""
+    out = []
+    quote = None
+    for ch in sql:
+        if quote:
+            if ch == quote:
+                quote = None
+        elif ch in ("'", '"'):
+            quote = ch
+        elif ch == "?":
+            out.append("%s")
+            continue
+        out.append("%%" if ch == "%" else ch)
+    return "".join(out)
+
+
+def ewkb_to_blob(value: Optional[str]) -> Optional[bytes]:
+    """PostGIS's hex EWKB → a GeoPackage blob (SRID in the header, plain ISO WKB after it, empty flag set)."""
+    if value is None:
+        return None
+    b = bytes.fromhex(value)
+    le = b[0] == 1
+    u32 = "<I" if le else ">I"
+    typ = struct.unpack(u32, b[1:5])[0]
+    srid = EPSG
+    body = b[5:]
+    if typ & 0x20000000:
+        srid = struct.unpack("<i" if le else ">i", b[5:9])[0]
+        body = b[9:]
+    base = typ & 0x0FFFFFFF
+    iso = base + (1000 if typ & 0x80000000 else 0) + (2000 if typ & 0x40000000 else 0)
+    wkb = b[:1] + struct.pack(u32, iso) + body
+    if base == 1:
+        empty = len(body) >= 16 and all(math.isnan(v) for v in struct.unpack(("<" if le else ">") + "2d", body[:16]))
+    else:
+        empty = struct.unpack(u32, body[:4])[0] == 0
+    blob = bytearray(gpkg.from_wkb(wkb, srs_id=srid))
+    if empty:
+        blob[3] |= 0x10
+    return bytes(blob)
+
+
+def _geometry_param(value: bytes):
+    """A GeoPackage blob or plain WKB as a PostGIS geometry literal (our schema has no other binary columns)."""
+    import psycopg2.extensions as ext
+
+    b = bytes(value)
+    if b[:2] == b"GP":
+        srid = gpkg.blob_srs_id(b)
+        wkb = gpkg.to_wkb(b)
+    else:
+        srid, wkb = EPSG, b
+    return ext.AsIs(f"ST_GeomFromWKB(decode('{wkb.hex()}', 'hex'), {int(srid)})")
+
+
+def _iso_utc(value: Optional[str], cur=None) -> Optional[str]:
+    """timestamptz text (session time zone UTC) → '2021-01-01T00:00:00.000Z', as the GeoPackage stores times."""
+    if value is None:
+        return None
+    day, _, rest = value.partition(" ")
+    clock = rest[:8]
+    frac = rest[8:].split("+")[0].split("-")[0]
+    ms = (frac[1:] + "000")[:3] if frac.startswith(".") else "000"
+    return f"{day}T{clock}.{ms}Z"
+
+
+class _Cursor:
+    """A psycopg2 cursor with sqlite3's `lastrowid` (from `RETURNING`)."""
+
+    def __init__(self, cur, returning: bool):
+        self._cur = cur
+        self.lastrowid = None
+        if returning:
+            rows = cur.fetchall()
+            self.lastrowid = rows[-1][0] if rows else None
+            self._rows = rows
+        else:
+            self._rows = None
+
+    def __getattr__(self, name):
+        return getattr(self._cur, name)
+
+    def __iter__(self):
+        return iter(self._rows) if self._rows is not None else iter(self._cur)
+
+    def fetchone(self):
+        if self._rows is not None:
+            return self._rows.pop(0) if self._rows else None
+        return self._cur.fetchone()
+
+    def fetchall(self):
+        if self._rows is not None:
+            rows, self._rows = self._rows, []
+            return rows
+        return self._cur.fetchall()
+
+
+_INSERT = re.compile(r'\s*INSERT\s+INTO\s+"?(\w+)"?', re.IGNORECASE)
+FID_COLUMNS = {t.name: t.fid_column for t in TABLES}
+
+
+class PgConnection:
+    """A psycopg2 connection that speaks like the sqlite3 one the core is written against."""
+
+    def __init__(self, raw):
+        self.raw = raw
+
+    def _params(self, params: Sequence[Any]) -> List[Any]:
+        return [_geometry_param(p) if isinstance(p, (bytes, bytearray, memoryview)) else p for p in params]
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> _Cursor:
+        import psycopg2
+
+        returning = False
+        m = _INSERT.match(sql)
+        if m and m.group(1) in FID_COLUMNS and "RETURNING" not in sql.upper():
+            sql = f"{sql} RETURNING {quote_ident(FID_COLUMNS[m.group(1)])}"
+            returning = True
+        cur = self.raw.cursor()
+        try:
+            if params:
+                cur.execute(_qmark(sql), self._params(list(params)))
+            else:
+                cur.execute(sql)
+        except (psycopg2.OperationalError, psycopg2.InterfaceError) as exc:
+            raise ConnectionLost(f"Verbinding met de database verbroken ({_first_line(exc)}); de wijziging is niet opgeslagen.") from None
+        except psycopg2.Error as exc:
+            raise DbError(translate_pg_error(exc)) from None
+        return _Cursor(cur, returning)
+
+    def executemany(self, sql: str, seq: Iterable[Sequence[Any]]) -> None:
+        import psycopg2
+        from psycopg2.extras import execute_batch
+
+        cur = self.raw.cursor()
+        try:
+            execute_batch(cur, _qmark(sql), [self._params(list(p)) for p in seq], page_size=500)
+        except (psycopg2.OperationalError, psycopg2.InterfaceError) as exc:
+            raise ConnectionLost(f"Verbinding met de database verbroken ({_first_line(exc)}); de wijziging is niet opgeslagen.") from None
+        except psycopg2.Error as exc:
+            raise DbError(translate_pg_error(exc)) from None
+
+    def close(self) -> None:
+        self.raw.close()
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def _connect(dsn: str, schema: str):
+    import psycopg2
+    import psycopg2.extensions as ext
+
+    try:
+        raw = psycopg2.connect(dsn, connect_timeout=10, application_name="almelo_atlas")
+    except psycopg2.Error as exc:
+        raise StoreError(f"PostGIS-store: verbinding mislukt ({_redact_line(_first_line(exc))}).") from None
+    with raw.cursor() as cur:
+        cur.execute(f"SET search_path TO {quote_ident(schema)}, public")
+        cur.execute("SET TIME ZONE 'UTC'")
+        cur.execute("SELECT 'geometry'::regtype::oid")
+        geom_oid = cur.fetchone()[0]
+    raw.commit()
+    ext.register_type(ext.new_type((geom_oid,), "GEOMETRY_GPKG", lambda v, c: ewkb_to_blob(v)), raw)
+    ext.register_type(ext.new_type((1184, 1114), "TIME_ISO", _iso_utc), raw)
+    ext.register_type(ext.new_type((1082,), "DATE_ISO", lambda v, c: v), raw)
+    return raw
+
+
+def _redact_line(text: str) -> str:
+    return re.sub(r"password=\S+", "password=***", text)
+
+
+class PgStore(Store):
+    """A store in a PostgreSQL + PostGIS schema; the interface of the GeoPackage `Store`."""
+
+    kind = "postgis"
+
+    def __init__(self, arg: str):
+        self.arg = arg
+        self.dsn, self.schema = split_dsn(arg)
+        self.path = Path(f"{self.schema}.postgis")  # a name for file-based helpers (exports, titles); never opened
+
+    def __repr__(self) -> str:
+        return f"PgStore({self.label!r})"
+
+    @property
+    def uri(self) -> str:
+        return self.arg
+
+    @property
+    def label(self) -> str:
+        return f"{_redact(self.dsn)} (schema {self.schema})"
+
+    def connect(self, write: bool = False) -> PgConnection:  # type: ignore[override]
+        return PgConnection(_connect(self.dsn, self.schema))
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[PgConnection]:  # type: ignore[override]
+        """One consistent snapshot (repeatable read), read-only."""
+        con = self.connect()
+        con.raw.set_session(isolation_level="REPEATABLE READ", readonly=True)
+        try:
+            yield con
+        finally:
+            try:
+                con.raw.rollback()
+            except Exception:
+                pass
+            con.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[PgConnection]:  # type: ignore[override]
+        """One write transaction: everything or nothing."""
+        import psycopg2
+
+        con = self.connect(write=True)
+        try:
+            yield con
+            try:
+                con.raw.commit()
+            except psycopg2.Error as exc:
+                raise ConnectionLost(f"Opslaan mislukt ({_first_line(exc)}); er is niets opgeslagen.") from None
+        except BaseException:
+            try:
+                con.raw.rollback()
+            except Exception:  # the server is gone: it rolls back by itself
+                pass
+            raise
+        finally:
+            con.close()
+
+    # metadata
+    def table_names(self, con=None) -> List[str]:
+        with self._con(con) as c:
+            return [r[0] for r in c.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = ? ORDER BY table_name", (self.schema,))]
+
+    def columns(self, table: str, con=None) -> List[str]:
+        with self._con(con) as c:
+            return [r[0] for r in c.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position",
+                (self.schema, table))]
+
+    @staticmethod
+    def json_text(expr: str, key: str) -> str:
+        return f"(({expr})::jsonb ->> {quote_literal(key)})"
+
+    @staticmethod
+    def distinct(a: str, b: str) -> str:
+        return f"{a} IS DISTINCT FROM {b}"
+
+    @staticmethod
+    def is_number(col: str) -> str:
+        return "true"
+
+    @staticmethod
+    def geom_size(col: str = GEOM_COLUMN) -> str:
+        return f"sum(ST_MemSize({col}))"
+
+    def trigger_names(self, con) -> List[str]:
+        return [r[0] for r in con.execute(
+            "SELECT DISTINCT trigger_name FROM information_schema.triggers WHERE trigger_schema = ?", (self.schema,))]
+
+    def expected_triggers(self) -> List[str]:
+        return sorted({m.group(1) for sql in create_sql(self.schema) for m in [re.match(r"CREATE TRIGGER (\S+)", sql)] if m})
+
+    def geometry_srids(self, con) -> Dict[str, int]:
+        return dict(con.execute("SELECT f_table_name, srid FROM geometry_columns WHERE f_table_schema = ?", (self.schema,)).fetchall())
+
+    def layer_source(self, table: str) -> Tuple[str, str]:
+        """A postgres-provider URI without any password (QGIS takes it from its authentication database or the service file)."""
+        from urllib.parse import urlparse
+
+        t = TABLES_BY_NAME.get(table)
+        if self.dsn.startswith(("postgresql://", "postgres://")):
+            u = urlparse(self.dsn)
+            parts = [f"dbname='{u.path.lstrip('/')}'"]
+            if u.hostname:
+                parts.append(f"host={u.hostname}")
+            if u.port:
+                parts.append(f"port={u.port}")
+            if u.username:
+                parts.append(f"user='{u.username}'")
+            for k, v in parse_qs(u.query).items():
+                if k in ("service", "sslmode", "authcfg", "host"):
+                    parts.append(f"{k}={v[0]}" if k != "service" else f"service='{v[0]}'")
+        else:
+            parts = [f"{k}='{v}'" if k in ("service", "dbname", "user") else f"{k}={v}"
+                     for k, v in (p.split("=", 1) for p in self.dsn.split()) if k != "password"]
+        key = t.fid_column if t else "fid"
+        parts.append(f"key='{key}'")
+        if t is not None and t.geometry:
+            parts += [f"srid={EPSG}", f"type={t.geometry}", f'table="{self.schema}"."{table}" ({GEOM_COLUMN})']
+        else:
+            parts.append(f'table="{self.schema}"."{table}"')
+        return " ".join(parts), "postgres"
+
+
+def open_pg_store(arg: str) -> PgStore:
+    """Open a PostGIS store, checking that the schema holds this atlas at the version this plugin knows."""
+    store = PgStore(arg)
+    if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", store.schema):
+        raise StoreError(f"Schemanaam '{store.schema}' is niet toegestaan: kleine letters, cijfers en _.")
+    with store.reading() as con:
+        tables = set(store.table_names(con))
+        if "atlas_meta" not in tables:
+            raise StoreError(f"PostGIS-store {store.label}: schema '{store.schema}' bevat geen atlas (maak hem met init).")
+        version = store.schema_version(con)
+    if version != SCHEMA_VERSION:
+        raise StoreError(f"PostGIS-store {store.label} heeft schemaversie {version}; deze plugin kent versie {SCHEMA_VERSION}.")
+    return store

@@ -20,7 +20,7 @@ from .store import Store
 BUITEN = "buiten_wijken"
 CATEGORIES = ("hard", "zacht", "gerealiseerd", "potentieel")
 SURPLUS_NORM = 1.30
-LABELS_EFG = ("E", "fm", "G")
+LABELS_EFG = ("E", "F", "G")
 LABELS_AB = ("A++++", "A+++", "A++", "A+", "A", "B")
 
 
@@ -177,7 +177,7 @@ class RollupEngine:
                      else "NULL AS status, NULL AS planstatus, soort, NULL AS start_jaar, NULL AS oplever_jaar")
             sql = f'SELECT fid, naam, {extra}, {fields}, wijk_code, geom FROM "{laag}"'
             if keys is None:
-                rows = con.execute(sql).fetchall()
+                rows = con.execute(sql + " ORDER BY fid").fetchall()
             else:
                 ids = sorted(keys[laag])
                 rows = []
@@ -209,7 +209,7 @@ class RollupEngine:
         tags: Dict[Tuple[str, int], List[str]] = {}
         if "locatie_opgaven" in self._tables:
             if keys is None:
-                rows = con.execute("SELECT laag, locatie_fid, opgave_code FROM locatie_opgaven").fetchall()
+                rows = con.execute("SELECT laag, locatie_fid, opgave_code FROM locatie_opgaven ORDER BY fid").fetchall()
             else:
                 rows = []
                 for laag, ids in keys.items():
@@ -230,8 +230,9 @@ class RollupEngine:
     def _changed_locations(self, con, since: int) -> Dict[str, List[int]]:
         """Locations touched since history row `since`: edits and tag changes (from `wijzigingen`)."""
         out: Dict[str, set] = {lg: set() for lg in LOCATION_LAYERS}
+        j = self.store.json_text
         rows = con.execute(
-            "SELECT laag, fid, json_extract(COALESCE(nieuw, oud), '$.laag'), json_extract(COALESCE(nieuw, oud), '$.locatie_fid')"
+            f"SELECT laag, fid, {j('COALESCE(nieuw, oud)', 'laag')}, {j('COALESCE(nieuw, oud)', 'locatie_fid')}"
             " FROM wijzigingen WHERE wijziging_id > ?", (since,)).fetchall()
         for laag, fid, tag_laag, tag_fid in rows:
             if laag in out and fid is not None:
@@ -271,11 +272,11 @@ class RollupEngine:
     def _poly_fingerprint(self, con, table: str) -> Tuple:
         if table not in self._tables:
             return ()
-        return (self._fingerprint(con, table), con.execute(f'SELECT sum(length(geom)) FROM "{table}"').fetchone()[0])
+        return (self._fingerprint(con, table), con.execute(f'SELECT {self.store.geom_size()} FROM "{table}"').fetchone()[0])
 
     def compute(self) -> Dict[str, Any]:
         with self.store.reading() as con:
-            self._tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            self._tables = set(self.store.table_names(con))
             loc = self.locations(con)
             prof = self.profile(con)
             wijken = pd.DataFrame(con.execute("SELECT wijk_code, naam, prioriteit FROM wijken ORDER BY wijk_code").fetchall(),

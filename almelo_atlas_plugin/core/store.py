@@ -11,6 +11,7 @@ import contextlib
 import datetime as _dt
 import getpass
 import os
+import re
 import sqlite3
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
@@ -37,6 +38,14 @@ class StoreError(Exception):
     """A store problem, with a Dutch message for the user."""
 
 
+class DbError(sqlite3.DatabaseError):
+    """A refused write on a PostGIS store, carrying the Dutch message: callers catch one error type for both backends."""
+
+
+class ConnectionLost(StoreError):
+    """The database went away in the middle of the work; nothing of the unfinished transaction was saved."""
+
+
 def now_iso() -> str:
     return _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
@@ -55,9 +64,7 @@ def is_postgres(arg: str) -> bool:
 
 def check_gpkg_path(arg: str) -> Path:
     if is_postgres(arg):
-        raise StoreError(
-            f"PostGIS-store '{_redact(arg)}' wordt door deze versie nog niet ondersteund; gebruik een GeoPackage (.gpkg)."
-        )
+        raise StoreError(f"'{_redact(arg)}' is een PostGIS-store; hier is een GeoPackage (.gpkg) nodig.")
     path = Path(arg)
     if path.suffix.lower() != ".gpkg":
         raise StoreError(f"'{arg}' is geen GeoPackage: een store is een pad dat eindigt op .gpkg.")
@@ -141,12 +148,15 @@ def _ogr_create_tables(path: Path, tables: Sequence[Table], new: bool) -> None:
     ds = None
 
 
-def _bad_conditions(t: Table) -> List[Tuple[str, str]]:
-    """(condition on NEW that makes a row bad, Dutch message) for a table's guards."""
+def _bad_conditions(t: Table, dialect: str = "sqlite") -> List[Tuple[str, str]]:
+    """(condition on NEW that makes a row bad, Dutch message) for a table's guards; one list for both backends
+    ("sqlite": GeoPackage, untyped columns and blobs; "pg": typed columns, PostGIS geometry)."""
+    sqlite = dialect == "sqlite"
     out: List[Tuple[str, str]] = []
     for f in t.fields:
         col = f"NEW.{quote_ident(f.name)}"
-        if f.numeric_check:
+        is_num = f"typeof({col}) IN ('integer','real') AND " if sqlite else ""
+        if f.numeric_check and sqlite:
             out.append((f"{col} IS NOT NULL AND typeof({col}) NOT IN ('integer','real')", f"{f.name}: moet een getal zijn"))
         if f.domain:
             allowed = ", ".join(quote_literal(v) for v in f.values)
@@ -156,12 +166,13 @@ def _bad_conditions(t: Table) -> List[Tuple[str, str]]:
             ))
         if f.minimum is not None:
             msg = "mag niet negatief zijn" if f.minimum == 0 else f"mag niet kleiner zijn dan {f.minimum:g}"
-            out.append((f"typeof({col}) IN ('integer','real') AND {col} < {f.minimum:g}", f"{f.name}: {msg}"))
+            out.append((f"{is_num}{col} < {f.minimum:g}", f"{f.name}: {msg}"))
         if f.maximum is not None:
-            out.append((f"typeof({col}) IN ('integer','real') AND {col} > {f.maximum:g}", f"{f.name}: mag niet groter zijn dan {f.maximum:g}"))
-    out.extend(t.extra_checks)
-    if t.geometry:
-        g = f"NEW.{quote_ident(GEOM_COLUMN)}"
+            out.append((f"{is_num}{col} > {f.maximum:g}", f"{f.name}: mag niet groter zijn dan {f.maximum:g}"))
+    for cond, msg in t.extra_checks:
+        out.append((cond if sqlite else re.sub(r" IS NOT (?!NULL|DISTINCT)", " IS DISTINCT FROM ", cond), msg))
+    g = f"NEW.{quote_ident(GEOM_COLUMN)}"
+    if t.geometry and sqlite:  # PostGIS: the column type holds the SRID
         srs_le = (EPSG).to_bytes(4, "little").hex()
         srs_be = (EPSG).to_bytes(4, "big").hex()
         out.append((
@@ -169,10 +180,9 @@ def _bad_conditions(t: Table) -> List[Tuple[str, str]]:
             f"{GEOM_COLUMN}: geometrie moet in EPSG:{EPSG} (RD New) staan",
         ))
     if t.name in LOCATION_LAYERS:
-        g = f"NEW.{quote_ident(GEOM_COLUMN)}"
         # the GeoPackage header's flags byte has 0x10 set for an empty geometry
-        out.append((f"{g} IS NULL OR (unicode(CAST(substr({g}, 4, 1) AS TEXT)) & 16) = 16",
-                    f"{GEOM_COLUMN}: geometrie ontbreekt of is leeg"))
+        empty = f"(unicode(CAST(substr({g}, 4, 1) AS TEXT)) & 16) = 16" if sqlite else f"ST_IsEmpty({g})"
+        out.append((f"{g} IS NULL OR {empty}", f"{GEOM_COLUMN}: geometrie ontbreekt of is leeg"))
     if t.name == "locatie_opgaven":
         out.append(("NEW.opgave_code NOT IN (SELECT code FROM opgaven)", "opgave_code: onbekende opgave"))
         for lyr in LOCATION_LAYERS:
@@ -292,6 +302,51 @@ class Store:
     @property
     def uri(self) -> str:
         return str(self.path)
+
+    @property
+    def label(self) -> str:
+        """How the store is named to the user."""
+        return str(self.path)
+
+    # dialect: the few places where SQLite and PostgreSQL differ
+    @staticmethod
+    def json_text(expr: str, key: str) -> str:
+        """SQL for a JSON text column's member `key`, as text."""
+        return f"CAST(json_extract({expr}, '$.{key}') AS TEXT)"
+
+    @staticmethod
+    def distinct(a: str, b: str) -> str:
+        """SQL: a and b differ, NULL-safe."""
+        return f"{a} IS NOT {b}"
+
+    @staticmethod
+    def is_number(col: str) -> str:
+        """SQL condition: the (untyped) column holds a number."""
+        return f"typeof({col}) IN ('integer','real')"
+
+    @staticmethod
+    def geom_size(col: str = GEOM_COLUMN) -> str:
+        """SQL aggregate that changes when any geometry of a table changes size."""
+        return f"sum(length({col}))"
+
+    def trigger_names(self, con) -> List[str]:
+        return [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")]
+
+    def expected_triggers(self) -> List[str]:
+        return expected_triggers()
+
+    def geometry_srids(self, con) -> Dict[str, int]:
+        """table → EPSG code of its registered geometry column."""
+        tables = set(self.table_names(con))
+        if not {"gpkg_geometry_columns", "gpkg_spatial_ref_sys"} <= tables:
+            return {}
+        return dict(con.execute(
+            "SELECT g.table_name, CASE WHEN s.organization = 'EPSG' OR s.organization = 'epsg' THEN s.organization_coordsys_id"
+            " ELSE g.srs_id END FROM gpkg_geometry_columns g LEFT JOIN gpkg_spatial_ref_sys s ON s.srs_id = g.srs_id").fetchall())
+
+    def layer_source(self, table: str) -> Tuple[str, str]:
+        """(QGIS data source, provider) of one table."""
+        return f"{self.path}|layername={table}", "ogr"
 
     # connections
     def connect(self, write: bool = False) -> sqlite3.Connection:
@@ -508,7 +563,12 @@ def create_store(arg: os.PathLike | str, overwrite: bool = False) -> Store:
 
 
 def open_store(arg: os.PathLike | str, write: bool = False, migrate: bool = True) -> Store:
-    """Open a store, checking that it is a GeoPackage of this atlas; migrate an older one forward."""
+    """Open a store (a GeoPackage path or a PostgreSQL connection string), checking that it is a store of this
+    atlas; migrate an older GeoPackage forward."""
+    if is_postgres(str(arg)):
+        from .pg import open_pg_store
+
+        return open_pg_store(str(arg))  # type: ignore[return-value]
     path = check_gpkg_path(str(arg))
     if not path.exists():
         raise StoreError(f"GeoPackage '{path}' bestaat niet.")

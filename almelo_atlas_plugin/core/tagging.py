@@ -184,7 +184,8 @@ def restore(store: Store, laag: str, fid: int, wijziging_id: int, user: Optional
         state["bijgewerkt_door"] = user
         state["bijgewerkt_op"] = now_iso()
         cols = [f for f in table.field_names if f in state]
-        values = [state[c] for c in cols] + [bytes.fromhex(state["geom"]) if state.get("geom") else None]
+        geom = bytes.fromhex(state["geom"]) if state.get("geom") else None
+        values = [state[c] for c in cols] + [gpkg.ensure_blob(geom) if store.kind == "gpkg" else geom]
         cols.append("geom")
         if con.execute(f'SELECT 1 FROM "{laag}" WHERE fid = ?', (int(fid),)).fetchone():
             con.execute(f'UPDATE "{laag}" SET {", ".join(f"{c} = ?" for c in cols)} WHERE fid = ?', [*values, int(fid)])

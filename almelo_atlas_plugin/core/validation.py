@@ -7,7 +7,7 @@ from typing import Dict, List, Optional
 
 from . import geo, gpkg
 from .schema import EPSG, GEOM_COLUMN, LOCATION_LAYERS, SCHEMA_VERSION, TABLES, quote_ident, quote_literal
-from .store import Store, expected_triggers
+from .store import Store
 
 
 @dataclass
@@ -39,9 +39,8 @@ def validate(store: Store, geometry: bool = True) -> List[Problem]:
         if version != SCHEMA_VERSION:
             out.append(Problem("schemaversie", "atlas_meta", None, "schema_versie",
                                f"schemaversie {version}, verwacht {SCHEMA_VERSION}"))
-        triggers = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
-        srs = dict(con.execute("SELECT table_name, srs_id FROM gpkg_geometry_columns").fetchall()) if "gpkg_geometry_columns" in tables else {}
-        srs_org = dict(con.execute("SELECT srs_id, organization_coordsys_id FROM gpkg_spatial_ref_sys").fetchall()) if "gpkg_spatial_ref_sys" in tables else {}
+        triggers = set(store.trigger_names(con))
+        srs = store.geometry_srids(con)
         for t in TABLES:
             if t.name not in tables:
                 if t.required:
@@ -56,7 +55,7 @@ def validate(store: Store, geometry: bool = True) -> List[Problem]:
                 sid = srs.get(t.name)
                 if sid is None:
                     out.append(Problem("geen_geometrie", t.name, None, GEOM_COLUMN, "geen geometriekolom geregistreerd"))
-                elif sid != EPSG and srs_org.get(sid) != EPSG:
+                elif sid != EPSG:
                     out.append(Problem("verkeerde_crs", t.name, None, GEOM_COLUMN,
                                        f"coördinatenstelsel is srs_id {sid}, verwacht EPSG:{EPSG} (RD New)"))
             fidcol = quote_ident(t.fid_column)
@@ -67,27 +66,27 @@ def validate(store: Store, geometry: bool = True) -> List[Problem]:
                     for fid, val in con.execute(
                             f"SELECT {fidcol}, {col} FROM {quote_ident(t.name)} WHERE {col} IS NOT NULL AND {col} NOT IN ({allowed})"):
                         out.append(Problem("domein", t.name, fid, f.name, f"waarde '{val}' niet toegestaan (toegestaan: {', '.join(f.values)})"))
-                if f.numeric_check:
+                if f.numeric_check and store.kind == "gpkg":  # PostGIS columns are typed
                     for fid, val in con.execute(
                             f"SELECT {fidcol}, {col} FROM {quote_ident(t.name)} WHERE {col} IS NOT NULL AND typeof({col}) NOT IN ('integer','real')"):
                         out.append(Problem("geen_getal", t.name, fid, f.name, f"waarde '{val}' is geen getal"))
                 if f.minimum is not None:
                     for fid, val in con.execute(
-                            f"SELECT {fidcol}, {col} FROM {quote_ident(t.name)} WHERE typeof({col}) IN ('integer','real') AND {col} < ?", (f.minimum,)):
+                            f"SELECT {fidcol}, {col} FROM {quote_ident(t.name)} WHERE {store.is_number(col)} AND {col} < ?", (f.minimum,)):
                         kind = "negatief" if f.minimum == 0 else "te_klein"
                         msg = f"waarde {val} is negatief" if f.minimum == 0 else f"waarde {val} is kleiner dan {f.minimum:g}"
                         out.append(Problem(kind, t.name, fid, f.name, msg))
                 if f.maximum is not None:
                     for fid, val in con.execute(
-                            f"SELECT {fidcol}, {col} FROM {quote_ident(t.name)} WHERE typeof({col}) IN ('integer','real') AND {col} > ?", (f.maximum,)):
+                            f"SELECT {fidcol}, {col} FROM {quote_ident(t.name)} WHERE {store.is_number(col)} AND {col} > ?", (f.maximum,)):
                         out.append(Problem("te_groot", t.name, fid, f.name, f"waarde {val} is groter dan {f.maximum:g}"))
             if t.name in LOCATION_LAYERS and not missing:
                 for fid, tot, som in con.execute(
                         f"SELECT fid, won_totaal, won_sociale_huur + won_middenhuur + won_vrije_huur + won_koop FROM {t.name}"
-                        " WHERE won_totaal IS NOT won_sociale_huur + won_middenhuur + won_vrije_huur + won_koop"):
+                        f" WHERE {store.distinct('won_totaal', '(won_sociale_huur + won_middenhuur + won_vrije_huur + won_koop)')}"):
                     out.append(Problem("som_woningen", t.name, fid, "won_totaal", f"won_totaal {tot} ≠ som van de segmenten {som}"))
         # guards present?
-        wanted = [n for n in expected_triggers() if any(n.startswith(f"atlas_{t}_") for t in tables)]
+        wanted = [n for n in store.expected_triggers() if any(n.startswith(f"atlas_{t}_") for t in tables)]
         missing_trg = [n for n in wanted if n not in triggers]
         if missing_trg:
             out.append(Problem("bewaking_ontbreekt", "store", None, None,

@@ -46,7 +46,7 @@ from qgis.PyQt.QtWidgets import (
 from ..core import charts, report
 from ..core.layers import ATLAS_PROPERTY, load_atlas, unload_atlas
 from ..core.rollup import RollupEngine
-from ..core.store import Store, StoreError, open_store
+from ..core.store import Store, StoreError, _redact, open_store
 from ..core.tagging import assign_wijken
 
 SETTINGS_RECENT = "almelo_atlas/recente_stores"
@@ -269,10 +269,12 @@ class AtlasDock(QDockWidget):
         self.store, self.engine, self.result = store, engine, result
         load_atlas(store, QgsProject.instance())
         self._watch_layers()
-        recent = [str(store.path)] + [p for p in self._recent() if p != str(store.path)]
+        # a connection string is remembered only without a password (credentials: auth database or pg_service)
+        keep = [store.label] if store.kind == "gpkg" else ([path] if _redact(path) == path else [])
+        recent = keep + [p for p in self._recent() if p not in keep]
         QgsSettings().setValue(SETTINGS_RECENT, recent[:8])
         self._fill_recent()
-        self.store_label.setText(tr("Store: {path}").format(path=store.path))
+        self.store_label.setText(tr("Store: {path}").format(path=store.label))
         self.close_button.setEnabled(True)
         self.add_layer_button.setEnabled(True)
         for b in (self.agenda_button, self.excel_button, self.layout_button):
@@ -376,7 +378,7 @@ class AtlasDock(QDockWidget):
         if self.store is None:
             return out
         for lyr in QgsProject.instance().mapLayers().values():
-            if lyr.customProperty(ATLAS_PROPERTY) == str(self.store.path):
+            if lyr.customProperty(ATLAS_PROPERTY) == self.store.label:
                 out.setdefault(lyr.customProperty("almelo_atlas/laag"), lyr)
         return out
 
@@ -550,10 +552,11 @@ class AtlasDock(QDockWidget):
             return None
         lyr = self.atlas_layers().get("locatie_opgaven")
         if lyr is None:
-            lyr = QgsVectorLayer(f"{self.store.path}|layername=locatie_opgaven", tr("Opgaven per locatie"), "ogr")
+            uri, provider = self.store.layer_source("locatie_opgaven")
+            lyr = QgsVectorLayer(uri, tr("Opgaven per locatie"), provider)
             if not lyr.isValid():
                 return None
-            lyr.setCustomProperty(ATLAS_PROPERTY, str(self.store.path))
+            lyr.setCustomProperty(ATLAS_PROPERTY, self.store.label)
             lyr.setCustomProperty("almelo_atlas/laag", "locatie_opgaven")
             QgsProject.instance().addMapLayer(lyr, False)
             from ..core.layers import atlas_group

@@ -11,26 +11,6 @@ from almelo_atlas_plugin.core.pg import pg_connection
 from almelo_atlas_plugin.core.schema import SCHEMA_VERSION, TABLES
 
 
-@pytest.fixture(scope="module")
-def cluster():
-    from tests.pgcluster import Cluster, bindir
-
-    if bindir() is None:
-        pytest.skip("PostgreSQL ontbreekt")
-    c = Cluster().start()
-    yield c
-    c.stop()
-
-
-@pytest.fixture
-def pg_store(cluster, request):
-    name = "atlas_" + request.node.name.lower().replace("[", "_").replace("]", "")[:40]
-    dsn = cluster.createdb(name)
-    uri = f"{dsn}?schema=atlas"
-    assert main(["init", uri]) == 0
-    return uri
-
-
 def test_init_creates_every_table_with_catalogues(pg_store, capsys):
     con = pg_connection(pg_store)
     with con, con.cursor() as cur:
@@ -79,7 +59,7 @@ def test_unknown_opgave_and_wrong_crs_refused_and_history_names_the_db_user(pg_s
     with con, con.cursor() as cur:
         fid = insert_project(cur)
         cur.execute("UPDATE projecten SET won_koop = 12, won_totaal = 12 WHERE fid = %s", (fid,))
-    with pytest.raises(psycopg2.Error, match="foreign key"):
+    with pytest.raises(psycopg2.Error, match="veld opgave_code: onbekende opgave"):
         with con, con.cursor() as cur:
             cur.execute("INSERT INTO locatie_opgaven (laag, locatie_fid, opgave_code) VALUES ('projecten', %s, '9.9')", (fid,))
     with pytest.raises(psycopg2.Error):

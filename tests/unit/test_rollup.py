@@ -41,7 +41,7 @@ def small(empty_store):
                                      ((30, 30), "corporatie", "eengezins", "W1"), ((1010, 10), "particuliere_huur", "meergezins", "W2")):
             con.execute("INSERT INTO woningvoorraad (eigendom, woningtype, wijk_code, geom) VALUES (?, ?, ?, ?)",
                         (eig, typ, wk, blob(point(X0 + x, Y0 + y))))
-        for lab, wk in (("A", "W1"), ("E", "W1"), ("G", "W1"), ("B", "W2")):
+        for lab, wk in (("A", "W1"), ("F", "W1"), ("G", "W1"), ("B", "W2")):
             con.execute("INSERT INTO energielabels (label, wijk_code, geom) VALUES (?, ?, ?)", (lab, wk, blob(point(X0 + 50, Y0 + 50))))
         for score, wk in ((4, "W1"), (6, "W1"), (8, "W2")):
             con.execute("INSERT INTO leefbaarheid (score, jaar, wijk_code) VALUES (?, 2022, ?)", (score, wk))

@@ -1,0 +1,116 @@
+"""The PostGIS store runs every command unchanged and gives exactly the GeoPackage's figures (#7)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+
+from almelo_atlas_plugin.cli import _rollup_at, main
+from almelo_atlas_plugin.core import gpkg
+from almelo_atlas_plugin.core.history import history_of
+from almelo_atlas_plugin.core.rollup import rollup
+from almelo_atlas_plugin.core.store import now_iso, open_store
+from almelo_atlas_plugin.core.tagging import promote, restore, tag
+from almelo_atlas_plugin.core.transfer import compare_stores
+from tests.conftest import ROOT
+from tests.helpers import square
+
+
+def multi(*args):
+    from shapely.geometry import MultiPolygon
+
+    return gpkg.from_wkb(MultiPolygon([square(*args)]).wkb)
+from tests.unit.test_history import first_difference
+
+SAMPLE = ROOT / "sample_gpkg" / "almelo_sample.gpkg"
+
+
+def test_rollup_and_validate_equal_on_both_backends(pg_sample, capsys):
+    out = {}
+    for store in (str(SAMPLE), pg_sample):
+        assert main(["rollup", store, "--format", "json"]) == 0
+        out[store] = json.loads(capsys.readouterr().out)
+    a, b = out[str(SAMPLE)], out[pg_sample]
+    assert a["stad"]["won_gepland"] > 1000 and len(a["wijken"]) == 12 and len(a["locaties"]) == 44
+    assert a == b, first_difference(a, b)
+    for niveau in ("stad", "wijk", "gebied", "locatie"):
+        assert main(["rollup", pg_sample, "--niveau", niveau]) == 0
+    assert "Binnenstad" in capsys.readouterr().out
+    assert main(["validate", pg_sample]) == 0
+    assert "geen problemen" in capsys.readouterr().out
+    assert "password" not in open_store(pg_sample).label
+
+
+def test_export_both_ways_is_lossless_and_a_difference_is_seen(pg_sample, tmp_path, capsys):
+    back = tmp_path / "terug.gpkg"
+    assert main(["export", pg_sample, str(back)]) == 0
+    assert "gelijk aan de bron" in capsys.readouterr().out
+    src, pg = open_store(SAMPLE), open_store(pg_sample)
+    assert compare_stores(src, open_store(back)) == []
+    assert compare_stores(src, pg) == []
+    with pg.transaction() as con:  # one changed value, one moved vertex: both are reported
+        con.execute("UPDATE projecten SET naam = naam || '!' WHERE fid = 3")
+        con.execute("UPDATE wijken SET geom = ST_Translate(geom, 0.001, 0) WHERE fid = 1")
+    diffs = compare_stores(src, pg)
+    assert any(d.startswith("projecten, feature 3, veld naam") for d in diffs)
+    assert any(d.startswith("wijken, feature 1, veld geom") for d in diffs)
+    assert main(["export", pg_sample, str(back)]) == 2  # exists already
+    assert "bestaat al" in capsys.readouterr().err
+
+
+def _edits(store, moved_fid: int, geom):
+    """The same working session on either backend: tag, untag, promote, move, add outside every wijk, delete."""
+    tag(store, "projecten", [1, 2, 3], ["3.5"])
+    tag(store, "projecten", [2], ["3.5"], remove=True)
+    new = promote(store, 1, planstatus="hard", oplever_jaar=2028)
+    with store.transaction() as con:
+        con.execute("UPDATE projecten SET geom = ?, naam = 'verplaatst' WHERE fid = ?", (geom, moved_fid))
+        con.execute("INSERT INTO projecten (naam, status, planstatus, won_sociale_huur, won_middenhuur, won_vrije_huur, won_koop,"
+                    " won_totaal, oplever_jaar, geom) VALUES ('Buiten', 'initiatief', 'zacht', 0, 0, 0, 12, 12, 2029, ?)",
+                    (multi(200000, 400000, 50),))
+        con.execute("DELETE FROM projecten WHERE fid = 4")
+    return new
+
+
+def test_same_edits_give_the_same_figures_history_and_peildatum(pg_sample, tmp_path):
+    copy = tmp_path / "kopie.gpkg"
+    shutil.copy(SAMPLE, copy)
+    g, p = open_store(copy), open_store(pg_sample)
+    before = rollup(g)
+    moment = now_iso()
+    time.sleep(0.05)
+    with p.reading() as con:  # move project 5 into the middle of another wijk
+        wijk5 = con.execute("SELECT wijk_code FROM projecten WHERE fid = 5").fetchone()[0]
+        other, (x, y) = next((w, xy) for w, *xy in con.execute(
+            "SELECT wijk_code, ST_X(ST_PointOnSurface(geom)), ST_Y(ST_PointOnSurface(geom)) FROM wijken ORDER BY fid") if w != wijk5)
+    geom = multi(x - 20, y - 20, 40)
+    assert _edits(g, 5, geom) == _edits(p, 5, geom)
+    a, b = rollup(g), rollup(p)
+    assert a == b, first_difference(a, b)
+    assert a != before
+    assert any(loc["naam"] == "Buiten" and loc["wijk_code"] is None for loc in b["locaties"])
+    with p.reading() as con:  # kept up to date in SQL at the edit itself
+        assert con.execute("SELECT wijk_code FROM projecten WHERE fid = 5").fetchone()[0] == other
+        users = {r[0] for r in con.execute("SELECT gebruiker FROM wijzigingen WHERE tijd > ?", (moment,))}
+    assert users == {"postgres"}  # the database user, not what the client claims
+    # peildatum: the figures as they stood before the session, on both backends
+    then_g, then_p = _rollup_at(g, moment), _rollup_at(p, moment)
+    assert then_g == then_p, first_difference(then_g, then_p)
+    before["peildatum"] = then_g["peildatum"]
+    assert then_p == before, first_difference(then_p, before)
+    # history of one location and a restore from it work the same
+    hist = history_of(p, "projecten", 5)
+    assert [h["actie"] for h in hist][-1] == "update" and hist[-1]["gebruiker"] == "postgres"
+    restore(p, "projecten", 5, hist[-1]["wijziging_id"])
+    restore(g, "projecten", 5, history_of(g, "projecten", 5)[-1]["wijziging_id"])
+    assert rollup(g)["stad"] == rollup(p)["stad"]
+
+
+def test_sample_command_and_copy_into_postgis(cluster, tmp_path, capsys):
+    uri = f"{cluster.createdb('atlas_sample_cmd')}?schema=plan"
+    assert main(["sample", uri, "--woningen", "2000", "--locaties", "30"]) == 0
+    assert "woningvoorraad" in capsys.readouterr().out
+    s = open_store(uri)
+    assert s.schema == "plan" and rollup(s)["stad"]["profiel"]["woningen"] == 2000
+    assert main(["sample", uri]) == 2 and "bestaat al" in capsys.readouterr().err
