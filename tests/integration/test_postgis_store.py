@@ -15,15 +15,15 @@ from almelo_atlas_plugin.core.tagging import promote, restore, tag
 from almelo_atlas_plugin.core.transfer import compare_stores
 from tests.conftest import ROOT
 from tests.helpers import square
+from tests.unit.test_history import first_difference
+
+SAMPLE = ROOT / "sample_gpkg" / "almelo_sample.gpkg"
 
 
 def multi(*args):
     from shapely.geometry import MultiPolygon
 
     return gpkg.from_wkb(MultiPolygon([square(*args)]).wkb)
-from tests.unit.test_history import first_difference
-
-SAMPLE = ROOT / "sample_gpkg" / "almelo_sample.gpkg"
 
 
 def test_rollup_and_validate_equal_on_both_backends(pg_sample, capsys):
