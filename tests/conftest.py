@@ -108,3 +108,6 @@ def atlas_iface(qgis_iface):
     qgis_iface.plugin_toolbar = toolbar
     qgis_iface.plugin_menu = lambda name: menu(name, False)
     return qgis_iface
+
+
+from tests.pgfixtures import cluster, pg_sample, pg_store  # noqa: E402,F401  (PostGIS fixtures for every test folder)

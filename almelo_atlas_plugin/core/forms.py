@@ -68,8 +68,9 @@ def setup_forms(layer: QgsVectorLayer, laag: str, gemeente_layer_id: str = "") -
         if f.not_null and f.default is None:
             layer.setFieldConstraint(idx, QgsFieldConstraints.Constraint.ConstraintNotNull,
                                      QgsFieldConstraints.ConstraintStrength.ConstraintStrengthHard)
+    # versie_gezien: the version this editor loaded, sent with every save of the feature (optimistic locking)
     for name, expr, on_update in (("bijgewerkt_door", "@user_account_name", True), ("bijgewerkt_op", "now()", True),
-                                  ("won_totaal", SUM_EXPR, True)):
+                                  ("won_totaal", SUM_EXPR, True), ("versie_gezien", '"versie"', True)):
         idx = fields.indexOf(name)
         if idx >= 0:
             layer.setDefaultValueDefinition(idx, QgsDefaultValue(expr, on_update))
@@ -77,7 +78,7 @@ def setup_forms(layer: QgsVectorLayer, laag: str, gemeente_layer_id: str = "") -
     if idx >= 0:
         _constraint(layer, idx, f'"won_totaal" = {SUM_EXPR}',
                     f"Laag {laag}, veld won_totaal: moet de som zijn van sociale huur, middenhuur, vrije huur en koop")
-    for name in ("wijk_code", "bijgewerkt_door", "bijgewerkt_op", "won_totaal", "potloodplan_fid"):
+    for name in ("wijk_code", "bijgewerkt_door", "bijgewerkt_op", "won_totaal", "potloodplan_fid", "versie", "versie_gezien"):
         idx = fields.indexOf(name)
         if idx >= 0:
             form.setReadOnly(idx, True)

@@ -104,13 +104,31 @@ def create_sql(schema: str) -> List[str]:
                 f"CREATE FUNCTION {fn}() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$\nBEGIN\n"
                 f"  DELETE FROM locatie_opgaven WHERE laag = {quote_literal(t.name)} AND locatie_fid = OLD.fid;\n  RETURN OLD;\nEND $$")
             out.append(f"CREATE TRIGGER {fn} AFTER DELETE ON {quote_ident(t.name)} FOR EACH ROW EXECUTE FUNCTION {fn}()")
+        if "versie_gezien" in t.field_names:
+            # optimistic locking; a concurrent save waits for the row lock and is then checked against the new row
+            fn = quote_ident(f"atlas_{t.name}_versie")
+            out.append(
+                f"CREATE FUNCTION {fn}() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$\n"
+                "DECLARE w record;\nBEGIN\n"
+                "  IF TG_OP = 'INSERT' THEN NEW.versie_gezien := NULL; RETURN NEW; END IF;\n"
+                "  IF NEW.versie_gezien IS NULL THEN RETURN NEW; END IF;\n"
+                "  IF NEW.versie_gezien IS DISTINCT FROM OLD.versie THEN\n"
+                "    SELECT gebruiker, tijd INTO w FROM wijzigingen WHERE laag = TG_TABLE_NAME AND fid = OLD.fid ORDER BY wijziging_id DESC LIMIT 1;\n"
+                "    RAISE EXCEPTION USING ERRCODE = 'serialization_failure', MESSAGE = format("
+                "'Laag %s, feature %s, veld versie: is intussen gewijzigd door %s op %s; laad de laag opnieuw en breng uw wijziging opnieuw aan.',"
+                " TG_TABLE_NAME, OLD.fid, COALESCE(w.gebruiker, 'onbekend'),"
+                " COALESCE(to_char(w.tijd AT TIME ZONE 'Europe/Amsterdam', 'DD-MM-YYYY HH24:MI:SS'), 'onbekend'));\n"
+                "  END IF;\n"
+                "  NEW.versie := OLD.versie + 1; NEW.versie_gezien := NULL;\n  RETURN NEW;\nEND $$")
+            out.append(f"CREATE TRIGGER {fn} BEFORE INSERT OR UPDATE ON {quote_ident(t.name)} FOR EACH ROW EXECUTE FUNCTION {fn}()")
         if t.history:
-            row = ("to_jsonb({r}) - 'geom' || jsonb_build_object('geom', encode(ST_AsBinary({r}.geom), 'hex'))" if t.geometry
-                   else "to_jsonb({r})")
+            row = ("to_jsonb({r}) - 'geom' - 'versie' - 'versie_gezien' || jsonb_build_object('geom', encode(ST_AsBinary({r}.geom), 'hex'))"
+                   if t.geometry else "to_jsonb({r})")
             fn = quote_ident(f"atlas_{t.name}_hist")
             out.append(
                 f"CREATE FUNCTION {fn}() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$\nBEGIN\n"
-                f"  IF TG_OP = 'UPDATE' AND (to_jsonb(OLD) - 'wijk_code') = (to_jsonb(NEW) - 'wijk_code') THEN RETURN NEW; END IF;\n"
+                f"  IF TG_OP = 'UPDATE' AND (to_jsonb(OLD) - 'wijk_code' - 'versie' - 'versie_gezien')"
+                f" = (to_jsonb(NEW) - 'wijk_code' - 'versie' - 'versie_gezien') THEN RETURN NEW; END IF;\n"
                 f"  IF TG_OP = 'INSERT' THEN INSERT INTO wijzigingen (tijd, gebruiker, laag, fid, actie, oud, nieuw)"
                 f" VALUES (now(), current_user, {quote_literal(t.name)}, NEW.fid, 'insert', NULL, ({row.format(r='NEW')})::text); RETURN NEW;\n"
                 f"  ELSIF TG_OP = 'UPDATE' THEN INSERT INTO wijzigingen (tijd, gebruiker, laag, fid, actie, oud, nieuw)"

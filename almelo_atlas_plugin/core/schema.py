@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 EPSG = 28992
 GEOM_COLUMN = "geom"
 FID_COLUMN = "fid"
@@ -152,7 +152,14 @@ _EDIT_FIELDS = (
     Field("wijk_code", "TEXT", "Wijk (automatisch)"),
     Field("bijgewerkt_door", "TEXT", "Bijgewerkt door"),
     Field("bijgewerkt_op", "DATETIME", "Bijgewerkt op"),
+    # optimistic locking: the editor sends the version it loaded (versie_gezien); the database refuses a save
+    # when the row has moved on since, else raises versie by one. versie_gezien is never kept (always NULL).
+    Field("versie", "INTEGER", "Versie", not_null=True, default="1"),
+    Field("versie_gezien", "INTEGER", "Versie bij laden"),
 )
+# not part of a row's history: bookkeeping of the locking above
+VERSION_FIELDS = ("versie", "versie_gezien")
+CONFLICT_MESSAGE = "veld versie: is intussen door een ander gewijzigd; laad de laag opnieuw en breng uw wijziging opnieuw aan"
 
 TABLES: Tuple[Table, ...] = (
     Table("gemeente", "MultiPolygon", (

@@ -18,12 +18,14 @@ from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
 from . import catalogue, gpkg
 from .schema import (
+    CONFLICT_MESSAGE,
     EPSG,
     GEOM_COLUMN,
     LOCATION_LAYERS,
     SCHEMA_VERSION,
     TABLES,
     TABLES_BY_NAME,
+    VERSION_FIELDS,
     Field,
     Table,
     quote_ident,
@@ -202,6 +204,8 @@ def _bad_conditions(t: Table, dialect: str = "sqlite") -> List[Tuple[str, str]]:
 def _json_object(t: Table, ref: str) -> str:
     parts = []
     for f in t.fields:
+        if f.name in VERSION_FIELDS:
+            continue
         parts.append(f"{quote_literal(f.name)}, {ref}.{quote_ident(f.name)}")
     if t.geometry:
         parts.append(f"'geom', hex({ref}.{quote_ident(GEOM_COLUMN)})")
@@ -241,11 +245,25 @@ def trigger_sql(t: Table) -> List[str]:
             " OR EXISTS (SELECT 1 FROM doelen WHERE opgave_code = OLD.code) BEGIN\n"
             "  SELECT RAISE(ABORT, 'Laag opgaven, veld code: opgave is nog in gebruik');\nEND"
         )
+    if "versie_gezien" in t.field_names:
+        # optimistic locking (a RAISE message is a literal in SQLite: who and when come from `conflict_message`)
+        out.append(
+            f"CREATE TRIGGER {quote_ident(TRIGGER_PREFIX + t.name + '_versie_check')} BEFORE UPDATE ON {name} FOR EACH ROW\n"
+            f"  WHEN NEW.versie_gezien IS NOT NULL AND NEW.versie_gezien IS NOT OLD.versie BEGIN\n"
+            f"  SELECT RAISE(ABORT, {quote_literal(f'Laag {t.name}, {CONFLICT_MESSAGE}')});\nEND")
+        out.append(
+            f"CREATE TRIGGER {quote_ident(TRIGGER_PREFIX + t.name + '_versie_ophogen')} AFTER UPDATE ON {name} FOR EACH ROW\n"
+            f"  WHEN NEW.versie_gezien IS NOT NULL BEGIN\n"
+            f"  UPDATE {name} SET versie = OLD.versie + 1, versie_gezien = NULL WHERE fid = NEW.fid;\nEND")
+        out.append(
+            f"CREATE TRIGGER {quote_ident(TRIGGER_PREFIX + t.name + '_versie_nieuw')} AFTER INSERT ON {name} FOR EACH ROW\n"
+            f"  WHEN NEW.versie_gezien IS NOT NULL BEGIN\n"
+            f"  UPDATE {name} SET versie_gezien = NULL WHERE fid = NEW.fid;\nEND")
     if t.history:
         user_new = "NEW.bijgewerkt_door" if "bijgewerkt_door" in t.field_names else "NULL"
         user_old = "OLD.bijgewerkt_door" if "bijgewerkt_door" in t.field_names else "NULL"
         ins = "INSERT INTO wijzigingen (tijd, gebruiker, laag, fid, actie, oud, nieuw) VALUES (strftime('%Y-%m-%dT%H:%M:%fZ','now')"
-        tracked = [f.name for f in t.fields if f.name != "wijk_code"] + ([GEOM_COLUMN] if t.geometry else [])
+        tracked = [f.name for f in t.fields if f.name != "wijk_code" and f.name not in VERSION_FIELDS] + ([GEOM_COLUMN] if t.geometry else [])
         changed = " OR ".join(f"OLD.{quote_ident(c)} IS NOT NEW.{quote_ident(c)}" for c in tracked)
         lit = quote_literal(t.name)
         out.append(
@@ -467,6 +485,32 @@ class Store:
         con.executemany(sql, values)
 
 
+def conflict_message(store: "Store", laag: str, fid: int) -> str:
+    """The refusal of a save over someone else's newer edit, naming who changed the location and when."""
+    with store.reading() as con:
+        row = con.execute("SELECT gebruiker, tijd FROM wijzigingen WHERE laag = ? AND fid = ? ORDER BY wijziging_id DESC LIMIT 1",
+                          (laag, int(fid))).fetchone()
+    wie, wanneer = (row[0] or "onbekend", _local_time(row[1])) if row else ("onbekend", "onbekend")
+    return (f"Laag {laag}, feature {fid}, veld versie: is intussen gewijzigd door {wie} op {wanneer}; "
+            "laad de laag opnieuw en breng uw wijziging opnieuw aan.")
+
+
+def _local_time(iso: Any) -> str:
+    try:
+        t = _dt.datetime.fromisoformat(str(iso).replace("Z", "+00:00"))
+    except ValueError:
+        return str(iso)
+    if t.tzinfo is None:
+        t = t.replace(tzinfo=_dt.timezone.utc)
+    try:
+        from zoneinfo import ZoneInfo
+
+        t = t.astimezone(ZoneInfo("Europe/Amsterdam"))
+    except Exception:  # no tz database: UTC
+        pass
+    return t.strftime("%d-%m-%Y %H:%M:%S")
+
+
 def translate_db_error(exc: Exception, table: Optional[str] = None, fid: Optional[int] = None) -> str:
     """A Dutch message naming layer, feature and field from a trigger or constraint error."""
     msg = str(exc)
@@ -617,7 +661,12 @@ def _migrate_2_to_3(con: sqlite3.Connection) -> List[str]:
     return []
 
 
-MIGRATIONS = {0: _migrate_0_to_1, 1: _migrate_1_to_2, 2: _migrate_2_to_3}
+def _migrate_3_to_4(con: sqlite3.Connection) -> List[str]:
+    """v4: versie / versie_gezien on locations for optimistic locking (columns added above, every row at versie 1)."""
+    return []
+
+
+MIGRATIONS = {0: _migrate_0_to_1, 1: _migrate_1_to_2, 2: _migrate_2_to_3, 3: _migrate_3_to_4}
 
 
 def migrate_store(store: Store) -> List[str]:

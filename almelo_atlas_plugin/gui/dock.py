@@ -18,7 +18,7 @@ from qgis.core import (
     QgsSettings,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QByteArray, QCoreApplication, QDate, Qt
+from qgis.PyQt.QtCore import QByteArray, QCoreApplication, QDate, Qt, QTimer
 from qgis.PyQt.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -46,7 +46,7 @@ from qgis.PyQt.QtWidgets import (
 from ..core import charts, report
 from ..core.layers import ATLAS_PROPERTY, load_atlas, unload_atlas
 from ..core.rollup import RollupEngine
-from ..core.store import Store, StoreError, _redact, open_store
+from ..core.store import Store, StoreError, _redact, conflict_message, open_store
 from ..core.tagging import assign_wijken
 
 SETTINGS_RECENT = "almelo_atlas/recente_stores"
@@ -393,10 +393,44 @@ class AtlasDock(QDockWidget):
         for laag, lyr in self.atlas_layers().items():
             if laag in ("projecten", "potloodplannen"):
                 lyr.afterCommitChanges.connect(self._after_commit)
+                lyr.beforeCommitChanges.connect(self._before_commit)
                 lyr.committedGeometriesChanges.connect(self._geometries_committed)
                 lyr.committedFeaturesAdded.connect(self._features_added)
                 lyr.selectionChanged.connect(self._selection_changed)
                 self._watched.append(lyr)
+
+    def _before_commit(self, *args) -> None:
+        layer = self.sender()
+        if isinstance(layer, QgsVectorLayer):  # the save runs right after this signal: look at its outcome then
+            QTimer.singleShot(0, lambda: self._explain_conflict(layer))
+
+    def _explain_conflict(self, layer: QgsVectorLayer) -> List[str]:
+        """A refused save over someone else's newer edit: say who changed which location and when."""
+        try:
+            errors = " ".join(layer.commitErrors())
+            editable = layer.isEditable()
+        except RuntimeError:  # layer gone
+            return []
+        if self.store is None or "veld versie: is intussen" not in errors or not editable:
+            return []
+        laag = layer.customProperty("almelo_atlas/laag")
+        buf = layer.editBuffer()
+        fields = layer.fields()
+        seen = {}
+        for qfid in set(buf.changedAttributeValues()) | set(buf.changedGeometries()):
+            f = layer.getFeature(qfid)
+            seen[int(f.attribute(fields.indexOf("fid")))] = f.attribute(fields.indexOf("versie_gezien"))
+        try:
+            with self.store.reading() as con:
+                now = dict(con.execute(f'SELECT fid, versie FROM "{laag}" WHERE fid IN ({",".join("?" * len(seen))})',
+                                       list(seen)).fetchall()) if seen else {}
+        except StoreError:
+            now = {}
+        stale = sorted(fid for fid, v in seen.items() if fid in now and v is not None and int(v) != int(now[fid]))
+        messages = [conflict_message(self.store, laag, fid) for fid in stale[:3]]
+        if messages:
+            self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), " ".join(messages), Qgis.MessageLevel.Critical, 0)
+        return messages
 
     def _unwatch_layers(self) -> None:
         tags = getattr(self, "_watched_tags", None)
@@ -412,6 +446,7 @@ class AtlasDock(QDockWidget):
         for lyr in self._watched:
             try:
                 lyr.afterCommitChanges.disconnect(self._after_commit)
+                lyr.beforeCommitChanges.disconnect(self._before_commit)
                 lyr.committedGeometriesChanges.disconnect(self._geometries_committed)
                 lyr.committedFeaturesAdded.disconnect(self._features_added)
                 lyr.selectionChanged.disconnect(self._selection_changed)

@@ -273,3 +273,28 @@ def test_planner_digitises_a_potloodplan_and_the_figures_change(plugin):
     assert len(dock.selected_locations()) == sum(1 for x in dock.result["locaties"] if x["wijk_code"] == "WK014117")
     assert dock.tag_box.isEnabled()
     _ = QgsFeature
+
+
+def test_a_refused_save_names_who_changed_the_location(plugin, atlas_iface):
+    """Someone else saved location 5 after this editor changed it: the save is refused, the dock says by whom and when,
+    and the editor's change stays in the buffer."""
+    from qgis.core import Qgis
+
+    from tests.gui.test_conflicts import change, editor, qfid
+
+    dock = plugin.dock
+    mine = dock.atlas_layers()["projecten"]
+    mine.startEditing()
+    change(mine, 5, naam="Mijn versie")
+    other = editor(dock.store)
+    change(other, 5, naam="Versie van een collega")
+    assert other.commitChanges(), other.commitErrors()
+    assert not mine.commitChanges()
+    QTest.qWait(50)
+    shown = " ".join(atlas_iface.messageBar().get_messages(Qgis.MessageLevel.Critical))
+    import getpass
+
+    # the form fills bijgewerkt_door with the account name: in this test both editors are the same account
+    assert f"Laag projecten, feature 5, veld versie: is intussen gewijzigd door {getpass.getuser()} op " in shown
+    assert mine.editBuffer().changedAttributeValues()[qfid(mine, 5)][mine.fields().indexOf("naam")] == "Mijn versie"
+    mine.rollBack()

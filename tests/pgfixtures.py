@@ -1,4 +1,4 @@
-"""One throwaway PostgreSQL + PostGIS cluster for the whole session (started on first use, removed after)."""
+"""PostgreSQL fixtures: one throwaway PostgreSQL + PostGIS cluster for the whole session (started on first use, removed after)."""
 
 from __future__ import annotations
 
