@@ -75,6 +75,14 @@ class Cluster:
         con.close()
         return self.dsn(name)
 
+    def halt(self, mode: str = "immediate") -> None:
+        """Stop the server, keeping its data (as when a database server goes down)."""
+        self._run([str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop"])
+
+    def resume(self) -> None:
+        self._run([str(self.bin / "pg_ctl"), "-D", str(self.data), "-l", str(self.root / "log.txt"), "-w", "-t", "60", "start",
+                   "-o", f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off"])
+
     def stop(self) -> None:
         try:
             self._run([str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop"])

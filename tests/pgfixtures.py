@@ -17,7 +17,10 @@ def cluster():
 
 
 def db_name(request) -> str:
-    return "atlas_" + "".join(ch if ch.isalnum() else "_" for ch in request.node.name.lower())[:40]
+    import hashlib
+
+    name = request.node.name.lower()
+    return "atlas_" + "".join(ch if ch.isalnum() else "_" for ch in name)[:40] + "_" + hashlib.md5(name.encode()).hexdigest()[:8]
 
 
 @pytest.fixture

@@ -228,9 +228,10 @@ def import_layer(store: Store, layer: str, source: str, bronlaag: Optional[str] 
         refresh_wijk_codes(con, layer)
         if layer in ("wijken", "woningvoorraad"):
             update_wijk_counts(con)
-        from .store import update_extents
+        if store.kind == "gpkg":
+            from .store import update_extents
 
-        update_extents(con)
+            update_extents(con)
     return rep
 
 

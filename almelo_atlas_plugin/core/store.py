@@ -310,6 +310,7 @@ class Store:
     """A GeoPackage store. Connections are short-lived; writes run in one transaction."""
 
     kind = "gpkg"
+    busy_timeout = 30.0  # seconds a write waits for another program's lock
 
     def __init__(self, path: os.PathLike | str):
         self.path = Path(path)
@@ -370,24 +371,58 @@ class Store:
     def connect(self, write: bool = False) -> sqlite3.Connection:
         try:
             if write:
-                con = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
+                con = sqlite3.connect(str(self.path), timeout=self.busy_timeout, isolation_level=None)
             else:
                 from urllib.parse import quote
 
                 # percent-encoded: a file name may hold '?', '#' or '%'
-                con = sqlite3.connect(f"file:{quote(str(self.path.resolve()))}?mode=ro", uri=True, timeout=30, isolation_level=None)
+                con = sqlite3.connect(f"file:{quote(str(self.path.resolve()))}?mode=ro", uri=True, timeout=self.busy_timeout,
+                                      isolation_level=None)
         except sqlite3.Error as exc:
             raise StoreError(f"GeoPackage '{self.path}' kan niet worden geopend: {exc}") from exc
         gpkg.register_functions(con)
         return con
 
+    def recover(self) -> None:
+        """Roll back the leftovers of a writer that died mid-transaction (a hot journal), which a read-only
+        connection cannot do; SQLite does it when a writer opens the file."""
+        journal = Path(str(self.path) + "-journal")
+        try:
+            hot = journal.exists() and journal.stat().st_size > 0
+        except OSError:
+            hot = False
+        if not hot:
+            return
+        if not os.access(self.path, os.W_OK) or not os.access(self.path.parent, os.W_OK):
+            raise StoreError(f"GeoPackage '{self.path}' heeft een onderbroken schrijfactie ({journal.name}) en is alleen-lezen: "
+                             "open hem eenmaal met schrijfrechten om die terug te draaien.")
+        con = sqlite3.connect(str(self.path), timeout=30)
+        try:
+            con.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the first read rolls the journal back
+        finally:
+            con.close()
+
     @contextlib.contextmanager
     def reading(self) -> Iterator[sqlite3.Connection]:
+        self.recover()
         con = self.connect(write=False)
         try:
             yield con
+        except sqlite3.DatabaseError as exc:
+            damaged = self._damaged(exc)
+            if damaged:
+                raise damaged from exc
+            raise
         finally:
             con.close()
+
+    def _damaged(self, exc: Exception) -> Optional[StoreError]:
+        """A Dutch StoreError for a damaged file (None for other errors, e.g. a refused row)."""
+        msg = str(exc)
+        if type(exc) is sqlite3.DatabaseError or "malformed" in msg or "not a database" in msg:
+            return StoreError(f"'{self.path}' is beschadigd of geen GeoPackage ({msg}); er is niets gewijzigd. "
+                              "Herstel hem uit een reservekopie.")
+        return None
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -403,8 +438,13 @@ class Store:
             try:
                 yield con
                 con.execute("COMMIT")
-            except BaseException:
-                con.execute("ROLLBACK")
+            except BaseException as exc:
+                try:
+                    con.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
+                if isinstance(exc, sqlite3.DatabaseError) and self._damaged(exc):
+                    raise self._damaged(exc) from exc
                 raise
         finally:
             con.close()
@@ -624,6 +664,10 @@ def open_store(arg: os.PathLike | str, write: bool = False, migrate: bool = True
             app_id = con.execute("PRAGMA application_id").fetchone()[0]
             tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             version = store.schema_version(con)
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise StoreError(f"GeoPackage '{path}' is vergrendeld door een ander programma ({exc}); probeer het later opnieuw.") from exc
+        raise StoreError(f"'{path}' is beschadigd of geen GeoPackage ({exc}).") from exc
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"'{path}' is beschadigd of geen GeoPackage ({exc}).") from exc
     if app_id not in GPKG_APPLICATION_IDS or "gpkg_contents" not in tables:
