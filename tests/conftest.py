@@ -110,4 +110,4 @@ def atlas_iface(qgis_iface):
     return qgis_iface
 
 
-from tests.pgfixtures import cluster, pg_sample, pg_store  # noqa: E402,F401  (PostGIS fixtures for every test folder)
+from tests.pgfixtures import cluster, pg_sample, pg_store, pg_template  # noqa: E402,F401  (PostGIS fixtures for every test folder)

@@ -33,13 +33,27 @@ def pg_store(cluster, request):
     return uri
 
 
-@pytest.fixture
-def pg_sample(cluster, request):
-    """The committed sample, copied into a PostGIS store."""
+@pytest.fixture(scope="session")
+def pg_template(cluster):
+    """The committed sample copied into PostGIS once (with `export`'s code); tests get a copy of this database."""
     from almelo_atlas_plugin.core.store import open_store
     from almelo_atlas_plugin.core.transfer import copy_store
     from tests.conftest import ROOT
 
-    uri = f"{cluster.createdb(db_name(request))}?schema=atlas"
-    copy_store(open_store(ROOT / "sample_gpkg" / "almelo_sample.gpkg"), uri)
-    return uri
+    name = "atlas_sjabloon"
+    copy_store(open_store(ROOT / "sample_gpkg" / "almelo_sample.gpkg"), f"{cluster.createdb(name)}?schema=atlas")
+    return name
+
+
+@pytest.fixture
+def pg_sample(cluster, pg_template, request):
+    """The committed sample in a PostGIS store of its own (a copy of the template database: fast)."""
+    import psycopg2
+
+    name = db_name(request)
+    con = psycopg2.connect(cluster.dsn())
+    con.autocommit = True
+    with con.cursor() as cur:
+        cur.execute(f'CREATE DATABASE "{name}" TEMPLATE "{pg_template}"')
+    con.close()
+    return f"{cluster.dsn(name)}?schema=atlas"

@@ -50,6 +50,13 @@ def add_to_catalogue(store: Store, layer: QgsMapLayer, groep: str, titel: Option
     return laag
 
 
+def name_filter(text: str) -> str:
+    """QGIS expression: locations whose naam contains `text` (case-insensitive); the text is quoted, never SQL."""
+    from qgis.core import QgsExpression
+
+    return f'"naam" ILIKE {QgsExpression.quotedValue("%" + text + "%")}'
+
+
 def _source(store: Store, table: str, title: str):
     uri, provider = store.layer_source(table)
     return uri, title, provider

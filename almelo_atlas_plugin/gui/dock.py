@@ -12,6 +12,7 @@ from qgis.core import (
     Qgis,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
+    QgsExpression,
     QgsFeatureRequest,
     QgsProject,
     QgsRectangle,
@@ -31,6 +32,7 @@ from qgis.PyQt.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QProgressBar,
@@ -44,7 +46,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..core import charts, report
-from ..core.layers import ATLAS_PROPERTY, load_atlas, unload_atlas
+from ..core.layers import ATLAS_PROPERTY, load_atlas, name_filter, unload_atlas
 from ..core.rollup import RollupEngine
 from ..core.store import Store, StoreError, _redact, conflict_message, open_store
 from ..core.tagging import assign_wijken
@@ -139,6 +141,18 @@ class AtlasDock(QDockWidget):
         self.pick_button.toggled.connect(self._toggle_pick)
         scope_row.addWidget(self.pick_button)
         lay.addLayout(scope_row)
+
+        search_row = QHBoxLayout()
+        self.search_edit = QLineEdit(body)
+        self.search_edit.setObjectName("searchEdit")
+        self.search_edit.setPlaceholderText(tr("Zoek locatie op naam…"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.returnPressed.connect(lambda: self.find_locations(self.search_edit.text()))
+        search_row.addWidget(self.search_edit, 1)
+        self.search_label = QLabel("", body)
+        self.search_label.setObjectName("searchLabel")
+        search_row.addWidget(self.search_label)
+        lay.addLayout(search_row)
 
         peil_row = QHBoxLayout()
         self.peildatum_check = QCheckBox(tr("Peildatum"), body)
@@ -716,11 +730,32 @@ class AtlasDock(QDockWidget):
             self.wijk_combo.setCurrentIndex(i)
         wijken = self.atlas_layers().get("wijken")
         if wijken is not None:
-            req = QgsFeatureRequest().setFilterExpression(f"\"wijk_code\" = '{code.replace(chr(39), chr(39) * 2)}'")
+            req = QgsFeatureRequest().setFilterExpression(f'"wijk_code" = {QgsExpression.quotedValue(code)}')
             ids = [f.id() for f in wijken.getFeatures(req)]
             wijken.selectByIds(ids)
             self._zoom_to(wijken.boundingBoxOfSelected(), wijken)
         self.show_scope()
+
+    def find_locations(self, text: str) -> int:
+        """Select (and zoom to) the locations whose name contains the text; the text is data, never SQL."""
+        text = text.strip()
+        n = 0
+        box = QgsRectangle()
+        for laag, lyr in self.atlas_layers().items():
+            if laag not in ("projecten", "potloodplannen"):
+                continue
+            if not text:
+                lyr.removeSelection()
+                continue
+            lyr.selectByExpression(name_filter(text), QgsVectorLayer.SelectBehavior.SetSelection)
+            n += lyr.selectedFeatureCount()
+            if lyr.selectedFeatureCount():
+                box.combineExtentWith(lyr.boundingBoxOfSelected())
+                layer_for_crs = lyr
+        self.search_label.setText(tr("{n} gevonden").format(n=n) if text else "")
+        if n:
+            self._zoom_to(box, layer_for_crs)
+        return n
 
     def selected_locations(self) -> List[Tuple[str, int]]:
         out = []

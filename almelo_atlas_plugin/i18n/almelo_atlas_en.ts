@@ -190,6 +190,10 @@
       <translation>Pick on map</translation>
     </message>
     <message>
+      <source>Zoek locatie op naam…</source>
+      <translation>Find location by name…</translation>
+    </message>
+    <message>
       <source>Peildatum</source>
       <translation>Peildatum (reference date)</translation>
     </message>
@@ -200,10 +204,6 @@
     <message>
       <source>Cijfer</source>
       <translation>Figure</translation>
-    </message>
-    <message>
-      <source>Waarde</source>
-      <translation>Value</translation>
     </message>
     <message>
       <source>Profiel</source>
@@ -244,6 +244,10 @@
     <message>
       <source>Maakt van het geselecteerde potloodplan een project (zacht); programma, opgaven en historie gaan mee.</source>
       <translation>Turns the selected potloodplan into a project (zacht); programme, opgaven and history move along.</translation>
+    </message>
+    <message>
+      <source>Waarde</source>
+      <translation>Value</translation>
     </message>
     <message>
       <source>Recent…</source>
@@ -340,6 +344,10 @@
     <message>
       <source>Opgaven van {n} locatie(s)</source>
       <translation>Opgaven of {n} location(s)</translation>
+    </message>
+    <message>
+      <source>{n} gevonden</source>
+      <translation>{n} found</translation>
     </message>
     <message>
       <source>Selecteer locaties op de kaart</source>

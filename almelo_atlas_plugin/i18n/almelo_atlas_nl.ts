@@ -190,6 +190,10 @@
       <translation>Kies op kaart</translation>
     </message>
     <message>
+      <source>Zoek locatie op naam…</source>
+      <translation>Zoek locatie op naam…</translation>
+    </message>
+    <message>
       <source>Peildatum</source>
       <translation>Peildatum</translation>
     </message>
@@ -200,10 +204,6 @@
     <message>
       <source>Cijfer</source>
       <translation>Cijfer</translation>
-    </message>
-    <message>
-      <source>Waarde</source>
-      <translation>Waarde</translation>
     </message>
     <message>
       <source>Profiel</source>
@@ -244,6 +244,10 @@
     <message>
       <source>Maakt van het geselecteerde potloodplan een project (zacht); programma, opgaven en historie gaan mee.</source>
       <translation>Maakt van het geselecteerde potloodplan een project (zacht); programma, opgaven en historie gaan mee.</translation>
+    </message>
+    <message>
+      <source>Waarde</source>
+      <translation>Waarde</translation>
     </message>
     <message>
       <source>Recent…</source>
@@ -340,6 +344,10 @@
     <message>
       <source>Opgaven van {n} locatie(s)</source>
       <translation>Opgaven van {n} locatie(s)</translation>
+    </message>
+    <message>
+      <source>{n} gevonden</source>
+      <translation>{n} gevonden</translation>
     </message>
     <message>
       <source>Selecteer locaties op de kaart</source>

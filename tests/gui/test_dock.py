@@ -298,3 +298,28 @@ def test_a_refused_save_names_who_changed_the_location(plugin, atlas_iface):
     assert f"Laag projecten, feature 5, veld versie: is intussen gewijzigd door {getpass.getuser()} op " in shown
     assert mine.editBuffer().changedAttributeValues()[qfid(mine, 5)][mine.fields().indexOf("naam")] == "Mijn versie"
     mine.rollBack()
+
+
+@pytest.mark.parametrize("backend", ["gpkg", "postgis"])
+def test_search_text_is_data_on_both_backends(plugin, backend, request):
+    """Names typed in the dock's search box go to the provider as quoted values (the postgres provider turns the
+    expression into SQL): hostile text finds nothing and breaks nothing; a real name is found."""
+    from tests.unit.test_hostile import NASTY
+
+    dock = plugin.dock
+    if backend == "postgis":
+        assert dock.open_path(request.getfixturevalue("pg_sample"))
+        assert dock.atlas_layers()["projecten"].providerType() == "postgres"
+    before = rollup(dock.store)["stad"]
+    for text in NASTY:
+        dock.search_edit.clear()
+        QTest.keyClicks(dock.search_edit, text)
+        QTest.keyClick(dock.search_edit, Qt.Key.Key_Return)
+        assert dock.search_label.text() == "0 gevonden", text
+    naam = next(loc["naam"] for loc in rollup(dock.store)["locaties"] if loc["laag"] == "projecten")
+    dock.search_edit.clear()
+    QTest.keyClicks(dock.search_edit, naam[1:-1].upper())
+    QTest.keyClick(dock.search_edit, Qt.Key.Key_Return)
+    lyr = dock.atlas_layers()["projecten"]
+    assert lyr.selectedFeatureCount() >= 1 and naam in {f["naam"] for f in lyr.selectedFeatures()}
+    assert rollup(dock.store)["stad"] == before

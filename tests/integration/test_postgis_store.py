@@ -42,7 +42,11 @@ def test_rollup_and_validate_equal_on_both_backends(pg_sample, capsys):
     assert "password" not in open_store(pg_sample).label
 
 
-def test_export_both_ways_is_lossless_and_a_difference_is_seen(pg_sample, tmp_path, capsys):
+def test_export_both_ways_is_lossless_and_a_difference_is_seen(cluster, pg_sample, tmp_path, capsys):
+    there = f"{cluster.createdb('atlas_export_heen')}?schema=kopie"
+    assert main(["export", str(SAMPLE), there]) == 0
+    assert "gelijk aan de bron" in capsys.readouterr().out
+    assert compare_stores(open_store(SAMPLE), open_store(there)) == []
     back = tmp_path / "terug.gpkg"
     assert main(["export", pg_sample, str(back)]) == 0
     assert "gelijk aan de bron" in capsys.readouterr().out
