@@ -76,6 +76,7 @@ qgis: venv $(SAMPLE) package
 
 bench: venv
 	$(PY) tools/bench.py
+	$(PY) tools/bench_postgis.py
 
 clean:
 	rm -rf dist out .pytest_cache

@@ -379,10 +379,8 @@ class PgConnection:
                 cur.execute(_qmark(sql), self._params(list(params)))
             else:
                 cur.execute(sql)
-        except (psycopg2.OperationalError, psycopg2.InterfaceError) as exc:
-            raise ConnectionLost(f"Verbinding met de database verbroken ({_first_line(exc)}); de wijziging is niet opgeslagen.") from None
         except psycopg2.Error as exc:
-            raise DbError(translate_pg_error(exc)) from None
+            raise _error(exc, self.raw) from None
         return _Cursor(cur, returning)
 
     def executemany(self, sql: str, seq: Iterable[Sequence[Any]]) -> None:
@@ -392,13 +390,20 @@ class PgConnection:
         cur = self.raw.cursor()
         try:
             execute_batch(cur, _qmark(sql), [self._params(list(p)) for p in seq], page_size=500)
-        except (psycopg2.OperationalError, psycopg2.InterfaceError) as exc:
-            raise ConnectionLost(f"Verbinding met de database verbroken ({_first_line(exc)}); de wijziging is niet opgeslagen.") from None
         except psycopg2.Error as exc:
-            raise DbError(translate_pg_error(exc)) from None
+            raise _error(exc, self.raw) from None
 
     def close(self) -> None:
         self.raw.close()
+
+
+def _error(exc: Exception, raw) -> Exception:
+    """A refused statement (the server answered with an error code) → DbError; a lost connection → ConnectionLost."""
+    import psycopg2
+
+    if getattr(exc, "pgcode", None) and not isinstance(exc, psycopg2.InterfaceError) and not raw.closed:
+        return DbError(translate_pg_error(exc))
+    return ConnectionLost(f"Verbinding met de database verbroken ({_first_line(exc)}); de wijziging is niet opgeslagen.")
 
 
 def _first_line(exc: Exception) -> str:

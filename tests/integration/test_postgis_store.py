@@ -118,3 +118,17 @@ def test_sample_command_and_copy_into_postgis(cluster, tmp_path, capsys):
     s = open_store(uri)
     assert s.schema == "plan" and rollup(s)["stad"]["profiel"]["woningen"] == 2000
     assert main(["sample", uri]) == 2 and "bestaat al" in capsys.readouterr().err
+
+
+def test_concurrent_editors_lose_nothing(tmp_path):
+    """The load benchmark, small: editor processes saving the same projects at once; every save is in the data and
+    in the history exactly once, by its own database user (the full run is in `make bench`)."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "last.md"
+    r = subprocess.run([sys.executable, str(ROOT / "tools" / "bench_postgis.py"), "--editors", "4", "--edits", "40", "--pace", "0.01",
+                        "-o", str(out)], capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stdout + r.stderr
+    text = out.read_text()
+    assert "nothing lost, nothing duplicated" in text and "redacteur3 80" in text

@@ -1,0 +1,224 @@
+"""Load benchmark of the PostGIS store (`make bench`): writes bench/load_postgis.md.
+
+8 editors (processes, each its own database login with the role atlas_redacteur) save 200 edits each
+to the projects of the sample, with optimistic locking as the forms do it (read the version, save with
+versie_gezien; a refused save is read again and redone). A ninth process rolls up every second with
+one warm engine. Afterwards the store is checked: every edit is in the data and in the history,
+exactly once, by the user who made it, and each project's history is one unbroken chain.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import platform
+import random
+import sys
+import time
+from pathlib import Path
+from typing import Dict, List
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+BENCH = ROOT / "bench"
+
+
+def editor(uri: str, n: int, edits: int, fids: List[int], start: float, pace: float, tag: str, out: "mp.Queue") -> None:
+    from almelo_atlas_plugin.core.store import DbError, open_store
+
+    store = open_store(uri)
+    rnd = random.Random(f"{tag}{n}")
+    con = store.connect(write=True)
+    lat: List[float] = []
+    conflicts = 0
+    while time.time() < start:
+        time.sleep(0.005)
+    t0 = time.perf_counter()
+    for seq in range(edits):
+        fid = rnd.choice(fids)
+        t = time.perf_counter()
+        while True:
+            versie, koop, totaal = con.execute("SELECT versie, won_koop, won_totaal FROM projecten WHERE fid = ?", (fid,)).fetchone()
+            con.raw.commit()
+            try:  # the save, as QGIS sends it: the changed fields plus the version loaded
+                con.execute("UPDATE projecten SET won_koop = ?, won_totaal = ?, naam = ?, bijgewerkt_door = ?, versie_gezien = ?"
+                            " WHERE fid = ?", (koop + 1, totaal + 1, f"P{fid} {tag}e{n} #{seq}", f"redacteur{n}", versie, fid))
+                con.raw.commit()
+                break
+            except DbError as exc:
+                con.raw.rollback()
+                if "veld versie" not in str(exc):
+                    raise
+                conflicts += 1
+        lat.append(time.perf_counter() - t)
+        if pace:
+            time.sleep(pace)
+    out.put({"editor": n, "seconds": time.perf_counter() - t0, "latencies": lat, "conflicts": conflicts})
+    con.close()
+
+
+def roller(uri: str, stop: "mp.Event", out: "mp.Queue") -> None:
+    from almelo_atlas_plugin.core.rollup import RollupEngine
+    from almelo_atlas_plugin.core.store import open_store
+
+    engine = RollupEngine(open_store(uri))
+    lat = []
+    while not stop.is_set():
+        t = time.perf_counter()
+        engine.compute()
+        lat.append((time.time(), time.perf_counter() - t))
+        time.sleep(max(0.0, 1.0 - (time.perf_counter() - t)))
+    out.put({"latencies": lat})
+
+
+def verify(uri: str, before: Dict[int, tuple], editors: int, edits: int, top: int) -> Dict[str, object]:
+    """Every edit in the store and in the history, exactly once."""
+    from almelo_atlas_plugin.core.store import open_store
+
+    store = open_store(uri)
+    with store.reading() as con:
+        now = {f: (k, v) for f, k, v in con.execute("SELECT fid, won_koop, versie FROM projecten")}
+        hist = con.execute("SELECT wijziging_id, gebruiker, fid, oud, nieuw FROM wijzigingen WHERE wijziging_id > ? AND laag = 'projecten'"
+                           " ORDER BY wijziging_id", (top,)).fetchall()
+    added = sum(now[f][0] - before[f][0] for f in before)
+    bumps = sum(now[f][1] - before[f][1] for f in before)
+    marks = [json.loads(n)["naam"].split(" ", 1)[1] for _, _, _, _, n in hist]
+    per_user: Dict[str, int] = {}
+    for _, user, *_ in hist:
+        per_user[user] = per_user.get(user, 0) + 1
+    chain_ok = True
+    last: Dict[int, dict] = {}
+    for _, _, fid, oud, nieuw in hist:
+        o, n = json.loads(oud), json.loads(nieuw)
+        if fid in last and last[fid]["won_koop"] != o["won_koop"]:
+            chain_ok = False
+        if n["won_koop"] != o["won_koop"] + 1:
+            chain_ok = False
+        last[fid] = n
+    chain_ok = chain_ok and all(now[f][0] == n["won_koop"] for f, n in last.items())
+    expected = editors * edits
+    return {
+        "won_koop_erbij": added, "versies_erbij": bumps, "historie_rijen": len(hist),
+        "unieke_bewerkingen": len(set(marks)), "per_gebruiker": per_user, "keten_heel": chain_ok,
+        "ok": added == bumps == len(hist) == len(set(marks)) == expected and chain_ok
+        and all(v == edits for v in per_user.values()) and len(per_user) == editors,
+    }
+
+
+def pct(xs: List[float], p: float) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(round(p * (len(xs) - 1))))] if xs else float("nan")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--editors", type=int, default=8)
+    ap.add_argument("--edits", type=int, default=200)
+    ap.add_argument("--pace", type=float, default=0.05, help="seconds between saves in the paced round")
+    ap.add_argument("-o", "--output", default=str(BENCH / "load_postgis.md"))
+    args = ap.parse_args()
+
+    from almelo_atlas_plugin.core.pg import create_roles
+    from almelo_atlas_plugin.core.store import open_store
+    from almelo_atlas_plugin.core.transfer import copy_store
+    from tests.pgcluster import Cluster
+
+    cluster = Cluster().start()
+    try:
+        owner = f"{cluster.createdb('atlas_last')}?schema=atlas"
+        copy_store(open_store(ROOT / "sample_gpkg" / "almelo_sample.gpkg"), owner)
+        create_roles(owner)
+        import psycopg2
+
+        con = psycopg2.connect(cluster.dsn("atlas_last"))
+        con.autocommit = True
+        with con.cursor() as cur:
+            for n in range(args.editors):
+                cur.execute(f"CREATE ROLE redacteur{n} LOGIN IN ROLE atlas_redacteur")
+        con.close()
+        store = open_store(owner)
+        with store.reading() as c:
+            before = {f: (k, v) for f, k, v in c.execute("SELECT fid, won_koop, versie FROM projecten")}
+            top = c.execute("SELECT max(wijziging_id) FROM wijzigingen").fetchone()[0]
+        fids = sorted(before)
+        ctx = mp.get_context("spawn")
+        rq, stop = ctx.Queue(), ctx.Event()
+        rproc = ctx.Process(target=roller, args=(owner, stop, rq))
+        rproc.start()
+        phases = []
+        for tag, pace in (("a", 0.0), ("b", args.pace)):
+            out = ctx.Queue()
+            start = time.time() + 3.0
+            procs = [ctx.Process(target=editor, args=(f"{cluster.dsn('atlas_last', f'redacteur{n}')}?schema=atlas", n, args.edits,
+                                                      fids, start, pace, tag, out)) for n in range(args.editors)]
+            for p in procs:
+                p.start()
+            results = []
+            while len(results) < len(procs):
+                try:
+                    results.append(out.get(timeout=5))
+                except Exception:  # queue.Empty: is anyone still working?
+                    if not any(p.is_alive() for p in procs):
+                        raise RuntimeError("een redacteur-proces is gestopt zonder resultaat") from None
+            end = time.time()
+            for p in procs:
+                p.join()
+            phases.append({"pace": pace, "start": start, "end": end, "results": results})
+        stop.set()
+        rolled = rq.get(timeout=120)
+        rproc.join()
+        check = verify(owner, before, args.editors, 2 * args.edits, top)
+    finally:
+        cluster.stop()
+
+    lines = [
+        "# Load on the PostGIS store",
+        "",
+        f"Machine: {platform.node()} · Python {platform.python_version()} · {mp.cpu_count()} cores · `python3 tools/bench_postgis.py`",
+        "",
+        f"{args.editors} editors (processes, each its own login with role atlas_redacteur) save {args.edits} edits each on the "
+        f"{len(fids)} projects of the sample, with optimistic locking as the forms do it (a refused save is read again and "
+        "redone); a ninth process rolls up every second with one warm engine. Two rounds: as fast as they can, then "
+        f"paced ({args.pace * 1000:.0f} ms between saves, a busy office).",
+        "",
+        "| measure | full speed | paced |",
+        "|---|---|---|",
+    ]
+    cols = []
+    for ph in phases:
+        lat = [x for r in ph["results"] for x in r["latencies"]]
+        wall = ph["end"] - ph["start"]
+        total = args.editors * args.edits
+        rl = [d for t, d in rolled["latencies"] if ph["start"] <= t <= ph["end"]]
+        cols.append({
+            "saves": f"{total} in {wall:.1f} s = **{total / wall:.0f} edits/s**",
+            "latency": f"p50 {pct(lat, .5) * 1000:.1f} ms · p95 {pct(lat, .95) * 1000:.1f} ms · max {max(lat) * 1000:.0f} ms",
+            "conflicts": str(sum(r["conflicts"] for r in ph["results"])),
+            "rollups": (f"{len(rl)} · p50 {pct(rl, .5) * 1000:.0f} ms · max {max(rl) * 1000:.0f} ms" if rl else "0 (round shorter than 1 s)"),
+        })
+    for key, label in (("saves", "saves"), ("latency", "save latency (read + save, incl. redo)"),
+                       ("conflicts", "refused saves (someone else was first), redone"), ("rollups", "roll-ups during the round")):
+        lines.append(f"| {label} | {cols[0][key]} | {cols[1][key]} |")
+    lines += [
+        "",
+        "Afterwards, over both rounds:",
+        "",
+        "| check | value |",
+        "|---|---|",
+        f"| won_koop added in the data | {check['won_koop_erbij']} (expected {2 * args.editors * args.edits}) |",
+        f"| versions added | {check['versies_erbij']} |",
+        f"| history rows (update) · distinct edits | {check['historie_rijen']} · {check['unieke_bewerkingen']} |",
+        f"| history rows per database user | {', '.join(f'{k} {v}' for k, v in sorted(check['per_gebruiker'].items()))} |",
+        f"| each project's history one unbroken chain | {'ja' if check['keten_heel'] else 'NEE'} |",
+        "",
+        f"Result: {'nothing lost, nothing duplicated' if check['ok'] else 'FOUT: edits lost or duplicated'}.",
+    ]
+    Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.output).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines))
+    return 0 if check["ok"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
