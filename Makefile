@@ -13,7 +13,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # Debian's numpy is the only numpy (see DESIGN.md §7)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: deps venv translations demo test unit lint sample styles layouts package repo qgis smoke bench clean
+.PHONY: deps venv translations demo demo-postgis test unit lint sample styles layouts package repo qgis smoke bench clean
 
 deps:
 	@tools/deps.sh
@@ -44,6 +44,9 @@ demo: venv $(SAMPLE)
 	@mkdir -p out
 	$(CLI) agenda $(SAMPLE) -o out/agenda.pdf --xlsx out/atlas.xlsx
 	@echo "Agenda: $(CURDIR)/out/agenda.pdf  Cijfers: $(CURDIR)/out/atlas.xlsx"
+
+demo-postgis: venv $(SAMPLE)
+	$(PY) tools/demo_postgis.py
 
 layouts: venv
 	$(PY) tools/make_layouts.py

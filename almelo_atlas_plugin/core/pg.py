@@ -410,12 +410,13 @@ def _first_line(exc: Exception) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
-def _connect(dsn: str, schema: str):
+def _connect(dsn: str, schema: str, password: Optional[str] = None):
     import psycopg2
     import psycopg2.extensions as ext
 
+    extra = {"password": password} if password else {}
     try:
-        raw = psycopg2.connect(dsn, connect_timeout=10, application_name="almelo_atlas")
+        raw = psycopg2.connect(dsn, connect_timeout=10, application_name="almelo_atlas", **extra)
     except psycopg2.Error as exc:
         raise StoreError(f"PostGIS-store: verbinding mislukt ({_redact_line(_first_line(exc))}).") from None
     with raw.cursor() as cur:
@@ -443,6 +444,18 @@ class PgStore(Store):
         self.arg = arg
         self.dsn, self.schema = split_dsn(arg)
         self.path = Path(f"{self.schema}.postgis")  # a name for file-based helpers (exports, titles); never opened
+        self._password: Optional[str] = None  # from QGIS's authentication database: in memory only, never written
+        self.qgis_conninfo: Optional[str] = None  # what QGIS layers connect with (authcfg, never a password)
+        self.connection_name: Optional[str] = None
+
+    @classmethod
+    def from_connection(cls, name: str, dsn: str, schema: str, password: Optional[str], qgis_conninfo: str) -> "PgStore":
+        """A store reached through a connection saved in QGIS (credentials from its authentication database)."""
+        store = cls.__new__(cls)
+        store.arg, store.dsn, store.schema = f"verbinding:{name}?schema={schema}", dsn, schema
+        store.path = Path(f"{schema}.postgis")
+        store._password, store.qgis_conninfo, store.connection_name = password, qgis_conninfo, name
+        return store
 
     def __repr__(self) -> str:
         return f"PgStore({self.label!r})"
@@ -453,10 +466,12 @@ class PgStore(Store):
 
     @property
     def label(self) -> str:
+        if self.connection_name:
+            return f"PostGIS-verbinding {self.connection_name} (schema {self.schema})"
         return f"{_redact(self.dsn)} (schema {self.schema})"
 
     def connect(self, write: bool = False) -> PgConnection:  # type: ignore[override]
-        return PgConnection(_connect(self.dsn, self.schema))
+        return PgConnection(_connect(self.dsn, self.schema, self._password))
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[PgConnection]:  # type: ignore[override]
@@ -536,7 +551,9 @@ class PgStore(Store):
         from urllib.parse import urlparse
 
         t = TABLES_BY_NAME.get(table)
-        if self.dsn.startswith(("postgresql://", "postgres://")):
+        if self.qgis_conninfo:
+            parts = [self.qgis_conninfo]
+        elif self.dsn.startswith(("postgresql://", "postgres://")):
             u = urlparse(self.dsn)
             parts = [f"dbname='{u.path.lstrip('/')}'"]
             if u.hostname:
@@ -560,9 +577,9 @@ class PgStore(Store):
         return " ".join(parts), "postgres"
 
 
-def open_pg_store(arg: str) -> PgStore:
+def open_pg_store(arg: "str | PgStore") -> PgStore:
     """Open a PostGIS store, checking that the schema holds this atlas at the version this plugin knows."""
-    store = PgStore(arg)
+    store = arg if isinstance(arg, PgStore) else PgStore(arg)
     if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", store.schema):
         raise StoreError(f"Schemanaam '{store.schema}' is niet toegestaan: kleine letters, cijfers en _.")
     with store.reading() as con:

@@ -31,6 +31,7 @@ from qgis.PyQt.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -81,6 +82,10 @@ class AtlasDock(QDockWidget):
         self.open_button = QPushButton(tr("Store openen…"), body)
         self.open_button.setObjectName("openButton")
         self.open_button.clicked.connect(self.choose_store)
+        self.pg_button = QPushButton(tr("PostGIS…"), body)
+        self.pg_button.setObjectName("pgButton")
+        self.pg_button.setToolTip(tr("Een store openen via een in QGIS opgeslagen PostgreSQL-verbinding"))
+        self.pg_button.clicked.connect(self.choose_connection)
         self.recent_combo = QComboBox(body)
         self.recent_combo.setObjectName("recentCombo")
         self.recent_combo.setToolTip(tr("Recent geopende stores"))
@@ -90,6 +95,7 @@ class AtlasDock(QDockWidget):
         self.close_button.clicked.connect(self.close_store)
         self.close_button.setEnabled(False)
         row.addWidget(self.open_button)
+        row.addWidget(self.pg_button)
         row.addWidget(self.recent_combo, 1)
         row.addWidget(self.close_button)
         lay.addLayout(row)
@@ -270,9 +276,31 @@ class AtlasDock(QDockWidget):
         if path:  # a cancelled dialog does nothing
             self.open_path(path)
 
+    def choose_connection(self) -> None:
+        """A saved PostgreSQL connection of QGIS and a schema: credentials come from QGIS's authentication database."""
+        from ..core.connections import saved_connections
+
+        names = saved_connections()
+        if not names:
+            self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"),
+                                                tr("Geen PostgreSQL-verbindingen in QGIS; maak er een in de Browser (PostgreSQL)."),
+                                                Qgis.MessageLevel.Warning, 10)
+            return
+        name, ok = QInputDialog.getItem(self, tr("PostGIS-store openen"), tr("Verbinding"), names, 0, False)
+        if not ok or not name:
+            return
+        schema, ok = QInputDialog.getText(self, tr("PostGIS-store openen"), tr("Schema"), text="atlas")
+        if ok and schema:
+            self.open_path(f"verbinding:{name}?schema={schema.strip()}")
+
     def open_path(self, path: str) -> bool:
         try:
-            store = open_store(path)
+            if path.startswith("verbinding:"):
+                from ..core.connections import open_token
+
+                store = open_token(path)
+            else:
+                store = open_store(path)
             engine = RollupEngine(store)
             result = engine.compute()
         except StoreError as exc:
@@ -284,7 +312,8 @@ class AtlasDock(QDockWidget):
         load_atlas(store, QgsProject.instance())
         self._watch_layers()
         # a connection string is remembered only without a password (credentials: auth database or pg_service)
-        keep = [store.label] if store.kind == "gpkg" else ([path] if _redact(path) == path else [])
+        keep = ([store.label] if store.kind == "gpkg" else [path] if path.startswith("verbinding:") or _redact(path) == path
+                else [])
         recent = keep + [p for p in self._recent() if p not in keep]
         QgsSettings().setValue(SETTINGS_RECENT, recent[:8])
         self._fill_recent()

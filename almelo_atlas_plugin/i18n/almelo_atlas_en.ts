@@ -138,6 +138,14 @@
       <translation>Open store…</translation>
     </message>
     <message>
+      <source>PostGIS…</source>
+      <translation>PostGIS…</translation>
+    </message>
+    <message>
+      <source>Een store openen via een in QGIS opgeslagen PostgreSQL-verbinding</source>
+      <translation>Open a store through a PostgreSQL connection saved in QGIS</translation>
+    </message>
+    <message>
       <source>Recent geopende stores</source>
       <translation>Recently opened stores</translation>
     </message>
@@ -260,6 +268,22 @@
     <message>
       <source>GeoPackage (*.gpkg)</source>
       <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+      <source>Geen PostgreSQL-verbindingen in QGIS; maak er een in de Browser (PostgreSQL).</source>
+      <translation>No PostgreSQL connections in QGIS; create one in the Browser (PostgreSQL).</translation>
+    </message>
+    <message>
+      <source>PostGIS-store openen</source>
+      <translation>Open PostGIS store</translation>
+    </message>
+    <message>
+      <source>Verbinding</source>
+      <translation>Connection</translation>
+    </message>
+    <message>
+      <source>Schema</source>
+      <translation>Schema</translation>
     </message>
     <message>
       <source>Store: {path}</source>

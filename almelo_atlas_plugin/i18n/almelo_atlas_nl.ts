@@ -138,6 +138,14 @@
       <translation>Store openen…</translation>
     </message>
     <message>
+      <source>PostGIS…</source>
+      <translation>PostGIS…</translation>
+    </message>
+    <message>
+      <source>Een store openen via een in QGIS opgeslagen PostgreSQL-verbinding</source>
+      <translation>Een store openen via een in QGIS opgeslagen PostgreSQL-verbinding</translation>
+    </message>
+    <message>
       <source>Recent geopende stores</source>
       <translation>Recent geopende stores</translation>
     </message>
@@ -260,6 +268,22 @@
     <message>
       <source>GeoPackage (*.gpkg)</source>
       <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+      <source>Geen PostgreSQL-verbindingen in QGIS; maak er een in de Browser (PostgreSQL).</source>
+      <translation>Geen PostgreSQL-verbindingen in QGIS; maak er een in de Browser (PostgreSQL).</translation>
+    </message>
+    <message>
+      <source>PostGIS-store openen</source>
+      <translation>PostGIS-store openen</translation>
+    </message>
+    <message>
+      <source>Verbinding</source>
+      <translation>Verbinding</translation>
+    </message>
+    <message>
+      <source>Schema</source>
+      <translation>Schema</translation>
     </message>
     <message>
       <source>Store: {path}</source>

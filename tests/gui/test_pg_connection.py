@@ -1,0 +1,96 @@
+"""The dock opens a PostGIS store through a connection saved in QGIS, with the credentials in QGIS's authentication
+database: they reach the database but never the project, the settings, the store, the recent list or the log."""
+
+from __future__ import annotations
+
+import pytest
+from qgis.core import (
+    Qgis,
+    QgsApplication,
+    QgsAuthMethodConfig,
+    QgsDataSourceUri,
+    QgsProject,
+    QgsProviderRegistry,
+    QgsSettings,
+)
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtTest import QTest
+from qgis.PyQt.QtWidgets import QInputDialog
+
+from almelo_atlas_plugin.core import report
+from almelo_atlas_plugin.core.rollup import rollup
+from tests.gui.test_dock import plugin, table  # noqa: F401  (the dock, opened on the GeoPackage sample)
+
+pytestmark = pytest.mark.gui
+SECRET = "Geheim-w8woord-0141"
+
+
+def save_connection(name, port, db, authcfg="", password=""):
+    uri = QgsDataSourceUri()
+    uri.setConnection("127.0.0.1", str(port), db, "postgres" if password else "", password,
+                      QgsDataSourceUri.SslMode.SslDisable, authcfg)
+    md = QgsProviderRegistry.instance().providerMetadata("postgres")
+    conf = {"saveUsername": True, "savePassword": True} if password else {}
+    md.saveConnection(md.createConnection(uri.uri(False), conf), name)
+
+
+def test_open_through_a_saved_connection_without_leaking_credentials(plugin, atlas_iface, cluster, pg_sample, monkeypatch,  # noqa: F811
+                                                                   tmp_path):
+    logged = []
+    QgsApplication.messageLog().messageReceived.connect(lambda msg, tag, level: logged.append(msg))
+    am = QgsApplication.authManager()
+    if not am.masterPasswordIsSet():
+        assert am.setMasterPassword("hoofdwachtwoord", True)
+    cfg = QgsAuthMethodConfig("Basic")
+    cfg.setName("Atlas redacteur")
+    cfg.setConfig("username", "postgres")
+    cfg.setConfig("password", SECRET)
+    res = am.storeAuthenticationConfig(cfg)
+    if isinstance(res, tuple):  # newer QGIS returns (ok, config)
+        ok, cfg = res
+    else:
+        ok = res
+    assert ok and cfg.id()
+    db = pg_sample.rsplit("/", 1)[1].split("?")[0]
+    save_connection("Atlas gemeente", cluster.port, db, authcfg=cfg.id())
+    save_connection("Met wachtwoord", cluster.port, db, password=SECRET)
+
+    dock = plugin.dock
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: ("Atlas gemeente", True)))
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("atlas", True)))
+    QTest.mouseClick(dock.pg_button, Qt.MouseButton.LeftButton)
+    assert dock.store is not None and dock.store.kind == "postgis"
+    assert "PostGIS-verbinding Atlas gemeente (schema atlas)" in dock.store_label.text()
+    expected = rollup(dock.store)
+    assert table(dock.figures)["Woningen gepland (hard + zacht)"] == report.fmt(expected["stad"]["won_gepland"])
+    proj = dock.atlas_layers()["projecten"]
+    assert proj.isValid() and proj.providerType() == "postgres" and proj.featureCount() == 34
+    assert f"authcfg={cfg.id()}" in proj.source() and SECRET not in proj.source()
+
+    # nothing of the secret in the project file, the settings, the recent list, the store or the log
+    path = tmp_path / "atlas.qgs"
+    assert QgsProject.instance().write(str(path))
+    assert SECRET not in path.read_text(encoding="utf-8")
+    assert "authcfg" in path.read_text(encoding="utf-8")
+    settings = QgsSettings()
+    settings.sync()
+    recent = [dock.recent_combo.itemText(i) for i in range(dock.recent_combo.count())]
+    assert "verbinding:Atlas gemeente?schema=atlas" in recent and not any(SECRET in r for r in recent)
+    assert not any(SECRET in str(settings.value(k)) for k in settings.allKeys() if "Atlas gemeente" in k)
+    with dock.store.reading() as con:
+        for t in ("wijzigingen", "atlas_meta", "atlas_lagen"):
+            assert con.execute(f"SELECT count(*) FROM {t} WHERE {t}::text LIKE ?", (f"%{SECRET}%",)).fetchone()[0] == 0
+    assert not any(SECRET in m for m in logged)
+    assert SECRET not in repr(dock.store) and SECRET not in dock.store.label
+
+    # a connection that keeps its password in the QGIS settings is refused, with the way out
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: ("Met wachtwoord", True)))
+    QTest.mouseClick(dock.pg_button, Qt.MouseButton.LeftButton)
+    shown = " ".join(atlas_iface.messageBar().get_messages(Qgis.MessageLevel.Warning))
+    assert "bewaart een wachtwoord in de QGIS-instellingen" in shown and SECRET not in shown
+    # reopening from the recent list works without asking anything
+    dock.close_store()
+    i = dock.recent_combo.findText("verbinding:Atlas gemeente?schema=atlas")
+    dock.recent_combo.setCurrentIndex(i)
+    dock.recent_combo.activated.emit(i)
+    assert dock.store is not None and dock.store.connection_name == "Atlas gemeente"
