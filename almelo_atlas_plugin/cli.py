@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import sys
 from typing import List, Optional
 
@@ -107,6 +108,11 @@ def main(argv: Optional[List[str]] = None) -> int:
         return 2
     except ValueError as exc:
         print(f"fout: {exc}", file=sys.stderr)
+        return 2
+    except sqlite3.DatabaseError as exc:  # refused by the database (both backends): one Dutch line, no traceback
+        from .core.store import translate_db_error
+
+        print(f"fout: {translate_db_error(exc)}", file=sys.stderr)
         return 2
 
 

@@ -17,6 +17,7 @@ from qgis.core import (
     QgsProject,
     QgsRectangle,
     QgsSettings,
+    QgsVectorDataProvider,
     QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import QByteArray, QCoreApplication, QDate, Qt, QTimer
@@ -318,6 +319,11 @@ class AtlasDock(QDockWidget):
         QgsSettings().setValue(SETTINGS_RECENT, recent[:8])
         self._fill_recent()
         self.store_label.setText(tr("Store: {path}").format(path=store.label))
+        proj = self.atlas_layers().get("projecten")
+        if proj is not None and not (proj.dataProvider().capabilities() & QgsVectorDataProvider.Capability.ChangeAttributeValues):
+            note = tr("Alleen lezen: uw gebruiker mag deze store niet wijzigen (daarvoor is de rol atlas_redacteur nodig).")
+            self.store_label.setText(self.store_label.text() + " — " + tr("alleen lezen"))
+            self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), note, Qgis.MessageLevel.Info, 10)
         self.close_button.setEnabled(True)
         self.add_layer_button.setEnabled(True)
         for b in (self.agenda_button, self.excel_button, self.layout_button):
@@ -448,13 +454,15 @@ class AtlasDock(QDockWidget):
             QTimer.singleShot(0, lambda: self._explain_conflict(layer))
 
     def _explain_conflict(self, layer: QgsVectorLayer) -> List[str]:
-        """A refused save over someone else's newer edit: say who changed which location and when."""
+        """A save refused over someone else's newer edit: who changed which location and when."""
         try:
             errors = " ".join(layer.commitErrors())
             editable = layer.isEditable()
         except RuntimeError:  # layer gone
             return []
-        if self.store is None or "veld versie: is intussen" not in errors or not editable:
+        if self.store is None or not editable:
+            return []
+        if "veld versie: is intussen" not in errors:
             return []
         laag = layer.customProperty("almelo_atlas/laag")
         buf = layer.editBuffer()

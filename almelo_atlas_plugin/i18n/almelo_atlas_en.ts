@@ -290,6 +290,14 @@
       <translation>Store: {path}</translation>
     </message>
     <message>
+      <source>Alleen lezen: uw gebruiker mag deze store niet wijzigen (daarvoor is de rol atlas_redacteur nodig).</source>
+      <translation>Read only: your user may not change this store (that needs the role atlas_redacteur).</translation>
+    </message>
+    <message>
+      <source>alleen lezen</source>
+      <translation>read only</translation>
+    </message>
+    <message>
       <source>Kies eerst een laag in het lagenpaneel.</source>
       <translation>First choose a layer in the Layers panel.</translation>
     </message>

@@ -290,6 +290,14 @@
       <translation>Store: {path}</translation>
     </message>
     <message>
+      <source>Alleen lezen: uw gebruiker mag deze store niet wijzigen (daarvoor is de rol atlas_redacteur nodig).</source>
+      <translation>Alleen lezen: uw gebruiker mag deze store niet wijzigen (daarvoor is de rol atlas_redacteur nodig).</translation>
+    </message>
+    <message>
+      <source>alleen lezen</source>
+      <translation>alleen lezen</translation>
+    </message>
+    <message>
       <source>Kies eerst een laag in het lagenpaneel.</source>
       <translation>Kies eerst een laag in het lagenpaneel.</translation>
     </message>

@@ -94,3 +94,36 @@ def test_open_through_a_saved_connection_without_leaking_credentials(plugin, atl
     dock.recent_combo.setCurrentIndex(i)
     dock.recent_combo.activated.emit(i)
     assert dock.store is not None and dock.store.connection_name == "Atlas gemeente"
+
+
+def test_a_reader_cannot_save_and_is_told_in_dutch(plugin, atlas_iface, cluster, pg_sample, capsys):  # noqa: F811
+    import psycopg2
+
+    from almelo_atlas_plugin.core.pg import create_roles
+    from tests.gui.test_conflicts import qfid
+
+    create_roles(pg_sample)
+    db = pg_sample.rsplit("/", 1)[1].split("?")[0]
+    con = psycopg2.connect(cluster.dsn(db))
+    con.autocommit = True
+    with con.cursor() as cur:
+        cur.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'lezer1') THEN "
+                    "CREATE ROLE lezer1 LOGIN IN ROLE atlas_lezer; END IF; END $$")
+    con.close()
+    dock = plugin.dock
+    assert dock.open_path(f"{cluster.dsn(db, 'lezer1')}?schema=atlas")  # reading works
+    proj = dock.atlas_layers()["projecten"]
+    assert proj.providerType() == "postgres" and "lezer1" in proj.source()
+    # QGIS knows the user's privileges: the layer cannot be edited at all; the dock says why, in Dutch
+    assert "alleen lezen" in dock.store_label.text()
+    shown = " ".join(atlas_iface.messageBar().get_messages(Qgis.MessageLevel.Info))
+    assert "Alleen lezen: uw gebruiker mag deze store niet wijzigen (daarvoor is de rol atlas_redacteur nodig)." in shown
+    proj.startEditing()
+    assert not proj.changeAttributeValue(qfid(proj, 5), proj.fields().indexOf("naam"), "Poging van een lezer")
+    proj.rollBack()
+    # past QGIS (a script, the command line): the database refuses, in Dutch
+    from almelo_atlas_plugin.cli import main
+
+    assert main(["tag", f"{cluster.dsn(db, 'lezer1')}?schema=atlas", "projecten", "5", "--opgave", "3.5"]) == 2
+    assert capsys.readouterr().err.strip() == ("fout: Geen rechten om laag locatie_opgaven te wijzigen: vraag een beheerder om de rol "
+                                               "atlas_redacteur.")
