@@ -64,6 +64,16 @@ def _num(v: float) -> Any:
     return int(v) if float(v).is_integer() and abs(v) < 2**53 else round(v, 6)
 
 
+# PostGIS: the same membership rules as geo.assign_largest / geo.overlap_pairs, in SQL ({share} of l inside p)
+_SHARE = ("CASE WHEN ST_Area(l.geom) > 0 THEN ST_Area(ST_Intersection(l.geom, p.geom)) / ST_Area(l.geom)"
+          " ELSE CASE WHEN ST_Contains(p.geom, ST_PointOnSurface(l.geom)) THEN 1.0 ELSE 0.0 END END")
+_sql_buurt = (f"(SELECT p.buurt_code FROM buurten p WHERE p.geom && l.geom AND ST_Intersects(p.geom, l.geom)"
+              f" AND {_SHARE} > 0 ORDER BY {_SHARE} DESC, p.fid LIMIT 1)")
+_sql_gebieden = (f"ARRAY(SELECT p.naam FROM gebieden p WHERE p.geom && l.geom AND ST_Intersects(p.geom, l.geom)"
+                 f" AND {_SHARE} >= {geo.GEBIED_MIN_SHARE} ORDER BY p.fid)")
+_SQL_MEMBERSHIP = "COALESCE(l.wijk_code, atlas_wijk_van(l.geom)) AS wijk_code, {buurten} AS buurt_code, {gebieden} AS gebieden"
+
+
 class RollupEngine:
     """Computes the roll-up of a store; keeps caches so that a refresh after one edit is cheap."""
 
@@ -164,46 +174,60 @@ class RollupEngine:
 
     def _read_locations(self, con, keys: Optional[Dict[str, List[int]]] = None) -> pd.DataFrame:
         """Locations (all, or only `keys` per layer) with their spatial membership and tags."""
-        wk_codes, wk_geoms = self._polygons(con, "wijken", "wijk_code")
-        gb_names, gb_geoms = self._polygons(con, "gebieden", "naam")
-        bu_codes, bu_geoms = self._polygons(con, "buurten", "buurt_code")
+        in_sql = self.store.kind == "postgis"  # PostGIS: the overlaps are computed in the database
+        if not in_sql:
+            wk_codes, wk_geoms = self._polygons(con, "wijken", "wijk_code")
+            gb_names, gb_geoms = self._polygons(con, "gebieden", "naam")
+            bu_codes, bu_geoms = self._polygons(con, "buurten", "buurt_code")
         fields = ", ".join(PROGRAMME_FIELDS)
         records: List[tuple] = []
         geoms: List[Any] = []
+        spatial: List[tuple] = []
         for laag in LOCATION_LAYERS:
             if laag not in self._tables or (keys is not None and not keys.get(laag)):
                 continue
             extra = ("status, planstatus, NULL AS soort, start_jaar, oplever_jaar" if laag == "projecten"
                      else "NULL AS status, NULL AS planstatus, soort, NULL AS start_jaar, NULL AS oplever_jaar")
-            sql = f'SELECT fid, naam, {extra}, {fields}, wijk_code, geom FROM "{laag}"'
+            tail = _SQL_MEMBERSHIP.format(buurten=_sql_buurt if "buurten" in self._tables else "NULL",
+                                          gebieden=_sql_gebieden if "gebieden" in self._tables else "ARRAY[]::text[]") if in_sql \
+                else "wijk_code, geom"
+            sql = f'SELECT l.fid, naam, {extra}, {fields}, {tail} FROM "{laag}" l'
             if keys is None:
-                rows = con.execute(sql + " ORDER BY fid").fetchall()
+                rows = con.execute(sql + " ORDER BY l.fid").fetchall()
             else:
                 ids = sorted(keys[laag])
                 rows = []
                 for k in range(0, len(ids), 500):
                     chunk = ids[k:k + 500]
-                    rows += con.execute(sql + f" WHERE fid IN ({','.join('?' * len(chunk))})", chunk).fetchall()
+                    rows += con.execute(sql + f" WHERE l.fid IN ({','.join('?' * len(chunk))})", chunk).fetchall()
             for r in rows:
-                records.append((laag, *r[:-1]))
-                geoms.append(None if gpkg.blob_is_empty(r[-1]) else geo.from_wkb(gpkg.to_wkb(r[-1])))
+                if in_sql:
+                    records.append((laag, *r[:-2]))
+                    spatial.append((r[-2], tuple(r[-1] or ())))
+                else:
+                    records.append((laag, *r[:-1]))
+                    geoms.append(None if gpkg.blob_is_empty(r[-1]) else geo.from_wkb(gpkg.to_wkb(r[-1])))
         cols = ["laag", "fid", "naam", "status", "planstatus", "soort", "start_jaar", "oplever_jaar", *PROGRAMME_FIELDS, "wijk_code"]
         df = pd.DataFrame.from_records(records, columns=cols)
         if not len(df):
             return pd.DataFrame(columns=self.LOC_COLUMNS)
-        # the stored wijk_code is authoritative once set; a NULL one (new or moved location) is computed here
-        stored = df["wijk_code"].tolist()
-        todo = [i for i, w in enumerate(stored) if w is None]
-        if todo:
-            for i, w in zip(todo, geo.assign_largest([geoms[i] for i in todo], wk_geoms, wk_codes)):
-                stored[i] = w
-        df["wijk_code"] = stored
-        df["buurt_code"] = geo.assign_largest(geoms, bu_geoms, bu_codes) if bu_codes else None
-        member: List[List[str]] = [[] for _ in geoms]
-        for i, j, share in geo.overlap_pairs(geoms, gb_geoms):
-            if share >= geo.GEBIED_MIN_SHARE:
-                member[i].append(j)
-        df["gebieden"] = [tuple(gb_names[j] for j in sorted(m)) for m in member]
+        if in_sql:
+            df["buurt_code"] = [b for b, _ in spatial]
+            df["gebieden"] = [g for _, g in spatial]
+        else:
+            # the stored wijk_code is authoritative once set; a NULL one (new or moved location) is computed here
+            stored = df["wijk_code"].tolist()
+            todo = [i for i, w in enumerate(stored) if w is None]
+            if todo:
+                for i, w in zip(todo, geo.assign_largest([geoms[i] for i in todo], wk_geoms, wk_codes)):
+                    stored[i] = w
+            df["wijk_code"] = stored
+            df["buurt_code"] = geo.assign_largest(geoms, bu_geoms, bu_codes) if bu_codes else None
+            member: List[List[str]] = [[] for _ in geoms]
+            for i, j, share in geo.overlap_pairs(geoms, gb_geoms):
+                if share >= geo.GEBIED_MIN_SHARE:
+                    member[i].append(j)
+            df["gebieden"] = [tuple(gb_names[j] for j in sorted(m)) for m in member]
         for f in PROGRAMME_FIELDS:
             df[f] = pd.to_numeric(df[f], errors="coerce").fillna(0.0)
         tags: Dict[Tuple[str, int], List[str]] = {}

@@ -43,6 +43,18 @@
       <translation>Store (GeoPackage)</translation>
     </message>
     <message>
+      <source>of: PostGIS-verbinding</source>
+      <translation>or: PostGIS connection</translation>
+    </message>
+    <message>
+      <source>Schema van de atlas</source>
+      <translation>Schema of the atlas</translation>
+    </message>
+    <message>
+      <source>Geef een store op: een GeoPackage of een PostGIS-verbinding.</source>
+      <translation>Give a store: a GeoPackage or a PostGIS connection.</translation>
+    </message>
+    <message>
       <source>Cijfers optellen (locatie → wijk → stad)</source>
       <translation>Roll up figures (locatie → wijk → stad)</translation>
     </message>

@@ -43,6 +43,18 @@
       <translation>Store (GeoPackage)</translation>
     </message>
     <message>
+      <source>of: PostGIS-verbinding</source>
+      <translation>of: PostGIS-verbinding</translation>
+    </message>
+    <message>
+      <source>Schema van de atlas</source>
+      <translation>Schema van de atlas</translation>
+    </message>
+    <message>
+      <source>Geef een store op: een GeoPackage of een PostGIS-verbinding.</source>
+      <translation>Geef een store op: een GeoPackage of een PostGIS-verbinding.</translation>
+    </message>
+    <message>
       <source>Cijfers optellen (locatie → wijk → stad)</source>
       <translation>Cijfers optellen (locatie → wijk → stad)</translation>
     </message>

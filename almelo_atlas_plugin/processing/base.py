@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingParameterFile
+from qgis.core import (
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsProcessingParameterDatabaseSchema,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterProviderConnection,
+)
 from qgis.PyQt.QtCore import QCoreApplication
 
 from ..core.store import Store, StoreError, open_store
@@ -14,6 +20,8 @@ def tr(text: str) -> str:
 
 class AtlasAlgorithm(QgsProcessingAlgorithm):
     STORE = "STORE"
+    VERBINDING = "PG_VERBINDING"
+    SCHEMA = "PG_SCHEMA"
 
     def group(self) -> str:
         return tr("Atlas stadsontwikkeling")
@@ -25,13 +33,25 @@ class AtlasAlgorithm(QgsProcessingAlgorithm):
         return type(self)()
 
     def add_store_parameter(self) -> None:
+        """The store: a GeoPackage file, or a PostgreSQL connection saved in QGIS with the schema of the atlas."""
         self.addParameter(QgsProcessingParameterFile(
             self.STORE, tr("Store (GeoPackage)"), behavior=QgsProcessingParameterFile.Behavior.File,
-            extension="gpkg"))
+            extension="gpkg", optional=True))
+        self.addParameter(QgsProcessingParameterProviderConnection(
+            self.VERBINDING, tr("of: PostGIS-verbinding"), "postgres", optional=True))
+        self.addParameter(QgsProcessingParameterDatabaseSchema(
+            self.SCHEMA, tr("Schema van de atlas"), self.VERBINDING, defaultValue="atlas", optional=True))
 
     def store(self, parameters, context) -> Store:
         path = self.parameterAsFile(parameters, self.STORE, context)
+        name = self.parameterAsConnectionName(parameters, self.VERBINDING, context) if parameters.get(self.VERBINDING) else ""
         try:
-            return open_store(path)
+            if path:
+                return open_store(path)
+            if name:
+                from ..core.connections import open_connection
+
+                return open_connection(name, self.parameterAsSchema(parameters, self.SCHEMA, context) or "atlas")
         except StoreError as exc:
             raise QgsProcessingException(str(exc)) from exc
+        raise QgsProcessingException(tr("Geef een store op: een GeoPackage of een PostGIS-verbinding."))

@@ -25,12 +25,12 @@ pytestmark = pytest.mark.gui
 SECRET = "Geheim-w8woord-0141"
 
 
-def save_connection(name, port, db, authcfg="", password=""):
+def save_connection(name, port, db, authcfg="", password="", user="postgres"):
+    """A connection as the QGIS Browser saves it; with an authcfg the user comes from the authentication database."""
     uri = QgsDataSourceUri()
-    uri.setConnection("127.0.0.1", str(port), db, "postgres" if password else "", password,
-                      QgsDataSourceUri.SslMode.SslDisable, authcfg)
+    uri.setConnection("127.0.0.1", str(port), db, "" if authcfg else user, password, QgsDataSourceUri.SslMode.SslDisable, authcfg)
     md = QgsProviderRegistry.instance().providerMetadata("postgres")
-    conf = {"saveUsername": True, "savePassword": True} if password else {}
+    conf = {"saveUsername": not authcfg, "savePassword": bool(password)}
     md.saveConnection(md.createConnection(uri.uri(False), conf), name)
 
 

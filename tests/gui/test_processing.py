@@ -68,3 +68,22 @@ def test_tag_algorithm_every_potloodplan_in_a_gebied(provider, sample_store):
     assert tagged == set(fids) | had
     with pytest.raises(QgsProcessingException):
         processing.run("almelo_atlas:tag", {"STORE": str(sample_store.path), "LAAG": 1, "OPGAVEN": "9.9", "GEBIED": "Spoorzone"})
+
+
+def test_algorithms_run_on_a_postgis_store(provider, pg_sample, tmp_path):
+    """The same algorithm ids take a PostgreSQL connection string as STORE, with the same figures."""
+    import processing
+
+    from tests.gui.test_pg_connection import save_connection
+
+    db = pg_sample.rsplit("/", 1)[1].split("?")[0]
+    port = int(pg_sample.split(":")[2].split("/")[0])
+    save_connection("Atlas processing", port, db)
+    store = {"PG_VERBINDING": "Atlas processing", "PG_SCHEMA": "atlas"}
+    res = processing.run("almelo_atlas:rollup", {**store, "NIVEAU": 0, "NORM": 1.3, "OUTPUT": str(tmp_path / "r.json")})
+    expected = rollup(open_store(pg_sample))
+    assert res["WON_GEPLAND"] == expected["stad"]["won_gepland"] > 0
+    res = processing.run("almelo_atlas:validate", {**store, "OUTPUT": str(tmp_path / "v.json")})
+    assert res["PROBLEMEN"] == 0
+    with pytest.raises(QgsProcessingException):
+        processing.run("almelo_atlas:validate", {"OUTPUT": str(tmp_path / "v.json")})

@@ -81,18 +81,24 @@ def test_same_edits_give_the_same_figures_history_and_peildatum(pg_sample, tmp_p
     copy = tmp_path / "kopie.gpkg"
     shutil.copy(SAMPLE, copy)
     g, p = open_store(copy), open_store(pg_sample)
-    before = rollup(g)
-    moment = now_iso()
-    time.sleep(0.05)
     with p.reading() as con:  # move project 5 into the middle of another wijk
         wijk5 = con.execute("SELECT wijk_code FROM projecten WHERE fid = 5").fetchone()[0]
         other, (x, y) = next((w, xy) for w, *xy in con.execute(
             "SELECT wijk_code, ST_X(ST_PointOnSurface(geom)), ST_Y(ST_PointOnSurface(geom)) FROM wijken ORDER BY fid") if w != wijk5)
     geom = multi(x - 20, y - 20, 40)
+    for s in (g, p):  # two buurten over the middle of the city: membership by largest share, on both backends
+        with s.transaction() as con:
+            for code, dx in (("BU01", -3000), ("BU02", 0)):
+                con.execute("INSERT INTO buurten (buurt_code, naam, wijk_code, geom) VALUES (?, ?, ?, ?)",
+                            (code, f"Buurt {code}", other, multi(x + dx, y - 3000, 3000)))
+    before = rollup(g)
+    moment = now_iso()
+    time.sleep(0.05)
     assert _edits(g, 5, geom) == _edits(p, 5, geom)
     a, b = rollup(g), rollup(p)
     assert a == b, first_difference(a, b)
-    assert a != before
+    assert a != before and {bu["buurt_code"] for bu in a["buurten"]} == {"BU01", "BU02"}
+    assert sum(bu["n_projecten"] + bu["n_potloodplannen"] for bu in a["buurten"]) > 0
     assert any(loc["naam"] == "Buiten" and loc["wijk_code"] is None for loc in b["locaties"])
     with p.reading() as con:  # kept up to date in SQL at the edit itself
         assert con.execute("SELECT wijk_code FROM projecten WHERE fid = 5").fetchone()[0] == other
