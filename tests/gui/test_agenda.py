@@ -167,3 +167,16 @@ def test_agenda_at_a_peildatum(sample_store, tmp_path):
     assert "peildatum: 2021-01-01" in first
     line = next(ln for ln in page_text(out, 2).splitlines() if "Woningen gepland" in ln)
     assert line.split("Woningen gepland")[1].split()[0] == "285"  # as on 1-1-2021, without the later +500
+
+
+def test_agenda_from_a_postgis_store(qgis_app, pg_sample, tmp_path):
+    """The agenda from PostGIS: the same figures, and the maps drawn from the postgres layers."""
+    out = tmp_path / "agenda_pg.pdf"
+    store = open_store(pg_sample)
+    info = export_agenda(store, str(out), wijken=["WK014110"])
+    assert info["pages"] == 2
+    r = rollup(store)
+    assert report.fmt(r["stad"]["won_gepland"]) in page_text(out, 1)
+    assert "Binnenstad" in page_text(out, 2)
+    img = page_image(out, 2, tmp_path)
+    assert non_white(img, 0.02, 0.1, 0.5, 0.9) > 0.2  # the wijk map is drawn, not blank
