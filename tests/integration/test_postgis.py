@@ -122,3 +122,18 @@ def test_roles_read_edit_manage(pg_store, cluster, capsys):
         cur.execute("SELECT gebruiker FROM wijzigingen WHERE laag = 'projecten' ORDER BY wijziging_id DESC LIMIT 1")
         assert cur.fetchone()[0] == "ruud"
     con.close()
+
+
+def test_a_password_in_the_connection_string_is_never_printed(cluster, capsys, tmp_path):
+    cluster.createdb("atlas_geheim")
+    secret = "Zeer-geheim-0141"
+    uri = f"postgresql://postgres:{secret}@127.0.0.1:{cluster.port}/atlas_geheim?schema=atlas"
+    shown = []
+    for argv, rc in ((["init", uri], 0), (["validate", uri], 0), (["rollup", uri], 0), (["export", uri, str(tmp_path / "k.gpkg")], 0),
+                     (["init", uri], 2), (["init", uri.replace("schema=atlas", "schema=Slecht-Schema")], 2),
+                     (["rollup", uri.replace(f":{cluster.port}/", ":1/")], 2)):
+        assert main(argv) == rc, argv
+        out = capsys.readouterr()
+        shown.append(out.out + out.err)
+    assert not any(secret in s for s in shown)
+    assert "postgres:***@" in shown[0] and "verbinding mislukt" in shown[-1]
