@@ -101,3 +101,23 @@ def test_different_locations_and_geometry_edits_are_both_saved(qgis_app, store):
     assert not a.commitChanges()
     assert "veld versie" in " ".join(a.commitErrors())
     a.rollBack()
+
+
+def test_a_new_location_from_the_form_starts_at_version_1_and_can_be_edited(qgis_app, store):
+    from qgis.core import QgsVectorLayerUtils
+
+    a = editor(store)
+    g = QgsGeometry.fromWkt("MULTIPOLYGON(((241000 485500, 241060 485500, 241060 485560, 241000 485560, 241000 485500)))")
+    attrs = {a.fields().indexOf(k): v for k, v in (("naam", "Nieuw plan"), ("status", "initiatief"), ("planstatus", "zacht"),
+                                                   ("won_koop", 6))}
+    f = QgsVectorLayerUtils.createFeature(a, g, attrs)
+    assert a.addFeature(f)
+    assert a.commitChanges(), a.commitErrors()
+    with store.reading() as con:
+        pk, versie, gezien, totaal = con.execute(
+            "SELECT fid, versie, versie_gezien, won_totaal FROM projecten WHERE naam = 'Nieuw plan'").fetchone()
+    assert (versie, gezien, totaal) == (1, None, 6)
+    b = editor(store)
+    change(b, pk, naam="Nieuw plan (bijgewerkt)")
+    assert b.commitChanges(), b.commitErrors()
+    assert row(store, pk)[:3] == ("Nieuw plan (bijgewerkt)", 2, None)

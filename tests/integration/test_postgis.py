@@ -137,3 +137,23 @@ def test_a_password_in_the_connection_string_is_never_printed(cluster, capsys, t
         shown.append(out.out + out.err)
     assert not any(secret in s for s in shown)
     assert "postgres:***@" in shown[0] and "verbinding mislukt" in shown[-1]
+
+
+def test_a_service_from_a_pg_service_file(qgis_app, cluster, pg_sample, tmp_path, monkeypatch, capsys):
+    """`service=NAME`: host, database and user from the service file (no credentials anywhere else); QGIS layers too."""
+    from qgis.core import QgsVectorLayer
+
+    from almelo_atlas_plugin.core.rollup import rollup
+    from almelo_atlas_plugin.core.store import open_store
+
+    db = pg_sample.rsplit("/", 1)[1].split("?")[0]
+    svc = tmp_path / "pg_service.conf"
+    svc.write_text(f"[atlas_test]\nhost=127.0.0.1\nport={cluster.port}\ndbname={db}\nuser=postgres\n", encoding="utf-8")
+    monkeypatch.setenv("PGSERVICEFILE", str(svc))
+    arg = "service=atlas_test schema=atlas"
+    assert main(["rollup", arg, "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == rollup(open_store(pg_sample))
+    uri, provider = open_store(arg).layer_source("projecten")
+    assert "service='atlas_test'" in uri and "127.0.0.1" not in uri
+    layer = QgsVectorLayer(uri, "projecten", provider)
+    assert layer.isValid() and layer.featureCount() == 34
