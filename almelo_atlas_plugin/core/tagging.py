@@ -188,6 +188,8 @@ def restore(store: Store, laag: str, fid: int, wijziging_id: int, user: Optional
         values = [state[c] for c in cols] + [gpkg.ensure_blob(geom) if store.kind == "gpkg" else geom]
         cols.append("geom")
         if con.execute(f'SELECT 1 FROM "{laag}" WHERE fid = ?', (int(fid),)).fetchone():
-            con.execute(f'UPDATE "{laag}" SET {", ".join(f"{c} = ?" for c in cols)} WHERE fid = ?', [*values, int(fid)])
+            # a claimed save (versie_gezien = the current versie): an editor who loaded the old version is refused later
+            con.execute(f'UPDATE "{laag}" SET {", ".join(f"{c} = ?" for c in cols)}, versie_gezien = versie WHERE fid = ?',
+                        [*values, int(fid)])
         else:
             con.execute(f'INSERT INTO "{laag}" (fid, {", ".join(cols)}) VALUES (?, {", ".join("?" * len(cols))})', [int(fid), *values])

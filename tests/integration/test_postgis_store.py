@@ -112,8 +112,11 @@ def test_same_edits_give_the_same_figures_history_and_peildatum(pg_sample, tmp_p
     # history of one location and a restore from it work the same
     hist = history_of(p, "projecten", 5)
     assert [h["actie"] for h in hist][-1] == "update" and hist[-1]["gebruiker"] == "postgres"
+    versies = [s.read_frame("SELECT versie FROM projecten WHERE fid = 5").versie[0] for s in (g, p)]
     restore(p, "projecten", 5, hist[-1]["wijziging_id"])
     restore(g, "projecten", 5, history_of(g, "projecten", 5)[-1]["wijziging_id"])
+    # a restore is a save like any other: the version moves on, so an editor holding the old one is refused
+    assert [s.read_frame("SELECT versie FROM projecten WHERE fid = 5").versie[0] for s in (g, p)] == [v + 1 for v in versies]
     assert rollup(g)["stad"] == rollup(p)["stad"]
 
 
