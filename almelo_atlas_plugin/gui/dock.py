@@ -784,7 +784,7 @@ class AtlasDock(QDockWidget):
             if not text:
                 lyr.removeSelection()
                 continue
-            lyr.selectByExpression(name_filter(text), QgsVectorLayer.SelectBehavior.SetSelection)
+            lyr.selectByExpression(name_filter(text))  # replaces the selection (the default behaviour)
             n += lyr.selectedFeatureCount()
             if lyr.selectedFeatureCount():
                 box.combineExtentWith(lyr.boundingBoxOfSelected())
