@@ -40,7 +40,10 @@ def open_connection(name: str, schema: str = "atlas") -> PgStore:
     password = None
     if uri.authConfigId():
         cfg = QgsAuthMethodConfig()
-        if not QgsApplication.authManager().loadAuthenticationConfig(uri.authConfigId(), cfg, True):
+        res = QgsApplication.authManager().loadAuthenticationConfig(uri.authConfigId(), cfg, True)
+        if isinstance(res, tuple):  # some QGIS versions return (ok, config)
+            res, cfg = res
+        if not res:
             raise StoreError(f"PostGIS-verbinding '{name}': authenticatieconfiguratie {uri.authConfigId()} kan niet worden gelezen "
                              "(hoofdwachtwoord van QGIS niet ingevoerd?).")
         keys["user"] = cfg.config("username") or keys["user"]

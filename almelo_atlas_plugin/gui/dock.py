@@ -17,7 +17,6 @@ from qgis.core import (
     QgsProject,
     QgsRectangle,
     QgsSettings,
-    QgsVectorDataProvider,
     QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import QByteArray, QCoreApplication, QDate, Qt, QTimer
@@ -320,7 +319,7 @@ class AtlasDock(QDockWidget):
         self._fill_recent()
         self.store_label.setText(tr("Store: {path}").format(path=store.label))
         proj = self.atlas_layers().get("projecten")
-        if proj is not None and not (proj.dataProvider().capabilities() & QgsVectorDataProvider.Capability.ChangeAttributeValues):
+        if proj is not None and not proj.supportsEditing():  # e.g. a PostGIS user without atlas_redacteur
             note = tr("Alleen lezen: uw gebruiker mag deze store niet wijzigen (daarvoor is de rol atlas_redacteur nodig).")
             self.store_label.setText(self.store_label.text() + " — " + tr("alleen lezen"))
             self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), note, Qgis.MessageLevel.Info, 10)
