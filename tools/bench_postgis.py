@@ -151,6 +151,43 @@ def at_scale(cluster, gpkg_path: Path) -> List[str]:
     ]
 
 
+def bulk(cluster, n: int = 10_000) -> List[str]:
+    """One bulk operation in one transaction on each backend: tag n locations (as `tag` does)."""
+    import shutil
+    import tempfile
+
+    from shapely.geometry import MultiPolygon, box
+
+    from almelo_atlas_plugin.core import gpkg
+    from almelo_atlas_plugin.core.store import open_store
+    from almelo_atlas_plugin.core.tagging import tag
+    from almelo_atlas_plugin.core.transfer import copy_store
+
+    sample = ROOT / "sample_gpkg" / "almelo_sample.gpkg"
+    tmp = Path(tempfile.mkdtemp(prefix="atlas_bulk_"))
+    out = ["", f"## Bulk: tag {n:,} locations in one transaction".replace(",", "."), "", "| backend | seconds |", "|---|---|"]
+    try:
+        shutil.copy(sample, tmp / "bulk.gpkg")
+        pg = f"{cluster.createdb('atlas_bulk')}?schema=atlas"
+        copy_store(open_store(sample), pg)
+        for label, uri in (("GeoPackage", str(tmp / "bulk.gpkg")), ("PostGIS", pg)):
+            store = open_store(uri)
+            rows = []
+            for i in range(n):
+                x, y = 243000 + (i % 100) * 20, 484000 + (i // 100) * 20
+                rows.append((f"L{i}", "braakliggend_terrein", 0, 0, 0, 2, 2, gpkg.from_wkb(MultiPolygon([box(x, y, x + 15, y + 15)]).wkb)))
+            with store.transaction() as con:
+                first = con.execute("SELECT coalesce(max(fid), 0) FROM potloodplannen").fetchone()[0] + 1
+                store.insert_many(con, "potloodplannen", ["naam", "soort", "won_sociale_huur", "won_middenhuur", "won_vrije_huur",
+                                                          "won_koop", "won_totaal", "geom"], rows)
+            t = time.perf_counter()
+            done = tag(store, "potloodplannen", list(range(first, first + n)), ["3.4"])
+            out.append(f"| {label} | {time.perf_counter() - t:.2f} ({done} tags) |")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return out
+
+
 def pct(xs: List[float], p: float) -> float:
     xs = sorted(xs)
     return xs[min(len(xs) - 1, int(round(p * (len(xs) - 1))))] if xs else float("nan")
@@ -216,7 +253,9 @@ def main() -> int:
         rproc.join()
         check = verify(owner, before, args.editors, 2 * args.edits, top)
         big = Path(args.groot) if args.groot else None
-        scale = at_scale(cluster, big) if big is not None and big.is_file() else ["", f"(Not measured at scale: {big} is absent; `make bench` builds it.)"]
+        scale = (at_scale(cluster, big) if big is not None and big.is_file()
+                 else ["", f"(Not measured at scale: {args.groot or 'skipped'} is absent; `make bench` builds it.)"])
+        scale += bulk(cluster) if big is not None else []
     finally:
         cluster.stop()
 
