@@ -55,6 +55,54 @@
       <translation>Give a store: a GeoPackage or a PostGIS connection.</translation>
     </message>
     <message>
+      <source>Gegevens importeren in de store</source>
+      <translation>Import data into the store</translation>
+    </message>
+    <message>
+      <source>Laadt een bron (GeoPackage, shapefile, CSV met x/y, …) in een laag van de store: velden op naam of via DOEL=BRON, omgezet naar EPSG:28992, wijkcode bepaald. Rijen die de regels van de store breken worden geweigerd met een Nederlandse melding; de rest wordt in één transactie geschreven.</source>
+      <translation>Loads a source (GeoPackage, shapefile, CSV with x/y, …) into a layer of the store: fields by name or through TARGET=SOURCE, transformed to EPSG:28992, wijk code assigned. Rows that break the store's rules are refused with a message; the rest is written in one transaction.</translation>
+    </message>
+    <message>
+      <source>Laag in de store</source>
+      <translation>Layer in the store</translation>
+    </message>
+    <message>
+      <source>Bron</source>
+      <translation>Source</translation>
+    </message>
+    <message>
+      <source>Laag in de bron (bij meerdere lagen)</source>
+      <translation>Layer in the source (with several layers)</translation>
+    </message>
+    <message>
+      <source>Velden: DOEL=BRON, komma-gescheiden</source>
+      <translation>Fields: TARGET=SOURCE, comma-separated</translation>
+    </message>
+    <message>
+      <source>Bestaande rijen van de laag eerst verwijderen</source>
+      <translation>Delete the layer's existing rows first</translation>
+    </message>
+    <message>
+      <source>Aantal geïmporteerde features</source>
+      <translation>Number of imported features</translation>
+    </message>
+    <message>
+      <source>Aantal geweigerde features</source>
+      <translation>Number of refused features</translation>
+    </message>
+    <message>
+      <source>Veldkoppeling '{m}': gebruik DOEL=BRON</source>
+      <translation>Field mapping '{m}': use TARGET=SOURCE</translation>
+    </message>
+    <message>
+      <source>geweigerd: {r}</source>
+      <translation>refused: {r}</translation>
+    </message>
+    <message>
+      <source>{n} features geïmporteerd in {laag}; {m} geweigerd</source>
+      <translation>{n} features imported into {laag}; {m} refused</translation>
+    </message>
+    <message>
       <source>Cijfers optellen (locatie → wijk → stad)</source>
       <translation>Roll up figures (locatie → wijk → stad)</translation>
     </message>

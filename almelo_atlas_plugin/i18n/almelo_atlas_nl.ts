@@ -55,6 +55,54 @@
       <translation>Geef een store op: een GeoPackage of een PostGIS-verbinding.</translation>
     </message>
     <message>
+      <source>Gegevens importeren in de store</source>
+      <translation>Gegevens importeren in de store</translation>
+    </message>
+    <message>
+      <source>Laadt een bron (GeoPackage, shapefile, CSV met x/y, …) in een laag van de store: velden op naam of via DOEL=BRON, omgezet naar EPSG:28992, wijkcode bepaald. Rijen die de regels van de store breken worden geweigerd met een Nederlandse melding; de rest wordt in één transactie geschreven.</source>
+      <translation>Laadt een bron (GeoPackage, shapefile, CSV met x/y, …) in een laag van de store: velden op naam of via DOEL=BRON, omgezet naar EPSG:28992, wijkcode bepaald. Rijen die de regels van de store breken worden geweigerd met een Nederlandse melding; de rest wordt in één transactie geschreven.</translation>
+    </message>
+    <message>
+      <source>Laag in de store</source>
+      <translation>Laag in de store</translation>
+    </message>
+    <message>
+      <source>Bron</source>
+      <translation>Bron</translation>
+    </message>
+    <message>
+      <source>Laag in de bron (bij meerdere lagen)</source>
+      <translation>Laag in de bron (bij meerdere lagen)</translation>
+    </message>
+    <message>
+      <source>Velden: DOEL=BRON, komma-gescheiden</source>
+      <translation>Velden: DOEL=BRON, komma-gescheiden</translation>
+    </message>
+    <message>
+      <source>Bestaande rijen van de laag eerst verwijderen</source>
+      <translation>Bestaande rijen van de laag eerst verwijderen</translation>
+    </message>
+    <message>
+      <source>Aantal geïmporteerde features</source>
+      <translation>Aantal geïmporteerde features</translation>
+    </message>
+    <message>
+      <source>Aantal geweigerde features</source>
+      <translation>Aantal geweigerde features</translation>
+    </message>
+    <message>
+      <source>Veldkoppeling '{m}': gebruik DOEL=BRON</source>
+      <translation>Veldkoppeling '{m}': gebruik DOEL=BRON</translation>
+    </message>
+    <message>
+      <source>geweigerd: {r}</source>
+      <translation>geweigerd: {r}</translation>
+    </message>
+    <message>
+      <source>{n} features geïmporteerd in {laag}; {m} geweigerd</source>
+      <translation>{n} features geïmporteerd in {laag}; {m} geweigerd</translation>
+    </message>
+    <message>
       <source>Cijfers optellen (locatie → wijk → stad)</source>
       <translation>Cijfers optellen (locatie → wijk → stad)</translation>
     </message>

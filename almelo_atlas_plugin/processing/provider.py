@@ -22,9 +22,10 @@ class AlmeloAtlasProvider(QgsProcessingProvider):
 
     def loadAlgorithms(self) -> None:  # noqa: N802 (QGIS API)
         from .agenda import AgendaAlgorithm
+        from .importer import ImportAlgorithm
         from .rollup import RollupAlgorithm
         from .tag import TagAlgorithm
         from .validate import ValidateAlgorithm
 
-        for alg in (RollupAlgorithm(), ValidateAlgorithm(), AgendaAlgorithm(), TagAlgorithm()):
+        for alg in (RollupAlgorithm(), ValidateAlgorithm(), AgendaAlgorithm(), TagAlgorithm(), ImportAlgorithm()):
             self.addAlgorithm(alg)

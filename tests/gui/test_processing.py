@@ -87,3 +87,29 @@ def test_algorithms_run_on_a_postgis_store(provider, pg_sample, tmp_path):
     assert res["PROBLEMEN"] == 0
     with pytest.raises(QgsProcessingException):
         processing.run("almelo_atlas:validate", {"OUTPUT": str(tmp_path / "v.json")})
+
+
+@pytest.mark.parametrize("backend", ["gpkg", "postgis"])
+def test_import_algorithm(provider, sample_store, backend, request, tmp_path):
+    """almelo_atlas:import: rows by the store's rules (refused ones reported), on either backend."""
+    import processing
+
+    from almelo_atlas_plugin.processing.importer import IMPORTABLE
+
+    store = open_store(sample_store.path if backend == "gpkg" else request.getfixturevalue("pg_sample"))
+    csv = tmp_path / "woningen.csv"
+    csv.write_text("x,y,eig,woningtype\n241500,486000,koop,eengezins\n241600,486100,huur,eengezins\n", encoding="utf-8")
+    before = store.read_frame("SELECT count(*) AS n FROM woningvoorraad").n[0]
+    params = {"STORE": str(store.path)} if backend == "gpkg" else {}
+    if backend == "postgis":
+        from tests.gui.test_pg_connection import save_connection
+
+        uri = request.getfixturevalue("pg_sample")
+        save_connection("Atlas import", int(uri.split(":")[2].split("/")[0]), uri.rsplit("/", 1)[1].split("?")[0])
+        params = {"PG_VERBINDING": "Atlas import", "PG_SCHEMA": "atlas"}
+    res = processing.run("almelo_atlas:import", {**params, "LAAG": IMPORTABLE.index("woningvoorraad"), "BRON": str(csv),
+                                                 "MAP": "eigendom=eig"})
+    assert (res["GEIMPORTEERD"], res["GEWEIGERD"]) == (1, 1)  # 'huur' is not an eigendom
+    assert store.read_frame("SELECT count(*) AS n FROM woningvoorraad").n[0] == before + 1
+    with pytest.raises(QgsProcessingException):
+        processing.run("almelo_atlas:import", {**params, "LAAG": 0, "BRON": str(csv), "MAP": "zonder-is-teken"})
