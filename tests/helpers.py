@@ -53,3 +53,16 @@ def wijk(con, code: str, naam: str, geom, prioriteit="regulier") -> int:
     cur = con.execute("INSERT INTO wijken (wijk_code, naam, prioriteit, geom) VALUES (?, ?, ?, ?)",
                       (code, naam, prioriteit, blob(geom)))
     return cur.lastrowid
+
+
+def add_potloodplannen(store, n: int, x0: float = 243000, y0: float = 484000) -> list:
+    """n small potloodplannen on a grid (2 koop dwellings each), in one transaction; returns their fids."""
+    rows = []
+    for i in range(n):
+        x, y = x0 + (i % 100) * 20, y0 + (i // 100) * 20
+        rows.append((f"Locatie {i}", "braakliggend_terrein", 0, 0, 0, 2, 2, blob(box(x, y, x + 15, y + 15))))
+    with store.transaction() as con:
+        first = con.execute("SELECT coalesce(max(fid), 0) FROM potloodplannen").fetchone()[0] + 1
+        store.insert_many(con, "potloodplannen", ["naam", "soort", "won_sociale_huur", "won_middenhuur", "won_vrije_huur",
+                                                  "won_koop", "won_totaal", "geom"], rows)
+    return list(range(first, first + n))

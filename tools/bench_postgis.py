@@ -156,12 +156,10 @@ def bulk(cluster, n: int = 10_000) -> List[str]:
     import shutil
     import tempfile
 
-    from shapely.geometry import MultiPolygon, box
-
-    from almelo_atlas_plugin.core import gpkg
     from almelo_atlas_plugin.core.store import open_store
     from almelo_atlas_plugin.core.tagging import tag
     from almelo_atlas_plugin.core.transfer import copy_store
+    from tests.helpers import add_potloodplannen
 
     sample = ROOT / "sample_gpkg" / "almelo_sample.gpkg"
     tmp = Path(tempfile.mkdtemp(prefix="atlas_bulk_"))
@@ -172,16 +170,9 @@ def bulk(cluster, n: int = 10_000) -> List[str]:
         copy_store(open_store(sample), pg)
         for label, uri in (("GeoPackage", str(tmp / "bulk.gpkg")), ("PostGIS", pg)):
             store = open_store(uri)
-            rows = []
-            for i in range(n):
-                x, y = 243000 + (i % 100) * 20, 484000 + (i // 100) * 20
-                rows.append((f"L{i}", "braakliggend_terrein", 0, 0, 0, 2, 2, gpkg.from_wkb(MultiPolygon([box(x, y, x + 15, y + 15)]).wkb)))
-            with store.transaction() as con:
-                first = con.execute("SELECT coalesce(max(fid), 0) FROM potloodplannen").fetchone()[0] + 1
-                store.insert_many(con, "potloodplannen", ["naam", "soort", "won_sociale_huur", "won_middenhuur", "won_vrije_huur",
-                                                          "won_koop", "won_totaal", "geom"], rows)
+            fids = add_potloodplannen(store, n)
             t = time.perf_counter()
-            done = tag(store, "potloodplannen", list(range(first, first + n)), ["3.4"])
+            done = tag(store, "potloodplannen", fids, ["3.4"])
             out.append(f"| {label} | {time.perf_counter() - t:.2f} ({done} tags) |")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

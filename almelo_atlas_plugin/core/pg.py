@@ -18,7 +18,7 @@ from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tupl
 from urllib.parse import parse_qs, urlencode, urlparse, urlunparse
 
 from . import catalogue, gpkg
-from .schema import EPSG, GEOM_COLUMN, LOCATION_LAYERS, SCHEMA_VERSION, TABLES, TABLES_BY_NAME, Table, quote_ident, quote_literal
+from .schema import CONFLICT_BY, EPSG, GEOM_COLUMN, LOCATION_LAYERS, SCHEMA_VERSION, TABLES, TABLES_BY_NAME, Table, quote_ident, quote_literal
 from .store import ConnectionLost, DbError, Store, StoreError, _bad_conditions, _redact
 
 PG_TYPES = {"TEXT": "text", "INTEGER": "integer", "REAL": "double precision", "DATE": "date", "DATETIME": "timestamptz",
@@ -115,7 +115,7 @@ def create_sql(schema: str) -> List[str]:
                 "  IF NEW.versie_gezien IS DISTINCT FROM OLD.versie THEN\n"
                 "    SELECT gebruiker, tijd INTO w FROM wijzigingen WHERE laag = TG_TABLE_NAME AND fid = OLD.fid ORDER BY wijziging_id DESC LIMIT 1;\n"
                 "    RAISE EXCEPTION USING ERRCODE = 'serialization_failure', MESSAGE = format("
-                "'Laag %s, feature %s, veld versie: is intussen gewijzigd door %s op %s; laad de laag opnieuw en breng uw wijziging opnieuw aan.',"
+                f"{quote_literal('Laag %s, feature %s, ' + CONFLICT_BY.format(wie='%s', wanneer='%s'))},"
                 " TG_TABLE_NAME, OLD.fid, COALESCE(w.gebruiker, 'onbekend'),"
                 " COALESCE(to_char(w.tijd AT TIME ZONE 'Europe/Amsterdam', 'DD-MM-YYYY HH24:MI:SS'), 'onbekend'));\n"
                 "  END IF;\n"
@@ -185,9 +185,6 @@ def pg_connection(arg: str):
     with con.cursor() as cur:
         cur.execute(f"SET search_path TO {quote_ident(schema)}, public")
     return con
-
-
-__all__ = ["create_pg_store", "create_sql", "split_dsn", "pg_connection"]
 
 
 ROLES = {
@@ -440,22 +437,19 @@ class PgStore(Store):
 
     kind = "postgis"
 
-    def __init__(self, arg: str):
+    def __init__(self, arg: str, dsn: Optional[str] = None, schema: Optional[str] = None, password: Optional[str] = None,
+                 qgis_conninfo: Optional[str] = None, connection_name: Optional[str] = None):
         self.arg = arg
-        self.dsn, self.schema = split_dsn(arg)
+        self.dsn, self.schema = (dsn, schema or "atlas") if dsn is not None else split_dsn(arg)
         self.path = Path(f"{self.schema}.postgis")  # a name for file-based helpers (exports, titles); never opened
-        self._password: Optional[str] = None  # from QGIS's authentication database: in memory only, never written
-        self.qgis_conninfo: Optional[str] = None  # what QGIS layers connect with (authcfg, never a password)
-        self.connection_name: Optional[str] = None
+        self._password = password  # from QGIS's authentication database: in memory only, never written
+        self.qgis_conninfo = qgis_conninfo  # what QGIS layers connect with (authcfg, never a password)
+        self.connection_name = connection_name
 
     @classmethod
     def from_connection(cls, name: str, dsn: str, schema: str, password: Optional[str], qgis_conninfo: str) -> "PgStore":
         """A store reached through a connection saved in QGIS (credentials from its authentication database)."""
-        store = cls.__new__(cls)
-        store.arg, store.dsn, store.schema = f"verbinding:{name}?schema={schema}", dsn, schema
-        store.path = Path(f"{schema}.postgis")
-        store._password, store.qgis_conninfo, store.connection_name = password, qgis_conninfo, name
-        return store
+        return cls(f"verbinding:{name}?schema={schema}", dsn, schema, password, qgis_conninfo, name)
 
     def __repr__(self) -> str:
         return f"PgStore({self.label!r})"
@@ -590,3 +584,7 @@ def open_pg_store(arg: "str | PgStore") -> PgStore:
     if version != SCHEMA_VERSION:
         raise StoreError(f"PostGIS-store {store.label} heeft schemaversie {version}; deze plugin kent versie {SCHEMA_VERSION}.")
     return store
+
+
+__all__ = ["create_pg_store", "create_sql", "split_dsn", "pg_connection", "ROLES", "roles_sql", "create_roles",
+           "translate_pg_error", "PgStore", "PgConnection", "open_pg_store", "ewkb_to_blob"]

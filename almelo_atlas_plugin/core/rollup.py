@@ -179,6 +179,10 @@ class RollupEngine:
             wk_codes, wk_geoms = self._polygons(con, "wijken", "wijk_code")
             gb_names, gb_geoms = self._polygons(con, "gebieden", "naam")
             bu_codes, bu_geoms = self._polygons(con, "buurten", "buurt_code")
+            tail = "wijk_code, geom"
+        else:
+            tail = _SQL_MEMBERSHIP.format(buurten=_sql_buurt if "buurten" in self._tables else "NULL",
+                                          gebieden=_sql_gebieden if "gebieden" in self._tables else "ARRAY[]::text[]")
         fields = ", ".join(PROGRAMME_FIELDS)
         records: List[tuple] = []
         geoms: List[Any] = []
@@ -188,9 +192,6 @@ class RollupEngine:
                 continue
             extra = ("status, planstatus, NULL AS soort, start_jaar, oplever_jaar" if laag == "projecten"
                      else "NULL AS status, NULL AS planstatus, soort, NULL AS start_jaar, NULL AS oplever_jaar")
-            tail = _SQL_MEMBERSHIP.format(buurten=_sql_buurt if "buurten" in self._tables else "NULL",
-                                          gebieden=_sql_gebieden if "gebieden" in self._tables else "ARRAY[]::text[]") if in_sql \
-                else "wijk_code, geom"
             sql = f'SELECT l.fid, naam, {extra}, {fields}, {tail} FROM "{laag}" l'
             if keys is None:
                 rows = con.execute(sql + " ORDER BY l.fid").fetchall()

@@ -159,7 +159,10 @@ _EDIT_FIELDS = (
 )
 # not part of a row's history: bookkeeping of the locking above
 VERSION_FIELDS = ("versie", "versie_gezien")
-CONFLICT_MESSAGE = "veld versie: is intussen door een ander gewijzigd; laad de laag opnieuw en breng uw wijziging opnieuw aan"
+CONFLICT_ADVICE = "laad de laag opnieuw en breng uw wijziging opnieuw aan"
+CONFLICT_MARK = "veld versie: is intussen"  # what every refusal of a stale save starts with (after "Laag X[, feature N], ")
+CONFLICT_MESSAGE = f"{CONFLICT_MARK} door een ander gewijzigd; {CONFLICT_ADVICE}"  # GeoPackage: a literal
+CONFLICT_BY = f"{CONFLICT_MARK} gewijzigd door {{wie}} op {{wanneer}}; {CONFLICT_ADVICE}."  # who and when filled in
 
 TABLES: Tuple[Table, ...] = (
     Table("gemeente", "MultiPolygon", (

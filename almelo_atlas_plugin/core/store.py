@@ -18,6 +18,7 @@ from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
 from . import catalogue, gpkg
 from .schema import (
+    CONFLICT_BY,
     CONFLICT_MESSAGE,
     EPSG,
     GEOM_COLUMN,
@@ -531,8 +532,7 @@ def conflict_message(store: "Store", laag: str, fid: int) -> str:
         row = con.execute("SELECT gebruiker, tijd FROM wijzigingen WHERE laag = ? AND fid = ? ORDER BY wijziging_id DESC LIMIT 1",
                           (laag, int(fid))).fetchone()
     wie, wanneer = (row[0] or "onbekend", _local_time(row[1])) if row else ("onbekend", "onbekend")
-    return (f"Laag {laag}, feature {fid}, veld versie: is intussen gewijzigd door {wie} op {wanneer}; "
-            "laad de laag opnieuw en breng uw wijziging opnieuw aan.")
+    return f"Laag {laag}, feature {fid}, " + CONFLICT_BY.format(wie=wie, wanneer=wanneer)
 
 
 def _local_time(iso: Any) -> str:

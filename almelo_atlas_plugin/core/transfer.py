@@ -27,11 +27,11 @@ def _columns(t: Table, present: Sequence[str]) -> List[str]:
     return cols
 
 
-def _to_dest(t: Table, cols: Sequence[str], row: Sequence[Any]) -> List[Any]:
+def _to_dest(bools: Sequence[int], row: Sequence[Any]) -> List[Any]:
+    """A row for the destination: booleans (0/1 in a GeoPackage) as booleans."""
     out = list(row)
-    for i, c in enumerate(cols):
-        f = next((f for f in t.fields if f.name == c), None)
-        if f is not None and f.type == "BOOLEAN" and out[i] is not None:
+    for i in bools:
+        if out[i] is not None:
             out[i] = bool(out[i])
     return out
 
@@ -64,7 +64,9 @@ def copy_store(src: Store, dst_arg: str, overwrite: bool = False) -> Dict[str, i
                 rows = scon.execute(f"SELECT {sel} FROM {quote_ident(t.name)} ORDER BY {quote_ident(t.fid_column)}").fetchall()
                 if t.name == "wijzigingen":  # the triggers wrote history for the rows copied above: the source's replaces it
                     dcon.execute("DELETE FROM wijzigingen")
-                dst.insert_many(dcon, t.name, cols, [_to_dest(t, cols, r) for r in rows])
+                kinds = {f.name: f.type for f in t.fields}
+                bools = [i for i, c in enumerate(cols) if kinds.get(c) == "BOOLEAN"]
+                dst.insert_many(dcon, t.name, cols, [_to_dest(bools, r) for r in rows])
                 counts[t.name] = len(rows)
             if dst.kind == "postgis":
                 for t in ORDER:

@@ -49,6 +49,7 @@ from qgis.PyQt.QtWidgets import (
 from ..core import charts, report
 from ..core.layers import ATLAS_PROPERTY, load_atlas, name_filter, unload_atlas
 from ..core.rollup import RollupEngine
+from ..core.schema import CONFLICT_MARK
 from ..core.store import Store, StoreError, _redact, conflict_message, open_store
 from ..core.tagging import assign_wijken
 
@@ -461,7 +462,7 @@ class AtlasDock(QDockWidget):
             return []
         if self.store is None or not editable:
             return []
-        if "veld versie: is intussen" not in errors:
+        if CONFLICT_MARK not in errors:
             return []
         laag = layer.customProperty("almelo_atlas/laag")
         buf = layer.editBuffer()

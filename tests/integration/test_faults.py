@@ -14,11 +14,11 @@ import time
 
 import pytest
 
-from almelo_atlas_plugin.core import gpkg
 from almelo_atlas_plugin.core.rollup import rollup
 from almelo_atlas_plugin.core.store import StoreError, open_store
 from almelo_atlas_plugin.core.tagging import tag
 from tests.conftest import ROOT
+from tests.helpers import add_potloodplannen
 
 SAMPLE = ROOT / "sample_gpkg" / "almelo_sample.gpkg"
 N = 10_000
@@ -58,20 +58,7 @@ def big(request, tmp_path):
         uri = str(path)
     else:
         uri = request.getfixturevalue("pg_sample")
-    store = open_store(uri)
-    from shapely.geometry import MultiPolygon, box
-
-    x0, y0 = 243000, 484000
-    rows = []
-    for i in range(N):
-        x, y = x0 + (i % 100) * 20, y0 + (i // 100) * 20
-        g = MultiPolygon([box(x, y, x + 15, y + 15)])
-        rows.append((f"Locatie {i}", "braakliggend_terrein", 0, 0, 0, 2, 2, gpkg.from_wkb(g.wkb, (x, y, x + 15, y + 15))))
-    with store.transaction() as con:
-        first = con.execute("SELECT coalesce(max(fid), 0) FROM potloodplannen").fetchone()[0] + 1
-        store.insert_many(con, "potloodplannen", ["naam", "soort", "won_sociale_huur", "won_middenhuur", "won_vrije_huur",
-                                                  "won_koop", "won_totaal", "geom"], rows)
-    return uri, list(range(first, first + N))
+    return uri, add_potloodplannen(open_store(uri), N)
 
 
 def snapshot(store):
