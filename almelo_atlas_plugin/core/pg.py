@@ -241,11 +241,18 @@ def translate_pg_error(exc: Exception) -> str:
     """A Dutch line for a database error; our guard messages pass through as they are."""
     msg = str(getattr(exc, "pgerror", None) or exc).strip().splitlines()[0]
     msg = msg.replace("ERROR:  ", "").replace("FOUT:  ", "")
+    code = getattr(exc, "pgcode", None)
+    diag = getattr(exc, "diag", None)
     m = re.search(r"permission denied for (?:table|relation) (\w+)", msg)
-    if m:
-        return f"Geen rechten om laag {m.group(1)} te wijzigen: vraag een beheerder om de rol atlas_redacteur."
-    if "foreign key" in msg and "opgave" in msg:
-        return "Laag locatie_opgaven, veld opgave_code: onbekende opgave"
+    if m or code == "42501":  # insufficient_privilege, whatever the server's language
+        table = m.group(1) if m else (getattr(diag, "table_name", None) or "?")
+        return f"Geen rechten om laag {table} te wijzigen: vraag een beheerder om de rol atlas_redacteur."
+    if code == "23503" or ("foreign key" in msg and "opgave" in msg):  # foreign_key_violation
+        # an unknown code is refused earlier by the guard trigger; what reaches the key is an opgave still in use
+        # (diag.table_name is then the referring table)
+        if msg.startswith("insert or update on table"):
+            return "Laag locatie_opgaven, veld opgave_code: onbekende opgave"
+        return "Laag opgaven, veld code: opgave is nog in gebruik"  # as the GeoPackage says it
     return msg
 
 

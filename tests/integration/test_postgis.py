@@ -157,3 +157,15 @@ def test_a_service_from_a_pg_service_file(qgis_app, cluster, pg_sample, tmp_path
     assert "service='atlas_test'" in uri and "127.0.0.1" not in uri
     layer = QgsVectorLayer(uri, "projecten", provider)
     assert layer.isValid() and layer.featureCount() == 34
+
+
+def test_deleting_an_opgave_in_use_is_refused_as_on_geopackage(pg_sample):
+    import sqlite3
+
+    from almelo_atlas_plugin.core.store import open_store
+
+    store = open_store(pg_sample)
+    with pytest.raises(sqlite3.DatabaseError, match="^Laag opgaven, veld code: opgave is nog in gebruik$"):
+        with store.transaction() as con:
+            con.execute("DELETE FROM opgaven WHERE code = '3.4'")
+    assert store.read_frame("SELECT count(*) AS n FROM opgaven").n[0] == 7
