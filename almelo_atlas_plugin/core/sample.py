@@ -18,7 +18,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import numpy as np
 from shapely import affinity
 from shapely.geometry import LineString, MultiPolygon, Point, Polygon, box
-from shapely.ops import unary_union
+from shapely.ops import transform, unary_union
 
 from . import catalogue, geo, gpkg
 from .schema import WON_SEGMENTS
@@ -260,6 +260,13 @@ def _as_multi(g) -> MultiPolygon:
 
 
 def _blob(g) -> bytes:
+    # to the millimetre: the last bits of float arithmetic differ between processors, the stored sample must not
+    r = transform(lambda x, y, z=None: (np.round(x, 3), np.round(y, 3)), g)
+    if not r.is_valid:
+        r = r.buffer(0)
+        g = _as_multi(r) if isinstance(g, MultiPolygon) else r
+    else:
+        g = r
     return gpkg.from_wkb(geo.to_wkb(g), g.bounds)
 
 

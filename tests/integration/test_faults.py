@@ -10,7 +10,9 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 import pytest
 
@@ -216,15 +218,16 @@ def test_locked_geopackage_waits_then_refuses_and_writes_nothing(tmp_path, monke
     assert tag(open_store(path), "projecten", [5], ["3.5"]) == 1  # and works once the other program is done
 
 
-def test_read_only_geopackage_reads_but_refuses_writes(tmp_path):
+def test_read_only_geopackage_reads_but_refuses_writes(request):
     """Run as an unprivileged user (root may write anywhere): figures come, a save is refused in Dutch."""
     if os.geteuid() != 0:
         pytest.skip("needs root to switch to the user nobody")  # CI runs as root
-    path = tmp_path / "alleen_lezen.gpkg"
+    # a folder of its own under /tmp: another pytest run resets pytest's base folder to 0700 at its start
+    folder = Path(tempfile.mkdtemp(prefix="atlas_alleen_lezen_", dir="/tmp"))
+    request.addfinalizer(lambda: shutil.rmtree(folder, ignore_errors=True))
+    path = folder / "alleen_lezen.gpkg"
     shutil.copy(SAMPLE, path)
-    os.chmod(tmp_path, 0o755)
-    for p in (tmp_path.parent, tmp_path.parent.parent):
-        os.chmod(p, os.stat(p).st_mode | 0o005)
+    os.chmod(folder, 0o755)
     os.chmod(path, 0o644)
     digest = _digest(path)
     env = dict(os.environ, PYTHONPATH=str(ROOT), HOME="/tmp")
