@@ -16,6 +16,7 @@ import pandas as pd
 from . import geo, gpkg
 from .schema import LOCATION_LAYERS, PROGRAMME_FIELDS, SCHEMA_VERSION
 from .store import Store
+from .values import NORM_RANGE, bounded_float
 
 BUITEN = "buiten_wijken"
 CATEGORIES = ("hard", "zacht", "gerealiseerd", "potentieel")
@@ -79,7 +80,7 @@ class RollupEngine:
 
     def __init__(self, store: Store, norm: float = SURPLUS_NORM):
         self.store = store
-        self.norm = norm
+        self.norm = bounded_float(norm, NORM_RANGE, "norm planoverschot")
         self._profile_key: Optional[Tuple] = None
         self._profile: Optional[Dict[str, Dict[str, Any]]] = None
         self._polys: Dict[str, Tuple[List[str], List[Any]]] = {}
