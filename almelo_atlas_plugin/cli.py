@@ -15,6 +15,8 @@ from typing import List, Optional
 
 from .core.values import one_line
 
+PEILDATUM_HELP = ("{wat} zoals de store er toen voor stond; Nederlandse tijd: JJJJ-MM-DD (het einde van die dag)"
+                  " of JJJJ-MM-DDTUU:MM")
 # argparse's own messages, in Dutch
 _PARSER_NL = ((r"^the following arguments are required: ", "verplicht argument ontbreekt: "),
               (r"^unrecognized arguments: ", "onbekend argument: "),
@@ -31,19 +33,20 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"fout: {one_line(message)}\n(zie: python -m almelo_atlas_plugin --help)\n")
 
 
-def _typed(parse, bounds):
-    """An argparse type from a bounded parser of core.values: its Dutch line on a bad value."""
+def _typed(parse, *bounds):
+    """An argparse type from a parser of core (values, tijd): its Dutch line on a bad value, before anything is opened."""
     def convert(text: str):
-        from .core.values import ArgumentError
+        from .core.store import StoreError
 
         try:
-            return parse(text, bounds)
-        except ArgumentError as exc:
+            return parse(text, *bounds)
+        except StoreError as exc:
             raise argparse.ArgumentTypeError(str(exc)) from None
     return convert
 
 
 def _parser() -> argparse.ArgumentParser:
+    from .core.tijd import parse_peildatum
     from .core.values import FID_RANGE, JAAR_RANGE, LOCATIES_RANGE, NORM_RANGE, SEED_RANGE, WONINGEN_RANGE, bounded_float, bounded_int
 
     whole = {r: _typed(bounded_int, r) for r in (FID_RANGE, JAAR_RANGE, LOCATIES_RANGE, SEED_RANGE, WONINGEN_RANGE)}
@@ -72,7 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--format", choices=("table", "json", "csv", "xlsx"), default="table")
     s.add_argument("-o", "--output")
     s.add_argument("--norm", type=_typed(bounded_float, NORM_RANGE), default=1.30, help="norm planoverschot (standaard 1,30)")
-    s.add_argument("--peildatum", help="de cijfers zoals de store er toen voor stond (JJJJ-MM-DD of JJJJ-MM-DDTUU:MM:SS)")
+    s.add_argument("--peildatum", type=_typed(parse_peildatum), help=PEILDATUM_HELP.format(wat="de cijfers"))
 
     s = sub.add_parser("tag", help="tag locaties met opgaven")
     s.add_argument("store")
@@ -97,7 +100,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("-o", "--output", required=True)
     s.add_argument("--wijk", action="append", default=[])
     s.add_argument("--xlsx", help="ook de cijfers naar Excel")
-    s.add_argument("--peildatum", help="de agenda zoals de store er toen voor stond (JJJJ-MM-DD of JJJJ-MM-DDTUU:MM:SS)")
+    s.add_argument("--peildatum", type=_typed(parse_peildatum), help=PEILDATUM_HELP.format(wat="de agenda"))
 
     s = sub.add_parser("export", help="kopieer een hele store naar een nieuwe (GeoPackage ↔ PostGIS), met controle")
     s.add_argument("store")
@@ -250,9 +253,11 @@ def _run(args) -> int:
         app.initQgis()
         from .core.export import export_agenda
         from .core.history import at
+        from .core.tijd import peildatum_label
 
+        label = peildatum_label(args.peildatum) if args.peildatum else None
         with at(s, args.peildatum) as store_then:
-            info = export_agenda(store_then, args.output, wijken=args.wijk or None, peildatum=args.peildatum)
+            info = export_agenda(store_then, args.output, wijken=args.wijk or None, peildatum=label)
         print(f"Agenda geschreven: {args.output} ({info['pages']} pagina's, {info['bytes'] / 1e6:.1f} MB, {info['seconds']:.1f} s)")
         if args.xlsx:
             from .core import report
@@ -281,16 +286,17 @@ def _run(args) -> int:
 
 
 def _rollup_at(store, peildatum: Optional[str], norm: float = 1.30) -> dict:
-    """The roll-up now, or as the store stood at the peildatum (rebuilt from the history)."""
+    """The roll-up now, or as the store stood at the peildatum (a UTC moment; rebuilt from the history)."""
     from .core.rollup import RollupEngine
 
     if not peildatum:
         return RollupEngine(store, norm=norm).compute()
-    from .core.history import at, parse_peildatum
+    from .core.history import at
+    from .core.tijd import local_iso
 
     with at(store, peildatum) as store_then:
         result = RollupEngine(store_then, norm=norm).compute()
-    result["peildatum"] = parse_peildatum(peildatum)
+    result["peildatum"] = local_iso(peildatum)
     return result
 
 
