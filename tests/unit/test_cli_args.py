@@ -77,3 +77,34 @@ def test_rollup_json_is_valid_json_or_a_dutch_refusal(sample_store, capsys):
     cap = capsys.readouterr()
     assert cap.err.startswith("fout: Cijfer stad.ha_zon_potentieel is geen eindig getal") and cap.out == ""
     assert not out.exists()
+
+
+def test_parser_messages_are_dutch_and_one_line(sample_store, capsys):
+    s = str(sample_store.path)
+    for argv, expected in ((["tag", s], "verplicht argument ontbreekt: layer"),
+                           (["rollup", s, "--niveau", "straat"], "ongeldige keuze 'straat' (kies uit 'stad', 'wijk'"),
+                           (["rollup", s, "--norm"], "argument --norm: verwacht één waarde"),
+                           (["rollup", s, "--frob\nx"], "onbekend argument: --frob\\nx")):
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("fout: ") and expected in err.splitlines()[0], (argv, err)
+
+
+def test_an_output_folder_that_does_not_exist_is_one_dutch_line(sample_store, tmp_path, capsys):
+    before = content_hash(sample_store)
+    target = tmp_path / "ontbreekt" / "cijfers.csv"
+    assert main(["rollup", str(sample_store.path), "--niveau", "wijk", "--format", "csv", "-o", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("fout: ") and len(err.splitlines()) == 1 and "Traceback" not in err
+    assert not target.parent.exists() and content_hash(sample_store) == before
+
+
+def test_every_face_gets_the_same_norm_bound(sample_store):
+    """The roll-up itself (CLI, Processing, dock) refuses a norm outside NORM_RANGE; Processing's parameter has the same range."""
+    from almelo_atlas_plugin.core.rollup import RollupEngine
+    from almelo_atlas_plugin.core.values import NORM_RANGE
+
+    for bad in (float("nan"), float("inf"), 0.0, 1e308):
+        with pytest.raises(ArgumentError, match="norm planoverschot"):
+            RollupEngine(sample_store, norm=bad)
+    assert RollupEngine(sample_store, norm=NORM_RANGE[1]).norm == NORM_RANGE[1]
