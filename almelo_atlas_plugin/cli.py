@@ -132,7 +132,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         from .core.store import translate_db_error
 
         msg = translate_db_error(exc)
-    except OSError as exc:  # last net for a file or folder that cannot be used (outputs: core/output.py says why)
+    except OSError as exc:  # last net for a file or folder that cannot be used (the output writers say why first)
         where = f"{exc.filename}: " if exc.filename else ""
         msg = f"{where}bestand of map niet bruikbaar ({exc.strerror or exc}); er is niets geschreven."
     print(f"fout: {one_line(msg)}", file=sys.stderr)
