@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from qgis.core import (
+    QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFileDestination,
@@ -11,6 +12,7 @@ from qgis.core import (
 
 from ..core import report
 from ..core.rollup import RollupEngine
+from ..core.store import StoreError
 from ..core.values import NORM_RANGE
 from .base import AtlasAlgorithm, tr
 
@@ -47,15 +49,19 @@ class RollupAlgorithm(AtlasAlgorithm):
         niveau = NIVEAUS[self.parameterAsEnum(parameters, self.NIVEAU, context)]
         norm = self.parameterAsDouble(parameters, self.NORM, context)
         out = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
-        result = RollupEngine(store, norm=norm).compute()
         low = out.lower()
-        if low.endswith(".xlsx"):
-            report.write_xlsx(result, out)
-        elif low.endswith(".csv"):
-            report.write_csv(result, niveau, out)
-        else:
-            with open(out, "w", encoding="utf-8") as fh:
-                fh.write(report.json_text(result))
+        try:
+            result = RollupEngine(store, norm=norm).compute()
+            if low.endswith(".xlsx"):
+                report.write_xlsx(result, out)
+            elif low.endswith(".csv"):
+                report.write_csv(result, niveau, out)
+            else:
+                text = report.json_text(result)
+                with open(out, "w", encoding="utf-8") as fh:
+                    fh.write(text)
+        except StoreError as exc:  # a norm out of bounds, a figure that is no finite number: one Dutch line
+            raise QgsProcessingException(str(exc)) from exc
         s = result["stad"]
         feedback.pushInfo(report.table_text(result, "stad"))
         return {self.OUTPUT: out, "WON_GEPLAND": s["won_gepland"], "WON_HARD": s["won_hard"],
