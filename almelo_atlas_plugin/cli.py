@@ -8,17 +8,49 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sqlite3
 import sys
 from typing import List, Optional
 
+from .core.values import one_line
+
+PEILDATUM_HELP = ("{wat} zoals de store er toen voor stond; Nederlandse tijd: JJJJ-MM-DD (het einde van die dag)"
+                  " of JJJJ-MM-DDTUU:MM")
+# argparse's own messages, in Dutch
+_PARSER_NL = ((r"^the following arguments are required: ", "verplicht argument ontbreekt: "),
+              (r"^unrecognized arguments: ", "onbekend argument: "),
+              (r"invalid choice: (.*) \(choose from (.*)\)$", r"ongeldige keuze \1 (kies uit \2)"),
+              (r"expected one argument$", "verwacht één waarde"),
+              (r"^ambiguous option: (.*) could match (.*)$", r"dubbelzinnige optie \1: bedoelt u \2?"),
+              (r"ignored explicit argument (.*)$", r"optie neemt geen waarde: \1"))
+
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # Dutch, one line, exit 2
-        self.exit(2, f"fout: {message}\n(zie: python -m almelo_atlas_plugin --help)\n")
+    def error(self, message: str) -> None:  # Dutch, exit 2
+        for rx, nl in _PARSER_NL:
+            message = re.sub(rx, nl, message)
+        self.exit(2, f"fout: {one_line(message)}\n(zie: python -m almelo_atlas_plugin --help)\n")
+
+
+def _typed(parse, *bounds):
+    """An argparse type from a parser of core (values, tijd): its Dutch line on a bad value, before anything is opened."""
+    def convert(text: str):
+        from .core.store import StoreError
+
+        try:
+            return parse(text, *bounds)
+        except StoreError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+    return convert
 
 
 def _parser() -> argparse.ArgumentParser:
+    from .core.tijd import parse_peildatum
+    from .core.values import FID_RANGE, JAAR_RANGE, LOCATIES_RANGE, NORM_RANGE, SEED_RANGE, WONINGEN_RANGE, bounded_float, bounded_int
+
+    whole = {r: _typed(bounded_int, r) for r in (FID_RANGE, JAAR_RANGE, LOCATIES_RANGE, SEED_RANGE, WONINGEN_RANGE)}
+
     p = _Parser(prog="python -m almelo_atlas_plugin", description="Almelo Atlas stadsontwikkeling — opdrachtregel")
     sub = p.add_subparsers(dest="cmd", required=True, parser_class=_Parser)
 
@@ -28,9 +60,9 @@ def _parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("sample", help="synthetische Almelo-steekproef")
     s.add_argument("store")
-    s.add_argument("--seed", type=int, default=141)
-    s.add_argument("--woningen", type=int)
-    s.add_argument("--locaties", type=int)
+    s.add_argument("--seed", type=whole[SEED_RANGE], default=141)
+    s.add_argument("--woningen", type=whole[WONINGEN_RANGE])
+    s.add_argument("--locaties", type=whole[LOCATIES_RANGE])
     s.add_argument("--overschrijven", "--overwrite", action="store_true", dest="overwrite", help="een bestaand PostGIS-schema vervangen")
 
     s = sub.add_parser("validate", help="controleer schema en gegevens")
@@ -42,8 +74,8 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--niveau", choices=("stad", "wijk", "gebied", "locatie"), default="stad")
     s.add_argument("--format", choices=("table", "json", "csv", "xlsx"), default="table")
     s.add_argument("-o", "--output")
-    s.add_argument("--norm", type=float, default=1.30, help="norm planoverschot (standaard 1,30)")
-    s.add_argument("--peildatum", help="de cijfers zoals de store er toen voor stond (JJJJ-MM-DD of JJJJ-MM-DDTUU:MM:SS)")
+    s.add_argument("--norm", type=_typed(bounded_float, NORM_RANGE), default=1.30, help="norm planoverschot (standaard 1,30)")
+    s.add_argument("--peildatum", type=_typed(parse_peildatum), help=PEILDATUM_HELP.format(wat="de cijfers"))
 
     s = sub.add_parser("tag", help="tag locaties met opgaven")
     s.add_argument("store")
@@ -57,18 +89,18 @@ def _parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("promote", help="potloodplan → project (programma, tags en historie gaan mee)")
     s.add_argument("store")
-    s.add_argument("fid", type=int)
+    s.add_argument("fid", type=whole[FID_RANGE])
     s.add_argument("--planstatus", choices=("zacht", "hard"), default="zacht")
     s.add_argument("--status", choices=("initiatief", "voorbereiding", "uitvoering"), default="initiatief")
-    s.add_argument("--start-jaar", type=int)
-    s.add_argument("--oplever-jaar", type=int)
+    s.add_argument("--start-jaar", type=whole[JAAR_RANGE])
+    s.add_argument("--oplever-jaar", type=whole[JAAR_RANGE])
 
     s = sub.add_parser("agenda", help="de agenda op papier: stadspagina en een pagina per wijk (PDF)")
     s.add_argument("store")
     s.add_argument("-o", "--output", required=True)
     s.add_argument("--wijk", action="append", default=[])
     s.add_argument("--xlsx", help="ook de cijfers naar Excel")
-    s.add_argument("--peildatum", help="de agenda zoals de store er toen voor stond (JJJJ-MM-DD of JJJJ-MM-DDTUU:MM:SS)")
+    s.add_argument("--peildatum", type=_typed(parse_peildatum), help=PEILDATUM_HELP.format(wat="de agenda"))
 
     s = sub.add_parser("export", help="kopieer een hele store naar een nieuwe (GeoPackage ↔ PostGIS), met controle")
     s.add_argument("store")
@@ -85,35 +117,26 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _fids(text: str) -> List[int]:
-    out = []
-    for part in text.split(","):
-        part = part.strip()
-        if not part:
-            continue
-        if not part.lstrip("-").isdigit():
-            raise ValueError(f"'{part}' is geen feature-id (geheel getal)")
-        out.append(int(part))
-    return out
-
-
 def main(argv: Optional[List[str]] = None) -> int:
-    args = _parser().parse_args(argv)
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exc:  # --help (0) or a bad argument (2, its line already printed)
+        return int(exc.code or 0)
     from .core.store import StoreError
 
     try:
         return _run(args)
-    except StoreError as exc:
-        print(f"fout: {exc}", file=sys.stderr)
-        return 2
-    except ValueError as exc:
-        print(f"fout: {exc}", file=sys.stderr)
-        return 2
+    except (StoreError, ValueError) as exc:
+        msg = str(exc)
     except sqlite3.DatabaseError as exc:  # refused by the database (both backends): one Dutch line, no traceback
         from .core.store import translate_db_error
 
-        print(f"fout: {translate_db_error(exc)}", file=sys.stderr)
-        return 2
+        msg = translate_db_error(exc)
+    except OSError as exc:  # last net for a file or folder that cannot be used (the output writers say why first)
+        where = f"{exc.filename}: " if exc.filename else ""
+        msg = f"{where}bestand of map niet bruikbaar ({exc.strerror or exc}); er is niets geschreven."
+    print(f"fout: {one_line(msg)}", file=sys.stderr)
+    return 2
 
 
 def _run(args) -> int:
@@ -169,8 +192,7 @@ def _run(args) -> int:
         s = st.open_store(args.store)
         result = _rollup_at(s, args.peildatum, args.norm)
         if args.format == "json":
-            text = json.dumps(result, ensure_ascii=False, indent=1)
-            _emit(text, args.output)
+            _emit(report.json_text(result), args.output)
         elif args.format == "table":
             _emit(report.table_text(result, args.niveau), args.output)
         elif args.format == "csv":
@@ -186,9 +208,11 @@ def _run(args) -> int:
         return 0
     if args.cmd == "tag":
         from .core.tagging import tag
+        from .core.values import parse_fids
 
+        fids = parse_fids(args.fids)
         s = st.open_store(args.store)
-        n = tag(s, args.layer, _fids(args.fids), args.opgave, remove=args.remove)
+        n = tag(s, args.layer, fids, args.opgave, remove=args.remove)
         print(f"{n} tag(s) {'verwijderd' if args.remove else 'toegevoegd'}.")
         return 0
     if args.cmd == "export":
@@ -232,9 +256,11 @@ def _run(args) -> int:
         app.initQgis()
         from .core.export import export_agenda
         from .core.history import at
+        from .core.tijd import peildatum_label
 
+        label = peildatum_label(args.peildatum) if args.peildatum else None
         with at(s, args.peildatum) as store_then:
-            info = export_agenda(store_then, args.output, wijken=args.wijk or None, peildatum=args.peildatum)
+            info = export_agenda(store_then, args.output, wijken=args.wijk or None, peildatum=label)
         print(f"Agenda geschreven: {args.output} ({info['pages']} pagina's, {info['bytes'] / 1e6:.1f} MB, {info['seconds']:.1f} s)")
         if args.xlsx:
             from .core import report
@@ -263,16 +289,17 @@ def _run(args) -> int:
 
 
 def _rollup_at(store, peildatum: Optional[str], norm: float = 1.30) -> dict:
-    """The roll-up now, or as the store stood at the peildatum (rebuilt from the history)."""
+    """The roll-up now, or as the store stood at the peildatum (a UTC moment; rebuilt from the history)."""
     from .core.rollup import RollupEngine
 
     if not peildatum:
         return RollupEngine(store, norm=norm).compute()
-    from .core.history import at, parse_peildatum
+    from .core.history import at
+    from .core.tijd import local_iso
 
     with at(store, peildatum) as store_then:
         result = RollupEngine(store_then, norm=norm).compute()
-    result["peildatum"] = parse_peildatum(peildatum)
+    result["peildatum"] = local_iso(peildatum)
     return result
 
 

@@ -66,3 +66,17 @@ def add_potloodplannen(store, n: int, x0: float = 243000, y0: float = 484000) ->
         store.insert_many(con, "potloodplannen", ["naam", "soort", "won_sociale_huur", "won_middenhuur", "won_vrije_huur",
                                                   "won_koop", "won_totaal", "geom"], rows)
     return list(range(first, first + n))
+
+
+def content_hash(store) -> str:
+    """Digest of every table's rows (both backends): equal before and after a refused command."""
+    import hashlib
+
+    h = hashlib.sha256()
+    if store.kind == "gpkg":  # the file itself, byte for byte
+        for p in (store.path, store.path.with_name(store.path.name + "-wal")):
+            h.update(p.read_bytes() if p.exists() else b"")
+        return h.hexdigest()
+    for t in sorted(store.table_names()):
+        h.update(t.encode() + store.read_frame(f'SELECT * FROM "{t}" ORDER BY 1').to_csv(index=False).encode())
+    return h.hexdigest()

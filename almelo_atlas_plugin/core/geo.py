@@ -1,4 +1,11 @@
-"""Geometry helpers over shapely 1.8 (QGIS's own Python on Debian 12) and shapely 2."""
+"""Geometry helpers over shapely 1.8 (QGIS's own Python on Debian 12) and shapely 2.
+
+Membership rule (wijken and buurten; DESIGN §4), the same in SQL (pg.WIJK_VAN_SQL, rollup._sql_buurt):
+an area belongs to the polygon it overlaps most; a point to a polygon whose closure contains it (a point on
+the border lies in it); a tie — a point on a shared border or on a vertex shared by several wijken, or two
+equal overlaps — goes to the lowest code (code-point order; PostgreSQL: COLLATE "C"). So every point and
+location is in exactly one wijk or in none: stad = Σ wijken + buiten wijken.
+"""
 
 from __future__ import annotations
 
@@ -33,11 +40,27 @@ def contains_xy(geom, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return vectorized.contains(geom, x, y)
 
 
+def covers_xy(geom, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Vectorised point-in-polygon with the boundary included (a point on the border lies in the polygon)."""
+    if SHAPELY2:
+        shapely.prepare(geom)
+        return shapely.intersects_xy(geom, x, y)
+    from shapely import vectorized
+
+    return vectorized.contains(geom, x, y) | vectorized.touches(geom, x, y)
+
+
+def code_order(codes: Sequence[Optional[str]]) -> List[int]:
+    """Indexes of `codes` from the lowest code up (None last): who wins a tie."""
+    return sorted(range(len(codes)), key=lambda j: (codes[j] is None, str(codes[j] or "")))
+
+
 def assign_points(polygons: Sequence, codes: Sequence[Optional[str]], x: np.ndarray, y: np.ndarray) -> List[Optional[str]]:
-    """Code of the polygon that contains each point (first wins), None outside all."""
+    """Code of the polygon whose closure contains each point (the lowest code on a border), None outside all."""
     out = np.full(len(x), None, dtype=object)
     todo = np.ones(len(x), dtype=bool)
-    for poly, code in zip(polygons, codes):
+    for j in code_order(codes):
+        poly, code = polygons[j], codes[j]
         if poly is None or not todo.any():
             continue
         minx, miny, maxx, maxy = poly.bounds
@@ -45,45 +68,25 @@ def assign_points(polygons: Sequence, codes: Sequence[Optional[str]], x: np.ndar
         if not cand.any():
             continue
         idx = np.nonzero(cand)[0]
-        hit = contains_xy(poly, x[idx], y[idx])
+        hit = covers_xy(poly, x[idx], y[idx])
         out[idx[hit]] = code
         todo[idx[hit]] = False
     return list(out)
 
 
 def largest_overlap(geom, polygons: Sequence, codes: Sequence[Optional[str]]) -> Optional[str]:
-    """Code of the polygon a geometry overlaps most; points: the one containing it."""
+    """Code of the polygon one geometry overlaps most (the membership rule above); None outside all."""
     if geom is None or geom.is_empty:
         return None
-    if geom.geom_type in ("Point", "MultiPoint"):
-        p = geom if geom.geom_type == "Point" else geom.representative_point()
-        for poly, code in zip(polygons, codes):
-            if poly is not None and poly.contains(p):
-                return code
-        return None
-    best, best_area = None, 0.0
-    gminx, gminy, gmaxx, gmaxy = geom.bounds
-    for poly, code in zip(polygons, codes):
-        if poly is None:
-            continue
-        minx, miny, maxx, maxy = poly.bounds
-        if maxx < gminx or minx > gmaxx or maxy < gminy or miny > gmaxy:
-            continue
-        try:
-            area = geom.intersection(poly).area
-        except Exception:  # invalid geometry: fall back on a valid copy
-            area = geom.buffer(0).intersection(poly.buffer(0)).area
-        if area > best_area:
-            best, best_area = code, area
-    return best
+    return assign_largest([geom], polygons, codes)[0]
 
 
 def overlap_share(geom, poly) -> float:
-    """Share of `geom`'s area inside `poly` (points: 1 or 0)."""
+    """Share of `geom`'s area inside `poly` (points: 1 when in its closure, else 0)."""
     if geom is None or poly is None or geom.is_empty:
         return 0.0
     if geom.area == 0:
-        return 1.0 if poly.contains(geom.representative_point()) else 0.0
+        return 1.0 if poly.intersects(geom.representative_point()) else 0.0
     try:
         return geom.intersection(poly).area / geom.area
     except Exception:
@@ -100,7 +103,7 @@ def explain_invalid(geom) -> Optional[str]:
 
 
 def overlap_pairs(geoms: Sequence, polys: Sequence):
-    """(i, j, share of geoms[i]'s area inside polys[j]) for every intersecting pair; points: share 1 when contained."""
+    """(i, j, share of geoms[i]'s area inside polys[j]) for every intersecting pair; points: share 1 when in the closure."""
     out = []
     if not len(geoms) or not len(polys):
         return out
@@ -123,7 +126,7 @@ def overlap_pairs(geoms: Sequence, polys: Sequence):
         pts = ~poly_mask
         if pts.any():
             reps = shapely.point_on_surface(g[gi[pts]])
-            share[pts] = shapely.contains(p[pj[pts]], reps).astype(float)
+            share[pts] = shapely.intersects(p[pj[pts]], reps).astype(float)
         return list(zip(gi.tolist(), pj.tolist(), share.tolist()))
     for i, g in enumerate(geoms):
         if g is None or g.is_empty:
@@ -142,10 +145,12 @@ def overlap_pairs(geoms: Sequence, polys: Sequence):
 
 
 def assign_largest(geoms: Sequence, polys: Sequence, codes: Sequence[Optional[str]]) -> List[Optional[str]]:
-    """Per geometry, the code of the polygon it overlaps most (the first on a tie); None outside all."""
-    best: List[Optional[str]] = [None] * len(geoms)
+    """Per geometry, the code of the polygon it overlaps most (the lowest code on a tie); None outside all."""
+    rank = {j: r for r, j in enumerate(code_order(codes))}
+    best: List[Optional[int]] = [None] * len(geoms)
     best_share = [0.0] * len(geoms)
     for i, j, s in overlap_pairs(geoms, polys):
-        if s > best_share[i] or (s == best_share[i] and s > 0 and best[i] is not None and j < codes.index(best[i])):
-            best[i], best_share[i] = codes[j], s
-    return best
+        b = best[i]
+        if s > best_share[i] or (s == best_share[i] and s > 0 and b is not None and rank[j] < rank[b]):
+            best[i], best_share[i] = j, s
+    return [None if b is None else codes[b] for b in best]

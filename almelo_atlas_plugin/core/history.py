@@ -11,7 +11,6 @@ Goals, demand and base layers are not versioned and are taken as they are now.
 from __future__ import annotations
 
 import contextlib
-import datetime as _dt
 import json
 import shutil
 import sqlite3
@@ -21,24 +20,10 @@ from typing import Dict, Iterator, List, Optional, Tuple
 
 from . import gpkg
 from .schema import LOCATION_LAYERS, TABLES_BY_NAME, quote_ident
-from .store import Store, StoreError
+from .store import Store
+from .tijd import parse_peildatum  # the one parser of user dates and times (Amsterdam time)
 
 VERSIONED = (*LOCATION_LAYERS, "locatie_opgaven")
-
-
-def parse_peildatum(text: str) -> str:
-    """'2021-01-01' or '2026-11-27T14:05:00' → the ISO UTC string history times are compared with (end of day for a date)."""
-    text = (text or "").strip()
-    try:
-        if len(text) == 10:
-            d = _dt.date.fromisoformat(text)
-            return f"{d.isoformat()}T23:59:59.999Z"
-        t = _dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        raise StoreError(f"Peildatum '{text}' is geen datum (JJJJ-MM-DD) of datum-tijd (JJJJ-MM-DDTUU:MM:SS).") from None
-    if t.tzinfo is not None:
-        t = t.astimezone(_dt.timezone.utc).replace(tzinfo=None)
-    return t.strftime("%Y-%m-%dT%H:%M:%S.") + f"{t.microsecond // 1000:03d}Z"
 
 
 def states_at(con: sqlite3.Connection, laag: str, moment: str) -> Dict[int, Optional[dict]]:

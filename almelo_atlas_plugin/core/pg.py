@@ -52,13 +52,13 @@ def _column(f, table: Table) -> str:
     return sql
 
 
-# the wijk a geometry overlaps most (points: the one containing it; a tie: the lowest fid) — geo.assign_largest in SQL
+# the wijk a geometry overlaps most (points: a wijk whose closure holds it; a tie: the lowest wijk_code) — geo's rule in SQL
 WIJK_VAN_SQL = """CREATE FUNCTION atlas_wijk_van(g geometry) RETURNS text LANGUAGE sql STABLE SET search_path FROM CURRENT AS $$
   SELECT w.wijk_code FROM wijken w
    WHERE g IS NOT NULL AND NOT ST_IsEmpty(g) AND w.geom && g
-     AND CASE WHEN ST_Dimension(g) = 0 THEN ST_Contains(w.geom, ST_PointOnSurface(g))
+     AND CASE WHEN ST_Dimension(g) = 0 THEN ST_Intersects(w.geom, ST_PointOnSurface(g))
               ELSE ST_Area(ST_Intersection(w.geom, g)) > 0 END
-   ORDER BY CASE WHEN ST_Dimension(g) = 0 THEN 0 ELSE ST_Area(ST_Intersection(w.geom, g)) END DESC, w.fid
+   ORDER BY CASE WHEN ST_Dimension(g) = 0 THEN 0 ELSE ST_Area(ST_Intersection(w.geom, g)) END DESC, w.wijk_code COLLATE "C"
    LIMIT 1 $$"""
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import math
 import re
 from typing import Any, Dict, List
 
@@ -9,6 +11,7 @@ import pandas as pd
 
 from .rollup import CATEGORIES, FIGURES, figure_base
 from .schema import PROGRAMME_FIELDS, PROGRAMME_LABELS
+from .store import StoreError
 
 CATEGORY_LABELS = {"hard": "hard", "zacht": "zacht", "gepland": "gepland (hard + zacht)",
                    "gerealiseerd": "gerealiseerd", "potentieel": "potentieel (potloodplannen)"}
@@ -209,3 +212,23 @@ def scope_figures(result: Dict[str, Any], scope: str, wijk_code: str | None = No
     cijfers = [(figure_label(k).replace("Woningen totaal ", "Woningen "), fmt(figs.get(k, 0))) for k in SCOPE_FIGURES]
     profiel = [(figure_label(k), fmt(prof.get(k), k)) for k in PROFILE_LABELS] if prof else []
     return {"titel": titel, "cijfers": cijfers, "profiel": profiel, "doelen": doelen}
+
+
+def _non_finite(data: Any, path: str = "") -> str | None:
+    """The path ('stad.ha_zon_gepland') of the first infinite or NaN number in `data`, else None."""
+    if isinstance(data, float) and not math.isfinite(data):
+        return path or "?"
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, (list, tuple)) else ()
+    for k, v in items:
+        found = _non_finite(v, f"{path}.{k}" if path else str(k))
+        if found:
+            return found
+    return None
+
+
+def json_text(data: Any) -> str:
+    """Always valid JSON (no Infinity/NaN): a non-finite figure is refused with its name."""
+    bad = _non_finite(data)
+    if bad:
+        raise StoreError(f"Cijfer {bad} is geen eindig getal (oneindig of NaN): controleer de programmavelden; er is niets geschreven.")
+    return json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False)

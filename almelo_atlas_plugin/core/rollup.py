@@ -16,6 +16,7 @@ import pandas as pd
 from . import geo, gpkg
 from .schema import LOCATION_LAYERS, PROGRAMME_FIELDS, SCHEMA_VERSION
 from .store import Store
+from .values import NORM_RANGE, bounded_float
 
 BUITEN = "buiten_wijken"
 CATEGORIES = ("hard", "zacht", "gerealiseerd", "potentieel")
@@ -66,9 +67,9 @@ def _num(v: float) -> Any:
 
 # PostGIS: the same membership rules as geo.assign_largest / geo.overlap_pairs, in SQL ({share} of l inside p)
 _SHARE = ("CASE WHEN ST_Area(l.geom) > 0 THEN ST_Area(ST_Intersection(l.geom, p.geom)) / ST_Area(l.geom)"
-          " ELSE CASE WHEN ST_Contains(p.geom, ST_PointOnSurface(l.geom)) THEN 1.0 ELSE 0.0 END END")
+          " ELSE CASE WHEN ST_Intersects(p.geom, ST_PointOnSurface(l.geom)) THEN 1.0 ELSE 0.0 END END")
 _sql_buurt = (f"(SELECT p.buurt_code FROM buurten p WHERE p.geom && l.geom AND ST_Intersects(p.geom, l.geom)"
-              f" AND {_SHARE} > 0 ORDER BY {_SHARE} DESC, p.fid LIMIT 1)")
+              f" AND {_SHARE} > 0 ORDER BY {_SHARE} DESC, p.buurt_code COLLATE \"C\" LIMIT 1)")
 _sql_gebieden = (f"ARRAY(SELECT p.naam FROM gebieden p WHERE p.geom && l.geom AND ST_Intersects(p.geom, l.geom)"
                  f" AND {_SHARE} >= {geo.GEBIED_MIN_SHARE} ORDER BY p.fid)")
 _SQL_MEMBERSHIP = "COALESCE(l.wijk_code, atlas_wijk_van(l.geom)) AS wijk_code, {buurten} AS buurt_code, {gebieden} AS gebieden"
@@ -79,7 +80,7 @@ class RollupEngine:
 
     def __init__(self, store: Store, norm: float = SURPLUS_NORM):
         self.store = store
-        self.norm = norm
+        self.norm = bounded_float(norm, NORM_RANGE, "norm planoverschot")
         self._profile_key: Optional[Tuple] = None
         self._profile: Optional[Dict[str, Dict[str, Any]]] = None
         self._polys: Dict[str, Tuple[List[str], List[Any]]] = {}
@@ -382,6 +383,7 @@ class RollupEngine:
 
         stad = self._figs(fm.sum(axis=0))
         stad["buiten_wijken"] = self._figs(per_wijk[-1])
+        stad["buiten_wijken"]["profiel"] = self._finish_profile([prof.get(BUITEN, {})])  # stad = Σ wijken + buiten, also here
         stad["profiel"] = self._finish_profile(list(prof.values()))
         stad["opgaven"] = {c: self._figs(r) for c, r in zip(opg_order, opg_stad)}
 

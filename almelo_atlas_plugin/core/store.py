@@ -536,19 +536,9 @@ def conflict_message(store: "Store", laag: str, fid: int) -> str:
 
 
 def _local_time(iso: Any) -> str:
-    try:
-        t = _dt.datetime.fromisoformat(str(iso).replace("Z", "+00:00"))
-    except ValueError:
-        return str(iso)
-    if t.tzinfo is None:
-        t = t.replace(tzinfo=_dt.timezone.utc)
-    try:
-        from zoneinfo import ZoneInfo
+    from .tijd import local_time
 
-        t = t.astimezone(ZoneInfo("Europe/Amsterdam"))
-    except Exception:  # no tz database: UTC
-        pass
-    return t.strftime("%d-%m-%Y %H:%M:%S")
+    return local_time(iso)
 
 
 def translate_db_error(exc: Exception, table: Optional[str] = None, fid: Optional[int] = None) -> str:

@@ -550,7 +550,9 @@ class AtlasDock(QDockWidget):
     @staticmethod
     def _describe(change: dict) -> str:
         skip = {"geom", "bijgewerkt_door", "bijgewerkt_op", "wijk_code"}
-        when = change["tijd"][:16].replace("T", " ")
+        from ..core.tijd import local_time
+
+        when = local_time(change["tijd"], seconds=False)
         who = change.get("gebruiker") or "?"
         actie = {"insert": tr("toegevoegd"), "update": tr("gewijzigd"), "delete": tr("verwijderd")}[change["actie"]]
         if change["laag"] == "locatie_opgaven":

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 from qgis.core import (
+    QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFileDestination,
@@ -13,6 +12,8 @@ from qgis.core import (
 
 from ..core import report
 from ..core.rollup import RollupEngine
+from ..core.store import StoreError
+from ..core.values import NORM_RANGE
 from .base import AtlasAlgorithm, tr
 
 NIVEAUS = ("stad", "wijk", "gebied", "locatie")
@@ -37,7 +38,7 @@ class RollupAlgorithm(AtlasAlgorithm):
         self.add_store_parameter()
         self.addParameter(QgsProcessingParameterEnum(self.NIVEAU, tr("Niveau (voor CSV)"), options=list(NIVEAUS), defaultValue=0))
         self.addParameter(QgsProcessingParameterNumber(self.NORM, tr("Norm planoverschot"), type=QgsProcessingParameterNumber.Type.Double,
-                                                       defaultValue=1.3, minValue=0.0))
+                                                       defaultValue=1.3, minValue=NORM_RANGE[0], maxValue=NORM_RANGE[1]))
         self.addParameter(QgsProcessingParameterFileDestination(self.OUTPUT, tr("Uitvoer"), fileFilter="JSON (*.json);;CSV (*.csv);;Excel (*.xlsx)"))
         for key, label in (("WON_GEPLAND", "Woningen gepland (stad)"), ("WON_HARD", "Woningen hard (stad)"),
                            ("WON_ZACHT", "Woningen zacht (stad)"), ("WON_POTENTIEEL", "Woningen potentieel (stad)")):
@@ -48,15 +49,19 @@ class RollupAlgorithm(AtlasAlgorithm):
         niveau = NIVEAUS[self.parameterAsEnum(parameters, self.NIVEAU, context)]
         norm = self.parameterAsDouble(parameters, self.NORM, context)
         out = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
-        result = RollupEngine(store, norm=norm).compute()
         low = out.lower()
-        if low.endswith(".xlsx"):
-            report.write_xlsx(result, out)
-        elif low.endswith(".csv"):
-            report.write_csv(result, niveau, out)
-        else:
-            with open(out, "w", encoding="utf-8") as fh:
-                json.dump(result, fh, ensure_ascii=False, indent=1)
+        try:
+            result = RollupEngine(store, norm=norm).compute()
+            if low.endswith(".xlsx"):
+                report.write_xlsx(result, out)
+            elif low.endswith(".csv"):
+                report.write_csv(result, niveau, out)
+            else:
+                text = report.json_text(result)
+                with open(out, "w", encoding="utf-8") as fh:
+                    fh.write(text)
+        except StoreError as exc:  # a norm out of bounds, a figure that is no finite number: one Dutch line
+            raise QgsProcessingException(str(exc)) from exc
         s = result["stad"]
         feedback.pushInfo(report.table_text(result, "stad"))
         return {self.OUTPUT: out, "WON_GEPLAND": s["won_gepland"], "WON_HARD": s["won_hard"],

@@ -41,6 +41,7 @@ class TagAlgorithm(AtlasAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         from ..core.tagging import locations_in, tag
+        from ..core.values import parse_fids
 
         store = self.store(parameters, context)
         laag = LOCATION_LAYERS[self.parameterAsEnum(parameters, self.LAAG, context)]
@@ -50,7 +51,7 @@ class TagAlgorithm(AtlasAlgorithm):
         wijk = self.parameterAsString(parameters, self.WIJK, context) or None
         try:
             if fid_text.strip():
-                fids = [int(x) for x in fid_text.split(",") if x.strip()]
+                fids = parse_fids(fid_text)
             else:
                 fids = locations_in(store, laag, gebied=gebied, wijk=wijk) if (gebied or wijk) else []
             if not fids:

@@ -161,10 +161,10 @@ def test_agenda_at_a_peildatum(sample_store, tmp_path):
                     " WHERE naam = 'Ontwikkeling Stadskade'")
     out = tmp_path / "toen.pdf"
     p = subprocess.run([sys.executable, "-m", "almelo_atlas_plugin", "agenda", str(sample_store.path), "-o", str(out),
-                        "--wijk", "WK014110", "--peildatum", "2021-01-01"], capture_output=True, text=True, timeout=300)
+                        "--wijk", "WK014110", "--peildatum", "20210101"], capture_output=True, text=True, timeout=300)
     assert p.returncode == 0, p.stderr
     first = page_text(out, 1)
-    assert "peildatum: 2021-01-01" in first
+    assert "peildatum: 01-01-2021" in first  # shown in Dutch, the end of that day in Dutch time
     line = next(ln for ln in page_text(out, 2).splitlines() if "Woningen gepland" in ln)
     assert line.split("Woningen gepland")[1].split()[0] == "285"  # as on 1-1-2021, without the later +500
 

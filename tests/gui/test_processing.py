@@ -113,3 +113,20 @@ def test_import_algorithm(provider, sample_store, backend, request, tmp_path):
     assert store.read_frame("SELECT count(*) AS n FROM woningvoorraad").n[0] == before + 1
     with pytest.raises(QgsProcessingException):
         processing.run("almelo_atlas:import", {**params, "LAAG": 0, "BRON": str(csv), "MAP": "zonder-is-teken"})
+
+
+def test_huge_fids_and_a_nan_norm_are_refused_in_dutch(provider, sample_store, tmp_path):
+    """The same bounded parsers as the command line (core/values.py): one Dutch message, nothing written."""
+    import processing
+
+    before = sample_store.read_frame("SELECT count(*) AS n FROM locatie_opgaven").n[0]
+    with pytest.raises(QgsProcessingException, match="feature-id '99999999999999999999' is geen geheel getal"):
+        processing.run("almelo_atlas:tag", {"STORE": str(sample_store.path), "LAAG": 0, "OPGAVEN": "3.4",
+                                            "FIDS": "1,99999999999999999999"})
+    assert sample_store.read_frame("SELECT count(*) AS n FROM locatie_opgaven").n[0] == before
+    for norm, message in ((float("nan"), "norm planoverschot 'nan' is geen getal van 0,5 tot en met 5,0"),
+                          (1e308, "NORM")):
+        with pytest.raises(QgsProcessingException, match=message):
+            processing.run("almelo_atlas:rollup", {"STORE": str(sample_store.path), "NIVEAU": 0, "NORM": norm,
+                                                   "OUTPUT": str(tmp_path / "r.json")})
+        assert not (tmp_path / "r.json").exists()

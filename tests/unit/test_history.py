@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 
 import pytest
 
 from almelo_atlas_plugin.cli import main
-from almelo_atlas_plugin.core.history import discard, history_of, parse_peildatum, store_at
+from almelo_atlas_plugin.core.history import discard, history_of, parse_peildatum, states_at, store_at
 from almelo_atlas_plugin.core.rollup import rollup
 from almelo_atlas_plugin.core.store import StoreError
+from almelo_atlas_plugin.core.tijd import ZONE, local_time, peildatum_label
 from tests.helpers import blob, potloodplan, square
 
 DATES = ["2022-03-01T10:00:00.000Z", "2023-06-15T12:00:00.000Z", "2024-09-30T08:30:00.000Z", "2025-12-01T16:45:00.000Z"]
@@ -86,7 +88,7 @@ def test_cli_rollup_peildatum(sample_store, capsys):
     assert main(["rollup", str(sample_store.path), "--format", "json"]) == 0
     now = json.loads(capsys.readouterr().out)
     assert now["stad"]["won_gerealiseerd"] == then["stad"]["won_gerealiseerd"] + 7
-    assert then["peildatum"] == "2021-01-01T23:59:59.999Z" and now["peildatum"] is None
+    assert then["peildatum"] == "2021-01-01T23:59:59.999+01:00" and now["peildatum"] is None  # Dutch time, with its offset
     assert main(["rollup", str(sample_store.path), "--peildatum", "gisteren"]) == 2
     assert "geen datum" in capsys.readouterr().err
 
@@ -102,9 +104,54 @@ def test_history_of_a_location_names_who_and_what(sample_store):
     assert upd["gebruiker"] == "cees" and upd["oud"]["planstatus"] == "zacht" and upd["nieuw"]["planstatus"] == "hard"
 
 
-def test_parse_peildatum():
-    assert parse_peildatum("2021-01-01") == "2021-01-01T23:59:59.999Z"
-    assert parse_peildatum("2026-11-27T14:05:00") == "2026-11-27T14:05:00.000Z"
+def test_parse_peildatum_is_dutch_time_in_every_format():
+    """A date is the end of that day in Amsterdam, in all three formats; a time is Amsterdam time unless it says otherwise."""
+    for text in ("2021-01-01", "20210101", "01-01-2021", " 1-1-2021 "):
+        assert parse_peildatum(text) == "2021-01-01T22:59:59.999Z", text
+    assert parse_peildatum("2021-07-01") == "2021-07-01T21:59:59.999Z"  # summer time
+    assert parse_peildatum("2026-11-27T14:05:00") == "2026-11-27T13:05:00.000Z"
+    assert parse_peildatum("2026-11-27 14:05") == parse_peildatum("27-11-2026 14:05") == "2026-11-27T13:05:00.000Z"
+    assert parse_peildatum("2026-07-27T14:05") == "2026-07-27T12:05:00.000Z"
     assert parse_peildatum("2026-11-27T14:05:00+01:00") == "2026-11-27T13:05:00.000Z"
-    with pytest.raises(StoreError):
-        parse_peildatum("27-11-2026")
+    assert parse_peildatum("2026-11-27T14:05Z") == "2026-11-27T14:05:00.000Z"
+    for text in ("2021-01-01", "2021-07-01T14:45", "2021-10-31T02:30"):  # its own output means the same moment
+        assert parse_peildatum(parse_peildatum(text)) == parse_peildatum(text)
+    for bad in ("gisteren", "2021-02-30", "", "2021-13-01", "9999-12-31", "2021-01-01\x00", "1e308", "99999999999999999999"):
+        with pytest.raises(StoreError, match="Peildatum"):
+            parse_peildatum(bad)
+
+
+def test_peildatum_at_the_dst_edges():
+    # summer time starts 28-03-2021 02:00 → 03:00: a day of 23 hours; 02:30 does not exist
+    assert parse_peildatum("2021-03-27") == "2021-03-27T22:59:59.999Z"
+    assert parse_peildatum("2021-03-28") == "2021-03-28T21:59:59.999Z"
+    assert parse_peildatum("2021-03-28T01:59") == "2021-03-28T00:59:00.000Z"
+    assert parse_peildatum("2021-03-28T03:00") == "2021-03-28T01:00:00.000Z"
+    with pytest.raises(StoreError, match="bestaat niet in Nederlandse tijd"):
+        parse_peildatum("2021-03-28T02:30")
+    # summer time ends 31-10-2021 03:00 → 02:00: 02:30 happens twice, the first (summer time) is meant
+    assert parse_peildatum("2021-10-31T02:30") == "2021-10-31T00:30:00.000Z"
+    assert parse_peildatum("2021-10-31T02:30+01:00") == "2021-10-31T01:30:00.000Z"
+    assert parse_peildatum("2021-10-31T03:00") == "2021-10-31T02:00:00.000Z"
+    assert parse_peildatum("2021-10-31") == "2021-10-31T22:59:59.999Z"  # a day of 25 hours
+
+
+def test_peildatum_is_shown_in_dutch_time():
+    assert peildatum_label(parse_peildatum("2021-07-01")) == "01-07-2021"
+    assert peildatum_label(parse_peildatum("2021-07-01T14:45")) == "01-07-2021 14:45"
+    assert local_time("2021-07-01T12:45:00.000Z") == "01-07-2021 14:45:00"
+    assert local_time("2021-01-01T12:45:00.000Z", seconds=False) == "01-01-2021 13:45"
+
+
+def test_an_edit_at_1445_dutch_time_is_not_in_the_state_at_1443(sample_store):
+    """The peildatum a user types is Dutch time: two minutes before an edit does not show it, two minutes after does."""
+    fid = int(sample_store.read_frame("SELECT fid FROM projecten ORDER BY fid LIMIT 1").fid[0])
+    with sample_store.transaction() as con:
+        con.execute("UPDATE projecten SET naam = 'Na de wijziging', bijgewerkt_door = 'ans' WHERE fid = ?", (fid,))
+        tijd = con.execute("SELECT max(tijd) FROM wijzigingen").fetchone()[0]
+    edit = _dt.datetime.fromisoformat(tijd.replace("Z", "+00:00")).astimezone(ZONE)
+    before, after = (f"{edit + _dt.timedelta(minutes=m):%Y-%m-%dT%H:%M}" for m in (-2, 2))
+    with sample_store.reading() as con:
+        assert states_at(con, "projecten", parse_peildatum(before))[fid]["naam"] != "Na de wijziging"
+        assert states_at(con, "projecten", parse_peildatum(after))[fid]["naam"] == "Na de wijziging"
+        assert states_at(con, "projecten", parse_peildatum(f"{edit:%Y-%m-%d}"))[fid]["naam"] == "Na de wijziging"

@@ -1,0 +1,110 @@
+"""The command line's own arguments: numbers and ids bounded in one place (core/values.py), one Dutch line, valid JSON."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from almelo_atlas_plugin.cli import main
+from almelo_atlas_plugin.core.store import open_store
+from almelo_atlas_plugin.core.values import FID_RANGE, ArgumentError, bounded_float, bounded_int, parse_fids
+from tests.helpers import content_hash
+
+HUGE = ["99999999999999999999", str(2**63), "inf", "-inf", "nan", "1e308", "", " ", "½", "0x10", "7.5"]
+
+
+@pytest.fixture(params=["gpkg", "postgis"])
+def store(request, sample_store):
+    if request.param == "gpkg":
+        return sample_store
+    return open_store(request.getfixturevalue("pg_sample"))
+
+
+def _argvs(addr: str, value: str):
+    return [["tag", addr, "projecten", value, "--opgave", "3.4"],
+            ["tag", addr, "projecten", f"1,{value}" if value.strip() else "1,x", "--opgave", "3.4"],
+            ["promote", addr, value],
+            ["promote", addr, "1", "--start-jaar", value],
+            ["promote", addr, "1", "--oplever-jaar", value],
+            ["rollup", addr, "--norm", value, "--format", "json"],
+            ["sample", addr, "--seed", value],
+            ["sample", addr, "--woningen", value],
+            ["sample", addr, "--locaties", value]]
+
+
+@pytest.mark.parametrize("value", HUGE)
+def test_huge_infinite_and_non_numbers_are_one_dutch_line_and_change_nothing(store, value, capsys):
+    addr = str(store.path) if store.kind == "gpkg" else store.uri
+    before = content_hash(store)
+    for argv in _argvs(addr, value):
+        assert main(argv) == 2, argv  # refused before the store is opened
+        err = capsys.readouterr().err
+        assert err.startswith("fout: ") and "Traceback" not in err and ("getal van" in err or value.startswith("-") or not value.strip()), (argv, err)
+    assert content_hash(store) == before
+
+
+def test_fids_beyond_64_bits_in_tag_are_refused_not_a_traceback(sample_store, capsys):
+    before = content_hash(sample_store)
+    assert main(["tag", str(sample_store.path), "projecten", "99999999999999999999", "--opgave", "3.4"]) == 2
+    err = capsys.readouterr().err
+    assert err == "fout: feature-id '99999999999999999999' is geen geheel getal van 1 tot en met 9.223.372.036.854.775.807.\n"
+    assert content_hash(sample_store) == before
+
+
+def test_bounds_are_inclusive_and_dutch():
+    assert bounded_int(str(2**63 - 1), FID_RANGE) == 2**63 - 1
+    assert parse_fids(" 3, 7,,12 ") == [3, 7, 12]
+    assert bounded_float("1,3", (0.5, 5.0)) == 1.3
+    for bad in ("nan", "inf", "1e400", "5.01"):
+        with pytest.raises(ArgumentError, match="geen getal van 0,5 tot en met 5,0"):
+            bounded_float(bad, (0.5, 5.0))
+    with pytest.raises(ArgumentError, match=r"'a\\x00b'"):  # a NUL byte shown escaped: still one line
+        parse_fids("a\x00b")
+
+
+def test_rollup_json_is_valid_json_or_a_dutch_refusal(sample_store, capsys):
+    """A figure that became infinite (absurd programme values) is refused by name; JSON never holds Infinity/NaN."""
+    assert main(["rollup", str(sample_store.path), "--format", "json", "--norm", "1,5"]) == 0
+    data = json.loads(capsys.readouterr().out, parse_constant=lambda c: pytest.fail(f"ongeldige JSON: {c}"))
+    assert data["per_jaar"][0]["norm"] == 1.5
+    store = sample_store
+    with store.transaction() as con:  # past any future bound: straight into the file, guards off for this row
+        con.execute("UPDATE potloodplannen SET ha_zon = 1e308 WHERE fid = 1")
+        con.execute("UPDATE potloodplannen SET ha_zon = 1e308 WHERE fid = 2")
+    out = store.path.with_suffix(".json")
+    assert main(["rollup", str(store.path), "--format", "json", "-o", str(out)]) == 2
+    cap = capsys.readouterr()
+    assert cap.err.startswith("fout: Cijfer stad.ha_zon_potentieel is geen eindig getal") and cap.out == ""
+    assert not out.exists()
+
+
+def test_parser_messages_are_dutch_and_one_line(sample_store, capsys):
+    s = str(sample_store.path)
+    for argv, expected in ((["tag", s], "verplicht argument ontbreekt: layer"),
+                           (["rollup", s, "--niveau", "straat"], "ongeldige keuze 'straat' (kies uit 'stad', 'wijk'"),
+                           (["rollup", s, "--norm"], "argument --norm: verwacht één waarde"),
+                           (["rollup", s, "--frob\nx"], "onbekend argument: --frob\\nx")):
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("fout: ") and expected in err.splitlines()[0], (argv, err)
+
+
+def test_an_output_folder_that_does_not_exist_is_one_dutch_line(sample_store, tmp_path, capsys):
+    before = content_hash(sample_store)
+    target = tmp_path / "ontbreekt" / "cijfers.csv"
+    assert main(["rollup", str(sample_store.path), "--niveau", "wijk", "--format", "csv", "-o", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("fout: ") and len(err.splitlines()) == 1 and "Traceback" not in err
+    assert not target.parent.exists() and content_hash(sample_store) == before
+
+
+def test_every_face_gets_the_same_norm_bound(sample_store):
+    """The roll-up itself (CLI, Processing, dock) refuses a norm outside NORM_RANGE; Processing's parameter has the same range."""
+    from almelo_atlas_plugin.core.rollup import RollupEngine
+    from almelo_atlas_plugin.core.values import NORM_RANGE
+
+    for bad in (float("nan"), float("inf"), 0.0, 1e308):
+        with pytest.raises(ArgumentError, match="norm planoverschot"):
+            RollupEngine(sample_store, norm=bad)
+    assert RollupEngine(sample_store, norm=NORM_RANGE[1]).norm == NORM_RANGE[1]
