@@ -223,6 +223,10 @@ def _run(args) -> int:
 
         if not args.output.lower().endswith(".pdf"):
             raise ValueError(f"-o {args.output}: de agenda is een PDF (eindigt op .pdf)")
+        from .core.output import check_target
+
+        for target in filter(None, (args.output, args.xlsx)):
+            check_target(target)
         s = st.open_store(args.store)
         if not os.environ.get("DISPLAY"):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -278,7 +282,8 @@ def _rollup_at(store, peildatum: Optional[str], norm: float = 1.30) -> dict:
 
 def _emit(text: str, output: Optional[str]) -> None:
     if output:
-        with open(output, "w", encoding="utf-8") as fh:
-            fh.write(text + "\n")
+        from .core.output import write_text
+
+        write_text(output, text + "\n")
     else:
         print(text)

@@ -408,7 +408,11 @@ class AtlasDock(QDockWidget):
             path, _ = QFileDialog.getSaveFileName(self, tr("Cijfers opslaan"), str(self.store.path.with_suffix(".xlsx")), tr("Excel (*.xlsx)"))
         if not path:
             return None
-        report.write_xlsx(self.result, path)
+        try:
+            report.write_xlsx(self.result, path)
+        except StoreError as exc:  # read-only folder, disk full: the previous file stays
+            self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), str(exc), Qgis.MessageLevel.Warning, 10)
+            return None
         self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), tr("Excel geschreven: {path}").format(path=path),
                                             Qgis.MessageLevel.Success, 8)
         return path

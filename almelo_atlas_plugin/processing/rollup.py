@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from qgis.core import (
+    QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFileDestination,
@@ -12,6 +13,7 @@ from qgis.core import (
 )
 
 from ..core import report
+from ..core.output import OutputError, write_text
 from ..core.rollup import RollupEngine
 from .base import AtlasAlgorithm, tr
 
@@ -50,13 +52,15 @@ class RollupAlgorithm(AtlasAlgorithm):
         out = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         result = RollupEngine(store, norm=norm).compute()
         low = out.lower()
-        if low.endswith(".xlsx"):
-            report.write_xlsx(result, out)
-        elif low.endswith(".csv"):
-            report.write_csv(result, niveau, out)
-        else:
-            with open(out, "w", encoding="utf-8") as fh:
-                json.dump(result, fh, ensure_ascii=False, indent=1)
+        try:
+            if low.endswith(".xlsx"):
+                report.write_xlsx(result, out)
+            elif low.endswith(".csv"):
+                report.write_csv(result, niveau, out)
+            else:
+                write_text(out, json.dumps(result, ensure_ascii=False, indent=1))
+        except OutputError as exc:
+            raise QgsProcessingException(str(exc)) from exc
         s = result["stad"]
         feedback.pushInfo(report.table_text(result, "stad"))
         return {self.OUTPUT: out, "WON_GEPLAND": s["won_gepland"], "WON_HARD": s["won_hard"],
