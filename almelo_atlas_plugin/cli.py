@@ -31,7 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--seed", type=int, default=141)
     s.add_argument("--woningen", type=int)
     s.add_argument("--locaties", type=int)
-    s.add_argument("--overschrijven", "--overwrite", action="store_true", dest="overwrite", help="een bestaand PostGIS-schema vervangen")
+    s.add_argument("--overschrijven", "--overwrite", action="store_true", dest="overwrite", help="een bestaande store (GeoPackage of PostGIS-schema) vervangen")
 
     s = sub.add_parser("validate", help="controleer schema en gegevens")
     s.add_argument("store")
@@ -142,8 +142,7 @@ def _run(args) -> int:
                 counts = build_sample(path, seed=args.seed, woningen=args.woningen, locaties=args.locaties)
                 copy_store(st.open_store(path), args.store, overwrite=args.overwrite)
         else:
-            st.check_gpkg_path(args.store)
-            counts = build_sample(args.store, seed=args.seed, woningen=args.woningen, locaties=args.locaties)
+            counts = build_sample(args.store, seed=args.seed, woningen=args.woningen, locaties=args.locaties, overwrite=args.overwrite)
         print(f"Steekproef geschreven: {args.store}")
         for k, v in counts.items():
             print(f"  {k:24s} {v:>9,}".replace(",", "."))
@@ -261,8 +260,11 @@ def _run(args) -> int:
             print(f"waarschuwing: {w}", file=sys.stderr)
         for r in rep.refused:
             print(f"geweigerd: {r}", file=sys.stderr)
-        print(f"{rep.imported} features geïmporteerd in {args.layer}; {len(rep.refused)} geweigerd.")
-        return 2 if rep.refused and not rep.imported else 0
+        if not rep.saved and rep.refused:
+            print(f"fout: {rep.summary()}", file=sys.stderr)
+            return 2
+        print(rep.summary())
+        return 0
     raise AssertionError(args.cmd)
 
 

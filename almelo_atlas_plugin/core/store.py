@@ -618,13 +618,20 @@ def _install_guards(con: sqlite3.Connection) -> None:
         con.execute(sql)
 
 
+def refuse_existing(arg: os.PathLike | str, overwrite: bool) -> Path:
+    """The GeoPackage path of a store to create; an existing file is replaced only when asked (and only once the new one
+    is complete)."""
+    path = check_gpkg_path(str(arg))
+    if path.is_dir():
+        raise StoreError(f"'{path}' is een map, geen GeoPackage.")
+    if path.exists() and not overwrite:
+        raise StoreError(f"'{path}' bestaat al; kies een nieuw bestand (of vervang hem bewust met --overschrijven).")
+    return path
+
+
 def create_store(arg: os.PathLike | str, overwrite: bool = False) -> Store:
     """Create an empty store with every table, guard, catalogue and the schema version."""
-    path = check_gpkg_path(str(arg))
-    if path.exists():
-        if not overwrite:
-            raise StoreError(f"'{path}' bestaat al; kies een nieuw bestand.")
-        path.unlink()
+    path = refuse_existing(arg, overwrite)
     if not path.parent.exists():
         raise StoreError(f"Map '{path.parent}' bestaat niet.")
     tmp = path.with_name(path.name + ".nieuw.gpkg")
