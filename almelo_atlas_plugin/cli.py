@@ -26,6 +26,9 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("store")
     s.add_argument("--overschrijven", "--overwrite", action="store_true", dest="overwrite")
 
+    s = sub.add_parser("migrate", help="breng een atlas-store naar de huidige schemaversie (zegt wat er veranderde)")
+    s.add_argument("store")
+
     s = sub.add_parser("sample", help="synthetische Almelo-steekproef")
     s.add_argument("store")
     s.add_argument("--seed", type=int, default=141)
@@ -129,6 +132,14 @@ def _run(args) -> int:
         s = st.create_store(args.store, overwrite=args.overwrite)
         print(f"Store aangemaakt: {s.path} (schemaversie {s.schema_version()})")
         return 0
+    if args.cmd == "migrate":
+        s = st.open_store(args.store, migrate=False)
+        notes = st.migrate_store(s) if s.kind == "gpkg" else []
+        if not notes:
+            print(f"{s.label} heeft al schemaversie {s.schema_version()}; er is niets gewijzigd.")
+        for n in notes:
+            print(f"{s.label}: {n}")
+        return 0
     if args.cmd == "sample":
         from .core.sample import build_sample
 
@@ -186,7 +197,7 @@ def _run(args) -> int:
     if args.cmd == "tag":
         from .core.tagging import tag
 
-        s = st.open_store(args.store)
+        s = _open_to_write(args.store)
         n = tag(s, args.layer, _fids(args.fids), args.opgave, remove=args.remove)
         print(f"{n} tag(s) {'verwijderd' if args.remove else 'toegevoegd'}.")
         return 0
@@ -213,7 +224,7 @@ def _run(args) -> int:
     if args.cmd == "promote":
         from .core.tagging import promote
 
-        s = st.open_store(args.store)
+        s = _open_to_write(args.store)
         new = promote(s, args.fid, planstatus=args.planstatus, status=args.status, start_jaar=args.start_jaar,
                       oplever_jaar=args.oplever_jaar)
         print(f"Potloodplan {args.fid} is nu project {new} ({args.planstatus}).")
@@ -248,7 +259,7 @@ def _run(args) -> int:
     if args.cmd == "import":
         from .core.importer import import_layer
 
-        s = st.open_store(args.store)
+        s = _open_to_write(args.store)
         mapping = {}
         for m in args.map:
             if "=" not in m:
@@ -266,6 +277,16 @@ def _run(args) -> int:
         print(rep.summary())
         return 0
     raise AssertionError(args.cmd)
+
+
+def _open_to_write(arg: str):
+    """A write command migrates an older atlas store first, and says so."""
+    from .core.store import open_store
+
+    s = open_store(arg, migrate=True)
+    for n in getattr(s, "migration_notes", []):
+        print(f"gemigreerd: {s.label}: {n}", file=sys.stderr)
+    return s
 
 
 def _rollup_at(store, peildatum: Optional[str], norm: float = 1.30) -> dict:

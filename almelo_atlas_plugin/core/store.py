@@ -45,6 +45,15 @@ class DbError(sqlite3.DatabaseError):
     """A refused write on a PostGIS store, carrying the Dutch message: callers catch one error type for both backends."""
 
 
+class MigrationNeeded(StoreError):
+    """An atlas store at an older schema version, opened without consent to migrate it."""
+
+    def __init__(self, label: str, version: int):
+        self.version = version
+        super().__init__(f"Store '{label}' heeft schemaversie {version} (deze plugin: {SCHEMA_VERSION}); "
+                         f"voer eerst `migrate {label}` uit.")
+
+
 class ConnectionLost(StoreError):
     """The database went away in the middle of the work; nothing of the unfinished transaction was saved."""
 
@@ -312,6 +321,7 @@ class Store:
 
     kind = "gpkg"
     busy_timeout = 30.0  # seconds a write waits for another program's lock
+    migration_notes: List[str] = []  # what opening with migrate=True changed
 
     def __init__(self, path: os.PathLike | str):
         self.path = Path(path)
@@ -653,9 +663,12 @@ def create_store(arg: os.PathLike | str, overwrite: bool = False) -> Store:
     return Store(path)
 
 
-def open_store(arg: os.PathLike | str, write: bool = False, migrate: bool = True) -> Store:
-    """Open a store (a GeoPackage path or a PostgreSQL connection string), checking that it is a store of this
-    atlas; migrate an older GeoPackage forward."""
+def open_store(arg: os.PathLike | str, write: bool = False, migrate: Optional[bool] = None) -> Store:
+    """Open a store (a GeoPackage path or a PostgreSQL connection string), checking that it is a store of this atlas.
+
+    A file without atlas_meta is refused untouched. An older atlas store: migrate=None refuses it (MigrationNeeded:
+    read-only use never writes), True migrates it (what was done is in store.migration_notes), False opens it as it is
+    (validate)."""
     if is_postgres(str(arg)):
         from .pg import open_pg_store
 
@@ -679,12 +692,17 @@ def open_store(arg: os.PathLike | str, write: bool = False, migrate: bool = True
         raise StoreError(f"'{path}' is beschadigd of geen GeoPackage ({exc}).") from exc
     if app_id not in GPKG_APPLICATION_IDS or "gpkg_contents" not in tables:
         raise StoreError(f"'{path}' is geen GeoPackage (SQLite-bestand zonder GeoPackage-kenmerken).")
+    if "atlas_meta" not in tables:
+        raise StoreError(f"'{path}' is geen atlas-store; maak er een met init.")
     if version > SCHEMA_VERSION:
         raise StoreError(
             f"Store '{path}' heeft schemaversie {version}; deze plugin kent versie {SCHEMA_VERSION}. Werk de plugin bij."
         )
-    if version < SCHEMA_VERSION and migrate:
-        migrate_store(store)
+    if version < SCHEMA_VERSION:
+        if migrate is None:
+            raise MigrationNeeded(str(path), version)
+        if migrate:
+            store.migration_notes = migrate_store(store)
     return store
 
 
@@ -721,11 +739,56 @@ MIGRATIONS = {0: _migrate_0_to_1, 1: _migrate_1_to_2, 2: _migrate_2_to_3, 3: _mi
 
 
 def migrate_store(store: Store) -> List[str]:
-    """Bring a store to SCHEMA_VERSION without losing rows; returns what was done."""
+    """Bring an atlas store to SCHEMA_VERSION without losing rows, in one go: the migration runs on a copy next to the
+    file, which is then written back in a single SQLite transaction (a failure or a kill leaves the store as it was).
+    Returns what was changed (nothing for a current store)."""
     version = store.schema_version()
-    notes: List[str] = []
     if version >= SCHEMA_VERSION:
-        return notes
+        return []
+    if not os.access(store.path, os.W_OK) or not os.access(store.path.parent, os.W_OK):
+        raise StoreError(f"GeoPackage '{store.path}' is alleen-lezen: hij kan niet worden gemigreerd; er is niets gewijzigd.")
+    store.recover()
+    work = store.path.with_name(f".{store.path.name}.{os.getpid()}.migratie.gpkg")
+    try:
+        stamp = _stamp(store.path)
+        _copy_sqlite(store.connect(write=False), sqlite3.connect(str(work)))
+        notes = [f"schemaversie {version} → {SCHEMA_VERSION}", *_migrate_steps(Store(work), version)]
+        dst = sqlite3.connect(str(store.path), timeout=store.busy_timeout, isolation_level=None)
+        dst.execute("BEGIN IMMEDIATE")  # no other writer from here on
+        unchanged = _stamp(store.path) == stamp
+        dst.execute("ROLLBACK")
+        if not unchanged:
+            dst.close()
+            raise StoreError(f"GeoPackage '{store.path}' is tijdens de migratie door een ander programma gewijzigd; "
+                             "er is niets gemigreerd. Probeer het opnieuw.")
+        _copy_sqlite(sqlite3.connect(str(work)), dst)  # one transaction on the store
+    except sqlite3.OperationalError as exc:
+        raise StoreError(f"GeoPackage '{store.path}' kan niet worden gemigreerd ({exc}); er is niets gewijzigd.") from exc
+    finally:
+        for leftover in (work, Path(f"{work}-journal")):
+            if leftover.exists():
+                leftover.unlink()
+    return notes
+
+
+def _stamp(path: Path) -> bytes:
+    """SQLite's file change counter and page count (header bytes 24–31): they move with every commit."""
+    with open(path, "rb") as fh:
+        fh.seek(24)
+        return fh.read(8)
+
+
+def _copy_sqlite(src: sqlite3.Connection, dst: sqlite3.Connection) -> None:
+    """Copy a whole SQLite database page by page, in one transaction on the destination; closes both."""
+    try:
+        src.backup(dst)
+    finally:
+        src.close()
+        dst.close()
+
+
+def _migrate_steps(store: Store, version: int) -> List[str]:
+    notes: List[str] = []
     present = set(store.table_names())
     missing = [t for t in TABLES if t.name not in present]
     if missing:
@@ -747,6 +810,7 @@ def migrate_store(store: Store) -> List[str]:
         for v in range(version, SCHEMA_VERSION):
             notes.extend(MIGRATIONS[v](con))
         _install_guards(con)
+        notes.append("bewaking en historie (triggers) geïnstalleerd")
         _fill_catalogues(con)
         _set_meta(con, "schema_versie", str(SCHEMA_VERSION))
         _set_meta(con, "gemigreerd_op", now_iso())
