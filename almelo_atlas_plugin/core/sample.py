@@ -22,7 +22,7 @@ from shapely.ops import unary_union
 
 from . import catalogue, geo, gpkg
 from .schema import WON_SEGMENTS
-from .store import Store, create_store, refuse_existing
+from .store import Store, built_aside, create_store
 
 SAMPLE_TIME = "2021-01-01T00:00:00.000Z"  # the agenda's woningbouwprogramma is "per 1/1/2021"
 SAMPLE_USER = "sample"
@@ -304,16 +304,8 @@ def build_sample(path: os.PathLike | str, seed: int = 141, woningen: Optional[in
                  locaties: Optional[int] = None, overwrite: bool = False) -> Dict[str, int]:
     """Create the sample store at `path` (an existing file only with overwrite), whole or not at all; returns the row
     count per layer."""
-    target = refuse_existing(path, overwrite)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.steekproef.gpkg")
-    try:
-        counts = _build(tmp, seed, woningen, locaties)
-        os.replace(tmp, target)
-    finally:
-        for leftover in (tmp, Path(f"{tmp}-journal")):
-            if leftover.exists():
-                leftover.unlink()
-    return counts
+    with built_aside(path, overwrite, "steekproef") as work:
+        return _build(work, seed, woningen, locaties)
 
 
 def _build(path: Path, seed: int, woningen: Optional[int], locaties: Optional[int]) -> Dict[str, int]:

@@ -636,30 +636,43 @@ def refuse_existing(arg: os.PathLike | str, overwrite: bool) -> Path:
         raise StoreError(f"'{path}' is een map, geen GeoPackage.")
     if path.exists() and not overwrite:
         raise StoreError(f"'{path}' bestaat al; kies een nieuw bestand (of vervang hem bewust met --overschrijven).")
+    if not path.parent.is_dir():
+        raise StoreError(f"Map '{path.parent}' bestaat niet.")
     return path
+
+
+def _remove(path: Path) -> None:
+    """A work file and its SQLite journal, if there."""
+    for leftover in (path, Path(f"{path}-journal")):
+        if leftover.exists():
+            leftover.unlink()
+
+
+@contextlib.contextmanager
+def built_aside(arg: os.PathLike | str, overwrite: bool, what: str) -> Iterator[Path]:
+    """A GeoPackage built under a work name next to the target and renamed over it only when complete: a failure
+    leaves the previous file as it was (an existing target only with overwrite)."""
+    target = refuse_existing(arg, overwrite)
+    work = target.with_name(f".{target.name}.{os.getpid()}.{what}.gpkg")
+    _remove(work)
+    try:
+        yield work
+        os.replace(work, target)
+    finally:
+        _remove(work)
 
 
 def create_store(arg: os.PathLike | str, overwrite: bool = False) -> Store:
     """Create an empty store with every table, guard, catalogue and the schema version."""
     path = refuse_existing(arg, overwrite)
-    if not path.parent.exists():
-        raise StoreError(f"Map '{path.parent}' bestaat niet.")
-    tmp = path.with_name(path.name + ".nieuw.gpkg")
-    if tmp.exists():
-        tmp.unlink()
-    try:
-        _ogr_create_tables(tmp, TABLES, new=True)
-        store = Store(tmp)
-        with store.transaction() as con:
+    with built_aside(path, overwrite, "nieuw") as work:
+        _ogr_create_tables(work, TABLES, new=True)
+        with Store(work).transaction() as con:
             _install_guards(con)
             _fill_catalogues(con)
             _set_meta(con, "schema_versie", str(SCHEMA_VERSION))
             _set_meta(con, "aangemaakt_op", now_iso())
             _set_meta(con, "gemeente", "Almelo (GM0141)")
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
     return Store(path)
 
 
@@ -765,9 +778,7 @@ def migrate_store(store: Store) -> List[str]:
     except sqlite3.OperationalError as exc:
         raise StoreError(f"GeoPackage '{store.path}' kan niet worden gemigreerd ({exc}); er is niets gewijzigd.") from exc
     finally:
-        for leftover in (work, Path(f"{work}-journal")):
-            if leftover.exists():
-                leftover.unlink()
+        _remove(work)
     return notes
 
 

@@ -130,3 +130,20 @@ def test_plain_import_keeps_the_good_rows_and_says_so(tmp_path, capsys):
     assert "1 features geïmporteerd in projecten en opgeslagen; 1 geweigerd en niet opgeslagen" in out.out
     assert "geweigerd: bronfeature 2" in out.err
     assert open_store(path).read_frame("SELECT count(*) AS n FROM projecten").n[0] == n + 1
+
+
+def test_sample_and_export_over_a_store_on_a_full_disk_keep_it(tmp_path, capsys):
+    """--overschrijven replaces the store only once the new one is complete: a full disk leaves the old one."""
+    import os
+
+    from tests.unit.test_output_files import tmpfs
+
+    with tmpfs(tmp_path / "vol", size="3m") as d:
+        old = d / "oud.gpkg"
+        assert main(["init", str(old)]) == 0
+        before = state(old)
+        for argv in (["sample", str(old), "--overschrijven"], ["export", str(SAMPLE), str(old), "--overschrijven"]):
+            assert main(argv) == 2, argv
+            assert "Traceback" not in capsys.readouterr().err
+            assert state(old) == before, argv
+            assert sorted(os.listdir(d)) == ["agenda.pdf", "oud.gpkg"], argv
