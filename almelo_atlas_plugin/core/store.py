@@ -569,6 +569,8 @@ def translate_db_error(exc: Exception, table: Optional[str] = None, fid: Optiona
             head, rest = msg.split(", veld ", 1)
             return f"{head}, feature {fid}, veld {rest}"
         return msg
+    if "disk is full" in msg:
+        return "schijf vol: er is niets opgeslagen."
     if "UNIQUE constraint failed" in msg:
         col = msg.rsplit(":", 1)[-1].strip()
         return f"Laag {table or col.split('.')[0]}" + (f", feature {fid}" if fid is not None else "") + f": waarde bestaat al ({col})"
