@@ -7,25 +7,18 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from qgis.core import QgsApplication, QgsProcessingException
+from qgis.core import QgsProcessingException
 
-from almelo_atlas_plugin.processing.provider import AlmeloAtlasProvider
 from tests.fixtures.v0_store import make_v0_store
+from tests.gui.test_processing import provider  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.gui
 
 
-@pytest.fixture
-def provider(qgis_processing):
-    prov = AlmeloAtlasProvider()
-    QgsApplication.processingRegistry().addProvider(prov)
-    yield prov
-    QgsApplication.processingRegistry().removeProvider(prov)
-
-
 @pytest.mark.parametrize("alg,name", [("rollup", "r.json"), ("rollup", "r.csv"), ("rollup", "r.xlsx"), ("validate", "v.json"),
                                       ("agenda", "a.pdf")])
-def test_output_to_a_folder_is_a_dutch_refusal(provider, sample_store, tmp_path, alg, name):
+def test_output_to_a_folder_is_a_dutch_refusal(provider,  # noqa: F811
+                                                 sample_store, tmp_path, alg, name):
     import processing
 
     (tmp_path / name).mkdir()
@@ -36,7 +29,7 @@ def test_output_to_a_folder_is_a_dutch_refusal(provider, sample_store, tmp_path,
         processing.run(f"almelo_atlas:{alg}", params)
 
 
-def test_an_older_store_is_not_migrated_by_processing(provider, tmp_path):
+def test_an_older_store_is_not_migrated_by_processing(provider, tmp_path):  # noqa: F811
     import processing
 
     path = make_v0_store(tmp_path / "v0.gpkg")
@@ -46,7 +39,7 @@ def test_an_older_store_is_not_migrated_by_processing(provider, tmp_path):
     assert hashlib.sha256(Path(path).read_bytes()).hexdigest() == before
 
 
-def test_import_replace_with_a_refused_row_changes_nothing(provider, sample_store, tmp_path):
+def test_import_replace_with_a_refused_row_changes_nothing(provider, sample_store, tmp_path):  # noqa: F811
     import processing
 
     from almelo_atlas_plugin.processing.importer import IMPORTABLE
