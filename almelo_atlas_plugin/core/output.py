@@ -15,7 +15,7 @@ import shutil
 from pathlib import Path
 from typing import Callable, Iterator, Optional
 
-from .store import StoreError
+from .store import StoreError, work_name
 
 _AT_FDCWD = -100
 _AT_EMPTY_PATH = 0x1000
@@ -108,7 +108,7 @@ def atomic_output(target: os.PathLike | str) -> Iterator[str]:
     writer wrote nothing; the previous file at `target` is then untouched and no temporary file remains."""
     path = check_target(target)
     folder = path.parent
-    named = folder / f".{path.name}.{os.getpid()}.tmp"
+    named = work_name(path, "tmp")
     fd: Optional[int] = None
     try:
         fd = _anonymous(folder)

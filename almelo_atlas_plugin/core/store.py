@@ -650,12 +650,36 @@ def _remove(path: Path) -> None:
             leftover.unlink()
 
 
+def work_name(target: Path, what: str) -> Path:
+    """The hidden work file of this process next to `target`; work files of processes that died (kill -9, power cut)
+    are removed on the way."""
+    if os.name == "posix":
+        pattern = re.compile(re.escape(f".{target.name}.") + r"(\d+)" + re.escape(f".{what}") + r"(-journal)?$")
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(target.parent):
+                m = pattern.match(entry.name)
+                if m and not _alive(int(m.group(1))):
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
+    return target.with_name(f".{target.name}.{os.getpid()}.{what}")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # someone else's process
+        return True
+    return True
+
+
 @contextlib.contextmanager
 def built_aside(arg: os.PathLike | str, overwrite: bool, what: str) -> Iterator[Path]:
     """A GeoPackage built under a work name next to the target and renamed over it only when complete: a failure
     leaves the previous file as it was (an existing target only with overwrite)."""
     target = refuse_existing(arg, overwrite)
-    work = target.with_name(f".{target.name}.{os.getpid()}.{what}.gpkg")
+    work = work_name(target, f"{what}.gpkg")
     _remove(work)
     try:
         yield work
@@ -763,7 +787,7 @@ def migrate_store(store: Store) -> List[str]:
     if not os.access(store.path, os.W_OK) or not os.access(store.path.parent, os.W_OK):
         raise StoreError(f"GeoPackage '{store.path}' is alleen-lezen: hij kan niet worden gemigreerd; er is niets gewijzigd.")
     store.recover()
-    work = store.path.with_name(f".{store.path.name}.{os.getpid()}.migratie.gpkg")
+    work = work_name(store.path, "migratie.gpkg")
     try:
         stamp = _stamp(store.path)
         _copy_sqlite(store.connect(write=False), sqlite3.connect(str(work)))

@@ -158,3 +158,18 @@ def test_a_failing_writer_leaves_the_previous_file_and_no_temporary(tmp_path, mo
     write_text(target, "nieuw")
     assert target.read_text() == "nieuw" and os.listdir(tmp_path) == ["cijfers.json"]
     assert target.stat().st_mode & 0o777 == 0o640  # the file keeps its permissions
+
+
+def test_work_files_of_a_killed_run_are_cleared_by_the_next(tmp_path):
+    from almelo_atlas_plugin.core.sample import build_sample
+
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    stale = [tmp_path / f".agenda.pdf.{dead.pid}.tmp", tmp_path / f".atlas.gpkg.{dead.pid}.steekproef.gpkg",
+             tmp_path / f".atlas.gpkg.{dead.pid}.steekproef.gpkg-journal"]
+    busy = tmp_path / ".agenda.pdf.1.tmp"  # a process that still runs: its work file stays
+    for p in (*stale, busy):
+        p.write_bytes(b"half")
+    write_text(tmp_path / "agenda.pdf", "nieuw")
+    build_sample(tmp_path / "atlas.gpkg", woningen=100, locaties=5)
+    assert sorted(os.listdir(tmp_path)) == [busy.name, "agenda.pdf", "atlas.gpkg"]
