@@ -143,3 +143,41 @@ def test_migration_refuses_a_read_only_store(tmp_path):
         assert digest(tmp_path / "ro" / "v0.gpkg") == before
     finally:
         subprocess.run(["umount", "-l", str(tmp_path / "ro")], check=False)
+
+
+KILLED_MIGRATION = """
+import sys, time
+from pathlib import Path
+from almelo_atlas_plugin.core import store as st
+
+def slow(con):  # halfway: tables and columns added on the work copy
+    Path(sys.argv[2]).touch()
+    time.sleep(120)
+    return []
+
+st.MIGRATIONS[0] = slow
+st.open_store(sys.argv[1], migrate=True)
+"""
+
+
+def test_kill_9_during_a_migration_leaves_the_store_as_it_was(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    path = make_v0_store(tmp_path / "v0.gpkg")
+    before = digest(path)
+    marker = tmp_path.parent / f"{tmp_path.name}.halverwege"
+    proc = subprocess.Popen([sys.executable, "-c", KILLED_MIGRATION, str(path), str(marker)], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 120
+    while not marker.exists():
+        assert proc.poll() is None and time.time() < deadline
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert digest(path) == before
+    assert open_store(path, migrate=False).schema_version() == 0
+    assert main(["migrate", str(path)]) == 0  # the next run migrates and clears the killed run's work copy
+    assert sorted(os.listdir(tmp_path)) == ["v0.gpkg"]
