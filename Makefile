@@ -35,7 +35,7 @@ $(SAMPLE): | venv
 	$(CLI) sample $(SAMPLE)
 
 sample: venv
-	$(CLI) sample $(SAMPLE)
+	$(CLI) sample $(SAMPLE) --overschrijven
 
 demo: venv $(SAMPLE)
 	$(CLI) validate $(SAMPLE)

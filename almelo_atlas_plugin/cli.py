@@ -58,12 +58,15 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("store")
     s.add_argument("--overschrijven", "--overwrite", action="store_true", dest="overwrite")
 
+    s = sub.add_parser("migrate", help="breng een atlas-store naar de huidige schemaversie (zegt wat er veranderde)")
+    s.add_argument("store")
+
     s = sub.add_parser("sample", help="synthetische Almelo-steekproef")
     s.add_argument("store")
     s.add_argument("--seed", type=whole[SEED_RANGE], default=141)
     s.add_argument("--woningen", type=whole[WONINGEN_RANGE])
     s.add_argument("--locaties", type=whole[LOCATIES_RANGE])
-    s.add_argument("--overschrijven", "--overwrite", action="store_true", dest="overwrite", help="een bestaand PostGIS-schema vervangen")
+    s.add_argument("--overschrijven", "--overwrite", action="store_true", dest="overwrite", help="een bestaande store (GeoPackage of PostGIS-schema) vervangen")
 
     s = sub.add_parser("validate", help="controleer schema en gegevens")
     s.add_argument("store")
@@ -152,6 +155,14 @@ def _run(args) -> int:
         s = st.create_store(args.store, overwrite=args.overwrite)
         print(f"Store aangemaakt: {s.path} (schemaversie {s.schema_version()})")
         return 0
+    if args.cmd == "migrate":
+        s = st.open_store(args.store, migrate=False)
+        notes = st.migrate_store(s) if s.kind == "gpkg" else []
+        if not notes:
+            print(f"{s.label} heeft al schemaversie {s.schema_version()}; er is niets gewijzigd.")
+        for n in notes:
+            print(f"{s.label}: {n}")
+        return 0
     if args.cmd == "sample":
         from .core.sample import build_sample
 
@@ -165,8 +176,7 @@ def _run(args) -> int:
                 counts = build_sample(path, seed=args.seed, woningen=args.woningen, locaties=args.locaties)
                 copy_store(st.open_store(path), args.store, overwrite=args.overwrite)
         else:
-            st.check_gpkg_path(args.store)
-            counts = build_sample(args.store, seed=args.seed, woningen=args.woningen, locaties=args.locaties)
+            counts = build_sample(args.store, seed=args.seed, woningen=args.woningen, locaties=args.locaties, overwrite=args.overwrite)
         print(f"Steekproef geschreven: {args.store}")
         for k, v in counts.items():
             print(f"  {k:24s} {v:>9,}".replace(",", "."))
@@ -211,7 +221,7 @@ def _run(args) -> int:
         from .core.values import parse_fids
 
         fids = parse_fids(args.fids)
-        s = st.open_store(args.store)
+        s = _open_to_write(args.store)
         n = tag(s, args.layer, fids, args.opgave, remove=args.remove)
         print(f"{n} tag(s) {'verwijderd' if args.remove else 'toegevoegd'}.")
         return 0
@@ -238,7 +248,7 @@ def _run(args) -> int:
     if args.cmd == "promote":
         from .core.tagging import promote
 
-        s = st.open_store(args.store)
+        s = _open_to_write(args.store)
         new = promote(s, args.fid, planstatus=args.planstatus, status=args.status, start_jaar=args.start_jaar,
                       oplever_jaar=args.oplever_jaar)
         print(f"Potloodplan {args.fid} is nu project {new} ({args.planstatus}).")
@@ -247,6 +257,10 @@ def _run(args) -> int:
 
         if not args.output.lower().endswith(".pdf"):
             raise ValueError(f"-o {args.output}: de agenda is een PDF (eindigt op .pdf)")
+        from .core.output import check_target
+
+        for target in filter(None, (args.output, args.xlsx)):
+            check_target(target)
         s = st.open_store(args.store)
         if not os.environ.get("DISPLAY"):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -271,7 +285,7 @@ def _run(args) -> int:
     if args.cmd == "import":
         from .core.importer import import_layer
 
-        s = st.open_store(args.store)
+        s = _open_to_write(args.store)
         mapping = {}
         for m in args.map:
             if "=" not in m:
@@ -283,9 +297,22 @@ def _run(args) -> int:
             print(f"waarschuwing: {w}", file=sys.stderr)
         for r in rep.refused:
             print(f"geweigerd: {r}", file=sys.stderr)
-        print(f"{rep.imported} features geïmporteerd in {args.layer}; {len(rep.refused)} geweigerd.")
-        return 2 if rep.refused and not rep.imported else 0
+        if not rep.saved and rep.refused:
+            print(f"fout: {rep.summary()}", file=sys.stderr)
+            return 2
+        print(rep.summary())
+        return 0
     raise AssertionError(args.cmd)
+
+
+def _open_to_write(arg: str):
+    """A write command migrates an older atlas store first, and says so."""
+    from .core.store import open_store
+
+    s = open_store(arg, migrate=True)
+    for n in getattr(s, "migration_notes", []):
+        print(f"gemigreerd: {s.label}: {n}", file=sys.stderr)
+    return s
 
 
 def _rollup_at(store, peildatum: Optional[str], norm: float = 1.30) -> dict:
@@ -305,7 +332,8 @@ def _rollup_at(store, peildatum: Optional[str], norm: float = 1.30) -> dict:
 
 def _emit(text: str, output: Optional[str]) -> None:
     if output:
-        with open(output, "w", encoding="utf-8") as fh:
-            fh.write(text + "\n")
+        from .core.output import write_text
+
+        write_text(output, text + "\n")
     else:
         print(text)

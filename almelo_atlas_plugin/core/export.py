@@ -6,6 +6,7 @@ qgis.core only (no widgets): usable from the dock, Processing and the command li
 from __future__ import annotations
 
 import datetime as _dt
+import os
 import tempfile
 import time
 from pathlib import Path
@@ -28,6 +29,7 @@ from qgis.PyQt.QtXml import QDomDocument
 
 from . import charts, report
 from .layers import load_atlas
+from .output import atomic_output, check_target, failure
 from .resources import resource_path
 from .rollup import RollupEngine
 from .schema import EPSG
@@ -221,6 +223,7 @@ def export_agenda(store: Store, output: str, wijken: Optional[Sequence[str]] = N
     from qgis.PyQt.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 
     t0 = time.perf_counter()
+    check_target(output)  # before the work: a folder as target, a missing folder
     result = RollupEngine(store).compute()
     codes = [w["wijk_code"] for w in result["wijken"]]
     if wijken:
@@ -255,17 +258,19 @@ def export_agenda(store: Store, output: str, wijken: Optional[Sequence[str]] = N
     for lay in (stad, wijk):  # text stays text in the PDF (searchable, copyable)
         lay.renderContext().setTextRenderFormat(always_text)
     pages = 0
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, atomic_output(output) as pdf:
         tmpdir = Path(tmp)
         fill_stad(stad, project, result, peildatum, tmpdir)
-        writer = QPdfWriter(str(output))
+        writer = QPdfWriter(pdf)
         writer.setResolution(300)
         size = stad.pageCollection().page(0).pageSize()
         writer.setPageLayout(QPageLayout(QPageSize(QSizeF(size.width(), size.height()), QPageSize.Unit.Millimeter),
                                          QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
         writer.setTitle("Atlas stadsontwikkeling Almelo")
         writer.setCreator("Almelo Atlas stadsontwikkeling")
-        painter = QPainter(writer)
+        painter = QPainter()
+        if not painter.begin(writer):
+            raise failure(output, "de PDF kan niet worden begonnen")
         try:
             QgsLayoutExporter(stad).renderPage(painter, 0)
             pages += 1
@@ -273,16 +278,34 @@ def export_agenda(store: Store, output: str, wijken: Optional[Sequence[str]] = N
                 raise StoreError("De atlas over de wijken kan niet worden gemaakt.")
             exporter = QgsLayoutExporter(wijk)
             for i in range(atlas.count()):
-                atlas.seekTo(i)
+                if not atlas.seekTo(i):
+                    raise StoreError(f"De atlas over de wijken kan niet naar wijk {i + 1} gaan.")
                 code = atlas.layout().reportContext().feature()["wijk_code"]
                 if code not in codes:
                     continue
                 fill_wijk(wijk, result, code, tmpdir)
                 kaart.refresh()
-                writer.newPage()
+                if not writer.newPage():
+                    raise failure(output, f"pagina {pages + 1} kan niet worden toegevoegd")
                 exporter.renderPage(painter, 0)
                 pages += 1
             atlas.endRender()
         finally:
-            painter.end()
-    return {"pages": pages, "seconds": time.perf_counter() - t0, "bytes": Path(output).stat().st_size, "wijken": codes}
+            ended = painter.end()
+        del writer  # closes the file
+        _check_pdf(pdf, output, ended)
+        size_bytes = os.path.getsize(pdf)
+    return {"pages": pages, "seconds": time.perf_counter() - t0, "bytes": size_bytes, "wijken": codes}
+
+
+def _check_pdf(pdf: str, output: str, ended: bool) -> None:
+    """The PDF writer reports no write errors (a full disk gives a cut-off file): the file must be closed cleanly
+    and end with the PDF trailer."""
+    try:
+        with open(pdf, "rb") as fh:
+            fh.seek(max(0, os.path.getsize(pdf) - 64))
+            tail = fh.read()
+    except OSError as exc:
+        raise failure(output, f"de PDF kan niet worden gelezen ({exc.strerror})") from exc
+    if not ended or b"%%EOF" not in tail:
+        raise failure(output, "de PDF is onvolledig (schijf vol?)")

@@ -44,6 +44,27 @@ class ImportReport:
     imported: int = 0
     refused: List[str] = field(default_factory=list)
     warnings: List[str] = field(default_factory=list)
+    replace: bool = False
+
+    @property
+    def saved(self) -> bool:
+        """Whether anything was written: a replace (--vervang) is all or nothing, a plain import keeps the good rows."""
+        return self.imported > 0 and not (self.replace and self.refused)
+
+    def summary(self) -> str:
+        """One Dutch line on what was stored (the refused rows are listed separately)."""
+        n = len(self.refused)
+        if self.replace and n:
+            return (f"laag {self.layer}: --vervang gaat alleen door als elke rij goed is; {n} rij(en) geweigerd, "
+                    "er is niets gewijzigd.")
+        if n and self.imported:
+            return (f"{self.imported} features geïmporteerd in {self.layer} en opgeslagen; {n} geweigerd en niet opgeslagen "
+                    "(verbeter die rijen in de bron en importeer ze opnieuw).")
+        return f"{self.imported} features geïmporteerd in {self.layer}; {n} geweigerd."
+
+
+class _Undo(Exception):
+    """Roll the import's transaction back (a replace with a refused row)."""
 
 
 def _open_source(source: str):
@@ -136,7 +157,7 @@ def import_layer(store: Store, layer: str, source: str, bronlaag: Optional[str] 
     if layer not in TABLES_BY_NAME or layer in ("wijzigingen", "atlas_meta"):
         raise StoreError(f"Laag '{layer}' bestaat niet in de store of kan niet worden geïmporteerd.")
     t = TABLES_BY_NAME[layer]
-    rep = ImportReport(layer, str(source))
+    rep = ImportReport(layer, str(source), replace=replace)
     ds, lonlat = _open_source(str(source))
     src = _pick_layer(ds, str(source), layer, bronlaag)
     defn = src.GetLayerDefn()
@@ -204,7 +225,19 @@ def import_layer(store: Store, layer: str, source: str, bronlaag: Optional[str] 
             raise StoreError(
                 f"Bron '{source}': geometrie ligt buiten Nederland (omvang {xmin:.0f},{ymin:.0f} – {xmax:.0f},{ymax:.0f} in RD); "
                 "klopt het coördinatenstelsel?")
+    if replace and rep.refused:  # refused while reading: the layer is not touched
+        return rep
+    if replace and not rows:
+        raise StoreError(f"Bron '{source}' heeft geen rijen voor laag {layer}: --vervang zou de laag leegmaken; er is niets gewijzigd.")
     user = current_user()
+    try:
+        _write_rows(store, t, layer, rows, fmap, replace, user, rep)
+    except _Undo:
+        rep.imported = 0
+    return rep
+
+
+def _write_rows(store: Store, t, layer: str, rows, fmap, replace: bool, user: str, rep: ImportReport) -> None:
     with store.transaction() as con:
         if replace:
             con.execute(f'DELETE FROM "{layer}"')
@@ -225,6 +258,8 @@ def import_layer(store: Store, layer: str, source: str, bronlaag: Optional[str] 
                 con.execute("ROLLBACK TO rij")
                 con.execute("RELEASE rij")
                 rep.refused.append(f"bronfeature {sid}: {translate_db_error(exc, layer)}")
+        if replace and rep.refused:
+            raise _Undo
         refresh_wijk_codes(con, layer)
         if layer in ("wijken", "woningvoorraad"):
             update_wijk_counts(con)
@@ -232,7 +267,6 @@ def import_layer(store: Store, layer: str, source: str, bronlaag: Optional[str] 
             from .store import update_extents
 
             update_extents(con)
-    return rep
 
 
 def update_wijk_counts(con) -> None:

@@ -158,7 +158,7 @@ def create_pg_store(arg: str, overwrite: bool = False) -> Tuple[str, str]:
                 cur.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (schema,))
                 if cur.fetchone():
                     if not overwrite:
-                        raise StoreError(f"Schema '{schema}' bestaat al; kies een nieuw schema.")
+                        raise StoreError(f"Schema '{schema}' bestaat al; kies een nieuw schema (of vervang het bewust met --overschrijven).")
                     cur.execute(f"DROP SCHEMA {quote_ident(schema)} CASCADE")
                 cur.execute("CREATE EXTENSION IF NOT EXISTS postgis")
                 for sql in create_sql(schema):

@@ -9,6 +9,7 @@ from typing import Any, Dict, List
 
 import pandas as pd
 
+from .output import atomic_output, write_with
 from .rollup import CATEGORIES, FIGURES, figure_base
 from .schema import PROGRAMME_FIELDS, PROGRAMME_LABELS
 from .store import StoreError
@@ -152,15 +153,19 @@ def table_text(result: Dict[str, Any], niveau: str = "stad") -> str:
 
 
 def write_csv(result: Dict[str, Any], niveau: str, path_or_buf) -> None:
+    """To an open stream, or to a file (whole or not at all)."""
     df = frames(result)[{"stad": "stad", "wijk": "wijken", "gebied": "gebieden", "locatie": "locaties"}[niveau]]
-    df.to_csv(path_or_buf, index=False)
+    if hasattr(path_or_buf, "write"):
+        df.to_csv(path_or_buf, index=False)
+    else:
+        write_with(path_or_buf, lambda tmp: df.to_csv(tmp, index=False))
 
 
 def write_xlsx(result: Dict[str, Any], path: str) -> None:
     """Sheets stad, wijken, gebieden, opgaven, doelen, per_jaar, locaties; Dutch headers, frozen header row."""
     from openpyxl.utils import get_column_letter
 
-    with pd.ExcelWriter(path, engine="openpyxl") as xw:
+    with atomic_output(path) as tmp, pd.ExcelWriter(tmp, engine="openpyxl") as xw:
         for sheet, df in frames(result).items():
             dutch(df).to_excel(xw, sheet_name=sheet, index=False)
             ws = xw.sheets[sheet]

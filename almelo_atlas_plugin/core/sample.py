@@ -22,7 +22,7 @@ from shapely.ops import transform, unary_union
 
 from . import catalogue, geo, gpkg
 from .schema import WON_SEGMENTS
-from .store import Store, create_store
+from .store import Store, built_aside, create_store
 
 SAMPLE_TIME = "2021-01-01T00:00:00.000Z"  # the agenda's woningbouwprogramma is "per 1/1/2021"
 SAMPLE_USER = "sample"
@@ -308,8 +308,14 @@ def _location_area(loc: Loc) -> float:
 
 
 def build_sample(path: os.PathLike | str, seed: int = 141, woningen: Optional[int] = None,
-                 locaties: Optional[int] = None, overwrite: bool = True) -> Dict[str, int]:
-    """Create the sample store at `path`; returns the row count per layer."""
+                 locaties: Optional[int] = None, overwrite: bool = False) -> Dict[str, int]:
+    """Create the sample store at `path` (an existing file only with overwrite), whole or not at all; returns the row
+    count per layer."""
+    with built_aside(path, overwrite, "steekproef") as work:
+        return _build(work, seed, woningen, locaties)
+
+
+def _build(path: Path, seed: int, woningen: Optional[int], locaties: Optional[int]) -> Dict[str, int]:
     rng = np.random.default_rng(seed)
     feiten = catalogue.wijk_feiten()
     codes = [f["wijk_code"] for f in feiten]
@@ -321,7 +327,7 @@ def build_sample(path: os.PathLike | str, seed: int = 141, woningen: Optional[in
     wijk_geom = dict(zip(codes, cells))
     wijk_prio = {c: PRIORITEIT.get(c, "regulier") for c in codes}
 
-    store = create_store(path, overwrite=overwrite)
+    store = create_store(path, overwrite=True)
     counts: Dict[str, int] = {}
     with store.transaction() as con:
         Store.insert_many(con, "gemeente", ["gemeente_code", "naam", "geom"],

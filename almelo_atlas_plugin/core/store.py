@@ -45,6 +45,15 @@ class DbError(sqlite3.DatabaseError):
     """A refused write on a PostGIS store, carrying the Dutch message: callers catch one error type for both backends."""
 
 
+class MigrationNeeded(StoreError):
+    """An atlas store at an older schema version, opened without consent to migrate it."""
+
+    def __init__(self, label: str, version: int):
+        self.version = version
+        super().__init__(f"Store '{label}' heeft schemaversie {version} (deze plugin: {SCHEMA_VERSION}); "
+                         f"voer eerst `migrate {label}` uit.")
+
+
 class ConnectionLost(StoreError):
     """The database went away in the middle of the work; nothing of the unfinished transaction was saved."""
 
@@ -312,6 +321,7 @@ class Store:
 
     kind = "gpkg"
     busy_timeout = 30.0  # seconds a write waits for another program's lock
+    migration_notes: List[str] = []  # what opening with migrate=True changed
 
     def __init__(self, path: os.PathLike | str):
         self.path = Path(path)
@@ -549,6 +559,8 @@ def translate_db_error(exc: Exception, table: Optional[str] = None, fid: Optiona
             head, rest = msg.split(", veld ", 1)
             return f"{head}, feature {fid}, veld {rest}"
         return msg
+    if "disk is full" in msg:
+        return "schijf vol: er is niets opgeslagen."
     if "UNIQUE constraint failed" in msg:
         col = msg.rsplit(":", 1)[-1].strip()
         return f"Laag {table or col.split('.')[0]}" + (f", feature {fid}" if fid is not None else "") + f": waarde bestaat al ({col})"
@@ -608,37 +620,84 @@ def _install_guards(con: sqlite3.Connection) -> None:
         con.execute(sql)
 
 
+def refuse_existing(arg: os.PathLike | str, overwrite: bool) -> Path:
+    """The GeoPackage path of a store to create; an existing file is replaced only when asked (and only once the new one
+    is complete)."""
+    path = check_gpkg_path(str(arg))
+    if path.is_dir():
+        raise StoreError(f"'{path}' is een map, geen GeoPackage.")
+    if path.exists() and not overwrite:
+        raise StoreError(f"'{path}' bestaat al; kies een nieuw bestand (of vervang hem bewust met --overschrijven).")
+    if not path.parent.is_dir():
+        raise StoreError(f"Map '{path.parent}' bestaat niet.")
+    return path
+
+
+def _remove(path: Path) -> None:
+    """A work file and its SQLite journal, if there."""
+    for leftover in (path, Path(f"{path}-journal")):
+        if leftover.exists():
+            leftover.unlink()
+
+
+def work_name(target: Path, what: str) -> Path:
+    """The hidden work file of this process next to `target`; work files of processes that died (kill -9, power cut)
+    are removed on the way."""
+    if os.name == "posix":
+        pattern = re.compile(re.escape(f".{target.name}.") + r"(\d+)" + re.escape(f".{what}") + r"(-journal)?$")
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(target.parent):
+                m = pattern.match(entry.name)
+                if m and not _alive(int(m.group(1))):
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
+    return target.with_name(f".{target.name}.{os.getpid()}.{what}")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # someone else's process
+        return True
+    return True
+
+
+@contextlib.contextmanager
+def built_aside(arg: os.PathLike | str, overwrite: bool, what: str) -> Iterator[Path]:
+    """A GeoPackage built under a work name next to the target and renamed over it only when complete: a failure
+    leaves the previous file as it was (an existing target only with overwrite)."""
+    target = refuse_existing(arg, overwrite)
+    work = work_name(target, f"{what}.gpkg")
+    _remove(work)
+    try:
+        yield work
+        os.replace(work, target)
+    finally:
+        _remove(work)
+
+
 def create_store(arg: os.PathLike | str, overwrite: bool = False) -> Store:
     """Create an empty store with every table, guard, catalogue and the schema version."""
-    path = check_gpkg_path(str(arg))
-    if path.exists():
-        if not overwrite:
-            raise StoreError(f"'{path}' bestaat al; kies een nieuw bestand.")
-        path.unlink()
-    if not path.parent.exists():
-        raise StoreError(f"Map '{path.parent}' bestaat niet.")
-    tmp = path.with_name(path.name + ".nieuw.gpkg")
-    if tmp.exists():
-        tmp.unlink()
-    try:
-        _ogr_create_tables(tmp, TABLES, new=True)
-        store = Store(tmp)
-        with store.transaction() as con:
+    path = refuse_existing(arg, overwrite)
+    with built_aside(path, overwrite, "nieuw") as work:
+        _ogr_create_tables(work, TABLES, new=True)
+        with Store(work).transaction() as con:
             _install_guards(con)
             _fill_catalogues(con)
             _set_meta(con, "schema_versie", str(SCHEMA_VERSION))
             _set_meta(con, "aangemaakt_op", now_iso())
             _set_meta(con, "gemeente", "Almelo (GM0141)")
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
     return Store(path)
 
 
-def open_store(arg: os.PathLike | str, write: bool = False, migrate: bool = True) -> Store:
-    """Open a store (a GeoPackage path or a PostgreSQL connection string), checking that it is a store of this
-    atlas; migrate an older GeoPackage forward."""
+def open_store(arg: os.PathLike | str, write: bool = False, migrate: Optional[bool] = None) -> Store:
+    """Open a store (a GeoPackage path or a PostgreSQL connection string), checking that it is a store of this atlas.
+
+    A file without atlas_meta is refused untouched. An older atlas store: migrate=None refuses it (MigrationNeeded:
+    read-only use never writes), True migrates it (what was done is in store.migration_notes), False opens it as it is
+    (validate)."""
     if is_postgres(str(arg)):
         from .pg import open_pg_store
 
@@ -662,12 +721,17 @@ def open_store(arg: os.PathLike | str, write: bool = False, migrate: bool = True
         raise StoreError(f"'{path}' is beschadigd of geen GeoPackage ({exc}).") from exc
     if app_id not in GPKG_APPLICATION_IDS or "gpkg_contents" not in tables:
         raise StoreError(f"'{path}' is geen GeoPackage (SQLite-bestand zonder GeoPackage-kenmerken).")
+    if "atlas_meta" not in tables:
+        raise StoreError(f"'{path}' is geen atlas-store; maak er een met init.")
     if version > SCHEMA_VERSION:
         raise StoreError(
             f"Store '{path}' heeft schemaversie {version}; deze plugin kent versie {SCHEMA_VERSION}. Werk de plugin bij."
         )
-    if version < SCHEMA_VERSION and migrate:
-        migrate_store(store)
+    if version < SCHEMA_VERSION:
+        if migrate is None:
+            raise MigrationNeeded(str(path), version)
+        if migrate:
+            store.migration_notes = migrate_store(store)
     return store
 
 
@@ -704,11 +768,54 @@ MIGRATIONS = {0: _migrate_0_to_1, 1: _migrate_1_to_2, 2: _migrate_2_to_3, 3: _mi
 
 
 def migrate_store(store: Store) -> List[str]:
-    """Bring a store to SCHEMA_VERSION without losing rows; returns what was done."""
+    """Bring an atlas store to SCHEMA_VERSION without losing rows, in one go: the migration runs on a copy next to the
+    file, which is then written back in a single SQLite transaction (a failure or a kill leaves the store as it was).
+    Returns what was changed (nothing for a current store)."""
     version = store.schema_version()
-    notes: List[str] = []
     if version >= SCHEMA_VERSION:
-        return notes
+        return []
+    if not os.access(store.path, os.W_OK) or not os.access(store.path.parent, os.W_OK):
+        raise StoreError(f"GeoPackage '{store.path}' is alleen-lezen: hij kan niet worden gemigreerd; er is niets gewijzigd.")
+    store.recover()
+    work = work_name(store.path, "migratie.gpkg")
+    try:
+        stamp = _stamp(store.path)
+        _copy_sqlite(store.connect(write=False), sqlite3.connect(str(work)))
+        notes = [f"schemaversie {version} → {SCHEMA_VERSION}", *_migrate_steps(Store(work), version)]
+        dst = sqlite3.connect(str(store.path), timeout=store.busy_timeout, isolation_level=None)
+        dst.execute("BEGIN IMMEDIATE")  # no other writer from here on
+        unchanged = _stamp(store.path) == stamp
+        dst.execute("ROLLBACK")
+        if not unchanged:
+            dst.close()
+            raise StoreError(f"GeoPackage '{store.path}' is tijdens de migratie door een ander programma gewijzigd; "
+                             "er is niets gemigreerd. Probeer het opnieuw.")
+        _copy_sqlite(sqlite3.connect(str(work)), dst)  # one transaction on the store
+    except sqlite3.OperationalError as exc:
+        raise StoreError(f"GeoPackage '{store.path}' kan niet worden gemigreerd ({exc}); er is niets gewijzigd.") from exc
+    finally:
+        _remove(work)
+    return notes
+
+
+def _stamp(path: Path) -> bytes:
+    """SQLite's file change counter and page count (header bytes 24–31): they move with every commit."""
+    with open(path, "rb") as fh:
+        fh.seek(24)
+        return fh.read(8)
+
+
+def _copy_sqlite(src: sqlite3.Connection, dst: sqlite3.Connection) -> None:
+    """Copy a whole SQLite database page by page, in one transaction on the destination; closes both."""
+    try:
+        src.backup(dst)
+    finally:
+        src.close()
+        dst.close()
+
+
+def _migrate_steps(store: Store, version: int) -> List[str]:
+    notes: List[str] = []
     present = set(store.table_names())
     missing = [t for t in TABLES if t.name not in present]
     if missing:
@@ -730,6 +837,7 @@ def migrate_store(store: Store) -> List[str]:
         for v in range(version, SCHEMA_VERSION):
             notes.extend(MIGRATIONS[v](con))
         _install_guards(con)
+        notes.append("bewaking en historie (triggers) geïnstalleerd")
         _fill_catalogues(con)
         _set_meta(con, "schema_versie", str(SCHEMA_VERSION))
         _set_meta(con, "gemigreerd_op", now_iso())

@@ -13,7 +13,7 @@ import os
 from typing import Any, Dict, List, Sequence
 
 from .schema import EPSG, GEOM_COLUMN, TABLES, Table, quote_ident
-from .store import Store, StoreError, create_store, is_postgres, open_store, update_extents
+from .store import Store, StoreError, built_aside, create_store, is_postgres, open_store, update_extents
 
 # rows that others refer to go first; the history last, after the triggers have written theirs
 _LAST = ("locatie_opgaven", "doelen", "wijzigingen")
@@ -46,9 +46,17 @@ def create_empty(arg: str, overwrite: bool = False) -> Store:
 
 
 def copy_store(src: Store, dst_arg: str, overwrite: bool = False) -> Dict[str, int]:
-    """Create the store `dst_arg` (a .gpkg path or a PostgreSQL string) and copy `src` into it; rows per table."""
+    """Create the store `dst_arg` (a .gpkg path or a PostgreSQL string) and copy `src` into it; rows per table.
+    A GeoPackage is built next to the target and renamed into place when complete (an existing one only with overwrite)."""
     if os.path.abspath(str(src.uri)) == os.path.abspath(dst_arg) or src.uri == dst_arg:
         raise StoreError("Bron en doel zijn dezelfde store.")
+    if is_postgres(dst_arg):
+        return _copy_into(src, dst_arg, overwrite)
+    with built_aside(dst_arg, overwrite, "kopie") as work:
+        return _copy_into(src, str(work), True)
+
+
+def _copy_into(src: Store, dst_arg: str, overwrite: bool) -> Dict[str, int]:
     dst = create_empty(dst_arg, overwrite=overwrite)
     counts: Dict[str, int] = {}
     try:

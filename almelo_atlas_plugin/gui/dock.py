@@ -36,6 +36,7 @@ from qgis.PyQt.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QRadioButton,
@@ -49,8 +50,8 @@ from qgis.PyQt.QtWidgets import (
 from ..core import charts, report
 from ..core.layers import ATLAS_PROPERTY, load_atlas, name_filter, unload_atlas
 from ..core.rollup import RollupEngine
-from ..core.schema import CONFLICT_MARK
-from ..core.store import Store, StoreError, _redact, conflict_message, open_store
+from ..core.schema import CONFLICT_MARK, SCHEMA_VERSION
+from ..core.store import MigrationNeeded, Store, StoreError, _redact, conflict_message, open_store
 from ..core.tagging import assign_wijken
 
 SETTINGS_RECENT = "almelo_atlas/recente_stores"
@@ -301,7 +302,12 @@ class AtlasDock(QDockWidget):
 
                 store = open_token(path)
             else:
-                store = open_store(path)
+                try:
+                    store = open_store(path)
+                except MigrationNeeded as exc:  # an older atlas: migrate only when the user agrees
+                    if not self._agree_to_migrate(path, exc.version):
+                        return False
+                    store = open_store(path, migrate=True)
             engine = RollupEngine(store)
             result = engine.compute()
         except StoreError as exc:
@@ -382,6 +388,14 @@ class AtlasDock(QDockWidget):
                                             Qgis.MessageLevel.Success, 5)
         return laag
 
+    def _agree_to_migrate(self, path: str, version: int) -> bool:
+        answer = QMessageBox.question(
+            self, tr("Atlas stadsontwikkeling"),
+            tr("Store '{path}' heeft schemaversie {oud}; deze plugin werkt met versie {nieuw}. De store bijwerken? "
+               "Oudere versies van de plugin kunnen hem daarna niet meer openen.").format(path=path, oud=version, nieuw=SCHEMA_VERSION),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
     def export_agenda(self, path: Optional[str] = None) -> Optional[dict]:
         """One PDF: stad page, then a page per wijk; uses the layouts as edited in the Layout Designer."""
         from ..core.export import export_agenda
@@ -408,7 +422,11 @@ class AtlasDock(QDockWidget):
             path, _ = QFileDialog.getSaveFileName(self, tr("Cijfers opslaan"), str(self.store.path.with_suffix(".xlsx")), tr("Excel (*.xlsx)"))
         if not path:
             return None
-        report.write_xlsx(self.result, path)
+        try:
+            report.write_xlsx(self.result, path)
+        except StoreError as exc:  # read-only folder, disk full: the previous file stays
+            self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), str(exc), Qgis.MessageLevel.Warning, 10)
+            return None
         self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), tr("Excel geschreven: {path}").format(path=path),
                                             Qgis.MessageLevel.Success, 8)
         return path

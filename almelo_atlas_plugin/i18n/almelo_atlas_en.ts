@@ -99,10 +99,6 @@
       <translation>refused: {r}</translation>
     </message>
     <message>
-      <source>{n} features geïmporteerd in {laag}; {m} geweigerd</source>
-      <translation>{n} features imported into {laag}; {m} refused</translation>
-    </message>
-    <message>
       <source>Cijfers optellen (locatie → wijk → stad)</source>
       <translation>Roll up figures (locatie → wijk → stad)</translation>
     </message>
@@ -372,6 +368,10 @@
     <message>
       <source>Laag '{naam}' staat nu in de atlas (groep {groep}).</source>
       <translation>Layer '{naam}' is now in the atlas (group {groep}).</translation>
+    </message>
+    <message>
+      <source>Store '{path}' heeft schemaversie {oud}; deze plugin werkt met versie {nieuw}. De store bijwerken? Oudere versies van de plugin kunnen hem daarna niet meer openen.</source>
+      <translation>Store '{path}' has schema version {oud}; this plugin works with version {nieuw}. Update the store? Older versions of the plugin cannot open it afterwards.</translation>
     </message>
     <message>
       <source>Agenda opslaan</source>

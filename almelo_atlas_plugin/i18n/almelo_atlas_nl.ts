@@ -99,10 +99,6 @@
       <translation>geweigerd: {r}</translation>
     </message>
     <message>
-      <source>{n} features geïmporteerd in {laag}; {m} geweigerd</source>
-      <translation>{n} features geïmporteerd in {laag}; {m} geweigerd</translation>
-    </message>
-    <message>
       <source>Cijfers optellen (locatie → wijk → stad)</source>
       <translation>Cijfers optellen (locatie → wijk → stad)</translation>
     </message>
@@ -372,6 +368,10 @@
     <message>
       <source>Laag '{naam}' staat nu in de atlas (groep {groep}).</source>
       <translation>Laag '{naam}' staat nu in de atlas (groep {groep}).</translation>
+    </message>
+    <message>
+      <source>Store '{path}' heeft schemaversie {oud}; deze plugin werkt met versie {nieuw}. De store bijwerken? Oudere versies van de plugin kunnen hem daarna niet meer openen.</source>
+      <translation>Store '{path}' heeft schemaversie {oud}; deze plugin werkt met versie {nieuw}. De store bijwerken? Oudere versies van de plugin kunnen hem daarna niet meer openen.</translation>
     </message>
     <message>
       <source>Agenda opslaan</source>

@@ -66,5 +66,7 @@ class ImportAlgorithm(AtlasAlgorithm):
             feedback.pushWarning(w)
         for r in rep.refused:
             feedback.reportError(tr("geweigerd: {r}").format(r=r))
-        feedback.pushInfo(tr("{n} features geïmporteerd in {laag}; {m} geweigerd").format(n=rep.imported, laag=laag, m=len(rep.refused)))
+        if not rep.saved and rep.refused:  # a replace with a refused row changed nothing
+            raise QgsProcessingException(rep.summary())
+        feedback.pushInfo(rep.summary())
         return {"GEIMPORTEERD": rep.imported, "GEWEIGERD": len(rep.refused)}

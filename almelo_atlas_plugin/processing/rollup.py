@@ -11,6 +11,7 @@ from qgis.core import (
 )
 
 from ..core import report
+from ..core.output import OutputError, write_text
 from ..core.rollup import RollupEngine
 from ..core.store import StoreError
 from ..core.values import NORM_RANGE
@@ -57,10 +58,8 @@ class RollupAlgorithm(AtlasAlgorithm):
             elif low.endswith(".csv"):
                 report.write_csv(result, niveau, out)
             else:
-                text = report.json_text(result)
-                with open(out, "w", encoding="utf-8") as fh:
-                    fh.write(text)
-        except StoreError as exc:  # a norm out of bounds, a figure that is no finite number: one Dutch line
+                write_text(out, report.json_text(result))
+        except (StoreError, OutputError) as exc:  # a norm out of bounds, a figure that is no finite number, an unwritable file
             raise QgsProcessingException(str(exc)) from exc
         s = result["stad"]
         feedback.pushInfo(report.table_text(result, "stad"))

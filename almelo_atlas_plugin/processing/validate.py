@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 
-from qgis.core import QgsProcessingOutputNumber, QgsProcessingParameterFileDestination
+from qgis.core import QgsProcessingException, QgsProcessingOutputNumber, QgsProcessingParameterFileDestination
 
+from ..core.output import OutputError, write_text
 from ..core.validation import validate
 from .base import AtlasAlgorithm, tr
 
@@ -41,7 +42,9 @@ class ValidateAlgorithm(AtlasAlgorithm):
         out = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         result = {self.PROBLEMEN: len(problems)}
         if out:
-            with open(out, "w", encoding="utf-8") as fh:
-                json.dump([p.as_dict() for p in problems], fh, ensure_ascii=False, indent=1)
+            try:
+                write_text(out, json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=1))
+            except OutputError as exc:
+                raise QgsProcessingException(str(exc)) from exc
             result[self.OUTPUT] = out
         return result

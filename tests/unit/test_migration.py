@@ -20,7 +20,7 @@ def test_v0_store_migrates_without_losing_rows(tmp_path):
         before[t] = con.execute(f"SELECT * FROM {t} ORDER BY fid").fetchall()
     con.close()
 
-    store = open_store(path)  # migrates
+    store = open_store(path, migrate=True)  # migrates
     assert store.schema_version() == SCHEMA_VERSION
     for t in TABLES:
         assert set(t.field_names) <= set(store.columns(t.name)), t.name
@@ -59,7 +59,7 @@ def test_open_without_migrate_leaves_v0_untouched(tmp_path):
 
 def test_migration_is_idempotent(tmp_path):
     path = make_v0_store(tmp_path / "v0.gpkg")
-    open_store(path)
-    store = open_store(path)
+    open_store(path, migrate=True)
+    store = open_store(path, migrate=True)
     assert store.schema_version() == SCHEMA_VERSION
     assert store.read_frame("SELECT count(*) AS n FROM projecten").n[0] == len(PROJECTS)
