@@ -16,7 +16,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
-from . import catalogue, gpkg
+from . import catalogue, gpkg, guards
 from .schema import (
     CONFLICT_BY,
     CONFLICT_MESSAGE,
@@ -349,6 +349,11 @@ class Store:
         """SQL aggregate that changes when any geometry of a table changes size."""
         return f"sum(length({col}))"
 
+    @staticmethod
+    def history_row(t: Table, ref: str) -> str:
+        """SQL: the row `ref` of table t as its history records it (JSON)."""
+        return _json_object(t, ref)
+
     def trigger_names(self, con) -> List[str]:
         return [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")]
 
@@ -426,8 +431,9 @@ class Store:
         return None
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction: everything or nothing."""
+    def transaction(self, guarded: bool = True) -> Iterator[sqlite3.Connection]:
+        """One write transaction: everything or nothing. `guarded`: refused while the store's guards are missing or altered
+        (off only for the atlas's own work on its guards: create, migrate, repair, a copy of the past)."""
         if not os.access(self.path, os.W_OK):
             raise StoreError(f"GeoPackage '{self.path}' is alleen-lezen: er is niets opgeslagen.")
         con = self.connect(write=True)
@@ -437,6 +443,10 @@ class Store:
             except sqlite3.OperationalError as exc:
                 raise StoreError(f"GeoPackage '{self.path}' is vergrendeld door een ander programma: {exc}") from exc
             try:
+                if guarded:
+                    from . import guards
+
+                    guards.check(self, con)
                 yield con
                 con.execute("COMMIT")
             except BaseException as exc:
@@ -633,8 +643,8 @@ def create_store(arg: os.PathLike | str, overwrite: bool = False) -> Store:
     try:
         _ogr_create_tables(tmp, TABLES, new=True)
         store = Store(tmp)
-        with store.transaction() as con:
-            _install_guards(con)
+        with store.transaction(guarded=False) as con:
+            guards.reinstall(store, con)
             _fill_catalogues(con)
             _set_meta(con, "schema_versie", str(SCHEMA_VERSION))
             _set_meta(con, "aangemaakt_op", now_iso())
@@ -652,7 +662,7 @@ def open_store(arg: os.PathLike | str, write: bool = False, migrate: bool = True
     if is_postgres(str(arg)):
         from .pg import open_pg_store
 
-        return open_pg_store(str(arg))  # type: ignore[return-value]
+        return open_pg_store(str(arg), migrate=migrate)  # type: ignore[return-value]
     path = check_gpkg_path(str(arg))
     if not path.exists():
         raise StoreError(f"GeoPackage '{path}' bestaat niet.")
@@ -676,9 +686,14 @@ def open_store(arg: os.PathLike | str, write: bool = False, migrate: bool = True
         raise StoreError(
             f"Store '{path}' heeft schemaversie {version}; deze plugin kent versie {SCHEMA_VERSION}. Werk de plugin bij."
         )
-    if version < SCHEMA_VERSION and migrate:
+    if migrate and (version < SCHEMA_VERSION or _guards_outdated(store)):
         migrate_store(store)
     return store
+
+
+def _guards_outdated(store: "Store") -> bool:
+    with store.reading() as con:
+        return guards.needs_update(store, con)
 
 
 # --- migrations -------------------------------------------------------------------------------
@@ -717,14 +732,19 @@ def migrate_store(store: Store) -> List[str]:
     """Bring a store to SCHEMA_VERSION without losing rows; returns what was done."""
     version = store.schema_version()
     notes: List[str] = []
-    if version >= SCHEMA_VERSION:
+    with store.reading() as con:
+        found = guards.problems(store, con)
+        refresh = guards.needs_update(store, con)
+    if any(not p.verouderd for p in found):  # tampered: repairing is a beheerder's decision, not a side effect of opening
+        raise StoreError(f"Store {store.label}: databaseregels ontbreken of zijn gewijzigd; {guards.REPAIR}.")
+    if version >= SCHEMA_VERSION and not refresh:
         return notes
     present = set(store.table_names())
     missing = [t for t in TABLES if t.name not in present]
     if missing:
         _ogr_create_tables(store.path, missing, new=False)
         notes.append("tabellen toegevoegd: " + ", ".join(t.name for t in missing))
-    with store.transaction() as con:
+    with store.transaction(guarded=False) as con:
         for t in TABLES:
             if t.name not in present:
                 continue
@@ -739,7 +759,9 @@ def migrate_store(store: Store) -> List[str]:
                 notes.append(f"{t.name}: veld {f.name} toegevoegd")
         for v in range(version, SCHEMA_VERSION):
             notes.extend(MIGRATIONS[v](con))
-        _install_guards(con)
+        guards.reinstall(store, con)
+        if found:
+            notes.append(f"databaseregels vernieuwd: {len(found)}")
         _fill_catalogues(con)
         _set_meta(con, "schema_versie", str(SCHEMA_VERSION))
         _set_meta(con, "gemigreerd_op", now_iso())
