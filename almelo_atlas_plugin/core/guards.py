@@ -126,14 +126,15 @@ def check(store, con) -> None:
                      f"er is niets opgeslagen. {REPAIR[0].upper()}{REPAIR[1:]}.")
 
 
-def reinstall(store, con) -> None:
-    """Install the generated guards and record their fingerprint, in the caller's transaction."""
+def reinstall(store, con, owner: bool = True) -> None:
+    """Install the generated guards and record their fingerprint, in the caller's transaction (PostGIS: as the store's
+    owner, or as a beheerder through the owner's repair function)."""
     from .store import _install_guards, _set_meta
 
     if store.kind == "postgis":
         from .pg import reinstall_guards
 
-        reinstall_guards(con, store.schema)
+        reinstall_guards(con, store.schema, owner=owner)
     else:
         _install_guards(con)
     _set_meta(con, FINGERPRINT_KEY, fingerprint(installed(store, con)))
@@ -144,15 +145,20 @@ def repair(store) -> int:
     On PostGIS only the store's beheerder (the owner of its tables) may; anyone else gets one line and nothing changes."""
     from .store import StoreError
 
+    owner = True
     if store.kind == "postgis":
-        from .pg import may_repair
+        from .pg import REPAIR_FUNCTION, may_repair, may_run_repair
 
-        if not may_repair(store):
-            raise StoreError(f"Store {store.label}: alleen een beheerder (eigenaar van het schema) kan de databaseregels herstellen; "
-                             "er is niets gewijzigd.")
+        owner = may_repair(store)
+        if not owner and not may_run_repair(store):
+            raise StoreError(f"Store {store.label}: alleen een beheerder (rol atlas_beheerder of de eigenaar van het schema) kan de "
+                             "databaseregels herstellen; er is niets gewijzigd.")
     with store.transaction(guarded=False) as con:
         found = problems(store, con)
-        reinstall(store, con)
+        if not owner and any(p.naam == REPAIR_FUNCTION for p in found):
+            raise StoreError(f"Store {store.label}: de herstelfunctie {REPAIR_FUNCTION} zelf ontbreekt of is gewijzigd; alleen de "
+                             "eigenaar van het schema kan de databaseregels herstellen. Er is niets gewijzigd.")
+        reinstall(store, con, owner=owner)
     return len(found)
 
 

@@ -59,11 +59,11 @@ def _search_path(schema: str) -> str:
 
 
 def _function(schema: str, name: str, body: str, lang: str = "plpgsql", args: str = "", returns: str = "trigger",
-              volatility: str = "", definer: bool = False) -> str:
+              volatility: str = "", definer: bool = False, tag: str = "") -> str:
     """CREATE FUNCTION with the search path pinned; SECURITY DEFINER runs it with the rights of the store's owner."""
     extra = (f" {volatility}" if volatility else "") + (" SECURITY DEFINER" if definer else "")
     return (f"CREATE FUNCTION {quote_ident(name)}({args}) RETURNS {returns} LANGUAGE {lang}{extra}"
-            f" SET search_path = {_search_path(schema)} AS $${body}$$")
+            f" SET search_path = {_search_path(schema)} AS ${tag}${body}${tag}$")
 
 
 def _trigger(name: str, table: str, when: str) -> str:
@@ -103,8 +103,37 @@ def table_sql(schema: str) -> List[str]:
     return out
 
 
+REPAIR_FUNCTION = "atlas_herstel_bewaking"
+
+
 def guard_sql(schema: str) -> List[str]:
-    """The guards and the history: every CREATE FUNCTION and CREATE TRIGGER (what `validate` compares the store with)."""
+    """The guards, the history and the repair function: every CREATE FUNCTION and CREATE TRIGGER (what `validate` compares
+    the store with)."""
+    return _guards(schema) + _repair_sql(schema)
+
+
+def _repair_sql(schema: str) -> List[str]:
+    """`validate --herstel` for a beheerder who does not own the store: a SECURITY DEFINER function (owner's rights, only for
+    atlas_beheerder) that drops every other atlas trigger and function and creates them as generated: nothing else."""
+    own = f"n.nspname = {quote_literal(schema)}"
+    roles = ", ".join(quote_literal(r) for r in ROLES)
+    body = ("\nDECLARE r record;\nBEGIN\n"
+            "  FOR r IN SELECT t.tgname, c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+            f" JOIN pg_namespace n ON n.oid = c.relnamespace WHERE {own} AND NOT t.tgisinternal AND t.tgname LIKE 'atlas\\_%' LOOP\n"
+            f"    EXECUTE format('DROP TRIGGER %I ON %I.%I', r.tgname, {quote_literal(schema)}, r.relname);\n  END LOOP;\n"
+            "  FOR r IN SELECT p.oid::regprocedure::text AS sig FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
+            f" WHERE {own} AND p.proname LIKE 'atlas\\_%' AND p.proname <> {quote_literal(REPAIR_FUNCTION)} LOOP\n"
+            "    EXECUTE 'DROP FUNCTION ' || r.sig || ' CASCADE';\n  END LOOP;\n"
+            + "".join(f"  EXECUTE {quote_literal(sql)};\n" for sql in _guards(schema))
+            + f"  EXECUTE 'REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON {quote_ident(schema)}.wijzigingen FROM PUBLIC';\n"
+            f"  FOR r IN SELECT rolname FROM pg_roles WHERE rolname IN ({roles}) LOOP\n"
+            f"    EXECUTE format('REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON {quote_ident(schema)}.wijzigingen FROM %I', r.rolname);\n"
+            "  END LOOP;\nEND\n")
+    return [_function(schema, REPAIR_FUNCTION, body, returns="void", definer=True, tag="herstel"),
+            f"REVOKE ALL ON FUNCTION {quote_ident(REPAIR_FUNCTION)}() FROM PUBLIC"]
+
+
+def _guards(schema: str) -> List[str]:
     out = [_function(schema, "atlas_wijk_van", WIJK_VAN_BODY, lang="sql", args="g geometry", returns="text", volatility="STABLE")]
     for t in TABLES:
         conds = _bad_conditions(t, "pg")
@@ -183,7 +212,7 @@ def create_sql(schema: str) -> List[str]:
     return table_sql(schema) + guard_sql(schema)
 
 
-_FUNCTION = re.compile(r"CREATE FUNCTION (\S+?)\(.*?\) RETURNS \S+ LANGUAGE (\w+)((?: \w+)*?) SET search_path = (.*?) AS \$\$(.*)\$\$$", re.S)
+_FUNCTION = re.compile(r"CREATE FUNCTION (\S+?)\(.*?\) RETURNS \S+ LANGUAGE (\w+)((?: \w+)*?) SET search_path = (.*?) AS \$(\w*)\$(.*)\$\5\$$", re.S)
 
 
 def _canon_function(name: str, lang: str, definer: bool, config: str, body: str, public: bool) -> str:
@@ -198,7 +227,7 @@ def _generated(schema: str) -> Tuple[Tuple[str, str], ...]:
     for sql in guard_sql(schema):
         m = _FUNCTION.match(sql)
         if m:
-            name, lang, attrs, path, body = m.groups()
+            name, lang, attrs, path, _, body = m.groups()
             definer = "SECURITY DEFINER" in attrs
             out.append((name.strip('"'), normalise(_canon_function(name, lang, definer, f"search_path={path}", body, not definer), schema)))
         elif sql.startswith("CREATE TRIGGER"):
@@ -230,20 +259,23 @@ def installed_guards(con, schema: str) -> Dict[str, str]:
     return out
 
 
-def reinstall_guards(con, schema: str) -> None:
-    """Drop every atlas function and trigger and create them as this version generates them (in the caller's transaction)."""
-    for name, table in con.execute(
-            "SELECT t.tgname, c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
-            " WHERE n.nspname = ? AND NOT t.tgisinternal AND t.tgname LIKE 'atlas\\_%'", (schema,)).fetchall():
-        con.execute(f"DROP TRIGGER {quote_ident(name)} ON {quote_ident(schema)}.{quote_ident(table)}")
-    for (sig,) in con.execute(
-            "SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
-            " WHERE n.nspname = ? AND p.proname LIKE 'atlas\\_%'", (schema,)).fetchall():
-        con.execute(f"DROP FUNCTION {sig} CASCADE")
-    con.execute(f"SET LOCAL search_path TO {quote_ident(schema)}, public")
-    for sql in guard_sql(schema):
-        con.execute(sql)
-    _revoke_history(con.raw.cursor(), schema)
+def reinstall_guards(con, schema: str, owner: bool = True) -> None:
+    """Drop every atlas function and trigger and create them as this version generates them (in the caller's transaction).
+    The owner first renews the repair function itself; a beheerder only runs it."""
+    if owner:
+        s = quote_ident(schema)
+        con.execute(f"DROP FUNCTION IF EXISTS {s}.{quote_ident(REPAIR_FUNCTION)}()")
+        con.execute(f"SET LOCAL search_path TO {s}, public")
+        for sql in _repair_sql(schema):
+            con.execute(sql)
+        _grant_repair(con.raw.cursor(), schema)
+    con.execute(f"SELECT {quote_ident(schema)}.{quote_ident(REPAIR_FUNCTION)}()")
+
+
+def _grant_repair(cur, schema: str) -> None:
+    cur.execute("SELECT 1 FROM pg_roles WHERE rolname = 'atlas_beheerder'")
+    if cur.fetchone():
+        cur.execute(f"GRANT EXECUTE ON FUNCTION {quote_ident(schema)}.{quote_ident(REPAIR_FUNCTION)}() TO atlas_beheerder")
 
 
 def create_pg_store(arg: str, overwrite: bool = False) -> Tuple[str, str]:
@@ -267,8 +299,10 @@ def create_pg_store(arg: str, overwrite: bool = False) -> Tuple[str, str]:
                     _refuse_foreign_schema(cur, schema)
                     cur.execute(f"DROP SCHEMA {quote_ident(schema)} CASCADE")
                 cur.execute("CREATE EXTENSION IF NOT EXISTS postgis")
-                for sql in create_sql(schema):
+                for sql in table_sql(schema) + _repair_sql(schema):
                     cur.execute(sql)
+                cur.execute(f"SELECT {quote_ident(REPAIR_FUNCTION)}()")  # the guards and history, installed as a repair would
+                _grant_repair(cur, schema)
                 for tname, rows in catalogue.catalogue_rows().items():
                     cols = [c for c in rows[0] if c in next(t for t in TABLES if t.name == tname).field_names]
                     for r in rows:
@@ -277,7 +311,6 @@ def create_pg_store(arg: str, overwrite: bool = False) -> Tuple[str, str]:
                                     f"VALUES ({', '.join(['%s'] * len(cols))})", vals)
                 cur.execute("INSERT INTO atlas_meta (sleutel, waarde) VALUES ('schema_versie', %s), ('gemeente', 'Almelo (GM0141)')",
                             (str(SCHEMA_VERSION),))
-                _revoke_history(cur, schema)
                 from .guards import FINGERPRINT_KEY, fingerprint
 
                 cur.execute("INSERT INTO atlas_meta (sleutel, waarde) VALUES (%s, %s)",
@@ -303,13 +336,6 @@ def _refuse_foreign_schema(cur, schema: str) -> None:
 def _present(cur, schema: str) -> set:
     cur.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = %s", (schema,))
     return {r[0] for r in cur.fetchall()}
-
-
-def _revoke_history(cur, schema: str) -> None:
-    """Nobody writes `wijzigingen` by hand: only the SECURITY DEFINER history functions (the owner's rights)."""
-    cur.execute("SELECT rolname FROM pg_roles WHERE rolname IN ('atlas_lezer', 'atlas_redacteur', 'atlas_beheerder')")
-    roles = ["PUBLIC"] + [r[0] for r in cur.fetchall()]
-    cur.execute(f"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON {quote_ident(schema)}.wijzigingen FROM {', '.join(roles)}")
 
 
 def pg_connection(arg: str):
@@ -350,6 +376,8 @@ def roles_sql(schema: str) -> List[str]:
     out.append(f"GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {s} TO atlas_beheerder")
     # history is written only by the SECURITY DEFINER history functions, for every editor; never by hand, not even by a beheerder
     out.append(f"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON {s}.wijzigingen FROM PUBLIC, atlas_lezer, atlas_redacteur, atlas_beheerder")
+    fn = f"{s}.{quote_ident(REPAIR_FUNCTION)}()"
+    out.append(f"DO $$ BEGIN IF to_regprocedure({quote_literal(fn)}) IS NOT NULL THEN GRANT EXECUTE ON FUNCTION {fn} TO atlas_beheerder; END IF; END $$")
     return out
 
 
@@ -749,11 +777,19 @@ def open_pg_store(arg: "str | PgStore", migrate: bool = True) -> PgStore:
 
 
 def may_repair(store: PgStore) -> bool:
-    """The connected user owns the store's tables (or is superuser): may reinstall its guards."""
+    """The connected user owns the store's tables (or is superuser): may reinstall its guards, also the repair function."""
     with store.reading() as con:
         row = con.execute("SELECT pg_has_role(current_user, c.relowner, 'USAGE') FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                           " WHERE n.nspname = ? AND c.relname = 'wijzigingen'", (store.schema,)).fetchone()
     return bool(row and row[0])
+
+
+def may_run_repair(store: PgStore) -> bool:
+    """A beheerder (atlas_beheerder) may run the repair function."""
+    with store.reading() as con:
+        row = con.execute("SELECT p.oid FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = ? AND p.proname = ?",
+                          (store.schema, REPAIR_FUNCTION)).fetchone()
+        return bool(row) and bool(con.execute("SELECT has_function_privilege(?::oid, 'EXECUTE')", (row[0],)).fetchone()[0])
 
 
 __all__ = ["create_pg_store", "create_sql", "split_dsn", "pg_connection", "ROLES", "roles_sql", "create_roles",

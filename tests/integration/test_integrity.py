@@ -264,8 +264,13 @@ def test_nobody_writes_history_by_hand_and_edits_still_name_their_user(pg_sample
                 cur.execute("CREATE TRIGGER nep AFTER INSERT ON nep FOR EACH ROW EXECUTE FUNCTION atlas.atlas_projecten_hist()")
                 cur.execute("INSERT INTO nep (fid, naam, geom) SELECT fid, naam, geom FROM atlas.projecten LIMIT 1")
         raw.close()
-        # and no redacteur or beheerder repairs the guards (the owner does)
-        refused_one_line(["validate", uri, "--herstel"], owner, capsys, "alleen een beheerder (eigenaar van het schema)")
+    # a beheerder cannot change the guards either (only the owner can), and a redacteur cannot repair them
+    raw = psycopg2.connect(beheerder.split("?")[0])
+    with pytest.raises(psycopg2.Error, match="must be owner"):
+        with raw, raw.cursor() as cur:
+            cur.execute("DROP TRIGGER atlas_projecten_hist ON atlas.projecten")
+    raw.close()
+    refused_one_line(["validate", redacteur, "--herstel"], owner, capsys, "alleen een beheerder (rol atlas_beheerder")
     assert digest(owner) == before
     # a normal edit writes its history, in the name of the login user
     fid = first_project(owner)
@@ -325,3 +330,23 @@ def test_overschrijven_drops_only_an_atlas_store(cluster, capsys):
     con.close()
     assert run(["init", f"{dsn}?schema=atlas", "--overschrijven"], capsys)[0] == 0  # an atlas store is overwritten
     assert _tables(dsn)[1] == 1000
+
+
+def test_a_beheerder_repairs_through_the_owners_repair_function(pg_sample, cluster, capsys):
+    assert main(["roles", pg_sample]) == 0
+    beheerder = _login(cluster, pg_sample, "integ_wim", "atlas_beheerder")
+    owner = open_store(pg_sample)
+    name = drop_tag_history(owner)
+    fid = first_project(owner)
+    refused_one_line(["tag", beheerder, "projecten", str(fid), "--opgave", "3.2"], owner, capsys, "ontbreken of zijn gewijzigd")
+    code, out, err = run(["validate", beheerder, "--herstel"], capsys)
+    assert code == 0 and "geen problemen" in out and "(1 waren" in err, (out, err)
+    assert run(["tag", beheerder, "projecten", str(fid), "--opgave", "3.2"], capsys)[0] == 0
+    with owner.reading() as con:
+        assert con.execute("SELECT laag, gebruiker FROM wijzigingen ORDER BY wijziging_id DESC LIMIT 1").fetchone() == (
+            "locatie_opgaven", "integ_wim")
+        assert guards.problems(owner, con) == []
+    # the repair function itself altered: only the owner can repair
+    owner_sql(owner, "ALTER FUNCTION atlas_herstel_bewaking() SECURITY INVOKER", f"DROP TRIGGER {name.split()[0]} ON locatie_opgaven")
+    refused_one_line(["validate", beheerder, "--herstel"], owner, capsys, "de herstelfunctie atlas_herstel_bewaking zelf")
+    assert run(["validate", pg_sample, "--herstel"], capsys)[0] == 0
