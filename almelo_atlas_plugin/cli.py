@@ -71,6 +71,8 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("validate", help="controleer schema en gegevens")
     s.add_argument("store")
     s.add_argument("--format", choices=("text", "json"), default="text")
+    s.add_argument("--herstel", action="store_true",
+                   help="databaseregels (bewaking en historie) opnieuw installeren zoals deze versie ze maakt (PostGIS: beheerder)")
 
     s = sub.add_parser("rollup", help="cijfers locatie → wijk → stad")
     s.add_argument("store")
@@ -185,6 +187,11 @@ def _run(args) -> int:
         from .core.validation import validate
 
         s = st.open_store(args.store, migrate=False)
+        if args.herstel:
+            from .core.guards import repair
+
+            n = repair(s)
+            print(f"{s.label}: databaseregels opnieuw geïnstalleerd ({n} waren verouderd, gewijzigd of ontbraken).", file=sys.stderr)
         problems = validate(s)
         if args.format == "json":
             print(json.dumps({"store": s.label, "problemen": [p.as_dict() for p in problems]}, ensure_ascii=False, indent=1))

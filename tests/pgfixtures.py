@@ -41,7 +41,7 @@ def pg_template(cluster):
     from tests.conftest import ROOT
 
     name = "atlas_sjabloon"
-    copy_store(open_store(ROOT / "sample_gpkg" / "almelo_sample.gpkg"), f"{cluster.createdb(name)}?schema=atlas")
+    copy_store(open_store(ROOT / "sample_gpkg" / "almelo_sample.gpkg", migrate=False), f"{cluster.createdb(name)}?schema=atlas")
     return name
 
 

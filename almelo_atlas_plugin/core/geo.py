@@ -1,6 +1,6 @@
 """Geometry helpers over shapely 1.8 (QGIS's own Python on Debian 12) and shapely 2.
 
-Membership rule (wijken and buurten; DESIGN §4), the same in SQL (pg.WIJK_VAN_SQL, rollup._sql_buurt):
+Membership rule (wijken and buurten; DESIGN §4), the same in SQL (pg.WIJK_VAN_BODY, rollup._sql_buurt):
 an area belongs to the polygon it overlaps most; a point to a polygon whose closure contains it (a point on
 the border lies in it); a tie — a point on a shared border or on a vertex shared by several wijken, or two
 equal overlaps — goes to the lowest code (code-point order; PostgreSQL: COLLATE "C"). So every point and

@@ -10,6 +10,7 @@ times come back as the ISO UTC strings the GeoPackage stores, and database error
 from __future__ import annotations
 
 import contextlib
+import functools
 import math
 import re
 import struct
@@ -52,17 +53,36 @@ def _column(f, table: Table) -> str:
     return sql
 
 
+def _search_path(schema: str) -> str:
+    """Every function's pinned search path: the store's schema, PostGIS, and temporary objects last (never first)."""
+    return f"{quote_ident(schema)}, public, pg_temp"
+
+
+def _function(schema: str, name: str, body: str, lang: str = "plpgsql", args: str = "", returns: str = "trigger",
+              volatility: str = "", definer: bool = False, tag: str = "") -> str:
+    """CREATE FUNCTION with the search path pinned; SECURITY DEFINER runs it with the rights of the store's owner."""
+    extra = (f" {volatility}" if volatility else "") + (" SECURITY DEFINER" if definer else "")
+    return (f"CREATE FUNCTION {quote_ident(name)}({args}) RETURNS {returns} LANGUAGE {lang}{extra}"
+            f" SET search_path = {_search_path(schema)} AS ${tag}${body}${tag}$")
+
+
+def _trigger(name: str, table: str, when: str) -> str:
+    """CREATE TRIGGER running function `name` for each row (events in PostgreSQL's own order: INSERT, DELETE, UPDATE)."""
+    return f"CREATE TRIGGER {quote_ident(name)} {when} ON {quote_ident(table)} FOR EACH ROW EXECUTE FUNCTION {quote_ident(name)}()"
+
+
 # the wijk a geometry overlaps most (points: a wijk whose closure holds it; a tie: the lowest wijk_code) — geo's rule in SQL
-WIJK_VAN_SQL = """CREATE FUNCTION atlas_wijk_van(g geometry) RETURNS text LANGUAGE sql STABLE SET search_path FROM CURRENT AS $$
+WIJK_VAN_BODY = """
   SELECT w.wijk_code FROM wijken w
    WHERE g IS NOT NULL AND NOT ST_IsEmpty(g) AND w.geom && g
      AND CASE WHEN ST_Dimension(g) = 0 THEN ST_Intersects(w.geom, ST_PointOnSurface(g))
               ELSE ST_Area(ST_Intersection(w.geom, g)) > 0 END
    ORDER BY CASE WHEN ST_Dimension(g) = 0 THEN 0 ELSE ST_Area(ST_Intersection(w.geom, g)) END DESC, w.wijk_code COLLATE "C"
-   LIMIT 1 $$"""
+   LIMIT 1 """
 
 
-def create_sql(schema: str) -> List[str]:
+def table_sql(schema: str) -> List[str]:
+    """The schema, tables, keys and indexes (no guards)."""
     s = quote_ident(schema)
     out = [f"CREATE SCHEMA IF NOT EXISTS {s}", f"SET search_path TO {s}, public"]
     for t in TABLES:
@@ -80,35 +100,66 @@ def create_sql(schema: str) -> List[str]:
     for t in TABLES:
         if t.name in ("woningvoorraad", "energielabels", "leefbaarheid"):
             out.append(f"CREATE INDEX {quote_ident('atlas_' + t.name + '_wijk')} ON {quote_ident(t.name)} (wijk_code)")
-    out.append(WIJK_VAN_SQL)
+    return out
+
+
+REPAIR_FUNCTION = "atlas_herstel_bewaking"
+
+
+def guard_sql(schema: str) -> List[str]:
+    """The guards, the history and the repair function: every CREATE FUNCTION and CREATE TRIGGER (what `validate` compares
+    the store with)."""
+    return _guards(schema) + _repair_sql(schema)
+
+
+def _repair_sql(schema: str) -> List[str]:
+    """`validate --herstel` for a beheerder who does not own the store: a SECURITY DEFINER function (owner's rights, only for
+    atlas_beheerder) that drops every other atlas trigger and function and creates them as generated: nothing else."""
+    own = f"n.nspname = {quote_literal(schema)}"
+    roles = ", ".join(quote_literal(r) for r in ROLES)
+    body = ("\nDECLARE r record;\nBEGIN\n"
+            "  FOR r IN SELECT t.tgname, c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+            f" JOIN pg_namespace n ON n.oid = c.relnamespace WHERE {own} AND NOT t.tgisinternal AND t.tgname LIKE 'atlas\\_%' LOOP\n"
+            f"    EXECUTE format('DROP TRIGGER %I ON %I.%I', r.tgname, {quote_literal(schema)}, r.relname);\n  END LOOP;\n"
+            "  FOR r IN SELECT p.oid::regprocedure::text AS sig FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
+            f" WHERE {own} AND p.proname LIKE 'atlas\\_%' AND p.proname <> {quote_literal(REPAIR_FUNCTION)} LOOP\n"
+            "    EXECUTE 'DROP FUNCTION ' || r.sig || ' CASCADE';\n  END LOOP;\n"
+            + "".join(f"  EXECUTE {quote_literal(sql)};\n" for sql in _guards(schema))
+            + f"  EXECUTE 'REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON {quote_ident(schema)}.wijzigingen FROM PUBLIC';\n"
+            f"  FOR r IN SELECT rolname FROM pg_roles WHERE rolname IN ({roles}) LOOP\n"
+            f"    EXECUTE format('REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON {quote_ident(schema)}.wijzigingen FROM %I', r.rolname);\n"
+            "  END LOOP;\nEND\n")
+    return [_function(schema, REPAIR_FUNCTION, body, returns="void", definer=True, tag="herstel"),
+            f"REVOKE ALL ON FUNCTION {quote_ident(REPAIR_FUNCTION)}() FROM PUBLIC"]
+
+
+def _guards(schema: str) -> List[str]:
+    out = [_function(schema, "atlas_wijk_van", WIJK_VAN_BODY, lang="sql", args="g geometry", returns="text", volatility="STABLE")]
     for t in TABLES:
         conds = _bad_conditions(t, "pg")
         if conds:
             body = "\n".join(f"  IF {c} THEN RAISE EXCEPTION USING MESSAGE = {quote_literal(f'Laag {t.name}, veld {m}')}, "
                              f"ERRCODE = 'check_violation'; END IF;" for c, m in conds)
-            fn = quote_ident(f"atlas_{t.name}_guard")
-            out.append(f"CREATE FUNCTION {fn}() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$\nBEGIN\n{body}\n  RETURN NEW;\nEND $$")
-            out.append(f"CREATE TRIGGER {fn} BEFORE INSERT OR UPDATE ON {quote_ident(t.name)} FOR EACH ROW EXECUTE FUNCTION {fn}()")
+            name = f"atlas_{t.name}_guard"
+            out.append(_function(schema, name, f"\nBEGIN\n{body}\n  RETURN NEW;\nEND "))
+            out.append(_trigger(name, t.name, "BEFORE INSERT OR UPDATE"))
         if t.name in LOCATION_LAYERS:
             # wijk_code kept up to date in SQL: computed on insert when absent and on every geometry edit;
             # the tags of a deleted location go with it
-            fn = quote_ident(f"atlas_{t.name}_wijk")
-            out.append(
-                f"CREATE FUNCTION {fn}() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$\nBEGIN\n"
+            name = f"atlas_{t.name}_wijk"
+            out.append(_function(schema, name, "\nBEGIN\n"
                 "  IF (TG_OP = 'INSERT' AND NEW.wijk_code IS NULL) OR (TG_OP = 'UPDATE' AND NEW.wijk_code IS NOT DISTINCT FROM OLD.wijk_code"
                 " AND ST_AsEWKB(NEW.geom) IS DISTINCT FROM ST_AsEWKB(OLD.geom)) THEN NEW.wijk_code := atlas_wijk_van(NEW.geom); END IF;\n"
-                "  RETURN NEW;\nEND $$")
-            out.append(f"CREATE TRIGGER {fn} BEFORE INSERT OR UPDATE ON {quote_ident(t.name)} FOR EACH ROW EXECUTE FUNCTION {fn}()")
-            fn = quote_ident(f"atlas_{t.name}_tags_cascade")
-            out.append(
-                f"CREATE FUNCTION {fn}() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$\nBEGIN\n"
-                f"  DELETE FROM locatie_opgaven WHERE laag = {quote_literal(t.name)} AND locatie_fid = OLD.fid;\n  RETURN OLD;\nEND $$")
-            out.append(f"CREATE TRIGGER {fn} AFTER DELETE ON {quote_ident(t.name)} FOR EACH ROW EXECUTE FUNCTION {fn}()")
+                "  RETURN NEW;\nEND "))
+            out.append(_trigger(name, t.name, "BEFORE INSERT OR UPDATE"))
+            name = f"atlas_{t.name}_tags_cascade"
+            out.append(_function(schema, name, "\nBEGIN\n"
+                f"  DELETE FROM locatie_opgaven WHERE laag = {quote_literal(t.name)} AND locatie_fid = OLD.fid;\n  RETURN OLD;\nEND "))
+            out.append(_trigger(name, t.name, "AFTER DELETE"))
         if "versie_gezien" in t.field_names:
             # optimistic locking; a concurrent save waits for the row lock and is then checked against the new row
-            fn = quote_ident(f"atlas_{t.name}_versie")
-            out.append(
-                f"CREATE FUNCTION {fn}() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$\n"
+            name = f"atlas_{t.name}_versie"
+            out.append(_function(schema, name, "\n"
                 "DECLARE w record;\nBEGIN\n"
                 "  IF TG_OP = 'INSERT' THEN NEW.versie_gezien := NULL; RETURN NEW; END IF;\n"
                 "  IF NEW.versie_gezien IS NULL THEN RETURN NEW; END IF;\n"
@@ -119,26 +170,112 @@ def create_sql(schema: str) -> List[str]:
                 " TG_TABLE_NAME, OLD.fid, COALESCE(w.gebruiker, 'onbekend'),"
                 " COALESCE(to_char(w.tijd AT TIME ZONE 'Europe/Amsterdam', 'DD-MM-YYYY HH24:MI:SS'), 'onbekend'));\n"
                 "  END IF;\n"
-                "  NEW.versie := OLD.versie + 1; NEW.versie_gezien := NULL;\n  RETURN NEW;\nEND $$")
-            out.append(f"CREATE TRIGGER {fn} BEFORE INSERT OR UPDATE ON {quote_ident(t.name)} FOR EACH ROW EXECUTE FUNCTION {fn}()")
+                "  NEW.versie := OLD.versie + 1; NEW.versie_gezien := NULL;\n  RETURN NEW;\nEND "))
+            out.append(_trigger(name, t.name, "BEFORE INSERT OR UPDATE"))
         if t.history:
-            row = ("to_jsonb({r}) - 'geom' - 'versie' - 'versie_gezien' || jsonb_build_object('geom', encode(ST_AsBinary({r}.geom), 'hex'))"
-                   if t.geometry else "to_jsonb({r})")
-            fn = quote_ident(f"atlas_{t.name}_hist")
-            out.append(
-                f"CREATE FUNCTION {fn}() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$\nBEGIN\n"
-                f"  IF TG_OP = 'UPDATE' AND (to_jsonb(OLD) - 'wijk_code' - 'versie' - 'versie_gezien')"
-                f" = (to_jsonb(NEW) - 'wijk_code' - 'versie' - 'versie_gezien') THEN RETURN NEW; END IF;\n"
-                f"  IF TG_OP = 'INSERT' THEN INSERT INTO wijzigingen (tijd, gebruiker, laag, fid, actie, oud, nieuw)"
-                f" VALUES (now(), current_user, {quote_literal(t.name)}, NEW.fid, 'insert', NULL, ({row.format(r='NEW')})::text); RETURN NEW;\n"
-                f"  ELSIF TG_OP = 'UPDATE' THEN INSERT INTO wijzigingen (tijd, gebruiker, laag, fid, actie, oud, nieuw)"
-                f" VALUES (now(), current_user, {quote_literal(t.name)}, NEW.fid, 'update', ({row.format(r='OLD')})::text,"
-                f" ({row.format(r='NEW')})::text); RETURN NEW;\n"
-                f"  ELSE INSERT INTO wijzigingen (tijd, gebruiker, laag, fid, actie, oud, nieuw)"
-                f" VALUES (now(), current_user, {quote_literal(t.name)}, OLD.fid, 'delete', ({row.format(r='OLD')})::text, NULL); RETURN OLD;\n"
-                f"  END IF;\nEND $$")
-            out.append(f"CREATE TRIGGER {fn} AFTER INSERT OR UPDATE OR DELETE ON {quote_ident(t.name)} FOR EACH ROW EXECUTE FUNCTION {fn}()")
+            out += _history_sql(schema, t)
     return out
+
+
+def history_row(t: Table, ref: str) -> str:
+    """SQL: the row `ref` of table t as its history records it (JSON; geometry as hex WKB, no locking bookkeeping)."""
+    if t.geometry:
+        return f"to_jsonb({ref}) - 'geom' - 'versie' - 'versie_gezien' || jsonb_build_object('geom', encode(ST_AsBinary({ref}.geom), 'hex'))"
+    return f"to_jsonb({ref})"
+
+
+def _history_sql(schema: str, t: Table) -> List[str]:
+    """History of one table, written only by this SECURITY DEFINER trigger function (the store owner's rights: editors may not
+    write `wijzigingen` themselves). It refuses to run for any other table (someone's own trigger on a temporary table),
+    names the login user (session_user: inside the function current_user is the owner) and writes to the store's own table."""
+    s = quote_ident(schema)
+    row = history_row(t, "{r}")
+    name = f"atlas_{t.name}_hist"
+    ins = f"INSERT INTO {s}.wijzigingen (tijd, gebruiker, laag, fid, actie, oud, nieuw) VALUES (now(), session_user, {quote_literal(t.name)}"
+    body = ("\nBEGIN\n"
+            f"  IF TG_RELID IS DISTINCT FROM {quote_literal(f'{s}.{quote_ident(t.name)}')}::regclass THEN\n"
+            f"    RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', MESSAGE = {quote_literal(HISTORY_REFUSED)};\n"
+            "  END IF;\n"
+            f"  IF TG_OP = 'UPDATE' AND (to_jsonb(OLD) - 'wijk_code' - 'versie' - 'versie_gezien')"
+            f" = (to_jsonb(NEW) - 'wijk_code' - 'versie' - 'versie_gezien') THEN RETURN NEW; END IF;\n"
+            f"  IF TG_OP = 'INSERT' THEN {ins}, NEW.fid, 'insert', NULL, ({row.format(r='NEW')})::text); RETURN NEW;\n"
+            f"  ELSIF TG_OP = 'UPDATE' THEN {ins}, NEW.fid, 'update', ({row.format(r='OLD')})::text,"
+            f" ({row.format(r='NEW')})::text); RETURN NEW;\n"
+            f"  ELSE {ins}, OLD.fid, 'delete', ({row.format(r='OLD')})::text, NULL); RETURN OLD;\n"
+            "  END IF;\nEND ")
+    return [_function(schema, name, body, definer=True),
+            f"REVOKE ALL ON FUNCTION {quote_ident(name)}() FROM PUBLIC",
+            _trigger(name, t.name, "AFTER INSERT OR DELETE OR UPDATE")]
+
+
+def create_sql(schema: str) -> List[str]:
+    return table_sql(schema) + guard_sql(schema)
+
+
+_FUNCTION = re.compile(r"CREATE FUNCTION (\S+?)\(.*?\) RETURNS \S+ LANGUAGE (\w+)((?: \w+)*?) SET search_path = (.*?) AS \$(\w*)\$(.*)\$\5\$$", re.S)
+
+
+def _canon_function(name: str, lang: str, definer: bool, config: str, body: str, public: bool) -> str:
+    return f"FUNCTION {name} LANGUAGE {lang} SECURITY {'DEFINER' if definer else 'INVOKER'} {config} PUBLIC {public} AS {body}"
+
+
+@functools.lru_cache(maxsize=8)
+def _generated(schema: str) -> Tuple[Tuple[str, str], ...]:
+    from .guards import normalise
+
+    out = []
+    for sql in guard_sql(schema):
+        m = _FUNCTION.match(sql)
+        if m:
+            name, lang, attrs, path, _, body = m.groups()
+            definer = "SECURITY DEFINER" in attrs
+            out.append((name.strip('"'), normalise(_canon_function(name, lang, definer, f"search_path={path}", body, not definer), schema)))
+        elif sql.startswith("CREATE TRIGGER"):
+            out.append((sql.split()[2].strip('"') + " (trigger)", normalise(sql, schema)))
+    return tuple(out)
+
+
+def generated_guards(schema: str) -> Dict[str, str]:
+    """name → the guard or history function or trigger as this version generates it (normalised)."""
+    return dict(_generated(schema))
+
+
+def installed_guards(con, schema: str) -> Dict[str, str]:
+    """name → the atlas function or trigger as installed (pg_proc, pg_get_triggerdef; normalised like `generated_guards`)."""
+    from .guards import normalise
+
+    out = {}
+    for name, lang, definer, config, body, public in con.execute(
+            "SELECT p.proname, l.lanname, p.prosecdef, array_to_string(p.proconfig, ';'), p.prosrc,"
+            " has_function_privilege('public', p.oid, 'EXECUTE')"
+            " FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang JOIN pg_namespace n ON n.oid = p.pronamespace"
+            " WHERE n.nspname = ? AND p.proname LIKE 'atlas\\_%'", (schema,)).fetchall():
+        out[name] = normalise(_canon_function(name, lang, definer, config or "", body, public), schema)
+    for name, definition, enabled in con.execute(
+            "SELECT t.tgname, pg_get_triggerdef(t.oid), t.tgenabled FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+            " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND NOT t.tgisinternal AND t.tgname LIKE 'atlas\\_%'",
+            (schema,)).fetchall():
+        out[name + " (trigger)"] = normalise(definition, schema) + (" [uitgeschakeld]" if enabled == "D" else "")
+    return out
+
+
+def reinstall_guards(con, schema: str, owner: bool = True) -> None:
+    """Drop every atlas function and trigger and create them as this version generates them (in the caller's transaction).
+    The owner first renews the repair function itself; a beheerder only runs it."""
+    if owner:
+        s = quote_ident(schema)
+        con.execute(f"DROP FUNCTION IF EXISTS {s}.{quote_ident(REPAIR_FUNCTION)}()")
+        con.execute(f"SET LOCAL search_path TO {s}, public")
+        for sql in _repair_sql(schema):
+            con.execute(sql)
+        _grant_repair(con.raw.cursor(), schema)
+    con.execute(f"SELECT {quote_ident(schema)}.{quote_ident(REPAIR_FUNCTION)}()")
+
+
+def _grant_repair(cur, schema: str) -> None:
+    cur.execute("SELECT 1 FROM pg_roles WHERE rolname = 'atlas_beheerder'")
+    if cur.fetchone():
+        cur.execute(f"GRANT EXECUTE ON FUNCTION {quote_ident(schema)}.{quote_ident(REPAIR_FUNCTION)}() TO atlas_beheerder")
 
 
 def create_pg_store(arg: str, overwrite: bool = False) -> Tuple[str, str]:
@@ -159,10 +296,13 @@ def create_pg_store(arg: str, overwrite: bool = False) -> Tuple[str, str]:
                 if cur.fetchone():
                     if not overwrite:
                         raise StoreError(f"Schema '{schema}' bestaat al; kies een nieuw schema (of vervang het bewust met --overschrijven).")
+                    _refuse_foreign_schema(cur, schema)
                     cur.execute(f"DROP SCHEMA {quote_ident(schema)} CASCADE")
                 cur.execute("CREATE EXTENSION IF NOT EXISTS postgis")
-                for sql in create_sql(schema):
+                for sql in table_sql(schema) + _repair_sql(schema):
                     cur.execute(sql)
+                cur.execute(f"SELECT {quote_ident(REPAIR_FUNCTION)}()")  # the guards and history, installed as a repair would
+                _grant_repair(cur, schema)
                 for tname, rows in catalogue.catalogue_rows().items():
                     cols = [c for c in rows[0] if c in next(t for t in TABLES if t.name == tname).field_names]
                     for r in rows:
@@ -171,9 +311,31 @@ def create_pg_store(arg: str, overwrite: bool = False) -> Tuple[str, str]:
                                     f"VALUES ({', '.join(['%s'] * len(cols))})", vals)
                 cur.execute("INSERT INTO atlas_meta (sleutel, waarde) VALUES ('schema_versie', %s), ('gemeente', 'Almelo (GM0141)')",
                             (str(SCHEMA_VERSION),))
+                from .guards import FINGERPRINT_KEY, fingerprint
+
+                cur.execute("INSERT INTO atlas_meta (sleutel, waarde) VALUES (%s, %s)",
+                            (FINGERPRINT_KEY, fingerprint(installed_guards(PgConnection(con), schema))))
     finally:
         con.close()
     return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", dsn), schema
+
+
+def _refuse_foreign_schema(cur, schema: str) -> None:
+    """--overschrijven drops only an atlas store: never `public`, never a schema without atlas_meta or with tables of its own."""
+    ours = {t.name for t in TABLES}
+    cur.execute("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                " WHERE n.nspname = %s AND c.relkind IN ('r', 'p', 'v', 'm', 'f')", (schema,))
+    foreign = sorted({r[0] for r in cur.fetchall()} - ours)
+    atlas = "atlas_meta" in _present(cur, schema)
+    if schema == "public" or not atlas or foreign:
+        why = ("het schema public wordt nooit overschreven" if schema == "public" else "het is geen atlas-store" if not atlas
+               else f"het bevat tabellen die niet van de atlas zijn ({', '.join(foreign[:3])})")
+        raise StoreError(f"Schema '{schema}' wordt niet overschreven: {why}; er is niets gewijzigd. Kies een nieuw schema.")
+
+
+def _present(cur, schema: str) -> set:
+    cur.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = %s", (schema,))
+    return {r[0] for r in cur.fetchall()}
 
 
 def pg_connection(arg: str):
@@ -193,6 +355,7 @@ ROLES = {
     "atlas_beheerder": "alles, ook catalogi, doelen en de lagencatalogus",
 }
 EDITABLE = ("projecten", "potloodplannen", "locatie_opgaven")
+HISTORY_REFUSED = "Laag wijzigingen: de historie wordt alleen door de atlas zelf geschreven; niemand kan haar met de hand wijzigen."
 
 
 def roles_sql(schema: str) -> List[str]:
@@ -209,11 +372,12 @@ def roles_sql(schema: str) -> List[str]:
     ]
     for t in EDITABLE:
         out.append(f"GRANT INSERT, UPDATE, DELETE ON {s}.{quote_ident(t)} TO atlas_redacteur")
-    # history is written by the triggers on behalf of every editor, never edited by hand
-    out.append(f"GRANT INSERT ON {s}.wijzigingen TO atlas_redacteur")
     out.append(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {s} TO atlas_redacteur")
     out.append(f"GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {s} TO atlas_beheerder")
-    out.append(f"REVOKE UPDATE, DELETE ON {s}.wijzigingen FROM atlas_beheerder")
+    # history is written only by the SECURITY DEFINER history functions, for every editor; never by hand, not even by a beheerder
+    out.append(f"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON {s}.wijzigingen FROM PUBLIC, atlas_lezer, atlas_redacteur, atlas_beheerder")
+    fn = f"{s}.{quote_ident(REPAIR_FUNCTION)}()"
+    out.append(f"DO $$ BEGIN IF to_regprocedure({quote_literal(fn)}) IS NOT NULL THEN GRANT EXECUTE ON FUNCTION {fn} TO atlas_beheerder; END IF; END $$")
     return out
 
 
@@ -244,6 +408,8 @@ def translate_pg_error(exc: Exception) -> str:
     code = getattr(exc, "pgcode", None)
     diag = getattr(exc, "diag", None)
     m = re.search(r"permission denied for (?:table|relation) (\w+)", msg)
+    if (m and m.group(1) == "wijzigingen") or msg.startswith("Laag wijzigingen"):
+        return HISTORY_REFUSED
     if m or code == "42501":  # insufficient_privilege, whatever the server's language
         table = m.group(1) if m else (getattr(diag, "table_name", None) or "?")
         return f"Geen rechten om laag {table} te wijzigen: vraag een beheerder om de rol atlas_redacteur."
@@ -489,12 +655,16 @@ class PgStore(Store):
             con.close()
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[PgConnection]:  # type: ignore[override]
-        """One write transaction: everything or nothing."""
+    def transaction(self, guarded: bool = True) -> Iterator[PgConnection]:  # type: ignore[override]
+        """One write transaction: everything or nothing; `guarded` as for the GeoPackage."""
         import psycopg2
+
+        from . import guards
 
         con = self.connect(write=True)
         try:
+            if guarded:
+                guards.check(self, con)
             yield con
             try:
                 con.raw.commit()
@@ -537,6 +707,10 @@ class PgStore(Store):
     def geom_size(col: str = GEOM_COLUMN) -> str:
         return f"sum(ST_MemSize({col}))"
 
+    @staticmethod
+    def history_row(t: Table, ref: str) -> str:
+        return history_row(t, ref)
+
     def trigger_names(self, con) -> List[str]:
         return [r[0] for r in con.execute(
             "SELECT DISTINCT trigger_name FROM information_schema.triggers WHERE trigger_schema = ?", (self.schema,))]
@@ -578,8 +752,11 @@ class PgStore(Store):
         return " ".join(parts), "postgres"
 
 
-def open_pg_store(arg: "str | PgStore") -> PgStore:
-    """Open a PostGIS store, checking that the schema holds this atlas at the version this plugin knows."""
+def open_pg_store(arg: "str | PgStore", migrate: bool = True) -> PgStore:
+    """Open a PostGIS store, checking that the schema holds this atlas at the version this plugin knows; guards of an older
+    generation are reinstalled when the user may (the store's owner), else write commands refuse until a beheerder does."""
+    from . import guards
+
     store = arg if isinstance(arg, PgStore) else PgStore(arg)
     if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", store.schema):
         raise StoreError(f"Schemanaam '{store.schema}' is niet toegestaan: kleine letters, cijfers en _.")
@@ -590,7 +767,29 @@ def open_pg_store(arg: "str | PgStore") -> PgStore:
         version = store.schema_version(con)
     if version != SCHEMA_VERSION:
         raise StoreError(f"PostGIS-store {store.label} heeft schemaversie {version}; deze plugin kent versie {SCHEMA_VERSION}.")
+    if migrate:
+        with store.reading() as con:
+            outdated = guards.needs_update(store, con)
+        if outdated and may_repair(store):
+            with store.transaction(guarded=False) as con:
+                guards.reinstall(store, con)
     return store
+
+
+def may_repair(store: PgStore) -> bool:
+    """The connected user owns the store's tables (or is superuser): may reinstall its guards, also the repair function."""
+    with store.reading() as con:
+        row = con.execute("SELECT pg_has_role(current_user, c.relowner, 'USAGE') FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                          " WHERE n.nspname = ? AND c.relname = 'wijzigingen'", (store.schema,)).fetchone()
+    return bool(row and row[0])
+
+
+def may_run_repair(store: PgStore) -> bool:
+    """A beheerder (atlas_beheerder) may run the repair function."""
+    with store.reading() as con:
+        row = con.execute("SELECT p.oid FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = ? AND p.proname = ?",
+                          (store.schema, REPAIR_FUNCTION)).fetchone()
+        return bool(row) and bool(con.execute("SELECT has_function_privilege(?::oid, 'EXECUTE')", (row[0],)).fetchone()[0])
 
 
 __all__ = ["create_pg_store", "create_sql", "split_dsn", "pg_connection", "ROLES", "roles_sql", "create_roles",

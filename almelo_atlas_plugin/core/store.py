@@ -16,7 +16,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
-from . import catalogue, gpkg
+from . import catalogue, gpkg, guards
 from .schema import (
     CONFLICT_BY,
     CONFLICT_MESSAGE,
@@ -359,6 +359,11 @@ class Store:
         """SQL aggregate that changes when any geometry of a table changes size."""
         return f"sum(length({col}))"
 
+    @staticmethod
+    def history_row(t: Table, ref: str) -> str:
+        """SQL: the row `ref` of table t as its history records it (JSON)."""
+        return _json_object(t, ref)
+
     def trigger_names(self, con) -> List[str]:
         return [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")]
 
@@ -436,8 +441,9 @@ class Store:
         return None
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction: everything or nothing."""
+    def transaction(self, guarded: bool = True) -> Iterator[sqlite3.Connection]:
+        """One write transaction: everything or nothing. `guarded`: refused while the store's guards are missing or altered
+        (off only for the atlas's own work on its guards: create, migrate, repair, a copy of the past)."""
         if not os.access(self.path, os.W_OK):
             raise StoreError(f"GeoPackage '{self.path}' is alleen-lezen: er is niets opgeslagen.")
         con = self.connect(write=True)
@@ -447,6 +453,10 @@ class Store:
             except sqlite3.OperationalError as exc:
                 raise StoreError(f"GeoPackage '{self.path}' is vergrendeld door een ander programma: {exc}") from exc
             try:
+                if guarded:
+                    from . import guards
+
+                    guards.check(self, con)
                 yield con
                 con.execute("COMMIT")
             except BaseException as exc:
@@ -683,8 +693,9 @@ def create_store(arg: os.PathLike | str, overwrite: bool = False) -> Store:
     path = refuse_existing(arg, overwrite)
     with built_aside(path, overwrite, "nieuw") as work:
         _ogr_create_tables(work, TABLES, new=True)
-        with Store(work).transaction() as con:
-            _install_guards(con)
+        work_store = Store(work)
+        with work_store.transaction(guarded=False) as con:
+            guards.reinstall(work_store, con)
             _fill_catalogues(con)
             _set_meta(con, "schema_versie", str(SCHEMA_VERSION))
             _set_meta(con, "aangemaakt_op", now_iso())
@@ -701,7 +712,7 @@ def open_store(arg: os.PathLike | str, write: bool = False, migrate: Optional[bo
     if is_postgres(str(arg)):
         from .pg import open_pg_store
 
-        return open_pg_store(str(arg))  # type: ignore[return-value]
+        return open_pg_store(str(arg), migrate=migrate)  # type: ignore[return-value]
     path = check_gpkg_path(str(arg))
     if not path.exists():
         raise StoreError(f"GeoPackage '{path}' bestaat niet.")
@@ -732,7 +743,14 @@ def open_store(arg: os.PathLike | str, write: bool = False, migrate: Optional[bo
             raise MigrationNeeded(str(path), version)
         if migrate:
             store.migration_notes = migrate_store(store)
+    elif migrate and _guards_outdated(store):  # guards of an older plugin version: reinstalled by a write command
+        store.migration_notes = migrate_store(store)
     return store
+
+
+def _guards_outdated(store: "Store") -> bool:
+    with store.reading() as con:
+        return guards.needs_update(store, con)
 
 
 # --- migrations -------------------------------------------------------------------------------
@@ -772,7 +790,12 @@ def migrate_store(store: Store) -> List[str]:
     file, which is then written back in a single SQLite transaction (a failure or a kill leaves the store as it was).
     Returns what was changed (nothing for a current store)."""
     version = store.schema_version()
-    if version >= SCHEMA_VERSION:
+    with store.reading() as con:
+        found = guards.problems(store, con)
+        refresh = guards.needs_update(store, con)
+    if any(not p.verouderd for p in found):  # tampered: repairing is a beheerder's decision, not a side effect of opening
+        raise StoreError(f"Store {store.label}: databaseregels ontbreken of zijn gewijzigd; {guards.REPAIR}.")
+    if version >= SCHEMA_VERSION and not refresh:
         return []
     if not os.access(store.path, os.W_OK) or not os.access(store.path.parent, os.W_OK):
         raise StoreError(f"GeoPackage '{store.path}' is alleen-lezen: hij kan niet worden gemigreerd; er is niets gewijzigd.")
@@ -781,7 +804,8 @@ def migrate_store(store: Store) -> List[str]:
     try:
         stamp = _stamp(store.path)
         _copy_sqlite(store.connect(write=False), sqlite3.connect(str(work)))
-        notes = [f"schemaversie {version} → {SCHEMA_VERSION}", *_migrate_steps(Store(work), version)]
+        notes = ([f"schemaversie {version} → {SCHEMA_VERSION}"] if version < SCHEMA_VERSION else [])
+        notes += _migrate_steps(Store(work), version, len(found))
         dst = sqlite3.connect(str(store.path), timeout=store.busy_timeout, isolation_level=None)
         dst.execute("BEGIN IMMEDIATE")  # no other writer from here on
         unchanged = _stamp(store.path) == stamp
@@ -814,14 +838,14 @@ def _copy_sqlite(src: sqlite3.Connection, dst: sqlite3.Connection) -> None:
         dst.close()
 
 
-def _migrate_steps(store: Store, version: int) -> List[str]:
+def _migrate_steps(store: Store, version: int, outdated: int = 0) -> List[str]:
     notes: List[str] = []
     present = set(store.table_names())
     missing = [t for t in TABLES if t.name not in present]
     if missing:
         _ogr_create_tables(store.path, missing, new=False)
         notes.append("tabellen toegevoegd: " + ", ".join(t.name for t in missing))
-    with store.transaction() as con:
+    with store.transaction(guarded=False) as con:
         for t in TABLES:
             if t.name not in present:
                 continue
@@ -836,8 +860,8 @@ def _migrate_steps(store: Store, version: int) -> List[str]:
                 notes.append(f"{t.name}: veld {f.name} toegevoegd")
         for v in range(version, SCHEMA_VERSION):
             notes.extend(MIGRATIONS[v](con))
-        _install_guards(con)
-        notes.append("bewaking en historie (triggers) geïnstalleerd")
+        guards.reinstall(store, con)
+        notes.append(f"databaseregels vernieuwd: {outdated}" if outdated else "bewaking en historie (triggers) geïnstalleerd")
         _fill_catalogues(con)
         _set_meta(con, "schema_versie", str(SCHEMA_VERSION))
         _set_meta(con, "gemigreerd_op", now_iso())

@@ -12,11 +12,14 @@ import datetime as _dt
 import os
 from typing import Any, Dict, List, Sequence
 
+from . import guards
 from .schema import EPSG, GEOM_COLUMN, TABLES, Table, quote_ident
-from .store import Store, StoreError, built_aside, create_store, is_postgres, open_store, update_extents
+from .store import Store, StoreError, _set_meta, built_aside, create_store, is_postgres, open_store, update_extents
 
 # rows that others refer to go first; the history last, after the triggers have written theirs
 _LAST = ("locatie_opgaven", "doelen", "wijzigingen")
+# rows that belong to one store and are not copied or compared
+_OWN = {"atlas_meta": f" WHERE sleutel <> '{guards.FINGERPRINT_KEY}'"}
 ORDER: List[Table] = [t for t in TABLES if t.name not in _LAST] + [t for t in TABLES if t.name in _LAST]
 
 
@@ -69,7 +72,7 @@ def _copy_into(src: Store, dst_arg: str, overwrite: bool) -> Dict[str, int]:
                     continue
                 cols = _columns(t, src.columns(t.name, scon))
                 sel = ", ".join(quote_ident(c) for c in cols)
-                rows = scon.execute(f"SELECT {sel} FROM {quote_ident(t.name)} ORDER BY {quote_ident(t.fid_column)}").fetchall()
+                rows = scon.execute(f"SELECT {sel} FROM {quote_ident(t.name)}{_OWN.get(t.name, '')} ORDER BY {quote_ident(t.fid_column)}").fetchall()
                 if t.name == "wijzigingen":  # the triggers wrote history for the rows copied above: the source's replaces it
                     dcon.execute("DELETE FROM wijzigingen")
                 kinds = {f.name: f.type for f in t.fields}
@@ -83,6 +86,8 @@ def _copy_into(src: Store, dst_arg: str, overwrite: bool) -> Dict[str, int]:
                                  f" COALESCE((SELECT max({fc}) FROM {quote_ident(t.name)}), 0) + 1, false)")
             else:
                 update_extents(dcon)
+            # the guards' fingerprint is the destination's own (its backend generates other SQL)
+            _set_meta(dcon, guards.FINGERPRINT_KEY, guards.fingerprint(guards.installed(dst, dcon)))
     except BaseException:
         if dst.kind == "gpkg" and dst.path.exists():
             dst.path.unlink()
@@ -127,7 +132,7 @@ def compare_stores(a: Store, b: Store) -> List[str]:
                 continue
             cols = _columns(t, sorted(set(a.columns(t.name, ca)) & set(b.columns(t.name, cb))))
             sel = ", ".join(quote_ident(c) for c in cols)
-            sql = f"SELECT {sel} FROM {quote_ident(t.name)} ORDER BY {quote_ident(t.fid_column)}"
+            sql = f"SELECT {sel} FROM {quote_ident(t.name)}{_OWN.get(t.name, '')} ORDER BY {quote_ident(t.fid_column)}"
             ra, rb = ca.execute(sql).fetchall(), cb.execute(sql).fetchall()
             if len(ra) != len(rb):
                 diffs.append(f"{t.name}: {len(ra)} rijen in de bron, {len(rb)} in het doel")

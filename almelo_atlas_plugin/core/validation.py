@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as _dt
+import json
+import re
 from dataclasses import asdict, dataclass
-from typing import Dict, List, Optional
+from typing import Any, Dict, List, Optional
 
-from . import geo, gpkg
-from .schema import EPSG, GEOM_COLUMN, LOCATION_LAYERS, SCHEMA_VERSION, TABLES, quote_ident, quote_literal
-from .store import Store
+from . import geo, gpkg, guards
+from .schema import EPSG, GEOM_COLUMN, LOCATION_LAYERS, SCHEMA_VERSION, TABLES, VERSION_FIELDS, quote_ident, quote_literal
+from .store import Store, _local_time
 
 
 @dataclass
@@ -39,7 +42,6 @@ def validate(store: Store, geometry: bool = True) -> List[Problem]:
         if version != SCHEMA_VERSION:
             out.append(Problem("schemaversie", "atlas_meta", None, "schema_versie",
                                f"schemaversie {version}, verwacht {SCHEMA_VERSION}"))
-        triggers = set(store.trigger_names(con))
         srs = store.geometry_srids(con)
         for t in TABLES:
             if t.name not in tables:
@@ -85,12 +87,11 @@ def validate(store: Store, geometry: bool = True) -> List[Problem]:
                         f"SELECT fid, won_totaal, won_sociale_huur + won_middenhuur + won_vrije_huur + won_koop FROM {t.name}"
                         f" WHERE {store.distinct('won_totaal', '(won_sociale_huur + won_middenhuur + won_vrije_huur + won_koop)')}"):
                     out.append(Problem("som_woningen", t.name, fid, "won_totaal", f"won_totaal {tot} ≠ som van de segmenten {som}"))
-        # guards present?
-        wanted = [n for n in store.expected_triggers() if any(n.startswith(f"atlas_{t}_") for t in tables)]
-        missing_trg = [n for n in wanted if n not in triggers]
-        if missing_trg:
-            out.append(Problem("bewaking_ontbreekt", "store", None, None,
-                               f"{len(missing_trg)} databaseregels (triggers) ontbreken, o.a. {missing_trg[0]}"))
+        # guards and history triggers as this version generates them?
+        for g in guards.problems(store, con):
+            soort = "bewaking_verouderd" if g.verouderd else f"bewaking_{g.soort}"
+            out.append(Problem(soort, _guarded_table(g.naam), None, None, f"databaseregel {g.naam} {g.text()}"))
+        out.extend(history_problems(store, con, tables))
         # opgave codes
         if {"locatie_opgaven", "opgaven"} <= tables:
             for fid, code in con.execute("SELECT fid, opgave_code FROM locatie_opgaven WHERE opgave_code NOT IN (SELECT code FROM opgaven)"):
@@ -105,6 +106,112 @@ def validate(store: Store, geometry: bool = True) -> List[Problem]:
                 out.append(Problem("onbekende_opgave", "doelen", fid, "opgave_code", f"onbekende opgave '{code}'"))
         if geometry:
             out.extend(_geometry_problems(store, con, tables))
+    return out
+
+
+def _guarded_table(guard: str) -> str:
+    """The table a guard belongs to (atlas_<table>_…), 'store' when none."""
+    names = sorted((t.name for t in TABLES), key=len, reverse=True)
+    return next((n for n in names if guard.startswith(f"atlas_{n}_")), "store")
+
+
+_NOT_COMPARED = {"wijk_code", "fid", *VERSION_FIELDS}  # kept up to date without a history row; the fid is the key
+_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+
+
+def _value(key: str, v: Any) -> Any:
+    """One recorded value, comparable across backends (a store copied from a GeoPackage keeps its GeoPackage history)."""
+    if isinstance(v, bool):
+        return int(v)
+    if key == GEOM_COLUMN and isinstance(v, str) and v:
+        b = bytes.fromhex(v)
+        return (gpkg.to_wkb(b) if b[:2] == b"GP" else b).hex().upper()
+    if isinstance(v, str) and _MOMENT.match(v):
+        try:
+            t = _dt.datetime.fromisoformat(v.replace("Z", "+00:00"))
+            return (t if t.tzinfo else t.replace(tzinfo=_dt.timezone.utc)).astimezone(_dt.timezone.utc).isoformat(timespec="milliseconds")
+        except ValueError:
+            return v
+    return v
+
+
+def _row(text: Any) -> Optional[Dict[str, Any]]:
+    if text is None:
+        return None
+    d = text if isinstance(text, dict) else json.loads(text)
+    return {k: _value(k, v) for k, v in d.items() if k not in _NOT_COMPARED}
+
+
+def _differs(a: Dict[str, Any], b: Dict[str, Any]) -> Optional[str]:
+    """The first field both rows record with different values (None when they agree)."""
+    return next((k for k in sorted(a.keys() & b.keys()) if a[k] != b[k]), None)
+
+
+def history_problems(store: Store, con, tables) -> List[Problem]:
+    """A broken history chain, per (laag, fid) in order: each row's `oud` is the previous row's `nieuw`, nothing follows a
+    delete but an insert, time never goes back, and the last row leads to the current row (or to its absence)."""
+    if "wijzigingen" not in tables:
+        return []
+    out: List[Problem] = []
+    for t in TABLES:
+        if not t.history or t.name not in tables:
+            continue
+        fidcol = quote_ident(t.fid_column)
+        current = None  # a table without all its fields (reported above): the chain is checked, not where it leads
+        if set(t.field_names) <= set(store.columns(t.name, con)):
+            current = {int(fid): _row(js) for fid, js in con.execute(
+                f"SELECT r.{fidcol}, {store.history_row(t, 'r')} FROM {quote_ident(t.name)} r")}
+        rows = con.execute("SELECT wijziging_id, tijd, gebruiker, fid, actie, oud, nieuw FROM wijzigingen WHERE laag = ?"
+                           " ORDER BY fid, wijziging_id", (t.name,)).fetchall()
+        chains: Dict[int, list] = {}
+        for r in rows:
+            if r[3] is not None:
+                chains.setdefault(int(r[3]), []).append(r)
+        for fid, chain in chains.items():
+            out.extend(_chain_problems(t.name, fid, chain, current))
+    return out
+
+
+def _chain_problems(laag: str, fid: int, chain: list, current: Optional[Dict[int, Optional[dict]]]) -> List[Problem]:
+    out: List[Problem] = []
+    prev = None
+
+    def bad(r, melding: str, veld: Optional[str] = None) -> None:
+        wid, tijd, gebruiker = r[0], r[1], r[2]
+        out.append(Problem("historie", laag, fid, veld, f"wijziging {wid} ({r[4]}, {_local_time(tijd)}, door {gebruiker or 'onbekend'}): {melding}"))
+
+    for r in chain:
+        wid, tijd, _, _, actie, oud_t, nieuw_t = r
+        try:
+            oud, nieuw = _row(oud_t), _row(nieuw_t)
+        except (ValueError, TypeError, AttributeError):
+            bad(r, "oude of nieuwe waarden zijn geen leesbare JSON")
+            prev = None
+            continue
+        if (actie == "insert") != (oud is None) or (actie == "delete") != (nieuw is None):
+            bad(r, "onvolledig: oude en nieuwe waarden passen niet bij de actie")
+        elif prev is not None:
+            if actie == "insert" and prev[4] != "delete":
+                bad(r, f"toegevoegd terwijl de rij al bestond (wijziging {prev[0]})")
+            elif actie != "insert" and prev[4] == "delete":
+                bad(r, f"{'gewijzigd' if actie == 'update' else 'verwijderd'} na de verwijdering in wijziging {prev[0]}")
+            elif actie != "insert" and prev[7] is not None:
+                field = _differs(oud, prev[7])
+                if field:
+                    bad(r, f"oude waarde van {field} is niet de nieuwe waarde van wijziging {prev[0]}", field)
+            if str(tijd) < str(prev[1]):
+                bad(r, f"tijd ligt voor die van de vorige wijziging {prev[0]} ({_local_time(prev[1])})")
+        prev = (*r, nieuw)
+    if prev is not None and current is not None:
+        last, now = prev, current.get(fid)
+        if last[4] == "delete" and fid in current:
+            bad(last, "de historie eindigt met verwijderen, maar de rij bestaat")
+        elif last[4] != "delete" and fid not in current:
+            bad(last, "de rij bestaat niet meer, maar de historie eindigt niet met verwijderen")
+        elif last[4] != "delete" and now is not None and last[7] is not None:
+            field = _differs(last[7], now)
+            if field:
+                bad(last, f"de historie leidt niet tot de huidige rij (veld {field})", field)
     return out
 
 

@@ -51,7 +51,7 @@ def test_each_planted_problem_is_reported(sample_store):
         ("verkeerde_crs", "projecten", fid["crs"], "geom"),
         ("veld_ontbreekt", "potloodplannen", None, "ha_groen"),
         ("verkeerde_crs", "gebieden", None, "geom"),
-        ("bewaking_ontbreekt", "store", None, None),
+        ("bewaking_ontbreekt", "projecten", None, None),
     }
     missing = expected - by
     assert not missing, missing
