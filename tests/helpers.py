@@ -66,3 +66,15 @@ def add_potloodplannen(store, n: int, x0: float = 243000, y0: float = 484000) ->
         store.insert_many(con, "potloodplannen", ["naam", "soort", "won_sociale_huur", "won_middenhuur", "won_vrije_huur",
                                                   "won_koop", "won_totaal", "geom"], rows)
     return list(range(first, first + n))
+
+
+def add_feature(lyr, values: dict, wkt: Optional[str] = None) -> None:
+    """One OGR feature with these field values and geometry (WKT) into an OGR layer."""
+    from osgeo import ogr
+
+    f = ogr.Feature(lyr.GetLayerDefn())
+    for k, v in values.items():
+        f.SetField(k, v)
+    if wkt:
+        f.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
+    lyr.CreateFeature(f)

@@ -20,9 +20,11 @@ from . import catalogue, gpkg
 from .schema import (
     CONFLICT_BY,
     CONFLICT_MESSAGE,
+    DATE_RULE,
     EPSG,
     GEOM_COLUMN,
     LOCATION_LAYERS,
+    NUMBER_RULE,
     SCHEMA_VERSION,
     TABLES,
     TABLES_BY_NAME,
@@ -43,6 +45,17 @@ class StoreError(Exception):
 
 class DbError(sqlite3.DatabaseError):
     """A refused write on a PostGIS store, carrying the Dutch message: callers catch one error type for both backends."""
+
+
+DISK_FULL = "schijf vol: er is niets opgeslagen"
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """SQLite's SQLITE_FULL (or the OS's ENOSPC) in the middle of a write."""
+    import errno
+
+    return (isinstance(exc, sqlite3.OperationalError) and getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL) \
+        or "database or disk is full" in str(exc) or (isinstance(exc, OSError) and exc.errno == errno.ENOSPC)
 
 
 class ConnectionLost(StoreError):
@@ -160,7 +173,10 @@ def _bad_conditions(t: Table, dialect: str = "sqlite") -> List[Tuple[str, str]]:
         col = f"NEW.{quote_ident(f.name)}"
         is_num = f"typeof({col}) IN ('integer','real') AND " if sqlite else ""
         if f.numeric_check and sqlite:
-            out.append((f"{col} IS NOT NULL AND typeof({col}) NOT IN ('integer','real')", f"{f.name}: moet een getal zijn"))
+            out.append((f"{col} IS NOT NULL AND typeof({col}) NOT IN ('integer','real')", f"{f.name}: {NUMBER_RULE}"))
+        if f.type == "DATE":  # GeoPackage: text that is a calendar day as written; PostGIS: the date type, finite
+            bad = f"typeof({col}) <> 'text' OR date({col}, '+0 days') IS NOT {col}" if sqlite else f"NOT isfinite({col})"
+            out.append((f"{col} IS NOT NULL AND ({bad})", f"{f.name}: {DATE_RULE}"))
         if f.domain:
             allowed = ", ".join(quote_literal(v) for v in f.values)
             out.append((
@@ -444,6 +460,10 @@ class Store:
                     con.execute("ROLLBACK")
                 except sqlite3.Error:
                     pass
+                if is_disk_full(exc):
+                    con.close()
+                    self.recover()  # SQLite may leave the journal of the undone work behind: play it back now
+                    raise StoreError(f"GeoPackage '{self.path}': {DISK_FULL}.") from None
                 if isinstance(exc, sqlite3.DatabaseError) and self._damaged(exc):
                     raise self._damaged(exc) from exc
                 raise
