@@ -136,9 +136,9 @@ def _csv_features(path: Path, source: str):
                 cells = next(reader)
             except StopIteration:
                 return
-            except csv.Error:  # e.g. a field longer than the csv module takes
+            except csv.Error:  # e.g. a field longer than the csv module takes; the reader goes on with the next line
                 yield _Feature(f"rij {n}", {}, problem=Refused("(hele rij)", "de rij kan niet worden gelezen (te lang of onjuist aanhalingsteken)"))
-                return
+                continue
             if not any(c.strip() for c in cells):
                 continue
             values = {name: (cells[i].strip() or None) if i < len(cells) else None for i, name in enumerate(names)}
@@ -314,15 +314,11 @@ def _open_source(source: str):
         raise StoreError(f"Bron '{source}' is een map, geen bestand met gegevens.")
     try:
         ds = gdal.OpenEx(str(source), gdal.OF_VECTOR)
-    except RuntimeError as exc:
-        raise StoreError(f"Bron '{source}' kan niet worden gelezen ({_gdal_reason(exc)}).") from None
+    except RuntimeError:
+        ds = None
     if ds is None:
-        raise StoreError(f"Bron '{source}' kan niet worden gelezen (geen bekend formaat).")
+        raise StoreError(f"Bron '{source}' kan niet worden gelezen: geen bekend formaat voor geodata, of beschadigd.")
     return ds
-
-
-def _gdal_reason(exc: Exception) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else "onbekende fout"
 
 
 def _pick_layer(ds, source: str, layer: str, bronlaag: Optional[str]):
@@ -350,8 +346,8 @@ def _ogr_features(src, source: str):
         while True:
             try:
                 feat = src.GetNextFeature()
-            except RuntimeError as exc:
-                raise StoreError(f"Bron '{source}': feature na nummer {n} kan niet worden gelezen ({_gdal_reason(exc)}); "
+            except RuntimeError:
+                raise StoreError(f"Bron '{source}': de feature na nummer {n} kan niet worden gelezen (beschadigd?); "
                                  "er is niets opgeslagen.") from None
             if feat is None:
                 return

@@ -1,0 +1,183 @@
+"""Property-based fuzz of import sources (#12): generated CSVs (encodings, separators, headers, junk values, empty
+files, binary garbage, very long lines) and generated GeoPackages/GeoJSON (geometry types incl. curves, empty and
+invalid geometries, other and missing CRSs) imported into a copy of the sample on the command line. Whatever comes
+in: exit 0 or 2, no traceback, every refusal names layer, row or feature, and field, in Dutch, and an import that
+ends in 2 with nothing imported leaves the store as it was."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from osgeo import gdal, ogr, osr
+
+from tests.conftest import ROOT
+from tests.helpers import add_feature
+from tests.unit.test_import_sources import REFUSAL, SAMPLE, content_hash, run
+
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+LAYERS = {  # target layer → source field names worth trying (its own, aliases, coordinates)
+    "energielabels": ["label", "energieklasse", "registratiedatum"],
+    "winkelleegstand": ["adres", "m2", "leeg_sinds"],
+    "potloodplannen": ["naam", "soort", "won_koop", "won_sociale_huur", "ha_zon", "eigendom_gemeente", "bijgewerkt_op"],
+    "leefbaarheid": ["score", "jaar"],
+    "woningvraag": ["jaar", "aantal", "bron"],
+}
+COORDS = ["x", "y", "lon", "lat", "X_RD", "latitude"]
+JUNK = ["", " ", "inf", "-inf", "NaN", "1e308", "-1e308", "1e400", str(2 ** 63), str(-2 ** 63 - 1), "-0", "12,5", "1.234,5",
+        "1,2,3", "morgen", "2021-02-30", "2021-02-28", "01-02-2021", "31-04-2021", "2021-02-28T10:00:00", "ja", "nee", "C",
+        "c", "A++++", "koop", "braakliggend_terrein", "\x00", "é", "€", '"', "'; DROP TABLE wijken; --", "241500", "486000",
+        "6,66", "52.35", "6.66", "0x10", "1_000", "Infinity"]
+ENCODINGS = ["utf-8", "utf-8-sig", "cp1252", "latin-1", "utf-16"]
+TEXT = st.text(alphabet=st.sampled_from(list("abcé€ë;,.\t\"'\n\r 0123456789-+eE") + ["\x00", "\ufffd", "\u202e"]), max_size=12)
+value = st.one_of(st.sampled_from(JUNK), TEXT, st.integers(-2 ** 70, 2 ** 70).map(str),
+                  st.floats(allow_nan=True, allow_infinity=True).map(repr))
+
+
+@st.composite
+def csv_source(draw) -> bytes:
+    kind = draw(st.sampled_from(["table", "table", "table", "empty", "garbage", "long"]))
+    if kind == "empty":
+        return draw(st.sampled_from([b"", b"\n", b"\xef\xbb\xbf", b";;;\n"]))
+    if kind == "garbage":
+        return draw(st.binary(max_size=600))
+    layer_fields = draw(st.sampled_from(list(LAYERS.values())))
+    header = draw(st.lists(st.sampled_from(layer_fields + COORDS + ["", "kolom", "x"]), min_size=1, max_size=7))
+    rows = draw(st.lists(st.lists(value, min_size=0, max_size=len(header) + 2), max_size=6))
+    if kind == "long":
+        rows.append(["241500", "486000", "x" * draw(st.sampled_from([40_000, 200_000]))])
+    sep = draw(st.sampled_from([";", ",", "\t", "|"]))
+    buf = io.StringIO()
+    if draw(st.booleans()):
+        w = csv.writer(buf, delimiter=sep, lineterminator=draw(st.sampled_from(["\n", "\r\n"])))
+        w.writerow(header)
+        w.writerows(rows)
+    else:  # no quoting at all: separators and quotes inside values break the columns
+        buf.write("\n".join(sep.join(r) for r in [header, *rows]))
+    return buf.getvalue().encode(draw(st.sampled_from(ENCODINGS)), errors="replace")
+
+
+GEOMETRIES = [
+    None, "POINT EMPTY", "POLYGON EMPTY", "GEOMETRYCOLLECTION EMPTY", "POINT (241500 486000)", "POINT Z (241500 486000 5)",
+    "POINT M (241500 486000 1)", "POINT (6.66 52.35)", "POINT (200 100)", "POINT (1e300 1e300)", "MULTIPOINT ((1 1),(2 2))",
+    "LINESTRING (241500 486000,241600 486100)", "POLYGON ((241500 486000,241600 486000,241600 486100,241500 486100,241500 486000))",
+    "POLYGON ((241500 486000,241600 486100,241600 486000,241500 486100,241500 486000))",  # a bow tie: invalid
+    "POLYGON ((6.66 52.35,6.67 52.35,6.67 52.36,6.66 52.35))",
+    "MULTIPOLYGON (((241500 486000,241600 486000,241600 486100,241500 486000)),((0 0,1 0,1 1,0 0)))",
+    "GEOMETRYCOLLECTION (POINT (241500 486000))",
+    "CURVEPOLYGON (CIRCULARSTRING (241000 486000,241100 486100,241000 486000))",
+    "MULTISURFACE (CURVEPOLYGON (CIRCULARSTRING (241000 486000,241100 486100,241000 486000)))",
+    "COMPOUNDCURVE (CIRCULARSTRING (241000 486000,241100 486100,241200 486000),(241200 486000,241000 486000))",
+    "CIRCULARSTRING (241000 486000,241100 486100,241200 486000)",
+]
+CURVED = ("CURVE", "CIRCULAR", "SURFACE", " M ")
+
+
+@st.composite
+def vector_source(draw):
+    driver = draw(st.sampled_from(["GPKG", "GeoJSON"]))
+    epsg = draw(st.sampled_from([None, 28992, 4326, 3857, 32631]))
+    fields = draw(st.lists(st.sampled_from(sum(LAYERS.values(), [])), max_size=5, unique=True))
+    kinds = {f: draw(st.sampled_from([ogr.OFTString, ogr.OFTInteger64, ogr.OFTReal])) for f in fields}
+    feats = []
+    for _ in range(draw(st.integers(0, 5))):
+        wkt = draw(st.sampled_from([g for g in GEOMETRIES if driver == "GPKG" or not (g and any(c in g for c in CURVED))]))
+        vals = {}
+        for f, k in kinds.items():
+            if k == ogr.OFTString:
+                vals[f] = draw(st.one_of(st.sampled_from(JUNK), TEXT).filter(lambda t: "\x00" not in t))
+            elif k == ogr.OFTInteger64:
+                vals[f] = draw(st.integers(-2 ** 63, 2 ** 63 - 1))
+            else:
+                vals[f] = draw(st.floats(allow_nan=driver == "GPKG", allow_infinity=driver == "GPKG"))
+        feats.append((wkt, vals))
+    return driver, epsg, kinds, feats
+
+
+def write_vector(path, driver, epsg, kinds, feats):
+    ds = gdal.GetDriverByName(driver).Create(str(path), 0, 0, 0, gdal.GDT_Unknown)
+    srs = None
+    if epsg:
+        srs = osr.SpatialReference()
+        srs.ImportFromEPSG(epsg)
+    lyr = ds.CreateLayer("bron", srs, ogr.wkbUnknown)
+    for f, k in kinds.items():
+        lyr.CreateField(ogr.FieldDefn(f, k))
+    for wkt, vals in feats:
+        add_feature(lyr, vals, wkt)
+    ds = None
+
+
+@pytest.fixture(scope="module")
+def master(tmp_path_factory):
+    path = tmp_path_factory.mktemp("fuzz") / "atlas.gpkg"
+    shutil.copy(SAMPLE, path)
+    return path, content_hash(str(path))
+
+
+def check(master, tmp_path, layer, source) -> None:
+    """One import on the command line in this process, and what must hold whatever the source was."""
+    path, before = master
+    store = tmp_path / "kopie.gpkg"
+    shutil.copy(path, store)
+    code, out, err = run(["import", store, layer, source])
+    assert code in (0, 2), (code, out, err)
+    assert "Traceback" not in err
+    for line in err.splitlines():
+        assert line.startswith(("fout: ", "waarschuwing: ", "geweigerd: ")), line
+        if line.startswith("geweigerd: "):
+            assert re.match(REFUSAL, line) and f"Laag {layer}, " in line, line
+        assert not re.search(r"\b(Error|error|failed|invalid|cannot|unable)\b", line), line
+    if code == 2 and ("0 features geïmporteerd" in out or "fout: " in err):
+        assert content_hash(str(store)) == before
+
+
+@SETTINGS
+@given(data=csv_source(), layer=st.sampled_from(list(LAYERS)))
+def test_fuzz_csv_sources(master, tmp_path, data, layer):
+    source = tmp_path / "bron.csv"
+    source.write_bytes(data)
+    check(master, tmp_path, layer, source)
+
+
+@SETTINGS
+@given(src=vector_source(), layer=st.sampled_from(list(LAYERS)))
+def test_fuzz_vector_sources(master, tmp_path, src, layer):
+    driver, epsg, kinds, feats = src
+    source = tmp_path / ("bron.gpkg" if driver == "GPKG" else "bron.geojson")
+    for p in (source, tmp_path / "kopie.gpkg"):
+        if p.exists():
+            p.unlink()
+    write_vector(source, *src)
+    check(master, tmp_path, layer, source)
+
+
+@pytest.mark.parametrize("name,data", [
+    ("bogen.gpkg", None),
+    ("excel.csv", "x;y;adres;m2\n241500;486000;Café;12,5\n241500;486000;Caf\x81;1e400\n".encode("cp1252", errors="ignore") + b"\x81\n"),
+    ("rommel.gpkg", os.urandom(3000)),
+    ("rommel.csv", b"\xff\xfe\x00\x00" + os.urandom(2000)),
+    ("lang.csv", b"x;y;adres\n241500;486000;" + b"a" * 300_000 + b"\n241500;486000;kort\n"),
+], ids=["bogen", "excel", "rommel-gpkg", "rommel-csv", "lang"])
+def test_no_traceback_escapes_at_process_level(tmp_path, name, data):
+    """The real process: nothing but Dutch lines on stderr (no GDAL/PROJ 'ERROR 1:' either), exit 0 or 2."""
+    store = tmp_path / "atlas.gpkg"
+    shutil.copy(SAMPLE, store)
+    source = tmp_path / name
+    if data is None:
+        write_vector(source, "GPKG", 4326, {"adres": ogr.OFTString}, [(g, {"adres": "a"}) for g in GEOMETRIES])
+    else:
+        source.write_bytes(data)
+    proc = subprocess.run([sys.executable, "-m", "almelo_atlas_plugin", "import", str(store), "winkelleegstand", str(source)],
+                          capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)), timeout=120)
+    assert proc.returncode in (0, 2), proc.stderr
+    for line in proc.stderr.splitlines():
+        assert line.startswith(("fout: ", "waarschuwing: ", "geweigerd: ")), line
