@@ -100,8 +100,9 @@ def _separator(header: str) -> str:
     return best if counts[best] else ","
 
 
-def _csv_features(path: Path, source: str):
-    """(field names, features) of a CSV; a point geometry from x/y (RD) or lon/lat columns when the header has them."""
+def _csv_features(path: Path, source: str, points: bool):
+    """(field names, coordinate columns, features) of a CSV; with `points`, a point geometry from the x/y (RD) or lon/lat
+    columns the header has."""
     from osgeo import ogr
 
     try:
@@ -146,7 +147,7 @@ def _csv_features(path: Path, source: str):
             extra = [c for c in cells[len(names):] if c.strip()]
             if extra:
                 feat.problem = Refused(f"kolom{len(names) + 1}", "waarde zonder veldnaam in de kopregel")
-            elif xy:
+            elif xy and points:
                 try:
                     feat.geometry = ogr.Geometry(ogr.wkbPoint)
                     feat.geometry.AddPoint_2D(_number(values[xy[0]], xy[0]), _number(values[xy[1]], xy[1]))
@@ -181,7 +182,8 @@ def _number(v: Any, name: str) -> float:
 
 
 def _short(v: Any) -> str:
-    t = str(v)
+    """A source value quoted in a message: on one line (control characters escaped), at most 40 characters."""
+    t = "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in str(v))
     return t if len(t) <= 40 else t[:37] + "…"
 
 
@@ -461,7 +463,7 @@ def _import(store: Store, t: Table, source: str, bronlaag: Optional[str], mappin
     if path.suffix.lower() == ".csv" and path.is_file():
         if bronlaag:
             raise StoreError(f"Bron '{source}' is een CSV met één laag; --bronlaag past daar niet bij.")
-        src_fields, xy, features = _csv_features(path, source)
+        src_fields, xy, features = _csv_features(path, source, points=bool(t.geometry))
         if t.geometry and xy is None:
             raise StoreError(f"Bron '{source}': CSV zonder coördinaatkolommen (x/y in RD of lon/lat).")
         lonlat = bool(xy and xy[2])

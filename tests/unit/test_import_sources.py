@@ -255,3 +255,51 @@ def test_disk_full_during_import_saves_nothing_and_says_so(small_disk, tmp_path)
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     con.close()
     assert content_hash(str(store)) == before
+
+
+def test_a_table_without_geometry_takes_a_csv_and_ignores_its_coordinates(store_uri, tmp_path):
+    csv = tmp_path / "vraag.csv"
+    csv.write_text("jaar;aantal;bron;x;y\n2040;150;prognose;geen getal;\n", encoding="utf-8")
+    code, out, err = run(["import", store_uri, "woningvraag", csv])
+    assert (code, err) == (0, "")
+    assert open_store(store_uri).read_frame("SELECT aantal FROM woningvraag WHERE jaar = 2040").aantal.tolist() == [150]
+
+
+@pytest.fixture
+def pg_small_disk(cluster, pg_sample):
+    """The PostGIS sample with potloodplannen and the history on a small tmpfs (a tablespace; tests run as root)."""
+    import tempfile
+
+    import psycopg2
+
+    mnt = Path(tempfile.mkdtemp(prefix="atlas_vol_"))
+    mnt.chmod(0o755)
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m,mode=0700", "tmpfs", str(mnt)], check=True)
+    shutil.chown(mnt, "postgres", "postgres")
+    admin = psycopg2.connect(cluster.dsn())
+    admin.autocommit = True
+    db = pg_sample.rsplit("/", 1)[1].split("?")[0]
+    with admin.cursor() as cur:
+        cur.execute(f"CREATE TABLESPACE klein LOCATION '{mnt}'")
+    con = psycopg2.connect(cluster.dsn(db))
+    with con, con.cursor() as cur:
+        cur.execute("ALTER TABLE atlas.potloodplannen SET TABLESPACE klein")
+        cur.execute("ALTER TABLE atlas.wijzigingen SET TABLESPACE klein")
+    con.close()
+    yield pg_sample
+    with admin.cursor() as cur:
+        cur.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()", (db,))
+        cur.execute(f'DROP DATABASE "{db}"')
+        cur.execute("DROP TABLESPACE klein")
+    admin.close()
+    subprocess.run(["umount", str(mnt)], check=True)
+    mnt.rmdir()
+
+
+def test_disk_full_on_the_database_server_saves_nothing_and_says_so(pg_small_disk, tmp_path):
+    src = bulk_source(tmp_path / "bron.gpkg", 4000)
+    before = content_hash(pg_small_disk)
+    code, out, err = run(["import", pg_small_disk, "potloodplannen", src])
+    assert code == 2, (out, err)
+    assert err.strip() == "fout: PostGIS-server: schijf vol: er is niets opgeslagen"
+    assert content_hash(pg_small_disk) == before
