@@ -25,9 +25,11 @@ from .schema import (
     GEOM_COLUMN,
     LOCATION_LAYERS,
     NUMBER_RULE,
+    REQUIRED_RULE,
     SCHEMA_VERSION,
     TABLES,
     TABLES_BY_NAME,
+    UNIQUE_RULE,
     VERSION_FIELDS,
     Field,
     Table,
@@ -579,13 +581,11 @@ def translate_db_error(exc: Exception, table: Optional[str] = None, fid: Optiona
             head, rest = msg.split(", veld ", 1)
             return f"{head}, feature {fid}, veld {rest}"
         return msg
-    if "UNIQUE constraint failed" in msg:
-        col = msg.rsplit(":", 1)[-1].strip()
-        return f"Laag {table or col.split('.')[0]}" + (f", feature {fid}" if fid is not None else "") + f": waarde bestaat al ({col})"
-    if "NOT NULL constraint failed" in msg:
-        col = msg.rsplit(":", 1)[-1].strip()
-        t, _, f = col.partition(".")
-        return f"Laag {t}" + (f", feature {fid}" if fid is not None else "") + f", veld {f}: is verplicht"
+    for mark, rule in (("UNIQUE constraint failed", UNIQUE_RULE), ("NOT NULL constraint failed", REQUIRED_RULE)):
+        if mark in msg:
+            cols = [c.strip().partition(".") for c in msg.rsplit(":", 1)[-1].split(",")]
+            f = ", ".join(c[2] for c in cols)
+            return f"Laag {table or cols[0][0]}" + (f", feature {fid}" if fid is not None else "") + f", veld {f}: {rule}"
     return msg
 
 

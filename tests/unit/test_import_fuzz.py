@@ -138,12 +138,9 @@ def master(tmp_path_factory):
     return path, content_hash(str(path))
 
 
-def check(master, tmp_path, layer, source) -> None:
+def check(uri: str, before: str, layer: str, source) -> None:
     """One import on the command line in this process, and what must hold whatever the source was."""
-    path, before = master
-    store = tmp_path / "kopie.gpkg"
-    shutil.copy(path, store)
-    code, out, err = run(["import", store, layer, source])
+    code, out, err = run(["import", uri, layer, source])
     assert code in (0, 2), (code, out, err)
     event(f"exit {code}, " + ("iets geïmporteerd" if re.match(r"[1-9]", out) else "niets geïmporteerd")
           + (", rijen geweigerd" if "geweigerd: " in err else ""))
@@ -154,7 +151,13 @@ def check(master, tmp_path, layer, source) -> None:
             assert re.match(REFUSAL, line) and f"Laag {layer}, " in line, line
         assert not re.search(r"\b(Error|error|failed|invalid|cannot|unable)\b", line), line
     if code == 2 and ("0 features geïmporteerd" in out or "fout: " in err):
-        assert content_hash(str(store)) == before
+        assert content_hash(uri) == before
+
+
+def gpkg_copy(master, tmp_path) -> str:
+    store = tmp_path / "kopie.gpkg"
+    shutil.copy(master[0], store)
+    return str(store)
 
 
 @SETTINGS
@@ -163,7 +166,7 @@ def test_fuzz_csv_sources(master, tmp_path, generated):
     layer, data = generated
     source = tmp_path / "bron.csv"
     source.write_bytes(data)
-    check(master, tmp_path, layer, source)
+    check(gpkg_copy(master, tmp_path), master[1], layer, source)
 
 
 @SETTINGS
@@ -176,7 +179,46 @@ def test_fuzz_vector_sources(master, tmp_path, generated):
         if p.exists():
             p.unlink()
     write_vector(source, *src)
-    check(master, tmp_path, layer, source)
+    check(gpkg_copy(master, tmp_path), master[1], layer, source)
+
+
+def write_source(tmp_path, generated):
+    """A generated CSV (bytes) or vector source written to a fresh file; its path."""
+    if isinstance(generated, bytes):
+        source = tmp_path / "bron.csv"
+        source.write_bytes(generated)
+        return source
+    source = tmp_path / ("bron.gpkg" if generated[0] == "GPKG" else "bron.geojson")
+    if source.exists():
+        source.unlink()
+    write_vector(source, *generated)
+    return source
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(generated=st.one_of(csv_source(), vector_source()))
+def test_fuzz_sources_on_postgis(cluster, pg_template, pg_master_hash, tmp_path, generated):
+    """The same on PostGIS: a fresh copy of the sample database per example."""
+    import psycopg2
+
+    layer, src = generated
+    source = write_source(tmp_path, src)
+    admin = psycopg2.connect(cluster.dsn())
+    admin.autocommit = True
+    with admin.cursor() as cur:
+        cur.execute('DROP DATABASE IF EXISTS "atlas_fuzz"')
+        cur.execute(f'CREATE DATABASE "atlas_fuzz" TEMPLATE "{pg_template}"')
+    try:
+        check(f"{cluster.dsn('atlas_fuzz')}?schema=atlas", pg_master_hash, layer, source)
+    finally:
+        with admin.cursor() as cur:
+            cur.execute('DROP DATABASE "atlas_fuzz" WITH (FORCE)')
+        admin.close()
+
+
+@pytest.fixture(scope="module")
+def pg_master_hash(cluster, pg_template):
+    return content_hash(f"{cluster.dsn(pg_template)}?schema=atlas")
 
 
 @pytest.mark.parametrize("name,data", [

@@ -303,3 +303,12 @@ def test_disk_full_on_the_database_server_saves_nothing_and_says_so(pg_small_dis
     assert code == 2, (out, err)
     assert err.strip() == "fout: PostGIS-server: schijf vol: er is niets opgeslagen"
     assert content_hash(pg_small_disk) == before
+
+
+def test_required_and_unique_fields_are_named_in_dutch_on_both_backends(store_uri, tmp_path):
+    csv = tmp_path / "vraag.csv"
+    csv.write_text("jaar;aantal\n2040;\n2041;10\n2041;20\n", encoding="utf-8")
+    code, out, err = run(["import", store_uri, "woningvraag", csv])
+    assert code == 0
+    assert refusals(err) == ["geweigerd: Laag woningvraag, rij 2, veld aantal: is verplicht",
+                             "geweigerd: Laag woningvraag, rij 4, veld jaar: waarde bestaat al (moet uniek zijn)"]
