@@ -513,6 +513,17 @@ def _import(store: Store, t: Table, source: str, bronlaag: Optional[str], mappin
         rep.warnings.append(f"{source}: omgezet van {srs.GetName()} naar EPSG:{EPSG} (RD New)")
     if not rows and not replace:
         return _sorted(rep, refused)
+    try:
+        _write(store, t, rows, refused, rep, replace, total_given="won_totaal" in fmap)
+    except sqlite3.DatabaseError as exc:  # the write itself failed, not one row (PostGIS: disk full, …): nothing was kept
+        raise StoreError(translate_db_error(exc, layer)) from None
+    return _sorted(rep, refused)
+
+
+def _write(store: Store, t: Table, rows: List[tuple], refused: List[tuple], rep: ImportReport, replace: bool,
+           total_given: bool) -> None:
+    """The prepared rows in one transaction, each in a savepoint: a row the database refuses is reported and left out."""
+    layer = t.name
     user = current_user()
     with store.transaction() as con:
         if replace:
@@ -522,7 +533,7 @@ def _import(store: Store, t: Table, source: str, bronlaag: Optional[str], mappin
                 row.setdefault("bijgewerkt_door", user)
                 row["bijgewerkt_door"] = row["bijgewerkt_door"] or user
                 row.setdefault("bijgewerkt_op", now_iso())
-            if layer in LOCATION_LAYERS and "won_totaal" not in fmap:
+            if layer in LOCATION_LAYERS and not total_given:
                 row["won_totaal"] = sum(int(row.get(s) or 0) for s in WON_SEGMENTS)
             cols = [c for c in row if row[c] is not None or c == GEOM_COLUMN]
             con.execute("SAVEPOINT rij")
@@ -538,7 +549,7 @@ def _import(store: Store, t: Table, source: str, bronlaag: Optional[str], mappin
             con.execute("RELEASE rij")
             rep.imported += 1
         if not rep.imported and not replace:
-            return _sorted(rep, refused)  # nothing written: the store stays as it was, to the byte
+            return  # nothing written: the store stays as it was, to the byte
         refresh_wijk_codes(con, layer)
         if layer in ("wijken", "woningvoorraad"):
             update_wijk_counts(con)
@@ -546,7 +557,6 @@ def _import(store: Store, t: Table, source: str, bronlaag: Optional[str], mappin
             from .store import update_extents
 
             update_extents(con)
-    return _sorted(rep, refused)
 
 
 def _sorted(rep: ImportReport, refused: List[tuple]) -> ImportReport:
