@@ -107,8 +107,8 @@ def _csv_features(path: Path, source: str, points: bool):
 
     try:
         text = _decode(path.read_bytes())
-    except OSError as exc:
-        raise StoreError(f"Bron '{source}' kan niet worden gelezen ({exc.strerror or exc}).") from None
+    except OSError:
+        raise StoreError(f"Bron '{source}' kan niet worden gelezen (geen leesrechten?).") from None
     text = text.replace("\x00", "\ufffd")  # a NUL byte is no text: its row is refused below
     lines = io.StringIO(text, newline="")
     first = text.split("\n", 1)[0]
@@ -283,18 +283,24 @@ def _geometry(og, t: Table, transform):
 
     if og is None or og.IsEmpty():
         raise Refused(GEOM_COLUMN, "geen geometrie")
-    og = og.Clone()
-    if og.HasCurveGeometry():
-        og = og.GetLinearGeometry()
-    og.FlattenTo2D()
-    if transform is not None and og.Transform(transform) != 0:
-        raise Refused(GEOM_COLUMN, "omzetten naar EPSG:28992 (RD New) mislukt: de coördinaten passen niet bij het coördinatenstelsel van de bron")
-    env = og.GetEnvelope()
-    if not all(math.isfinite(c) for c in env):
-        raise Refused(GEOM_COLUMN, "coördinaten zijn geen eindige getallen" + (" na omzetten naar EPSG:28992" if transform else ""))
-    try:
+    try:  # OGR answers with error codes, or with exceptions once anything in the process turned those on
+        og = og.Clone()
+        if og.HasCurveGeometry():
+            og = og.GetLinearGeometry()
+        og.FlattenTo2D()
+        try:
+            failed = transform is not None and og.Transform(transform) != 0
+        except RuntimeError:
+            failed = True
+        if failed:
+            raise Refused(GEOM_COLUMN, "omzetten naar EPSG:28992 (RD New) mislukt: de coördinaten passen niet bij het coördinatenstelsel van de bron")
+        env = og.GetEnvelope()
+        if not all(math.isfinite(c) for c in env):
+            raise Refused(GEOM_COLUMN, "coördinaten zijn geen eindige getallen" + (" na omzetten naar EPSG:28992" if transform else ""))
         g = geo.from_wkb(bytes(og.ExportToIsoWkb(ogr.wkbNDR)))
-    except Exception:  # shapely/GEOS: a ring that does not close, too few points, …
+    except Refused:
+        raise
+    except Exception:  # OGR or shapely/GEOS: a ring that does not close, too few points, …
         raise Refused(GEOM_COLUMN, "geometrie is onleesbaar (bijv. een ring die niet sluit)") from None
     g = _target_geometry(g, t)
     if g is None:

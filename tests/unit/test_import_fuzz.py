@@ -138,9 +138,15 @@ def master(tmp_path_factory):
     return path, content_hash(str(path))
 
 
-def check(uri: str, before: str, layer: str, source) -> None:
-    """One import on the command line in this process, and what must hold whatever the source was."""
-    code, out, err = run(["import", uri, layer, source])
+def check(uri: str, before: str, layer: str, source, ogr_exceptions: bool = False) -> None:
+    """One import on the command line in this process (OGR's exceptions on or off, as earlier work in the process left
+    them), and what must hold whatever the source was."""
+    was = ogr.GetUseExceptions()
+    (ogr.UseExceptions if ogr_exceptions else ogr.DontUseExceptions)()
+    try:
+        code, out, err = run(["import", uri, layer, source])
+    finally:
+        (ogr.UseExceptions if was else ogr.DontUseExceptions)()
     assert code in (0, 2), (code, out, err)
     event(f"exit {code}, " + ("iets geïmporteerd" if re.match(r"[1-9]", out) else "niets geïmporteerd")
           + (", rijen geweigerd" if "geweigerd: " in err else ""))
@@ -161,17 +167,17 @@ def gpkg_copy(master, tmp_path) -> str:
 
 
 @SETTINGS
-@given(generated=csv_source())
-def test_fuzz_csv_sources(master, tmp_path, generated):
+@given(generated=csv_source(), ogr_exceptions=st.booleans())
+def test_fuzz_csv_sources(master, tmp_path, generated, ogr_exceptions):
     layer, data = generated
     source = tmp_path / "bron.csv"
     source.write_bytes(data)
-    check(gpkg_copy(master, tmp_path), master[1], layer, source)
+    check(gpkg_copy(master, tmp_path), master[1], layer, source, ogr_exceptions)
 
 
 @SETTINGS
-@given(generated=vector_source())
-def test_fuzz_vector_sources(master, tmp_path, generated):
+@given(generated=vector_source(), ogr_exceptions=st.booleans())
+def test_fuzz_vector_sources(master, tmp_path, generated, ogr_exceptions):
     layer, src = generated
     driver, epsg, kinds, feats = src
     source = tmp_path / ("bron.gpkg" if driver == "GPKG" else "bron.geojson")
@@ -179,7 +185,7 @@ def test_fuzz_vector_sources(master, tmp_path, generated):
         if p.exists():
             p.unlink()
     write_vector(source, *src)
-    check(gpkg_copy(master, tmp_path), master[1], layer, source)
+    check(gpkg_copy(master, tmp_path), master[1], layer, source, ogr_exceptions)
 
 
 def write_source(tmp_path, generated):
@@ -196,8 +202,8 @@ def write_source(tmp_path, generated):
 
 
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(generated=st.one_of(csv_source(), vector_source()))
-def test_fuzz_sources_on_postgis(cluster, pg_template, pg_master_hash, tmp_path, generated):
+@given(generated=st.one_of(csv_source(), vector_source()), ogr_exceptions=st.booleans())
+def test_fuzz_sources_on_postgis(cluster, pg_template, pg_master_hash, tmp_path, generated, ogr_exceptions):
     """The same on PostGIS: a fresh copy of the sample database per example."""
     import psycopg2
 
@@ -209,7 +215,7 @@ def test_fuzz_sources_on_postgis(cluster, pg_template, pg_master_hash, tmp_path,
         cur.execute('DROP DATABASE IF EXISTS "atlas_fuzz"')
         cur.execute(f'CREATE DATABASE "atlas_fuzz" TEMPLATE "{pg_template}"')
     try:
-        check(f"{cluster.dsn('atlas_fuzz')}?schema=atlas", pg_master_hash, layer, source)
+        check(f"{cluster.dsn('atlas_fuzz')}?schema=atlas", pg_master_hash, layer, source, ogr_exceptions)
     finally:
         with admin.cursor() as cur:
             cur.execute('DROP DATABASE "atlas_fuzz" WITH (FORCE)')

@@ -207,7 +207,17 @@ def test_the_database_refuses_an_invalid_date_on_both_backends(store_uri):
 
 # --- reprojection ------------------------------------------------------------------------------------
 
-def test_a_row_that_does_not_reproject_is_refused_and_not_reported_as_converted(store_uri, tmp_path):
+@pytest.mark.parametrize("ogr_exceptions", [False, True], ids=["codes", "exceptions"])
+def test_a_row_that_does_not_reproject_is_refused_and_not_reported_as_converted(store_uri, tmp_path, ogr_exceptions):
+    was = ogr.GetUseExceptions()
+    (ogr.UseExceptions if ogr_exceptions else ogr.DontUseExceptions)()  # init/migrate turn them on in the same process
+    try:
+        reprojection_refused(store_uri, tmp_path)
+    finally:
+        (ogr.UseExceptions if was else ogr.DontUseExceptions)()
+
+
+def reprojection_refused(store_uri, tmp_path):
     bad = write_source(tmp_path / "wgs.gpkg", "labels", 4326, [("POINT (6.66 95)", {"energieklasse": "C"})])
     before = content_hash(store_uri)
     code, out, err = run(["import", store_uri, "energielabels", bad])
