@@ -80,3 +80,15 @@ def content_hash(store) -> str:
     for t in sorted(store.table_names()):
         h.update(t.encode() + store.read_frame(f'SELECT * FROM "{t}" ORDER BY 1').to_csv(index=False).encode())
     return h.hexdigest()
+
+
+def add_feature(lyr, values: dict, wkt: Optional[str] = None) -> None:
+    """One OGR feature with these field values and geometry (WKT) into an OGR layer."""
+    from osgeo import ogr
+
+    f = ogr.Feature(lyr.GetLayerDefn())
+    for k, v in values.items():
+        f.SetField(k, v)
+    if wkt:
+        f.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
+    lyr.CreateFeature(f)

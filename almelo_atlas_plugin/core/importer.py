@@ -1,22 +1,41 @@
 """Load real data into a store: CBS wijk- en buurtkaart, point layers, CSV with coordinates, any OGR source.
 
-One transaction; every row goes through the database guards (a refused row is reported
-with its reason and left out, the rest is kept); geometry is reprojected to EPSG:28992
-with a warning; a source without a CRS or outside the Netherlands is refused whole.
+One transaction; every value is read as its field's type and every row goes through the
+database guards (a refused row is reported with layer, row and field and left out, the rest
+is kept); curves are linearised; geometry is reprojected to EPSG:28992 with a warning (a row
+that does not transform is refused); a source without a CRS or outside the Netherlands is
+refused whole. A CSV is read as Excel writes it: UTF-8 or Windows-1252, `;` or `,`, decimal commas.
 """
 
 from __future__ import annotations
 
+import codecs
+import csv
+import datetime as _dt
+import io
+import math
+import re
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Any, Dict, List, Optional
 
 import numpy as np
 
 from . import geo, gpkg
-from .schema import EPSG, GEOM_COLUMN, LOCATION_LAYERS, NL_BOUNDS, TABLES_BY_NAME, Table
-from .store import Store, StoreError, current_user, now_iso, translate_db_error
+from .schema import (
+    DATE_RULE,
+    EPSG,
+    GEOM_COLUMN,
+    LOCATION_LAYERS,
+    NL_BOUNDS,
+    NUMBER_RULE,
+    TABLES_BY_NAME,
+    WON_SEGMENTS,
+    Field,
+    Table,
+)
+from .store import DbError, Store, StoreError, current_user, now_iso, translate_db_error
 
 # Source field names that mean our field (CBS wijk- en buurtkaart, EP-online, BAG-like exports)
 ALIASES: Dict[str, Dict[str, List[str]]] = {
@@ -67,64 +86,194 @@ class _Undo(Exception):
     """Roll the import's transaction back (a replace with a refused row)."""
 
 
-def _open_source(source: str):
-    from osgeo import gdal
+class Refused(ValueError):
+    """One value or geometry of a source row cannot go in: the Dutch reason (after "veld NAME: ")."""
 
-    gdal.UseExceptions()
-    path = Path(source)
-    if not path.exists() and "://" not in source:
-        raise StoreError(f"Bron '{source}' bestaat niet.")
-    opts = []
-    if path.suffix.lower() == ".csv":
-        with open(path, encoding="utf-8-sig") as fh:
-            header = [h.strip().strip('"') for h in fh.readline().replace(";", ",").split(",")]
-        lower = {h.lower() for h in header}
-        if lower & set(LON_NAMES.lower().split(",")) and lower & set(LAT_NAMES.lower().split(",")):
-            opts = [f"X_POSSIBLE_NAMES={LON_NAMES}", f"Y_POSSIBLE_NAMES={LAT_NAMES}", "KEEP_GEOM_COLUMNS=NO"]
-        elif lower & set(X_NAMES.lower().split(",")) and lower & set(Y_NAMES.lower().split(",")):
-            opts = [f"X_POSSIBLE_NAMES={X_NAMES}", f"Y_POSSIBLE_NAMES={Y_NAMES}", "KEEP_GEOM_COLUMNS=NO"]
-        else:
-            raise StoreError(f"Bron '{source}': CSV zonder coördinaatkolommen (x/y in RD of lon/lat).")
+    def __init__(self, field_name: str, reason: str):
+        super().__init__(reason)
+        self.field = field_name
+
+
+@dataclass
+class _Feature:
+    where: str  # how the user finds the row: "rij 4" (CSV, as Excel numbers it) or "bronfeature 7"
+    values: Dict[str, Any]  # source field → value (text or number), None when empty
+    geometry: Any = None  # ogr.Geometry or None
+    problem: Optional[Refused] = None  # the row could not be read whole
+
+
+# --- reading a CSV ourselves: Excel's encodings, separators and decimal commas ---------------------
+
+def _decode(raw: bytes) -> str:
+    """UTF-8 (with or without BOM) or UTF-16 with BOM, else Windows-1252 (Excel's "CSV (gescheiden door lijstscheidingsteken)");
+    a byte that is no character in either becomes U+FFFD, and the row holding it is refused."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return raw.decode("utf-16", errors="replace")
     try:
-        ds = gdal.OpenEx(str(source), gdal.OF_VECTOR, open_options=opts)
-    except RuntimeError as exc:
-        raise StoreError(f"Bron '{source}' kan niet worden gelezen: {exc}") from exc
-    if ds is None:
-        raise StoreError(f"Bron '{source}' kan niet worden gelezen.")
-    return ds, bool(opts) and opts[0].startswith("X_POSSIBLE_NAMES=lon")
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
 
 
-def _pick_layer(ds, source: str, layer: str, bronlaag: Optional[str]):
-    names = [ds.GetLayerByIndex(i).GetName() for i in range(ds.GetLayerCount())]
-    if bronlaag:
-        if bronlaag not in names:
-            raise StoreError(f"Bron '{source}' heeft geen laag '{bronlaag}' (wel: {', '.join(names)}).")
-        return ds.GetLayerByName(bronlaag)
-    if len(names) == 1:
-        return ds.GetLayerByIndex(0)
-    if layer in names:
-        return ds.GetLayerByName(layer)
-    raise StoreError(f"Bron '{source}' heeft meerdere lagen ({', '.join(names)}); kies er een met --bronlaag.")
+def _separator(header: str) -> str:
+    counts = {sep: header.count(sep) for sep in (";", "\t", ",", "|")}
+    best = max(counts, key=lambda k: counts[k])
+    return best if counts[best] else ","
 
 
-def _field_map(t: Table, src_fields: List[str], mapping: Dict[str, str]) -> Dict[str, str]:
-    lower = {f.lower(): f for f in src_fields}
-    out: Dict[str, str] = {}
-    for dst, src in mapping.items():
-        if dst not in t.field_names:
-            raise StoreError(f"--map {dst}={src}: laag {t.name} heeft geen veld '{dst}'.")
-        if src.lower() not in lower:
-            raise StoreError(f"--map {dst}={src}: de bron heeft geen veld '{src}' (wel: {', '.join(src_fields)}).")
-        out[dst] = lower[src.lower()]
-    for f in t.fields:
-        if f.name in out:
-            continue
-        for cand in [f.name, *ALIASES.get(t.name, {}).get(f.name, [])]:
-            if cand.lower() in lower:
-                out[f.name] = lower[cand.lower()]
-                break
-    return out
+def _csv_features(path: Path, source: str, points: bool):
+    """(field names, coordinate columns, features) of a CSV; with `points`, a point geometry from the x/y (RD) or lon/lat
+    columns the header has."""
+    from osgeo import ogr
 
+    try:
+        text = _decode(path.read_bytes())
+    except OSError:
+        raise StoreError(f"Bron '{source}' kan niet worden gelezen (geen leesrechten?).") from None
+    text = text.replace("\x00", "\ufffd")  # a NUL byte is no text: its row is refused below
+    lines = io.StringIO(text, newline="")
+    first = text.split("\n", 1)[0]
+    reader = csv.reader(lines, delimiter=_separator(first))
+    try:
+        header = next(reader, None)
+    except csv.Error:
+        header = None
+    if not header or not any(h.strip() for h in header):
+        raise StoreError(f"Bron '{source}' is leeg of heeft geen kopregel met veldnamen.")
+    names = [h.strip() or f"kolom{i + 1}" for i, h in enumerate(header)]
+    lower = {n.lower(): n for n in names}
+    xy = None
+    for xs, ys, lonlat in ((LON_NAMES, LAT_NAMES, True), (X_NAMES, Y_NAMES, False)):
+        x = next((lower[c.lower()] for c in xs.split(",") if c.lower() in lower), None)
+        y = next((lower[c.lower()] for c in ys.split(",") if c.lower() in lower), None)
+        if x and y:
+            xy = (x, y, lonlat)
+            break
+
+    def features():
+        n = 1
+        while True:
+            n += 1
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error:  # e.g. a field longer than the csv module takes; the reader goes on with the next line
+                yield _Feature(f"rij {n}", {}, problem=Refused("(hele rij)", "de rij kan niet worden gelezen (te lang of onjuist aanhalingsteken)"))
+                continue
+            if not any(c.strip() for c in cells):
+                continue
+            values = {name: (cells[i].strip() or None) if i < len(cells) else None for i, name in enumerate(names)}
+            feat = _Feature(f"rij {n}", values)
+            extra = [c for c in cells[len(names):] if c.strip()]
+            if extra:
+                feat.problem = Refused(f"kolom{len(names) + 1}", "waarde zonder veldnaam in de kopregel")
+            elif xy and points:
+                try:
+                    feat.geometry = ogr.Geometry(ogr.wkbPoint)
+                    feat.geometry.AddPoint_2D(_number(values[xy[0]], xy[0]), _number(values[xy[1]], xy[1]))
+                except Refused as exc:
+                    feat.geometry, feat.problem = None, exc
+            yield feat
+
+    return names, xy, features()
+
+
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def _number(v: Any, name: str) -> float:
+    """A finite number from a source value; text may use a decimal comma (12,5) and Dutch thousands dots (1.234,5)."""
+    if isinstance(v, bool):
+        return float(v)
+    if isinstance(v, (int, float)):
+        x = float(v) if not isinstance(v, int) or abs(v) < 2 ** 1023 else math.inf
+    else:
+        t = str(v).strip().replace(" ", "")
+        if "," in t:
+            t = t.replace(".", "").replace(",", ".") if t.count(",") == 1 else "x"
+        if v is None:
+            raise Refused(name, f"{NUMBER_RULE} (leeg)")
+        if not _NUMBER.fullmatch(t):
+            raise Refused(name, f"{NUMBER_RULE} (niet '{_short(v)}')")
+        x = float(t)
+    if not math.isfinite(x):
+        raise Refused(name, f"{NUMBER_RULE} (niet '{_short(v)}': geen eindig getal)")
+    return x
+
+
+def _short(v: Any) -> str:
+    """A source value quoted in a message: on one line (control characters escaped), at most 40 characters."""
+    t = "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in str(v))
+    return t if len(t) <= 40 else t[:37] + "…"
+
+
+# --- one value as the store's field type wants it --------------------------------------------
+
+INT_RANGE = (-(2 ** 31), 2 ** 31 - 1)  # an INTEGER field holds this on both backends (PostGIS `integer`)
+BOOLEANS = {"1": 1, "0": 0, "true": 1, "false": 0, "ja": 1, "nee": 0, "waar": 1, "onwaar": 0, "j": 1, "n": 0,
+            "yes": 1, "no": 0, "y": 1, "t": 1, "f": 0}
+
+
+def _date(v: Any, name: str) -> str:
+    """A calendar day as ISO text: from JJJJ-MM-DD (also OGR's JJJJ/MM/DD, with a time after it) or DD-MM-JJJJ."""
+    t = str(v).strip()
+    m = re.fullmatch(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T].*)?", t) or re.fullmatch(r"(\d{1,2})-(\d{1,2})-(\d{4})", t)
+    try:
+        if m is None:
+            raise ValueError
+        parts = [int(p) for p in m.groups()]
+        day = _dt.date(*parts) if len(m.group(1)) == 4 else _dt.date(parts[2], parts[1], parts[0])
+    except ValueError:
+        raise Refused(name, f"{DATE_RULE} (niet '{_short(v)}')") from None
+    return day.isoformat()
+
+
+def _datetime(v: Any, name: str) -> str:
+    """A moment as the store keeps it (UTC, ISO with Z); a time without zone is Dutch time."""
+    from zoneinfo import ZoneInfo
+
+    t = str(v).strip().replace("/", "-")
+    try:
+        moment = _dt.datetime.fromisoformat(t[:-1] + "+00:00" if t.endswith("Z") else t)
+    except ValueError:
+        raise Refused(name, f"moet een datum en tijd zijn (JJJJ-MM-DDTUU:MM:SS), niet '{_short(v)}'") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=ZoneInfo("Europe/Amsterdam"))
+    return moment.astimezone(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+def convert(f: Field, v: Any) -> Any:
+    """A source value as field `f` stores it (None when empty); Refused with the reason when it cannot be.
+    Bounds (minimum, maximum, domain) are the database guards' to judge: the value only has to reach them intact."""
+    if v is None or (isinstance(v, str) and not v.strip()):
+        return None
+    if f.type == "TEXT":
+        t = v if isinstance(v, str) else str(v)
+        if "\ufffd" in t or "\x00" in t:
+            raise Refused(f.name, "bevat onleesbare tekens (geen UTF-8 of Windows-1252?)")
+        return t
+    if f.type in ("INTEGER", "REAL"):
+        x = _number(v, f.name)
+        if f.type == "REAL":
+            return x
+        if x != int(x):
+            raise Refused(f.name, f"moet een geheel getal zijn (niet '{_short(v)}')")
+        n = int(v) if isinstance(v, int) else int(x)
+        if not INT_RANGE[0] <= n <= INT_RANGE[1]:
+            raise Refused(f.name, f"getal te groot om op te slaan ('{_short(v)}')")
+        return n
+    if f.type == "BOOLEAN":
+        key = str(int(v) if isinstance(v, (int, float)) and float(v) in (0.0, 1.0) else v).strip().lower()
+        if key not in BOOLEANS:
+            raise Refused(f.name, f"moet ja of nee zijn (niet '{_short(v)}')")
+        return BOOLEANS[key]
+    if f.type == "DATE":
+        return _date(v, f.name)
+    return _datetime(v, f.name)
+
+
+# --- geometry ---------------------------------------------------------------------------------
 
 def _target_geometry(g, t: Table):
     from shapely.geometry import MultiPolygon, Point, Polygon
@@ -146,120 +295,296 @@ def _target_geometry(g, t: Table):
             return g
         if g.geom_type == "MultiPoint" and len(g.geoms) == 1:
             return g.geoms[0]
-    raise ValueError(f"geometrietype {g.geom_type} past niet bij {t.geometry}")
+    raise Refused(GEOM_COLUMN, f"geometrietype {g.geom_type} past niet bij {t.geometry}")
+
+
+def _geometry(og, t: Table, transform):
+    """A source geometry as the store keeps it: curves linearised, in RD New, 2D, valid, of the table's type."""
+    from osgeo import ogr
+
+    if og is None or og.IsEmpty():
+        raise Refused(GEOM_COLUMN, "geen geometrie")
+    try:  # OGR answers with error codes, or with exceptions once anything in the process turned those on
+        og = og.Clone()
+        if og.HasCurveGeometry():
+            og = og.GetLinearGeometry()
+        og.FlattenTo2D()
+        try:
+            failed = transform is not None and og.Transform(transform) != 0
+        except RuntimeError:
+            failed = True
+        if failed:
+            raise Refused(GEOM_COLUMN, "omzetten naar EPSG:28992 (RD New) mislukt: de coördinaten passen niet bij het coördinatenstelsel van de bron")
+        env = og.GetEnvelope()
+        if not all(math.isfinite(c) for c in env):
+            raise Refused(GEOM_COLUMN, "coördinaten zijn geen eindige getallen" + (" na omzetten naar EPSG:28992" if transform else ""))
+        g = geo.from_wkb(bytes(og.ExportToIsoWkb(ogr.wkbNDR)))
+    except Refused:
+        raise
+    except Exception:  # OGR or shapely/GEOS: a ring that does not close, too few points, …
+        raise Refused(GEOM_COLUMN, "geometrie is onleesbaar (bijv. een ring die niet sluit)") from None
+    g = _target_geometry(g, t)
+    if g is None:
+        raise Refused(GEOM_COLUMN, "geen geometrie")
+    if not g.is_valid:
+        raise Refused(GEOM_COLUMN, "geometrie is ongeldig (bijv. zelfdoorsnijdend); herstel hem in de bron (QGIS: Geometrieën repareren)")
+    return g
+
+
+# --- opening an OGR source ------------------------------------------------------------------------
+
+def _open_source(source: str):
+    from osgeo import gdal
+
+    path = Path(source)
+    if not path.exists() and "://" not in source:
+        raise StoreError(f"Bron '{source}' bestaat niet.")
+    if path.is_dir() and "://" not in source and not any(path.glob("*.shp")):
+        raise StoreError(f"Bron '{source}' is een map, geen bestand met gegevens.")
+    try:
+        ds = gdal.OpenEx(str(source), gdal.OF_VECTOR)
+    except RuntimeError:
+        ds = None
+    if ds is None:
+        raise StoreError(f"Bron '{source}' kan niet worden gelezen: geen bekend formaat voor geodata, of beschadigd.")
+    return ds
+
+
+def _pick_layer(ds, source: str, layer: str, bronlaag: Optional[str]):
+    names = [ds.GetLayerByIndex(i).GetName() for i in range(ds.GetLayerCount())]
+    if not names:
+        raise StoreError(f"Bron '{source}' heeft geen lagen met gegevens.")
+    if bronlaag:
+        if bronlaag not in names:
+            raise StoreError(f"Bron '{source}' heeft geen laag '{bronlaag}' (wel: {', '.join(names)}).")
+        return ds.GetLayerByName(bronlaag)
+    if len(names) == 1:
+        return ds.GetLayerByIndex(0)
+    if layer in names:
+        return ds.GetLayerByName(layer)
+    raise StoreError(f"Bron '{source}' heeft meerdere lagen ({', '.join(names)}); kies er een met --bronlaag.")
+
+
+def _ogr_features(src, source: str):
+    defn = src.GetLayerDefn()
+    names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
+
+    def features():
+        src.ResetReading()
+        n = 0
+        while True:
+            try:
+                feat = src.GetNextFeature()
+            except RuntimeError:
+                raise StoreError(f"Bron '{source}': de feature na nummer {n} kan niet worden gelezen (beschadigd?); "
+                                 "er is niets opgeslagen.") from None
+            if feat is None:
+                return
+            n += 1
+            f = _Feature(f"bronfeature {feat.GetFID()}", {})
+            for i, name in enumerate(names):
+                try:
+                    f.values[name] = feat.GetField(i) if feat.IsFieldSetAndNotNull(i) else None
+                except (UnicodeDecodeError, RuntimeError, ValueError):
+                    f.problem = Refused(name, "waarde kan niet worden gelezen (geen geldige tekst)")
+            f.geometry = feat.GetGeometryRef()
+            yield f
+
+    return names, features()
+
+
+def _field_map(t: Table, src_fields: List[str], mapping: Dict[str, str]) -> Dict[str, str]:
+    lower = {f.lower(): f for f in src_fields}
+    out: Dict[str, str] = {}
+    for dst, src in mapping.items():
+        if dst not in t.field_names:
+            raise StoreError(f"--map {dst}={src}: laag {t.name} heeft geen veld '{dst}'.")
+        if src.lower() not in lower:
+            raise StoreError(f"--map {dst}={src}: de bron heeft geen veld '{src}' (wel: {', '.join(src_fields)}).")
+        out[dst] = lower[src.lower()]
+    for f in t.fields:
+        if f.name in out:
+            continue
+        for cand in [f.name, *ALIASES.get(t.name, {}).get(f.name, [])]:
+            if cand.lower() in lower:
+                out[f.name] = lower[cand.lower()]
+                break
+    return out
+
+
+def _srs_of(src, source: str, lonlat: bool, csv_xy: bool, rep: ImportReport):
+    """The source's CRS, set to x/y order; CSV x/y without one is RD New (with a warning)."""
+    from osgeo import osr
+
+    srs = src.GetSpatialRef() if src is not None else None
+    if srs is not None and (srs.GetName() or "").lower().startswith("undefined"):
+        srs = None  # a GeoPackage's "undefined" SRS (srs_id 0 or -1) is no CRS
+    if srs is None and (lonlat or csv_xy):
+        srs = osr.SpatialReference()
+        srs.ImportFromEPSG(4326 if lonlat else EPSG)
+        if not lonlat:
+            rep.warnings.append(f"{source}: geen coördinatenstelsel opgegeven; x/y gelezen als EPSG:{EPSG} (RD New)")
+    if srs is None:
+        raise StoreError(f"Bron '{source}' heeft geen coördinatenstelsel (CRS); de gegevens kunnen niet worden geplaatst.")
+    srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    return srs
+
+
+def _transform(srs, source: str):
+    """None when the source is in RD New already, else the transformation to it."""
+    from osgeo import osr
+
+    rd = osr.SpatialReference()
+    rd.ImportFromEPSG(EPSG)
+    rd.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    if srs.IsSame(rd):
+        return None
+    try:
+        transform = osr.CoordinateTransformation(srs, rd)
+    except (RuntimeError, TypeError, ValueError):
+        transform = None
+    if transform is None:
+        raise StoreError(f"Bron '{source}': het coördinatenstelsel {srs.GetName()} kan niet naar EPSG:{EPSG} (RD New) worden omgezet.")
+    return transform
+
+
+def _is_row_refusal(exc: Exception) -> bool:
+    """A database error that refuses this row (a guard, a constraint, a value out of the type's range), not the write."""
+    if isinstance(exc, DbError):
+        return str(getattr(exc, "sqlstate", "") or "")[:2] in ("22", "23")
+    return isinstance(exc, sqlite3.IntegrityError)
+
+
+def _refusal(layer: str, where: str, field_name: str, reason: str) -> str:
+    return f"Laag {layer}, {where}, veld {field_name}: {reason}"
+
+
+def _db_refusal(layer: str, where: str, exc: Exception) -> str:
+    msg = translate_db_error(exc, layer)
+    m = re.match(r"Laag (\S+), veld ([^:]+): (.*)", msg, re.S)
+    if m:
+        return _refusal(m.group(1), where, m.group(2), m.group(3))
+    return f"Laag {layer}, {where}: {msg}"
 
 
 def import_layer(store: Store, layer: str, source: str, bronlaag: Optional[str] = None,
                  mapping: Optional[Dict[str, str]] = None, replace: bool = False) -> ImportReport:
     """Import one source layer into store table `layer`; returns what was imported, refused and warned."""
-    from osgeo import ogr, osr
+    from osgeo import gdal
 
     if layer not in TABLES_BY_NAME or layer in ("wijzigingen", "atlas_meta"):
         raise StoreError(f"Laag '{layer}' bestaat niet in de store of kan niet worden geïmporteerd.")
-    t = TABLES_BY_NAME[layer]
-    rep = ImportReport(layer, str(source), replace=replace)
-    ds, lonlat = _open_source(str(source))
-    src = _pick_layer(ds, str(source), layer, bronlaag)
-    defn = src.GetLayerDefn()
-    src_fields = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
-    fmap = _field_map(t, src_fields, mapping or {})
+    gdal.UseExceptions()
+    gdal.PushErrorHandler("CPLQuietErrorHandler")  # GDAL/PROJ's own English lines: we say it in Dutch, per row
+    try:
+        return _import(store, TABLES_BY_NAME[layer], str(source), bronlaag, mapping or {}, replace)
+    finally:
+        gdal.PopErrorHandler()
+
+
+def _import(store: Store, t: Table, source: str, bronlaag: Optional[str], mapping: Dict[str, str], replace: bool) -> ImportReport:
+    layer = t.name
+    rep = ImportReport(layer, source, replace=replace)
+    path = Path(source)
+    src = None
+    if path.suffix.lower() == ".csv" and path.is_file():
+        if bronlaag:
+            raise StoreError(f"Bron '{source}' is een CSV met één laag; --bronlaag past daar niet bij.")
+        src_fields, xy, features = _csv_features(path, source, points=bool(t.geometry))
+        if t.geometry and xy is None:
+            raise StoreError(f"Bron '{source}': CSV zonder coördinaatkolommen (x/y in RD of lon/lat).")
+        lonlat = bool(xy and xy[2])
+    else:
+        ds = _open_source(source)
+        src = _pick_layer(ds, source, layer, bronlaag)
+        src_fields, features = _ogr_features(src, source)
+        xy, lonlat = None, False
+    fmap = _field_map(t, src_fields, mapping)
     missing = [f.name for f in t.fields if f.name not in fmap and f.not_null and f.default is None]
     if missing:
         raise StoreError(f"Bron '{source}': verplichte velden ontbreken voor laag {layer}: {', '.join(missing)} (gebruik --map DOEL=BRON).")
-    transform = None
+    transform = srs = None
     if t.geometry:
-        srs = src.GetSpatialRef()
-        if srs is not None and (srs.GetName() or "").lower().startswith("undefined"):
-            srs = None  # a GeoPackage's "undefined" SRS (srs_id 0 or -1) is no CRS
-        if srs is None and lonlat:
-            srs = osr.SpatialReference()
-            srs.ImportFromEPSG(4326)
-        if srs is None:
-            # CSV with x/y: RD New if every coordinate lies in the Dutch RD range
-            if Path(str(source)).suffix.lower() == ".csv":
-                srs = osr.SpatialReference()
-                srs.ImportFromEPSG(EPSG)
-                rep.warnings.append(f"{source}: geen coördinatenstelsel opgegeven; x/y gelezen als EPSG:{EPSG} (RD New)")
-            else:
-                raise StoreError(f"Bron '{source}' heeft geen coördinatenstelsel (CRS); de gegevens kunnen niet worden geplaatst.")
-        srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-        rd = osr.SpatialReference()
-        rd.ImportFromEPSG(EPSG)
-        rd.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-        if not srs.IsSame(rd):
-            transform = osr.CoordinateTransformation(srs, rd)
-            rep.warnings.append(f"{source}: omgezet van {srs.GetName()} naar EPSG:{EPSG} (RD New)")
+        srs = _srs_of(src, source, lonlat, xy is not None, rep)
+        transform = _transform(srs, source)
     # read and prepare every row before writing anything
     rows = []
-    xmin, ymin, xmax, ymax = np.inf, np.inf, -np.inf, -np.inf
-    src.ResetReading()
-    for feat in src:
-        sid = feat.GetFID()
-        row = {}
-        for dst, s in fmap.items():
-            v = feat.GetField(s)
-            if dst in VALUE_FIXES:
-                v = VALUE_FIXES[dst](v)
-            row[dst] = v
-        if t.geometry:
-            og = feat.GetGeometryRef()
-            if og is None or og.IsEmpty():
-                rep.refused.append(f"bronfeature {sid}: geen geometrie")
-                continue
-            og = og.Clone()
-            if transform is not None:
-                og.Transform(transform)
-            og.FlattenTo2D()
-            try:
-                g = _target_geometry(geo.from_wkb(bytes(og.ExportToWkb(ogr.wkbNDR))), t)
-            except ValueError as exc:
-                rep.refused.append(f"bronfeature {sid}: {exc}")
-                continue
-            bx = g.bounds
-            xmin, ymin, xmax, ymax = min(xmin, bx[0]), min(ymin, bx[1]), max(xmax, bx[2]), max(ymax, bx[3])
-            row[GEOM_COLUMN] = gpkg.from_wkb(geo.to_wkb(g), None if t.geometry == "Point" else g.bounds)
-        rows.append((sid, row))
+    refused = []  # (row sequence, line): reported in source order
+    xmin, ymin, xmax, ymax = math.inf, math.inf, -math.inf, -math.inf
+    for seq, feat in enumerate(features):
+        try:
+            if feat.problem is not None:
+                raise feat.problem
+            row = {}
+            for dst, s in fmap.items():
+                v = feat.values.get(s)
+                if dst in VALUE_FIXES:
+                    v = VALUE_FIXES[dst](v)
+                row[dst] = convert(t.field(dst), v)
+            if t.geometry:
+                g = _geometry(feat.geometry, t, transform)
+                bx = g.bounds
+                xmin, ymin, xmax, ymax = min(xmin, bx[0]), min(ymin, bx[1]), max(xmax, bx[2]), max(ymax, bx[3])
+                row[GEOM_COLUMN] = gpkg.from_wkb(geo.to_wkb(g), None if t.geometry == "Point" else g.bounds)
+        except Refused as exc:
+            refused.append((seq, _refusal(layer, feat.where, exc.field, str(exc))))
+            continue
+        rows.append((seq, feat.where, row))
     if t.geometry and rows:
         nx0, ny0, nx1, ny1 = NL_BOUNDS
         if xmin < nx0 or ymin < ny0 or xmax > nx1 or ymax > ny1:
             raise StoreError(
                 f"Bron '{source}': geometrie ligt buiten Nederland (omvang {xmin:.0f},{ymin:.0f} – {xmax:.0f},{ymax:.0f} in RD); "
                 "klopt het coördinatenstelsel?")
-    if replace and rep.refused:  # refused while reading: the layer is not touched
-        return rep
+    if transform is not None and rows:
+        rep.warnings.append(f"{source}: omgezet van {srs.GetName()} naar EPSG:{EPSG} (RD New)")
+    if replace and refused:  # refused while reading: a replace does not touch the layer
+        return _sorted(rep, refused)
     if replace and not rows:
         raise StoreError(f"Bron '{source}' heeft geen rijen voor laag {layer}: --vervang zou de laag leegmaken; er is niets gewijzigd.")
-    user = current_user()
+    if not rows:
+        return _sorted(rep, refused)
     try:
-        _write_rows(store, t, layer, rows, fmap, replace, user, rep)
+        _write(store, t, rows, refused, rep, replace, total_given="won_totaal" in fmap)
     except _Undo:
         rep.imported = 0
-    return rep
+    except sqlite3.DatabaseError as exc:  # the write itself failed, not one row (PostGIS: disk full, …): nothing was kept
+        raise StoreError(translate_db_error(exc, layer)) from None
+    return _sorted(rep, refused)
 
 
-def _write_rows(store: Store, t, layer: str, rows, fmap, replace: bool, user: str, rep: ImportReport) -> None:
+def _write(store: Store, t: Table, rows: List[tuple], refused: List[tuple], rep: ImportReport, replace: bool,
+           total_given: bool) -> None:
+    """The prepared rows in one transaction, each in a savepoint: a row the database refuses is reported and left out."""
+    layer = t.name
+    user = current_user()
     with store.transaction() as con:
         if replace:
             con.execute(f'DELETE FROM "{layer}"')
-        for sid, row in rows:
+        for seq, where, row in rows:
             if "bijgewerkt_door" in t.field_names:
                 row.setdefault("bijgewerkt_door", user)
                 row["bijgewerkt_door"] = row["bijgewerkt_door"] or user
                 row.setdefault("bijgewerkt_op", now_iso())
-            if layer in LOCATION_LAYERS and "won_totaal" not in fmap:
-                row["won_totaal"] = sum(int(row.get(s) or 0) for s in ("won_sociale_huur", "won_middenhuur", "won_vrije_huur", "won_koop"))
+            if layer in LOCATION_LAYERS and not total_given:
+                row["won_totaal"] = sum(int(row.get(s) or 0) for s in WON_SEGMENTS)
             cols = [c for c in row if row[c] is not None or c == GEOM_COLUMN]
             con.execute("SAVEPOINT rij")
             try:
                 con.execute(f'INSERT INTO "{layer}" ({", ".join(cols)}) VALUES ({", ".join("?" * len(cols))})', [row[c] for c in cols])
-                con.execute("RELEASE rij")
-                rep.imported += 1
             except sqlite3.DatabaseError as exc:
+                if not _is_row_refusal(exc):
+                    raise  # the write itself failed (disk full, connection lost): nothing is kept
                 con.execute("ROLLBACK TO rij")
                 con.execute("RELEASE rij")
-                rep.refused.append(f"bronfeature {sid}: {translate_db_error(exc, layer)}")
-        if replace and rep.refused:
-            raise _Undo
+                refused.append((seq, _db_refusal(layer, where, exc)))
+                continue
+            con.execute("RELEASE rij")
+            rep.imported += 1
+        if replace and refused:
+            raise _Undo  # all or nothing: the deletion goes back too
+        if not rep.imported and not replace:
+            return  # nothing written: the store stays as it was, to the byte
         refresh_wijk_codes(con, layer)
         if layer in ("wijken", "woningvoorraad"):
             update_wijk_counts(con)
@@ -267,6 +592,11 @@ def _write_rows(store: Store, t, layer: str, rows, fmap, replace: bool, user: st
             from .store import update_extents
 
             update_extents(con)
+
+
+def _sorted(rep: ImportReport, refused: List[tuple]) -> ImportReport:
+    rep.refused = [line for _, line in sorted(refused)]
+    return rep
 
 
 def update_wijk_counts(con) -> None:

@@ -19,8 +19,21 @@ from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tupl
 from urllib.parse import parse_qs, urlencode, urlparse, urlunparse
 
 from . import catalogue, gpkg
-from .schema import CONFLICT_BY, EPSG, GEOM_COLUMN, LOCATION_LAYERS, SCHEMA_VERSION, TABLES, TABLES_BY_NAME, Table, quote_ident, quote_literal
-from .store import ConnectionLost, DbError, Store, StoreError, _bad_conditions, _redact
+from .schema import (
+    CONFLICT_BY,
+    EPSG,
+    GEOM_COLUMN,
+    LOCATION_LAYERS,
+    REQUIRED_RULE,
+    SCHEMA_VERSION,
+    TABLES,
+    TABLES_BY_NAME,
+    UNIQUE_RULE,
+    Table,
+    quote_ident,
+    quote_literal,
+)
+from .store import DISK_FULL, ConnectionLost, DbError, Store, StoreError, _bad_conditions, _redact
 
 PG_TYPES = {"TEXT": "text", "INTEGER": "integer", "REAL": "double precision", "DATE": "date", "DATETIME": "timestamptz",
             "BOOLEAN": "boolean"}
@@ -413,6 +426,11 @@ def translate_pg_error(exc: Exception) -> str:
     if m or code == "42501":  # insufficient_privilege, whatever the server's language
         table = m.group(1) if m else (getattr(diag, "table_name", None) or "?")
         return f"Geen rechten om laag {table} te wijzigen: vraag een beheerder om de rol atlas_redacteur."
+    if code in ("23502", "23505") and diag is not None and diag.table_name:  # not_null / unique violation
+        col = diag.column_name or (re.findall(r"\(([^)]+)\)=", diag.message_detail or "") or ["?"])[0]
+        return f"Laag {diag.table_name}, veld {col}: {REQUIRED_RULE if code == '23502' else UNIQUE_RULE}"
+    if code == "53100":  # disk_full
+        return f"PostGIS-server: {DISK_FULL}"
     if code == "23503" or ("foreign key" in msg and "opgave" in msg):  # foreign_key_violation
         # an unknown code is refused earlier by the guard trigger; what reaches the key is an opgave still in use
         # (diag.table_name is then the referring table)
@@ -572,7 +590,9 @@ def _error(exc: Exception, raw) -> Exception:
     import psycopg2
 
     if getattr(exc, "pgcode", None) and not isinstance(exc, psycopg2.InterfaceError) and not raw.closed:
-        return DbError(translate_pg_error(exc))
+        err = DbError(translate_pg_error(exc))
+        err.sqlstate = exc.pgcode  # class 22/23: this row's values; others: the write itself
+        return err
     return ConnectionLost(f"Verbinding met de database verbroken ({_first_line(exc)}); de wijziging is niet opgeslagen.")
 
 

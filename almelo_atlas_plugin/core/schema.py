@@ -88,6 +88,12 @@ PROGRAMME_LABELS: Dict[str, str] = {
 
 YEAR_RANGE = (2000, 2050)
 
+# what a value of a typed field must look like: one wording for the database guards and the import
+NUMBER_RULE = "moet een getal zijn"
+DATE_RULE = "moet een bestaande datum zijn (JJJJ-MM-DD)"
+REQUIRED_RULE = "is verplicht"
+UNIQUE_RULE = "waarde bestaat al (moet uniek zijn)"
+
 
 @dataclass(frozen=True)
 class Field:

@@ -20,12 +20,16 @@ from . import catalogue, gpkg, guards
 from .schema import (
     CONFLICT_BY,
     CONFLICT_MESSAGE,
+    DATE_RULE,
     EPSG,
     GEOM_COLUMN,
     LOCATION_LAYERS,
+    NUMBER_RULE,
+    REQUIRED_RULE,
     SCHEMA_VERSION,
     TABLES,
     TABLES_BY_NAME,
+    UNIQUE_RULE,
     VERSION_FIELDS,
     Field,
     Table,
@@ -52,6 +56,17 @@ class MigrationNeeded(StoreError):
         self.version = version
         super().__init__(f"Store '{label}' heeft schemaversie {version} (deze plugin: {SCHEMA_VERSION}); "
                          f"voer eerst `migrate {label}` uit.")
+
+
+DISK_FULL = "schijf vol: er is niets opgeslagen"
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """SQLite's SQLITE_FULL (or the OS's ENOSPC) in the middle of a write."""
+    import errno
+
+    return (isinstance(exc, sqlite3.OperationalError) and getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL) \
+        or "database or disk is full" in str(exc) or (isinstance(exc, OSError) and exc.errno == errno.ENOSPC)
 
 
 class ConnectionLost(StoreError):
@@ -169,7 +184,10 @@ def _bad_conditions(t: Table, dialect: str = "sqlite") -> List[Tuple[str, str]]:
         col = f"NEW.{quote_ident(f.name)}"
         is_num = f"typeof({col}) IN ('integer','real') AND " if sqlite else ""
         if f.numeric_check and sqlite:
-            out.append((f"{col} IS NOT NULL AND typeof({col}) NOT IN ('integer','real')", f"{f.name}: moet een getal zijn"))
+            out.append((f"{col} IS NOT NULL AND typeof({col}) NOT IN ('integer','real')", f"{f.name}: {NUMBER_RULE}"))
+        if f.type == "DATE":  # GeoPackage: text that is a calendar day as written; PostGIS: the date type, finite
+            bad = f"typeof({col}) <> 'text' OR date({col}, '+0 days') IS NOT {col}" if sqlite else f"NOT isfinite({col})"
+            out.append((f"{col} IS NOT NULL AND ({bad})", f"{f.name}: {DATE_RULE}"))
         if f.domain:
             allowed = ", ".join(quote_literal(v) for v in f.values)
             out.append((
@@ -464,6 +482,10 @@ class Store:
                     con.execute("ROLLBACK")
                 except sqlite3.Error:
                     pass
+                if is_disk_full(exc):
+                    con.close()
+                    self.recover()  # SQLite may leave the journal of the undone work behind: play it back now
+                    raise StoreError(f"GeoPackage '{self.path}': {DISK_FULL}.") from None
                 if isinstance(exc, sqlite3.DatabaseError) and self._damaged(exc):
                     raise self._damaged(exc) from exc
                 raise
@@ -569,15 +591,13 @@ def translate_db_error(exc: Exception, table: Optional[str] = None, fid: Optiona
             head, rest = msg.split(", veld ", 1)
             return f"{head}, feature {fid}, veld {rest}"
         return msg
-    if "disk is full" in msg:
-        return "schijf vol: er is niets opgeslagen."
-    if "UNIQUE constraint failed" in msg:
-        col = msg.rsplit(":", 1)[-1].strip()
-        return f"Laag {table or col.split('.')[0]}" + (f", feature {fid}" if fid is not None else "") + f": waarde bestaat al ({col})"
-    if "NOT NULL constraint failed" in msg:
-        col = msg.rsplit(":", 1)[-1].strip()
-        t, _, f = col.partition(".")
-        return f"Laag {t}" + (f", feature {fid}" if fid is not None else "") + f", veld {f}: is verplicht"
+    if is_disk_full(exc):
+        return DISK_FULL + "."
+    for mark, rule in (("UNIQUE constraint failed", UNIQUE_RULE), ("NOT NULL constraint failed", REQUIRED_RULE)):
+        if mark in msg:
+            cols = [c.strip().partition(".") for c in msg.rsplit(":", 1)[-1].split(",")]
+            f = ", ".join(c[2] for c in cols)
+            return f"Laag {table or cols[0][0]}" + (f", feature {fid}" if fid is not None else "") + f", veld {f}: {rule}"
     return msg
 
 
