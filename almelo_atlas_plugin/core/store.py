@@ -704,6 +704,10 @@ def built_aside(arg: os.PathLike | str, overwrite: bool, what: str) -> Iterator[
     try:
         yield work
         os.replace(work, target)
+    except StoreError as exc:  # the user knows the target, not our work file
+        if str(work) not in str(exc):
+            raise
+        raise StoreError(str(exc).replace(str(work), str(target))) from None
     finally:
         _remove(work)
 

@@ -128,7 +128,7 @@ def test_plain_import_keeps_the_good_rows_and_says_so(tmp_path, capsys):
     assert main(["import", str(path), "projecten", src]) == 0
     out = capsys.readouterr()
     assert "1 features geïmporteerd in projecten en opgeslagen; 1 geweigerd en niet opgeslagen" in out.out
-    assert "geweigerd: bronfeature 2" in out.err
+    assert "geweigerd: Laag projecten, bronfeature 2, veld status" in out.err
     assert open_store(path).read_frame("SELECT count(*) AS n FROM projecten").n[0] == n + 1
 
 
@@ -144,6 +144,6 @@ def test_sample_and_export_over_a_store_on_a_full_disk_keep_it(tmp_path, capsys)
         before = state(old)
         for argv in (["sample", str(old), "--overschrijven"], ["export", str(SAMPLE), str(old), "--overschrijven"]):
             assert main(argv) == 2, argv
-            assert capsys.readouterr().err == "fout: schijf vol: er is niets opgeslagen.\n", argv
+            assert capsys.readouterr().err == f"fout: GeoPackage '{old}': schijf vol: er is niets opgeslagen.\n", argv
             assert state(old) == before, argv
             assert sorted(os.listdir(d)) == ["agenda.pdf", "oud.gpkg"], argv
