@@ -27,7 +27,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from .schema import DOMAINS, FORM_GROUPS, OPGAVEN_GROUP, SPINBOX_LIMIT, WON_SEGMENTS, Table, table
+from .schema import DOMAINS, FORM_GROUPS, FORM_TAB, OPGAVEN_TAB, SPINBOX_LIMIT, WON_SEGMENTS, Table, table
 
 SUM_EXPR = " + ".join(f'coalesce("{s}", 0)' for s in WON_SEGMENTS)
 
@@ -57,9 +57,11 @@ def setup_forms(layer: QgsVectorLayer, laag: str, gemeente_layer_id: str = "") -
         elif f.type == "BOOLEAN":
             layer.setEditorWidgetSetup(idx, QgsEditorWidgetSetup("CheckBox", {"CheckedState": "1", "UncheckedState": "0"}))
         elif f.type in ("INTEGER", "REAL") and (f.minimum is not None or f.maximum is not None):
-            # the spin box takes any number it can hold (its own clamping would silently save 0 for "-5" or 10.000
-            # for "99999"); the constraint refuses what lies outside the schema's bounds, in Dutch, with OK disabled
-            cfg = {"Style": "SpinBox", "AllowNull": not f.not_null, "Step": 1, "Min": -SPINBOX_LIMIT, "Max": SPINBOX_LIMIT}
+            # the spin box takes numbers beyond the bounds (clamping would silently save 0 for "-5" or 10.000 for
+            # "99999"); the constraint refuses them in Dutch with OK disabled. Ten times the bound: room to type a
+            # wrong number, a box no wider than that number (at ±2^31 it pushed the form past its window)
+            span = min(SPINBOX_LIMIT, 10 * max(abs(f.minimum or 0), abs(f.maximum or 0))) if f.maximum is not None else SPINBOX_LIMIT
+            cfg = {"Style": "SpinBox", "AllowNull": not f.not_null, "Step": 1, "Min": -span, "Max": span}
             if f.type == "REAL":
                 cfg["Precision"] = 2
             layer.setEditorWidgetSetup(idx, QgsEditorWidgetSetup("Range", cfg))
@@ -122,14 +124,16 @@ def _text_to_null(layer: QgsVectorLayer, numbers: List[int]) -> None:
 
 
 def _layout(form: QgsEditFormConfig, layer: QgsVectorLayer, t: Table, tags_relation: Optional[QgsRelation] = None) -> None:
-    """The drag-and-drop form: the schema's groups with their fields; the opgaven (once the relation exists)
-    in their own group; fid and the version bookkeeping left out; "Voortgekomen uit potloodplan" only when set."""
+    """The drag-and-drop form: a tab with the schema's groups and their fields, fid and the version bookkeeping left out
+    and "Voortgekomen uit potloodplan" only when set; a tab with the opgaven once the relation exists."""
     form.setLayout(QgsEditFormConfig.EditorLayout.TabLayout)
     form.clearTabs()
     root = form.invisibleRootContainer()
     fields = layer.fields()
+    tab = QgsAttributeEditorContainer(FORM_TAB, root)
+    tab.setIsGroupBox(False)
     for group in FORM_GROUPS:
-        box = QgsAttributeEditorContainer(group, root)
+        box = QgsAttributeEditorContainer(group, tab)
         box.setIsGroupBox(True)
         for f in t.fields:
             idx = fields.indexOf(f.name)
@@ -142,16 +146,20 @@ def _layout(form: QgsEditFormConfig, layer: QgsVectorLayer, t: Table, tags_relat
                 parent.setVisibilityExpression(_property(f'"{f.name}" IS NOT NULL'))
                 box.addChildElement(parent)
             parent.addChildElement(QgsAttributeEditorField(f.name, idx, parent))
-        if group == OPGAVEN_GROUP and tags_relation is not None:
-            rel = QgsAttributeEditorRelation(tags_relation, box)
-            rel.setLabel(OPGAVEN_GROUP)
-            rel.setShowLabel(False)
-            rel.setRelationWidgetTypeId("relation_editor")
-            rel.setNmRelationId(OPGAVE_RELATION)
-            rel.setRelationEditorConfiguration({"buttons": "Link|Unlink", "show_first_feature": True})
-            box.addChildElement(rel)
         if box.children():
-            form.addTab(box)
+            tab.addChildElement(box)
+    form.addTab(tab)
+    if tags_relation is not None:  # a tab of its own: the N:M widget (list and opgave) needs the height
+        opgaven = QgsAttributeEditorContainer(OPGAVEN_TAB, root)
+        opgaven.setIsGroupBox(False)
+        rel = QgsAttributeEditorRelation(tags_relation, opgaven)
+        rel.setLabel(OPGAVEN_TAB)
+        rel.setShowLabel(False)
+        rel.setRelationWidgetTypeId("relation_editor")
+        rel.setNmRelationId(OPGAVE_RELATION)
+        rel.setRelationEditorConfiguration({"buttons": "Link|Unlink", "show_first_feature": True})
+        opgaven.addChildElement(rel)
+        form.addTab(opgaven)
 
 
 def _property(expression: str) -> QgsOptionalExpression:

@@ -200,9 +200,10 @@ _EDIT_FIELDS = (
     Field("versie", "INTEGER", "Versie", not_null=True, default="1"),
     Field("versie_gezien", "INTEGER", "Versie bij laden"),
 )
-# the groups of a location's form, in order; the opgaven (an N:M relation) fill the group "Opgaven"
-FORM_GROUPS: Tuple[str, ...] = ("Algemeen", "Programma", "Planning", "Opgaven", "Beheer")
-OPGAVEN_GROUP = "Opgaven"
+# a location's form: a tab with its fields in these groups, in order, and a tab with its opgaven (an N:M relation)
+FORM_TAB = "Locatie"
+FORM_GROUPS: Tuple[str, ...] = ("Algemeen", "Programma", "Planning", "Beheer")
+OPGAVEN_TAB = "Opgaven"
 # not part of a row's history: bookkeeping of the locking above
 VERSION_FIELDS = ("versie", "versie_gezien")
 CONFLICT_ADVICE = "laad de laag opnieuw en breng uw wijziging opnieuw aan"

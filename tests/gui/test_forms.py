@@ -9,9 +9,10 @@ import pytest
 from qgis.core import QgsApplication, QgsFieldConstraints, QgsProject, QgsVectorLayerUtils
 
 from almelo_atlas_plugin.core import layers
-from almelo_atlas_plugin.core.schema import DOMAINS, SPINBOX_LIMIT, table
+from almelo_atlas_plugin.core.schema import DOMAINS, table
 
 SHOTS = Path(__file__).resolve().parents[2] / "out" / "forms"
+WINDOW_WIDTH = 800  # the form must fit a dialog this wide (beside the map on a 1366 px laptop screen)
 
 pytestmark = pytest.mark.gui
 
@@ -40,7 +41,7 @@ def test_widgets_from_the_schema(atlas):
     assert [list(d.keys())[0] for d in status.config()["map"]] == list(DOMAINS["status"].values())
     koop = proj.editorWidgetSetup(f.indexOf("won_koop"))
     assert koop.type() == "Range"
-    assert (koop.config()["Min"], koop.config()["Max"]) == (-SPINBOX_LIMIT, SPINBOX_LIMIT)  # was ±1e12: overflowed the spin box
+    assert (koop.config()["Min"], koop.config()["Max"]) == (-100_000, 100_000)  # was ±1e12: overflowed the spin box
     assert '"oplever_jaar" >= 2000' in proj.constraintExpression(f.indexOf("oplever_jaar"))
     assert proj.editFormConfig().readOnly(f.indexOf("wijk_code"))
     assert proj.attributeAlias(f.indexOf("won_koop")) == "Woningen koop"
@@ -157,17 +158,24 @@ def relation_element(layer):
 
 
 def layout(layer):
-    """{group title: [field names]} of the drag-and-drop form (nested containers flattened)."""
+    """{container title: [its field names]} of the drag-and-drop form, tabs and groups alike, in order."""
     from qgis.core import QgsAttributeEditorElement
 
-    def names(element):
+    out = {}
+
+    def walk(element):
+        out[element.name()] = [c.name() for c in element.children()
+                               if c.type() == QgsAttributeEditorElement.AttributeEditorType.AeTypeField]
         for child in element.children():
             if child.type() == QgsAttributeEditorElement.AttributeEditorType.AeTypeContainer:
-                yield from names(child)
-            else:
-                yield child.name()
+                if not child.showLabel():  # an untitled wrapper (a field shown only when set) counts with its group
+                    out[element.name()] += [c.name() for c in child.children()]
+                else:
+                    walk(child)
 
-    return {tab.name(): list(names(tab)) for tab in layer.editFormConfig().tabs()}
+    for tab in layer.editFormConfig().tabs():
+        walk(tab)
+    return out
 
 
 # --- the real attribute dialog, as QGIS opens it when a planner identifies a location and opens its form ---
@@ -189,8 +197,8 @@ def open_form(layer, feature, shot: str):
     from qgis.gui import QgsAttributeDialog, QgsAttributeEditorContext
 
     dialog = QgsAttributeDialog(layer, feature, False, None, True, QgsAttributeEditorContext())
-    dialog.resize(560, 720)
     dialog.show()
+    dialog.resize(min(WINDOW_WIDTH, dialog.sizeHint().width()), 720)  # as QGIS opens it the first time: its size hint
     QgsApplication.processEvents()
     SHOTS.mkdir(parents=True, exist_ok=True)
     assert dialog.grab().save(str(SHOTS / f"{shot}.png"))
@@ -225,25 +233,38 @@ def stored(store, laag, fid):
     return {k: int(row[k]) for k in row.index}, list(history.nieuw)
 
 
+@pytest.fixture(params=["gpkg", "postgis"])
+def backend(request, qgis_app, sample_store):
+    """(store, its atlas loaded as the dock loads it) on GeoPackage and on PostGIS."""
+    from almelo_atlas_plugin.core.store import open_store
+
+    store = sample_store if request.param == "gpkg" else open_store(request.getfixturevalue("pg_sample"))
+    project = QgsProject.instance()
+    top = layers.load_atlas(store, project)
+    yield store, {n.layer().customProperty("almelo_atlas/laag"): n.layer() for n in top.findLayers()}
+    layers.unload_atlas(store, project)
+
+
 @pytest.mark.parametrize("laag", ["projecten", "potloodplannen"])
-def test_a_planner_types_dwellings_into_the_form_and_saves(atlas, sample_store, messages, laag):
+def test_a_planner_types_dwellings_into_the_form_and_saves(backend, messages, laag):
     import json
 
+    sample_store, atlas = backend
     layer = atlas[laag]
     feat = max(layer.getFeatures(), key=lambda f: f["won_totaal"])
     before, history = stored(sample_store, laag, feat.id())
     layer.startEditing()
-    dialog = open_form(layer, feat, f"{laag}_geopend")
+    dialog = open_form(layer, feat, f"{laag}_{sample_store.kind}_geopend")
     koop = spin_box(dialog, "won_koop")
     # the blocker: every Woningen field showed −727379968 (min = max) and OK stayed greyed out
-    assert (koop.minimum(), koop.maximum(), koop.value()) == (-SPINBOX_LIMIT, SPINBOX_LIMIT, before["won_koop"])
+    assert (koop.minimum(), koop.maximum(), koop.value()) == (-100_000, 100_000, before["won_koop"])
     for name in ("won_sociale_huur", "won_middenhuur", "won_vrije_huur", "won_totaal"):
         assert spin_box(dialog, name).value() == feat[name]
     assert ok_button(dialog).isEnabled()
     type_into(koop, "250")
     type_into(spin_box(dialog, "won_sociale_huur"), "12")
     assert koop.value() == 250 and ok_button(dialog).isEnabled()
-    dialog.grab().save(str(SHOTS / f"{laag}_ingevuld.png"))
+    dialog.grab().save(str(SHOTS / f"{laag}_{sample_store.kind}_ingevuld.png"))
     dialog.accept()
     assert layer.commitChanges(), layer.commitErrors()
     after, history_after = stored(sample_store, laag, feat.id())
@@ -251,7 +272,7 @@ def test_a_planner_types_dwellings_into_the_form_and_saves(atlas, sample_store, 
     assert (after["won_koop"], after["won_sociale_huur"], after["won_totaal"]) == (250, 12, total)
     assert after["versie"] == before["versie"] + 1
     assert len(history_after) == len(history) + 1
-    assert (json.loads(history_after[-1])["won_koop"], json.loads(history_after[-1])["won_totaal"]) == (250, total)
+    assert (int(json.loads(history_after[-1])["won_koop"]), int(json.loads(history_after[-1])["won_totaal"])) == (250, total)
     # no relation warning, no deprecation: the opgaven relation is configured completely
     assert not [m for m in messages if "elati" in m or "Deprecat" in m], messages
 
@@ -303,13 +324,13 @@ def test_text_in_a_number_field_is_blamed_on_that_field(atlas, sample_store):
 def test_the_form_in_groups_with_labels_and_no_bookkeeping(atlas):
     proj, pot = atlas["projecten"], atlas["potloodplannen"]
     groups = layout(proj)
-    assert list(groups) == ["Algemeen", "Programma", "Planning", "Opgaven", "Beheer"]
+    assert list(groups) == ["Locatie", "Algemeen", "Programma", "Planning", "Beheer", "Opgaven"]
     assert groups["Algemeen"] == ["naam", "status", "planstatus"]
     assert groups["Programma"][:5] == ["won_sociale_huur", "won_middenhuur", "won_vrije_huur", "won_koop", "won_totaal"]
     assert groups["Beheer"] == ["wijk_code", "bijgewerkt_door", "bijgewerkt_op", "potloodplan_fid"]
     shown = {n for names in groups.values() for n in names}
     assert not shown & {"fid", "versie", "versie_gezien"}
-    assert list(layout(pot)) == ["Algemeen", "Programma", "Opgaven", "Beheer"]
+    assert list(layout(pot)) == ["Locatie", "Algemeen", "Programma", "Beheer", "Opgaven"]
     for lyr, laag in ((proj, "projecten"), (pot, "potloodplannen")):
         for name in ("wijk_code", "bijgewerkt_door", "bijgewerkt_op", "won_totaal"):
             assert lyr.editFormConfig().readOnly(lyr.fields().indexOf(name))
@@ -323,7 +344,7 @@ def test_the_form_in_groups_with_labels_and_no_bookkeeping(atlas):
 
 
 def test_what_the_planner_sees(atlas, messages):
-    from qgis.PyQt.QtWidgets import QGroupBox, QLabel
+    from qgis.PyQt.QtWidgets import QGroupBox, QLabel, QTabWidget
 
     for laag in ("projecten", "potloodplannen"):
         layer = atlas[laag]
@@ -332,11 +353,22 @@ def test_what_the_planner_sees(atlas, messages):
         texts = [w.text() for w in dialog.findChildren(QLabel) if w.isVisible()] + \
                 [w.title() for w in dialog.findChildren(QGroupBox) if w.isVisible()]
         assert not [t for t in texts if "Generated" in t or t in ("fid", "Versie", "Versie bij laden")], texts
-        assert "Opgaven" in texts
+        tabs = dialog.findChild(QTabWidget)
+        assert [tabs.tabText(i) for i in range(tabs.count())] == ["Locatie", "Opgaven"]
+        tabs.setCurrentIndex(1)  # as the planner clicks the tab: the opgaven by name, with their description
+        QgsApplication.processEvents()
+        dialog.grab().save(str(SHOTS / f"{laag}_opgaven.png"))
+        from qgis.PyQt.QtWidgets import QListView
+
+        listed = [v.model().data(v.model().index(r, 0)) for v in dialog.findChildren(QListView) if v.isVisible()
+                  for r in range(v.model().rowCount())]
+        opgaven = {f["code"]: f["naam"] for f in atlas["opgaven"].getFeatures()}
+        assert listed and all(any(t == f"{c} {n}" for c, n in opgaven.items()) for t in listed), listed
         # the form fits its window: no horizontal scroll bar (it had one), and the window fits a small laptop screen
         from qgis.PyQt.QtWidgets import QScrollArea
 
-        assert not [a for a in dialog.findChildren(QScrollArea) if a.horizontalScrollBar().isVisible()]
-        assert dialog.width() <= 800, dialog.width()
+        bars = [a.horizontalScrollBar() for a in dialog.findChildren(QScrollArea)]  # on every tab: nothing to scroll sideways
+        assert bars and not [b for b in bars if b.maximum() > 0], [b.maximum() for b in bars]
+        assert dialog.width() <= WINDOW_WIDTH, dialog.width()
         dialog.reject()
     assert not [m for m in messages if "elati" in m or "Deprecat" in m], messages
