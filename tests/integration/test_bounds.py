@@ -105,3 +105,16 @@ def test_an_absurd_new_location_is_refused_in_dutch(store, value, message):
                         ("Absurd", "initiatief", "zacht", value, value, blob(square(240000, 485000))))
     assert str(exc.value).startswith("Laag projecten, ") and message in str(exc.value), str(exc.value)
     assert snapshot(store) == before
+
+
+def test_validate_reports_values_beyond_the_bounds_of_an_older_store(sample_store):
+    """A store whose guards predate the bounds may hold such values: validate names them, bound written in Dutch."""
+    from almelo_atlas_plugin.core.validation import validate
+
+    with sample_store.transaction() as con:
+        con.execute("DROP TRIGGER atlas_projecten_guard_update")
+        fid = con.execute("SELECT min(fid) FROM projecten").fetchone()[0]
+        con.execute("UPDATE projecten SET m2_bedrijf = 3e6 WHERE fid = ?", (fid,))
+    problems = [p for p in validate(sample_store) if p.soort == "te_groot"]
+    assert [(p.laag, p.fid, p.veld, p.melding) for p in problems] == [
+        ("projecten", fid, "m2_bedrijf", "waarde 3000000.0 is groter dan 2.000.000")]
