@@ -37,8 +37,9 @@ def _constraint(layer: QgsVectorLayer, idx: int, expression: str, message: str) 
     layer.setFieldConstraint(idx, QgsFieldConstraints.Constraint.ConstraintExpression, QgsFieldConstraints.ConstraintStrength.ConstraintStrengthHard)
 
 
-def setup_forms(layer: QgsVectorLayer, laag: str, gemeente_layer_id: str = "") -> None:
-    """Configure the layer's attribute form for store table `laag` (geometry checks need the gemeente layer)."""
+def setup_forms(layer: QgsVectorLayer, laag: str, gemeente_layer_id: str = "", wijken_layer_id: str = "") -> None:
+    """Configure the layer's attribute form for store table `laag` (geometry checks need the gemeente layer; the
+    wijk is shown by name from the wijken layer)."""
     t = table(laag)
     fields = layer.fields()
     form = layer.editFormConfig()
@@ -63,7 +64,7 @@ def setup_forms(layer: QgsVectorLayer, laag: str, gemeente_layer_id: str = "") -
             span = min(SPINBOX_LIMIT, 10 * max(abs(f.minimum or 0), abs(f.maximum or 0))) if f.maximum is not None else SPINBOX_LIMIT
             cfg = {"Style": "SpinBox", "AllowNull": not f.not_null, "Step": 1, "Min": -span, "Max": span}
             if f.type == "REAL":
-                cfg["Precision"] = 2
+                cfg["Precision"] = f.decimals
             layer.setEditorWidgetSetup(idx, QgsEditorWidgetSetup("Range", cfg))
             # text (pasted, or from the attribute table) is no number: to_real() fails on it, try() makes that NULL
             bounds = [f"{name} >= {f.minimum!r}"] * (f.minimum is not None) + [f"{name} <= {f.maximum!r}"] * (f.maximum is not None)
@@ -96,6 +97,9 @@ def setup_forms(layer: QgsVectorLayer, laag: str, gemeente_layer_id: str = "") -
         _constraint(layer, ni, "$geometry IS NOT NULL AND NOT is_empty($geometry) AND is_valid($geometry)",
                     f"Laag {laag}, veld geom: de geometrie ontbreekt, is leeg of is ongeldig (bijvoorbeeld zelfdoorsnijdend)")
     wi = fields.indexOf("wijk_code")
+    if wi >= 0 and wijken_layer_id:  # the wijk's name, not its bare code
+        layer.setEditorWidgetSetup(wi, QgsEditorWidgetSetup("ValueRelation", {
+            "Layer": wijken_layer_id, "Key": "wijk_code", "Value": "naam", "AllowNull": True, "OrderByValue": True}))
     if wi >= 0 and gemeente_layer_id:
         _constraint(layer, wi, f"$geometry IS NULL OR overlay_within('{gemeente_layer_id}')",
                     f"Laag {laag}, veld geom: de locatie ligt (deels) buiten de gemeente")

@@ -130,6 +130,7 @@ class Field:
     default: Optional[str] = None  # SQL literal
     numeric_check: bool = False  # refuse text in a number field
     group: str = ""  # form group of a location layer (FORM_GROUPS); empty: not in the form
+    decimals: int = 2  # a REAL field's decimals in a form
 
     def bound_messages(self) -> Tuple[str, str]:
         """(too small, too large): the Dutch refusals of the database guards."""
@@ -177,7 +178,7 @@ def _programme(indicative: bool = False) -> Tuple[Field, ...]:
         ftype = "INTEGER" if name.startswith("won_") else "REAL"
         label = PROGRAMME_LABELS[name] + (" (indicatief)" if indicative else "")
         out.append(Field(name, ftype, label, minimum=0, maximum=programme_maximum(name), not_null=True, default="0",
-                         numeric_check=True, group="Programma"))
+                         numeric_check=True, group="Programma", decimals=0 if name.startswith("m2_") else 2))
     return tuple(out)
 
 

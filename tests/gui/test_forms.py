@@ -337,6 +337,12 @@ def test_the_form_in_groups_with_labels_and_no_bookkeeping(atlas):
         for f in table(laag).fields:
             if f.group:
                 assert lyr.attributeAlias(lyr.fields().indexOf(f.name)) == f.label
+    # whole m², hectares to two decimals
+    assert proj.editorWidgetSetup(proj.fields().indexOf("m2_bedrijf")).config()["Precision"] == 0
+    assert proj.editorWidgetSetup(proj.fields().indexOf("ha_zon")).config()["Precision"] == 2
+    # the wijk by name, not by its bare code
+    wijk = proj.editorWidgetSetup(proj.fields().indexOf("wijk_code"))
+    assert wijk.type() == "ValueRelation" and wijk.config()["Layer"] == atlas["wijken"].id() and wijk.config()["Value"] == "naam"
     # the opgaven by name, not by bare code
     assert atlas["opgaven"].displayExpression() == '"code" || \' \' || "naam"'
     tag_code = atlas["locatie_opgaven"].editorWidgetSetup(atlas["locatie_opgaven"].fields().indexOf("opgave_code"))
