@@ -8,6 +8,7 @@ of the segments) and read-only bookkeeping. The database guards the same rules o
 
 from __future__ import annotations
 
+import weakref
 from typing import Dict, List, Optional
 
 from qgis.core import (
@@ -90,7 +91,8 @@ def setup_forms(layer: QgsVectorLayer, laag: str, gemeente_layer_id: str = "", w
             form.setReadOnly(idx, True)
     _layout(form, layer, t)
     numbers = [fields.indexOf(f.name) for f in t.fields if f.numeric_check and fields.indexOf(f.name) >= 0]
-    layer.beforeCommitChanges.connect(lambda *_: _text_to_null(layer, numbers))
+    ref = weakref.ref(layer)  # the connection must not keep the layer alive (a cycle that crashed at collection)
+    layer.beforeCommitChanges.connect(lambda *_: _text_to_null(ref(), numbers))
     # the geometry: no field of its own in the form, so its checks ride on naam (valid, not empty) and wijk_code (in the gemeente)
     ni = fields.indexOf("naam")
     if ni >= 0:
@@ -112,10 +114,10 @@ def setup_forms(layer: QgsVectorLayer, laag: str, gemeente_layer_id: str = "", w
     layer.setEditFormConfig(form)
 
 
-def _text_to_null(layer: QgsVectorLayer, numbers: List[int]) -> None:
+def _text_to_null(layer: Optional[QgsVectorLayer], numbers: List[int]) -> None:
     """Text in a number field (pasted, or from the field calculator) would reach the database as 0, and the sum's
     failing default would be blamed on won_totaal: send it as NULL, which the guard refuses naming this field."""
-    buffer = layer.editBuffer()
+    buffer = layer.editBuffer() if layer is not None else None
     if buffer is None:
         return
     for fid, changes in list(buffer.changedAttributeValues().items()):
