@@ -1,26 +1,34 @@
 """Attribute forms of the location layers, set up from the schema (one source of truth).
 
-Value maps with Dutch labels for every domain, ranges for years and figures, constraints with
-Dutch messages, defaults (bijgewerkt_door = the user, bijgewerkt_op = now, won_totaal = the sum of
-the segments) and a read-only wijk_code. The database guards the same rules on save.
+A drag-and-drop form in the schema's groups (Algemeen, Programma, Planning, Opgaven, Beheer) with the schema's
+labels; value maps with Dutch labels for every domain, spin boxes within the schema's plausible bounds,
+constraints with Dutch messages, defaults (bijgewerkt_door = the user, bijgewerkt_op = now, won_totaal = the sum
+of the segments) and read-only bookkeeping. The database guards the same rules on save.
 """
 
 from __future__ import annotations
 
-from typing import Dict
+import weakref
+from typing import Dict, List, Optional
 
 from qgis.core import (
+    QgsAttributeEditorContainer,
+    QgsAttributeEditorField,
+    QgsAttributeEditorRelation,
     QgsDefaultValue,
+    QgsEditFormConfig,
     QgsEditorWidgetSetup,
+    QgsExpression,
     QgsExpressionContextUtils,
     QgsFieldConstraints,
+    QgsOptionalExpression,
     QgsPolymorphicRelation,
     QgsProject,
     QgsRelation,
     QgsVectorLayer,
 )
 
-from .schema import DOMAINS, WON_SEGMENTS, table
+from .schema import DOMAINS, FORM_GROUPS, FORM_TAB, OPGAVEN_TAB, SPINBOX_LIMIT, WON_SEGMENTS, Table, table
 
 SUM_EXPR = " + ".join(f'coalesce("{s}", 0)' for s in WON_SEGMENTS)
 
@@ -30,8 +38,9 @@ def _constraint(layer: QgsVectorLayer, idx: int, expression: str, message: str) 
     layer.setFieldConstraint(idx, QgsFieldConstraints.Constraint.ConstraintExpression, QgsFieldConstraints.ConstraintStrength.ConstraintStrengthHard)
 
 
-def setup_forms(layer: QgsVectorLayer, laag: str, gemeente_layer_id: str = "") -> None:
-    """Configure the layer's attribute form for store table `laag` (geometry checks need the gemeente layer)."""
+def setup_forms(layer: QgsVectorLayer, laag: str, gemeente_layer_id: str = "", wijken_layer_id: str = "") -> None:
+    """Configure the layer's attribute form for store table `laag` (geometry checks need the gemeente layer; the
+    wijk is shown by name from the wijken layer)."""
     t = table(laag)
     fields = layer.fields()
     form = layer.editFormConfig()
@@ -50,21 +59,18 @@ def setup_forms(layer: QgsVectorLayer, laag: str, gemeente_layer_id: str = "") -
         elif f.type == "BOOLEAN":
             layer.setEditorWidgetSetup(idx, QgsEditorWidgetSetup("CheckBox", {"CheckedState": "1", "UncheckedState": "0"}))
         elif f.type in ("INTEGER", "REAL") and (f.minimum is not None or f.maximum is not None):
-            cfg = {"Style": "SpinBox", "AllowNull": not f.not_null, "Step": 1 if f.type == "INTEGER" else 0.1,
-                   "Min": f.minimum if f.minimum is not None else -1e12, "Max": f.maximum if f.maximum is not None else 1e12}
+            # the spin box takes numbers beyond the bounds (clamping would silently save 0 for "-5" or 10.000 for
+            # "99999"); the constraint refuses them in Dutch with OK disabled. Ten times the bound: room to type a
+            # wrong number, a box no wider than that number (at ±2^31 it pushed the form past its window)
+            span = min(SPINBOX_LIMIT, 10 * max(abs(f.minimum or 0), abs(f.maximum or 0))) if f.maximum is not None else SPINBOX_LIMIT
+            cfg = {"Style": "SpinBox", "AllowNull": not f.not_null, "Step": 1, "Min": -span, "Max": span}
             if f.type == "REAL":
-                cfg["Precision"] = 2
+                cfg["Precision"] = f.decimals
             layer.setEditorWidgetSetup(idx, QgsEditorWidgetSetup("Range", cfg))
-            parts = []
-            if f.minimum is not None:
-                parts.append(f"{name} >= {f.minimum:g}")
-            if f.maximum is not None:
-                parts.append(f"{name} <= {f.maximum:g}")
-            if f.minimum == 0 and f.maximum is None:
-                msg = f"Laag {laag}, veld {f.name}: mag niet negatief zijn"
-            else:
-                msg = f"Laag {laag}, veld {f.name}: moet tussen {f.minimum:g} en {f.maximum:g} liggen"
-            _constraint(layer, idx, f"{name} IS NULL OR ({' AND '.join(parts)})", msg)
+            # text (pasted, or from the attribute table) is no number: to_real() fails on it, try() makes that NULL
+            bounds = [f"{name} >= {f.minimum!r}"] * (f.minimum is not None) + [f"{name} <= {f.maximum!r}"] * (f.maximum is not None)
+            _constraint(layer, idx, f"{name} IS NULL OR (try(to_real({name})) IS NOT NULL AND {' AND '.join(bounds)})",
+                        f"Laag {laag}, veld {f.name}: {f.range_message()}")
         if f.not_null and f.default is None:
             layer.setFieldConstraint(idx, QgsFieldConstraints.Constraint.ConstraintNotNull,
                                      QgsFieldConstraints.ConstraintStrength.ConstraintStrengthHard)
@@ -76,27 +82,113 @@ def setup_forms(layer: QgsVectorLayer, laag: str, gemeente_layer_id: str = "") -
             layer.setDefaultValueDefinition(idx, QgsDefaultValue(expr, on_update))
     idx = fields.indexOf("won_totaal")
     if idx >= 0:
-        _constraint(layer, idx, f'"won_totaal" = {SUM_EXPR}',
+        # text in a segment makes the sum fail: then the segment's own constraint speaks, not this one
+        _constraint(layer, idx, f'try("won_totaal" = {SUM_EXPR}, true)',
                     f"Laag {laag}, veld won_totaal: moet de som zijn van sociale huur, middenhuur, vrije huur en koop")
     for name in ("wijk_code", "bijgewerkt_door", "bijgewerkt_op", "won_totaal", "potloodplan_fid", "versie", "versie_gezien"):
         idx = fields.indexOf(name)
         if idx >= 0:
             form.setReadOnly(idx, True)
+    _layout(form, layer, t)
+    numbers = [fields.indexOf(f.name) for f in t.fields if f.numeric_check and fields.indexOf(f.name) >= 0]
+    ref = weakref.ref(layer)  # the connection must not keep the layer alive (a cycle that crashed at collection)
+    layer.beforeCommitChanges.connect(lambda *_: _text_to_null(ref(), numbers))
     # the geometry: no field of its own in the form, so its checks ride on naam (valid, not empty) and wijk_code (in the gemeente)
     ni = fields.indexOf("naam")
     if ni >= 0:
         _constraint(layer, ni, "$geometry IS NOT NULL AND NOT is_empty($geometry) AND is_valid($geometry)",
                     f"Laag {laag}, veld geom: de geometrie ontbreekt, is leeg of is ongeldig (bijvoorbeeld zelfdoorsnijdend)")
     wi = fields.indexOf("wijk_code")
+    if wi >= 0 and wijken_layer_id:  # the wijk's name, not its bare code
+        layer.setEditorWidgetSetup(wi, QgsEditorWidgetSetup("ValueRelation", {
+            "Layer": wijken_layer_id, "Key": "wijk_code", "Value": "naam", "AllowNull": True, "OrderByValue": True}))
     if wi >= 0 and gemeente_layer_id:
         _constraint(layer, wi, f"$geometry IS NULL OR overlay_within('{gemeente_layer_id}')",
                     f"Laag {laag}, veld geom: de locatie ligt (deels) buiten de gemeente")
     oi, si = fields.indexOf("oplever_jaar"), fields.indexOf("start_jaar")
     if oi >= 0 and si >= 0:
-        _constraint(layer, oi, '"oplever_jaar" IS NULL OR ("oplever_jaar" >= 2000 AND "oplever_jaar" <= 2050 AND '
-                    '("start_jaar" IS NULL OR "oplever_jaar" >= "start_jaar"))',
-                    f"Laag {laag}, veld oplever_jaar: tussen 2000 en 2050 en niet voor het startjaar")
+        jaar = t.field("oplever_jaar")
+        _constraint(layer, oi, f'"oplever_jaar" IS NULL OR (try(to_int("oplever_jaar")) IS NOT NULL AND "oplever_jaar" >= {jaar.minimum!r}'
+                    f' AND "oplever_jaar" <= {jaar.maximum!r} AND ("start_jaar" IS NULL OR "oplever_jaar" >= "start_jaar"))',
+                    f"Laag {laag}, veld oplever_jaar: {jaar.range_message()}, niet voor het startjaar")
     layer.setEditFormConfig(form)
+
+
+def _text_to_null(layer: Optional[QgsVectorLayer], numbers: List[int]) -> None:
+    """Text in a number field (pasted, or from the field calculator) would reach the database as 0, and the sum's
+    failing default would be blamed on won_totaal: send it as NULL, which the guard refuses naming this field."""
+    buffer = layer.editBuffer() if layer is not None else None
+    if buffer is None:
+        return
+    for fid, changes in list(buffer.changedAttributeValues().items()):
+        for idx, value in list(changes.items()):
+            if idx in numbers and isinstance(value, str):
+                try:
+                    float(value)
+                except ValueError:
+                    layer.changeAttributeValue(fid, idx, None)
+
+
+def _layout(form: QgsEditFormConfig, layer: QgsVectorLayer, t: Table, tags_relation: Optional[QgsRelation] = None) -> None:
+    """The drag-and-drop form: a tab with the schema's groups and their fields, fid and the version bookkeeping left out
+    and "Voortgekomen uit potloodplan" only when set; a tab with the opgaven once the relation exists."""
+    form.setLayout(QgsEditFormConfig.EditorLayout.TabLayout)
+    form.clearTabs()
+    root = form.invisibleRootContainer()
+    fields = layer.fields()
+    tab = QgsAttributeEditorContainer(FORM_TAB, root)
+    tab.setIsGroupBox(False)
+    for group in FORM_GROUPS:
+        box = QgsAttributeEditorContainer(group, tab)
+        box.setIsGroupBox(True)
+        for f in t.fields:
+            idx = fields.indexOf(f.name)
+            if f.group != group or idx < 0:
+                continue
+            parent = box
+            if f.name == "potloodplan_fid":
+                parent = QgsAttributeEditorContainer(f.label, box)
+                parent.setShowLabel(False)
+                parent.setVisibilityExpression(_property(f'"{f.name}" IS NOT NULL'))
+                box.addChildElement(parent)
+            parent.addChildElement(QgsAttributeEditorField(f.name, idx, parent))
+        if box.children():
+            tab.addChildElement(box)
+    form.addTab(tab)
+    if tags_relation is not None:  # a tab of its own: the N:M widget (list and opgave) needs the height
+        opgaven = QgsAttributeEditorContainer(OPGAVEN_TAB, root)
+        opgaven.setIsGroupBox(False)
+        rel = QgsAttributeEditorRelation(tags_relation, opgaven)
+        rel.setLabel(OPGAVEN_TAB)
+        rel.setShowLabel(False)
+        rel.setRelationWidgetTypeId("relation_editor")
+        rel.setNmRelationId(OPGAVE_RELATION)
+        rel.setRelationEditorConfiguration({"buttons": "Link|Unlink", "show_first_feature": True})
+        opgaven.addChildElement(rel)
+        form.addTab(opgaven)
+
+
+def _property(expression: str) -> QgsOptionalExpression:
+    return QgsOptionalExpression(QgsExpression(expression), True)
+
+
+def _opgave_form(opgaven: QgsVectorLayer) -> None:
+    """The opgave shown beside the list in the N:M widget: its name and description, read-only and wrapped."""
+    t = table("opgaven")
+    form = opgaven.editFormConfig()
+    form.setLayout(QgsEditFormConfig.EditorLayout.TabLayout)
+    form.clearTabs()
+    form.setLabelOnTop(0, True)
+    for name in ("naam", "omschrijving"):
+        idx = opgaven.fields().indexOf(name)
+        if idx < 0:
+            continue
+        opgaven.setFieldAlias(idx, t.field(name).label)
+        opgaven.setEditorWidgetSetup(idx, QgsEditorWidgetSetup("TextEdit", {"IsMultiline": True, "UseHtml": False}))
+        form.setReadOnly(idx, True)
+        form.setLabelOnTop(idx, True)
+        form.addTab(QgsAttributeEditorField(name, idx, form.invisibleRootContainer()))
+    opgaven.setEditFormConfig(form)
 
 
 TAGS_RELATION = "atlas_locatie_opgaven"
@@ -129,10 +221,18 @@ def setup_relations(project: QgsProject, tags: QgsVectorLayer, opgaven: QgsVecto
     rel.setReferencedLayer(opgaven.id())
     rel.addFieldPair("opgave_code", "code")
     manager.addRelation(rel)
-    for lyr in locations.values():
+    # the N:M widget lists opgaven by name; a tag's opgave_code picks from the opgaven by name, never a bare code
+    opgaven.setDisplayExpression('"code" || \' \' || "naam"')
+    _opgave_form(opgaven)
+    tags.setDisplayExpression('"opgave_code"')
+    ti = tags.fields().indexOf("opgave_code")
+    if ti >= 0:
+        tags.setEditorWidgetSetup(ti, QgsEditorWidgetSetup("ValueRelation", {
+            "Layer": opgaven.id(), "Key": "code", "Value": "naam", "AllowNull": False, "OrderByValue": False}))
+    for lyr_laag, lyr in locations.items():
         child = next((r for r in manager.referencedRelations(lyr) if r.polymorphicRelationId() == TAGS_RELATION), None)
         if child is None:
             continue
         form = lyr.editFormConfig()
-        form.setWidgetConfig(child.id(), {"nm-rel": OPGAVE_RELATION, "show-link": True, "show-unlink": True})
+        _layout(form, lyr, table(lyr_laag), child)
         lyr.setEditFormConfig(form)

@@ -155,11 +155,12 @@ def load_atlas(store: Store, project: Optional[QgsProject] = None) -> QgsLayerTr
 
     loaded = [n.layer() for n in top.findLayers()]
     gemeente = next((x.id() for x in loaded if x.customProperty("almelo_atlas/laag") == "gemeente"), "")
+    wijken = next((x.id() for x in loaded if x.customProperty("almelo_atlas/laag") == "wijken"), "")
     locations = {}
     for lyr in loaded:
         tbl = lyr.customProperty("almelo_atlas/tabel")
         if tbl in ("projecten", "potloodplannen") and isinstance(lyr, QgsVectorLayer):
-            setup_forms(lyr, tbl, gemeente)
+            setup_forms(lyr, tbl, gemeente, wijken)
             if lyr.customProperty("almelo_atlas/laag") == tbl:
                 locations[tbl] = lyr
     if len(table_layers) == 2 and locations:

@@ -568,7 +568,7 @@ class PgConnection:
             else:
                 cur.execute(sql)
         except psycopg2.Error as exc:
-            raise _error(exc, self.raw) from None
+            raise _error(exc, self.raw, sql, params) from None
         return _Cursor(cur, returning)
 
     def executemany(self, sql: str, seq: Iterable[Sequence[Any]]) -> None:
@@ -585,15 +585,49 @@ class PgConnection:
         self.raw.close()
 
 
-def _error(exc: Exception, raw) -> Exception:
+def _error(exc: Exception, raw, sql: str = "", params: Sequence[Any] = ()) -> Exception:
     """A refused statement (the server answered with an error code) → DbError; a lost connection → ConnectionLost."""
     import psycopg2
 
     if getattr(exc, "pgcode", None) and not isinstance(exc, psycopg2.InterfaceError) and not raw.closed:
-        err = DbError(translate_pg_error(exc))
+        if getattr(exc, "pgcode", None) in ("22003", "22P02"):  # numeric_value_out_of_range, invalid_text_representation
+            err = DbError(_not_an_integer(sql, params) or translate_pg_error(exc))
+        else:
+            err = DbError(translate_pg_error(exc))
         err.sqlstate = exc.pgcode  # class 22/23: this row's values; others: the write itself
         return err
     return ConnectionLost(f"Verbinding met de database verbroken ({_first_line(exc)}); de wijziging is niet opgeslagen.")
+
+
+def _not_an_integer(sql: str, params: Sequence[Any]) -> Optional[str]:
+    """PostgreSQL refuses 9.2×10^18, 2^63, inf, NaN or text for an integer column before the guard runs, without
+    naming the column: find the field that value was meant for and say it as the GeoPackage's guard does."""
+    m = re.match(r'\s*(INSERT\s+INTO|UPDATE)\s+"?(\w+)"?', sql, re.IGNORECASE)
+    if not m or m.group(2) not in TABLES_BY_NAME:
+        return None
+    t = TABLES_BY_NAME[m.group(2)]
+    if m.group(1).upper() == "UPDATE":
+        names = re.findall(r'"?(\w+)"?\s*=\s*\?', re.split(r"\bWHERE\b", sql, flags=re.IGNORECASE)[0])
+    else:
+        cols = re.search(r"\(([^)]*)\)\s*VALUES\s*\(([^)]*)\)", sql, re.IGNORECASE)
+        pairs = zip(cols.group(1).split(","), cols.group(2).split(",")) if cols else []
+        names = [c.strip().strip('"') for c, v in pairs if v.strip() == "?"]
+    for name, value in zip(names, params):
+        if name not in t.field_names or t.field(name).type != "INTEGER" or value is None:
+            continue
+        f = t.field(name)
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            return f"Laag {t.name}, veld {name}: moet een getal zijn"
+        if math.isnan(number):
+            return f"Laag {t.name}, veld {name}: moet een getal zijn"
+        if abs(number) > 2**31 - 1:
+            too_small, too_large = f.bound_messages()
+            if number > 0:
+                return f"Laag {t.name}, veld {name}: {too_large if f.maximum is not None else 'getal is te groot'}"
+            return f"Laag {t.name}, veld {name}: {too_small if f.minimum is not None else 'getal is te klein'}"
+    return None
 
 
 def _first_line(exc: Exception) -> str:

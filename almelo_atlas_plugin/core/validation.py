@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass
 from typing import Any, Dict, List, Optional
 
 from . import geo, gpkg, guards
-from .schema import EPSG, GEOM_COLUMN, LOCATION_LAYERS, SCHEMA_VERSION, TABLES, VERSION_FIELDS, quote_ident, quote_literal
+from .schema import EPSG, GEOM_COLUMN, LOCATION_LAYERS, SCHEMA_VERSION, TABLES, VERSION_FIELDS, number_nl, quote_ident, quote_literal
 from .store import Store, _local_time
 
 
@@ -76,12 +76,12 @@ def validate(store: Store, geometry: bool = True) -> List[Problem]:
                     for fid, val in con.execute(
                             f"SELECT {fidcol}, {col} FROM {quote_ident(t.name)} WHERE {store.is_number(col)} AND {col} < ?", (f.minimum,)):
                         kind = "negatief" if f.minimum == 0 else "te_klein"
-                        msg = f"waarde {val} is negatief" if f.minimum == 0 else f"waarde {val} is kleiner dan {f.minimum:g}"
+                        msg = f"waarde {val} is negatief" if f.minimum == 0 else f"waarde {val} is kleiner dan {number_nl(f.minimum)}"
                         out.append(Problem(kind, t.name, fid, f.name, msg))
                 if f.maximum is not None:
                     for fid, val in con.execute(
                             f"SELECT {fidcol}, {col} FROM {quote_ident(t.name)} WHERE {store.is_number(col)} AND {col} > ?", (f.maximum,)):
-                        out.append(Problem("te_groot", t.name, fid, f.name, f"waarde {val} is groter dan {f.maximum:g}"))
+                        out.append(Problem("te_groot", t.name, fid, f.name, f"waarde {val} is groter dan {number_nl(f.maximum)}"))
             if t.name in LOCATION_LAYERS and not missing:
                 for fid, tot, som in con.execute(
                         f"SELECT fid, won_totaal, won_sociale_huur + won_middenhuur + won_vrije_huur + won_koop FROM {t.name}"
