@@ -30,6 +30,7 @@ from .schema import (
     LOCATION_LAYERS,
     NL_BOUNDS,
     NUMBER_RULE,
+    REQUIRED_RULE,
     TABLES_BY_NAME,
     WON_SEGMENTS,
     Field,
@@ -521,6 +522,8 @@ def _import(store: Store, t: Table, source: str, bronlaag: Optional[str], mappin
                 if dst in VALUE_FIXES:
                     v = VALUE_FIXES[dst](v)
                 row[dst] = convert(t.field(dst), v)
+                if row[dst] is None and t.field(dst).not_null and t.field(dst).default is None:
+                    raise Refused(dst, REQUIRED_RULE)  # an empty cell, before the database sees it
             if t.geometry:
                 g = _geometry(feat.geometry, t, transform)
                 bx = g.bounds
