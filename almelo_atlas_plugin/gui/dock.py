@@ -50,7 +50,7 @@ from ..core import charts, report
 from ..core.layers import ATLAS_PROPERTY, load_atlas, name_filter, unload_atlas
 from ..core.rollup import RollupEngine
 from ..core.schema import CONFLICT_MARK
-from ..core.store import Store, StoreError, _redact, conflict_message, open_store
+from ..core.store import Store, StoreError, _redact, conflict_message, open_store, refusal_message
 from ..core.tagging import assign_wijken
 
 SETTINGS_RECENT = "almelo_atlas/recente_stores"
@@ -93,7 +93,7 @@ class AtlasDock(QDockWidget):
         self.recent_combo.activated.connect(self._open_recent)
         self.close_button = QPushButton(tr("Sluiten"), body)
         self.close_button.setObjectName("closeButton")
-        self.close_button.clicked.connect(self.close_store)
+        self.close_button.clicked.connect(self.close_atlas)
         self.close_button.setEnabled(False)
         row.addWidget(self.open_button)
         row.addWidget(self.pg_button)
@@ -126,6 +126,26 @@ class AtlasDock(QDockWidget):
         self.store_label.setObjectName("storeLabel")
         self.store_label.setWordWrap(True)
         lay.addWidget(self.store_label)
+        # unsaved edits of the atlas's layers (tags included): always in sight, with save / discard
+        self.unsaved_box = QWidget(body)
+        self.unsaved_box.setObjectName("unsavedBox")
+        self.unsaved_box.setStyleSheet("#unsavedBox { background-color: #fdebd0; border: 1px solid #e67e22; }")
+        urow = QHBoxLayout(self.unsaved_box)
+        urow.setContentsMargins(6, 3, 6, 3)
+        self.unsaved_label = QLabel("", self.unsaved_box)
+        self.unsaved_label.setObjectName("unsavedLabel")
+        self.unsaved_label.setWordWrap(True)
+        self.save_button = QPushButton(tr("Opslaan"), self.unsaved_box)
+        self.save_button.setObjectName("saveButton")
+        self.save_button.clicked.connect(self.save_edits)
+        self.discard_button = QPushButton(tr("Verwerpen"), self.unsaved_box)
+        self.discard_button.setObjectName("discardButton")
+        self.discard_button.clicked.connect(self.discard_edits)
+        urow.addWidget(self.unsaved_label, 1)
+        urow.addWidget(self.save_button)
+        urow.addWidget(self.discard_button)
+        self.unsaved_box.setVisible(False)
+        lay.addWidget(self.unsaved_box)
 
         scope_row = QHBoxLayout()
         self.scope_group = QButtonGroup(body)
@@ -200,7 +220,7 @@ class AtlasDock(QDockWidget):
         self.tag_checks: Dict[str, QCheckBox] = {}
         self.apply_tags_button = QPushButton(tr("Toepassen"), self.tag_box)
         self.apply_tags_button.setObjectName("applyTagsButton")
-        self.apply_tags_button.setToolTip(tr("Eén stap in de bewerkingsbuffer: ongedaan maken met Ctrl+Z, bewaren met Laagbewerkingen opslaan."))
+        self.apply_tags_button.setToolTip(tr("Eén stap in de bewerkingsbuffer: ongedaan maken met Ctrl+Z, bewaren met Opslaan bovenin de dock."))
         self.apply_tags_button.clicked.connect(self.apply_tags)
         self.tag_box.setEnabled(False)
         ilay.addWidget(self.tag_box)
@@ -308,6 +328,8 @@ class AtlasDock(QDockWidget):
             self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), str(exc), Qgis.MessageLevel.Warning, 10)
             return False
         if self.store is not None:
+            if not self.confirm_close():
+                return False
             self.close_store()
         self.store, self.engine, self.result = store, engine, result
         load_atlas(store, QgsProject.instance())
@@ -335,11 +357,83 @@ class AtlasDock(QDockWidget):
         self.show_scope()
         return True
 
-    def close_store(self) -> None:
+    # --- unsaved edits: shown in the dock, asked about before the atlas closes ----------------------
+    def unsaved_layers(self) -> List[QgsVectorLayer]:
+        """The atlas's layers (location layers and the tags table) with edits not yet saved."""
+        out = []
+        for lyr in self.atlas_layers().values():
+            try:
+                if isinstance(lyr, QgsVectorLayer) and lyr.isEditable() and lyr.isModified():
+                    out.append(lyr)
+            except RuntimeError:  # layer already deleted
+                continue
+        return out
+
+    def _unsaved_text(self, layers: List[QgsVectorLayer]) -> str:
+        names = ", ".join(lyr.name() for lyr in layers)
+        return tr("Niet opgeslagen wijzigingen in: {lagen}").format(lagen=names)
+
+    def _show_unsaved(self, *args) -> None:
+        layers = self.unsaved_layers()
+        self.unsaved_label.setText(self._unsaved_text(layers) if layers else "")
+        self.unsaved_box.setVisible(bool(layers))
+
+    def save_edits(self) -> bool:
+        """Save every unsaved atlas layer; stop at the first refusal (its edits stay in the buffer, explained)."""
+        for lyr in self.unsaved_layers():
+            if not lyr.commitChanges(False):  # stays editable to be corrected; _before_commit explains the refusal
+                self._show_unsaved()
+                return False
+            lyr.commitChanges(True)  # nothing left to save: leave edit mode, as QGIS's own save-and-stop does
+        self._show_unsaved()
+        return True
+
+    def discard_edits(self) -> None:
+        for lyr in self.unsaved_layers():
+            lyr.rollBack(True)
+        self._show_unsaved()
+        self._show_tags()
+
+    def confirm_close(self) -> bool:
+        """Before the atlas closes: opslaan / verwerpen / annuleren when there is unsaved work (True: go on)."""
+        layers = self.unsaved_layers()
+        if not layers:
+            return True
+        from qgis.PyQt.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("Atlas sluiten"),
+                          self._unsaved_text(layers) + "\n" + tr("Wilt u ze opslaan voordat de atlas sluit?"),
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("closeQuestion")
+        save = box.addButton(tr("Opslaan"), QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(tr("Verwerpen"), QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(tr("Annuleren"), QMessageBox.ButtonRole.RejectRole)
+        save.setObjectName("saveAnswer")
+        discard.setObjectName("discardAnswer")
+        cancel.setObjectName("cancelAnswer")
+        box.setDefaultButton(save)
+        box.setEscapeButton(cancel)
+        box.exec()
+        if box.clickedButton() is save:
+            return self.save_edits()
+        if box.clickedButton() is discard:
+            self.discard_edits()
+            return True
+        return False
+
+    def close_atlas(self) -> bool:
+        """The dock's Sluiten: asks about unsaved work first; False when the user cancelled (or a save failed)."""
+        if not self.confirm_close():
+            return False
+        self.close_store()
+        return True
+
+    def close_store(self, keep_layers: bool = False) -> None:
+        """Close the store; keep_layers leaves its layers (and their unsaved edits) in the project, for QGIS to ask about."""
         self._unwatch_layers()
         if self._pick_tool is not None:
             self.pick_button.setChecked(False)
-        if self.store is not None:
+        if self.store is not None and not keep_layers:
             unload_atlas(self.store, QgsProject.instance())
         self.store = self.engine = self.result = None
         self.wijk_combo.clear()
@@ -352,6 +446,7 @@ class AtlasDock(QDockWidget):
         self.figures.setRowCount(0)
         self.profile.setRowCount(0)
         self._clear_goals()
+        self._show_unsaved()
 
     def add_current_layer(self) -> Optional[str]:
         """Curate: put the active layer (with its style) in the store's layer catalogue and reload the atlas."""
@@ -439,10 +534,14 @@ class AtlasDock(QDockWidget):
             tags.afterRollBack.connect(self._show_tags)
             tags.undoStack().indexChanged.connect(self._show_tags)  # undo / redo
             self._watched_tags = tags
+        self._edit_watched = [lyr for lyr in self.atlas_layers().values() if isinstance(lyr, QgsVectorLayer)]
+        for lyr in self._edit_watched:
+            for signal in self._edit_signals(lyr):
+                signal.connect(self._show_unsaved)
+            lyr.beforeCommitChanges.connect(self._before_commit)
         for laag, lyr in self.atlas_layers().items():
             if laag in ("projecten", "potloodplannen"):
                 lyr.afterCommitChanges.connect(self._after_commit)
-                lyr.beforeCommitChanges.connect(self._before_commit)
                 lyr.committedGeometriesChanges.connect(self._geometries_committed)
                 lyr.committedFeaturesAdded.connect(self._features_added)
                 lyr.selectionChanged.connect(self._selection_changed)
@@ -451,7 +550,7 @@ class AtlasDock(QDockWidget):
     def _before_commit(self, *args) -> None:
         layer = self.sender()
         if isinstance(layer, QgsVectorLayer):  # the save runs right after this signal: look at its outcome then
-            QTimer.singleShot(0, lambda: self._explain_conflict(layer))
+            QTimer.singleShot(0, lambda: self._explain_conflict(layer) or self._explain_refusal(layer))
 
     def _explain_conflict(self, layer: QgsVectorLayer) -> List[str]:
         """A save refused over someone else's newer edit: who changed which location and when."""
@@ -483,6 +582,47 @@ class AtlasDock(QDockWidget):
             self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), " ".join(messages), Qgis.MessageLevel.Critical, 0)
         return messages
 
+    def _explain_refusal(self, layer: QgsVectorLayer) -> Optional[str]:
+        """A save the database refused: its Dutch rule first, with the field's label and the location's name;
+        the technical text only behind Meer tonen."""
+        try:
+            errors = layer.commitErrors()
+            editable = layer.isEditable()
+        except RuntimeError:  # layer gone
+            return None
+        if self.store is None or not editable or not errors:
+            return None
+        laag = layer.customProperty("almelo_atlas/laag")
+        fid = self._refused_fid(layer, errors)
+        message = refusal_message(errors, laag, fid, self._location_name(laag, fid) if fid is not None else None)
+        if message is None:
+            return None
+        self.iface.messageBar().pushMessage(tr("Niet opgeslagen"), message, "\n".join(e.strip() for e in errors if e.strip()),
+                                            Qgis.MessageLevel.Critical, 0)
+        return message
+
+    @staticmethod
+    def _refused_fid(layer: QgsVectorLayer, errors: List[str]) -> Optional[int]:
+        """The feature a refused save is about: named by the provider (OGR, in any language), else the only one edited."""
+        import re
+
+        m = re.search(r"(?:feature|object|objet|Objekt) (\d+)", " ".join(errors))
+        if m:
+            return int(m.group(1))
+        buf = layer.editBuffer()
+        changed = set(buf.changedAttributeValues()) | set(buf.changedGeometries()) if buf is not None else set()
+        return int(next(iter(changed))) if len(changed) == 1 else None
+
+    def _location_name(self, laag: str, fid: int) -> Optional[str]:
+        if laag not in ("projecten", "potloodplannen"):
+            return None
+        try:
+            with self.store.reading() as con:
+                row = con.execute(f'SELECT naam FROM "{laag}" WHERE fid = ?', (fid,)).fetchone()
+        except StoreError:
+            return None
+        return row[0] if row else None
+
     def _unwatch_layers(self) -> None:
         tags = getattr(self, "_watched_tags", None)
         if tags is not None:
@@ -497,13 +637,24 @@ class AtlasDock(QDockWidget):
         for lyr in self._watched:
             try:
                 lyr.afterCommitChanges.disconnect(self._after_commit)
-                lyr.beforeCommitChanges.disconnect(self._before_commit)
                 lyr.committedGeometriesChanges.disconnect(self._geometries_committed)
                 lyr.committedFeaturesAdded.disconnect(self._features_added)
                 lyr.selectionChanged.disconnect(self._selection_changed)
             except (TypeError, RuntimeError):  # layer already deleted
                 pass
         self._watched = []
+        for lyr in getattr(self, "_edit_watched", []):
+            try:
+                for signal in self._edit_signals(lyr):
+                    signal.disconnect(self._show_unsaved)
+                lyr.beforeCommitChanges.disconnect(self._before_commit)
+            except (TypeError, RuntimeError):  # layer already deleted
+                pass
+        self._edit_watched = []
+
+    @staticmethod
+    def _edit_signals(lyr: QgsVectorLayer) -> list:
+        return [lyr.editingStarted, lyr.editingStopped, lyr.layerModified, lyr.afterRollBack, lyr.afterCommitChanges]
 
     def _laag_of(self, layer_id: str) -> Optional[str]:
         lyr = QgsProject.instance().mapLayer(layer_id)
