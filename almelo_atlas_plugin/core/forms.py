@@ -1,26 +1,33 @@
 """Attribute forms of the location layers, set up from the schema (one source of truth).
 
-Value maps with Dutch labels for every domain, ranges for years and figures, constraints with
-Dutch messages, defaults (bijgewerkt_door = the user, bijgewerkt_op = now, won_totaal = the sum of
-the segments) and a read-only wijk_code. The database guards the same rules on save.
+A drag-and-drop form in the schema's groups (Algemeen, Programma, Planning, Opgaven, Beheer) with the schema's
+labels; value maps with Dutch labels for every domain, spin boxes within the schema's plausible bounds,
+constraints with Dutch messages, defaults (bijgewerkt_door = the user, bijgewerkt_op = now, won_totaal = the sum
+of the segments) and read-only bookkeeping. The database guards the same rules on save.
 """
 
 from __future__ import annotations
 
-from typing import Dict
+from typing import Dict, List, Optional
 
 from qgis.core import (
+    QgsAttributeEditorContainer,
+    QgsAttributeEditorField,
+    QgsAttributeEditorRelation,
     QgsDefaultValue,
+    QgsEditFormConfig,
     QgsEditorWidgetSetup,
+    QgsExpression,
     QgsExpressionContextUtils,
     QgsFieldConstraints,
+    QgsOptionalExpression,
     QgsPolymorphicRelation,
     QgsProject,
     QgsRelation,
     QgsVectorLayer,
 )
 
-from .schema import DOMAINS, WON_SEGMENTS, table
+from .schema import DOMAINS, FORM_GROUPS, OPGAVEN_GROUP, SPINBOX_LIMIT, WON_SEGMENTS, Table, table
 
 SUM_EXPR = " + ".join(f'coalesce("{s}", 0)' for s in WON_SEGMENTS)
 
@@ -50,21 +57,16 @@ def setup_forms(layer: QgsVectorLayer, laag: str, gemeente_layer_id: str = "") -
         elif f.type == "BOOLEAN":
             layer.setEditorWidgetSetup(idx, QgsEditorWidgetSetup("CheckBox", {"CheckedState": "1", "UncheckedState": "0"}))
         elif f.type in ("INTEGER", "REAL") and (f.minimum is not None or f.maximum is not None):
-            cfg = {"Style": "SpinBox", "AllowNull": not f.not_null, "Step": 1 if f.type == "INTEGER" else 0.1,
-                   "Min": f.minimum if f.minimum is not None else -1e12, "Max": f.maximum if f.maximum is not None else 1e12}
+            # the spin box takes any number it can hold (its own clamping would silently save 0 for "-5" or 10.000
+            # for "99999"); the constraint refuses what lies outside the schema's bounds, in Dutch, with OK disabled
+            cfg = {"Style": "SpinBox", "AllowNull": not f.not_null, "Step": 1, "Min": -SPINBOX_LIMIT, "Max": SPINBOX_LIMIT}
             if f.type == "REAL":
                 cfg["Precision"] = 2
             layer.setEditorWidgetSetup(idx, QgsEditorWidgetSetup("Range", cfg))
-            parts = []
-            if f.minimum is not None:
-                parts.append(f"{name} >= {f.minimum:g}")
-            if f.maximum is not None:
-                parts.append(f"{name} <= {f.maximum:g}")
-            if f.minimum == 0 and f.maximum is None:
-                msg = f"Laag {laag}, veld {f.name}: mag niet negatief zijn"
-            else:
-                msg = f"Laag {laag}, veld {f.name}: moet tussen {f.minimum:g} en {f.maximum:g} liggen"
-            _constraint(layer, idx, f"{name} IS NULL OR ({' AND '.join(parts)})", msg)
+            # text (pasted, or from the attribute table) is no number: to_real() fails on it, try() makes that NULL
+            bounds = [f"{name} >= {f.minimum!r}"] * (f.minimum is not None) + [f"{name} <= {f.maximum!r}"] * (f.maximum is not None)
+            _constraint(layer, idx, f"{name} IS NULL OR (try(to_real({name})) IS NOT NULL AND {' AND '.join(bounds)})",
+                        f"Laag {laag}, veld {f.name}: {f.range_message()}")
         if f.not_null and f.default is None:
             layer.setFieldConstraint(idx, QgsFieldConstraints.Constraint.ConstraintNotNull,
                                      QgsFieldConstraints.ConstraintStrength.ConstraintStrengthHard)
@@ -76,12 +78,16 @@ def setup_forms(layer: QgsVectorLayer, laag: str, gemeente_layer_id: str = "") -
             layer.setDefaultValueDefinition(idx, QgsDefaultValue(expr, on_update))
     idx = fields.indexOf("won_totaal")
     if idx >= 0:
-        _constraint(layer, idx, f'"won_totaal" = {SUM_EXPR}',
+        # text in a segment makes the sum fail: then the segment's own constraint speaks, not this one
+        _constraint(layer, idx, f'try("won_totaal" = {SUM_EXPR}, true)',
                     f"Laag {laag}, veld won_totaal: moet de som zijn van sociale huur, middenhuur, vrije huur en koop")
     for name in ("wijk_code", "bijgewerkt_door", "bijgewerkt_op", "won_totaal", "potloodplan_fid", "versie", "versie_gezien"):
         idx = fields.indexOf(name)
         if idx >= 0:
             form.setReadOnly(idx, True)
+    _layout(form, layer, t)
+    numbers = [fields.indexOf(f.name) for f in t.fields if f.numeric_check and fields.indexOf(f.name) >= 0]
+    layer.beforeCommitChanges.connect(lambda *_: _text_to_null(layer, numbers))
     # the geometry: no field of its own in the form, so its checks ride on naam (valid, not empty) and wijk_code (in the gemeente)
     ni = fields.indexOf("naam")
     if ni >= 0:
@@ -93,10 +99,82 @@ def setup_forms(layer: QgsVectorLayer, laag: str, gemeente_layer_id: str = "") -
                     f"Laag {laag}, veld geom: de locatie ligt (deels) buiten de gemeente")
     oi, si = fields.indexOf("oplever_jaar"), fields.indexOf("start_jaar")
     if oi >= 0 and si >= 0:
-        _constraint(layer, oi, '"oplever_jaar" IS NULL OR ("oplever_jaar" >= 2000 AND "oplever_jaar" <= 2050 AND '
-                    '("start_jaar" IS NULL OR "oplever_jaar" >= "start_jaar"))',
-                    f"Laag {laag}, veld oplever_jaar: tussen 2000 en 2050 en niet voor het startjaar")
+        jaar = t.field("oplever_jaar")
+        _constraint(layer, oi, f'"oplever_jaar" IS NULL OR (try(to_int("oplever_jaar")) IS NOT NULL AND "oplever_jaar" >= {jaar.minimum!r}'
+                    f' AND "oplever_jaar" <= {jaar.maximum!r} AND ("start_jaar" IS NULL OR "oplever_jaar" >= "start_jaar"))',
+                    f"Laag {laag}, veld oplever_jaar: {jaar.range_message()}, niet voor het startjaar")
     layer.setEditFormConfig(form)
+
+
+def _text_to_null(layer: QgsVectorLayer, numbers: List[int]) -> None:
+    """Text in a number field (pasted, or from the field calculator) would reach the database as 0, and the sum's
+    failing default would be blamed on won_totaal: send it as NULL, which the guard refuses naming this field."""
+    buffer = layer.editBuffer()
+    if buffer is None:
+        return
+    for fid, changes in list(buffer.changedAttributeValues().items()):
+        for idx, value in list(changes.items()):
+            if idx in numbers and isinstance(value, str):
+                try:
+                    float(value)
+                except ValueError:
+                    layer.changeAttributeValue(fid, idx, None)
+
+
+def _layout(form: QgsEditFormConfig, layer: QgsVectorLayer, t: Table, tags_relation: Optional[QgsRelation] = None) -> None:
+    """The drag-and-drop form: the schema's groups with their fields; the opgaven (once the relation exists)
+    in their own group; fid and the version bookkeeping left out; "Voortgekomen uit potloodplan" only when set."""
+    form.setLayout(QgsEditFormConfig.EditorLayout.TabLayout)
+    form.clearTabs()
+    root = form.invisibleRootContainer()
+    fields = layer.fields()
+    for group in FORM_GROUPS:
+        box = QgsAttributeEditorContainer(group, root)
+        box.setIsGroupBox(True)
+        for f in t.fields:
+            idx = fields.indexOf(f.name)
+            if f.group != group or idx < 0:
+                continue
+            parent = box
+            if f.name == "potloodplan_fid":
+                parent = QgsAttributeEditorContainer(f.label, box)
+                parent.setShowLabel(False)
+                parent.setVisibilityExpression(_property(f'"{f.name}" IS NOT NULL'))
+                box.addChildElement(parent)
+            parent.addChildElement(QgsAttributeEditorField(f.name, idx, parent))
+        if group == OPGAVEN_GROUP and tags_relation is not None:
+            rel = QgsAttributeEditorRelation(tags_relation, box)
+            rel.setLabel(OPGAVEN_GROUP)
+            rel.setShowLabel(False)
+            rel.setRelationWidgetTypeId("relation_editor")
+            rel.setNmRelationId(OPGAVE_RELATION)
+            rel.setRelationEditorConfiguration({"buttons": "Link|Unlink", "show_first_feature": True})
+            box.addChildElement(rel)
+        if box.children():
+            form.addTab(box)
+
+
+def _property(expression: str) -> QgsOptionalExpression:
+    return QgsOptionalExpression(QgsExpression(expression), True)
+
+
+def _opgave_form(opgaven: QgsVectorLayer) -> None:
+    """The opgave shown beside the list in the N:M widget: its name and description, read-only and wrapped."""
+    t = table("opgaven")
+    form = opgaven.editFormConfig()
+    form.setLayout(QgsEditFormConfig.EditorLayout.TabLayout)
+    form.clearTabs()
+    form.setLabelOnTop(0, True)
+    for name in ("naam", "omschrijving"):
+        idx = opgaven.fields().indexOf(name)
+        if idx < 0:
+            continue
+        opgaven.setFieldAlias(idx, t.field(name).label)
+        opgaven.setEditorWidgetSetup(idx, QgsEditorWidgetSetup("TextEdit", {"IsMultiline": True, "UseHtml": False}))
+        form.setReadOnly(idx, True)
+        form.setLabelOnTop(idx, True)
+        form.addTab(QgsAttributeEditorField(name, idx, form.invisibleRootContainer()))
+    opgaven.setEditFormConfig(form)
 
 
 TAGS_RELATION = "atlas_locatie_opgaven"
@@ -129,10 +207,18 @@ def setup_relations(project: QgsProject, tags: QgsVectorLayer, opgaven: QgsVecto
     rel.setReferencedLayer(opgaven.id())
     rel.addFieldPair("opgave_code", "code")
     manager.addRelation(rel)
-    for lyr in locations.values():
+    # the N:M widget lists opgaven by name; a tag's opgave_code picks from the opgaven by name, never a bare code
+    opgaven.setDisplayExpression('"code" || \' \' || "naam"')
+    _opgave_form(opgaven)
+    tags.setDisplayExpression('"opgave_code"')
+    ti = tags.fields().indexOf("opgave_code")
+    if ti >= 0:
+        tags.setEditorWidgetSetup(ti, QgsEditorWidgetSetup("ValueRelation", {
+            "Layer": opgaven.id(), "Key": "code", "Value": "naam", "AllowNull": False, "OrderByValue": False}))
+    for lyr_laag, lyr in locations.items():
         child = next((r for r in manager.referencedRelations(lyr) if r.polymorphicRelationId() == TAGS_RELATION), None)
         if child is None:
             continue
         form = lyr.editFormConfig()
-        form.setWidgetConfig(child.id(), {"nm-rel": OPGAVE_RELATION, "show-link": True, "show-unlink": True})
+        _layout(form, lyr, table(lyr_laag), child)
         lyr.setEditFormConfig(form)

@@ -88,6 +88,34 @@ PROGRAMME_LABELS: Dict[str, str] = {
 
 YEAR_RANGE = (2000, 2050)
 
+# Plausible bounds, for Almelo (~73,000 inhabitants, ~34,000 dwellings, 6,940 ha): far above any real plan
+# (the largest location in the agenda: ~400 dwellings, 350,000 m² business park, 37 ha solar field), there
+# to refuse typos and absurd values (9.2×10^18 dwellings, 1e308 ha) in the database and in the forms.
+# Integers stay within QGIS's integer spin box (2^31 − 1).
+MAX_WONINGEN_SEGMENT = 10_000  # dwellings of one segment on one location
+MAX_WONINGEN_LOCATIE = len(WON_SEGMENTS) * MAX_WONINGEN_SEGMENT  # won_totaal, the sum of the segments
+MAX_M2_LOCATIE = 2_000_000  # m² floor space on one location (200 ha of floor)
+MAX_HA_LOCATIE = 1_000  # ha on one location (a seventh of the municipality)
+MAX_WONINGEN_WIJK = 100_000  # dwellings in one wijk (the whole city has ~34,000)
+MAX_WONINGVRAAG_JAAR = 10_000  # demand in one year (the forecast: ~160)
+MAX_STREEFWAARDE = 10_000_000  # a goal, in dwellings, m², ha or a share
+MAX_M2_WINKEL = 100_000  # m² shop floor of one address
+SPINBOX_LIMIT = 2**31 - 1  # QGIS's integer spin box overflows beyond this
+
+
+def programme_maximum(name: str) -> float:
+    """The plausible maximum of a programme field on one location."""
+    if name == "won_totaal":
+        return MAX_WONINGEN_LOCATIE
+    return {"won": MAX_WONINGEN_SEGMENT, "m2": MAX_M2_LOCATIE, "ha": MAX_HA_LOCATIE}[name.split("_")[0]]
+
+
+def number_nl(value: float) -> str:
+    """A bound as a Dutch reader writes it: 2050, 10.000, 2.000.000, 0,25."""
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", ".") if abs(value) >= 10_000 else str(int(value))
+    return f"{value:g}".replace(".", ",")
+
 
 @dataclass(frozen=True)
 class Field:
@@ -101,6 +129,20 @@ class Field:
     unique: bool = False
     default: Optional[str] = None  # SQL literal
     numeric_check: bool = False  # refuse text in a number field
+    group: str = ""  # form group of a location layer (FORM_GROUPS); empty: not in the form
+
+    def bound_messages(self) -> Tuple[str, str]:
+        """(too small, too large): the Dutch refusals of the database guards."""
+        low = "mag niet negatief zijn" if self.minimum == 0 else f"mag niet kleiner zijn dan {number_nl(self.minimum or 0)}"
+        return low, f"mag niet groter zijn dan {number_nl(self.maximum or 0)}"
+
+    def range_message(self) -> str:
+        """The Dutch refusal of text or a value outside the bounds (a form checks them in one expression)."""
+        low = number_nl(self.minimum) if self.minimum is not None else None
+        high = number_nl(self.maximum) if self.maximum is not None else None
+        if low is not None and high is not None:
+            return f"moet een getal van {low} tot en met {high} zijn"
+        return f"moet een getal van ten minste {low} zijn" if low is not None else f"moet een getal van ten hoogste {high} zijn"
 
     @property
     def values(self) -> Tuple[str, ...]:
@@ -134,12 +176,13 @@ def _programme(indicative: bool = False) -> Tuple[Field, ...]:
     for name in PROGRAMME_FIELDS:
         ftype = "INTEGER" if name.startswith("won_") else "REAL"
         label = PROGRAMME_LABELS[name] + (" (indicatief)" if indicative else "")
-        out.append(Field(name, ftype, label, minimum=0, not_null=True, default="0", numeric_check=True))
+        out.append(Field(name, ftype, label, minimum=0, maximum=programme_maximum(name), not_null=True, default="0",
+                         numeric_check=True, group="Programma"))
     return tuple(out)
 
 
 def _year(name: str, label: str) -> Field:
-    return Field(name, "INTEGER", label, minimum=YEAR_RANGE[0], maximum=YEAR_RANGE[1], numeric_check=True)
+    return Field(name, "INTEGER", label, minimum=YEAR_RANGE[0], maximum=YEAR_RANGE[1], numeric_check=True, group="Planning")
 
 
 _WON_SUM_CHECK = (
@@ -149,14 +192,17 @@ _WON_SUM_CHECK = (
     "(sociale huur + middenhuur + vrije huur + koop)",
 )
 _EDIT_FIELDS = (
-    Field("wijk_code", "TEXT", "Wijk (automatisch)"),
-    Field("bijgewerkt_door", "TEXT", "Bijgewerkt door"),
-    Field("bijgewerkt_op", "DATETIME", "Bijgewerkt op"),
+    Field("wijk_code", "TEXT", "Wijk (automatisch)", group="Beheer"),
+    Field("bijgewerkt_door", "TEXT", "Bijgewerkt door", group="Beheer"),
+    Field("bijgewerkt_op", "DATETIME", "Bijgewerkt op", group="Beheer"),
     # optimistic locking: the editor sends the version it loaded (versie_gezien); the database refuses a save
     # when the row has moved on since, else raises versie by one. versie_gezien is never kept (always NULL).
     Field("versie", "INTEGER", "Versie", not_null=True, default="1"),
     Field("versie_gezien", "INTEGER", "Versie bij laden"),
 )
+# the groups of a location's form, in order; the opgaven (an N:M relation) fill the group "Opgaven"
+FORM_GROUPS: Tuple[str, ...] = ("Algemeen", "Programma", "Planning", "Opgaven", "Beheer")
+OPGAVEN_GROUP = "Opgaven"
 # not part of a row's history: bookkeeping of the locking above
 VERSION_FIELDS = ("versie", "versie_gezien")
 CONFLICT_ADVICE = "laad de laag opnieuw en breng uw wijziging opnieuw aan"
@@ -174,10 +220,10 @@ TABLES: Tuple[Table, ...] = (
         Field("naam", "TEXT", "Naam", not_null=True),
         Field("prioriteit", "TEXT", "Prioriteit", domain="prioriteit_wijk", not_null=True, default="'regulier'"),
         # woningvoorraad per wijk, kept by import/sample (for the map at wijk scale; the roll-up counts the points)
-        Field("woningen", "INTEGER", "Woningen (voorraad)", minimum=0, numeric_check=True),
-        Field("woningen_koop", "INTEGER", "Woningen koop", minimum=0, numeric_check=True),
-        Field("woningen_corporatie", "INTEGER", "Woningen huur corporatie", minimum=0, numeric_check=True),
-        Field("woningen_particuliere_huur", "INTEGER", "Woningen particuliere huur", minimum=0, numeric_check=True),
+        Field("woningen", "INTEGER", "Woningen (voorraad)", minimum=0, maximum=MAX_WONINGEN_WIJK, numeric_check=True),
+        Field("woningen_koop", "INTEGER", "Woningen koop", minimum=0, maximum=MAX_WONINGEN_WIJK, numeric_check=True),
+        Field("woningen_corporatie", "INTEGER", "Woningen huur corporatie", minimum=0, maximum=MAX_WONINGEN_WIJK, numeric_check=True),
+        Field("woningen_particuliere_huur", "INTEGER", "Woningen particuliere huur", minimum=0, maximum=MAX_WONINGEN_WIJK, numeric_check=True),
     ), "Wijken"),
     Table("buurten", "MultiPolygon", (
         Field("buurt_code", "TEXT", "Buurtcode", not_null=True),
@@ -207,24 +253,24 @@ TABLES: Tuple[Table, ...] = (
         Field("wijk_code", "TEXT", "Wijkcode (middelpunt)"),
     ), "Leefbaarheid"),
     Table("projecten", "MultiPolygon", (
-        Field("naam", "TEXT", "Naam", not_null=True),
-        Field("status", "TEXT", "Status", domain="status", not_null=True, default="'initiatief'"),
-        Field("planstatus", "TEXT", "Planstatus", domain="planstatus", not_null=True, default="'zacht'"),
+        Field("naam", "TEXT", "Naam", not_null=True, group="Algemeen"),
+        Field("status", "TEXT", "Status", domain="status", not_null=True, default="'initiatief'", group="Algemeen"),
+        Field("planstatus", "TEXT", "Planstatus", domain="planstatus", not_null=True, default="'zacht'", group="Algemeen"),
         *_programme(),
         _year("start_jaar", "Startjaar"),
         _year("oplever_jaar", "Opleverjaar"),
         *_EDIT_FIELDS,
-        Field("potloodplan_fid", "INTEGER", "Voortgekomen uit potloodplan"),
+        Field("potloodplan_fid", "INTEGER", "Voortgekomen uit potloodplan", group="Beheer"),
     ), "Projecten", history=True, extra_checks=(
         _WON_SUM_CHECK,
         ("NEW.start_jaar IS NOT NULL AND NEW.oplever_jaar IS NOT NULL AND NEW.oplever_jaar < NEW.start_jaar",
          "oplever_jaar: ligt voor het startjaar"),
     )),
     Table("potloodplannen", "MultiPolygon", (
-        Field("naam", "TEXT", "Naam", not_null=True),
-        Field("soort", "TEXT", "Soort", domain="soort_potloodplan", not_null=True),
-        Field("eigendom_gemeente", "BOOLEAN", "Eigendom gemeente", not_null=True, default="0"),
-        Field("prioriteit", "TEXT", "Prioriteit", domain="prioriteit", not_null=True, default="'midden'"),
+        Field("naam", "TEXT", "Naam", not_null=True, group="Algemeen"),
+        Field("soort", "TEXT", "Soort", domain="soort_potloodplan", not_null=True, group="Algemeen"),
+        Field("eigendom_gemeente", "BOOLEAN", "Eigendom gemeente", not_null=True, default="0", group="Algemeen"),
+        Field("prioriteit", "TEXT", "Prioriteit", domain="prioriteit", not_null=True, default="'midden'", group="Algemeen"),
         *_programme(indicative=True),
         *_EDIT_FIELDS,
     ), "Potloodplannen", history=True, extra_checks=(_WON_SUM_CHECK,)),
@@ -252,7 +298,7 @@ TABLES: Tuple[Table, ...] = (
         Field("indicator", "TEXT", "Indicator", not_null=True),
         Field("soort", "TEXT", "Soort", domain="soort_doel", not_null=True, default="'minimum'"),
         Field("eenheid", "TEXT", "Eenheid", domain="eenheid", not_null=True, default="'aantal'"),
-        Field("streefwaarde", "REAL", "Streefwaarde", not_null=True, numeric_check=True),
+        Field("streefwaarde", "REAL", "Streefwaarde", minimum=0, maximum=MAX_STREEFWAARDE, not_null=True, numeric_check=True),
         Field("peiljaar", "INTEGER", "Peiljaar", numeric_check=True),
         Field("bron", "TEXT", "Bron"),
         Field("omschrijving", "TEXT", "Omschrijving"),
@@ -264,7 +310,7 @@ TABLES: Tuple[Table, ...] = (
     )),
     Table("woningvraag", None, (
         Field("jaar", "INTEGER", "Jaar", not_null=True, unique=True, numeric_check=True),
-        Field("aantal", "INTEGER", "Woningvraag", minimum=0, not_null=True, numeric_check=True),
+        Field("aantal", "INTEGER", "Woningvraag", minimum=0, maximum=MAX_WONINGVRAAG_JAAR, not_null=True, numeric_check=True),
         Field("bron", "TEXT", "Bron"),
     ), "Woningvraag (prognose)"),
     Table("wijzigingen", None, (
@@ -297,7 +343,7 @@ TABLES: Tuple[Table, ...] = (
     ), "Grondbezit gemeente", required=False),
     Table("bedrijventerreinen", "MultiPolygon", (
         Field("naam", "TEXT", "Naam"),
-        Field("ha_uitgeefbaar", "REAL", "Uitgeefbaar (ha)", minimum=0, numeric_check=True),
+        Field("ha_uitgeefbaar", "REAL", "Uitgeefbaar (ha)", minimum=0, maximum=MAX_HA_LOCATIE, numeric_check=True),
     ), "Bedrijventerreinen", required=False),
     Table("groenblauwe_structuur", "MultiPolygon", (
         Field("naam", "TEXT", "Naam"),
@@ -310,7 +356,7 @@ TABLES: Tuple[Table, ...] = (
     ), "Bestemmingsplannen", required=False),
     Table("winkelleegstand", "Point", (
         Field("adres", "TEXT", "Adres"),
-        Field("m2", "REAL", "m² winkelvloer", minimum=0, numeric_check=True),
+        Field("m2", "REAL", "m² winkelvloer", minimum=0, maximum=MAX_M2_WINKEL, numeric_check=True),
         Field("leeg_sinds", "DATE", "Leeg sinds"),
     ), "Winkelleegstand", required=False),
 )

@@ -159,19 +159,24 @@ def _bad_conditions(t: Table, dialect: str = "sqlite") -> List[Tuple[str, str]]:
     for f in t.fields:
         col = f"NEW.{quote_ident(f.name)}"
         is_num = f"typeof({col}) IN ('integer','real') AND " if sqlite else ""
-        if f.numeric_check and sqlite:
-            out.append((f"{col} IS NOT NULL AND typeof({col}) NOT IN ('integer','real')", f"{f.name}: moet een getal zijn"))
+        if f.numeric_check and sqlite:  # SQLite stores NaN as NULL: a required number catches it here
+            null_ok = "" if f.not_null else f"{col} IS NOT NULL AND "
+            out.append((f"{null_ok}typeof({col}) NOT IN ('integer','real')", f"{f.name}: moet een getal zijn"))
+        elif f.numeric_check and f.not_null:  # as on GeoPackage: a required number is missing (text sent as NULL)
+            out.append((f"{col} IS NULL", f"{f.name}: moet een getal zijn"))
+        if f.type == "REAL" and not sqlite:  # PostgreSQL keeps NaN, and orders it above every number
+            out.append((f"{col} = 'NaN'::float8", f"{f.name}: moet een getal zijn"))
         if f.domain:
             allowed = ", ".join(quote_literal(v) for v in f.values)
             out.append((
                 f"{col} IS NOT NULL AND {col} NOT IN ({allowed})",
                 f"{f.name}: waarde niet toegestaan (toegestaan: {', '.join(f.values)})",
             ))
+        too_small, too_large = f.bound_messages()
         if f.minimum is not None:
-            msg = "mag niet negatief zijn" if f.minimum == 0 else f"mag niet kleiner zijn dan {f.minimum:g}"
-            out.append((f"{is_num}{col} < {f.minimum:g}", f"{f.name}: {msg}"))
+            out.append((f"{is_num}{col} < {f.minimum!r}", f"{f.name}: {too_small}"))
         if f.maximum is not None:
-            out.append((f"{is_num}{col} > {f.maximum:g}", f"{f.name}: mag niet groter zijn dan {f.maximum:g}"))
+            out.append((f"{is_num}{col} > {f.maximum!r}", f"{f.name}: {too_large}"))
     for cond, msg in t.extra_checks:
         out.append((cond if sqlite else re.sub(r" IS NOT (?!NULL|DISTINCT)", " IS DISTINCT FROM ", cond), msg))
     g = f"NEW.{quote_ident(GEOM_COLUMN)}"

@@ -1,12 +1,17 @@
-"""The attribute forms come from the schema: value maps, ranges, constraints with Dutch messages, defaults, read-only."""
+"""The attribute forms come from the schema: value maps, ranges, constraints with Dutch messages, defaults, read-only;
+and the real attribute dialog, driven through its widgets as a planner does, saves what was typed."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from qgis.core import QgsFieldConstraints, QgsProject, QgsVectorLayerUtils
+from qgis.core import QgsApplication, QgsFieldConstraints, QgsProject, QgsVectorLayerUtils
 
 from almelo_atlas_plugin.core import layers
-from almelo_atlas_plugin.core.schema import DOMAINS
+from almelo_atlas_plugin.core.schema import DOMAINS, SPINBOX_LIMIT, table
+
+SHOTS = Path(__file__).resolve().parents[2] / "out" / "forms"
 
 pytestmark = pytest.mark.gui
 
@@ -33,8 +38,10 @@ def test_widgets_from_the_schema(atlas):
     assert status.type() == "ValueMap"
     assert [list(d.values())[0] for d in status.config()["map"]] == list(DOMAINS["status"])
     assert [list(d.keys())[0] for d in status.config()["map"]] == list(DOMAINS["status"].values())
-    assert proj.editorWidgetSetup(f.indexOf("won_koop")).type() == "Range"
-    assert proj.editorWidgetSetup(f.indexOf("oplever_jaar")).config()["Min"] == 2000
+    koop = proj.editorWidgetSetup(f.indexOf("won_koop"))
+    assert koop.type() == "Range"
+    assert (koop.config()["Min"], koop.config()["Max"]) == (-SPINBOX_LIMIT, SPINBOX_LIMIT)  # was ±1e12: overflowed the spin box
+    assert '"oplever_jaar" >= 2000' in proj.constraintExpression(f.indexOf("oplever_jaar"))
     assert proj.editFormConfig().readOnly(f.indexOf("wijk_code"))
     assert proj.attributeAlias(f.indexOf("won_koop")) == "Woningen koop"
     assert proj.defaultValueDefinition(f.indexOf("bijgewerkt_door")).expression() == "@user_account_name"
@@ -44,10 +51,17 @@ def test_widgets_from_the_schema(atlas):
 
 
 @pytest.mark.parametrize("name, value, message", [
-    ("won_koop", -3, "Laag projecten, veld won_koop: mag niet negatief zijn"),
+    ("won_koop", -3, "Laag projecten, veld won_koop: moet een getal van 0 tot en met 10.000 zijn"),
+    ("won_koop", 10_001, "Laag projecten, veld won_koop: moet een getal van 0 tot en met 10.000 zijn"),
+    ("won_koop", 9.2e18, "Laag projecten, veld won_koop: moet een getal van 0 tot en met 10.000 zijn"),
+    ("won_koop", "veel", "Laag projecten, veld won_koop: moet een getal van 0 tot en met 10.000 zijn"),
+    ("ha_zon", 1e308, "Laag projecten, veld ha_zon: moet een getal van 0 tot en met 1000 zijn"),
+    ("ha_zon", float("inf"), "Laag projecten, veld ha_zon: moet een getal van 0 tot en met 1000 zijn"),
+    ("m2_bedrijf", "1e5 m2", "Laag projecten, veld m2_bedrijf: moet een getal van 0 tot en met 2.000.000 zijn"),
     ("status", "bezig", "Laag projecten, veld status: kies een van"),
-    ("oplever_jaar", 1999, "Laag projecten, veld oplever_jaar: tussen 2000 en 2050"),
-    ("oplever_jaar", 2051, "Laag projecten, veld oplever_jaar: tussen 2000 en 2050"),
+    ("oplever_jaar", 1999, "Laag projecten, veld oplever_jaar: moet een getal van 2000 tot en met 2050 zijn"),
+    ("oplever_jaar", 2051, "Laag projecten, veld oplever_jaar: moet een getal van 2000 tot en met 2050 zijn"),
+    ("oplever_jaar", "volgend jaar", "Laag projecten, veld oplever_jaar: moet een getal van 2000 tot en met 2050 zijn"),
     ("won_totaal", 999, "Laag projecten, veld won_totaal: moet de som zijn"),
 ])
 def test_form_constraints_refuse_bad_input_in_dutch(atlas, name, value, message):
@@ -57,6 +71,8 @@ def test_form_constraints_refuse_bad_input_in_dutch(atlas, name, value, message)
     feat[name] = value
     errs = errors(proj, feat, name)
     assert errs and any(message in e for e in errs), errs
+    if isinstance(value, str) and name.startswith("won_"):  # text in a segment is blamed on it, not on the sum
+        assert errors(proj, feat, "won_totaal") == []
 
 
 @pytest.mark.parametrize("wkt, message", [
@@ -117,7 +133,9 @@ def test_opgaven_as_an_nm_relation_in_the_form(atlas):
     for laag in ("projecten", "potloodplannen"):
         lyr = atlas[laag]
         child = next(r for r in manager.referencedRelations(lyr) if r.polymorphicRelationId() == TAGS_RELATION)
-        assert lyr.editFormConfig().widgetConfig(child.id())["nm-rel"] == OPGAVE_RELATION
+        element = relation_element(lyr)
+        assert element.relation().id() == child.id() and element.nmRelationId() == OPGAVE_RELATION
+        assert element.label() == "Opgaven"
         for feat in list(lyr.getFeatures())[:5]:
             related = sorted(f["opgave_code"] for f in child.getRelatedFeatures(feat))
             stored = sorted(f["opgave_code"] for f in atlas["locatie_opgaven"].getFeatures()
@@ -126,13 +144,199 @@ def test_opgaven_as_an_nm_relation_in_the_form(atlas):
     assert manager.relation(OPGAVE_RELATION).referencedLayer() == atlas["opgaven"]
 
 
-def test_the_real_attribute_form_shows_the_nm_widget(atlas, qgis_iface):
-    from qgis.gui import QgsAttributeEditorContext, QgsAttributeForm
+def relation_element(layer):
+    from qgis.core import QgsAttributeEditorElement
+
+    def walk(element):
+        if element.type() == QgsAttributeEditorElement.AttributeEditorType.AeTypeRelation:
+            yield element
+        for child in getattr(element, "children", lambda: [])():
+            yield from walk(child)
+
+    return next(walk(layer.editFormConfig().invisibleRootContainer()))
+
+
+def layout(layer):
+    """{group title: [field names]} of the drag-and-drop form (nested containers flattened)."""
+    from qgis.core import QgsAttributeEditorElement
+
+    def names(element):
+        for child in element.children():
+            if child.type() == QgsAttributeEditorElement.AttributeEditorType.AeTypeContainer:
+                yield from names(child)
+            else:
+                yield child.name()
+
+    return {tab.name(): list(names(tab)) for tab in layer.editFormConfig().tabs()}
+
+
+# --- the real attribute dialog, as QGIS opens it when a planner identifies a location and opens its form ---
+
+@pytest.fixture
+def messages(qgis_app):
+    """What QGIS writes to its message log meanwhile."""
+    seen = []
+
+    def keep(message, tag, level):
+        seen.append(f"{tag}: {message}")
+
+    QgsApplication.messageLog().messageReceived.connect(keep)
+    yield seen
+    QgsApplication.messageLog().messageReceived.disconnect(keep)
+
+
+def open_form(layer, feature, shot: str):
+    from qgis.gui import QgsAttributeDialog, QgsAttributeEditorContext
+
+    dialog = QgsAttributeDialog(layer, feature, False, None, True, QgsAttributeEditorContext())
+    dialog.resize(560, 720)
+    dialog.show()
+    QgsApplication.processEvents()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    assert dialog.grab().save(str(SHOTS / f"{shot}.png"))
+    return dialog
+
+
+def spin_box(dialog, name):
+    from qgis.PyQt.QtWidgets import QAbstractSpinBox
+
+    return next(w for w in dialog.findChildren(QAbstractSpinBox) if w.objectName() == name)
+
+
+def ok_button(dialog):
+    from qgis.PyQt.QtWidgets import QDialogButtonBox
+
+    return dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+
+
+def type_into(box, text: str) -> None:
+    from qgis.PyQt.QtTest import QTest
+
+    box.setFocus()
+    box.lineEdit().selectAll()
+    QTest.keyClicks(box, text)
+    QgsApplication.processEvents()
+
+
+def stored(store, laag, fid):
+    row = store.read_frame(f"SELECT won_sociale_huur, won_koop, won_totaal, versie FROM {laag} WHERE fid = ?", (fid,)).iloc[0]
+    history = store.read_frame("SELECT nieuw FROM wijzigingen WHERE laag = ? AND fid = ? AND actie = 'update' ORDER BY wijziging_id",
+                               (laag, fid))
+    return {k: int(row[k]) for k in row.index}, list(history.nieuw)
+
+
+@pytest.mark.parametrize("laag", ["projecten", "potloodplannen"])
+def test_a_planner_types_dwellings_into_the_form_and_saves(atlas, sample_store, messages, laag):
+    import json
+
+    layer = atlas[laag]
+    feat = max(layer.getFeatures(), key=lambda f: f["won_totaal"])
+    before, history = stored(sample_store, laag, feat.id())
+    layer.startEditing()
+    dialog = open_form(layer, feat, f"{laag}_geopend")
+    koop = spin_box(dialog, "won_koop")
+    # the blocker: every Woningen field showed −727379968 (min = max) and OK stayed greyed out
+    assert (koop.minimum(), koop.maximum(), koop.value()) == (-SPINBOX_LIMIT, SPINBOX_LIMIT, before["won_koop"])
+    for name in ("won_sociale_huur", "won_middenhuur", "won_vrije_huur", "won_totaal"):
+        assert spin_box(dialog, name).value() == feat[name]
+    assert ok_button(dialog).isEnabled()
+    type_into(koop, "250")
+    type_into(spin_box(dialog, "won_sociale_huur"), "12")
+    assert koop.value() == 250 and ok_button(dialog).isEnabled()
+    dialog.grab().save(str(SHOTS / f"{laag}_ingevuld.png"))
+    dialog.accept()
+    assert layer.commitChanges(), layer.commitErrors()
+    after, history_after = stored(sample_store, laag, feat.id())
+    total = before["won_totaal"] - before["won_koop"] - before["won_sociale_huur"] + 250 + 12
+    assert (after["won_koop"], after["won_sociale_huur"], after["won_totaal"]) == (250, 12, total)
+    assert after["versie"] == before["versie"] + 1
+    assert len(history_after) == len(history) + 1
+    assert (json.loads(history_after[-1])["won_koop"], json.loads(history_after[-1])["won_totaal"]) == (250, total)
+    # no relation warning, no deprecation: the opgaven relation is configured completely
+    assert not [m for m in messages if "elati" in m or "Deprecat" in m], messages
+
+
+def constraint_tips(dialog):
     from qgis.PyQt.QtWidgets import QWidget
 
-    proj = atlas["projecten"]
-    feat = next(f for f in proj.getFeatures() if f["naam"] == "Transformatie voormalig Stadhuis")
-    form = QgsAttributeForm(proj, feat, QgsAttributeEditorContext())
-    names = {w.metaObject().className() for w in form.findChildren(QWidget)}
-    assert "QgsRelationEditorWidget" in names or any("Relation" in n for n in names), sorted(names)[:30]
-    form.deleteLater()
+    return [w.toolTip() for w in dialog.findChildren(QWidget) if "Laag " in w.toolTip()]
+
+
+@pytest.mark.parametrize("text, shown", [("-5", -5), ("99999", 99999), ("abc", None)])
+def test_the_form_refuses_negative_text_and_absurd_dwellings(atlas, sample_store, text, shown):
+    layer = atlas["projecten"]
+    feat = max(layer.getFeatures(), key=lambda f: f["won_koop"])
+    before = stored(sample_store, "projecten", feat.id())
+    layer.startEditing()
+    dialog = open_form(layer, feat, f"projecten_weigert_{text}")
+    koop = spin_box(dialog, "won_koop")
+    type_into(koop, text)
+    if shown is None:  # letters never get into the spin box: its value stays
+        assert koop.value() == before[0]["won_koop"] and ok_button(dialog).isEnabled()
+    else:  # what was typed stays visible (no silent clamping to 0 or 10.000), refused in Dutch, OK disabled
+        assert koop.value() == shown
+        assert not ok_button(dialog).isEnabled()
+        assert any("Laag projecten, veld won_koop: moet een getal van 0 tot en met 10.000 zijn" in t
+                   for t in constraint_tips(dialog)), constraint_tips(dialog)
+    dialog.grab().save(str(SHOTS / f"projecten_weigert_{text}_getypt.png"))
+    dialog.accept()  # what OK would do if it were pressed anyway (QGIS refuses to save an invalid form)
+    layer.commitChanges()
+    assert stored(sample_store, "projecten", feat.id()) == before  # nothing saved
+    layer.rollBack()
+
+
+def test_text_in_a_number_field_is_blamed_on_that_field(atlas, sample_store):
+    """Text in the edit buffer (pasted into the attribute table, or the field calculator): the database refuses it on
+    save naming that field, not won_totaal (whose default, the sum, fails on text)."""
+    layer = atlas["projecten"]
+    feat = max(layer.getFeatures(), key=lambda f: f["won_koop"])
+    before = stored(sample_store, "projecten", feat.id())
+    layer.startEditing()
+    layer.changeAttributeValue(feat.id(), layer.fields().indexOf("won_koop"), "veel")
+    assert not layer.commitChanges()
+    errs = layer.commitErrors()
+    assert any("veld won_koop" in e for e in errs) and not any("won_totaal" in e for e in errs), errs
+    assert stored(sample_store, "projecten", feat.id()) == before
+    layer.rollBack()
+
+
+def test_the_form_in_groups_with_labels_and_no_bookkeeping(atlas):
+    proj, pot = atlas["projecten"], atlas["potloodplannen"]
+    groups = layout(proj)
+    assert list(groups) == ["Algemeen", "Programma", "Planning", "Opgaven", "Beheer"]
+    assert groups["Algemeen"] == ["naam", "status", "planstatus"]
+    assert groups["Programma"][:5] == ["won_sociale_huur", "won_middenhuur", "won_vrije_huur", "won_koop", "won_totaal"]
+    assert groups["Beheer"] == ["wijk_code", "bijgewerkt_door", "bijgewerkt_op", "potloodplan_fid"]
+    shown = {n for names in groups.values() for n in names}
+    assert not shown & {"fid", "versie", "versie_gezien"}
+    assert list(layout(pot)) == ["Algemeen", "Programma", "Opgaven", "Beheer"]
+    for lyr, laag in ((proj, "projecten"), (pot, "potloodplannen")):
+        for name in ("wijk_code", "bijgewerkt_door", "bijgewerkt_op", "won_totaal"):
+            assert lyr.editFormConfig().readOnly(lyr.fields().indexOf(name))
+        for f in table(laag).fields:
+            if f.group:
+                assert lyr.attributeAlias(lyr.fields().indexOf(f.name)) == f.label
+    # the opgaven by name, not by bare code
+    assert atlas["opgaven"].displayExpression() == '"code" || \' \' || "naam"'
+    tag_code = atlas["locatie_opgaven"].editorWidgetSetup(atlas["locatie_opgaven"].fields().indexOf("opgave_code"))
+    assert tag_code.type() == "ValueRelation" and tag_code.config()["Value"] == "naam"
+
+
+def test_what_the_planner_sees(atlas, messages):
+    from qgis.PyQt.QtWidgets import QGroupBox, QLabel
+
+    for laag in ("projecten", "potloodplannen"):
+        layer = atlas[laag]
+        feat = next(f for f in layer.getFeatures() if f["won_totaal"] > 0)
+        dialog = open_form(layer, feat, f"{laag}_leesbaar")
+        texts = [w.text() for w in dialog.findChildren(QLabel) if w.isVisible()] + \
+                [w.title() for w in dialog.findChildren(QGroupBox) if w.isVisible()]
+        assert not [t for t in texts if "Generated" in t or t in ("fid", "Versie", "Versie bij laden")], texts
+        assert "Opgaven" in texts
+        # the form fits its window: no horizontal scroll bar (it had one), and the window fits a small laptop screen
+        from qgis.PyQt.QtWidgets import QScrollArea
+
+        assert not [a for a in dialog.findChildren(QScrollArea) if a.horizontalScrollBar().isVisible()]
+        assert dialog.width() <= 800, dialog.width()
+        dialog.reject()
+    assert not [m for m in messages if "elati" in m or "Deprecat" in m], messages
