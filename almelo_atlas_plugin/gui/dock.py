@@ -234,6 +234,7 @@ class AtlasDock(QDockWidget):
         self.history_list = QListWidget(self.history_box)
         self.history_list.setObjectName("historyList")
         self.history_list.setMinimumHeight(120)
+        self.history_list.setWordWrap(True)  # a change's fields in full, not cut off at the dock's edge
         hlay.addWidget(self.history_list)
         hrow = QHBoxLayout()
         self.restore_button = QPushButton(tr("Deze versie herstellen"), self.history_box)
@@ -727,6 +728,7 @@ class AtlasDock(QDockWidget):
             return
         for change in history_of(self.store, *one):
             item = QListWidgetItem(self._describe(change))
+            item.setToolTip(item.text())
             item.setData(Qt.ItemDataRole.UserRole, change["wijziging_id"] if change["laag"] == one[0] else None)
             self.history_list.addItem(item)
 
