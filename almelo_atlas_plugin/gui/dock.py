@@ -335,6 +335,7 @@ class AtlasDock(QDockWidget):
         self.store, self.engine, self.result = store, engine, result
         load_atlas(store, QgsProject.instance())
         self._watch_layers()
+        QgsProject.instance().cleared.connect(self._project_cleared)
         # a connection string is remembered only without a password (credentials: auth database or pg_service)
         keep = ([store.label] if store.kind == "gpkg" else [path] if path.startswith("verbinding:") or _redact(path) == path
                 else [])
@@ -429,8 +430,16 @@ class AtlasDock(QDockWidget):
         self.close_store()
         return True
 
+    def _project_cleared(self) -> None:
+        """QGIS closed the project (it asked about unsaved layer edits itself): the atlas's layers are gone, so is the store."""
+        self.close_store(keep_layers=True)
+
     def close_store(self, keep_layers: bool = False) -> None:
         """Close the store; keep_layers leaves its layers (and their unsaved edits) in the project, for QGIS to ask about."""
+        try:
+            QgsProject.instance().cleared.disconnect(self._project_cleared)
+        except TypeError:  # not connected (no store open)
+            pass
         self._unwatch_layers()
         if self._pick_tool is not None:
             self.pick_button.setChecked(False)

@@ -473,3 +473,11 @@ def test_a_refused_save_says_the_rule_in_dutch_first(plugin, atlas_iface, backen
     assert store_state(dock.store) == before
     assert proj.isModified() and dock.unsaved_box.isVisibleTo(dock)  # the edit waits to be corrected
     proj.rollBack()
+
+
+def test_closing_the_project_closes_the_atlas(plugin):
+    """QGIS asks about unsaved layer edits itself when the project closes; then the dock has no store left."""
+    dock = plugin.dock
+    QgsProject.instance().clear()
+    assert dock.store is None and not dock.close_button.isEnabled()
+    assert dock.open_path(str(plugin.dock._recent()[0]))
