@@ -50,7 +50,7 @@ from ..core import charts, report
 from ..core.layers import ATLAS_PROPERTY, load_atlas, name_filter, unload_atlas
 from ..core.rollup import RollupEngine
 from ..core.schema import CONFLICT_MARK
-from ..core.store import Store, StoreError, _redact, conflict_message, open_store, refusal_message
+from ..core.store import Store, StoreError, _local_time, _redact, conflict_message, open_store, refusal_message
 from ..core.tagging import assign_wijken
 
 SETTINGS_RECENT = "almelo_atlas/recente_stores"
@@ -710,8 +710,10 @@ class AtlasDock(QDockWidget):
 
     @staticmethod
     def _describe(change: dict) -> str:
+        from ..core.schema import TABLES_BY_NAME
+
         skip = {"geom", "bijgewerkt_door", "bijgewerkt_op", "wijk_code"}
-        when = change["tijd"][:16].replace("T", " ")
+        when = _local_time(change["tijd"])[:16]  # Dutch time, as the planner thinks
         who = change.get("gebruiker") or "?"
         actie = {"insert": tr("toegevoegd"), "update": tr("gewijzigd"), "delete": tr("verwijderd")}[change["actie"]]
         if change["laag"] == "locatie_opgaven":
@@ -719,9 +721,10 @@ class AtlasDock(QDockWidget):
             return f"{when} — {who} — " + tr("opgave {code} {actie}").format(code=row["opgave_code"], actie=actie)
         parts = []
         if change["actie"] == "update":
+            fields = {f.name: f.label for f in TABLES_BY_NAME[change["laag"]].fields}
             for k, v in change["nieuw"].items():
                 if k not in skip and change["oud"].get(k) != v:
-                    parts.append(f"{k}: {change['oud'].get(k)} → {v}")
+                    parts.append(f"{fields.get(k) or k}: {change['oud'].get(k)} → {v}")
             if change["oud"].get("geom") != change["nieuw"].get("geom"):
                 parts.append(tr("geometrie"))
         return f"{when} — {who} — {actie}" + (": " + "; ".join(parts) if parts else "")

@@ -359,7 +359,7 @@ def s_restore():
     assert hl.count() >= 2, hl.count()
     rows = [hl.item(i).text() for i in range(hl.count())]
     # the version before today's edit: the entry just before the one that changed won_koop to 80
-    edited = next(i for i, t in enumerate(rows) if "won_koop:" in t and "→ 80" in t)
+    edited = next(i for i, t in enumerate(rows) if "Woningen koop: 50 → 80" in t)
     version = max(i for i in range(edited) if hl.item(i).data(Qt.ItemDataRole.UserRole) is not None)  # not a tag's row
     hl.setCurrentRow(version)
     n = db("SELECT count(*) FROM wijzigingen")[0][0]

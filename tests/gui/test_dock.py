@@ -225,7 +225,11 @@ def test_history_restore_and_promotion_in_the_dock(plugin, sample_store):
     assert proj.commitChanges(), proj.commitErrors()
     proj.selectByIds([feat.id()])
     items = [dock.history_list.item(i).text() for i in range(dock.history_list.count())]
-    assert len(items) == 3 and "toegevoegd" in items[0] and "won_koop: 75 → 10" in items[-1]
+    assert len(items) == 3 and "toegevoegd" in items[0] and "Woningen koop: 75 → 10" in items[-1]  # the field's label
+    from almelo_atlas_plugin.core.store import _local_time
+
+    tijd = sample_store.read_frame("SELECT max(tijd) AS t FROM wijzigingen").t[0]
+    assert items[-1].startswith(_local_time(tijd)[:16])  # Dutch time, dd-mm-jjjj
     dock.history_list.setCurrentRow(0)
     QTest.mouseClick(dock.restore_button, Qt.MouseButton.LeftButton)
     assert sample_store.read_frame("SELECT won_koop FROM projecten WHERE fid = ?", (feat.id(),)).won_koop[0] == 75
