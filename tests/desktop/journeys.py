@@ -393,6 +393,7 @@ def run():
     # Qt's own file dialogs (a platform's native one cannot be driven); they are answered through their widgets
     QApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
     iface.mainWindow().showMaximized()
+    iface.mainWindow().setGeometry(QGuiApplication.primaryScreen().availableGeometry())  # Xvfb has no window manager to maximise
     wait(1000)
     for name, fn in STEPS:
         entry = {"step": name, "ok": True, "error": ""}
