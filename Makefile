@@ -13,7 +13,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # Debian's numpy is the only numpy (see DESIGN.md §7)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: deps venv translations demo demo-postgis test unit lint sample styles layouts package repo qgis smoke bench clean
+.PHONY: deps venv translations demo demo-postgis test unit lint sample styles layouts package repo qgis smoke handleiding-img bench clean
 
 deps:
 	@tools/deps.sh
@@ -56,17 +56,28 @@ lint: venv
 	$(PY) tools/qt6_check.py
 	$(PY) tools/i18n.py check
 
+# TRACKED: a fingerprint of the tracked files; `make test` must leave it as it found it
+TRACKED = { git diff HEAD --binary; git ls-files --deleted; } | sha1sum
 test: venv
+	@mkdir -p out && $(TRACKED) > out/tracked_voor.txt
 	$(MAKE) --no-print-directory lint
 	$(PY) -m pytest tests -p no:cacheprovider
 	$(MAKE) --no-print-directory smoke
+	@$(TRACKED) | cmp -s - out/tracked_voor.txt || { git status --short --untracked-files=no; \
+	    echo "make test heeft bestanden onder versiebeheer gewijzigd (zie hierboven)"; exit 1; }
 
 # the real QGIS desktop under Xvfb, the packaged zip in a fresh profile; fails on any Python error
 smoke: venv
 	rm -rf out/smoke && mkdir -p out/smoke
 	env -u QT_QPA_PLATFORM xvfb-run -a -s "-screen 0 1600x1000x24" $(PY) tools/run_qgis.py --profile-root out/smoke/profiel \
-	    --screenshot out/smoke/atlas.png --wijk WK014116 --guide docs/img --quit
+	    --screenshot out/smoke/atlas.png --wijk WK014116 --quit
 	@echo "Schermafdruk: out/smoke/atlas.png"
+
+# the user guide's screenshots (docs/img), from the real QGIS; on purpose only, never by `make test`
+handleiding-img: venv
+	rm -rf out/handleiding && mkdir -p out/handleiding
+	env -u QT_QPA_PLATFORM xvfb-run -a -s "-screen 0 1600x1000x24" $(PY) tools/run_qgis.py --profile-root out/handleiding/profiel \
+	    --screenshot out/handleiding/atlas.png --wijk WK014116 --guide docs/img --quit
 
 package: venv
 	$(PY) tools/package.py

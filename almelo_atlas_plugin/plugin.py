@@ -71,7 +71,8 @@ class AlmeloAtlasPlugin:
     def unload(self) -> None:
         if self.dock is not None:
             self.dock.visibilityChanged.disconnect(self._dock_visibility)
-            self.dock.close_store()
+            # unsaved atlas edits: asked as on Sluiten; annuleren keeps the layers with their edits in the project
+            self.dock.close_store(keep_layers=not self.dock.confirm_close())
             self.iface.removeDockWidget(self.dock)
             self.dock.setParent(None)
             self.dock.deleteLater()

@@ -606,6 +606,30 @@ def translate_db_error(exc: Exception, table: Optional[str] = None, fid: Optiona
     return msg
 
 
+GUARD_RX = re.compile(r"Laag (\w+)(?:, feature (\d+))?, veld (\w+): ([^\n]+)")
+LOCATION_NOUN = {"projecten": "project", "potloodplannen": "potloodplan"}
+
+
+def refusal_message(errors: Sequence[str], laag: Optional[str] = None, fid: Optional[int] = None,
+                    name: Optional[str] = None) -> Optional[str]:
+    """A guard's refusal in the provider's error text, for a person: the field's label, the rule, the location
+    (e.g. "Woningen koop mag niet negatief zijn (project Hofkwartier)"). None when no guard refused."""
+    m = GUARD_RX.search("\n".join(errors))
+    if m is None:
+        return None
+    laag = m.group(1) or laag
+    fid = int(m.group(2)) if m.group(2) else fid
+    col, rule = m.group(3), m.group(4).strip()
+    try:
+        label = TABLES_BY_NAME[laag].field(col).label or col
+    except KeyError:
+        label = "De geometrie" if col == GEOM_COLUMN else col
+    text = f"{label} {rule}" if rule.split(" ", 1)[0] in ("mag", "moet", "is", "ligt", "tussen") else f"{label}: {rule}"
+    where = name or (f"{fid}" if fid is not None else "")
+    noun = LOCATION_NOUN.get(laag, f"laag {laag}")
+    return text + (f" ({noun} {where})" if where else f" ({noun})")
+
+
 CATALOGUE_KEYS = {"opgaven": "code", "koersopgaven": "code", "woningvraag": "jaar", "atlas_lagen": "laag"}
 
 

@@ -51,7 +51,7 @@ from ..core import charts, report
 from ..core.layers import ATLAS_PROPERTY, load_atlas, name_filter, unload_atlas
 from ..core.rollup import RollupEngine
 from ..core.schema import CONFLICT_MARK, SCHEMA_VERSION
-from ..core.store import MigrationNeeded, Store, StoreError, _redact, conflict_message, open_store
+from ..core.store import MigrationNeeded, Store, StoreError, _redact, conflict_message, open_store, refusal_message
 from ..core.tagging import assign_wijken
 
 SETTINGS_RECENT = "almelo_atlas/recente_stores"
@@ -94,7 +94,7 @@ class AtlasDock(QDockWidget):
         self.recent_combo.activated.connect(self._open_recent)
         self.close_button = QPushButton(tr("Sluiten"), body)
         self.close_button.setObjectName("closeButton")
-        self.close_button.clicked.connect(self.close_store)
+        self.close_button.clicked.connect(self.close_atlas)
         self.close_button.setEnabled(False)
         row.addWidget(self.open_button)
         row.addWidget(self.pg_button)
@@ -127,6 +127,26 @@ class AtlasDock(QDockWidget):
         self.store_label.setObjectName("storeLabel")
         self.store_label.setWordWrap(True)
         lay.addWidget(self.store_label)
+        # unsaved edits of the atlas's layers (tags included): always in sight, with save / discard
+        self.unsaved_box = QWidget(body)
+        self.unsaved_box.setObjectName("unsavedBox")
+        self.unsaved_box.setStyleSheet("#unsavedBox { background-color: #fdebd0; border: 1px solid #e67e22; }")
+        urow = QHBoxLayout(self.unsaved_box)
+        urow.setContentsMargins(6, 3, 6, 3)
+        self.unsaved_label = QLabel("", self.unsaved_box)
+        self.unsaved_label.setObjectName("unsavedLabel")
+        self.unsaved_label.setWordWrap(True)
+        self.save_button = QPushButton(tr("Opslaan"), self.unsaved_box)
+        self.save_button.setObjectName("saveButton")
+        self.save_button.clicked.connect(self.save_edits)
+        self.discard_button = QPushButton(tr("Verwerpen"), self.unsaved_box)
+        self.discard_button.setObjectName("discardButton")
+        self.discard_button.clicked.connect(self.discard_edits)
+        urow.addWidget(self.unsaved_label, 1)
+        urow.addWidget(self.save_button)
+        urow.addWidget(self.discard_button)
+        self.unsaved_box.setVisible(False)
+        lay.addWidget(self.unsaved_box)
 
         scope_row = QHBoxLayout()
         self.scope_group = QButtonGroup(body)
@@ -201,7 +221,7 @@ class AtlasDock(QDockWidget):
         self.tag_checks: Dict[str, QCheckBox] = {}
         self.apply_tags_button = QPushButton(tr("Toepassen"), self.tag_box)
         self.apply_tags_button.setObjectName("applyTagsButton")
-        self.apply_tags_button.setToolTip(tr("Eén stap in de bewerkingsbuffer: ongedaan maken met Ctrl+Z, bewaren met Laagbewerkingen opslaan."))
+        self.apply_tags_button.setToolTip(tr("Eén stap in de bewerkingsbuffer: ongedaan maken met Ctrl+Z, bewaren met Opslaan bovenin de dock."))
         self.apply_tags_button.clicked.connect(self.apply_tags)
         self.tag_box.setEnabled(False)
         ilay.addWidget(self.tag_box)
@@ -215,6 +235,7 @@ class AtlasDock(QDockWidget):
         self.history_list = QListWidget(self.history_box)
         self.history_list.setObjectName("historyList")
         self.history_list.setMinimumHeight(120)
+        self.history_list.setWordWrap(True)  # a change's fields in full, not cut off at the dock's edge
         hlay.addWidget(self.history_list)
         hrow = QHBoxLayout()
         self.restore_button = QPushButton(tr("Deze versie herstellen"), self.history_box)
@@ -296,6 +317,8 @@ class AtlasDock(QDockWidget):
             self.open_path(f"verbinding:{name}?schema={schema.strip()}")
 
     def open_path(self, path: str) -> bool:
+        if self.store is not None and not self.confirm_close():  # unsaved work first, before anything is opened or migrated
+            return False
         try:
             if path.startswith("verbinding:"):
                 from ..core.connections import open_token
@@ -318,6 +341,7 @@ class AtlasDock(QDockWidget):
         self.store, self.engine, self.result = store, engine, result
         load_atlas(store, QgsProject.instance())
         self._watch_layers()
+        QgsProject.instance().cleared.connect(self._project_cleared)
         # a connection string is remembered only without a password (credentials: auth database or pg_service)
         keep = ([store.label] if store.kind == "gpkg" else [path] if path.startswith("verbinding:") or _redact(path) == path
                 else [])
@@ -341,11 +365,91 @@ class AtlasDock(QDockWidget):
         self.show_scope()
         return True
 
-    def close_store(self) -> None:
+    # --- unsaved edits: shown in the dock, asked about before the atlas closes ----------------------
+    def unsaved_layers(self) -> List[QgsVectorLayer]:
+        """The atlas's layers (location layers and the tags table) with edits not yet saved."""
+        out = []
+        for lyr in self.atlas_layers().values():
+            try:
+                if isinstance(lyr, QgsVectorLayer) and lyr.isEditable() and lyr.isModified():
+                    out.append(lyr)
+            except RuntimeError:  # layer already deleted
+                continue
+        return out
+
+    def _unsaved_text(self, layers: List[QgsVectorLayer]) -> str:
+        names = ", ".join(lyr.name() for lyr in layers)
+        return tr("Niet opgeslagen wijzigingen in: {lagen}").format(lagen=names)
+
+    def _show_unsaved(self, *args) -> None:
+        layers = self.unsaved_layers()
+        self.unsaved_label.setText(self._unsaved_text(layers) if layers else "")
+        self.unsaved_box.setVisible(bool(layers))
+
+    def save_edits(self) -> bool:
+        """Save every unsaved atlas layer; stop at the first refusal (its edits stay in the buffer, explained)."""
+        for lyr in self.unsaved_layers():
+            if not lyr.commitChanges(False):  # stays editable to be corrected; _before_commit explains the refusal
+                self._show_unsaved()
+                return False
+            lyr.commitChanges(True)  # nothing left to save: leave edit mode, as QGIS's own save-and-stop does
+        self._show_unsaved()
+        return True
+
+    def discard_edits(self) -> None:
+        for lyr in self.unsaved_layers():
+            lyr.rollBack(True)
+        self._show_unsaved()
+        self._show_tags()
+
+    def confirm_close(self) -> bool:
+        """Before the atlas closes: opslaan / verwerpen / annuleren when there is unsaved work (True: go on)."""
+        layers = self.unsaved_layers()
+        if not layers:
+            return True
+        from qgis.PyQt.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("Atlas sluiten"),
+                          self._unsaved_text(layers) + "\n" + tr("Wilt u ze opslaan voordat de atlas sluit?"),
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("closeQuestion")
+        save = box.addButton(tr("Opslaan"), QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(tr("Verwerpen"), QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(tr("Annuleren"), QMessageBox.ButtonRole.RejectRole)
+        save.setObjectName("saveAnswer")
+        discard.setObjectName("discardAnswer")
+        cancel.setObjectName("cancelAnswer")
+        box.setDefaultButton(save)
+        box.setEscapeButton(cancel)
+        box.exec()
+        if box.clickedButton() is save:
+            return self.save_edits()
+        if box.clickedButton() is discard:
+            self.discard_edits()
+            return True
+        return False
+
+    def close_atlas(self) -> bool:
+        """The dock's Sluiten: asks about unsaved work first; False when the user cancelled (or a save failed)."""
+        if not self.confirm_close():
+            return False
+        self.close_store()
+        return True
+
+    def _project_cleared(self) -> None:
+        """QGIS closed the project (it asked about unsaved layer edits itself): the atlas's layers are gone, so is the store."""
+        self.close_store(keep_layers=True)
+
+    def close_store(self, keep_layers: bool = False) -> None:
+        """Close the store; keep_layers leaves its layers (and their unsaved edits) in the project, for QGIS to ask about."""
+        try:
+            QgsProject.instance().cleared.disconnect(self._project_cleared)
+        except TypeError:  # not connected (no store open)
+            pass
         self._unwatch_layers()
         if self._pick_tool is not None:
             self.pick_button.setChecked(False)
-        if self.store is not None:
+        if self.store is not None and not keep_layers:
             unload_atlas(self.store, QgsProject.instance())
         self.store = self.engine = self.result = None
         self.wijk_combo.clear()
@@ -358,6 +462,7 @@ class AtlasDock(QDockWidget):
         self.figures.setRowCount(0)
         self.profile.setRowCount(0)
         self._clear_goals()
+        self._show_unsaved()
 
     def add_current_layer(self) -> Optional[str]:
         """Curate: put the active layer (with its style) in the store's layer catalogue and reload the atlas."""
@@ -457,10 +562,14 @@ class AtlasDock(QDockWidget):
             tags.afterRollBack.connect(self._show_tags)
             tags.undoStack().indexChanged.connect(self._show_tags)  # undo / redo
             self._watched_tags = tags
+        self._edit_watched = [lyr for lyr in self.atlas_layers().values() if isinstance(lyr, QgsVectorLayer)]
+        for lyr in self._edit_watched:
+            for signal in self._edit_signals(lyr):
+                signal.connect(self._show_unsaved)
+            lyr.beforeCommitChanges.connect(self._before_commit)
         for laag, lyr in self.atlas_layers().items():
             if laag in ("projecten", "potloodplannen"):
                 lyr.afterCommitChanges.connect(self._after_commit)
-                lyr.beforeCommitChanges.connect(self._before_commit)
                 lyr.committedGeometriesChanges.connect(self._geometries_committed)
                 lyr.committedFeaturesAdded.connect(self._features_added)
                 lyr.selectionChanged.connect(self._selection_changed)
@@ -469,7 +578,7 @@ class AtlasDock(QDockWidget):
     def _before_commit(self, *args) -> None:
         layer = self.sender()
         if isinstance(layer, QgsVectorLayer):  # the save runs right after this signal: look at its outcome then
-            QTimer.singleShot(0, lambda: self._explain_conflict(layer))
+            QTimer.singleShot(0, lambda: self._explain_conflict(layer) or self._explain_refusal(layer))
 
     def _explain_conflict(self, layer: QgsVectorLayer) -> List[str]:
         """A save refused over someone else's newer edit: who changed which location and when."""
@@ -501,6 +610,47 @@ class AtlasDock(QDockWidget):
             self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), " ".join(messages), Qgis.MessageLevel.Critical, 0)
         return messages
 
+    def _explain_refusal(self, layer: QgsVectorLayer) -> Optional[str]:
+        """A save the database refused: its Dutch rule first, with the field's label and the location's name;
+        the technical text only behind Meer tonen."""
+        try:
+            errors = layer.commitErrors()
+            editable = layer.isEditable()
+        except RuntimeError:  # layer gone
+            return None
+        if self.store is None or not editable or not errors:
+            return None
+        laag = layer.customProperty("almelo_atlas/laag")
+        fid = self._refused_fid(layer, errors)
+        message = refusal_message(errors, laag, fid, self._location_name(laag, fid) if fid is not None else None)
+        if message is None:
+            return None
+        self.iface.messageBar().pushMessage(tr("Niet opgeslagen"), message, "\n".join(e.strip() for e in errors if e.strip()),
+                                            Qgis.MessageLevel.Critical, 0)
+        return message
+
+    @staticmethod
+    def _refused_fid(layer: QgsVectorLayer, errors: List[str]) -> Optional[int]:
+        """The feature a refused save is about: named by the provider (OGR, in any language), else the only one edited."""
+        import re
+
+        m = re.search(r"(?:feature|object|objet|Objekt) (\d+)", " ".join(errors))
+        if m:
+            return int(m.group(1))
+        buf = layer.editBuffer()
+        changed = set(buf.changedAttributeValues()) | set(buf.changedGeometries()) if buf is not None else set()
+        return int(next(iter(changed))) if len(changed) == 1 else None
+
+    def _location_name(self, laag: str, fid: int) -> Optional[str]:
+        if laag not in ("projecten", "potloodplannen"):
+            return None
+        try:
+            with self.store.reading() as con:
+                row = con.execute(f'SELECT naam FROM "{laag}" WHERE fid = ?', (fid,)).fetchone()
+        except StoreError:
+            return None
+        return row[0] if row else None
+
     def _unwatch_layers(self) -> None:
         tags = getattr(self, "_watched_tags", None)
         if tags is not None:
@@ -515,13 +665,24 @@ class AtlasDock(QDockWidget):
         for lyr in self._watched:
             try:
                 lyr.afterCommitChanges.disconnect(self._after_commit)
-                lyr.beforeCommitChanges.disconnect(self._before_commit)
                 lyr.committedGeometriesChanges.disconnect(self._geometries_committed)
                 lyr.committedFeaturesAdded.disconnect(self._features_added)
                 lyr.selectionChanged.disconnect(self._selection_changed)
             except (TypeError, RuntimeError):  # layer already deleted
                 pass
         self._watched = []
+        for lyr in getattr(self, "_edit_watched", []):
+            try:
+                for signal in self._edit_signals(lyr):
+                    signal.disconnect(self._show_unsaved)
+                lyr.beforeCommitChanges.disconnect(self._before_commit)
+            except (TypeError, RuntimeError):  # layer already deleted
+                pass
+        self._edit_watched = []
+
+    @staticmethod
+    def _edit_signals(lyr: QgsVectorLayer) -> list:
+        return [lyr.editingStarted, lyr.editingStopped, lyr.layerModified, lyr.afterRollBack, lyr.afterCommitChanges]
 
     def _laag_of(self, layer_id: str) -> Optional[str]:
         lyr = QgsProject.instance().mapLayer(layer_id)
@@ -567,10 +728,12 @@ class AtlasDock(QDockWidget):
 
     @staticmethod
     def _describe(change: dict) -> str:
+        from ..core.schema import TABLES_BY_NAME
+
         skip = {"geom", "bijgewerkt_door", "bijgewerkt_op", "wijk_code"}
         from ..core.tijd import local_time
 
-        when = local_time(change["tijd"], seconds=False)
+        when = local_time(change["tijd"], seconds=False)  # Dutch time, as the planner thinks
         who = change.get("gebruiker") or "?"
         actie = {"insert": tr("toegevoegd"), "update": tr("gewijzigd"), "delete": tr("verwijderd")}[change["actie"]]
         if change["laag"] == "locatie_opgaven":
@@ -578,9 +741,10 @@ class AtlasDock(QDockWidget):
             return f"{when} — {who} — " + tr("opgave {code} {actie}").format(code=row["opgave_code"], actie=actie)
         parts = []
         if change["actie"] == "update":
+            fields = {f.name: f.label for f in TABLES_BY_NAME[change["laag"]].fields}
             for k, v in change["nieuw"].items():
                 if k not in skip and change["oud"].get(k) != v:
-                    parts.append(f"{k}: {change['oud'].get(k)} → {v}")
+                    parts.append(f"{fields.get(k) or k}: {change['oud'].get(k)} → {v}")
             if change["oud"].get("geom") != change["nieuw"].get("geom"):
                 parts.append(tr("geometrie"))
         return f"{when} — {who} — {actie}" + (": " + "; ".join(parts) if parts else "")
@@ -596,6 +760,7 @@ class AtlasDock(QDockWidget):
             return
         for change in history_of(self.store, *one):
             item = QListWidgetItem(self._describe(change))
+            item.setToolTip(item.text())
             item.setData(Qt.ItemDataRole.UserRole, change["wijziging_id"] if change["laag"] == one[0] else None)
             self.history_list.addItem(item)
 

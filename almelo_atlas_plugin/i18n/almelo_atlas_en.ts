@@ -238,6 +238,14 @@
       <translation>No store open.</translation>
     </message>
     <message>
+      <source>Opslaan</source>
+      <translation>Save</translation>
+    </message>
+    <message>
+      <source>Verwerpen</source>
+      <translation>Discard</translation>
+    </message>
+    <message>
       <source>Stad</source>
       <translation>Stad (city)</translation>
     </message>
@@ -286,8 +294,8 @@
       <translation>Apply</translation>
     </message>
     <message>
-      <source>Eén stap in de bewerkingsbuffer: ongedaan maken met Ctrl+Z, bewaren met Laagbewerkingen opslaan.</source>
-      <translation>One step in the edit buffer: undo with Ctrl+Z, keep with Save Layer Edits.</translation>
+      <source>Eén stap in de bewerkingsbuffer: ongedaan maken met Ctrl+Z, bewaren met Opslaan bovenin de dock.</source>
+      <translation>One step in the edit buffer: undo with Ctrl+Z, keep with Save at the top of the dock.</translation>
     </message>
     <message>
       <source>Alle locaties van deze wijk selecteren</source>
@@ -354,6 +362,22 @@
       <translation>read only</translation>
     </message>
     <message>
+      <source>Niet opgeslagen wijzigingen in: {lagen}</source>
+      <translation>Unsaved changes in: {lagen}</translation>
+    </message>
+    <message>
+      <source>Atlas sluiten</source>
+      <translation>Close the atlas</translation>
+    </message>
+    <message>
+      <source>Wilt u ze opslaan voordat de atlas sluit?</source>
+      <translation>Do you want to save them before the atlas closes?</translation>
+    </message>
+    <message>
+      <source>Annuleren</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
       <source>Kies eerst een laag in het lagenpaneel.</source>
       <translation>First choose a layer in the Layers panel.</translation>
     </message>
@@ -396,6 +420,10 @@
     <message>
       <source>Excel geschreven: {path}</source>
       <translation>Excel written: {path}</translation>
+    </message>
+    <message>
+      <source>Niet opgeslagen</source>
+      <translation>Not saved</translation>
     </message>
     <message>
       <source>toegevoegd</source>

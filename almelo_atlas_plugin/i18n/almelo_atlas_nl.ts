@@ -238,6 +238,14 @@
       <translation>Geen store geopend.</translation>
     </message>
     <message>
+      <source>Opslaan</source>
+      <translation>Opslaan</translation>
+    </message>
+    <message>
+      <source>Verwerpen</source>
+      <translation>Verwerpen</translation>
+    </message>
+    <message>
       <source>Stad</source>
       <translation>Stad</translation>
     </message>
@@ -286,8 +294,8 @@
       <translation>Toepassen</translation>
     </message>
     <message>
-      <source>Eén stap in de bewerkingsbuffer: ongedaan maken met Ctrl+Z, bewaren met Laagbewerkingen opslaan.</source>
-      <translation>Eén stap in de bewerkingsbuffer: ongedaan maken met Ctrl+Z, bewaren met Laagbewerkingen opslaan.</translation>
+      <source>Eén stap in de bewerkingsbuffer: ongedaan maken met Ctrl+Z, bewaren met Opslaan bovenin de dock.</source>
+      <translation>Eén stap in de bewerkingsbuffer: ongedaan maken met Ctrl+Z, bewaren met Opslaan bovenin de dock.</translation>
     </message>
     <message>
       <source>Alle locaties van deze wijk selecteren</source>
@@ -354,6 +362,22 @@
       <translation>alleen lezen</translation>
     </message>
     <message>
+      <source>Niet opgeslagen wijzigingen in: {lagen}</source>
+      <translation>Niet opgeslagen wijzigingen in: {lagen}</translation>
+    </message>
+    <message>
+      <source>Atlas sluiten</source>
+      <translation>Atlas sluiten</translation>
+    </message>
+    <message>
+      <source>Wilt u ze opslaan voordat de atlas sluit?</source>
+      <translation>Wilt u ze opslaan voordat de atlas sluit?</translation>
+    </message>
+    <message>
+      <source>Annuleren</source>
+      <translation>Annuleren</translation>
+    </message>
+    <message>
       <source>Kies eerst een laag in het lagenpaneel.</source>
       <translation>Kies eerst een laag in het lagenpaneel.</translation>
     </message>
@@ -396,6 +420,10 @@
     <message>
       <source>Excel geschreven: {path}</source>
       <translation>Excel geschreven: {path}</translation>
+    </message>
+    <message>
+      <source>Niet opgeslagen</source>
+      <translation>Niet opgeslagen</translation>
     </message>
     <message>
       <source>toegevoegd</source>

@@ -29,6 +29,8 @@ def plugin(atlas_iface, qgis_canvas, sample_store, monkeypatch):
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(sample_store.path), "")))
     QTest.mouseClick(p.dock.open_button, Qt.MouseButton.LeftButton)
     yield p
+    if p.dock is not None:
+        p.dock.discard_edits()  # nothing left to ask about when the plugin unloads
     p.unload()
 
 
@@ -223,7 +225,11 @@ def test_history_restore_and_promotion_in_the_dock(plugin, sample_store):
     assert proj.commitChanges(), proj.commitErrors()
     proj.selectByIds([feat.id()])
     items = [dock.history_list.item(i).text() for i in range(dock.history_list.count())]
-    assert len(items) == 3 and "toegevoegd" in items[0] and "won_koop: 75 → 10" in items[-1]
+    assert len(items) == 3 and "toegevoegd" in items[0] and "Woningen koop: 75 → 10" in items[-1]  # the field's label
+    from almelo_atlas_plugin.core.store import _local_time
+
+    tijd = sample_store.read_frame("SELECT max(tijd) AS t FROM wijzigingen").t[0]
+    assert items[-1].startswith(_local_time(tijd)[:16])  # Dutch time, dd-mm-jjjj
     dock.history_list.setCurrentRow(0)
     QTest.mouseClick(dock.restore_button, Qt.MouseButton.LeftButton)
     assert sample_store.read_frame("SELECT won_koop FROM projecten WHERE fid = ?", (feat.id(),)).won_koop[0] == 75
@@ -348,3 +354,134 @@ def test_tagging_tool_on_postgis_tags_the_right_locations(plugin, pg_sample):
         users = {r[0] for r in con.execute("SELECT gebruiker FROM wijzigingen WHERE wijziging_id > ?", (top,))}
     assert {a["fid"], b["fid"]} <= stored and users == {"postgres"}
     assert dock.result["stad"]["opgaven"]["3.6"]["n_projecten"] >= 2  # figures refreshed on save
+
+
+def answer_question(button: str, seen: list) -> None:
+    """Click `button` (objectName) of the dock's close question as soon as it is up; record its text."""
+    from qgis.PyQt.QtCore import QTimer
+    from qgis.PyQt.QtWidgets import QApplication, QMessageBox, QPushButton
+
+    def click():
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, click)
+            return
+        seen.append(box.text())
+        box.findChild(QPushButton, button).click()
+
+    QTimer.singleShot(0, click)
+
+
+def store_state(store):
+    with store.reading() as con:
+        tags = sorted(con.execute("SELECT laag, locatie_fid, opgave_code FROM locatie_opgaven").fetchall())
+        projecten = sorted(con.execute("SELECT fid, won_koop, won_totaal, versie FROM projecten").fetchall())
+        top = con.execute("SELECT max(wijziging_id) FROM wijzigingen").fetchone()[0]
+    return tags, projecten, top
+
+
+def tag_two(dock):
+    proj = dock.atlas_layers()["projecten"]
+    ids = [f.id() for f in proj.getFeatures() if f["naam"] in ("Woningbouw Maardijk", "Woningbouw Kollenveld")]
+    proj.selectByIds(ids)
+    dock.tag_checks["3.6"].setCheckState(Qt.CheckState.Checked)
+    QTest.mouseClick(dock.apply_tags_button, Qt.MouseButton.LeftButton)
+    return ids
+
+
+@pytest.mark.parametrize("backend", ["gpkg", "postgis"])
+def test_applied_tags_are_shown_unsaved_and_closing_asks(plugin, backend, request):
+    """Toepassen leaves the tags in the edit buffer: the dock says so, and Sluiten asks opslaan / verwerpen / annuleren."""
+    dock = plugin.dock
+    if backend == "postgis":
+        assert dock.open_path(request.getfixturevalue("pg_sample"))
+    store = dock.store
+    before = store_state(store)
+    assert not dock.unsaved_box.isVisibleTo(dock)
+    ids = tag_two(dock)
+    assert dock.unsaved_box.isVisibleTo(dock)
+    assert "Opgaven per locatie" in dock.unsaved_label.text()
+    seen = []
+    answer_question("cancelAnswer", seen)
+    QTest.mouseClick(dock.close_button, Qt.MouseButton.LeftButton)
+    assert seen and "Opgaven per locatie" in seen[0]
+    assert dock.store is store and dock.tags_layer().isModified()  # annuleren: nothing closed, nothing lost
+    assert store_state(store) == before
+    answer_question("discardAnswer", seen)
+    QTest.mouseClick(dock.close_button, Qt.MouseButton.LeftButton)
+    assert len(seen) == 2 and dock.store is None
+    assert store_state(store) == before  # verwerpen: the store as it was
+    # again, and this time opslaan
+    assert dock.open_path(store.label if backend == "gpkg" else request.getfixturevalue("pg_sample"))
+    tag_two(dock)
+    answer_question("saveAnswer", seen)
+    QTest.mouseClick(dock.close_button, Qt.MouseButton.LeftButton)
+    assert len(seen) == 3 and dock.store is None
+    tags, projecten, top = store_state(store)
+    assert {("projecten", i, "3.6") for i in ids} <= set(tags) and top > before[2]
+    assert not dock.unsaved_box.isVisibleTo(dock)
+
+
+def test_unsaved_location_edits_save_and_discard_from_the_dock(plugin):
+    dock = plugin.dock
+    before = store_state(dock.store)
+    proj = dock.atlas_layers()["projecten"]
+    proj.startEditing()
+    assert not dock.unsaved_box.isVisibleTo(dock)  # editing, nothing changed yet
+    proj.changeAttributeValue(2, proj.fields().indexOf("naam"), "Stadskade (nieuw)")
+    assert dock.unsaved_box.isVisibleTo(dock) and proj.name() in dock.unsaved_label.text()
+    QTest.mouseClick(dock.discard_button, Qt.MouseButton.LeftButton)
+    assert not proj.isModified() and not dock.unsaved_box.isVisibleTo(dock)
+    assert store_state(dock.store) == before
+    proj.startEditing()
+    proj.changeAttributeValue(2, proj.fields().indexOf("naam"), "Stadskade (nieuw)")
+    QTest.mouseClick(dock.save_button, Qt.MouseButton.LeftButton)
+    assert not proj.isEditable() and not dock.unsaved_box.isVisibleTo(dock)
+    assert dock.store.read_frame("SELECT naam FROM projecten WHERE fid = 2").naam[0] == "Stadskade (nieuw)"
+
+
+def test_unloading_the_plugin_asks_about_unsaved_tags(plugin):
+    dock = plugin.dock
+    store = dock.store
+    before = store_state(store)
+    tag_two(dock)
+    seen = []
+    answer_question("discardAnswer", seen)
+    plugin.unload()
+    assert seen and store_state(store) == before
+    assert not any(lyr.customProperty("almelo_atlas/store") for lyr in QgsProject.instance().mapLayers().values())
+    plugin.initGui()  # the fixture unloads again
+
+
+@pytest.mark.parametrize("backend", ["gpkg", "postgis"])
+def test_a_refused_save_says_the_rule_in_dutch_first(plugin, atlas_iface, backend, request, monkeypatch):
+    """A value the form cannot stop (e.g. from the field calculator) refused by the database: the message bar's
+    first line is the rule with the field's label and the project's name; the technical text is behind Meer tonen."""
+    from qgis.gui import QgsMessageBar
+
+    bar = QgsMessageBar()  # QGIS's own bar (the mock has no "Meer tonen")
+    monkeypatch.setattr(atlas_iface, "messageBar", lambda: bar)
+    dock = plugin.dock
+    if backend == "postgis":
+        assert dock.open_path(request.getfixturevalue("pg_sample"))
+    before = store_state(dock.store)
+    proj = dock.atlas_layers()["projecten"]
+    feat = next(f for f in proj.getFeatures() if f["naam"] == "Ontwikkeling Stadskade")
+    proj.startEditing()
+    proj.changeAttributeValue(feat.id(), proj.fields().indexOf("won_koop"), -5)
+    QTest.mouseClick(dock.save_button, Qt.MouseButton.LeftButton)
+    QTest.qWait(50)
+    item = bar.currentItem()
+    assert item is not None and item.title() == "Niet opgeslagen"
+    assert item.text() == "Woningen koop mag niet negatief zijn (project Ontwikkeling Stadskade)"
+    assert store_state(dock.store) == before
+    assert proj.isModified() and dock.unsaved_box.isVisibleTo(dock)  # the edit waits to be corrected
+    proj.rollBack()
+
+
+def test_closing_the_project_closes_the_atlas(plugin):
+    """QGIS asks about unsaved layer edits itself when the project closes; then the dock has no store left."""
+    dock = plugin.dock
+    QgsProject.instance().clear()
+    assert dock.store is None and not dock.close_button.isEnabled()
+    assert dock.open_path(str(plugin.dock._recent()[0]))

@@ -1,0 +1,428 @@
+"""The planner's journeys, run inside the real QGIS desktop (started by tests/desktop/test_journeys.py).
+
+A scripted planner uses the widgets a person uses: the toolbar button, the dock's buttons, clicks on the map, the
+attribute form's spin boxes, QGIS's own save action and the dialogs' buttons. After each step the store is read with
+its own SQL and roll-up, and the whole main window is saved to OUT/NN_step.png. Results go to OUT/result.json.
+"""
+
+import json
+import os
+import sqlite3
+import sys
+import traceback
+from pathlib import Path
+
+from qgis.core import QgsApplication, QgsPointXY, QgsProject
+from qgis.PyQt.QtCore import QPoint, Qt, QTimer
+from qgis.PyQt.QtGui import QGuiApplication
+from qgis.PyQt.QtTest import QTest
+from qgis.PyQt.QtWidgets import QAbstractSpinBox, QApplication, QDialogButtonBox, QPushButton, QWidget
+from qgis.utils import iface, plugins
+
+CONFIG = json.loads(os.environ["ATLAS_JOURNEY"])
+STORE = CONFIG["store"]
+OUT = Path(CONFIG["out"])
+RESULT = OUT / "result.json"
+results = []
+slot_errors = []  # exceptions raised in Qt slots (QGIS would show them in a modal dialog)
+state = {}
+shots = [0]
+
+
+def step_shot(name):
+    wait(300)
+    iface.mapCanvas().waitWhileRendering()
+    win = iface.mainWindow()
+    g = win.frameGeometry()  # the whole main window, with any dialog in front of it
+    pix = QGuiApplication.primaryScreen().grabWindow(0, g.x(), g.y(), g.width(), g.height())
+    shots[0] += 1
+    pix.save(str(OUT / f"{shots[0]:02d}_{name}.png"))
+
+
+def wait(ms=100):
+    QTest.qWait(ms)
+
+
+def dock():
+    return plugins["almelo_atlas_plugin"].dock
+
+
+def db(sql, params=()):
+    con = sqlite3.connect(STORE)
+    try:
+        return con.execute(sql, params).fetchall()
+    finally:
+        con.close()
+
+
+def figures():
+    from almelo_atlas_plugin.core.rollup import rollup
+    from almelo_atlas_plugin.core.store import open_store
+
+    return rollup(open_store(STORE))
+
+
+def shown(table):
+    return {table.item(i, 0).text(): table.item(i, 1).text() for i in range(table.rowCount())}
+
+
+def when_modal(kind, act, seen=None, timeout=10000):
+    """Answer the next modal dialog of `kind` with act(dialog), as a person would; remember that it appeared."""
+    left = [timeout]
+
+    def poll():
+        w = QApplication.activeModalWidget()
+        if w is None or not w.inherits(kind):  # a window-modal form is not the application's modal widget
+            w = next((x for x in QApplication.topLevelWidgets() if x.inherits(kind) and x.isVisible()), w)
+        if w is not None and w.inherits(kind):
+            if seen is not None:
+                seen.append(w)
+            try:
+                act(w)
+            except Exception:
+                slot_errors.append(traceback.format_exc())
+                w.close()
+            return
+        left[0] -= 50
+        if left[0] > 0:
+            QTimer.singleShot(50, poll)
+        else:  # never appeared: show what is in front instead, then get out of it
+            step_shot(f"verwacht_{kind}")
+            if w is not None:
+                w.close()
+
+    QTimer.singleShot(50, poll)
+
+
+def accept_file(dlg, path):
+    """Type the path into the file dialog's name field, then its Openen / Opslaan button."""
+    from qgis.PyQt.QtWidgets import QLineEdit
+
+    dlg.selectFile(path)
+    edit = dlg.findChild(QLineEdit, "fileNameEdit")
+    if edit is not None:
+        edit.setText(Path(path).name)
+    bb = dlg.findChild(QDialogButtonBox)
+    next(b for b in bb.buttons() if bb.buttonRole(b) == QDialogButtonBox.ButtonRole.AcceptRole).click()
+
+
+def click_through_file_dialog(button, path):
+    """Click a button that asks for a file; answer the file dialog with `path`."""
+    seen = []
+    when_modal("QFileDialog", lambda dlg: accept_file(dlg, path), seen)
+    click(button)
+    assert seen, f"geen bestandskeuze na {button.text()}"
+
+
+def click_map(x, y, modifier=Qt.KeyboardModifier.NoModifier):
+    """A click on the map at RD coordinates (x, y)."""
+    canvas = iface.mapCanvas()
+    p = canvas.getCoordinateTransform().transform(QgsPointXY(x, y))
+    QTest.mouseClick(canvas.viewport(), Qt.MouseButton.LeftButton, modifier, QPoint(int(p.x()), int(p.y())))
+    wait(200)
+
+
+def click(widget):
+    QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
+    wait(100)
+
+
+def layer(laag):
+    return dock().atlas_layers()[laag]
+
+
+def feature(laag, naam):
+    return next(f for f in layer(laag).getFeatures() if f["naam"] == naam)
+
+
+def inside(f):
+    return f.geometry().pointOnSurface().asPoint()
+
+
+def select_on_map(laag, *namen):
+    """The Select tool on the layer made current in the layers panel; shift-click adds."""
+    iface.layerTreeView().setCurrentLayer(layer(laag))
+    iface.actionSelect().trigger()
+    for i, naam in enumerate(namen):
+        p = inside(feature(laag, naam))
+        click_map(p.x(), p.y(), Qt.KeyboardModifier.ShiftModifier if i else Qt.KeyboardModifier.NoModifier)
+
+
+def spin(form, name):
+    return next(w for w in form.findChildren(QAbstractSpinBox) if w.objectName() == name)
+
+
+def type_into(box, text):
+    box.setFocus()
+    box.lineEdit().selectAll()
+    QTest.keyClicks(box.lineEdit(), text)
+    wait(100)
+
+
+def ok_button(form):
+    return form.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+
+
+def open_form(laag, naam, fill):
+    """identify → form: QGIS's feature form of the location, driven by fill(form) while it is open (modal)."""
+    done = []
+
+    def drive(form):
+        try:
+            fill(form)
+        except Exception:
+            done.append(traceback.format_exc())
+            form.reject()
+
+    when_modal("QgsAttributeDialog", drive)
+    iface.openFeatureForm(layer(laag), feature(laag, naam), False, True)
+    if done:
+        raise AssertionError(done[0])
+
+
+def bar_texts():
+    bar = iface.messageBar()
+    out = []
+    for item in bar.items():
+        out.append((item.title(), item.text()))
+    return out
+
+
+# --- the steps ---------------------------------------------------------------------------------------
+PROJECT = "Ontwikkeling Stadskade"
+OTHER = "Transformatie voormalig Stadhuis"
+WIJK = "WK014110"
+
+
+def s_open():
+    p = plugins["almelo_atlas_plugin"]
+    click(iface.pluginToolBar().widgetForAction(p.action))  # the atlas's toolbar button
+    assert dock() is not None and dock().isVisible(), "de dock verschijnt niet"
+
+    click_through_file_dialog(dock().open_button, STORE)
+    wait(1500)
+    assert dock().store is not None and str(dock().store.path) == STORE, "store niet geopend"
+    stad = figures()["stad"]
+    from almelo_atlas_plugin.core import report
+
+    assert shown(dock().figures)["Woningen gepland (hard + zacht)"] == report.fmt(stad["won_gepland"])
+    state["stad"] = stad
+
+
+def s_wijk():
+    click(dock().pick_button)
+    naam, geom = db("SELECT naam, 1 FROM wijken WHERE wijk_code = ?", (WIJK,))[0]
+    wijken = layer("wijken")
+    f = next(x for x in wijken.getFeatures() if x["wijk_code"] == WIJK)
+    p = inside(f)
+    click_map(p.x(), p.y())
+    wait(1000)
+    assert dock().wijk_code == WIJK, f"gekozen wijk: {dock().wijk_code}"
+    assert naam in dock().title.text(), dock().title.text()
+
+
+def s_select():
+    select_on_map("projecten", PROJECT)
+    click(dock().scope_buttons["locatie"])
+    fid = feature("projecten", PROJECT).id()
+    assert layer("projecten").selectedFeatureIds() == [fid], layer("projecten").selectedFeatureIds()
+    assert PROJECT in dock().title.text() or dock().figures.rowCount(), dock().title.text()
+
+
+def s_form():
+    fid = feature("projecten", PROJECT).id()
+    before = db("SELECT won_sociale_huur, won_koop, won_totaal, versie FROM projecten WHERE fid = ?", (fid,))[0]
+    n_hist = db("SELECT count(*) FROM wijzigingen WHERE laag = 'projecten' AND fid = ?", (fid,))[0][0]
+    state["before"] = before
+    iface.layerTreeView().setCurrentLayer(layer("projecten"))
+    iface.actionToggleEditing().trigger()
+    assert layer("projecten").isEditable(), "de laag gaat niet in bewerking"
+
+    def fill(form):
+        form.resize(640, 760)
+        wait(300)
+        assert ok_button(form).isEnabled(), "OK is uitgeschakeld bij het openen van het formulier"
+        type_into(spin(form, "won_koop"), "80")
+        type_into(spin(form, "won_sociale_huur"), "40")
+        assert spin(form, "won_koop").value() == 80, spin(form, "won_koop").value()
+        step_shot("formulier_ingevuld")
+        assert ok_button(form).isEnabled(), "OK is uitgeschakeld na het invullen"
+        click(ok_button(form))
+
+    open_form("projecten", PROJECT, fill)
+    assert dock().unsaved_box.isVisible(), "de dock toont de onopgeslagen bewerking niet"
+    iface.actionSaveActiveLayerEdits().trigger()  # QGIS's own save
+    wait(500)
+    after = db("SELECT won_sociale_huur, won_koop, won_totaal, versie FROM projecten WHERE fid = ?", (fid,))[0]
+    total = before[2] - before[0] - before[1] + 40 + 80
+    assert after == (40, 80, total, before[3] + 1), (before, after)
+    assert db("SELECT count(*) FROM wijzigingen WHERE laag = 'projecten' AND fid = ?", (fid,))[0][0] == n_hist + 1
+    stad = figures()["stad"]
+    assert stad["won_gepland"] == state["stad"]["won_gepland"] + total - before[2], (stad["won_gepland"], state["stad"]["won_gepland"])
+    from almelo_atlas_plugin.core import report
+
+    click(dock().scope_buttons["stad"])
+    assert shown(dock().figures)["Woningen gepland (hard + zacht)"] == report.fmt(stad["won_gepland"])
+    assert not dock().unsaved_box.isVisible()
+
+
+def s_negative_and_text():
+    fid = feature("projecten", PROJECT).id()
+    before = db("SELECT won_koop, won_totaal, versie FROM projecten WHERE fid = ?", (fid,))[0]
+    seen = {}
+
+    def fill(form):
+        form.resize(640, 760)
+        koop = spin(form, "won_koop")
+        type_into(koop, "abc")
+        seen["tekst"] = koop.value()
+        type_into(koop, "-5")
+        wait(200)
+        seen["ok"] = ok_button(form).isEnabled()
+        seen["tips"] = [w.toolTip() for w in form.findChildren(QWidget) if "veld won_koop" in w.toolTip()]
+        step_shot("formulier_negatief")
+        form.reject()
+
+    open_form("projecten", PROJECT, fill)
+    assert seen["tekst"] == before[0], f"tekst in het getalveld: {seen['tekst']}"
+    assert not seen["ok"], "OK blijft bruikbaar bij -5"
+    assert seen["tips"], "geen Nederlandse melding bij het veld"
+    # a value the form cannot stop (the field calculator): the save is refused, the Dutch rule shown first
+    lyr = layer("projecten")
+    lyr.changeAttributeValue(fid, lyr.fields().indexOf("won_koop"), -5)  # what the field calculator bar would write
+    iface.actionSaveActiveLayerEdits().trigger()
+    wait(500)
+    texts = bar_texts()
+    assert texts and texts[0] == ("Niet opgeslagen", f"Woningen koop mag niet negatief zijn (project {PROJECT})"), texts
+    step_shot("opslaan_geweigerd")
+    assert db("SELECT won_koop, won_totaal, versie FROM projecten WHERE fid = ?", (fid,))[0] == before
+    click(dock().discard_button)
+    iface.messageBar().clearWidgets()
+    assert not lyr.isModified()
+
+
+def s_tag():
+    iface.actionToggleEditing().trigger() if layer("projecten").isEditable() else None
+    select_on_map("projecten", PROJECT, OTHER)
+    fids = sorted(layer("projecten").selectedFeatureIds())
+    assert len(fids) == 2, fids
+    state["tagged"] = fids
+    state["tags_before"] = db("SELECT count(*) FROM locatie_opgaven")[0][0]
+    box = dock().tag_checks["3.6"]
+    dock().scroll.ensureWidgetVisible(dock().apply_tags_button)
+    if box.checkState() != Qt.CheckState.Checked:
+        click(box)
+    if box.checkState() != Qt.CheckState.Checked:
+        click(box)
+    click(dock().apply_tags_button)
+    assert dock().unsaved_box.isVisible() and "Opgaven per locatie" in dock().unsaved_label.text(), dock().unsaved_label.text()
+    assert db("SELECT count(*) FROM locatie_opgaven")[0][0] == state["tags_before"]  # nothing saved yet
+
+
+def s_close_asks():
+    seen = []
+
+    def save(box):
+        state["question"] = box.text()
+        step_shot("sluiten_vraagt")
+        box.findChild(QPushButton, "saveAnswer").click()
+
+    when_modal("QMessageBox", save, seen)
+    click(dock().close_button)
+    wait(500)
+    assert seen, "Sluiten vroeg niets"
+    assert "Opgaven per locatie" in state["question"], state["question"]
+    assert dock().store is None, "de atlas is niet gesloten"
+    rows = db("SELECT locatie_fid FROM locatie_opgaven WHERE laag = 'projecten' AND opgave_code = '3.6'")
+    assert set(state["tagged"]) <= {r[0] for r in rows}, rows
+
+
+def s_reopen():
+    combo = dock().recent_combo
+    i = combo.findData(STORE)
+    assert i > 0, "de store staat niet bij Recent"
+    combo.setCurrentIndex(i)
+    combo.activated.emit(i)  # what choosing the item does
+    wait(1500)
+    assert dock().store is not None
+    select_on_map("projecten", PROJECT, OTHER)
+    assert sorted(layer("projecten").selectedFeatureIds()) == state["tagged"]
+    assert dock().tag_checks["3.6"].checkState() == Qt.CheckState.Checked
+    dock().scroll.ensureWidgetVisible(dock().tag_box)
+
+
+def s_restore():
+    select_on_map("projecten", PROJECT)
+    fid = feature("projecten", PROJECT).id()
+    dock().scroll.ensureWidgetVisible(dock().history_box)
+    hl = dock().history_list
+    assert hl.count() >= 2, hl.count()
+    rows = [hl.item(i).text() for i in range(hl.count())]
+    # the version before today's edit: the entry just before the one that changed won_koop to 80
+    edited = next(i for i, t in enumerate(rows) if "Woningen koop: 50 → 80" in t)
+    version = max(i for i in range(edited) if hl.item(i).data(Qt.ItemDataRole.UserRole) is not None)  # not a tag's row
+    hl.setCurrentRow(version)
+    n = db("SELECT count(*) FROM wijzigingen")[0][0]
+    click(dock().restore_button)
+    wait(500)
+    now = db("SELECT won_sociale_huur, won_koop, won_totaal FROM projecten WHERE fid = ?", (fid,))[0]
+    assert now == tuple(state["before"][:3]), (now, state["before"])
+    assert db("SELECT count(*) FROM wijzigingen")[0][0] > n
+
+
+def s_agenda():
+    target = str(OUT / "agenda.pdf")
+
+    click_through_file_dialog(dock().agenda_button, target)
+    wait(500)
+    assert Path(target).exists() and Path(target).stat().st_size > 10_000
+    assert any("Agenda geschreven" in t[1] for t in bar_texts()), bar_texts()
+
+
+STEPS = [("store_openen", s_open), ("wijk_kiezen", s_wijk), ("project_selecteren", s_select), ("formulier_opslaan", s_form),
+         ("negatief_en_tekst", s_negative_and_text), ("twee_locaties_taggen", s_tag), ("sluiten_vraagt", s_close_asks),
+         ("heropenen", s_reopen), ("versie_herstellen", s_restore), ("agenda", s_agenda)]
+
+
+def on_exception(kind, value, tb):
+    slot_errors.append("".join(traceback.format_exception(kind, value, tb)))
+
+
+def run():
+    sys.excepthook = on_exception
+    # Qt's own file dialogs (a platform's native one cannot be driven); they are answered through their widgets
+    QApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
+    iface.mainWindow().showMaximized()
+    iface.mainWindow().setGeometry(QGuiApplication.primaryScreen().availableGeometry())  # Xvfb has no window manager to maximise
+    wait(1000)
+    for name, fn in STEPS:
+        entry = {"step": name, "ok": True, "error": ""}
+        RESULT.write_text(json.dumps(results + [dict(entry, ok=False, error="loopt nog (bleef hangen)")], indent=1), encoding="utf-8")
+        try:
+            fn()
+            if slot_errors:
+                raise AssertionError("fout in de interface:\n" + "\n".join(slot_errors))
+        except Exception:
+            entry.update(ok=False, error=traceback.format_exc())
+        slot_errors.clear()
+        if not entry["ok"]:
+            for w in (QApplication.activeModalWidget(),):
+                if w is not None:
+                    w.close()
+        step_shot(name)
+        results.append(entry)
+        RESULT.write_text(json.dumps(results, indent=1), encoding="utf-8")
+    # leave without QGIS asking about anything (the results are written)
+    for lyr in QgsProject.instance().mapLayers().values():
+        if hasattr(lyr, "isEditable") and lyr.isEditable():
+            lyr.rollBack()
+    RESULT.write_text(json.dumps(results + [{"step": "einde", "ok": True, "error": ""}], indent=1), encoding="utf-8")
+    os._exit(0)
+
+
+import faulthandler  # noqa: E402
+
+_trace = open(OUT / "stapels.txt", "w")  # where a hanging step hangs
+faulthandler.dump_traceback_later(int(CONFIG.get("dump_after", 400)), repeat=True, file=_trace)
+QTimer.singleShot(2000, run)
+_ = QgsApplication
