@@ -69,7 +69,8 @@ def test_rollup_json_is_valid_json_or_a_dutch_refusal(sample_store, capsys):
     data = json.loads(capsys.readouterr().out, parse_constant=lambda c: pytest.fail(f"ongeldige JSON: {c}"))
     assert data["per_jaar"][0]["norm"] == 1.5
     store = sample_store
-    with store.transaction() as con:  # past any future bound: straight into the file, guards off for this row
+    with store.transaction(guarded=False) as con:  # past the schema's bound: straight into the file, its guard dropped
+        con.execute('DROP TRIGGER "atlas_potloodplannen_guard_update"')
         con.execute("UPDATE potloodplannen SET ha_zon = 1e308 WHERE fid = 1")
         con.execute("UPDATE potloodplannen SET ha_zon = 1e308 WHERE fid = 2")
     out = store.path.with_suffix(".json")
