@@ -206,6 +206,12 @@ def _run(args) -> int:
     if args.cmd == "rollup":
         from .core import report
 
+        if args.output:  # a file named for another format is refused before anything is read or written
+            ext = os.path.splitext(args.output)[1].lower()
+            want = {"json": ".json", "csv": ".csv", "xlsx": ".xlsx"}.get(args.format)
+            if ext in (".json", ".csv", ".xlsx", ".pdf", ".gpkg") and ext != want:
+                raise ValueError(f"-o {args.output}: --format {args.format} schrijft geen {ext}-bestand"
+                                 + (f" (gebruik een naam op {want})" if want else ""))
         s = st.open_store(args.store)
         result = _rollup_at(s, args.peildatum, args.norm)
         if args.format == "json":

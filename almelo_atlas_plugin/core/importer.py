@@ -255,6 +255,8 @@ def convert(f: Field, v: Any) -> Any:
             raise Refused(f.name, "bevat onleesbare tekens (geen UTF-8 of Windows-1252?)")
         return t
     if f.type in ("INTEGER", "REAL"):
+        if f.type == "INTEGER" and isinstance(v, str) and _THOUSANDS.fullmatch(v.strip()):
+            v = v.strip().replace(".", "")  # 1.200 in a whole-number field: Dutch thousands, not 1,2
         x = _number(v, f.name)
         if f.type == "REAL":
             return x
@@ -394,23 +396,37 @@ def _ogr_features(src, source: str):
     return names, features()
 
 
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(\.\d{3})+")
+
+
+def _key(name: str) -> str:
+    """A column name as it is matched with a field: "Leeg sinds", "leeg-sinds" and "LEEG_SINDS" are leeg_sinds."""
+    return re.sub(r"[\s\-]+", "_", name.strip().lower())
+
+
 def _field_map(t: Table, src_fields: List[str], mapping: Dict[str, str]) -> Dict[str, str]:
-    lower = {f.lower(): f for f in src_fields}
+    lower = {_key(f): f for f in src_fields}
     out: Dict[str, str] = {}
     for dst, src in mapping.items():
         if dst not in t.field_names:
             raise StoreError(f"--map {dst}={src}: laag {t.name} heeft geen veld '{dst}'.")
-        if src.lower() not in lower:
+        if _key(src) not in lower:
             raise StoreError(f"--map {dst}={src}: de bron heeft geen veld '{src}' (wel: {', '.join(src_fields)}).")
-        out[dst] = lower[src.lower()]
+        out[dst] = lower[_key(src)]
     for f in t.fields:
         if f.name in out:
             continue
         for cand in [f.name, *ALIASES.get(t.name, {}).get(f.name, [])]:
-            if cand.lower() in lower:
-                out[f.name] = lower[cand.lower()]
+            if _key(cand) in lower:
+                out[f.name] = lower[_key(cand)]
                 break
     return out
+
+
+def _unused_columns(src_fields: List[str], fmap: Dict[str, str], xy) -> List[str]:
+    """Source columns that go into no field (nor the coordinates): said, never dropped in silence."""
+    used = set(fmap.values()) | ({xy[0], xy[1]} if xy else set())
+    return [c for c in src_fields if c not in used and _key(c) not in ("fid", "ogc_fid", "id")]
 
 
 def _srs_of(src, source: str, lonlat: bool, csv_xy: bool, rep: ImportReport):
@@ -501,6 +517,11 @@ def _import(store: Store, t: Table, source: str, bronlaag: Optional[str], mappin
         src_fields, features = _ogr_features(src, source)
         xy, lonlat = None, False
     fmap = _field_map(t, src_fields, mapping)
+    unused = _unused_columns(src_fields, fmap, xy)
+    if unused:
+        names = ", ".join(f"'{c}'" for c in unused[:8]) + (f" en {len(unused) - 8} meer" if len(unused) > 8 else "")
+        rep.warnings.append(f"{source}: kolom(men) {names} horen bij geen veld van laag {layer} en zijn niet ingelezen "
+                            "(koppel een kolom met --map VELD=KOLOM)")
     missing = [f.name for f in t.fields if f.name not in fmap and f.not_null and f.default is None]
     if missing:
         raise StoreError(f"Bron '{source}': verplichte velden ontbreken voor laag {layer}: {', '.join(missing)} (gebruik --map DOEL=BRON).")

@@ -125,8 +125,9 @@ def test_kill_9_halfway_through_the_agenda_leaves_the_old_one(store, tmp_path):
                                       ("table", "cijfers.txt")])
 def test_rollup_output_read_only_or_folder(store, tmp_path, fmt, name):
     with tmpfs(tmp_path / "ro", readonly=True) as d:
-        p = run("rollup", store, "--format", fmt, "-o", d / "agenda.pdf")
+        p = run("rollup", store, "--format", fmt, "-o", d / name)  # a read-only folder (with last month's agenda)
         _refused(p, "alleen-lezen")
+        assert not (d / name).exists()
         assert (d / "agenda.pdf").read_bytes() == OLD
     (tmp_path / name).mkdir()
     p = run("rollup", store, "--format", fmt, "-o", tmp_path / name)
