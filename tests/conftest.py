@@ -51,6 +51,16 @@ def sample_store(sample_master, tmp_path):
     return open_store(dst)
 
 
+@pytest.fixture(params=["gpkg", "postgis"])
+def store(request, sample_store):
+    """The sample on either backend: the contract tests run once per backend (a test file may define its own)."""
+    if request.param == "gpkg":
+        return sample_store
+    from almelo_atlas_plugin.core.store import open_store
+
+    return open_store(request.getfixturevalue("pg_sample"))
+
+
 @pytest.fixture
 def empty_store(tmp_path):
     from almelo_atlas_plugin.core.store import create_store

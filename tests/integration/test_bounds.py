@@ -19,7 +19,6 @@ from almelo_atlas_plugin.core.schema import (
     number_nl,
     table,
 )
-from almelo_atlas_plugin.core.store import open_store
 
 NAN, INF = float("nan"), float("inf")
 ABSURD = [
@@ -51,13 +50,6 @@ def snapshot(store) -> str:
             for row in con.execute(f"SELECT * FROM {laag} ORDER BY {fid}"):
                 h.update(repr(tuple(row)).encode())
     return h.hexdigest()
-
-
-@pytest.fixture(params=["gpkg", "postgis"])
-def store(request, sample_store):
-    if request.param == "gpkg":
-        return sample_store
-    return open_store(request.getfixturevalue("pg_sample"))
 
 
 @pytest.mark.parametrize("name, value, message", ABSURD, ids=[f"{n}={v!r}"[:40] for n, v, _ in ABSURD])

@@ -27,13 +27,6 @@ def digest(store) -> str:
     return h.hexdigest()
 
 
-@pytest.fixture(params=["gpkg", "postgis"])
-def store(request, sample_store):
-    if request.param == "gpkg":
-        return sample_store
-    return open_store(request.getfixturevalue("pg_sample"))
-
-
 def owner_sql(store, *statements):
     """Statements run by the store's owner, past the atlas's own check (as a hand edit or an old tool would)."""
     with store.transaction(guarded=False) as con:

@@ -7,18 +7,10 @@ import json
 import pytest
 
 from almelo_atlas_plugin.cli import main
-from almelo_atlas_plugin.core.store import open_store
 from almelo_atlas_plugin.core.values import FID_RANGE, ArgumentError, bounded_float, bounded_int, parse_fids
 from tests.helpers import content_hash
 
 HUGE = ["99999999999999999999", str(2**63), "inf", "-inf", "nan", "1e308", "", " ", "½", "0x10", "7.5"]
-
-
-@pytest.fixture(params=["gpkg", "postgis"])
-def store(request, sample_store):
-    if request.param == "gpkg":
-        return sample_store
-    return open_store(request.getfixturevalue("pg_sample"))
 
 
 def _argvs(addr: str, value: str):

@@ -11,19 +11,11 @@ import pytest
 from almelo_atlas_plugin.cli import main
 from almelo_atlas_plugin.core.importer import import_layer
 from almelo_atlas_plugin.core.rollup import rollup
-from almelo_atlas_plugin.core.store import StoreError, open_store
+from almelo_atlas_plugin.core.store import StoreError
 from almelo_atlas_plugin.core.tagging import TagError, locations_in, tag
 
 NASTY = ["x'; DROP TABLE projecten; --", 'a"b', "3.4 OR 1=1", "wijk-code met spaties", "); DELETE FROM opgaven; --",
          "%' OR '1'='1", "$$; DROP SCHEMA atlas CASCADE; $$", "E'\\x27; --"]
-
-
-@pytest.fixture(params=["gpkg", "postgis"])
-def store(request, sample_store):
-    """The sample on either backend."""
-    if request.param == "gpkg":
-        return sample_store
-    return open_store(request.getfixturevalue("pg_sample"))
 
 
 def test_store_path_with_quotes_spaces_and_dashes(sample_master, tmp_path, capsys):
