@@ -36,6 +36,7 @@ from .schema import (
     quote_ident,
     quote_literal,
 )
+from .tijd import local_time
 
 GPKG_APPLICATION_IDS = (0x47504B47, 0x47503130, 0x47503131)  # 'GPKG', 'GP10', 'GP11'
 TRIGGER_PREFIX = "atlas_"
@@ -578,14 +579,8 @@ def conflict_message(store: "Store", laag: str, fid: int) -> str:
     with store.reading() as con:
         row = con.execute("SELECT gebruiker, tijd FROM wijzigingen WHERE laag = ? AND fid = ? ORDER BY wijziging_id DESC LIMIT 1",
                           (laag, int(fid))).fetchone()
-    wie, wanneer = (row[0] or "onbekend", _local_time(row[1])) if row else ("onbekend", "onbekend")
+    wie, wanneer = (row[0] or "onbekend", local_time(row[1])) if row else ("onbekend", "onbekend")
     return f"Laag {laag}, feature {fid}, " + CONFLICT_BY.format(wie=wie, wanneer=wanneer)
-
-
-def _local_time(iso: Any) -> str:
-    from .tijd import local_time
-
-    return local_time(iso)
 
 
 def translate_db_error(exc: Exception, table: Optional[str] = None, fid: Optional[int] = None) -> str:

@@ -66,15 +66,19 @@ def parse_peildatum(text: str) -> str:
         raise _refuse(raw) from None
 
 
+def _amsterdam(moment: str) -> _dt.datetime:
+    """A stored UTC moment ('…Z') in Amsterdam time."""
+    return _dt.datetime.fromisoformat(moment.replace("Z", "+00:00")).astimezone(ZONE)
+
+
 def local_iso(moment: str) -> str:
     """A UTC moment ('…Z') as ISO text in Amsterdam time with its offset ('2021-01-01T23:59:59.999+01:00')."""
-    t = _dt.datetime.fromisoformat(moment.replace("Z", "+00:00")).astimezone(ZONE)
-    return t.isoformat(timespec="milliseconds")
+    return _amsterdam(moment).isoformat(timespec="milliseconds")
 
 
 def peildatum_label(moment: str) -> str:
     """For people: '01-01-2021' for the end of a day, else '01-01-2021 14:45' (Amsterdam time)."""
-    t = _dt.datetime.fromisoformat(moment.replace("Z", "+00:00")).astimezone(ZONE)
+    t = _amsterdam(moment)
     if (t + _END_OF_DAY).time() == _dt.time():
         return f"{t:%d-%m-%Y}"
     return f"{t:%d-%m-%Y %H:%M}"

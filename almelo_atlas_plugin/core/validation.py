@@ -10,7 +10,8 @@ from typing import Any, Dict, List, Optional
 
 from . import geo, gpkg, guards
 from .schema import EPSG, GEOM_COLUMN, LOCATION_LAYERS, SCHEMA_VERSION, TABLES, VERSION_FIELDS, number_nl, quote_ident, quote_literal
-from .store import Store, _local_time
+from .store import Store
+from .tijd import local_time
 
 
 @dataclass
@@ -178,7 +179,7 @@ def _chain_problems(laag: str, fid: int, chain: list, current: Optional[Dict[int
 
     def bad(r, melding: str, veld: Optional[str] = None) -> None:
         wid, tijd, gebruiker = r[0], r[1], r[2]
-        out.append(Problem("historie", laag, fid, veld, f"wijziging {wid} ({r[4]}, {_local_time(tijd)}, door {gebruiker or 'onbekend'}): {melding}"))
+        out.append(Problem("historie", laag, fid, veld, f"wijziging {wid} ({r[4]}, {local_time(tijd)}, door {gebruiker or 'onbekend'}): {melding}"))
 
     for r in chain:
         wid, tijd, _, _, actie, oud_t, nieuw_t = r
@@ -200,7 +201,7 @@ def _chain_problems(laag: str, fid: int, chain: list, current: Optional[Dict[int
                 if field:
                     bad(r, f"oude waarde van {field} is niet de nieuwe waarde van wijziging {prev[0]}", field)
             if str(tijd) < str(prev[1]):
-                bad(r, f"tijd ligt voor die van de vorige wijziging {prev[0]} ({_local_time(prev[1])})")
+                bad(r, f"tijd ligt voor die van de vorige wijziging {prev[0]} ({local_time(prev[1])})")
         prev = (*r, nieuw)
     if prev is not None and current is not None:
         last, now = prev, current.get(fid)

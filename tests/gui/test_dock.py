@@ -226,7 +226,7 @@ def test_history_restore_and_promotion_in_the_dock(plugin, sample_store):
     proj.selectByIds([feat.id()])
     items = [dock.history_list.item(i).text() for i in range(dock.history_list.count())]
     assert len(items) == 3 and "toegevoegd" in items[0] and "Woningen koop: 75 → 10" in items[-1]  # the field's label
-    from almelo_atlas_plugin.core.store import _local_time
+    from almelo_atlas_plugin.core.tijd import local_time as _local_time
 
     tijd = sample_store.read_frame("SELECT max(tijd) AS t FROM wijzigingen").t[0]
     assert items[-1].startswith(_local_time(tijd)[:16])  # Dutch time, dd-mm-jjjj
