@@ -13,7 +13,7 @@ import sqlite3
 import sys
 from typing import List, Optional
 
-from .core.values import one_line
+from .core.model.values import one_line
 
 PEILDATUM_HELP = ("{wat} zoals de store er toen voor stond; Nederlandse tijd: JJJJ-MM-DD (het einde van die dag)"
                   " of JJJJ-MM-DDTUU:MM")
@@ -36,7 +36,7 @@ class _Parser(argparse.ArgumentParser):
 def _typed(parse, *bounds):
     """An argparse type from a parser of core (values, tijd): its Dutch line on a bad value, before anything is opened."""
     def convert(text: str):
-        from .core.store import StoreError
+        from .core.store.geopackage import StoreError
 
         try:
             return parse(text, *bounds)
@@ -46,8 +46,8 @@ def _typed(parse, *bounds):
 
 
 def _parser() -> argparse.ArgumentParser:
-    from .core.tijd import parse_peildatum
-    from .core.values import FID_RANGE, JAAR_RANGE, LOCATIES_RANGE, NORM_RANGE, SEED_RANGE, WONINGEN_RANGE, bounded_float, bounded_int
+    from .core.model.tijd import parse_peildatum
+    from .core.model.values import FID_RANGE, JAAR_RANGE, LOCATIES_RANGE, NORM_RANGE, SEED_RANGE, WONINGEN_RANGE, bounded_float, bounded_int
 
     whole = {r: _typed(bounded_int, r) for r in (FID_RANGE, JAAR_RANGE, LOCATIES_RANGE, SEED_RANGE, WONINGEN_RANGE)}
 
@@ -127,14 +127,14 @@ def main(argv: Optional[List[str]] = None) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as exc:  # --help (0) or a bad argument (2, its line already printed)
         return int(exc.code or 0)
-    from .core.store import StoreError
+    from .core.store.geopackage import StoreError
 
     try:
         return _run(args)
     except (StoreError, ValueError) as exc:
         msg = str(exc)
     except sqlite3.DatabaseError as exc:  # refused by the database (both backends): one Dutch line, no traceback
-        from .core.store import translate_db_error
+        from .core.store.geopackage import translate_db_error
 
         msg = translate_db_error(exc)
     except OSError as exc:  # last net for a file or folder that cannot be used (the output writers say why first)
@@ -145,11 +145,11 @@ def main(argv: Optional[List[str]] = None) -> int:
 
 
 def _run(args) -> int:
-    from .core import store as st
+    from .core.store import geopackage as st
 
     if args.cmd == "init":
         if st.is_postgres(args.store):
-            from .core.pg import create_pg_store
+            from .core.store.postgis import create_pg_store
 
             dsn, schema = create_pg_store(args.store, overwrite=args.overwrite)
             print(f"PostGIS-store aangemaakt: schema {schema} in {dsn}")
@@ -166,12 +166,12 @@ def _run(args) -> int:
             print(f"{s.label}: {n}")
         return 0
     if args.cmd == "sample":
-        from .core.sample import build_sample
+        from .sample import build_sample
 
         if st.is_postgres(args.store):  # built as a GeoPackage, then copied over whole
             import tempfile
 
-            from .core.transfer import copy_store
+            from .core.store.transfer import copy_store
 
             with tempfile.TemporaryDirectory(prefix="atlas_sample_") as tmp:
                 path = os.path.join(tmp, "sample.gpkg")
@@ -184,11 +184,11 @@ def _run(args) -> int:
             print(f"  {k:24s} {v:>9,}".replace(",", "."))
         return 0
     if args.cmd == "validate":
-        from .core.validation import validate
+        from .core.store.validation import validate
 
         s = st.open_store(args.store, migrate=False)
         if args.herstel:
-            from .core.guards import repair
+            from .core.store.guards import repair
 
             n = repair(s)
             print(f"{s.label}: databaseregels opnieuw geïnstalleerd ({n} waren verouderd, gewijzigd of ontbraken).", file=sys.stderr)
@@ -204,7 +204,7 @@ def _run(args) -> int:
                 print(f"{len(problems)} probleem/problemen gevonden.", file=sys.stderr)
         return 2 if problems else 0
     if args.cmd == "rollup":
-        from .core import report
+        from .core.output import tables as report
 
         if args.output:  # a file named for another format is refused before anything is read or written
             ext = os.path.splitext(args.output)[1].lower()
@@ -230,8 +230,8 @@ def _run(args) -> int:
             print(f"Excel geschreven: {args.output}")
         return 0
     if args.cmd == "tag":
-        from .core.tagging import tag
-        from .core.values import parse_fids
+        from .core.edits import tag
+        from .core.model.values import parse_fids
 
         fids = parse_fids(args.fids)
         s = _open_to_write(args.store)
@@ -239,7 +239,7 @@ def _run(args) -> int:
         print(f"{n} tag(s) {'verwijderd' if args.remove else 'toegevoegd'}.")
         return 0
     if args.cmd == "export":
-        from .core.transfer import export_store
+        from .core.store.transfer import export_store
 
         info = export_store(args.store, args.doel, overwrite=args.overwrite)
         for t, n in info["rijen"].items():
@@ -253,13 +253,13 @@ def _run(args) -> int:
     if args.cmd == "roles":
         if not st.is_postgres(args.store):
             raise st.StoreError("Rollen bestaan alleen in een PostGIS-store (postgresql://…?schema=… of service=…).")
-        from .core.pg import ROLES, create_roles
+        from .core.store.postgis import ROLES, create_roles
 
         for role in create_roles(args.store):
             print(f"{role}: {ROLES[role]}")
         return 0
     if args.cmd == "promote":
-        from .core.tagging import promote
+        from .core.edits import promote
 
         s = _open_to_write(args.store)
         new = promote(s, args.fid, planstatus=args.planstatus, status=args.status, start_jaar=args.start_jaar,
@@ -270,7 +270,7 @@ def _run(args) -> int:
 
         if not args.output.lower().endswith(".pdf"):
             raise ValueError(f"-o {args.output}: de agenda is een PDF (eindigt op .pdf)")
-        from .core.output import check_target
+        from .core.output.files import check_target
 
         for target in filter(None, (args.output, args.xlsx)):
             check_target(target)
@@ -281,22 +281,22 @@ def _run(args) -> int:
 
         app = QgsApplication([], True)
         app.initQgis()
-        from .core.export import export_agenda
-        from .core.history import at
-        from .core.tijd import peildatum_label
+        from .core.figures.history import at
+        from .core.model.tijd import peildatum_label
+        from .core.output.agenda import export_agenda
 
         label = peildatum_label(args.peildatum) if args.peildatum else None
         with at(s, args.peildatum) as store_then:
             info = export_agenda(store_then, args.output, wijken=args.wijk or None, peildatum=label)
         print(f"Agenda geschreven: {args.output} ({info['pages']} pagina's, {info['bytes'] / 1e6:.1f} MB, {info['seconds']:.1f} s)")
         if args.xlsx:
-            from .core import report
+            from .core.output import tables as report
 
             report.write_xlsx(_rollup_at(s, args.peildatum), args.xlsx)
             print(f"Excel geschreven: {args.xlsx}")
         return 0
     if args.cmd == "import":
-        from .core.importer import import_layer
+        from .core.sources.importer import import_layer
 
         s = _open_to_write(args.store)
         mapping = {}
@@ -320,7 +320,7 @@ def _run(args) -> int:
 
 def _open_to_write(arg: str):
     """A write command migrates an older atlas store first, and says so."""
-    from .core.store import open_store
+    from .core.store.geopackage import open_store
 
     s = open_store(arg, migrate=True)
     for n in getattr(s, "migration_notes", []):
@@ -330,12 +330,12 @@ def _open_to_write(arg: str):
 
 def _rollup_at(store, peildatum: Optional[str], norm: float = 1.30) -> dict:
     """The roll-up now, or as the store stood at the peildatum (a UTC moment; rebuilt from the history)."""
-    from .core.rollup import RollupEngine
+    from .core.figures.rollup import RollupEngine
 
     if not peildatum:
         return RollupEngine(store, norm=norm).compute()
-    from .core.history import at
-    from .core.tijd import local_iso
+    from .core.figures.history import at
+    from .core.model.tijd import local_iso
 
     with at(store, peildatum) as store_then:
         result = RollupEngine(store_then, norm=norm).compute()
@@ -345,7 +345,7 @@ def _rollup_at(store, peildatum: Optional[str], norm: float = 1.30) -> dict:
 
 def _emit(text: str, output: Optional[str]) -> None:
     if output:
-        from .core.output import write_text
+        from .core.output.files import write_text
 
         write_text(output, text + "\n")
     else:

@@ -34,7 +34,7 @@ def pytest_runtest_makereport(item, call):
 @pytest.fixture(scope="session")
 def sample_master(tmp_path_factory) -> Path:
     """The sample built once per session by the generator under test."""
-    from almelo_atlas_plugin.core.sample import build_sample
+    from almelo_atlas_plugin.sample import build_sample
 
     path = tmp_path_factory.mktemp("sample") / "almelo_sample.gpkg"
     build_sample(path)
@@ -44,7 +44,7 @@ def sample_master(tmp_path_factory) -> Path:
 @pytest.fixture
 def sample_store(sample_master, tmp_path):
     """A private, writable copy of the sample."""
-    from almelo_atlas_plugin.core.store import open_store
+    from almelo_atlas_plugin.core.store.geopackage import open_store
 
     dst = tmp_path / "sample.gpkg"
     shutil.copy(sample_master, dst)
@@ -56,14 +56,14 @@ def store(request, sample_store):
     """The sample on either backend: the contract tests run once per backend (a test file may define its own)."""
     if request.param == "gpkg":
         return sample_store
-    from almelo_atlas_plugin.core.store import open_store
+    from almelo_atlas_plugin.core.store.geopackage import open_store
 
     return open_store(request.getfixturevalue("pg_sample"))
 
 
 @pytest.fixture
 def empty_store(tmp_path):
-    from almelo_atlas_plugin.core.store import create_store
+    from almelo_atlas_plugin.core.store.geopackage import create_store
 
     return create_store(tmp_path / "leeg.gpkg")
 

@@ -6,8 +6,9 @@ from typing import Optional
 
 from shapely.geometry import MultiPolygon, Point, box
 
-from almelo_atlas_plugin.core import geo, gpkg
-from almelo_atlas_plugin.core.schema import WON_SEGMENTS
+from almelo_atlas_plugin.core.model import geo
+from almelo_atlas_plugin.core.model.schema import WON_SEGMENTS
+from almelo_atlas_plugin.core.store import blobs as gpkg
 
 
 def blob(g, srs: int = 28992) -> bytes:

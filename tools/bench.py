@@ -59,8 +59,8 @@ ROLLUP_SNIPPET = r"""
 import json, resource, sys, time
 t0 = time.perf_counter()
 sys.path.insert(0, sys.argv[2])
-from almelo_atlas_plugin.core.rollup import RollupEngine
-from almelo_atlas_plugin.core.store import open_store
+from almelo_atlas_plugin.core.figures.rollup import RollupEngine
+from almelo_atlas_plugin.core.store.geopackage import open_store
 t1 = time.perf_counter()
 r = RollupEngine(open_store(sys.argv[1])).compute()
 text = json.dumps(r, ensure_ascii=False)
@@ -93,9 +93,9 @@ from qgis.PyQt.QtGui import QColor
 QgsApplication.setPrefixPath("/usr", True)
 app = QgsApplication([], False)
 app.initQgis()
-from almelo_atlas_plugin.core.layers import load_atlas
-from almelo_atlas_plugin.core.rollup import RollupEngine
-from almelo_atlas_plugin.core.store import open_store
+from almelo_atlas_plugin.core.output.layers import load_atlas
+from almelo_atlas_plugin.core.figures.rollup import RollupEngine
+from almelo_atlas_plugin.core.store.geopackage import open_store
 t0 = time.perf_counter()
 store = open_store(sys.argv[1])
 project = QgsProject.instance()
@@ -140,8 +140,8 @@ def shapely_floor(store_path: Path) -> Dict:
     import numpy as np
     import shapely
 
-    from almelo_atlas_plugin.core import gpkg
-    from almelo_atlas_plugin.core.store import open_store
+    from almelo_atlas_plugin.core.store import blobs as gpkg
+    from almelo_atlas_plugin.core.store.geopackage import open_store
 
     t0 = time.perf_counter()
     store = open_store(store_path)
@@ -160,8 +160,8 @@ def shapely_floor(store_path: Path) -> Dict:
 
 def refresh_one(store_path: Path, repeats: int = 20) -> Dict:
     """Warm engine; edit one location; time the figures' refresh."""
-    from almelo_atlas_plugin.core.rollup import RollupEngine
-    from almelo_atlas_plugin.core.store import open_store
+    from almelo_atlas_plugin.core.figures.rollup import RollupEngine
+    from almelo_atlas_plugin.core.store.geopackage import open_store
 
     work = store_path.with_name(store_path.stem + "_refresh.gpkg")
     shutil.copy(store_path, work)

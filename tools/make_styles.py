@@ -34,7 +34,7 @@ from qgis.core import (  # noqa: E402
 from qgis.PyQt.QtCore import Qt  # noqa: E402
 from qgis.PyQt.QtGui import QColor, QFont  # noqa: E402
 
-from almelo_atlas_plugin.core.schema import DOMAINS  # noqa: E402
+from almelo_atlas_plugin.core.model.schema import DOMAINS  # noqa: E402
 
 STYLES = ROOT / "styles"
 

@@ -47,12 +47,13 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..core import charts, report
-from ..core.layers import ATLAS_PROPERTY, load_atlas, name_filter, unload_atlas
-from ..core.rollup import RollupEngine
-from ..core.schema import CONFLICT_MARK, SCHEMA_VERSION
-from ..core.store import MigrationNeeded, Store, StoreError, _redact, conflict_message, open_store, refusal_message
-from ..core.tagging import assign_wijken
+from ..core.edits import assign_wijken
+from ..core.figures.rollup import RollupEngine
+from ..core.model.schema import CONFLICT_MARK, SCHEMA_VERSION
+from ..core.output import charts
+from ..core.output import tables as report
+from ..core.output.layers import ATLAS_PROPERTY, load_atlas, name_filter, unload_atlas
+from ..core.store.geopackage import MigrationNeeded, Store, StoreError, _redact, conflict_message, open_store, refusal_message
 
 SETTINGS_RECENT = "almelo_atlas/recente_stores"
 SCOPES = ("stad", "wijk", "locatie")
@@ -301,7 +302,7 @@ class AtlasDock(QDockWidget):
 
     def choose_connection(self) -> None:
         """A saved PostgreSQL connection of QGIS and a schema: credentials come from QGIS's authentication database."""
-        from ..core.connections import saved_connections
+        from ..core.store.connections import saved_connections
 
         names = saved_connections()
         if not names:
@@ -321,7 +322,7 @@ class AtlasDock(QDockWidget):
             return False
         try:
             if path.startswith("verbinding:"):
-                from ..core.connections import open_token
+                from ..core.store.connections import open_token
 
                 store = open_token(path)
             else:
@@ -468,7 +469,7 @@ class AtlasDock(QDockWidget):
         """Curate: put the active layer (with its style) in the store's layer catalogue and reload the atlas."""
         from qgis.PyQt.QtWidgets import QInputDialog
 
-        from ..core.layers import add_to_catalogue, catalogue
+        from ..core.output.layers import add_to_catalogue, catalogue
 
         layer = self.iface.activeLayer()
         if self.store is None or layer is None:
@@ -503,7 +504,7 @@ class AtlasDock(QDockWidget):
 
     def export_agenda(self, path: Optional[str] = None) -> Optional[dict]:
         """One PDF: stad page, then a page per wijk; uses the layouts as edited in the Layout Designer."""
-        from ..core.export import export_agenda
+        from ..core.output.agenda import export_agenda
 
         if self.store is None:
             return None
@@ -537,7 +538,7 @@ class AtlasDock(QDockWidget):
         return path
 
     def edit_layouts(self) -> None:
-        from ..core.export import add_layouts_to_project
+        from ..core.output.agenda import add_layouts_to_project
 
         layouts = add_layouts_to_project(QgsProject.instance())
         for layout in layouts:
@@ -728,10 +729,10 @@ class AtlasDock(QDockWidget):
 
     @staticmethod
     def _describe(change: dict) -> str:
-        from ..core.schema import TABLES_BY_NAME
+        from ..core.model.schema import TABLES_BY_NAME
 
         skip = {"geom", "bijgewerkt_door", "bijgewerkt_op", "wijk_code"}
-        from ..core.tijd import local_time
+        from ..core.model.tijd import local_time
 
         when = local_time(change["tijd"], seconds=False)  # Dutch time, as the planner thinks
         who = change.get("gebruiker") or "?"
@@ -750,7 +751,7 @@ class AtlasDock(QDockWidget):
         return f"{when} — {who} — {actie}" + (": " + "; ".join(parts) if parts else "")
 
     def _show_history(self) -> None:
-        from ..core.history import history_of
+        from ..core.figures.history import history_of
 
         self.history_list.clear()
         one = self._single_selection()
@@ -785,7 +786,7 @@ class AtlasDock(QDockWidget):
         self._show_history()
 
     def restore_selected_version(self) -> bool:
-        from ..core.tagging import restore
+        from ..core.edits import restore
 
         one = self._single_selection()
         item = self.history_list.currentItem()
@@ -801,7 +802,7 @@ class AtlasDock(QDockWidget):
         return True
 
     def promote_selected(self) -> Optional[int]:
-        from ..core.tagging import promote
+        from ..core.edits import promote
 
         one = self._single_selection()
         if one is None or one[0] != "potloodplannen" or self._layer_busy("potloodplannen") or self._layer_busy("projecten"):
@@ -830,7 +831,7 @@ class AtlasDock(QDockWidget):
             lyr.setCustomProperty(ATLAS_PROPERTY, self.store.label)
             lyr.setCustomProperty("almelo_atlas/laag", "locatie_opgaven")
             QgsProject.instance().addMapLayer(lyr, False)
-            from ..core.layers import atlas_group
+            from ..core.output.layers import atlas_group
 
             group = atlas_group(QgsProject.instance(), self.store)
             if group is not None:
@@ -885,7 +886,7 @@ class AtlasDock(QDockWidget):
             return 0
         from qgis.core import QgsFeature
 
-        from ..core.store import current_user
+        from ..core.store.geopackage import current_user
 
         current = self._current_tags()
         changes = 0
@@ -916,7 +917,7 @@ class AtlasDock(QDockWidget):
             return
         try:
             if self.peildatum_check.isChecked():
-                from ..core.history import at
+                from ..core.figures.history import at
 
                 with at(self.store, self.peildatum_edit.date().toString("yyyy-MM-dd")) as store_then:
                     self.result = RollupEngine(store_then).compute()
@@ -1091,7 +1092,7 @@ class AtlasDock(QDockWidget):
         rd = QgsCoordinateReferenceSystem("EPSG:28992")
         if crs is not None and crs.isValid() and crs != rd:
             pt = QgsCoordinateTransform(crs, rd, QgsProject.instance()).transform(pt)
-        from ..core.tagging import wijk_at
+        from ..core.edits import wijk_at
 
         code = wijk_at(self.store, pt.x(), pt.y())
         if code:

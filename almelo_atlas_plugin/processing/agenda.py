@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from qgis.core import QgsProcessingException, QgsProcessingOutputNumber, QgsProcessingParameterFileDestination, QgsProcessingParameterString
 
-from ..core.store import StoreError
+from ..core.store.geopackage import StoreError
 from .base import AtlasAlgorithm, tr
 
 
@@ -29,7 +29,7 @@ class AgendaAlgorithm(AtlasAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("PAGINAS", tr("Aantal pagina's")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        from ..core.export import export_agenda
+        from ..core.output.agenda import export_agenda
 
         store = self.store(parameters, context)
         text = self.parameterAsString(parameters, self.WIJKEN, context) or ""

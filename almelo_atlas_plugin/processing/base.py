@@ -11,7 +11,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication
 
-from ..core.store import Store, StoreError, open_store
+from ..core.store.geopackage import Store, StoreError, open_store
 
 
 def tr(text: str) -> str:
@@ -49,7 +49,7 @@ class AtlasAlgorithm(QgsProcessingAlgorithm):
             if path:
                 return open_store(path)
             if name:
-                from ..core.connections import open_connection
+                from ..core.store.connections import open_connection
 
                 return open_connection(name, self.parameterAsSchema(parameters, self.SCHEMA, context) or "atlas")
         except StoreError as exc:

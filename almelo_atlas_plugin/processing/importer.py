@@ -11,8 +11,8 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..core.schema import TABLES
-from ..core.store import StoreError
+from ..core.model.schema import TABLES
+from ..core.store.geopackage import StoreError
 from .base import AtlasAlgorithm, tr
 
 IMPORTABLE = [t.name for t in TABLES if t.name not in ("wijzigingen", "atlas_meta")]
@@ -44,7 +44,7 @@ class ImportAlgorithm(AtlasAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("GEWEIGERD", tr("Aantal geweigerde features")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        from ..core.importer import import_layer
+        from ..core.sources.importer import import_layer
 
         store = self.store(parameters, context)
         laag = IMPORTABLE[self.parameterAsEnum(parameters, self.LAAG, context)]

@@ -10,11 +10,11 @@ from qgis.core import (
     QgsProcessingParameterNumber,
 )
 
-from ..core import report
-from ..core.output import OutputError, write_text
-from ..core.rollup import RollupEngine
-from ..core.store import StoreError
-from ..core.values import NORM_RANGE
+from ..core.figures.rollup import RollupEngine
+from ..core.model.values import NORM_RANGE
+from ..core.output import tables as report
+from ..core.output.files import OutputError, write_text
+from ..core.store.geopackage import StoreError
 from .base import AtlasAlgorithm, tr
 
 NIVEAUS = ("stad", "wijk", "gebied", "locatie")

@@ -10,8 +10,8 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..core.schema import LOCATION_LAYERS
-from ..core.store import StoreError
+from ..core.model.schema import LOCATION_LAYERS
+from ..core.store.geopackage import StoreError
 from .base import AtlasAlgorithm, tr
 
 
@@ -40,8 +40,8 @@ class TagAlgorithm(AtlasAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("GEWIJZIGD", tr("Aantal gewijzigde tags")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        from ..core.tagging import locations_in, tag
-        from ..core.values import parse_fids
+        from ..core.edits import locations_in, tag
+        from ..core.model.values import parse_fids
 
         store = self.store(parameters, context)
         laag = LOCATION_LAYERS[self.parameterAsEnum(parameters, self.LAAG, context)]

@@ -6,8 +6,8 @@ import json
 
 from qgis.core import QgsProcessingException, QgsProcessingOutputNumber, QgsProcessingParameterFileDestination
 
-from ..core.output import OutputError, write_text
-from ..core.validation import validate
+from ..core.output.files import OutputError, write_text
+from ..core.store.validation import validate
 from .base import AtlasAlgorithm, tr
 
 

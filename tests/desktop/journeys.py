@@ -56,8 +56,8 @@ def db(sql, params=()):
 
 
 def figures():
-    from almelo_atlas_plugin.core.rollup import rollup
-    from almelo_atlas_plugin.core.store import open_store
+    from almelo_atlas_plugin.core.figures.rollup import rollup
+    from almelo_atlas_plugin.core.store.geopackage import open_store
 
     return rollup(open_store(STORE))
 
@@ -203,7 +203,7 @@ def s_open():
     wait(1500)
     assert dock().store is not None and str(dock().store.path) == STORE, "store niet geopend"
     stad = figures()["stad"]
-    from almelo_atlas_plugin.core import report
+    from almelo_atlas_plugin.core.output import tables as report
 
     assert shown(dock().figures)["Woningen gepland (hard + zacht)"] == report.fmt(stad["won_gepland"])
     state["stad"] = stad
@@ -259,7 +259,7 @@ def s_form():
     assert db("SELECT count(*) FROM wijzigingen WHERE laag = 'projecten' AND fid = ?", (fid,))[0][0] == n_hist + 1
     stad = figures()["stad"]
     assert stad["won_gepland"] == state["stad"]["won_gepland"] + total - before[2], (stad["won_gepland"], state["stad"]["won_gepland"])
-    from almelo_atlas_plugin.core import report
+    from almelo_atlas_plugin.core.output import tables as report
 
     click(dock().scope_buttons["stad"])
     assert shown(dock().figures)["Woningen gepland (hard + zacht)"] == report.fmt(stad["won_gepland"])

@@ -10,10 +10,10 @@ import pytest
 from qgis.core import QgsProject
 
 from almelo_atlas_plugin.cli import main
-from almelo_atlas_plugin.core import report
-from almelo_atlas_plugin.core.export import STAD_LAYOUT, export_agenda
-from almelo_atlas_plugin.core.rollup import FIGURES, rollup
-from almelo_atlas_plugin.core.store import StoreError, open_store
+from almelo_atlas_plugin.core.figures.rollup import FIGURES, rollup
+from almelo_atlas_plugin.core.output import tables as report
+from almelo_atlas_plugin.core.output.agenda import STAD_LAYOUT, export_agenda
+from almelo_atlas_plugin.core.store.geopackage import StoreError, open_store
 
 pytestmark = pytest.mark.gui
 

@@ -8,8 +8,8 @@ import shutil
 import pytest
 from qgis.core import QgsGeometry, QgsVectorLayer
 
-from almelo_atlas_plugin.core.forms import setup_forms
-from almelo_atlas_plugin.core.store import conflict_message, open_store
+from almelo_atlas_plugin.core.output.forms import setup_forms
+from almelo_atlas_plugin.core.store.geopackage import conflict_message, open_store
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.gui

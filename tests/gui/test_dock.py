@@ -9,9 +9,9 @@ from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QProgressBar
 
 import almelo_atlas_plugin
-from almelo_atlas_plugin.core import report
-from almelo_atlas_plugin.core.rollup import rollup
-from almelo_atlas_plugin.core.store import open_store
+from almelo_atlas_plugin.core.figures.rollup import rollup
+from almelo_atlas_plugin.core.output import tables as report
+from almelo_atlas_plugin.core.store.geopackage import open_store
 
 pytestmark = pytest.mark.gui
 
@@ -140,7 +140,7 @@ def test_curator_adds_the_current_layer_for_everyone(plugin, sample_store, tmp_p
     from qgis.core import QgsVectorLayer
     from qgis.PyQt.QtWidgets import QInputDialog
 
-    from almelo_atlas_plugin.core import layers
+    from almelo_atlas_plugin.core.output import layers
 
     # an external layer, styled by the curator
     ext = tmp_path / "speelplekken.geojson"
@@ -170,8 +170,8 @@ def test_curator_adds_the_current_layer_for_everyone(plugin, sample_store, tmp_p
 def test_credentials_are_never_written_to_the_catalogue(plugin, sample_store):
     from qgis.core import QgsVectorLayer
 
-    from almelo_atlas_plugin.core import layers
-    from almelo_atlas_plugin.core.store import StoreError
+    from almelo_atlas_plugin.core.output import layers
+    from almelo_atlas_plugin.core.store.geopackage import StoreError
 
     lyr = QgsVectorLayer("Point?crs=EPSG:28992", "geheim", "memory")
     lyr.source = lambda: "dbname='x' host=h user='u' password='geheim' table=\"t\""
@@ -226,7 +226,7 @@ def test_history_restore_and_promotion_in_the_dock(plugin, sample_store):
     proj.selectByIds([feat.id()])
     items = [dock.history_list.item(i).text() for i in range(dock.history_list.count())]
     assert len(items) == 3 and "toegevoegd" in items[0] and "Woningen koop: 75 → 10" in items[-1]  # the field's label
-    from almelo_atlas_plugin.core.tijd import local_time as _local_time
+    from almelo_atlas_plugin.core.model.tijd import local_time as _local_time
 
     tijd = sample_store.read_frame("SELECT max(tijd) AS t FROM wijzigingen").t[0]
     assert items[-1].startswith(_local_time(tijd)[:16])  # Dutch time, dd-mm-jjjj

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from qgis.core import QgsApplication, QgsFieldConstraints, QgsProject, QgsVectorLayerUtils
 
-from almelo_atlas_plugin.core import layers
-from almelo_atlas_plugin.core.schema import DOMAINS, table
+from almelo_atlas_plugin.core.model.schema import DOMAINS, table
+from almelo_atlas_plugin.core.output import layers
 
 SHOTS = Path(__file__).resolve().parents[2] / "out" / "forms"
 WINDOW_WIDTH = 800  # the form must fit a dialog this wide (beside the map on a 1366 px laptop screen)
@@ -127,7 +127,7 @@ def test_a_refused_save_keeps_the_edit_session(atlas, sample_store):
 
 
 def test_opgaven_as_an_nm_relation_in_the_form(atlas):
-    from almelo_atlas_plugin.core.forms import OPGAVE_RELATION, TAGS_RELATION
+    from almelo_atlas_plugin.core.output.forms import OPGAVE_RELATION, TAGS_RELATION
 
     manager = QgsProject.instance().relationManager()
     assert TAGS_RELATION in manager.polymorphicRelations()
@@ -236,7 +236,7 @@ def stored(store, laag, fid):
 @pytest.fixture(params=["gpkg", "postgis"])
 def backend(request, qgis_app, sample_store):
     """(store, its atlas loaded as the dock loads it) on GeoPackage and on PostGIS."""
-    from almelo_atlas_plugin.core.store import open_store
+    from almelo_atlas_plugin.core.store.geopackage import open_store
 
     store = sample_store if request.param == "gpkg" else open_store(request.getfixturevalue("pg_sample"))
     project = QgsProject.instance()

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from qgis.core import QgsCategorizedSymbolRenderer, QgsProject, QgsRuleBasedRenderer
 
-from almelo_atlas_plugin.core import layers
+from almelo_atlas_plugin.core.model.schema import DOMAINS
+from almelo_atlas_plugin.core.output import layers
 from almelo_atlas_plugin.core.resources import style_path
-from almelo_atlas_plugin.core.schema import DOMAINS
 
 pytestmark = pytest.mark.gui
 

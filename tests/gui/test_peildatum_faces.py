@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from almelo_atlas_plugin.core import history, tijd
+from almelo_atlas_plugin.core.figures import history
+from almelo_atlas_plugin.core.model import tijd
 
 
 def test_the_dock_shows_history_times_in_dutch_time(qgis_app):

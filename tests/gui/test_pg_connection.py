@@ -17,8 +17,8 @@ from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QInputDialog
 
-from almelo_atlas_plugin.core import report
-from almelo_atlas_plugin.core.rollup import rollup
+from almelo_atlas_plugin.core.figures.rollup import rollup
+from almelo_atlas_plugin.core.output import tables as report
 from tests.gui.test_dock import plugin, table  # noqa: F401  (the dock, opened on the GeoPackage sample)
 
 pytestmark = pytest.mark.gui
@@ -99,7 +99,7 @@ def test_open_through_a_saved_connection_without_leaking_credentials(plugin, atl
 def test_a_reader_cannot_save_and_is_told_in_dutch(plugin, atlas_iface, cluster, pg_sample, capsys):  # noqa: F811
     import psycopg2
 
-    from almelo_atlas_plugin.core.pg import create_roles
+    from almelo_atlas_plugin.core.store.postgis import create_roles
     from tests.gui.test_conflicts import qfid
 
     create_roles(pg_sample)

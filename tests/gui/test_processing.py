@@ -7,8 +7,8 @@ import json
 import pytest
 from qgis.core import QgsApplication, QgsProcessingException
 
-from almelo_atlas_plugin.core.rollup import rollup
-from almelo_atlas_plugin.core.store import open_store
+from almelo_atlas_plugin.core.figures.rollup import rollup
+from almelo_atlas_plugin.core.store.geopackage import open_store
 from almelo_atlas_plugin.processing.provider import AlmeloAtlasProvider
 
 pytestmark = pytest.mark.gui
@@ -57,7 +57,7 @@ def test_bad_store_is_a_processing_error(provider, tmp_path):
 def test_tag_algorithm_every_potloodplan_in_a_gebied(provider, sample_store):
     import processing
 
-    from almelo_atlas_plugin.core.tagging import locations_in
+    from almelo_atlas_plugin.core.edits import locations_in
 
     fids = locations_in(sample_store, "potloodplannen", gebied="Spoorzone")
     assert fids

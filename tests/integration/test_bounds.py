@@ -9,7 +9,7 @@ import sqlite3
 
 import pytest
 
-from almelo_atlas_plugin.core.schema import (
+from almelo_atlas_plugin.core.model.schema import (
     LOCATION_LAYERS,
     MAX_HA_LOCATIE,
     MAX_WONINGEN_SEGMENT,
@@ -101,7 +101,7 @@ def test_an_absurd_new_location_is_refused_in_dutch(store, value, message):
 
 def test_validate_reports_values_beyond_the_bounds_of_an_older_store(sample_store):
     """A store whose guards predate the bounds may hold such values: validate names them, bound written in Dutch."""
-    from almelo_atlas_plugin.core.validation import validate
+    from almelo_atlas_plugin.core.store.validation import validate
 
     with sample_store.transaction() as con:
         con.execute("DROP TRIGGER atlas_projecten_guard_update")

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from almelo_atlas_plugin.core.rollup import rollup
-from almelo_atlas_plugin.core.store import StoreError, open_store
-from almelo_atlas_plugin.core.tagging import tag
+from almelo_atlas_plugin.core.edits import tag
+from almelo_atlas_plugin.core.figures.rollup import rollup
+from almelo_atlas_plugin.core.store.geopackage import StoreError, open_store
 from tests.conftest import ROOT
 from tests.helpers import add_potloodplannen
 
@@ -146,8 +146,8 @@ def test_server_down_mid_session(qgis_app, tmp_path):
     from qgis.core import QgsVectorLayer
 
     from almelo_atlas_plugin.cli import main
-    from almelo_atlas_plugin.core.forms import setup_forms
-    from almelo_atlas_plugin.core.transfer import copy_store
+    from almelo_atlas_plugin.core.output.forms import setup_forms
+    from almelo_atlas_plugin.core.store.transfer import copy_store
     from tests.gui.test_conflicts import change
     from tests.pgcluster import Cluster
 
@@ -204,7 +204,7 @@ def test_truncated_or_corrupt_geopackage_gives_a_message_and_is_left_alone(tmp_p
 
 
 def test_locked_geopackage_waits_then_refuses_and_writes_nothing(tmp_path, monkeypatch):
-    from almelo_atlas_plugin.core.store import Store
+    from almelo_atlas_plugin.core.store.geopackage import Store
 
     path = tmp_path / "bezet.gpkg"
     shutil.copy(SAMPLE, path)

@@ -9,9 +9,8 @@ import json
 import pytest
 
 from almelo_atlas_plugin.cli import main
-from almelo_atlas_plugin.core import guards
-from almelo_atlas_plugin.core.store import _set_meta, open_store
-from almelo_atlas_plugin.core.validation import validate
+from almelo_atlas_plugin.core.store.geopackage import _set_meta, guards, open_store
+from almelo_atlas_plugin.core.store.validation import validate
 
 WATCHED = ("projecten", "potloodplannen", "locatie_opgaven", "wijzigingen", "atlas_meta")
 
@@ -224,8 +223,8 @@ def _login(cluster, pg_uri, user, role):
 def test_nobody_writes_history_by_hand_and_edits_still_name_their_user(pg_sample, cluster, capsys):
     import psycopg2
 
-    from almelo_atlas_plugin.core.pg import HISTORY_REFUSED
-    from almelo_atlas_plugin.core.store import DbError
+    from almelo_atlas_plugin.core.store.geopackage import DbError
+    from almelo_atlas_plugin.core.store.postgis import HISTORY_REFUSED
 
     assert main(["roles", pg_sample]) == 0
     capsys.readouterr()

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from almelo_atlas_plugin.cli import main
-from almelo_atlas_plugin.core.pg import pg_connection
-from almelo_atlas_plugin.core.schema import SCHEMA_VERSION, TABLES
+from almelo_atlas_plugin.core.model.schema import SCHEMA_VERSION, TABLES
+from almelo_atlas_plugin.core.store.postgis import pg_connection
 
 
 def test_init_creates_every_table_with_catalogues(pg_store, capsys):
@@ -84,7 +84,7 @@ def test_bad_connection_is_one_dutch_line(capsys):
 def test_roles_read_edit_manage(pg_store, cluster, capsys):
     import psycopg2
 
-    from almelo_atlas_plugin.core.pg import translate_pg_error
+    from almelo_atlas_plugin.core.store.postgis import translate_pg_error
 
     assert main(["roles", pg_store]) == 0
     assert "atlas_redacteur" in capsys.readouterr().out
@@ -143,8 +143,8 @@ def test_a_service_from_a_pg_service_file(qgis_app, cluster, pg_sample, tmp_path
     """`service=NAME`: host, database and user from the service file (no credentials anywhere else); QGIS layers too."""
     from qgis.core import QgsVectorLayer
 
-    from almelo_atlas_plugin.core.rollup import rollup
-    from almelo_atlas_plugin.core.store import open_store
+    from almelo_atlas_plugin.core.figures.rollup import rollup
+    from almelo_atlas_plugin.core.store.geopackage import open_store
 
     db = pg_sample.rsplit("/", 1)[1].split("?")[0]
     svc = tmp_path / "pg_service.conf"
@@ -162,7 +162,7 @@ def test_a_service_from_a_pg_service_file(qgis_app, cluster, pg_sample, tmp_path
 def test_deleting_an_opgave_in_use_is_refused_as_on_geopackage(pg_sample):
     import sqlite3
 
-    from almelo_atlas_plugin.core.store import open_store
+    from almelo_atlas_plugin.core.store.geopackage import open_store
 
     store = open_store(pg_sample)
     with pytest.raises(sqlite3.DatabaseError, match="^Laag opgaven, veld code: opgave is nog in gebruik$"):

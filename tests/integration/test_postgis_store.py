@@ -7,12 +7,12 @@ import shutil
 import time
 
 from almelo_atlas_plugin.cli import _rollup_at, main
-from almelo_atlas_plugin.core import gpkg
-from almelo_atlas_plugin.core.history import history_of
-from almelo_atlas_plugin.core.rollup import rollup
-from almelo_atlas_plugin.core.store import now_iso, open_store
-from almelo_atlas_plugin.core.tagging import promote, restore, tag
-from almelo_atlas_plugin.core.transfer import compare_stores
+from almelo_atlas_plugin.core.edits import promote, restore, tag
+from almelo_atlas_plugin.core.figures.history import history_of
+from almelo_atlas_plugin.core.figures.rollup import rollup
+from almelo_atlas_plugin.core.store import blobs as gpkg
+from almelo_atlas_plugin.core.store.geopackage import now_iso, open_store
+from almelo_atlas_plugin.core.store.transfer import compare_stores
 from tests.conftest import ROOT
 from tests.helpers import square
 from tests.unit.test_history import first_difference

@@ -9,8 +9,8 @@ import sys
 import pandas as pd
 
 from almelo_atlas_plugin.cli import main
-from almelo_atlas_plugin.core.rollup import FIGURES
-from almelo_atlas_plugin.core.store import open_store
+from almelo_atlas_plugin.core.figures.rollup import FIGURES
+from almelo_atlas_plugin.core.store.geopackage import open_store
 from tests.conftest import ROOT
 
 
@@ -22,7 +22,7 @@ def run(*args):
 def test_init_and_validate_as_a_process(tmp_path):
     p = run("init", tmp_path / "s.gpkg")
     assert p.returncode == 0, p.stderr
-    from almelo_atlas_plugin.core.schema import SCHEMA_VERSION
+    from almelo_atlas_plugin.core.model.schema import SCHEMA_VERSION
 
     assert f"schemaversie {SCHEMA_VERSION}" in p.stdout
     p = run("init", tmp_path / "s.gpkg")

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from almelo_atlas_plugin.cli import main
-from almelo_atlas_plugin.core.values import FID_RANGE, ArgumentError, bounded_float, bounded_int, parse_fids
+from almelo_atlas_plugin.core.model.values import FID_RANGE, ArgumentError, bounded_float, bounded_int, parse_fids
 from tests.helpers import content_hash
 
 HUGE = ["99999999999999999999", str(2**63), "inf", "-inf", "nan", "1e308", "", " ", "½", "0x10", "7.5"]
@@ -94,8 +94,8 @@ def test_an_output_folder_that_does_not_exist_is_one_dutch_line(sample_store, tm
 
 def test_every_face_gets_the_same_norm_bound(sample_store):
     """The roll-up itself (CLI, Processing, dock) refuses a norm outside NORM_RANGE; Processing's parameter has the same range."""
-    from almelo_atlas_plugin.core.rollup import RollupEngine
-    from almelo_atlas_plugin.core.values import NORM_RANGE
+    from almelo_atlas_plugin.core.figures.rollup import RollupEngine
+    from almelo_atlas_plugin.core.model.values import NORM_RANGE
 
     for bad in (float("nan"), float("inf"), 0.0, 1e308):
         with pytest.raises(ArgumentError, match="norm planoverschot"):

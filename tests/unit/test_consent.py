@@ -12,9 +12,9 @@ import pytest
 from osgeo import gdal, ogr, osr
 
 from almelo_atlas_plugin.cli import main
-from almelo_atlas_plugin.core import store as st
-from almelo_atlas_plugin.core.schema import SCHEMA_VERSION
-from almelo_atlas_plugin.core.store import open_store
+from almelo_atlas_plugin.core.model.schema import SCHEMA_VERSION
+from almelo_atlas_plugin.core.store import geopackage as st
+from almelo_atlas_plugin.core.store.geopackage import open_store
 from tests.conftest import ROOT
 from tests.fixtures.v0_store import make_v0_store
 

@@ -8,10 +8,10 @@ import json
 import pytest
 
 from almelo_atlas_plugin.cli import main
-from almelo_atlas_plugin.core.history import discard, history_of, parse_peildatum, states_at, store_at
-from almelo_atlas_plugin.core.rollup import rollup
-from almelo_atlas_plugin.core.store import StoreError
-from almelo_atlas_plugin.core.tijd import ZONE, local_time, peildatum_label
+from almelo_atlas_plugin.core.figures.history import discard, history_of, parse_peildatum, states_at, store_at
+from almelo_atlas_plugin.core.figures.rollup import rollup
+from almelo_atlas_plugin.core.model.tijd import ZONE, local_time, peildatum_label
+from almelo_atlas_plugin.core.store.geopackage import StoreError
 from tests.helpers import blob, potloodplan, square
 
 DATES = ["2022-03-01T10:00:00.000Z", "2023-06-15T12:00:00.000Z", "2024-09-30T08:30:00.000Z", "2025-12-01T16:45:00.000Z"]

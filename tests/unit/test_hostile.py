@@ -9,10 +9,10 @@ import sqlite3
 import pytest
 
 from almelo_atlas_plugin.cli import main
-from almelo_atlas_plugin.core.importer import import_layer
-from almelo_atlas_plugin.core.rollup import rollup
-from almelo_atlas_plugin.core.store import StoreError
-from almelo_atlas_plugin.core.tagging import TagError, locations_in, tag
+from almelo_atlas_plugin.core.edits import TagError, locations_in, tag
+from almelo_atlas_plugin.core.figures.rollup import rollup
+from almelo_atlas_plugin.core.sources.importer import import_layer
+from almelo_atlas_plugin.core.store.geopackage import StoreError
 
 NASTY = ["x'; DROP TABLE projecten; --", 'a"b', "3.4 OR 1=1", "wijk-code met spaties", "); DELETE FROM opgaven; --",
          "%' OR '1'='1", "$$; DROP SCHEMA atlas CASCADE; $$", "E'\\x27; --"]

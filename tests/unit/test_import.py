@@ -8,9 +8,9 @@ import pytest
 from osgeo import gdal, ogr, osr
 
 from almelo_atlas_plugin.cli import main
-from almelo_atlas_plugin.core.importer import import_layer
-from almelo_atlas_plugin.core.rollup import rollup
-from almelo_atlas_plugin.core.store import StoreError, open_store
+from almelo_atlas_plugin.core.figures.rollup import rollup
+from almelo_atlas_plugin.core.sources.importer import import_layer
+from almelo_atlas_plugin.core.store.geopackage import StoreError, open_store
 from tests.helpers import project
 
 
@@ -81,7 +81,7 @@ def test_wgs84_is_reprojected_with_a_warning(sample_store, tmp_path):
     assert rep.imported == 1 and any("omgezet" in w for w in rep.warnings)
     row = sample_store.read_frame("SELECT label, wijk_code, geom FROM energielabels ORDER BY fid DESC LIMIT 1").iloc[0]
     assert row.label == "C"
-    from almelo_atlas_plugin.core import gpkg
+    from almelo_atlas_plugin.core.store import blobs as gpkg
 
     x, y = gpkg.point_xy([row.geom])
     assert 230000 < x[0] < 250000 and 470000 < y[0] < 495000

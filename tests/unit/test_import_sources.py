@@ -16,8 +16,8 @@ import pytest
 from osgeo import gdal, ogr, osr
 
 from almelo_atlas_plugin.cli import main
-from almelo_atlas_plugin.core.schema import DATE_RULE, TABLES
-from almelo_atlas_plugin.core.store import DbError, open_store
+from almelo_atlas_plugin.core.model.schema import DATE_RULE, TABLES
+from almelo_atlas_plugin.core.store.geopackage import DbError, open_store
 from tests.conftest import ROOT
 from tests.helpers import add_feature
 
@@ -102,7 +102,8 @@ def test_curved_geometries_are_linearised_or_refused_by_row(store_uri, tmp_path)
     assert "Laag potloodplannen, bronfeature 4, veld geom:" in line and "LineString" in line
     rows = open_store(store_uri).read_frame("SELECT naam, geom FROM potloodplannen WHERE naam LIKE 'Boog %' ORDER BY naam")
     assert rows.naam.tolist() == ["Boog 0", "Boog 1", "Boog 2"]
-    from almelo_atlas_plugin.core import geo, gpkg
+    from almelo_atlas_plugin.core.model import geo
+    from almelo_atlas_plugin.core.store import blobs as gpkg
 
     half_disc = geo.from_wkb(gpkg.to_wkb(rows.geom[0]))
     assert half_disc.geom_type == "MultiPolygon" and half_disc.is_valid
@@ -127,7 +128,7 @@ def test_dutch_excel_csv_is_read_in_any_of_its_encodings(store_uri, tmp_path, en
     assert rows.adres.tolist() == ["Café Zwaan, Grotestraat 1", "Één € winkel"]
     assert rows.m2.tolist() == [1234.5, 12.5]
     assert rows.leeg_sinds.tolist() == ["2021-02-01", "2021-03-04"]
-    from almelo_atlas_plugin.core import gpkg
+    from almelo_atlas_plugin.core.store import blobs as gpkg
 
     x, y = gpkg.point_xy(list(rows.geom))
     assert (x[0], y[0]) == (241500.5, 486000.25)
@@ -188,7 +189,7 @@ def test_integers_beyond_what_a_field_holds_are_refused(store_uri, tmp_path):
 def test_the_database_refuses_an_invalid_date_on_both_backends(store_uri):
     store = open_store(store_uri)
     geom = ogr.CreateGeometryFromWkt("POINT (241500 486000)")
-    from almelo_atlas_plugin.core import gpkg
+    from almelo_atlas_plugin.core.store import blobs as gpkg
 
     blob = gpkg.from_wkb(bytes(geom.ExportToIsoWkb(ogr.wkbNDR)))
     bad = ["2021-02-30", "morgen", "infinity"] if store.kind == "postgis" else ["2021-02-30", "morgen", "2021-2-3", "20210203", 20210203]

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from almelo_atlas_plugin.cli import main
-from almelo_atlas_plugin.core.history import history_of
-from almelo_atlas_plugin.core.rollup import FIGURES, figure_base, rollup
-from almelo_atlas_plugin.core.schema import PROGRAMME_FIELDS
-from almelo_atlas_plugin.core.tagging import TagError, locations_in, promote, restore
+from almelo_atlas_plugin.core.edits import TagError, locations_in, promote, restore
+from almelo_atlas_plugin.core.figures.history import history_of
+from almelo_atlas_plugin.core.figures.rollup import FIGURES, figure_base, rollup
+from almelo_atlas_plugin.core.model.schema import PROGRAMME_FIELDS
 
 
 def test_promotion_moves_exactly_its_figures(sample_store):

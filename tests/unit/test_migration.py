@@ -6,9 +6,9 @@ import sqlite3
 
 import pytest
 
-from almelo_atlas_plugin.core.schema import SCHEMA_VERSION, TABLES
-from almelo_atlas_plugin.core.store import open_store
-from almelo_atlas_plugin.core.validation import validate
+from almelo_atlas_plugin.core.model.schema import SCHEMA_VERSION, TABLES
+from almelo_atlas_plugin.core.store.geopackage import open_store
+from almelo_atlas_plugin.core.store.validation import validate
 from tests.fixtures.v0_store import PROJECTS, make_v0_store
 
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from almelo_atlas_plugin.core import output
-from almelo_atlas_plugin.core.output import OutputError, atomic_output, write_text
+from almelo_atlas_plugin.core.output import files as output
+from almelo_atlas_plugin.core.output.files import OutputError, atomic_output, write_text
 from tests.conftest import ROOT
 
 SAMPLE = ROOT / "sample_gpkg" / "almelo_sample.gpkg"
@@ -162,7 +162,7 @@ def test_a_failing_writer_leaves_the_previous_file_and_no_temporary(tmp_path, mo
 
 
 def test_work_files_of_a_killed_run_are_cleared_by_the_next(tmp_path):
-    from almelo_atlas_plugin.core.sample import build_sample
+    from almelo_atlas_plugin.sample import build_sample
 
     dead = subprocess.Popen(["true"])
     dead.wait()

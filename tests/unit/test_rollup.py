@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from shapely.geometry import box
 
-from almelo_atlas_plugin.core.rollup import FIGURES, RollupEngine, rollup
+from almelo_atlas_plugin.core.figures.rollup import FIGURES, RollupEngine, rollup
 from tests.helpers import blob, point, potloodplan, project, wijk
 
 X0, Y0 = 200000.0, 450000.0
@@ -135,7 +135,7 @@ def test_wijk_assignment_follows_geometry_edits(small):
     w1a, w2a = after["wijken"]
     assert w1a["won_hard"] == w1b["won_hard"] - 35 and w2a["won_hard"] == w2b["won_hard"] + 35
     assert after["stad"]["won_hard"] == before["stad"]["won_hard"]
-    from almelo_atlas_plugin.core.tagging import assign_wijken
+    from almelo_atlas_plugin.core.edits import assign_wijken
 
     assert assign_wijken(small, "projecten")[1] == "W2"
     assert small.read_frame("SELECT wijk_code FROM projecten WHERE naam = 'P1'").wijk_code[0] == "W2"

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from shapely.geometry import box
 
-from almelo_atlas_plugin.core.rollup import BUITEN, FIGURES, rollup
-from almelo_atlas_plugin.core.store import create_store, open_store
+from almelo_atlas_plugin.core.figures.rollup import BUITEN, FIGURES, rollup
+from almelo_atlas_plugin.core.store.geopackage import create_store, open_store
 from tests.helpers import blob, potloodplan, project, wijk
 
 X0, Y0 = 230000.0, 470000.0
@@ -173,7 +173,7 @@ edit = st.sampled_from(["update", "move", "delete", "insert", "tag", "untag"])
 @given(st.lists(location, min_size=2, max_size=8), st.lists(st.tuples(edit, st.integers(0, 7), location), min_size=1, max_size=4))
 def test_incremental_refresh_equals_a_fresh_rollup(template, tmp_path, locs, edits):
     """The warm engine re-reads only the locations the history names; the result equals a cold roll-up."""
-    from almelo_atlas_plugin.core.rollup import RollupEngine
+    from almelo_atlas_plugin.core.figures.rollup import RollupEngine
 
     s = make_store(template, tmp_path, locs)
     eng = RollupEngine(s)

@@ -7,11 +7,11 @@ import hashlib
 
 import pytest
 
-from almelo_atlas_plugin.core import catalogue
-from almelo_atlas_plugin.core.rollup import rollup
-from almelo_atlas_plugin.core.sample import LOCATIES, build_sample
-from almelo_atlas_plugin.core.store import open_store
-from almelo_atlas_plugin.core.validation import validate
+from almelo_atlas_plugin.core.figures.rollup import rollup
+from almelo_atlas_plugin.core.model import catalogue
+from almelo_atlas_plugin.core.store.geopackage import open_store
+from almelo_atlas_plugin.core.store.validation import validate
+from almelo_atlas_plugin.sample import LOCATIES, build_sample
 from tests.conftest import SHARED_DATA
 
 
@@ -47,7 +47,8 @@ def test_sample_totals_match_wijk_feiten(sample_master):
 
 
 def test_dwellings_lie_in_their_wijk_and_wijken_are_sized_by_cbs_area(sample_master):
-    from almelo_atlas_plugin.core import geo, gpkg
+    from almelo_atlas_plugin.core.model import geo
+    from almelo_atlas_plugin.core.store import blobs as gpkg
 
     store = open_store(sample_master)
     fids, polys = store.read_geometries("wijken")

@@ -7,8 +7,8 @@ import sqlite3
 
 import pytest
 
-from almelo_atlas_plugin.core.schema import SCHEMA_VERSION, TABLES
-from almelo_atlas_plugin.core.store import StoreError, create_store, open_store
+from almelo_atlas_plugin.core.model.schema import SCHEMA_VERSION, TABLES
+from almelo_atlas_plugin.core.store.geopackage import StoreError, create_store, open_store
 from tests.helpers import blob, point, potloodplan, project, square, wijk
 
 

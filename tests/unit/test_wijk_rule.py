@@ -8,11 +8,11 @@ import numpy as np
 import pytest
 from shapely.geometry import Point, box
 
-from almelo_atlas_plugin.core import geo
-from almelo_atlas_plugin.core.importer import import_layer
-from almelo_atlas_plugin.core.rollup import FIGURES, rollup
-from almelo_atlas_plugin.core.store import open_store
-from almelo_atlas_plugin.core.tagging import wijk_at
+from almelo_atlas_plugin.core.edits import wijk_at
+from almelo_atlas_plugin.core.figures.rollup import FIGURES, rollup
+from almelo_atlas_plugin.core.model import geo
+from almelo_atlas_plugin.core.sources.importer import import_layer
+from almelo_atlas_plugin.core.store.geopackage import open_store
 from tests.helpers import project, wijk
 
 X0, Y0 = 240000.0, 480000.0

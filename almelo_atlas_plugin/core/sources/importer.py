@@ -22,21 +22,10 @@ from typing import Any, Dict, List, Optional
 
 import numpy as np
 
-from . import geo, gpkg
-from .schema import (
-    DATE_RULE,
-    EPSG,
-    GEOM_COLUMN,
-    LOCATION_LAYERS,
-    NL_BOUNDS,
-    NUMBER_RULE,
-    REQUIRED_RULE,
-    TABLES_BY_NAME,
-    WON_SEGMENTS,
-    Field,
-    Table,
-)
-from .store import DbError, Store, StoreError, current_user, now_iso, translate_db_error
+from ..model import geo
+from ..model.schema import DATE_RULE, EPSG, GEOM_COLUMN, LOCATION_LAYERS, NL_BOUNDS, NUMBER_RULE, REQUIRED_RULE, TABLES_BY_NAME, WON_SEGMENTS, Field, Table
+from ..store import blobs as gpkg
+from ..store.geopackage import DbError, Store, StoreError, current_user, now_iso, translate_db_error
 
 # Source field names that mean our field (CBS wijk- en buurtkaart, EP-online, BAG-like exports)
 ALIASES: Dict[str, Dict[str, List[str]]] = {
@@ -613,7 +602,7 @@ def _write(store: Store, t: Table, rows: List[tuple], refused: List[tuple], rep:
         if layer in ("wijken", "woningvoorraad"):
             update_wijk_counts(con)
         if store.kind == "gpkg":
-            from .store import update_extents
+            from ..store.geopackage import update_extents
 
             update_extents(con)
 

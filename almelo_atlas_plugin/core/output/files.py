@@ -15,7 +15,7 @@ import shutil
 from pathlib import Path
 from typing import Callable, Iterator, Optional
 
-from .store import StoreError, work_name
+from ..store.geopackage import StoreError, work_name
 
 _AT_FDCWD = -100
 _AT_EMPTY_PATH = 0x1000

@@ -8,10 +8,12 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any, Dict, List, Optional
 
-from . import geo, gpkg, guards
-from .schema import EPSG, GEOM_COLUMN, LOCATION_LAYERS, SCHEMA_VERSION, TABLES, VERSION_FIELDS, number_nl, quote_ident, quote_literal
-from .store import Store
-from .tijd import local_time
+from ..model import geo
+from ..model.schema import EPSG, GEOM_COLUMN, LOCATION_LAYERS, SCHEMA_VERSION, TABLES, VERSION_FIELDS, number_nl, quote_ident, quote_literal
+from ..model.tijd import local_time
+from . import blobs as gpkg
+from . import guards
+from .geopackage import Store
 
 
 @dataclass

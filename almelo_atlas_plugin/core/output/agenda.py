@@ -27,13 +27,14 @@ from qgis.core import (
 )
 from qgis.PyQt.QtXml import QDomDocument
 
-from . import charts, report
+from ..figures.rollup import RollupEngine
+from ..model.schema import EPSG
+from ..resources import resource_path
+from ..store.geopackage import Store, StoreError
+from . import charts
+from . import tables as report
+from .files import atomic_output, check_target, failure
 from .layers import load_atlas
-from .output import atomic_output, check_target, failure
-from .resources import resource_path
-from .rollup import RollupEngine
-from .schema import EPSG
-from .store import Store, StoreError
 
 STAD_LAYOUT = "Atlas stadsontwikkeling — stad"
 WIJK_LAYOUT = "Atlas stadsontwikkeling — wijken"

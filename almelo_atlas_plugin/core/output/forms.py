@@ -28,7 +28,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from .schema import DOMAINS, FORM_GROUPS, FORM_TAB, OPGAVEN_TAB, SPINBOX_LIMIT, WON_SEGMENTS, Table, table
+from ..model.schema import DOMAINS, FORM_GROUPS, FORM_TAB, OPGAVEN_TAB, SPINBOX_LIMIT, WON_SEGMENTS, Table, table
 
 SUM_EXPR = " + ".join(f'coalesce("{s}", 0)' for s in WON_SEGMENTS)
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Dict, Iterable, List, Optional, Sequence
 
-from . import geo, gpkg
-from .schema import LOCATION_LAYERS
-from .store import Store, StoreError, current_user, now_iso
+from .model import geo
+from .model.schema import LOCATION_LAYERS
+from .store import blobs as gpkg
+from .store.geopackage import Store, StoreError, current_user, now_iso
 
 
 class TagError(StoreError):
@@ -140,7 +141,7 @@ def promote(store: Store, fid: int, planstatus: str = "zacht", status: str = "in
             oplever_jaar: Optional[int] = None, user: Optional[str] = None) -> int:
     """Potloodplan → project in one transaction: programme, geometry, wijk and tags move along; the project keeps
     `potloodplan_fid` as the link to the potloodplan's history. Returns the new project's fid."""
-    from .schema import PROGRAMME_FIELDS
+    from .model.schema import PROGRAMME_FIELDS
 
     user = user or current_user()
     with store.transaction() as con:
@@ -168,7 +169,7 @@ def restore(store: Store, laag: str, fid: int, wijziging_id: int, user: Optional
     The restore is itself a new change in the history."""
     import json
 
-    from .schema import TABLES_BY_NAME
+    from .model.schema import TABLES_BY_NAME
 
     if laag not in LOCATION_LAYERS:
         raise TagError(f"Laag '{laag}' heeft geen historie om te herstellen.")

@@ -9,10 +9,10 @@ from typing import Any, Dict, List
 
 import pandas as pd
 
-from .output import atomic_output, write_with
-from .rollup import CATEGORIES, FIGURES, figure_base
-from .schema import PROGRAMME_FIELDS, PROGRAMME_LABELS
-from .store import StoreError
+from ..figures.rollup import CATEGORIES, FIGURES, figure_base
+from ..model.schema import PROGRAMME_FIELDS, PROGRAMME_LABELS
+from ..store.geopackage import StoreError
+from .files import atomic_output, write_with
 
 CATEGORY_LABELS = {"hard": "hard", "zacht": "zacht", "gepland": "gepland (hard + zacht)",
                    "gerealiseerd": "gerealiseerd", "potentieel": "potentieel (potloodplannen)"}

@@ -12,7 +12,7 @@ from typing import Iterable, List, Optional, Sequence, Tuple
 
 import numpy as np
 
-from .schema import EPSG
+from ..model.schema import EPSG
 
 _ENVELOPE_BYTES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
 _LE_POINT_HEADER = struct.pack("<BI", 1, 1)
@@ -82,7 +82,7 @@ def point_xy(blobs: Iterable[Optional[bytes]]) -> Tuple[np.ndarray, np.ndarray]:
         x = arr[:, 13:21].copy().view("<f8").ravel()
         y = arr[:, 21:29].copy().view("<f8").ravel()
         return x, y
-    from . import geo
+    from ..model import geo
 
     for i, b in enumerate(blobs):
         if b is None or blob_is_empty(b):
@@ -108,7 +108,7 @@ def _envelope(blob: Optional[bytes]) -> Optional[Tuple[float, float, float, floa
     if len(wkb) == 21 and wkb[0] == 1 and wkb[1:5] == b"\x01\x00\x00\x00":
         px, py = struct.unpack("<2d", wkb[5:21])
         return px, px, py, py
-    from . import geo
+    from ..model import geo
 
     g = geo.from_wkb(bytes(wkb))
     minx, miny, maxx, maxy = g.bounds
@@ -136,7 +136,7 @@ def register_functions(con: sqlite3.Connection) -> None:
 
 def keyed_geometries(con: sqlite3.Connection, table: str, key: str) -> Tuple[List[Optional[str]], List[object]]:
     """(keys, shapely geometries or None) of a spatial table, in fid order — e.g. the wijken and their codes."""
-    from . import geo
+    from ..model import geo
 
     rows = con.execute(f'SELECT "{key}", geom FROM "{table}" ORDER BY fid').fetchall()
     return [r[0] for r in rows], [None if blob_is_empty(r[1]) else geo.from_wkb(to_wkb(r[1])) for r in rows]

@@ -12,9 +12,9 @@ import datetime as _dt
 import os
 from typing import Any, Dict, List, Sequence
 
+from ..model.schema import EPSG, GEOM_COLUMN, TABLES, Table, quote_ident
 from . import guards
-from .schema import EPSG, GEOM_COLUMN, TABLES, Table, quote_ident
-from .store import Store, StoreError, _set_meta, built_aside, create_store, is_postgres, open_store, update_extents
+from .geopackage import Store, StoreError, _set_meta, built_aside, create_store, is_postgres, open_store, update_extents
 
 # rows that others refer to go first; the history last, after the triggers have written theirs
 _LAST = ("locatie_opgaven", "doelen", "wijzigingen")
@@ -41,7 +41,7 @@ def _to_dest(bools: Sequence[int], row: Sequence[Any]) -> List[Any]:
 
 def create_empty(arg: str, overwrite: bool = False) -> Store:
     if is_postgres(arg):
-        from .pg import create_pg_store, open_pg_store
+        from .postgis import create_pg_store, open_pg_store
 
         create_pg_store(arg, overwrite=overwrite)
         return open_pg_store(arg)
@@ -109,7 +109,8 @@ def _instant(v: Any) -> Any:
 
 
 def _norm_geom(blob: Any) -> Any:
-    from . import geo, gpkg
+    from ..model import geo
+    from . import blobs as gpkg
 
     if blob is None:
         return None

@@ -16,8 +16,8 @@ import sqlite3
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
-from . import catalogue, gpkg, guards
-from .schema import (
+from ..model import catalogue
+from ..model.schema import (
     CONFLICT_BY,
     CONFLICT_MESSAGE,
     DATE_RULE,
@@ -36,7 +36,9 @@ from .schema import (
     quote_ident,
     quote_literal,
 )
-from .tijd import local_time
+from ..model.tijd import local_time
+from . import blobs as gpkg
+from . import guards
 
 GPKG_APPLICATION_IDS = (0x47504B47, 0x47503130, 0x47503131)  # 'GPKG', 'GP10', 'GP11'
 TRIGGER_PREFIX = "atlas_"
@@ -150,7 +152,7 @@ def _ogr_create_tables(path: Path, tables: Sequence[Table], new: bool) -> None:
     srs = osr.SpatialReference()
     srs.ImportFromEPSG(EPSG)
     existing_domains = set(ds.GetFieldDomainNames() or [])
-    from .schema import DOMAINS
+    from ..model.schema import DOMAINS
 
     for name, values in DOMAINS.items():
         if name in existing_domains:
@@ -538,7 +540,7 @@ class Store:
     def read_geometries(self, table: str, where: str = "", params: Sequence[Any] = (),
                         con: Optional[sqlite3.Connection] = None) -> Tuple[List[int], List[Any]]:
         """fids and shapely geometries (None where empty) of a spatial table."""
-        from . import geo
+        from ..model import geo
 
         sql = f"SELECT fid, {quote_ident(GEOM_COLUMN)} FROM {quote_ident(table)}" + (f" WHERE {where}" if where else "")
         fids, geoms = [], []
@@ -758,7 +760,7 @@ def open_store(arg: os.PathLike | str, write: bool = False, migrate: Optional[bo
     read-only use never writes), True migrates it (what was done is in store.migration_notes), False opens it as it is
     (validate)."""
     if is_postgres(str(arg)):
-        from .pg import open_pg_store
+        from .postgis import open_pg_store
 
         return open_pg_store(str(arg), migrate=migrate)  # type: ignore[return-value]
     path = check_gpkg_path(str(arg))

@@ -6,8 +6,8 @@ from typing import Dict, List, Optional
 
 from qgis.core import QgsLayerTreeGroup, QgsMapLayer, QgsProject, QgsRasterLayer, QgsVectorLayer
 
-from .resources import style_path
-from .store import Store
+from ..resources import style_path
+from ..store.geopackage import Store
 
 ATLAS_PROPERTY = "almelo_atlas/store"
 
@@ -26,7 +26,7 @@ def add_to_catalogue(store: Store, layer: QgsMapLayer, groep: str, titel: Option
 
     from qgis.PyQt.QtXml import QDomDocument
 
-    from .store import StoreError
+    from ..store.geopackage import StoreError
 
     source = layer.source()
     if re.search(r"(password|passwd|pwd)=", source, re.I):

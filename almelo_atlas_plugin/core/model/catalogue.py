@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Dict, List, Optional
 
-from .resources import read_csv
+from ..resources import read_csv
 
 
 def _num(value: str) -> Optional[float]:

@@ -20,9 +20,10 @@ from shapely import affinity
 from shapely.geometry import LineString, MultiPolygon, Point, Polygon, box
 from shapely.ops import transform, unary_union
 
-from . import catalogue, geo, gpkg
-from .schema import WON_SEGMENTS
-from .store import Store, built_aside, create_store
+from .core.model import catalogue, geo
+from .core.model.schema import WON_SEGMENTS
+from .core.store import blobs as gpkg
+from .core.store.geopackage import Store, built_aside, create_store
 
 SAMPLE_TIME = "2021-01-01T00:00:00.000Z"  # the agenda's woningbouwprogramma is "per 1/1/2021"
 SAMPLE_USER = "sample"
@@ -344,7 +345,7 @@ def _build(path: Path, seed: int, woningen: Optional[int], locaties: Optional[in
                           zip(dw["woningtype"], dw["eigendom"], dw["corporatie"], dw["bouwjaar"].tolist(), dw["wijk_code"], blobs))
         counts["woningvoorraad"] = len(blobs)
 
-        from .importer import update_wijk_counts
+        from .core.sources.importer import update_wijk_counts
 
         update_wijk_counts(con)
 
@@ -390,7 +391,7 @@ def _build(path: Path, seed: int, woningen: Optional[int], locaties: Optional[in
         # other base layers
         counts.update(_base_layers(con, rng, wijk_geom, placed, locs, gemeente))
 
-        from .store import update_extents
+        from .core.store.geopackage import update_extents
 
         update_extents(con)
         # sample history is dated at the agenda's reference date, so the sample is reproducible

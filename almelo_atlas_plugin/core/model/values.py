@@ -8,8 +8,8 @@ from __future__ import annotations
 import math
 from typing import List, Tuple
 
+from ..store.geopackage import StoreError
 from .schema import YEAR_RANGE
-from .store import StoreError
 
 FID_RANGE = (1, 2**63 - 1)  # a feature id: a positive 64-bit integer (GeoPackage and PostgreSQL)
 SEED_RANGE = (0, 2**32 - 1)

@@ -13,10 +13,11 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 import numpy as np
 import pandas as pd
 
-from . import geo, gpkg
-from .schema import LOCATION_LAYERS, PROGRAMME_FIELDS, SCHEMA_VERSION
-from .store import Store
-from .values import NORM_RANGE, bounded_float
+from ..model import geo
+from ..model.schema import LOCATION_LAYERS, PROGRAMME_FIELDS, SCHEMA_VERSION
+from ..model.values import NORM_RANGE, bounded_float
+from ..store import blobs as gpkg
+from ..store.geopackage import Store
 
 BUITEN = "buiten_wijken"
 CATEGORIES = ("hard", "zacht", "gerealiseerd", "potentieel")

@@ -18,10 +18,10 @@ import tempfile
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Tuple
 
-from . import gpkg
-from .schema import LOCATION_LAYERS, TABLES_BY_NAME, quote_ident
-from .store import Store
-from .tijd import parse_peildatum  # the one parser of user dates and times (Amsterdam time)
+from ..model.schema import LOCATION_LAYERS, TABLES_BY_NAME, quote_ident
+from ..model.tijd import parse_peildatum  # the one parser of user dates and times (Amsterdam time)
+from ..store import blobs as gpkg
+from ..store.geopackage import Store
 
 VERSIONED = (*LOCATION_LAYERS, "locatie_opgaven")
 
@@ -52,7 +52,7 @@ def store_at(store: Store, peildatum: str, workdir: Optional[str] = None) -> Sto
     tmpdir = Path(tempfile.mkdtemp(prefix="atlas_peildatum_", dir=workdir))
     path = tmpdir / f"{store.path.stem}_{moment[:10]}.gpkg"
     if store.kind == "postgis":  # a consistent snapshot (repeatable read) copied into a GeoPackage
-        from .transfer import copy_store
+        from ..store.transfer import copy_store
 
         copy_store(store, str(path))
     else:

@@ -11,8 +11,8 @@ from typing import List
 
 from qgis.core import QgsApplication, QgsAuthMethodConfig, QgsDataSourceUri, QgsProviderRegistry
 
-from .pg import PgStore, open_pg_store
-from .store import StoreError
+from .geopackage import StoreError
+from .postgis import PgStore, open_pg_store
 
 PREFIX = "verbinding:"
 

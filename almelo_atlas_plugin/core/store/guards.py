@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple
 
-from .schema import TABLES
+from ..model.schema import TABLES
 
 FINGERPRINT_KEY = "bewaking_sha256"
 REPAIR = "herstel ze met: python -m almelo_atlas_plugin validate STORE --herstel (PostGIS: als beheerder)"
@@ -56,7 +56,7 @@ def fingerprint(guards: Dict[str, str]) -> str:
 
 def generated(store, con) -> Dict[str, str]:
     if store.kind == "postgis":
-        from .pg import generated_guards
+        from .postgis import generated_guards
 
         return generated_guards(store.schema)
     present = set(store.table_names(con))
@@ -65,14 +65,14 @@ def generated(store, con) -> Dict[str, str]:
 
 @functools.lru_cache(maxsize=1)
 def _gpkg_generated() -> Tuple[Tuple[str, str, str], ...]:
-    from .store import trigger_sql
+    from .geopackage import trigger_sql
 
     return tuple((t.name, sql.split('"')[1], normalise(sql)) for t in TABLES for sql in trigger_sql(t))
 
 
 def installed(store, con) -> Dict[str, str]:
     if store.kind == "postgis":
-        from .pg import installed_guards
+        from .postgis import installed_guards
 
         return installed_guards(con, store.schema)
     return {name: normalise(sql or "") for name, sql in con.execute(
@@ -115,7 +115,7 @@ def needs_update(store, con) -> bool:
 
 def check(store, con) -> None:
     """Refuse a write on a store whose guards are missing, altered or outdated: one Dutch line with the way out."""
-    from .store import StoreError
+    from .geopackage import StoreError
 
     found = problems(store, con)
     if not found:
@@ -129,10 +129,10 @@ def check(store, con) -> None:
 def reinstall(store, con, owner: bool = True) -> None:
     """Install the generated guards and record their fingerprint, in the caller's transaction (PostGIS: as the store's
     owner, or as a beheerder through the owner's repair function)."""
-    from .store import _install_guards, _set_meta
+    from .geopackage import _install_guards, _set_meta
 
     if store.kind == "postgis":
-        from .pg import reinstall_guards
+        from .postgis import reinstall_guards
 
         reinstall_guards(con, store.schema, owner=owner)
     else:
@@ -143,11 +143,11 @@ def reinstall(store, con, owner: bool = True) -> None:
 def repair(store) -> int:
     """`validate --herstel`: reinstall the generated guards and functions in one transaction; returns how many differed.
     On PostGIS only the store's beheerder (the owner of its tables) may; anyone else gets one line and nothing changes."""
-    from .store import StoreError
+    from .geopackage import StoreError
 
     owner = True
     if store.kind == "postgis":
-        from .pg import REPAIR_FUNCTION, may_repair, may_run_repair
+        from .postgis import REPAIR_FUNCTION, may_repair, may_run_repair
 
         owner = may_repair(store)
         if not owner and not may_run_repair(store):

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 from urllib.parse import parse_qs, urlencode, urlparse, urlunparse
 
-from . import catalogue, gpkg
-from .schema import (
+from ..model import catalogue
+from ..model.schema import (
     CONFLICT_BY,
     EPSG,
     GEOM_COLUMN,
@@ -33,7 +33,8 @@ from .schema import (
     quote_ident,
     quote_literal,
 )
-from .store import DISK_FULL, ConnectionLost, DbError, Store, StoreError, _bad_conditions, _redact
+from . import blobs as gpkg
+from .geopackage import DISK_FULL, ConnectionLost, DbError, Store, StoreError, _bad_conditions, _redact
 
 PG_TYPES = {"TEXT": "text", "INTEGER": "integer", "REAL": "double precision", "DATE": "date", "DATETIME": "timestamptz",
             "BOOLEAN": "boolean"}
