@@ -1,7 +1,7 @@
 """Write resources/layouts/{stad,wijk}.qpt: print templates, editable in the Layout Designer.
 
 Items carry ids (titel, datum, kaart, legenda, schaalbalk, wijk_tabel, doelen, grafiek, bron, profiel,
-locaties); core/export.py fills them. Run: `make layouts`.
+locaties); core/output/agenda.py fills them. Run: `make layouts`.
 """
 
 from __future__ import annotations

@@ -116,7 +116,7 @@ def test_import_algorithm(provider, sample_store, backend, request, tmp_path):
 
 
 def test_huge_fids_and_a_nan_norm_are_refused_in_dutch(provider, sample_store, tmp_path):
-    """The same bounded parsers as the command line (core/values.py): one Dutch message, nothing written."""
+    """The same bounded parsers as the command line (core/model/values.py): one Dutch message, nothing written."""
     import processing
 
     before = sample_store.read_frame("SELECT count(*) AS n FROM locatie_opgaven").n[0]

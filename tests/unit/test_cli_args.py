@@ -1,4 +1,4 @@
-"""The command line's own arguments: numbers and ids bounded in one place (core/values.py), one Dutch line, valid JSON."""
+"""The command line's own arguments: numbers and ids bounded in one place (core/model/values.py), one Dutch line, valid JSON."""
 
 from __future__ import annotations
 
