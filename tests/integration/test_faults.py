@@ -29,7 +29,7 @@ N = 10_000
 # so that the parent can kill it at a known point in the middle of the work
 WRITER = r"""
 import sys, time
-from almelo_atlas_plugin.core import store as st, pg
+from almelo_atlas_plugin.core.store import geopackage as st, postgis as pg
 marker, after, argv = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
 count = [0]
 def tick():

@@ -148,7 +148,7 @@ def test_migration_refuses_a_read_only_store(tmp_path):
 KILLED_MIGRATION = """
 import sys, time
 from pathlib import Path
-from almelo_atlas_plugin.core import store as st
+from almelo_atlas_plugin.core.store import geopackage as st
 
 def slow(con):  # halfway: tables and columns added on the work copy
     Path(sys.argv[2]).touch()
