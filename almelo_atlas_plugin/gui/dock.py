@@ -1004,7 +1004,7 @@ class AtlasDock(QDockWidget):
         self._show_goals(data["doelen"])
         if self.chart is not None:
             titel = tr("Woningbouw per jaar (stad) tegen de vraag")
-            self.chart.load(QByteArray(charts.per_jaar_svg(self.result.per_year(), titel, from_year=2020)))
+            self.chart.load(QByteArray(charts.per_jaar_svg(self.result.per_year(), titel, from_year=charts.STAD_FROM_YEAR)))
 
     @staticmethod
     def _fill(table: QTableWidget, rows) -> None:

@@ -63,7 +63,7 @@ class RollupEngine:
         self._loc_df: Optional[pd.DataFrame] = None
         self._loc_top: Optional[int] = None
         self._loc_poly_key: Optional[Tuple] = None
-        self._loc_json: Dict[Tuple[str, int], Dict[str, Any]] = {}
+        self._loc_json: Dict[Tuple[str, int], Locatie] = {}  # the result entries of unchanged locations
 
     # --- inputs -----------------------------------------------------------------------------
     def _fingerprint(self, con, table: str) -> Tuple:

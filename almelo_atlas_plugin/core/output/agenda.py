@@ -40,7 +40,6 @@ from .layers import load_atlas
 STAD_LAYOUT = "Atlas stadsontwikkeling — stad"
 WIJK_LAYOUT = "Atlas stadsontwikkeling — wijken"
 MAP_LAYERS = ("projecten", "potloodplannen", "gebieden", "wijken", "gemeente")
-STAD_CHART_FROM, WIJK_CHART_FROM = 2020, 2021  # first year on the charts (the agenda runs 2021–2035)
 
 
 def template_layout(project: QgsProject, name: str, template: str) -> QgsPrintLayout:
@@ -162,7 +161,7 @@ def fill_stad(layout: QgsPrintLayout, project: QgsProject, result: Rollup, peild
     if legend is not None:
         _legend_layers(legend, layers)
     svg = chart_dir / "stad.svg"
-    svg.write_bytes(charts.per_jaar_svg(result.per_year(), "Woningen per opleverjaar tegen de woningvraag (stad)", 7.6, 3.7, STAD_CHART_FROM))
+    svg.write_bytes(charts.per_jaar_svg(result.per_year(), "Woningen per opleverjaar tegen de woningvraag (stad)", 7.6, 3.7, charts.STAD_FROM_YEAR))
     pic = _item(layout, "grafiek")
     assert isinstance(pic, QgsLayoutItemPicture)
     pic.setPicturePath(str(svg), QgsLayoutItemPicture.Format.FormatSVG)
@@ -192,7 +191,7 @@ def fill_wijk(layout: QgsPrintLayout, result: Rollup, code: str, chart_dir: Path
                 [4.2, 1.1, 1.5, 1, 1, 0.7, 1, 1.3])
     _fill_table(_table(layout, "doelen"), GOAL_HEADERS, goal_rows(result.doelen_for(Selection.wijk(code))), GOAL_WEIGHTS)
     svg = chart_dir / f"{code}.svg"
-    svg.write_bytes(charts.per_jaar_svg(result.per_year(code), f"Woningen per opleverjaar — {w.naam}", 7.6, 2.6, WIJK_CHART_FROM))
+    svg.write_bytes(charts.per_jaar_svg(result.per_year(code), f"Woningen per opleverjaar — {w.naam}", 7.6, 2.6, charts.WIJK_FROM_YEAR))
     pic = _item(layout, "grafiek")
     assert isinstance(pic, QgsLayoutItemPicture)
     pic.setPicturePath(str(svg), QgsLayoutItemPicture.Format.FormatSVG)

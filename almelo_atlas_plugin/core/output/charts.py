@@ -7,6 +7,9 @@ from typing import Optional, Sequence
 
 from ..figures.result import PerJaar
 
+# the first year on the charts: the stad with the last year before the agenda, a wijk from the agenda's start (2021–2035)
+STAD_FROM_YEAR, WIJK_FROM_YEAR = 2020, 2021
+
 
 def per_jaar_svg(per_jaar: Sequence[PerJaar], titel: str = "Woningbouw per jaar tegen de vraag",
                  width_in: float = 6.0, height_in: float = 3.4, from_year: Optional[int] = None) -> bytes:
