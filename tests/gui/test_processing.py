@@ -130,3 +130,10 @@ def test_huge_fids_and_a_nan_norm_are_refused_in_dutch(provider, sample_store, t
             processing.run("almelo_atlas:rollup", {"STORE": str(sample_store.path), "NIVEAU": 0, "NORM": norm,
                                                    "OUTPUT": str(tmp_path / "r.json")})
         assert not (tmp_path / "r.json").exists()
+
+
+def test_rollup_algorithm_defaults_to_the_one_norm(provider):
+    from almelo_atlas_plugin.core.model.values import SURPLUS_NORM
+
+    alg = QgsApplication.processingRegistry().algorithmById("almelo_atlas:rollup")
+    assert alg.parameterDefinition("NORM").defaultValue() == SURPLUS_NORM
