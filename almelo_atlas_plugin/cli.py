@@ -47,7 +47,17 @@ def _typed(parse, *bounds):
 
 def _parser() -> argparse.ArgumentParser:
     from .core.model.tijd import parse_peildatum
-    from .core.model.values import FID_RANGE, JAAR_RANGE, LOCATIES_RANGE, NORM_RANGE, SEED_RANGE, WONINGEN_RANGE, bounded_float, bounded_int
+    from .core.model.values import (
+        FID_RANGE,
+        JAAR_RANGE,
+        LOCATIES_RANGE,
+        NORM_RANGE,
+        SEED_RANGE,
+        SURPLUS_NORM,
+        WONINGEN_RANGE,
+        bounded_float,
+        bounded_int,
+    )
 
     whole = {r: _typed(bounded_int, r) for r in (FID_RANGE, JAAR_RANGE, LOCATIES_RANGE, SEED_RANGE, WONINGEN_RANGE)}
 
@@ -79,7 +89,8 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--niveau", choices=("stad", "wijk", "gebied", "locatie"), default="stad")
     s.add_argument("--format", choices=("table", "json", "csv", "xlsx"), default="table")
     s.add_argument("-o", "--output")
-    s.add_argument("--norm", type=_typed(bounded_float, NORM_RANGE), default=1.30, help="norm planoverschot (standaard 1,30)")
+    s.add_argument("--norm", type=_typed(bounded_float, NORM_RANGE), default=SURPLUS_NORM,
+                   help=f"norm planoverschot (standaard {SURPLUS_NORM:.2f})".replace(".", ","))
     s.add_argument("--peildatum", type=_typed(parse_peildatum), help=PEILDATUM_HELP.format(wat="de cijfers"))
 
     s = sub.add_parser("tag", help="tag locaties met opgaven")
@@ -215,7 +226,7 @@ def _run(args) -> int:
         s = st.open_store(args.store)
         result = _rollup_at(s, args.peildatum, args.norm)
         if args.format == "json":
-            _emit(report.json_text(result), args.output)
+            _emit(report.json_text(result.to_json()), args.output)
         elif args.format == "table":
             _emit(report.table_text(result, args.niveau), args.output)
         elif args.format == "csv":
@@ -328,9 +339,14 @@ def _open_to_write(arg: str):
     return s
 
 
-def _rollup_at(store, peildatum: Optional[str], norm: float = 1.30) -> dict:
+def _rollup_at(store, peildatum: Optional[str], norm: Optional[float] = None):
     """The roll-up now, or as the store stood at the peildatum (a UTC moment; rebuilt from the history)."""
+    import dataclasses
+
     from .core.figures.rollup import RollupEngine
+    from .core.model.values import SURPLUS_NORM
+
+    norm = SURPLUS_NORM if norm is None else norm
 
     if not peildatum:
         return RollupEngine(store, norm=norm).compute()
@@ -339,8 +355,7 @@ def _rollup_at(store, peildatum: Optional[str], norm: float = 1.30) -> dict:
 
     with at(store, peildatum) as store_then:
         result = RollupEngine(store_then, norm=norm).compute()
-    result["peildatum"] = local_iso(peildatum)
-    return result
+    return dataclasses.replace(result, peildatum=local_iso(peildatum))
 
 
 def _emit(text: str, output: Optional[str]) -> None:

@@ -63,9 +63,9 @@ from almelo_atlas_plugin.core.figures.rollup import RollupEngine
 from almelo_atlas_plugin.core.store.geopackage import open_store
 t1 = time.perf_counter()
 r = RollupEngine(open_store(sys.argv[1])).compute()
-text = json.dumps(r, ensure_ascii=False)
+text = json.dumps(r.to_json(), ensure_ascii=False)
 t2 = time.perf_counter()
-counts = {w["wijk_code"]: w["profiel"]["woningen"] for w in r["wijken"]}
+counts = {w.wijk_code: w.profiel.woningen for w in r.wijken}
 print(json.dumps({"s": t2 - t1, "process_s": t2 - t0, "bytes": len(text), "counts": counts,
                   "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
@@ -178,7 +178,7 @@ def refresh_one(store_path: Path, repeats: int = 20) -> Dict:
         t = time.perf_counter()
         r = eng.compute()
         times.append(time.perf_counter() - t)
-        assert any(x["fid"] == fid for x in r["locaties"])
+        assert any(x.fid == fid for x in r.locaties)
     work.unlink()
     times.sort()
     return {"cold_s": cold, "median_s": times[len(times) // 2], "max_s": times[-1], "n": len(times)}

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Dict, Iterable, List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence
 
 from .model import geo
-from .model.schema import LOCATION_LAYERS
+from .model.schema import LOCATION_LAYERS, quote_ident
 from .store import blobs as gpkg
 from .store.geopackage import Store, StoreError, current_user, now_iso
 
@@ -59,47 +59,26 @@ def tag(store: Store, laag: str, fids: Sequence[int], codes: Sequence[str], remo
         return n
 
 
-def tags_of(store: Store, laag: str, fids: Iterable[int]) -> Dict[int, List[str]]:
-    fids = list(fids)
-    out: Dict[int, List[str]] = {int(f): [] for f in fids}
-    with store.reading() as con:
-        for fid, code in con.execute(
-                "SELECT locatie_fid, opgave_code FROM locatie_opgaven WHERE laag = ? ORDER BY opgave_code", (laag,)):
-            if fid in out:
-                out[fid].append(code)
-    return out
+def write_wijk_codes(con, laag: str, fids: Optional[Sequence[int]] = None) -> Dict[int, Optional[str]]:
+    """Store in `wijk_code` the wijk of each location (all, or `fids`) by the rule of geo.assign_largest
+    (None outside every wijk), in the open transaction `con`; returns fid → wijk_code."""
+    codes, polys = gpkg.keyed_geometries(con, "wijken", "wijk_code")
+    rows = con.execute(f"SELECT fid, geom, wijk_code FROM {quote_ident(laag)}").fetchall()
+    if fids is not None:
+        wanted = set(int(f) for f in fids)
+        rows = [r for r in rows if r[0] in wanted]
+    geoms = [None if gpkg.blob_is_empty(blob) else geo.from_wkb(gpkg.to_wkb(blob)) for _, blob, _ in rows]
+    assigned = geo.assign_largest(geoms, polys, codes)
+    changed = [(w, fid) for (fid, _, stored), w in zip(rows, assigned) if w != stored]
+    if changed:
+        con.executemany(f"UPDATE {quote_ident(laag)} SET wijk_code = ? WHERE fid = ?", changed)
+    return {fid: w for (fid, _, _), w in zip(rows, assigned)}
 
 
-def assign_wijken(store: Store, laag: str, fids: Optional[Sequence[int]] = None, con=None) -> Dict[int, Optional[str]]:
-    """Store in `wijk_code` the wijk each location overlaps most (None outside every wijk)."""
-    def run(c):
-        codes, polys = gpkg.keyed_geometries(c, "wijken", "wijk_code")
-        sql = f'SELECT fid, geom, wijk_code FROM "{laag}"'
-        rows = c.execute(sql).fetchall()
-        if fids is not None:
-            wanted = set(int(f) for f in fids)
-            rows = [r for r in rows if r[0] in wanted]
-        result = {}
-        for fid, blob, stored in rows:
-            g = None if gpkg.blob_is_empty(blob) else geo.from_wkb(gpkg.to_wkb(blob))
-            w = geo.largest_overlap(g, polys, codes)
-            result[fid] = w
-            if w != stored:
-                c.execute(f'UPDATE "{laag}" SET wijk_code = ? WHERE fid = ?', (w, fid))
-        return result
-
-    if con is not None:
-        return run(con)
-    with store.transaction() as c:
-        return run(c)
-
-
-def stamp(row: dict, user: Optional[str] = None) -> dict:
-    """Set bijgewerkt_door / bijgewerkt_op on a row about to be written."""
-    row = dict(row)
-    row["bijgewerkt_door"] = user or current_user()
-    row["bijgewerkt_op"] = now_iso()
-    return row
+def assign_wijken(store: Store, laag: str, fids: Optional[Sequence[int]] = None) -> Dict[int, Optional[str]]:
+    """`write_wijk_codes` in a transaction of its own."""
+    with store.transaction() as con:
+        return write_wijk_codes(con, laag, fids)
 
 
 def wijk_at(store: Store, x: float, y: float) -> Optional[str]:

@@ -48,6 +48,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..core.edits import assign_wijken
+from ..core.figures.result import Rollup
 from ..core.figures.rollup import RollupEngine
 from ..core.model.schema import CONFLICT_MARK, SCHEMA_VERSION
 from ..core.output import charts
@@ -70,7 +71,7 @@ class AtlasDock(QDockWidget):
         self.iface = iface
         self.store: Optional[Store] = None
         self.engine: Optional[RollupEngine] = None
-        self.result: Optional[dict] = None
+        self.result: Optional[Rollup] = None
         self.scope = "stad"
         self.wijk_code: Optional[str] = None
         self._watched: List[QgsVectorLayer] = []
@@ -361,8 +362,8 @@ class AtlasDock(QDockWidget):
             b.setEnabled(True)
         self._build_tag_checks()
         self.wijk_combo.clear()
-        for w in result["wijken"]:
-            self.wijk_combo.addItem(f"{w['naam']} ({w['wijk_code']})", w["wijk_code"])
+        for w in result.wijken:
+            self.wijk_combo.addItem(f"{w.naam} ({w.wijk_code})", w.wijk_code)
         self.show_scope()
         return True
 
@@ -718,7 +719,7 @@ class AtlasDock(QDockWidget):
             lyr = self.atlas_layers().get(laag)
             if lyr is None:
                 continue
-            ids = [x["fid"] for x in self.result["locaties"] if x["laag"] == laag and x["wijk_code"] == self.wijk_code]
+            ids = [x.fid for x in self.result.locaties_in(self.wijk_code) if x.laag == laag]
             lyr.selectByIds(ids)
             n += len(ids)
         return n
@@ -1003,7 +1004,7 @@ class AtlasDock(QDockWidget):
         self._show_goals(data["doelen"])
         if self.chart is not None:
             titel = tr("Woningbouw per jaar (stad) tegen de vraag")
-            self.chart.load(QByteArray(charts.per_jaar_svg(self.result["per_jaar"], titel, from_year=2020)))
+            self.chart.load(QByteArray(charts.per_jaar_svg(self.result.per_year(), titel, from_year=charts.STAD_FROM_YEAR)))
 
     @staticmethod
     def _fill(table: QTableWidget, rows) -> None:
@@ -1029,25 +1030,25 @@ class AtlasDock(QDockWidget):
         self._clear_goals()
         self.goals_box.setVisible(bool(doelen))
         for row, d in enumerate(doelen):
-            label = QLabel(d.get("omschrijving") or d["indicator"], self.goals_box)
+            label = QLabel(d.omschrijving or d.indicator, self.goals_box)
             label.setWordWrap(True)
             bar = QProgressBar(self.goals_box)
-            bar.setObjectName(f"doel_{d['fid']}")
-            dekking = d.get("dekking") or 0.0
+            bar.setObjectName(f"doel_{d.fid}")
+            dekking = d.dekking or 0.0
             bar.setRange(0, 150)
             bar.setValue(int(round(min(dekking, 1.5) * 100)))
-            if d["eenheid"] == "aandeel":
+            if d.eenheid == "aandeel":
                 bar.setFormat(tr("{gepland} van max. {streef} ({pct} %)").format(
-                    gepland=f"{(d['gepland'] or 0) * 100:.0f} %", streef=f"{d['streefwaarde'] * 100:.0f} %", pct=f"{dekking * 100:.0f}"))
+                    gepland=f"{(d.gepland or 0) * 100:.0f} %", streef=f"{d.streefwaarde * 100:.0f} %", pct=f"{dekking * 100:.0f}"))
             else:
                 bar.setFormat(tr("{gepland} van {streef} ({pct} %)").format(
-                    gepland=report.fmt(d["gepland"]), streef=report.fmt(d["streefwaarde"]), pct=f"{dekking * 100:.0f}"))
-            ok = bool(d.get("gehaald"))
+                    gepland=report.fmt(d.gepland), streef=report.fmt(d.streefwaarde), pct=f"{dekking * 100:.0f}"))
+            ok = bool(d.gehaald)
             colour = "#27ae60" if ok else "#c0392b"
             bar.setStyleSheet(f"QProgressBar::chunk {{ background-color: {colour}; }}")
             bar.setProperty("gehaald", ok)
             bar.setToolTip(tr("Peiljaar {jaar}; bron {bron}; 100 % = doel, de balk loopt tot 150 %").format(
-                jaar=d.get("peiljaar"), bron=d.get("bron") or "–"))
+                jaar=d.peiljaar, bron=d.bron or "–"))
             self.goals_layout.addWidget(label, row, 0)
             self.goals_layout.addWidget(bar, row, 1)
 

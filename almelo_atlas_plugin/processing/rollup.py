@@ -11,7 +11,7 @@ from qgis.core import (
 )
 
 from ..core.figures.rollup import RollupEngine
-from ..core.model.values import NORM_RANGE
+from ..core.model.values import NORM_RANGE, SURPLUS_NORM
 from ..core.output import tables as report
 from ..core.output.files import OutputError, write_text
 from ..core.store.geopackage import StoreError
@@ -39,7 +39,7 @@ class RollupAlgorithm(AtlasAlgorithm):
         self.add_store_parameter()
         self.addParameter(QgsProcessingParameterEnum(self.NIVEAU, tr("Niveau (voor CSV)"), options=list(NIVEAUS), defaultValue=0))
         self.addParameter(QgsProcessingParameterNumber(self.NORM, tr("Norm planoverschot"), type=QgsProcessingParameterNumber.Type.Double,
-                                                       defaultValue=1.3, minValue=NORM_RANGE[0], maxValue=NORM_RANGE[1]))
+                                                       defaultValue=SURPLUS_NORM, minValue=NORM_RANGE[0], maxValue=NORM_RANGE[1]))
         self.addParameter(QgsProcessingParameterFileDestination(self.OUTPUT, tr("Uitvoer"), fileFilter="JSON (*.json);;CSV (*.csv);;Excel (*.xlsx)"))
         for key, label in (("WON_GEPLAND", "Woningen gepland (stad)"), ("WON_HARD", "Woningen hard (stad)"),
                            ("WON_ZACHT", "Woningen zacht (stad)"), ("WON_POTENTIEEL", "Woningen potentieel (stad)")):
@@ -58,10 +58,10 @@ class RollupAlgorithm(AtlasAlgorithm):
             elif low.endswith(".csv"):
                 report.write_csv(result, niveau, out)
             else:
-                write_text(out, report.json_text(result))
+                write_text(out, report.json_text(result.to_json()))
         except (StoreError, OutputError) as exc:  # a norm out of bounds, a figure that is no finite number, an unwritable file
             raise QgsProcessingException(str(exc)) from exc
-        s = result["stad"]
+        s = result.stad.figures
         feedback.pushInfo(report.table_text(result, "stad"))
-        return {self.OUTPUT: out, "WON_GEPLAND": s["won_gepland"], "WON_HARD": s["won_hard"],
-                "WON_ZACHT": s["won_zacht"], "WON_POTENTIEEL": s["won_potentieel"]}
+        return {self.OUTPUT: out, "WON_GEPLAND": s.won_gepland, "WON_HARD": s.won_hard,
+                "WON_ZACHT": s.won_zacht, "WON_POTENTIEEL": s.won_potentieel}

@@ -59,7 +59,7 @@ def figures():
     from almelo_atlas_plugin.core.figures.rollup import rollup
     from almelo_atlas_plugin.core.store.geopackage import open_store
 
-    return rollup(open_store(STORE))
+    return rollup(open_store(STORE)).to_json()
 
 
 def shown(table):

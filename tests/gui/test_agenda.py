@@ -10,7 +10,8 @@ import pytest
 from qgis.core import QgsProject
 
 from almelo_atlas_plugin.cli import main
-from almelo_atlas_plugin.core.figures.rollup import FIGURES, rollup
+from almelo_atlas_plugin.core.figures.result import FIGURES
+from almelo_atlas_plugin.core.figures.rollup import rollup
 from almelo_atlas_plugin.core.output import tables as report
 from almelo_atlas_plugin.core.output.agenda import STAD_LAYOUT, export_agenda
 from almelo_atlas_plugin.core.store.geopackage import StoreError, open_store
@@ -47,7 +48,7 @@ def non_white(img, x0, y0, x1, y1):
 def agenda(qgis_app, sample_master, tmp_path_factory):
     out = tmp_path_factory.mktemp("agenda") / "agenda.pdf"
     info = export_agenda(open_store(sample_master), str(out))
-    return out, info, rollup(open_store(sample_master))
+    return out, info, rollup(open_store(sample_master)).to_json()
 
 
 def test_pages_and_figures(agenda):
@@ -76,8 +77,9 @@ def test_pages_are_not_blank_and_maps_show_features(agenda, tmp_path):
 
 def test_xlsx_equals_the_rollup(sample_store, tmp_path):
     xlsx = tmp_path / "atlas.xlsx"
-    result = rollup(sample_store)
-    report.write_xlsx(result, str(xlsx))
+    typed = rollup(sample_store)
+    report.write_xlsx(typed, str(xlsx))
+    result = typed.to_json()
     sheets = pd.read_excel(xlsx, sheet_name=None)
     assert list(sheets) == ["stad", "wijken", "gebieden", "opgaven", "doelen", "per_jaar", "locaties"]
     wijken = sheets["wijken"]
@@ -175,7 +177,7 @@ def test_agenda_from_a_postgis_store(qgis_app, pg_sample, tmp_path):
     store = open_store(pg_sample)
     info = export_agenda(store, str(out), wijken=["WK014110"])
     assert info["pages"] == 2
-    r = rollup(store)
+    r = rollup(store).to_json()
     assert report.fmt(r["stad"]["won_gepland"]) in page_text(out, 1)
     assert "Binnenstad" in page_text(out, 2)
     img = page_image(out, 2, tmp_path)

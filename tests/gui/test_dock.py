@@ -41,7 +41,7 @@ def table(tw):
 def test_open_through_the_dock_shows_stad(plugin, sample_store):
     dock = plugin.dock
     assert dock.store is not None and str(dock.store.path) == str(sample_store.path)
-    expected = rollup(open_store(sample_store.path))
+    expected = rollup(open_store(sample_store.path)).to_json()
     shown = table(dock.figures)
     assert shown["Woningen gepland (hard + zacht)"] == report.fmt(expected["stad"]["won_gepland"])
     assert shown["Woningen potentieel (potloodplannen)"] == report.fmt(expected["stad"]["won_potentieel"])
@@ -67,7 +67,7 @@ def test_switching_to_a_wijk_shows_its_rollup(plugin, sample_store, code):
     i = dock.wijk_combo.findData(code)
     dock.wijk_combo.setCurrentIndex(i)
     dock.wijk_combo.activated.emit(i)
-    expected = next(w for w in rollup(open_store(sample_store.path))["wijken"] if w["wijk_code"] == code)
+    expected = next(w for w in rollup(open_store(sample_store.path)).to_json()["wijken"] if w["wijk_code"] == code)
     assert dock.scope == "wijk" and dock.wijk_code == code
     assert expected["naam"] in dock.title.text()
     shown = table(dock.figures)
@@ -106,7 +106,7 @@ def test_selected_locations_show_their_figures(plugin):
 
 def test_saving_an_edit_refreshes_the_figures(plugin):
     dock = plugin.dock
-    before = dock.result["stad"]["won_hard"]
+    before = dock.result.stad.figures.won_hard
     proj = dock.atlas_layers()["projecten"]
     feat = next(f for f in proj.getFeatures() if f["naam"] == "Woningbouw Maardijk")
     assert feat["planstatus"] == "hard"
@@ -114,7 +114,7 @@ def test_saving_an_edit_refreshes_the_figures(plugin):
     proj.changeAttributeValue(feat.id(), proj.fields().indexOf("won_koop"), feat["won_koop"] + 25)
     proj.changeAttributeValue(feat.id(), proj.fields().indexOf("won_totaal"), feat["won_totaal"] + 25)
     assert proj.commitChanges(), proj.commitErrors()
-    assert dock.result["stad"]["won_hard"] == before + 25  # no button, no restart
+    assert dock.result.stad.figures.won_hard == before + 25  # no button, no restart
     assert table(dock.figures)["Woningen hard"] == report.fmt(before + 25)
 
 
@@ -132,8 +132,8 @@ def test_moving_a_location_reassigns_its_wijk(plugin):
     assert proj.commitChanges(), proj.commitErrors()
     stored = dock.store.read_frame("SELECT wijk_code FROM projecten WHERE fid = ?", (feat.id(),)).wijk_code[0]
     assert stored == "WK014121"
-    loc = next(x for x in dock.result["locaties"] if x["laag"] == "projecten" and x["fid"] == feat.id())
-    assert loc["wijk_code"] == "WK014121"
+    loc = next(x for x in dock.result.locaties if x.key == ("projecten", feat.id()))
+    assert loc.wijk_code == "WK014121"
 
 
 def test_curator_adds_the_current_layer_for_everyone(plugin, sample_store, tmp_path, monkeypatch):
@@ -205,11 +205,11 @@ def test_tagging_tool_mixed_state_undo_redo_and_save(plugin, sample_store):
     assert dock.tag_checks["3.6"].checkState() == Qt.CheckState.Unchecked
     stack.redo()
     assert codes(b.id()) == ["3.4", "3.6"]
-    before = dock.result["stad"]["opgaven"].get("3.6", {}).get("won_hard", 0)
+    before = dock.result.stad.opgaven["3.6"].won_hard if "3.6" in dock.result.stad.opgaven else 0
     assert tags.commitChanges(), tags.commitErrors()
     stored = sample_store.read_frame("SELECT opgave_code FROM locatie_opgaven WHERE laag = 'projecten' AND locatie_fid = ?", (b.id(),))
     assert sorted(stored.opgave_code) == ["3.4", "3.6"]
-    after = dock.result["stad"]["opgaven"]["3.6"]["won_hard"]  # figures refreshed on save
+    after = dock.result.stad.opgaven["3.6"].won_hard  # figures refreshed on save
     assert after == before + a["won_totaal"] + b["won_totaal"]
 
 
@@ -235,11 +235,11 @@ def test_history_restore_and_promotion_in_the_dock(plugin, sample_store):
     assert sample_store.read_frame("SELECT won_koop FROM projecten WHERE fid = ?", (feat.id(),)).won_koop[0] == 75
     assert dock.history_list.count() == 4  # the restore is itself a change
     # peildatum in the dock: the figures as on 1-1-2021
-    live = dock.result["stad"]["won_hard"]
+    live = dock.result.stad.figures.won_hard
     dock.peildatum_edit.setDate(QDate(2021, 1, 1))
     QTest.mouseClick(dock.peildatum_check, Qt.MouseButton.LeftButton)
     assert "peildatum 01-01-2021" in dock.title.text()
-    assert dock.result["stad"]["won_hard"] == live  # restored to the 2021 state, so equal again
+    assert dock.result.stad.figures.won_hard == live  # restored to the 2021 state, so equal again
     QTest.mouseClick(dock.peildatum_check, Qt.MouseButton.LeftButton)
     # promotion
     pot = dock.atlas_layers()["potloodplannen"]
@@ -247,9 +247,9 @@ def test_history_restore_and_promotion_in_the_dock(plugin, sample_store):
     proj.removeSelection()
     pot.selectByIds([p.id()])
     assert dock.promote_button.isEnabled()
-    before = dock.result["stad"]["won_potentieel"]
+    before = dock.result.stad.figures.won_potentieel
     QTest.mouseClick(dock.promote_button, Qt.MouseButton.LeftButton)
-    assert dock.result["stad"]["won_potentieel"] == before - p["won_totaal"]
+    assert dock.result.stad.figures.won_potentieel == before - p["won_totaal"]
     assert any(f["naam"] == "Transformatie Achter de Molen" for f in proj.getFeatures())
 
 
@@ -260,7 +260,7 @@ def test_planner_digitises_a_potloodplan_and_the_figures_change(plugin):
     pot = dock.atlas_layers()["potloodplannen"]
     wijken = dock.atlas_layers()["wijken"]
     c = next(f for f in wijken.getFeatures() if f["wijk_code"] == "WK014117").geometry().pointOnSurface().asPoint()
-    before = next(w for w in dock.result["wijken"] if w["wijk_code"] == "WK014117")["won_potentieel"]
+    before = dock.result.wijk("WK014117").figures.won_potentieel
     pot.startEditing()
     geom = QgsGeometry.fromWkt(f"MultiPolygon((({c.x()} {c.y()},{c.x() + 80} {c.y()},{c.x() + 80} {c.y() + 60},{c.x()} {c.y() + 60},{c.x()} {c.y()})))")
     feat = QgsVectorLayerUtils.createFeature(pot, geom, {pot.fields().indexOf("naam"): "Nieuw potloodplan Hofkamp",
@@ -269,14 +269,14 @@ def test_planner_digitises_a_potloodplan_and_the_figures_change(plugin):
     assert feat["won_totaal"] == 24 and feat["bijgewerkt_door"]  # defaults from the form set-up
     assert pot.addFeature(feat)
     assert pot.commitChanges(), pot.commitErrors()
-    after = next(w for w in dock.result["wijken"] if w["wijk_code"] == "WK014117")["won_potentieel"]
+    after = dock.result.wijk("WK014117").figures.won_potentieel
     assert after == before + 24
     stored = dock.store.read_frame("SELECT wijk_code FROM potloodplannen WHERE naam = 'Nieuw potloodplan Hofkamp'").wijk_code[0]
     assert stored == "WK014117"
     # the whole wijk can be selected for tagging
     dock.select_wijk("WK014117")
     QTest.mouseClick(dock.select_wijk_button, Qt.MouseButton.LeftButton)
-    assert len(dock.selected_locations()) == sum(1 for x in dock.result["locaties"] if x["wijk_code"] == "WK014117")
+    assert len(dock.selected_locations()) == len(dock.result.locaties_in("WK014117"))
     assert dock.tag_box.isEnabled()
     _ = QgsFeature
 
@@ -316,19 +316,19 @@ def test_search_text_is_data_on_both_backends(plugin, backend, request):
     if backend == "postgis":
         assert dock.open_path(request.getfixturevalue("pg_sample"))
         assert dock.atlas_layers()["projecten"].providerType() == "postgres"
-    before = rollup(dock.store)["stad"]
+    before = rollup(dock.store).to_json()["stad"]
     for text in NASTY:
         dock.search_edit.clear()
         QTest.keyClicks(dock.search_edit, text)
         QTest.keyClick(dock.search_edit, Qt.Key.Key_Return)
         assert dock.search_label.text() == "0 gevonden", text
-    naam = next(loc["naam"] for loc in rollup(dock.store)["locaties"] if loc["laag"] == "projecten")
+    naam = next(loc["naam"] for loc in rollup(dock.store).to_json()["locaties"] if loc["laag"] == "projecten")
     dock.search_edit.clear()
     QTest.keyClicks(dock.search_edit, naam[1:-1].upper())
     QTest.keyClick(dock.search_edit, Qt.Key.Key_Return)
     lyr = dock.atlas_layers()["projecten"]
     assert lyr.selectedFeatureCount() >= 1 and naam in {f["naam"] for f in lyr.selectedFeatures()}
-    assert rollup(dock.store)["stad"] == before
+    assert rollup(dock.store).to_json()["stad"] == before
 
 
 def test_tagging_tool_on_postgis_tags_the_right_locations(plugin, pg_sample):
@@ -353,7 +353,7 @@ def test_tagging_tool_on_postgis_tags_the_right_locations(plugin, pg_sample):
         stored = {r[0] for r in con.execute("SELECT locatie_fid FROM locatie_opgaven WHERE laag = 'projecten' AND opgave_code = '3.6'")}
         users = {r[0] for r in con.execute("SELECT gebruiker FROM wijzigingen WHERE wijziging_id > ?", (top,))}
     assert {a["fid"], b["fid"]} <= stored and users == {"postgres"}
-    assert dock.result["stad"]["opgaven"]["3.6"]["n_projecten"] >= 2  # figures refreshed on save
+    assert dock.result.stad.opgaven["3.6"].n_projecten >= 2  # figures refreshed on save
 
 
 def answer_question(button: str, seen: list) -> None:

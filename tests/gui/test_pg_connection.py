@@ -61,7 +61,7 @@ def test_open_through_a_saved_connection_without_leaking_credentials(plugin, atl
     QTest.mouseClick(dock.pg_button, Qt.MouseButton.LeftButton)
     assert dock.store is not None and dock.store.kind == "postgis"
     assert "PostGIS-verbinding Atlas gemeente (schema atlas)" in dock.store_label.text()
-    expected = rollup(dock.store)
+    expected = rollup(dock.store).to_json()
     assert table(dock.figures)["Woningen gepland (hard + zacht)"] == report.fmt(expected["stad"]["won_gepland"])
     proj = dock.atlas_layers()["projecten"]
     assert proj.isValid() and proj.providerType() == "postgres" and proj.featureCount() == 34

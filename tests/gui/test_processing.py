@@ -27,7 +27,7 @@ def test_rollup_algorithm(provider, sample_store, tmp_path):
 
     out = tmp_path / "r.json"
     res = processing.run("almelo_atlas:rollup", {"STORE": str(sample_store.path), "NIVEAU": 0, "NORM": 1.3, "OUTPUT": str(out)})
-    expected = rollup(open_store(sample_store.path))
+    expected = rollup(open_store(sample_store.path)).to_json()
     assert res["WON_GEPLAND"] == expected["stad"]["won_gepland"]
     assert res["WON_POTENTIEEL"] == expected["stad"]["won_potentieel"]
     assert json.loads(out.read_text(encoding="utf-8"))["stad"] == expected["stad"]
@@ -81,7 +81,7 @@ def test_algorithms_run_on_a_postgis_store(provider, pg_sample, tmp_path):
     save_connection("Atlas processing", port, db)
     store = {"PG_VERBINDING": "Atlas processing", "PG_SCHEMA": "atlas"}
     res = processing.run("almelo_atlas:rollup", {**store, "NIVEAU": 0, "NORM": 1.3, "OUTPUT": str(tmp_path / "r.json")})
-    expected = rollup(open_store(pg_sample))
+    expected = rollup(open_store(pg_sample)).to_json()
     assert res["WON_GEPLAND"] == expected["stad"]["won_gepland"] > 0
     res = processing.run("almelo_atlas:validate", {**store, "OUTPUT": str(tmp_path / "v.json")})
     assert res["PROBLEMEN"] == 0
@@ -130,3 +130,10 @@ def test_huge_fids_and_a_nan_norm_are_refused_in_dutch(provider, sample_store, t
             processing.run("almelo_atlas:rollup", {"STORE": str(sample_store.path), "NIVEAU": 0, "NORM": norm,
                                                    "OUTPUT": str(tmp_path / "r.json")})
         assert not (tmp_path / "r.json").exists()
+
+
+def test_rollup_algorithm_defaults_to_the_one_norm(provider):
+    from almelo_atlas_plugin.core.model.values import SURPLUS_NORM
+
+    alg = QgsApplication.processingRegistry().algorithmById("almelo_atlas:rollup")
+    assert alg.parameterDefinition("NORM").defaultValue() == SURPLUS_NORM

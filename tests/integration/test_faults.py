@@ -68,7 +68,7 @@ def snapshot(store):
         counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                   for t in ("potloodplannen", "locatie_opgaven", "wijzigingen")}
         top = con.execute("SELECT max(wijziging_id) FROM wijzigingen").fetchone()[0]
-    return counts, top, rollup(store)["stad"]
+    return counts, top, rollup(store).to_json()["stad"]
 
 
 def run_killed(tmp_path, after, argv):

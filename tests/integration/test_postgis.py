@@ -152,7 +152,7 @@ def test_a_service_from_a_pg_service_file(qgis_app, cluster, pg_sample, tmp_path
     monkeypatch.setenv("PGSERVICEFILE", str(svc))
     arg = "service=atlas_test schema=atlas"
     assert main(["rollup", arg, "--format", "json"]) == 0
-    assert json.loads(capsys.readouterr().out) == rollup(open_store(pg_sample))
+    assert json.loads(capsys.readouterr().out) == rollup(open_store(pg_sample)).to_json()
     uri, provider = open_store(arg).layer_source("projecten")
     assert "service='atlas_test'" in uri and "127.0.0.1" not in uri
     layer = QgsVectorLayer(uri, "projecten", provider)

@@ -101,3 +101,25 @@ def test_every_face_gets_the_same_norm_bound(sample_store):
         with pytest.raises(ArgumentError, match="norm planoverschot"):
             RollupEngine(sample_store, norm=bad)
     assert RollupEngine(sample_store, norm=NORM_RANGE[1]).norm == NORM_RANGE[1]
+
+
+def test_the_default_norm_is_written_once(sample_store, capsys):
+    """Engine and CLI take the default surplus norm from values.SURPLUS_NORM (Processing: tests/gui/test_processing.py)."""
+    from almelo_atlas_plugin.core.figures.rollup import RollupEngine
+    from almelo_atlas_plugin.core.model.values import SURPLUS_NORM
+
+    assert RollupEngine(sample_store).norm == SURPLUS_NORM
+    assert main(["rollup", str(sample_store.path), "--format", "json"]) == 0
+    assert {r["norm"] for r in json.loads(capsys.readouterr().out)["per_jaar"]} == {SURPLUS_NORM}
+
+
+def test_no_face_writes_the_norm_itself():
+    """The 1,30 of the planoverschot lives in values.py only: no other line that speaks of the norm carries it."""
+    import re
+
+    from tests.conftest import ROOT
+
+    own = [f"{p.relative_to(ROOT)}:{i}" for p in (ROOT / "almelo_atlas_plugin").rglob("*.py") if p.name != "values.py"
+           for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), start=1)
+           if "norm" in line.lower() and re.search(r"(?<![\d.])1[.,]30?(?![\d])", line)]
+    assert own == []

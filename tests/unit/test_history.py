@@ -45,7 +45,7 @@ def strip(r):
 def test_peildatum_figures_equal_the_figures_at_that_time(sample_store):
     s = sample_store
     top = int(s.read_frame("SELECT max(wijziging_id) AS m FROM wijzigingen").m[0])
-    seen = {"2021-01-01": rollup(s)}  # the sample is dated 1-1-2021 (the agenda's woningbouwprogramma)
+    seen = {"2021-01-01": rollup(s).to_json()}  # the sample is dated 1-1-2021 (the agenda's woningbouwprogramma)
     # step 1: a project grows; step 2: a potloodplan is added and tagged; step 3: a project is deleted, a tag removed;
     # step 4: a project is moved to another wijk
     steps = [
@@ -62,11 +62,11 @@ def test_peildatum_figures_equal_the_figures_at_that_time(sample_store):
         with s.transaction() as con:
             step(con)
         top = stamp_last(s, top, tijd)
-        seen[tijd[:10]] = rollup(s)
+        seen[tijd[:10]] = rollup(s).to_json()
     for day, expected in seen.items():
         past = store_at(s, day)
         try:
-            got = rollup(past)
+            got = rollup(past).to_json()
         finally:
             discard(past)
         if strip(got) != strip(expected):
@@ -74,7 +74,7 @@ def test_peildatum_figures_equal_the_figures_at_that_time(sample_store):
     # a moment between two edits sees the earlier state
     past = store_at(s, "2023-01-01T00:00:00")
     try:
-        assert strip(rollup(past)) == strip(seen["2022-03-01"])
+        assert strip(rollup(past).to_json()) == strip(seen["2022-03-01"])
     finally:
         discard(past)
 

@@ -61,7 +61,7 @@ def test_values_with_quotes_are_stored_as_they_are(store):
     name = "Project \"Kade\"; DROP TABLE projecten; -- 'x' 100% ?"
     with store.transaction() as con:
         con.execute("UPDATE projecten SET naam = ?, bijgewerkt_door = ? WHERE fid = 1", (name, "o'brien"))
-    r = rollup(store)
+    r = rollup(store).to_json()
     assert next(x for x in r["locaties"] if x["laag"] == "projecten" and x["fid"] == 1)["naam"] == name
     last = store.read_frame("SELECT gebruiker, nieuw FROM wijzigingen ORDER BY wijziging_id DESC LIMIT 1")
     # GeoPackage: the name the editor gives; PostGIS: the database user

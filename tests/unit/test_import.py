@@ -42,7 +42,7 @@ def test_real_cbs_wijken_and_buurten(empty_store, shared_data, tmp_path):
             fid = project(c, f"Locatie {code}", box(x - 5, y - 5, x + 5, y + 5), won=(0, 0, 0, 1))
             expected[fid] = feat.GetField("wijkcode")
     assert len(expected) == len(samples) == 71
-    r = rollup(s)
+    r = rollup(s).to_json()
     got = {x["fid"]: x["wijk_code"] for x in r["locaties"]}
     assert got == expected
     assert sum(w["won_gepland"] for w in r["wijken"]) == 71 and r["stad"]["buiten_wijken"]["won_gepland"] == 0

@@ -7,17 +7,18 @@ import pytest
 from almelo_atlas_plugin.cli import main
 from almelo_atlas_plugin.core.edits import TagError, locations_in, promote, restore
 from almelo_atlas_plugin.core.figures.history import history_of
-from almelo_atlas_plugin.core.figures.rollup import FIGURES, figure_base, rollup
+from almelo_atlas_plugin.core.figures.result import FIGURES, figure_base
+from almelo_atlas_plugin.core.figures.rollup import rollup
 from almelo_atlas_plugin.core.model.schema import PROGRAMME_FIELDS
 
 
 def test_promotion_moves_exactly_its_figures(sample_store):
     s = sample_store
     fid = int(s.read_frame("SELECT fid FROM potloodplannen WHERE naam = 'Transformatie Achter de Molen'").fid[0])
-    before = rollup(s)
+    before = rollup(s).to_json()
     loc = next(x for x in before["locaties"] if x["laag"] == "potloodplannen" and x["fid"] == fid)
     new = promote(s, fid, planstatus="zacht", oplever_jaar=2029, start_jaar=2027)
-    after = rollup(s)
+    after = rollup(s).to_json()
     wk = loc["wijk_code"]
     for f in PROGRAMME_FIELDS:
         b = figure_base(f)
@@ -39,7 +40,7 @@ def test_promotion_moves_exactly_its_figures(sample_store):
     # then hard: the dwellings move from zacht to hard
     with s.transaction() as con:
         con.execute("UPDATE projecten SET planstatus = 'hard', bijgewerkt_door = 't' WHERE fid = ?", (new,))
-    hard = rollup(s)
+    hard = rollup(s).to_json()
     assert hard["stad"]["won_hard"] == after["stad"]["won_hard"] + loc["won_totaal"]
     assert hard["stad"]["won_zacht"] == after["stad"]["won_zacht"] - loc["won_totaal"]
     assert set(FIGURES) <= set(hard["stad"])

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from shapely.geometry import box
 
-from almelo_atlas_plugin.core.figures.rollup import FIGURES, RollupEngine, rollup
+from almelo_atlas_plugin.core.figures.result import BUITEN, FIGURES, Selection
+from almelo_atlas_plugin.core.figures.rollup import RollupEngine, rollup
 from tests.helpers import blob, point, potloodplan, project, wijk
 
 X0, Y0 = 200000.0, 450000.0
@@ -58,7 +59,7 @@ def nonzero(figs):
 
 
 def test_every_figure_by_hand(small):
-    r = rollup(small)
+    r = rollup(small).to_json()
     s = r["stad"]
     assert nonzero(s) == {
         "won_hard": 39, "won_zacht": 27, "won_gepland": 66, "won_gerealiseerd": 8, "won_potentieel": 50,
@@ -126,11 +127,11 @@ def test_every_figure_by_hand(small):
 def test_wijk_assignment_follows_geometry_edits(small):
     """Moving a location into another wijk moves exactly its figures; the stored wijk_code is refreshed."""
     eng = RollupEngine(small)
-    before = eng.compute()
+    before = eng.compute().to_json()
     with small.transaction() as con:
         con.execute("UPDATE projecten SET geom = ? WHERE naam = 'P1'", (blob(b(1300, 300, 1400, 400)),))
         assert con.execute("SELECT wijk_code FROM projecten WHERE naam = 'P1'").fetchone()[0] is None
-    after = eng.compute()
+    after = eng.compute().to_json()
     w1b, w2b = before["wijken"]
     w1a, w2a = after["wijken"]
     assert w1a["won_hard"] == w1b["won_hard"] - 35 and w2a["won_hard"] == w2b["won_hard"] + 35
@@ -147,10 +148,57 @@ def test_engine_refresh_sees_edits_and_keeps_profile_cache(small):
     prof = eng._profile
     with small.transaction() as con:
         con.execute("UPDATE projecten SET won_koop = 120, won_totaal = 135, bijgewerkt_door = 't' WHERE naam = 'P1'")
-    r = eng.compute()
+    r = eng.compute().to_json()
     assert r["wijken"][0]["won_hard"] == 135
     assert eng._profile is prof  # base layers unchanged: profile not recomputed
     with small.transaction() as con:
         con.execute("INSERT INTO woningvoorraad (eigendom, woningtype, wijk_code, geom) VALUES ('koop','eengezins','W2', ?)",
                     (blob(point(X0 + 1500, Y0 + 500)),))
-    assert eng.compute()["wijken"][1]["profiel"]["woningen"] == 2
+    assert eng.compute().to_json()["wijken"][1]["profiel"]["woningen"] == 2
+
+
+def only_figures(entry: dict) -> dict:
+    return {k: entry[k] for k in FIGURES}
+
+
+def test_figures_for_a_scope_are_the_figures_of_the_json(small):
+    """Stad, a wijk, a gebied, a set of locations: typed figures equal the JSON's for the same scope."""
+    r = rollup(small)
+    data = r.to_json()
+    assert r.figures_for(Selection.stad()).to_json() == only_figures(data["stad"])
+    everything = [(x["laag"], x["fid"]) for x in data["locaties"]]
+    assert r.figures_for(Selection.of_locations(everything)).to_json() == only_figures(data["stad"])
+    for w in data["wijken"]:
+        assert r.figures_for(Selection.wijk(w["wijk_code"])).to_json() == only_figures(w)
+        mine = [(x["laag"], x["fid"]) for x in data["locaties"] if x["wijk_code"] == w["wijk_code"]]
+        assert r.figures_for(Selection.of_locations(mine)).to_json() == only_figures(w)
+    for g in data["gebieden"]:
+        assert r.figures_for(Selection.gebied(g["naam"])).to_json() == only_figures(g)
+    buiten = [(x["laag"], x["fid"]) for x in data["locaties"] if x["wijk_code"] is None]
+    assert r.figures_for(Selection.of_locations(buiten)).to_json() == only_figures(data["stad"][BUITEN])
+    # typed access, ints where the JSON has ints; an unknown wijk or no location: zeros
+    w1 = r.figures_for(Selection.wijk("W1"))
+    assert (w1.won_hard, w1.won_potentieel, w1.n_projecten) == (35, 50, 2) and isinstance(w1.won_hard, int)
+    assert set(r.figures_for(Selection.wijk("W9")).to_json().values()) == {0}
+    assert set(r.figures_for(Selection.of_locations([])).to_json().values()) == {0}
+    # profile and goals per scope
+    assert r.profiel_for(Selection.wijk("W1")).to_json() == data["wijken"][0]["profiel"]
+    assert r.profiel_for(Selection.of_locations(everything)) is None
+    assert [d.fid for d in r.doelen_for(Selection.stad())] == [d["fid"] for d in data["doelen"] if d["niveau"] == "stad"]
+    assert [d.wijk_code for d in r.doelen_for(Selection.wijk("W2"))] == ["W2"]
+    assert r.doelen_for(Selection.gebied("G1")) == []
+
+
+def test_per_year_of_the_stad_and_of_a_wijk(small):
+    """per_year() is the JSON's per_jaar; per wijk the same years without demand, and the wijken add up to the stad."""
+    r = rollup(small)
+    assert [p.to_json() for p in r.per_year()] == r.to_json()["per_jaar"]
+    w1 = {p.jaar: p for p in r.per_year("W1")}
+    assert sorted(w1) == list(range(2022, 2032))
+    assert (w1[2022].gerealiseerd, w1[2026].hard, w1[2027].zacht, w1[2031].hard) == (8, 35, 0, 0)
+    assert w1[2031].cumulatief_aanbod == 43 and all(p.vraag is None and p.planoverschot is None for p in w1.values())
+    assert all(p.norm == r.norm for p in w1.values())
+    for i, stad in enumerate(r.per_year()):
+        for c in ("gerealiseerd", "hard", "zacht"):
+            parts = [getattr(r.per_year(code)[i], c) for code in ("W1", "W2", BUITEN)]
+            assert sum(parts) == getattr(stad, c), (stad.jaar, c)

@@ -8,8 +8,9 @@ import numpy as np
 import pytest
 from shapely.geometry import Point, box
 
-from almelo_atlas_plugin.core.edits import wijk_at
-from almelo_atlas_plugin.core.figures.rollup import FIGURES, rollup
+from almelo_atlas_plugin.core.edits import assign_wijken, wijk_at
+from almelo_atlas_plugin.core.figures.result import FIGURES
+from almelo_atlas_plugin.core.figures.rollup import rollup
 from almelo_atlas_plugin.core.model import geo
 from almelo_atlas_plugin.core.sources.importer import import_layer
 from almelo_atlas_plugin.core.store.geopackage import open_store
@@ -65,9 +66,10 @@ def test_points_on_borders_and_a_tie_on_both_backends(store, tmp_path):
     with store.transaction() as con:  # wijk_code left to the store: PostGIS's trigger, the GeoPackage's roll-up
         tie = project(con, "Half om half", _shift(box(50, 25, 150, 75)), won=(0, 0, 0, 10))
         most = project(con, "Op het drielandenpunt", _shift(box(90, 90, 110, 110)), won=(0, 0, 0, 4))
-    r = rollup(store)
+    r = rollup(store).to_json()
     loc = {x["fid"]: x["wijk_code"] for x in r["locaties"]}
     assert loc == {tie: "WK000001", most: "WK000002"}
+    assert assign_wijken(store, "projecten") == loc  # the one Python writer of wijk_code agrees (PostGIS: with its SQL)
     per = {w["wijk_code"]: w for w in r["wijken"]}
     assert {c: w["profiel"]["woningen"] for c, w in per.items()} == {"WK000001": 3, "WK000002": 1, "WK000003": 2}
     assert per["WK000001"]["won_gepland"] == 10 and per["WK000002"]["won_gepland"] == 4

@@ -7,63 +7,37 @@ is done only for locations whose geometry changed since the last run.
 
 from __future__ import annotations
 
-import math
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 import pandas as pd
 
 from ..model import geo
-from ..model.schema import LOCATION_LAYERS, PROGRAMME_FIELDS, SCHEMA_VERSION
-from ..model.values import NORM_RANGE, bounded_float
+from ..model.schema import LOCATION_LAYERS, PROGRAMME_FIELDS
+from ..model.values import NORM_RANGE, SURPLUS_NORM, bounded_float
 from ..store import blobs as gpkg
 from ..store.geopackage import Store
+from .result import (
+    BUITEN,
+    CATEGORIES,
+    FIGURES,
+    Buurt,
+    Doel,
+    Figures,
+    Gebied,
+    Locatie,
+    PerJaar,
+    Profiel,
+    Rollup,
+    Stad,
+    Wijk,
+    figure_base,
+    json_number,
+    per_year_rows,
+)
 
-BUITEN = "buiten_wijken"
-CATEGORIES = ("hard", "zacht", "gerealiseerd", "potentieel")
-SURPLUS_NORM = 1.30
 LABELS_EFG = ("E", "F", "G")
 LABELS_AB = ("A++++", "A+++", "A++", "A+", "A", "B")
-
-
-def figure_base(field: str) -> str:
-    """Programme field → figure prefix: won_totaal → won, the rest keep their name."""
-    return "won" if field == "won_totaal" else field
-
-
-def figure_names() -> List[str]:
-    """Every figure of DESIGN.md §4, in a stable order."""
-    out = []
-    for f in PROGRAMME_FIELDS:
-        b = figure_base(f)
-        out += [f"{b}_hard", f"{b}_zacht", f"{b}_gepland", f"{b}_gerealiseerd", f"{b}_potentieel"]
-    return out + ["n_projecten", "n_potloodplannen"]
-
-
-FIGURES = figure_names()
-PROFILE_KEYS = ("woningen", "aandeel_corporatie", "aandeel_eengezins", "aandeel_label_efg", "aandeel_label_ab",
-                "leefbaarheid_gem")
-
-
-def _clean(v: Any) -> Any:
-    """JSON-safe numbers: ints stay ints, NaN → None."""
-    if v is None:
-        return None
-    if isinstance(v, (np.integer,)):
-        return int(v)
-    if isinstance(v, (float, np.floating)):
-        if math.isnan(v):
-            return None
-        f = float(v)
-        return int(f) if f.is_integer() and abs(f) < 2**53 else round(f, 6)
-    return v
-
-
-def _num(v: float) -> Any:
-    """A plain float sum as JSON number: integral values as int, others rounded to 6 decimals."""
-    if v != v:
-        return None
-    return int(v) if float(v).is_integer() and abs(v) < 2**53 else round(v, 6)
 
 
 # PostGIS: the same membership rules as geo.assign_largest / geo.overlap_pairs, in SQL ({share} of l inside p)
@@ -89,13 +63,13 @@ class RollupEngine:
         self._loc_df: Optional[pd.DataFrame] = None
         self._loc_top: Optional[int] = None
         self._loc_poly_key: Optional[Tuple] = None
-        self._loc_json: Dict[Tuple[str, int], Dict[str, Any]] = {}
+        self._loc_json: Dict[Tuple[str, int], Locatie] = {}  # the result entries of unchanged locations
 
     # --- inputs -----------------------------------------------------------------------------
     def _fingerprint(self, con, table: str) -> Tuple:
         """Cheap change marker of a table: GDAL's feature count and the highest fid (no table scan).
 
-        An in-place attribute edit of a base layer is not seen; call `invalidate()` after one."""
+        An in-place attribute edit of a base layer is not seen (a new RollupEngine sees it)."""
         if table not in self._tables:
             return (0, 0)
         cnt = None
@@ -104,13 +78,6 @@ class RollupEngine:
             cnt = row[0] if row else None
         top = con.execute(f'SELECT max(fid) FROM "{table}"').fetchone()[0]
         return (cnt, top)
-
-    def invalidate(self) -> None:
-        """Forget the cached base-layer profile and geometries (after an edit of a base layer)."""
-        self._profile = None
-        self._profile_key = None
-        self._poly_key.clear()
-        self._loc_df = None
 
     def _polygons(self, con, table: str, key_col: str) -> Tuple[List[str], List[Any]]:
         if table not in self._tables:
@@ -151,7 +118,7 @@ class RollupEngine:
         return prof
 
     @staticmethod
-    def _finish_profile(parts: Sequence[Dict[str, Any]]) -> Dict[str, Any]:
+    def _finish_profile(parts: Sequence[Dict[str, Any]]) -> Profiel:
         s: Dict[str, float] = {}
         for p in parts:
             for k, v in p.items():
@@ -160,16 +127,10 @@ class RollupEngine:
         def share(num, den):
             return round(s.get(num, 0) / s[den], 6) if s.get(den) else None
 
-        return {
-            "woningen": int(s.get("woningen", 0)),
-            "aandeel_corporatie": share("_corp", "_n_eig"),
-            "aandeel_eengezins": share("_eg", "_n_type"),
-            "aandeel_label_efg": share("_efg", "_n_lab"),
-            "aandeel_label_ab": share("_ab", "_n_lab"),
-            "leefbaarheid_gem": share("_score", "_n_cel"),
-            "energielabels": int(s.get("_n_lab", 0)),
-            "leefbaarheid_cellen": int(s.get("_n_cel", 0)),
-        }
+        return Profiel(woningen=int(s.get("woningen", 0)), aandeel_corporatie=share("_corp", "_n_eig"),
+                       aandeel_eengezins=share("_eg", "_n_type"), aandeel_label_efg=share("_efg", "_n_lab"),
+                       aandeel_label_ab=share("_ab", "_n_lab"), leefbaarheid_gem=share("_score", "_n_cel"),
+                       energielabels=int(s.get("_n_lab", 0)), leefbaarheid_cellen=int(s.get("_n_cel", 0)))
 
     LOC_COLUMNS = ["laag", "fid", "naam", "status", "planstatus", "soort", "start_jaar", "oplever_jaar", *PROGRAMME_FIELDS,
                    "wijk_code", "buurt_code", "gebieden", "opgaven", "categorie"]
@@ -301,7 +262,7 @@ class RollupEngine:
             return ()
         return (self._fingerprint(con, table), con.execute(f'SELECT {self.store.geom_size()} FROM "{table}"').fetchone()[0])
 
-    def compute(self) -> Dict[str, Any]:
+    def compute(self) -> Rollup:
         with self.store.reading() as con:
             self._tables = set(self.store.table_names(con))
             loc = self.locations(con)
@@ -357,11 +318,7 @@ class RollupEngine:
         m = mat[ok]
         return np.column_stack([np.bincount(c, weights=m[:, j], minlength=len(order)) for j in range(mat.shape[1])])
 
-    @staticmethod
-    def _figs(row: np.ndarray) -> Dict[str, Any]:
-        return {k: _num(v) for k, v in zip(FIGURES, row.tolist())}
-
-    def _assemble(self, loc, prof, wijken, gebieden, buurten, doelen, vraag, version) -> Dict[str, Any]:
+    def _assemble(self, loc, prof, wijken, gebieden, buurten, doelen, vraag, version) -> Rollup:
         fm = self.figure_matrix(loc)
         codes = wijken["wijk_code"].tolist()
         known = set(codes)
@@ -378,22 +335,18 @@ class RollupEngine:
         wk_opg_keys = [(wkey[i], c) for i, c in pairs]
         wk_opg_order = sorted(set(wk_opg_keys))
         wk_opg = self._group(wk_opg_keys, wk_opg_order, ft)
-        wk_opg_map: Dict[str, Dict[str, Any]] = {}
+        wk_opg_map: Dict[str, Dict[str, Figures]] = {}
         for (w, c), row in zip(wk_opg_order, wk_opg):
-            wk_opg_map.setdefault(w, {})[c] = self._figs(row)
+            wk_opg_map.setdefault(w, {})[c] = Figures.from_row(row)
 
-        stad = self._figs(fm.sum(axis=0))
-        stad["buiten_wijken"] = self._figs(per_wijk[-1])
-        stad["buiten_wijken"]["profiel"] = self._finish_profile([prof.get(BUITEN, {})])  # stad = Σ wijken + buiten, also here
-        stad["profiel"] = self._finish_profile(list(prof.values()))
-        stad["opgaven"] = {c: self._figs(r) for c, r in zip(opg_order, opg_stad)}
+        stad = Stad(figures=Figures.from_row(fm.sum(axis=0)), profiel=self._finish_profile(list(prof.values())),
+                    opgaven={c: Figures.from_row(r) for c, r in zip(opg_order, opg_stad)},
+                    buiten_wijken=Figures.from_row(per_wijk[-1]),
+                    buiten_profiel=self._finish_profile([prof.get(BUITEN, {})]))  # stad = Σ wijken + buiten, also here
 
-        out_wijken = []
-        for i, w in enumerate(wijken.itertuples(index=False)):
-            entry = {"wijk_code": w.wijk_code, "naam": w.naam, "prioriteit": w.prioriteit, **self._figs(per_wijk[i])}
-            entry["profiel"] = self._finish_profile([prof.get(w.wijk_code, {})])
-            entry["opgaven"] = wk_opg_map.get(w.wijk_code, {})
-            out_wijken.append(entry)
+        out_wijken = [Wijk(wijk_code=w.wijk_code, naam=w.naam, prioriteit=w.prioriteit, figures=Figures.from_row(per_wijk[i]),
+                           profiel=self._finish_profile([prof.get(w.wijk_code, {})]), opgaven=wk_opg_map.get(w.wijk_code, {}))
+                      for i, w in enumerate(wijken.itertuples(index=False))]
 
         out_gebieden = []
         if len(gebieden):
@@ -410,36 +363,26 @@ class RollupEngine:
                     gt_rows.append(i)
             gt_order = sorted(set(gt_keys))
             per_gt = self._group(gt_keys, gt_order, fm[np.array(gt_rows, dtype=np.int64)] if gt_rows else np.zeros((0, fm.shape[1])))
-            gt_map: Dict[str, Dict[str, Any]] = {}
+            gt_map: Dict[str, Dict[str, Figures]] = {}
             for (g, c), row in zip(gt_order, per_gt):
-                gt_map.setdefault(g, {})[c] = self._figs(row)
-            for i, g in enumerate(gebieden.itertuples(index=False)):
-                out_gebieden.append({"naam": g.naam, "soort": g.soort, "prioriteit": g.prioriteit, **self._figs(per_g[i]),
-                                     "opgaven": gt_map.get(g.naam, {})})
+                gt_map.setdefault(g, {})[c] = Figures.from_row(row)
+            out_gebieden = [Gebied(naam=g.naam, soort=g.soort, prioriteit=g.prioriteit, figures=Figures.from_row(per_g[i]),
+                                   opgaven=gt_map.get(g.naam, {}))
+                            for i, g in enumerate(gebieden.itertuples(index=False))]
 
         out_buurten = []
         if len(buurten):
             bcodes = buurten["buurt_code"].tolist()
             per_b = self._group(loc["buurt_code"].tolist(), bcodes, fm)
-            for i, bu in enumerate(buurten.itertuples(index=False)):
-                out_buurten.append({"buurt_code": bu.buurt_code, "naam": bu.naam, "wijk_code": bu.wijk_code, **self._figs(per_b[i])})
+            out_buurten = [Buurt(buurt_code=bu.buurt_code, naam=bu.naam, wijk_code=bu.wijk_code, figures=Figures.from_row(per_b[i]))
+                           for i, bu in enumerate(buurten.itertuples(index=False))]
 
-        result = {
-            "schema_versie": version,
-            "peildatum": None,
-            "stad": stad,
-            "wijken": out_wijken,
-            "gebieden": out_gebieden,
-            "doelen": self._doelen(loc, doelen, wkey, dict(zip(codes, wijken["naam"]))),
-            "per_jaar": self._per_jaar(loc, vraag),
-            "locaties": self._locaties(loc, wkey),
-        }
-        if out_buurten:
-            result["buurten"] = out_buurten
-        return result
+        return Rollup(schema_versie=version, peildatum=None, norm=self.norm, stad=stad, wijken=out_wijken, gebieden=out_gebieden,
+                      buurten=out_buurten, doelen=self._doelen(loc, doelen, wkey, dict(zip(codes, wijken["naam"]))),
+                      per_jaar=self._per_jaar(loc, vraag), locaties=self._locaties(loc, wkey), matrix=fm)
 
     @staticmethod
-    def _doelen(loc: pd.DataFrame, doelen: pd.DataFrame, wkey: List[str], wijknamen: Dict[str, str]) -> List[Dict[str, Any]]:
+    def _doelen(loc: pd.DataFrame, doelen: pd.DataFrame, wkey: List[str], wijknamen: Dict[str, str]) -> List[Doel]:
         out = []
         proj = loc["laag"].to_numpy() == "projecten"
         wk = np.array(wkey, dtype=object)
@@ -475,49 +418,27 @@ class RollupEngine:
             else:
                 gap, gehaald = max(streef - gepland, 0.0), gepland >= streef
                 dekking = gepland / streef if streef else None
-            out.append({
-                "fid": int(d.fid), "niveau": d.niveau, "wijk_code": d.wijk_code,
-                "wijk_naam": wijknamen.get(d.wijk_code) if d.wijk_code else None,
-                "opgave_code": d.opgave_code, "indicator": ind, "soort": d.soort, "eenheid": d.eenheid,
-                "streefwaarde": _clean(streef), "peiljaar": _clean(d.peiljaar), "bron": d.bron, "omschrijving": d.omschrijving,
-                **{k: _clean(v) for k, v in vals.items()},
-                "gap": _clean(gap), "dekking": _clean(dekking), "gehaald": gehaald,
-            })
+            out.append(Doel(
+                fid=int(d.fid), niveau=d.niveau, wijk_code=d.wijk_code,
+                wijk_naam=wijknamen.get(d.wijk_code) if d.wijk_code else None,
+                opgave_code=d.opgave_code, indicator=ind, soort=d.soort, eenheid=d.eenheid,
+                streefwaarde=json_number(streef), peiljaar=json_number(d.peiljaar), bron=d.bron, omschrijving=d.omschrijving,
+                **{k: json_number(v) for k, v in vals.items()},
+                gap=json_number(gap), dekking=json_number(dekking), gehaald=gehaald,
+            ))
         return out
 
-    def _per_jaar(self, loc: pd.DataFrame, vraag: pd.DataFrame) -> List[Dict[str, Any]]:
+    def _per_jaar(self, loc: pd.DataFrame, vraag: pd.DataFrame) -> List[PerJaar]:
         proj = loc["laag"].to_numpy() == "projecten"
         years = pd.to_numeric(loc["oplever_jaar"], errors="coerce").to_numpy(dtype=float)
         ok = proj & ~np.isnan(years)
-        cat = loc["categorie"].to_numpy()[ok]
-        yrs = years[ok].astype(int)
-        won = loc["won_totaal"].to_numpy(dtype=float)[ok]
         vr = dict(zip(vraag["jaar"].astype(int).tolist(), vraag["aantal"].astype(int).tolist()))
-        all_years = set(vr) | set(yrs.tolist())
-        if not all_years:
-            return []
-        y0, y1 = min(all_years), max(all_years)
-        sums = {c: np.bincount(yrs[cat == c] - y0, weights=won[cat == c], minlength=y1 - y0 + 1)
-                for c in ("gerealiseerd", "hard", "zacht")}
-        out = []
-        cum_aanbod = cum_vraag = 0.0
-        for i, y in enumerate(range(y0, y1 + 1)):
-            g, h, z = (float(sums[c][i]) for c in ("gerealiseerd", "hard", "zacht"))
-            v = vr.get(y)
-            cum_aanbod += g + h + z
-            cum_vraag += v or 0
-            ratio = cum_aanbod / cum_vraag if cum_vraag else None
-            out.append({
-                "jaar": y, "gerealiseerd": _num(g), "hard": _num(h), "zacht": _num(z), "vraag": v,
-                "cumulatief_aanbod": _num(cum_aanbod), "cumulatief_vraag": _num(cum_vraag),
-                "planoverschot": _clean(ratio), "norm": self.norm,
-                "boven_norm": None if ratio is None else bool(ratio >= self.norm),
-            })
-        return out
+        return per_year_rows(years[ok].astype(int), loc["categorie"].to_numpy()[ok], loc["won_totaal"].to_numpy(dtype=float)[ok],
+                             vr, self.norm)
 
-    def _locaties(self, loc: pd.DataFrame, wkey: List[str]) -> List[Dict[str, Any]]:
+    def _locaties(self, loc: pd.DataFrame, wkey: List[str]) -> List[Locatie]:
         """One entry per location; entries of unchanged locations come from the cache."""
-        cols = ["laag", "fid", "naam", "status", "planstatus", "soort", "categorie", "start_jaar", "oplever_jaar", *PROGRAMME_FIELDS]
+        cols = ["laag", "fid", "naam", "status", "planstatus", "soort", "categorie", "start_jaar", "oplever_jaar"]
         lagen = loc["laag"].tolist()
         fids = loc["fid"].tolist()
         cache = self._loc_json
@@ -527,24 +448,24 @@ class RollupEngine:
             columns = []
             for c in cols:
                 vals = sub[c].tolist()
-                if c in PROGRAMME_FIELDS:  # floats: integral values as int
-                    vals = [int(v) if float(v).is_integer() else round(float(v), 6) for v in vals]
-                elif c in ("fid", "start_jaar", "oplever_jaar"):
-                    vals = [_clean(v) for v in vals]
+                if c in ("fid", "start_jaar", "oplever_jaar"):
+                    vals = [json_number(v) for v in vals]
                 columns.append(vals)
-            extra_cols = (["wijk_code", "buurt_code", "gebieden", "opgaven"],
-                          [None if wkey[i] == BUITEN else wkey[i] for i in todo], sub["buurt_code"].tolist(),
-                          [list(g) for g in sub["gebieden"].tolist()], [list(o) for o in sub["opgaven"].tolist()])
-            names = cols + extra_cols[0]
-            for n, row in enumerate(zip(*columns, *extra_cols[1:])):
+            # programme floats: integral values as int
+            programma = [dict(zip(PROGRAMME_FIELDS, row)) for row in
+                         zip(*([int(v) if float(v).is_integer() else round(float(v), 6) for v in sub[f].tolist()] for f in PROGRAMME_FIELDS))]
+            extra = (programma, [None if wkey[i] == BUITEN else wkey[i] for i in todo], sub["buurt_code"].tolist(),
+                     [tuple(g) for g in sub["gebieden"].tolist()], [tuple(o) for o in sub["opgaven"].tolist()])
+            names = cols + ["programma", "wijk_code", "buurt_code", "gebieden", "opgaven"]
+            for n, row in enumerate(zip(*columns, *extra)):
                 i = todo[n]
-                cache[(lagen[i], fids[i])] = dict(zip(names, row))
+                cache[(lagen[i], fids[i])] = Locatie(**dict(zip(names, row)))
         return [cache[k] for k in zip(lagen, fids)]
 
 
-def rollup(store: Store, norm: float = SURPLUS_NORM) -> Dict[str, Any]:
-    """Full roll-up of a store as the JSON object of DESIGN.md §5."""
+def rollup(store: Store, norm: float = SURPLUS_NORM) -> Rollup:
+    """Full roll-up of a store (its JSON, DESIGN.md §5: `rollup(store).to_json()`)."""
     return RollupEngine(store, norm).compute()
 
 
-__all__ = ["rollup", "RollupEngine", "FIGURES", "BUITEN", "SCHEMA_VERSION", "figure_base"]
+__all__ = ["rollup", "RollupEngine"]

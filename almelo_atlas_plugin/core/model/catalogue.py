@@ -20,10 +20,6 @@ def opgaven() -> List[Dict[str, str]]:
     return [{k: r[k] for k in ("code", "naam", "omschrijving")} for r in read_csv("catalogus", "opgaven.csv")]
 
 
-def opgave_codes() -> List[str]:
-    return [o["code"] for o in opgaven()]
-
-
 def koersopgaven() -> List[Dict[str, str]]:
     """The seven koers-opgaven / programmes (agenda §4.1–4.7) and the stadsopgaven they serve."""
     return [

@@ -379,10 +379,6 @@ def table(name: str) -> Table:
         raise KeyError(f"onbekende laag '{name}'") from None
 
 
-def domain_labels(domain: str) -> Dict[str, str]:
-    return dict(DOMAINS[domain])
-
-
 def quote_ident(name: str) -> str:
     """Quote an SQL identifier (tables and fields may hold quotes, spaces, dashes)."""
     return '"' + str(name).replace('"', '""') + '"'

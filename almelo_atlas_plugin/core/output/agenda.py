@@ -27,6 +27,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtXml import QDomDocument
 
+from ..figures.result import Doel, Rollup, Selection
 from ..figures.rollup import RollupEngine
 from ..model.schema import EPSG
 from ..resources import resource_path
@@ -101,13 +102,12 @@ def _pct(v) -> str:
     return "–" if v is None else f"{v * 100:.0f} %"
 
 
-def goal_rows(doelen: List[Dict[str, Any]]) -> List[List[str]]:
+def goal_rows(doelen: List[Doel]) -> List[List[str]]:
     out = []
     for d in doelen:
-        aandeel = d["eenheid"] == "aandeel"
-        fmt = (lambda v: _pct(v)) if aandeel else report.fmt
-        out.append([d.get("omschrijving") or d["indicator"], fmt(d["streefwaarde"]), str(d.get("peiljaar") or ""),
-                    fmt(d["gepland"]), fmt(d["hard"]), _pct(d["dekking"]), "ja" if d["gehaald"] else "nee"])
+        fmt = _pct if d.eenheid == "aandeel" else report.fmt
+        out.append([d.omschrijving or d.indicator, fmt(d.streefwaarde), str(d.peiljaar or ""),
+                    fmt(d.gepland), fmt(d.hard), _pct(d.dekking), "ja" if d.gehaald else "nee"])
     return out
 
 
@@ -126,28 +126,12 @@ def _legend_layers(legend, layers) -> None:
     legend.adjustBoxSize()
 
 
-def per_jaar_for(result: Dict[str, Any], wijk_code: str) -> List[Dict[str, Any]]:
-    """Dwellings per oplever_jaar of one wijk (demand is known for the stad only)."""
-    years: Dict[int, Dict[str, float]] = {}
-    for x in result["locaties"]:
-        if x["laag"] != "projecten" or x["wijk_code"] != wijk_code or x["oplever_jaar"] is None:
-            continue
-        y = years.setdefault(int(x["oplever_jaar"]), {"gerealiseerd": 0, "hard": 0, "zacht": 0})
-        y[x["categorie"]] += x["won_totaal"] or 0
-    out, cum = [], 0.0
-    for y in range(min([2021, *years]), max([2035, *years]) + 1):
-        v = years.get(y, {"gerealiseerd": 0, "hard": 0, "zacht": 0})
-        cum += sum(v.values())
-        out.append({"jaar": y, **v, "vraag": None, "cumulatief_aanbod": cum, "cumulatief_vraag": 0, "norm": 1.3})
-    return out
-
-
 def _map_layers(project: QgsProject):
     by = {lyr.customProperty("almelo_atlas/laag"): lyr for lyr in project.mapLayers().values()}
     return [by[k] for k in MAP_LAYERS if k in by], by
 
 
-def fill_stad(layout: QgsPrintLayout, project: QgsProject, result: Dict[str, Any], peildatum: str, chart_dir: Path) -> None:
+def fill_stad(layout: QgsPrintLayout, project: QgsProject, result: Rollup, peildatum: str, chart_dir: Path) -> None:
     layers, by = _map_layers(project)
     kaart = _item(layout, "kaart")
     assert isinstance(kaart, QgsLayoutItemMap)
@@ -161,57 +145,53 @@ def fill_stad(layout: QgsPrintLayout, project: QgsProject, result: Dict[str, Any
     datum = _item(layout, "datum")
     if isinstance(datum, QgsLayoutItemLabel):
         datum.setText(f"Datum: {_dt.date.today():%d-%m-%Y} — peildatum: {peildatum}")
-    rows = []
-    for w in result["wijken"]:
-        rows.append([w["naam"], report.fmt(w["won_gerealiseerd"]), report.fmt(w["won_hard"]), report.fmt(w["won_zacht"]),
-                     report.fmt(w["won_gepland"]), report.fmt(w["won_potentieel"]), report.fmt(w["profiel"]["woningen"]),
-                     _pct(w["profiel"]["aandeel_corporatie"])])
-    s = result["stad"]
-    b = s["buiten_wijken"]
-    rows.append(["buiten wijken", report.fmt(b["won_gerealiseerd"]), report.fmt(b["won_hard"]), report.fmt(b["won_zacht"]),
-                 report.fmt(b["won_gepland"]), report.fmt(b["won_potentieel"]), "", ""])
-    rows.append(["Almelo (stad)", report.fmt(s["won_gerealiseerd"]), report.fmt(s["won_hard"]), report.fmt(s["won_zacht"]),
-                 report.fmt(s["won_gepland"]), report.fmt(s["won_potentieel"]), report.fmt(s["profiel"]["woningen"]),
-                 _pct(s["profiel"]["aandeel_corporatie"])])
+    def row(naam: str, f, profiel) -> List[str]:
+        return [naam, *(report.fmt(v) for v in (f.won_gerealiseerd, f.won_hard, f.won_zacht, f.won_gepland, f.won_potentieel)),
+                report.fmt(profiel.woningen) if profiel else "", _pct(profiel.aandeel_corporatie) if profiel else ""]
+
+    s = result.stad
+    rows = [row(w.naam, w.figures, w.profiel) for w in result.wijken]
+    rows.append(row("buiten wijken", s.buiten_wijken, None))
+    rows.append(row("Almelo (stad)", s.figures, s.profiel))
     _fill_table(_table(layout, "wijk_tabel"),
                 ["Wijk", "Gerealiseerd", "Hard", "Zacht", "Gepland", "Potentieel", "Voorraad", "Corporatie"], rows,
                 [2.2, 1.3, 1, 1, 1.1, 1.2, 1.1, 1.1])
-    _fill_table(_table(layout, "doelen"), GOAL_HEADERS, goal_rows([d for d in result["doelen"] if d["niveau"] == "stad"]), GOAL_WEIGHTS)
+    _fill_table(_table(layout, "doelen"), GOAL_HEADERS, goal_rows(result.doelen_for(Selection.stad())), GOAL_WEIGHTS)
     legend = layout.itemById("legenda")
     if legend is not None:
         _legend_layers(legend, layers)
     svg = chart_dir / "stad.svg"
-    svg.write_bytes(charts.per_jaar_svg(result["per_jaar"], "Woningen per opleverjaar tegen de woningvraag (stad)", 7.6, 3.7, 2020))
+    svg.write_bytes(charts.per_jaar_svg(result.per_year(), "Woningen per opleverjaar tegen de woningvraag (stad)", 7.6, 3.7, charts.STAD_FROM_YEAR))
     pic = _item(layout, "grafiek")
     assert isinstance(pic, QgsLayoutItemPicture)
     pic.setPicturePath(str(svg), QgsLayoutItemPicture.Format.FormatSVG)
 
 
-def fill_wijk(layout: QgsPrintLayout, result: Dict[str, Any], code: str, chart_dir: Path) -> None:
-    w = next(x for x in result["wijken"] if x["wijk_code"] == code)
+def fill_wijk(layout: QgsPrintLayout, result: Rollup, code: str, chart_dir: Path) -> None:
+    w = result.wijk(code)
+    if w is None:
+        raise StoreError(f"Onbekende wijk: {code}.")
     titel = _item(layout, "titel")
     if isinstance(titel, QgsLayoutItemLabel):
-        titel.setText(f"{w['naam']} ({code}) — {'prioritaire wijk' if w['prioriteit'] == 'prioritair' else w['prioriteit']}")
-    p = w["profiel"]
+        titel.setText(f"{w.naam} ({code}) — {'prioritaire wijk' if w.prioriteit == 'prioritair' else w.prioriteit}")
+    p, f = w.profiel, w.figures
     _fill_table(_table(layout, "profiel"), ["Woningvoorraad", "Corporatiehuur", "Eengezins", "Label E–G", "Label A++++–B", "Leefbaarheid"],
-                [[report.fmt(p["woningen"]), _pct(p["aandeel_corporatie"]), _pct(p["aandeel_eengezins"]), _pct(p["aandeel_label_efg"]),
-                  _pct(p["aandeel_label_ab"]), report.fmt(p["leefbaarheid_gem"])],
-                 ["Woningen gepland", report.fmt(w["won_gepland"]), "waarvan hard", report.fmt(w["won_hard"]),
-                  "potentieel", report.fmt(w["won_potentieel"])]], [1.6, 1, 1, 1, 1.1, 1])
+                [[report.fmt(p.woningen), _pct(p.aandeel_corporatie), _pct(p.aandeel_eengezins), _pct(p.aandeel_label_efg),
+                  _pct(p.aandeel_label_ab), report.fmt(p.leefbaarheid_gem)],
+                 ["Woningen gepland", report.fmt(f.won_gepland), "waarvan hard", report.fmt(f.won_hard),
+                  "potentieel", report.fmt(f.won_potentieel)]], [1.6, 1, 1, 1, 1.1, 1])
     rows = []
-    for x in result["locaties"]:
-        if x["wijk_code"] != code:
-            continue
-        soort = x["categorie"] if x["laag"] == "projecten" else "potloodplan"
-        rows.append([x["naam"], soort, x["status"] or x["soort"] or "", report.fmt(x["won_totaal"]),
-                     report.fmt(x["m2_bedrijf"] + x["m2_voorzieningen"]), report.fmt(x["ha_groen"] + x["ha_zon"]),
-                     "" if x["oplever_jaar"] is None else str(x["oplever_jaar"]), ", ".join(x["opgaven"])])
+    for x in result.locaties_in(code):
+        pr = x.programma
+        soort = x.categorie if x.laag == "projecten" else "potloodplan"
+        rows.append([x.naam, soort, x.status or x.soort or "", report.fmt(pr["won_totaal"]),
+                     report.fmt(pr["m2_bedrijf"] + pr["m2_voorzieningen"]), report.fmt(pr["ha_groen"] + pr["ha_zon"]),
+                     "" if x.oplever_jaar is None else str(x.oplever_jaar), ", ".join(x.opgaven)])
     _fill_table(_table(layout, "locaties"), ["Locatie", "Plan", "Status / soort", "Woningen", "m²", "ha", "Oplevering", "Opgaven"], rows,
                 [4.2, 1.1, 1.5, 1, 1, 0.7, 1, 1.3])
-    _fill_table(_table(layout, "doelen"), GOAL_HEADERS,
-                goal_rows([d for d in result["doelen"] if d["niveau"] == "wijk" and d["wijk_code"] == code]), GOAL_WEIGHTS)
+    _fill_table(_table(layout, "doelen"), GOAL_HEADERS, goal_rows(result.doelen_for(Selection.wijk(code))), GOAL_WEIGHTS)
     svg = chart_dir / f"{code}.svg"
-    svg.write_bytes(charts.per_jaar_svg(per_jaar_for(result, code), f"Woningen per opleverjaar — {w['naam']}", 7.6, 2.6))
+    svg.write_bytes(charts.per_jaar_svg(result.per_year(code), f"Woningen per opleverjaar — {w.naam}", 7.6, 2.6, charts.WIJK_FROM_YEAR))
     pic = _item(layout, "grafiek")
     assert isinstance(pic, QgsLayoutItemPicture)
     pic.setPicturePath(str(svg), QgsLayoutItemPicture.Format.FormatSVG)
@@ -226,7 +206,7 @@ def export_agenda(store: Store, output: str, wijken: Optional[Sequence[str]] = N
     t0 = time.perf_counter()
     check_target(output)  # before the work: a folder as target, a missing folder
     result = RollupEngine(store).compute()
-    codes = [w["wijk_code"] for w in result["wijken"]]
+    codes = [w.wijk_code for w in result.wijken]
     if wijken:
         unknown = [c for c in wijken if c not in codes]
         if unknown:

@@ -9,7 +9,7 @@ from typing import Any, Dict, List
 
 import pandas as pd
 
-from ..figures.rollup import CATEGORIES, FIGURES, figure_base
+from ..figures.result import CATEGORIES, Rollup, Selection, figure_base
 from ..model.schema import PROGRAMME_FIELDS, PROGRAMME_LABELS
 from ..store.geopackage import StoreError
 from .files import atomic_output, write_with
@@ -49,26 +49,25 @@ def figure_label(name: str) -> str:
     return PROFILE_LABELS.get(name) or OTHER_LABELS.get(name) or PROGRAMME_LABELS.get(name) or name
 
 
-def frames(result: Dict[str, Any]) -> Dict[str, pd.DataFrame]:
+def frames(result: Rollup) -> Dict[str, pd.DataFrame]:
     """One table per level, with the figure names as columns (machine names)."""
-    stad = {k: result["stad"][k] for k in FIGURES}
-    stad.update(result["stad"]["profiel"])
-    buiten = {k: result["stad"]["buiten_wijken"][k] for k in FIGURES}
-    stad_df = pd.DataFrame([{"naam": "Almelo (stad)", **stad}, {"naam": "waarvan buiten wijken", **buiten}])
-    wijken = pd.DataFrame([{**{k: w[k] for k in ("wijk_code", "naam", "prioriteit")}, **{k: w[k] for k in FIGURES}, **w["profiel"]}
-                           for w in result["wijken"]])
-    gebieden = pd.DataFrame([{**{k: g[k] for k in ("naam", "soort", "prioriteit")}, **{k: g[k] for k in FIGURES}}
-                             for g in result["gebieden"]])
+    s = result.stad
+    stad_df = pd.DataFrame([{"naam": "Almelo (stad)", **s.figures.to_json(), **s.profiel.to_json()},
+                            {"naam": "waarvan buiten wijken", **s.buiten_wijken.to_json()}])
+    wijken = pd.DataFrame([{"wijk_code": w.wijk_code, "naam": w.naam, "prioriteit": w.prioriteit, **w.figures.to_json(),
+                            **w.profiel.to_json()} for w in result.wijken])
+    gebieden = pd.DataFrame([{"naam": g.naam, "soort": g.soort, "prioriteit": g.prioriteit, **g.figures.to_json()}
+                             for g in result.gebieden])
     opg: List[Dict[str, Any]] = []
-    for code, figs in sorted(result["stad"]["opgaven"].items()):
-        opg.append({"niveau": "stad", "wijk_code": None, "opgave": code, **figs})
-    for w in result["wijken"]:
-        for code, figs in sorted(w["opgaven"].items()):
-            opg.append({"niveau": "wijk", "wijk_code": w["wijk_code"], "opgave": code, **figs})
+    for code, figs in sorted(s.opgaven.items()):
+        opg.append({"niveau": "stad", "wijk_code": None, "opgave": code, **figs.to_json()})
+    for w in result.wijken:
+        for code, figs in sorted(w.opgaven.items()):
+            opg.append({"niveau": "wijk", "wijk_code": w.wijk_code, "opgave": code, **figs.to_json()})
     opgaven = pd.DataFrame(opg)
-    doelen = pd.DataFrame(result["doelen"]).drop(columns=["fid"], errors="ignore")
-    per_jaar = pd.DataFrame(result["per_jaar"])
-    loc = pd.DataFrame(result["locaties"])
+    doelen = pd.DataFrame([d.to_json() for d in result.doelen]).drop(columns=["fid"], errors="ignore")
+    per_jaar = pd.DataFrame([p.to_json() for p in result.per_jaar])
+    loc = pd.DataFrame([x.to_json() for x in result.locaties])
     if len(loc):
         loc["gebieden"] = loc["gebieden"].map(lambda v: "; ".join(v))
         loc["opgaven"] = loc["opgaven"].map(lambda v: "; ".join(v))
@@ -119,40 +118,36 @@ def _grid(headers: List[str], rows: List[List[str]]) -> str:
     return "\n".join(out)
 
 
-def table_text(result: Dict[str, Any], niveau: str = "stad") -> str:
+def table_text(result: Rollup, niveau: str = "stad") -> str:
     """A readable Dutch table for people."""
+    s = result.stad
     if niveau == "stad":
-        s = result["stad"]
         lines = ["Almelo — woningbouwprogramma (stad)", ""]
-        rows = [[figure_label(k), fmt(s[k])] for k in
+        rows = [[figure_label(k), fmt(s.figures[k])] for k in
                 ("won_gerealiseerd", "won_hard", "won_zacht", "won_gepland", "won_potentieel",
                  "m2_bedrijf_gepland", "m2_voorzieningen_gepland", "ha_groen_gepland", "ha_zon_gepland", "ha_zon_gerealiseerd",
                  "n_projecten", "n_potloodplannen")]
-        rows.append(["Woningen gepland buiten wijken", fmt(s["buiten_wijken"]["won_gepland"])])
+        rows.append(["Woningen gepland buiten wijken", fmt(s.buiten_wijken.won_gepland)])
         lines.append(_grid(["Cijfer", "Waarde"], rows))
         lines += ["", "Profiel (basislagen)", ""]
-        lines.append(_grid(["Kenmerk", "Waarde"], [[figure_label(k), fmt(s["profiel"][k], k)] for k in PROFILE_LABELS]))
+        lines.append(_grid(["Kenmerk", "Waarde"], [[figure_label(k), fmt(getattr(s.profiel, k), k)] for k in PROFILE_LABELS]))
         lines += ["", "Doelen (stad)", ""]
-        drows = []
-        for d in result["doelen"]:
-            if d["niveau"] != "stad":
-                continue
-            drows.append([d["omschrijving"] or d["indicator"], fmt(d["streefwaarde"]), str(d["peiljaar"]),
-                          fmt(d["gepland"]), fmt(d["hard"]), fmt(d["dekking"], "dekking"),
-                          "ja" if d["gehaald"] else "nee", d["bron"] or ""])
+        drows = [[d.omschrijving or d.indicator, fmt(d.streefwaarde), str(d.peiljaar), fmt(d.gepland), fmt(d.hard),
+                  fmt(d.dekking, "dekking"), "ja" if d.gehaald else "nee", d.bron or ""]
+                 for d in result.doelen_for(Selection.stad())]
         lines.append(_grid(["Doel", "Streef", "Peiljaar", "Gepland", "Hard", "Dekking", "Gehaald", "Bron"], drows))
         return "\n".join(lines)
     df = frames(result)[{"wijk": "wijken", "gebied": "gebieden", "locatie": "locaties"}[niveau]]
     cols = [c for c in TABLE_COLUMNS[niveau] if c in df.columns]
     rows = [[fmt(r[c], c) for c in cols] for r in df[cols].to_dict("records")]
     if niveau == "wijk":
-        s = result["stad"]
-        rows.append(["", "buiten wijken"] + [fmt(s["buiten_wijken"].get(c), c) if c in s["buiten_wijken"] else "" for c in cols[2:]])
-        rows.append(["", "Almelo (stad)"] + [fmt(s.get(c, s["profiel"].get(c)), c) for c in cols[2:]])
+        buiten, stad, profiel = s.buiten_wijken.to_json(), s.figures.to_json(), s.profiel.to_json()
+        rows.append(["", "buiten wijken"] + [fmt(buiten[c], c) if c in buiten else "" for c in cols[2:]])
+        rows.append(["", "Almelo (stad)"] + [fmt(stad.get(c, profiel.get(c)), c) for c in cols[2:]])
     return _grid([SHORT.get(c, figure_label(c)) for c in cols], rows)
 
 
-def write_csv(result: Dict[str, Any], niveau: str, path_or_buf) -> None:
+def write_csv(result: Rollup, niveau: str, path_or_buf) -> None:
     """To an open stream, or to a file (whole or not at all)."""
     df = frames(result)[{"stad": "stad", "wijk": "wijken", "gebied": "gebieden", "locatie": "locaties"}[niveau]]
     if hasattr(path_or_buf, "write"):
@@ -161,7 +156,7 @@ def write_csv(result: Dict[str, Any], niveau: str, path_or_buf) -> None:
         write_with(path_or_buf, lambda tmp: df.to_csv(tmp, index=False))
 
 
-def write_xlsx(result: Dict[str, Any], path: str) -> None:
+def write_xlsx(result: Rollup, path: str) -> None:
     """Sheets stad, wijken, gebieden, opgaven, doelen, per_jaar, locaties; Dutch headers, frozen header row."""
     from openpyxl.utils import get_column_letter
 
@@ -185,38 +180,27 @@ SCOPE_FIGURES = ("won_gerealiseerd", "won_hard", "won_zacht", "won_gepland", "wo
                  "m2_voorzieningen_gepland", "ha_groen_gepland", "ha_zon_gepland", "ha_zon_gerealiseerd", "n_projecten", "n_potloodplannen")
 
 
-def scope_figures(result: Dict[str, Any], scope: str, wijk_code: str | None = None,
+def scope_figures(result: Rollup, scope: str, wijk_code: str | None = None,
                   selection: List[tuple] | None = None) -> Dict[str, Any]:
-    """Figures, profile and goals for one scope of the dock: stad, a wijk, or selected locations."""
+    """Figures, profile and goals for one scope of the dock (stad, a wijk, or selected locations), as rows of text."""
     if scope == "wijk":
-        w = next((w for w in result["wijken"] if w["wijk_code"] == wijk_code), None)
+        w = result.wijk(wijk_code)
         if w is None:
             return {"titel": "", "cijfers": [], "profiel": [], "doelen": []}
-        figs, prof = w, w["profiel"]
-        doelen = [d for d in result["doelen"] if d["niveau"] == "wijk" and d["wijk_code"] == wijk_code]
-        titel = f"{w['naam']} ({w['wijk_code']})"
+        sel = Selection.wijk(w.wijk_code)
+        titel = f"{w.naam} ({w.wijk_code})"
     elif scope == "locatie":
-        chosen = set(selection or [])
-        locs = [x for x in result["locaties"] if (x["laag"], x["fid"]) in chosen]
-        figs = {}
-        for x in locs:
-            c = x["categorie"]
-            for f in PROGRAMME_FIELDS:
-                b = figure_base(f)
-                figs[f"{b}_{c}"] = figs.get(f"{b}_{c}", 0) + (x[f] or 0)
-                if c in ("hard", "zacht"):
-                    figs[f"{b}_gepland"] = figs.get(f"{b}_gepland", 0) + (x[f] or 0)
-            key = "n_projecten" if x["laag"] == "projecten" else "n_potloodplannen"
-            figs[key] = figs.get(key, 0) + 1
-        prof, doelen = None, []
-        titel = locs[0]["naam"] if len(locs) == 1 else f"{len(locs)} geselecteerde locaties"
+        sel = Selection.of_locations(selection or [])
+        chosen = set(sel.locaties)
+        locs = [x for x in result.locaties if x.key in chosen]
+        titel = locs[0].naam if len(locs) == 1 else f"{len(locs)} geselecteerde locaties"
     else:
-        figs, prof = result["stad"], result["stad"]["profiel"]
-        doelen = [d for d in result["doelen"] if d["niveau"] == "stad"]
+        sel = Selection.stad()
         titel = "Almelo (stad)"
-    cijfers = [(figure_label(k).replace("Woningen totaal ", "Woningen "), fmt(figs.get(k, 0))) for k in SCOPE_FIGURES]
-    profiel = [(figure_label(k), fmt(prof.get(k), k)) for k in PROFILE_LABELS] if prof else []
-    return {"titel": titel, "cijfers": cijfers, "profiel": profiel, "doelen": doelen}
+    figs, prof = result.figures_for(sel), result.profiel_for(sel)
+    cijfers = [(figure_label(k).replace("Woningen totaal ", "Woningen "), fmt(figs[k])) for k in SCOPE_FIGURES]
+    profiel = [(figure_label(k), fmt(getattr(prof, k), k)) for k in PROFILE_LABELS] if prof else []
+    return {"titel": titel, "cijfers": cijfers, "profiel": profiel, "doelen": result.doelen_for(sel)}
 
 
 def _non_finite(data: Any, path: str = "") -> str | None:

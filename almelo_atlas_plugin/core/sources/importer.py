@@ -22,6 +22,7 @@ from typing import Any, Dict, List, Optional
 
 import numpy as np
 
+from ..edits import write_wijk_codes
 from ..model import geo
 from ..model.schema import DATE_RULE, EPSG, GEOM_COLUMN, LOCATION_LAYERS, NL_BOUNDS, NUMBER_RULE, REQUIRED_RULE, TABLES_BY_NAME, WON_SEGMENTS, Field, Table
 from ..store import blobs as gpkg
@@ -641,8 +642,4 @@ def refresh_wijk_codes(con, layer: str) -> None:
             assigned = geo.assign_points(polys, codes, x, y)
             con.executemany(f'UPDATE "{t}" SET wijk_code = ? WHERE fid = ?', [(w, fid) for (fid, _), w in zip(rows, assigned)])
         elif t in LOCATION_LAYERS:
-            for fid, blob, stored in con.execute(f'SELECT fid, geom, wijk_code FROM "{t}"').fetchall():
-                g = None if gpkg.blob_is_empty(blob) else geo.from_wkb(gpkg.to_wkb(blob))
-                w = geo.largest_overlap(g, polys, codes)
-                if w != stored:
-                    con.execute(f'UPDATE "{t}" SET wijk_code = ? WHERE fid = ?', (w, fid))
+            write_wijk_codes(con, t)

@@ -1,0 +1,364 @@
+"""The roll-up as typed objects (DESIGN.md §4): figures per scope, goals, per year, locations.
+
+Figure values are JSON-safe numbers (integral values as int, others rounded to 6 decimals), so that what a face
+shows and what `to_json()` writes are the same numbers. JSON is made here and only at the edge (`to_json`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass, field
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+
+import numpy as np
+
+from ..model.schema import PROGRAMME_FIELDS
+
+BUITEN = "buiten_wijken"
+CATEGORIES = ("hard", "zacht", "gerealiseerd", "potentieel")  # a location's one category; gepland = hard + zacht
+YEAR_CATEGORIES = ("gerealiseerd", "hard", "zacht")  # the projects counted per oplever_jaar
+
+
+def figure_base(programme_field: str) -> str:
+    """Programme field → figure prefix: won_totaal → won, the rest keep their name."""
+    return "won" if programme_field == "won_totaal" else programme_field
+
+
+def figure_names() -> List[str]:
+    """Every figure of DESIGN.md §4, in a stable order."""
+    out = []
+    for f in PROGRAMME_FIELDS:
+        b = figure_base(f)
+        out += [f"{b}_hard", f"{b}_zacht", f"{b}_gepland", f"{b}_gerealiseerd", f"{b}_potentieel"]
+    return out + ["n_projecten", "n_potloodplannen"]
+
+
+FIGURES = figure_names()
+
+
+def json_number(v: Any) -> Any:
+    """A number as JSON gives it: None and NaN → None, integral values as int, others rounded to 6 decimals."""
+    if v is None or isinstance(v, bool):
+        return v
+    if isinstance(v, (int, np.integer)):
+        return int(v)
+    if isinstance(v, (float, np.floating)):
+        f = float(v)
+        if math.isnan(f):
+            return None
+        return int(f) if f.is_integer() and abs(f) < 2**53 else round(f, 6)
+    return v
+
+
+class _FigureValues:
+    """Behaviour of `Figures` (its fields are the names of FIGURES, made below from the schema)."""
+
+    @classmethod
+    def from_row(cls, row: Iterable[float]) -> Figures:
+        return cls(*(json_number(v) for v in row))  # type: ignore[return-value]
+
+    @classmethod
+    def zero(cls) -> Figures:
+        return cls.from_row([0] * len(FIGURES))
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in FIGURES:
+            raise KeyError(name)
+        return getattr(self, name)
+
+    def to_json(self) -> Dict[str, Any]:
+        return {k: getattr(self, k) for k in FIGURES}
+
+
+# every figure as a typed attribute (won_hard, ha_zon_gepland, n_projecten, …), named once: in the schema's programme
+Figures = dataclasses.make_dataclass("Figures", [(n, float) for n in FIGURES], bases=(_FigureValues,), frozen=True)
+Figures.__doc__ = "The figures of one scope (DESIGN.md §4), one attribute per figure name."
+Figures.__module__ = __name__
+
+
+class _Flat:
+    """A dataclass whose JSON is its fields, in order."""
+
+    def to_json(self) -> Dict[str, Any]:
+        return dataclasses.asdict(self)  # type: ignore[call-overload]
+
+
+@dataclass(frozen=True)
+class Profiel(_Flat):
+    """A wijk's profile from the base layers (shares 0–1, None where nothing is known)."""
+    woningen: int
+    aandeel_corporatie: Optional[float]
+    aandeel_eengezins: Optional[float]
+    aandeel_label_efg: Optional[float]
+    aandeel_label_ab: Optional[float]
+    leefbaarheid_gem: Optional[float]
+    energielabels: int
+    leefbaarheid_cellen: int
+
+
+def _opgaven_json(opgaven: Mapping[str, Any]) -> Dict[str, Any]:
+    return {c: f.to_json() for c, f in opgaven.items()}
+
+
+@dataclass(frozen=True)
+class Stad:
+    figures: Figures
+    profiel: Profiel
+    opgaven: Dict[str, Figures]  # opgave code → figures of the locations tagged with it
+    buiten_wijken: Figures  # Figures of the locations in no wijk
+    buiten_profiel: Profiel
+
+    def to_json(self) -> Dict[str, Any]:
+        return {**self.figures.to_json(), BUITEN: {**self.buiten_wijken.to_json(), "profiel": self.buiten_profiel.to_json()},
+                "profiel": self.profiel.to_json(), "opgaven": _opgaven_json(self.opgaven)}
+
+
+@dataclass(frozen=True)
+class Wijk:
+    wijk_code: str
+    naam: str
+    prioriteit: Optional[str]
+    figures: Figures
+    profiel: Profiel
+    opgaven: Dict[str, Figures]
+
+    def to_json(self) -> Dict[str, Any]:
+        return {"wijk_code": self.wijk_code, "naam": self.naam, "prioriteit": self.prioriteit, **self.figures.to_json(),
+                "profiel": self.profiel.to_json(), "opgaven": _opgaven_json(self.opgaven)}
+
+
+@dataclass(frozen=True)
+class Gebied:
+    naam: str
+    soort: Optional[str]
+    prioriteit: Optional[str]
+    figures: Figures
+    opgaven: Dict[str, Figures]
+
+    def to_json(self) -> Dict[str, Any]:
+        return {"naam": self.naam, "soort": self.soort, "prioriteit": self.prioriteit, **self.figures.to_json(),
+                "opgaven": _opgaven_json(self.opgaven)}
+
+
+@dataclass(frozen=True)
+class Buurt:
+    buurt_code: str
+    naam: Optional[str]
+    wijk_code: Optional[str]
+    figures: Figures
+
+    def to_json(self) -> Dict[str, Any]:
+        return {"buurt_code": self.buurt_code, "naam": self.naam, "wijk_code": self.wijk_code, **self.figures.to_json()}
+
+
+@dataclass(frozen=True)
+class Doel(_Flat):
+    """A goal held against the planned locations (gepland, hard, gerealiseerd by its peiljaar)."""
+    fid: int
+    niveau: str
+    wijk_code: Optional[str]
+    wijk_naam: Optional[str]
+    opgave_code: Optional[str]
+    indicator: str
+    soort: str
+    eenheid: str
+    streefwaarde: float
+    peiljaar: Optional[int]
+    bron: Optional[str]
+    omschrijving: Optional[str]
+    gerealiseerd: Optional[float]
+    hard: Optional[float]
+    gepland: Optional[float]
+    gap: Optional[float]
+    dekking: Optional[float]
+    gehaald: Optional[bool]
+
+
+@dataclass(frozen=True)
+class PerJaar(_Flat):
+    """Dwellings delivered in one oplever_jaar against the demand; the cumulative plan surplus against the norm."""
+    jaar: int
+    gerealiseerd: float
+    hard: float
+    zacht: float
+    vraag: Optional[int]
+    cumulatief_aanbod: float
+    cumulatief_vraag: float
+    planoverschot: Optional[float]
+    norm: float
+    boven_norm: Optional[bool]
+
+
+@dataclass(frozen=True)
+class Locatie:
+    laag: str
+    fid: int
+    naam: Optional[str]
+    status: Optional[str]
+    planstatus: Optional[str]
+    soort: Optional[str]
+    categorie: str
+    start_jaar: Optional[int]
+    oplever_jaar: Optional[int]
+    programma: Dict[str, float]  # PROGRAMME_FIELDS → value
+    wijk_code: Optional[str]  # None: buiten wijken
+    buurt_code: Optional[str]
+    gebieden: Tuple[str, ...]
+    opgaven: Tuple[str, ...]
+
+    @property
+    def key(self) -> Tuple[str, int]:
+        return (self.laag, self.fid)
+
+    def to_json(self) -> Dict[str, Any]:
+        return {"laag": self.laag, "fid": self.fid, "naam": self.naam, "status": self.status, "planstatus": self.planstatus,
+                "soort": self.soort, "categorie": self.categorie, "start_jaar": self.start_jaar, "oplever_jaar": self.oplever_jaar,
+                **{f: self.programma[f] for f in PROGRAMME_FIELDS}, "wijk_code": self.wijk_code, "buurt_code": self.buurt_code,
+                "gebieden": list(self.gebieden), "opgaven": list(self.opgaven)}
+
+
+@dataclass(frozen=True)
+class Selection:
+    """A scope of the atlas: the stad, one wijk, one gebied or a set of locations."""
+    kind: str  # stad | wijk | gebied | locaties
+    code: Optional[str] = None  # wijk_code or gebied naam
+    locaties: Tuple[Tuple[str, int], ...] = ()
+
+    @classmethod
+    def stad(cls) -> Selection:
+        return cls("stad")
+
+    @classmethod
+    def wijk(cls, code: str) -> Selection:
+        return cls("wijk", code)
+
+    @classmethod
+    def gebied(cls, naam: str) -> Selection:
+        return cls("gebied", naam)
+
+    @classmethod
+    def of_locations(cls, keys: Iterable[Tuple[str, int]]) -> Selection:
+        return cls("locaties", locaties=tuple(keys))
+
+
+def per_year_rows(years: np.ndarray, categorie: np.ndarray, won: np.ndarray, vraag: Mapping[int, int], norm: float,
+                  span: Optional[Tuple[int, int]] = None) -> List[PerJaar]:
+    """Dwellings per oplever_jaar (projects only: `years` integral, `categorie` in YEAR_CATEGORIES or other) against
+    `vraag`, cumulative, and the plan surplus (cumulative supply / cumulative demand) against `norm`.
+    The years run over `span`, or over the years of the demand and the projects."""
+    years = np.asarray(years, dtype=np.int64)
+    if span is None:
+        all_years = set(vraag) | set(years.tolist())
+        if not all_years:
+            return []
+        span = (min(all_years), max(all_years))
+    y0, y1 = span
+    inside = (years >= y0) & (years <= y1)
+    sums = {c: np.bincount(years[inside & (categorie == c)] - y0, weights=won[inside & (categorie == c)], minlength=y1 - y0 + 1)
+            for c in YEAR_CATEGORIES}
+    out = []
+    cum_aanbod = cum_vraag = 0.0
+    for i, y in enumerate(range(y0, y1 + 1)):
+        g, h, z = (float(sums[c][i]) for c in YEAR_CATEGORIES)
+        v = vraag.get(y)
+        cum_aanbod += g + h + z
+        cum_vraag += v or 0
+        ratio = cum_aanbod / cum_vraag if cum_vraag else None
+        out.append(PerJaar(jaar=y, gerealiseerd=json_number(g), hard=json_number(h), zacht=json_number(z), vraag=v,
+                           cumulatief_aanbod=json_number(cum_aanbod), cumulatief_vraag=json_number(cum_vraag),
+                           planoverschot=json_number(ratio), norm=norm, boven_norm=None if ratio is None else bool(ratio >= norm)))
+    return out
+
+
+def project_years(locaties: Sequence[Locatie]) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(oplever_jaar, categorie, won_totaal) of the projects with an oplever_jaar: the input of `per_year_rows`."""
+    rows = [(x.oplever_jaar, x.categorie, x.programma["won_totaal"]) for x in locaties
+            if x.laag == "projecten" and x.oplever_jaar is not None]
+    return (np.array([r[0] for r in rows], dtype=np.int64), np.array([r[1] for r in rows], dtype=object),
+            np.array([r[2] for r in rows], dtype=float))
+
+
+@dataclass(frozen=True)
+class Rollup:
+    """The roll-up of a store (DESIGN.md §4–5). `to_json()` gives the JSON of `rollup --format json`."""
+    schema_versie: int
+    peildatum: Optional[str]
+    norm: float
+    stad: Stad
+    wijken: List[Wijk]
+    gebieden: List[Gebied]
+    buurten: List[Buurt]
+    doelen: List[Doel]
+    per_jaar: List[PerJaar]
+    locaties: List[Locatie]
+    # one row of figures per location (aligned with `locaties`): sums over any set of locations
+    matrix: np.ndarray = field(repr=False, compare=False)
+
+    def to_json(self) -> Dict[str, Any]:
+        out = {"schema_versie": self.schema_versie, "peildatum": self.peildatum, "stad": self.stad.to_json(),
+               "wijken": [w.to_json() for w in self.wijken], "gebieden": [g.to_json() for g in self.gebieden],
+               "doelen": [d.to_json() for d in self.doelen], "per_jaar": [p.to_json() for p in self.per_jaar],
+               "locaties": [x.to_json() for x in self.locaties]}
+        if self.buurten:
+            out["buurten"] = [b.to_json() for b in self.buurten]
+        return out
+
+    # --- lookups -------------------------------------------------------------------------------
+    def wijk(self, code: Optional[str]) -> Optional[Wijk]:
+        return next((w for w in self.wijken if w.wijk_code == code), None)
+
+    def gebied(self, naam: Optional[str]) -> Optional[Gebied]:
+        return next((g for g in self.gebieden if g.naam == naam), None)
+
+    def locaties_in(self, wijk_code: Optional[str]) -> List[Locatie]:
+        """The locations of one wijk (None: buiten wijken)."""
+        return [x for x in self.locaties if x.wijk_code == wijk_code]
+
+    # --- a scope -------------------------------------------------------------------------------
+    def figures_for(self, selection: Selection) -> Figures:
+        """The figures of a scope (a Figures); an unknown wijk or gebied, or no location, gives zeros."""
+        if selection.kind == "stad":
+            return self.stad.figures
+        if selection.kind == "wijk":
+            w = self.wijk(selection.code)
+            return w.figures if w is not None else Figures.zero()
+        if selection.kind == "gebied":
+            g = self.gebied(selection.code)
+            return g.figures if g is not None else Figures.zero()
+        if selection.kind == "locaties":
+            chosen = set(selection.locaties)
+            rows = [i for i, x in enumerate(self.locaties) if x.key in chosen]
+            return Figures.from_row(self.matrix[rows].sum(axis=0) if rows else np.zeros(len(FIGURES)))
+        raise ValueError(f"onbekende selectie {selection.kind!r}")
+
+    def profiel_for(self, selection: Selection) -> Optional[Profiel]:
+        """The base-layer profile of the stad or a wijk (None for other scopes)."""
+        if selection.kind == "stad":
+            return self.stad.profiel
+        w = self.wijk(selection.code) if selection.kind == "wijk" else None
+        return w.profiel if w is not None else None
+
+    def doelen_for(self, selection: Selection) -> List[Doel]:
+        """The goals of the stad or of one wijk (other scopes have none)."""
+        if selection.kind == "stad":
+            return [d for d in self.doelen if d.niveau == "stad"]
+        if selection.kind == "wijk":
+            return [d for d in self.doelen if d.niveau == "wijk" and d.wijk_code == selection.code]
+        return []
+
+    def per_year(self, wijk: Optional[str] = None) -> List[PerJaar]:
+        """Per year for the stad (with the demand), or for one wijk over the stad's years (demand is known for the stad
+        only; BUITEN: the locations in no wijk)."""
+        if wijk is None:
+            return self.per_jaar
+        if not self.per_jaar:
+            return []
+        code = None if wijk == BUITEN else wijk
+        years, cat, won = project_years(self.locaties_in(code))
+        return per_year_rows(years, cat, won, {}, self.norm, (self.per_jaar[0].jaar, self.per_jaar[-1].jaar))
+
+
+__all__ = ["BUITEN", "CATEGORIES", "FIGURES", "Buurt", "Doel", "Figures", "Gebied", "Locatie", "PerJaar", "Profiel", "Rollup",
+           "Selection", "Stad", "Wijk", "figure_base", "figure_names", "json_number",
+           "per_year_rows", "project_years"]
