@@ -33,8 +33,8 @@ from ..model.schema import (
     quote_literal,
 )
 from . import blobs as gpkg
-from .geopackage import DISK_FULL, ConnectionLost, DbError, Store, StoreError, _bad_conditions, _redact, migrate_if_asked
-from .rules import INDEXES
+from .geopackage import DISK_FULL, ConnectionLost, DbError, Store, StoreError, _redact, migrate_if_asked
+from .rules import INDEXES, SRID_RULE, guard_conditions
 
 PG_TYPES = {"TEXT": "text", "INTEGER": "integer", "REAL": "double precision", "DATE": "date", "DATETIME": "timestamptz",
             "BOOLEAN": "boolean"}
@@ -164,7 +164,7 @@ def _repair_sql(schema: str) -> List[str]:
 def _guards(schema: str) -> List[str]:
     out = [_function(schema, "atlas_wijk_van", WIJK_VAN_BODY, lang="sql", args="g geometry", returns="text", volatility="STABLE")]
     for t in TABLES:
-        conds = _bad_conditions(t, "pg")
+        conds = guard_conditions(t, "pg")
         if conds:
             body = "\n".join(f"  IF {c} THEN RAISE EXCEPTION USING MESSAGE = {quote_literal(f'Laag {t.name}, veld {m}')}, "
                              f"ERRCODE = 'check_violation'; END IF;" for c, m in conds)
@@ -604,6 +604,8 @@ def _error(exc: Exception, raw, sql: str = "", params: Sequence[Any] = ()) -> Ex
     if getattr(exc, "pgcode", None) and not isinstance(exc, psycopg2.InterfaceError) and not raw.closed:
         if getattr(exc, "pgcode", None) in ("22003", "22P02"):  # numeric_value_out_of_range, invalid_text_representation
             err = DbError(_not_an_integer(sql, params) or translate_pg_error(exc))
+        elif "does not match column SRID" in str(exc) and _WRITE.match(sql):  # the column type refused it: as the guard says it
+            err = DbError(f"Laag {_WRITE.match(sql).group(2)}, veld {SRID_RULE}")
         else:
             err = DbError(translate_pg_error(exc))
         err.sqlstate = exc.pgcode  # class 22/23: this row's values; others: the write itself
@@ -611,10 +613,13 @@ def _error(exc: Exception, raw, sql: str = "", params: Sequence[Any] = ()) -> Ex
     return ConnectionLost(f"Verbinding met de database verbroken ({_first_line(exc)}); de wijziging is niet opgeslagen.")
 
 
+_WRITE = re.compile(r'\s*(INSERT\s+INTO|UPDATE)\s+"?(\w+)"?', re.IGNORECASE)
+
+
 def _not_an_integer(sql: str, params: Sequence[Any]) -> Optional[str]:
     """PostgreSQL refuses 9.2×10^18, 2^63, inf, NaN or text for an integer column before the guard runs, without
     naming the column: find the field that value was meant for and say it as the GeoPackage's guard does."""
-    m = re.match(r'\s*(INSERT\s+INTO|UPDATE)\s+"?(\w+)"?', sql, re.IGNORECASE)
+    m = _WRITE.match(sql)
     if not m or m.group(2) not in TABLES_BY_NAME:
         return None
     t = TABLES_BY_NAME[m.group(2)]
