@@ -152,8 +152,9 @@ def test_an_edit_at_1445_dutch_time_is_not_in_the_state_at_1443(sample_store):
         assert states_at(con, "projecten", parse_peildatum(f"{edit:%Y-%m-%d}"))[fid]["naam"] == "Na de wijziging"
 
 
-def test_postgis_peildatum_is_computed_in_the_store_without_a_copy(pg_sample, monkeypatch):
-    """The past of a PostGIS store lives in temporary tables of one connection: no copy, nothing written to the store."""
+def test_postgis_peildatum_is_computed_in_the_store_without_a_copy(pg_sample, monkeypatch, qgis_app):
+    """The past of a PostGIS store lives in temporary tables of one connection (and query layers for the maps): no copy,
+    nothing written to the store."""
     from almelo_atlas_plugin.core.store import transfer
     from almelo_atlas_plugin.core.store.geopackage import open_store
 
@@ -168,4 +169,8 @@ def test_postgis_peildatum_is_computed_in_the_store_without_a_copy(pg_sample, mo
         assert past.kind == "postgis"
         assert past.read_frame("SELECT count(*) AS n FROM projecten").n[0] == now + 1
         assert s.read_frame("SELECT count(*) AS n FROM projecten").n[0] == now  # other connections see the store as it is
+        from qgis.core import QgsVectorLayer
+
+        layer = QgsVectorLayer(*past.layer_source("projecten")[:1], "projecten", "postgres")  # the agenda's maps of then
+        assert layer.isValid() and layer.featureCount() == now + 1
     assert s.read_frame("SELECT count(*) AS n FROM projecten").n[0] == now

@@ -12,51 +12,44 @@ from __future__ import annotations
 
 import contextlib
 import copy
-from typing import Iterator, List
+from typing import Iterator, Tuple
 
-from ..model.schema import EPSG, GEOM_COLUMN, LOCATION_LAYERS, TABLES_BY_NAME, VERSION_FIELDS, quote_ident
+from ..model.schema import EPSG, GEOM_COLUMN, LOCATION_LAYERS, TABLES_BY_NAME, VERSION_FIELDS, quote_ident, quote_literal
 
 VERSIONED = (*LOCATION_LAYERS, "locatie_opgaven")
 
-# history times are kept to the microsecond, the GeoPackage's (and the rule's) to the millisecond
-_AT_OR_BEFORE = "date_trunc('milliseconds', w.tijd) <= %(moment)s::timestamptz"
-
 _STATES = """
 SELECT fid, state FROM (SELECT DISTINCT ON (w.fid) w.fid, CASE WHEN w.actie = 'delete' THEN NULL ELSE w.nieuw END AS state
-  FROM {s}.wijzigingen w WHERE w.laag = %(laag)s AND {before} ORDER BY w.fid, w.wijziging_id DESC) b
+  FROM {s}.wijzigingen w WHERE w.laag = {laag} AND {before} ORDER BY w.fid, w.wijziging_id DESC) b
 UNION ALL
 SELECT fid, state FROM (SELECT DISTINCT ON (w.fid) w.fid, CASE WHEN w.actie = 'insert' THEN NULL ELSE w.oud END AS state
-  FROM {s}.wijzigingen w WHERE w.laag = %(laag)s AND NOT EXISTS (SELECT 1 FROM {s}.wijzigingen e
-    WHERE e.laag = w.laag AND e.fid = w.fid AND date_trunc('milliseconds', e.tijd) <= %(moment)s::timestamptz)
-  ORDER BY w.fid, w.wijziging_id) a"""
+  FROM {s}.wijzigingen w WHERE w.laag = {laag} AND NOT EXISTS (SELECT 1 FROM {s}.wijzigingen e
+    WHERE e.laag = w.laag AND e.fid = w.fid AND {before_e}) ORDER BY w.fid, w.wijziging_id) a"""
 
 # hex WKB, or a GeoPackage blob ('GP', flags in byte 4 give the envelope's size) whose WKB follows its header
 _WKB = ("CASE WHEN left(h.hex, 4) = '4750' THEN substring(h.b FROM 9 + (ARRAY[0, 32, 48, 48, 64])[((get_byte(h.b, 3) >> 1) & 7) + 1])"
         " ELSE h.b END")
 
 
-def past_sql(schema: str, laag: str) -> List[str]:
-    """The statements (psycopg2, parameters `moment` and `laag`) that build temporary table `laag` as it stood at the moment."""
+def past_select(schema: str, laag: str, moment: str) -> str:
+    """SELECT of table `laag` as it stood at `moment` (ISO UTC; a literal): the rows without history as they are, the others
+    from their history (without the locking bookkeeping, which takes its default)."""
     s, t = quote_ident(schema), TABLES_BY_NAME[laag]
-    cols = [t.fid_column, *t.field_names] + ([GEOM_COLUMN] if t.geometry else [])
-    names = ", ".join(quote_ident(c) for c in cols)
-    kept = [f for f in t.field_names if f not in VERSION_FIELDS]  # the history leaves out the locking bookkeeping
-    recorded = ", ".join(quote_ident(c) for c in [t.fid_column, *kept] + ([GEOM_COLUMN] if t.geometry else []))
-    values = ", ".join(["st.fid"] + [f"r.{quote_ident(c)}" for c in kept])
+    geom = [GEOM_COLUMN] if t.geometry else []
+    names = ", ".join(quote_ident(c) for c in [t.fid_column, *t.field_names, *geom])
+    # history times are kept to the microsecond, the GeoPackage's (and the rule's) to the millisecond
+    before = "date_trunc('milliseconds', {a}.tijd) <= " + f"{quote_literal(moment)}::timestamptz"
+    states = _STATES.format(s=s, laag=quote_literal(laag), before=before.format(a="w"), before_e=before.format(a="e"))
+    values = ["st.fid"] + [f.default or "NULL" if f.name in VERSION_FIELDS else f"r.{quote_ident(f.name)}" for f in t.fields]
+    lateral = ""
     if t.geometry:
-        values += f", CASE WHEN h.hex IS NULL THEN NULL ELSE ST_GeomFromWKB({_WKB}, {EPSG}) END"
-    geom = ("CROSS JOIN LATERAL (SELECT st.state::jsonb ->> 'geom' AS hex, decode(st.state::jsonb ->> 'geom', 'hex') AS b) h"
-            if t.geometry else "")
-    return [
-        f"DROP TABLE IF EXISTS pg_temp.{quote_ident(laag)}",
-        f"CREATE TEMP TABLE {quote_ident(laag)} (LIKE {s}.{quote_ident(laag)} INCLUDING DEFAULTS)",
-        f"INSERT INTO pg_temp.{quote_ident(laag)} ({names}) SELECT {names} FROM {s}.{quote_ident(laag)} n"
-        f" WHERE NOT EXISTS (SELECT 1 FROM {s}.wijzigingen w WHERE w.laag = %(laag)s AND w.fid = n.{quote_ident(t.fid_column)})",
-        f"INSERT INTO pg_temp.{quote_ident(laag)} ({recorded}) SELECT {values}"
-        f" FROM ({_STATES.format(s=s, before=_AT_OR_BEFORE)}) st"
-        f" CROSS JOIN LATERAL jsonb_populate_record(NULL::{s}.{quote_ident(laag)}, (st.state::jsonb - 'geom')) r {geom}"
-        " WHERE st.state IS NOT NULL",
-    ]
+        values.append(f"CASE WHEN h.hex IS NULL THEN NULL ELSE ST_GeomFromWKB({_WKB}, {EPSG}) END")
+        lateral = " CROSS JOIN LATERAL (SELECT st.state::jsonb ->> 'geom' AS hex, decode(st.state::jsonb ->> 'geom', 'hex') AS b) h"
+    return (f"SELECT {names} FROM {s}.{quote_ident(laag)} n WHERE NOT EXISTS (SELECT 1 FROM {s}.wijzigingen w"
+            f" WHERE w.laag = {quote_literal(laag)} AND w.fid = n.{quote_ident(t.fid_column)})"
+            f" UNION ALL SELECT {', '.join(values)} FROM ({states}) st"
+            f" CROSS JOIN LATERAL jsonb_populate_record(NULL::{s}.{quote_ident(laag)}, (st.state::jsonb - 'geom')) r{lateral}"
+            " WHERE st.state IS NOT NULL")
 
 
 def shadow(raw, schema: str, moment: str) -> None:
@@ -64,12 +57,24 @@ def shadow(raw, schema: str, moment: str) -> None:
     first on its search path, committed. The store itself is only read."""
     with raw.cursor() as cur:
         for laag in VERSIONED:
-            for sql in past_sql(schema, laag):
-                cur.execute(sql, {"moment": moment, "laag": laag})
+            t = quote_ident(laag)
+            cur.execute(f"DROP TABLE IF EXISTS pg_temp.{t}")
+            cur.execute(f"CREATE TEMP TABLE {t} AS {past_select(schema, laag, moment)}")
         cur.execute(f"SET search_path TO pg_temp, {quote_ident(schema)}, public")
     raw.commit()
 
 
+def layer_source(store, table: str, moment: str) -> Tuple[str, str]:
+    """A QGIS layer of `table` as it stood at `moment` (a query layer on the store: the maps of an agenda at a peildatum)."""
+    uri, provider = store.layer_source(table)
+    if table not in VERSIONED:
+        return uri, provider
+    from qgis.core import QgsDataSourceUri
+
+    t = TABLES_BY_NAME[table]
+    u = QgsDataSourceUri(uri)
+    u.setDataSource("", f"({past_select(store.schema, table, moment)})", GEOM_COLUMN if t.geometry else "", "", t.fid_column)
+    return u.uri(False), provider
 
 
 @contextlib.contextmanager
@@ -87,9 +92,10 @@ def store_at(store, moment: str) -> Iterator:
         shadow(raw, store.schema, moment)
         past = copy.copy(store)
         past.connect = lambda write=False: Kept(raw)
+        past.layer_source = lambda table: layer_source(store, table, moment)
         yield past
     finally:
         raw.close()
 
 
-__all__ = ["VERSIONED", "past_sql", "shadow", "store_at"]
+__all__ = ["VERSIONED", "past_select", "shadow", "layer_source", "store_at"]
