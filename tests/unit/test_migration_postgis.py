@@ -81,13 +81,14 @@ def pg_at_version(uri: str, version: int) -> None:
     with con, con.cursor() as cur:
         cur.execute("UPDATE atlas.atlas_meta SET waarde = %s WHERE sleutel = 'schema_versie'", (str(version),))
         cur.execute("DROP INDEX atlas.atlas_wijzigingen_tijd")
+        cur.execute("ALTER TABLE atlas.atlas_lagen DROP COLUMN stijl_qml")  # new in version 2
     con.close()
 
 
 @pytest.mark.parametrize("step", sorted(migrations.STEPS))
 @pytest.mark.parametrize("backend", ["gpkg", "postgis"])
 def test_every_step_is_transactional(backend, step, tmp_path, request, monkeypatch):
-    """A failure right after step v (its own work done) leaves the store as it was: version, rows, indexes."""
+    """A failure right after step v (its own work done) leaves the store as it was: version, rows, columns, indexes."""
     if backend == "gpkg":
         uri = str(make_v0_store(tmp_path / "v0.gpkg"))
         version = 0
@@ -112,6 +113,9 @@ def test_every_step_is_transactional(backend, step, tmp_path, request, monkeypat
         assert {t: con.execute(f"SELECT * FROM {t} ORDER BY fid").fetchall() for t in before} == before
         if backend == "postgis":
             assert "atlas_wijzigingen_tijd" not in pg_indexes(con.raw.cursor(), "atlas")
+            assert "stijl_qml" not in store.columns("atlas_lagen", con)  # DDL too is undone
     monkeypatch.setitem(migrations.STEPS, step, real)
-    assert f"schemaversie {version} → {SCHEMA_VERSION}" in migrations.migrate_store(store)
-    assert store.schema_version() == SCHEMA_VERSION
+    notes = migrations.migrate_store(store)
+    assert f"schemaversie {version} → {SCHEMA_VERSION}" in notes and store.schema_version() == SCHEMA_VERSION
+    if backend == "postgis":
+        assert "atlas_lagen: veld stijl_qml toegevoegd" in notes and "indexen vernieuwd: atlas_wijzigingen_tijd" in notes
