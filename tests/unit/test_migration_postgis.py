@@ -14,6 +14,7 @@ from almelo_atlas_plugin.core.store import migrations
 from almelo_atlas_plugin.core.store.geopackage import installed_indexes, open_store
 from almelo_atlas_plugin.core.store.postgis import installed_indexes as pg_indexes
 from almelo_atlas_plugin.core.store.rules import INDEXES, index_key
+from almelo_atlas_plugin.core.store.validation import validate
 from tests.conftest import ROOT
 from tests.fixtures.v0_store import make_v0_store
 from tests.pgfixtures import db_name
@@ -51,6 +52,7 @@ def test_a_postgis_store_made_before_the_redesign_opens_with_every_row_and_the_s
     assert store.schema_version() == SCHEMA_VERSION
     assert any(n.startswith("indexen vernieuwd: atlas_energielabels_profiel") for n in store.migration_notes)
     assert rows(pg_v4) == before  # every row and every history entry
+    assert [p.text() for p in validate(store)] == []  # guards, history chains and rules as this version makes them
     for peildatum, name in ((None, "pg_v4_rollup.json"), ("2021-01-01", "pg_v4_rollup_2021-01-01.json")):
         assert main(["rollup", pg_v4, "--format", "json"] + (["--peildatum", peildatum] if peildatum else [])) == 0
         assert capsys.readouterr().out == (FIXTURES / name).read_text(encoding="utf-8"), name
