@@ -121,3 +121,15 @@ def test_every_step_is_transactional(backend, step, tmp_path, request, monkeypat
     assert f"schemaversie {version} → {SCHEMA_VERSION}" in notes and store.schema_version() == SCHEMA_VERSION
     if backend == "postgis":
         assert "atlas_lagen: veld stijl_qml toegevoegd" in notes and "indexen vernieuwd: atlas_wijzigingen_tijd" in notes
+
+
+def test_postgis_migration_adds_a_missing_table_with_its_catalogue(pg_store, capsys):
+    con = psycopg2.connect(pg_store.split("?")[0])
+    with con, con.cursor() as cur:
+        cur.execute("DROP TABLE atlas.koersopgaven")
+        cur.execute("UPDATE atlas.atlas_meta SET waarde = '3' WHERE sleutel = 'schema_versie'")
+    con.close()
+    assert main(["migrate", pg_store]) == 0
+    assert "tabellen toegevoegd: koersopgaven" in capsys.readouterr().out
+    store = open_store(pg_store)
+    assert store.read_frame("SELECT count(*) AS n FROM koersopgaven").n[0] > 0

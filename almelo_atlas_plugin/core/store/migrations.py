@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from dataclasses import replace
 from typing import Any, Callable, Dict, List, Set
 
 from ..model import catalogue
@@ -191,7 +192,7 @@ def _geopackage_steps(store: Store, version: int, outdated: int) -> List[str]:
 
 def _migrate_postgis(store, version: int, outdated: int) -> List[str]:
     """One PostgreSQL transaction, DDL included: a failure anywhere leaves the store as it was. Only the store's owner may."""
-    from .postgis import column_sql, installed_indexes, may_repair, table_ddl
+    from .postgis import FOREIGN_KEYS, column_sql, installed_indexes, may_repair, table_ddl
 
     if not may_repair(store):
         raise StoreError(f"Store {store.label}: alleen de eigenaar van het schema kan de store migreren; er is niets gewijzigd.")
@@ -201,12 +202,13 @@ def _migrate_postgis(store, version: int, outdated: int) -> List[str]:
         tables: Dict[str, Set[str]] = {}
         for table, col in cur.fetchall():
             tables.setdefault(table, set()).add(col)
-        missing = [t for t in TABLES if t.name not in tables]
+        missing = sorted((t for t in TABLES if t.name not in tables), key=lambda t: t.name in FOREIGN_KEYS)  # opgaven first
         for t in missing:
             for sql in table_ddl(t):
                 cur.execute(sql)
         notes = ["tabellen toegevoegd: " + ", ".join(t.name for t in missing)] if missing else []
-        notes += _added_columns(cur, tables, column_sql)
+        # as on the GeoPackage: a new required field without a default is required from its first edit on
+        notes += _added_columns(cur, tables, lambda f: column_sql(f if f.default is not None else replace(f, not_null=False)))
         notes += _run(cur, version, outdated)
         guards.reinstall(store, con)
         present = set(tables) | {t.name for t in missing}
