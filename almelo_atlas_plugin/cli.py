@@ -169,8 +169,10 @@ def _run(args) -> int:
         print(f"Store aangemaakt: {s.path} (schemaversie {s.schema_version()})")
         return 0
     if args.cmd == "migrate":
+        from .core.store.migrations import migrate_store
+
         s = st.open_store(args.store, migrate=False)
-        notes = st.migrate_store(s) if s.kind == "gpkg" else []
+        notes = migrate_store(s)
         if not notes:
             print(f"{s.label} heeft al schemaversie {s.schema_version()}; er is niets gewijzigd.")
         for n in notes:

@@ -322,17 +322,12 @@ class AtlasDock(QDockWidget):
         if self.store is not None and not self.confirm_close():  # unsaved work first, before anything is opened or migrated
             return False
         try:
-            if path.startswith("verbinding:"):
-                from ..core.store.connections import open_token
-
-                store = open_token(path)
-            else:
-                try:
-                    store = open_store(path)
-                except MigrationNeeded as exc:  # an older atlas: migrate only when the user agrees
-                    if not self._agree_to_migrate(path, exc.version):
-                        return False
-                    store = open_store(path, migrate=True)
+            try:
+                store = self._open(path, None)
+            except MigrationNeeded as exc:  # an older atlas (either backend): migrate only when the user agrees
+                if not self._agree_to_migrate(path, exc.version):
+                    return False
+                store = self._open(path, True)
             engine = RollupEngine(store)
             result = engine.compute()
         except StoreError as exc:
@@ -494,6 +489,14 @@ class AtlasDock(QDockWidget):
                                             tr("Laag '{naam}' staat nu in de atlas (groep {groep}).").format(naam=layer.name(), groep=group),
                                             Qgis.MessageLevel.Success, 5)
         return laag
+
+    @staticmethod
+    def _open(path: str, migrate: Optional[bool]) -> Store:
+        if path.startswith("verbinding:"):
+            from ..core.store.connections import open_token
+
+            return open_token(path, migrate)
+        return open_store(path, migrate=migrate)
 
     def _agree_to_migrate(self, path: str, version: int) -> bool:
         answer = QMessageBox.question(

@@ -63,3 +63,27 @@ def test_dock_refuses_a_geopackage_that_is_no_atlas(dock, own_wijken, monkeypatc
     before = digest(own_wijken)
     asked = open_through_the_button(dock, own_wijken, monkeypatch)
     assert asked == [] and dock.store is None and digest(own_wijken) == before
+
+
+def test_dock_asks_before_migrating_a_postgis_store(dock, pg_store, monkeypatch):
+    import psycopg2
+
+    con = psycopg2.connect(pg_store.split("?")[0])
+    with con, con.cursor() as cur:
+        cur.execute("UPDATE atlas.atlas_meta SET waarde = '3' WHERE sleutel = 'schema_versie'")
+    con.close()
+    asked = []
+
+    def question(parent, title, text, *a, **k):
+        asked.append(text)
+        return answer
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    answer = QMessageBox.StandardButton.No
+    assert not dock.open_path(pg_store)
+    assert len(asked) == 1 and f"schemaversie 3; deze plugin werkt met versie {SCHEMA_VERSION}" in asked[0]
+    assert dock.store is None and open_store(pg_store, migrate=False).schema_version() == 3
+    answer = QMessageBox.StandardButton.Yes
+    assert dock.open_path(pg_store)
+    assert len(asked) == 2 and dock.store is not None
+    assert open_store(pg_store).schema_version() == SCHEMA_VERSION

@@ -13,7 +13,7 @@ from osgeo import gdal, ogr, osr
 
 from almelo_atlas_plugin.cli import main
 from almelo_atlas_plugin.core.model.schema import SCHEMA_VERSION
-from almelo_atlas_plugin.core.store import geopackage as st
+from almelo_atlas_plugin.core.store import migrations
 from almelo_atlas_plugin.core.store.geopackage import open_store
 from tests.conftest import ROOT
 from tests.fixtures.v0_store import make_v0_store
@@ -118,10 +118,10 @@ def test_a_failed_migration_leaves_the_store_as_it_was(tmp_path, monkeypatch):
     path = make_v0_store(tmp_path / "v0.gpkg")
     before = digest(path)
 
-    def broken(con):  # fails after tables and columns were added
+    def broken(cur):  # fails after tables and columns were added
         raise RuntimeError("stroom uitgevallen")
 
-    monkeypatch.setitem(st.MIGRATIONS, 0, broken)
+    monkeypatch.setitem(migrations.STEPS, 0, broken)
     with pytest.raises(RuntimeError):
         open_store(path, migrate=True)
     assert digest(path) == before
@@ -148,15 +148,16 @@ def test_migration_refuses_a_read_only_store(tmp_path):
 KILLED_MIGRATION = """
 import sys, time
 from pathlib import Path
-from almelo_atlas_plugin.core.store import geopackage as st
+from almelo_atlas_plugin.core.store import migrations
+from almelo_atlas_plugin.core.store.geopackage import open_store
 
-def slow(con):  # halfway: tables and columns added on the work copy
+def slow(cur):  # halfway: tables and columns added on the work copy
     Path(sys.argv[2]).touch()
     time.sleep(120)
     return []
 
-st.MIGRATIONS[0] = slow
-st.open_store(sys.argv[1], migrate=True)
+migrations.STEPS[0] = slow
+open_store(sys.argv[1], migrate=True)
 """
 
 

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from almelo_atlas_plugin.cli import main
-from almelo_atlas_plugin.core.figures.history import discard, history_of, parse_peildatum, states_at, store_at
+from almelo_atlas_plugin.core.figures.history import at, history_of, parse_peildatum, states_at
 from almelo_atlas_plugin.core.figures.rollup import rollup
 from almelo_atlas_plugin.core.model.tijd import ZONE, local_time, peildatum_label
 from almelo_atlas_plugin.core.store.geopackage import StoreError
@@ -42,8 +42,9 @@ def strip(r):
     return r
 
 
-def test_peildatum_figures_equal_the_figures_at_that_time(sample_store):
-    s = sample_store
+def test_peildatum_figures_equal_the_figures_at_that_time(store):
+    """On both backends: a GeoPackage copy of the past, PostGIS's past computed in SQL (core/store/postgis_history.py)."""
+    s = store
     top = int(s.read_frame("SELECT max(wijziging_id) AS m FROM wijzigingen").m[0])
     seen = {"2021-01-01": rollup(s).to_json()}  # the sample is dated 1-1-2021 (the agenda's woningbouwprogramma)
     # step 1: a project grows; step 2: a potloodplan is added and tagged; step 3: a project is deleted, a tag removed;
@@ -64,19 +65,13 @@ def test_peildatum_figures_equal_the_figures_at_that_time(sample_store):
         top = stamp_last(s, top, tijd)
         seen[tijd[:10]] = rollup(s).to_json()
     for day, expected in seen.items():
-        past = store_at(s, day)
-        try:
+        with at(s, day) as past:
             got = rollup(past).to_json()
-        finally:
-            discard(past)
         if strip(got) != strip(expected):
             raise AssertionError(f"{day}: {first_difference(strip(got), strip(expected))}")
     # a moment between two edits sees the earlier state
-    past = store_at(s, "2023-01-01T00:00:00")
-    try:
+    with at(s, "2023-01-01T00:00:00") as past:
         assert strip(rollup(past).to_json()) == strip(seen["2022-03-01"])
-    finally:
-        discard(past)
 
 
 def test_cli_rollup_peildatum(sample_store, capsys):
@@ -155,3 +150,27 @@ def test_an_edit_at_1445_dutch_time_is_not_in_the_state_at_1443(sample_store):
         assert states_at(con, "projecten", parse_peildatum(before))[fid]["naam"] != "Na de wijziging"
         assert states_at(con, "projecten", parse_peildatum(after))[fid]["naam"] == "Na de wijziging"
         assert states_at(con, "projecten", parse_peildatum(f"{edit:%Y-%m-%d}"))[fid]["naam"] == "Na de wijziging"
+
+
+def test_postgis_peildatum_is_computed_in_the_store_without_a_copy(pg_sample, monkeypatch, qgis_app):
+    """The past of a PostGIS store lives in temporary tables of one connection (and query layers for the maps): no copy,
+    nothing written to the store."""
+    from almelo_atlas_plugin.core.store import transfer
+    from almelo_atlas_plugin.core.store.geopackage import open_store
+
+    monkeypatch.setattr(transfer, "copy_store", lambda *a, **k: pytest.fail("de store is gekopieerd"))
+    s = open_store(pg_sample)
+    top = int(s.read_frame("SELECT max(wijziging_id) AS m FROM wijzigingen").m[0])
+    with s.transaction() as con:
+        con.execute("DELETE FROM projecten WHERE naam = 'Veenelanden-Oost'")
+    stamp_last(s, top, "2025-01-01T00:00:00.000Z")
+    now = s.read_frame("SELECT count(*) AS n FROM projecten").n[0]
+    with at(s, "2021-01-01") as past:
+        assert past.kind == "postgis"
+        assert past.read_frame("SELECT count(*) AS n FROM projecten").n[0] == now + 1
+        assert s.read_frame("SELECT count(*) AS n FROM projecten").n[0] == now  # other connections see the store as it is
+        from qgis.core import QgsVectorLayer
+
+        layer = QgsVectorLayer(*past.layer_source("projecten")[:1], "projecten", "postgres")  # the agenda's maps of then
+        assert layer.isValid() and layer.featureCount() == now + 1
+    assert s.read_frame("SELECT count(*) AS n FROM projecten").n[0] == now

@@ -45,21 +45,16 @@ def states_at(con: sqlite3.Connection, laag: str, moment: str) -> Dict[int, Opti
 
 
 def store_at(store: Store, peildatum: str, workdir: Optional[str] = None) -> Store:
-    """A temporary copy of the store with projecten, potloodplannen and tags as they stood at `peildatum`.
+    """A temporary copy of a GeoPackage store with projecten, potloodplannen and tags as they stood at `peildatum`.
 
     The caller removes the copy (`discard(store)`)."""
     moment = parse_peildatum(peildatum)
     tmpdir = Path(tempfile.mkdtemp(prefix="atlas_peildatum_", dir=workdir))
     path = tmpdir / f"{store.path.stem}_{moment[:10]}.gpkg"
-    if store.kind == "postgis":  # a consistent snapshot (repeatable read) copied into a GeoPackage
-        from ..store.transfer import copy_store
-
-        copy_store(store, str(path))
-    else:
-        with store.reading() as src:  # a consistent snapshot, also while others write
-            dst = sqlite3.connect(str(path))
-            src.backup(dst)
-            dst.close()
+    with store.reading() as src:  # a consistent snapshot, also while others write
+        dst = sqlite3.connect(str(path))
+        src.backup(dst)
+        dst.close()
     copy = Store(path)
     with copy.transaction(guarded=False) as con:
         # the copy is a picture of the past: no guards, no new history
@@ -89,9 +84,16 @@ def discard(store: Store) -> None:
 
 @contextlib.contextmanager
 def at(store: Store, peildatum: Optional[str]) -> Iterator[Store]:
-    """The store itself, or (with a peildatum) a temporary copy as it stood then, removed afterwards."""
+    """The store itself, or (with a peildatum) the store as it stood then: a temporary copy removed afterwards (GeoPackage),
+    the past computed in SQL on one connection (PostGIS)."""
     if not peildatum:
         yield store
+        return
+    if store.kind == "postgis":  # computed in SQL on one connection (no copy)
+        from ..store.postgis_history import store_at as postgis_at
+
+        with postgis_at(store, parse_peildatum(peildatum)) as past:
+            yield past
         return
     past = store_at(store, peildatum)
     try:

@@ -7,7 +7,7 @@ QGIS settings is refused with the way to fix it.
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional
 
 from qgis.core import QgsApplication, QgsAuthMethodConfig, QgsDataSourceUri, QgsProviderRegistry
 
@@ -26,8 +26,8 @@ def _quote(v: str) -> str:
     return "'" + v.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
-def open_connection(name: str, schema: str = "atlas") -> PgStore:
-    """The store in `schema` of the saved QGIS connection `name`."""
+def open_connection(name: str, schema: str = "atlas", migrate: Optional[bool] = True) -> PgStore:
+    """The store in `schema` of the saved QGIS connection `name` (migrate: as for `open_pg_store`)."""
     md = QgsProviderRegistry.instance().providerMetadata("postgres")
     conns = md.connections() if md is not None else {}
     if name not in conns:
@@ -52,14 +52,14 @@ def open_connection(name: str, schema: str = "atlas") -> PgStore:
     conninfo = QgsDataSourceUri(conns[name].uri())
     conninfo.setPassword("")
     store = PgStore.from_connection(name, dsn, schema, password, conninfo.connectionInfo(False))
-    return open_pg_store(store)
+    return open_pg_store(store, migrate=migrate)
 
 
-def open_token(token: str) -> PgStore:
+def open_token(token: str, migrate: Optional[bool] = True) -> PgStore:
     """'verbinding:NAME?schema=atlas' (as kept in the recent list) → the store."""
     rest = token[len(PREFIX):]
     name, _, query = rest.partition("?schema=")
-    return open_connection(name, query or "atlas")
+    return open_connection(name, query or "atlas", migrate)
 
 
 __all__ = ["saved_connections", "open_connection", "open_token", "PREFIX"]

@@ -16,15 +16,12 @@ import sqlite3
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
-from ..model import catalogue
 from ..model.schema import (
     CONFLICT_BY,
     CONFLICT_MESSAGE,
-    DATE_RULE,
     EPSG,
     GEOM_COLUMN,
     LOCATION_LAYERS,
-    NUMBER_RULE,
     REQUIRED_RULE,
     SCHEMA_VERSION,
     TABLES,
@@ -39,6 +36,7 @@ from ..model.schema import (
 from ..model.tijd import local_time
 from . import blobs as gpkg
 from . import guards
+from .rules import align_indexes, guard_conditions
 
 GPKG_APPLICATION_IDS = (0x47504B47, 0x47503130, 0x47503131)  # 'GPKG', 'GP10', 'GP11'
 TRIGGER_PREFIX = "atlas_"
@@ -178,65 +176,6 @@ def _ogr_create_tables(path: Path, tables: Sequence[Table], new: bool) -> None:
     ds = None
 
 
-def _bad_conditions(t: Table, dialect: str = "sqlite") -> List[Tuple[str, str]]:
-    """(condition on NEW that makes a row bad, Dutch message) for a table's guards; one list for both backends
-    ("sqlite": GeoPackage, untyped columns and blobs; "pg": typed columns, PostGIS geometry)."""
-    sqlite = dialect == "sqlite"
-    out: List[Tuple[str, str]] = []
-    for f in t.fields:
-        col = f"NEW.{quote_ident(f.name)}"
-        is_num = f"typeof({col}) IN ('integer','real') AND " if sqlite else ""
-        if f.numeric_check and sqlite:  # SQLite stores NaN as NULL: a required number catches it here
-            null_ok = "" if f.not_null else f"{col} IS NOT NULL AND "
-            out.append((f"{null_ok}typeof({col}) NOT IN ('integer','real')", f"{f.name}: {NUMBER_RULE}"))
-        elif f.numeric_check and f.not_null:  # as on GeoPackage: a required number is missing (text sent as NULL)
-            out.append((f"{col} IS NULL", f"{f.name}: {NUMBER_RULE}"))
-        if f.type == "REAL" and not sqlite:  # PostgreSQL keeps NaN, and orders it above every number
-            out.append((f"{col} = 'NaN'::float8", f"{f.name}: {NUMBER_RULE}"))
-        if f.type == "DATE":  # GeoPackage: text that is a calendar day as written; PostGIS: the date type, finite
-            bad = f"typeof({col}) <> 'text' OR date({col}, '+0 days') IS NOT {col}" if sqlite else f"NOT isfinite({col})"
-            out.append((f"{col} IS NOT NULL AND ({bad})", f"{f.name}: {DATE_RULE}"))
-        if f.domain:
-            allowed = ", ".join(quote_literal(v) for v in f.values)
-            out.append((
-                f"{col} IS NOT NULL AND {col} NOT IN ({allowed})",
-                f"{f.name}: waarde niet toegestaan (toegestaan: {', '.join(f.values)})",
-            ))
-        too_small, too_large = f.bound_messages()
-        if f.minimum is not None:
-            out.append((f"{is_num}{col} < {f.minimum!r}", f"{f.name}: {too_small}"))
-        if f.maximum is not None:
-            out.append((f"{is_num}{col} > {f.maximum!r}", f"{f.name}: {too_large}"))
-    for cond, msg in t.extra_checks:
-        out.append((cond if sqlite else re.sub(r" IS NOT (?!NULL|DISTINCT)", " IS DISTINCT FROM ", cond), msg))
-    g = f"NEW.{quote_ident(GEOM_COLUMN)}"
-    if t.geometry and sqlite:  # PostGIS: the column type holds the SRID
-        srs_le = (EPSG).to_bytes(4, "little").hex()
-        srs_be = (EPSG).to_bytes(4, "big").hex()
-        out.append((
-            f"{g} IS NOT NULL AND substr({g}, 5, 4) NOT IN (x'{srs_le}', x'{srs_be}')",
-            f"{GEOM_COLUMN}: geometrie moet in EPSG:{EPSG} (RD New) staan",
-        ))
-    if t.name in LOCATION_LAYERS:
-        # the GeoPackage header's flags byte has 0x10 set for an empty geometry
-        empty = f"(unicode(CAST(substr({g}, 4, 1) AS TEXT)) & 16) = 16" if sqlite else f"ST_IsEmpty({g})"
-        out.append((f"{g} IS NULL OR {empty}", f"{GEOM_COLUMN}: geometrie ontbreekt of is leeg"))
-    if t.name == "locatie_opgaven":
-        out.append(("NEW.opgave_code NOT IN (SELECT code FROM opgaven)", "opgave_code: onbekende opgave"))
-        for lyr in LOCATION_LAYERS:
-            out.append((
-                f"NEW.laag = '{lyr}' AND NOT EXISTS (SELECT 1 FROM {quote_ident(lyr)} WHERE fid = NEW.locatie_fid)",
-                f"locatie_fid: locatie bestaat niet in laag {lyr}",
-            ))
-    if t.name == "doelen":
-        out.append(("NEW.opgave_code NOT IN (SELECT code FROM opgaven)", "opgave_code: onbekende opgave"))
-        out.append((
-            "NEW.wijk_code IS NOT NULL AND NEW.wijk_code NOT IN (SELECT wijk_code FROM wijken)",
-            "wijk_code: onbekende wijk",
-        ))
-    return out
-
-
 def _json_object(t: Table, ref: str) -> str:
     parts = []
     for f in t.fields:
@@ -252,7 +191,7 @@ def trigger_sql(t: Table) -> List[str]:
     """CREATE TRIGGER statements guarding a table (GeoPackage / SQLite dialect)."""
     name = quote_ident(t.name)
     out: List[str] = []
-    conds = _bad_conditions(t)
+    conds = guard_conditions(t, "sqlite")
     if conds:
         body = "\n".join(
             f"  SELECT CASE WHEN {c} THEN RAISE(ABORT, {quote_literal(f'Laag {t.name}, veld {m}')}) END;"
@@ -318,18 +257,9 @@ def trigger_sql(t: Table) -> List[str]:
     return out
 
 
-def index_sql() -> List[str]:
-    return [
-        'CREATE UNIQUE INDEX IF NOT EXISTS "atlas_locatie_opgaven_uniek" ON locatie_opgaven (laag, locatie_fid, opgave_code)',
-        # covering indexes: the wijk profile is a scan of these, not of the tables
-        'DROP INDEX IF EXISTS "atlas_woningvoorraad_wijk"',
-        'DROP INDEX IF EXISTS "atlas_energielabels_wijk"',
-        'CREATE INDEX IF NOT EXISTS "atlas_woningvoorraad_profiel" ON woningvoorraad (wijk_code, eigendom, woningtype)',
-        'CREATE INDEX IF NOT EXISTS "atlas_energielabels_profiel" ON energielabels (wijk_code, label)',
-        'CREATE INDEX IF NOT EXISTS "atlas_leefbaarheid_profiel" ON leefbaarheid (wijk_code, score)',
-        'CREATE INDEX IF NOT EXISTS "atlas_wijzigingen_laag_fid" ON wijzigingen (laag, fid)',
-        'CREATE INDEX IF NOT EXISTS "atlas_wijzigingen_tijd" ON wijzigingen (tijd)',
-    ]
+def installed_indexes(con: sqlite3.Connection) -> Dict[str, str]:
+    """name → definition of the atlas indexes in the GeoPackage (compared with rules.INDEXES)."""
+    return dict(con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name LIKE 'atlas\\_%' ESCAPE '\\'").fetchall())
 
 
 def expected_triggers() -> List[str]:
@@ -627,9 +557,6 @@ def refusal_message(errors: Sequence[str], laag: Optional[str] = None, fid: Opti
     return text + (f" ({noun} {where})" if where else f" ({noun})")
 
 
-CATALOGUE_KEYS = {"opgaven": "code", "koersopgaven": "code", "woningvraag": "jaar", "atlas_lagen": "laag"}
-
-
 def update_extents(con: sqlite3.Connection) -> None:
     """Set the extent in gpkg_contents from each table's r-tree (OGR does this on its own writes; we write with SQL)."""
     for (table,) in con.execute("SELECT table_name FROM gpkg_geometry_columns").fetchall():
@@ -639,24 +566,6 @@ def update_extents(con: sqlite3.Connection) -> None:
         ext = con.execute(f"SELECT min(minx), min(miny), max(maxx), max(maxy) FROM {quote_ident(rtree)}").fetchone()
         con.execute("UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ?, last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now')"
                     " WHERE table_name = ?", (*ext, table))
-
-
-def _fill_catalogues(con: sqlite3.Connection) -> None:
-    """Add catalogue rows the store lacks (by key); existing rows are the user's and stay as they are.
-
-    Goals are added only to a store without any goals."""
-    for tname, rows in catalogue.catalogue_rows().items():
-        key = CATALOGUE_KEYS.get(tname)
-        if key is None:
-            if con.execute(f"SELECT count(*) FROM {quote_ident(tname)}").fetchone()[0]:
-                continue
-        else:
-            have = {r[0] for r in con.execute(f"SELECT {quote_ident(key)} FROM {quote_ident(tname)}")}
-            rows = [r for r in rows if r[key] not in have]
-        if not rows:
-            continue
-        cols = [c for c in rows[0].keys() if c in TABLES_BY_NAME[tname].field_names]
-        Store.insert_many(con, tname, cols, [[r.get(c) for c in cols] for r in rows])
 
 
 def _set_meta(con: sqlite3.Connection, key: str, value: str) -> None:
@@ -672,8 +581,6 @@ def _install_guards(con: sqlite3.Connection) -> None:
         if t.name in present:
             for sql in trigger_sql(t):
                 con.execute(sql)
-    for sql in index_sql():
-        con.execute(sql)
 
 
 def refuse_existing(arg: os.PathLike | str, overwrite: bool) -> Path:
@@ -745,8 +652,11 @@ def create_store(arg: os.PathLike | str, overwrite: bool = False) -> Store:
         _ogr_create_tables(work, TABLES, new=True)
         work_store = Store(work)
         with work_store.transaction(guarded=False) as con:
+            from .migrations import fill_catalogues
+
             guards.reinstall(work_store, con)
-            _fill_catalogues(con)
+            align_indexes(con.cursor(), {}, {t.name for t in TABLES})
+            fill_catalogues(con.cursor())
             _set_meta(con, "schema_versie", str(SCHEMA_VERSION))
             _set_meta(con, "aangemaakt_op", now_iso())
             _set_meta(con, "gemeente", "Almelo (GM0141)")
@@ -788,131 +698,23 @@ def open_store(arg: os.PathLike | str, write: bool = False, migrate: Optional[bo
         raise StoreError(
             f"Store '{path}' heeft schemaversie {version}; deze plugin kent versie {SCHEMA_VERSION}. Werk de plugin bij."
         )
-    if version < SCHEMA_VERSION:
-        if migrate is None:
-            raise MigrationNeeded(str(path), version)
-        if migrate:
-            store.migration_notes = migrate_store(store)
-    elif migrate and _guards_outdated(store):  # guards of an older plugin version: reinstalled by a write command
-        store.migration_notes = migrate_store(store)
+    migrate_if_asked(store, version, migrate)
     return store
 
 
-def _guards_outdated(store: "Store") -> bool:
-    with store.reading() as con:
-        return guards.needs_update(store, con)
+def migrate_if_asked(store: "Store", version: int, migrate: Optional[bool]) -> None:
+    """Opening an older atlas store: migrate=None refuses it (MigrationNeeded), True migrates it (store.migration_notes),
+    False leaves it; guards and indexes of an older plugin version are renewed only with migrate=True."""
+    from .migrations import migrate_store
 
-
-# --- migrations -------------------------------------------------------------------------------
-
-def _migrate_0_to_1(con: sqlite3.Connection) -> List[str]:
-    """v0 (pre-release) kept no won_totaal, no history and no layer catalogue."""
-    notes = []
-    for t in LOCATION_LAYERS:
-        n = con.execute(
-            f"UPDATE {t} SET won_totaal = COALESCE(won_sociale_huur,0) + COALESCE(won_middenhuur,0)"
-            " + COALESCE(won_vrije_huur,0) + COALESCE(won_koop,0)"
-        ).rowcount
-        notes.append(f"{t}: won_totaal berekend voor {n} locaties")
-    return notes
-
-
-def _migrate_1_to_2(con: sqlite3.Connection) -> List[str]:
-    """v2 adds atlas_lagen.stijl_qml (added as a column above); no data to move."""
-    return []
-
-
-def _migrate_2_to_3(con: sqlite3.Connection) -> List[str]:
-    """v3: locations must have a non-empty geometry (a new guard, installed below)."""
-    return []
-
-
-def _migrate_3_to_4(con: sqlite3.Connection) -> List[str]:
-    """v4: versie / versie_gezien on locations for optimistic locking (columns added above, every row at versie 1)."""
-    return []
-
-
-MIGRATIONS = {0: _migrate_0_to_1, 1: _migrate_1_to_2, 2: _migrate_2_to_3, 3: _migrate_3_to_4}
-
-
-def migrate_store(store: Store) -> List[str]:
-    """Bring an atlas store to SCHEMA_VERSION without losing rows, in one go: the migration runs on a copy next to the
-    file, which is then written back in a single SQLite transaction (a failure or a kill leaves the store as it was).
-    Returns what was changed (nothing for a current store)."""
-    version = store.schema_version()
-    with store.reading() as con:
-        found = guards.problems(store, con)
-        refresh = guards.needs_update(store, con)
-    if any(not p.verouderd for p in found):  # tampered: repairing is a beheerder's decision, not a side effect of opening
-        raise StoreError(f"Store {store.label}: databaseregels ontbreken of zijn gewijzigd; {guards.REPAIR}.")
-    if version >= SCHEMA_VERSION and not refresh:
-        return []
-    if not os.access(store.path, os.W_OK) or not os.access(store.path.parent, os.W_OK):
-        raise StoreError(f"GeoPackage '{store.path}' is alleen-lezen: hij kan niet worden gemigreerd; er is niets gewijzigd.")
-    store.recover()
-    work = work_name(store.path, "migratie.gpkg")
-    try:
-        stamp = _stamp(store.path)
-        _copy_sqlite(store.connect(write=False), sqlite3.connect(str(work)))
-        notes = ([f"schemaversie {version} → {SCHEMA_VERSION}"] if version < SCHEMA_VERSION else [])
-        notes += _migrate_steps(Store(work), version, len(found))
-        dst = sqlite3.connect(str(store.path), timeout=store.busy_timeout, isolation_level=None)
-        dst.execute("BEGIN IMMEDIATE")  # no other writer from here on
-        unchanged = _stamp(store.path) == stamp
-        dst.execute("ROLLBACK")
-        if not unchanged:
-            dst.close()
-            raise StoreError(f"GeoPackage '{store.path}' is tijdens de migratie door een ander programma gewijzigd; "
-                             "er is niets gemigreerd. Probeer het opnieuw.")
-        _copy_sqlite(sqlite3.connect(str(work)), dst)  # one transaction on the store
-    except sqlite3.OperationalError as exc:
-        raise StoreError(f"GeoPackage '{store.path}' kan niet worden gemigreerd ({exc}); er is niets gewijzigd.") from exc
-    finally:
-        _remove(work)
-    return notes
-
-
-def _stamp(path: Path) -> bytes:
-    """SQLite's file change counter and page count (header bytes 24–31): they move with every commit."""
-    with open(path, "rb") as fh:
-        fh.seek(24)
-        return fh.read(8)
-
-
-def _copy_sqlite(src: sqlite3.Connection, dst: sqlite3.Connection) -> None:
-    """Copy a whole SQLite database page by page, in one transaction on the destination; closes both."""
-    try:
-        src.backup(dst)
-    finally:
-        src.close()
-        dst.close()
-
-
-def _migrate_steps(store: Store, version: int, outdated: int = 0) -> List[str]:
-    notes: List[str] = []
-    present = set(store.table_names())
-    missing = [t for t in TABLES if t.name not in present]
-    if missing:
-        _ogr_create_tables(store.path, missing, new=False)
-        notes.append("tabellen toegevoegd: " + ", ".join(t.name for t in missing))
-    with store.transaction(guarded=False) as con:
-        for t in TABLES:
-            if t.name not in present:
-                continue
-            cols = set(store.columns(t.name, con))
-            for f in t.fields:
-                if f.name in cols:
-                    continue
-                decl = f"{quote_ident(f.name)} {f.type}"
-                if f.default is not None:
-                    decl += f" DEFAULT {f.default}" + (" NOT NULL" if f.not_null else "")
-                con.execute(f"ALTER TABLE {quote_ident(t.name)} ADD COLUMN {decl}")
-                notes.append(f"{t.name}: veld {f.name} toegevoegd")
-        for v in range(version, SCHEMA_VERSION):
-            notes.extend(MIGRATIONS[v](con))
-        guards.reinstall(store, con)
-        notes.append(f"databaseregels vernieuwd: {outdated}" if outdated else "bewaking en historie (triggers) geïnstalleerd")
-        _fill_catalogues(con)
-        _set_meta(con, "schema_versie", str(SCHEMA_VERSION))
-        _set_meta(con, "gemigreerd_op", now_iso())
-    return notes
+    if version < SCHEMA_VERSION:
+        if migrate is None:
+            raise MigrationNeeded(store.label, version)
+        if migrate:
+            store.migration_notes = migrate_store(store)
+        return
+    if migrate:
+        with store.reading() as con:
+            outdated = guards.needs_update(store, con)
+        if outdated:  # of an older plugin version: renewed by a write command
+            store.migration_notes = migrate_store(store)

@@ -108,9 +108,23 @@ def problems(store, con) -> List[GuardProblem]:
 
 
 def needs_update(store, con) -> bool:
-    """Only older generations (or no fingerprint yet): what migration reinstalls without asking."""
+    """Only older generations (or no fingerprint yet), or indexes unlike this version's: what migration renews without asking."""
     found = problems(store, con)
-    return (bool(found) and all(p.verouderd for p in found)) or (not found and recorded(con) is None)
+    return (bool(found) and all(p.verouderd for p in found)) or (not found and recorded(con) is None) \
+        or (not found and bool(index_problems(store, con)))
+
+
+def index_problems(store, con) -> List[str]:
+    """The atlas indexes that are missing, differ or are of an older version (migration aligns them)."""
+    from .rules import index_problems as differ
+
+    if store.kind == "postgis":
+        from .postgis import installed_indexes
+
+        return differ(installed_indexes(con.raw.cursor(), store.schema), set(store.table_names(con)))
+    from .geopackage import installed_indexes
+
+    return differ(installed_indexes(con), set(store.table_names(con)))
 
 
 def check(store, con) -> None:
@@ -163,4 +177,4 @@ def repair(store) -> int:
 
 
 __all__ = ["FINGERPRINT_KEY", "GuardProblem", "normalise", "fingerprint", "generated", "installed", "recorded", "problems",
-           "needs_update", "check", "reinstall", "repair"]
+           "needs_update", "index_problems", "check", "reinstall", "repair"]

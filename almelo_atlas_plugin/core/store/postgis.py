@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 from urllib.parse import parse_qs, urlencode, urlparse, urlunparse
 
-from ..model import catalogue
 from ..model.schema import (
     CONFLICT_BY,
     EPSG,
@@ -34,7 +33,8 @@ from ..model.schema import (
     quote_literal,
 )
 from . import blobs as gpkg
-from .geopackage import DISK_FULL, ConnectionLost, DbError, Store, StoreError, _bad_conditions, _redact
+from .geopackage import DISK_FULL, ConnectionLost, DbError, Store, StoreError, _redact, migrate_if_asked
+from .rules import INDEXES, SRID_RULE, guard_conditions
 
 PG_TYPES = {"TEXT": "text", "INTEGER": "integer", "REAL": "double precision", "DATE": "date", "DATETIME": "timestamptz",
             "BOOLEAN": "boolean"}
@@ -53,7 +53,8 @@ def split_dsn(arg: str) -> Tuple[str, str]:
     return " ".join(f"{k}={v}" for k, v in parts.items()), schema
 
 
-def _column(f, table: Table) -> str:
+def column_sql(f) -> str:
+    """A field's column in CREATE TABLE or ADD COLUMN."""
     sql = f"{quote_ident(f.name)} {PG_TYPES[f.type]}"
     if f.not_null:
         sql += " NOT NULL"
@@ -95,26 +96,39 @@ WIJK_VAN_BODY = """
    LIMIT 1 """
 
 
+# known opgave codes as real foreign keys
+FOREIGN_KEYS = {"locatie_opgaven": "locatie_opgave_code_fk", "doelen": "doel_opgave_code_fk"}
+
+
+def table_ddl(t: Table) -> List[str]:
+    """One table with its key, geometry index and foreign key (in the store's search path)."""
+    cols = [f"{quote_ident(t.fid_column)} bigserial PRIMARY KEY"] + [column_sql(f) for f in t.fields]
+    if t.geometry:
+        cols.append(f"{quote_ident(GEOM_COLUMN)} geometry({t.geometry}, {EPSG})")
+    out = [f"CREATE TABLE {quote_ident(t.name)} ({', '.join(cols)})"]
+    if t.geometry:
+        out.append(f"CREATE INDEX {quote_ident(t.name + '_geom_idx')} ON {quote_ident(t.name)} USING gist ({quote_ident(GEOM_COLUMN)})")
+    if t.name in FOREIGN_KEYS:
+        out.append(f"ALTER TABLE {quote_ident(t.name)} ADD CONSTRAINT {quote_ident(FOREIGN_KEYS[t.name])}"
+                   " FOREIGN KEY (opgave_code) REFERENCES opgaven (code)")
+    return out
+
+
 def table_sql(schema: str) -> List[str]:
     """The schema, tables, keys and indexes (no guards)."""
     s = quote_ident(schema)
     out = [f"CREATE SCHEMA IF NOT EXISTS {s}", f"SET search_path TO {s}, public"]
-    for t in TABLES:
-        cols = [f"{quote_ident(t.fid_column)} bigserial PRIMARY KEY"] + [_column(f, t) for f in t.fields]
-        if t.geometry:
-            cols.append(f"{quote_ident(GEOM_COLUMN)} geometry({t.geometry}, {EPSG})")
-        out.append(f"CREATE TABLE {quote_ident(t.name)} ({', '.join(cols)})")
-        if t.geometry:
-            out.append(f"CREATE INDEX {quote_ident(t.name + '_geom_idx')} ON {quote_ident(t.name)} USING gist ({quote_ident(GEOM_COLUMN)})")
-    # known opgave codes as real foreign keys
-    out.append("ALTER TABLE locatie_opgaven ADD CONSTRAINT locatie_opgave_code_fk FOREIGN KEY (opgave_code) REFERENCES opgaven (code)")
-    out.append("ALTER TABLE doelen ADD CONSTRAINT doel_opgave_code_fk FOREIGN KEY (opgave_code) REFERENCES opgaven (code)")
-    out.append("CREATE UNIQUE INDEX atlas_locatie_opgaven_uniek ON locatie_opgaven (laag, locatie_fid, opgave_code)")
-    out.append("CREATE INDEX atlas_wijzigingen_laag_fid ON wijzigingen (laag, fid)")
-    for t in TABLES:
-        if t.name in ("woningvoorraad", "energielabels", "leefbaarheid"):
-            out.append(f"CREATE INDEX {quote_ident('atlas_' + t.name + '_wijk')} ON {quote_ident(t.name)} (wijk_code)")
-    return out
+    for t in sorted(TABLES, key=lambda t: t.name in FOREIGN_KEYS):  # opgaven before the tables that refer to it
+        out += table_ddl(t)
+    return out + [ix.sql() for ix in INDEXES]
+
+
+def installed_indexes(cur, schema: str) -> Dict[str, str]:
+    """name → definition of the atlas indexes in the store's schema (a psycopg2 cursor; compared with rules.INDEXES)."""
+    cur.execute("SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.schemaname = %s AND i.indexname LIKE 'atlas\\_%%'"
+                " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = format('%%I.%%I', i.schemaname, i.indexname)::regclass)",
+                (schema,))  # not the keys of atlas_meta and atlas_lagen
+    return dict(cur.fetchall())
 
 
 REPAIR_FUNCTION = "atlas_herstel_bewaking"
@@ -150,7 +164,7 @@ def _repair_sql(schema: str) -> List[str]:
 def _guards(schema: str) -> List[str]:
     out = [_function(schema, "atlas_wijk_van", WIJK_VAN_BODY, lang="sql", args="g geometry", returns="text", volatility="STABLE")]
     for t in TABLES:
-        conds = _bad_conditions(t, "pg")
+        conds = guard_conditions(t, "pg")
         if conds:
             body = "\n".join(f"  IF {c} THEN RAISE EXCEPTION USING MESSAGE = {quote_literal(f'Laag {t.name}, veld {m}')}, "
                              f"ERRCODE = 'check_violation'; END IF;" for c, m in conds)
@@ -317,12 +331,9 @@ def create_pg_store(arg: str, overwrite: bool = False) -> Tuple[str, str]:
                     cur.execute(sql)
                 cur.execute(f"SELECT {quote_ident(REPAIR_FUNCTION)}()")  # the guards and history, installed as a repair would
                 _grant_repair(cur, schema)
-                for tname, rows in catalogue.catalogue_rows().items():
-                    cols = [c for c in rows[0] if c in next(t for t in TABLES if t.name == tname).field_names]
-                    for r in rows:
-                        vals = [bool(r[c]) if c == "zichtbaar" else r.get(c) for c in cols]
-                        cur.execute(f"INSERT INTO {quote_ident(tname)} ({', '.join(quote_ident(c) for c in cols)}) "
-                                    f"VALUES ({', '.join(['%s'] * len(cols))})", vals)
+                from .migrations import fill_catalogues
+
+                fill_catalogues(cur, "%s")
                 cur.execute("INSERT INTO atlas_meta (sleutel, waarde) VALUES ('schema_versie', %s), ('gemeente', 'Almelo (GM0141)')",
                             (str(SCHEMA_VERSION),))
                 from .guards import FINGERPRINT_KEY, fingerprint
@@ -593,6 +604,8 @@ def _error(exc: Exception, raw, sql: str = "", params: Sequence[Any] = ()) -> Ex
     if getattr(exc, "pgcode", None) and not isinstance(exc, psycopg2.InterfaceError) and not raw.closed:
         if getattr(exc, "pgcode", None) in ("22003", "22P02"):  # numeric_value_out_of_range, invalid_text_representation
             err = DbError(_not_an_integer(sql, params) or translate_pg_error(exc))
+        elif "does not match column SRID" in str(exc) and _WRITE.match(sql):  # the column type refused it: as the guard says it
+            err = DbError(f"Laag {_WRITE.match(sql).group(2)}, veld {SRID_RULE}")
         else:
             err = DbError(translate_pg_error(exc))
         err.sqlstate = exc.pgcode  # class 22/23: this row's values; others: the write itself
@@ -600,10 +613,13 @@ def _error(exc: Exception, raw, sql: str = "", params: Sequence[Any] = ()) -> Ex
     return ConnectionLost(f"Verbinding met de database verbroken ({_first_line(exc)}); de wijziging is niet opgeslagen.")
 
 
+_WRITE = re.compile(r'\s*(INSERT\s+INTO|UPDATE)\s+"?(\w+)"?', re.IGNORECASE)
+
+
 def _not_an_integer(sql: str, params: Sequence[Any]) -> Optional[str]:
     """PostgreSQL refuses 9.2×10^18, 2^63, inf, NaN or text for an integer column before the guard runs, without
     naming the column: find the field that value was meant for and say it as the GeoPackage's guard does."""
-    m = re.match(r'\s*(INSERT\s+INTO|UPDATE)\s+"?(\w+)"?', sql, re.IGNORECASE)
+    m = _WRITE.match(sql)
     if not m or m.group(2) not in TABLES_BY_NAME:
         return None
     t = TABLES_BY_NAME[m.group(2)]
@@ -807,11 +823,10 @@ class PgStore(Store):
         return " ".join(parts), "postgres"
 
 
-def open_pg_store(arg: "str | PgStore", migrate: bool = True) -> PgStore:
-    """Open a PostGIS store, checking that the schema holds this atlas at the version this plugin knows; guards of an older
-    generation are reinstalled when the user may (the store's owner), else write commands refuse until a beheerder does."""
-    from . import guards
-
+def open_pg_store(arg: "str | PgStore", migrate: Optional[bool] = True) -> PgStore:
+    """Open a PostGIS store, checking that the schema holds this atlas at a version this plugin knows; migrate as for the
+    GeoPackage (`migrate_if_asked`). Guards of an older generation are renewed only by the store's owner, else write commands
+    refuse until a beheerder does."""
     store = arg if isinstance(arg, PgStore) else PgStore(arg)
     if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", store.schema):
         raise StoreError(f"Schemanaam '{store.schema}' is niet toegestaan: kleine letters, cijfers en _.")
@@ -820,14 +835,12 @@ def open_pg_store(arg: "str | PgStore", migrate: bool = True) -> PgStore:
         if "atlas_meta" not in tables:
             raise StoreError(f"PostGIS-store {store.label}: schema '{store.schema}' bevat geen atlas (maak hem met init).")
         version = store.schema_version(con)
-    if version != SCHEMA_VERSION:
-        raise StoreError(f"PostGIS-store {store.label} heeft schemaversie {version}; deze plugin kent versie {SCHEMA_VERSION}.")
-    if migrate:
-        with store.reading() as con:
-            outdated = guards.needs_update(store, con)
-        if outdated and may_repair(store):
-            with store.transaction(guarded=False) as con:
-                guards.reinstall(store, con)
+    if version > SCHEMA_VERSION:
+        raise StoreError(f"PostGIS-store {store.label} heeft schemaversie {version}; deze plugin kent versie {SCHEMA_VERSION}. "
+                         "Werk de plugin bij.")
+    if migrate and version == SCHEMA_VERSION and not may_repair(store):
+        migrate = False
+    migrate_if_asked(store, version, migrate)
     return store
 
 

@@ -9,11 +9,12 @@ from dataclasses import asdict, dataclass
 from typing import Any, Dict, List, Optional
 
 from ..model import geo
-from ..model.schema import EPSG, GEOM_COLUMN, LOCATION_LAYERS, SCHEMA_VERSION, TABLES, VERSION_FIELDS, number_nl, quote_ident, quote_literal
+from ..model.schema import EPSG, GEOM_COLUMN, LOCATION_LAYERS, SCHEMA_VERSION, TABLES, VERSION_FIELDS, Field, Table, number_nl, quote_ident
 from ..model.tijd import local_time
 from . import blobs as gpkg
 from . import guards
 from .geopackage import Store
+from .rules import Rule, rules_of
 
 
 @dataclass
@@ -55,7 +56,6 @@ def validate(store: Store, geometry: bool = True) -> List[Problem]:
             missing = [f for f in t.fields if f.name not in cols]
             for f in missing:
                 out.append(Problem("veld_ontbreekt", t.name, None, f.name, "veld ontbreekt"))
-            present = [f for f in t.fields if f.name in cols]
             if t.geometry:
                 sid = srs.get(t.name)
                 if sid is None:
@@ -63,53 +63,49 @@ def validate(store: Store, geometry: bool = True) -> List[Problem]:
                 elif sid != EPSG:
                     out.append(Problem("verkeerde_crs", t.name, None, GEOM_COLUMN,
                                        f"coördinatenstelsel is srs_id {sid}, verwacht EPSG:{EPSG} (RD New)"))
-            fidcol = quote_ident(t.fid_column)
-            for f in present:
-                col = quote_ident(f.name)
-                if f.domain:
-                    allowed = ", ".join(quote_literal(v) for v in f.values)
-                    for fid, val in con.execute(
-                            f"SELECT {fidcol}, {col} FROM {quote_ident(t.name)} WHERE {col} IS NOT NULL AND {col} NOT IN ({allowed})"):
-                        out.append(Problem("domein", t.name, fid, f.name, f"waarde '{val}' niet toegestaan (toegestaan: {', '.join(f.values)})"))
-                if f.numeric_check and store.kind == "gpkg":  # PostGIS columns are typed
-                    for fid, val in con.execute(
-                            f"SELECT {fidcol}, {col} FROM {quote_ident(t.name)} WHERE {col} IS NOT NULL AND typeof({col}) NOT IN ('integer','real')"):
-                        out.append(Problem("geen_getal", t.name, fid, f.name, f"waarde '{val}' is geen getal"))
-                if f.minimum is not None:
-                    for fid, val in con.execute(
-                            f"SELECT {fidcol}, {col} FROM {quote_ident(t.name)} WHERE {store.is_number(col)} AND {col} < ?", (f.minimum,)):
-                        kind = "negatief" if f.minimum == 0 else "te_klein"
-                        msg = f"waarde {val} is negatief" if f.minimum == 0 else f"waarde {val} is kleiner dan {number_nl(f.minimum)}"
-                        out.append(Problem(kind, t.name, fid, f.name, msg))
-                if f.maximum is not None:
-                    for fid, val in con.execute(
-                            f"SELECT {fidcol}, {col} FROM {quote_ident(t.name)} WHERE {store.is_number(col)} AND {col} > ?", (f.maximum,)):
-                        out.append(Problem("te_groot", t.name, fid, f.name, f"waarde {val} is groter dan {number_nl(f.maximum)}"))
-            if t.name in LOCATION_LAYERS and not missing:
-                for fid, tot, som in con.execute(
-                        f"SELECT fid, won_totaal, won_sociale_huur + won_middenhuur + won_vrije_huur + won_koop FROM {t.name}"
-                        f" WHERE {store.distinct('won_totaal', '(won_sociale_huur + won_middenhuur + won_vrije_huur + won_koop)')}"):
-                    out.append(Problem("som_woningen", t.name, fid, "won_totaal", f"won_totaal {tot} ≠ som van de segmenten {som}"))
+            out.extend(_rule_problems(store, con, t, cols, tables))
         # guards and history triggers as this version generates them?
         for g in guards.problems(store, con):
             soort = "bewaking_verouderd" if g.verouderd else f"bewaking_{g.soort}"
             out.append(Problem(soort, _guarded_table(g.naam), None, None, f"databaseregel {g.naam} {g.text()}"))
         out.extend(history_problems(store, con, tables))
-        # opgave codes
-        if {"locatie_opgaven", "opgaven"} <= tables:
-            for fid, code in con.execute("SELECT fid, opgave_code FROM locatie_opgaven WHERE opgave_code NOT IN (SELECT code FROM opgaven)"):
-                out.append(Problem("onbekende_opgave", "locatie_opgaven", fid, "opgave_code", f"onbekende opgave '{code}'"))
-            for lyr in LOCATION_LAYERS:
-                if lyr in tables:
-                    for fid, lf in con.execute(
-                            f"SELECT fid, locatie_fid FROM locatie_opgaven WHERE laag = ? AND locatie_fid NOT IN (SELECT fid FROM {lyr})", (lyr,)):
-                        out.append(Problem("onbekende_locatie", "locatie_opgaven", fid, "locatie_fid", f"locatie {lf} bestaat niet in {lyr}"))
-        if {"doelen", "opgaven"} <= tables:
-            for fid, code in con.execute("SELECT fid, opgave_code FROM doelen WHERE opgave_code NOT IN (SELECT code FROM opgaven)"):
-                out.append(Problem("onbekende_opgave", "doelen", fid, "opgave_code", f"onbekende opgave '{code}'"))
         if geometry:
             out.extend(_geometry_problems(store, con, tables))
     return out
+
+
+def _rule_problems(store: Store, con, t: Table, cols: set, tables: set) -> List[Problem]:
+    """The rows the guards would refuse now (rules.py: the same conditions, on the stored rows); the geometry rules are
+    checked by `_geometry_problems`. A rule on a missing column or table is left out (reported above)."""
+    out: List[Problem] = []
+    fidcol = quote_ident(t.fid_column)
+    for rule in rules_of(t, "pg" if store.kind == "postgis" else "sqlite"):
+        if not rule.bad or rule.soort == "geometrie" or not rule.columns <= cols or not set(rule.needs) <= tables:
+            continue
+        field = t.field(rule.veld) if rule.veld in t.field_names else None
+        for fid, val in con.execute(f"SELECT r.{fidcol}, r.{quote_ident(rule.veld)} FROM {quote_ident(t.name)} r"
+                                    f" WHERE {rule.condition('r')}"):
+            out.append(Problem(rule.soort, t.name, fid, rule.veld, _melding(rule, field, val)))
+    return out
+
+
+def _melding(rule: Rule, f: Optional[Field], val: Any) -> str:
+    """The problem for a person: the value and the rule."""
+    if rule.soort == "domein" and f is not None:
+        return f"waarde '{val}' niet toegestaan (toegestaan: {', '.join(f.values)})"
+    if rule.soort == "geen_getal":
+        return "waarde ontbreekt" if val is None else f"waarde '{val}' is geen getal"
+    if rule.soort == "negatief":
+        return f"waarde {val} is negatief"
+    if rule.soort == "te_klein" and f is not None:
+        return f"waarde {val} is kleiner dan {number_nl(f.minimum)}"
+    if rule.soort == "te_groot" and f is not None:
+        return f"waarde {val} is groter dan {number_nl(f.maximum)}"
+    if rule.soort == "onbekende_opgave":
+        return f"onbekende opgave '{val}'"
+    if rule.soort == "onbekende_locatie":
+        return f"locatie {val} bestaat niet in {rule.needs[0]}"
+    return f"waarde {val}: {rule.text}"
 
 
 def _guarded_table(guard: str) -> str:

@@ -1,0 +1,101 @@
+"""A PostGIS store as it stood at a moment (peildatum), computed in SQL from `wijzigingen`, without copying the store.
+
+On one psycopg2 connection, temporary tables projecten, potloodplannen and locatie_opgaven are rebuilt from the history and
+put first on that connection's search path: every query on it sees the locations and tags of then, and the base layers,
+goals and demand of the store itself (they are not versioned). The rule of a row's state at moment P is figures/history.py's:
+the `nieuw` of its last change at or before P (absent after a delete); when all its changes come after P, the `oud` of the
+first (absent when that was its insert); a row without any change is as it is now. History from a GeoPackage (copied in
+with `export`) keeps its geometry as a GeoPackage blob, PostGIS's own as WKB: both are read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+from typing import Iterator, Tuple
+
+from ..model.schema import EPSG, GEOM_COLUMN, LOCATION_LAYERS, TABLES_BY_NAME, VERSION_FIELDS, quote_ident, quote_literal
+
+VERSIONED = (*LOCATION_LAYERS, "locatie_opgaven")
+
+_STATES = """
+SELECT fid, state FROM (SELECT DISTINCT ON (w.fid) w.fid, CASE WHEN w.actie = 'delete' THEN NULL ELSE w.nieuw END AS state
+  FROM {s}.wijzigingen w WHERE w.laag = {laag} AND {before} ORDER BY w.fid, w.wijziging_id DESC) b
+UNION ALL
+SELECT fid, state FROM (SELECT DISTINCT ON (w.fid) w.fid, CASE WHEN w.actie = 'insert' THEN NULL ELSE w.oud END AS state
+  FROM {s}.wijzigingen w WHERE w.laag = {laag} AND NOT EXISTS (SELECT 1 FROM {s}.wijzigingen e
+    WHERE e.laag = w.laag AND e.fid = w.fid AND {before_e}) ORDER BY w.fid, w.wijziging_id) a"""
+
+# hex WKB, or a GeoPackage blob ('GP', flags in byte 4 give the envelope's size) whose WKB follows its header
+_WKB = ("CASE WHEN left(h.hex, 4) = '4750' THEN substring(h.b FROM 9 + (ARRAY[0, 32, 48, 48, 64])[((get_byte(h.b, 3) >> 1) & 7) + 1])"
+        " ELSE h.b END")
+
+
+def past_select(schema: str, laag: str, moment: str) -> str:
+    """SELECT of table `laag` as it stood at `moment` (ISO UTC; a literal): the rows without history as they are, the others
+    from their history (without the locking bookkeeping, which takes its default)."""
+    s, t = quote_ident(schema), TABLES_BY_NAME[laag]
+    geom = [GEOM_COLUMN] if t.geometry else []
+    names = ", ".join(quote_ident(c) for c in [t.fid_column, *t.field_names, *geom])
+    # history times are kept to the microsecond, the GeoPackage's (and the rule's) to the millisecond
+    before = "date_trunc('milliseconds', {a}.tijd) <= " + f"{quote_literal(moment)}::timestamptz"
+    states = _STATES.format(s=s, laag=quote_literal(laag), before=before.format(a="w"), before_e=before.format(a="e"))
+    values = ["st.fid"] + [f.default or "NULL" if f.name in VERSION_FIELDS else f"r.{quote_ident(f.name)}" for f in t.fields]
+    lateral = ""
+    if t.geometry:
+        values.append(f"CASE WHEN h.hex IS NULL THEN NULL ELSE ST_GeomFromWKB({_WKB}, {EPSG}) END")
+        lateral = " CROSS JOIN LATERAL (SELECT st.state::jsonb ->> 'geom' AS hex, decode(st.state::jsonb ->> 'geom', 'hex') AS b) h"
+    return (f"SELECT {names} FROM {s}.{quote_ident(laag)} n WHERE NOT EXISTS (SELECT 1 FROM {s}.wijzigingen w"
+            f" WHERE w.laag = {quote_literal(laag)} AND w.fid = n.{quote_ident(t.fid_column)})"
+            f" UNION ALL SELECT {', '.join(values)} FROM ({states}) st"
+            f" CROSS JOIN LATERAL jsonb_populate_record(NULL::{s}.{quote_ident(laag)}, (st.state::jsonb - 'geom')) r{lateral}"
+            " WHERE st.state IS NOT NULL")
+
+
+def shadow(raw, schema: str, moment: str) -> None:
+    """On `raw` (a psycopg2 connection, outside a transaction): the versioned tables as they stood at `moment` (ISO UTC),
+    first on its search path, committed. The store itself is only read."""
+    with raw.cursor() as cur:
+        for laag in VERSIONED:
+            t = quote_ident(laag)
+            cur.execute(f"DROP TABLE IF EXISTS pg_temp.{t}")
+            cur.execute(f"CREATE TEMP TABLE {t} AS {past_select(schema, laag, moment)}")
+        cur.execute(f"SET search_path TO pg_temp, {quote_ident(schema)}, public")
+    raw.commit()
+
+
+def layer_source(store, table: str, moment: str) -> Tuple[str, str]:
+    """A QGIS layer of `table` as it stood at `moment` (a query layer on the store: the maps of an agenda at a peildatum)."""
+    uri, provider = store.layer_source(table)
+    if table not in VERSIONED:
+        return uri, provider
+    from qgis.core import QgsDataSourceUri
+
+    t = TABLES_BY_NAME[table]
+    u = QgsDataSourceUri(uri)
+    u.setDataSource("", f"({past_select(store.schema, table, moment)})", GEOM_COLUMN if t.geometry else "", "", t.fid_column)
+    return u.uri(False), provider
+
+
+@contextlib.contextmanager
+def store_at(store, moment: str) -> Iterator:
+    """The PostGIS store seen at `moment`: every connection it hands out is the one with the past tables (closed after).
+    The seam for `PostgisStore.at`: it needs only `shadow` on the store's own connection."""
+    from .postgis import PgConnection
+
+    class Kept(PgConnection):
+        def close(self) -> None:  # the past lives in this connection: closed once, below
+            pass
+
+    raw = store.connect().raw
+    try:
+        shadow(raw, store.schema, moment)
+        past = copy.copy(store)
+        past.connect = lambda write=False: Kept(raw)
+        past.layer_source = lambda table: layer_source(store, table, moment)
+        yield past
+    finally:
+        raw.close()
+
+
+__all__ = ["VERSIONED", "past_select", "shadow", "layer_source", "store_at"]
