@@ -218,14 +218,15 @@ def fill_wijk(layout: QgsPrintLayout, result: Dict[str, Any], code: str, chart_d
 
 
 def export_agenda(store: Store, output: str, wijken: Optional[Sequence[str]] = None, project: Optional[QgsProject] = None,
-                  peildatum: Optional[str] = None) -> Dict[str, Any]:
-    """Write the agenda: one PDF, stad page first, then one page per wijk. Returns pages, seconds and bytes."""
+                  peildatum: Optional[str] = None, result: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
+    """Write the agenda: one PDF, stad page first, then one page per wijk. Returns pages, seconds and bytes.
+    `result`: the store's roll-up when the caller has it (computed here otherwise)."""
     from qgis.PyQt.QtCore import QMarginsF, QSizeF
     from qgis.PyQt.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 
     t0 = time.perf_counter()
     check_target(output)  # before the work: a folder as target, a missing folder
-    result = RollupEngine(store).compute()
+    result = result if result is not None else RollupEngine(store).compute()
     codes = [w["wijk_code"] for w in result["wijken"]]
     if wijken:
         unknown = [c for c in wijken if c not in codes]
