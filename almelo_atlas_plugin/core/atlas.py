@@ -194,7 +194,8 @@ def agenda(store: Store, output: str, wijken: Optional[Sequence[str]] = None, mo
            xlsx: Optional[str] = None, project: Any = None, norm: Optional[float] = None) -> Agenda:
     """The agenda as one PDF (stad page, a page per wijk) and, with xlsx, its figures as a workbook: both from one
     roll-up of the store as it stood at the peildatum (the past is built once). `project`: a QGIS project whose
-    layers and edited layouts print the agenda of now; at a peildatum the maps show the past's own layers."""
+    layers and edited layouts print the agenda of now; at a peildatum the maps show the past's own layers, in the
+    project's edited layouts."""
     from .output.agenda import export_agenda
     from .output.files import check_target
     from .output.tables import write_xlsx
@@ -205,7 +206,7 @@ def agenda(store: Store, output: str, wijken: Optional[Sequence[str]] = None, mo
     with past(store, at) as then:
         result = _figures_then(then, at, norm)
         info = export_agenda(then, output, wijken=wijken or None, project=project if at is None else None,
-                             peildatum=peildatum_label(at) if at else None, result=result)
+                             peildatum=peildatum_label(at) if at else None, result=result, layouts_from=project)
     if xlsx:
         write_xlsx(result, xlsx)
     return Agenda(info["pages"], info["seconds"], info["bytes"], info["wijken"], result)

@@ -135,3 +135,16 @@ def test_agenda_at_a_peildatum_with_xlsx_builds_the_past_once(qgis_app, sample_s
     wijk = pd.read_excel(xlsx, sheet_name="wijken").set_index("Wijkcode").loc["WK014110"]
     line = next(ln for ln in page_text(pdf, 2).splitlines() if "Woningen gepland" in ln)
     assert line.split("Woningen gepland")[1].split()[0] == report.fmt(wijk[report.figure_label("won_gepland")].item()) == "285"
+
+
+def test_the_docks_agenda_at_a_peildatum_keeps_the_layout_edited_in_the_designer(dock, tmp_path):
+    from almelo_atlas_plugin.core.output.agenda import STAD_LAYOUT
+
+    dock.edit_layouts()
+    QgsProject.instance().layoutManager().layoutByName(STAD_LAYOUT).itemById("titel").setText("Almelo — versie van de raad")
+    set_peildatum(dock, PEILDATUM)
+    pdf = tmp_path / "raad.pdf"
+    assert dock.export_agenda(str(pdf)).pages == 13
+    first = page_text(pdf, 1)
+    assert "Almelo — versie van de raad" in first and "peildatum: 01-01-2021" in first
+    assert _stad_row(pdf)[3] == report.fmt(dock.result["stad"]["won_gepland"])
