@@ -10,12 +10,15 @@ import contextlib
 import os
 import tempfile
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from .figures.rollup import SURPLUS_NORM, RollupEngine
 from .model.schema import LOCATION_LAYERS
 from .model.tijd import local_iso, parse_peildatum, peildatum_label
 from .store.geopackage import Store, StoreError, is_postgres
+
+if TYPE_CHECKING:
+    from .sources.importer import ImportReport
 
 NORM = SURPLUS_NORM  # the default norm of the plan surplus, for every face
 NIVEAUS = ("stad", "wijk", "gebied", "locatie")
@@ -283,7 +286,7 @@ def parse_mapping(pairs: Iterable[str], what: str = "--map '{m}'") -> Dict[str, 
 
 
 def import_layer(store: Store, laag: str, source: str, bronlaag: Optional[str] = None,
-                 mapping: Optional[Dict[str, str]] = None, replace: bool = False):
+                 mapping: Optional[Dict[str, str]] = None, replace: bool = False) -> "ImportReport":
     """Load a source into a layer of the store (refused rows reported, a replace all or nothing): the ImportReport."""
     from .sources.importer import import_layer as load
 
