@@ -177,21 +177,26 @@ def _rollup(args) -> int:
 
     _check_output(args.output, args.format)
     result = atlas.figures(atlas.open_store(args.store), args.peildatum, norm=args.norm)
-    if args.output and args.format != "table":
+    if args.format == "table":
+        _emit(tables.table_text(result, args.niveau), args.output)
+    elif args.output:
         atlas.write_figures(result, args.output, args.format, args.niveau)
         if args.format == "xlsx":
             print(f"Excel geschreven: {args.output}")
     elif args.format == "csv":
         tables.write_csv(result, args.niveau, sys.stdout)
     else:
-        text = tables.json_text(result) if args.format == "json" else tables.table_text(result, args.niveau)
-        if args.output:
-            from .core.output.files import write_text
-
-            write_text(args.output, text + "\n")
-        else:
-            print(text)
+        print(tables.json_text(result))
     return 0
+
+
+def _emit(text: str, output: Optional[str]) -> None:
+    if output:
+        from .core.output.files import write_text
+
+        write_text(output, text + "\n")
+    else:
+        print(text)
 
 
 @command("tag", "tag locaties met opgaven", STORE, arg("layer"), arg("fids"),
