@@ -148,3 +148,16 @@ def test_the_docks_agenda_at_a_peildatum_keeps_the_layout_edited_in_the_designer
     first = page_text(pdf, 1)
     assert "Almelo — versie van de raad" in first and "peildatum: 01-01-2021" in first
     assert _stad_row(pdf)[3] == report.fmt(dock.result["stad"]["won_gepland"])
+
+
+def test_the_faces_hold_no_sql_and_no_backend_switch():
+    """The command line, Processing and the dock reach the store only through core/atlas.py's use cases."""
+    pkg = ROOT / "almelo_atlas_plugin"
+    faces = [pkg / "cli.py", pkg / "plugin.py", *(pkg / "gui").rglob("*.py"), *(pkg / "processing").rglob("*.py")]
+    for path in faces:
+        text = path.read_text(encoding="utf-8")
+        for word in ("SELECT ", ".execute(", "read_frame(", "reading()", "transaction(", "kind ==", "core.edits",
+                     "core.sources", "core.figures.history", "core.store.validation", "core.store.transfer"):
+            assert word not in text, (path.relative_to(ROOT).as_posix(), word)
+    algorithms = [p for p in (pkg / "processing").glob("*.py") if "def processAlgorithm" in p.read_text(encoding="utf-8")]
+    assert len(algorithms) == 5 and all("atlas." in p.read_text(encoding="utf-8") for p in algorithms)
