@@ -1,5 +1,6 @@
 """Command line: python -m almelo_atlas_plugin init|sample|validate|rollup|tag|import …
 
+A table of small commands: each parses its arguments, makes one call to core/atlas.py and renders the answer.
 Exit 0 on success, 2 on bad input with one Dutch line naming what is wrong.
 """
 
@@ -11,9 +12,22 @@ import os
 import re
 import sqlite3
 import sys
-from typing import List, Optional
+from dataclasses import dataclass
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
-from .core.model.values import one_line
+from .core import atlas
+from .core.model.tijd import parse_peildatum
+from .core.model.values import (
+    FID_RANGE,
+    JAAR_RANGE,
+    LOCATIES_RANGE,
+    NORM_RANGE,
+    SEED_RANGE,
+    WONINGEN_RANGE,
+    bounded_float,
+    bounded_int,
+    one_line,
+)
 
 PEILDATUM_HELP = ("{wat} zoals de store er toen voor stond; Nederlandse tijd: JJJJ-MM-DD (het einde van die dag)"
                   " of JJJJ-MM-DDTUU:MM")
@@ -45,91 +59,251 @@ def _typed(parse, *bounds):
     return convert
 
 
+def _whole(bounds: Tuple[int, int]):
+    return _typed(bounded_int, bounds)
+
+
+Argument = Tuple[Tuple[str, ...], Dict[str, Any]]
+
+
+def arg(*names: str, **options: Any) -> Argument:
+    return names, options
+
+
+STORE = arg("store")
+OVERWRITE = arg("--overschrijven", "--overwrite", action="store_true", dest="overwrite")
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    help: str
+    arguments: Tuple[Argument, ...]
+    run: Callable[[argparse.Namespace], int]
+
+
+COMMANDS: List[Command] = []
+
+
+def command(name: str, help: str, *arguments: Argument):
+    """Register a command: its arguments and the function that runs it (parsed arguments → exit code)."""
+    def register(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+        COMMANDS.append(Command(name, help, arguments, run))
+        return run
+    return register
+
+
+def _open_to_write(address: str):
+    """A write command migrates an older atlas store first, and says so."""
+    s = atlas.open_store(address, migrate=True)
+    for n in getattr(s, "migration_notes", []):
+        print(f"gemigreerd: {s.label}: {n}", file=sys.stderr)
+    return s
+
+
+def _counts(counts: Dict[str, int]) -> None:
+    for k, v in counts.items():
+        print(f"  {k:24s} {v:>9,}".replace(",", "."))
+
+
+@command("init", "maak een lege store met schema en catalogi", STORE, OVERWRITE)
+def _init(args) -> int:
+    print(atlas.create(args.store, overwrite=args.overwrite))
+    return 0
+
+
+@command("migrate", "breng een atlas-store naar de huidige schemaversie (zegt wat er veranderde)", STORE)
+def _migrate(args) -> int:
+    s, notes = atlas.migrate(args.store)
+    if not notes:
+        print(f"{s.label} heeft al schemaversie {s.schema_version()}; er is niets gewijzigd.")
+    for n in notes:
+        print(f"{s.label}: {n}")
+    return 0
+
+
+@command("sample", "synthetische Almelo-steekproef", STORE,
+         arg("--seed", type=_whole(SEED_RANGE), default=141),
+         arg("--woningen", type=_whole(WONINGEN_RANGE)),
+         arg("--locaties", type=_whole(LOCATIES_RANGE)),
+         arg("--overschrijven", "--overwrite", action="store_true", dest="overwrite",
+             help="een bestaande store (GeoPackage of PostGIS-schema) vervangen"))
+def _sample(args) -> int:
+    counts = atlas.sample(args.store, seed=args.seed, woningen=args.woningen, locaties=args.locaties, overwrite=args.overwrite)
+    print(f"Steekproef geschreven: {args.store}")
+    _counts(counts)
+    return 0
+
+
+@command("validate", "controleer schema en gegevens", STORE,
+         arg("--format", choices=("text", "json"), default="text"),
+         arg("--herstel", action="store_true",
+             help="databaseregels (bewaking en historie) opnieuw installeren zoals deze versie ze maakt (PostGIS: beheerder)"))
+def _validate(args) -> int:
+    v = atlas.validate(atlas.open_store(args.store, migrate=False), repair=args.herstel)
+    label, problems = v.store.label, v.problems
+    if v.repaired is not None:
+        print(f"{label}: databaseregels opnieuw geïnstalleerd ({v.repaired} waren verouderd, gewijzigd of ontbraken).", file=sys.stderr)
+    if args.format == "json":
+        print(json.dumps({"store": label, "problemen": [p.as_dict() for p in problems]}, ensure_ascii=False, indent=1))
+    else:
+        if not problems:
+            print(f"{label}: geen problemen gevonden.")
+        for p in problems:
+            print(p.text())
+        if problems:
+            print(f"{len(problems)} probleem/problemen gevonden.", file=sys.stderr)
+    return 2 if problems else 0
+
+
+def _check_output(output: Optional[str], fmt: str) -> None:
+    """A file named for another format, or a workbook without a file, is refused before anything is read or written."""
+    if fmt == "xlsx" and not output:
+        raise ValueError("--format xlsx vraagt een uitvoerbestand: -o FILE.xlsx")
+    ext = os.path.splitext(output or "")[1].lower()
+    want = {"json": ".json", "csv": ".csv", "xlsx": ".xlsx"}.get(fmt)
+    if ext in (".json", ".csv", ".xlsx", ".pdf", ".gpkg") and ext != want:
+        raise ValueError(f"-o {output}: --format {fmt} schrijft geen {ext}-bestand" + (f" (gebruik een naam op {want})" if want else ""))
+
+
+@command("rollup", "cijfers locatie → wijk → stad", STORE,
+         arg("--niveau", choices=("stad", "wijk", "gebied", "locatie"), default="stad"),
+         arg("--format", choices=("table", "json", "csv", "xlsx"), default="table"),
+         arg("-o", "--output"),
+         arg("--norm", type=_typed(bounded_float, NORM_RANGE), help=f"norm planoverschot (standaard {atlas.NORM:.2f})".replace(".", ",")),
+         arg("--peildatum", type=_typed(parse_peildatum), help=PEILDATUM_HELP.format(wat="de cijfers")))
+def _rollup(args) -> int:
+    from .core.output import tables
+
+    _check_output(args.output, args.format)
+    result = atlas.figures(atlas.open_store(args.store), args.peildatum, norm=args.norm)
+    if args.format == "table":
+        _emit(tables.table_text(result, args.niveau), args.output)
+    elif args.output:
+        atlas.write_figures(result, args.output, args.format, args.niveau)
+        if args.format == "xlsx":
+            print(f"Excel geschreven: {args.output}")
+    elif args.format == "csv":
+        tables.write_csv(result, args.niveau, sys.stdout)
+    else:
+        print(tables.json_text(result.to_json()))
+    return 0
+
+
+def _emit(text: str, output: Optional[str]) -> None:
+    if output:
+        from .core.output.files import write_text
+
+        write_text(output, text + "\n")
+    else:
+        print(text)
+
+
+@command("tag", "tag locaties met opgaven", STORE, arg("layer"), arg("fids"),
+         arg("--opgave", action="append", required=True),
+         arg("--remove", "--verwijder", action="store_true", dest="remove"))
+def _tag(args) -> int:
+    from .core.model.values import parse_fids
+
+    fids = parse_fids(args.fids)
+    n = atlas.tag(_open_to_write(args.store), args.layer, fids, args.opgave, remove=args.remove)
+    print(f"{n} tag(s) {'verwijderd' if args.remove else 'toegevoegd'}.")
+    return 0
+
+
+@command("roles", "PostGIS: rollen atlas_lezer, atlas_redacteur, atlas_beheerder aanmaken en rechten geven", STORE)
+def _roles(args) -> int:
+    for role, what in atlas.roles(args.store).items():
+        print(f"{role}: {what}")
+    return 0
+
+
+@command("promote", "potloodplan → project (programma, tags en historie gaan mee)", STORE,
+         arg("fid", type=_whole(FID_RANGE)),
+         arg("--planstatus", choices=("zacht", "hard"), default="zacht"),
+         arg("--status", choices=("initiatief", "voorbereiding", "uitvoering"), default="initiatief"),
+         arg("--start-jaar", type=_whole(JAAR_RANGE)),
+         arg("--oplever-jaar", type=_whole(JAAR_RANGE)))
+def _promote(args) -> int:
+    new = atlas.promote(_open_to_write(args.store), args.fid, planstatus=args.planstatus, status=args.status,
+                           start_jaar=args.start_jaar, oplever_jaar=args.oplever_jaar)
+    print(f"Potloodplan {args.fid} is nu project {new} ({args.planstatus}).")
+    return 0
+
+
+def _qgis_app() -> None:
+    """QGIS initialised once per process, for the outputs that print with it."""
+    if not os.environ.get("DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from qgis.core import QgsApplication
+
+    global _APP
+    if QgsApplication.instance() is None:
+        _APP = QgsApplication([], True)
+        _APP.initQgis()
+
+
+_APP = None
+
+
+@command("agenda", "de agenda op papier: stadspagina en een pagina per wijk (PDF)", STORE,
+         arg("-o", "--output", required=True),
+         arg("--wijk", action="append", default=[]),
+         arg("--xlsx", help="ook de cijfers naar Excel"),
+         arg("--peildatum", type=_typed(parse_peildatum), help=PEILDATUM_HELP.format(wat="de agenda")))
+def _agenda(args) -> int:
+    if not args.output.lower().endswith(".pdf"):
+        raise ValueError(f"-o {args.output}: de agenda is een PDF (eindigt op .pdf)")
+    store = atlas.open_store(args.store)
+    _qgis_app()
+    info = atlas.agenda(store, args.output, wijken=args.wijk, moment=args.peildatum, xlsx=args.xlsx)
+    print(f"Agenda geschreven: {args.output} ({info.pages} pagina's, {info.bytes / 1e6:.1f} MB, {info.seconds:.1f} s)")
+    if args.xlsx:
+        print(f"Excel geschreven: {args.xlsx}")
+    return 0
+
+
+@command("export", "kopieer een hele store naar een nieuwe (GeoPackage ↔ PostGIS), met controle", STORE,
+         arg("doel", help="nieuw .gpkg-bestand of postgresql://…?schema=… / service=…"), OVERWRITE)
+def _export(args) -> int:
+    from .core.store.geopackage import StoreError
+
+    info = atlas.export(args.store, args.doel, overwrite=args.overwrite)
+    _counts(info["rijen"])
+    if info["verschillen"]:
+        for d in info["verschillen"]:
+            print(f"verschil: {d}", file=sys.stderr)
+        raise StoreError(f"Kopie naar {info['doel'].label} wijkt af van de bron ({len(info['verschillen'])} verschillen).")
+    print(f"Store gekopieerd naar {info['doel'].label}: alle rijen, geometrieën en historie gelijk aan de bron.")
+    return 0
+
+
+@command("import", "laad echte gegevens in een store", STORE, arg("layer"), arg("source"), arg("--bronlaag"),
+         arg("--map", action="append", default=[], metavar="DST=SRC"),
+         arg("--vervang", "--replace", action="store_true", dest="replace", help="bestaande rijen van de laag eerst verwijderen"))
+def _import(args) -> int:
+    s = _open_to_write(args.store)
+    rep = atlas.import_layer(s, args.layer, args.source, bronlaag=args.bronlaag, mapping=atlas.parse_mapping(args.map),
+                             replace=args.replace)
+    for w in rep.warnings:
+        print(f"waarschuwing: {w}", file=sys.stderr)
+    for r in rep.refused:
+        print(f"geweigerd: {r}", file=sys.stderr)
+    if not rep.saved and rep.refused:
+        print(f"fout: {rep.summary()}", file=sys.stderr)
+        return 2
+    print(rep.summary())
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
-    from .core.model.tijd import parse_peildatum
-    from .core.model.values import (
-        FID_RANGE,
-        JAAR_RANGE,
-        LOCATIES_RANGE,
-        NORM_RANGE,
-        SEED_RANGE,
-        SURPLUS_NORM,
-        WONINGEN_RANGE,
-        bounded_float,
-        bounded_int,
-    )
-
-    whole = {r: _typed(bounded_int, r) for r in (FID_RANGE, JAAR_RANGE, LOCATIES_RANGE, SEED_RANGE, WONINGEN_RANGE)}
-
     p = _Parser(prog="python -m almelo_atlas_plugin", description="Almelo Atlas stadsontwikkeling — opdrachtregel")
     sub = p.add_subparsers(dest="cmd", required=True, parser_class=_Parser)
-
-    s = sub.add_parser("init", help="maak een lege store met schema en catalogi")
-    s.add_argument("store")
-    s.add_argument("--overschrijven", "--overwrite", action="store_true", dest="overwrite")
-
-    s = sub.add_parser("migrate", help="breng een atlas-store naar de huidige schemaversie (zegt wat er veranderde)")
-    s.add_argument("store")
-
-    s = sub.add_parser("sample", help="synthetische Almelo-steekproef")
-    s.add_argument("store")
-    s.add_argument("--seed", type=whole[SEED_RANGE], default=141)
-    s.add_argument("--woningen", type=whole[WONINGEN_RANGE])
-    s.add_argument("--locaties", type=whole[LOCATIES_RANGE])
-    s.add_argument("--overschrijven", "--overwrite", action="store_true", dest="overwrite", help="een bestaande store (GeoPackage of PostGIS-schema) vervangen")
-
-    s = sub.add_parser("validate", help="controleer schema en gegevens")
-    s.add_argument("store")
-    s.add_argument("--format", choices=("text", "json"), default="text")
-    s.add_argument("--herstel", action="store_true",
-                   help="databaseregels (bewaking en historie) opnieuw installeren zoals deze versie ze maakt (PostGIS: beheerder)")
-
-    s = sub.add_parser("rollup", help="cijfers locatie → wijk → stad")
-    s.add_argument("store")
-    s.add_argument("--niveau", choices=("stad", "wijk", "gebied", "locatie"), default="stad")
-    s.add_argument("--format", choices=("table", "json", "csv", "xlsx"), default="table")
-    s.add_argument("-o", "--output")
-    s.add_argument("--norm", type=_typed(bounded_float, NORM_RANGE), default=SURPLUS_NORM,
-                   help=f"norm planoverschot (standaard {SURPLUS_NORM:.2f})".replace(".", ","))
-    s.add_argument("--peildatum", type=_typed(parse_peildatum), help=PEILDATUM_HELP.format(wat="de cijfers"))
-
-    s = sub.add_parser("tag", help="tag locaties met opgaven")
-    s.add_argument("store")
-    s.add_argument("layer")
-    s.add_argument("fids")
-    s.add_argument("--opgave", action="append", required=True)
-    s.add_argument("--remove", "--verwijder", action="store_true", dest="remove")
-
-    s = sub.add_parser("roles", help="PostGIS: rollen atlas_lezer, atlas_redacteur, atlas_beheerder aanmaken en rechten geven")
-    s.add_argument("store")
-
-    s = sub.add_parser("promote", help="potloodplan → project (programma, tags en historie gaan mee)")
-    s.add_argument("store")
-    s.add_argument("fid", type=whole[FID_RANGE])
-    s.add_argument("--planstatus", choices=("zacht", "hard"), default="zacht")
-    s.add_argument("--status", choices=("initiatief", "voorbereiding", "uitvoering"), default="initiatief")
-    s.add_argument("--start-jaar", type=whole[JAAR_RANGE])
-    s.add_argument("--oplever-jaar", type=whole[JAAR_RANGE])
-
-    s = sub.add_parser("agenda", help="de agenda op papier: stadspagina en een pagina per wijk (PDF)")
-    s.add_argument("store")
-    s.add_argument("-o", "--output", required=True)
-    s.add_argument("--wijk", action="append", default=[])
-    s.add_argument("--xlsx", help="ook de cijfers naar Excel")
-    s.add_argument("--peildatum", type=_typed(parse_peildatum), help=PEILDATUM_HELP.format(wat="de agenda"))
-
-    s = sub.add_parser("export", help="kopieer een hele store naar een nieuwe (GeoPackage ↔ PostGIS), met controle")
-    s.add_argument("store")
-    s.add_argument("doel", help="nieuw .gpkg-bestand of postgresql://…?schema=… / service=…")
-    s.add_argument("--overschrijven", "--overwrite", action="store_true", dest="overwrite")
-
-    s = sub.add_parser("import", help="laad echte gegevens in een store")
-    s.add_argument("store")
-    s.add_argument("layer")
-    s.add_argument("source")
-    s.add_argument("--bronlaag")
-    s.add_argument("--map", action="append", default=[], metavar="DST=SRC")
-    s.add_argument("--vervang", "--replace", action="store_true", dest="replace", help="bestaande rijen van de laag eerst verwijderen")
+    for c in COMMANDS:
+        s = sub.add_parser(c.name, help=c.help)
+        for names, options in c.arguments:
+            s.add_argument(*names, **options)
+        s.set_defaults(run=c.run)
     return p
 
 
@@ -141,7 +315,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     from .core.store.geopackage import StoreError
 
     try:
-        return _run(args)
+        return args.run(args)
     except (StoreError, ValueError) as exc:
         msg = str(exc)
     except sqlite3.DatabaseError as exc:  # refused by the database (both backends): one Dutch line, no traceback
@@ -153,217 +327,3 @@ def main(argv: Optional[List[str]] = None) -> int:
         msg = f"{where}bestand of map niet bruikbaar ({exc.strerror or exc}); er is niets geschreven."
     print(f"fout: {one_line(msg)}", file=sys.stderr)
     return 2
-
-
-def _run(args) -> int:
-    from .core.store import geopackage as st
-
-    if args.cmd == "init":
-        if st.is_postgres(args.store):
-            from .core.store.postgis import create_pg_store
-
-            dsn, schema = create_pg_store(args.store, overwrite=args.overwrite)
-            print(f"PostGIS-store aangemaakt: schema {schema} in {dsn}")
-            return 0
-        s = st.create_store(args.store, overwrite=args.overwrite)
-        print(f"Store aangemaakt: {s.path} (schemaversie {s.schema_version()})")
-        return 0
-    if args.cmd == "migrate":
-        from .core.store.migrations import migrate_store
-
-        s = st.open_store(args.store, migrate=False)
-        notes = migrate_store(s)
-        if not notes:
-            print(f"{s.label} heeft al schemaversie {s.schema_version()}; er is niets gewijzigd.")
-        for n in notes:
-            print(f"{s.label}: {n}")
-        return 0
-    if args.cmd == "sample":
-        from .sample import build_sample
-
-        if st.is_postgres(args.store):  # built as a GeoPackage, then copied over whole
-            import tempfile
-
-            from .core.store.transfer import copy_store
-
-            with tempfile.TemporaryDirectory(prefix="atlas_sample_") as tmp:
-                path = os.path.join(tmp, "sample.gpkg")
-                counts = build_sample(path, seed=args.seed, woningen=args.woningen, locaties=args.locaties)
-                copy_store(st.open_store(path), args.store, overwrite=args.overwrite)
-        else:
-            counts = build_sample(args.store, seed=args.seed, woningen=args.woningen, locaties=args.locaties, overwrite=args.overwrite)
-        print(f"Steekproef geschreven: {args.store}")
-        for k, v in counts.items():
-            print(f"  {k:24s} {v:>9,}".replace(",", "."))
-        return 0
-    if args.cmd == "validate":
-        from .core.store.validation import validate
-
-        s = st.open_store(args.store, migrate=False)
-        if args.herstel:
-            from .core.store.guards import repair
-
-            n = repair(s)
-            print(f"{s.label}: databaseregels opnieuw geïnstalleerd ({n} waren verouderd, gewijzigd of ontbraken).", file=sys.stderr)
-        problems = validate(s)
-        if args.format == "json":
-            print(json.dumps({"store": s.label, "problemen": [p.as_dict() for p in problems]}, ensure_ascii=False, indent=1))
-        else:
-            if not problems:
-                print(f"{s.label}: geen problemen gevonden.")
-            for p in problems:
-                print(p.text())
-            if problems:
-                print(f"{len(problems)} probleem/problemen gevonden.", file=sys.stderr)
-        return 2 if problems else 0
-    if args.cmd == "rollup":
-        from .core.output import tables as report
-
-        if args.output:  # a file named for another format is refused before anything is read or written
-            ext = os.path.splitext(args.output)[1].lower()
-            want = {"json": ".json", "csv": ".csv", "xlsx": ".xlsx"}.get(args.format)
-            if ext in (".json", ".csv", ".xlsx", ".pdf", ".gpkg") and ext != want:
-                raise ValueError(f"-o {args.output}: --format {args.format} schrijft geen {ext}-bestand"
-                                 + (f" (gebruik een naam op {want})" if want else ""))
-        s = st.open_store(args.store)
-        result = _rollup_at(s, args.peildatum, args.norm)
-        if args.format == "json":
-            _emit(report.json_text(result.to_json()), args.output)
-        elif args.format == "table":
-            _emit(report.table_text(result, args.niveau), args.output)
-        elif args.format == "csv":
-            if args.output:
-                report.write_csv(result, args.niveau, args.output)
-            else:
-                report.write_csv(result, args.niveau, sys.stdout)
-        else:
-            if not args.output:
-                raise ValueError("--format xlsx vraagt een uitvoerbestand: -o FILE.xlsx")
-            report.write_xlsx(result, args.output)
-            print(f"Excel geschreven: {args.output}")
-        return 0
-    if args.cmd == "tag":
-        from .core.edits import tag
-        from .core.model.values import parse_fids
-
-        fids = parse_fids(args.fids)
-        s = _open_to_write(args.store)
-        n = tag(s, args.layer, fids, args.opgave, remove=args.remove)
-        print(f"{n} tag(s) {'verwijderd' if args.remove else 'toegevoegd'}.")
-        return 0
-    if args.cmd == "export":
-        from .core.store.transfer import export_store
-
-        info = export_store(args.store, args.doel, overwrite=args.overwrite)
-        for t, n in info["rijen"].items():
-            print(f"  {t:24s} {n:>9,}".replace(",", "."))
-        if info["verschillen"]:
-            for d in info["verschillen"]:
-                print(f"verschil: {d}", file=sys.stderr)
-            raise st.StoreError(f"Kopie naar {info['doel'].label} wijkt af van de bron ({len(info['verschillen'])} verschillen).")
-        print(f"Store gekopieerd naar {info['doel'].label}: alle rijen, geometrieën en historie gelijk aan de bron.")
-        return 0
-    if args.cmd == "roles":
-        if not st.is_postgres(args.store):
-            raise st.StoreError("Rollen bestaan alleen in een PostGIS-store (postgresql://…?schema=… of service=…).")
-        from .core.store.postgis import ROLES, create_roles
-
-        for role in create_roles(args.store):
-            print(f"{role}: {ROLES[role]}")
-        return 0
-    if args.cmd == "promote":
-        from .core.edits import promote
-
-        s = _open_to_write(args.store)
-        new = promote(s, args.fid, planstatus=args.planstatus, status=args.status, start_jaar=args.start_jaar,
-                      oplever_jaar=args.oplever_jaar)
-        print(f"Potloodplan {args.fid} is nu project {new} ({args.planstatus}).")
-        return 0
-    if args.cmd == "agenda":
-
-        if not args.output.lower().endswith(".pdf"):
-            raise ValueError(f"-o {args.output}: de agenda is een PDF (eindigt op .pdf)")
-        from .core.output.files import check_target
-
-        for target in filter(None, (args.output, args.xlsx)):
-            check_target(target)
-        s = st.open_store(args.store)
-        if not os.environ.get("DISPLAY"):
-            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        from qgis.core import QgsApplication
-
-        app = QgsApplication([], True)
-        app.initQgis()
-        from .core.figures.history import at
-        from .core.model.tijd import peildatum_label
-        from .core.output.agenda import export_agenda
-
-        label = peildatum_label(args.peildatum) if args.peildatum else None
-        with at(s, args.peildatum) as store_then:
-            info = export_agenda(store_then, args.output, wijken=args.wijk or None, peildatum=label)
-        print(f"Agenda geschreven: {args.output} ({info['pages']} pagina's, {info['bytes'] / 1e6:.1f} MB, {info['seconds']:.1f} s)")
-        if args.xlsx:
-            from .core.output import tables as report
-
-            report.write_xlsx(_rollup_at(s, args.peildatum), args.xlsx)
-            print(f"Excel geschreven: {args.xlsx}")
-        return 0
-    if args.cmd == "import":
-        from .core.sources.importer import import_layer
-
-        s = _open_to_write(args.store)
-        mapping = {}
-        for m in args.map:
-            if "=" not in m:
-                raise ValueError(f"--map '{m}': gebruik DOEL=BRON")
-            dst, src = m.split("=", 1)
-            mapping[dst.strip()] = src.strip()
-        rep = import_layer(s, args.layer, args.source, bronlaag=args.bronlaag, mapping=mapping, replace=args.replace)
-        for w in rep.warnings:
-            print(f"waarschuwing: {w}", file=sys.stderr)
-        for r in rep.refused:
-            print(f"geweigerd: {r}", file=sys.stderr)
-        if not rep.saved and rep.refused:
-            print(f"fout: {rep.summary()}", file=sys.stderr)
-            return 2
-        print(rep.summary())
-        return 0
-    raise AssertionError(args.cmd)
-
-
-def _open_to_write(arg: str):
-    """A write command migrates an older atlas store first, and says so."""
-    from .core.store.geopackage import open_store
-
-    s = open_store(arg, migrate=True)
-    for n in getattr(s, "migration_notes", []):
-        print(f"gemigreerd: {s.label}: {n}", file=sys.stderr)
-    return s
-
-
-def _rollup_at(store, peildatum: Optional[str], norm: Optional[float] = None):
-    """The roll-up now, or as the store stood at the peildatum (a UTC moment; rebuilt from the history)."""
-    import dataclasses
-
-    from .core.figures.rollup import RollupEngine
-    from .core.model.values import SURPLUS_NORM
-
-    norm = SURPLUS_NORM if norm is None else norm
-
-    if not peildatum:
-        return RollupEngine(store, norm=norm).compute()
-    from .core.figures.history import at
-    from .core.model.tijd import local_iso
-
-    with at(store, peildatum) as store_then:
-        result = RollupEngine(store_then, norm=norm).compute()
-    return dataclasses.replace(result, peildatum=local_iso(peildatum))
-
-
-def _emit(text: str, output: Optional[str]) -> None:
-    if output:
-        from .core.output.files import write_text
-
-        write_text(output, text + "\n")
-    else:
-        print(text)

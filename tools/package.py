@@ -68,6 +68,18 @@ def build(out_dir: Path = ROOT / "dist") -> Path:
     return target
 
 
+def link(plugins_dir: Path) -> Path:
+    """The plugin folder as the zip lays it out, as links into this checkout, under `plugins_dir`: QGIS and
+    qgis_process load a plugin only from a folder with metadata.txt inside (the checkout keeps it at the top)."""
+    target = plugins_dir / NAME
+    for src, arc in files():
+        dst = plugins_dir / arc
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        dst.symlink_to(src)
+    (target / "metadata.txt").write_text(metadata_text(), encoding="utf-8")
+    return target
+
+
 def plugins_xml(zip_path: Path, url: str = "") -> str:
     """A plugins.xml for a custom plugin repository pointing at the zip."""
     from xml.sax.saxutils import escape

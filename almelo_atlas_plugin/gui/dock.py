@@ -47,14 +47,14 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..core.edits import assign_wijken
+from ..core import atlas
 from ..core.figures.result import Rollup
 from ..core.figures.rollup import RollupEngine
 from ..core.model.schema import CONFLICT_MARK, SCHEMA_VERSION
 from ..core.output import charts
 from ..core.output import tables as report
 from ..core.output.layers import ATLAS_PROPERTY, load_atlas, name_filter, unload_atlas
-from ..core.store.geopackage import MigrationNeeded, Store, StoreError, _redact, conflict_message, open_store, refusal_message
+from ..core.store.geopackage import MigrationNeeded, Store, StoreError, conflict_message, refusal_message
 
 SETTINGS_RECENT = "almelo_atlas/recente_stores"
 SCOPES = ("stad", "wijk", "locatie")
@@ -323,13 +323,13 @@ class AtlasDock(QDockWidget):
             return False
         try:
             try:
-                store = self._open(path, None)
-            except MigrationNeeded as exc:  # an older atlas (either backend): migrate only when the user agrees
+                store = atlas.open_store(path)
+            except MigrationNeeded as exc:  # an older atlas: migrate only when the user agrees
                 if not self._agree_to_migrate(path, exc.version):
                     return False
-                store = self._open(path, True)
-            engine = RollupEngine(store)
-            result = engine.compute()
+                store = atlas.open_store(path, migrate=True)
+            engine = atlas.engine(store)
+            result = atlas.figures(store, self.peildatum(), keep=engine)
         except StoreError as exc:
             self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), str(exc), Qgis.MessageLevel.Warning, 10)
             return False
@@ -340,8 +340,7 @@ class AtlasDock(QDockWidget):
         self._watch_layers()
         QgsProject.instance().cleared.connect(self._project_cleared)
         # a connection string is remembered only without a password (credentials: auth database or pg_service)
-        keep = ([store.label] if store.kind == "gpkg" else [path] if path.startswith("verbinding:") or _redact(path) == path
-                else [])
+        keep = [a for a in (atlas.remembered_address(path, store),) if a]
         recent = keep + [p for p in self._recent() if p not in keep]
         QgsSettings().setValue(SETTINGS_RECENT, recent[:8])
         self._fill_recent()
@@ -490,14 +489,6 @@ class AtlasDock(QDockWidget):
                                             Qgis.MessageLevel.Success, 5)
         return laag
 
-    @staticmethod
-    def _open(path: str, migrate: Optional[bool]) -> Store:
-        if path.startswith("verbinding:"):
-            from ..core.store.connections import open_token
-
-            return open_token(path, migrate)
-        return open_store(path, migrate=migrate)
-
     def _agree_to_migrate(self, path: str, version: int) -> bool:
         answer = QMessageBox.question(
             self, tr("Atlas stadsontwikkeling"),
@@ -506,10 +497,9 @@ class AtlasDock(QDockWidget):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
-    def export_agenda(self, path: Optional[str] = None) -> Optional[dict]:
-        """One PDF: stad page, then a page per wijk; uses the layouts as edited in the Layout Designer."""
-        from ..core.output.agenda import export_agenda
-
+    def export_agenda(self, path: Optional[str] = None) -> Optional[atlas.Agenda]:
+        """One PDF: stad page, then a page per wijk, at the peildatum when it is set (as the Excel figures); uses the
+        layouts as edited in the Layout Designer."""
         if self.store is None:
             return None
         if not path:
@@ -517,12 +507,12 @@ class AtlasDock(QDockWidget):
         if not path:
             return None
         try:
-            info = export_agenda(self.store, path, project=QgsProject.instance())
+            info = atlas.agenda(self.store, path, moment=self.peildatum(), project=QgsProject.instance())
         except StoreError as exc:
             self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), str(exc), Qgis.MessageLevel.Warning, 10)
             return None
         self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), tr("Agenda geschreven: {path} ({n} pagina's)").format(
-            path=path, n=info["pages"]), Qgis.MessageLevel.Success, 8)
+            path=path, n=info.pages), Qgis.MessageLevel.Success, 8)
         return info
 
     def export_excel(self, path: Optional[str] = None) -> Optional[str]:
@@ -533,7 +523,7 @@ class AtlasDock(QDockWidget):
         if not path:
             return None
         try:
-            report.write_xlsx(self.result, path)
+            atlas.write_figures(self.result, path, "xlsx")
         except StoreError as exc:  # read-only folder, disk full: the previous file stays
             self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), str(exc), Qgis.MessageLevel.Warning, 10)
             return None
@@ -604,9 +594,7 @@ class AtlasDock(QDockWidget):
             f = layer.getFeature(qfid)
             seen[int(f.attribute(fields.indexOf("fid")))] = f.attribute(fields.indexOf("versie_gezien"))
         try:
-            with self.store.reading() as con:
-                now = dict(con.execute(f'SELECT fid, versie FROM "{laag}" WHERE fid IN ({",".join("?" * len(seen))})',
-                                       list(seen)).fetchall()) if seen else {}
+            now = atlas.versions(self.store, laag, seen)
         except StoreError:
             now = {}
         stale = sorted(fid for fid, v in seen.items() if fid in now and v is not None and int(v) != int(now[fid]))
@@ -647,14 +635,10 @@ class AtlasDock(QDockWidget):
         return int(next(iter(changed))) if len(changed) == 1 else None
 
     def _location_name(self, laag: str, fid: int) -> Optional[str]:
-        if laag not in ("projecten", "potloodplannen"):
-            return None
         try:
-            with self.store.reading() as con:
-                row = con.execute(f'SELECT naam FROM "{laag}" WHERE fid = ?', (fid,)).fetchone()
+            return atlas.location_name(self.store, laag, fid)
         except StoreError:
             return None
-        return row[0] if row else None
 
     def _unwatch_layers(self) -> None:
         tags = getattr(self, "_watched_tags", None)
@@ -696,12 +680,12 @@ class AtlasDock(QDockWidget):
     def _geometries_committed(self, layer_id: str, changed) -> None:
         laag = self._laag_of(layer_id)
         if self.store is not None and laag:
-            assign_wijken(self.store, laag, list(changed.keys()))
+            atlas.assign_wijken(self.store, laag, list(changed.keys()))
 
     def _features_added(self, layer_id: str, features) -> None:
         laag = self._laag_of(layer_id)
         if self.store is not None and laag:
-            assign_wijken(self.store, laag, [f.id() for f in features])
+            atlas.assign_wijken(self.store, laag, [f.id() for f in features])
 
     def _after_commit(self) -> None:
         self.refresh()
@@ -755,15 +739,13 @@ class AtlasDock(QDockWidget):
         return f"{when} — {who} — {actie}" + (": " + "; ".join(parts) if parts else "")
 
     def _show_history(self) -> None:
-        from ..core.figures.history import history_of
-
         self.history_list.clear()
         one = self._single_selection()
         self.history_box.setEnabled(one is not None and self.store is not None)
         self.promote_button.setEnabled(one is not None and one[0] == "potloodplannen")
         if one is None or self.store is None:
             return
-        for change in history_of(self.store, *one):
+        for change in atlas.history(self.store, *one):
             item = QListWidgetItem(self._describe(change))
             item.setToolTip(item.text())
             item.setData(Qt.ItemDataRole.UserRole, change["wijziging_id"] if change["laag"] == one[0] else None)
@@ -790,15 +772,13 @@ class AtlasDock(QDockWidget):
         self._show_history()
 
     def restore_selected_version(self) -> bool:
-        from ..core.edits import restore
-
         one = self._single_selection()
         item = self.history_list.currentItem()
         wid = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
         if one is None or wid is None or self._layer_busy(one[0]):
             return False
         try:
-            restore(self.store, one[0], one[1], int(wid))
+            atlas.restore(self.store, one[0], one[1], int(wid))
         except StoreError as exc:
             self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), str(exc), Qgis.MessageLevel.Warning, 10)
             return False
@@ -806,13 +786,11 @@ class AtlasDock(QDockWidget):
         return True
 
     def promote_selected(self) -> Optional[int]:
-        from ..core.edits import promote
-
         one = self._single_selection()
         if one is None or one[0] != "potloodplannen" or self._layer_busy("potloodplannen") or self._layer_busy("projecten"):
             return None
         try:
-            new = promote(self.store, one[1])
+            new = atlas.promote(self.store, one[1])
         except StoreError as exc:
             self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), str(exc), Qgis.MessageLevel.Warning, 10)
             return None
@@ -847,14 +825,13 @@ class AtlasDock(QDockWidget):
             cb.setParent(None)
             cb.deleteLater()
         self.tag_checks = {}
-        opgaven = self.store.read_frame("SELECT code, naam FROM opgaven ORDER BY code") if self.store else []
-        for i, row in enumerate(opgaven.itertuples(index=False) if len(opgaven) else []):
-            short = row.naam if len(row.naam) <= 42 else row.naam[:40].rstrip() + "…"
-            cb = QCheckBox(f"{row.code} {short}", self.tag_box)
-            cb.setObjectName(f"tag_{row.code}")
-            cb.setToolTip(row.naam)
+        for i, (code, naam) in enumerate(atlas.opgaven(self.store) if self.store else []):
+            short = naam if len(naam) <= 42 else naam[:40].rstrip() + "…"
+            cb = QCheckBox(f"{code} {short}", self.tag_box)
+            cb.setObjectName(f"tag_{code}")
+            cb.setToolTip(naam)
             self.tag_layout.addWidget(cb, i, 0)
-            self.tag_checks[row.code] = cb
+            self.tag_checks[code] = cb
         self.tag_layout.addWidget(self.apply_tags_button, len(self.tag_checks), 0)
         self._show_tags()
 
@@ -920,18 +897,16 @@ class AtlasDock(QDockWidget):
         if self.engine is None:
             return
         try:
-            if self.peildatum_check.isChecked():
-                from ..core.figures.history import at
-
-                with at(self.store, self.peildatum_edit.date().toString("yyyy-MM-dd")) as store_then:
-                    self.result = RollupEngine(store_then).compute()
-            else:
-                self.result = self.engine.compute()
+            self.result = atlas.figures(self.store, self.peildatum(), keep=self.engine)
             self._show_tags()
         except StoreError as exc:
             self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), str(exc), Qgis.MessageLevel.Warning, 10)
             return
         self.show_scope()
+
+    def peildatum(self) -> Optional[str]:
+        """The peildatum box as text for atlas.py (the end of that day, Dutch time), None when unchecked: now."""
+        return self.peildatum_edit.date().toString("yyyy-MM-dd") if self.peildatum_check.isChecked() else None
 
     def set_scope(self, scope: str) -> None:
         self.scope = scope
@@ -1096,9 +1071,7 @@ class AtlasDock(QDockWidget):
         rd = QgsCoordinateReferenceSystem("EPSG:28992")
         if crs is not None and crs.isValid() and crs != rd:
             pt = QgsCoordinateTransform(crs, rd, QgsProject.instance()).transform(pt)
-        from ..core.edits import wijk_at
-
-        code = wijk_at(self.store, pt.x(), pt.y())
+        code = atlas.wijk_at(self.store, pt.x(), pt.y())
         if code:
             self.select_wijk(code)
         else:

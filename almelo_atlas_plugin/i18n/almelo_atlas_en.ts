@@ -23,6 +23,10 @@
       <translation>Wijk codes (comma separated, empty = all)</translation>
     </message>
     <message>
+      <source>de agenda</source>
+      <translation>the agenda</translation>
+    </message>
+    <message>
       <source>Agenda (PDF)</source>
       <translation>Agenda (PDF)</translation>
     </message>
@@ -53,6 +57,10 @@
     <message>
       <source>Geef een store op: een GeoPackage of een PostGIS-verbinding.</source>
       <translation>Give a store: a GeoPackage or a PostGIS connection.</translation>
+    </message>
+    <message>
+      <source>Peildatum: {wat} zoals de store er toen voor stond (JJJJ-MM-DD of JJJJ-MM-DDTUU:MM, Nederlandse tijd; leeg = nu)</source>
+      <translation>Reference date: {wat} as the store stood then (YYYY-MM-DD or YYYY-MM-DDTHH:MM, Dutch time; empty = now)</translation>
     </message>
     <message>
       <source>Gegevens importeren in de store</source>
@@ -91,10 +99,6 @@
       <translation>Number of refused features</translation>
     </message>
     <message>
-      <source>Veldkoppeling '{m}': gebruik DOEL=BRON</source>
-      <translation>Field mapping '{m}': use TARGET=SOURCE</translation>
-    </message>
-    <message>
       <source>geweigerd: {r}</source>
       <translation>refused: {r}</translation>
     </message>
@@ -113,6 +117,10 @@
     <message>
       <source>Norm planoverschot</source>
       <translation>Plan surplus norm</translation>
+    </message>
+    <message>
+      <source>de cijfers</source>
+      <translation>the figures</translation>
     </message>
     <message>
       <source>Uitvoer</source>
@@ -153,10 +161,6 @@
     <message>
       <source>Aantal gewijzigde tags</source>
       <translation>Number of changed tags</translation>
-    </message>
-    <message>
-      <source>Geen locaties gekozen: geef feature-id's, een gebied of een wijk.</source>
-      <translation>No locations chosen: give feature ids, a gebied or a wijk.</translation>
     </message>
     <message>
       <source>{n} tag(s) gewijzigd op {m} locaties</source>

@@ -23,6 +23,10 @@
       <translation>Wijkcodes (komma-gescheiden, leeg = alle)</translation>
     </message>
     <message>
+      <source>de agenda</source>
+      <translation>de agenda</translation>
+    </message>
+    <message>
       <source>Agenda (PDF)</source>
       <translation>Agenda (PDF)</translation>
     </message>
@@ -53,6 +57,10 @@
     <message>
       <source>Geef een store op: een GeoPackage of een PostGIS-verbinding.</source>
       <translation>Geef een store op: een GeoPackage of een PostGIS-verbinding.</translation>
+    </message>
+    <message>
+      <source>Peildatum: {wat} zoals de store er toen voor stond (JJJJ-MM-DD of JJJJ-MM-DDTUU:MM, Nederlandse tijd; leeg = nu)</source>
+      <translation>Peildatum: {wat} zoals de store er toen voor stond (JJJJ-MM-DD of JJJJ-MM-DDTUU:MM, Nederlandse tijd; leeg = nu)</translation>
     </message>
     <message>
       <source>Gegevens importeren in de store</source>
@@ -91,10 +99,6 @@
       <translation>Aantal geweigerde features</translation>
     </message>
     <message>
-      <source>Veldkoppeling '{m}': gebruik DOEL=BRON</source>
-      <translation>Veldkoppeling '{m}': gebruik DOEL=BRON</translation>
-    </message>
-    <message>
       <source>geweigerd: {r}</source>
       <translation>geweigerd: {r}</translation>
     </message>
@@ -113,6 +117,10 @@
     <message>
       <source>Norm planoverschot</source>
       <translation>Norm planoverschot</translation>
+    </message>
+    <message>
+      <source>de cijfers</source>
+      <translation>de cijfers</translation>
     </message>
     <message>
       <source>Uitvoer</source>
@@ -153,10 +161,6 @@
     <message>
       <source>Aantal gewijzigde tags</source>
       <translation>Aantal gewijzigde tags</translation>
-    </message>
-    <message>
-      <source>Geen locaties gekozen: geef feature-id's, een gebied of een wijk.</source>
-      <translation>Geen locaties gekozen: geef feature-id's, een gebied of een wijk.</translation>
     </message>
     <message>
       <source>{n} tag(s) gewijzigd op {m} locaties</source>

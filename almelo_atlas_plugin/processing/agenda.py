@@ -1,9 +1,10 @@
-"""almelo_atlas:agenda — the agenda as one PDF: stad page, then a page per wijk."""
+"""almelo_atlas:agenda — the agenda as one PDF: stad page, then a page per wijk; now or at a peildatum."""
 
 from __future__ import annotations
 
 from qgis.core import QgsProcessingException, QgsProcessingOutputNumber, QgsProcessingParameterFileDestination, QgsProcessingParameterString
 
+from ..core import atlas
 from ..core.store.geopackage import StoreError
 from .base import AtlasAlgorithm, tr
 
@@ -25,19 +26,19 @@ class AgendaAlgorithm(AtlasAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802
         self.add_store_parameter()
         self.addParameter(QgsProcessingParameterString(self.WIJKEN, tr("Wijkcodes (komma-gescheiden, leeg = alle)"), optional=True))
+        self.add_peildatum_parameter(tr("de agenda"))
         self.addParameter(QgsProcessingParameterFileDestination(self.OUTPUT, tr("Agenda (PDF)"), fileFilter="PDF (*.pdf)"))
         self.addOutput(QgsProcessingOutputNumber("PAGINAS", tr("Aantal pagina's")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        from ..core.output.agenda import export_agenda
-
         store = self.store(parameters, context)
+        moment = self.peildatum(parameters, context)
         text = self.parameterAsString(parameters, self.WIJKEN, context) or ""
         codes = [c.strip() for c in text.split(",") if c.strip()]
         out = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         try:
-            info = export_agenda(store, out, wijken=codes or None)
+            info = atlas.agenda(store, out, wijken=codes, moment=moment)
         except StoreError as exc:
             raise QgsProcessingException(str(exc)) from exc
-        feedback.pushInfo(tr("{n} pagina's in {s} s").format(n=info["pages"], s=f"{info['seconds']:.1f}"))
-        return {self.OUTPUT: out, "PAGINAS": info["pages"]}
+        feedback.pushInfo(tr("{n} pagina's in {s} s").format(n=info.pages, s=f"{info.seconds:.1f}"))
+        return {self.OUTPUT: out, "PAGINAS": info.pages}

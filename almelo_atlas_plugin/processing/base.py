@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from qgis.core import (
     QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingParameterDatabaseSchema,
     QgsProcessingParameterFile,
     QgsProcessingParameterProviderConnection,
+    QgsProcessingParameterString,
 )
 from qgis.PyQt.QtCore import QCoreApplication
 
-from ..core.store.geopackage import Store, StoreError, open_store
+from ..core import atlas
+from ..core.store.geopackage import Store, StoreError
 
 
 def tr(text: str) -> str:
@@ -22,6 +26,7 @@ class AtlasAlgorithm(QgsProcessingAlgorithm):
     STORE = "STORE"
     VERBINDING = "PG_VERBINDING"
     SCHEMA = "PG_SCHEMA"
+    PEILDATUM = "PEILDATUM"
 
     def group(self) -> str:
         return tr("Atlas stadsontwikkeling")
@@ -47,11 +52,21 @@ class AtlasAlgorithm(QgsProcessingAlgorithm):
         name = self.parameterAsConnectionName(parameters, self.VERBINDING, context) if parameters.get(self.VERBINDING) else ""
         try:
             if path:
-                return open_store(path)
+                return atlas.open_store(path)
             if name:
-                from ..core.store.connections import open_connection
-
-                return open_connection(name, self.parameterAsSchema(parameters, self.SCHEMA, context) or "atlas")
+                return atlas.open_connection(name, self.parameterAsSchema(parameters, self.SCHEMA, context) or "atlas")
         except StoreError as exc:
             raise QgsProcessingException(str(exc)) from exc
         raise QgsProcessingException(tr("Geef een store op: een GeoPackage of een PostGIS-verbinding."))
+
+    def add_peildatum_parameter(self, what: str) -> None:
+        """PEILDATUM: the same text and the same parser as the command line's --peildatum (empty: now)."""
+        self.addParameter(QgsProcessingParameterString(
+            self.PEILDATUM, tr("Peildatum: {wat} zoals de store er toen voor stond (JJJJ-MM-DD of JJJJ-MM-DDTUU:MM, "
+                               "Nederlandse tijd; leeg = nu)").format(wat=what), optional=True))
+
+    def peildatum(self, parameters, context) -> Optional[str]:
+        try:
+            return atlas.peildatum(self.parameterAsString(parameters, self.PEILDATUM, context))
+        except StoreError as exc:
+            raise QgsProcessingException(str(exc)) from exc

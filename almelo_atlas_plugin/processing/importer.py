@@ -11,6 +11,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
+from ..core import atlas
 from ..core.model.schema import TABLES
 from ..core.store.geopackage import StoreError
 from .base import AtlasAlgorithm, tr
@@ -44,22 +45,14 @@ class ImportAlgorithm(AtlasAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("GEWEIGERD", tr("Aantal geweigerde features")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        from ..core.sources.importer import import_layer
-
         store = self.store(parameters, context)
         laag = IMPORTABLE[self.parameterAsEnum(parameters, self.LAAG, context)]
-        mapping = {}
-        for part in (self.parameterAsString(parameters, self.MAP, context) or "").split(","):
-            if not part.strip():
-                continue
-            if "=" not in part:
-                raise QgsProcessingException(tr("Veldkoppeling '{m}': gebruik DOEL=BRON").format(m=part.strip()))
-            dst, src = part.split("=", 1)
-            mapping[dst.strip()] = src.strip()
+        pairs = [p.strip() for p in (self.parameterAsString(parameters, self.MAP, context) or "").split(",") if p.strip()]
         try:
-            rep = import_layer(store, laag, self.parameterAsFile(parameters, self.BRON, context),
-                               bronlaag=self.parameterAsString(parameters, self.BRONLAAG, context) or None,
-                               mapping=mapping, replace=self.parameterAsBool(parameters, self.VERVANG, context))
+            mapping = atlas.parse_mapping(pairs, "Veldkoppeling '{m}'")
+            rep = atlas.import_layer(store, laag, self.parameterAsFile(parameters, self.BRON, context),
+                                     bronlaag=self.parameterAsString(parameters, self.BRONLAAG, context) or None,
+                                     mapping=mapping, replace=self.parameterAsBool(parameters, self.VERVANG, context))
         except StoreError as exc:
             raise QgsProcessingException(str(exc)) from exc
         for w in rep.warnings:

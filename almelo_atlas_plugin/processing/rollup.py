@@ -1,4 +1,4 @@
-"""almelo_atlas:rollup — figures locatie → wijk → stad, held against the goals."""
+"""almelo_atlas:rollup — figures locatie → wijk → stad, held against the goals, now or at a peildatum."""
 
 from __future__ import annotations
 
@@ -10,14 +10,12 @@ from qgis.core import (
     QgsProcessingParameterNumber,
 )
 
-from ..core.figures.rollup import RollupEngine
-from ..core.model.values import NORM_RANGE, SURPLUS_NORM
-from ..core.output import tables as report
-from ..core.output.files import OutputError, write_text
+from ..core import atlas
+from ..core.model.values import NORM_RANGE
+from ..core.output.files import OutputError
+from ..core.output.tables import table_text
 from ..core.store.geopackage import StoreError
 from .base import AtlasAlgorithm, tr
-
-NIVEAUS = ("stad", "wijk", "gebied", "locatie")
 
 
 class RollupAlgorithm(AtlasAlgorithm):
@@ -37,9 +35,10 @@ class RollupAlgorithm(AtlasAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.add_store_parameter()
-        self.addParameter(QgsProcessingParameterEnum(self.NIVEAU, tr("Niveau (voor CSV)"), options=list(NIVEAUS), defaultValue=0))
+        self.addParameter(QgsProcessingParameterEnum(self.NIVEAU, tr("Niveau (voor CSV)"), options=list(atlas.NIVEAUS), defaultValue=0))
         self.addParameter(QgsProcessingParameterNumber(self.NORM, tr("Norm planoverschot"), type=QgsProcessingParameterNumber.Type.Double,
-                                                       defaultValue=SURPLUS_NORM, minValue=NORM_RANGE[0], maxValue=NORM_RANGE[1]))
+                                                       defaultValue=atlas.NORM, minValue=NORM_RANGE[0], maxValue=NORM_RANGE[1]))
+        self.add_peildatum_parameter(tr("de cijfers"))
         self.addParameter(QgsProcessingParameterFileDestination(self.OUTPUT, tr("Uitvoer"), fileFilter="JSON (*.json);;CSV (*.csv);;Excel (*.xlsx)"))
         for key, label in (("WON_GEPLAND", "Woningen gepland (stad)"), ("WON_HARD", "Woningen hard (stad)"),
                            ("WON_ZACHT", "Woningen zacht (stad)"), ("WON_POTENTIEEL", "Woningen potentieel (stad)")):
@@ -47,21 +46,16 @@ class RollupAlgorithm(AtlasAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         store = self.store(parameters, context)
-        niveau = NIVEAUS[self.parameterAsEnum(parameters, self.NIVEAU, context)]
+        niveau = atlas.NIVEAUS[self.parameterAsEnum(parameters, self.NIVEAU, context)]
         norm = self.parameterAsDouble(parameters, self.NORM, context)
+        moment = self.peildatum(parameters, context)
         out = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
-        low = out.lower()
         try:
-            result = RollupEngine(store, norm=norm).compute()
-            if low.endswith(".xlsx"):
-                report.write_xlsx(result, out)
-            elif low.endswith(".csv"):
-                report.write_csv(result, niveau, out)
-            else:
-                write_text(out, report.json_text(result.to_json()))
+            result = atlas.figures(store, moment, norm=norm)
+            atlas.write_figures(result, out, niveau=niveau)
         except (StoreError, OutputError) as exc:  # a norm out of bounds, a figure that is no finite number, an unwritable file
             raise QgsProcessingException(str(exc)) from exc
         s = result.stad.figures
-        feedback.pushInfo(report.table_text(result, "stad"))
+        feedback.pushInfo(table_text(result, "stad"))
         return {self.OUTPUT: out, "WON_GEPLAND": s.won_gepland, "WON_HARD": s.won_hard,
                 "WON_ZACHT": s.won_zacht, "WON_POTENTIEEL": s.won_potentieel}

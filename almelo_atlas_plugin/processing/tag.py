@@ -10,6 +10,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
+from ..core import atlas
 from ..core.model.schema import LOCATION_LAYERS
 from ..core.store.geopackage import StoreError
 from .base import AtlasAlgorithm, tr
@@ -40,24 +41,15 @@ class TagAlgorithm(AtlasAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("GEWIJZIGD", tr("Aantal gewijzigde tags")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        from ..core.edits import locations_in, tag
-        from ..core.model.values import parse_fids
-
         store = self.store(parameters, context)
         laag = LOCATION_LAYERS[self.parameterAsEnum(parameters, self.LAAG, context)]
         codes = [c.strip() for c in self.parameterAsString(parameters, self.OPGAVEN, context).split(",") if c.strip()]
-        fid_text = self.parameterAsString(parameters, self.FIDS, context) or ""
-        gebied = self.parameterAsString(parameters, self.GEBIED, context) or None
-        wijk = self.parameterAsString(parameters, self.WIJK, context) or None
         try:
-            if fid_text.strip():
-                fids = parse_fids(fid_text)
-            else:
-                fids = locations_in(store, laag, gebied=gebied, wijk=wijk) if (gebied or wijk) else []
-            if not fids:
-                raise StoreError(tr("Geen locaties gekozen: geef feature-id's, een gebied of een wijk."))
-            n = tag(store, laag, fids, codes, remove=self.parameterAsBool(parameters, self.VERWIJDER, context))
+            n, m = atlas.tag_where(store, laag, codes, fids=self.parameterAsString(parameters, self.FIDS, context) or "",
+                                   gebied=self.parameterAsString(parameters, self.GEBIED, context) or None,
+                                   wijk=self.parameterAsString(parameters, self.WIJK, context) or None,
+                                   remove=self.parameterAsBool(parameters, self.VERWIJDER, context))
         except (StoreError, ValueError) as exc:
             raise QgsProcessingException(str(exc)) from exc
-        feedback.pushInfo(tr("{n} tag(s) gewijzigd op {m} locaties").format(n=n, m=len(fids)))
+        feedback.pushInfo(tr("{n} tag(s) gewijzigd op {m} locaties").format(n=n, m=m))
         return {"GEWIJZIGD": n}

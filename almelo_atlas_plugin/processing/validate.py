@@ -6,8 +6,8 @@ import json
 
 from qgis.core import QgsProcessingException, QgsProcessingOutputNumber, QgsProcessingParameterFileDestination
 
+from ..core import atlas
 from ..core.output.files import OutputError, write_text
-from ..core.store.validation import validate
 from .base import AtlasAlgorithm, tr
 
 
@@ -34,7 +34,7 @@ class ValidateAlgorithm(AtlasAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         store = self.store(parameters, context)
-        problems = validate(store)
+        problems = atlas.validate(store).problems
         for p in problems:
             feedback.reportError(p.text(), fatalError=False)
         if not problems:

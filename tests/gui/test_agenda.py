@@ -117,7 +117,7 @@ def test_layout_edited_in_the_designer_is_used(plugin_with_store, tmp_path):
     layout.itemById("titel").setText("Almelo — versie van de raad")  # the user's own edit
     pdf = tmp_path / "raad.pdf"
     info = plugin.dock.export_agenda(str(pdf))
-    assert info["pages"] == 13
+    assert info.pages == 13
     assert "Almelo — versie van de raad" in page_text(pdf, 1)
     xlsx = plugin.dock.export_excel(str(tmp_path / "dock.xlsx"))
     assert pd.read_excel(xlsx, sheet_name="wijken").shape[0] == 12

@@ -137,3 +137,27 @@ def test_rollup_algorithm_defaults_to_the_one_norm(provider):
 
     alg = QgsApplication.processingRegistry().algorithmById("almelo_atlas:rollup")
     assert alg.parameterDefinition("NORM").defaultValue() == SURPLUS_NORM
+
+
+def test_rollup_and_agenda_at_a_peildatum(provider, sample_store, tmp_path):
+    """PEILDATUM: the command line's text and parser; the figures as the store stood then, a bad date in Dutch."""
+    import processing
+
+    from almelo_atlas_plugin.core import atlas
+    from tests.gui.test_agenda import page_text
+    from tests.gui.test_faces import later_edit
+
+    later_edit(sample_store)
+    params = {"STORE": str(sample_store.path), "NIVEAU": 0, "NORM": 1.3}
+    then = processing.run("almelo_atlas:rollup", {**params, "PEILDATUM": "01-01-2021", "OUTPUT": str(tmp_path / "toen.json")})
+    now = processing.run("almelo_atlas:rollup", {**params, "OUTPUT": str(tmp_path / "nu.json")})
+    assert then["WON_GEPLAND"] == atlas.figures(sample_store, "2021-01-01").stad.figures.won_gepland == now["WON_GEPLAND"] - 500
+    assert json.loads((tmp_path / "toen.json").read_text(encoding="utf-8"))["peildatum"] == "2021-01-01T23:59:59.999+01:00"
+    with pytest.raises(QgsProcessingException, match="Peildatum 'gisteren' is geen datum"):
+        processing.run("almelo_atlas:rollup", {**params, "PEILDATUM": "gisteren", "OUTPUT": str(tmp_path / "x.json")})
+    assert not (tmp_path / "x.json").exists()
+    res = processing.run("almelo_atlas:agenda", {"STORE": str(sample_store.path), "WIJKEN": "WK014110", "PEILDATUM": "2021-01-01",
+                                                 "OUTPUT": str(tmp_path / "toen.pdf")})
+    assert res["PAGINAS"] == 2 and "peildatum: 01-01-2021" in page_text(tmp_path / "toen.pdf", 1)
+    line = next(ln for ln in page_text(tmp_path / "toen.pdf", 2).splitlines() if "Woningen gepland" in ln)
+    assert line.split("Woningen gepland")[1].split()[0] == "285"  # without the later +500

@@ -6,7 +6,8 @@ import json
 import shutil
 import time
 
-from almelo_atlas_plugin.cli import _rollup_at, main
+from almelo_atlas_plugin.cli import main
+from almelo_atlas_plugin.core.atlas import figures
 from almelo_atlas_plugin.core.edits import promote, restore, tag
 from almelo_atlas_plugin.core.figures.history import history_of
 from almelo_atlas_plugin.core.figures.rollup import rollup
@@ -105,7 +106,7 @@ def test_same_edits_give_the_same_figures_history_and_peildatum(pg_sample, tmp_p
         users = {r[0] for r in con.execute("SELECT gebruiker FROM wijzigingen WHERE tijd > ?", (moment,))}
     assert users == {"postgres"}  # the database user, not what the client claims
     # peildatum: the figures as they stood before the session, on both backends
-    then_g, then_p = _rollup_at(g, moment).to_json(), _rollup_at(p, moment).to_json()
+    then_g, then_p = figures(g, moment).to_json(), figures(p, moment).to_json()
     assert then_g == then_p, first_difference(then_g, then_p)
     before["peildatum"] = then_g["peildatum"]
     assert then_p == before, first_difference(then_p, before)

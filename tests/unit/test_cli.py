@@ -88,3 +88,17 @@ def test_qt6_check_finds_what_qt6_drops():
     assert all(any(rx.search(line) for rx, _ in qt6_check.RULES) for line in bad)
     assert not any(rx.search(line) for line in good for rx, _ in qt6_check.RULES)
     assert qt6_check.main() == 0  # the project itself passes
+
+
+def test_the_command_line_is_a_table_of_small_commands():
+    """Each command: its arguments, one call to core/atlas.py, the rendering of its answer; no logic of its own."""
+    import inspect
+
+    from almelo_atlas_plugin import cli
+
+    names = [c.name for c in cli.COMMANDS]
+    assert names == ["init", "migrate", "sample", "validate", "rollup", "tag", "roles", "promote", "agenda", "export", "import"]
+    for c in cli.COMMANDS:
+        source = inspect.getsource(c.run).split("\ndef ", 1)[1]  # the function without its argument table
+        assert len(source.splitlines()) <= 20, c.name
+        assert "atlas." in source and ".execute(" not in source and "kind" not in source, c.name

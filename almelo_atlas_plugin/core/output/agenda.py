@@ -42,14 +42,19 @@ WIJK_LAYOUT = "Atlas stadsontwikkeling — wijken"
 MAP_LAYERS = ("projecten", "potloodplannen", "gebieden", "wijken", "gemeente")
 
 
-def template_layout(project: QgsProject, name: str, template: str) -> QgsPrintLayout:
-    """The project's layout of that name (edited in the Layout Designer) or a new one from the template."""
+def template_layout(project: QgsProject, name: str, template: str, edited_in: Optional[QgsProject] = None) -> QgsPrintLayout:
+    """The project's layout of that name (edited in the Layout Designer), else a copy of the one edited in
+    `edited_in`, else a new one from the template."""
     existing = project.layoutManager().layoutByName(name)
     if existing is not None:
         return existing
     layout = QgsPrintLayout(project)
     doc = QDomDocument()
-    doc.setContent(Path(resource_path("layouts", template)).read_text(encoding="utf-8"))
+    edited = edited_in.layoutManager().layoutByName(name) if edited_in is not None else None
+    if edited is not None:
+        doc.appendChild(edited.writeXml(doc, QgsReadWriteContext()))
+    else:
+        doc.setContent(Path(resource_path("layouts", template)).read_text(encoding="utf-8"))
     layout.loadFromTemplate(doc, QgsReadWriteContext())
     layout.setName(name)
     return layout
@@ -198,14 +203,17 @@ def fill_wijk(layout: QgsPrintLayout, result: Rollup, code: str, chart_dir: Path
 
 
 def export_agenda(store: Store, output: str, wijken: Optional[Sequence[str]] = None, project: Optional[QgsProject] = None,
-                  peildatum: Optional[str] = None) -> Dict[str, Any]:
-    """Write the agenda: one PDF, stad page first, then one page per wijk. Returns pages, seconds and bytes."""
+                  peildatum: Optional[str] = None, result: Optional[Rollup] = None,
+                  layouts_from: Optional[QgsProject] = None) -> Dict[str, Any]:
+    """Write the agenda: one PDF, stad page first, then one page per wijk. Returns pages, seconds and bytes.
+    `result`: the store's roll-up when the caller has it (computed here otherwise); `layouts_from`: a project whose
+    layouts, as edited in the Layout Designer, print an agenda in a project of its own (the store at a peildatum)."""
     from qgis.PyQt.QtCore import QMarginsF, QSizeF
     from qgis.PyQt.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 
     t0 = time.perf_counter()
     check_target(output)  # before the work: a folder as target, a missing folder
-    result = RollupEngine(store).compute()
+    result = result if result is not None else RollupEngine(store).compute()
     codes = [w.wijk_code for w in result.wijken]
     if wijken:
         unknown = [c for c in wijken if c not in codes]
@@ -218,8 +226,8 @@ def export_agenda(store: Store, output: str, wijken: Optional[Sequence[str]] = N
         project.setCrs(QgsCoordinateReferenceSystem(f"EPSG:{EPSG}"))
         load_atlas(store, project)
     peildatum = peildatum or f"actueel ({_dt.date.today():%d-%m-%Y})"
-    stad = template_layout(project, STAD_LAYOUT, "stad.qpt")
-    wijk = template_layout(project, WIJK_LAYOUT, "wijk.qpt")
+    stad = template_layout(project, STAD_LAYOUT, "stad.qpt", layouts_from)
+    wijk = template_layout(project, WIJK_LAYOUT, "wijk.qpt", layouts_from)
     _, by = _map_layers(project)
     if "wijken" not in by:
         raise StoreError("De atlas heeft geen laag wijken: de wijkpagina's kunnen niet worden gemaakt.")

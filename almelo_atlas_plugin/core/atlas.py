@@ -1,0 +1,320 @@
+"""The use cases every face calls: the command line, Processing and the dock go through here, never round it.
+
+It owns the defaults (the surplus norm, a peildatum read in Dutch time by core/model/tijd.py) and returns what
+the faces render: a store, a roll-up result, a report. GUI-free; QGIS only where an output needs it (the agenda).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import os
+import tempfile
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
+
+from .figures.result import Rollup
+from .figures.rollup import RollupEngine
+from .model.schema import LOCATION_LAYERS
+from .model.tijd import local_iso, parse_peildatum, peildatum_label
+from .model.values import SURPLUS_NORM
+from .store.geopackage import Store, StoreError, is_postgres
+
+if TYPE_CHECKING:
+    from .sources.importer import ImportReport
+
+NORM = SURPLUS_NORM  # the default norm of the plan surplus, for every face
+NIVEAUS = ("stad", "wijk", "gebied", "locatie")
+FORMATS = ("json", "csv", "xlsx")
+
+
+# --- opening -----------------------------------------------------------------------------------------
+def open_store(address: str, migrate: Optional[bool] = None) -> Store:
+    """A store by its address: a .gpkg path, postgresql://…?schema=…, service=…, or a saved QGIS connection
+    ('verbinding:NAME?schema=atlas'). An older atlas store: migrate=None refuses it (MigrationNeeded), True
+    migrates it (what changed: store.migration_notes), False opens it as it is."""
+    from .store import geopackage
+
+    if address.startswith("verbinding:"):
+        from .store.connections import open_token
+
+        return open_token(address, migrate)
+    return geopackage.open_store(address, migrate=migrate)
+
+
+def open_connection(name: str, schema: str = "atlas") -> Store:
+    """The store in `schema` of a PostgreSQL connection saved in QGIS."""
+    from .store.connections import open_connection as open_saved
+
+    return open_saved(name, schema)
+
+
+def remembered_address(address: str, store: Store) -> Optional[str]:
+    """What a recent-stores list may keep of an address: never a password (credentials stay in the auth database
+    or pg_service); None when it cannot be kept."""
+    from .store.geopackage import _redact
+
+    if not address.startswith("verbinding:") and not is_postgres(address):
+        return store.label
+    return address if address.startswith("verbinding:") or _redact(address) == address else None
+
+
+def create(address: str, overwrite: bool = False) -> str:
+    """An empty store with schema and catalogues; returns the line that says what was made."""
+    from .store import geopackage
+
+    if is_postgres(address):
+        from .store.postgis import create_pg_store
+
+        dsn, schema = create_pg_store(address, overwrite=overwrite)
+        return f"PostGIS-store aangemaakt: schema {schema} in {dsn}"
+    s = geopackage.create_store(address, overwrite=overwrite)
+    return f"Store aangemaakt: {s.path} (schemaversie {s.schema_version()})"
+
+
+def migrate(address: str) -> Tuple[Store, List[str]]:
+    """Bring an atlas store to the current schema; returns the store and what changed (nothing: [])."""
+    from .store.migrations import migrate_store
+
+    store = open_store(address, migrate=False)
+    return store, migrate_store(store)
+
+
+def sample(address: str, seed: int = 141, woningen: Optional[int] = None, locaties: Optional[int] = None,
+           overwrite: bool = False) -> Dict[str, int]:
+    """The synthetic Almelo sample; on PostGIS built as a GeoPackage, then copied over whole. Returns counts."""
+    from ..sample import build_sample
+
+    if not is_postgres(address):
+        return build_sample(address, seed=seed, woningen=woningen, locaties=locaties, overwrite=overwrite)
+    from .store.transfer import copy_store
+
+    with tempfile.TemporaryDirectory(prefix="atlas_sample_") as tmp:
+        path = os.path.join(tmp, "sample.gpkg")
+        counts = build_sample(path, seed=seed, woningen=woningen, locaties=locaties)
+        copy_store(open_store(path), address, overwrite=overwrite)
+    return counts
+
+
+def export(address: str, target: str, overwrite: bool = False) -> Dict[str, Any]:
+    """Copy a whole store to a new one (GeoPackage ↔ PostGIS) and compare: rijen, verschillen, doel."""
+    from .store.transfer import export_store
+
+    return export_store(address, target, overwrite=overwrite)
+
+
+def roles(address: str) -> Dict[str, str]:
+    """PostGIS: the roles atlas_lezer, atlas_redacteur, atlas_beheerder made and granted; role → what it may."""
+    if not is_postgres(address):
+        raise StoreError("Rollen bestaan alleen in een PostGIS-store (postgresql://…?schema=… of service=…).")
+    from .store.postgis import ROLES, create_roles
+
+    return {role: ROLES[role] for role in create_roles(address)}
+
+
+# --- checks --------------------------------------------------------------------------------------------
+@dataclass
+class Validation:
+    store: Store
+    problems: List[Any]
+    repaired: Optional[int] = None  # database rules reinstalled (validate --herstel)
+
+
+def validate(store: Store, repair: bool = False) -> Validation:
+    """Schema and data problems; with repair the database rules are reinstalled first."""
+    from .store.validation import validate as problems_of
+
+    repaired = None
+    if repair:
+        from .store.guards import repair as reinstall
+
+        repaired = reinstall(store)
+    return Validation(store, problems_of(store), repaired)
+
+
+# --- figures -------------------------------------------------------------------------------------------
+def peildatum(text: Optional[str]) -> Optional[str]:
+    """A peildatum as users write it (command line, Processing, the dock's box) → the UTC moment; empty: None (now)."""
+    return parse_peildatum(text) if text is not None and str(text).strip() else None
+
+
+@contextlib.contextmanager
+def past(store: Store, moment: Optional[str]) -> Iterator[Store]:
+    """The store itself, or (with a peildatum) the store as it stood then, for as long as the block runs."""
+    from .figures.history import at
+
+    with at(store, peildatum(moment)) as then:
+        yield then
+
+
+def engine(store: Store, norm: Optional[float] = None) -> RollupEngine:
+    """A roll-up engine that keeps its caches between refreshes (the dock after every save)."""
+    return RollupEngine(store, norm=NORM if norm is None else norm)
+
+
+def figures(store: Store, moment: Optional[str] = None, norm: Optional[float] = None,
+            keep: Optional[RollupEngine] = None) -> Rollup:
+    """The roll-up now, or as the store stood at the peildatum (rebuilt from the history, marked with it).
+    `keep`: an engine of this store whose caches make the figures of now cheap."""
+    at = peildatum(moment)
+    if at is None:
+        return (keep or engine(store, norm)).compute()
+    with past(store, at) as then:
+        return _figures_then(then, at, keep.norm if keep is not None and norm is None else norm)
+
+
+def _figures_then(then: Store, at: Optional[str], norm: Optional[float]) -> Rollup:
+    result = engine(then, norm).compute()
+    return dataclasses.replace(result, peildatum=local_iso(at)) if at is not None else result
+
+
+def write_figures(result: Rollup, path: str, fmt: Optional[str] = None, niveau: str = "stad") -> str:
+    """The figures to a file, whole or not at all: json (everything), csv (one niveau) or xlsx; fmt from the
+    file's extension when not given (json otherwise). Returns the format written."""
+    from .output import tables
+    from .output.files import write_text
+
+    fmt = fmt or next((f for f in FORMATS if path.lower().endswith("." + f)), "json")
+    if fmt == "xlsx":
+        tables.write_xlsx(result, path)
+    elif fmt == "csv":
+        tables.write_csv(result, niveau, path)
+    else:
+        write_text(path, tables.json_text(result.to_json()) + "\n")
+    return fmt
+
+
+# --- the agenda ----------------------------------------------------------------------------------------
+@dataclass
+class Agenda:
+    pages: int
+    seconds: float
+    bytes: int
+    wijken: List[str]
+    result: Rollup = field(repr=False)  # the one roll-up the PDF and the workbook show
+
+
+def agenda(store: Store, output: str, wijken: Optional[Sequence[str]] = None, moment: Optional[str] = None,
+           xlsx: Optional[str] = None, project: Any = None, norm: Optional[float] = None) -> Agenda:
+    """The agenda as one PDF (stad page, a page per wijk) and, with xlsx, its figures as a workbook: both from one
+    roll-up of the store as it stood at the peildatum (the past is built once). `project`: a QGIS project whose
+    layers and edited layouts print the agenda of now; at a peildatum the maps show the past's own layers, in the
+    project's edited layouts."""
+    from .output.agenda import export_agenda
+    from .output.files import check_target
+    from .output.tables import write_xlsx
+
+    for target in filter(None, (output, xlsx)):  # both refused before any work
+        check_target(target)
+    at = peildatum(moment)
+    with past(store, at) as then:
+        result = _figures_then(then, at, norm)
+        info = export_agenda(then, output, wijken=wijken or None, project=project if at is None else None,
+                             peildatum=peildatum_label(at) if at else None, result=result, layouts_from=project)
+    if xlsx:
+        write_xlsx(result, xlsx)
+    return Agenda(info["pages"], info["seconds"], info["bytes"], info["wijken"], result)
+
+
+# --- edits ---------------------------------------------------------------------------------------------
+def tag(store: Store, laag: str, fids: Sequence[int], opgaven: Sequence[str], remove: bool = False) -> int:
+    """Add (or remove) opgaven on locations, all or nothing; returns the tags changed."""
+    from .edits import tag as tag_rows
+
+    return tag_rows(store, laag, fids, opgaven, remove=remove)
+
+
+def tag_where(store: Store, laag: str, opgaven: Sequence[str], fids: str = "", gebied: Optional[str] = None,
+              wijk: Optional[str] = None, remove: bool = False) -> Tuple[int, int]:
+    """Tag the given fids ('1,2,5'), or every location of the layer in a gebied and/or wijk; (tags changed, locations)."""
+    from .edits import locations_in
+    from .model.values import parse_fids
+
+    if fids.strip():
+        chosen = parse_fids(fids)
+    else:
+        chosen = locations_in(store, laag, gebied=gebied, wijk=wijk) if (gebied or wijk) else []
+    if not chosen:
+        raise StoreError("Geen locaties gekozen: geef feature-id's, een gebied of een wijk.")
+    return tag(store, laag, chosen, opgaven, remove=remove), len(chosen)
+
+
+def promote(store: Store, fid: int, planstatus: str = "zacht", status: str = "initiatief", start_jaar: Optional[int] = None,
+            oplever_jaar: Optional[int] = None) -> int:
+    """Potloodplan → project (programme, tags and history go along); returns the project's fid."""
+    from .edits import promote as promote_row
+
+    return promote_row(store, fid, planstatus=planstatus, status=status, start_jaar=start_jaar, oplever_jaar=oplever_jaar)
+
+
+def restore(store: Store, laag: str, fid: int, wijziging_id: int) -> None:
+    """A location back to the state one history row recorded; the restore is itself a change in the history."""
+    from .edits import restore as restore_row
+
+    restore_row(store, laag, fid, wijziging_id)
+
+
+def history(store: Store, laag: str, fid: int) -> List[dict]:
+    """The changes of one location and its tags, oldest first."""
+    from .figures.history import history_of
+
+    return history_of(store, laag, fid)
+
+
+def assign_wijken(store: Store, laag: str, fids: Sequence[int]) -> None:
+    """Keep wijk_code of edited locations up to date (after a save through QGIS's edit buffer)."""
+    from .edits import assign_wijken as assign
+
+    assign(store, laag, list(fids))
+
+
+def wijk_at(store: Store, x: float, y: float) -> Optional[str]:
+    """The code of the wijk under a point (EPSG:28992); None outside every wijk."""
+    from .edits import wijk_at as at_point
+
+    return at_point(store, x, y)
+
+
+def parse_mapping(pairs: Iterable[str], what: str = "--map '{m}'") -> Dict[str, str]:
+    """DOEL=BRON pairs → {doel: bron}; `what` names a bad pair in the face's own words."""
+    mapping = {}
+    for m in pairs:
+        if "=" not in m:
+            raise StoreError(f"{what.format(m=m)}: gebruik DOEL=BRON")
+        dst, src = m.split("=", 1)
+        mapping[dst.strip()] = src.strip()
+    return mapping
+
+
+def import_layer(store: Store, laag: str, source: str, bronlaag: Optional[str] = None,
+                 mapping: Optional[Dict[str, str]] = None, replace: bool = False) -> "ImportReport":
+    """Load a source into a layer of the store (refused rows reported, a replace all or nothing): the ImportReport."""
+    from .sources.importer import import_layer as load
+
+    return load(store, laag, source, bronlaag=bronlaag, mapping=mapping or {}, replace=replace)
+
+
+# --- small reads the faces need ------------------------------------------------------------------------
+def opgaven(store: Store) -> List[Tuple[str, str]]:
+    """(code, naam) of every opgave, by code."""
+    with store.reading() as con:
+        return [(str(c), str(n)) for c, n in con.execute("SELECT code, naam FROM opgaven ORDER BY code").fetchall()]
+
+
+def versions(store: Store, laag: str, fids: Iterable[int]) -> Dict[int, int]:
+    """fid → versie now, of the locations that still exist (a save's conflict check)."""
+    wanted = sorted({int(f) for f in fids})
+    if laag not in LOCATION_LAYERS or not wanted:
+        return {}
+    with store.reading() as con:
+        rows = con.execute(f'SELECT fid, versie FROM "{laag}" WHERE fid IN ({",".join("?" * len(wanted))})', wanted).fetchall()
+    return {int(f): int(v) for f, v in rows if v is not None}
+
+
+def location_name(store: Store, laag: str, fid: int) -> Optional[str]:
+    """The naam of a location; None for another layer or a fid that does not exist."""
+    if laag not in LOCATION_LAYERS:
+        return None
+    with store.reading() as con:
+        row = con.execute(f'SELECT naam FROM "{laag}" WHERE fid = ?', (int(fid),)).fetchone()
+    return row[0] if row else None
