@@ -9,7 +9,6 @@ import argparse
 import json
 import os
 import re
-import sqlite3
 import sys
 from typing import List, Optional
 
@@ -36,7 +35,7 @@ class _Parser(argparse.ArgumentParser):
 def _typed(parse, *bounds):
     """An argparse type from a parser of core (values, tijd): its Dutch line on a bad value, before anything is opened."""
     def convert(text: str):
-        from .core.store.geopackage import StoreError
+        from .core.store.base import StoreError
 
         try:
             return parse(text, *bounds)
@@ -127,16 +126,12 @@ def main(argv: Optional[List[str]] = None) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as exc:  # --help (0) or a bad argument (2, its line already printed)
         return int(exc.code or 0)
-    from .core.store.geopackage import StoreError
+    from .core.store.base import StoreError
 
     try:
         return _run(args)
-    except (StoreError, ValueError) as exc:
+    except (StoreError, ValueError) as exc:  # StoreError: also a write the database refused (DbError), both backends
         msg = str(exc)
-    except sqlite3.DatabaseError as exc:  # refused by the database (both backends): one Dutch line, no traceback
-        from .core.store.geopackage import translate_db_error
-
-        msg = translate_db_error(exc)
     except OSError as exc:  # last net for a file or folder that cannot be used (the output writers say why first)
         where = f"{exc.filename}: " if exc.filename else ""
         msg = f"{where}bestand of map niet bruikbaar ({exc.strerror or exc}); er is niets geschreven."
@@ -145,21 +140,16 @@ def main(argv: Optional[List[str]] = None) -> int:
 
 
 def _run(args) -> int:
-    from .core.store import geopackage as st
+    from .core.store import open as st
+    from .core.store.base import Backend, StoreError
 
     if args.cmd == "init":
-        if st.is_postgres(args.store):
-            from .core.store.postgis import create_pg_store
-
-            dsn, schema = create_pg_store(args.store, overwrite=args.overwrite)
-            print(f"PostGIS-store aangemaakt: schema {schema} in {dsn}")
-            return 0
         s = st.create_store(args.store, overwrite=args.overwrite)
-        print(f"Store aangemaakt: {s.path} (schemaversie {s.schema_version()})")
+        print(f"Store aangemaakt: {s.label} (schemaversie {s.schema_version()})")
         return 0
     if args.cmd == "migrate":
         s = st.open_store(args.store, migrate=False)
-        notes = st.migrate_store(s) if s.kind == "gpkg" else []
+        notes = s.migrate()
         if not notes:
             print(f"{s.label} heeft al schemaversie {s.schema_version()}; er is niets gewijzigd.")
         for n in notes:
@@ -168,15 +158,13 @@ def _run(args) -> int:
     if args.cmd == "sample":
         from .sample import build_sample
 
-        if st.is_postgres(args.store):  # built as a GeoPackage, then copied over whole
+        if st.backend_of(args.store) is Backend.POSTGIS:  # built as a GeoPackage, then copied over whole
             import tempfile
-
-            from .core.store.transfer import copy_store
 
             with tempfile.TemporaryDirectory(prefix="atlas_sample_") as tmp:
                 path = os.path.join(tmp, "sample.gpkg")
                 counts = build_sample(path, seed=args.seed, woningen=args.woningen, locaties=args.locaties)
-                copy_store(st.open_store(path), args.store, overwrite=args.overwrite)
+                st.copy_store(st.open_store(path), args.store, overwrite=args.overwrite)
         else:
             counts = build_sample(args.store, seed=args.seed, woningen=args.woningen, locaties=args.locaties, overwrite=args.overwrite)
         print(f"Steekproef geschreven: {args.store}")
@@ -239,20 +227,18 @@ def _run(args) -> int:
         print(f"{n} tag(s) {'verwijderd' if args.remove else 'toegevoegd'}.")
         return 0
     if args.cmd == "export":
-        from .core.store.transfer import export_store
-
-        info = export_store(args.store, args.doel, overwrite=args.overwrite)
+        info = st.export_store(args.store, args.doel, overwrite=args.overwrite)
         for t, n in info["rijen"].items():
             print(f"  {t:24s} {n:>9,}".replace(",", "."))
         if info["verschillen"]:
             for d in info["verschillen"]:
                 print(f"verschil: {d}", file=sys.stderr)
-            raise st.StoreError(f"Kopie naar {info['doel'].label} wijkt af van de bron ({len(info['verschillen'])} verschillen).")
+            raise StoreError(f"Kopie naar {info['doel'].label} wijkt af van de bron ({len(info['verschillen'])} verschillen).")
         print(f"Store gekopieerd naar {info['doel'].label}: alle rijen, geometrieën en historie gelijk aan de bron.")
         return 0
     if args.cmd == "roles":
-        if not st.is_postgres(args.store):
-            raise st.StoreError("Rollen bestaan alleen in een PostGIS-store (postgresql://…?schema=… of service=…).")
+        st.require(args.store, Backend.POSTGIS,
+                   "Rollen bestaan alleen in een PostGIS-store (postgresql://…?schema=… of service=…).")
         from .core.store.postgis import ROLES, create_roles
 
         for role in create_roles(args.store):
@@ -320,7 +306,7 @@ def _run(args) -> int:
 
 def _open_to_write(arg: str):
     """A write command migrates an older atlas store first, and says so."""
-    from .core.store.geopackage import open_store
+    from .core.store.open import open_store
 
     s = open_store(arg, migrate=True)
     for n in getattr(s, "migration_notes", []):

@@ -26,7 +26,8 @@ BENCH = ROOT / "bench"
 
 
 def editor(uri: str, n: int, edits: int, fids: List[int], start: float, pace: float, tag: str, out: "mp.Queue") -> None:
-    from almelo_atlas_plugin.core.store.geopackage import DbError, open_store
+    from almelo_atlas_plugin.core.store.base import DbError
+    from almelo_atlas_plugin.core.store.open import open_store
 
     store = open_store(uri)
     rnd = random.Random(f"{tag}{n}")
@@ -61,7 +62,7 @@ def editor(uri: str, n: int, edits: int, fids: List[int], start: float, pace: fl
 
 def roller(uri: str, stop: "mp.Event", out: "mp.Queue") -> None:
     from almelo_atlas_plugin.core.figures.rollup import RollupEngine
-    from almelo_atlas_plugin.core.store.geopackage import open_store
+    from almelo_atlas_plugin.core.store.open import open_store
 
     engine = RollupEngine(open_store(uri))
     lat = []
@@ -75,7 +76,7 @@ def roller(uri: str, stop: "mp.Event", out: "mp.Queue") -> None:
 
 def verify(uri: str, before: Dict[int, tuple], editors: int, edits: int, top: int) -> Dict[str, object]:
     """Every edit in the store and in the history, exactly once."""
-    from almelo_atlas_plugin.core.store.geopackage import open_store
+    from almelo_atlas_plugin.core.store.open import open_store
 
     store = open_store(uri)
     with store.reading() as con:
@@ -111,8 +112,7 @@ def at_scale(cluster, gpkg_path: Path) -> List[str]:
     """The 1 M dwellings store of `tools/bench.py` copied into PostGIS: copy time, roll-up cold and after one edit,
     figures equal to the GeoPackage's."""
     from almelo_atlas_plugin.core.figures.rollup import RollupEngine
-    from almelo_atlas_plugin.core.store.geopackage import open_store
-    from almelo_atlas_plugin.core.store.transfer import copy_store
+    from almelo_atlas_plugin.core.store.open import copy_store, open_store
 
     g = open_store(gpkg_path)
     uri = f"{cluster.createdb('atlas_groot')}?schema=atlas"
@@ -157,8 +157,7 @@ def bulk(cluster, n: int = 10_000) -> List[str]:
     import tempfile
 
     from almelo_atlas_plugin.core.edits import tag
-    from almelo_atlas_plugin.core.store.geopackage import open_store
-    from almelo_atlas_plugin.core.store.transfer import copy_store
+    from almelo_atlas_plugin.core.store.open import copy_store, open_store
     from tests.helpers import add_potloodplannen
 
     sample = ROOT / "sample_gpkg" / "almelo_sample.gpkg"
@@ -193,9 +192,8 @@ def main() -> int:
     ap.add_argument("--groot", default=str(BENCH / "groot_1m.gpkg"), help="the large store to measure at scale ('' to skip)")
     args = ap.parse_args()
 
-    from almelo_atlas_plugin.core.store.geopackage import open_store
+    from almelo_atlas_plugin.core.store.open import copy_store, open_store
     from almelo_atlas_plugin.core.store.postgis import create_roles
-    from almelo_atlas_plugin.core.store.transfer import copy_store
     from tests.pgcluster import Cluster
 
     cluster = Cluster().start()

@@ -53,7 +53,8 @@ from ..core.model.schema import CONFLICT_MARK, SCHEMA_VERSION
 from ..core.output import charts
 from ..core.output import tables as report
 from ..core.output.layers import ATLAS_PROPERTY, load_atlas, name_filter, unload_atlas
-from ..core.store.geopackage import MigrationNeeded, Store, StoreError, _redact, conflict_message, open_store, refusal_message
+from ..core.store.base import MigrationNeeded, Store, StoreError, conflict_message, redact, refusal_message
+from ..core.store.open import open_store
 
 SETTINGS_RECENT = "almelo_atlas/recente_stores"
 SCOPES = ("stad", "wijk", "locatie")
@@ -344,8 +345,7 @@ class AtlasDock(QDockWidget):
         self._watch_layers()
         QgsProject.instance().cleared.connect(self._project_cleared)
         # a connection string is remembered only without a password (credentials: auth database or pg_service)
-        keep = ([store.label] if store.kind == "gpkg" else [path] if path.startswith("verbinding:") or _redact(path) == path
-                else [])
+        keep = [store.uri] if redact(store.uri) == store.uri else []
         recent = keep + [p for p in self._recent() if p not in keep]
         QgsSettings().setValue(SETTINGS_RECENT, recent[:8])
         self._fill_recent()
@@ -601,7 +601,7 @@ class AtlasDock(QDockWidget):
             seen[int(f.attribute(fields.indexOf("fid")))] = f.attribute(fields.indexOf("versie_gezien"))
         try:
             with self.store.reading() as con:
-                now = dict(con.execute(f'SELECT fid, versie FROM "{laag}" WHERE fid IN ({",".join("?" * len(seen))})',
+                now = dict(con.execute(f'SELECT fid, versie FROM "{laag}" WHERE fid IN ({",".join([self.store.param] * len(seen))})',
                                        list(seen)).fetchall()) if seen else {}
         except StoreError:
             now = {}
@@ -647,7 +647,7 @@ class AtlasDock(QDockWidget):
             return None
         try:
             with self.store.reading() as con:
-                row = con.execute(f'SELECT naam FROM "{laag}" WHERE fid = ?', (fid,)).fetchone()
+                row = con.execute(f'SELECT naam FROM "{laag}" WHERE fid = {self.store.param}', (fid,)).fetchone()
         except StoreError:
             return None
         return row[0] if row else None
@@ -886,7 +886,7 @@ class AtlasDock(QDockWidget):
             return 0
         from qgis.core import QgsFeature
 
-        from ..core.store.geopackage import current_user
+        from ..core.store.base import current_user
 
         current = self._current_tags()
         changes = 0

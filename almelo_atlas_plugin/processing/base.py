@@ -11,7 +11,8 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication
 
-from ..core.store.geopackage import Store, StoreError, open_store
+from ..core.store.base import Store, StoreError
+from ..core.store.open import open_store
 
 
 def tr(text: str) -> str:

@@ -14,7 +14,7 @@ from ..core.figures.rollup import RollupEngine
 from ..core.model.values import NORM_RANGE
 from ..core.output import tables as report
 from ..core.output.files import OutputError, write_text
-from ..core.store.geopackage import StoreError
+from ..core.store.base import StoreError
 from .base import AtlasAlgorithm, tr
 
 NIVEAUS = ("stad", "wijk", "gebied", "locatie")

@@ -11,7 +11,7 @@ from qgis.core import (
 )
 
 from ..core.model.schema import LOCATION_LAYERS
-from ..core.store.geopackage import StoreError
+from ..core.store.base import StoreError
 from .base import AtlasAlgorithm, tr
 
 

@@ -9,7 +9,8 @@ import pytest
 from qgis.core import QgsGeometry, QgsVectorLayer
 
 from almelo_atlas_plugin.core.output.forms import setup_forms
-from almelo_atlas_plugin.core.store.geopackage import conflict_message, open_store
+from almelo_atlas_plugin.core.store.base import conflict_message
+from almelo_atlas_plugin.core.store.open import open_store
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.gui

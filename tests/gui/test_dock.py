@@ -11,7 +11,7 @@ from qgis.PyQt.QtWidgets import QProgressBar
 import almelo_atlas_plugin
 from almelo_atlas_plugin.core.figures.rollup import rollup
 from almelo_atlas_plugin.core.output import tables as report
-from almelo_atlas_plugin.core.store.geopackage import open_store
+from almelo_atlas_plugin.core.store.open import open_store
 
 pytestmark = pytest.mark.gui
 
@@ -171,7 +171,7 @@ def test_credentials_are_never_written_to_the_catalogue(plugin, sample_store):
     from qgis.core import QgsVectorLayer
 
     from almelo_atlas_plugin.core.output import layers
-    from almelo_atlas_plugin.core.store.geopackage import StoreError
+    from almelo_atlas_plugin.core.store.base import StoreError
 
     lyr = QgsVectorLayer("Point?crs=EPSG:28992", "geheim", "memory")
     lyr.source = lambda: "dbname='x' host=h user='u' password='geheim' table=\"t\""

@@ -5,7 +5,6 @@ store is unchanged afterwards."""
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 
 import pytest
 
@@ -19,6 +18,7 @@ from almelo_atlas_plugin.core.model.schema import (
     number_nl,
     table,
 )
+from almelo_atlas_plugin.core.store.base import DbError
 
 NAN, INF = float("nan"), float("inf")
 ABSURD = [
@@ -58,7 +58,7 @@ def test_absurd_values_are_refused_in_dutch_and_nothing_changes(store, laag, nam
     before = snapshot(store)
     with store.reading() as con:
         fid = con.execute(f"SELECT min(fid) FROM {laag}").fetchone()[0]
-    with pytest.raises(sqlite3.DatabaseError) as exc:
+    with pytest.raises(DbError) as exc:
         with store.transaction() as con:
             con.execute(f"UPDATE {laag} SET {name} = ? WHERE fid = ?", (value, fid))
     assert str(exc.value).startswith(f"Laag {laag}, ") and message in str(exc.value), str(exc.value)
@@ -91,7 +91,7 @@ def test_an_absurd_new_location_is_refused_in_dutch(store, value, message):
     from tests.helpers import blob, square
 
     before = snapshot(store)
-    with pytest.raises(sqlite3.DatabaseError) as exc:
+    with pytest.raises(DbError) as exc:
         with store.transaction() as con:
             con.execute("INSERT INTO projecten (naam, status, planstatus, won_koop, won_totaal, geom) VALUES (?, ?, ?, ?, ?, ?)",
                         ("Absurd", "initiatief", "zacht", value, value, blob(square(240000, 485000))))

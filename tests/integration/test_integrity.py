@@ -9,7 +9,8 @@ import json
 import pytest
 
 from almelo_atlas_plugin.cli import main
-from almelo_atlas_plugin.core.store.geopackage import _set_meta, guards, open_store
+from almelo_atlas_plugin.core.store import guards
+from almelo_atlas_plugin.core.store.open import open_store
 from almelo_atlas_plugin.core.store.validation import validate
 
 WATCHED = ("projecten", "potloodplannen", "locatie_opgaven", "wijzigingen", "atlas_meta")
@@ -130,7 +131,7 @@ def _as_older_generation(store) -> str:
                   " RETURN NEW;\nEND $$",
                   "CREATE TRIGGER atlas_projecten_hist AFTER INSERT OR DELETE OR UPDATE ON projecten FOR EACH ROW EXECUTE FUNCTION atlas_projecten_hist()")
     with store.transaction(guarded=False) as con:
-        _set_meta(con, guards.FINGERPRINT_KEY, guards.fingerprint(guards.installed(store, con)))
+        store.set_meta(con, guards.FINGERPRINT_KEY, guards.fingerprint(guards.installed(store, con)))
     return name
 
 
@@ -223,7 +224,7 @@ def _login(cluster, pg_uri, user, role):
 def test_nobody_writes_history_by_hand_and_edits_still_name_their_user(pg_sample, cluster, capsys):
     import psycopg2
 
-    from almelo_atlas_plugin.core.store.geopackage import DbError
+    from almelo_atlas_plugin.core.store.base import DbError
     from almelo_atlas_plugin.core.store.postgis import HISTORY_REFUSED
 
     assert main(["roles", pg_sample]) == 0

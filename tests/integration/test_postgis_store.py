@@ -11,7 +11,8 @@ from almelo_atlas_plugin.core.edits import promote, restore, tag
 from almelo_atlas_plugin.core.figures.history import history_of
 from almelo_atlas_plugin.core.figures.rollup import rollup
 from almelo_atlas_plugin.core.store import blobs as gpkg
-from almelo_atlas_plugin.core.store.geopackage import now_iso, open_store
+from almelo_atlas_plugin.core.store.base import now_iso
+from almelo_atlas_plugin.core.store.open import open_store
 from almelo_atlas_plugin.core.store.transfer import compare_stores
 from tests.conftest import ROOT
 from tests.helpers import square

@@ -14,7 +14,7 @@ from osgeo import gdal, ogr, osr
 from almelo_atlas_plugin.cli import main
 from almelo_atlas_plugin.core.model.schema import SCHEMA_VERSION
 from almelo_atlas_plugin.core.store import geopackage as st
-from almelo_atlas_plugin.core.store.geopackage import open_store
+from almelo_atlas_plugin.core.store.open import open_store
 from tests.conftest import ROOT
 from tests.fixtures.v0_store import make_v0_store
 
@@ -148,7 +148,8 @@ def test_migration_refuses_a_read_only_store(tmp_path):
 KILLED_MIGRATION = """
 import sys, time
 from pathlib import Path
-from almelo_atlas_plugin.core import store as st
+from almelo_atlas_plugin.core.store import geopackage as st
+from almelo_atlas_plugin.core.store.open import open_store
 
 def slow(con):  # halfway: tables and columns added on the work copy
     Path(sys.argv[2]).touch()
@@ -156,7 +157,7 @@ def slow(con):  # halfway: tables and columns added on the work copy
     return []
 
 st.MIGRATIONS[0] = slow
-st.open_store(sys.argv[1], migrate=True)
+open_store(sys.argv[1], migrate=True)
 """
 
 

@@ -8,10 +8,11 @@ import json
 import pytest
 
 from almelo_atlas_plugin.cli import main
-from almelo_atlas_plugin.core.figures.history import discard, history_of, parse_peildatum, states_at, store_at
+from almelo_atlas_plugin.core.figures.history import at, history_of, parse_peildatum
 from almelo_atlas_plugin.core.figures.rollup import rollup
 from almelo_atlas_plugin.core.model.tijd import ZONE, local_time, peildatum_label
-from almelo_atlas_plugin.core.store.geopackage import StoreError
+from almelo_atlas_plugin.core.store.base import StoreError
+from almelo_atlas_plugin.core.store.snapshot import states_at
 from tests.helpers import blob, potloodplan, square
 
 DATES = ["2022-03-01T10:00:00.000Z", "2023-06-15T12:00:00.000Z", "2024-09-30T08:30:00.000Z", "2025-12-01T16:45:00.000Z"]
@@ -64,19 +65,13 @@ def test_peildatum_figures_equal_the_figures_at_that_time(sample_store):
         top = stamp_last(s, top, tijd)
         seen[tijd[:10]] = rollup(s)
     for day, expected in seen.items():
-        past = store_at(s, day)
-        try:
+        with at(s, day) as past:
             got = rollup(past)
-        finally:
-            discard(past)
         if strip(got) != strip(expected):
             raise AssertionError(f"{day}: {first_difference(strip(got), strip(expected))}")
     # a moment between two edits sees the earlier state
-    past = store_at(s, "2023-01-01T00:00:00")
-    try:
+    with at(s, "2023-01-01T00:00:00") as past:
         assert strip(rollup(past)) == strip(seen["2022-03-01"])
-    finally:
-        discard(past)
 
 
 def test_cli_rollup_peildatum(sample_store, capsys):
@@ -152,6 +147,6 @@ def test_an_edit_at_1445_dutch_time_is_not_in_the_state_at_1443(sample_store):
     edit = _dt.datetime.fromisoformat(tijd.replace("Z", "+00:00")).astimezone(ZONE)
     before, after = (f"{edit + _dt.timedelta(minutes=m):%Y-%m-%dT%H:%M}" for m in (-2, 2))
     with sample_store.reading() as con:
-        assert states_at(con, "projecten", parse_peildatum(before))[fid]["naam"] != "Na de wijziging"
-        assert states_at(con, "projecten", parse_peildatum(after))[fid]["naam"] == "Na de wijziging"
-        assert states_at(con, "projecten", parse_peildatum(f"{edit:%Y-%m-%d}"))[fid]["naam"] == "Na de wijziging"
+        assert states_at(sample_store, con, "projecten", parse_peildatum(before))[fid]["naam"] != "Na de wijziging"
+        assert states_at(sample_store, con, "projecten", parse_peildatum(after))[fid]["naam"] == "Na de wijziging"
+        assert states_at(sample_store, con, "projecten", parse_peildatum(f"{edit:%Y-%m-%d}"))[fid]["naam"] == "Na de wijziging"

@@ -17,7 +17,8 @@ from osgeo import gdal, ogr, osr
 
 from almelo_atlas_plugin.cli import main
 from almelo_atlas_plugin.core.model.schema import DATE_RULE, TABLES
-from almelo_atlas_plugin.core.store.geopackage import DbError, open_store
+from almelo_atlas_plugin.core.store.base import DbError
+from almelo_atlas_plugin.core.store.open import open_store
 from tests.conftest import ROOT
 from tests.helpers import add_feature
 
@@ -195,7 +196,7 @@ def test_the_database_refuses_an_invalid_date_on_both_backends(store_uri):
     bad = ["2021-02-30", "morgen", "infinity"] if store.kind == "postgis" else ["2021-02-30", "morgen", "2021-2-3", "20210203", 20210203]
     before = content_hash(store_uri)
     for value in bad:
-        with pytest.raises(sqlite3.DatabaseError) as exc, store.transaction() as con:
+        with pytest.raises(DbError) as exc, store.transaction() as con:
             con.execute("INSERT INTO energielabels (label, registratiedatum, geom) VALUES ('C', ?, ?)", (value, blob))
         if store.kind == "gpkg" or value == "infinity":
             assert str(exc.value) == f"Laag energielabels, veld registratiedatum: {DATE_RULE}"

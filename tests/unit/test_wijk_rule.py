@@ -12,7 +12,7 @@ from almelo_atlas_plugin.core.edits import wijk_at
 from almelo_atlas_plugin.core.figures.rollup import FIGURES, rollup
 from almelo_atlas_plugin.core.model import geo
 from almelo_atlas_plugin.core.sources.importer import import_layer
-from almelo_atlas_plugin.core.store.geopackage import open_store
+from almelo_atlas_plugin.core.store.open import open_store
 from tests.helpers import project, wijk
 
 X0, Y0 = 240000.0, 480000.0

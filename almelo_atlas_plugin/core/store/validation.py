@@ -11,9 +11,9 @@ from typing import Any, Dict, List, Optional
 from ..model import geo
 from ..model.schema import EPSG, GEOM_COLUMN, LOCATION_LAYERS, SCHEMA_VERSION, TABLES, VERSION_FIELDS, number_nl, quote_ident, quote_literal
 from ..model.tijd import local_time
-from . import blobs as gpkg
 from . import guards
-from .geopackage import Store
+from .base import Store
+from .snapshot import history_wkb
 
 
 @dataclass
@@ -71,19 +71,19 @@ def validate(store: Store, geometry: bool = True) -> List[Problem]:
                     for fid, val in con.execute(
                             f"SELECT {fidcol}, {col} FROM {quote_ident(t.name)} WHERE {col} IS NOT NULL AND {col} NOT IN ({allowed})"):
                         out.append(Problem("domein", t.name, fid, f.name, f"waarde '{val}' niet toegestaan (toegestaan: {', '.join(f.values)})"))
-                if f.numeric_check and store.kind == "gpkg":  # PostGIS columns are typed
+                if f.numeric_check:  # an untyped column (GeoPackage) may hold text; a typed one (PostGIS) never does
                     for fid, val in con.execute(
-                            f"SELECT {fidcol}, {col} FROM {quote_ident(t.name)} WHERE {col} IS NOT NULL AND typeof({col}) NOT IN ('integer','real')"):
+                            f"SELECT {fidcol}, {col} FROM {quote_ident(t.name)} WHERE {col} IS NOT NULL AND NOT ({store.is_number(col)})"):
                         out.append(Problem("geen_getal", t.name, fid, f.name, f"waarde '{val}' is geen getal"))
                 if f.minimum is not None:
                     for fid, val in con.execute(
-                            f"SELECT {fidcol}, {col} FROM {quote_ident(t.name)} WHERE {store.is_number(col)} AND {col} < ?", (f.minimum,)):
+                            f"SELECT {fidcol}, {col} FROM {quote_ident(t.name)} WHERE {store.is_number(col)} AND {col} < {store.param}", (f.minimum,)):
                         kind = "negatief" if f.minimum == 0 else "te_klein"
                         msg = f"waarde {val} is negatief" if f.minimum == 0 else f"waarde {val} is kleiner dan {number_nl(f.minimum)}"
                         out.append(Problem(kind, t.name, fid, f.name, msg))
                 if f.maximum is not None:
                     for fid, val in con.execute(
-                            f"SELECT {fidcol}, {col} FROM {quote_ident(t.name)} WHERE {store.is_number(col)} AND {col} > ?", (f.maximum,)):
+                            f"SELECT {fidcol}, {col} FROM {quote_ident(t.name)} WHERE {store.is_number(col)} AND {col} > {store.param}", (f.maximum,)):
                         out.append(Problem("te_groot", t.name, fid, f.name, f"waarde {val} is groter dan {number_nl(f.maximum)}"))
             if t.name in LOCATION_LAYERS and not missing:
                 for fid, tot, som in con.execute(
@@ -127,8 +127,7 @@ def _value(key: str, v: Any) -> Any:
     if isinstance(v, bool):
         return int(v)
     if key == GEOM_COLUMN and isinstance(v, str) and v:
-        b = bytes.fromhex(v)
-        return (gpkg.to_wkb(b) if b[:2] == b"GP" else b).hex().upper()
+        return history_wkb(v).hex().upper()
     if isinstance(v, str) and _MOMENT.match(v):
         try:
             t = _dt.datetime.fromisoformat(v.replace("Z", "+00:00"))
@@ -164,7 +163,7 @@ def history_problems(store: Store, con, tables) -> List[Problem]:
         if set(t.field_names) <= set(store.columns(t.name, con)):
             current = {int(fid): _row(js) for fid, js in con.execute(
                 f"SELECT r.{fidcol}, {store.history_row(t, 'r')} FROM {quote_ident(t.name)} r")}
-        rows = con.execute("SELECT wijziging_id, tijd, gebruiker, fid, actie, oud, nieuw FROM wijzigingen WHERE laag = ?"
+        rows = con.execute(f"SELECT wijziging_id, tijd, gebruiker, fid, actie, oud, nieuw FROM wijzigingen WHERE laag = {store.param}"
                            " ORDER BY fid, wijziging_id", (t.name,)).fetchall()
         chains: Dict[int, list] = {}
         for r in rows:
@@ -223,27 +222,28 @@ def _geometry_problems(store: Store, con, tables) -> List[Problem]:
     for t in TABLES:
         if not t.geometry or t.geometry == "Point" or t.name not in tables:
             continue
-        for fid, blob in con.execute(f"SELECT fid, geom FROM {quote_ident(t.name)}"):
-            if blob is None or gpkg.blob_is_empty(blob):
+        for fid, srid, wkb in con.execute(f"SELECT fid, ST_SRID(geom), {store.geometry_sql()} FROM {quote_ident(t.name)}"):
+            g = None if wkb is None else geo.from_wkb(bytes(wkb))
+            if g is None or g.is_empty:
                 if t.name in LOCATION_LAYERS:
                     out.append(Problem("lege_geometrie", t.name, fid, GEOM_COLUMN, "geometrie ontbreekt of is leeg"))
                 continue
-            if gpkg.blob_srs_id(blob) != EPSG:
-                out.append(Problem("verkeerde_crs", t.name, fid, GEOM_COLUMN, f"geometrie in srs_id {gpkg.blob_srs_id(blob)}, verwacht {EPSG}"))
-            g = geo.from_wkb(gpkg.to_wkb(blob))
+            if srid != EPSG:
+                out.append(Problem("verkeerde_crs", t.name, fid, GEOM_COLUMN, f"geometrie in srs_id {srid}, verwacht {EPSG}"))
             reason = geo.explain_invalid(g)
             if reason:
                 out.append(Problem("ongeldige_geometrie", t.name, fid, GEOM_COLUMN, f"ongeldige geometrie: {reason}"))
     if "wijken" in tables:
-        codes, wk_geoms = gpkg.keyed_geometries(con, "wijken", "wijk_code")
+        codes, wk_geoms = store.read_geometries("wijken", key="wijk_code", con=con)
         for lyr in LOCATION_LAYERS:
             if lyr not in tables:
                 continue
             wcol = "wijk_code" if "wijk_code" in store.columns(lyr, con) else "NULL"
-            for fid, stored, blob in con.execute(f"SELECT fid, {wcol}, geom FROM {lyr}"):
-                if blob is None or gpkg.blob_is_empty(blob):
+            stored_codes = dict(con.execute(f"SELECT fid, {wcol} FROM {lyr}").fetchall())
+            for fid, g in zip(*store.read_geometries(lyr, con=con)):
+                if g is None:
                     continue
-                g = geo.from_wkb(gpkg.to_wkb(blob))
+                stored = stored_codes[fid]
                 w = geo.largest_overlap(g, wk_geoms, codes)
                 if w is None:
                     out.append(Problem("buiten_wijken", lyr, fid, GEOM_COLUMN, "locatie ligt buiten alle wijken"))
