@@ -30,7 +30,8 @@ def point(x: float, y: float):
 def _insert(con, table: str, row: dict, store=None) -> int:
     """One row (geom: shapely): through the store's contract when given, else straight into a GeoPackage (as a blob)."""
     if store is not None:
-        return store.insert_rows(con, table, [row])[0]
+        g = row["geom"]
+        return store.insert_rows(con, table, [{**row, "geom": MultiPolygon([g]) if g.geom_type == "Polygon" else g}])[0]
     row = {**row, "geom": blob(row["geom"])}
     cols = list(row)
     return con.execute(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
@@ -63,7 +64,7 @@ def add_potloodplannen(store, n: int, x0: float = 243000, y0: float = 484000) ->
     rows = []
     for i in range(n):
         x, y = x0 + (i % 100) * 20, y0 + (i // 100) * 20
-        rows.append((f"Locatie {i}", "braakliggend_terrein", 0, 0, 0, 2, 2, box(x, y, x + 15, y + 15)))
+        rows.append((f"Locatie {i}", "braakliggend_terrein", 0, 0, 0, 2, 2, MultiPolygon([box(x, y, x + 15, y + 15)])))
     with store.transaction() as con:
         first = con.execute("SELECT coalesce(max(fid), 0) FROM potloodplannen").fetchone()[0] + 1
         store.insert_many(con, "potloodplannen", ["naam", "soort", "won_sociale_huur", "won_middenhuur", "won_vrije_huur",

@@ -53,7 +53,8 @@ from ..core.model.schema import CONFLICT_MARK, SCHEMA_VERSION
 from ..core.output import charts
 from ..core.output import tables as report
 from ..core.output.layers import ATLAS_PROPERTY, load_atlas, name_filter, unload_atlas
-from ..core.store.base import MigrationNeeded, Store, StoreError, conflict_message, redact, refusal_message
+from ..core.store.base import MigrationNeeded, Store, StoreError, redact
+from ..core.store.messages import conflict_message, refusal_message
 from ..core.store.open import open_store
 
 SETTINGS_RECENT = "almelo_atlas/recente_stores"

@@ -351,7 +351,7 @@ def test_tagging_tool_on_postgis_tags_the_right_locations(plugin, pg_sample):
     assert tags.commitChanges(), tags.commitErrors()
     with dock.store.reading() as con:
         stored = {r[0] for r in con.execute("SELECT locatie_fid FROM locatie_opgaven WHERE laag = 'projecten' AND opgave_code = '3.6'")}
-        users = {r[0] for r in con.execute("SELECT gebruiker FROM wijzigingen WHERE wijziging_id > ?", (top,))}
+        users = {r[0] for r in con.execute("SELECT gebruiker FROM wijzigingen WHERE wijziging_id > %s", (top,))}
     assert {a["fid"], b["fid"]} <= stored and users == {"postgres"}
     assert dock.result["stad"]["opgaven"]["3.6"]["n_projecten"] >= 2  # figures refreshed on save
 

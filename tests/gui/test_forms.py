@@ -227,8 +227,8 @@ def type_into(box, text: str) -> None:
 
 
 def stored(store, laag, fid):
-    row = store.read_frame(f"SELECT won_sociale_huur, won_koop, won_totaal, versie FROM {laag} WHERE fid = ?", (fid,)).iloc[0]
-    history = store.read_frame("SELECT nieuw FROM wijzigingen WHERE laag = ? AND fid = ? AND actie = 'update' ORDER BY wijziging_id",
+    row = store.read_frame(f"SELECT won_sociale_huur, won_koop, won_totaal, versie FROM {laag} WHERE fid = {store.param}", (fid,)).iloc[0]
+    history = store.read_frame(f"SELECT nieuw FROM wijzigingen WHERE laag = {store.param} AND fid = {store.param} AND actie = 'update' ORDER BY wijziging_id",
                                (laag, fid))
     return {k: int(row[k]) for k in row.index}, list(history.nieuw)
 

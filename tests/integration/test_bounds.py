@@ -60,7 +60,7 @@ def test_absurd_values_are_refused_in_dutch_and_nothing_changes(store, laag, nam
         fid = con.execute(f"SELECT min(fid) FROM {laag}").fetchone()[0]
     with pytest.raises(DbError) as exc:
         with store.transaction() as con:
-            con.execute(f"UPDATE {laag} SET {name} = ? WHERE fid = ?", (value, fid))
+            con.execute(f"UPDATE {laag} SET {name} = {store.param} WHERE fid = {store.param}", (value, fid))
     assert str(exc.value).startswith(f"Laag {laag}, ") and message in str(exc.value), str(exc.value)
     assert "\n" not in str(exc.value)
     assert snapshot(store) == before
@@ -88,13 +88,13 @@ def test_every_bound_is_plausible_and_fits_a_spin_box():
     (NAN, "veld won_koop: moet een getal zijn"),
 ])
 def test_an_absurd_new_location_is_refused_in_dutch(store, value, message):
-    from tests.helpers import blob, square
+    from tests.helpers import project
 
     before = snapshot(store)
     with pytest.raises(DbError) as exc:
         with store.transaction() as con:
-            con.execute("INSERT INTO projecten (naam, status, planstatus, won_koop, won_totaal, geom) VALUES (?, ?, ?, ?, ?, ?)",
-                        ("Absurd", "initiatief", "zacht", value, value, blob(square(240000, 485000))))
+            project(con, "Absurd", status="initiatief", planstatus="zacht", won=(0, 0, 0, 0), won_koop=value, won_totaal=value,
+                    oplever=None, start=None, bijgewerkt_door=None, store=store)
     assert str(exc.value).startswith("Laag projecten, ") and message in str(exc.value), str(exc.value)
     assert snapshot(store) == before
 

@@ -38,7 +38,7 @@ def test_opgave_codes_with_sql_fragments_are_refused_and_nothing_changes(store, 
     # straight into the table, past the command: the database itself refuses, in Dutch
     with pytest.raises(DbError, match="Laag locatie_opgaven, veld opgave_code: onbekende opgave"):
         with store.transaction() as con:
-            con.execute("INSERT INTO locatie_opgaven (laag, locatie_fid, opgave_code) VALUES ('projecten', 1, ?)", (code,))
+            con.execute(f"INSERT INTO locatie_opgaven (laag, locatie_fid, opgave_code) VALUES ('projecten', 1, {store.param})", (code,))
     assert store.read_frame("SELECT count(*) AS n FROM locatie_opgaven").n[0] == before
 
 
@@ -59,7 +59,8 @@ def test_layer_gebied_and_wijk_names_are_data_not_sql(store, sample_store, text)
 def test_values_with_quotes_are_stored_as_they_are(store):
     name = "Project \"Kade\"; DROP TABLE projecten; -- 'x' 100% ?"
     with store.transaction() as con:
-        con.execute("UPDATE projecten SET naam = ?, bijgewerkt_door = ? WHERE fid = 1", (name, "o'brien"))
+        p = store.param
+        con.execute(f"UPDATE projecten SET naam = {p}, bijgewerkt_door = {p} WHERE fid = 1", (name, "o'brien"))
     r = rollup(store)
     assert next(x for x in r["locaties"] if x["laag"] == "projecten" and x["fid"] == 1)["naam"] == name
     last = store.read_frame("SELECT gebruiker, nieuw FROM wijzigingen ORDER BY wijziging_id DESC LIMIT 1")

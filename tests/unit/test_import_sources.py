@@ -189,22 +189,19 @@ def test_integers_beyond_what_a_field_holds_are_refused(store_uri, tmp_path):
 
 def test_the_database_refuses_an_invalid_date_on_both_backends(store_uri):
     store = open_store(store_uri)
-    geom = ogr.CreateGeometryFromWkt("POINT (241500 486000)")
-    from almelo_atlas_plugin.core.store import blobs as gpkg
-
-    blob = gpkg.from_wkb(bytes(geom.ExportToIsoWkb(ogr.wkbNDR)))
+    geom = bytes(ogr.CreateGeometryFromWkt("POINT (241500 486000)").ExportToIsoWkb(ogr.wkbNDR))
     bad = ["2021-02-30", "morgen", "infinity"] if store.kind == "postgis" else ["2021-02-30", "morgen", "2021-2-3", "20210203", 20210203]
     before = content_hash(store_uri)
     for value in bad:
         with pytest.raises(DbError) as exc, store.transaction() as con:
-            con.execute("INSERT INTO energielabels (label, registratiedatum, geom) VALUES ('C', ?, ?)", (value, blob))
+            store.insert_rows(con, "energielabels", [dict(label="C", registratiedatum=value, geom=geom)])
         if store.kind == "gpkg" or value == "infinity":
             assert str(exc.value) == f"Laag energielabels, veld registratiedatum: {DATE_RULE}"
         else:
             assert isinstance(exc.value, DbError)
     assert content_hash(store_uri) == before
     with store.transaction() as con:
-        con.execute("INSERT INTO energielabels (label, registratiedatum, geom) VALUES ('C', ?, ?)", ("2024-02-29", blob))
+        store.insert_rows(con, "energielabels", [dict(label="C", registratiedatum="2024-02-29", geom=geom)])
 
 
 # --- reprojection ------------------------------------------------------------------------------------

@@ -700,7 +700,7 @@ class PostgisStore(Store):
             "SELECT DISTINCT trigger_name FROM information_schema.triggers WHERE trigger_schema = %s", (self.schema,))]
 
     def expected_triggers(self) -> List[str]:
-        return sorted({m.group(1) for sql in create_sql(self.schema) for m in [re.match(r"CREATE TRIGGER (\S+)", sql)] if m})
+        return sorted({m.group(1).strip('"') for sql in create_sql(self.schema) for m in [re.match(r"CREATE TRIGGER (\S+)", sql)] if m})
 
     def generated_guards(self, con) -> Dict[str, str]:
         return generated_guards(self.schema)

@@ -102,7 +102,7 @@ def validate(store: Store, geometry: bool = True) -> List[Problem]:
             for lyr in LOCATION_LAYERS:
                 if lyr in tables:
                     for fid, lf in con.execute(
-                            f"SELECT fid, locatie_fid FROM locatie_opgaven WHERE laag = ? AND locatie_fid NOT IN (SELECT fid FROM {lyr})", (lyr,)):
+                            f"SELECT fid, locatie_fid FROM locatie_opgaven WHERE laag = {store.param} AND locatie_fid NOT IN (SELECT fid FROM {lyr})", (lyr,)):
                         out.append(Problem("onbekende_locatie", "locatie_opgaven", fid, "locatie_fid", f"locatie {lf} bestaat niet in {lyr}"))
         if {"doelen", "opgaven"} <= tables:
             for fid, code in con.execute("SELECT fid, opgave_code FROM doelen WHERE opgave_code NOT IN (SELECT code FROM opgaven)"):
