@@ -616,8 +616,8 @@ def refresh_wijk_codes(store: Store, con, layer: str) -> None:
     targets = ("woningvoorraad", "energielabels", "leefbaarheid", *LOCATION_LAYERS) if layer == "wijken" else (layer,)
     p = store.param
     for t in targets:
-        fids, geoms = store.read_geometries(t, con=con)
         if t in ("woningvoorraad", "energielabels", "leefbaarheid"):
+            fids, geoms = store.read_geometries(t, con=con)
             if not fids:
                 continue
             # a cell's centre decides; a point is its own
@@ -627,6 +627,7 @@ def refresh_wijk_codes(store: Store, con, layer: str) -> None:
             assigned = geo.assign_points(polys, codes, x, y)
             con.executemany(f'UPDATE "{t}" SET wijk_code = {p} WHERE fid = {p}', list(zip(assigned, fids)))
         elif t in LOCATION_LAYERS:
+            fids, geoms = store.read_geometries(t, con=con)
             stored = dict(con.execute(f'SELECT fid, wijk_code FROM "{t}"').fetchall())
             for fid, g in zip(fids, geoms):
                 w = geo.largest_overlap(g, polys, codes)
