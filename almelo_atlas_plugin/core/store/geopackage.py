@@ -568,11 +568,6 @@ def _fill_catalogues(con: sqlite3.Connection) -> None:
                         f"VALUES ({', '.join('?' for _ in cols)})", [[r.get(c) for c in cols] for r in rows])
 
 
-def _set_meta(con: sqlite3.Connection, key: str, value: str) -> None:
-    con.execute("DELETE FROM atlas_meta WHERE sleutel = ?", (key,))
-    con.execute("INSERT INTO atlas_meta (sleutel, waarde) VALUES (?, ?)", (key, value))
-
-
 def _install_guards(con: sqlite3.Connection) -> None:
     for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'atlas\\_%' ESCAPE '\\'").fetchall():
         con.execute(f"DROP TRIGGER {quote_ident(name)}")
@@ -656,9 +651,9 @@ def create_gpkg_store(arg: os.PathLike | str, overwrite: bool = False) -> GeoPac
         with work_store.transaction(guarded=False) as con:
             guards.reinstall(work_store, con)
             _fill_catalogues(con)
-            _set_meta(con, "schema_versie", str(SCHEMA_VERSION))
-            _set_meta(con, "aangemaakt_op", now_iso())
-            _set_meta(con, "gemeente", "Almelo (GM0141)")
+            work_store.set_meta(con, "schema_versie", str(SCHEMA_VERSION))
+            work_store.set_meta(con, "aangemaakt_op", now_iso())
+            work_store.set_meta(con, "gemeente", "Almelo (GM0141)")
     return GeoPackageStore(path)
 
 
@@ -817,6 +812,6 @@ def _migrate_steps(store: GeoPackageStore, version: int, outdated: int = 0) -> L
         guards.reinstall(store, con)
         notes.append(f"databaseregels vernieuwd: {outdated}" if outdated else "bewaking en historie (triggers) geïnstalleerd")
         _fill_catalogues(con)
-        _set_meta(con, "schema_versie", str(SCHEMA_VERSION))
-        _set_meta(con, "gemigreerd_op", now_iso())
+        store.set_meta(con, "schema_versie", str(SCHEMA_VERSION))
+        store.set_meta(con, "gemigreerd_op", now_iso())
     return notes
