@@ -53,7 +53,7 @@ from ..core.model.schema import CONFLICT_MARK, SCHEMA_VERSION
 from ..core.output import charts
 from ..core.output import tables as report
 from ..core.output.layers import ATLAS_PROPERTY, load_atlas, name_filter, unload_atlas
-from ..core.store.base import MigrationNeeded, Store, StoreError, redact
+from ..core.store.base import CONNECTION_PREFIX, MigrationNeeded, Store, StoreError, redact
 from ..core.store.messages import conflict_message, refusal_message
 from ..core.store.open import open_store
 
@@ -317,23 +317,18 @@ class AtlasDock(QDockWidget):
             return
         schema, ok = QInputDialog.getText(self, tr("PostGIS-store openen"), tr("Schema"), text="atlas")
         if ok and schema:
-            self.open_path(f"verbinding:{name}?schema={schema.strip()}")
+            self.open_path(f"{CONNECTION_PREFIX}{name}?schema={schema.strip()}")
 
     def open_path(self, path: str) -> bool:
         if self.store is not None and not self.confirm_close():  # unsaved work first, before anything is opened or migrated
             return False
         try:
-            if path.startswith("verbinding:"):
-                from ..core.store.connections import open_token
-
-                store = open_token(path)
-            else:
-                try:
-                    store = open_store(path)
-                except MigrationNeeded as exc:  # an older atlas: migrate only when the user agrees
-                    if not self._agree_to_migrate(path, exc.version):
-                        return False
-                    store = open_store(path, migrate=True)
+            try:  # a file, a connection string or a saved QGIS connection: open.py tells them apart
+                store = open_store(path)
+            except MigrationNeeded as exc:  # an older atlas: migrate only when the user agrees
+                if not self._agree_to_migrate(path, exc.version):
+                    return False
+                store = open_store(path, migrate=True)
             engine = RollupEngine(store)
             result = engine.compute()
         except StoreError as exc:
