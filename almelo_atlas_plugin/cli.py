@@ -10,7 +10,6 @@ import argparse
 import json
 import os
 import re
-import sqlite3
 import sys
 from dataclasses import dataclass
 from typing import Any, Callable, Dict, List, Optional, Tuple
@@ -50,7 +49,7 @@ class _Parser(argparse.ArgumentParser):
 def _typed(parse, *bounds):
     """An argparse type from a parser of core (values, tijd): its Dutch line on a bad value, before anything is opened."""
     def convert(text: str):
-        from .core.store.geopackage import StoreError
+        from .core.store.base import StoreError
 
         try:
             return parse(text, *bounds)
@@ -266,7 +265,7 @@ def _agenda(args) -> int:
 @command("export", "kopieer een hele store naar een nieuwe (GeoPackage ↔ PostGIS), met controle", STORE,
          arg("doel", help="nieuw .gpkg-bestand of postgresql://…?schema=… / service=…"), OVERWRITE)
 def _export(args) -> int:
-    from .core.store.geopackage import StoreError
+    from .core.store.base import StoreError
 
     info = atlas.export(args.store, args.doel, overwrite=args.overwrite)
     _counts(info["rijen"])
@@ -312,16 +311,12 @@ def main(argv: Optional[List[str]] = None) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as exc:  # --help (0) or a bad argument (2, its line already printed)
         return int(exc.code or 0)
-    from .core.store.geopackage import StoreError
+    from .core.store.base import StoreError
 
     try:
         return args.run(args)
     except (StoreError, ValueError) as exc:
         msg = str(exc)
-    except sqlite3.DatabaseError as exc:  # refused by the database (both backends): one Dutch line, no traceback
-        from .core.store.geopackage import translate_db_error
-
-        msg = translate_db_error(exc)
     except OSError as exc:  # last net for a file or folder that cannot be used (the output writers say why first)
         where = f"{exc.filename}: " if exc.filename else ""
         msg = f"{where}bestand of map niet bruikbaar ({exc.strerror or exc}); er is niets geschreven."

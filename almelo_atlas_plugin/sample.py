@@ -23,7 +23,7 @@ from shapely.ops import transform, unary_union
 from .core.model import catalogue, geo
 from .core.model.schema import WON_SEGMENTS
 from .core.store import blobs as gpkg
-from .core.store.geopackage import Store, built_aside, create_store
+from .core.store.geopackage import GeoPackageStore, built_aside, create_gpkg_store
 
 SAMPLE_TIME = "2021-01-01T00:00:00.000Z"  # the agenda's woningbouwprogramma is "per 1/1/2021"
 SAMPLE_USER = "sample"
@@ -328,12 +328,12 @@ def _build(path: Path, seed: int, woningen: Optional[int], locaties: Optional[in
     wijk_geom = dict(zip(codes, cells))
     wijk_prio = {c: PRIORITEIT.get(c, "regulier") for c in codes}
 
-    store = create_store(path, overwrite=True)
+    store = create_gpkg_store(path, overwrite=True)
     counts: Dict[str, int] = {}
     with store.transaction() as con:
-        Store.insert_many(con, "gemeente", ["gemeente_code", "naam", "geom"],
+        store.insert_many(con, "gemeente", ["gemeente_code", "naam", "geom"],
                           [["GM0141", "Almelo", _blob(_as_multi(gemeente))]])
-        Store.insert_many(con, "wijken", ["wijk_code", "naam", "prioriteit", "geom"],
+        store.insert_many(con, "wijken", ["wijk_code", "naam", "prioriteit", "geom"],
                           [[f["wijk_code"], f["naam"], wijk_prio[f["wijk_code"]], _blob(_as_multi(wijk_geom[f["wijk_code"]]))] for f in feiten])
 
         # dwellings
@@ -341,28 +341,28 @@ def _build(path: Path, seed: int, woningen: Optional[int], locaties: Optional[in
         n_per = n_target if woningen is None else _scaled_counts(n_target, int(woningen))
         dw = _dwellings(rng, feiten, n_per, wijk_geom)
         blobs = gpkg.point_blobs(dw["x"], dw["y"])
-        Store.insert_many(con, "woningvoorraad", ["woningtype", "eigendom", "corporatie", "bouwjaar", "wijk_code", "geom"],
+        store.insert_many(con, "woningvoorraad", ["woningtype", "eigendom", "corporatie", "bouwjaar", "wijk_code", "geom"],
                           zip(dw["woningtype"], dw["eigendom"], dw["corporatie"], dw["bouwjaar"].tolist(), dw["wijk_code"], blobs))
         counts["woningvoorraad"] = len(blobs)
 
         from .core.sources.importer import update_wijk_counts
 
-        update_wijk_counts(con)
+        update_wijk_counts(store, con)
 
         # energy labels for most addresses
         lab = _labels(rng, dw)
-        Store.insert_many(con, "energielabels", ["label", "registratiedatum", "wijk_code", "geom"],
+        store.insert_many(con, "energielabels", ["label", "registratiedatum", "wijk_code", "geom"],
                           zip(lab["label"], lab["datum"], lab["wijk_code"], gpkg.point_blobs(lab["x"], lab["y"])))
         counts["energielabels"] = len(lab["label"])
 
         # leefbaarheid: 100 m cells with dwellings
         cellrows = _leefbaarheid(rng, dw, wijk_prio, codes, cells)
-        Store.insert_many(con, "leefbaarheid", ["score", "jaar", "wijk_code", "geom"], cellrows)
+        store.insert_many(con, "leefbaarheid", ["score", "jaar", "wijk_code", "geom"], cellrows)
         counts["leefbaarheid"] = len(cellrows)
 
         # gebieden
         gebieden = _gebieden(wijk_geom, rng)
-        Store.insert_many(con, "gebieden", ["naam", "soort", "prioriteit", "geom"],
+        store.insert_many(con, "gebieden", ["naam", "soort", "prioriteit", "geom"],
                           [[n, s, p, _blob(_as_multi(gebieden[n]))] for n, s, p in GEBIEDEN])
         counts["gebieden"] = len(GEBIEDEN)
 
@@ -371,7 +371,7 @@ def _build(path: Path, seed: int, woningen: Optional[int], locaties: Optional[in
         if locaties is not None and locaties > len(locs):
             locs += _extra_locations(rng, locaties - len(locs), codes, feiten)
         placed = _place_locations(rng, locs, wijk_geom, gebieden)
-        counts.update(_insert_locations(con, locs, placed, codes, cells))
+        counts.update(_insert_locations(store, con, locs, placed, codes, cells))
 
         # goals at wijk level (synthetic)
         naam = {f["wijk_code"]: f["naam"] for f in feiten}
@@ -385,15 +385,13 @@ def _build(path: Path, seed: int, woningen: Optional[int], locaties: Optional[in
                 doel_rows.append(["wijk", code, "3.4", "won_sociale_huur", "maximum", "aandeel", MAX_SOCIAAL_PRIORITAIR, 2030,
                                   "sample (synthetisch), naar §3.4/§4.1: wijken in balans",
                                   f"{naam[code]}: ten hoogste een kwart sociale huur in het nieuwe programma"])
-        Store.insert_many(con, "doelen", ["niveau", "wijk_code", "opgave_code", "indicator", "soort", "eenheid",
+        store.insert_many(con, "doelen", ["niveau", "wijk_code", "opgave_code", "indicator", "soort", "eenheid",
                                           "streefwaarde", "peiljaar", "bron", "omschrijving"], doel_rows)
 
         # other base layers
-        counts.update(_base_layers(con, rng, wijk_geom, placed, locs, gemeente))
+        counts.update(_base_layers(store, con, rng, wijk_geom, placed, locs, gemeente))
 
-        from .core.store.geopackage import update_extents
-
-        update_extents(con)
+        store.finish_write(con)
         # sample history is dated at the agenda's reference date, so the sample is reproducible
         con.execute("UPDATE wijzigingen SET tijd = ?", (SAMPLE_TIME,))
         con.execute("UPDATE gpkg_contents SET last_change = ?", (SAMPLE_TIME,))
@@ -613,7 +611,7 @@ def _place_locations(rng, locs: Sequence[Loc], wijk_geom, gebieden) -> List[Poly
     return placed
 
 
-def _insert_locations(con, locs, placed, codes, cells) -> Dict[str, int]:
+def _insert_locations(store: GeoPackageStore, con, locs, placed, codes, cells) -> Dict[str, int]:
     counts = {"projecten": 0, "potloodplannen": 0}
     tags = []
     for loc, geom in zip(locs, placed):
@@ -629,14 +627,14 @@ def _insert_locations(con, locs, placed, codes, cells) -> Dict[str, int]:
             row.update(status=loc.status, planstatus=loc.planstatus, start_jaar=loc.start, oplever_jaar=loc.oplever)
         else:
             row.update(soort=loc.soort, eigendom_gemeente=loc.gemeente, prioriteit=loc.prioriteit)
-        (fid,) = Store.insert_rows(con, loc.laag, [row])
+        (fid,) = store.insert_rows(con, loc.laag, [row])
         counts[loc.laag] += 1
         tags += [[loc.laag, fid, code, SAMPLE_USER] for code in loc.opgaven]
-    Store.insert_many(con, "locatie_opgaven", ["laag", "locatie_fid", "opgave_code", "bijgewerkt_door"], tags)
+    store.insert_many(con, "locatie_opgaven", ["laag", "locatie_fid", "opgave_code", "bijgewerkt_door"], tags)
     return counts
 
 
-def _base_layers(con, rng, wijk_geom, placed, locs, gemeente) -> Dict[str, int]:
+def _base_layers(store: GeoPackageStore, con, rng, wijk_geom, placed, locs, gemeente) -> Dict[str, int]:
     counts = {}
     # grondbezit gemeente: its potloodplannen and scattered parcels
     parcels = [g.buffer(10) for loc, g in zip(locs, placed) if loc.laag == "potloodplannen" and loc.gemeente]
@@ -644,7 +642,7 @@ def _base_layers(con, rng, wijk_geom, placed, locs, gemeente) -> Dict[str, int]:
         for _ in range(3):
             x, y = _point_in(wijk_geom[code].buffer(-30), rng)
             parcels.append(_rect(x, y, float(rng.uniform(1500, 12000)), float(rng.uniform(0, 90))))
-    Store.insert_many(con, "grondbezit_gemeente", ["omschrijving", "geom"],
+    store.insert_many(con, "grondbezit_gemeente", ["omschrijving", "geom"],
                       [["Eigendom gemeente Almelo (synthetisch)", _blob(_as_multi(p))] for p in parcels])
     counts["grondbezit_gemeente"] = len(parcels)
     # bedrijventerreinen: the 11 terrains of §4.4
@@ -653,7 +651,7 @@ def _base_layers(con, rng, wijk_geom, placed, locs, gemeente) -> Dict[str, int]:
         x, y = _point_in(wijk_geom[code].buffer(-200), rng)
         r = _rect(x, y, ha * 1e4, float(rng.uniform(0, 90)), 1.8).intersection(wijk_geom[code])
         rows.append([naam, float(uitgeefbaar), _blob(_as_multi(r))])
-    Store.insert_many(con, "bedrijventerreinen", ["naam", "ha_uitgeefbaar", "geom"], rows)
+    store.insert_many(con, "bedrijventerreinen", ["naam", "ha_uitgeefbaar", "geom"], rows)
     counts["bedrijventerreinen"] = len(rows)
     # groenblauwe structuur: four green lungs and the main waters
     c = wijk_geom["WK014110"].centroid
@@ -674,7 +672,7 @@ def _base_layers(con, rng, wijk_geom, placed, locs, gemeente) -> Dict[str, int]:
     )
     for naam, line, w in waters:
         rows.append([naam, "water", _blob(_as_multi(line.buffer(w).intersection(gemeente)))])
-    Store.insert_many(con, "groenblauwe_structuur", ["naam", "soort", "geom"], rows)
+    store.insert_many(con, "groenblauwe_structuur", ["naam", "soort", "geom"], rows)
     counts["groenblauwe_structuur"] = len(rows)
     # bestemmingsplannen: one per wijk, plus a partial revision for every hard project
     rows = []
@@ -685,7 +683,7 @@ def _base_layers(con, rng, wijk_geom, placed, locs, gemeente) -> Dict[str, int]:
         if loc.laag == "projecten" and loc.planstatus == "hard" and i < len(LOCATIES):
             year = max(2015, (loc.start or 2021) - 1)
             rows.append([f"Partiële herziening {loc.naam}", f"NL.IMRO.0141.PH{i:03d}-VA01", f"{year}-06-01", _blob(_as_multi(g.buffer(10)))])
-    Store.insert_many(con, "bestemmingsplannen", ["naam", "plan_id", "vastgesteld", "geom"], rows)
+    store.insert_many(con, "bestemmingsplannen", ["naam", "plan_id", "vastgesteld", "geom"], rows)
     counts["bestemmingsplannen"] = len(rows)
     # winkelleegstand in the binnenstad
     bs = wijk_geom["WK014110"].buffer(-30)
@@ -695,6 +693,6 @@ def _base_layers(con, rng, wijk_geom, placed, locs, gemeente) -> Dict[str, int]:
         d = np.datetime64("2018-01-01") + int(rng.integers(0, 2400))
         straat = ("Grotestraat", "Koornmarkt", "Doelenstraat", "Marktstraat", "Wierdensestraat")[k % 5]
         rows.append([f"{straat} {int(rng.integers(1, 120))}", float(rng.integers(40, 900)), str(d), gpkg.point_blobs(np.array([x]), np.array([y]))[0]])
-    Store.insert_many(con, "winkelleegstand", ["adres", "m2", "leeg_sinds", "geom"], rows)
+    store.insert_many(con, "winkelleegstand", ["adres", "m2", "leeg_sinds", "geom"], rows)
     counts["winkelleegstand"] = len(rows)
     return counts

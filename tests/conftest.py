@@ -44,7 +44,7 @@ def sample_master(tmp_path_factory) -> Path:
 @pytest.fixture
 def sample_store(sample_master, tmp_path):
     """A private, writable copy of the sample."""
-    from almelo_atlas_plugin.core.store.geopackage import open_store
+    from almelo_atlas_plugin.core.store.open import open_store
 
     dst = tmp_path / "sample.gpkg"
     shutil.copy(sample_master, dst)
@@ -56,14 +56,14 @@ def store(request, sample_store):
     """The sample on either backend: the contract tests run once per backend (a test file may define its own)."""
     if request.param == "gpkg":
         return sample_store
-    from almelo_atlas_plugin.core.store.geopackage import open_store
+    from almelo_atlas_plugin.core.store.open import open_store
 
     return open_store(request.getfixturevalue("pg_sample"))
 
 
 @pytest.fixture
 def empty_store(tmp_path):
-    from almelo_atlas_plugin.core.store.geopackage import create_store
+    from almelo_atlas_plugin.core.store.open import create_store
 
     return create_store(tmp_path / "leeg.gpkg")
 

@@ -27,33 +27,36 @@ def point(x: float, y: float):
     return Point(x, y)
 
 
+def _insert(con, table: str, row: dict, store=None) -> int:
+    """One row (geom: shapely): through the store's contract when given, else straight into a GeoPackage (as a blob)."""
+    if store is not None:
+        g = row["geom"]
+        return store.insert_rows(con, table, [{**row, "geom": MultiPolygon([g]) if g.geom_type == "Polygon" else g}])[0]
+    row = {**row, "geom": blob(row["geom"])}
+    cols = list(row)
+    return con.execute(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                       [row[c] for c in cols]).lastrowid
+
+
 def project(con, naam="P", geom=None, status="voorbereiding", planstatus="hard", won=(0, 0, 0, 10),
-            oplever: Optional[int] = 2027, start: Optional[int] = 2025, **extra) -> int:
+            oplever: Optional[int] = 2027, start: Optional[int] = 2025, store=None, **extra) -> int:
     row = dict(zip(WON_SEGMENTS, won))
     row.update(naam=naam, status=status, planstatus=planstatus, won_totaal=sum(won), oplever_jaar=oplever,
-               start_jaar=start, bijgewerkt_door="test", geom=blob(geom if geom is not None else square(240000, 485000)))
+               start_jaar=start, bijgewerkt_door="test", geom=geom if geom is not None else square(240000, 485000))
     row.update(extra)
-    cols = list(row)
-    cur = con.execute(f"INSERT INTO projecten ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                      [row[c] for c in cols])
-    return cur.lastrowid
+    return _insert(con, "projecten", row, store)
 
 
-def potloodplan(con, naam="L", geom=None, won=(0, 0, 0, 10), soort="braakliggend_terrein", **extra) -> int:
+def potloodplan(con, naam="L", geom=None, won=(0, 0, 0, 10), soort="braakliggend_terrein", store=None, **extra) -> int:
     row = dict(zip(WON_SEGMENTS, won))
     row.update(naam=naam, soort=soort, won_totaal=sum(won), bijgewerkt_door="test",
-               geom=blob(geom if geom is not None else square(240000, 485000)))
+               geom=geom if geom is not None else square(240000, 485000))
     row.update(extra)
-    cols = list(row)
-    cur = con.execute(f"INSERT INTO potloodplannen ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                      [row[c] for c in cols])
-    return cur.lastrowid
+    return _insert(con, "potloodplannen", row, store)
 
 
-def wijk(con, code: str, naam: str, geom, prioriteit="regulier") -> int:
-    cur = con.execute("INSERT INTO wijken (wijk_code, naam, prioriteit, geom) VALUES (?, ?, ?, ?)",
-                      (code, naam, prioriteit, blob(geom)))
-    return cur.lastrowid
+def wijk(con, code: str, naam: str, geom, prioriteit="regulier", store=None) -> int:
+    return _insert(con, "wijken", dict(wijk_code=code, naam=naam, prioriteit=prioriteit, geom=geom), store)
 
 
 def add_potloodplannen(store, n: int, x0: float = 243000, y0: float = 484000) -> list:
@@ -61,7 +64,7 @@ def add_potloodplannen(store, n: int, x0: float = 243000, y0: float = 484000) ->
     rows = []
     for i in range(n):
         x, y = x0 + (i % 100) * 20, y0 + (i // 100) * 20
-        rows.append((f"Locatie {i}", "braakliggend_terrein", 0, 0, 0, 2, 2, blob(box(x, y, x + 15, y + 15))))
+        rows.append((f"Locatie {i}", "braakliggend_terrein", 0, 0, 0, 2, 2, MultiPolygon([box(x, y, x + 15, y + 15)])))
     with store.transaction() as con:
         first = con.execute("SELECT coalesce(max(fid), 0) FROM potloodplannen").fetchone()[0] + 1
         store.insert_many(con, "potloodplannen", ["naam", "soort", "won_sociale_huur", "won_middenhuur", "won_vrije_huur",

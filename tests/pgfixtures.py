@@ -36,8 +36,7 @@ def pg_store(cluster, request):
 @pytest.fixture(scope="session")
 def pg_template(cluster):
     """The committed sample copied into PostGIS once (with `export`'s code); tests get a copy of this database."""
-    from almelo_atlas_plugin.core.store.geopackage import open_store
-    from almelo_atlas_plugin.core.store.transfer import copy_store
+    from almelo_atlas_plugin.core.store.open import copy_store, open_store
     from tests.conftest import ROOT
 
     name = "atlas_sjabloon"

@@ -60,7 +60,7 @@ import json, resource, sys, time
 t0 = time.perf_counter()
 sys.path.insert(0, sys.argv[2])
 from almelo_atlas_plugin.core.figures.rollup import RollupEngine
-from almelo_atlas_plugin.core.store.geopackage import open_store
+from almelo_atlas_plugin.core.store.open import open_store
 t1 = time.perf_counter()
 r = RollupEngine(open_store(sys.argv[1])).compute()
 text = json.dumps(r.to_json(), ensure_ascii=False)
@@ -95,7 +95,7 @@ app = QgsApplication([], False)
 app.initQgis()
 from almelo_atlas_plugin.core.output.layers import load_atlas
 from almelo_atlas_plugin.core.figures.rollup import RollupEngine
-from almelo_atlas_plugin.core.store.geopackage import open_store
+from almelo_atlas_plugin.core.store.open import open_store
 t0 = time.perf_counter()
 store = open_store(sys.argv[1])
 project = QgsProject.instance()
@@ -141,7 +141,7 @@ def shapely_floor(store_path: Path) -> Dict:
     import shapely
 
     from almelo_atlas_plugin.core.store import blobs as gpkg
-    from almelo_atlas_plugin.core.store.geopackage import open_store
+    from almelo_atlas_plugin.core.store.open import open_store
 
     t0 = time.perf_counter()
     store = open_store(store_path)
@@ -161,7 +161,7 @@ def shapely_floor(store_path: Path) -> Dict:
 def refresh_one(store_path: Path, repeats: int = 20) -> Dict:
     """Warm engine; edit one location; time the figures' refresh."""
     from almelo_atlas_plugin.core.figures.rollup import RollupEngine
-    from almelo_atlas_plugin.core.store.geopackage import open_store
+    from almelo_atlas_plugin.core.store.open import open_store
 
     work = store_path.with_name(store_path.stem + "_refresh.gpkg")
     shutil.copy(store_path, work)

@@ -26,11 +26,14 @@ BENCH = ROOT / "bench"
 
 
 def editor(uri: str, n: int, edits: int, fids: List[int], start: float, pace: float, tag: str, out: "mp.Queue") -> None:
-    from almelo_atlas_plugin.core.store.geopackage import DbError, open_store
+    from almelo_atlas_plugin.core.store.base import DbError
+    from almelo_atlas_plugin.core.store.open import open_store
+    from almelo_atlas_plugin.core.store.postgis import cursor
 
     store = open_store(uri)
     rnd = random.Random(f"{tag}{n}")
-    con = store.connect(write=True)
+    raw = store.connect()
+    con = cursor(raw)
     lat: List[float] = []
     conflicts = 0
     while time.time() < start:
@@ -40,15 +43,15 @@ def editor(uri: str, n: int, edits: int, fids: List[int], start: float, pace: fl
         fid = rnd.choice(fids)
         t = time.perf_counter()
         while True:
-            versie, koop, totaal = con.execute("SELECT versie, won_koop, won_totaal FROM projecten WHERE fid = ?", (fid,)).fetchone()
-            con.raw.commit()
+            versie, koop, totaal = con.execute("SELECT versie, won_koop, won_totaal FROM projecten WHERE fid = %s", (fid,)).fetchone()
+            raw.commit()
             try:  # the save, as QGIS sends it: the changed fields plus the version loaded
-                con.execute("UPDATE projecten SET won_koop = ?, won_totaal = ?, naam = ?, bijgewerkt_door = ?, versie_gezien = ?"
-                            " WHERE fid = ?", (koop + 1, totaal + 1, f"P{fid} {tag}e{n} #{seq}", f"redacteur{n}", versie, fid))
-                con.raw.commit()
+                con.execute("UPDATE projecten SET won_koop = %s, won_totaal = %s, naam = %s, bijgewerkt_door = %s, versie_gezien = %s"
+                            " WHERE fid = %s", (koop + 1, totaal + 1, f"P{fid} {tag}e{n} #{seq}", f"redacteur{n}", versie, fid))
+                raw.commit()
                 break
             except DbError as exc:
-                con.raw.rollback()
+                raw.rollback()
                 if "veld versie" not in str(exc):
                     raise
                 conflicts += 1
@@ -56,12 +59,12 @@ def editor(uri: str, n: int, edits: int, fids: List[int], start: float, pace: fl
         if pace:
             time.sleep(pace)
     out.put({"editor": n, "seconds": time.perf_counter() - t0, "latencies": lat, "conflicts": conflicts})
-    con.close()
+    raw.close()
 
 
 def roller(uri: str, stop: "mp.Event", out: "mp.Queue") -> None:
     from almelo_atlas_plugin.core.figures.rollup import RollupEngine
-    from almelo_atlas_plugin.core.store.geopackage import open_store
+    from almelo_atlas_plugin.core.store.open import open_store
 
     engine = RollupEngine(open_store(uri))
     lat = []
@@ -75,12 +78,12 @@ def roller(uri: str, stop: "mp.Event", out: "mp.Queue") -> None:
 
 def verify(uri: str, before: Dict[int, tuple], editors: int, edits: int, top: int) -> Dict[str, object]:
     """Every edit in the store and in the history, exactly once."""
-    from almelo_atlas_plugin.core.store.geopackage import open_store
+    from almelo_atlas_plugin.core.store.open import open_store
 
     store = open_store(uri)
     with store.reading() as con:
         now = {f: (k, v) for f, k, v in con.execute("SELECT fid, won_koop, versie FROM projecten")}
-        hist = con.execute("SELECT wijziging_id, gebruiker, fid, oud, nieuw FROM wijzigingen WHERE wijziging_id > ? AND laag = 'projecten'"
+        hist = con.execute("SELECT wijziging_id, gebruiker, fid, oud, nieuw FROM wijzigingen WHERE wijziging_id > %s AND laag = 'projecten'"
                            " ORDER BY wijziging_id", (top,)).fetchall()
     added = sum(now[f][0] - before[f][0] for f in before)
     bumps = sum(now[f][1] - before[f][1] for f in before)
@@ -111,8 +114,7 @@ def at_scale(cluster, gpkg_path: Path) -> List[str]:
     """The 1 M dwellings store of `tools/bench.py` copied into PostGIS: copy time, roll-up cold and after one edit,
     figures equal to the GeoPackage's."""
     from almelo_atlas_plugin.core.figures.rollup import RollupEngine
-    from almelo_atlas_plugin.core.store.geopackage import open_store
-    from almelo_atlas_plugin.core.store.transfer import copy_store
+    from almelo_atlas_plugin.core.store.open import copy_store, open_store
 
     g = open_store(gpkg_path)
     uri = f"{cluster.createdb('atlas_groot')}?schema=atlas"
@@ -133,7 +135,7 @@ def at_scale(cluster, gpkg_path: Path) -> List[str]:
     warm = []
     for i in range(10):
         with p.transaction() as con:
-            con.execute("UPDATE projecten SET won_koop = won_koop + 1, won_totaal = won_totaal + 1 WHERE fid = ?", (1 + i,))
+            con.execute("UPDATE projecten SET won_koop = won_koop + 1, won_totaal = won_totaal + 1 WHERE fid = %s", (1 + i,))
         t = time.perf_counter()
         engine.compute()
         warm.append(time.perf_counter() - t)
@@ -157,8 +159,7 @@ def bulk(cluster, n: int = 10_000) -> List[str]:
     import tempfile
 
     from almelo_atlas_plugin.core.edits import tag
-    from almelo_atlas_plugin.core.store.geopackage import open_store
-    from almelo_atlas_plugin.core.store.transfer import copy_store
+    from almelo_atlas_plugin.core.store.open import copy_store, open_store
     from tests.helpers import add_potloodplannen
 
     sample = ROOT / "sample_gpkg" / "almelo_sample.gpkg"
@@ -193,9 +194,8 @@ def main() -> int:
     ap.add_argument("--groot", default=str(BENCH / "groot_1m.gpkg"), help="the large store to measure at scale ('' to skip)")
     args = ap.parse_args()
 
-    from almelo_atlas_plugin.core.store.geopackage import open_store
+    from almelo_atlas_plugin.core.store.open import copy_store, open_store
     from almelo_atlas_plugin.core.store.postgis import create_roles
-    from almelo_atlas_plugin.core.store.transfer import copy_store
     from tests.pgcluster import Cluster
 
     cluster = Cluster().start()

@@ -18,7 +18,8 @@ from .figures.rollup import RollupEngine
 from .model.schema import LOCATION_LAYERS
 from .model.tijd import local_iso, parse_peildatum, peildatum_label
 from .model.values import SURPLUS_NORM
-from .store.geopackage import Store, StoreError, is_postgres
+from .store import open as store_open
+from .store.base import CONNECTION_PREFIX, Backend, Store, StoreError, redact
 
 if TYPE_CHECKING:
     from .sources.importer import ImportReport
@@ -33,13 +34,7 @@ def open_store(address: str, migrate: Optional[bool] = None) -> Store:
     """A store by its address: a .gpkg path, postgresql://…?schema=…, service=…, or a saved QGIS connection
     ('verbinding:NAME?schema=atlas'). An older atlas store: migrate=None refuses it (MigrationNeeded), True
     migrates it (what changed: store.migration_notes), False opens it as it is."""
-    from .store import geopackage
-
-    if address.startswith("verbinding:"):
-        from .store.connections import open_token
-
-        return open_token(address, migrate)
-    return geopackage.open_store(address, migrate=migrate)
+    return store_open.open_store(address, migrate=migrate)
 
 
 def open_connection(name: str, schema: str = "atlas") -> Store:
@@ -52,24 +47,15 @@ def open_connection(name: str, schema: str = "atlas") -> Store:
 def remembered_address(address: str, store: Store) -> Optional[str]:
     """What a recent-stores list may keep of an address: never a password (credentials stay in the auth database
     or pg_service); None when it cannot be kept."""
-    from .store.geopackage import _redact
-
-    if not address.startswith("verbinding:") and not is_postgres(address):
+    if store_open.backend_of(address) is Backend.GEOPACKAGE:
         return store.label
-    return address if address.startswith("verbinding:") or _redact(address) == address else None
+    return address if address.startswith(CONNECTION_PREFIX) or redact(address) == address else None
 
 
 def create(address: str, overwrite: bool = False) -> str:
     """An empty store with schema and catalogues; returns the line that says what was made."""
-    from .store import geopackage
-
-    if is_postgres(address):
-        from .store.postgis import create_pg_store
-
-        dsn, schema = create_pg_store(address, overwrite=overwrite)
-        return f"PostGIS-store aangemaakt: schema {schema} in {dsn}"
-    s = geopackage.create_store(address, overwrite=overwrite)
-    return f"Store aangemaakt: {s.path} (schemaversie {s.schema_version()})"
+    s = store_open.create_store(address, overwrite=overwrite)
+    return f"Store aangemaakt: {s.label} (schemaversie {s.schema_version()})"
 
 
 def migrate(address: str) -> Tuple[Store, List[str]]:
@@ -85,28 +71,23 @@ def sample(address: str, seed: int = 141, woningen: Optional[int] = None, locati
     """The synthetic Almelo sample; on PostGIS built as a GeoPackage, then copied over whole. Returns counts."""
     from ..sample import build_sample
 
-    if not is_postgres(address):
+    if store_open.backend_of(address) is Backend.GEOPACKAGE:
         return build_sample(address, seed=seed, woningen=woningen, locaties=locaties, overwrite=overwrite)
-    from .store.transfer import copy_store
-
     with tempfile.TemporaryDirectory(prefix="atlas_sample_") as tmp:
         path = os.path.join(tmp, "sample.gpkg")
         counts = build_sample(path, seed=seed, woningen=woningen, locaties=locaties)
-        copy_store(open_store(path), address, overwrite=overwrite)
+        store_open.copy_store(open_store(path), address, overwrite=overwrite)
     return counts
 
 
 def export(address: str, target: str, overwrite: bool = False) -> Dict[str, Any]:
     """Copy a whole store to a new one (GeoPackage ↔ PostGIS) and compare: rijen, verschillen, doel."""
-    from .store.transfer import export_store
-
-    return export_store(address, target, overwrite=overwrite)
+    return store_open.export_store(address, target, overwrite=overwrite)
 
 
 def roles(address: str) -> Dict[str, str]:
     """PostGIS: the roles atlas_lezer, atlas_redacteur, atlas_beheerder made and granted; role → what it may."""
-    if not is_postgres(address):
-        raise StoreError("Rollen bestaan alleen in een PostGIS-store (postgresql://…?schema=… of service=…).")
+    store_open.require(address, Backend.POSTGIS, "Rollen bestaan alleen in een PostGIS-store (postgresql://…?schema=… of service=…).")
     from .store.postgis import ROLES, create_roles
 
     return {role: ROLES[role] for role in create_roles(address)}
@@ -307,7 +288,7 @@ def versions(store: Store, laag: str, fids: Iterable[int]) -> Dict[int, int]:
     if laag not in LOCATION_LAYERS or not wanted:
         return {}
     with store.reading() as con:
-        rows = con.execute(f'SELECT fid, versie FROM "{laag}" WHERE fid IN ({",".join("?" * len(wanted))})', wanted).fetchall()
+        rows = con.execute(f'SELECT fid, versie FROM "{laag}" WHERE fid IN ({",".join([store.param] * len(wanted))})', wanted).fetchall()
     return {int(f): int(v) for f, v in rows if v is not None}
 
 
@@ -316,5 +297,5 @@ def location_name(store: Store, laag: str, fid: int) -> Optional[str]:
     if laag not in LOCATION_LAYERS:
         return None
     with store.reading() as con:
-        row = con.execute(f'SELECT naam FROM "{laag}" WHERE fid = ?', (int(fid),)).fetchone()
+        row = con.execute(f'SELECT naam FROM "{laag}" WHERE fid = {store.param}', (int(fid),)).fetchone()
     return row[0] if row else None

@@ -6,15 +6,15 @@ from typing import Dict, List, Optional, Sequence
 
 from .model import geo
 from .model.schema import LOCATION_LAYERS, quote_ident
-from .store import blobs as gpkg
-from .store.geopackage import Store, StoreError, current_user, now_iso
+from .store.base import Store, StoreError, current_user, now_iso
+from .store.snapshot import history_wkb
 
 
 class TagError(StoreError):
     """Bad tagging input (unknown layer, feature or opgave); nothing was written."""
 
 
-def check_tag_input(con, laag: str, fids: Sequence[int], codes: Sequence[str]) -> None:
+def check_tag_input(store: Store, con, laag: str, fids: Sequence[int], codes: Sequence[str]) -> None:
     if laag not in LOCATION_LAYERS:
         raise TagError(f"Laag '{laag}' kan niet worden getagd; kies uit: {', '.join(LOCATION_LAYERS)}.")
     if not fids:
@@ -29,7 +29,7 @@ def check_tag_input(con, laag: str, fids: Sequence[int], codes: Sequence[str]) -
     uniq = sorted(set(int(f) for f in fids))
     for i in range(0, len(uniq), 500):
         chunk = uniq[i:i + 500]
-        q = ",".join("?" * len(chunk))
+        q = ",".join([store.param] * len(chunk))
         present |= {r[0] for r in con.execute(f'SELECT fid FROM "{laag}" WHERE fid IN ({q})', chunk)}
     missing = [f for f in uniq if f not in present]
     if missing:
@@ -41,44 +41,45 @@ def tag(store: Store, laag: str, fids: Sequence[int], codes: Sequence[str], remo
         user: Optional[str] = None) -> int:
     """Add (or remove) opgave tags on locations in one transaction; returns rows changed."""
     user = user or current_user()
+    p = store.param
     with store.transaction() as con:
-        check_tag_input(con, laag, fids, codes)
+        check_tag_input(store, con, laag, fids, codes)
         n = 0
         for fid in sorted(set(int(f) for f in fids)):
             for code in codes:
                 if remove:
                     n += con.execute(
-                        "DELETE FROM locatie_opgaven WHERE laag = ? AND locatie_fid = ? AND opgave_code = ?",
+                        f"DELETE FROM locatie_opgaven WHERE laag = {p} AND locatie_fid = {p} AND opgave_code = {p}",
                         (laag, fid, code)).rowcount
                 else:
                     n += con.execute(
                         "INSERT INTO locatie_opgaven (laag, locatie_fid, opgave_code, bijgewerkt_door)"
-                        " SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM locatie_opgaven"
-                        " WHERE laag = ? AND locatie_fid = ? AND opgave_code = ?)",
+                        f" SELECT {p}, {p}, {p}, {p} WHERE NOT EXISTS (SELECT 1 FROM locatie_opgaven"
+                        f" WHERE laag = {p} AND locatie_fid = {p} AND opgave_code = {p})",
                         (laag, fid, code, user, laag, fid, code)).rowcount
         return n
 
 
-def write_wijk_codes(con, laag: str, fids: Optional[Sequence[int]] = None) -> Dict[int, Optional[str]]:
+def write_wijk_codes(store: Store, con, laag: str, fids: Optional[Sequence[int]] = None) -> Dict[int, Optional[str]]:
     """Store in `wijk_code` the wijk of each location (all, or `fids`) by the rule of geo.assign_largest
     (None outside every wijk), in the open transaction `con`; returns fid → wijk_code."""
-    codes, polys = gpkg.keyed_geometries(con, "wijken", "wijk_code")
-    rows = con.execute(f"SELECT fid, geom, wijk_code FROM {quote_ident(laag)}").fetchall()
-    if fids is not None:
-        wanted = set(int(f) for f in fids)
-        rows = [r for r in rows if r[0] in wanted]
-    geoms = [None if gpkg.blob_is_empty(blob) else geo.from_wkb(gpkg.to_wkb(blob)) for _, blob, _ in rows]
-    assigned = geo.assign_largest(geoms, polys, codes)
-    changed = [(w, fid) for (fid, _, stored), w in zip(rows, assigned) if w != stored]
+    codes, polys = store.read_geometries("wijken", key="wijk_code", con=con)
+    keys, geoms = store.read_geometries(laag, con=con)
+    stored = dict(con.execute(f"SELECT fid, wijk_code FROM {quote_ident(laag)}").fetchall())
+    wanted = None if fids is None else set(int(f) for f in fids)
+    pairs = [(k, g) for k, g in zip(keys, geoms) if wanted is None or k in wanted]
+    assigned = geo.assign_largest([g for _, g in pairs], polys, codes)
+    changed = [(w, fid) for (fid, _), w in zip(pairs, assigned) if w != stored.get(fid)]
     if changed:
-        con.executemany(f"UPDATE {quote_ident(laag)} SET wijk_code = ? WHERE fid = ?", changed)
-    return {fid: w for (fid, _, _), w in zip(rows, assigned)}
+        p = store.param
+        con.executemany(f"UPDATE {quote_ident(laag)} SET wijk_code = {p} WHERE fid = {p}", changed)
+    return {fid: w for (fid, _), w in zip(pairs, assigned)}
 
 
 def assign_wijken(store: Store, laag: str, fids: Optional[Sequence[int]] = None) -> Dict[int, Optional[str]]:
     """`write_wijk_codes` in a transaction of its own."""
     with store.transaction() as con:
-        return write_wijk_codes(con, laag, fids)
+        return write_wijk_codes(store, con, laag, fids)
 
 
 def wijk_at(store: Store, x: float, y: float) -> Optional[str]:
@@ -86,7 +87,7 @@ def wijk_at(store: Store, x: float, y: float) -> Optional[str]:
     import numpy as np
 
     with store.reading() as con:
-        codes, polys = gpkg.keyed_geometries(con, "wijken", "wijk_code")
+        codes, polys = store.read_geometries("wijken", key="wijk_code", con=con)
     return geo.assign_points(polys, codes, np.array([x]), np.array([y]))[0]
 
 
@@ -94,24 +95,25 @@ def locations_in(store: Store, laag: str, gebied: Optional[str] = None, wijk: Op
     """fids of the locations of a layer in a gebied (at least half of their area) and/or a wijk (their wijk_code)."""
     if laag not in LOCATION_LAYERS:
         raise TagError(f"Laag '{laag}' heeft geen locaties; kies uit: {', '.join(LOCATION_LAYERS)}.")
+    p = store.param
     with store.reading() as con:
-        rows = con.execute(f'SELECT fid, wijk_code, geom FROM "{laag}" ORDER BY fid').fetchall()
+        wijk_codes = dict(con.execute(f'SELECT fid, wijk_code FROM "{laag}"').fetchall())
+        fids, geoms = store.read_geometries(laag, con=con)
         poly = None
         if gebied is not None:
-            g = con.execute("SELECT geom FROM gebieden WHERE naam = ?", (gebied,)).fetchone()
-            if g is None:
+            found = store.read_geometries("gebieden", f"naam = {p}", (gebied,), con=con)[1]
+            if not found:
                 names = [r[0] for r in con.execute("SELECT naam FROM gebieden ORDER BY naam")]
                 raise TagError(f"Gebied '{gebied}' bestaat niet; bekend zijn: {', '.join(names)}.")
-            poly = geo.from_wkb(gpkg.to_wkb(g[0]))
-        if wijk is not None and not con.execute("SELECT 1 FROM wijken WHERE wijk_code = ?", (wijk,)).fetchone():
+            poly = found[0]
+        if wijk is not None and not con.execute(f"SELECT 1 FROM wijken WHERE wijk_code = {p}", (wijk,)).fetchone():
             raise TagError(f"Wijk '{wijk}' bestaat niet.")
     out = []
-    geoms = [None if gpkg.blob_is_empty(b) else geo.from_wkb(gpkg.to_wkb(b)) for _, _, b in rows]
-    inside = set(range(len(rows)))
+    inside = set(range(len(fids)))
     if poly is not None:
         inside = {i for i, _, share in geo.overlap_pairs(geoms, [poly]) if share >= geo.GEBIED_MIN_SHARE}
-    for i, (fid, wk, _) in enumerate(rows):
-        if i in inside and (wijk is None or wk == wijk):
+    for i, fid in enumerate(fids):
+        if i in inside and (wijk is None or wijk_codes[fid] == wijk):
             out.append(int(fid))
     return out
 
@@ -123,23 +125,23 @@ def promote(store: Store, fid: int, planstatus: str = "zacht", status: str = "in
     from .model.schema import PROGRAMME_FIELDS
 
     user = user or current_user()
+    p = store.param
     with store.transaction() as con:
-        row = con.execute(f"SELECT naam, {', '.join(PROGRAMME_FIELDS)}, wijk_code, geom FROM potloodplannen WHERE fid = ?",
-                          (int(fid),)).fetchone()
+        row = con.execute(f"SELECT naam, {', '.join(PROGRAMME_FIELDS)}, wijk_code, {store.geometry_sql()} FROM potloodplannen"
+                          f" WHERE fid = {p}", (int(fid),)).fetchone()
         if row is None:
             raise TagError(f"Laag potloodplannen: feature {fid} bestaat niet.")
         naam, *prog, wijk, geom = row
         values = dict(zip(PROGRAMME_FIELDS, prog))
         values.update(naam=naam, status=status, planstatus=planstatus, start_jaar=start_jaar, oplever_jaar=oplever_jaar,
-                      wijk_code=wijk, geom=geom, potloodplan_fid=int(fid), bijgewerkt_door=user, bijgewerkt_op=now_iso())
-        cols = list(values)
-        cur = con.execute(f"INSERT INTO projecten ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", [values[c] for c in cols])
-        new = cur.lastrowid
+                      wijk_code=wijk, geom=None if geom is None else bytes(geom), potloodplan_fid=int(fid), bijgewerkt_door=user,
+                      bijgewerkt_op=now_iso())
+        new = store.insert_rows(con, "projecten", [values])[0]
         con.execute("INSERT INTO locatie_opgaven (laag, locatie_fid, opgave_code, bijgewerkt_door)"
-                    " SELECT 'projecten', ?, opgave_code, ? FROM locatie_opgaven WHERE laag = 'potloodplannen' AND locatie_fid = ?",
+                    f" SELECT 'projecten', {p}, opgave_code, {p} FROM locatie_opgaven WHERE laag = 'potloodplannen' AND locatie_fid = {p}",
                     (new, user, int(fid)))
-        con.execute("UPDATE potloodplannen SET bijgewerkt_door = ? WHERE fid = ?", (user, int(fid)))
-        con.execute("DELETE FROM potloodplannen WHERE fid = ?", (int(fid),))
+        con.execute(f"UPDATE potloodplannen SET bijgewerkt_door = {p} WHERE fid = {p}", (user, int(fid)))
+        con.execute(f"DELETE FROM potloodplannen WHERE fid = {p}", (int(fid),))
         return int(new)
 
 
@@ -154,8 +156,9 @@ def restore(store: Store, laag: str, fid: int, wijziging_id: int, user: Optional
         raise TagError(f"Laag '{laag}' heeft geen historie om te herstellen.")
     user = user or current_user()
     table = TABLES_BY_NAME[laag]
+    p = store.param
     with store.transaction() as con:
-        row = con.execute("SELECT actie, oud, nieuw FROM wijzigingen WHERE wijziging_id = ? AND laag = ? AND fid = ?",
+        row = con.execute(f"SELECT actie, oud, nieuw FROM wijzigingen WHERE wijziging_id = {p} AND laag = {p} AND fid = {p}",
                           (int(wijziging_id), laag, int(fid))).fetchone()
         if row is None:
             raise TagError(f"Laag {laag}, feature {fid}: wijziging {wijziging_id} bestaat niet.")
@@ -164,12 +167,10 @@ def restore(store: Store, laag: str, fid: int, wijziging_id: int, user: Optional
         state["bijgewerkt_door"] = user
         state["bijgewerkt_op"] = now_iso()
         cols = [f for f in table.field_names if f in state]
-        geom = bytes.fromhex(state["geom"]) if state.get("geom") else None
-        values = [state[c] for c in cols] + [gpkg.ensure_blob(geom) if store.kind == "gpkg" else geom]
-        cols.append("geom")
-        if con.execute(f'SELECT 1 FROM "{laag}" WHERE fid = ?', (int(fid),)).fetchone():
+        if con.execute(f'SELECT 1 FROM "{laag}" WHERE fid = {p}', (int(fid),)).fetchone():
             # a claimed save (versie_gezien = the current versie): an editor who loaded the old version is refused later
-            con.execute(f'UPDATE "{laag}" SET {", ".join(f"{c} = ?" for c in cols)}, versie_gezien = versie WHERE fid = ?',
-                        [*values, int(fid)])
+            sets = ", ".join([f"{c} = {p}" for c in cols] + [f"geom = {store.geometry_param()}"])
+            con.execute(f'UPDATE "{laag}" SET {sets}, versie_gezien = versie WHERE fid = {p}',
+                        [*(state[c] for c in cols), store.geometry_value(history_wkb(state.get("geom"))), int(fid)])
         else:
-            con.execute(f'INSERT INTO "{laag}" (fid, {", ".join(cols)}) VALUES (?, {", ".join("?" * len(cols))})', [int(fid), *values])
+            store.insert_rows(con, laag, [{"fid": int(fid), **{c: state[c] for c in cols}, "geom": history_wkb(state.get("geom"))}])

@@ -54,7 +54,8 @@ from ..core.model.schema import CONFLICT_MARK, SCHEMA_VERSION
 from ..core.output import charts
 from ..core.output import tables as report
 from ..core.output.layers import ATLAS_PROPERTY, load_atlas, name_filter, unload_atlas
-from ..core.store.geopackage import MigrationNeeded, Store, StoreError, conflict_message, refusal_message
+from ..core.store.base import CONNECTION_PREFIX, MigrationNeeded, Store, StoreError
+from ..core.store.messages import conflict_message, refusal_message
 
 SETTINGS_RECENT = "almelo_atlas/recente_stores"
 SCOPES = ("stad", "wijk", "locatie")
@@ -316,7 +317,7 @@ class AtlasDock(QDockWidget):
             return
         schema, ok = QInputDialog.getText(self, tr("PostGIS-store openen"), tr("Schema"), text="atlas")
         if ok and schema:
-            self.open_path(f"verbinding:{name}?schema={schema.strip()}")
+            self.open_path(f"{CONNECTION_PREFIX}{name}?schema={schema.strip()}")
 
     def open_path(self, path: str) -> bool:
         if self.store is not None and not self.confirm_close():  # unsaved work first, before anything is opened or migrated
@@ -867,7 +868,7 @@ class AtlasDock(QDockWidget):
             return 0
         from qgis.core import QgsFeature
 
-        from ..core.store.geopackage import current_user
+        from ..core.store.base import current_user
 
         current = self._current_tags()
         changes = 0

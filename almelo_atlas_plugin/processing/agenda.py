@@ -5,7 +5,7 @@ from __future__ import annotations
 from qgis.core import QgsProcessingException, QgsProcessingOutputNumber, QgsProcessingParameterFileDestination, QgsProcessingParameterString
 
 from ..core import atlas
-from ..core.store.geopackage import StoreError
+from ..core.store.base import StoreError
 from .base import AtlasAlgorithm, tr
 
 

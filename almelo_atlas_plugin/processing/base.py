@@ -15,7 +15,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication
 
 from ..core import atlas
-from ..core.store.geopackage import Store, StoreError
+from ..core.store.base import Store, StoreError
 
 
 def tr(text: str) -> str:

@@ -13,7 +13,7 @@ from qgis.core import (
 
 from ..core import atlas
 from ..core.model.schema import TABLES
-from ..core.store.geopackage import StoreError
+from ..core.store.base import StoreError
 from .base import AtlasAlgorithm, tr
 
 IMPORTABLE = [t.name for t in TABLES if t.name not in ("wijzigingen", "atlas_meta")]

@@ -14,7 +14,7 @@ from ..core import atlas
 from ..core.model.values import NORM_RANGE
 from ..core.output.files import OutputError
 from ..core.output.tables import table_text
-from ..core.store.geopackage import StoreError
+from ..core.store.base import StoreError
 from .base import AtlasAlgorithm, tr
 
 

@@ -12,7 +12,7 @@ from qgis.core import (
 
 from ..core import atlas
 from ..core.model.schema import LOCATION_LAYERS
-from ..core.store.geopackage import StoreError
+from ..core.store.base import StoreError
 from .base import AtlasAlgorithm, tr
 
 

@@ -57,7 +57,7 @@ def db(sql, params=()):
 
 def figures():
     from almelo_atlas_plugin.core.figures.rollup import rollup
-    from almelo_atlas_plugin.core.store.geopackage import open_store
+    from almelo_atlas_plugin.core.store.open import open_store
 
     return rollup(open_store(STORE)).to_json()
 

@@ -14,7 +14,8 @@ from almelo_atlas_plugin.core.figures.result import FIGURES
 from almelo_atlas_plugin.core.figures.rollup import rollup
 from almelo_atlas_plugin.core.output import tables as report
 from almelo_atlas_plugin.core.output.agenda import STAD_LAYOUT, export_agenda
-from almelo_atlas_plugin.core.store.geopackage import StoreError, open_store
+from almelo_atlas_plugin.core.store.base import StoreError
+from almelo_atlas_plugin.core.store.open import open_store
 
 pytestmark = pytest.mark.gui
 

@@ -9,7 +9,8 @@ import pytest
 from qgis.core import QgsGeometry, QgsVectorLayer
 
 from almelo_atlas_plugin.core.output.forms import setup_forms
-from almelo_atlas_plugin.core.store.geopackage import conflict_message, open_store
+from almelo_atlas_plugin.core.store.messages import conflict_message
+from almelo_atlas_plugin.core.store.open import open_store
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.gui
@@ -50,7 +51,7 @@ def change(layer, pk, **values):
 
 def row(store, fid, cols="naam, versie, versie_gezien, won_koop"):
     with store.reading() as con:
-        return con.execute(f"SELECT {cols} FROM projecten WHERE fid = ?", (fid,)).fetchone()
+        return con.execute(f"SELECT {cols} FROM projecten WHERE fid = {store.param}", (fid,)).fetchone()
 
 
 def test_second_save_of_the_same_location_is_refused(qgis_app, store):

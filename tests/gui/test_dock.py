@@ -11,7 +11,7 @@ from qgis.PyQt.QtWidgets import QProgressBar
 import almelo_atlas_plugin
 from almelo_atlas_plugin.core.figures.rollup import rollup
 from almelo_atlas_plugin.core.output import tables as report
-from almelo_atlas_plugin.core.store.geopackage import open_store
+from almelo_atlas_plugin.core.store.open import open_store
 
 pytestmark = pytest.mark.gui
 
@@ -171,7 +171,7 @@ def test_credentials_are_never_written_to_the_catalogue(plugin, sample_store):
     from qgis.core import QgsVectorLayer
 
     from almelo_atlas_plugin.core.output import layers
-    from almelo_atlas_plugin.core.store.geopackage import StoreError
+    from almelo_atlas_plugin.core.store.base import StoreError
 
     lyr = QgsVectorLayer("Point?crs=EPSG:28992", "geheim", "memory")
     lyr.source = lambda: "dbname='x' host=h user='u' password='geheim' table=\"t\""
@@ -351,7 +351,7 @@ def test_tagging_tool_on_postgis_tags_the_right_locations(plugin, pg_sample):
     assert tags.commitChanges(), tags.commitErrors()
     with dock.store.reading() as con:
         stored = {r[0] for r in con.execute("SELECT locatie_fid FROM locatie_opgaven WHERE laag = 'projecten' AND opgave_code = '3.6'")}
-        users = {r[0] for r in con.execute("SELECT gebruiker FROM wijzigingen WHERE wijziging_id > ?", (top,))}
+        users = {r[0] for r in con.execute("SELECT gebruiker FROM wijzigingen WHERE wijziging_id > %s", (top,))}
     assert {a["fid"], b["fid"]} <= stored and users == {"postgres"}
     assert dock.result.stad.opgaven["3.6"].n_projecten >= 2  # figures refreshed on save
 

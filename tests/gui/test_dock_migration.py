@@ -13,7 +13,7 @@ from qgis.PyQt.QtWidgets import QFileDialog, QMessageBox
 
 import almelo_atlas_plugin
 from almelo_atlas_plugin.core.model.schema import SCHEMA_VERSION
-from almelo_atlas_plugin.core.store.geopackage import open_store
+from almelo_atlas_plugin.core.store.open import open_store
 from tests.fixtures.v0_store import make_v0_store
 from tests.unit.test_consent import own_wijken  # noqa: F401  (fixture)
 

@@ -16,7 +16,6 @@ from qgis.PyQt.QtCore import QDate
 
 import almelo_atlas_plugin
 from almelo_atlas_plugin.cli import main
-from almelo_atlas_plugin.core.figures import history
 from almelo_atlas_plugin.core.figures.rollup import RollupEngine
 from almelo_atlas_plugin.core.output import tables as report
 from tests.conftest import ROOT
@@ -121,8 +120,10 @@ def test_the_docks_pdf_and_excel_agree_at_the_peildatum(dock, tmp_path):
 def test_agenda_at_a_peildatum_with_xlsx_builds_the_past_once(qgis_app, sample_store, tmp_path, monkeypatch, capsys):
     later_edit(sample_store)
     built, computed = [], []
-    store_at, compute = history.store_at, RollupEngine.compute
-    monkeypatch.setattr(history, "store_at", lambda *a, **k: built.append(a[1]) or store_at(*a, **k))
+    from almelo_atlas_plugin.core.store.geopackage import GeoPackageStore
+
+    store_at, compute = GeoPackageStore.at, RollupEngine.compute
+    monkeypatch.setattr(GeoPackageStore, "at", lambda self, moment: built.append(moment) or store_at(self, moment))
     monkeypatch.setattr(RollupEngine, "compute", lambda self: computed.append(self.store.path) or compute(self))
     pdf, xlsx = tmp_path / "toen.pdf", tmp_path / "toen.xlsx"
     assert main(["agenda", str(sample_store.path), "-o", str(pdf), "--xlsx", str(xlsx), "--wijk", "WK014110",

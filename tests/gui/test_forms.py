@@ -10,6 +10,7 @@ from qgis.core import QgsApplication, QgsFieldConstraints, QgsProject, QgsVector
 
 from almelo_atlas_plugin.core.model.schema import DOMAINS, table
 from almelo_atlas_plugin.core.output import layers
+from almelo_atlas_plugin.core.store.base import DbError
 
 SHOTS = Path(__file__).resolve().parents[2] / "out" / "forms"
 WINDOW_WIDTH = 800  # the form must fit a dialog this wide (beside the map on a 1366 px laptop screen)
@@ -94,14 +95,13 @@ def test_form_refuses_bad_geometry(atlas, wkt, message):
 
 
 def test_database_refuses_empty_geometry(sample_store):
-    import sqlite3
 
     from tests.helpers import potloodplan
 
-    with pytest.raises(sqlite3.DatabaseError, match="veld geom: geometrie ontbreekt of is leeg"):
+    with pytest.raises(DbError, match="veld geom: geometrie ontbreekt of is leeg"):
         with sample_store.transaction() as con:
             con.execute("INSERT INTO potloodplannen (naam, soort) VALUES ('zonder vorm', 'braakliggend_terrein')")
-    with pytest.raises(sqlite3.DatabaseError, match="geometrie ontbreekt of is leeg"):
+    with pytest.raises(DbError, match="geometrie ontbreekt of is leeg"):
         with sample_store.transaction() as con:
             fid = potloodplan(con)
             empty = b"GP\x00\x11" + (28992).to_bytes(4, "little") + b"\x01\x06\x00\x00\x00\x00\x00\x00\x00"
@@ -227,8 +227,8 @@ def type_into(box, text: str) -> None:
 
 
 def stored(store, laag, fid):
-    row = store.read_frame(f"SELECT won_sociale_huur, won_koop, won_totaal, versie FROM {laag} WHERE fid = ?", (fid,)).iloc[0]
-    history = store.read_frame("SELECT nieuw FROM wijzigingen WHERE laag = ? AND fid = ? AND actie = 'update' ORDER BY wijziging_id",
+    row = store.read_frame(f"SELECT won_sociale_huur, won_koop, won_totaal, versie FROM {laag} WHERE fid = {store.param}", (fid,)).iloc[0]
+    history = store.read_frame(f"SELECT nieuw FROM wijzigingen WHERE laag = {store.param} AND fid = {store.param} AND actie = 'update' ORDER BY wijziging_id",
                                (laag, fid))
     return {k: int(row[k]) for k in row.index}, list(history.nieuw)
 
@@ -236,7 +236,7 @@ def stored(store, laag, fid):
 @pytest.fixture(params=["gpkg", "postgis"])
 def backend(request, qgis_app, sample_store):
     """(store, its atlas loaded as the dock loads it) on GeoPackage and on PostGIS."""
-    from almelo_atlas_plugin.core.store.geopackage import open_store
+    from almelo_atlas_plugin.core.store.open import open_store
 
     store = sample_store if request.param == "gpkg" else open_store(request.getfixturevalue("pg_sample"))
     project = QgsProject.instance()

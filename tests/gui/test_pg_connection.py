@@ -79,7 +79,7 @@ def test_open_through_a_saved_connection_without_leaking_credentials(plugin, atl
     assert not any(SECRET in str(settings.value(k)) for k in settings.allKeys() if "Atlas gemeente" in k)
     with dock.store.reading() as con:
         for t in ("wijzigingen", "atlas_meta", "atlas_lagen"):
-            assert con.execute(f"SELECT count(*) FROM {t} WHERE {t}::text LIKE ?", (f"%{SECRET}%",)).fetchone()[0] == 0
+            assert con.execute(f"SELECT count(*) FROM {t} WHERE {t}::text LIKE %s", (f"%{SECRET}%",)).fetchone()[0] == 0
     assert not any(SECRET in m for m in logged)
     assert SECRET not in repr(dock.store) and SECRET not in dock.store.label
 

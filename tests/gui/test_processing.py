@@ -8,7 +8,7 @@ import pytest
 from qgis.core import QgsApplication, QgsProcessingException
 
 from almelo_atlas_plugin.core.figures.rollup import rollup
-from almelo_atlas_plugin.core.store.geopackage import open_store
+from almelo_atlas_plugin.core.store.open import open_store
 from almelo_atlas_plugin.processing.provider import AlmeloAtlasProvider
 
 pytestmark = pytest.mark.gui

@@ -18,7 +18,8 @@ import pytest
 
 from almelo_atlas_plugin.core.edits import tag
 from almelo_atlas_plugin.core.figures.rollup import rollup
-from almelo_atlas_plugin.core.store.geopackage import StoreError, open_store
+from almelo_atlas_plugin.core.store.base import StoreError
+from almelo_atlas_plugin.core.store.open import open_store
 from tests.conftest import ROOT
 from tests.helpers import add_potloodplannen
 
@@ -29,7 +30,7 @@ N = 10_000
 # so that the parent can kill it at a known point in the middle of the work
 WRITER = r"""
 import sys, time
-from almelo_atlas_plugin.core.store import geopackage as st, postgis as pg
+from almelo_atlas_plugin.core.store import geopackage as gp, postgis as pg
 marker, after, argv = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
 count = [0]
 def tick():
@@ -42,10 +43,10 @@ class Counting:
     def execute(self, *a): tick(); return self._con.execute(*a)
     def executemany(self, *a): tick(); return self._con.executemany(*a)
     def __getattr__(self, k): return getattr(self._con, k)
-plain = st.Store.connect
-st.Store.connect = lambda self, write=False: Counting(plain(self, write)) if write else plain(self, write)
-pexec = pg.PgConnection.execute
-pg.PgConnection.execute = lambda self, *a, **k: (tick(), pexec(self, *a, **k))[1]
+plain = gp.GeoPackageStore.connect
+gp.GeoPackageStore.connect = lambda self, write=False: Counting(plain(self, write)) if write else plain(self, write)
+pcursor = pg.cursor
+pg.cursor = lambda raw: Counting(pcursor(raw))
 from almelo_atlas_plugin.cli import main
 sys.exit(main(argv))
 """
@@ -147,7 +148,7 @@ def test_server_down_mid_session(qgis_app, tmp_path):
 
     from almelo_atlas_plugin.cli import main
     from almelo_atlas_plugin.core.output.forms import setup_forms
-    from almelo_atlas_plugin.core.store.transfer import copy_store
+    from almelo_atlas_plugin.core.store.open import copy_store
     from tests.gui.test_conflicts import change
     from tests.pgcluster import Cluster
 
@@ -204,7 +205,7 @@ def test_truncated_or_corrupt_geopackage_gives_a_message_and_is_left_alone(tmp_p
 
 
 def test_locked_geopackage_waits_then_refuses_and_writes_nothing(tmp_path, monkeypatch):
-    from almelo_atlas_plugin.core.store.geopackage import Store
+    from almelo_atlas_plugin.core.store.geopackage import GeoPackageStore as Store
 
     path = tmp_path / "bezet.gpkg"
     shutil.copy(SAMPLE, path)

@@ -9,7 +9,8 @@ import json
 import pytest
 
 from almelo_atlas_plugin.cli import main
-from almelo_atlas_plugin.core.store.geopackage import _set_meta, guards, open_store
+from almelo_atlas_plugin.core.store import guards
+from almelo_atlas_plugin.core.store.open import open_store
 from almelo_atlas_plugin.core.store.validation import validate
 
 WATCHED = ("projecten", "potloodplannen", "locatie_opgaven", "wijzigingen", "atlas_meta")
@@ -84,7 +85,7 @@ def test_a_dropped_history_trigger_is_reported_and_writes_refuse_until_herstel(s
         top = con.execute("SELECT max(wijziging_id) FROM wijzigingen").fetchone()[0]
     assert run(["tag", store.uri, "projecten", str(fid), "--opgave", "3.2"], capsys)[0] == 0
     with store.reading() as con:  # the tag is in the history again
-        rows = con.execute("SELECT laag, actie FROM wijzigingen WHERE wijziging_id > ?", (top,)).fetchall()
+        rows = con.execute(f"SELECT laag, actie FROM wijzigingen WHERE wijziging_id > {store.param}", (top,)).fetchall()
     assert rows == [("locatie_opgaven", "insert")]
 
 
@@ -130,7 +131,7 @@ def _as_older_generation(store) -> str:
                   " RETURN NEW;\nEND $$",
                   "CREATE TRIGGER atlas_projecten_hist AFTER INSERT OR DELETE OR UPDATE ON projecten FOR EACH ROW EXECUTE FUNCTION atlas_projecten_hist()")
     with store.transaction(guarded=False) as con:
-        _set_meta(con, guards.FINGERPRINT_KEY, guards.fingerprint(guards.installed(store, con)))
+        store.set_meta(con, guards.FINGERPRINT_KEY, guards.fingerprint(guards.installed(store, con)))
     return name
 
 
@@ -167,13 +168,14 @@ def test_a_store_without_a_fingerprint_still_opens_and_migrates(store, capsys):
 
 def _chain(store, fid):
     with store.reading() as con:
-        return con.execute("SELECT wijziging_id, tijd, actie, oud, nieuw FROM wijzigingen WHERE laag = 'projecten' AND fid = ?"
+        return con.execute(f"SELECT wijziging_id, tijd, actie, oud, nieuw FROM wijzigingen WHERE laag = 'projecten' AND fid = {store.param}"
                            " ORDER BY wijziging_id", (fid,)).fetchall()
 
 
 def forge(store, fid, actie, oud, nieuw, tijd="2020-12-31T12:00:00.000Z", wie="wethouder"):
     with store.transaction(guarded=False) as con:
-        con.execute("INSERT INTO wijzigingen (tijd, gebruiker, laag, fid, actie, oud, nieuw) VALUES (?, ?, 'projecten', ?, ?, ?, ?)",
+        p = store.param
+        con.execute(f"INSERT INTO wijzigingen (tijd, gebruiker, laag, fid, actie, oud, nieuw) VALUES ({p}, {p}, 'projecten', {p}, {p}, {p}, {p})",
                     (tijd, wie, fid, actie, oud, nieuw))
 
 
@@ -223,7 +225,7 @@ def _login(cluster, pg_uri, user, role):
 def test_nobody_writes_history_by_hand_and_edits_still_name_their_user(pg_sample, cluster, capsys):
     import psycopg2
 
-    from almelo_atlas_plugin.core.store.geopackage import DbError
+    from almelo_atlas_plugin.core.store.base import DbError
     from almelo_atlas_plugin.core.store.postgis import HISTORY_REFUSED
 
     assert main(["roles", pg_sample]) == 0
@@ -236,7 +238,7 @@ def test_nobody_writes_history_by_hand_and_edits_still_name_their_user(pg_sample
         stad = con.execute("SELECT fid, nieuw FROM wijzigingen WHERE laag = 'projecten' ORDER BY wijziging_id DESC LIMIT 1").fetchone()
     forged = [
         ("INSERT INTO wijzigingen (tijd, gebruiker, laag, fid, actie, oud, nieuw) VALUES "
-         "('2020-12-31T12:00:00Z', 'wethouder', 'projecten', ?, 'delete', ?, NULL)", (stad[0], stad[1])),
+         "('2020-12-31T12:00:00Z', 'wethouder', 'projecten', %s, 'delete', %s, NULL)", (stad[0], stad[1])),
         ("UPDATE wijzigingen SET gebruiker = 'wethouder'", ()),
         ("DELETE FROM wijzigingen", ()),
         ("TRUNCATE wijzigingen", ()),
@@ -269,7 +271,7 @@ def test_nobody_writes_history_by_hand_and_edits_still_name_their_user(pg_sample
     assert main(["tag", redacteur, "projecten", str(fid), "--opgave", "3.2"]) == 0
     s = open_store(redacteur)
     with s.transaction() as con:
-        con.execute("UPDATE projecten SET naam = naam || ' (b)' WHERE fid = ?", (fid,))
+        con.execute("UPDATE projecten SET naam = naam || ' (b)' WHERE fid = %s", (fid,))
     with owner.reading() as con:
         rows = con.execute("SELECT laag, actie, gebruiker FROM wijzigingen ORDER BY wijziging_id DESC LIMIT 2").fetchall()
     assert rows == [("projecten", "update", "integ_anna"), ("locatie_opgaven", "insert", "integ_anna")]

@@ -8,6 +8,7 @@ import pytest
 
 from almelo_atlas_plugin.cli import main
 from almelo_atlas_plugin.core.model.schema import SCHEMA_VERSION, TABLES
+from almelo_atlas_plugin.core.store.base import DbError
 from almelo_atlas_plugin.core.store.postgis import pg_connection
 
 
@@ -144,7 +145,7 @@ def test_a_service_from_a_pg_service_file(qgis_app, cluster, pg_sample, tmp_path
     from qgis.core import QgsVectorLayer
 
     from almelo_atlas_plugin.core.figures.rollup import rollup
-    from almelo_atlas_plugin.core.store.geopackage import open_store
+    from almelo_atlas_plugin.core.store.open import open_store
 
     db = pg_sample.rsplit("/", 1)[1].split("?")[0]
     svc = tmp_path / "pg_service.conf"
@@ -160,12 +161,11 @@ def test_a_service_from_a_pg_service_file(qgis_app, cluster, pg_sample, tmp_path
 
 
 def test_deleting_an_opgave_in_use_is_refused_as_on_geopackage(pg_sample):
-    import sqlite3
 
-    from almelo_atlas_plugin.core.store.geopackage import open_store
+    from almelo_atlas_plugin.core.store.open import open_store
 
     store = open_store(pg_sample)
-    with pytest.raises(sqlite3.DatabaseError, match="^Laag opgaven, veld code: opgave is nog in gebruik$"):
+    with pytest.raises(DbError, match="^Laag opgaven, veld code: opgave is nog in gebruik$"):
         with store.transaction() as con:
             con.execute("DELETE FROM opgaven WHERE code = '3.4'")
     assert store.read_frame("SELECT count(*) AS n FROM opgaven").n[0] == 7

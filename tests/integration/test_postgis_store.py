@@ -11,8 +11,8 @@ from almelo_atlas_plugin.core.atlas import figures
 from almelo_atlas_plugin.core.edits import promote, restore, tag
 from almelo_atlas_plugin.core.figures.history import history_of
 from almelo_atlas_plugin.core.figures.rollup import rollup
-from almelo_atlas_plugin.core.store import blobs as gpkg
-from almelo_atlas_plugin.core.store.geopackage import now_iso, open_store
+from almelo_atlas_plugin.core.store.base import now_iso
+from almelo_atlas_plugin.core.store.open import open_store
 from almelo_atlas_plugin.core.store.transfer import compare_stores
 from tests.conftest import ROOT
 from tests.helpers import square
@@ -24,7 +24,7 @@ SAMPLE = ROOT / "sample_gpkg" / "almelo_sample.gpkg"
 def multi(*args):
     from shapely.geometry import MultiPolygon
 
-    return gpkg.from_wkb(MultiPolygon([square(*args)]).wkb)
+    return MultiPolygon([square(*args)])
 
 
 def test_rollup_and_validate_equal_on_both_backends(pg_sample, capsys):
@@ -69,11 +69,13 @@ def _edits(store, moved_fid: int, geom):
     tag(store, "projecten", [1, 2, 3], ["3.5"])
     tag(store, "projecten", [2], ["3.5"], remove=True)
     new = promote(store, 1, planstatus="hard", oplever_jaar=2028)
+    p = store.param
     with store.transaction() as con:
-        con.execute("UPDATE projecten SET geom = ?, naam = 'verplaatst' WHERE fid = ?", (geom, moved_fid))
-        con.execute("INSERT INTO projecten (naam, status, planstatus, won_sociale_huur, won_middenhuur, won_vrije_huur, won_koop,"
-                    " won_totaal, oplever_jaar, geom) VALUES ('Buiten', 'initiatief', 'zacht', 0, 0, 0, 12, 12, 2029, ?)",
-                    (multi(200000, 400000, 50),))
+        con.execute(f"UPDATE projecten SET geom = {store.geometry_param()}, naam = 'verplaatst' WHERE fid = {p}",
+                    (store.geometry_value(geom), moved_fid))
+        store.insert_rows(con, "projecten", [dict(naam="Buiten", status="initiatief", planstatus="zacht", won_sociale_huur=0,
+                                                  won_middenhuur=0, won_vrije_huur=0, won_koop=12, won_totaal=12, oplever_jaar=2029,
+                                                  geom=multi(200000, 400000, 50))])
         con.execute("DELETE FROM projecten WHERE fid = 4")
     return new
 
@@ -89,9 +91,8 @@ def test_same_edits_give_the_same_figures_history_and_peildatum(pg_sample, tmp_p
     geom = multi(x - 20, y - 20, 40)
     for s in (g, p):  # two buurten over the middle of the city: membership by largest share, on both backends
         with s.transaction() as con:
-            for code, dx in (("BU01", -3000), ("BU02", 0)):
-                con.execute("INSERT INTO buurten (buurt_code, naam, wijk_code, geom) VALUES (?, ?, ?, ?)",
-                            (code, f"Buurt {code}", other, multi(x + dx, y - 3000, 3000)))
+            s.insert_rows(con, "buurten", [dict(buurt_code=code, naam=f"Buurt {code}", wijk_code=other, geom=multi(x + dx, y - 3000, 3000))
+                                           for code, dx in (("BU01", -3000), ("BU02", 0))])
     before = rollup(g).to_json()
     moment = now_iso()
     time.sleep(0.05)
@@ -103,7 +104,7 @@ def test_same_edits_give_the_same_figures_history_and_peildatum(pg_sample, tmp_p
     assert any(loc["naam"] == "Buiten" and loc["wijk_code"] is None for loc in b["locaties"])
     with p.reading() as con:  # kept up to date in SQL at the edit itself
         assert con.execute("SELECT wijk_code FROM projecten WHERE fid = 5").fetchone()[0] == other
-        users = {r[0] for r in con.execute("SELECT gebruiker FROM wijzigingen WHERE tijd > ?", (moment,))}
+        users = {r[0] for r in con.execute("SELECT gebruiker FROM wijzigingen WHERE tijd > %s", (moment,))}
     assert users == {"postgres"}  # the database user, not what the client claims
     # peildatum: the figures as they stood before the session, on both backends
     then_g, then_p = figures(g, moment).to_json(), figures(p, moment).to_json()

@@ -10,7 +10,7 @@ import pandas as pd
 
 from almelo_atlas_plugin.cli import main
 from almelo_atlas_plugin.core.figures.result import FIGURES
-from almelo_atlas_plugin.core.store.geopackage import open_store
+from almelo_atlas_plugin.core.store.open import open_store
 from tests.conftest import ROOT
 
 

@@ -14,7 +14,7 @@ from osgeo import gdal, ogr, osr
 from almelo_atlas_plugin.cli import main
 from almelo_atlas_plugin.core.model.schema import SCHEMA_VERSION
 from almelo_atlas_plugin.core.store import migrations
-from almelo_atlas_plugin.core.store.geopackage import open_store
+from almelo_atlas_plugin.core.store.open import open_store
 from tests.conftest import ROOT
 from tests.fixtures.v0_store import make_v0_store
 
@@ -149,7 +149,7 @@ KILLED_MIGRATION = """
 import sys, time
 from pathlib import Path
 from almelo_atlas_plugin.core.store import migrations
-from almelo_atlas_plugin.core.store.geopackage import open_store
+from almelo_atlas_plugin.core.store.open import open_store
 
 def slow(cur):  # halfway: tables and columns added on the work copy
     Path(sys.argv[2]).touch()

@@ -8,10 +8,11 @@ import json
 import pytest
 
 from almelo_atlas_plugin.cli import main
-from almelo_atlas_plugin.core.figures.history import at, history_of, parse_peildatum, states_at
+from almelo_atlas_plugin.core.figures.history import at, history_of, parse_peildatum
 from almelo_atlas_plugin.core.figures.rollup import rollup
 from almelo_atlas_plugin.core.model.tijd import ZONE, local_time, peildatum_label
-from almelo_atlas_plugin.core.store.geopackage import StoreError
+from almelo_atlas_plugin.core.store.base import StoreError
+from almelo_atlas_plugin.core.store.snapshot import states_at
 from tests.helpers import blob, potloodplan, square
 
 DATES = ["2022-03-01T10:00:00.000Z", "2023-06-15T12:00:00.000Z", "2024-09-30T08:30:00.000Z", "2025-12-01T16:45:00.000Z"]
@@ -147,18 +148,20 @@ def test_an_edit_at_1445_dutch_time_is_not_in_the_state_at_1443(sample_store):
     edit = _dt.datetime.fromisoformat(tijd.replace("Z", "+00:00")).astimezone(ZONE)
     before, after = (f"{edit + _dt.timedelta(minutes=m):%Y-%m-%dT%H:%M}" for m in (-2, 2))
     with sample_store.reading() as con:
-        assert states_at(con, "projecten", parse_peildatum(before))[fid]["naam"] != "Na de wijziging"
-        assert states_at(con, "projecten", parse_peildatum(after))[fid]["naam"] == "Na de wijziging"
-        assert states_at(con, "projecten", parse_peildatum(f"{edit:%Y-%m-%d}"))[fid]["naam"] == "Na de wijziging"
+        assert states_at(sample_store, con, "projecten", parse_peildatum(before))[fid]["naam"] != "Na de wijziging"
+        assert states_at(sample_store, con, "projecten", parse_peildatum(after))[fid]["naam"] == "Na de wijziging"
+        assert states_at(sample_store, con, "projecten", parse_peildatum(f"{edit:%Y-%m-%d}"))[fid]["naam"] == "Na de wijziging"
 
 
 def test_postgis_peildatum_is_computed_in_the_store_without_a_copy(pg_sample, monkeypatch, qgis_app):
     """The past of a PostGIS store lives in temporary tables of one connection (and query layers for the maps): no copy,
     nothing written to the store."""
+    from almelo_atlas_plugin.core.store import open as store_open
     from almelo_atlas_plugin.core.store import transfer
-    from almelo_atlas_plugin.core.store.geopackage import open_store
+    from almelo_atlas_plugin.core.store.open import open_store
 
-    monkeypatch.setattr(transfer, "copy_store", lambda *a, **k: pytest.fail("de store is gekopieerd"))
+    monkeypatch.setattr(transfer, "copy_rows", lambda *a, **k: pytest.fail("de store is gekopieerd"))
+    monkeypatch.setattr(store_open, "copy_store", lambda *a, **k: pytest.fail("de store is gekopieerd"))
     s = open_store(pg_sample)
     top = int(s.read_frame("SELECT max(wijziging_id) AS m FROM wijzigingen").m[0])
     with s.transaction() as con:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import sqlite3
 
 import pytest
 
@@ -12,7 +11,7 @@ from almelo_atlas_plugin.cli import main
 from almelo_atlas_plugin.core.edits import TagError, locations_in, tag
 from almelo_atlas_plugin.core.figures.rollup import rollup
 from almelo_atlas_plugin.core.sources.importer import import_layer
-from almelo_atlas_plugin.core.store.geopackage import StoreError
+from almelo_atlas_plugin.core.store.base import DbError, StoreError
 
 NASTY = ["x'; DROP TABLE projecten; --", 'a"b', "3.4 OR 1=1", "wijk-code met spaties", "); DELETE FROM opgaven; --",
          "%' OR '1'='1", "$$; DROP SCHEMA atlas CASCADE; $$", "E'\\x27; --"]
@@ -37,9 +36,9 @@ def test_opgave_codes_with_sql_fragments_are_refused_and_nothing_changes(store, 
     assert store.read_frame("SELECT count(*) AS n FROM locatie_opgaven").n[0] == before
     assert store.read_frame("SELECT count(*) AS n FROM opgaven").n[0] == 7
     # straight into the table, past the command: the database itself refuses, in Dutch
-    with pytest.raises(sqlite3.DatabaseError, match="Laag locatie_opgaven, veld opgave_code: onbekende opgave"):
+    with pytest.raises(DbError, match="Laag locatie_opgaven, veld opgave_code: onbekende opgave"):
         with store.transaction() as con:
-            con.execute("INSERT INTO locatie_opgaven (laag, locatie_fid, opgave_code) VALUES ('projecten', 1, ?)", (code,))
+            con.execute(f"INSERT INTO locatie_opgaven (laag, locatie_fid, opgave_code) VALUES ('projecten', 1, {store.param})", (code,))
     assert store.read_frame("SELECT count(*) AS n FROM locatie_opgaven").n[0] == before
 
 
@@ -60,7 +59,8 @@ def test_layer_gebied_and_wijk_names_are_data_not_sql(store, sample_store, text)
 def test_values_with_quotes_are_stored_as_they_are(store):
     name = "Project \"Kade\"; DROP TABLE projecten; -- 'x' 100% ?"
     with store.transaction() as con:
-        con.execute("UPDATE projecten SET naam = ?, bijgewerkt_door = ? WHERE fid = 1", (name, "o'brien"))
+        p = store.param
+        con.execute(f"UPDATE projecten SET naam = {p}, bijgewerkt_door = {p} WHERE fid = 1", (name, "o'brien"))
     r = rollup(store).to_json()
     assert next(x for x in r["locaties"] if x["laag"] == "projecten" and x["fid"] == 1)["naam"] == name
     last = store.read_frame("SELECT gebruiker, nieuw FROM wijzigingen ORDER BY wijziging_id DESC LIMIT 1")

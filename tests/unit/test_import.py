@@ -10,7 +10,8 @@ from osgeo import gdal, ogr, osr
 from almelo_atlas_plugin.cli import main
 from almelo_atlas_plugin.core.figures.rollup import rollup
 from almelo_atlas_plugin.core.sources.importer import import_layer
-from almelo_atlas_plugin.core.store.geopackage import StoreError, open_store
+from almelo_atlas_plugin.core.store.base import StoreError
+from almelo_atlas_plugin.core.store.open import open_store
 from tests.helpers import project
 
 

@@ -8,7 +8,7 @@ import shutil
 from contextlib import redirect_stderr, redirect_stdout
 
 from almelo_atlas_plugin.cli import main
-from almelo_atlas_plugin.core.store.geopackage import open_store
+from almelo_atlas_plugin.core.store.open import open_store
 from tests.conftest import ROOT
 from tests.helpers import content_hash
 

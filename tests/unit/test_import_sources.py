@@ -17,7 +17,8 @@ from osgeo import gdal, ogr, osr
 
 from almelo_atlas_plugin.cli import main
 from almelo_atlas_plugin.core.model.schema import DATE_RULE, TABLES
-from almelo_atlas_plugin.core.store.geopackage import DbError, open_store
+from almelo_atlas_plugin.core.store.base import DbError
+from almelo_atlas_plugin.core.store.open import open_store
 from tests.conftest import ROOT
 from tests.helpers import add_feature
 
@@ -100,12 +101,12 @@ def test_curved_geometries_are_linearised_or_refused_by_row(store_uri, tmp_path)
     assert "3 features geïmporteerd" in out
     (line,) = refusals(err)
     assert "Laag potloodplannen, bronfeature 4, veld geom:" in line and "LineString" in line
-    rows = open_store(store_uri).read_frame("SELECT naam, geom FROM potloodplannen WHERE naam LIKE 'Boog %' ORDER BY naam")
+    store = open_store(store_uri)
+    rows = store.read_frame(f"SELECT naam, {store.geometry_sql()} AS geom FROM potloodplannen WHERE naam LIKE 'Boog %' ORDER BY naam")
     assert rows.naam.tolist() == ["Boog 0", "Boog 1", "Boog 2"]
     from almelo_atlas_plugin.core.model import geo
-    from almelo_atlas_plugin.core.store import blobs as gpkg
 
-    half_disc = geo.from_wkb(gpkg.to_wkb(rows.geom[0]))
+    half_disc = geo.from_wkb(bytes(rows.geom[0]))
     assert half_disc.geom_type == "MultiPolygon" and half_disc.is_valid
     assert half_disc.area == pytest.approx(3.14159 * 100 ** 2 / 2, rel=0.01)  # the arc, not its chord
 
@@ -124,14 +125,15 @@ def test_dutch_excel_csv_is_read_in_any_of_its_encodings(store_uri, tmp_path, en
     last = open_store(store_uri).read_frame("SELECT max(fid) AS m FROM winkelleegstand").m[0]
     code, out, err = run(["import", store_uri, "winkelleegstand", csv])
     assert (code, err.count("geweigerd")) == (0, 0), err
-    rows = open_store(store_uri).read_frame(f"SELECT adres, m2, leeg_sinds, geom FROM winkelleegstand WHERE fid > {last} ORDER BY fid")
+    store = open_store(store_uri)
+    rows = store.read_frame(f"SELECT adres, m2, leeg_sinds, {store.geometry_sql()} AS geom FROM winkelleegstand WHERE fid > {last} ORDER BY fid")
     assert rows.adres.tolist() == ["Café Zwaan, Grotestraat 1", "Één € winkel"]
     assert rows.m2.tolist() == [1234.5, 12.5]
     assert rows.leeg_sinds.tolist() == ["2021-02-01", "2021-03-04"]
-    from almelo_atlas_plugin.core.store import blobs as gpkg
+    from almelo_atlas_plugin.core.model import geo
 
-    x, y = gpkg.point_xy(list(rows.geom))
-    assert (x[0], y[0]) == (241500.5, 486000.25)
+    first = geo.from_wkb(bytes(rows.geom[0]))
+    assert (first.x, first.y) == (241500.5, 486000.25)
 
 
 def test_a_byte_that_is_no_character_refuses_its_row_by_name(store_uri, tmp_path):
@@ -188,22 +190,19 @@ def test_integers_beyond_what_a_field_holds_are_refused(store_uri, tmp_path):
 
 def test_the_database_refuses_an_invalid_date_on_both_backends(store_uri):
     store = open_store(store_uri)
-    geom = ogr.CreateGeometryFromWkt("POINT (241500 486000)")
-    from almelo_atlas_plugin.core.store import blobs as gpkg
-
-    blob = gpkg.from_wkb(bytes(geom.ExportToIsoWkb(ogr.wkbNDR)))
+    geom = bytes(ogr.CreateGeometryFromWkt("POINT (241500 486000)").ExportToIsoWkb(ogr.wkbNDR))
     bad = ["2021-02-30", "morgen", "infinity"] if store.kind == "postgis" else ["2021-02-30", "morgen", "2021-2-3", "20210203", 20210203]
     before = content_hash(store_uri)
     for value in bad:
-        with pytest.raises(sqlite3.DatabaseError) as exc, store.transaction() as con:
-            con.execute("INSERT INTO energielabels (label, registratiedatum, geom) VALUES ('C', ?, ?)", (value, blob))
+        with pytest.raises(DbError) as exc, store.transaction() as con:
+            store.insert_rows(con, "energielabels", [dict(label="C", registratiedatum=value, geom=geom)])
         if store.kind == "gpkg" or value == "infinity":
             assert str(exc.value) == f"Laag energielabels, veld registratiedatum: {DATE_RULE}"
         else:
             assert isinstance(exc.value, DbError)
     assert content_hash(store_uri) == before
     with store.transaction() as con:
-        con.execute("INSERT INTO energielabels (label, registratiedatum, geom) VALUES ('C', ?, ?)", ("2024-02-29", blob))
+        store.insert_rows(con, "energielabels", [dict(label="C", registratiedatum="2024-02-29", geom=geom)])
 
 
 # --- reprojection ------------------------------------------------------------------------------------

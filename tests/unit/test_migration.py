@@ -7,7 +7,8 @@ import sqlite3
 import pytest
 
 from almelo_atlas_plugin.core.model.schema import SCHEMA_VERSION, TABLES
-from almelo_atlas_plugin.core.store.geopackage import open_store
+from almelo_atlas_plugin.core.store.base import DbError
+from almelo_atlas_plugin.core.store.open import open_store
 from almelo_atlas_plugin.core.store.validation import validate
 from tests.fixtures.v0_store import PROJECTS, make_v0_store
 
@@ -40,7 +41,7 @@ def test_v0_store_migrates_without_losing_rows(tmp_path):
     assert opg.code.tolist() == ["3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "3.7"]
     assert opg.set_index("code").naam["3.4"] == "Woningvoorraad (oud)"
     # guards and history are active after the migration
-    with pytest.raises(sqlite3.DatabaseError, match="mag niet negatief"):
+    with pytest.raises(DbError, match="mag niet negatief"):
         with store.transaction() as c:
             c.execute("UPDATE projecten SET won_koop = -1 WHERE fid = 1")
     with store.transaction() as c:

@@ -11,7 +11,8 @@ import pytest
 from almelo_atlas_plugin.cli import main
 from almelo_atlas_plugin.core.model.schema import SCHEMA_VERSION, TABLES
 from almelo_atlas_plugin.core.store import migrations
-from almelo_atlas_plugin.core.store.geopackage import installed_indexes, open_store
+from almelo_atlas_plugin.core.store.geopackage import installed_indexes
+from almelo_atlas_plugin.core.store.open import open_store
 from almelo_atlas_plugin.core.store.postgis import installed_indexes as pg_indexes
 from almelo_atlas_plugin.core.store.rules import INDEXES, index_key
 from almelo_atlas_plugin.core.store.validation import validate
@@ -114,7 +115,7 @@ def test_every_step_is_transactional(backend, step, tmp_path, request, monkeypat
     with store.reading() as con:
         assert {t: con.execute(f"SELECT * FROM {t} ORDER BY fid").fetchall() for t in before} == before
         if backend == "postgis":
-            assert "atlas_wijzigingen_tijd" not in pg_indexes(con.raw.cursor(), "atlas")
+            assert "atlas_wijzigingen_tijd" not in pg_indexes(con, "atlas")
             assert "stijl_qml" not in store.columns("atlas_lagen", con)  # DDL too is undone
     monkeypatch.setitem(migrations.STEPS, step, real)
     notes = migrations.migrate_store(store)

@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from almelo_atlas_plugin.cli import main
-from almelo_atlas_plugin.core.store.geopackage import open_store
+from almelo_atlas_plugin.core.store.open import open_store
 from tests.conftest import ROOT
 from tests.unit.test_import import _write_layer
 

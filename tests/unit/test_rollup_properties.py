@@ -12,7 +12,7 @@ from shapely.geometry import box
 
 from almelo_atlas_plugin.core.figures.result import BUITEN, FIGURES, Selection
 from almelo_atlas_plugin.core.figures.rollup import rollup
-from almelo_atlas_plugin.core.store.geopackage import create_store, open_store
+from almelo_atlas_plugin.core.store.open import create_store, open_store
 from tests.helpers import blob, potloodplan, project, wijk
 
 X0, Y0 = 230000.0, 470000.0

@@ -9,7 +9,7 @@ import pytest
 
 from almelo_atlas_plugin.core.figures.rollup import rollup
 from almelo_atlas_plugin.core.model import catalogue
-from almelo_atlas_plugin.core.store.geopackage import open_store
+from almelo_atlas_plugin.core.store.open import open_store
 from almelo_atlas_plugin.core.store.validation import validate
 from almelo_atlas_plugin.sample import LOCATIES, build_sample
 from tests.conftest import SHARED_DATA

@@ -8,12 +8,13 @@ import sqlite3
 import pytest
 
 from almelo_atlas_plugin.core.model.schema import SCHEMA_VERSION, TABLES
-from almelo_atlas_plugin.core.store.geopackage import StoreError, create_store, open_store
+from almelo_atlas_plugin.core.store.base import DbError, StoreError
+from almelo_atlas_plugin.core.store.open import create_store, open_store
 from tests.helpers import blob, point, potloodplan, project, square, wijk
 
 
 def refused(store, sql, params=()):
-    with pytest.raises(sqlite3.DatabaseError) as exc:
+    with pytest.raises(DbError) as exc:
         with store.transaction() as con:
             con.execute(sql, params)
     return str(exc.value)
@@ -54,7 +55,7 @@ def test_project_guards(empty_store, column, value, message):
         fid = project(con)
     msg = refused(empty_store, f"UPDATE projecten SET {column} = ? WHERE fid = ?", (value, fid))
     assert f"Laag projecten, {message}" in msg
-    with pytest.raises(sqlite3.DatabaseError, match=message.split(":")[0]):
+    with pytest.raises(DbError, match=message.split(":")[0]):
         with empty_store.transaction() as con:
             project(con, **{column: value})
 
@@ -141,7 +142,7 @@ def test_deleting_a_location_removes_its_tags(empty_store):
 
 
 def test_failed_transaction_writes_nothing(empty_store):
-    with pytest.raises(sqlite3.DatabaseError):
+    with pytest.raises(DbError):
         with empty_store.transaction() as con:
             project(con, naam="goed")
             project(con, naam="fout", status="bezig")

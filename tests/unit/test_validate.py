@@ -7,7 +7,7 @@ import json
 from shapely.geometry import Polygon
 
 from almelo_atlas_plugin.cli import main
-from almelo_atlas_plugin.core.store.geopackage import open_store
+from almelo_atlas_plugin.core.store.open import open_store
 from almelo_atlas_plugin.core.store.validation import validate
 from tests.helpers import blob, project, square
 

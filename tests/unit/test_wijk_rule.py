@@ -13,7 +13,7 @@ from almelo_atlas_plugin.core.figures.result import FIGURES
 from almelo_atlas_plugin.core.figures.rollup import rollup
 from almelo_atlas_plugin.core.model import geo
 from almelo_atlas_plugin.core.sources.importer import import_layer
-from almelo_atlas_plugin.core.store.geopackage import open_store
+from almelo_atlas_plugin.core.store.open import open_store
 from tests.helpers import project, wijk
 
 X0, Y0 = 240000.0, 480000.0
@@ -50,7 +50,7 @@ def store(request, empty_store):
     s = empty_store if request.param == "gpkg" else open_store(request.getfixturevalue("pg_store"))
     with s.transaction() as con:
         for code, g in WIJKEN:
-            wijk(con, code, f"Wijk {code[-1]}", _shift(g))
+            wijk(con, code, f"Wijk {code[-1]}", _shift(g), store=s)
     return s
 
 
@@ -64,8 +64,8 @@ def test_points_on_borders_and_a_tie_on_both_backends(store, tmp_path):
     assert [None if w is None or w != w else w for w in got] == list(POINTS.values())
     assert wijk_at(store, X0 + 100, Y0 + 100) == "WK000001"
     with store.transaction() as con:  # wijk_code left to the store: PostGIS's trigger, the GeoPackage's roll-up
-        tie = project(con, "Half om half", _shift(box(50, 25, 150, 75)), won=(0, 0, 0, 10))
-        most = project(con, "Op het drielandenpunt", _shift(box(90, 90, 110, 110)), won=(0, 0, 0, 4))
+        tie = project(con, "Half om half", _shift(box(50, 25, 150, 75)), won=(0, 0, 0, 10), store=store)
+        most = project(con, "Op het drielandenpunt", _shift(box(90, 90, 110, 110)), won=(0, 0, 0, 4), store=store)
     r = rollup(store).to_json()
     loc = {x["fid"]: x["wijk_code"] for x in r["locaties"]}
     assert loc == {tie: "WK000001", most: "WK000002"}

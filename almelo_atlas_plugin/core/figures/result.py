@@ -221,7 +221,7 @@ class Locatie:
 @dataclass(frozen=True)
 class Selection:
     """A scope of the atlas: the stad, one wijk, one gebied or a set of locations."""
-    kind: str  # stad | wijk | gebied | locaties
+    niveau: str  # stad | wijk | gebied | locaties
     code: Optional[str] = None  # wijk_code or gebied naam
     locaties: Tuple[Tuple[str, int], ...] = ()
 
@@ -318,32 +318,32 @@ class Rollup:
     # --- a scope -------------------------------------------------------------------------------
     def figures_for(self, selection: Selection) -> Figures:
         """The figures of a scope (a Figures); an unknown wijk or gebied, or no location, gives zeros."""
-        if selection.kind == "stad":
+        if selection.niveau == "stad":
             return self.stad.figures
-        if selection.kind == "wijk":
+        if selection.niveau == "wijk":
             w = self.wijk(selection.code)
             return w.figures if w is not None else Figures.zero()
-        if selection.kind == "gebied":
+        if selection.niveau == "gebied":
             g = self.gebied(selection.code)
             return g.figures if g is not None else Figures.zero()
-        if selection.kind == "locaties":
+        if selection.niveau == "locaties":
             chosen = set(selection.locaties)
             rows = [i for i, x in enumerate(self.locaties) if x.key in chosen]
             return Figures.from_row(self.matrix[rows].sum(axis=0) if rows else np.zeros(len(FIGURES)))
-        raise ValueError(f"onbekende selectie {selection.kind!r}")
+        raise ValueError(f"onbekende selectie {selection.niveau!r}")
 
     def profiel_for(self, selection: Selection) -> Optional[Profiel]:
         """The base-layer profile of the stad or a wijk (None for other scopes)."""
-        if selection.kind == "stad":
+        if selection.niveau == "stad":
             return self.stad.profiel
-        w = self.wijk(selection.code) if selection.kind == "wijk" else None
+        w = self.wijk(selection.code) if selection.niveau == "wijk" else None
         return w.profiel if w is not None else None
 
     def doelen_for(self, selection: Selection) -> List[Doel]:
         """The goals of the stad or of one wijk (other scopes have none)."""
-        if selection.kind == "stad":
+        if selection.niveau == "stad":
             return [d for d in self.doelen if d.niveau == "stad"]
-        if selection.kind == "wijk":
+        if selection.niveau == "wijk":
             return [d for d in self.doelen if d.niveau == "wijk" and d.wijk_code == selection.code]
         return []
 

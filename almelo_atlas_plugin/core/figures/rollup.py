@@ -15,8 +15,7 @@ import pandas as pd
 from ..model import geo
 from ..model.schema import LOCATION_LAYERS, PROGRAMME_FIELDS
 from ..model.values import NORM_RANGE, SURPLUS_NORM, bounded_float
-from ..store import blobs as gpkg
-from ..store.geopackage import Store
+from ..store.base import Store
 from .result import (
     BUITEN,
     CATEGORIES,
@@ -40,14 +39,6 @@ LABELS_EFG = ("E", "F", "G")
 LABELS_AB = ("A++++", "A+++", "A++", "A+", "A", "B")
 
 
-# PostGIS: the same membership rules as geo.assign_largest / geo.overlap_pairs, in SQL ({share} of l inside p)
-_SHARE = ("CASE WHEN ST_Area(l.geom) > 0 THEN ST_Area(ST_Intersection(l.geom, p.geom)) / ST_Area(l.geom)"
-          " ELSE CASE WHEN ST_Intersects(p.geom, ST_PointOnSurface(l.geom)) THEN 1.0 ELSE 0.0 END END")
-_sql_buurt = (f"(SELECT p.buurt_code FROM buurten p WHERE p.geom && l.geom AND ST_Intersects(p.geom, l.geom)"
-              f" AND {_SHARE} > 0 ORDER BY {_SHARE} DESC, p.buurt_code COLLATE \"C\" LIMIT 1)")
-_sql_gebieden = (f"ARRAY(SELECT p.naam FROM gebieden p WHERE p.geom && l.geom AND ST_Intersects(p.geom, l.geom)"
-                 f" AND {_SHARE} >= {geo.GEBIED_MIN_SHARE} ORDER BY p.fid)")
-_SQL_MEMBERSHIP = "COALESCE(l.wijk_code, atlas_wijk_van(l.geom)) AS wijk_code, {buurten} AS buurt_code, {gebieden} AS gebieden"
 
 
 class RollupEngine:
@@ -74,7 +65,8 @@ class RollupEngine:
             return (0, 0)
         cnt = None
         if "gpkg_ogr_contents" in self._tables:
-            row = con.execute("SELECT feature_count FROM gpkg_ogr_contents WHERE lower(table_name) = lower(?)", (table,)).fetchone()
+            row = con.execute(f"SELECT feature_count FROM gpkg_ogr_contents WHERE lower(table_name) = lower({self.store.param})",
+                              (table,)).fetchone()
             cnt = row[0] if row else None
         top = con.execute(f'SELECT max(fid) FROM "{table}"').fetchone()[0]
         return (cnt, top)
@@ -84,7 +76,7 @@ class RollupEngine:
             return [], []
         key = self._poly_fingerprint(con, table)
         if self._poly_key.get(table) != key:
-            self._polys[table] = gpkg.keyed_geometries(con, table, key_col)
+            self._polys[table] = self.store.read_geometries(table, key=key_col, con=con)
             self._poly_key[table] = key
         return self._polys[table]
 
@@ -137,15 +129,15 @@ class RollupEngine:
 
     def _read_locations(self, con, keys: Optional[Dict[str, List[int]]] = None) -> pd.DataFrame:
         """Locations (all, or only `keys` per layer) with their spatial membership and tags."""
-        in_sql = self.store.kind == "postgis"  # PostGIS: the overlaps are computed in the database
+        membership = self.store.membership_sql(sorted(self._tables))  # the backend computes the overlaps, or we do
+        in_sql = membership is not None
         if not in_sql:
             wk_codes, wk_geoms = self._polygons(con, "wijken", "wijk_code")
             gb_names, gb_geoms = self._polygons(con, "gebieden", "naam")
             bu_codes, bu_geoms = self._polygons(con, "buurten", "buurt_code")
-            tail = "wijk_code, geom"
+            tail = f"wijk_code, {self.store.geometry_sql()}"
         else:
-            tail = _SQL_MEMBERSHIP.format(buurten=_sql_buurt if "buurten" in self._tables else "NULL",
-                                          gebieden=_sql_gebieden if "gebieden" in self._tables else "ARRAY[]::text[]")
+            tail = membership
         fields = ", ".join(PROGRAMME_FIELDS)
         records: List[tuple] = []
         geoms: List[Any] = []
@@ -163,14 +155,15 @@ class RollupEngine:
                 rows = []
                 for k in range(0, len(ids), 500):
                     chunk = ids[k:k + 500]
-                    rows += con.execute(sql + f" WHERE l.fid IN ({','.join('?' * len(chunk))})", chunk).fetchall()
+                    rows += con.execute(sql + f" WHERE l.fid IN ({','.join([self.store.param] * len(chunk))})", chunk).fetchall()
             for r in rows:
                 if in_sql:
                     records.append((laag, *r[:-2]))
                     spatial.append((r[-2], tuple(r[-1] or ())))
                 else:
                     records.append((laag, *r[:-1]))
-                    geoms.append(None if gpkg.blob_is_empty(r[-1]) else geo.from_wkb(gpkg.to_wkb(r[-1])))
+                    g = None if r[-1] is None else geo.from_wkb(bytes(r[-1]))
+                    geoms.append(None if g is None or g.is_empty else g)
         cols = ["laag", "fid", "naam", "status", "planstatus", "soort", "start_jaar", "oplever_jaar", *PROGRAMME_FIELDS, "wijk_code"]
         df = pd.DataFrame.from_records(records, columns=cols)
         if not len(df):
@@ -203,8 +196,9 @@ class RollupEngine:
                 for laag, ids in keys.items():
                     for k in range(0, len(ids), 500):
                         chunk = ids[k:k + 500]
-                        rows += con.execute("SELECT laag, locatie_fid, opgave_code FROM locatie_opgaven WHERE laag = ? AND locatie_fid IN "
-                                            f"({','.join('?' * len(chunk))})", [laag, *chunk]).fetchall()
+                        p = self.store.param
+                        rows += con.execute(f"SELECT laag, locatie_fid, opgave_code FROM locatie_opgaven WHERE laag = {p} AND locatie_fid IN "
+                                            f"({','.join([p] * len(chunk))})", [laag, *chunk]).fetchall()
             for laag, fid, code in rows:
                 tags.setdefault((laag, fid), []).append(code)
         df["opgaven"] = [tuple(sorted(set(tags.get((lg, f), ())))) for lg, f in zip(df["laag"].tolist(), df["fid"].tolist())]
@@ -221,7 +215,7 @@ class RollupEngine:
         j = self.store.json_text
         rows = con.execute(
             f"SELECT laag, fid, {j('COALESCE(nieuw, oud)', 'laag')}, {j('COALESCE(nieuw, oud)', 'locatie_fid')}"
-            " FROM wijzigingen WHERE wijziging_id > ?", (since,)).fetchall()
+            f" FROM wijzigingen WHERE wijziging_id > {self.store.param}", (since,)).fetchall()
         for laag, fid, tag_laag, tag_fid in rows:
             if laag in out and fid is not None:
                 out[laag].add(int(fid))

@@ -30,7 +30,7 @@ __all__ = ["ZONE", "parse_peildatum", "peildatum_label", "local_iso", "local_tim
 
 def _refuse(text: str, why: str = "is geen datum (JJJJ-MM-DD, JJJJMMDD of DD-MM-JJJJ) of datum-tijd "
                                      "(JJJJ-MM-DDTUU:MM, Nederlandse tijd)") -> Exception:
-    from ..store.geopackage import StoreError
+    from ..store.base import StoreError
     from .values import shown
 
     return StoreError(f"Peildatum {shown(text)} {why}.")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from typing import List, Tuple
 
-from ..store.geopackage import StoreError
+from ..store.base import StoreError
 from .schema import YEAR_RANGE
 
 FID_RANGE = (1, 2**63 - 1)  # a feature id: a positive 64-bit integer (GeoPackage and PostgreSQL)

@@ -31,7 +31,7 @@ from ..figures.result import Doel, Rollup, Selection
 from ..figures.rollup import RollupEngine
 from ..model.schema import EPSG
 from ..resources import resource_path
-from ..store.geopackage import Store, StoreError
+from ..store.base import Store, StoreError
 from . import charts
 from . import tables as report
 from .files import atomic_output, check_target, failure

@@ -15,7 +15,8 @@ import shutil
 from pathlib import Path
 from typing import Callable, Iterator, Optional
 
-from ..store.geopackage import StoreError, work_name
+from ..store.base import StoreError
+from ..store.geopackage import work_name
 
 _AT_FDCWD = -100
 _AT_EMPTY_PATH = 0x1000

@@ -7,7 +7,7 @@ from typing import Dict, List, Optional
 from qgis.core import QgsLayerTreeGroup, QgsMapLayer, QgsProject, QgsRasterLayer, QgsVectorLayer
 
 from ..resources import style_path
-from ..store.geopackage import Store
+from ..store.base import Store
 
 ATLAS_PROPERTY = "almelo_atlas/store"
 
@@ -26,7 +26,7 @@ def add_to_catalogue(store: Store, layer: QgsMapLayer, groep: str, titel: Option
 
     from qgis.PyQt.QtXml import QDomDocument
 
-    from ..store.geopackage import StoreError
+    from ..store.base import StoreError
 
     source = layer.source()
     if re.search(r"(password|passwd|pwd)=", source, re.I):
@@ -41,12 +41,12 @@ def add_to_catalogue(store: Store, layer: QgsMapLayer, groep: str, titel: Option
     layer.exportNamedStyle(doc)
     with store.transaction() as con:
         top = con.execute("SELECT coalesce(max(volgorde), 0) FROM atlas_lagen").fetchone()[0]
-        existing = con.execute("SELECT volgorde FROM atlas_lagen WHERE laag = ?", (laag,)).fetchone()
-        con.execute("DELETE FROM atlas_lagen WHERE laag = ?", (laag,))
-        con.execute(
-            "INSERT INTO atlas_lagen (laag, titel, groep, stijl, volgorde, zichtbaar, bron, provider, stijl_qml) VALUES (?,?,?,?,?,?,?,?,?)",
-            (laag, titel or layer.name(), groep, None, existing[0] if existing else top + 10, int(zichtbaar),
-             None if own else source, None if own else layer.providerType(), doc.toString()))
+        existing = con.execute(f"SELECT volgorde FROM atlas_lagen WHERE laag = {store.param}", (laag,)).fetchone()
+        con.execute(f"DELETE FROM atlas_lagen WHERE laag = {store.param}", (laag,))
+        store.insert_rows(con, "atlas_lagen", [dict(
+            laag=laag, titel=titel or layer.name(), groep=groep, stijl=None, volgorde=existing[0] if existing else top + 10,
+            zichtbaar=bool(zichtbaar), bron=None if own else source, provider=None if own else layer.providerType(),
+            stijl_qml=doc.toString())])
     return laag
 
 

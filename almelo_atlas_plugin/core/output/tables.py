@@ -11,7 +11,7 @@ import pandas as pd
 
 from ..figures.result import CATEGORIES, Rollup, Selection, figure_base
 from ..model.schema import PROGRAMME_FIELDS, PROGRAMME_LABELS
-from ..store.geopackage import StoreError
+from ..store.base import StoreError
 from .files import atomic_output, write_with
 
 CATEGORY_LABELS = {"hard": "hard", "zacht": "zacht", "gepland": "gepland (hard + zacht)",

@@ -15,7 +15,6 @@ import datetime as _dt
 import io
 import math
 import re
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Optional
@@ -25,8 +24,7 @@ import numpy as np
 from ..edits import write_wijk_codes
 from ..model import geo
 from ..model.schema import DATE_RULE, EPSG, GEOM_COLUMN, LOCATION_LAYERS, NL_BOUNDS, NUMBER_RULE, REQUIRED_RULE, TABLES_BY_NAME, WON_SEGMENTS, Field, Table
-from ..store import blobs as gpkg
-from ..store.geopackage import DbError, Store, StoreError, current_user, now_iso, translate_db_error
+from ..store.base import DbError, Store, StoreError, current_user, now_iso
 
 # Source field names that mean our field (CBS wijk- en buurtkaart, EP-online, BAG-like exports)
 ALIASES: Dict[str, Dict[str, List[str]]] = {
@@ -455,19 +453,12 @@ def _transform(srs, source: str):
     return transform
 
 
-def _is_row_refusal(exc: Exception) -> bool:
-    """A database error that refuses this row (a guard, a constraint, a value out of the type's range), not the write."""
-    if isinstance(exc, DbError):
-        return str(getattr(exc, "sqlstate", "") or "")[:2] in ("22", "23")
-    return isinstance(exc, sqlite3.IntegrityError)
-
-
 def _refusal(layer: str, where: str, field_name: str, reason: str) -> str:
     return f"Laag {layer}, {where}, veld {field_name}: {reason}"
 
 
-def _db_refusal(layer: str, where: str, exc: Exception) -> str:
-    msg = translate_db_error(exc, layer)
+def _db_refusal(layer: str, where: str, exc: DbError) -> str:
+    msg = str(exc)
     m = re.match(r"Laag (\S+), veld ([^:]+): (.*)", msg, re.S)
     if m:
         return _refusal(m.group(1), where, m.group(2), m.group(3))
@@ -539,7 +530,7 @@ def _import(store: Store, t: Table, source: str, bronlaag: Optional[str], mappin
                 g = _geometry(feat.geometry, t, transform)
                 bx = g.bounds
                 xmin, ymin, xmax, ymax = min(xmin, bx[0]), min(ymin, bx[1]), max(xmax, bx[2]), max(ymax, bx[3])
-                row[GEOM_COLUMN] = gpkg.from_wkb(geo.to_wkb(g), None if t.geometry == "Point" else g.bounds)
+                row[GEOM_COLUMN] = g
         except Refused as exc:
             refused.append((seq, _refusal(layer, feat.where, exc.field, str(exc))))
             continue
@@ -562,8 +553,6 @@ def _import(store: Store, t: Table, source: str, bronlaag: Optional[str], mappin
         _write(store, t, rows, refused, rep, replace, total_given="won_totaal" in fmap)
     except _Undo:
         rep.imported = 0
-    except sqlite3.DatabaseError as exc:  # the write itself failed, not one row (PostGIS: disk full, …): nothing was kept
-        raise StoreError(translate_db_error(exc, layer)) from None
     return _sorted(rep, refused)
 
 
@@ -585,9 +574,9 @@ def _write(store: Store, t: Table, rows: List[tuple], refused: List[tuple], rep:
             cols = [c for c in row if row[c] is not None or c == GEOM_COLUMN]
             con.execute("SAVEPOINT rij")
             try:
-                con.execute(f'INSERT INTO "{layer}" ({", ".join(cols)}) VALUES ({", ".join("?" * len(cols))})', [row[c] for c in cols])
-            except sqlite3.DatabaseError as exc:
-                if not _is_row_refusal(exc):
+                store.insert_many(con, layer, cols, [[row[c] for c in cols]])
+            except DbError as exc:
+                if not exc.refuses_row:
                     raise  # the write itself failed (disk full, connection lost): nothing is kept
                 con.execute("ROLLBACK TO rij")
                 con.execute("RELEASE rij")
@@ -599,13 +588,10 @@ def _write(store: Store, t: Table, rows: List[tuple], refused: List[tuple], rep:
             raise _Undo  # all or nothing: the deletion goes back too
         if not rep.imported and not replace:
             return  # nothing written: the store stays as it was, to the byte
-        refresh_wijk_codes(con, layer)
+        refresh_wijk_codes(store, con, layer)
         if layer in ("wijken", "woningvoorraad"):
-            update_wijk_counts(con)
-        if store.kind == "gpkg":
-            from ..store.geopackage import update_extents
-
-            update_extents(con)
+            update_wijk_counts(store, con)
+        store.finish_write(con)
 
 
 def _sorted(rep: ImportReport, refused: List[tuple]) -> ImportReport:
@@ -613,33 +599,33 @@ def _sorted(rep: ImportReport, refused: List[tuple]) -> ImportReport:
     return rep
 
 
-def update_wijk_counts(con) -> None:
+def update_wijk_counts(store: Store, con) -> None:
     """Woningvoorraad per wijk by eigendom, stored on the wijken (for the map at wijk scale)."""
     counts: Dict[str, Dict[str, int]] = {}
     for code, eig, n in con.execute("SELECT wijk_code, eigendom, count(*) FROM woningvoorraad GROUP BY 1, 2"):
         counts.setdefault(code, {})[eig] = n
     for (code,) in con.execute("SELECT wijk_code FROM wijken").fetchall():
         c = counts.get(code, {})
-        con.execute("UPDATE wijken SET woningen = ?, woningen_koop = ?, woningen_corporatie = ?, woningen_particuliere_huur = ?"
-                    " WHERE wijk_code = ?", (sum(c.values()), c.get("koop", 0), c.get("corporatie", 0), c.get("particuliere_huur", 0), code))
+        p = store.param
+        con.execute(f"UPDATE wijken SET woningen = {p}, woningen_koop = {p}, woningen_corporatie = {p}, woningen_particuliere_huur = {p}"
+                    f" WHERE wijk_code = {p}", (sum(c.values()), c.get("koop", 0), c.get("corporatie", 0), c.get("particuliere_huur", 0), code))
 
 
-def refresh_wijk_codes(con, layer: str) -> None:
+def refresh_wijk_codes(store: Store, con, layer: str) -> None:
     """Assign wijk_code after an import: for the imported layer, or for everything when wijken changed."""
-    codes, polys = gpkg.keyed_geometries(con, "wijken", "wijk_code")
+    codes, polys = store.read_geometries("wijken", key="wijk_code", con=con)
     targets = ("woningvoorraad", "energielabels", "leefbaarheid", *LOCATION_LAYERS) if layer == "wijken" else (layer,)
+    p = store.param
     for t in targets:
         if t in ("woningvoorraad", "energielabels", "leefbaarheid"):
-            rows = con.execute(f'SELECT fid, geom FROM "{t}"').fetchall()
-            if not rows:
+            fids, geoms = store.read_geometries(t, con=con)
+            if not fids:
                 continue
-            if t == "leefbaarheid":  # the cell's centre decides
-                cents = [geo.from_wkb(gpkg.to_wkb(b)).centroid if b else None for _, b in rows]
-                x = np.array([c.x if c else np.nan for c in cents])
-                y = np.array([c.y if c else np.nan for c in cents])
-            else:
-                x, y = gpkg.point_xy([b for _, b in rows])
+            # a cell's centre decides; a point is its own
+            pts = [None if g is None else g.centroid if t == "leefbaarheid" else g for g in geoms]
+            x = np.array([c.x if c is not None else np.nan for c in pts])
+            y = np.array([c.y if c is not None else np.nan for c in pts])
             assigned = geo.assign_points(polys, codes, x, y)
-            con.executemany(f'UPDATE "{t}" SET wijk_code = ? WHERE fid = ?', [(w, fid) for (fid, _), w in zip(rows, assigned)])
+            con.executemany(f'UPDATE "{t}" SET wijk_code = {p} WHERE fid = {p}', list(zip(assigned, fids)))
         elif t in LOCATION_LAYERS:
-            write_wijk_codes(con, t)
+            write_wijk_codes(store, con, t)

@@ -128,15 +128,8 @@ def register_functions(con: sqlite3.Connection) -> None:
     con.create_function("ST_MaxX", 1, _env_part(1), deterministic=True)
     con.create_function("ST_MinY", 1, _env_part(2), deterministic=True)
     con.create_function("ST_MaxY", 1, _env_part(3), deterministic=True)
+    con.create_function("ST_AsBinary", 1, lambda b: None if b is None else to_wkb(b), deterministic=True)
     con.create_function("ST_SRID", 1, lambda b: None if b is None else blob_srs_id(b), deterministic=True)
     con.create_function("ST_GeometryType", 1, lambda b: None, deterministic=True)
     # GDAL's own helper used by some of its triggers
     con.create_function("GPKG_IsAssignable", 2, lambda a, b: 1, deterministic=True)
-
-
-def keyed_geometries(con: sqlite3.Connection, table: str, key: str) -> Tuple[List[Optional[str]], List[object]]:
-    """(keys, shapely geometries or None) of a spatial table, in fid order — e.g. the wijken and their codes."""
-    from ..model import geo
-
-    rows = con.execute(f'SELECT "{key}", geom FROM "{table}" ORDER BY fid').fetchall()
-    return [r[0] for r in rows], [None if blob_is_empty(r[1]) else geo.from_wkb(to_wkb(r[1])) for r in rows]

@@ -11,10 +11,8 @@ from typing import List, Optional
 
 from qgis.core import QgsApplication, QgsAuthMethodConfig, QgsDataSourceUri, QgsProviderRegistry
 
-from .geopackage import StoreError
-from .postgis import PgStore, open_pg_store
-
-PREFIX = "verbinding:"
+from .base import CONNECTION_PREFIX, StoreError
+from .postgis import PostgisStore, open_pg_store
 
 
 def saved_connections() -> List[str]:
@@ -26,7 +24,7 @@ def _quote(v: str) -> str:
     return "'" + v.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
-def open_connection(name: str, schema: str = "atlas", migrate: Optional[bool] = True) -> PgStore:
+def open_connection(name: str, schema: str = "atlas", migrate: Optional[bool] = True) -> PostgisStore:
     """The store in `schema` of the saved QGIS connection `name` (migrate: as for `open_pg_store`)."""
     md = QgsProviderRegistry.instance().providerMetadata("postgres")
     conns = md.connections() if md is not None else {}
@@ -51,15 +49,15 @@ def open_connection(name: str, schema: str = "atlas", migrate: Optional[bool] = 
     dsn = " ".join(f"{k}={_quote(str(v))}" for k, v in keys.items() if v)
     conninfo = QgsDataSourceUri(conns[name].uri())
     conninfo.setPassword("")
-    store = PgStore.from_connection(name, dsn, schema, password, conninfo.connectionInfo(False))
+    store = PostgisStore.from_connection(name, dsn, schema, password, conninfo.connectionInfo(False))
     return open_pg_store(store, migrate=migrate)
 
 
-def open_token(token: str, migrate: Optional[bool] = True) -> PgStore:
+def open_token(token: str, migrate: Optional[bool] = True) -> PostgisStore:
     """'verbinding:NAME?schema=atlas' (as kept in the recent list) → the store."""
-    rest = token[len(PREFIX):]
+    rest = token[len(CONNECTION_PREFIX):]
     name, _, query = rest.partition("?schema=")
     return open_connection(name, query or "atlas", migrate)
 
 
-__all__ = ["saved_connections", "open_connection", "open_token", "PREFIX"]
+__all__ = ["saved_connections", "open_connection", "open_token"]

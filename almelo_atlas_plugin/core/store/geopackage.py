@@ -1,4 +1,4 @@
-"""Open, create, guard and migrate a store (GeoPackage).
+"""The GeoPackage backend: open, create, guard and migrate a store through sqlite3 (and OGR for the tables).
 
 Tables are created through OGR (GeoPackage metadata, r-tree, field domains); the
 guards (domains, non-negative programme, known opgave codes, EPSG:28992) and the
@@ -8,16 +8,16 @@ history are SQL triggers, so the database refuses bad rows whichever tool writes
 from __future__ import annotations
 
 import contextlib
-import datetime as _dt
-import getpass
+import functools
 import os
 import re
+import shutil
 import sqlite3
+import tempfile
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
 from ..model.schema import (
-    CONFLICT_BY,
     CONFLICT_MESSAGE,
     EPSG,
     GEOM_COLUMN,
@@ -33,33 +33,13 @@ from ..model.schema import (
     quote_ident,
     quote_literal,
 )
-from ..model.tijd import local_time
 from . import blobs as gpkg
 from . import guards
+from .base import DISK_FULL, Backend, DbError, Store, StoreError, now_iso
 from .rules import align_indexes, guard_conditions
 
 GPKG_APPLICATION_IDS = (0x47504B47, 0x47503130, 0x47503131)  # 'GPKG', 'GP10', 'GP11'
 TRIGGER_PREFIX = "atlas_"
-
-
-class StoreError(Exception):
-    """A store problem, with a Dutch message for the user."""
-
-
-class DbError(sqlite3.DatabaseError):
-    """A refused write on a PostGIS store, carrying the Dutch message: callers catch one error type for both backends."""
-
-
-class MigrationNeeded(StoreError):
-    """An atlas store at an older schema version, opened without consent to migrate it."""
-
-    def __init__(self, label: str, version: int):
-        self.version = version
-        super().__init__(f"Store '{label}' heeft schemaversie {version} (deze plugin: {SCHEMA_VERSION}); "
-                         f"voer eerst `migrate {label}` uit.")
-
-
-DISK_FULL = "schijf vol: er is niets opgeslagen"
 
 
 def is_disk_full(exc: BaseException) -> bool:
@@ -70,40 +50,11 @@ def is_disk_full(exc: BaseException) -> bool:
         or "database or disk is full" in str(exc) or (isinstance(exc, OSError) and exc.errno == errno.ENOSPC)
 
 
-class ConnectionLost(StoreError):
-    """The database went away in the middle of the work; nothing of the unfinished transaction was saved."""
-
-
-def now_iso() -> str:
-    return _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
-
-
-def current_user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name in some containers
-        return os.environ.get("USER", "onbekend")
-
-
-def is_postgres(arg: str) -> bool:
-    a = str(arg)
-    return a.startswith(("postgresql://", "postgres://", "service=", "dbname=", "host="))
-
-
 def check_gpkg_path(arg: str) -> Path:
-    if is_postgres(arg):
-        raise StoreError(f"'{_redact(arg)}' is een PostGIS-store; hier is een GeoPackage (.gpkg) nodig.")
     path = Path(arg)
     if path.suffix.lower() != ".gpkg":
         raise StoreError(f"'{arg}' is geen GeoPackage: een store is een pad dat eindigt op .gpkg.")
     return path
-
-
-def _redact(arg: str) -> str:
-    """Never show a password from a connection string."""
-    import re
-
-    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", re.sub(r"password=\S+", "password=***", arg))
 
 
 # --- DDL ---------------------------------------------------------------------------------
@@ -272,18 +223,52 @@ def expected_triggers() -> List[str]:
 
 # --- the store ------------------------------------------------------------------------------
 
-class Store:
-    """A GeoPackage store. Connections are short-lived; writes run in one transaction."""
+class _Connection(sqlite3.Connection):
+    """sqlite3's own connection (`?` parameters); a row the database refuses is raised as the contract's DbError."""
 
-    kind = "gpkg"
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:  # type: ignore[override]
+        try:
+            return super().execute(sql, params)
+        except sqlite3.IntegrityError as exc:
+            raise DbError(translate_db_error(exc), "23") from exc
+
+    def executemany(self, sql: str, seq) -> sqlite3.Cursor:  # type: ignore[override]
+        try:
+            return super().executemany(sql, seq)
+        except sqlite3.IntegrityError as exc:
+            raise DbError(translate_db_error(exc), "23") from exc
+
+
+def geom_blob(value: Any) -> Optional[bytes]:
+    """A geometry (shapely, plain WKB, or a blob already) as a GeoPackage blob: envelope for non-points, empty flag set."""
+    from ..model import geo
+
+    if value is None:
+        return None
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        if bytes(value[:2]) == b"GP":
+            return bytes(value)
+        value = geo.from_wkb(bytes(value))
+    point = value.geom_type == "Point"
+    blob = bytearray(gpkg.from_wkb(geo.to_wkb(value), None if point or value.is_empty else value.bounds))
+    if value.is_empty:
+        blob[3] |= 0x10
+    return bytes(blob)
+
+
+class GeoPackageStore(Store):
+    """A GeoPackage store, through sqlite3. Connections are short-lived; writes run in one transaction."""
+
+    kind = Backend.GEOPACKAGE
+    param = "?"
+    dialect = "sqlite"  # for the rules (rules.py)
     busy_timeout = 30.0  # seconds a write waits for another program's lock
-    migration_notes: List[str] = []  # what opening with migrate=True changed
 
     def __init__(self, path: os.PathLike | str):
         self.path = Path(path)
 
     def __repr__(self) -> str:
-        return f"Store({str(self.path)!r})"
+        return f"GeoPackageStore({str(self.path)!r})"
 
     @property
     def uri(self) -> str:
@@ -291,34 +276,40 @@ class Store:
 
     @property
     def label(self) -> str:
-        """How the store is named to the user."""
         return str(self.path)
 
-    # dialect: the few places where SQLite and PostgreSQL differ
+    # dialect
     @staticmethod
     def json_text(expr: str, key: str) -> str:
-        """SQL for a JSON text column's member `key`, as text."""
         return f"CAST(json_extract({expr}, '$.{key}') AS TEXT)"
 
     @staticmethod
     def distinct(a: str, b: str) -> str:
-        """SQL: a and b differ, NULL-safe."""
         return f"{a} IS NOT {b}"
 
     @staticmethod
     def is_number(col: str) -> str:
-        """SQL condition: the (untyped) column holds a number."""
         return f"typeof({col}) IN ('integer','real')"
 
     @staticmethod
     def geom_size(col: str = GEOM_COLUMN) -> str:
-        """SQL aggregate that changes when any geometry of a table changes size."""
         return f"sum(length({col}))"
 
     @staticmethod
     def history_row(t: Table, ref: str) -> str:
-        """SQL: the row `ref` of table t as its history records it (JSON)."""
         return _json_object(t, ref)
+
+    def geometry_sql(self, column: str = GEOM_COLUMN) -> str:
+        return f"ST_AsBinary({quote_ident(column)})"  # registered on every connection (blobs.register_functions)
+
+    def geometry_param(self) -> str:
+        return "?"
+
+    def geometry_value(self, value: Any) -> Optional[bytes]:
+        return geom_blob(value)
+
+    def membership_sql(self, tables: Sequence[str]) -> Optional[str]:
+        return None  # shapely on the blobs: faster here than SQL without spatialite
 
     def trigger_names(self, con) -> List[str]:
         return [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")]
@@ -326,8 +317,24 @@ class Store:
     def expected_triggers(self) -> List[str]:
         return expected_triggers()
 
+    def generated_guards(self, con) -> Dict[str, str]:
+        present = set(self.table_names(con))
+        return {name: sql for table, name, sql in _generated() if table in present}
+
+    def installed_guards(self, con) -> Dict[str, str]:
+        return {name: guards.normalise(sql or "") for name, sql in con.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'atlas\\_%' ESCAPE '\\'")}
+
+    def install_guards(self, con, owner: bool = True) -> None:
+        _install_guards(con)
+
+    def installed_indexes(self, con) -> Dict[str, str]:
+        return installed_indexes(con)
+
+    def may_repair(self) -> Tuple[bool, bool]:
+        return True, True
+
     def geometry_srids(self, con) -> Dict[str, int]:
-        """table → EPSG code of its registered geometry column."""
         tables = set(self.table_names(con))
         if not {"gpkg_geometry_columns", "gpkg_spatial_ref_sys"} <= tables:
             return {}
@@ -336,20 +343,19 @@ class Store:
             " ELSE g.srs_id END FROM gpkg_geometry_columns g LEFT JOIN gpkg_spatial_ref_sys s ON s.srs_id = g.srs_id").fetchall())
 
     def layer_source(self, table: str) -> Tuple[str, str]:
-        """(QGIS data source, provider) of one table."""
         return f"{self.path}|layername={table}", "ogr"
 
     # connections
     def connect(self, write: bool = False) -> sqlite3.Connection:
         try:
             if write:
-                con = sqlite3.connect(str(self.path), timeout=self.busy_timeout, isolation_level=None)
+                con = sqlite3.connect(str(self.path), timeout=self.busy_timeout, isolation_level=None, factory=_Connection)
             else:
                 from urllib.parse import quote
 
                 # percent-encoded: a file name may hold '?', '#' or '%'
                 con = sqlite3.connect(f"file:{quote(str(self.path.resolve()))}?mode=ro", uri=True, timeout=self.busy_timeout,
-                                      isolation_level=None)
+                                      isolation_level=None, factory=_Connection)
         except sqlite3.Error as exc:
             raise StoreError(f"GeoPackage '{self.path}' kan niet worden geopend: {exc}") from exc
         gpkg.register_functions(con)
@@ -380,13 +386,14 @@ class Store:
         con = self.connect(write=False)
         try:
             yield con
-        except sqlite3.DatabaseError as exc:
-            damaged = self._damaged(exc)
-            if damaged:
-                raise damaged from exc
-            raise
+        except sqlite3.Error as exc:
+            raise self._store_error(exc) from exc
         finally:
             con.close()
+
+    def _store_error(self, exc: sqlite3.Error) -> StoreError:
+        """The contract's error for a driver error that reached the end of a reading or transaction."""
+        return self._damaged(exc) or StoreError(translate_db_error(exc))
 
     def _damaged(self, exc: Exception) -> Optional[StoreError]:
         """A Dutch StoreError for a damaged file (None for other errors, e.g. a refused row)."""
@@ -398,8 +405,6 @@ class Store:
 
     @contextlib.contextmanager
     def transaction(self, guarded: bool = True) -> Iterator[sqlite3.Connection]:
-        """One write transaction: everything or nothing. `guarded`: refused while the store's guards are missing or altered
-        (off only for the atlas's own work on its guards: create, migrate, repair, a copy of the past)."""
         if not os.access(self.path, os.W_OK):
             raise StoreError(f"GeoPackage '{self.path}' is alleen-lezen: er is niets opgeslagen.")
         con = self.connect(write=True)
@@ -410,8 +415,6 @@ class Store:
                 raise StoreError(f"GeoPackage '{self.path}' is vergrendeld door een ander programma: {exc}") from exc
             try:
                 if guarded:
-                    from . import guards
-
                     guards.check(self, con)
                 yield con
                 con.execute("COMMIT")
@@ -420,12 +423,12 @@ class Store:
                     con.execute("ROLLBACK")
                 except sqlite3.Error:
                     pass
-                if is_disk_full(exc):
+                if is_disk_full(exc) or is_disk_full(exc.__cause__ or exc):
                     con.close()
                     self.recover()  # SQLite may leave the journal of the undone work behind: play it back now
                     raise StoreError(f"GeoPackage '{self.path}': {DISK_FULL}.") from None
-                if isinstance(exc, sqlite3.DatabaseError) and self._damaged(exc):
-                    raise self._damaged(exc) from exc
+                if isinstance(exc, sqlite3.Error):
+                    raise self._store_error(exc) from exc
                 raise
         finally:
             con.close()
@@ -439,80 +442,145 @@ class Store:
         with self._con(con) as c:
             return [r[1] for r in c.execute(f"PRAGMA table_info({quote_ident(table)})")]
 
-    def schema_version(self, con: Optional[sqlite3.Connection] = None) -> int:
-        with self._con(con) as c:
-            if "atlas_meta" not in self.table_names(c):
-                return 0
-            row = c.execute("SELECT waarde FROM atlas_meta WHERE sleutel = 'schema_versie'").fetchone()
-            return int(row[0]) if row and row[0] is not None else 0
-
-    def meta(self) -> Dict[str, str]:
-        with self.reading() as c:
-            return dict(c.execute("SELECT sleutel, waarde FROM atlas_meta").fetchall())
-
-    @contextlib.contextmanager
-    def _con(self, con: Optional[sqlite3.Connection]) -> Iterator[sqlite3.Connection]:
-        if con is not None:
-            yield con
-        else:
-            with self.reading() as c:
-                yield c
-
-    # reading
-    def read_frame(self, sql: str, params: Sequence[Any] = (), con: Optional[sqlite3.Connection] = None):
-        import pandas as pd
-
-        with self._con(con) as c:
-            cur = c.execute(sql, tuple(params))
-            cols = [d[0] for d in cur.description]
-            return pd.DataFrame.from_records(cur.fetchall(), columns=cols)
-
-    def read_geometries(self, table: str, where: str = "", params: Sequence[Any] = (),
-                        con: Optional[sqlite3.Connection] = None) -> Tuple[List[int], List[Any]]:
-        """fids and shapely geometries (None where empty) of a spatial table."""
-        from ..model import geo
-
-        sql = f"SELECT fid, {quote_ident(GEOM_COLUMN)} FROM {quote_ident(table)}" + (f" WHERE {where}" if where else "")
-        fids, geoms = [], []
-        with self._con(con) as c:
-            for fid, blob in c.execute(sql, tuple(params)):
-                fids.append(fid)
-                geoms.append(None if gpkg.blob_is_empty(blob) else geo.from_wkb(gpkg.to_wkb(blob)))
-        return fids, geoms
-
     # writing
-    @staticmethod
-    def insert_rows(con: sqlite3.Connection, table: str, rows: Sequence[Dict[str, Any]]) -> List[int]:
-        """Insert rows (dicts; a 'geom' value is a GeoPackage blob); returns the new fids."""
+    def _insert_sql(self, table: str, cols: Sequence[str]) -> str:
+        return (f"INSERT INTO {quote_ident(table)} ({', '.join(quote_ident(c) for c in cols)}) "
+                f"VALUES ({', '.join('?' for _ in cols)})")
+
+    def insert_rows(self, con: sqlite3.Connection, table: str, rows: Sequence[Dict[str, Any]]) -> List[int]:
         if not rows:
             return []
         cols = list(rows[0].keys())
-        sql = (
-            f"INSERT INTO {quote_ident(table)} ({', '.join(quote_ident(c) for c in cols)}) "
-            f"VALUES ({', '.join('?' for _ in cols)})"
-        )
-        fids = []
-        for r in rows:
-            cur = con.execute(sql, tuple(r.get(c) for c in cols))
-            fids.append(cur.lastrowid)
-        return fids
+        sql = self._insert_sql(table, cols)
+        return [con.execute(sql, tuple(geom_blob(r.get(c)) if c == GEOM_COLUMN else r.get(c) for c in cols)).lastrowid
+                for r in rows]
 
-    @staticmethod
-    def insert_many(con: sqlite3.Connection, table: str, cols: Sequence[str], values: Sequence[Sequence[Any]]) -> None:
-        sql = (
-            f"INSERT INTO {quote_ident(table)} ({', '.join(quote_ident(c) for c in cols)}) "
-            f"VALUES ({', '.join('?' for _ in cols)})"
-        )
-        con.executemany(sql, values)
+    def insert_many(self, con: sqlite3.Connection, table: str, cols: Sequence[str], values: Sequence[Sequence[Any]]) -> None:
+        g = list(cols).index(GEOM_COLUMN) if GEOM_COLUMN in cols else None
+        if g is not None:
+            values = [[*v[:g], geom_blob(v[g]), *v[g + 1:]] for v in values]
+        con.executemany(self._insert_sql(table, cols), values)
+
+    def finish_write(self, con: sqlite3.Connection) -> None:
+        update_extents(con)
+
+    # history
+    @contextlib.contextmanager
+    def at(self, moment: str) -> Iterator["GeoPackageStore"]:
+        tmpdir = Path(tempfile.mkdtemp(prefix="atlas_peildatum_"))
+        path = tmpdir / f"{self.path.stem}_{moment[:10]}.gpkg"
+        try:
+            with self.reading() as src:  # a consistent snapshot, also while others write
+                dst = sqlite3.connect(str(path))
+                src.backup(dst)
+                dst.close()
+            yield past_of(GeoPackageStore(path), moment)
+        finally:
+            shutil.rmtree(tmpdir, ignore_errors=True)
+
+    def migrate_schema(self, version: int, outdated: int) -> List[str]:
+        return _migrate_geopackage(self, version, outdated)
+
+# --- migration (the steps: migrations.py) --------------------------------------------------------
+
+def _migrate_geopackage(store: "GeoPackageStore", version: int, outdated: int) -> List[str]:
+    """On a copy next to the file, then written back in a single SQLite transaction (a failure or a kill leaves the store
+    as it was)."""
+    if not os.access(store.path, os.W_OK) or not os.access(store.path.parent, os.W_OK):
+        raise StoreError(f"GeoPackage '{store.path}' is alleen-lezen: hij kan niet worden gemigreerd; er is niets gewijzigd.")
+    store.recover()
+    work = work_name(store.path, "migratie.gpkg")
+    try:
+        stamp = _stamp(store.path)
+        _copy_sqlite(store.connect(write=False), sqlite3.connect(str(work)))
+        notes = _geopackage_steps(GeoPackageStore(work), version, outdated)
+        dst = sqlite3.connect(str(store.path), timeout=store.busy_timeout, isolation_level=None)
+        dst.execute("BEGIN IMMEDIATE")  # no other writer from here on
+        unchanged = _stamp(store.path) == stamp
+        dst.execute("ROLLBACK")
+        if not unchanged:
+            dst.close()
+            raise StoreError(f"GeoPackage '{store.path}' is tijdens de migratie door een ander programma gewijzigd; "
+                             "er is niets gemigreerd. Probeer het opnieuw.")
+        _copy_sqlite(sqlite3.connect(str(work)), dst)  # one transaction on the store
+    except sqlite3.OperationalError as exc:
+        raise StoreError(f"GeoPackage '{store.path}' kan niet worden gemigreerd ({exc}); er is niets gewijzigd.") from exc
+    finally:
+        _remove(work)
+    return notes
 
 
-def conflict_message(store: "Store", laag: str, fid: int) -> str:
-    """The refusal of a save over someone else's newer edit, naming who changed the location and when."""
-    with store.reading() as con:
-        row = con.execute("SELECT gebruiker, tijd FROM wijzigingen WHERE laag = ? AND fid = ? ORDER BY wijziging_id DESC LIMIT 1",
-                          (laag, int(fid))).fetchone()
-    wie, wanneer = (row[0] or "onbekend", local_time(row[1])) if row else ("onbekend", "onbekend")
-    return f"Laag {laag}, feature {fid}, " + CONFLICT_BY.format(wie=wie, wanneer=wanneer)
+def _stamp(path) -> bytes:
+    """SQLite's file change counter and page count (header bytes 24–31): they move with every commit."""
+    with open(path, "rb") as fh:
+        fh.seek(24)
+        return fh.read(8)
+
+
+def _copy_sqlite(src: sqlite3.Connection, dst: sqlite3.Connection) -> None:
+    """Copy a whole SQLite database page by page, in one transaction on the destination; closes both."""
+    try:
+        src.backup(dst)
+    finally:
+        src.close()
+        dst.close()
+
+
+def _gpkg_column(f) -> str:
+    decl = f"{quote_ident(f.name)} {f.type}"
+    if f.default is not None:
+        decl += f" DEFAULT {f.default}" + (" NOT NULL" if f.not_null else "")
+    return decl
+
+
+def _geopackage_steps(store: "GeoPackageStore", version: int, outdated: int) -> List[str]:
+    from . import migrations
+
+    notes: List[str] = []
+    present = set(store.table_names())
+    missing = [t for t in TABLES if t.name not in present]
+    if missing:
+        _ogr_create_tables(store.path, missing, new=False)  # through OGR: GeoPackage metadata, r-tree, field domains
+        notes.append("tabellen toegevoegd: " + ", ".join(t.name for t in missing))
+    with store.transaction(guarded=False) as con:
+        cur = con.cursor()
+        notes += migrations.added_columns(cur, {t.name: set(store.columns(t.name, con)) for t in TABLES if t.name in present}, _gpkg_column)
+        notes += migrations.run_steps(cur, version, outdated)
+        guards.reinstall(store, con)
+        notes += align_indexes(cur, installed_indexes(con), set(store.table_names(con)))
+        migrations.fill_catalogues(cur)
+        migrations.stamp_version(store, con)
+    return notes
+
+
+
+def past_of(copy: GeoPackageStore, moment: str) -> GeoPackageStore:
+    """Rewrite a private copy of a store to how it stood at `moment`: no guards, no new history."""
+    from .snapshot import VERSIONED, history_wkb, states_at
+
+    with copy.transaction(guarded=False) as con:
+        for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'atlas\\_%' ESCAPE '\\'").fetchall():
+            con.execute(f"DROP TRIGGER {quote_ident(name)}")
+        for laag in VERSIONED:
+            table = TABLES_BY_NAME[laag]
+            for fid, row in states_at(copy, con, laag, moment).items():
+                con.execute(f"DELETE FROM {quote_ident(laag)} WHERE fid = ?", (fid,))
+                if row is None:
+                    continue
+                cols = [f for f in table.field_names if f in row]
+                values = [row[c] for c in cols]
+                if table.geometry:
+                    cols.append(GEOM_COLUMN)
+                    values.append(geom_blob(history_wkb(row.get("geom"))))
+                con.execute(f"INSERT INTO {quote_ident(laag)} (fid, {', '.join(quote_ident(c) for c in cols)}) "
+                            f"VALUES (?, {', '.join('?' * len(cols))})", [fid, *values])
+        con.execute("INSERT OR REPLACE INTO atlas_meta (sleutel, waarde) VALUES ('peildatum', ?)", (moment,))
+    return copy
+
+
+@functools.lru_cache(maxsize=1)
+def _generated() -> Tuple[Tuple[str, str, str], ...]:
+    return tuple((t.name, sql.split('"')[1], guards.normalise(sql)) for t in TABLES for sql in trigger_sql(t))
 
 
 def translate_db_error(exc: Exception, table: Optional[str] = None, fid: Optional[int] = None) -> str:
@@ -533,28 +601,6 @@ def translate_db_error(exc: Exception, table: Optional[str] = None, fid: Optiona
     return msg
 
 
-GUARD_RX = re.compile(r"Laag (\w+)(?:, feature (\d+))?, veld (\w+): ([^\n]+)")
-LOCATION_NOUN = {"projecten": "project", "potloodplannen": "potloodplan"}
-
-
-def refusal_message(errors: Sequence[str], laag: Optional[str] = None, fid: Optional[int] = None,
-                    name: Optional[str] = None) -> Optional[str]:
-    """A guard's refusal in the provider's error text, for a person: the field's label, the rule, the location
-    (e.g. "Woningen koop mag niet negatief zijn (project Hofkwartier)"). None when no guard refused."""
-    m = GUARD_RX.search("\n".join(errors))
-    if m is None:
-        return None
-    laag = m.group(1) or laag
-    fid = int(m.group(2)) if m.group(2) else fid
-    col, rule = m.group(3), m.group(4).strip()
-    try:
-        label = TABLES_BY_NAME[laag].field(col).label or col
-    except KeyError:
-        label = "De geometrie" if col == GEOM_COLUMN else col
-    text = f"{label} {rule}" if rule.split(" ", 1)[0] in ("mag", "moet", "is", "ligt", "tussen") else f"{label}: {rule}"
-    where = name or (f"{fid}" if fid is not None else "")
-    noun = LOCATION_NOUN.get(laag, f"laag {laag}")
-    return text + (f" ({noun} {where})" if where else f" ({noun})")
 
 
 def update_extents(con: sqlite3.Connection) -> None:
@@ -568,9 +614,6 @@ def update_extents(con: sqlite3.Connection) -> None:
                     " WHERE table_name = ?", (*ext, table))
 
 
-def _set_meta(con: sqlite3.Connection, key: str, value: str) -> None:
-    con.execute("DELETE FROM atlas_meta WHERE sleutel = ?", (key,))
-    con.execute("INSERT INTO atlas_meta (sleutel, waarde) VALUES (?, ?)", (key, value))
 
 
 def _install_guards(con: sqlite3.Connection) -> None:
@@ -645,51 +688,46 @@ def built_aside(arg: os.PathLike | str, overwrite: bool, what: str) -> Iterator[
         _remove(work)
 
 
-def create_store(arg: os.PathLike | str, overwrite: bool = False) -> Store:
-    """Create an empty store with every table, guard, catalogue and the schema version."""
+def create_gpkg_store(arg: os.PathLike | str, overwrite: bool = False) -> GeoPackageStore:
+    """Create an empty GeoPackage store with every table, guard, catalogue and the schema version."""
     path = refuse_existing(arg, overwrite)
     with built_aside(path, overwrite, "nieuw") as work:
         _ogr_create_tables(work, TABLES, new=True)
-        work_store = Store(work)
+        work_store = GeoPackageStore(work)
         with work_store.transaction(guarded=False) as con:
             from .migrations import fill_catalogues
 
             guards.reinstall(work_store, con)
             align_indexes(con.cursor(), {}, {t.name for t in TABLES})
             fill_catalogues(con.cursor())
-            _set_meta(con, "schema_versie", str(SCHEMA_VERSION))
-            _set_meta(con, "aangemaakt_op", now_iso())
-            _set_meta(con, "gemeente", "Almelo (GM0141)")
-    return Store(path)
+            work_store.set_meta(con, "schema_versie", str(SCHEMA_VERSION))
+            work_store.set_meta(con, "aangemaakt_op", now_iso())
+            work_store.set_meta(con, "gemeente", "Almelo (GM0141)")
+    return GeoPackageStore(path)
 
 
-def open_store(arg: os.PathLike | str, write: bool = False, migrate: Optional[bool] = None) -> Store:
-    """Open a store (a GeoPackage path or a PostgreSQL connection string), checking that it is a store of this atlas.
-
-    A file without atlas_meta is refused untouched. An older atlas store: migrate=None refuses it (MigrationNeeded:
-    read-only use never writes), True migrates it (what was done is in store.migration_notes), False opens it as it is
-    (validate)."""
-    if is_postgres(str(arg)):
-        from .postgis import open_pg_store
-
-        return open_pg_store(str(arg), migrate=migrate)  # type: ignore[return-value]
+def open_gpkg_store(arg: os.PathLike | str, migrate: Optional[bool] = None) -> GeoPackageStore:
+    """Open a GeoPackage store, checking that it is a store of this atlas (see open.open_store for `migrate`)."""
     path = check_gpkg_path(str(arg))
     if not path.exists():
         raise StoreError(f"GeoPackage '{path}' bestaat niet.")
     if path.is_dir():
         raise StoreError(f"'{path}' is een map, geen GeoPackage.")
-    store = Store(path)
+    store = GeoPackageStore(path)
+    store.recover()
+    con = store.connect()
     try:
-        with store.reading() as con:
-            app_id = con.execute("PRAGMA application_id").fetchone()[0]
-            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            version = store.schema_version(con)
+        app_id = con.execute("PRAGMA application_id").fetchone()[0]
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        version = store.schema_version(con)
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
             raise StoreError(f"GeoPackage '{path}' is vergrendeld door een ander programma ({exc}); probeer het later opnieuw.") from exc
         raise StoreError(f"'{path}' is beschadigd of geen GeoPackage ({exc}).") from exc
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"'{path}' is beschadigd of geen GeoPackage ({exc}).") from exc
+    finally:
+        con.close()
     if app_id not in GPKG_APPLICATION_IDS or "gpkg_contents" not in tables:
         raise StoreError(f"'{path}' is geen GeoPackage (SQLite-bestand zonder GeoPackage-kenmerken).")
     if "atlas_meta" not in tables:
@@ -698,23 +736,9 @@ def open_store(arg: os.PathLike | str, write: bool = False, migrate: Optional[bo
         raise StoreError(
             f"Store '{path}' heeft schemaversie {version}; deze plugin kent versie {SCHEMA_VERSION}. Werk de plugin bij."
         )
+    from .migrations import migrate_if_asked
+
     migrate_if_asked(store, version, migrate)
     return store
 
 
-def migrate_if_asked(store: "Store", version: int, migrate: Optional[bool]) -> None:
-    """Opening an older atlas store: migrate=None refuses it (MigrationNeeded), True migrates it (store.migration_notes),
-    False leaves it; guards and indexes of an older plugin version are renewed only with migrate=True."""
-    from .migrations import migrate_store
-
-    if version < SCHEMA_VERSION:
-        if migrate is None:
-            raise MigrationNeeded(store.label, version)
-        if migrate:
-            store.migration_notes = migrate_store(store)
-        return
-    if migrate:
-        with store.reading() as con:
-            outdated = guards.needs_update(store, con)
-        if outdated:  # of an older plugin version: renewed by a write command
-            store.migration_notes = migrate_store(store)

@@ -9,14 +9,13 @@ until `validate --herstel`). A store without a fingerprint (made before it exist
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import re
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional
 
-from ..model.schema import TABLES
+from .base import StoreError
 
 FINGERPRINT_KEY = "bewaking_sha256"
 REPAIR = "herstel ze met: python -m almelo_atlas_plugin validate STORE --herstel (PostGIS: als beheerder)"
@@ -55,28 +54,11 @@ def fingerprint(guards: Dict[str, str]) -> str:
 
 
 def generated(store, con) -> Dict[str, str]:
-    if store.kind == "postgis":
-        from .postgis import generated_guards
-
-        return generated_guards(store.schema)
-    present = set(store.table_names(con))
-    return {name: sql for table, name, sql in _gpkg_generated() if table in present}
-
-
-@functools.lru_cache(maxsize=1)
-def _gpkg_generated() -> Tuple[Tuple[str, str, str], ...]:
-    from .geopackage import trigger_sql
-
-    return tuple((t.name, sql.split('"')[1], normalise(sql)) for t in TABLES for sql in trigger_sql(t))
+    return store.generated_guards(con)
 
 
 def installed(store, con) -> Dict[str, str]:
-    if store.kind == "postgis":
-        from .postgis import installed_guards
-
-        return installed_guards(con, store.schema)
-    return {name: normalise(sql or "") for name, sql in con.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'atlas\\_%' ESCAPE '\\'")}
+    return store.installed_guards(con)
 
 
 def recorded(con) -> Optional[Dict[str, str]]:
@@ -118,19 +100,11 @@ def index_problems(store, con) -> List[str]:
     """The atlas indexes that are missing, differ or are of an older version (migration aligns them)."""
     from .rules import index_problems as differ
 
-    if store.kind == "postgis":
-        from .postgis import installed_indexes
-
-        return differ(installed_indexes(con.raw.cursor(), store.schema), set(store.table_names(con)))
-    from .geopackage import installed_indexes
-
-    return differ(installed_indexes(con), set(store.table_names(con)))
+    return differ(store.installed_indexes(con), set(store.table_names(con)))
 
 
 def check(store, con) -> None:
     """Refuse a write on a store whose guards are missing, altered or outdated: one Dutch line with the way out."""
-    from .geopackage import StoreError
-
     found = problems(store, con)
     if not found:
         return
@@ -143,34 +117,22 @@ def check(store, con) -> None:
 def reinstall(store, con, owner: bool = True) -> None:
     """Install the generated guards and record their fingerprint, in the caller's transaction (PostGIS: as the store's
     owner, or as a beheerder through the owner's repair function)."""
-    from .geopackage import _install_guards, _set_meta
-
-    if store.kind == "postgis":
-        from .postgis import reinstall_guards
-
-        reinstall_guards(con, store.schema, owner=owner)
-    else:
-        _install_guards(con)
-    _set_meta(con, FINGERPRINT_KEY, fingerprint(installed(store, con)))
+    store.install_guards(con, owner=owner)
+    store.set_meta(con, FINGERPRINT_KEY, fingerprint(installed(store, con)))
 
 
 def repair(store) -> int:
     """`validate --herstel`: reinstall the generated guards and functions in one transaction; returns how many differed.
     On PostGIS only the store's beheerder (the owner of its tables) may; anyone else gets one line and nothing changes."""
-    from .geopackage import StoreError
-
-    owner = True
-    if store.kind == "postgis":
-        from .postgis import REPAIR_FUNCTION, may_repair, may_run_repair
-
-        owner = may_repair(store)
-        if not owner and not may_run_repair(store):
-            raise StoreError(f"Store {store.label}: alleen een beheerder (rol atlas_beheerder of de eigenaar van het schema) kan de "
-                             "databaseregels herstellen; er is niets gewijzigd.")
+    owner, may_run = store.may_repair()
+    if not may_run:
+        raise StoreError(f"Store {store.label}: alleen een beheerder (rol atlas_beheerder of de eigenaar van het schema) kan de "
+                         "databaseregels herstellen; er is niets gewijzigd.")
     with store.transaction(guarded=False) as con:
         found = problems(store, con)
-        if not owner and any(p.naam == REPAIR_FUNCTION for p in found):
-            raise StoreError(f"Store {store.label}: de herstelfunctie {REPAIR_FUNCTION} zelf ontbreekt of is gewijzigd; alleen de "
+        fn = getattr(store, "repair_function", None)
+        if not owner and any(p.naam == fn for p in found):
+            raise StoreError(f"Store {store.label}: de herstelfunctie {fn} zelf ontbreekt of is gewijzigd; alleen de "
                              "eigenaar van het schema kan de databaseregels herstellen. Er is niets gewijzigd.")
         reinstall(store, con, owner=owner)
     return len(found)

@@ -1,10 +1,9 @@
-"""PostGIS store: the same tables, guards, catalogues and history as the GeoPackage, generated from the
+"""The PostGIS backend: the same tables, guards, catalogues and history as the GeoPackage, generated from the
 same schema definition (schema.py), in one PostgreSQL schema.
 
-`PgStore` has the GeoPackage `Store`'s interface, so every command runs on it unchanged:
-connections take `?` parameters, geometries come back as GeoPackage blobs and go in as blobs or WKB,
-times come back as the ISO UTC strings the GeoPackage stores, and database errors arrive as
-`DbError` (a `sqlite3.DatabaseError`) carrying our Dutch message.
+`PostgisStore` speaks psycopg2 natively: `%s` parameters, names through quote_ident, geometry in and out as WKB
+(`ST_GeomFromWKB`, `ST_AsBinary`), `INSERT … RETURNING` where a fid is needed. Times cross the contract as ISO UTC text,
+refusals as `DbError` carrying our Dutch message.
 """
 
 from __future__ import annotations
@@ -13,11 +12,12 @@ import contextlib
 import functools
 import math
 import re
-import struct
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Sequence, Set, Tuple
 from urllib.parse import parse_qs, urlencode, urlparse, urlunparse
 
+from ..model.geo import GEBIED_MIN_SHARE
 from ..model.schema import (
     CONFLICT_BY,
     EPSG,
@@ -32,9 +32,9 @@ from ..model.schema import (
     quote_ident,
     quote_literal,
 )
-from . import blobs as gpkg
-from .geopackage import DISK_FULL, ConnectionLost, DbError, Store, StoreError, _redact, migrate_if_asked
-from .rules import INDEXES, SRID_RULE, guard_conditions
+from . import guards
+from .base import DISK_FULL, Backend, ConnectionLost, DbError, Store, StoreError, redact
+from .rules import INDEXES, SRID_RULE, align_indexes, guard_conditions
 
 PG_TYPES = {"TEXT": "text", "INTEGER": "integer", "REAL": "double precision", "DATE": "date", "DATETIME": "timestamptz",
             "BOOLEAN": "boolean"}
@@ -277,11 +277,11 @@ def installed_guards(con, schema: str) -> Dict[str, str]:
             "SELECT p.proname, l.lanname, p.prosecdef, array_to_string(p.proconfig, ';'), p.prosrc,"
             " has_function_privilege('public', p.oid, 'EXECUTE')"
             " FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang JOIN pg_namespace n ON n.oid = p.pronamespace"
-            " WHERE n.nspname = ? AND p.proname LIKE 'atlas\\_%'", (schema,)).fetchall():
+            " WHERE n.nspname = %s AND p.proname LIKE 'atlas\\_%%'", (schema,)).fetchall():
         out[name] = normalise(_canon_function(name, lang, definer, config or "", body, public), schema)
     for name, definition, enabled in con.execute(
             "SELECT t.tgname, pg_get_triggerdef(t.oid), t.tgenabled FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
-            " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND NOT t.tgisinternal AND t.tgname LIKE 'atlas\\_%'",
+            " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = %s AND NOT t.tgisinternal AND t.tgname LIKE 'atlas\\_%%'",
             (schema,)).fetchall():
         out[name + " (trigger)"] = normalise(definition, schema) + (" [uitgeschakeld]" if enabled == "D" else "")
     return out
@@ -296,7 +296,7 @@ def reinstall_guards(con, schema: str, owner: bool = True) -> None:
         con.execute(f"SET LOCAL search_path TO {s}, public")
         for sql in _repair_sql(schema):
             con.execute(sql)
-        _grant_repair(con.raw.cursor(), schema)
+        _grant_repair(con, schema)
     con.execute(f"SELECT {quote_ident(schema)}.{quote_ident(REPAIR_FUNCTION)}()")
 
 
@@ -339,7 +339,7 @@ def create_pg_store(arg: str, overwrite: bool = False) -> Tuple[str, str]:
                 from .guards import FINGERPRINT_KEY, fingerprint
 
                 cur.execute("INSERT INTO atlas_meta (sleutel, waarde) VALUES (%s, %s)",
-                            (FINGERPRINT_KEY, fingerprint(installed_guards(PgConnection(con), schema))))
+                            (FINGERPRINT_KEY, fingerprint(installed_guards(cursor(con), schema))))
     finally:
         con.close()
     return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", dsn), schema
@@ -454,64 +454,8 @@ def translate_pg_error(exc: Exception) -> str:
 
 # --- opening and using a PostGIS store ---------------------------------------------------------
 
-def _qmark(sql: str) -> str:
-    """sqlite's `?` placeholders → psycopg2's `%s` (outside quotes); a literal `%` doubled."""
-    out = []
-    quote = None
-    for ch in sql:
-        if quote:
-            if ch == quote:
-                quote = None
-        elif ch in ("'", '"'):
-            quote = ch
-        elif ch == "?":
-            out.append("%s")
-            continue
-        out.append("%%" if ch == "%" else ch)
-    return "".join(out)
-
-
-def ewkb_to_blob(value: Optional[str]) -> Optional[bytes]:
-    """PostGIS's hex EWKB → a GeoPackage blob (SRID in the header, plain ISO WKB after it, empty flag set)."""
-    if value is None:
-        return None
-    b = bytes.fromhex(value)
-    le = b[0] == 1
-    u32 = "<I" if le else ">I"
-    typ = struct.unpack(u32, b[1:5])[0]
-    srid = EPSG
-    body = b[5:]
-    if typ & 0x20000000:
-        srid = struct.unpack("<i" if le else ">i", b[5:9])[0]
-        body = b[9:]
-    base = typ & 0x0FFFFFFF
-    iso = base + (1000 if typ & 0x80000000 else 0) + (2000 if typ & 0x40000000 else 0)
-    wkb = b[:1] + struct.pack(u32, iso) + body
-    if base == 1:
-        empty = len(body) >= 16 and all(math.isnan(v) for v in struct.unpack(("<" if le else ">") + "2d", body[:16]))
-    else:
-        empty = struct.unpack(u32, body[:4])[0] == 0
-    blob = bytearray(gpkg.from_wkb(wkb, srs_id=srid))
-    if empty:
-        blob[3] |= 0x10
-    return bytes(blob)
-
-
-def _geometry_param(value: bytes):
-    """A GeoPackage blob or plain WKB as a PostGIS geometry literal (our schema has no other binary columns)."""
-    import psycopg2.extensions as ext
-
-    b = bytes(value)
-    if b[:2] == b"GP":
-        srid = gpkg.blob_srs_id(b)
-        wkb = gpkg.to_wkb(b)
-    else:
-        srid, wkb = EPSG, b
-    return ext.AsIs(f"ST_GeomFromWKB(decode('{wkb.hex()}', 'hex'), {int(srid)})")
-
-
 def _iso_utc(value: Optional[str], cur=None) -> Optional[str]:
-    """timestamptz text (session time zone UTC) → '2021-01-01T00:00:00.000Z', as the GeoPackage stores times."""
+    """timestamptz text (session time zone UTC) → '2021-01-01T00:00:00.000Z': times cross the store contract as ISO UTC text."""
     if value is None:
         return None
     day, _, rest = value.partition(" ")
@@ -521,95 +465,65 @@ def _iso_utc(value: Optional[str], cur=None) -> Optional[str]:
     return f"{day}T{clock}.{ms}Z"
 
 
-class _Cursor:
-    """A psycopg2 cursor with sqlite3's `lastrowid` (from `RETURNING`)."""
+def _cursor_class():
+    import psycopg2
+    import psycopg2.extensions as ext
+    from psycopg2.extras import execute_batch
 
-    def __init__(self, cur, returning: bool):
-        self._cur = cur
-        self.lastrowid = None
-        if returning:
-            rows = cur.fetchall()
-            self.lastrowid = rows[-1][0] if rows else None
-            self._rows = rows
-        else:
-            self._rows = None
+    class Cursor(ext.cursor):
+        """psycopg2's own cursor (`%s` parameters). `execute` returns the cursor, as DB-API drivers commonly do, and a
+        refusal arrives as the contract's DbError (a lost server as ConnectionLost)."""
 
-    def __getattr__(self, name):
-        return getattr(self._cur, name)
+        def execute(self, sql, params=None):  # type: ignore[override]
+            try:
+                super().execute(sql, params or None)
+            except psycopg2.Error as exc:
+                raise _error(exc, self.connection, sql, params or ()) from None
+            return self
 
-    def __iter__(self):
-        return iter(self._rows) if self._rows is not None else iter(self._cur)
+        def executemany(self, sql, seq):  # type: ignore[override]
+            try:
+                execute_batch(self, sql, list(seq), page_size=500)
+            except psycopg2.Error as exc:
+                raise _error(exc, self.connection) from None
+            return self
 
-    def fetchone(self):
-        if self._rows is not None:
-            return self._rows.pop(0) if self._rows else None
-        return self._cur.fetchone()
-
-    def fetchall(self):
-        if self._rows is not None:
-            rows, self._rows = self._rows, []
-            return rows
-        return self._cur.fetchall()
+    return Cursor
 
 
-_INSERT = re.compile(r'\s*INSERT\s+INTO\s+"?(\w+)"?', re.IGNORECASE)
-FID_COLUMNS = {t.name: t.fid_column for t in TABLES}
+_CURSOR: list = []
 
 
-class PgConnection:
-    """A psycopg2 connection that speaks like the sqlite3 one the core is written against."""
-
-    def __init__(self, raw):
-        self.raw = raw
-
-    def _params(self, params: Sequence[Any]) -> List[Any]:
-        return [_geometry_param(p) if isinstance(p, (bytes, bytearray, memoryview)) else p for p in params]
-
-    def execute(self, sql: str, params: Sequence[Any] = ()) -> _Cursor:
-        import psycopg2
-
-        returning = False
-        m = _INSERT.match(sql)
-        if m and m.group(1) in FID_COLUMNS and "RETURNING" not in sql.upper():
-            sql = f"{sql} RETURNING {quote_ident(FID_COLUMNS[m.group(1)])}"
-            returning = True
-        cur = self.raw.cursor()
-        try:
-            if params:
-                cur.execute(_qmark(sql), self._params(list(params)))
-            else:
-                cur.execute(sql)
-        except psycopg2.Error as exc:
-            raise _error(exc, self.raw, sql, params) from None
-        return _Cursor(cur, returning)
-
-    def executemany(self, sql: str, seq: Iterable[Sequence[Any]]) -> None:
-        import psycopg2
-        from psycopg2.extras import execute_batch
-
-        cur = self.raw.cursor()
-        try:
-            execute_batch(cur, _qmark(sql), [self._params(list(p)) for p in seq], page_size=500)
-        except psycopg2.Error as exc:
-            raise _error(exc, self.raw) from None
-
-    def close(self) -> None:
-        self.raw.close()
+def cursor(raw):
+    """A cursor of the store's kind on a psycopg2 connection."""
+    if not _CURSOR:
+        _CURSOR.append(_cursor_class())
+    return raw.cursor(cursor_factory=_CURSOR[0])
 
 
-def _error(exc: Exception, raw, sql: str = "", params: Sequence[Any] = ()) -> Exception:
+def _wkb(value: Any) -> Any:
+    """A geometry parameter (shapely or plain WKB) for ST_GeomFromWKB."""
+    import psycopg2
+
+    from ..model import geo
+
+    if value is None:
+        return None
+    if not isinstance(value, (bytes, bytearray, memoryview)):
+        value = geo.to_wkb(value)
+    return psycopg2.Binary(bytes(value))
+
+
+def _error(exc: Exception, raw, sql: str = "", params: Sequence[Any] = ()) -> StoreError:
     """A refused statement (the server answered with an error code) → DbError; a lost connection → ConnectionLost."""
     import psycopg2
 
     if getattr(exc, "pgcode", None) and not isinstance(exc, psycopg2.InterfaceError) and not raw.closed:
         if getattr(exc, "pgcode", None) in ("22003", "22P02"):  # numeric_value_out_of_range, invalid_text_representation
-            err = DbError(_not_an_integer(sql, params) or translate_pg_error(exc))
-        elif "does not match column SRID" in str(exc) and _WRITE.match(sql):  # the column type refused it: as the guard says it
-            err = DbError(f"Laag {_WRITE.match(sql).group(2)}, veld {SRID_RULE}")
-        else:
-            err = DbError(translate_pg_error(exc))
-        err.sqlstate = exc.pgcode  # class 22/23: this row's values; others: the write itself
-        return err
+            return DbError(_not_an_integer(sql, params) or translate_pg_error(exc), exc.pgcode)
+        if "does not match column SRID" in str(exc) and _WRITE.match(sql):  # the column type refused it: as the guard says it
+            return DbError(f"Laag {_WRITE.match(sql).group(2)}, veld {SRID_RULE}", exc.pgcode)
+        return DbError(translate_pg_error(exc), exc.pgcode)  # class 22/23: this row's values; others: the write itself
     return ConnectionLost(f"Verbinding met de database verbroken ({_first_line(exc)}); de wijziging is niet opgeslagen.")
 
 
@@ -624,11 +538,12 @@ def _not_an_integer(sql: str, params: Sequence[Any]) -> Optional[str]:
         return None
     t = TABLES_BY_NAME[m.group(2)]
     if m.group(1).upper() == "UPDATE":
-        names = re.findall(r'"?(\w+)"?\s*=\s*\?', re.split(r"\bWHERE\b", sql, flags=re.IGNORECASE)[0])
+        names = re.findall(r'"?(\w+)"?\s*=\s*%s', re.split(r"\bWHERE\b", sql, flags=re.IGNORECASE)[0])
     else:
-        cols = re.search(r"\(([^)]*)\)\s*VALUES\s*\(([^)]*)\)", sql, re.IGNORECASE)
-        pairs = zip(cols.group(1).split(","), cols.group(2).split(",")) if cols else []
-        names = [c.strip().strip('"') for c, v in pairs if v.strip() == "?"]
+        cols = re.search(r"\(([^)]*)\)\s*VALUES\s*\((.*)\)", sql, re.IGNORECASE | re.S)
+        names = [c.strip().strip('"') for c in cols.group(1).split(",")] if cols else []
+        if cols and cols.group(2).count("%s") != len(names):  # one parameter per column, as insert_rows writes
+            names = []
     for name, value in zip(names, params):
         if name not in t.field_names or t.field(name).type != "INTEGER" or value is None:
             continue
@@ -663,10 +578,7 @@ def _connect(dsn: str, schema: str, password: Optional[str] = None):
     with raw.cursor() as cur:
         cur.execute(f"SET search_path TO {quote_ident(schema)}, public")
         cur.execute("SET TIME ZONE 'UTC'")
-        cur.execute("SELECT 'geometry'::regtype::oid")
-        geom_oid = cur.fetchone()[0]
     raw.commit()
-    ext.register_type(ext.new_type((geom_oid,), "GEOMETRY_GPKG", lambda v, c: ewkb_to_blob(v)), raw)
     ext.register_type(ext.new_type((1184, 1114), "TIME_ISO", _iso_utc), raw)
     ext.register_type(ext.new_type((1082,), "DATE_ISO", lambda v, c: v), raw)
     return raw
@@ -676,10 +588,13 @@ def _redact_line(text: str) -> str:
     return re.sub(r"password=\S+", "password=***", text)
 
 
-class PgStore(Store):
-    """A store in a PostgreSQL + PostGIS schema; the interface of the GeoPackage `Store`."""
+class PostgisStore(Store):
+    """A store in a PostgreSQL + PostGIS schema, through psycopg2 (`%s` parameters, geometry as WKB)."""
 
-    kind = "postgis"
+    kind = Backend.POSTGIS
+    param = "%s"
+    dialect = "pg"  # for the rules (rules.py)
+    repair_function = REPAIR_FUNCTION
 
     def __init__(self, arg: str, dsn: Optional[str] = None, schema: Optional[str] = None, password: Optional[str] = None,
                  qgis_conninfo: Optional[str] = None, connection_name: Optional[str] = None):
@@ -691,12 +606,12 @@ class PgStore(Store):
         self.connection_name = connection_name
 
     @classmethod
-    def from_connection(cls, name: str, dsn: str, schema: str, password: Optional[str], qgis_conninfo: str) -> "PgStore":
+    def from_connection(cls, name: str, dsn: str, schema: str, password: Optional[str], qgis_conninfo: str) -> "PostgisStore":
         """A store reached through a connection saved in QGIS (credentials from its authentication database)."""
         return cls(f"verbinding:{name}?schema={schema}", dsn, schema, password, qgis_conninfo, name)
 
     def __repr__(self) -> str:
-        return f"PgStore({self.label!r})"
+        return f"PostgisStore({self.label!r})"
 
     @property
     def uri(self) -> str:
@@ -706,60 +621,64 @@ class PgStore(Store):
     def label(self) -> str:
         if self.connection_name:
             return f"PostGIS-verbinding {self.connection_name} (schema {self.schema})"
-        return f"{_redact(self.dsn)} (schema {self.schema})"
+        return f"{redact(self.dsn)} (schema {self.schema})"
 
-    def connect(self, write: bool = False) -> PgConnection:  # type: ignore[override]
-        return PgConnection(_connect(self.dsn, self.schema, self._password))
+    _kept: Any = None  # the one connection of a store at a peildatum (its past lives in that connection's temporary tables)
+
+    def connect(self):
+        """A psycopg2 connection with the store's schema on the search path."""
+        return _connect(self.dsn, self.schema, self._password)
+
+    def _session(self):
+        return self._kept if self._kept is not None else self.connect()
+
+    def _release(self, raw) -> None:
+        if raw is not self._kept:
+            raw.close()
 
     @contextlib.contextmanager
-    def reading(self) -> Iterator[PgConnection]:  # type: ignore[override]
+    def reading(self) -> Iterator[Any]:
         """One consistent snapshot (repeatable read), read-only."""
-        con = self.connect()
-        con.raw.set_session(isolation_level="REPEATABLE READ", readonly=True)
+        raw = self._session()
+        raw.set_session(isolation_level="REPEATABLE READ", readonly=True)
         try:
-            yield con
+            yield cursor(raw)
         finally:
-            try:
-                con.raw.rollback()
-            except Exception:
-                pass
-            con.close()
+            with contextlib.suppress(Exception):
+                raw.rollback()
+            self._release(raw)
 
     @contextlib.contextmanager
-    def transaction(self, guarded: bool = True) -> Iterator[PgConnection]:  # type: ignore[override]
-        """One write transaction: everything or nothing; `guarded` as for the GeoPackage."""
+    def transaction(self, guarded: bool = True) -> Iterator[Any]:
         import psycopg2
 
-        from . import guards
-
-        con = self.connect(write=True)
+        raw = self._session()
         try:
+            con = cursor(raw)
             if guarded:
                 guards.check(self, con)
             yield con
             try:
-                con.raw.commit()
+                raw.commit()
             except psycopg2.Error as exc:
                 raise ConnectionLost(f"Opslaan mislukt ({_first_line(exc)}); er is niets opgeslagen.") from None
         except BaseException:
-            try:
-                con.raw.rollback()
-            except Exception:  # the server is gone: it rolls back by itself
-                pass
+            with contextlib.suppress(Exception):  # the server is gone: it rolls back by itself
+                raw.rollback()
             raise
         finally:
-            con.close()
+            self._release(raw)
 
     # metadata
     def table_names(self, con=None) -> List[str]:
         with self._con(con) as c:
             return [r[0] for r in c.execute(
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = ? ORDER BY table_name", (self.schema,))]
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = %s ORDER BY table_name", (self.schema,))]
 
     def columns(self, table: str, con=None) -> List[str]:
         with self._con(con) as c:
             return [r[0] for r in c.execute(
-                "SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position",
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = %s AND table_name = %s ORDER BY ordinal_position",
                 (self.schema, table))]
 
     @staticmethod
@@ -782,15 +701,100 @@ class PgStore(Store):
     def history_row(t: Table, ref: str) -> str:
         return history_row(t, ref)
 
+    def geometry_sql(self, column: str = GEOM_COLUMN) -> str:
+        return f"ST_AsBinary({quote_ident(column)})"
+
+    def geometry_param(self) -> str:
+        return f"ST_GeomFromWKB(%s, {EPSG})"
+
+    def geometry_value(self, value: Any) -> Any:
+        return _wkb(value)
+
+    def membership_sql(self, tables: Sequence[str]) -> Optional[str]:
+        """wijk_code, buurt_code and gebieden of location `l` computed in the database (the rules of geo.assign_largest and
+        geo.overlap_pairs in SQL)."""
+        share = ("CASE WHEN ST_Area(l.geom) > 0 THEN ST_Area(ST_Intersection(l.geom, p.geom)) / ST_Area(l.geom)"
+                 " ELSE CASE WHEN ST_Intersects(p.geom, ST_PointOnSurface(l.geom)) THEN 1.0 ELSE 0.0 END END")
+        buurt = (f"(SELECT p.buurt_code FROM buurten p WHERE p.geom && l.geom AND ST_Intersects(p.geom, l.geom)"
+                 f" AND {share} > 0 ORDER BY {share} DESC, p.buurt_code COLLATE \"C\" LIMIT 1)") if "buurten" in tables else "NULL"
+        gebieden = (f"ARRAY(SELECT p.naam FROM gebieden p WHERE p.geom && l.geom AND ST_Intersects(p.geom, l.geom)"
+                    f" AND {share} >= {GEBIED_MIN_SHARE} ORDER BY p.fid)") if "gebieden" in tables else "ARRAY[]::text[]"
+        return f"COALESCE(l.wijk_code, atlas_wijk_van(l.geom)) AS wijk_code, {buurt} AS buurt_code, {gebieden} AS gebieden"
+
     def trigger_names(self, con) -> List[str]:
         return [r[0] for r in con.execute(
-            "SELECT DISTINCT trigger_name FROM information_schema.triggers WHERE trigger_schema = ?", (self.schema,))]
+            "SELECT DISTINCT trigger_name FROM information_schema.triggers WHERE trigger_schema = %s", (self.schema,))]
 
     def expected_triggers(self) -> List[str]:
-        return sorted({m.group(1) for sql in create_sql(self.schema) for m in [re.match(r"CREATE TRIGGER (\S+)", sql)] if m})
+        return sorted({m.group(1).strip('"') for sql in create_sql(self.schema) for m in [re.match(r"CREATE TRIGGER (\S+)", sql)] if m})
+
+    def generated_guards(self, con) -> Dict[str, str]:
+        return generated_guards(self.schema)
+
+    def installed_guards(self, con) -> Dict[str, str]:
+        return installed_guards(con, self.schema)
+
+    def install_guards(self, con, owner: bool = True) -> None:
+        reinstall_guards(con, self.schema, owner=owner)
+
+    def installed_indexes(self, con) -> Dict[str, str]:
+        return installed_indexes(con, self.schema)
+
+    def may_repair(self) -> Tuple[bool, bool]:
+        owner = may_repair(self)
+        return owner, owner or may_run_repair(self)
 
     def geometry_srids(self, con) -> Dict[str, int]:
-        return dict(con.execute("SELECT f_table_name, srid FROM geometry_columns WHERE f_table_schema = ?", (self.schema,)).fetchall())
+        return dict(con.execute("SELECT f_table_name, srid FROM geometry_columns WHERE f_table_schema = %s", (self.schema,)).fetchall())
+
+    # writing
+    def _insert_sql(self, table: str, cols: Sequence[str], returning: bool = False) -> str:
+        values = ", ".join(self.geometry_param() if c == GEOM_COLUMN else "%s" for c in cols)
+        sql = f"INSERT INTO {quote_ident(table)} ({', '.join(quote_ident(c) for c in cols)}) VALUES ({values})"
+        return sql + (f" RETURNING {quote_ident(TABLES_BY_NAME[table].fid_column)}" if returning else "")
+
+    def insert_rows(self, con, table: str, rows: Sequence[Dict[str, Any]]) -> List[int]:
+        if not rows:
+            return []
+        cols = list(rows[0].keys())
+        sql = self._insert_sql(table, cols, returning=True)
+        return [con.execute(sql, [_wkb(r.get(c)) if c == GEOM_COLUMN else r.get(c) for c in cols]).fetchone()[0] for r in rows]
+
+    def insert_many(self, con, table: str, cols: Sequence[str], values: Sequence[Sequence[Any]]) -> None:
+        g = list(cols).index(GEOM_COLUMN) if GEOM_COLUMN in cols else None
+        if g is not None:
+            values = [[*v[:g], _wkb(v[g]), *v[g + 1:]] for v in values]
+        con.executemany(self._insert_sql(table, cols), values)
+
+    def finish_write(self, con) -> None:
+        """Each fid sequence past the highest fid (rows were written with their own fids)."""
+        for t in TABLES:
+            fc = quote_ident(t.fid_column)
+            con.execute(f"SELECT setval(pg_get_serial_sequence({quote_literal(t.name)}, {quote_literal(t.fid_column)}),"
+                        f" COALESCE((SELECT max({fc}) FROM {quote_ident(t.name)}), 0) + 1, false)")
+
+    # history
+    @contextlib.contextmanager
+    def at(self, moment: str) -> Iterator[Store]:
+        """The store as it stood at `moment`, computed in SQL from the history without a copy: one connection whose
+        temporary projecten, potloodplannen and locatie_opgaven shadow the real ones (postgis_history.py)."""
+        import copy
+
+        from .postgis_history import layer_source as past_layer
+        from .postgis_history import shadow
+
+        raw = self.connect()
+        try:
+            shadow(raw, self.schema, moment)
+            past = copy.copy(self)
+            past._kept = raw
+            past.layer_source = lambda table: past_layer(self, table, moment)  # type: ignore[method-assign]
+            yield past
+        finally:
+            raw.close()
+
+    def migrate_schema(self, version: int, outdated: int) -> List[str]:
+        return _migrate_postgis(self, version, outdated)
 
     def layer_source(self, table: str) -> Tuple[str, str]:
         """A postgres-provider URI without any password (QGIS takes it from its authentication database or the service file)."""
@@ -823,11 +827,11 @@ class PgStore(Store):
         return " ".join(parts), "postgres"
 
 
-def open_pg_store(arg: "str | PgStore", migrate: Optional[bool] = True) -> PgStore:
+def open_pg_store(arg: "str | PostgisStore", migrate: Optional[bool] = True) -> PostgisStore:
     """Open a PostGIS store, checking that the schema holds this atlas at a version this plugin knows; migrate as for the
     GeoPackage (`migrate_if_asked`). Guards of an older generation are renewed only by the store's owner, else write commands
     refuse until a beheerder does."""
-    store = arg if isinstance(arg, PgStore) else PgStore(arg)
+    store = arg if isinstance(arg, PostgisStore) else PostgisStore(arg)
     if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", store.schema):
         raise StoreError(f"Schemanaam '{store.schema}' is niet toegestaan: kleine letters, cijfers en _.")
     with store.reading() as con:
@@ -840,25 +844,57 @@ def open_pg_store(arg: "str | PgStore", migrate: Optional[bool] = True) -> PgSto
                          "Werk de plugin bij.")
     if migrate and version == SCHEMA_VERSION and not may_repair(store):
         migrate = False
+    from .migrations import migrate_if_asked
+
     migrate_if_asked(store, version, migrate)
     return store
 
 
-def may_repair(store: PgStore) -> bool:
+# --- migration (the steps: migrations.py) --------------------------------------------------------
+
+def _migrate_postgis(store: "PostgisStore", version: int, outdated: int) -> List[str]:
+    """One PostgreSQL transaction, DDL included: a failure anywhere leaves the store as it was. Only the store's owner may."""
+    from . import migrations
+
+    if not may_repair(store):
+        raise StoreError(f"Store {store.label}: alleen de eigenaar van het schema kan de store migreren; er is niets gewijzigd.")
+    with store.transaction(guarded=False) as con:
+        cur = con
+        cur.execute("SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = %s", (store.schema,))
+        tables: Dict[str, Set[str]] = {}
+        for table, col in cur.fetchall():
+            tables.setdefault(table, set()).add(col)
+        missing = sorted((t for t in TABLES if t.name not in tables), key=lambda t: t.name in FOREIGN_KEYS)  # opgaven first
+        for t in missing:
+            for sql in table_ddl(t):
+                cur.execute(sql)
+        notes = ["tabellen toegevoegd: " + ", ".join(t.name for t in missing)] if missing else []
+        # as on the GeoPackage: a new required field without a default is required from its first edit on
+        notes += migrations.added_columns(cur, tables, lambda f: column_sql(f if f.default is not None else replace(f, not_null=False)))
+        notes += migrations.run_steps(cur, version, outdated)
+        guards.reinstall(store, con)
+        present = set(tables) | {t.name for t in missing}
+        notes += align_indexes(cur, installed_indexes(cur, store.schema), present)
+        migrations.fill_catalogues(cur, "%s")
+        migrations.stamp_version(store, con)
+    return notes
+
+
+def may_repair(store: PostgisStore) -> bool:
     """The connected user owns the store's tables (or is superuser): may reinstall its guards, also the repair function."""
     with store.reading() as con:
         row = con.execute("SELECT pg_has_role(current_user, c.relowner, 'USAGE') FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                          " WHERE n.nspname = ? AND c.relname = 'wijzigingen'", (store.schema,)).fetchone()
+                          " WHERE n.nspname = %s AND c.relname = 'wijzigingen'", (store.schema,)).fetchone()
     return bool(row and row[0])
 
 
-def may_run_repair(store: PgStore) -> bool:
+def may_run_repair(store: PostgisStore) -> bool:
     """A beheerder (atlas_beheerder) may run the repair function."""
     with store.reading() as con:
-        row = con.execute("SELECT p.oid FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = ? AND p.proname = ?",
+        row = con.execute("SELECT p.oid FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = %s AND p.proname = %s",
                           (store.schema, REPAIR_FUNCTION)).fetchone()
-        return bool(row) and bool(con.execute("SELECT has_function_privilege(?::oid, 'EXECUTE')", (row[0],)).fetchone()[0])
+        return bool(row) and bool(con.execute("SELECT has_function_privilege(%s::oid, 'EXECUTE')", (row[0],)).fetchone()[0])
 
 
 __all__ = ["create_pg_store", "create_sql", "split_dsn", "pg_connection", "ROLES", "roles_sql", "create_roles",
-           "translate_pg_error", "PgStore", "PgConnection", "open_pg_store", "ewkb_to_blob"]
+           "translate_pg_error", "PostgisStore", "open_pg_store", "cursor"]

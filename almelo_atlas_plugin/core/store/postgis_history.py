@@ -10,9 +10,7 @@ with `export`) keeps its geometry as a GeoPackage blob, PostGIS's own as WKB: bo
 
 from __future__ import annotations
 
-import contextlib
-import copy
-from typing import Iterator, Tuple
+from typing import Tuple
 
 from ..model.schema import EPSG, GEOM_COLUMN, LOCATION_LAYERS, TABLES_BY_NAME, VERSION_FIELDS, quote_ident, quote_literal
 
@@ -77,25 +75,4 @@ def layer_source(store, table: str, moment: str) -> Tuple[str, str]:
     return u.uri(False), provider
 
 
-@contextlib.contextmanager
-def store_at(store, moment: str) -> Iterator:
-    """The PostGIS store seen at `moment`: every connection it hands out is the one with the past tables (closed after).
-    The seam for `PostgisStore.at`: it needs only `shadow` on the store's own connection."""
-    from .postgis import PgConnection
-
-    class Kept(PgConnection):
-        def close(self) -> None:  # the past lives in this connection: closed once, below
-            pass
-
-    raw = store.connect().raw
-    try:
-        shadow(raw, store.schema, moment)
-        past = copy.copy(store)
-        past.connect = lambda write=False: Kept(raw)
-        past.layer_source = lambda table: layer_source(store, table, moment)
-        yield past
-    finally:
-        raw.close()
-
-
-__all__ = ["VERSIONED", "past_select", "shadow", "layer_source", "store_at"]
+__all__ = ["VERSIONED", "past_select", "shadow", "layer_source"]

@@ -1,4 +1,4 @@
-"""Copy a whole store between backends (GeoPackage ↔ PostGIS), losslessly, and prove it.
+"""Copy a whole store between backends (GeoPackage ↔ PostGIS), losslessly, and prove it (open.copy_store creates the target).
 
 The copy keeps every row with its fid, every geometry, the catalogues, goals and the history
 (`wijzigingen` with its ids, times, users and old/new JSON). It runs in one transaction on the
@@ -9,12 +9,11 @@ lists every difference (none after a good copy).
 from __future__ import annotations
 
 import datetime as _dt
-import os
 from typing import Any, Dict, List, Sequence
 
 from ..model.schema import EPSG, GEOM_COLUMN, TABLES, Table, quote_ident
 from . import guards
-from .geopackage import Store, StoreError, _set_meta, built_aside, create_store, is_postgres, open_store, update_extents
+from .base import Store
 
 # rows that others refer to go first; the history last, after the triggers have written theirs
 _LAST = ("locatie_opgaven", "doelen", "wijzigingen")
@@ -39,59 +38,33 @@ def _to_dest(bools: Sequence[int], row: Sequence[Any]) -> List[Any]:
     return out
 
 
-def create_empty(arg: str, overwrite: bool = False) -> Store:
-    if is_postgres(arg):
-        from .postgis import create_pg_store, open_pg_store
-
-        create_pg_store(arg, overwrite=overwrite)
-        return open_pg_store(arg)
-    return create_store(arg, overwrite=overwrite)
+def _select(store: Store, t: Table, cols: Sequence[str]) -> str:
+    """Every row of t, by fid, geometry as WKB."""
+    sel = ", ".join(store.geometry_sql() if c == GEOM_COLUMN else quote_ident(c) for c in cols)
+    return f"SELECT {sel} FROM {quote_ident(t.name)}{_OWN.get(t.name, '')} ORDER BY {quote_ident(t.fid_column)}"
 
 
-def copy_store(src: Store, dst_arg: str, overwrite: bool = False) -> Dict[str, int]:
-    """Create the store `dst_arg` (a .gpkg path or a PostgreSQL string) and copy `src` into it; rows per table.
-    A GeoPackage is built next to the target and renamed into place when complete (an existing one only with overwrite)."""
-    if os.path.abspath(str(src.uri)) == os.path.abspath(dst_arg) or src.uri == dst_arg:
-        raise StoreError("Bron en doel zijn dezelfde store.")
-    if is_postgres(dst_arg):
-        return _copy_into(src, dst_arg, overwrite)
-    with built_aside(dst_arg, overwrite, "kopie") as work:
-        return _copy_into(src, str(work), True)
-
-
-def _copy_into(src: Store, dst_arg: str, overwrite: bool) -> Dict[str, int]:
-    dst = create_empty(dst_arg, overwrite=overwrite)
+def copy_rows(src: Store, dst: Store) -> Dict[str, int]:
+    """Replace every row of the (new, empty) store `dst` by those of `src`, in one transaction; rows per table."""
     counts: Dict[str, int] = {}
-    try:
-        with src.reading() as scon, dst.transaction() as dcon:
-            have = set(src.table_names(scon))
-            for t in reversed(ORDER):
-                dcon.execute(f"DELETE FROM {quote_ident(t.name)}")
-            for t in ORDER:
-                if t.name not in have:
-                    continue
-                cols = _columns(t, src.columns(t.name, scon))
-                sel = ", ".join(quote_ident(c) for c in cols)
-                rows = scon.execute(f"SELECT {sel} FROM {quote_ident(t.name)}{_OWN.get(t.name, '')} ORDER BY {quote_ident(t.fid_column)}").fetchall()
-                if t.name == "wijzigingen":  # the triggers wrote history for the rows copied above: the source's replaces it
-                    dcon.execute("DELETE FROM wijzigingen")
-                kinds = {f.name: f.type for f in t.fields}
-                bools = [i for i, c in enumerate(cols) if kinds.get(c) == "BOOLEAN"]
-                dst.insert_many(dcon, t.name, cols, [_to_dest(bools, r) for r in rows])
-                counts[t.name] = len(rows)
-            if dst.kind == "postgis":
-                for t in ORDER:
-                    fc = quote_ident(t.fid_column)
-                    dcon.execute(f"SELECT setval(pg_get_serial_sequence('{t.name}', '{t.fid_column}'),"
-                                 f" COALESCE((SELECT max({fc}) FROM {quote_ident(t.name)}), 0) + 1, false)")
-            else:
-                update_extents(dcon)
-            # the guards' fingerprint is the destination's own (its backend generates other SQL)
-            _set_meta(dcon, guards.FINGERPRINT_KEY, guards.fingerprint(guards.installed(dst, dcon)))
-    except BaseException:
-        if dst.kind == "gpkg" and dst.path.exists():
-            dst.path.unlink()
-        raise
+    with src.reading() as scon, dst.transaction() as dcon:
+        have = set(src.table_names(scon))
+        for t in reversed(ORDER):
+            dcon.execute(f"DELETE FROM {quote_ident(t.name)}")
+        for t in ORDER:
+            if t.name not in have:
+                continue
+            cols = _columns(t, src.columns(t.name, scon))
+            rows = scon.execute(_select(src, t, cols)).fetchall()
+            if t.name == "wijzigingen":  # the triggers wrote history for the rows copied above: the source's replaces it
+                dcon.execute("DELETE FROM wijzigingen")
+            kinds = {f.name: f.type for f in t.fields}
+            bools = [i for i, c in enumerate(cols) if kinds.get(c) == "BOOLEAN"]
+            dst.insert_many(dcon, t.name, cols, [_to_dest(bools, r) for r in rows])
+            counts[t.name] = len(rows)
+        dst.finish_write(dcon)
+        # the guards' fingerprint is the destination's own (its backend generates other SQL)
+        dst.set_meta(dcon, guards.FINGERPRINT_KEY, guards.fingerprint(guards.installed(dst, dcon)))
     return counts
 
 
@@ -108,16 +81,13 @@ def _instant(v: Any) -> Any:
     return round(t.timestamp() * 1000)
 
 
-def _norm_geom(blob: Any) -> Any:
+def _norm_geom(wkb: Any) -> Any:
     from ..model import geo
-    from . import blobs as gpkg
 
-    if blob is None:
+    if wkb is None:
         return None
-    if gpkg.blob_is_empty(blob):
-        return "EMPTY"
-    srid = gpkg.blob_srs_id(blob)
-    return (srid if srid != 0 else EPSG, geo.from_wkb(gpkg.to_wkb(blob)).wkb)
+    g = geo.from_wkb(bytes(wkb))
+    return "EMPTY" if g.is_empty else (EPSG, g.wkb)
 
 
 def compare_stores(a: Store, b: Store) -> List[str]:
@@ -132,9 +102,7 @@ def compare_stores(a: Store, b: Store) -> List[str]:
             if t.name not in ta:
                 continue
             cols = _columns(t, sorted(set(a.columns(t.name, ca)) & set(b.columns(t.name, cb))))
-            sel = ", ".join(quote_ident(c) for c in cols)
-            sql = f"SELECT {sel} FROM {quote_ident(t.name)}{_OWN.get(t.name, '')} ORDER BY {quote_ident(t.fid_column)}"
-            ra, rb = ca.execute(sql).fetchall(), cb.execute(sql).fetchall()
+            ra, rb = ca.execute(_select(a, t, cols)).fetchall(), cb.execute(_select(b, t, cols)).fetchall()
             if len(ra) != len(rb):
                 diffs.append(f"{t.name}: {len(ra)} rijen in de bron, {len(rb)} in het doel")
             kinds = {f.name: f.type for f in t.fields}
@@ -153,12 +121,4 @@ def compare_stores(a: Store, b: Store) -> List[str]:
     return diffs
 
 
-def export_store(src_arg: str, dst_arg: str, overwrite: bool = False) -> Dict[str, Any]:
-    """Copy and verify: the CLI's `export`."""
-    src = open_store(src_arg)
-    counts = copy_store(src, dst_arg, overwrite=overwrite)
-    dst = open_store(dst_arg)
-    return {"rijen": counts, "verschillen": compare_stores(src, dst), "doel": dst}
-
-
-__all__ = ["copy_store", "compare_stores", "export_store", "create_empty"]
+__all__ = ["copy_rows", "compare_stores"]

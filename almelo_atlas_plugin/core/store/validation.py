@@ -11,10 +11,10 @@ from typing import Any, Dict, List, Optional
 from ..model import geo
 from ..model.schema import EPSG, GEOM_COLUMN, LOCATION_LAYERS, SCHEMA_VERSION, TABLES, VERSION_FIELDS, Field, Table, number_nl, quote_ident
 from ..model.tijd import local_time
-from . import blobs as gpkg
 from . import guards
-from .geopackage import Store
+from .base import Store
 from .rules import Rule, rules_of
+from .snapshot import history_wkb
 
 
 @dataclass
@@ -79,7 +79,7 @@ def _rule_problems(store: Store, con, t: Table, cols: set, tables: set) -> List[
     checked by `_geometry_problems`. A rule on a missing column or table is left out (reported above)."""
     out: List[Problem] = []
     fidcol = quote_ident(t.fid_column)
-    for rule in rules_of(t, "pg" if store.kind == "postgis" else "sqlite"):
+    for rule in rules_of(t, store.dialect):
         if not rule.bad or rule.soort == "geometrie" or not rule.columns <= cols or not set(rule.needs) <= tables:
             continue
         field = t.field(rule.veld) if rule.veld in t.field_names else None
@@ -123,8 +123,7 @@ def _value(key: str, v: Any) -> Any:
     if isinstance(v, bool):
         return int(v)
     if key == GEOM_COLUMN and isinstance(v, str) and v:
-        b = bytes.fromhex(v)
-        return (gpkg.to_wkb(b) if b[:2] == b"GP" else b).hex().upper()
+        return history_wkb(v).hex().upper()
     if isinstance(v, str) and _MOMENT.match(v):
         try:
             t = _dt.datetime.fromisoformat(v.replace("Z", "+00:00"))
@@ -160,7 +159,7 @@ def history_problems(store: Store, con, tables) -> List[Problem]:
         if set(t.field_names) <= set(store.columns(t.name, con)):
             current = {int(fid): _row(js) for fid, js in con.execute(
                 f"SELECT r.{fidcol}, {store.history_row(t, 'r')} FROM {quote_ident(t.name)} r")}
-        rows = con.execute("SELECT wijziging_id, tijd, gebruiker, fid, actie, oud, nieuw FROM wijzigingen WHERE laag = ?"
+        rows = con.execute(f"SELECT wijziging_id, tijd, gebruiker, fid, actie, oud, nieuw FROM wijzigingen WHERE laag = {store.param}"
                            " ORDER BY fid, wijziging_id", (t.name,)).fetchall()
         chains: Dict[int, list] = {}
         for r in rows:
@@ -219,27 +218,28 @@ def _geometry_problems(store: Store, con, tables) -> List[Problem]:
     for t in TABLES:
         if not t.geometry or t.geometry == "Point" or t.name not in tables:
             continue
-        for fid, blob in con.execute(f"SELECT fid, geom FROM {quote_ident(t.name)}"):
-            if blob is None or gpkg.blob_is_empty(blob):
+        for fid, srid, wkb in con.execute(f"SELECT fid, ST_SRID(geom), {store.geometry_sql()} FROM {quote_ident(t.name)}"):
+            g = None if wkb is None else geo.from_wkb(bytes(wkb))
+            if g is None or g.is_empty:
                 if t.name in LOCATION_LAYERS:
                     out.append(Problem("lege_geometrie", t.name, fid, GEOM_COLUMN, "geometrie ontbreekt of is leeg"))
                 continue
-            if gpkg.blob_srs_id(blob) != EPSG:
-                out.append(Problem("verkeerde_crs", t.name, fid, GEOM_COLUMN, f"geometrie in srs_id {gpkg.blob_srs_id(blob)}, verwacht {EPSG}"))
-            g = geo.from_wkb(gpkg.to_wkb(blob))
+            if srid != EPSG:
+                out.append(Problem("verkeerde_crs", t.name, fid, GEOM_COLUMN, f"geometrie in srs_id {srid}, verwacht {EPSG}"))
             reason = geo.explain_invalid(g)
             if reason:
                 out.append(Problem("ongeldige_geometrie", t.name, fid, GEOM_COLUMN, f"ongeldige geometrie: {reason}"))
     if "wijken" in tables:
-        codes, wk_geoms = gpkg.keyed_geometries(con, "wijken", "wijk_code")
+        codes, wk_geoms = store.read_geometries("wijken", key="wijk_code", con=con)
         for lyr in LOCATION_LAYERS:
             if lyr not in tables:
                 continue
             wcol = "wijk_code" if "wijk_code" in store.columns(lyr, con) else "NULL"
-            for fid, stored, blob in con.execute(f"SELECT fid, {wcol}, geom FROM {lyr}"):
-                if blob is None or gpkg.blob_is_empty(blob):
+            stored_codes = dict(con.execute(f"SELECT fid, {wcol} FROM {lyr}").fetchall())
+            for fid, g in zip(*store.read_geometries(lyr, con=con)):
+                if g is None:
                     continue
-                g = geo.from_wkb(gpkg.to_wkb(blob))
+                stored = stored_codes[fid]
                 w = geo.largest_overlap(g, wk_geoms, codes)
                 if w is None:
                     out.append(Problem("buiten_wijken", lyr, fid, GEOM_COLUMN, "locatie ligt buiten alle wijken"))

@@ -1,0 +1,47 @@
+"""Rows as they stood at a moment, from the history (`wijzigingen`): what both backends' `at(moment)` build on.
+
+The state at a moment P of one row is: the `nieuw` of its last change at or before P (absent when that change was a
+delete); when all its changes come after P, the `oud` of the first one (absent when that was its insert); a row without
+any change is as it is now. Goals, demand and base layers are not versioned and are taken as they are now.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, List, Optional, Tuple
+
+from ..model.schema import LOCATION_LAYERS
+from . import blobs
+from .base import Store
+
+VERSIONED = (*LOCATION_LAYERS, "locatie_opgaven")
+
+
+def states_at(store: Store, con: Any, laag: str, moment: str) -> Dict[int, Optional[dict]]:
+    """fid → row (dict) as it stood at `moment`, or None where the row did not exist; rows without history are left out."""
+    rows = con.execute(f"SELECT fid, tijd, actie, oud, nieuw FROM wijzigingen WHERE laag = {store.param} ORDER BY wijziging_id",
+                       (laag,)).fetchall()
+    by: Dict[int, List[Tuple[str, str, Optional[str], Optional[str]]]] = {}
+    for fid, tijd, actie, oud, nieuw in rows:
+        by.setdefault(int(fid), []).append((tijd, actie, oud, nieuw))
+    out: Dict[int, Optional[dict]] = {}
+    for fid, changes in by.items():
+        before = [c for c in changes if c[0] <= moment]
+        if before:
+            tijd, actie, oud, nieuw = before[-1]
+            out[fid] = None if actie == "delete" else json.loads(nieuw)
+        else:
+            tijd, actie, oud, nieuw = changes[0]
+            out[fid] = None if actie == "insert" else json.loads(oud)
+    return out
+
+
+def history_wkb(text: Optional[str]) -> Optional[bytes]:
+    """A history row's geometry (hex: plain WKB from PostGIS, a GeoPackage blob from a GeoPackage) as plain WKB."""
+    if not text:
+        return None
+    b = bytes.fromhex(text)
+    return blobs.to_wkb(b) if b[:2] == b"GP" else b
+
+
+__all__ = ["VERSIONED", "states_at", "history_wkb"]
