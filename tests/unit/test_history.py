@@ -6,6 +6,7 @@ import datetime as _dt
 import json
 
 import pytest
+from shapely.geometry import MultiPolygon
 
 from almelo_atlas_plugin.cli import main
 from almelo_atlas_plugin.core.figures.history import at, history_of, parse_peildatum
@@ -13,7 +14,7 @@ from almelo_atlas_plugin.core.figures.rollup import rollup
 from almelo_atlas_plugin.core.model.tijd import ZONE, local_time, peildatum_label
 from almelo_atlas_plugin.core.store.base import StoreError
 from almelo_atlas_plugin.core.store.snapshot import states_at
-from tests.helpers import blob, potloodplan, square
+from tests.helpers import potloodplan, square
 
 DATES = ["2022-03-01T10:00:00.000Z", "2023-06-15T12:00:00.000Z", "2024-09-30T08:30:00.000Z", "2025-12-01T16:45:00.000Z"]
 
@@ -21,7 +22,8 @@ DATES = ["2022-03-01T10:00:00.000Z", "2023-06-15T12:00:00.000Z", "2024-09-30T08:
 def stamp_last(store, since: int, tijd: str) -> int:
     """Date the history rows written since `since` (the tests cannot wait years between edits)."""
     with store.transaction() as con:
-        con.execute("UPDATE wijzigingen SET tijd = ? WHERE wijziging_id > ?", (tijd, since))
+        p = store.param
+        con.execute(f"UPDATE wijzigingen SET tijd = {p} WHERE wijziging_id > {p}", (tijd, since))
         return con.execute("SELECT max(wijziging_id) FROM wijzigingen").fetchone()[0]
 
 
@@ -53,12 +55,12 @@ def test_peildatum_figures_equal_the_figures_at_that_time(store):
     steps = [
         lambda con: con.execute("UPDATE projecten SET won_koop = won_koop + 40, won_totaal = won_totaal + 40, bijgewerkt_door = 'ann'"
                                 " WHERE naam = 'Woningbouw Maardijk'"),
-        lambda con: con.execute("INSERT INTO locatie_opgaven (laag, locatie_fid, opgave_code) VALUES ('potloodplannen', ?, '3.4')",
-                                (potloodplan(con, "Nieuw potloodplan Hofkamp", square(244000, 485500, 80), (0, 10, 0, 30)),)),
+        lambda con: con.execute(f"INSERT INTO locatie_opgaven (laag, locatie_fid, opgave_code) VALUES ('potloodplannen', {s.param}, '3.4')",
+                                (potloodplan(con, "Nieuw potloodplan Hofkamp", square(244000, 485500, 80), (0, 10, 0, 30), store=s),)),
         lambda con: (con.execute("DELETE FROM projecten WHERE naam = 'Veenelanden-Oost'"),
                      con.execute("DELETE FROM locatie_opgaven WHERE opgave_code = '3.2' AND laag = 'projecten'")),
-        lambda con: con.execute("UPDATE projecten SET geom = ?, wijk_code = NULL WHERE naam = 'Uitbreiding Aadorp-West'",
-                                (blob(square(241200, 481000, 60)),)),
+        lambda con: con.execute(f"UPDATE projecten SET geom = {s.geometry_param()}, wijk_code = NULL WHERE naam = 'Uitbreiding Aadorp-West'",
+                                (s.geometry_value(MultiPolygon([square(241200, 481000, 60)])),)),
     ]
     for step, tijd in zip(steps, DATES):
         with s.transaction() as con:

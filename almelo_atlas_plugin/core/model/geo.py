@@ -27,7 +27,7 @@ def from_wkb(wkb: bytes):
 def to_wkb(geom) -> bytes:
     if SHAPELY2:
         return shapely.to_wkb(geom, byte_order=1)
-    return shapely.wkb.dumps(geom, byte_order=1)
+    return shapely.wkb.dumps(geom, big_endian=False)  # shapely 1.8 (Debian 12)
 
 
 def contains_xy(geom, x: np.ndarray, y: np.ndarray) -> np.ndarray:
