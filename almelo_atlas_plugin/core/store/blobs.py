@@ -15,7 +15,6 @@ import numpy as np
 from ..model.schema import EPSG
 
 _ENVELOPE_BYTES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
-_LE_POINT_HEADER = struct.pack("<BI", 1, 1)
 
 
 def header_length(blob: bytes) -> int:
@@ -45,13 +44,6 @@ def from_wkb(wkb: bytes, bounds: Optional[Sequence[float]] = None, srs_id: int =
         return b"GP\x00\x01" + struct.pack("<i", srs_id) + wkb
     minx, miny, maxx, maxy = bounds
     return b"GP\x00\x03" + struct.pack("<i4d", srs_id, minx, maxx, miny, maxy) + wkb
-
-
-def ensure_blob(b: Optional[bytes]) -> Optional[bytes]:
-    """A geometry from the history as a GeoPackage blob: PostGIS history holds plain WKB, GeoPackage history blobs."""
-    if b is None or bytes(b[:2]) == b"GP":
-        return b
-    return from_wkb(bytes(b))
 
 
 def point_blobs(x: np.ndarray, y: np.ndarray, srs_id: int = EPSG) -> List[bytes]:
