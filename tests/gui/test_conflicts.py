@@ -3,27 +3,13 @@ are both saved. Driven through QGIS's own edit buffer on both backends (ogr and 
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from qgis.core import QgsGeometry, QgsVectorLayer
 
 from almelo_atlas_plugin.core.output.forms import setup_forms
 from almelo_atlas_plugin.core.store.messages import conflict_message
-from almelo_atlas_plugin.core.store.open import open_store
-from tests.conftest import ROOT
 
 pytestmark = pytest.mark.gui
-SAMPLE = ROOT / "sample_gpkg" / "almelo_sample.gpkg"
-
-
-@pytest.fixture(params=["gpkg", "postgis"])
-def store(request, tmp_path):
-    if request.param == "gpkg":
-        path = tmp_path / "gedeeld.gpkg"
-        shutil.copy(SAMPLE, path)
-        return open_store(path)
-    return open_store(request.getfixturevalue("pg_sample"))
 
 
 def editor(store, laag="projecten"):
