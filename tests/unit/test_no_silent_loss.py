@@ -63,6 +63,25 @@ def test_sample_overwrites_only_when_asked(tmp_path, capsys):
     assert "is een map" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("what", ["init", "sample", "export"])
+def test_overschrijven_never_replaces_a_file_that_is_no_atlas(tmp_path, capsys, what):
+    """--overschrijven replaces an atlas store only: a GeoPackage of someone's own data (or any other file) stays as it was."""
+    own = tmp_path / "eigen.gpkg"
+    _write_layer(own, "kerncijfers", 28992, ["POINT (240000 485000)"], [{"naam": "van mij"}])
+    text = tmp_path / "notities.gpkg"
+    text.write_text("geen GeoPackage", encoding="utf-8")
+    for path in (own, text):
+        before = path.read_bytes()
+        argv = {"init": ["init", str(path)], "sample": ["sample", str(path), "--woningen", "100", "--locaties", "5"],
+                "export": ["export", str(SAMPLE), str(path)]}[what]
+        capsys.readouterr()
+        assert main(argv + ["--overschrijven"]) == 2
+        err = capsys.readouterr().err
+        assert "wordt niet overschreven: het is geen atlas-store" in err and len(err.strip().splitlines()) == 1
+        assert path.read_bytes() == before
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["eigen.gpkg", "notities.gpkg"]  # nothing left behind
+
+
 def _source(tmp_path, layer: str, rows) -> str:
     """A GeoPackage source (RD New) with one layer of the given (fields, wkt) rows."""
     path = tmp_path / f"bron_{layer}.gpkg"

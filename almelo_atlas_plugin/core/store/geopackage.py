@@ -634,9 +634,25 @@ def refuse_existing(arg: os.PathLike | str, overwrite: bool) -> Path:
         raise StoreError(f"'{path}' is een map, geen GeoPackage.")
     if path.exists() and not overwrite:
         raise StoreError(f"'{path}' bestaat al; kies een nieuw bestand (of vervang hem bewust met --overschrijven).")
+    if path.exists() and not _is_atlas_file(path):  # --overschrijven replaces an atlas store, never someone's own data
+        raise StoreError(f"'{path}' wordt niet overschreven: het is geen atlas-store; er is niets gewijzigd. Kies een nieuw bestand.")
     if not path.parent.is_dir():
         raise StoreError(f"Map '{path.parent}' bestaat niet.")
     return path
+
+
+def _is_atlas_file(path: Path) -> bool:
+    """A GeoPackage file that holds an atlas (its table atlas_meta), read without changing it."""
+    from urllib.parse import quote
+
+    try:
+        con = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True, timeout=5)
+        try:
+            return con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'atlas_meta'").fetchone() is not None
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return False
 
 
 def _remove(path: Path) -> None:
