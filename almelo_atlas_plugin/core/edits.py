@@ -47,10 +47,10 @@ def tag(store: Store, laag: str, fids: Sequence[int], codes: Sequence[str], remo
         n = 0
         for fid in sorted(set(int(f) for f in fids)):
             for code in codes:
-                if remove:
-                    n += con.execute(
-                        f"DELETE FROM locatie_opgaven WHERE laag = {p} AND locatie_fid = {p} AND opgave_code = {p}",
-                        (laag, fid, code)).rowcount
+                if remove:  # who removes the tag is who the history names (the delete records the row's last editor)
+                    where = f"WHERE laag = {p} AND locatie_fid = {p} AND opgave_code = {p}"
+                    con.execute(f"UPDATE locatie_opgaven SET bijgewerkt_door = {p} {where}", (user, laag, fid, code))
+                    n += con.execute(f"DELETE FROM locatie_opgaven {where}", (laag, fid, code)).rowcount
                 else:
                     n += con.execute(
                         "INSERT INTO locatie_opgaven (laag, locatie_fid, opgave_code, bijgewerkt_door)"
@@ -141,6 +141,8 @@ def promote(store: Store, fid: int, planstatus: str = "zacht", status: str = "in
                     f" SELECT 'projecten', {p}, opgave_code, {p} FROM locatie_opgaven WHERE laag = 'potloodplannen' AND locatie_fid = {p}",
                     (new, user, int(fid)))
         con.execute(f"UPDATE potloodplannen SET bijgewerkt_door = {p} WHERE fid = {p}", (user, int(fid)))
+        con.execute(f"UPDATE locatie_opgaven SET bijgewerkt_door = {p} WHERE laag = 'potloodplannen' AND locatie_fid = {p}",
+                    (user, int(fid)))  # its tags go with it: the history names who promoted
         con.execute(f"DELETE FROM potloodplannen WHERE fid = {p}", (int(fid),))
         return int(new)
 

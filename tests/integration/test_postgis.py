@@ -113,8 +113,9 @@ def test_roles_read_edit_manage(pg_store, cluster, capsys):
         as_user("lies", insert)
     assert translate_pg_error(exc.value) == "Geen rechten om laag projecten te wijzigen: vraag een beheerder om de rol atlas_redacteur."
     as_user("ruud", insert)  # an editor edits locations (and the triggers write the history for him)
-    with pytest.raises(psycopg2.Error, match="permission denied"):
+    with pytest.raises(psycopg2.Error, match="permission denied") as exc:
         as_user("ruud", "UPDATE doelen SET streefwaarde = 1")  # but not the goals
+    assert translate_pg_error(exc.value) == "Geen rechten om laag doelen te wijzigen: vraag een beheerder om de rol atlas_beheerder."
     as_user("bea", "UPDATE doelen SET streefwaarde = streefwaarde")
     with pytest.raises(psycopg2.Error, match="permission denied"):
         as_user("bea", "DELETE FROM wijzigingen")  # nobody rewrites history

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from almelo_atlas_plugin.core import atlas
+from almelo_atlas_plugin.core.edits import promote, tag
 from almelo_atlas_plugin.core.store.base import StoreError
 
 
@@ -75,3 +76,16 @@ def test_remembered_address_never_keeps_a_password(sample_store):
     assert atlas.remembered_address("verbinding:Atlas?schema=plan", sample_store) == "verbinding:Atlas?schema=plan"
     assert atlas.remembered_address("postgresql://ans@db/atlas?schema=atlas", sample_store) == "postgresql://ans@db/atlas?schema=atlas"
     assert atlas.remembered_address("postgresql://ans:geheim@db/atlas?schema=atlas", sample_store) is None
+
+
+def test_the_history_names_who_removed_a_tag_or_promoted(store):
+    """Removing a tag and promoting a potloodplan (its tags go along) are recorded under the user who did it."""
+    p = store.param
+    plan = int(store.read_frame("SELECT min(locatie_fid) AS f FROM locatie_opgaven WHERE laag = 'potloodplannen'").f[0])
+    project, code = store.read_frame("SELECT locatie_fid, opgave_code FROM locatie_opgaven WHERE laag = 'projecten' ORDER BY fid").iloc[0]
+    top = int(store.read_frame("SELECT max(wijziging_id) AS m FROM wijzigingen").m[0])
+    assert tag(store, "projecten", [int(project)], [code], remove=True, user="tom") == 1
+    promote(store, plan, user="tom")
+    rows = store.read_frame(f"SELECT laag, actie, gebruiker FROM wijzigingen WHERE wijziging_id > {p} AND actie = 'delete'", (top,))
+    assert set(rows.laag) == {"locatie_opgaven", "potloodplannen"}
+    assert set(rows.gebruiker) == ({"tom"} if store.kind == "gpkg" else {"postgres"})  # PostGIS: the login (session_user)

@@ -437,7 +437,8 @@ def translate_pg_error(exc: Exception) -> str:
         return HISTORY_REFUSED
     if m or code == "42501":  # insufficient_privilege, whatever the server's language
         table = m.group(1) if m else (getattr(diag, "table_name", None) or "?")
-        return f"Geen rechten om laag {table} te wijzigen: vraag een beheerder om de rol atlas_redacteur."
+        role = "atlas_redacteur" if table in EDITABLE else "atlas_beheerder"  # the role that may write this table
+        return f"Geen rechten om laag {table} te wijzigen: vraag een beheerder om de rol {role}."
     if code in ("23502", "23505") and diag is not None and diag.table_name:  # not_null / unique violation
         col = diag.column_name or (re.findall(r"\(([^)]+)\)=", diag.message_detail or "") or ["?"])[0]
         return f"Laag {diag.table_name}, veld {col}: {REQUIRED_RULE if code == '23502' else UNIQUE_RULE}"
