@@ -39,7 +39,20 @@ _PARSER_NL = ((r"^the following arguments are required: ", "verplicht argument o
               (r"ignored explicit argument (.*)$", r"optie neemt geen waarde: \1"))
 
 
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None) -> None:  # type: ignore[override]
+        super().add_usage(usage, actions, groups, prefix="gebruik: " if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
+    """argparse in Dutch: the help's headings and the refusals of bad arguments."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, formatter_class=_Formatter, add_help=False, **kwargs)
+        self._positionals.title = "argumenten"
+        self._optionals.title = "opties"
+        self.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
+
     def error(self, message: str) -> None:  # Dutch, exit 2
         for rx, nl in _PARSER_NL:
             message = re.sub(rx, nl, message)
@@ -295,13 +308,17 @@ def _import(args) -> int:
     return 0
 
 
+_METAVARS = {"store": "STORE", "layer": "LAAG", "fids": "FIDS", "source": "BRON", "fid": "FID", "doel": "DOEL",
+             "-o": "BESTAND"}  # how the help names the values (DESIGN §5)
+
+
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="python -m almelo_atlas_plugin", description="Almelo Atlas stadsontwikkeling — opdrachtregel")
-    sub = p.add_subparsers(dest="cmd", required=True, parser_class=_Parser)
+    sub = p.add_subparsers(dest="cmd", required=True, parser_class=_Parser, title="opdrachten", metavar="OPDRACHT")
     for c in COMMANDS:
         s = sub.add_parser(c.name, help=c.help)
         for names, options in c.arguments:
-            s.add_argument(*names, **options)
+            s.add_argument(*names, **{"metavar": _METAVARS[names[0]], **options} if names[0] in _METAVARS else options)
         s.set_defaults(run=c.run)
     return p
 
@@ -317,6 +334,9 @@ def main(argv: Optional[List[str]] = None) -> int:
         return args.run(args)
     except (StoreError, ValueError) as exc:
         msg = str(exc)
+    except BrokenPipeError:  # the reader stopped early (… | head): nothing to say, the output was cut on purpose
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except OSError as exc:  # last net for a file or folder that cannot be used (the output writers say why first)
         where = f"{exc.filename}: " if exc.filename else ""
         msg = f"{where}bestand of map niet bruikbaar ({exc.strerror or exc}); er is niets geschreven."

@@ -74,7 +74,7 @@ def test_rollup_json_is_valid_json_or_a_dutch_refusal(sample_store, capsys):
 
 def test_parser_messages_are_dutch_and_one_line(sample_store, capsys):
     s = str(sample_store.path)
-    for argv, expected in ((["tag", s], "verplicht argument ontbreekt: layer"),
+    for argv, expected in ((["tag", s], "verplicht argument ontbreekt: LAAG"),
                            (["rollup", s, "--niveau", "straat"], "ongeldige keuze 'straat' (kies uit 'stad', 'wijk'"),
                            (["rollup", s, "--norm"], "argument --norm: verwacht één waarde"),
                            (["rollup", s, "--frob\nx"], "onbekend argument: --frob\\nx")):
@@ -123,3 +123,28 @@ def test_no_face_writes_the_norm_itself():
            for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), start=1)
            if "norm" in line.lower() and re.search(r"(?<![\d.])1[.,]30?(?![\d])", line)]
     assert own == []
+
+
+def test_the_help_speaks_dutch(capsys):
+    """No argparse English in the help a planner reads: headings, the help option, the names of the values."""
+    from almelo_atlas_plugin.cli import COMMANDS
+
+    for argv in [["--help"]] + [[c.name, "--help"] for c in COMMANDS]:
+        assert main(argv) == 0
+        text = capsys.readouterr().out
+        assert text.startswith("gebruik: ") and "toon deze hulp en stop" in text, argv
+        for english in ("usage:", "positional arguments", "optional arguments", "options:", "show this help", "  store\n", "{"
+                        "init,"):
+            assert english not in text, (argv, english)
+
+
+def test_a_reader_that_stops_early_is_no_error(tmp_path):
+    """`rollup --format json | head -1`: the output is cut on purpose; no 'fout' line, no traceback."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    out = subprocess.run(f"{sys.executable} -m almelo_atlas_plugin rollup {ROOT / 'sample_gpkg' / 'almelo_sample.gpkg'} --format json"
+                         " | head -c 10", shell=True, capture_output=True, text=True, cwd=ROOT)
+    assert out.stdout.startswith('{\n "schema') and out.stderr.strip() in ("", ), out.stderr
