@@ -84,7 +84,7 @@ class AtlasDock(QDockWidget):
         body = QWidget(self)
         lay = QVBoxLayout(body)
         row = QHBoxLayout()
-        self.open_button = QPushButton(tr("Store openen…"), body)
+        self.open_button = QPushButton(tr("Atlas openen…"), body)
         self.open_button.setObjectName("openButton")
         self.open_button.clicked.connect(self.choose_store)
         self.pg_button = QPushButton(tr("PostGIS…"), body)
@@ -126,7 +126,7 @@ class AtlasDock(QDockWidget):
             b.setEnabled(False)
             out_row.addWidget(b)
         lay.addLayout(out_row)
-        self.store_label = QLabel(tr("Geen store geopend."), body)
+        self.store_label = QLabel(tr("Open een atlas: een GeoPackage (.gpkg) of een PostGIS-verbinding."), body)
         self.store_label.setObjectName("storeLabel")
         self.store_label.setWordWrap(True)
         lay.addWidget(self.store_label)
@@ -298,7 +298,7 @@ class AtlasDock(QDockWidget):
 
     def choose_store(self) -> None:
         recent = self._recent()
-        path, _ = QFileDialog.getOpenFileName(self, tr("Store openen"), recent[0] if recent else "", tr("GeoPackage (*.gpkg)"))
+        path, _ = QFileDialog.getOpenFileName(self, tr("Atlas openen"), recent[0] if recent else "", tr("GeoPackage (*.gpkg)"))
         if path:  # a cancelled dialog does nothing
             self.open_path(path)
 
@@ -345,7 +345,7 @@ class AtlasDock(QDockWidget):
         recent = keep + [p for p in self._recent() if p not in keep]
         QgsSettings().setValue(SETTINGS_RECENT, recent[:8])
         self._fill_recent()
-        self.store_label.setText(tr("Store: {path}").format(path=store.label))
+        self.store_label.setText(tr("Atlas: {path}").format(path=store.label))
         proj = self.atlas_layers().get("projecten")
         if proj is not None and not proj.supportsEditing():  # e.g. a PostGIS user without atlas_redacteur
             note = tr("Alleen lezen: uw gebruiker mag deze store niet wijzigen (daarvoor is de rol atlas_redacteur nodig).")
@@ -355,6 +355,7 @@ class AtlasDock(QDockWidget):
         self.add_layer_button.setEnabled(True)
         for b in (self.agenda_button, self.excel_button, self.layout_button):
             b.setEnabled(True)
+        self._zoom_to_layer("gemeente")  # the whole gemeente in view, whatever the map showed before
         self._build_tag_checks()
         self.wijk_combo.clear()
         for w in result.wijken:
@@ -450,7 +451,7 @@ class AtlasDock(QDockWidget):
             unload_atlas(self.store, QgsProject.instance())
         self.store = self.engine = self.result = None
         self.wijk_combo.clear()
-        self.store_label.setText(tr("Geen store geopend."))
+        self.store_label.setText(tr("Open een atlas: een GeoPackage (.gpkg) of een PostGIS-verbinding."))
         self.close_button.setEnabled(False)
         self.add_layer_button.setEnabled(False)
         for b in (self.agenda_button, self.excel_button, self.layout_button):
@@ -971,8 +972,6 @@ class AtlasDock(QDockWidget):
         if self.result is None:
             return
         data = report.scope_figures(self.result, self.scope, self.wijk_code, self.selected_locations())
-        if self.scope == "locatie" and not data["cijfers"][0:1]:
-            data["titel"] = tr("Selecteer locaties op de kaart")
         titel = data["titel"] if data["titel"] else tr("Selecteer locaties op de kaart")
         if self.peildatum_check.isChecked():
             titel += " — " + tr("peildatum {datum}").format(datum=self.peildatum_edit.date().toString("dd-MM-yyyy"))

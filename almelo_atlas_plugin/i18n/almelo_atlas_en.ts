@@ -194,8 +194,8 @@
       <translation>Atlas stadsontwikkeling (urban development)</translation>
     </message>
     <message>
-      <source>Store openen…</source>
-      <translation>Open store…</translation>
+      <source>Atlas openen…</source>
+      <translation>Open atlas…</translation>
     </message>
     <message>
       <source>PostGIS…</source>
@@ -238,8 +238,8 @@
       <translation>Open the print layouts in the Layout Designer; your changes apply to the next export.</translation>
     </message>
     <message>
-      <source>Geen store geopend.</source>
-      <translation>No store open.</translation>
+      <source>Open een atlas: een GeoPackage (.gpkg) of een PostGIS-verbinding.</source>
+      <translation>Open an atlas: a GeoPackage (.gpkg) or a PostGIS connection.</translation>
     </message>
     <message>
       <source>Opslaan</source>
@@ -330,8 +330,8 @@
       <translation>Recent…</translation>
     </message>
     <message>
-      <source>Store openen</source>
-      <translation>Open store</translation>
+      <source>Atlas openen</source>
+      <translation>Open atlas</translation>
     </message>
     <message>
       <source>GeoPackage (*.gpkg)</source>
@@ -354,8 +354,8 @@
       <translation>Schema</translation>
     </message>
     <message>
-      <source>Store: {path}</source>
-      <translation>Store: {path}</translation>
+      <source>Atlas: {path}</source>
+      <translation>Atlas: {path}</translation>
     </message>
     <message>
       <source>Alleen lezen: uw gebruiker mag deze store niet wijzigen (daarvoor is de rol atlas_redacteur nodig).</source>

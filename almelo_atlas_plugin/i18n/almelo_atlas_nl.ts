@@ -194,8 +194,8 @@
       <translation>Atlas stadsontwikkeling</translation>
     </message>
     <message>
-      <source>Store openen…</source>
-      <translation>Store openen…</translation>
+      <source>Atlas openen…</source>
+      <translation>Atlas openen…</translation>
     </message>
     <message>
       <source>PostGIS…</source>
@@ -238,8 +238,8 @@
       <translation>De afdrukopmaak in de Layout Designer openen; uw wijzigingen gelden voor de volgende export.</translation>
     </message>
     <message>
-      <source>Geen store geopend.</source>
-      <translation>Geen store geopend.</translation>
+      <source>Open een atlas: een GeoPackage (.gpkg) of een PostGIS-verbinding.</source>
+      <translation>Open een atlas: een GeoPackage (.gpkg) of een PostGIS-verbinding.</translation>
     </message>
     <message>
       <source>Opslaan</source>
@@ -330,8 +330,8 @@
       <translation>Recent…</translation>
     </message>
     <message>
-      <source>Store openen</source>
-      <translation>Store openen</translation>
+      <source>Atlas openen</source>
+      <translation>Atlas openen</translation>
     </message>
     <message>
       <source>GeoPackage (*.gpkg)</source>
@@ -354,8 +354,8 @@
       <translation>Schema</translation>
     </message>
     <message>
-      <source>Store: {path}</source>
-      <translation>Store: {path}</translation>
+      <source>Atlas: {path}</source>
+      <translation>Atlas: {path}</translation>
     </message>
     <message>
       <source>Alleen lezen: uw gebruiker mag deze store niet wijzigen (daarvoor is de rol atlas_redacteur nodig).</source>

@@ -485,3 +485,30 @@ def test_closing_the_project_closes_the_atlas(plugin):
     QgsProject.instance().clear()
     assert dock.store is None and not dock.close_button.isEnabled()
     assert dock.open_path(str(plugin.dock._recent()[0]))
+
+
+def test_first_sight_and_the_gemeente_in_view(atlas_iface, qgis_canvas, sample_store, monkeypatch):
+    """Before an atlas is open the dock says what to do and offers nothing that needs one; opening shows the gemeente;
+    Locatie without a selection asks for one instead of a table of zeros."""
+    from qgis.core import QgsRectangle
+    from qgis.PyQt.QtWidgets import QFileDialog
+
+    atlas_iface.mapCanvas = lambda: qgis_canvas
+    qgis_canvas.setExtent(QgsRectangle(0, 0, 1, 1))  # a map at 1:1 somewhere else
+    p = almelo_atlas_plugin.classFactory(atlas_iface)
+    p.initGui()
+    p.action.trigger()
+    dock = p.dock
+    try:
+        assert dock.store_label.text() == "Open een atlas: een GeoPackage (.gpkg) of een PostGIS-verbinding."
+        assert not any(b.isEnabled() for b in (dock.agenda_button, dock.excel_button, dock.close_button, dock.tag_box))
+        monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(sample_store.path), "")))
+        QTest.mouseClick(dock.open_button, Qt.MouseButton.LeftButton)
+        assert dock.store_label.text().startswith("Atlas: ") and "store" not in dock.store_label.text().lower()
+        gemeente = dock.atlas_layers()["gemeente"].extent()
+        assert qgis_canvas.extent().contains(gemeente)
+        QTest.mouseClick(dock.scope_buttons["locatie"], Qt.MouseButton.LeftButton)
+        assert dock.title.text() == "Selecteer locaties op de kaart" and dock.figures.rowCount() == 0
+    finally:
+        dock.discard_edits()
+        p.unload()
