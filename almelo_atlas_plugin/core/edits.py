@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Sequence
+from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
 from .model import geo
 from .model.schema import LOCATION_LAYERS, quote_ident
@@ -12,6 +12,11 @@ from .store.snapshot import history_wkb
 
 class TagError(StoreError):
     """Bad tagging input (unknown layer, feature or opgave); nothing was written."""
+
+
+def _chunks(values: Sequence[int], size: int = 500) -> Iterator[Sequence[int]]:
+    for i in range(0, len(values), size):
+        yield values[i:i + size]
 
 
 def check_tag_input(store: Store, con, laag: str, fids: Sequence[int], codes: Sequence[str]) -> None:
@@ -27,8 +32,7 @@ def check_tag_input(store: Store, con, laag: str, fids: Sequence[int], codes: Se
         raise TagError(f"Onbekende opgave(n): {', '.join(map(str, bad))}; bekend zijn {', '.join(sorted(known))}.")
     present = set()
     uniq = sorted(set(int(f) for f in fids))
-    for i in range(0, len(uniq), 500):
-        chunk = uniq[i:i + 500]
+    for chunk in _chunks(uniq):  # SQLite limits the parameters of one statement
         q = ",".join([store.param] * len(chunk))
         present |= {r[0] for r in con.execute(f'SELECT fid FROM "{laag}" WHERE fid IN ({q})', chunk)}
     missing = [f for f in uniq if f not in present]
@@ -64,14 +68,19 @@ def write_wijk_codes(store: Store, con, laag: str, fids: Optional[Sequence[int]]
     """Store in `wijk_code` the wijk of each location (all, or `fids`) by the rule of geo.assign_largest
     (None outside every wijk), in the open transaction `con`; returns fid → wijk_code."""
     codes, polys = store.read_geometries("wijken", key="wijk_code", con=con)
-    keys, geoms = store.read_geometries(laag, con=con)
-    stored = dict(con.execute(f"SELECT fid, wijk_code FROM {quote_ident(laag)}").fetchall())
-    wanted = None if fids is None else set(int(f) for f in fids)
-    pairs = [(k, g) for k, g in zip(keys, geoms) if wanted is None or k in wanted]
+    p = store.param
+    chunks: List[Sequence[int]] = [[]] if fids is None else [list(c) for c in _chunks(sorted({int(f) for f in fids}))]  # only what changed
+    pairs: List[Tuple[int, Any]] = []
+    stored: Dict[int, Optional[str]] = {}
+    for chunk in chunks:
+        where = f"fid IN ({','.join([p] * len(chunk))})" if chunk else ""
+        keys, geoms = store.read_geometries(laag, where, chunk, con=con)
+        pairs += zip(keys, geoms)
+        stored.update(con.execute(f"SELECT fid, wijk_code FROM {quote_ident(laag)}" + (f" WHERE {where}" if where else ""),
+                                  chunk).fetchall())
     assigned = geo.assign_largest([g for _, g in pairs], polys, codes)
     changed = [(w, fid) for (fid, _), w in zip(pairs, assigned) if w != stored.get(fid)]
     if changed:
-        p = store.param
         con.executemany(f"UPDATE {quote_ident(laag)} SET wijk_code = {p} WHERE fid = {p}", changed)
     return {fid: w for (fid, _), w in zip(pairs, assigned)}
 
