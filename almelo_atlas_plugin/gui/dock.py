@@ -37,7 +37,6 @@ from qgis.PyQt.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QProgressBar,
     QPushButton,
     QRadioButton,
     QScrollArea,
@@ -56,6 +55,7 @@ from ..core.output import tables as report
 from ..core.output.layers import ATLAS_PROPERTY, load_atlas, name_filter, unload_atlas
 from ..core.store.base import CONNECTION_PREFIX, MigrationNeeded, Store, StoreError
 from ..core.store.messages import conflict_message, refusal_message
+from .panels.goals import GoalsPanel
 
 SETTINGS_RECENT = "almelo_atlas/recente_stores"
 SCOPES = ("stad", "wijk", "locatie")
@@ -214,9 +214,7 @@ class AtlasDock(QDockWidget):
         ilay.addWidget(self.figures)
         self.profile = self._two_column_table(inner, "profileTable", tr("Profiel"))
         ilay.addWidget(self.profile)
-        self.goals_box = QGroupBox(tr("Doelen"), inner)
-        self.goals_box.setObjectName("goalsBox")
-        self.goals_layout = QGridLayout(self.goals_box)
+        self.goals_box = GoalsPanel(inner)
         ilay.addWidget(self.goals_box)
         self.tag_box = QGroupBox(tr("Opgaven van de selectie"), inner)
         self.tag_box.setObjectName("tagBox")
@@ -459,7 +457,7 @@ class AtlasDock(QDockWidget):
         self.title.setText("")
         self.figures.setRowCount(0)
         self.profile.setRowCount(0)
-        self._clear_goals()
+        self.goals_box.clear()
         self._show_unsaved()
 
     def add_current_layer(self) -> Optional[str]:
@@ -979,7 +977,7 @@ class AtlasDock(QDockWidget):
         self._fill(self.figures, data["cijfers"])
         self._fill(self.profile, data["profiel"])
         self.profile.setVisible(bool(data["profiel"]))
-        self._show_goals(data["doelen"])
+        self.goals_box.show_doelen(data["doelen"])
         if self.chart is not None:
             titel = tr("Woningbouw per jaar (stad) tegen de vraag")
             self.chart.load(QByteArray(charts.per_jaar_svg(self.result.per_year(), titel, from_year=charts.STAD_FROM_YEAR)))
@@ -996,39 +994,6 @@ class AtlasDock(QDockWidget):
         table.resizeRowsToContents()
         # tall enough for every row: the dock's own scroll area scrolls, not the table
         table.setFixedHeight(table.horizontalHeader().sizeHint().height() + table.verticalHeader().length() + 2 * table.frameWidth())
-
-    def _clear_goals(self) -> None:
-        while self.goals_layout.count():
-            w = self.goals_layout.takeAt(0).widget()
-            if w is not None:
-                w.setParent(None)
-                w.deleteLater()
-
-    def _show_goals(self, doelen) -> None:
-        self._clear_goals()
-        self.goals_box.setVisible(bool(doelen))
-        for row, d in enumerate(doelen):
-            label = QLabel(d.omschrijving or d.indicator, self.goals_box)
-            label.setWordWrap(True)
-            bar = QProgressBar(self.goals_box)
-            bar.setObjectName(f"doel_{d.fid}")
-            dekking = d.dekking or 0.0
-            bar.setRange(0, 150)
-            bar.setValue(int(round(min(dekking, 1.5) * 100)))
-            if d.eenheid == "aandeel":
-                bar.setFormat(tr("{gepland} van max. {streef} ({pct} %)").format(
-                    gepland=f"{(d.gepland or 0) * 100:.0f} %", streef=f"{d.streefwaarde * 100:.0f} %", pct=f"{dekking * 100:.0f}"))
-            else:
-                bar.setFormat(tr("{gepland} van {streef} ({pct} %)").format(
-                    gepland=report.fmt(d.gepland), streef=report.fmt(d.streefwaarde), pct=f"{dekking * 100:.0f}"))
-            ok = bool(d.gehaald)
-            colour = "#27ae60" if ok else "#c0392b"
-            bar.setStyleSheet(f"QProgressBar::chunk {{ background-color: {colour}; }}")
-            bar.setProperty("gehaald", ok)
-            bar.setToolTip(tr("Peiljaar {jaar}; bron {bron}; 100 % = doel, de balk loopt tot 150 %").format(
-                jaar=d.peiljaar, bron=d.bron or "–"))
-            self.goals_layout.addWidget(label, row, 0)
-            self.goals_layout.addWidget(bar, row, 1)
 
     # --- map ---------------------------------------------------------------------------------------
     def _zoom_to_layer(self, laag: str) -> None:

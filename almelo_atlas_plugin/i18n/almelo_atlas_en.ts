@@ -286,10 +286,6 @@
       <translation>Profile</translation>
     </message>
     <message>
-      <source>Doelen</source>
-      <translation>Goals</translation>
-    </message>
-    <message>
       <source>Opgaven van de selectie</source>
       <translation>Opgaven of the selection</translation>
     </message>
@@ -486,6 +482,14 @@
       <translation>Dwellings per year (stad) against demand</translation>
     </message>
     <message>
+      <source>Hier ligt geen wijk.</source>
+      <translation>There is no wijk here.</translation>
+    </message>
+    <message>
+      <source>Doelen</source>
+      <translation>Goals</translation>
+    </message>
+    <message>
       <source>{gepland} van max. {streef} ({pct} %)</source>
       <translation>{gepland} of at most {streef} ({pct} %)</translation>
     </message>
@@ -496,10 +500,6 @@
     <message>
       <source>Peiljaar {jaar}; bron {bron}; 100 % = doel, de balk loopt tot 150 %</source>
       <translation>Reference year {jaar}; source {bron}; 100 % = goal, the bar runs to 150 %</translation>
-    </message>
-    <message>
-      <source>Hier ligt geen wijk.</source>
-      <translation>There is no wijk here.</translation>
     </message>
   </context>
 </TS>

@@ -286,10 +286,6 @@
       <translation>Profiel</translation>
     </message>
     <message>
-      <source>Doelen</source>
-      <translation>Doelen</translation>
-    </message>
-    <message>
       <source>Opgaven van de selectie</source>
       <translation>Opgaven van de selectie</translation>
     </message>
@@ -486,6 +482,14 @@
       <translation>Woningbouw per jaar (stad) tegen de vraag</translation>
     </message>
     <message>
+      <source>Hier ligt geen wijk.</source>
+      <translation>Hier ligt geen wijk.</translation>
+    </message>
+    <message>
+      <source>Doelen</source>
+      <translation>Doelen</translation>
+    </message>
+    <message>
       <source>{gepland} van max. {streef} ({pct} %)</source>
       <translation>{gepland} van max. {streef} ({pct} %)</translation>
     </message>
@@ -496,10 +500,6 @@
     <message>
       <source>Peiljaar {jaar}; bron {bron}; 100 % = doel, de balk loopt tot 150 %</source>
       <translation>Peiljaar {jaar}; bron {bron}; 100 % = doel, de balk loopt tot 150 %</translation>
-    </message>
-    <message>
-      <source>Hier ligt geen wijk.</source>
-      <translation>Hier ligt geen wijk.</translation>
     </message>
   </context>
 </TS>
