@@ -1,18 +1,78 @@
-"""The goals panel: one bar per goal of the chosen scope."""
+"""The goals panel: per goal of the chosen scope its description, a bar whose full width is the goal, the figure
+against the goal in words and what it counts. The texts come from core/output/termen.py."""
 
 from __future__ import annotations
 
+import re
+from html import escape
 from typing import Optional, Sequence
 
-from qgis.PyQt.QtCore import QCoreApplication
-from qgis.PyQt.QtWidgets import QGridLayout, QGroupBox, QLabel, QProgressBar, QWidget
+from qgis.PyQt.QtCore import QCoreApplication, Qt
+from qgis.PyQt.QtWidgets import QGroupBox, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from ...core.figures.result import Doel
-from ...core.output import tables as report
+from ...core.output import termen
+
+BAR_STEPS = 1000
+MIN_VISIBLE = 0.02  # a goal at zero still shows a sliver in its colour
+GREEN, RED, GROOVE = "#27ae60", "#c0392b", "#dfe3e6"
+# status words on the panel's own background: dark enough to read (contrast ≥ 4.5:1 on light grey)
+TEXT_GREEN, TEXT_RED, TEXT_GREY = "#1e6b3a", "#a93226", "#4d5656"
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("AtlasDock", text)
+    return QCoreApplication.translate("GoalsPanel", text)
+
+
+NUMBER_AND_WORD = re.compile(r"(?<=\d) (?=[^\d+])|(?<=t/m) ")
+
+
+def _unbroken(text: str) -> str:
+    """A phrase that wraps as a whole ('nog 65 woningen te gaan', '869 hard')."""
+    return text.replace(" ", "\u00a0")
+
+
+class GoalRow(QWidget):
+    """One goal: description, bar, 'figure van goal' with its status, and what it counts."""
+
+    def __init__(self, d: Doel, parent: Optional[QWidget] = None):
+        super().__init__(parent)
+        self.setObjectName(f"doelrij_{d.fid}")
+        ok = bool(d.gehaald)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 2, 0, 6)
+        lay.setSpacing(2)
+        self.titel = QLabel(d.omschrijving or d.indicator, self)
+        self.titel.setWordWrap(True)
+        self.titel.setTextFormat(Qt.TextFormat.PlainText)
+        self.bar = QProgressBar(self)
+        self.bar.setObjectName(f"doel_{d.fid}")
+        self.bar.setRange(0, BAR_STEPS)
+        full = termen.doel_balk(d)
+        self.bar.setValue(int(round(max(full, MIN_VISIBLE) * BAR_STEPS)))
+        self.bar.setTextVisible(False)  # the text sits beside the bar, on the panel's background: always readable
+        self.bar.setFormat(termen.doel_stand(d))
+        self.bar.setFixedHeight(10)
+        self.bar.setStyleSheet(f"QProgressBar {{ border: none; border-radius: 3px; background-color: {GROOVE}; }}"
+                               f"QProgressBar::chunk {{ border-radius: 3px; background-color: {GREEN if ok else RED}; }}")
+        self.bar.setProperty("gehaald", ok)
+        self.bar.setProperty("balk", full)
+        # the figure against the goal and its status: one line that wraps at dock width
+        self.stand = QLabel(f"<b>{escape(termen.doel_stand(d))}</b>&nbsp;&nbsp; <span style=\"color: {TEXT_GREEN if ok else TEXT_RED}\">"
+                            f"{_unbroken(escape(termen.doel_status(d)))}</span>", self)
+        self.stand.setObjectName(f"doel_{d.fid}_stand")
+        self.stand.setWordWrap(True)
+        self.opbouw = QLabel(NUMBER_AND_WORD.sub("\u00a0", termen.doel_opbouw(d)), self)  # '869 hard' stays on one line
+        self.opbouw.setObjectName(f"doel_{d.fid}_opbouw")
+        self.opbouw.setWordWrap(True)
+        self.opbouw.setStyleSheet(f"color: {TEXT_GREY};")
+        lay.addWidget(self.titel)
+        lay.addWidget(self.bar)
+        lay.addWidget(self.stand)
+        lay.addWidget(self.opbouw)
+        tip = termen.doel_uitleg(d)
+        for w in (self, self.titel, self.bar, self.stand, self.opbouw):
+            w.setToolTip(tip)
 
 
 class GoalsPanel(QGroupBox):
@@ -21,11 +81,12 @@ class GoalsPanel(QGroupBox):
     def __init__(self, parent: Optional[QWidget] = None):
         super().__init__(tr("Doelen"), parent)
         self.setObjectName("goalsBox")
-        self._grid = QGridLayout(self)
+        self._rows = QVBoxLayout(self)
+        self.setToolTip(termen.uitleg("doel"))
 
     def clear(self) -> None:
-        while self._grid.count():
-            w = self._grid.takeAt(0).widget()
+        while self._rows.count():
+            w = self._rows.takeAt(0).widget()
             if w is not None:
                 w.setParent(None)
                 w.deleteLater()
@@ -33,25 +94,8 @@ class GoalsPanel(QGroupBox):
     def show_doelen(self, doelen: Sequence[Doel]) -> None:
         self.clear()
         self.setVisible(bool(doelen))
-        for row, d in enumerate(doelen):
-            label = QLabel(d.omschrijving or d.indicator, self)
-            label.setWordWrap(True)
-            bar = QProgressBar(self)
-            bar.setObjectName(f"doel_{d.fid}")
-            dekking = d.dekking or 0.0
-            bar.setRange(0, 150)
-            bar.setValue(int(round(min(dekking, 1.5) * 100)))
-            if d.eenheid == "aandeel":
-                bar.setFormat(tr("{gepland} van max. {streef} ({pct} %)").format(
-                    gepland=f"{(d.gepland or 0) * 100:.0f} %", streef=f"{d.streefwaarde * 100:.0f} %", pct=f"{dekking * 100:.0f}"))
-            else:
-                bar.setFormat(tr("{gepland} van {streef} ({pct} %)").format(
-                    gepland=report.fmt(d.gepland), streef=report.fmt(d.streefwaarde), pct=f"{dekking * 100:.0f}"))
-            ok = bool(d.gehaald)
-            colour = "#27ae60" if ok else "#c0392b"
-            bar.setStyleSheet(f"QProgressBar::chunk {{ background-color: {colour}; }}")
-            bar.setProperty("gehaald", ok)
-            bar.setToolTip(tr("Peiljaar {jaar}; bron {bron}; 100 % = doel, de balk loopt tot 150 %").format(
-                jaar=d.peiljaar, bron=d.bron or "–"))
-            self._grid.addWidget(label, row, 0)
-            self._grid.addWidget(bar, row, 1)
+        for d in doelen:
+            self._rows.addWidget(GoalRow(d, self))
+
+    def rows(self) -> Sequence[GoalRow]:
+        return [self._rows.itemAt(i).widget() for i in range(self._rows.count())]

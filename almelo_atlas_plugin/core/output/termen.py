@@ -1,0 +1,207 @@
+"""The atlas's words explained and its goal figures in readable units: one place for the dock's tooltips, its legend
+line and the agenda. GUI-free; the texts go through tr() so that the dock shows them in the user's language, while
+`vertaald=False` gives the Dutch source (the printed agenda stays Dutch)."""
+
+from __future__ import annotations
+
+import math
+from typing import Callable, Dict, List, Sequence, Tuple
+
+from qgis.PyQt.QtCore import QCoreApplication
+
+from ..figures.result import Doel
+from ..model.schema import PROGRAMME_LABELS
+
+M2_PER_HA = 10_000
+LEGENDA_TERMEN = ("hard", "zacht", "gepland", "gerealiseerd", "potentieel")
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Termen", text)
+
+
+def _dutch(text: str) -> str:
+    return text
+
+
+def _vertaler(vertaald: bool) -> Callable[[str], str]:
+    return tr if vertaald else _dutch
+
+
+def _termen(tr: Callable[[str], str]) -> Dict[str, Tuple[str, str]]:
+    """term → (short meaning for a legend line, one-line explanation)."""
+    return {
+        "hard": (tr("met bestemmingsplan"),
+                 tr("Hard: een project dat past in een vastgesteld bestemmingsplan en nog niet is opgeleverd.")),
+        "zacht": (tr("nog zonder bestemmingsplan"),
+                  tr("Zacht: een project waarvoor het bestemmingsplan nog niet is vastgesteld; het kan nog veranderen.")),
+        "gepland": (tr("hard + zacht"),
+                    tr("Gepland: hard en zacht samen, de projecten die nog niet zijn opgeleverd.")),
+        "gerealiseerd": (tr("opgeleverd"),
+                         tr("Gerealiseerd: projecten die zijn opgeleverd.")),
+        "potentieel": (tr("op potloodplannen"),
+                       tr("Potentieel: wat op potloodplannen zou passen; indicatief, nog geen project.")),
+        "potloodplan": (tr("mogelijke locatie"),
+                        tr("Potloodplan: een mogelijke locatie (leegstand, braakliggend terrein, strategische positie), "
+                           "nog geen project.")),
+        "peildatum": (tr("cijfers op die datum"),
+                      tr("Peildatum: de cijfers zoals de atlas ze op die datum kende.")),
+        "peiljaar": (tr("doel t/m dat jaar"),
+                     tr("Peiljaar: het doel telt de projecten met een opleverjaar tot en met dit jaar.")),
+        "opgave": (tr("stadsopgave 3.1–3.7"),
+                   tr("Opgave: een van de zeven stadsopgaven van de Uitvoeringsagenda (3.1–3.7); "
+                      "een locatie telt mee bij de opgaven waarmee ze is gelabeld.")),
+        "doel": (tr("streefwaarde met peiljaar"),
+                 tr("Doel: een streefwaarde uit de agenda, gehouden tegen de projecten tot en met het peiljaar.")),
+        "dekking": (tr("deel van het doel"),
+                    tr("Dekking: gerealiseerd en gepland samen, gedeeld door het doel; 100 % is het doel gehaald.")),
+        "woningvraag": (tr("verwachte vraag per jaar"),
+                        tr("Woningvraag: het aantal woningen dat per jaar nodig is volgens de prognose.")),
+        "planoverschot": (tr("aanbod boven de vraag"),
+                          tr("Planoverschot: het cumulatieve aanbod gedeeld door de cumulatieve vraag; "
+                             "de norm vraagt meer plannen dan de vraag, omdat niet elk plan doorgaat.")),
+        "buiten wijken": (tr("in geen wijk"),
+                          tr("Buiten wijken: locaties die in geen enkele wijk liggen; ze tellen mee voor de stad.")),
+    }
+
+
+TERMEN: Tuple[str, ...] = tuple(_termen(_dutch))
+
+
+def uitleg(term: str, vertaald: bool = True) -> str:
+    """The one-line explanation of a term of the atlas (KeyError for an unknown term: every term is listed here)."""
+    return _termen(_vertaler(vertaald))[term][1]
+
+
+def legenda_regel(termen: Sequence[str] = LEGENDA_TERMEN, vertaald: bool = True) -> str:
+    """One line that explains the figure words: 'hard: met bestemmingsplan · zacht: …'."""
+    t = _termen(_vertaler(vertaald))
+    return " · ".join(f"{term}: {t[term][0]}" for term in termen)
+
+
+# --- numbers and units ---------------------------------------------------------------------------------------------
+
+def getal(v: float) -> str:
+    """A Dutch number: 1.507, 10,4, 0,5 (at most one decimal)."""
+    r = round(float(v), 1)
+    text = f"{r:,.0f}" if r.is_integer() else f"{r:,.1f}"
+    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def procent(share: float) -> str:
+    """A share 0–1 as a Dutch percentage: 0.401 → '40 %'."""
+    return f"{math.floor(share * 100 + 0.5)} %"
+
+
+def eenheid(indicator: str, grootte: float = 0.0, vertaald: bool = True) -> Tuple[float, str]:
+    """(factor, unit) to show amounts of `indicator` up to `grootte`: dwellings as woningen, m² as ha from 10.000."""
+    tr = _vertaler(vertaald)
+    if indicator.startswith("won_"):
+        return 1.0, tr("woningen")
+    if indicator.startswith("m2_"):
+        return (1 / M2_PER_HA, "ha") if grootte >= M2_PER_HA else (1.0, "m²")
+    if indicator.startswith("ha_"):
+        return 1.0, "ha"
+    return 1.0, ""
+
+
+def _in(d: Doel, v: float, vertaald: bool) -> str:
+    """An amount of the goal's indicator in the goal's unit, without the unit name ('10,4', '18 %')."""
+    if d.eenheid == "aandeel":
+        return procent(v)
+    factor, _ = eenheid(d.indicator, d.streefwaarde, vertaald)
+    return getal(v * factor)
+
+
+def _unit(d: Doel, vertaald: bool) -> str:
+    return "" if d.eenheid == "aandeel" else eenheid(d.indicator, d.streefwaarde, vertaald)[1]
+
+
+def _with_unit(number: str, unit: str) -> str:
+    return f"{number} {unit}" if unit else number
+
+
+def doel_stand(d: Doel, vertaald: bool = True) -> str:
+    """The goal in one line: '1.507 van 1.400 woningen', '10,4 van 10 ha', '40 % — ten hoogste 25 %'."""
+    tr = _vertaler(vertaald)
+    unit = _unit(d, vertaald)
+    doel = _with_unit(_in(d, d.streefwaarde, vertaald), unit)
+    if d.gepland is None:
+        stand = tr("niets gepland")
+    else:
+        stand = _in(d, d.gepland, vertaald)
+    if d.soort == "maximum":
+        return tr("{stand} — ten hoogste {doel}").format(stand=_with_unit(stand, unit) if d.gepland is not None else stand,
+                                                        doel=doel)
+    if d.eenheid == "aandeel":
+        return tr("{stand} — ten minste {doel}").format(stand=stand, doel=doel)
+    return tr("{stand} van {doel}").format(stand=stand, doel=doel)
+
+
+def doel_status(d: Doel, vertaald: bool = True) -> str:
+    """Met or not, in words: 'gehaald (108 %)', 'nog 65 te gaan', 'binnen het maximum', 'boven het maximum'."""
+    tr = _vertaler(vertaald)
+    if d.gehaald is None:
+        return tr("onbekend")
+    if d.soort == "maximum":
+        return tr("binnen het maximum") if d.gehaald else tr("boven het maximum")
+    if d.gehaald:
+        return tr("gehaald ({pct})").format(pct=procent(d.dekking)) if d.dekking is not None else tr("gehaald")
+    return tr("nog {tekort} te gaan").format(tekort=_with_unit(_in(d, d.gap or 0.0, vertaald), _unit(d, vertaald)))
+
+
+def doel_delen(d: Doel) -> List[Tuple[str, float]]:
+    """What the goal counts, apart: [(gerealiseerd, n), (hard, n), (zacht, n)] up to its peiljaar (hard and gepland
+    of a `Doel` include what came before them). Empty for a share, which has no parts to add."""
+    if d.eenheid == "aandeel" or d.gepland is None:
+        return []
+    ger = d.gerealiseerd or 0.0
+    hard = d.hard if d.hard is not None else ger
+    return [("gerealiseerd", ger), ("hard", hard - ger), ("zacht", d.gepland - hard)]
+
+
+def _tm(d: Doel, tr: Callable[[str], str]) -> str:
+    return tr("t/m {jaar}").format(jaar=d.peiljaar) if d.peiljaar is not None else tr("alle jaren")
+
+
+def doel_opbouw(d: Doel, vertaald: bool = True) -> str:
+    """The short line under a goal: what it counts, 't/m 2030: 93 gerealiseerd + 869 hard + 545 zacht'."""
+    tr = _vertaler(vertaald)
+    woorden = {"gerealiseerd": tr("gerealiseerd"), "hard": tr("hard"), "zacht": tr("zacht")}
+    if d.eenheid == "aandeel":
+        return tr("{tm}: aandeel in de gerealiseerde en geplande woningen").format(tm=_tm(d, tr))
+    delen = [f"{_in(d, v, vertaald)} {woorden[k]}" for k, v in doel_delen(d) if v]
+    if not delen:
+        return tr("{tm}: nog niets gerealiseerd of gepland").format(tm=_tm(d, tr))
+    return f"{_tm(d, tr)}: " + " + ".join(delen)
+
+
+def doel_uitleg(d: Doel, vertaald: bool = True) -> str:
+    """The goal's tooltip: what it asks, what it counts and why its number differs from 'gepland' in the figures."""
+    tr = _vertaler(vertaald)
+    lines = [d.omschrijving or PROGRAMME_LABELS.get(d.indicator, d.indicator)]
+    doel = _with_unit(_in(d, d.streefwaarde, vertaald), _unit(d, vertaald))
+    bron = d.bron or "–"
+    if d.soort == "maximum":
+        lines.append(tr("Ten hoogste {doel} (peiljaar {jaar}, bron {bron}); groen zolang het eronder blijft, "
+                       "de balk toont welk deel van het maximum is gebruikt.").format(doel=doel, jaar=d.peiljaar or "–", bron=bron))
+    else:
+        lines.append(tr("Doel: {doel} (peiljaar {jaar}, bron {bron}); een volle balk is het doel gehaald.").format(
+            doel=doel, jaar=d.peiljaar or "–", bron=bron))
+    if d.eenheid == "aandeel":
+        lines.append(tr("Het aandeel telt de gerealiseerde, harde en zachte woningen met een opleverjaar {tm}.").format(
+            tm=_tm(d, tr)))
+    else:
+        lines.append(tr("Het doel telt gerealiseerd, hard en zacht met een opleverjaar {tm}; 'gepland' in de cijfers "
+                       "telt alleen wat nog niet is opgeleverd, in alle jaren.").format(tm=_tm(d, tr)))
+    lines += [uitleg(term, vertaald) for term in ("gerealiseerd", "hard", "zacht")]
+    return "\n".join(lines)
+
+
+def doel_balk(d: Doel) -> float:
+    """How full the goal's bar is, 0–1: the share of the goal reached (a met or exceeded goal is full), for a maximum
+    the share of the maximum used."""
+    if d.dekking is None:
+        return 0.0
+    return max(0.0, min(float(d.dekking), 1.0))
+

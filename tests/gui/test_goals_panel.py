@@ -1,0 +1,151 @@
+"""The goals panel shows the sample's goals as a planner reads them: a bar whose full width is the goal, the figure
+against the goal in readable units, a maximum as a maximum, and what the goal counts (#14, "goals at a glance")."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtGui import QColor
+from qgis.PyQt.QtWidgets import QLabel, QProgressBar
+
+from almelo_atlas_plugin.core.figures.result import Doel
+from almelo_atlas_plugin.gui.panels import goals
+from almelo_atlas_plugin.gui.panels.goals import GoalsPanel
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.gui
+SHOTS = ROOT / "out" / "goals"
+DOCK_WIDTH = 380
+SAMPLE = json.loads((ROOT / "tests" / "fixtures" / "rollup_sample.json").read_text(encoding="utf-8"))
+DOELEN = {d["fid"]: Doel(**d) for d in SAMPLE["doelen"]}
+MET, UNMET, ZERO_MAX, OVER_MAX, UNDER_MAX, M2 = 1, 11, 19, 18, 20, 5  # the sample's goals of each kind
+
+
+def shown(panel: GoalsPanel, fid: int):
+    bar = panel.findChild(QProgressBar, f"doel_{fid}")
+    stand = panel.findChild(QLabel, f"doel_{fid}_stand").text()
+    colour = re.search(r'color: (#[0-9a-f]{6})', stand).group(1)
+    figure, status = (re.sub("<[^>]+>", "", part).replace("\u00a0", " ").strip() for part in stand.split("&nbsp;&nbsp;"))
+    return bar, {"stand": figure, "status": status, "status_kleur": colour,
+                 "opbouw": panel.findChild(QLabel, f"doel_{fid}_opbouw").text().replace("\u00a0", " ")}
+
+
+def chunk_colour(bar: QProgressBar) -> str:
+    return bar.styleSheet().split("::chunk")[1].split("background-color:")[1].split(";")[0].strip()
+
+
+def luminance(colour: str) -> float:
+    c = QColor(colour)
+    lin = [(v / 255) / 12.92 if v / 255 <= 0.03928 else ((v / 255 + 0.055) / 1.055) ** 2.4 for v in (c.red(), c.green(), c.blue())]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(a: str, b: str) -> float:
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+@pytest.fixture
+def panel(qgis_app):
+    p = GoalsPanel()
+    p.resize(DOCK_WIDTH, 400)
+    yield p
+    p.deleteLater()
+
+
+def snapshot(p: GoalsPanel, name: str) -> None:
+    QCoreApplication.processEvents()  # rows added to a shown panel are shown by the event loop
+    p.resize(DOCK_WIDTH, p.heightForWidth(DOCK_WIDTH) if p.hasHeightForWidth() else p.sizeHint().height())
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    assert p.grab().save(str(SHOTS / f"{name}.png"))
+
+
+def test_a_met_goal_is_a_full_bar_with_its_figure_in_dwellings(panel):
+    d = DOELEN[MET]
+    assert d.dekking > 1  # over-achieved: 1.507 of 1.400
+    panel.show_doelen([d])
+    bar, t = shown(panel, MET)
+    assert bar.value() == bar.maximum()  # full, never running on to 150 %
+    assert t["stand"] == "1.507 van 1.400 woningen"
+    assert t["status"] == "gehaald (108 %)"
+    assert chunk_colour(bar) == goals.GREEN and bar.property("gehaald") is True and t["status_kleur"] == goals.TEXT_GREEN
+    assert "peiljaar 2030" in bar.toolTip() and "Hard:" in bar.toolTip()
+
+
+def test_m2_above_10000_reads_as_hectares(panel):
+    panel.show_doelen([DOELEN[M2]])
+    bar, t = shown(panel, M2)
+    assert t["stand"] == "10,4 van 10 ha"
+    assert t["opbouw"] == "t/m 2030: 10 hard + 0,4 zacht"
+    assert bar.value() == bar.maximum()
+
+
+def test_an_unmet_goal_shows_its_share_and_what_is_missing(panel):
+    d = DOELEN[UNMET]
+    panel.show_doelen([d])
+    bar, t = shown(panel, UNMET)
+    assert bar.value() == round(d.dekking * goals.BAR_STEPS)  # 55 of 120: 46 % of the width
+    assert t["stand"] == "55 van 120 woningen"
+    assert t["status"] == "nog 65 woningen te gaan"
+    assert chunk_colour(bar) == goals.RED and bar.property("gehaald") is False and t["status_kleur"] == goals.TEXT_RED
+
+
+def test_a_maximum_above_is_red_and_full_and_says_ten_hoogste(panel):
+    panel.show_doelen([DOELEN[OVER_MAX]])
+    bar, t = shown(panel, OVER_MAX)
+    assert t["stand"] == "40 % — ten hoogste 25 %"
+    assert t["status"] == "boven het maximum"
+    assert bar.value() == bar.maximum() and chunk_colour(bar) == goals.RED
+    assert "Ten hoogste 25 %" in bar.toolTip()
+
+
+def test_a_maximum_below_is_green_and_shows_the_share_of_the_maximum_used(panel):
+    panel.show_doelen([DOELEN[UNDER_MAX]])
+    bar, t = shown(panel, UNDER_MAX)
+    assert t["stand"] == "13 % — ten hoogste 25 %"  # 12,5 % of the new dwellings
+    assert t["status"] == "binnen het maximum"
+    assert bar.value() == goals.BAR_STEPS // 2 and chunk_colour(bar) == goals.GREEN
+
+
+def test_a_goal_at_zero_is_never_an_empty_bar_and_its_text_is_readable(panel):
+    d = DOELEN[ZERO_MAX]
+    assert d.gepland == 0
+    panel.show_doelen([d])
+    bar, t = shown(panel, ZERO_MAX)
+    assert bar.value() > 0 and bar.property("balk") == 0
+    assert not bar.isTextVisible()  # the figure is never drawn on the bar's colours
+    assert t["stand"] == "0 % — ten hoogste 25 %"
+    background = panel.palette().window().color().name()
+    for colour in (goals.TEXT_GREEN, goals.TEXT_RED, goals.TEXT_GREY, panel.palette().windowText().color().name()):
+        assert contrast(colour, background) >= 4.5, colour
+
+
+def test_the_goal_says_what_it_counts_and_why_the_figures_say_1499(panel):
+    """The stad goal counts 1.507 where the figures table says 'gepland' 1.499: the goal adds what was delivered
+    (gerealiseerd) and leaves out what is planned after its peiljaar 2030."""
+    d = DOELEN[MET]
+    panel.show_doelen([d])
+    _, t = shown(panel, MET)
+    assert t["opbouw"] == "t/m 2030: 93 gerealiseerd + 869 hard + 545 zacht"
+    assert 93 + 869 + 545 == d.gepland == 1507
+    stad = SAMPLE["stad"]
+    after = {k: sum(r[k] for r in SAMPLE["per_jaar"] if r["jaar"] > d.peiljaar) for k in ("hard", "zacht")}
+    assert stad["won_gepland"] == 1499 == 869 + 545 + after["hard"] + after["zacht"]
+    assert stad["won_gerealiseerd"] == 93
+    assert "alleen wat nog niet is opgeleverd, in alle jaren" in panel.findChild(QProgressBar, f"doel_{MET}").toolTip()
+
+
+def test_the_sample_goals_at_dock_width(panel):
+    """Every goal of the stad and of two wijken fits the dock's width; screenshots in out/goals to look at."""
+    panel.show()
+    for name, fids in {"stad": [1, 2, 3, 4, 5], "wierdense_hoek": [10, 18], "nieuwstraat_kwartier": [11, 19]}.items():
+        panel.show_doelen([DOELEN[f] for f in fids])
+        QCoreApplication.processEvents()
+        assert len(panel.rows()) == len(fids)
+        assert panel.minimumSizeHint().width() <= DOCK_WIDTH
+        snapshot(panel, name)
+    panel.show_doelen([])
+    assert not panel.rows() and panel.isHidden()

@@ -1,0 +1,109 @@
+"""The atlas's words explained and goal figures in readable units (core/output/termen.py, #14)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from almelo_atlas_plugin.core.figures.result import Doel
+from almelo_atlas_plugin.core.output import termen
+from tests.conftest import ROOT
+
+SAMPLE = json.loads((ROOT / "tests" / "fixtures" / "rollup_sample.json").read_text(encoding="utf-8"))
+DOELEN = {d["fid"]: Doel(**d) for d in SAMPLE["doelen"]}
+
+
+def doel(**kw) -> Doel:
+    base = dict(fid=1, niveau="stad", wijk_code=None, wijk_naam=None, opgave_code="3.4", indicator="won_totaal",
+                soort="minimum", eenheid="aantal", streefwaarde=100, peiljaar=2030, bron="x", omschrijving="Doel",
+                gerealiseerd=0, hard=0, gepland=0, gap=100, dekking=0, gehaald=False)
+    return Doel(**{**base, **kw})
+
+
+@pytest.mark.parametrize("v, text", [(1507, "1.507"), (104000 / 10000, "10,4"), (10.0, "10"), (0.44, "0,4"),
+                                     (1234567.26, "1.234.567,3"), (0, "0")])
+def test_getal_is_dutch(v, text):
+    assert termen.getal(v) == text
+
+
+@pytest.mark.parametrize("share, text", [(0.401408, "40 %"), (0.125, "13 %"), (0, "0 %"), (0.25, "25 %")])
+def test_procent(share, text):
+    assert termen.procent(share) == text
+
+
+@pytest.mark.parametrize("indicator, grootte, unit", [("won_totaal", 10, "woningen"), ("won_koop", 5, "woningen"),
+                                                      ("m2_bedrijf", 9_999, "m²"), ("m2_bedrijf", 10_000, "ha"),
+                                                      ("ha_zon", 100, "ha")])
+def test_eenheid(indicator, grootte, unit):
+    assert termen.eenheid(indicator, grootte)[1] == unit
+
+
+@pytest.mark.parametrize("fid, stand", [(1, "1.507 van 1.400 woningen"), (4, "90 van 100 ha"), (5, "10,4 van 10 ha"),
+                                        (18, "40 % — ten hoogste 25 %"), (19, "0 % — ten hoogste 25 %")])
+def test_doel_stand_of_the_sample(fid, stand):
+    assert termen.doel_stand(DOELEN[fid]) == stand
+
+
+def test_small_m2_goals_stay_in_m2_and_other_shapes():
+    assert termen.doel_stand(doel(indicator="m2_voorzieningen", streefwaarde=2500, gepland=1200)) == "1.200 van 2.500 m²"
+    assert termen.doel_stand(doel(soort="maximum", streefwaarde=80, gepland=50)) == "50 woningen — ten hoogste 80 woningen"
+    assert termen.doel_stand(doel(eenheid="aandeel", streefwaarde=0.3, gepland=0.2)) == "20 % — ten minste 30 %"
+    assert termen.doel_stand(doel(eenheid="aandeel", soort="maximum", streefwaarde=0.25, gepland=None)) == \
+        "niets gepland — ten hoogste 25 %"
+
+
+def test_doel_status():
+    assert termen.doel_status(DOELEN[1]) == "gehaald (108 %)"
+    assert termen.doel_status(DOELEN[11]) == "nog 65 woningen te gaan"
+    assert termen.doel_status(DOELEN[4]) == "nog 10 ha te gaan"
+    assert termen.doel_status(DOELEN[18]) == "boven het maximum"
+    assert termen.doel_status(DOELEN[20]) == "binnen het maximum"
+
+
+def test_doel_balk_is_full_at_the_goal_and_never_beyond():
+    assert termen.doel_balk(DOELEN[14]) == 1.0  # 158 % of the goal: full, not longer
+    assert termen.doel_balk(DOELEN[11]) == pytest.approx(55 / 120)
+    assert termen.doel_balk(DOELEN[20]) == 0.5  # 12,5 % of a maximum of 25 %: half of the maximum used
+    assert termen.doel_balk(doel(dekking=None, gepland=None)) == 0.0
+
+
+def test_doel_delen_add_up_to_the_goal_figure_for_every_sample_goal():
+    for d in DOELEN.values():
+        delen = termen.doel_delen(d)
+        if d.eenheid == "aandeel":
+            assert delen == []
+        else:
+            assert [k for k, _ in delen] == ["gerealiseerd", "hard", "zacht"]
+            assert all(v >= 0 for _, v in delen) and sum(v for _, v in delen) == pytest.approx(d.gepland)
+
+
+def test_the_stad_goal_explains_1507_against_the_figures_1499():
+    """The goal counts delivered and planned dwellings with an oplever_jaar up to 2030 (1.507); the figures' 'gepland'
+    counts what is not yet delivered, in every year (1.499). Both from the same sample."""
+    d = DOELEN[1]
+    assert termen.doel_opbouw(d) == "t/m 2030: 93 gerealiseerd + 869 hard + 545 zacht"
+    stad = SAMPLE["stad"]
+    na_2030 = sum(r["hard"] + r["zacht"] for r in SAMPLE["per_jaar"] if r["jaar"] > 2030)
+    assert stad["won_gepland"] == 1499 == d.gepland - d.gerealiseerd + na_2030
+    assert stad["won_gerealiseerd"] == d.gerealiseerd == 93
+    tip = termen.doel_uitleg(d)
+    assert "opleverjaar t/m 2030" in tip and "'gepland' in de cijfers telt alleen wat nog niet is opgeleverd" in tip
+
+
+def test_doel_opbouw_of_a_share_and_of_nothing_yet():
+    assert termen.doel_opbouw(DOELEN[18]) == "t/m 2030: aandeel in de gerealiseerde en geplande woningen"
+    assert termen.doel_opbouw(doel()) == "t/m 2030: nog niets gerealiseerd of gepland"
+    assert termen.doel_opbouw(doel(peiljaar=None, gepland=5, hard=5)) == "alle jaren: 5 hard"
+
+
+def test_every_term_has_a_dutch_line_and_a_legend_entry():
+    for term in ("hard", "zacht", "gepland", "gerealiseerd", "potentieel", "peildatum", "potloodplan", "opgave"):
+        assert term in termen.TERMEN
+    for term in termen.TERMEN:
+        line = termen.uitleg(term, vertaald=False)
+        assert line.lower().startswith(term) and line.endswith(".") and "\n" not in line, term
+    regel = termen.legenda_regel(vertaald=False)
+    assert regel.startswith("hard: met bestemmingsplan · zacht: ") and regel.count(" · ") == len(termen.LEGENDA_TERMEN) - 1
+    with pytest.raises(KeyError):
+        termen.uitleg("onzin")
