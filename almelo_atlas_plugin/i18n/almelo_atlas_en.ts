@@ -485,21 +485,215 @@
       <source>Hier ligt geen wijk.</source>
       <translation>There is no wijk here.</translation>
     </message>
+  </context>
+  <context>
+    <name>GoalsPanel</name>
     <message>
       <source>Doelen</source>
       <translation>Goals</translation>
     </message>
+  </context>
+  <context>
+    <name>Termen</name>
     <message>
-      <source>{gepland} van max. {streef} ({pct} %)</source>
-      <translation>{gepland} of at most {streef} ({pct} %)</translation>
+      <source>met bestemmingsplan</source>
+      <translation>with a zoning plan</translation>
     </message>
     <message>
-      <source>{gepland} van {streef} ({pct} %)</source>
-      <translation>{gepland} of {streef} ({pct} %)</translation>
+      <source>Hard: een project dat past in een vastgesteld bestemmingsplan en nog niet is opgeleverd.</source>
+      <translation>Hard: a project that fits an adopted zoning plan (bestemmingsplan) and is not yet delivered.</translation>
     </message>
     <message>
-      <source>Peiljaar {jaar}; bron {bron}; 100 % = doel, de balk loopt tot 150 %</source>
-      <translation>Reference year {jaar}; source {bron}; 100 % = goal, the bar runs to 150 %</translation>
+      <source>nog zonder bestemmingsplan</source>
+      <translation>no zoning plan yet</translation>
+    </message>
+    <message>
+      <source>Zacht: een project waarvoor het bestemmingsplan nog niet is vastgesteld; het kan nog veranderen.</source>
+      <translation>Zacht (soft): a project whose zoning plan is not yet adopted; it may still change.</translation>
+    </message>
+    <message>
+      <source>hard + zacht</source>
+      <translation>hard + zacht</translation>
+    </message>
+    <message>
+      <source>Gepland: hard en zacht samen, de projecten die nog niet zijn opgeleverd.</source>
+      <translation>Gepland (planned): hard and zacht together, the projects not yet delivered.</translation>
+    </message>
+    <message>
+      <source>opgeleverd</source>
+      <translation>delivered</translation>
+    </message>
+    <message>
+      <source>Gerealiseerd: projecten die zijn opgeleverd.</source>
+      <translation>Gerealiseerd (realised): projects that have been delivered.</translation>
+    </message>
+    <message>
+      <source>op potloodplannen</source>
+      <translation>on pencil plans</translation>
+    </message>
+    <message>
+      <source>Potentieel: wat op potloodplannen zou passen; indicatief, nog geen project.</source>
+      <translation>Potentieel (potential): what would fit on pencil plans (potloodplannen); indicative, not yet a project.</translation>
+    </message>
+    <message>
+      <source>mogelijke locatie</source>
+      <translation>possible location</translation>
+    </message>
+    <message>
+      <source>Potloodplan: een mogelijke locatie (leegstand, braakliggend terrein, strategische positie), nog geen project.</source>
+      <translation>Potloodplan (pencil plan): a possible location (vacant building, vacant land, strategic position), not yet a project.</translation>
+    </message>
+    <message>
+      <source>cijfers op die datum</source>
+      <translation>figures as on that date</translation>
+    </message>
+    <message>
+      <source>Peildatum: de cijfers zoals de atlas ze op die datum kende.</source>
+      <translation>Peildatum (reference date): the figures as the atlas knew them on that date.</translation>
+    </message>
+    <message>
+      <source>doel t/m dat jaar</source>
+      <translation>goal up to that year</translation>
+    </message>
+    <message>
+      <source>Peiljaar: het doel telt de projecten met een opleverjaar tot en met dit jaar.</source>
+      <translation>Peiljaar (target year): the goal counts the projects delivered up to and including this year.</translation>
+    </message>
+    <message>
+      <source>stadsopgave 3.1–3.7</source>
+      <translation>city task 3.1–3.7</translation>
+    </message>
+    <message>
+      <source>Opgave: een van de zeven stadsopgaven van de Uitvoeringsagenda (3.1–3.7); een locatie telt mee bij de opgaven waarmee ze is gelabeld.</source>
+      <translation>Opgave (task): one of the seven city tasks of the Uitvoeringsagenda (3.1–3.7); a location counts for the tasks it is tagged with.</translation>
+    </message>
+    <message>
+      <source>streefwaarde met peiljaar</source>
+      <translation>target value with target year</translation>
+    </message>
+    <message>
+      <source>Doel: een streefwaarde uit de agenda, gehouden tegen de projecten tot en met het peiljaar.</source>
+      <translation>Doel (goal): a target value from the agenda, held against the projects up to its target year.</translation>
+    </message>
+    <message>
+      <source>deel van het doel</source>
+      <translation>share of the goal</translation>
+    </message>
+    <message>
+      <source>Dekking: gerealiseerd en gepland samen, gedeeld door het doel; 100 % is het doel gehaald.</source>
+      <translation>Dekking (coverage): realised and planned together, divided by the goal; 100 % means the goal is met.</translation>
+    </message>
+    <message>
+      <source>verwachte vraag per jaar</source>
+      <translation>expected demand per year</translation>
+    </message>
+    <message>
+      <source>Woningvraag: het aantal woningen dat per jaar nodig is volgens de prognose.</source>
+      <translation>Woningvraag (housing demand): the dwellings needed per year according to the forecast.</translation>
+    </message>
+    <message>
+      <source>aanbod boven de vraag</source>
+      <translation>supply above demand</translation>
+    </message>
+    <message>
+      <source>Planoverschot: het cumulatieve aanbod gedeeld door de cumulatieve vraag; de norm vraagt meer plannen dan de vraag, omdat niet elk plan doorgaat.</source>
+      <translation>Planoverschot (plan surplus): cumulative supply divided by cumulative demand; the norm asks for more plans than demand, because not every plan goes ahead.</translation>
+    </message>
+    <message>
+      <source>in geen wijk</source>
+      <translation>in no district</translation>
+    </message>
+    <message>
+      <source>Buiten wijken: locaties die in geen enkele wijk liggen; ze tellen mee voor de stad.</source>
+      <translation>Buiten wijken (outside districts): locations in no district; they count for the city.</translation>
+    </message>
+    <message>
+      <source>woningen</source>
+      <translation>dwellings</translation>
+    </message>
+    <message>
+      <source>niets gepland</source>
+      <translation>nothing planned</translation>
+    </message>
+    <message>
+      <source>{stand} — ten hoogste {doel}</source>
+      <translation>{stand} — at most {doel}</translation>
+    </message>
+    <message>
+      <source>{stand} — ten minste {doel}</source>
+      <translation>{stand} — at least {doel}</translation>
+    </message>
+    <message>
+      <source>{stand} van {doel}</source>
+      <translation>{stand} of {doel}</translation>
+    </message>
+    <message>
+      <source>onbekend</source>
+      <translation>unknown</translation>
+    </message>
+    <message>
+      <source>binnen het maximum</source>
+      <translation>within the maximum</translation>
+    </message>
+    <message>
+      <source>boven het maximum</source>
+      <translation>above the maximum</translation>
+    </message>
+    <message>
+      <source>gehaald ({pct})</source>
+      <translation>met ({pct})</translation>
+    </message>
+    <message>
+      <source>gehaald</source>
+      <translation>met</translation>
+    </message>
+    <message>
+      <source>nog {tekort} te gaan</source>
+      <translation>{tekort} to go</translation>
+    </message>
+    <message>
+      <source>t/m {jaar}</source>
+      <translation>up to {jaar}</translation>
+    </message>
+    <message>
+      <source>alle jaren</source>
+      <translation>all years</translation>
+    </message>
+    <message>
+      <source>gerealiseerd</source>
+      <translation>gerealiseerd</translation>
+    </message>
+    <message>
+      <source>hard</source>
+      <translation>hard</translation>
+    </message>
+    <message>
+      <source>zacht</source>
+      <translation>zacht</translation>
+    </message>
+    <message>
+      <source>{tm}: aandeel in de gerealiseerde en geplande woningen</source>
+      <translation>{tm}: share of the realised and planned dwellings</translation>
+    </message>
+    <message>
+      <source>{tm}: nog niets gerealiseerd of gepland</source>
+      <translation>{tm}: nothing realised or planned yet</translation>
+    </message>
+    <message>
+      <source>Ten hoogste {doel} (peiljaar {jaar}, bron {bron}); groen zolang het eronder blijft, de balk toont welk deel van het maximum is gebruikt.</source>
+      <translation>At most {doel} (target year {jaar}, source {bron}); green while below it, the bar shows how much of the maximum is used.</translation>
+    </message>
+    <message>
+      <source>Doel: {doel} (peiljaar {jaar}, bron {bron}); een volle balk is het doel gehaald.</source>
+      <translation>Goal: {doel} (target year {jaar}, source {bron}); a full bar means the goal is met.</translation>
+    </message>
+    <message>
+      <source>Het aandeel telt de gerealiseerde, harde en zachte woningen met een opleverjaar {tm}.</source>
+      <translation>The share counts the realised, hard and zacht dwellings delivered {tm}.</translation>
+    </message>
+    <message>
+      <source>Het doel telt gerealiseerd, hard en zacht met een opleverjaar {tm}; 'gepland' in de cijfers telt alleen wat nog niet is opgeleverd, in alle jaren.</source>
+      <translation>The goal counts realised, hard and zacht delivered {tm}; 'gepland' in the figures counts only what is not yet delivered, in all years.</translation>
     </message>
   </context>
 </TS>

@@ -485,21 +485,215 @@
       <source>Hier ligt geen wijk.</source>
       <translation>Hier ligt geen wijk.</translation>
     </message>
+  </context>
+  <context>
+    <name>GoalsPanel</name>
     <message>
       <source>Doelen</source>
       <translation>Doelen</translation>
     </message>
+  </context>
+  <context>
+    <name>Termen</name>
     <message>
-      <source>{gepland} van max. {streef} ({pct} %)</source>
-      <translation>{gepland} van max. {streef} ({pct} %)</translation>
+      <source>met bestemmingsplan</source>
+      <translation>met bestemmingsplan</translation>
     </message>
     <message>
-      <source>{gepland} van {streef} ({pct} %)</source>
-      <translation>{gepland} van {streef} ({pct} %)</translation>
+      <source>Hard: een project dat past in een vastgesteld bestemmingsplan en nog niet is opgeleverd.</source>
+      <translation>Hard: een project dat past in een vastgesteld bestemmingsplan en nog niet is opgeleverd.</translation>
     </message>
     <message>
-      <source>Peiljaar {jaar}; bron {bron}; 100 % = doel, de balk loopt tot 150 %</source>
-      <translation>Peiljaar {jaar}; bron {bron}; 100 % = doel, de balk loopt tot 150 %</translation>
+      <source>nog zonder bestemmingsplan</source>
+      <translation>nog zonder bestemmingsplan</translation>
+    </message>
+    <message>
+      <source>Zacht: een project waarvoor het bestemmingsplan nog niet is vastgesteld; het kan nog veranderen.</source>
+      <translation>Zacht: een project waarvoor het bestemmingsplan nog niet is vastgesteld; het kan nog veranderen.</translation>
+    </message>
+    <message>
+      <source>hard + zacht</source>
+      <translation>hard + zacht</translation>
+    </message>
+    <message>
+      <source>Gepland: hard en zacht samen, de projecten die nog niet zijn opgeleverd.</source>
+      <translation>Gepland: hard en zacht samen, de projecten die nog niet zijn opgeleverd.</translation>
+    </message>
+    <message>
+      <source>opgeleverd</source>
+      <translation>opgeleverd</translation>
+    </message>
+    <message>
+      <source>Gerealiseerd: projecten die zijn opgeleverd.</source>
+      <translation>Gerealiseerd: projecten die zijn opgeleverd.</translation>
+    </message>
+    <message>
+      <source>op potloodplannen</source>
+      <translation>op potloodplannen</translation>
+    </message>
+    <message>
+      <source>Potentieel: wat op potloodplannen zou passen; indicatief, nog geen project.</source>
+      <translation>Potentieel: wat op potloodplannen zou passen; indicatief, nog geen project.</translation>
+    </message>
+    <message>
+      <source>mogelijke locatie</source>
+      <translation>mogelijke locatie</translation>
+    </message>
+    <message>
+      <source>Potloodplan: een mogelijke locatie (leegstand, braakliggend terrein, strategische positie), nog geen project.</source>
+      <translation>Potloodplan: een mogelijke locatie (leegstand, braakliggend terrein, strategische positie), nog geen project.</translation>
+    </message>
+    <message>
+      <source>cijfers op die datum</source>
+      <translation>cijfers op die datum</translation>
+    </message>
+    <message>
+      <source>Peildatum: de cijfers zoals de atlas ze op die datum kende.</source>
+      <translation>Peildatum: de cijfers zoals de atlas ze op die datum kende.</translation>
+    </message>
+    <message>
+      <source>doel t/m dat jaar</source>
+      <translation>doel t/m dat jaar</translation>
+    </message>
+    <message>
+      <source>Peiljaar: het doel telt de projecten met een opleverjaar tot en met dit jaar.</source>
+      <translation>Peiljaar: het doel telt de projecten met een opleverjaar tot en met dit jaar.</translation>
+    </message>
+    <message>
+      <source>stadsopgave 3.1–3.7</source>
+      <translation>stadsopgave 3.1–3.7</translation>
+    </message>
+    <message>
+      <source>Opgave: een van de zeven stadsopgaven van de Uitvoeringsagenda (3.1–3.7); een locatie telt mee bij de opgaven waarmee ze is gelabeld.</source>
+      <translation>Opgave: een van de zeven stadsopgaven van de Uitvoeringsagenda (3.1–3.7); een locatie telt mee bij de opgaven waarmee ze is gelabeld.</translation>
+    </message>
+    <message>
+      <source>streefwaarde met peiljaar</source>
+      <translation>streefwaarde met peiljaar</translation>
+    </message>
+    <message>
+      <source>Doel: een streefwaarde uit de agenda, gehouden tegen de projecten tot en met het peiljaar.</source>
+      <translation>Doel: een streefwaarde uit de agenda, gehouden tegen de projecten tot en met het peiljaar.</translation>
+    </message>
+    <message>
+      <source>deel van het doel</source>
+      <translation>deel van het doel</translation>
+    </message>
+    <message>
+      <source>Dekking: gerealiseerd en gepland samen, gedeeld door het doel; 100 % is het doel gehaald.</source>
+      <translation>Dekking: gerealiseerd en gepland samen, gedeeld door het doel; 100 % is het doel gehaald.</translation>
+    </message>
+    <message>
+      <source>verwachte vraag per jaar</source>
+      <translation>verwachte vraag per jaar</translation>
+    </message>
+    <message>
+      <source>Woningvraag: het aantal woningen dat per jaar nodig is volgens de prognose.</source>
+      <translation>Woningvraag: het aantal woningen dat per jaar nodig is volgens de prognose.</translation>
+    </message>
+    <message>
+      <source>aanbod boven de vraag</source>
+      <translation>aanbod boven de vraag</translation>
+    </message>
+    <message>
+      <source>Planoverschot: het cumulatieve aanbod gedeeld door de cumulatieve vraag; de norm vraagt meer plannen dan de vraag, omdat niet elk plan doorgaat.</source>
+      <translation>Planoverschot: het cumulatieve aanbod gedeeld door de cumulatieve vraag; de norm vraagt meer plannen dan de vraag, omdat niet elk plan doorgaat.</translation>
+    </message>
+    <message>
+      <source>in geen wijk</source>
+      <translation>in geen wijk</translation>
+    </message>
+    <message>
+      <source>Buiten wijken: locaties die in geen enkele wijk liggen; ze tellen mee voor de stad.</source>
+      <translation>Buiten wijken: locaties die in geen enkele wijk liggen; ze tellen mee voor de stad.</translation>
+    </message>
+    <message>
+      <source>woningen</source>
+      <translation>woningen</translation>
+    </message>
+    <message>
+      <source>niets gepland</source>
+      <translation>niets gepland</translation>
+    </message>
+    <message>
+      <source>{stand} — ten hoogste {doel}</source>
+      <translation>{stand} — ten hoogste {doel}</translation>
+    </message>
+    <message>
+      <source>{stand} — ten minste {doel}</source>
+      <translation>{stand} — ten minste {doel}</translation>
+    </message>
+    <message>
+      <source>{stand} van {doel}</source>
+      <translation>{stand} van {doel}</translation>
+    </message>
+    <message>
+      <source>onbekend</source>
+      <translation>onbekend</translation>
+    </message>
+    <message>
+      <source>binnen het maximum</source>
+      <translation>binnen het maximum</translation>
+    </message>
+    <message>
+      <source>boven het maximum</source>
+      <translation>boven het maximum</translation>
+    </message>
+    <message>
+      <source>gehaald ({pct})</source>
+      <translation>gehaald ({pct})</translation>
+    </message>
+    <message>
+      <source>gehaald</source>
+      <translation>gehaald</translation>
+    </message>
+    <message>
+      <source>nog {tekort} te gaan</source>
+      <translation>nog {tekort} te gaan</translation>
+    </message>
+    <message>
+      <source>t/m {jaar}</source>
+      <translation>t/m {jaar}</translation>
+    </message>
+    <message>
+      <source>alle jaren</source>
+      <translation>alle jaren</translation>
+    </message>
+    <message>
+      <source>gerealiseerd</source>
+      <translation>gerealiseerd</translation>
+    </message>
+    <message>
+      <source>hard</source>
+      <translation>hard</translation>
+    </message>
+    <message>
+      <source>zacht</source>
+      <translation>zacht</translation>
+    </message>
+    <message>
+      <source>{tm}: aandeel in de gerealiseerde en geplande woningen</source>
+      <translation>{tm}: aandeel in de gerealiseerde en geplande woningen</translation>
+    </message>
+    <message>
+      <source>{tm}: nog niets gerealiseerd of gepland</source>
+      <translation>{tm}: nog niets gerealiseerd of gepland</translation>
+    </message>
+    <message>
+      <source>Ten hoogste {doel} (peiljaar {jaar}, bron {bron}); groen zolang het eronder blijft, de balk toont welk deel van het maximum is gebruikt.</source>
+      <translation>Ten hoogste {doel} (peiljaar {jaar}, bron {bron}); groen zolang het eronder blijft, de balk toont welk deel van het maximum is gebruikt.</translation>
+    </message>
+    <message>
+      <source>Doel: {doel} (peiljaar {jaar}, bron {bron}); een volle balk is het doel gehaald.</source>
+      <translation>Doel: {doel} (peiljaar {jaar}, bron {bron}); een volle balk is het doel gehaald.</translation>
+    </message>
+    <message>
+      <source>Het aandeel telt de gerealiseerde, harde en zachte woningen met een opleverjaar {tm}.</source>
+      <translation>Het aandeel telt de gerealiseerde, harde en zachte woningen met een opleverjaar {tm}.</translation>
+    </message>
+    <message>
+      <source>Het doel telt gerealiseerd, hard en zacht met een opleverjaar {tm}; 'gepland' in de cijfers telt alleen wat nog niet is opgeleverd, in alle jaren.</source>
+      <translation>Het doel telt gerealiseerd, hard en zacht met een opleverjaar {tm}; 'gepland' in de cijfers telt alleen wat nog niet is opgeleverd, in alle jaren.</translation>
     </message>
   </context>
 </TS>
