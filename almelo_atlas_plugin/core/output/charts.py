@@ -1,59 +1,142 @@
-"""Charts made once (matplotlib → SVG) for the dock and the print layouts; Dutch labels, readable in print."""
+"""Charts made once (matplotlib → SVG) for the dock and the print layouts; Dutch labels, readable at dock width and
+in print. Text is drawn as outlines (Qt's SVG renderer would size SVG text by the device's dpi), so it scales with the
+chart and its labels never run into each other."""
 
 from __future__ import annotations
 
 import io
-from typing import Optional, Sequence
+import math
+import textwrap
+from typing import Any, List, Optional, Sequence
 
 from ..figures.result import PerJaar
+from .termen import getal
 
 # the first year on the charts: the stad with the last year before the agenda, a wijk from the agenda's start (2021–2035)
 STAD_FROM_YEAR, WIJK_FROM_YEAR = 2020, 2021
+# the dock shows the chart ~380 px wide: a 3.8 in figure, so that a point of the figure is ~1.4 px there
+DOCK_WIDTH_IN = 3.8
+FONT_PT, TITLE_PT = 9.0, 10.0  # the smallest text (ticks, legend) and the title
+PANEL_IN = 1.55  # the height of one plot
+LEGEND_ROW_IN = 0.22
+# fixed parts of the figure's height: title, x labels and margins
+FRAME_IN = 0.75
+COLOURS = {"gerealiseerd": "#7f8c8d", "hard": "#1f618d", "zacht": "#85c1e9", "vraag": "#c0392b", "aanbod": "#1b2631"}
+YEAR_STEPS = (1, 2, 5, 10)
+CHAR_EM = 0.6  # a digit's width as a share of the font size
+
+
+def _year_step(n_years: int, width_in: float) -> int:
+    """Label every year, or every 2nd, 5th or 10th, so that the year labels never touch."""
+    room = width_in * 72 * 0.8 / (4 * CHAR_EM * FONT_PT + 0.8 * FONT_PT)  # labels that fit on the x-axis
+    return next((s for s in YEAR_STEPS if math.ceil(n_years / s) <= room), YEAR_STEPS[-1])
+
+
+def _legend_cols(labels: Sequence[str], width_in: float) -> int:
+    """All entries in one row when they fit the width, else two columns."""
+    widths = [len(s) * CHAR_EM * FONT_PT + 2.8 * FONT_PT for s in labels]  # text, handle and gap, in points
+    if sum(widths) <= width_in * 72 * 0.92:
+        return len(labels)
+    return 2 if 2 * max(widths) <= width_in * 72 * 0.92 else 1
+
+
+def _legend_rows(labels: Sequence[str], width_in: float) -> int:
+    return math.ceil(len(labels) / _legend_cols(labels, width_in))
+
+
+def _legend_above(ax: Any, handles: List[Any], labels: List[str], width_in: float, gid: str) -> None:
+    """The legend above its own plot, outside the data."""
+    legend = ax.legend(handles, labels, loc="lower left", bbox_to_anchor=(0.0, 1.01), ncol=_legend_cols(labels, width_in),
+              fontsize=FONT_PT, frameon=False, borderaxespad=0.1, handlelength=1.4, columnspacing=1.0, handletextpad=0.5)
+    legend.set_gid(gid)
+
+
+def _axis(ax: Any, ylabel: str, top: float) -> None:
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    ax.set_ylabel(ylabel, fontsize=FONT_PT)
+    ax.set_ylim(0, top * 1.08 if top > 0 else 1)  # room above the highest bar or line: nothing is clipped
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: getal(v)))
+    ax.tick_params(labelsize=FONT_PT)
+    ax.grid(axis="y", alpha=0.3)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+
+
+LABELS_JAAR = ["gerealiseerd", "hard", "zacht", "woningvraag"]
 
 
 def per_jaar_svg(per_jaar: Sequence[PerJaar], titel: str = "Woningbouw per jaar tegen de vraag",
-                 width_in: float = 6.0, height_in: float = 3.4, from_year: Optional[int] = None) -> bytes:
-    """Bars of dwellings per oplever_jaar (gerealiseerd, hard, zacht) against demand; cumulative lines and the norm."""
+                 width_in: float = DOCK_WIDTH_IN, height_in: Optional[float] = None, from_year: Optional[int] = None) -> bytes:
+    """Bars of dwellings per oplever_jaar (gerealiseerd, hard, zacht) against the demand; where the demand is known,
+    a second plot below with the cumulative supply, demand and the norm. Each plot has its own labelled y-axis and its
+    legend above it. `height_in`: by default what the plots and legends need at this width."""
     import matplotlib
 
     matplotlib.use("Agg", force=True)
     import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+    from matplotlib.ticker import FuncFormatter
 
     rows = [r for r in per_jaar if from_year is None or r.jaar >= from_year]
     years = [r.jaar for r in rows]
-    ger = [r.gerealiseerd or 0 for r in rows]
-    hard = [r.hard or 0 for r in rows]
-    zacht = [r.zacht or 0 for r in rows]
-    vraag = [r.vraag if r.vraag is not None else float("nan") for r in rows]
-    fig, ax = plt.subplots(figsize=(width_in, height_in), dpi=100)
+    stack = {c: [float(getattr(r, c) or 0) for r in rows] for c in ("gerealiseerd", "hard", "zacht")}
+    has_demand = any(r.vraag is not None for r in rows)
+    norm = rows[0].norm if rows else 0.0
+    labels_cum = ["aanbod (cumulatief)", "vraag (cumulatief)", f"norm: {norm * 100:.0f} % van de vraag"]
+    labels_jaar = LABELS_JAAR if has_demand else LABELS_JAAR[:3]
+    legend_in = LEGEND_ROW_IN * (_legend_rows(labels_jaar, width_in) + (_legend_rows(labels_cum, width_in) if has_demand else 0))
+    title = textwrap.fill(titel, max(20, int(width_in * 72 / (CHAR_EM * TITLE_PT))), break_on_hyphens=False)
+    title_in = (title.count("\n") + 1) * TITLE_PT * 1.3 / 72
+    panels = 2 if has_demand else 1
+    if height_in is None:
+        height_in = FRAME_IN + title_in + legend_in + panels * PANEL_IN
+    fig, axes = plt.subplots(panels, 1, figsize=(width_in, height_in), dpi=100, sharex=True, squeeze=False,
+                             layout="constrained")
     try:
-        ax.bar(years, ger, color="#7f8c8d", label="gerealiseerd")
-        ax.bar(years, hard, bottom=ger, color="#1f618d", label="hard")
-        ax.bar(years, zacht, bottom=[a + b for a, b in zip(ger, hard)], color="#85c1e9", label="zacht")
-        has_demand = any(v == v for v in vraag)  # NaN where no demand is known (a wijk)
-        if has_demand:
-            ax.plot(years, vraag, color="#c0392b", marker="o", lw=1.6, ms=3, label="woningvraag")
-        ax.set_ylabel("woningen per jaar")
-        ax.set_title(titel, fontsize=10)
-        ax.grid(axis="y", alpha=0.3)
-        ax2 = ax.twinx()
-        cum_a = [r.cumulatief_aanbod for r in rows]
-        cum_v = [r.cumulatief_vraag for r in rows]
-        ax2.plot(years, cum_a, color="#1b2631", lw=1.4, ls="-", label="cumulatief aanbod")
-        if has_demand:  # then there are rows, each with the norm
-            norm = rows[0].norm
-            ax2.plot(years, cum_v, color="#c0392b", lw=1.2, ls="--", label="cumulatieve vraag")
-            ax2.plot(years, [v * norm for v in cum_v], color="#c0392b", lw=0.9, ls=":", label=f"norm {norm * 100:.0f} % van de vraag")
-        ax2.set_ylabel("cumulatief")
-        h1, l1 = ax.get_legend_handles_labels()
-        h2, l2 = ax2.get_legend_handles_labels()
-        ax.legend(h1 + h2, l1 + l2, fontsize=7, loc="upper left", ncol=2, frameon=False)
-        if years:
-            ax.set_xticks(years)
-            ax.set_xticklabels([str(y) for y in years], rotation=90, fontsize=7)
-        fig.tight_layout()
+        fig.suptitle(title, fontsize=TITLE_PT)
+        ax = axes[0][0]
+        ax.patch.set_gid("plotvlak_jaar")
+        if not rows:
+            ax.text(0.5, 0.5, "Nog geen woningbouw per jaar", ha="center", va="center", fontsize=FONT_PT, transform=ax.transAxes)
+            ax.set_axis_off()
+        else:
+            bottom = [0.0] * len(rows)
+            for cat, values in stack.items():
+                for rect, jaar in zip(ax.bar(years, values, bottom=bottom, color=COLOURS[cat], width=0.75), years):
+                    rect.set_gid(f"balk_{cat}_{jaar}")
+                bottom = [a + b for a, b in zip(bottom, values)]
+            handles: List[Any] = [Patch(color=COLOURS[c]) for c in stack]
+            vraag = [r.vraag for r in rows]
+            if has_demand:
+                ax.plot(years, [math.nan if v is None else v for v in vraag], color=COLOURS["vraag"], marker="o", lw=1.6, ms=3)
+                handles.append(Line2D([], [], color=COLOURS["vraag"], marker="o", lw=1.6, ms=3))
+            _axis(ax, "woningen\nper jaar", max(bottom + [float(v) for v in vraag if v is not None]))
+            _legend_above(ax, handles, labels_jaar, width_in, "legenda_jaar")
+            if has_demand:
+                cum = axes[1][0]
+                cum.patch.set_gid("plotvlak_cumulatief")
+                aanbod = [r.cumulatief_aanbod for r in rows]
+                gevraagd = [r.cumulatief_vraag for r in rows]
+                lines = [(aanbod, COLOURS["aanbod"], "-", 1.8), (gevraagd, COLOURS["vraag"], "--", 1.4),
+                         ([v * norm for v in gevraagd], COLOURS["vraag"], ":", 1.4)]
+                for values, colour, style, lw in lines:
+                    cum.plot(years, values, color=colour, ls=style, lw=lw)
+                _axis(cum, "woningen\ncumulatief", max(max(v) for v, *_ in lines))
+                _legend_above(cum, [Line2D([], [], color=c, ls=s, lw=w) for _, c, s, w in lines], labels_cum, width_in, "legenda_cumulatief")
+            step = _year_step(len(years), width_in)
+            for each in axes[:, 0]:  # every plot shows its years
+                each.set_xticks([y for y in years if y % step == 0])
+                each.set_xticks(years, minor=True)
+                each.set_xlim(years[0] - 0.6, years[-1] + 0.6)
+                each.tick_params(axis="x", labelsize=FONT_PT, labelbottom=True)
+                each.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:.0f}"))
         buf = io.BytesIO()
-        fig.savefig(buf, format="svg")
+        with matplotlib.rc_context({"svg.fonttype": "path"}):  # text as outlines: the same size in every renderer
+            fig.savefig(buf, format="svg")
         return buf.getvalue()
     finally:
         plt.close(fig)
