@@ -1,0 +1,50 @@
+"""The chart panel: the chart per year as wide as the dock and as tall as its drawing asks, so that its text is never
+squeezed. Needs QtSvg (the caller leaves the chart out on an ImportError)."""
+
+from __future__ import annotations
+
+from typing import Optional, Sequence
+
+from qgis.PyQt.QtCore import QByteArray, QSize
+from qgis.PyQt.QtSvg import QSvgWidget
+from qgis.PyQt.QtWidgets import QSizePolicy, QWidget
+
+from ...core.figures.result import PerJaar
+from ...core.output import charts
+
+DOCK_PX = round(charts.DOCK_WIDTH_IN * 100)
+
+
+class ChartPanel(QSvgWidget):
+    """Renders the per-year rows it is given; knows nothing of stores or scopes."""
+
+    def __init__(self, parent: Optional[QWidget] = None):
+        super().__init__(parent)
+        self.setObjectName("chart")
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def show_per_jaar(self, per_jaar: Sequence[PerJaar], titel: str, from_year: Optional[int] = None) -> None:
+        self.load(QByteArray(charts.per_jaar_svg(per_jaar, titel, from_year=from_year)))
+        self._fit()
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt's name)
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt's name)
+        size = self.renderer().defaultSize()
+        return round(width * size.height() / size.width()) if size.width() > 0 else 0
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        return QSize(DOCK_PX, self.heightForWidth(DOCK_PX))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """As tall as the drawing at this width (a scroll area does not ask a widget's height for its width)."""
+        height = self.heightForWidth(self.width())
+        if height and height != self.height():
+            self.setFixedHeight(height)

@@ -1,0 +1,42 @@
+"""The chart panel keeps the chart's proportions at the dock's width: its text is never squeezed (#14)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtWidgets import QScrollArea, QVBoxLayout, QWidget
+
+from almelo_atlas_plugin.core.figures.result import PerJaar
+from almelo_atlas_plugin.core.output import charts
+from almelo_atlas_plugin.gui.panels.chart import DOCK_PX, ChartPanel
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.gui
+SHOTS = ROOT / "out" / "charts"
+ROWS = [PerJaar(**r) for r in json.loads((ROOT / "tests" / "fixtures" / "rollup_sample.json").read_text(encoding="utf-8"))["per_jaar"]]
+
+
+@pytest.mark.parametrize("width", [DOCK_PX, 300, 520])
+def test_the_chart_in_a_scrolled_dock_is_as_tall_as_its_drawing_asks(qgis_app, width):
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    inner = QWidget()
+    lay = QVBoxLayout(inner)
+    chart = ChartPanel(inner)
+    lay.addWidget(chart)
+    lay.addStretch(1)
+    scroll.setWidget(inner)
+    chart.show_per_jaar(ROWS, "Woningbouw per jaar (stad) tegen de vraag", charts.STAD_FROM_YEAR)
+    scroll.resize(width + 40, 400)
+    scroll.show()
+    for _ in range(3):
+        QCoreApplication.processEvents()
+    size = chart.renderer().defaultSize()
+    assert chart.renderer().isValid()
+    assert abs(chart.height() / chart.width() - size.height() / size.width()) < 0.02  # not squeezed, not stretched
+    if width == DOCK_PX:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        assert scroll.grab().save(str(SHOTS / "dock_chart_panel.png"))
+    scroll.deleteLater()
