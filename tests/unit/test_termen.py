@@ -107,3 +107,18 @@ def test_every_term_has_a_dutch_line_and_a_legend_entry():
     assert regel.startswith("hard: met bestemmingsplan · zacht: ") and regel.count(" · ") == len(termen.LEGENDA_TERMEN) - 1
     with pytest.raises(KeyError):
         termen.uitleg("onzin")
+
+
+@pytest.mark.parametrize("name, term", [("won_hard", "hard"), ("won_sociale_huur_zacht", "zacht"), ("m2_bedrijf_gepland", "gepland"),
+                                        ("ha_zon_gerealiseerd", "gerealiseerd"), ("won_potentieel", "potentieel"),
+                                        ("buiten_wijken", "buiten wijken"), ("vraag", "woningvraag"), ("planoverschot", "planoverschot"),
+                                        ("peiljaar", "peiljaar"), ("dekking", "dekking"), ("woningen", None), ("naam", None)])
+def test_the_term_of_a_figure(name, term):
+    assert termen.term_van(name) == term
+    assert termen.cijfer_uitleg(name, vertaald=False) == (termen.uitleg(term, vertaald=False) if term else "")
+
+
+def test_every_figure_of_the_rollup_with_a_category_has_its_explanation():
+    for name in SAMPLE["stad"]:
+        if name.rsplit("_", 1)[-1] in ("hard", "zacht", "gepland", "gerealiseerd", "potentieel"):
+            assert termen.cijfer_uitleg(name, vertaald=False), name

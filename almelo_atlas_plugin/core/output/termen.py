@@ -5,7 +5,7 @@ line and the agenda. GUI-free; the texts go through tr() so that the dock shows 
 from __future__ import annotations
 
 import math
-from typing import Callable, Dict, List, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from qgis.PyQt.QtCore import QCoreApplication
 
@@ -66,11 +66,28 @@ def _termen(tr: Callable[[str], str]) -> Dict[str, Tuple[str, str]]:
 
 
 TERMEN: Tuple[str, ...] = tuple(_termen(_dutch))
+# figure and column names (tables.frames, the JSON) whose word is a term under another name
+ALIASES = {"vraag": "woningvraag", "cumulatief_vraag": "woningvraag", "n_potloodplannen": "potloodplan",
+           "opgave_code": "opgave", "opgaven": "opgave", "streefwaarde": "doel", "boven_norm": "planoverschot"}
 
 
 def uitleg(term: str, vertaald: bool = True) -> str:
     """The one-line explanation of a term of the atlas (KeyError for an unknown term: every term is listed here)."""
     return _termen(_vertaler(vertaald))[term][1]
+
+
+def term_van(name: str) -> Optional[str]:
+    """The term a figure or column is named after: won_hard → hard, m2_bedrijf_potentieel → potentieel, vraag →
+    woningvraag; None when it has none."""
+    if name in ALIASES:
+        return ALIASES[name]
+    return next((t for t in TERMEN if name == t.replace(" ", "_") or name.endswith("_" + t)), None)
+
+
+def cijfer_uitleg(name: str, vertaald: bool = True) -> str:
+    """The explanation for a figure or column of the tables ('' when it needs none): a tooltip per row or header."""
+    term = term_van(name)
+    return uitleg(term, vertaald) if term else ""
 
 
 def legenda_regel(termen: Sequence[str] = LEGENDA_TERMEN, vertaald: bool = True) -> str:
