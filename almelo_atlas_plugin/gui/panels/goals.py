@@ -14,6 +14,7 @@ from ...core.figures.result import Doel
 from ...core.output import termen
 
 BAR_STEPS = 1000
+LEGENDA = ("gerealiseerd", "hard", "zacht")  # the words of the line under each bar
 MIN_VISIBLE = 0.02  # a goal at zero still shows a sliver in its colour
 GREEN, RED, GROOVE = "#27ae60", "#c0392b", "#dfe3e6"
 # status words on the panel's own background: dark enough to read (contrast ≥ 4.5:1 on light grey)
@@ -81,8 +82,16 @@ class GoalsPanel(QGroupBox):
     def __init__(self, parent: Optional[QWidget] = None):
         super().__init__(tr("Doelen"), parent)
         self.setObjectName("goalsBox")
-        self._rows = QVBoxLayout(self)
         self.setToolTip(termen.uitleg("doel"))
+        outer = QVBoxLayout(self)
+        self._rows = QVBoxLayout()
+        outer.addLayout(self._rows)
+        # the words of the lines under the bars, explained once for the reader who does not hover
+        self.legenda = QLabel(termen.legenda_regel(LEGENDA), self)
+        self.legenda.setObjectName("doelenLegenda")
+        self.legenda.setWordWrap(True)
+        self.legenda.setStyleSheet(f"color: {TEXT_GREY};")
+        outer.addWidget(self.legenda)
 
     def clear(self) -> None:
         while self._rows.count():
