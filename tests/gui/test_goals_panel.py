@@ -123,6 +123,15 @@ def test_a_goal_at_zero_is_never_an_empty_bar_and_its_text_is_readable(panel):
         assert contrast(colour, background) >= 4.5, colour
 
 
+def test_a_goal_without_a_figure_is_grey_not_red(panel):
+    d = Doel(**{**SAMPLE["doelen"][0], "indicator": "ha_water", "gerealiseerd": None, "hard": None, "gepland": None,
+                "gap": None, "dekking": None, "gehaald": None})
+    panel.show_doelen([d])
+    bar, t = shown(panel, d.fid)
+    assert chunk_colour(bar) == goals.GREY and t["status_kleur"] == goals.TEXT_GREY
+    assert t["stand"] == "geen cijfer — doel 1.400 ha" and t["status"] == "onbekend"
+
+
 def test_the_goal_says_what_it_counts_and_why_the_figures_say_1499(panel):
     """The stad goal counts 1.507 where the figures table says 'gepland' 1.499: the goal adds what was delivered
     (gerealiseerd) and leaves out what is planned after its peiljaar 2030."""

@@ -51,6 +51,10 @@ def test_small_m2_goals_stay_in_m2_and_other_shapes():
     assert termen.doel_stand(doel(eenheid="aandeel", streefwaarde=0.3, gepland=0.2)) == "20 % — ten minste 30 %"
     assert termen.doel_stand(doel(eenheid="aandeel", soort="maximum", streefwaarde=0.25, gepland=None)) == \
         "niets gepland — ten hoogste 25 %"
+    unknown = doel(indicator="ha_water", streefwaarde=12, gerealiseerd=None, hard=None, gepland=None, gap=None, dekking=None,
+                   gehaald=None)
+    assert termen.doel_stand(unknown) == "geen cijfer — doel 12 ha"
+    assert termen.doel_status(unknown) == "onbekend" and termen.doel_balk(unknown) == 0
 
 
 def test_doel_status():

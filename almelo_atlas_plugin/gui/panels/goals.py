@@ -16,7 +16,7 @@ from ...core.output import termen
 BAR_STEPS = 1000
 LEGENDA = ("gerealiseerd", "hard", "zacht")  # the words of the line under each bar
 MIN_VISIBLE = 0.02  # a goal at zero still shows a sliver in its colour
-GREEN, RED, GROOVE = "#27ae60", "#c0392b", "#dfe3e6"
+GREEN, RED, GREY, GROOVE = "#27ae60", "#c0392b", "#95a5a6", "#dfe3e6"
 # status words on the panel's own background: dark enough to read (contrast ≥ 4.5:1 on light grey)
 TEXT_GREEN, TEXT_RED, TEXT_GREY = "#1e6b3a", "#a93226", "#4d5656"
 
@@ -39,7 +39,9 @@ class GoalRow(QWidget):
     def __init__(self, d: Doel, parent: Optional[QWidget] = None):
         super().__init__(parent)
         self.setObjectName(f"doelrij_{d.fid}")
-        ok = bool(d.gehaald)
+        ok = d.gehaald  # None: nothing to judge (no figure), grey
+        bar_colour = GREY if ok is None else GREEN if ok else RED
+        text_colour = TEXT_GREY if ok is None else TEXT_GREEN if ok else TEXT_RED
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 2, 0, 6)
         lay.setSpacing(2)
@@ -55,11 +57,11 @@ class GoalRow(QWidget):
         self.bar.setFormat(termen.doel_stand(d))
         self.bar.setFixedHeight(10)
         self.bar.setStyleSheet(f"QProgressBar {{ border: none; border-radius: 3px; background-color: {GROOVE}; }}"
-                               f"QProgressBar::chunk {{ border-radius: 3px; background-color: {GREEN if ok else RED}; }}")
+                               f"QProgressBar::chunk {{ border-radius: 3px; background-color: {bar_colour}; }}")
         self.bar.setProperty("gehaald", ok)
         self.bar.setProperty("balk", full)
         # the figure against the goal and its status: one line that wraps at dock width
-        self.stand = QLabel(f"<b>{escape(termen.doel_stand(d))}</b>&nbsp;&nbsp; <span style=\"color: {TEXT_GREEN if ok else TEXT_RED}\">"
+        self.stand = QLabel(f"<b>{escape(termen.doel_stand(d))}</b>&nbsp;&nbsp; <span style=\"color: {text_colour}\">"
                             f"{_unbroken(escape(termen.doel_status(d)))}</span>", self)
         self.stand.setObjectName(f"doel_{d.fid}_stand")
         self.stand.setWordWrap(True)
