@@ -612,6 +612,10 @@
       <translation>dwellings</translation>
     </message>
     <message>
+      <source>geen cijfer — doel {doel}</source>
+      <translation>no figure — goal {doel}</translation>
+    </message>
+    <message>
       <source>niets gepland</source>
       <translation>nothing planned</translation>
     </message>

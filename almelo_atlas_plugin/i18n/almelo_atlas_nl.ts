@@ -612,6 +612,10 @@
       <translation>woningen</translation>
     </message>
     <message>
+      <source>geen cijfer — doel {doel}</source>
+      <translation>geen cijfer — doel {doel}</translation>
+    </message>
+    <message>
       <source>niets gepland</source>
       <translation>niets gepland</translation>
     </message>
