@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from almelo_atlas_plugin.core.figures.result import Doel
 from almelo_atlas_plugin.core.output import termen
@@ -126,3 +128,23 @@ def test_every_figure_of_the_rollup_with_a_category_has_its_explanation():
     for name in SAMPLE["stad"]:
         if name.rsplit("_", 1)[-1] in ("hard", "zacht", "gepland", "gerealiseerd", "potentieel"):
             assert termen.cijfer_uitleg(name, vertaald=False), name
+
+
+AMOUNT = st.one_of(st.none(), st.floats(min_value=0, max_value=1e7, allow_nan=False))
+
+
+@given(indicator=st.sampled_from(["won_totaal", "won_sociale_huur", "m2_bedrijf", "m2_voorzieningen", "ha_zon", "ha_groen"]),
+       soort=st.sampled_from(["minimum", "maximum"]), eenheid=st.sampled_from(["aantal", "aandeel"]),
+       streef=st.floats(min_value=0, max_value=1e7, allow_nan=False), ger=AMOUNT, hard=AMOUNT, gepland=AMOUNT,
+       peiljaar=st.one_of(st.none(), st.integers(2000, 2050)))
+def test_every_goal_reads_as_one_line_and_its_bar_stays_within_the_goal(indicator, soort, eenheid, streef, ger, hard, gepland,
+                                                                        peiljaar):
+    dekking = gepland / streef if gepland is not None and streef else None
+    gehaald = None if gepland is None else (gepland <= streef if soort == "maximum" else gepland >= streef)
+    d = doel(indicator=indicator, soort=soort, eenheid=eenheid, streefwaarde=streef, gerealiseerd=ger, hard=hard,
+             gepland=gepland, gap=None if gepland is None else abs(streef - gepland), dekking=dekking, gehaald=gehaald,
+             peiljaar=peiljaar)
+    for text in (termen.doel_stand(d), termen.doel_status(d), termen.doel_opbouw(d)):
+        assert text and "\n" not in text and "None" not in text and "nan" not in text
+    assert 0 <= termen.doel_balk(d) <= 1
+    assert ("ten hoogste" in termen.doel_stand(d)) == (soort == "maximum")

@@ -143,14 +143,17 @@ def doel_stand(d: Doel, vertaald: bool = True) -> str:
     tr = _vertaler(vertaald)
     unit = _unit(d, vertaald)
     doel = _with_unit(_in(d, d.streefwaarde, vertaald), unit)
-    if d.gepland is None and d.eenheid != "aandeel":  # an indicator the locations do not carry
-        return tr("geen cijfer — doel {doel}").format(doel=doel)
-    stand = tr("niets gepland") if d.gepland is None else _in(d, d.gepland, vertaald)
+    if d.gepland is None:  # a share of no dwellings, or an indicator the locations do not carry
+        stand = tr("niets gepland") if d.eenheid == "aandeel" else tr("geen cijfer")
+    else:
+        stand = _in(d, d.gepland, vertaald)
+        stand = _with_unit(stand, unit) if d.soort == "maximum" else stand
     if d.soort == "maximum":
-        return tr("{stand} — ten hoogste {doel}").format(stand=_with_unit(stand, unit) if d.gepland is not None else stand,
-                                                         doel=doel)
+        return tr("{stand} — ten hoogste {doel}").format(stand=stand, doel=doel)
     if d.eenheid == "aandeel":
         return tr("{stand} — ten minste {doel}").format(stand=stand, doel=doel)
+    if d.gepland is None:
+        return tr("{stand} — doel {doel}").format(stand=stand, doel=doel)
     return tr("{stand} van {doel}").format(stand=stand, doel=doel)
 
 
