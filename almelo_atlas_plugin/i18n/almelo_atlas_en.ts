@@ -612,12 +612,12 @@
       <translation>dwellings</translation>
     </message>
     <message>
-      <source>geen cijfer — doel {doel}</source>
-      <translation>no figure — goal {doel}</translation>
-    </message>
-    <message>
       <source>niets gepland</source>
       <translation>nothing planned</translation>
+    </message>
+    <message>
+      <source>geen cijfer</source>
+      <translation>no figure</translation>
     </message>
     <message>
       <source>{stand} — ten hoogste {doel}</source>
@@ -626,6 +626,10 @@
     <message>
       <source>{stand} — ten minste {doel}</source>
       <translation>{stand} — at least {doel}</translation>
+    </message>
+    <message>
+      <source>{stand} — doel {doel}</source>
+      <translation>{stand} — goal {doel}</translation>
     </message>
     <message>
       <source>{stand} van {doel}</source>

@@ -612,12 +612,12 @@
       <translation>woningen</translation>
     </message>
     <message>
-      <source>geen cijfer — doel {doel}</source>
-      <translation>geen cijfer — doel {doel}</translation>
-    </message>
-    <message>
       <source>niets gepland</source>
       <translation>niets gepland</translation>
+    </message>
+    <message>
+      <source>geen cijfer</source>
+      <translation>geen cijfer</translation>
     </message>
     <message>
       <source>{stand} — ten hoogste {doel}</source>
@@ -626,6 +626,10 @@
     <message>
       <source>{stand} — ten minste {doel}</source>
       <translation>{stand} — ten minste {doel}</translation>
+    </message>
+    <message>
+      <source>{stand} — doel {doel}</source>
+      <translation>{stand} — doel {doel}</translation>
     </message>
     <message>
       <source>{stand} van {doel}</source>
