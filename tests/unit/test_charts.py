@@ -116,6 +116,9 @@ def test_both_y_axes_are_labelled_and_the_demand_only_where_known():
     wijk = {t for t, _, _ in texts(parse(charts.per_jaar_svg(WIJK)))}
     assert "woningvraag" not in wijk and "cumulatief" not in wijk and "per jaar" in wijk
     assert "Nog geen woningbouw per jaar" in {t for t, _, _ in texts(parse(charts.per_jaar_svg([])))}
+    leeg = [replace(r, gerealiseerd=0, hard=0, zacht=0) for r in WIJK]
+    assert "opleverjaar in deze jaren" in {t for t, _, _ in texts(parse(charts.per_jaar_svg(leeg)))}
+    assert "opleverjaar in deze jaren" not in wijk
 
 
 @pytest.mark.gui

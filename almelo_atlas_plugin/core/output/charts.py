@@ -115,6 +115,9 @@ def per_jaar_svg(per_jaar: Sequence[PerJaar], titel: str = "Woningbouw per jaar 
                 ax.plot(years, [math.nan if v is None else v for v in vraag], color=COLOURS["vraag"], marker="o", lw=1.6, ms=3)
                 handles.append(Line2D([], [], color=COLOURS["vraag"], marker="o", lw=1.6, ms=3))
             _axis(ax, "woningen\nper jaar", max(bottom + [float(v) for v in vraag if v is not None]))
+            if not any(bottom):  # a wijk without projects in these years: say so, not an empty grid
+                ax.text(0.5, 0.5, "Geen projecten met een\nopleverjaar in deze jaren", ha="center", va="center",
+                        fontsize=FONT_PT, color="#4d5656", transform=ax.transAxes)
             _legend_above(ax, handles, labels_jaar, width_in, "legenda_jaar")
             if has_demand:
                 cum = axes[1][0]
