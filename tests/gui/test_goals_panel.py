@@ -8,7 +8,7 @@ import re
 
 import pytest
 from qgis.PyQt.QtCore import QCoreApplication
-from qgis.PyQt.QtGui import QColor
+from qgis.PyQt.QtGui import QColor, QPalette
 from qgis.PyQt.QtWidgets import QLabel, QProgressBar
 
 from almelo_atlas_plugin.core.figures.result import Doel
@@ -21,6 +21,7 @@ SHOTS = ROOT / "out" / "goals"
 DOCK_WIDTH = 380
 SAMPLE = json.loads((ROOT / "tests" / "fixtures" / "rollup_sample.json").read_text(encoding="utf-8"))
 DOELEN = {d["fid"]: Doel(**d) for d in SAMPLE["doelen"]}
+TEXT_GREEN, TEXT_RED, TEXT_GREY = goals.TEXT_COLOURS[False]  # the light theme of the tests
 MET, UNMET, ZERO_MAX, OVER_MAX, UNDER_MAX, M2 = 1, 11, 19, 18, 20, 5  # the sample's goals of each kind
 
 
@@ -71,7 +72,7 @@ def test_a_met_goal_is_a_full_bar_with_its_figure_in_dwellings(panel):
     assert bar.value() == bar.maximum()  # full, never running on to 150 %
     assert t["stand"] == "1.507 van 1.400 woningen"
     assert t["status"] == "gehaald (108 %)"
-    assert chunk_colour(bar) == goals.GREEN and bar.property("gehaald") is True and t["status_kleur"] == goals.TEXT_GREEN
+    assert chunk_colour(bar) == goals.GREEN and bar.property("gehaald") is True and t["status_kleur"] == TEXT_GREEN
     assert "peiljaar 2030" in bar.toolTip() and "Hard:" in bar.toolTip()
 
 
@@ -90,7 +91,7 @@ def test_an_unmet_goal_shows_its_share_and_what_is_missing(panel):
     assert bar.value() == round(d.dekking * goals.BAR_STEPS)  # 55 of 120: 46 % of the width
     assert t["stand"] == "55 van 120 woningen"
     assert t["status"] == "nog 65 woningen te gaan"
-    assert chunk_colour(bar) == goals.RED and bar.property("gehaald") is False and t["status_kleur"] == goals.TEXT_RED
+    assert chunk_colour(bar) == goals.RED and bar.property("gehaald") is False and t["status_kleur"] == TEXT_RED
 
 
 def test_a_maximum_above_is_red_and_full_and_says_ten_hoogste(panel):
@@ -119,8 +120,24 @@ def test_a_goal_at_zero_is_never_an_empty_bar_and_its_text_is_readable(panel):
     assert not bar.isTextVisible()  # the figure is never drawn on the bar's colours
     assert t["stand"] == "0 % — ten hoogste 25 %"
     background = panel.palette().window().color().name()
-    for colour in (goals.TEXT_GREEN, goals.TEXT_RED, goals.TEXT_GREY, panel.palette().windowText().color().name()):
+    for colour in (TEXT_GREEN, TEXT_RED, TEXT_GREY, panel.palette().windowText().color().name()):
         assert contrast(colour, background) >= 4.5, colour
+
+
+def test_on_a_dark_theme_the_words_are_light(panel):
+    """QGIS's Night Mapping theme: the status colours switch so that they still read."""
+    dark = QPalette(panel.palette())
+    dark.setColor(QPalette.ColorRole.Window, QColor("#323232"))
+    dark.setColor(QPalette.ColorRole.WindowText, QColor("#eeeeee"))
+    panel.setPalette(dark)
+    panel.show_doelen([DOELEN[MET], DOELEN[UNMET]])
+    _, met = shown(panel, MET)
+    _, unmet = shown(panel, UNMET)
+    assert (met["status_kleur"], unmet["status_kleur"]) == goals.TEXT_COLOURS[True][:2]
+    assert goals.TEXT_COLOURS[True][2] in panel.findChild(QLabel, "doelenLegenda").styleSheet()
+    for colour in goals.TEXT_COLOURS[True]:
+        assert contrast(colour, "#323232") >= 4.5, colour
+    snapshot(panel, "donker")
 
 
 def test_a_goal_without_a_figure_is_grey_not_red(panel):
@@ -128,7 +145,7 @@ def test_a_goal_without_a_figure_is_grey_not_red(panel):
                 "gap": None, "dekking": None, "gehaald": None})
     panel.show_doelen([d])
     bar, t = shown(panel, d.fid)
-    assert chunk_colour(bar) == goals.GREY and t["status_kleur"] == goals.TEXT_GREY
+    assert chunk_colour(bar) == goals.GREY and t["status_kleur"] == TEXT_GREY
     assert t["stand"] == "geen cijfer — doel 1.400 ha" and t["status"] == "onbekend"
 
 

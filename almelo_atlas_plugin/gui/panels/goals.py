@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from html import escape
-from typing import Optional, Sequence
+from typing import Optional, Sequence, Tuple
 
 from qgis.PyQt.QtCore import QCoreApplication, Qt
 from qgis.PyQt.QtWidgets import QGroupBox, QLabel, QProgressBar, QVBoxLayout, QWidget
@@ -17,8 +17,13 @@ BAR_STEPS = 1000
 LEGENDA = ("gerealiseerd", "hard", "zacht")  # the words of the line under each bar
 MIN_VISIBLE = 0.02  # a goal at zero still shows a sliver in its colour
 GREEN, RED, GREY, GROOVE = "#27ae60", "#c0392b", "#95a5a6", "#dfe3e6"
-# status words on the panel's own background: dark enough to read (contrast ≥ 4.5:1 on light grey)
-TEXT_GREEN, TEXT_RED, TEXT_GREY = "#1e6b3a", "#a93226", "#4d5656"
+# status words on the panel's own background, contrast ≥ 4.5:1: (green, red, grey) on a light and on a dark theme
+TEXT_COLOURS = {False: ("#1e6b3a", "#a93226", "#4d5656"), True: ("#7dcea0", "#f1948a", "#bfc9ca")}
+
+
+def text_colours(widget: QWidget) -> Tuple[str, str, str]:
+    """The status colours that read on the widget's background (QGIS's Night Mapping theme is dark)."""
+    return TEXT_COLOURS[widget.palette().window().color().lightness() < 128]
 
 
 def tr(text: str) -> str:
@@ -41,7 +46,8 @@ class GoalRow(QWidget):
         self.setObjectName(f"doelrij_{d.fid}")
         ok = d.gehaald  # None: nothing to judge (no figure), grey
         bar_colour = GREY if ok is None else GREEN if ok else RED
-        text_colour = TEXT_GREY if ok is None else TEXT_GREEN if ok else TEXT_RED
+        green, red, grey = text_colours(parent or self)
+        text_colour = grey if ok is None else green if ok else red
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 2, 0, 6)
         lay.setSpacing(2)
@@ -68,7 +74,7 @@ class GoalRow(QWidget):
         self.opbouw = QLabel(NUMBER_AND_WORD.sub("\u00a0", termen.doel_opbouw(d)), self)  # '869 hard' stays on one line
         self.opbouw.setObjectName(f"doel_{d.fid}_opbouw")
         self.opbouw.setWordWrap(True)
-        self.opbouw.setStyleSheet(f"color: {TEXT_GREY};")
+        self.opbouw.setStyleSheet(f"color: {grey};")
         lay.addWidget(self.titel)
         lay.addWidget(self.bar)
         lay.addWidget(self.stand)
@@ -92,7 +98,6 @@ class GoalsPanel(QGroupBox):
         self.legenda = QLabel(termen.legenda_regel(LEGENDA), self)
         self.legenda.setObjectName("doelenLegenda")
         self.legenda.setWordWrap(True)
-        self.legenda.setStyleSheet(f"color: {TEXT_GREY};")
         outer.addWidget(self.legenda)
 
     def clear(self) -> None:
@@ -107,6 +112,7 @@ class GoalsPanel(QGroupBox):
         self.setVisible(bool(doelen))
         for d in doelen:
             self._rows.addWidget(GoalRow(d, self))
+        self.legenda.setStyleSheet(f"color: {text_colours(self)[2]};")  # the theme may have changed since
 
     def rows(self) -> Sequence[GoalRow]:
         return [self._rows.itemAt(i).widget() for i in range(self._rows.count())]
