@@ -47,6 +47,12 @@ def test_doel_stand_of_the_sample(fid, stand):
     assert termen.doel_stand(DOELEN[fid]) == stand
 
 
+def test_doel_hoeveelheid_in_the_goals_unit():
+    assert termen.doel_hoeveelheid(DOELEN[5], 100000) == "10 ha"
+    assert termen.doel_hoeveelheid(DOELEN[1], 962) == "962 woningen"
+    assert termen.doel_hoeveelheid(DOELEN[18], 0.392523) == "39 %"
+
+
 def test_small_m2_goals_stay_in_m2_and_other_shapes():
     assert termen.doel_stand(doel(indicator="m2_voorzieningen", streefwaarde=2500, gepland=1200)) == "1.200 van 2.500 m²"
     assert termen.doel_stand(doel(soort="maximum", streefwaarde=80, gepland=50)) == "50 woningen — ten hoogste 80 woningen"

@@ -138,11 +138,17 @@ def _with_unit(number: str, unit: str) -> str:
     return f"{number} {unit}" if unit else number
 
 
+def doel_hoeveelheid(d: Doel, v: float, vertaald: bool = True) -> str:
+    """An amount of the goal's indicator with its unit, as the goal shows it: '1.400 woningen', '10 ha', '25 %'
+    (for the agenda's goal table: streefwaarde, gepland, hard)."""
+    return _with_unit(_in(d, v, vertaald), _unit(d, vertaald))
+
+
 def doel_stand(d: Doel, vertaald: bool = True) -> str:
     """The goal in one line: '1.507 van 1.400 woningen', '10,4 van 10 ha', '40 % — ten hoogste 25 %'."""
     tr = _vertaler(vertaald)
     unit = _unit(d, vertaald)
-    doel = _with_unit(_in(d, d.streefwaarde, vertaald), unit)
+    doel = doel_hoeveelheid(d, d.streefwaarde, vertaald)
     if d.gepland is None:  # a share of no dwellings, or an indicator the locations do not carry
         stand = tr("niets gepland") if d.eenheid == "aandeel" else tr("geen cijfer")
     else:
@@ -166,7 +172,7 @@ def doel_status(d: Doel, vertaald: bool = True) -> str:
         return tr("binnen het maximum") if d.gehaald else tr("boven het maximum")
     if d.gehaald:
         return tr("gehaald ({pct})").format(pct=procent(d.dekking)) if d.dekking is not None else tr("gehaald")
-    return tr("nog {tekort} te gaan").format(tekort=_with_unit(_in(d, d.gap or 0.0, vertaald), _unit(d, vertaald)))
+    return tr("nog {tekort} te gaan").format(tekort=doel_hoeveelheid(d, d.gap or 0.0, vertaald))
 
 
 def doel_delen(d: Doel) -> List[Tuple[str, float]]:
@@ -199,7 +205,7 @@ def doel_uitleg(d: Doel, vertaald: bool = True) -> str:
     """The goal's tooltip: what it asks, what it counts and why its number differs from 'gepland' in the figures."""
     tr = _vertaler(vertaald)
     lines = [d.omschrijving or PROGRAMME_LABELS.get(d.indicator, d.indicator)]
-    doel = _with_unit(_in(d, d.streefwaarde, vertaald), _unit(d, vertaald))
+    doel = doel_hoeveelheid(d, d.streefwaarde, vertaald)
     bron = d.bron or "–"
     if d.soort == "maximum":
         lines.append(tr("Ten hoogste {doel} (peiljaar {jaar}, bron {bron}); groen zolang het eronder blijft, "
