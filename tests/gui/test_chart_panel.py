@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtCore import QCoreApplication, QTranslator
 from qgis.PyQt.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
 from almelo_atlas_plugin.core.figures.result import PerJaar
 from almelo_atlas_plugin.core.output import charts
+from almelo_atlas_plugin.core.resources import PLUGIN_DIR
 from almelo_atlas_plugin.gui.panels.chart import DOCK_PX, ChartPanel
 from tests.conftest import ROOT
 
@@ -40,3 +41,16 @@ def test_the_chart_in_a_scrolled_dock_is_as_tall_as_its_drawing_asks(qgis_app, w
         SHOTS.mkdir(parents=True, exist_ok=True)
         assert scroll.grab().save(str(SHOTS / "dock_chart_panel.png"))
     scroll.deleteLater()
+
+
+def test_the_docks_chart_speaks_the_users_language_the_agendas_stays_dutch(qgis_app):
+    t = QTranslator()
+    assert t.load(str(PLUGIN_DIR / "i18n" / "almelo_atlas_en.qm")), "run `make translations`"
+    QCoreApplication.installTranslator(t)
+    try:
+        en = charts.per_jaar_svg(ROWS, "Housing", vertaald=True)
+        nl = charts.per_jaar_svg(ROWS, "Woningbouw")
+    finally:
+        QCoreApplication.removeTranslator(t)
+    assert b"<!-- housing demand -->" in en and b"<!-- norm: 130 % of demand -->" in en
+    assert b"<!-- woningvraag -->" in nl and b"demand" not in nl

@@ -9,8 +9,10 @@ import math
 import textwrap
 from typing import Any, List, Optional, Sequence
 
+from qgis.PyQt.QtCore import QCoreApplication
+
 from ..figures.result import PerJaar
-from .termen import getal
+from .termen import getal, woorden
 
 # the first year on the charts: the stad with the last year before the agenda, a wijk from the agenda's start (2021–2035)
 STAD_FROM_YEAR, WIJK_FROM_YEAR = 2020, 2021
@@ -65,14 +67,33 @@ def _axis(ax: Any, ylabel: str, top: float) -> None:
         ax.spines[side].set_visible(False)
 
 
-LABELS_JAAR = ["gerealiseerd", "hard", "zacht", "woningvraag"]
+
+
+def _grafiek_tr(text: str) -> str:
+    return QCoreApplication.translate("Grafiek", text)
+
+
+def _dutch(text: str) -> str:
+    return text
+
+
+def _two_lines(text: str) -> str:
+    """An axis label on two lines, split at the space nearest its middle: 'woningen\nper jaar'."""
+    spaces = [i for i, c in enumerate(text) if c == " "]
+    if not spaces:
+        return text
+    cut = min(spaces, key=lambda i: abs(i - len(text) / 2))
+    return text[:cut] + "\n" + text[cut + 1:]
 
 
 def per_jaar_svg(per_jaar: Sequence[PerJaar], titel: str = "Woningbouw per jaar tegen de vraag",
-                 width_in: float = DOCK_WIDTH_IN, height_in: Optional[float] = None, from_year: Optional[int] = None) -> bytes:
+                 width_in: float = DOCK_WIDTH_IN, height_in: Optional[float] = None, from_year: Optional[int] = None,
+                 vertaald: bool = False) -> bytes:
     """Bars of dwellings per oplever_jaar (gerealiseerd, hard, zacht) against the demand; where the demand is known,
     a second plot below with the cumulative supply, demand and the norm. Each plot has its own labelled y-axis and its
-    legend above it. `height_in`: by default what the plots and legends need at this width."""
+    legend above it. `height_in`: by default what the plots and legends need at this width. `vertaald`: the labels in
+    the user's language (the dock); the printed agenda stays Dutch."""
+    tr = _grafiek_tr if vertaald else _dutch
     import matplotlib
 
     matplotlib.use("Agg", force=True)
@@ -86,8 +107,9 @@ def per_jaar_svg(per_jaar: Sequence[PerJaar], titel: str = "Woningbouw per jaar 
     stack = {c: [float(getattr(r, c) or 0) for r in rows] for c in ("gerealiseerd", "hard", "zacht")}
     has_demand = any(r.vraag is not None for r in rows)
     norm = rows[0].norm if rows else 0.0
-    labels_cum = ["aanbod (cumulatief)", "vraag (cumulatief)", f"norm: {norm * 100:.0f} % van de vraag"]
-    labels_jaar = LABELS_JAAR if has_demand else LABELS_JAAR[:3]
+    labels_cum = [tr("aanbod (cumulatief)"), tr("vraag (cumulatief)"), tr("norm: {pct} % van de vraag").format(pct=f"{norm * 100:.0f}")]
+    woord = woorden(vertaald)
+    labels_jaar = [woord[c] for c in stack] + ([tr("woningvraag")] if has_demand else [])
     legend_in = LEGEND_ROW_IN * (_legend_rows(labels_jaar, width_in) + (_legend_rows(labels_cum, width_in) if has_demand else 0))
     title = textwrap.fill(titel, max(20, int(width_in * 72 / (CHAR_EM * TITLE_PT))), break_on_hyphens=False)
     title_in = (title.count("\n") + 1) * TITLE_PT * 1.3 / 72
@@ -101,7 +123,7 @@ def per_jaar_svg(per_jaar: Sequence[PerJaar], titel: str = "Woningbouw per jaar 
         ax = axes[0][0]
         ax.patch.set_gid("plotvlak_jaar")
         if not rows:
-            ax.text(0.5, 0.5, "Nog geen woningbouw per jaar", ha="center", va="center", fontsize=FONT_PT, transform=ax.transAxes)
+            ax.text(0.5, 0.5, tr("Nog geen woningbouw per jaar"), ha="center", va="center", fontsize=FONT_PT, transform=ax.transAxes)
             ax.set_axis_off()
         else:
             bottom = [0.0] * len(rows)
@@ -114,9 +136,9 @@ def per_jaar_svg(per_jaar: Sequence[PerJaar], titel: str = "Woningbouw per jaar 
             if has_demand:
                 ax.plot(years, [math.nan if v is None else v for v in vraag], color=COLOURS["vraag"], marker="o", lw=1.6, ms=3)
                 handles.append(Line2D([], [], color=COLOURS["vraag"], marker="o", lw=1.6, ms=3))
-            _axis(ax, "woningen\nper jaar", max(bottom + [float(v) for v in vraag if v is not None]))
+            _axis(ax, _two_lines(tr("woningen per jaar")), max(bottom + [float(v) for v in vraag if v is not None]))
             if not any(bottom):  # a wijk without projects in these years: say so, not an empty grid
-                ax.text(0.5, 0.5, "Geen projecten met een\nopleverjaar in deze jaren", ha="center", va="center",
+                ax.text(0.5, 0.5, textwrap.fill(tr("Geen projecten met een opleverjaar in deze jaren"), 26), ha="center", va="center",
                         fontsize=FONT_PT, color="#4d5656", transform=ax.transAxes)
             _legend_above(ax, handles, labels_jaar, width_in, "legenda_jaar")
             if has_demand:
@@ -128,7 +150,7 @@ def per_jaar_svg(per_jaar: Sequence[PerJaar], titel: str = "Woningbouw per jaar 
                          ([v * norm for v in gevraagd], COLOURS["vraag"], ":", 1.4)]
                 for values, colour, style, lw in lines:
                     cum.plot(years, values, color=colour, ls=style, lw=lw)
-                _axis(cum, "woningen\ncumulatief", max(max(v) for v, *_ in lines))
+                _axis(cum, _two_lines(tr("woningen cumulatief")), max(max(v) for v, *_ in lines))
                 _legend_above(cum, [Line2D([], [], color=c, ls=s, lw=w) for _, c, s, w in lines], labels_cum, width_in, "legenda_cumulatief")
             step = _year_step(len(years), width_in)
             for each in axes[:, 0]:  # every plot shows its years

@@ -185,6 +185,12 @@ def doel_delen(d: Doel) -> List[Tuple[str, float]]:
     return [("gerealiseerd", ger), ("hard", hard - ger), ("zacht", d.gepland - hard)]
 
 
+def woorden(vertaald: bool = True) -> Dict[str, str]:
+    """The words of a project's state as the dock and the chart write them (the domain words may stay Dutch)."""
+    tr = _vertaler(vertaald)
+    return {"gerealiseerd": tr("gerealiseerd"), "hard": tr("hard"), "zacht": tr("zacht")}
+
+
 def _tm(d: Doel, tr: Callable[[str], str]) -> str:
     return tr("t/m {jaar}").format(jaar=d.peiljaar) if d.peiljaar is not None else tr("alle jaren")
 
@@ -192,10 +198,10 @@ def _tm(d: Doel, tr: Callable[[str], str]) -> str:
 def doel_opbouw(d: Doel, vertaald: bool = True) -> str:
     """The short line under a goal: what it counts, 't/m 2030: 93 gerealiseerd + 869 hard + 545 zacht'."""
     tr = _vertaler(vertaald)
-    woorden = {"gerealiseerd": tr("gerealiseerd"), "hard": tr("hard"), "zacht": tr("zacht")}
+    woord = woorden(vertaald)
     if d.eenheid == "aandeel":
         return tr("{tm}: aandeel in de gerealiseerde en geplande woningen").format(tm=_tm(d, tr))
-    delen = [f"{_in(d, v, vertaald)} {woorden[k]}" for k, v in doel_delen(d) if v]
+    delen = [f"{_in(d, v, vertaald)} {woord[k]}" for k, v in doel_delen(d) if v]
     if not delen:
         return tr("{tm}: nog niets gerealiseerd of gepland").format(tm=_tm(d, tr))
     return f"{_tm(d, tr)}: " + " + ".join(delen)

@@ -26,7 +26,7 @@ class ChartPanel(QSvgWidget):
         self.setSizePolicy(policy)
 
     def show_per_jaar(self, per_jaar: Sequence[PerJaar], titel: str, from_year: Optional[int] = None) -> None:
-        self.load(QByteArray(charts.per_jaar_svg(per_jaar, titel, from_year=from_year)))
+        self.load(QByteArray(charts.per_jaar_svg(per_jaar, titel, from_year=from_year, vertaald=True)))
         self._fit()
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt's name)
