@@ -494,6 +494,41 @@
     </message>
   </context>
   <context>
+    <name>Grafiek</name>
+    <message>
+      <source>aanbod (cumulatief)</source>
+      <translation>supply (cumulative)</translation>
+    </message>
+    <message>
+      <source>vraag (cumulatief)</source>
+      <translation>demand (cumulative)</translation>
+    </message>
+    <message>
+      <source>norm: {pct} % van de vraag</source>
+      <translation>norm: {pct} % of demand</translation>
+    </message>
+    <message>
+      <source>woningvraag</source>
+      <translation>housing demand</translation>
+    </message>
+    <message>
+      <source>Nog geen woningbouw per jaar</source>
+      <translation>No house building per year yet</translation>
+    </message>
+    <message>
+      <source>woningen per jaar</source>
+      <translation>dwellings per year</translation>
+    </message>
+    <message>
+      <source>Geen projecten met een opleverjaar in deze jaren</source>
+      <translation>No projects delivered in these years</translation>
+    </message>
+    <message>
+      <source>woningen cumulatief</source>
+      <translation>dwellings cumulative</translation>
+    </message>
+  </context>
+  <context>
     <name>Termen</name>
     <message>
       <source>met bestemmingsplan</source>
@@ -660,14 +695,6 @@
       <translation>{tekort} to go</translation>
     </message>
     <message>
-      <source>t/m {jaar}</source>
-      <translation>up to {jaar}</translation>
-    </message>
-    <message>
-      <source>alle jaren</source>
-      <translation>all years</translation>
-    </message>
-    <message>
       <source>gerealiseerd</source>
       <translation>gerealiseerd</translation>
     </message>
@@ -678,6 +705,14 @@
     <message>
       <source>zacht</source>
       <translation>zacht</translation>
+    </message>
+    <message>
+      <source>t/m {jaar}</source>
+      <translation>up to {jaar}</translation>
+    </message>
+    <message>
+      <source>alle jaren</source>
+      <translation>all years</translation>
     </message>
     <message>
       <source>{tm}: aandeel in de gerealiseerde en geplande woningen</source>

@@ -494,6 +494,41 @@
     </message>
   </context>
   <context>
+    <name>Grafiek</name>
+    <message>
+      <source>aanbod (cumulatief)</source>
+      <translation>aanbod (cumulatief)</translation>
+    </message>
+    <message>
+      <source>vraag (cumulatief)</source>
+      <translation>vraag (cumulatief)</translation>
+    </message>
+    <message>
+      <source>norm: {pct} % van de vraag</source>
+      <translation>norm: {pct} % van de vraag</translation>
+    </message>
+    <message>
+      <source>woningvraag</source>
+      <translation>woningvraag</translation>
+    </message>
+    <message>
+      <source>Nog geen woningbouw per jaar</source>
+      <translation>Nog geen woningbouw per jaar</translation>
+    </message>
+    <message>
+      <source>woningen per jaar</source>
+      <translation>woningen per jaar</translation>
+    </message>
+    <message>
+      <source>Geen projecten met een opleverjaar in deze jaren</source>
+      <translation>Geen projecten met een opleverjaar in deze jaren</translation>
+    </message>
+    <message>
+      <source>woningen cumulatief</source>
+      <translation>woningen cumulatief</translation>
+    </message>
+  </context>
+  <context>
     <name>Termen</name>
     <message>
       <source>met bestemmingsplan</source>
@@ -660,14 +695,6 @@
       <translation>nog {tekort} te gaan</translation>
     </message>
     <message>
-      <source>t/m {jaar}</source>
-      <translation>t/m {jaar}</translation>
-    </message>
-    <message>
-      <source>alle jaren</source>
-      <translation>alle jaren</translation>
-    </message>
-    <message>
       <source>gerealiseerd</source>
       <translation>gerealiseerd</translation>
     </message>
@@ -678,6 +705,14 @@
     <message>
       <source>zacht</source>
       <translation>zacht</translation>
+    </message>
+    <message>
+      <source>t/m {jaar}</source>
+      <translation>t/m {jaar}</translation>
+    </message>
+    <message>
+      <source>alle jaren</source>
+      <translation>alle jaren</translation>
     </message>
     <message>
       <source>{tm}: aandeel in de gerealiseerde en geplande woningen</source>
