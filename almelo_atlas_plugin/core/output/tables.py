@@ -159,12 +159,17 @@ def fmt(v: Any, col: str = "") -> str:
 _NUMERIC = re.compile(r"^[\d.,\s%–-]+$")
 
 
+def numeric_text(cell: str) -> bool:
+    """A cell that shows a number ('1.234', '10,4', '25 %', '–'): right-aligned in tables."""
+    return bool(_NUMERIC.match(cell))
+
+
 def _grid(headers: List[str], rows: List[List[str]]) -> str:
     widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
     line = "  ".join(h.ljust(w) for h, w in zip(headers, widths))
     out = [line, "  ".join("-" * w for w in widths)]
     for r in rows:
-        out.append("  ".join(c.rjust(w) if _NUMERIC.match(c) else c.ljust(w) for c, w in zip(r, widths)))
+        out.append("  ".join(c.rjust(w) if numeric_text(c) else c.ljust(w) for c, w in zip(r, widths)))
     return "\n".join(out)
 
 
