@@ -532,12 +532,14 @@ class AtlasDock(QDockWidget):
         return path
 
     def edit_layouts(self) -> None:
-        from ..core.output.agenda import add_layouts_to_project
+        from ..core.output.agenda import prepare_for_designer
 
-        layouts = add_layouts_to_project(QgsProject.instance())
-        for layout in layouts:
-            if hasattr(self.iface, "openLayoutDesigner"):
-                self.iface.openLayoutDesigner(layout)
+        if self.store is None:
+            return
+        layout = prepare_for_designer(QgsProject.instance(), self.store, self.result)
+        designer = self.iface.openLayoutDesigner(layout) if hasattr(self.iface, "openLayoutDesigner") else None
+        if designer is not None:  # one window, on the first wijk
+            designer.setAtlasPreviewEnabled(True)
 
     # --- layers of the open atlas ---------------------------------------------------------------
     def atlas_layers(self) -> Dict[str, QgsVectorLayer]:
