@@ -234,3 +234,33 @@ def test_agenda_from_a_postgis_store(qgis_app, pg_sample, tmp_path):
     assert "overige gegevens synthetisch (voorbeeld)" in page_text(out, 2)  # the copied sample knows it is one
     img = page_image(out, 2, tmp_path)
     assert non_white(img, 0.02, 0.1, 0.5, 0.9) > 0.2  # the wijk map is drawn, not blank
+
+
+def test_the_layout_designer_opens_once_on_the_first_wijk_filled(plugin_with_store, tmp_path):
+    """'Lay-outs bewerken': one designer window, the wijk layout with the atlas preview on the first wijk, its title
+    evaluated, its tables and chart filled, its page number said; the stad layout filled alongside."""
+    from pathlib import Path
+
+    from almelo_atlas_plugin.core.output.agenda import WIJK_LAYOUT
+
+    plugin, store = plugin_with_store
+    opened = []
+
+    class Designer:
+        def setAtlasPreviewEnabled(self, on):  # noqa: N802 (QgsLayoutDesignerInterface)
+            opened[-1]["preview"] = on
+
+    plugin.iface.openLayoutDesigner = lambda layout: opened.append({"layout": layout}) or Designer()
+    plugin.dock.edit_layouts()
+    assert len(opened) == 1 and opened[0]["preview"] is True
+    wijk = opened[0]["layout"]
+    assert wijk.name() == WIJK_LAYOUT and wijk.atlas().currentFeatureNumber() == 0
+    first = wijk.reportContext().feature()
+    titel = wijk.itemById("titel").text()
+    assert "[%" not in titel and titel.startswith(f"{first['naam']} ({first['wijk_code']})")
+    assert wijk.itemById("pagina").text() == "pagina 2 van 13"
+    assert len(wijk.itemById("profiel").multiFrame().tableContents()) == 6
+    assert wijk.itemById("locaties").multiFrame().tableContents()
+    assert Path(wijk.itemById("grafiek").picturePath()).is_file()
+    stad = QgsProject.instance().layoutManager().layoutByName(STAD_LAYOUT)
+    assert stad.itemById("pagina").text() == "pagina 1 van 13" and stad.itemById("wijk_tabel").multiFrame().tableContents()
