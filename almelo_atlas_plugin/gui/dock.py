@@ -511,8 +511,8 @@ class AtlasDock(QDockWidget):
         except StoreError as exc:
             self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), str(exc), Qgis.MessageLevel.Warning, 10)
             return None
-        self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), tr("Agenda geschreven: {path} ({n} pagina's)").format(
-            path=path, n=info.pages), Qgis.MessageLevel.Success, 8)
+        self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), tr("Agenda geschreven: {path} ({summary})").format(
+            path=path, summary=info.summary), Qgis.MessageLevel.Success, 8)
         return info
 
     def export_excel(self, path: Optional[str] = None) -> Optional[str]:
