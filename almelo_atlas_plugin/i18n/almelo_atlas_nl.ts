@@ -406,8 +406,8 @@
       <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-      <source>Agenda geschreven: {path} ({n} pagina's)</source>
-      <translation>Agenda geschreven: {path} ({n} pagina's)</translation>
+      <source>Agenda geschreven: {path} ({summary})</source>
+      <translation>Agenda geschreven: {path} ({summary})</translation>
     </message>
     <message>
       <source>Cijfers opslaan</source>
