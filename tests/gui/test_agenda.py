@@ -90,6 +90,7 @@ def test_wijk_pages_speak_labels_and_explain_the_subtitle(agenda):
         word = next(w for w in ("prioritaire wijk", "aandachtswijk", "reguliere wijk") if w in first)
         assert f"{word[0].upper()}{word[1:]}:" in pages[i], i  # the subtitle explained on the page
         assert "Legenda" in pages[i] and "Kenmerk (basislagen) Waarde Programma Woningen" in pages[i], i
+        assert "Wijk van deze pagina" in pages[i], i  # the wijk outlined on its own map, and said so
 
 
 def test_every_location_of_a_wijk_fits_its_table(qgis_app, sample_master, tmp_path):

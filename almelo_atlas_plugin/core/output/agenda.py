@@ -338,7 +338,29 @@ def _atlas_layouts(project: QgsProject, layouts_from: Optional[QgsProject] = Non
         m = wijk.itemById(map_id)
         if isinstance(m, QgsLayoutItemMap):
             m.setAtlasDriven(True)
+    focus = wijk.itemById("kaart")
+    if isinstance(focus, QgsLayoutItemMap):
+        _outline_wijk(focus, by["wijken"])
+        legend = wijk.itemById("legenda")
+        node = legend.model().rootGroup().findLayer(by["wijken"]) if legend is not None else None
+        if node is not None:
+            node.setCustomProperty("legend/title-label", "Wijk van deze pagina")
+            legend.adjustBoxSize()
     return stad, wijk
+
+
+def _outline_wijk(focus: QgsLayoutItemMap, wijken) -> None:
+    """The wijk's own map (cut to the wijk) draws the wijken layer as one bold outline, only on this map: the layer's
+    style elsewhere stays as it is."""
+    from qgis.core import QgsFillSymbol, QgsMapLayerStyle, QgsSingleSymbolRenderer, QgsVectorLayer
+
+    shape = QgsVectorLayer("MultiPolygon?crs=EPSG:28992", "wijkgrens", "memory")
+    shape.setRenderer(QgsSingleSymbolRenderer(QgsFillSymbol.createSimple(
+        {"color": "0,0,0,0", "outline_color": "#1b2631", "outline_width": "1.2", "outline_width_unit": "MM"})))
+    style = QgsMapLayerStyle()
+    style.readFromLayer(shape)
+    focus.setKeepLayerStyles(True)
+    focus.setLayerStyleOverrides({wijken.id(): style.xmlData()})
 
 
 def prepare_for_designer(project: QgsProject, store: Store, result: Optional[Rollup] = None) -> QgsPrintLayout:
