@@ -90,7 +90,18 @@ def test_wijk_pages_speak_labels_and_explain_the_subtitle(agenda):
         word = next(w for w in ("prioritaire wijk", "aandachtswijk", "reguliere wijk") if w in first)
         assert f"{word[0].upper()}{word[1:]}:" in pages[i], i  # the subtitle explained on the page
         assert "Legenda" in pages[i] and "Kenmerk (basislagen) Waarde Programma Woningen" in pages[i], i
-        assert "Wijk van deze pagina" in pages[i], i  # the wijk outlined on its own map, and said so
+        assert "Deze wijk" in pages[i], i  # the wijk outlined on its own map, and said so
+
+
+def test_a_location_is_named_once_on_the_map(agenda):
+    """The faded surroundings name no locations: the wijk's own map names each once (and the table once)."""
+    pdf, _, result = agenda
+    gebieden = {g["naam"] for g in result["gebieden"]}  # a gebied of the same name has its own label
+    for i, w in enumerate(result["wijken"], start=2):
+        text = " ".join(page_text(pdf, i).split())
+        for x in result["locaties"]:
+            if x["naam"] not in gebieden:
+                assert text.count(x["naam"]) <= 2, (w["naam"], x["naam"], text.count(x["naam"]))
 
 
 def test_every_location_of_a_wijk_fits_its_table(qgis_app, sample_master, tmp_path):

@@ -46,6 +46,7 @@ from .layers import load_atlas
 STAD_LAYOUT = "Atlas stadsontwikkeling — stad"
 WIJK_LAYOUT = "Atlas stadsontwikkeling — wijken"
 MAP_LAYERS = ("projecten", "potloodplannen", "gebieden", "wijken", "gemeente")
+LOCATION_MAP_LAYERS = ("projecten", "potloodplannen", "gebieden")  # named on the map by their own labels
 
 
 def template_layout(project: QgsProject, name: str, template: str, edited_in: Optional[QgsProject] = None) -> QgsPrintLayout:
@@ -338,15 +339,34 @@ def _atlas_layouts(project: QgsProject, layouts_from: Optional[QgsProject] = Non
         m = wijk.itemById(map_id)
         if isinstance(m, QgsLayoutItemMap):
             m.setAtlasDriven(True)
+    surroundings = wijk.itemById("kaart_omgeving")
+    if isinstance(surroundings, QgsLayoutItemMap):
+        _unlabelled(surroundings, [by[k] for k in LOCATION_MAP_LAYERS if k in by])
     focus = wijk.itemById("kaart")
     if isinstance(focus, QgsLayoutItemMap):
         _outline_wijk(focus, by["wijken"])
         legend = wijk.itemById("legenda")
         node = legend.model().rootGroup().findLayer(by["wijken"]) if legend is not None else None
         if node is not None:
-            node.setCustomProperty("legend/title-label", "Wijk van deze pagina")
-            legend.adjustBoxSize()
+            node.setCustomProperty("legend/title-label", "Deze wijk")
+            legend.updateLegend()
     return stad, wijk
+
+
+def _unlabelled(surroundings: QgsLayoutItemMap, layers) -> None:
+    """The faded map names no locations: the wijk's own map does, once (two maps would each place the same label)."""
+    from qgis.core import QgsMapLayerStyle
+
+    overrides = {}
+    for layer in layers:
+        style = QgsMapLayerStyle()
+        style.readFromLayer(layer)
+        doc = QDomDocument()
+        doc.setContent(style.xmlData())
+        doc.documentElement().setAttribute("labelsEnabled", "0")
+        overrides[layer.id()] = doc.toString()
+    surroundings.setKeepLayerStyles(True)
+    surroundings.setLayerStyleOverrides(overrides)
 
 
 def _outline_wijk(focus: QgsLayoutItemMap, wijken) -> None:
@@ -372,7 +392,8 @@ def prepare_for_designer(project: QgsProject, store: Store, result: Optional[Rol
     for layout in (stad, wijk):
         if project.layoutManager().layoutByName(layout.name()) is None:
             project.layoutManager().addLayout(layout)
-    charts_dir = Path(tempfile.mkdtemp(prefix="almelo_atlas_grafieken_"))  # the pictures outlive this call
+    charts_dir = Path(tempfile.gettempdir()) / "almelo_atlas_grafieken"  # the pictures outlive this call (one folder)
+    charts_dir.mkdir(exist_ok=True)
     stamp = Stamp(1 + len(result.wijken), report.peildatum_text(result.peildatum), source_line(store))
     fill_stad(stad, project, result, charts_dir)
     stamp.apply(stad, 1)
