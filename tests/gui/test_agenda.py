@@ -274,5 +274,10 @@ def test_the_layout_designer_opens_once_on_the_first_wijk_filled(plugin_with_sto
     assert len(wijk.itemById("profiel").multiFrame().tableContents()) == 6
     assert wijk.itemById("locaties").multiFrame().tableContents()
     assert Path(wijk.itemById("grafiek").picturePath()).is_file()
+    atlas = wijk.atlas()
+    assert atlas.seekTo(2)  # the user pages through the preview: the page follows
+    third = wijk.reportContext().feature()
+    assert wijk.itemById("titel").text().startswith(f"{third['naam']} ({third['wijk_code']})")
+    assert wijk.itemById("pagina").text() == "pagina 4 van 13"
     stad = QgsProject.instance().layoutManager().layoutByName(STAD_LAYOUT)
     assert stad.itemById("pagina").text() == "pagina 1 van 13" and stad.itemById("wijk_tabel").multiFrame().tableContents()

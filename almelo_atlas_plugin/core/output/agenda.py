@@ -397,12 +397,31 @@ def prepare_for_designer(project: QgsProject, store: Store, result: Optional[Rol
     stamp = Stamp(1 + len(result.wijken), report.peildatum_text(result.peildatum), source_line(store))
     fill_stad(stad, project, result, charts_dir)
     stamp.apply(stad, 1)
+    codes = [w.wijk_code for w in result.wijken]
+
+    def follow(feature) -> None:  # the preview's wijk, as it prints (an export then fills its page again)
+        code = feature["wijk_code"] if feature.isValid() else None
+        if code in codes:
+            fill_wijk(wijk, result, code, charts_dir)
+            stamp.apply(wijk, codes.index(code) + 2)
+
     atlas = wijk.atlas()
+    previous = _FOLLOWING.get(id(atlas))
+    if previous is not None:  # the layout follows the newest figures only
+        try:
+            atlas.featureChanged.disconnect(previous)
+        except TypeError:
+            pass
+    atlas.featureChanged.connect(follow)
+    _FOLLOWING[id(atlas)] = follow
     atlas.updateFeatures()
-    if atlas.count() and atlas.seekTo(0):
-        fill_wijk(wijk, result, atlas.layout().reportContext().feature()["wijk_code"], charts_dir)
-        stamp.apply(wijk, 2)
+    if atlas.count():
+        atlas.seekTo(0)
     return wijk
+
+
+# the designer's wijk layout follows its atlas preview: per atlas, the function that fills it
+_FOLLOWING: Dict[int, Any] = {}
 
 
 def export_agenda(store: Store, output: str, wijken: Optional[Sequence[str]] = None, project: Optional[QgsProject] = None,
