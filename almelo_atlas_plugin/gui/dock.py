@@ -536,7 +536,11 @@ class AtlasDock(QDockWidget):
 
         if self.store is None:
             return
-        layout = prepare_for_designer(QgsProject.instance(), self.store, self.result)
+        try:
+            layout = prepare_for_designer(QgsProject.instance(), self.store, self.result)
+        except StoreError as exc:  # e.g. the atlas's wijken removed from the project
+            self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), str(exc), Qgis.MessageLevel.Warning, 10)
+            return
         designer = self.iface.openLayoutDesigner(layout) if hasattr(self.iface, "openLayoutDesigner") else None
         if designer is not None:  # one window, on the first wijk
             designer.setAtlasPreviewEnabled(True)

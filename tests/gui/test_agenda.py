@@ -281,3 +281,14 @@ def test_the_layout_designer_opens_once_on_the_first_wijk_filled(plugin_with_sto
     assert wijk.itemById("pagina").text() == "pagina 4 van 13"
     stad = QgsProject.instance().layoutManager().layoutByName(STAD_LAYOUT)
     assert stad.itemById("pagina").text() == "pagina 1 van 13" and stad.itemById("wijk_tabel").multiFrame().tableContents()
+
+
+def test_the_layout_designer_without_wijken_says_why(plugin_with_store):
+    plugin, _ = plugin_with_store
+    opened, said = [], []
+    plugin.iface.openLayoutDesigner = opened.append
+    plugin.iface.messageBar().pushMessage = lambda *a: said.append(a)
+    wijken = plugin.dock.atlas_layers()["wijken"]
+    QgsProject.instance().removeMapLayer(wijken.id())
+    plugin.dock.edit_layouts()
+    assert not opened and any("wijken" in str(a) for a in said), said
