@@ -269,7 +269,7 @@ def _agenda(args) -> int:
     store = atlas.open_store(args.store)
     _qgis_app()
     info = atlas.agenda(store, args.output, wijken=args.wijk, moment=args.peildatum, xlsx=args.xlsx)
-    print(f"Agenda geschreven: {args.output} ({info.pages} pagina's, {info.bytes / 1e6:.1f} MB, {info.seconds:.1f} s)")
+    print(f"Agenda geschreven: {args.output} ({info.summary})")
     if args.xlsx:
         print(f"Excel geschreven: {args.xlsx}")
     return 0

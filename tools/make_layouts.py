@@ -1,7 +1,8 @@
 """Write resources/layouts/{stad,wijk}.qpt: print templates, editable in the Layout Designer.
 
-Items carry ids (titel, datum, kaart, legenda, schaalbalk, wijk_tabel, doelen, grafiek, bron, profiel,
-locaties); core/output/agenda.py fills them. Run: `make layouts`.
+Items carry ids (titel, pagina, datum, bron, begrippen, kaart, noordpijl, legenda, schaalbalk, wijk_tabel, doelen,
+grafiek; on the wijk page also kaart_omgeving, toelichting, profiel, locaties, opgaven_uitleg); core/output/agenda.py
+fills them. Run: `make layouts`.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ sys.path.insert(0, str(ROOT))
 
 from qgis.core import (  # noqa: E402
     QgsApplication,
+    QgsBasicNumericFormat,
+    QgsFillSymbol,
     QgsLayoutFrame,
     QgsLayoutItemLabel,
     QgsLayoutItemLegend,
@@ -24,31 +27,37 @@ from qgis.core import (  # noqa: E402
     QgsLayoutItemPage,
     QgsLayoutItemPicture,
     QgsLayoutItemScaleBar,
+    QgsLayoutItemShape,
     QgsLayoutMeasurement,
     QgsLayoutPoint,
     QgsLayoutSize,
+    QgsMapClippingRegion,
     QgsPrintLayout,
     QgsProject,
     QgsReadWriteContext,
+    QgsScaleBarSettings,
     QgsUnitTypes,
 )
-from qgis.PyQt.QtCore import QRectF  # noqa: E402
+from qgis.PyQt.QtCore import QRectF, Qt  # noqa: E402
 from qgis.PyQt.QtGui import QColor, QFont  # noqa: E402
 
 OUT = ROOT / "resources" / "layouts"
 MM = QgsUnitTypes.LayoutUnit.LayoutMillimeters
-ATTRIBUTION = ("Bron: Kadaster / Centraal Bureau voor de Statistiek (CBS), Wijk- en buurtkaart 2021; CBS Kerncijfers wijken en buurten "
-               "2022 (via PDOK), CC BY 4.0. Projecten, potloodplannen en basislagen: Almelo Atlas stadsontwikkeling.")
+BEGRIPPEN = ("Hard: in een vastgesteld bestemmingsplan · zacht: nog niet in een bestemmingsplan · gepland = hard + zacht, "
+             "nog niet opgeleverd · gerealiseerd: opgeleverd · potentieel: potloodplannen (mogelijke locaties)")
 
 
-def label(layout, item_id, text, x, y, w, h, size=9.0, bold=False, colour="#1b2631"):
+def label(layout, item_id, text, x, y, w, h, size=9.0, bold=False, colour="#1b2631", right=False, italic=False):
     lab = QgsLayoutItemLabel(layout)
     lab.setId(item_id)
     lab.setText(text)
     f = QFont("DejaVu Sans")
     f.setPointSizeF(size)
     f.setBold(bold)
+    f.setItalic(italic)
     lab.setFont(f)
+    if right:
+        lab.setHAlign(Qt.AlignmentFlag.AlignRight)
     lab.setFontColor(QColor(colour))
     layout.addLayoutItem(lab)
     lab.attemptMove(QgsLayoutPoint(x, y, MM))
@@ -99,24 +108,27 @@ def picture(layout, item_id, x, y, w, h):
 
 
 def base(project, name, title: str) -> QgsPrintLayout:
-    """A3 landscape with the parts every page has: title, date, source line."""
+    """A3 landscape with the parts every page has: title, page number, date and peildatum, terms, source line
+    (export fills the page number, the dates and the source)."""
     layout = QgsPrintLayout(project)
     layout.initializeDefaults()
     layout.setName(name)
     page = layout.pageCollection().page(0)
     page.setPageSize("A3", QgsLayoutItemPage.Orientation.Landscape)
     label(layout, "titel", title, 10, 8, 300, 11, 18, True)
-    label(layout, "datum", "Datum: [% format_date(now(), 'dd-MM-yyyy') %]", 10, 19, 300, 7, 9)
-    label(layout, "bron", ATTRIBUTION, 10, 285, 400, 8, 6.5, colour="#566573")
+    label(layout, "pagina", "pagina 1 van 1", 310, 10, 100, 6, 9, right=True)
+    label(layout, "datum", "Datum: [% format_date(now(), 'dd-MM-yyyy') %]", 10, 19, 300, 5, 9)
+    label(layout, "begrippen", BEGRIPPEN, 10, 281, 400, 5, 7, colour="#34495e")
+    label(layout, "bron", "Bron: Kadaster / CBS (CC BY 4.0)", 10, 287, 400, 5, 6.5, colour="#566573")
     layout.setCustomProperty("singleFile", True)  # the atlas export mode: one PDF
     return layout
 
 
-def map_item(layout, x, y, w, h):
+def map_item(layout, x, y, w, h, item_id="kaart"):
     from qgis.core import QgsCoordinateReferenceSystem, QgsRectangle
 
     m = QgsLayoutItemMap(layout)
-    m.setId("kaart")
+    m.setId(item_id)
     m.attemptSetSceneRect(QRectF(x, y, w, h))
     m.setCrs(QgsCoordinateReferenceSystem("EPSG:28992"))
     m.zoomToExtent(QgsRectangle(237000, 478500, 246500, 491000))  # Almelo; export zooms to the data
@@ -126,6 +138,68 @@ def map_item(layout, x, y, w, h):
     return m
 
 
+def legend(layout, m, x, y, columns):
+    leg = QgsLayoutItemLegend(layout)
+    leg.setId("legenda")
+    leg.setTitle("Legenda")
+    leg.setLinkedMap(m)
+    leg.setLegendFilterByMapEnabled(True)
+    leg.setColumnCount(columns)
+    leg.setSplitLayer(True)
+    leg.setSymbolHeight(3.0)
+    leg.setSymbolWidth(5.0)
+    layout.addLayoutItem(leg)
+    leg.attemptMove(QgsLayoutPoint(x, y, MM))
+    leg.setResizeToContents(True)
+    return leg
+
+
+def scale_bar(layout, m, x, y):
+    sb = QgsLayoutItemScaleBar(layout)
+    sb.setId("schaalbalk")
+    sb.setStyle("Single Box")
+    sb.setLinkedMap(m)
+    sb.applyDefaultSize()
+    sb.setUnitLabel("km")
+    sb.setUnits(QgsUnitTypes.DistanceUnit.DistanceKilometers)
+    sb.setSegmentSizeMode(QgsScaleBarSettings.SegmentSizeMode.SegmentSizeFitWidth)  # a round length for any wijk
+    sb.setMinimumBarWidth(25)
+    sb.setMaximumBarWidth(55)
+    dutch = QgsBasicNumericFormat()  # 0,5 km, not 0.5
+    dutch.setThousandsSeparator(".")
+    dutch.setDecimalSeparator(",")
+    sb.setNumericFormat(dutch)
+    sb.setNumberOfSegments(2)
+    sb.setNumberOfSegmentsLeft(0)
+    sb.setBackgroundEnabled(True)
+    sb.setBackgroundColor(QColor(255, 255, 255, 220))
+    layout.addLayoutItem(sb)
+    sb.attemptMove(QgsLayoutPoint(x, y, MM))
+    return sb
+
+
+def north_arrow(layout, m, x, y):
+    """QGIS's own north arrow (found by name in every QGIS's SVG library), turned with the map."""
+    p = QgsLayoutItemPicture(layout)
+    p.setId("noordpijl")
+    p.setPicturePath("arrows/NorthArrow_02.svg", QgsLayoutItemPicture.Format.FormatSVG)
+    p.setLinkedMap(m)
+    p.setNorthMode(QgsLayoutItemPicture.NorthMode.GridNorth)
+    p.setBackgroundEnabled(True)
+    p.setBackgroundColor(QColor(255, 255, 255, 220))
+    layout.addLayoutItem(p)
+    p.attemptMove(QgsLayoutPoint(x, y, MM))
+    p.attemptResize(QgsLayoutSize(10, 14, MM))
+    return p
+
+
+def map_furniture(layout, m, legend_y, bar_at, arrow_y) -> None:
+    """What every map of the agenda has: a legend under it, a scale bar and a north arrow on it."""
+    legend(layout, m, 10, legend_y, 4)
+    scale_bar(layout, m, *bar_at)
+    north_arrow(layout, m, 202, arrow_y)
+
+
 def build() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     project = QgsProject.instance()
@@ -133,48 +207,41 @@ def build() -> None:
 
     lay = base(project, "Atlas stadsontwikkeling — stad", "Almelo — woningbouwprogramma en stadsopgaven")
     m = map_item(lay, 10, 28, 205, 205)
-    leg = QgsLayoutItemLegend(lay)
-    leg.setId("legenda")
-    leg.setTitle("Legenda")
-    leg.setLinkedMap(m)
-    leg.setLegendFilterByMapEnabled(True)
-    leg.setColumnCount(4)
-    leg.setSplitLayer(True)
-    leg.setSymbolHeight(3.0)
-    leg.setSymbolWidth(5.0)
-    lay.addLayoutItem(leg)
-    leg.attemptMove(QgsLayoutPoint(10, 236, MM))
-    leg.setResizeToContents(True)
-    sb = QgsLayoutItemScaleBar(lay)
-    sb.setId("schaalbalk")
-    sb.setStyle("Single Box")
-    sb.setLinkedMap(m)
-    sb.applyDefaultSize()
-    sb.setUnitLabel("km")
-    sb.setUnits(QgsUnitTypes.DistanceUnit.DistanceKilometers)
-    sb.setNumberOfSegments(3)
-    sb.setUnitsPerSegment(1.0)
-    lay.addLayoutItem(sb)
-    sb.attemptMove(QgsLayoutPoint(150, 222, MM))
+    map_furniture(lay, m, legend_y=236, bar_at=(150, 220), arrow_y=30)
     label(lay, "kop_wijken", "Programma per wijk (woningen)", 222, 28, 190, 6, 10, True)
     table(lay, "wijk_tabel", 222, 35, 190, 95)
     label(lay, "kop_doelen", "Doelen van de stad", 222, 133, 190, 6, 10, True)
     table(lay, "doelen", 222, 140, 190, 48)
-    picture(lay, "grafiek", 222, 190, 190, 92)
+    picture(lay, "grafiek", 222, 190, 190, 89)
     lay.saveAsTemplate(str(OUT / "stad.qpt"), ctx)
 
     lay = base(project, "Atlas stadsontwikkeling — wijken", "[% \"naam\" %] ([% \"wijk_code\" %])")
-    m = map_item(lay, 10, 28, 205, 250)
-    m.setAtlasDriven(True)
-    m.setAtlasScalingMode(QgsLayoutItemMap.AtlasScalingMode.Auto)
-    m.setAtlasMargin(0.12)
-    label(lay, "kop_profiel", "Profiel van de wijk", 222, 28, 190, 6, 10, True)
-    table(lay, "profiel", 222, 35, 190, 36)
-    label(lay, "kop_locaties", "Locaties in de wijk", 222, 74, 190, 6, 10, True)
-    table(lay, "locaties", 222, 81, 190, 105)
-    label(lay, "kop_doelen", "Doelen van de wijk", 222, 188, 190, 6, 10, True)
-    table(lay, "doelen", 222, 195, 190, 22)
-    picture(lay, "grafiek", 222, 219, 190, 64)
+    label(lay, "toelichting", "", 10, 24, 400, 5, 8, colour="#34495e", italic=True)
+    # the wijk stands out: its surroundings faded underneath, the wijk itself on top, cut to its outline
+    omgeving = map_item(lay, 10, 30, 205, 200, "kaart_omgeving")
+    veil = QgsLayoutItemShape(lay)  # a white veil, not item opacity: the PDF stays vector
+    veil.setId("sluier")
+    veil.setShapeType(QgsLayoutItemShape.Shape.Rectangle)
+    veil.setSymbol(QgsFillSymbol.createSimple({"color": "255,255,255,165", "outline_style": "no"}))
+    lay.addLayoutItem(veil)
+    veil.attemptSetSceneRect(QRectF(10, 30, 205, 200))
+    m = map_item(lay, 10, 30, 205, 200)
+    m.setBackgroundEnabled(False)
+    m.atlasClippingSettings().setEnabled(True)
+    m.atlasClippingSettings().setFeatureClippingType(QgsMapClippingRegion.FeatureClippingType.ClipPainterOnly)
+    for item in (omgeving, m):
+        item.setAtlasDriven(True)
+        item.setAtlasScalingMode(QgsLayoutItemMap.AtlasScalingMode.Auto)
+        item.setAtlasMargin(0.12)
+    map_furniture(lay, m, legend_y=233, bar_at=(13, 216), arrow_y=32)
+    label(lay, "kop_profiel", "Profiel van de wijk", 222, 30, 190, 6, 10, True)
+    table(lay, "profiel", 222, 37, 190, 40)
+    label(lay, "kop_locaties", "Locaties in de wijk", 222, 80, 190, 6, 10, True)
+    table(lay, "locaties", 222, 87, 190, 68)
+    label(lay, "opgaven_uitleg", "", 222, 156, 190, 12, 6.5, colour="#34495e")
+    label(lay, "kop_doelen", "Doelen van de wijk", 222, 170, 190, 6, 10, True)
+    table(lay, "doelen", 222, 177, 190, 28)
+    picture(lay, "grafiek", 222, 207, 190, 72)
     atlas = lay.atlas()
     atlas.setEnabled(True)
     atlas.setPageNameExpression('"naam"')

@@ -511,8 +511,8 @@ class AtlasDock(QDockWidget):
         except StoreError as exc:
             self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), str(exc), Qgis.MessageLevel.Warning, 10)
             return None
-        self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), tr("Agenda geschreven: {path} ({n} pagina's)").format(
-            path=path, n=info.pages), Qgis.MessageLevel.Success, 8)
+        self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), tr("Agenda geschreven: {path} ({summary})").format(
+            path=path, summary=info.summary), Qgis.MessageLevel.Success, 8)
         return info
 
     def export_excel(self, path: Optional[str] = None) -> Optional[str]:
@@ -532,12 +532,18 @@ class AtlasDock(QDockWidget):
         return path
 
     def edit_layouts(self) -> None:
-        from ..core.output.agenda import add_layouts_to_project
+        from ..core.output.agenda import prepare_for_designer
 
-        layouts = add_layouts_to_project(QgsProject.instance())
-        for layout in layouts:
-            if hasattr(self.iface, "openLayoutDesigner"):
-                self.iface.openLayoutDesigner(layout)
+        if self.store is None:
+            return
+        try:
+            layout = prepare_for_designer(QgsProject.instance(), self.store, self.result)
+        except StoreError as exc:  # e.g. the atlas's wijken removed from the project
+            self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), str(exc), Qgis.MessageLevel.Warning, 10)
+            return
+        designer = self.iface.openLayoutDesigner(layout) if hasattr(self.iface, "openLayoutDesigner") else None
+        if designer is not None:  # one window, on the first wijk
+            designer.setAtlasPreviewEnabled(True)
 
     # --- layers of the open atlas ---------------------------------------------------------------
     def atlas_layers(self) -> Dict[str, QgsVectorLayer]:

@@ -35,8 +35,8 @@
       <translation>Number of pages</translation>
     </message>
     <message>
-      <source>{n} pagina's in {s} s</source>
-      <translation>{n} pages in {s} s</translation>
+      <source>Agenda geschreven: {path} ({summary})</source>
+      <translation>Agenda written: {path} ({summary})</translation>
     </message>
     <message>
       <source>Atlas stadsontwikkeling</source>
@@ -406,8 +406,8 @@
       <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-      <source>Agenda geschreven: {path} ({n} pagina's)</source>
-      <translation>Agenda written: {path} ({n} pages)</translation>
+      <source>Agenda geschreven: {path} ({summary})</source>
+      <translation>Agenda written: {path} ({summary})</translation>
     </message>
     <message>
       <source>Cijfers opslaan</source>

@@ -35,8 +35,8 @@
       <translation>Aantal pagina's</translation>
     </message>
     <message>
-      <source>{n} pagina's in {s} s</source>
-      <translation>{n} pagina's in {s} s</translation>
+      <source>Agenda geschreven: {path} ({summary})</source>
+      <translation>Agenda geschreven: {path} ({summary})</translation>
     </message>
     <message>
       <source>Atlas stadsontwikkeling</source>
@@ -406,8 +406,8 @@
       <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-      <source>Agenda geschreven: {path} ({n} pagina's)</source>
-      <translation>Agenda geschreven: {path} ({n} pagina's)</translation>
+      <source>Agenda geschreven: {path} ({summary})</source>
+      <translation>Agenda geschreven: {path} ({summary})</translation>
     </message>
     <message>
       <source>Cijfers opslaan</source>

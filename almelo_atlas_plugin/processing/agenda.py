@@ -40,5 +40,5 @@ class AgendaAlgorithm(AtlasAlgorithm):
             info = atlas.agenda(store, out, wijken=codes, moment=moment)
         except StoreError as exc:
             raise QgsProcessingException(str(exc)) from exc
-        feedback.pushInfo(tr("{n} pagina's in {s} s").format(n=info.pages, s=f"{info.seconds:.1f}"))
+        feedback.pushInfo(tr("Agenda geschreven: {path} ({summary})").format(path=out, summary=info.summary))
         return {self.OUTPUT: out, "PAGINAS": info.pages}

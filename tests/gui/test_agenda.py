@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 
 import pandas as pd
@@ -58,13 +59,74 @@ def test_pages_and_figures(agenda):
     info_txt = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert "Pages:           13" in info_txt and "A3" in info_txt
     stad = page_text(pdf, 1)
-    assert "woningbouwprogramma" in stad and "Doelen van de stad" in stad and "Kadaster / Centraal Bureau voor de Statistiek" in stad
+    assert "woningbouwprogramma" in stad and "Doelen van de stad" in stad
     assert report.fmt(result["stad"]["won_gepland"]) in stad
     for i, w in enumerate(result["wijken"], start=2):
         text = page_text(pdf, i)
         assert w["naam"] in text.splitlines()[0] or w["naam"] in text[:200], (i, w["naam"])
         line = next(ln for ln in text.splitlines() if "Woningen gepland" in ln)
         assert line.split("Woningen gepland")[1].split()[0] == report.fmt(w["won_gepland"]), (w["naam"], line)
+
+
+def test_every_page_says_its_number_dates_and_source(agenda):
+    pdf, info, _ = agenda
+    for page in range(1, 14):
+        text = " ".join(page_text(pdf, page).split())
+        assert f"pagina {page} van 13" in text, page
+        assert "peildatum: actueel (" in text and "Datum: " in text, page
+        assert "Bron: Kadaster / CBS (CC BY 4.0); overige gegevens synthetisch (voorbeeld)" in text, page
+        assert "gepland = hard + zacht" in text, page  # the terms, explained where they appear
+
+
+def test_wijk_pages_speak_labels_and_explain_the_subtitle(agenda):
+    pdf, info, _ = agenda
+    pages = {i: " ".join(page_text(pdf, i).split()) for i in range(1, 14)}
+    for i, text in pages.items():
+        assert not re.findall(r"\b\w+_\w+\b", text), (i, re.findall(r"\b\w+_\w+\b", text))  # no stored codes
+        assert not re.search(r"\b20\d\d,0\b|\b2\.0\d\d\b", text), i  # years are years
+    assert any("Strategische positie" in t for t in pages.values())
+    for i in range(2, 14):
+        first = page_text(pdf, i).splitlines()[0]  # the title
+        word = next(w for w in ("prioritaire wijk", "aandachtswijk", "reguliere wijk") if w in first)
+        assert f"{word[0].upper()}{word[1:]}:" in pages[i], i  # the subtitle explained on the page
+        assert "Legenda" in pages[i] and "Kenmerk (basislagen) Waarde Programma Woningen" in pages[i], i
+        assert "Deze wijk" in pages[i], i  # the wijk outlined on its own map, and said so
+
+
+def test_a_location_is_named_once_on_the_map(agenda):
+    """The faded surroundings name no locations: the wijk's own map names each once (and the table once)."""
+    pdf, _, result = agenda
+    gebieden = {g["naam"] for g in result["gebieden"]}  # a gebied of the same name has its own label
+    for i, w in enumerate(result["wijken"], start=2):
+        text = " ".join(page_text(pdf, i).split())
+        for x in result["locaties"]:
+            if x["naam"] not in gebieden:
+                assert text.count(x["naam"]) <= 2, (w["naam"], x["naam"], text.count(x["naam"]))
+
+
+def test_every_location_of_a_wijk_fits_its_table(qgis_app, sample_master, tmp_path):
+    """The wijk with the most locations: every row inside the frame (a row below it would not be printed)."""
+    from qgis.core import QgsCoordinateReferenceSystem
+
+    from almelo_atlas_plugin.core.output import agenda as printed
+    from almelo_atlas_plugin.core.output.layers import load_atlas
+
+    store = open_store(sample_master)
+    result = rollup(store)
+    busiest = max(result.wijken, key=lambda w: len(result.locaties_in(w.wijk_code))).wijk_code
+    project = QgsProject()
+    project.setCrs(QgsCoordinateReferenceSystem("EPSG:28992"))
+    load_atlas(store, project)
+    layout = printed.template_layout(project, printed.WIJK_LAYOUT, "wijk.qpt")
+    printed.fill_wijk(layout, result, busiest, tmp_path)
+    table = printed._table(layout, "locaties")
+    assert len(table.tableContents()) == len(result.locaties_in(busiest)) >= 10
+    assert table.totalHeight() <= table.frame(0).rect().height() + 0.01
+    widths = table.columnWidths()
+    assert sum(widths) <= table.frame(0).rect().width()  # no column cut at the frame's edge
+    for name in ("profiel", "doelen"):
+        t = printed._table(layout, name)
+        assert t.totalHeight() <= t.frame(0).rect().height() + 0.01, name
 
 
 def test_pages_are_not_blank_and_maps_show_features(agenda, tmp_path):
@@ -181,5 +243,52 @@ def test_agenda_from_a_postgis_store(qgis_app, pg_sample, tmp_path):
     r = rollup(store).to_json()
     assert report.fmt(r["stad"]["won_gepland"]) in page_text(out, 1)
     assert "Binnenstad" in page_text(out, 2)
+    assert "overige gegevens synthetisch (voorbeeld)" in page_text(out, 2)  # the copied sample knows it is one
     img = page_image(out, 2, tmp_path)
     assert non_white(img, 0.02, 0.1, 0.5, 0.9) > 0.2  # the wijk map is drawn, not blank
+
+
+def test_the_layout_designer_opens_once_on_the_first_wijk_filled(plugin_with_store, tmp_path):
+    """'Lay-outs bewerken': one designer window, the wijk layout with the atlas preview on the first wijk, its title
+    evaluated, its tables and chart filled, its page number said; the stad layout filled alongside."""
+    from pathlib import Path
+
+    from almelo_atlas_plugin.core.output.agenda import WIJK_LAYOUT
+
+    plugin, store = plugin_with_store
+    opened = []
+
+    class Designer:
+        def setAtlasPreviewEnabled(self, on):  # noqa: N802 (QgsLayoutDesignerInterface)
+            opened[-1]["preview"] = on
+
+    plugin.iface.openLayoutDesigner = lambda layout: opened.append({"layout": layout}) or Designer()
+    plugin.dock.edit_layouts()
+    assert len(opened) == 1 and opened[0]["preview"] is True
+    wijk = opened[0]["layout"]
+    assert wijk.name() == WIJK_LAYOUT and wijk.atlas().currentFeatureNumber() == 0
+    first = wijk.reportContext().feature()
+    titel = wijk.itemById("titel").text()
+    assert "[%" not in titel and titel.startswith(f"{first['naam']} ({first['wijk_code']})")
+    assert wijk.itemById("pagina").text() == "pagina 2 van 13"
+    assert len(wijk.itemById("profiel").multiFrame().tableContents()) == 6
+    assert wijk.itemById("locaties").multiFrame().tableContents()
+    assert Path(wijk.itemById("grafiek").picturePath()).is_file()
+    atlas = wijk.atlas()
+    assert atlas.seekTo(2)  # the user pages through the preview: the page follows
+    third = wijk.reportContext().feature()
+    assert wijk.itemById("titel").text().startswith(f"{third['naam']} ({third['wijk_code']})")
+    assert wijk.itemById("pagina").text() == "pagina 4 van 13"
+    stad = QgsProject.instance().layoutManager().layoutByName(STAD_LAYOUT)
+    assert stad.itemById("pagina").text() == "pagina 1 van 13" and stad.itemById("wijk_tabel").multiFrame().tableContents()
+
+
+def test_the_layout_designer_without_wijken_says_why(plugin_with_store):
+    plugin, _ = plugin_with_store
+    opened, said = [], []
+    plugin.iface.openLayoutDesigner = opened.append
+    plugin.iface.messageBar().pushMessage = lambda *a: said.append(a)
+    wijken = plugin.dock.atlas_layers()["wijken"]
+    QgsProject.instance().removeMapLayer(wijken.id())
+    plugin.dock.edit_layouts()
+    assert not opened and any("wijken" in str(a) for a in said), said

@@ -9,6 +9,7 @@ import datetime as _dt
 import os
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Sequence
 
@@ -20,11 +21,16 @@ from qgis.core import (
     QgsLayoutItemManualTable,
     QgsLayoutItemMap,
     QgsLayoutItemPicture,
+    QgsLayoutTable,
+    QgsLayoutTableColumn,
+    QgsLayoutUtils,
     QgsPrintLayout,
     QgsProject,
     QgsReadWriteContext,
     QgsTableCell,
 )
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtGui import QFont
 from qgis.PyQt.QtXml import QDomDocument
 
 from ..figures.result import Doel, Rollup, Selection
@@ -40,6 +46,7 @@ from .layers import load_atlas
 STAD_LAYOUT = "Atlas stadsontwikkeling — stad"
 WIJK_LAYOUT = "Atlas stadsontwikkeling — wijken"
 MAP_LAYERS = ("projecten", "potloodplannen", "gebieden", "wijken", "gemeente")
+LOCATION_MAP_LAYERS = ("projecten", "potloodplannen", "gebieden")  # named on the map by their own labels
 
 
 def template_layout(project: QgsProject, name: str, template: str, edited_in: Optional[QgsProject] = None) -> QgsPrintLayout:
@@ -60,17 +67,6 @@ def template_layout(project: QgsProject, name: str, template: str, edited_in: Op
     return layout
 
 
-def add_layouts_to_project(project: QgsProject) -> List[QgsPrintLayout]:
-    """Put both layouts in the project (for the user's own edits in the Layout Designer)."""
-    out = []
-    for name, tpl in ((STAD_LAYOUT, "stad.qpt"), (WIJK_LAYOUT, "wijk.qpt")):
-        layout = template_layout(project, name, tpl)
-        if project.layoutManager().layoutByName(name) is None:
-            project.layoutManager().addLayout(layout)
-        out.append(layout)
-    return out
-
-
 def _item(layout: QgsPrintLayout, item_id: str):
     item = layout.itemById(item_id)
     if item is None:
@@ -85,22 +81,89 @@ def _table(layout: QgsPrintLayout, frame_id: str) -> QgsLayoutItemManualTable:
     return frame.multiFrame()
 
 
-def _fill_table(table: QgsLayoutItemManualTable, headers: Sequence[str], rows: Iterable[Sequence[Any]],
-                weights: Optional[Sequence[float]] = None) -> None:
-    """Headers, rows and column widths (the first column gets the rest of the frame's width)."""
-    from qgis.core import QgsLayoutTable, QgsLayoutTableColumn
+def _font(text_format) -> QFont:
+    font = text_format.toQFont()
+    font.setPointSizeF(text_format.size())
+    return font
 
-    table.setHeaders([QgsLayoutTableColumn(h) for h in headers])
+
+def _cell(text: str, right: bool) -> QgsTableCell:
+    cell = QgsTableCell(text)
+    cell.setHorizontalAlignment(Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft)
+    return cell
+
+
+def _fill_table(table: QgsLayoutItemManualTable, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """Headers, rows and column widths measured from the text: every header and number whole, numbers right-aligned,
+    the text columns share what is left of the frame's width (and wrap)."""
+    cells = [[str(v) for v in r] for r in rows]
+    if table.frame(0) is not None:
+        _type_size(table)
+    numeric = [bool(cells) and all(report.numeric_text(r[i]) for r in cells if r[i]) for i in range(len(headers))]
+    columns = []
+    for h, num in zip(headers, numeric):
+        col = QgsLayoutTableColumn(h)
+        col.setHAlignment(Qt.AlignmentFlag.AlignRight if num else Qt.AlignmentFlag.AlignLeft)
+        columns.append(col)
+    table.setHeaders(columns)
+    table.setHeaderHAlignment(QgsLayoutTable.HeaderHAlignment.FollowColumn)
     table.setWrapBehavior(QgsLayoutTable.WrapBehavior.WrapText)
     table.setIncludeTableHeader(True)
-    table.setTableContents([[QgsTableCell(str(v)) for v in r] for r in rows])
+    table.setTableContents([[_cell(v, num) for v, num in zip(r, numeric)] for r in cells])
     frame = table.frame(0)
     if frame is not None:
         target = float(frame.customProperty("breedte_mm", frame.rect().width()) or frame.rect().width())
-        width = target - 2 * len(headers) * table.cellMargin() - (len(headers) + 1) * table.gridStrokeWidth() - 0.2
-        w = list(weights or [3.0] + [1.0] * (len(headers) - 1))
-        table.setColumnWidths([width * x / sum(w) for x in w])
+        room = target - 2 * len(headers) * table.cellMargin() - (len(headers) + 1) * table.gridStrokeWidth() - 0.2
+        head, body = _font(table.headerTextFormat()), _font(table.contentTextFormat())
+        least = [QgsLayoutUtils.textWidthMM(head, max(h.split(), key=len, default="")) + 0.6 for h in headers]
+        # a header may take two lines: half its length, or its longest word
+        natural = [max([lo, QgsLayoutUtils.textWidthMM(head, h) / 2 + 0.6] + [QgsLayoutUtils.textWidthMM(body, r[i]) + 0.6 for r in cells])
+                   for i, (h, lo) in enumerate(zip(headers, least))]
+        widths = _share(room, least, natural)
+        table.setColumnWidths(widths)
     table.refresh()
+    if frame is not None:
+        _fit_rows(table)
+
+
+def _type_size(table: QgsLayoutItemManualTable, size: Optional[float] = None) -> None:
+    """The table's type at most `size` pt; None: back to the layout's own sizes (kept on the frame at first use)."""
+    frame = table.frame(0)
+    for key, get, put in (("tekst_pt", table.contentTextFormat, table.setContentTextFormat),
+                          ("kop_pt", table.headerTextFormat, table.setHeaderTextFormat)):
+        text_format = get()
+        own = frame.customProperty(key)
+        if own is None:
+            own = text_format.size()
+            frame.setCustomProperty(key, own)
+        text_format.setSize(float(own) if size is None else min(size, float(own)))
+        put(text_format)
+
+
+def _fit_rows(table: QgsLayoutItemManualTable) -> None:
+    """Every row on the page: a table taller than its frame gets smaller type (down to 6 pt), never a lost row."""
+    frame = table.frame(0)
+    for size in (7.5, 7.0, 6.5, 6.0):
+        if table.totalHeight() <= frame.rect().height() + 0.01:
+            return
+        _type_size(table, size)
+        table.refresh()
+
+
+def _share(room: float, least: Sequence[float], natural: Sequence[float]) -> List[float]:
+    """Column widths that fill `room`: short columns whole, the long ones cut to one level (they wrap), none below
+    its longest header word; room to spare goes to the widest."""
+    if sum(natural) <= room:
+        widest = max(range(len(natural)), key=lambda i: natural[i])
+        return [w + (room - sum(natural) if i == widest else 0) for i, w in enumerate(natural)]
+    low, high = 0.0, max(natural)
+    for _ in range(40):  # the level at which the columns fill the room
+        level = (low + high) / 2
+        if sum(max(lo, min(level, w)) for lo, w in zip(least, natural)) > room:
+            high = level
+        else:
+            low = level
+    return [max(lo, min(low, w)) for lo, w in zip(least, natural)]
 
 
 def _pct(v) -> str:
@@ -116,8 +179,39 @@ def goal_rows(doelen: List[Doel]) -> List[List[str]]:
     return out
 
 
-GOAL_HEADERS = ["Doel", "Streef", "Peiljaar", "Gepland", "Hard", "Dekking", "Gehaald"]
-GOAL_WEIGHTS = [5.2, 1.1, 0.9, 1.1, 1.1, 0.9, 0.8]
+GOAL_HEADERS = ["Doel", "Streefwaarde", "Peiljaar", "Gepland", "Hard", "Dekking", "Gehaald"]
+PUBLIC_SOURCE = "Bron: Kadaster / CBS (CC BY 4.0)"
+PRIORITEIT_TITEL = {"prioritair": "prioritaire wijk", "aandacht": "aandachtswijk", "regulier": "reguliere wijk"}
+PRIORITEIT_UITLEG = {
+    "prioritair": "Prioritaire wijk: een van de wijken met een integrale wijkaanpak in de Uitvoeringsagenda (§4.1: "
+                  "herstructurering, verduurzaming, leefbaarheid).",
+    "aandacht": "Aandachtswijk: gevolgd naast de prioritaire wijken (Uitvoeringsagenda §4.1); een aanpak waar de "
+                "leefbaarheid daarom vraagt.",
+    "regulier": "Reguliere wijk: geen wijkaanpak in de Uitvoeringsagenda; de locaties dragen bij aan de opgaven van de stad.",
+}
+
+
+def source_line(store: Store) -> str:
+    """The source line of every page: public sources, and whether the rest is the synthetic sample."""
+    rest = "overige gegevens synthetisch (voorbeeld)" if "sample_seed" in store.meta() else "overige gegevens: gemeente Almelo"
+    return f"{PUBLIC_SOURCE}; {rest}"
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What every page says of itself: the number of pages, the date of printing and the peildatum, the source."""
+    pages: int
+    peildatum: str
+    bron: str
+
+    def apply(self, layout: QgsPrintLayout, page: int) -> None:
+        """On one page (a label the user removed in the Layout Designer is left out)."""
+        texts = {"pagina": f"pagina {page} van {self.pages}",
+                 "datum": f"Datum: {_dt.date.today():%d-%m-%Y} — peildatum: {self.peildatum}", "bron": self.bron}
+        for item_id, text in texts.items():
+            item = layout.itemById(item_id)
+            if isinstance(item, QgsLayoutItemLabel):
+                item.setText(text)
 
 
 def _legend_layers(legend, layers) -> None:
@@ -136,20 +230,34 @@ def _map_layers(project: QgsProject):
     return [by[k] for k in MAP_LAYERS if k in by], by
 
 
-def fill_stad(layout: QgsPrintLayout, project: QgsProject, result: Rollup, peildatum: str, chart_dir: Path) -> None:
+def _show_layers(layout: QgsPrintLayout, layers, map_ids: Sequence[str]) -> None:
+    """The atlas's layers on the page's maps (and in its legend), in RD New."""
+    for map_id in map_ids:
+        m = layout.itemById(map_id)
+        if isinstance(m, QgsLayoutItemMap):
+            m.setLayers(layers)
+            m.setKeepLayerSet(True)
+            m.setCrs(QgsCoordinateReferenceSystem(f"EPSG:{EPSG}"))
+    legend = layout.itemById("legenda")
+    if legend is not None:
+        _legend_layers(legend, layers)
+
+
+def _chart(layout: QgsPrintLayout, svg: Path, data: bytes) -> None:
+    svg.write_bytes(data)
+    pic = _item(layout, "grafiek")
+    assert isinstance(pic, QgsLayoutItemPicture)
+    pic.setPicturePath(str(svg), QgsLayoutItemPicture.Format.FormatSVG)
+
+
+def fill_stad(layout: QgsPrintLayout, project: QgsProject, result: Rollup, chart_dir: Path) -> None:
     layers, by = _map_layers(project)
-    kaart = _item(layout, "kaart")
-    assert isinstance(kaart, QgsLayoutItemMap)
-    kaart.setLayers(layers)
-    kaart.setKeepLayerSet(True)
-    kaart.setCrs(QgsCoordinateReferenceSystem(f"EPSG:{EPSG}"))
+    _show_layers(layout, layers, ("kaart",))
     if "gemeente" in by:
         ext = by["gemeente"].extent()
         ext.scale(1.05)
-        kaart.zoomToExtent(ext)
-    datum = _item(layout, "datum")
-    if isinstance(datum, QgsLayoutItemLabel):
-        datum.setText(f"Datum: {_dt.date.today():%d-%m-%Y} — peildatum: {peildatum}")
+        _item(layout, "kaart").zoomToExtent(ext)
+
     def row(naam: str, f, profiel) -> List[str]:
         return [naam, *(report.fmt(v) for v in (f.won_gerealiseerd, f.won_hard, f.won_zacht, f.won_gepland, f.won_potentieel)),
                 report.fmt(profiel.woningen) if profiel else "", _pct(profiel.aandeel_corporatie) if profiel else ""]
@@ -159,17 +267,31 @@ def fill_stad(layout: QgsPrintLayout, project: QgsProject, result: Rollup, peild
     rows.append(row("buiten wijken", s.buiten_wijken, None))
     rows.append(row("Almelo (stad)", s.figures, s.profiel))
     _fill_table(_table(layout, "wijk_tabel"),
-                ["Wijk", "Gerealiseerd", "Hard", "Zacht", "Gepland", "Potentieel", "Voorraad", "Corporatie"], rows,
-                [2.2, 1.3, 1, 1, 1.1, 1.2, 1.1, 1.1])
-    _fill_table(_table(layout, "doelen"), GOAL_HEADERS, goal_rows(result.doelen_for(Selection.stad())), GOAL_WEIGHTS)
-    legend = layout.itemById("legenda")
-    if legend is not None:
-        _legend_layers(legend, layers)
-    svg = chart_dir / "stad.svg"
-    svg.write_bytes(charts.per_jaar_svg(result.per_year(), "Woningen per opleverjaar tegen de woningvraag (stad)", 7.6, 3.7, charts.STAD_FROM_YEAR))
-    pic = _item(layout, "grafiek")
-    assert isinstance(pic, QgsLayoutItemPicture)
-    pic.setPicturePath(str(svg), QgsLayoutItemPicture.Format.FormatSVG)
+                ["Wijk", "Gerealiseerd", "Hard", "Zacht", "Gepland", "Potentieel", "Voorraad", "Corporatiehuur"], rows)
+    _fill_table(_table(layout, "doelen"), GOAL_HEADERS, goal_rows(result.doelen_for(Selection.stad())))
+    _chart(layout, chart_dir / "stad.svg", charts.per_jaar_svg(
+        result.per_year(), "Woningen per opleverjaar tegen de woningvraag (stad)", 7.6, 3.6, charts.STAD_FROM_YEAR))
+
+
+def _location_rows(result: Rollup, code: str) -> List[List[str]]:
+    rows = []
+    for x in result.locaties_in(code):
+        pr = x.programma
+        plan = x.categorie if x.laag == "projecten" else "potloodplan"
+        staat = report.value_label(x.status, "status") if x.status else report.value_label(x.soort, "soort") if x.soort else ""
+        rows.append([x.naam, plan, staat, report.fmt(pr["won_totaal"]), report.fmt(pr["m2_bedrijf"] + pr["m2_voorzieningen"]),
+                     report.fmt(pr["ha_groen"] + pr["ha_zon"]), report.fmt(x.oplever_jaar, "oplever_jaar")
+                     if x.oplever_jaar is not None else "", ", ".join(x.opgaven)])
+    return rows
+
+
+def _opgaven_key(result: Rollup, code: str) -> str:
+    """The names of the opgaven the wijk's locations serve, for the codes in the table."""
+    from ..model.catalogue import opgaven
+
+    used = sorted({c for x in result.locaties_in(code) for c in x.opgaven})
+    names = {o["code"]: o["naam"] for o in opgaven()}
+    return ("Opgaven: " + " · ".join(f"{c} {names.get(c, '')}".strip() for c in used)) if used else ""
 
 
 def fill_wijk(layout: QgsPrintLayout, result: Rollup, code: str, chart_dir: Path) -> None:
@@ -178,28 +300,128 @@ def fill_wijk(layout: QgsPrintLayout, result: Rollup, code: str, chart_dir: Path
         raise StoreError(f"Onbekende wijk: {code}.")
     titel = _item(layout, "titel")
     if isinstance(titel, QgsLayoutItemLabel):
-        titel.setText(f"{w.naam} ({code}) — {'prioritaire wijk' if w.prioriteit == 'prioritair' else w.prioriteit}")
+        titel.setText(f"{w.naam} ({code}) — {PRIORITEIT_TITEL.get(w.prioriteit, w.prioriteit)}")
+    for item_id, text in (("toelichting", PRIORITEIT_UITLEG.get(w.prioriteit, "")), ("opgaven_uitleg", _opgaven_key(result, code))):
+        item = layout.itemById(item_id)
+        if isinstance(item, QgsLayoutItemLabel):
+            item.setText(text)
     p, f = w.profiel, w.figures
-    _fill_table(_table(layout, "profiel"), ["Woningvoorraad", "Corporatiehuur", "Eengezins", "Label E–G", "Label A++++–B", "Leefbaarheid"],
-                [[report.fmt(p.woningen), _pct(p.aandeel_corporatie), _pct(p.aandeel_eengezins), _pct(p.aandeel_label_efg),
-                  _pct(p.aandeel_label_ab), report.fmt(p.leefbaarheid_gem)],
-                 ["Woningen gepland", report.fmt(f.won_gepland), "waarvan hard", report.fmt(f.won_hard),
-                  "potentieel", report.fmt(f.won_potentieel)]], [1.6, 1, 1, 1, 1.1, 1])
-    rows = []
-    for x in result.locaties_in(code):
-        pr = x.programma
-        soort = x.categorie if x.laag == "projecten" else "potloodplan"
-        rows.append([x.naam, soort, x.status or x.soort or "", report.fmt(pr["won_totaal"]),
-                     report.fmt(pr["m2_bedrijf"] + pr["m2_voorzieningen"]), report.fmt(pr["ha_groen"] + pr["ha_zon"]),
-                     "" if x.oplever_jaar is None else str(x.oplever_jaar), ", ".join(x.opgaven)])
-    _fill_table(_table(layout, "locaties"), ["Locatie", "Plan", "Status / soort", "Woningen", "m²", "ha", "Oplevering", "Opgaven"], rows,
-                [4.2, 1.1, 1.5, 1, 1, 0.7, 1, 1.3])
-    _fill_table(_table(layout, "doelen"), GOAL_HEADERS, goal_rows(result.doelen_for(Selection.wijk(code))), GOAL_WEIGHTS)
-    svg = chart_dir / f"{code}.svg"
-    svg.write_bytes(charts.per_jaar_svg(result.per_year(code), f"Woningen per opleverjaar — {w.naam}", 7.6, 2.6, charts.WIJK_FROM_YEAR))
-    pic = _item(layout, "grafiek")
-    assert isinstance(pic, QgsLayoutItemPicture)
-    pic.setPicturePath(str(svg), QgsLayoutItemPicture.Format.FormatSVG)
+    kenmerken = [(report.PROFILE_LABELS[k], report.fmt(getattr(p, k), k)) for k in report.PROFILE_LABELS]
+    woningen = [(report.figure_label(k), report.fmt(getattr(f, f"won_{k}"))) for k in
+                ("gerealiseerd", "hard", "zacht", "gepland", "potentieel")] + [("", "")]
+    woningen[3] = ("Woningen gepland", woningen[3][1])  # hard + zacht, as the stad table
+    woningen[4] = ("Woningen potentieel", woningen[4][1])
+    _fill_table(_table(layout, "profiel"), ["Kenmerk (basislagen)", "Waarde", "Programma", "Woningen"],
+                [[a, b, c, d] for (a, b), (c, d) in zip(kenmerken, woningen)])
+    _fill_table(_table(layout, "locaties"), ["Locatie", "Plan", "Status / soort", "Woningen", "m² bedrijf en voorz.",
+                                             "ha groen en zon", "Oplevering", "Opgaven"], _location_rows(result, code))
+    _fill_table(_table(layout, "doelen"), GOAL_HEADERS, goal_rows(result.doelen_for(Selection.wijk(code))))
+    _chart(layout, chart_dir / f"{code}.svg", charts.per_jaar_svg(
+        result.per_year(code), f"Woningen per opleverjaar — {w.naam}", 7.6, 2.8, charts.WIJK_FROM_YEAR))
+
+
+WIJK_MAPS = ("kaart", "kaart_omgeving")
+
+
+def _atlas_layouts(project: QgsProject, layouts_from: Optional[QgsProject] = None):
+    """The stad and wijk layouts of the project, the wijk layout's atlas over the wijken, its maps with the atlas's layers."""
+    stad = template_layout(project, STAD_LAYOUT, "stad.qpt", layouts_from)
+    wijk = template_layout(project, WIJK_LAYOUT, "wijk.qpt", layouts_from)
+    layers, by = _map_layers(project)
+    if "wijken" not in by:
+        raise StoreError("De atlas heeft geen laag wijken: de wijkpagina's kunnen niet worden gemaakt.")
+    atlas = wijk.atlas()
+    atlas.setEnabled(True)
+    atlas.setCoverageLayer(by["wijken"])
+    atlas.setHideCoverage(False)
+    _show_layers(wijk, layers, WIJK_MAPS)
+    for map_id in WIJK_MAPS:
+        m = wijk.itemById(map_id)
+        if isinstance(m, QgsLayoutItemMap):
+            m.setAtlasDriven(True)
+    surroundings = wijk.itemById("kaart_omgeving")
+    if isinstance(surroundings, QgsLayoutItemMap):
+        _unlabelled(surroundings, [by[k] for k in LOCATION_MAP_LAYERS if k in by])
+    focus = wijk.itemById("kaart")
+    if isinstance(focus, QgsLayoutItemMap):
+        _outline_wijk(focus, by["wijken"])
+        legend = wijk.itemById("legenda")
+        node = legend.model().rootGroup().findLayer(by["wijken"]) if legend is not None else None
+        if node is not None:
+            node.setCustomProperty("legend/title-label", "Deze wijk")
+            legend.updateLegend()
+    return stad, wijk
+
+
+def _unlabelled(surroundings: QgsLayoutItemMap, layers) -> None:
+    """The faded map names no locations: the wijk's own map does, once (two maps would each place the same label)."""
+    from qgis.core import QgsMapLayerStyle
+
+    overrides = {}
+    for layer in layers:
+        style = QgsMapLayerStyle()
+        style.readFromLayer(layer)
+        doc = QDomDocument()
+        doc.setContent(style.xmlData())
+        doc.documentElement().setAttribute("labelsEnabled", "0")
+        overrides[layer.id()] = doc.toString()
+    surroundings.setKeepLayerStyles(True)
+    surroundings.setLayerStyleOverrides(overrides)
+
+
+def _outline_wijk(focus: QgsLayoutItemMap, wijken) -> None:
+    """The wijk's own map (cut to the wijk) draws the wijken layer as one bold outline, only on this map: the layer's
+    style elsewhere stays as it is."""
+    from qgis.core import QgsFillSymbol, QgsMapLayerStyle, QgsSingleSymbolRenderer, QgsVectorLayer
+
+    shape = QgsVectorLayer("MultiPolygon?crs=EPSG:28992", "wijkgrens", "memory")
+    shape.setRenderer(QgsSingleSymbolRenderer(QgsFillSymbol.createSimple(
+        {"color": "0,0,0,0", "outline_color": "#1b2631", "outline_width": "1.2", "outline_width_unit": "MM"})))
+    style = QgsMapLayerStyle()
+    style.readFromLayer(shape)
+    focus.setKeepLayerStyles(True)
+    focus.setLayerStyleOverrides({wijken.id(): style.xmlData()})
+
+
+def prepare_for_designer(project: QgsProject, store: Store, result: Optional[Rollup] = None) -> QgsPrintLayout:
+    """Both layouts in the project, filled as they print, for the user's edits in the Layout Designer: the stad page
+    with its tables and chart, the wijk page on the first wijk (title, tables, chart, page number). Returns the wijk
+    layout: open one designer on it, with the atlas preview on."""
+    result = result if result is not None else RollupEngine(store).compute()
+    stad, wijk = _atlas_layouts(project)
+    for layout in (stad, wijk):
+        if project.layoutManager().layoutByName(layout.name()) is None:
+            project.layoutManager().addLayout(layout)
+    charts_dir = Path(tempfile.gettempdir()) / "almelo_atlas_grafieken"  # the pictures outlive this call (one folder)
+    charts_dir.mkdir(exist_ok=True)
+    stamp = Stamp(1 + len(result.wijken), report.peildatum_text(result.peildatum), source_line(store))
+    fill_stad(stad, project, result, charts_dir)
+    stamp.apply(stad, 1)
+    codes = [w.wijk_code for w in result.wijken]
+
+    def follow(feature) -> None:  # the preview's wijk, as it prints (an export then fills its page again)
+        code = feature["wijk_code"] if feature.isValid() else None
+        if code in codes:
+            fill_wijk(wijk, result, code, charts_dir)
+            stamp.apply(wijk, codes.index(code) + 2)
+
+    atlas = wijk.atlas()
+    previous = _FOLLOWING.get(id(atlas))
+    if previous is not None:  # the layout follows the newest figures only
+        try:
+            atlas.featureChanged.disconnect(previous)
+        except TypeError:
+            pass
+    atlas.featureChanged.connect(follow)
+    _FOLLOWING[id(atlas)] = follow
+    atlas.updateFeatures()
+    if atlas.count():
+        atlas.seekTo(0)
+    return wijk
+
+
+# the designer's wijk layout follows its atlas preview: per atlas, the function that fills it
+_FOLLOWING: Dict[int, Any] = {}
 
 
 def export_agenda(store: Store, output: str, wijken: Optional[Sequence[str]] = None, project: Optional[QgsProject] = None,
@@ -207,7 +429,8 @@ def export_agenda(store: Store, output: str, wijken: Optional[Sequence[str]] = N
                   layouts_from: Optional[QgsProject] = None) -> Dict[str, Any]:
     """Write the agenda: one PDF, stad page first, then one page per wijk. Returns pages, seconds and bytes.
     `result`: the store's roll-up when the caller has it (computed here otherwise); `layouts_from`: a project whose
-    layouts, as edited in the Layout Designer, print an agenda in a project of its own (the store at a peildatum)."""
+    layouts, as edited in the Layout Designer, print an agenda in a project of its own (the store at a peildatum);
+    `peildatum`: as shown on the pages (the roll-up's own otherwise)."""
     from qgis.PyQt.QtCore import QMarginsF, QSizeF
     from qgis.PyQt.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 
@@ -225,22 +448,9 @@ def export_agenda(store: Store, output: str, wijken: Optional[Sequence[str]] = N
         project = QgsProject()
         project.setCrs(QgsCoordinateReferenceSystem(f"EPSG:{EPSG}"))
         load_atlas(store, project)
-    peildatum = peildatum or f"actueel ({_dt.date.today():%d-%m-%Y})"
-    stad = template_layout(project, STAD_LAYOUT, "stad.qpt", layouts_from)
-    wijk = template_layout(project, WIJK_LAYOUT, "wijk.qpt", layouts_from)
-    _, by = _map_layers(project)
-    if "wijken" not in by:
-        raise StoreError("De atlas heeft geen laag wijken: de wijkpagina's kunnen niet worden gemaakt.")
+    stamp = Stamp(1 + len(codes), peildatum or report.peildatum_text(result.peildatum), source_line(store))
+    stad, wijk = _atlas_layouts(project, layouts_from)
     atlas = wijk.atlas()
-    atlas.setEnabled(True)
-    atlas.setCoverageLayer(by["wijken"])
-    atlas.setHideCoverage(False)
-    kaart = _item(wijk, "kaart")
-    layers, _ = _map_layers(project)
-    kaart.setLayers(layers)
-    kaart.setKeepLayerSet(True)
-    kaart.setCrs(QgsCoordinateReferenceSystem(f"EPSG:{EPSG}"))
-    kaart.setAtlasDriven(True)
     from qgis.core import Qgis
 
     always_text = Qgis.TextRenderFormat.AlwaysText  # scoped since QGIS 3.22
@@ -249,7 +459,8 @@ def export_agenda(store: Store, output: str, wijken: Optional[Sequence[str]] = N
     pages = 0
     with tempfile.TemporaryDirectory() as tmp, atomic_output(output) as pdf:
         tmpdir = Path(tmp)
-        fill_stad(stad, project, result, peildatum, tmpdir)
+        fill_stad(stad, project, result, tmpdir)
+        stamp.apply(stad, 1)
         writer = QPdfWriter(pdf)
         writer.setResolution(300)
         size = stad.pageCollection().page(0).pageSize()
@@ -273,7 +484,11 @@ def export_agenda(store: Store, output: str, wijken: Optional[Sequence[str]] = N
                 if code not in codes:
                     continue
                 fill_wijk(wijk, result, code, tmpdir)
-                kaart.refresh()
+                stamp.apply(wijk, pages + 1)
+                for map_id in WIJK_MAPS:
+                    m = wijk.itemById(map_id)
+                    if m is not None:
+                        m.refresh()
                 if not writer.newPage():
                     raise failure(output, f"pagina {pages + 1} kan niet worden toegevoegd")
                 exporter.renderPage(painter, 0)

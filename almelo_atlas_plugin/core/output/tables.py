@@ -10,7 +10,8 @@ from typing import Any, Dict, List
 import pandas as pd
 
 from ..figures.result import CATEGORIES, Rollup, Selection, figure_base
-from ..model.schema import PROGRAMME_FIELDS, PROGRAMME_LABELS
+from ..model.schema import DOMAINS, PROGRAMME_FIELDS, PROGRAMME_LABELS
+from ..model.tijd import peildatum_label
 from ..store.base import StoreError
 from .files import atomic_output, write_with
 
@@ -34,8 +35,15 @@ OTHER_LABELS = {
     "omschrijving": "Omschrijving", "gap": "Tekort / overschrijding", "dekking": "Dekking", "gehaald": "Gehaald",
     "laag": "Laag", "fid": "Feature", "status": "Status", "planstatus": "Planstatus", "categorie": "Categorie",
     "start_jaar": "Startjaar", "oplever_jaar": "Opleverjaar", "buurt_code": "Buurtcode", "gebieden": "Gebieden",
-    "opgaven": "Opgaven",
+    "opgaven": "Opgaven", "peildatum": "Peildatum", "verschil": "Verschil met streefwaarde (gepland − streef)",
 }
+# a goal's figures are in its own unit (dwellings, ha, a share): no "Woningen" before them
+DOEL_LABELS = {"gerealiseerd": "Gerealiseerd", "hard": "Hard", "gepland": "Gepland"}
+YEAR_COLUMNS = ("jaar", "peiljaar", "start_jaar", "oplever_jaar")
+# which domain of DOMAINS a column's values come from (its values are shown by their label)
+VALUE_DOMAINS = {"soort": ("soort_potloodplan", "soort_gebied", "soort_doel"), "indicator": (), "status": ("status",), "planstatus": ("planstatus",),
+                 "prioriteit": ("prioriteit_wijk", "prioriteit"), "laag": ("laag_locatie",),
+                 "niveau": ("niveau",), "eenheid": ("eenheid",)}
 
 
 def figure_label(name: str) -> str:
@@ -49,8 +57,35 @@ def figure_label(name: str) -> str:
     return PROFILE_LABELS.get(name) or OTHER_LABELS.get(name) or PROGRAMME_LABELS.get(name) or name
 
 
+def value_label(value: Any, column: str = "") -> str:
+    """A stored value as people read it: 'strategische_positie' → 'Strategische positie' (the domains of the schema)."""
+    if not isinstance(value, str):
+        return fmt(value, column)
+    if column == "indicator":  # a goal's indicator is a figure ('won_totaal')
+        return figure_label(str(value))
+    for domain in VALUE_DOMAINS.get(column, tuple(DOMAINS)):
+        if value in DOMAINS[domain]:
+            return DOMAINS[domain][value]
+    return str(value)
+
+
+def peildatum_text(peildatum: str | None) -> str:
+    """The peildatum of a roll-up for people: '01-01-2021', or 'actueel (30-11-2026)' for the store as it is."""
+    import datetime as _dt
+
+    return peildatum_label(peildatum) if peildatum else f"actueel ({_dt.date.today():%d-%m-%Y})"
+
+
+def _whole_years(df: pd.DataFrame) -> pd.DataFrame:
+    """Years stay whole numbers (2025, not 2025.0) where some are missing."""
+    for col in YEAR_COLUMNS:
+        if col in df.columns:
+            df[col] = df[col].astype("Int64")
+    return df
+
+
 def frames(result: Rollup) -> Dict[str, pd.DataFrame]:
-    """One table per level, with the figure names as columns (machine names)."""
+    """One table per level, with the figure names as columns (machine names); each row says its peildatum."""
     s = result.stad
     stad_df = pd.DataFrame([{"naam": "Almelo (stad)", **s.figures.to_json(), **s.profiel.to_json()},
                             {"naam": "waarvan buiten wijken", **s.buiten_wijken.to_json()}])
@@ -66,17 +101,30 @@ def frames(result: Rollup) -> Dict[str, pd.DataFrame]:
             opg.append({"niveau": "wijk", "wijk_code": w.wijk_code, "opgave": code, **figs.to_json()})
     opgaven = pd.DataFrame(opg)
     doelen = pd.DataFrame([d.to_json() for d in result.doelen]).drop(columns=["fid"], errors="ignore")
+    if len(doelen):  # signed: a goal passed shows by how much (gap is the shortfall only, 0 once met)
+        doelen.insert(int(doelen.columns.get_loc("gap")), "verschil", doelen["gepland"] - doelen["streefwaarde"])
+        doelen = doelen.drop(columns=["gap"])
     per_jaar = pd.DataFrame([p.to_json() for p in result.per_jaar])
     loc = pd.DataFrame([x.to_json() for x in result.locaties])
     if len(loc):
         loc["gebieden"] = loc["gebieden"].map(lambda v: "; ".join(v))
         loc["opgaven"] = loc["opgaven"].map(lambda v: "; ".join(v))
-    return {"stad": stad_df, "wijken": wijken, "gebieden": gebieden, "opgaven": opgaven, "doelen": doelen,
-            "per_jaar": per_jaar, "locaties": loc}
+    out = {"stad": stad_df, "wijken": wijken, "gebieden": gebieden, "opgaven": opgaven, "doelen": doelen,
+           "per_jaar": per_jaar, "locaties": loc}
+    peildatum = peildatum_text(result.peildatum)
+    for df in out.values():
+        _whole_years(df)
+        df["peildatum"] = peildatum
+    return out
 
 
-def dutch(df: pd.DataFrame) -> pd.DataFrame:
-    return df.rename(columns={c: figure_label(c) for c in df.columns})
+def column_label(column: str, sheet: str = "") -> str:
+    """A column's header for people; a goal's own figures without 'Woningen'."""
+    return DOEL_LABELS[column] if sheet == "doelen" and column in DOEL_LABELS else figure_label(column)
+
+
+def dutch(df: pd.DataFrame, sheet: str = "") -> pd.DataFrame:
+    return df.rename(columns={c: column_label(c, sheet) for c in df.columns})
 
 
 TABLE_COLUMNS = {
@@ -93,8 +141,10 @@ SHORT = {"won_hard": "hard", "won_zacht": "zacht", "won_gepland": "gepland", "wo
 
 
 def fmt(v: Any, col: str = "") -> str:
-    if v is None or (isinstance(v, float) and v != v):
+    if v is None or v is pd.NA or (isinstance(v, float) and v != v):
         return "–"
+    if col in YEAR_COLUMNS:
+        return str(int(v))
     if col.startswith("aandeel") or col == "dekking":
         return f"{v * 100:.0f} %"
     if isinstance(v, float):
@@ -109,17 +159,26 @@ def fmt(v: Any, col: str = "") -> str:
 _NUMERIC = re.compile(r"^[\d.,\s%–-]+$")
 
 
+def numeric_text(cell: str) -> bool:
+    """A cell that shows a number ('1.234', '10,4', '25 %', '–'): right-aligned in tables."""
+    return bool(_NUMERIC.match(cell))
+
+
 def _grid(headers: List[str], rows: List[List[str]]) -> str:
     widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
     line = "  ".join(h.ljust(w) for h, w in zip(headers, widths))
     out = [line, "  ".join("-" * w for w in widths)]
     for r in rows:
-        out.append("  ".join(c.rjust(w) if _NUMERIC.match(c) else c.ljust(w) for c, w in zip(r, widths)))
+        out.append("  ".join(c.rjust(w) if numeric_text(c) else c.ljust(w) for c, w in zip(r, widths)))
     return "\n".join(out)
 
 
 def table_text(result: Rollup, niveau: str = "stad") -> str:
     """A readable Dutch table for people."""
+    return f"Peildatum: {peildatum_text(result.peildatum)}\n\n" + _table_body(result, niveau)
+
+
+def _table_body(result: Rollup, niveau: str) -> str:
     s = result.stad
     if niveau == "stad":
         lines = ["Almelo — woningbouwprogramma (stad)", ""]
@@ -139,7 +198,7 @@ def table_text(result: Rollup, niveau: str = "stad") -> str:
         return "\n".join(lines)
     df = frames(result)[{"wijk": "wijken", "gebied": "gebieden", "locatie": "locaties"}[niveau]]
     cols = [c for c in TABLE_COLUMNS[niveau] if c in df.columns]
-    rows = [[fmt(r[c], c) for c in cols] for r in df[cols].to_dict("records")]
+    rows = [[value_label(r[c], c) if c in VALUE_DOMAINS else fmt(r[c], c) for c in cols] for r in df[cols].to_dict("records")]
     if niveau == "wijk":
         buiten, stad, profiel = s.buiten_wijken.to_json(), s.figures.to_json(), s.profiel.to_json()
         rows.append(["", "buiten wijken"] + [fmt(buiten[c], c) if c in buiten else "" for c in cols[2:]])
@@ -162,13 +221,18 @@ def write_xlsx(result: Rollup, path: str) -> None:
 
     with atomic_output(path) as tmp, pd.ExcelWriter(tmp, engine="openpyxl") as xw:
         for sheet, df in frames(result).items():
-            dutch(df).to_excel(xw, sheet_name=sheet, index=False)
+            shown = df.copy()
+            for col in VALUE_DOMAINS:  # labels, not stored codes ('Strategische positie')
+                if col in shown.columns:
+                    shown[col] = shown[col].map(lambda v, c=col: value_label(v, c) if isinstance(v, str) else v)
+            dutch(shown, sheet).to_excel(xw, sheet_name=sheet, index=False)
             ws = xw.sheets[sheet]
             ws.freeze_panes = "A2"
             for i, col in enumerate(df.columns, start=1):
                 letter = get_column_letter(i)
-                ws.column_dimensions[letter].width = min(max(len(figure_label(col)) + 2, 10), 45)
+                ws.column_dimensions[letter].width = min(max(len(column_label(col, sheet)) + 2, 10), 45)
                 fmt = "0%" if (col.startswith("aandeel") or col in ("dekking", "planoverschot")) else (
+                    "0" if col in YEAR_COLUMNS or col == "fid" else
                     "#,##0.0" if col.startswith(("ha_", "leefbaarheid")) else "#,##0")
                 if df[col].dtype.kind in "if":
                     for cell in ws[letter][1:]:
