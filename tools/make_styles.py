@@ -60,7 +60,9 @@ CHOSEN_WIJK = "#c2185b"  # the chosen wijk's outline (magenta: no fill, no statu
 CHOSEN_WIJK_RULE = '"wijk_code" = @atlas_wijk'
 PROGRAMMA_COLOUR = "#1f618d"
 OUTSIDE_GEMEENTE = "#e3e6e8"
-WONINGEN_MAX, SIZE_MAX_MM, SIZE_CLASSES = 500, 12.0, (25, 100, 250)
+# hard and zacht in the legend: short enough for the layers panel, the glossary's words (core/output/termen.py)
+PLANSTATUS_LEGEND = {"hard": "Hard: met bestemmingsplan", "zacht": "Zacht: nog geen bestemmingsplan"}
+WONINGEN_MAX, SIZE_MAX_MM, SIZE_CLASSES = 500, 12.0, (25, 75, 150)
 GEBIED_COLOURS = {"gebiedsontwikkeling": "#2980b9", "wijkaanpak": "#d35400", "transformatie": "#8e44ad", "werklocatie": "#7f8c8d"}
 
 
@@ -235,7 +237,7 @@ def build() -> None:
     # projecten: colour by status; hard plans filled, zacht plans striped (the legend groups them under hard and zacht)
     lyr = layer("MultiPolygon", poly)
     root = QgsRuleBasedRenderer.Rule(None)
-    for ps, ps_lbl in DOMAINS["planstatus"].items():
+    for ps, ps_lbl in PLANSTATUS_LEGEND.items():
         group = QgsRuleBasedRenderer.Rule(None, 0, 0, f"\"planstatus\" = '{ps}'", ps_lbl)
         for st, st_lbl in DOMAINS["status"].items():
             colour = STATUS_COLOURS[st]
@@ -259,7 +261,7 @@ def build() -> None:
     size = QgsProperty.fromField("won_totaal")
     size.setTransformer(QgsSizeScaleTransformer(QgsSizeScaleTransformer.ScaleType.Area, 0, WONINGEN_MAX, 1.0, SIZE_MAX_MM, 0, 0.5))
     cats = []
-    for ps, ps_lbl in DOMAINS["planstatus"].items():
+    for ps, ps_lbl in PLANSTATUS_LEGEND.items():
         hard = ps == "hard"
         sym = QgsMarkerSymbol.createSimple({"name": "circle", "color": PROGRAMMA_COLOUR if hard else "255,255,255,140",
                                             "outline_color": "#1b2631" if hard else PROGRAMMA_COLOUR,
@@ -267,14 +269,15 @@ def build() -> None:
         sym.setDataDefinedSize(size)
         cats.append(QgsRendererCategory(ps, sym, ps_lbl))
     renderer = QgsCategorizedSymbolRenderer("CASE WHEN \"status\" <> 'opgeleverd' AND \"won_totaal\" > 0 THEN \"planstatus\" END", cats)
-    renderer.setSourceSymbol(cats[0].symbol().clone())  # the size legend is drawn only for a marker source symbol
+    # the size legend is drawn for a marker source symbol, in its look: a neutral open circle
+    source = QgsMarkerSymbol.createSimple({"name": "circle", "color": "255,255,255,0", "outline_color": "#1b2631",
+                                           "outline_width": "0.3"})
+    source.setDataDefinedSize(size)
+    renderer.setSourceSymbol(source)
     legend = QgsDataDefinedSizeLegend()
-    legend.setLegendType(QgsDataDefinedSizeLegend.LegendType.LegendCollapsed)
-    legend.setTitle("Woningen")
-    legend.setClasses([QgsDataDefinedSizeLegend.SizeClass(v, f"{v}") for v in SIZE_CLASSES])
-    legend_symbol = QgsMarkerSymbol.createSimple({"name": "circle", "color": "255,255,255,0", "outline_color": "#1b2631",
-                                                  "outline_width": "0.3"})
-    legend.setSymbol(legend_symbol)
+    legend.setLegendType(QgsDataDefinedSizeLegend.LegendType.LegendSeparated)
+    legend.setTitle("Woningen per locatie")
+    legend.setClasses([QgsDataDefinedSizeLegend.SizeClass(v, f"{v} woningen") for v in SIZE_CLASSES])
     renderer.setDataDefinedSizeLegend(legend)
     lyr.setRenderer(renderer)
     obstacle(lyr)

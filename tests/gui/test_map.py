@@ -7,7 +7,6 @@ import time
 
 import pytest
 from qgis.core import (
-    QgsDataDefinedSizeLegendNode,
     QgsExpressionContextUtils,
     QgsLayerTreeModel,
     QgsMapRendererCustomPainterJob,
@@ -147,16 +146,18 @@ def test_hard_and_zacht_and_the_size_legend(atlas):
     wbp = by["woningbouwprogramma"]
     assert wbp.geometryType() == 0 and wbp.featureCount() == by["projecten"].featureCount()  # points on surface
     nodes = model.layerLegendNodes(project.layerTreeRoot().findLayer(wbp.id()))
-    assert any(isinstance(n, QgsDataDefinedSizeLegendNode) for n in nodes)
-    texts = [n.data(0) for n in nodes if not isinstance(n, QgsDataDefinedSizeLegendNode)]
-    assert texts[-2:] == list(DOMAINS["planstatus"].values())
+    texts = [n.data(0) for n in nodes]
+    assert texts == ["Woningen per locatie", "25 woningen", "75 woningen", "150 woningen",
+                     "Hard: met bestemmingsplan", "Zacht: nog geen bestemmingsplan"]
+    sizes = [n.symbol().size() for n in nodes[1:4]]
+    assert sizes == sorted(sizes) and sizes[0] > 1  # circles growing with the dwellings
     cats = wbp.renderer().categories()  # kept: the symbols belong to these copies
     assert cats[0].symbol().color().alpha() == 255 and cats[1].symbol().color().alpha() < 200  # hard filled, zacht hollow
     legend = wbp.renderer().dataDefinedSizeLegend()
-    assert legend.title() == "Woningen" and [c.size for c in legend.classes()] == [25, 100, 250]
+    assert [c.label for c in legend.classes()] == ["25 woningen", "75 woningen", "150 woningen"]
     pr = by["projecten"]
     texts = [n.data(0) for n in model.layerLegendNodes(project.layerTreeRoot().findLayer(pr.id()))]
-    assert texts[0] == DOMAINS["planstatus"]["hard"] and texts[5] == DOMAINS["planstatus"]["zacht"]
+    assert texts[0] == "Hard: met bestemmingsplan" and texts[5] == "Zacht: nog geen bestemmingsplan"
     assert texts[1:5] == list(DOMAINS["status"].values())
     renderer = pr.renderer()
     groups = renderer.rootRule().children()
@@ -208,3 +209,15 @@ def test_show_at_refuses_while_a_location_layer_is_edited(atlas):
         layers.show_at(store, "2021-01-01", project)
     pl.rollBack()
     assert not pl.readOnly() and pl.name() == "Potloodplannen"
+
+
+@pytest.mark.parametrize("store", ["gpkg"], indirect=True)
+def test_layer_names_and_legend_entries_fit_the_layers_panel(atlas):
+    """No entry wider than a layers panel of ~330 px at its depth (about 32 characters)."""
+    store, project, top, by = atlas
+    model = QgsLayerTreeModel(project.layerTreeRoot())
+    long = [lyr.name() for lyr in by.values() if len(lyr.name()) > 30]
+    for lyr in by.values():
+        long += [n.data(0) for n in model.layerLegendNodes(project.layerTreeRoot().findLayer(lyr.id()))
+                 if n.data(0) and len(n.data(0)) > 32]
+    assert not long
