@@ -158,10 +158,24 @@ def atlas_group(project: QgsProject, store: Store) -> Optional[QgsLayerTreeGroup
     return None
 
 
+_LOADED: Dict[str, Store] = {}  # store label → the store whose atlas a project shows
+
+
+def loaded_store(project: Optional[QgsProject] = None) -> Optional[Store]:
+    """The store whose atlas is loaded in `project` (the one the dock opened): what Processing dialogs are prefilled with."""
+    project = project or QgsProject.instance()
+    for g in project.layerTreeRoot().children():
+        store = _LOADED.get(str(g.customProperty(ATLAS_PROPERTY) or ""))
+        if store is not None:
+            return store
+    return None
+
+
 def load_atlas(store: Store, project: Optional[QgsProject] = None) -> QgsLayerTreeGroup:
     """Load the store's atlas as groups; opening the same store again replaces, never duplicates."""
     project = project or QgsProject.instance()
     unload_atlas(store, project)
+    _LOADED[store.label] = store
     root = project.layerTreeRoot()
     top = root.insertGroup(0, f"Atlas stadsontwikkeling — {store.path.stem}")
     top.setCustomProperty(ATLAS_PROPERTY, store.label)
@@ -215,6 +229,7 @@ def unload_atlas(store: Store, project: Optional[QgsProject] = None) -> None:
     if group is None:
         return
     past = _PAST.pop(store.label, None)
+    _LOADED.pop(store.label, None)
     ids = [n.layerId() for n in group.findLayers()]
     project.removeMapLayers(ids)
     group.parent().removeChildNode(group)
