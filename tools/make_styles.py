@@ -19,6 +19,7 @@ from qgis.core import (  # noqa: E402
     QgsDataDefinedSizeLegend,
     QgsFillSymbol,
     QgsInvertedPolygonRenderer,
+    QgsLabeling,
     QgsLineSymbol,
     QgsMapLayer,
     QgsMarkerSymbol,
@@ -84,7 +85,8 @@ def fill(color: str, outline: str = "#333333", width: float = 0.3, alpha: int = 
 # label rules: wijk names win over gebied names, which win over location names (priority 0–10); location names only
 # when zoomed in; long names wrap; a white buffer keeps them readable on fills and on the background maps
 WIJK_PRIORITY, GEBIED_PRIORITY, LOCATIE_PRIORITY = 9, 6, 4
-LOCATIE_LABEL_SCALE = 15000  # location names from 1:15.000 inwards
+LOCATIE_LABEL_SCALE = 15000
+SMALL_WIJK_M2 = 1_500_000  # location names from 1:15.000 inwards
 GEBIED_LABEL_SCALE = 30000
 
 
@@ -128,7 +130,7 @@ def obstacle(layer: QgsVectorLayer) -> None:
     s.drawLabels = False
     obs = s.obstacleSettings()
     obs.setIsObstacle(True)
-    obs.setFactor(2.0)
+    obs.setFactor(0.8)  # below the wijk names: those may touch a circle rather than vanish
     s.setObstacleSettings(obs)
     layer.setLabeling(QgsVectorLayerSimpleLabeling(s))
     layer.setLabelsEnabled(True)
@@ -147,7 +149,11 @@ def layer(geom: str, fields: str) -> QgsVectorLayer:
     return QgsVectorLayer(f"{geom}?crs=EPSG:28992&{fields}", "tmp", "memory")
 
 
+_KEPT: list = []  # the throwaway layers live until the process ends (os._exit): destroying them corrupts the heap
+
+
 def save(lyr: QgsMapLayer, name: str) -> None:
+    _KEPT.append(lyr)
     path = STYLES / f"{name}.qml"
     msg, ok = lyr.saveNamedStyle(str(path))
     if not ok:
@@ -173,6 +179,17 @@ def build() -> None:
     renderer.setUsingSymbolLevels(True)
     lyr.setRenderer(renderer)
     labels(lyr, "naam", 9, "#1b2631", priority=WIJK_PRIORITY, wrap=14, bold=True)
+    # small wijken (the centre) in smaller type, a double name broken after its hyphen: it fits inside, is not dropped
+    s = lyr.labeling().settings()
+    s.isExpression = True
+    s.fieldName = "regexp_replace(\"naam\", '-', '-\\n')"
+    props = s.dataDefinedProperties()
+    props.setProperty(QgsPalLayerSettings.Property.Size,
+                      QgsProperty.fromExpression(f"CASE WHEN area($geometry) < {SMALL_WIJK_M2} THEN 7.5 ELSE 9 END"))
+    s.setDataDefinedProperties(props)
+    s.setPolygonPlacementFlags(QgsLabeling.PolygonPlacementFlags(QgsLabeling.PolygonPlacementFlag.AllowPlacementInsideOfPolygon
+                                                                 | QgsLabeling.PolygonPlacementFlag.AllowPlacementOutsideOfPolygon))
+    lyr.setLabeling(QgsVectorLayerSimpleLabeling(s))
     save(lyr, "wijken")
 
     lyr = layer("MultiPolygon", poly)
@@ -314,4 +331,4 @@ if __name__ == "__main__":
     app.initQgis()
     build()
     print(f"Stijlen geschreven in {STYLES}", flush=True)
-    os._exit(0)  # the files are written; QGIS's teardown of these throwaway layers corrupts the heap (also before #14)
+    os._exit(0)  # the files are written; skip the teardown of the kept layers (see _KEPT)
