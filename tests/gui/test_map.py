@@ -221,3 +221,28 @@ def test_layer_names_and_legend_entries_fit_the_layers_panel(atlas):
         long += [n.data(0) for n in model.layerLegendNodes(project.layerTreeRoot().findLayer(lyr.id()))
                  if n.data(0) and len(n.data(0)) > 32]
     assert not long
+
+
+@pytest.mark.parametrize("store", ["gpkg"], indirect=True)
+def test_every_wijk_is_named_at_stad_scale_without_colliding_labels(atlas):
+    """The whole gemeente on a screen: all wijk names placed (the small ones in the centre too), no two labels overlapping."""
+    from qgis.core import QgsMapRendererSequentialJob
+
+    store, project, top, by = atlas
+    visible = [n.layer() for n in project.layerTreeRoot().findLayers() if n.isVisible()]
+    ms = QgsMapSettings()
+    ms.setLayers(visible)
+    ms.setDestinationCrs(by["gemeente"].crs())
+    ms.setOutputSize(QSize(1200, 900))
+    ext = by["gemeente"].extent()
+    ext.scale(1.05)
+    ms.setExtent(ext)
+    job = QgsMapRendererSequentialJob(ms)
+    job.start()
+    job.waitForFinished()
+    placed = job.takeLabelingResults().allLabels()
+    named = {p.labelText.replace("-\n", "-") for p in placed if p.layerID == by["wijken"].id()}
+    assert named == {f["naam"] for f in by["wijken"].getFeatures()}
+    boxes = [p.labelGeometry.boundingBox() for p in placed]
+    assert not [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:] if a.intersect(b).area() > 0.05 * min(a.area(), b.area())]
+    assert not any(p.layerID == by["projecten"].id() for p in placed)  # location names only when zoomed in
