@@ -64,6 +64,7 @@ OUTSIDE_GEMEENTE = "#e3e6e8"
 # hard and zacht in the legend: short enough for the layers panel, the glossary's words (core/output/termen.py)
 PLANSTATUS_LEGEND = {"hard": "Hard: met bestemmingsplan", "zacht": "Zacht: nog geen bestemmingsplan"}
 WONINGEN_MAX, SIZE_MAX_MM, SIZE_CLASSES = 500, 12.0, (25, 75, 150)
+LEGEND_MM = 3.0  # the hard/zacht legend symbols (no feature, so no size of their own); mapped features always have one
 GEBIED_COLOURS = {"gebiedsontwikkeling": "#2980b9", "wijkaanpak": "#d35400", "transformatie": "#8e44ad", "werklocatie": "#7f8c8d"}
 
 
@@ -276,7 +277,7 @@ def build() -> None:
     # points on surface, core/output/layers.py), hard filled, zacht hollow, the circle's area by dwellings, with a size legend
     lyr = layer("Point", "field=naam:string&field=status:string&field=planstatus:string&field=won_totaal:integer")
     size = QgsProperty.fromField("won_totaal")
-    size.setTransformer(QgsSizeScaleTransformer(QgsSizeScaleTransformer.ScaleType.Area, 0, WONINGEN_MAX, 1.0, SIZE_MAX_MM, 0, 0.5))
+    size.setTransformer(QgsSizeScaleTransformer(QgsSizeScaleTransformer.ScaleType.Area, 0, WONINGEN_MAX, 1.0, SIZE_MAX_MM, LEGEND_MM, 0.5))
     cats = []
     for ps, ps_lbl in PLANSTATUS_LEGEND.items():
         hard = ps == "hard"

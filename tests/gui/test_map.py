@@ -152,6 +152,10 @@ def test_hard_and_zacht_and_the_size_legend(atlas):
     sizes = [n.symbol().size() for n in nodes[1:4]]
     assert sizes == sorted(sizes) and sizes[0] > 1  # circles growing with the dwellings
     cats = wbp.renderer().categories()  # kept: the symbols belong to these copies
+    from qgis.core import QgsExpressionContext
+
+    for c in cats:  # a legend (panel or layout) draws them without a feature: they keep a size, not 0
+        assert c.symbol().dataDefinedSize().valueAsDouble(QgsExpressionContext(), 0)[0] > 1
     assert cats[0].symbol().color().alpha() == 255 and cats[1].symbol().color().alpha() < 200  # hard filled, zacht hollow
     legend = wbp.renderer().dataDefinedSizeLegend()
     assert [c.label for c in legend.classes()] == ["25 woningen", "75 woningen", "150 woningen"]
