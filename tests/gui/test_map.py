@@ -198,7 +198,12 @@ def test_show_at_shows_the_locations_as_they_stood(atlas):
     assert pl.readOnly() and not pl.startEditing()
     assert pl.name() == "Potloodplannen (01-01-2021)" and pl.customProperty(layers.PEILDATUM_PROPERTY)
     assert pr.renderer() is not None and pr.labelsEnabled()  # the style stays
+    import datetime as _dt
+
+    layers.show_at(store, _dt.date.today().isoformat(), project)  # from one peildatum to another: today's has it
+    assert fid in {f.id() for f in pl.getFeatures()} and pl.readOnly()
     layers.show_at(store, None, project)
+    assert store.label not in layers._PAST  # the past store (a GeoPackage copy, a PostGIS connection) is let go
     assert {f.id() for f in pl.getFeatures()} == now
     assert not pl.readOnly() and pl.name() == "Potloodplannen" and not pl.customProperty(layers.PEILDATUM_PROPERTY)
     assert wbp.providerType() == "virtual" and wbp.featureCount() == n_projects

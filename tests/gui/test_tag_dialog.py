@@ -75,3 +75,30 @@ def test_selection_in_the_projects_layer_tags_projects(open_atlas):
     params["LOCATIES"] = by["wijken"].id()
     with pytest.raises(QgsProcessingException, match="geen laag met projecten of potloodplannen"):
         processing.run("almelo_atlas:tag", params)
+
+
+def test_an_open_postgis_atlas_prefills_connection_and_schema(qgis_app, pg_sample):
+    import processing
+
+    from almelo_atlas_plugin.core import atlas
+    from tests.gui.test_pg_connection import save_connection
+
+    db = pg_sample.rsplit("/", 1)[1].split("?")[0]
+    save_connection("Atlas taggen", int(pg_sample.split(":")[2].split("/")[0]), db)
+    store = atlas.open_connection("Atlas taggen", "atlas")
+    project = QgsProject.instance()
+    top = layers.load_atlas(store, project)
+    try:
+        pl = next(n.layer() for n in top.findLayers() if n.layer().customProperty("almelo_atlas/laag") == "potloodplannen")
+        fid = min(f.id() for f in pl.getFeatures())
+        pl.selectByIds([fid])
+        alg = QgsApplication.processingRegistry().createAlgorithmById("almelo_atlas:tag")
+        assert not alg.parameterDefinition("STORE").defaultValue()
+        assert alg.parameterDefinition("PG_VERBINDING").defaultValue() == "Atlas taggen"
+        assert alg.parameterDefinition("PG_SCHEMA").defaultValue() == "atlas"
+        params = {p.name(): p.defaultValue() for p in alg.parameterDefinitions()}
+        params["OPGAVEN"] = [0]
+        processing.run("almelo_atlas:tag", params)
+        assert (fid, "3.1") in tags(store, "potloodplannen")
+    finally:
+        layers.unload_atlas(store, project)
