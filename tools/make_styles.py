@@ -19,7 +19,6 @@ from qgis.core import (  # noqa: E402
     QgsDataDefinedSizeLegend,
     QgsFillSymbol,
     QgsInvertedPolygonRenderer,
-    QgsLabeling,
     QgsLineSymbol,
     QgsMapLayer,
     QgsMarkerSymbol,
@@ -180,16 +179,17 @@ def build() -> None:
     renderer.setUsingSymbolLevels(True)
     lyr.setRenderer(renderer)
     labels(lyr, "naam", 9, "#1b2631", priority=WIJK_PRIORITY, wrap=14, bold=True)
-    # small wijken (the centre) in smaller type, a double name broken after its hyphen: it fits inside, is not dropped
+    # small wijken (the centre) in smaller type, a double name broken after its hyphen; zoomed out, a small wijk's name
+    # may go beside it rather than vanish (zoomed in it stays inside: a cut-off wijk must not name its neighbour)
     s = lyr.labeling().settings()
     s.isExpression = True
     s.fieldName = "regexp_replace(\"naam\", '-', '-\\n')"
+    small = f"area($geometry) < {SMALL_WIJK_M2}"
     props = s.dataDefinedProperties()
-    props.setProperty(QgsPalLayerSettings.Property.Size,
-                      QgsProperty.fromExpression(f"CASE WHEN area($geometry) < {SMALL_WIJK_M2} THEN 7.5 ELSE 9 END"))
+    props.setProperty(QgsPalLayerSettings.Property.Size, QgsProperty.fromExpression(f"CASE WHEN {small} THEN 7.5 ELSE 9 END"))
+    props.setProperty(QgsPalLayerSettings.Property.PolygonLabelOutside,
+                      QgsProperty.fromExpression(f"{small} AND @map_scale > {GEBIED_LABEL_SCALE}"))
     s.setDataDefinedProperties(props)
-    s.setPolygonPlacementFlags(QgsLabeling.PolygonPlacementFlags(QgsLabeling.PolygonPlacementFlag.AllowPlacementInsideOfPolygon
-                                                                 | QgsLabeling.PolygonPlacementFlag.AllowPlacementOutsideOfPolygon))
     lyr.setLabeling(QgsVectorLayerSimpleLabeling(s))
     save(lyr, "wijken")
 

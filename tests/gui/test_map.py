@@ -255,3 +255,27 @@ def test_every_wijk_is_named_at_stad_scale_without_colliding_labels(atlas):
     boxes = [p.labelGeometry.boundingBox() for p in placed]
     assert not [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:] if a.intersect(b).area() > 0.05 * min(a.area(), b.area())]
     assert not any(p.layerID == by["projecten"].id() for p in placed)  # location names only when zoomed in
+
+
+@pytest.mark.parametrize("store", ["gpkg"], indirect=True)
+def test_zoomed_in_a_wijk_name_stays_on_its_own_wijk(atlas):
+    """A wijk cut off by the screen's edge is named inside its visible part, never on its neighbour (as seen in QGIS)."""
+    from qgis.core import QgsGeometry, QgsMapRendererSequentialJob
+
+    store, project, top, by = atlas
+    wijken = {f["naam"]: f.geometry() for f in by["wijken"].getFeatures()}
+    ext = next(f.geometry() for f in by["wijken"].getFeatures() if f["wijk_code"] == "WK014116").boundingBox()
+    ext.grow(300)
+    ms = QgsMapSettings()
+    ms.setLayers([by["wijken"], by["woningbouwprogramma"]])
+    ms.setDestinationCrs(by["gemeente"].crs())
+    ms.setOutputSize(QSize(900, 700))
+    ms.setExtent(ext)
+    job = QgsMapRendererSequentialJob(ms)
+    job.start()
+    job.waitForFinished()
+    placed = [p for p in job.takeLabelingResults().allLabels() if p.layerID == by["wijken"].id()]
+    assert len(placed) >= 4
+    for p in placed:
+        centre = QgsGeometry.fromPointXY(p.labelRect.center())
+        assert wijken[p.labelText.replace("-\n", "-")].buffer(20, 4).contains(centre), p.labelText
