@@ -279,3 +279,11 @@ def test_zoomed_in_a_wijk_name_stays_on_its_own_wijk(atlas):
     for p in placed:
         centre = QgsGeometry.fromPointXY(p.labelRect.center())
         assert wijken[p.labelText.replace("-\n", "-")].buffer(20, 4).contains(centre), p.labelText
+
+
+@pytest.mark.parametrize("store", ["gpkg"], indirect=True)
+def test_no_names_cut_off_at_the_map_edge(atlas):
+    from qgis.core import QgsLabelingEngineSettings
+
+    store, project, top, by = atlas
+    assert not project.labelingEngineSettings().testFlag(QgsLabelingEngineSettings.Flag.UsePartialCandidates)

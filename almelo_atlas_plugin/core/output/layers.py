@@ -193,6 +193,7 @@ def load_atlas(store: Store, project: Optional[QgsProject] = None) -> QgsLayerTr
         node.setItemVisibilityChecked(bool(entry["zichtbaar"]))
     if BACKGROUND_GROUP in groups:
         groups[BACKGROUND_GROUP].setIsMutuallyExclusive(True)
+    _whole_labels(project)
     # the tag tables (for the tagging tool and the N:M widget), in a collapsed group
     tables = top.addGroup("Tabellen")
     tables.setExpanded(False)
@@ -221,6 +222,15 @@ def load_atlas(store: Store, project: Optional[QgsProject] = None) -> QgsLayerTr
     if len(table_layers) == 2 and locations:
         setup_relations(project, table_layers["locatie_opgaven"], table_layers["opgaven"], locations)
     return top
+
+
+def _whole_labels(project: QgsProject) -> None:
+    """No names cut off at the map's edge: a label that does not fit on the screen is moved in or left out."""
+    from qgis.core import QgsLabelingEngineSettings
+
+    settings = project.labelingEngineSettings()
+    settings.setFlag(QgsLabelingEngineSettings.Flag.UsePartialCandidates, False)
+    project.setLabelingEngineSettings(settings)
 
 
 def unload_atlas(store: Store, project: Optional[QgsProject] = None) -> None:
