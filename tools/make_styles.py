@@ -28,6 +28,7 @@ from qgis.core import (  # noqa: E402
     QgsRendererCategory,
     QgsRuleBasedRenderer,
     QgsSimpleFillSymbolLayer,
+    QgsSimpleLineCallout,
     QgsSingleSymbolRenderer,
     QgsSizeScaleTransformer,
     QgsSymbolLayer,
@@ -91,7 +92,7 @@ GEBIED_LABEL_SCALE = 30000
 
 
 def labels(layer: QgsVectorLayer, field: str, size: float = 8.0, color: str = "#222222", min_scale: float = 0.0,
-           priority: int = 5, wrap: int = 0, bold: bool = False, italic: bool = False) -> None:
+           priority: int = 5, wrap: int = 0, bold: bool = False, italic: bool = False, blocks: float = 1.0) -> None:
     s = QgsPalLayerSettings()
     s.fieldName = field
     fmt = QgsTextFormat()
@@ -109,6 +110,10 @@ def labels(layer: QgsVectorLayer, field: str, size: float = 8.0, color: str = "#
     fmt.setBuffer(buf)
     s.setFormat(fmt)
     s.priority = priority
+    obs = s.obstacleSettings()  # how much the features keep other names off (0: not at all)
+    obs.setIsObstacle(blocks > 0)
+    obs.setFactor(blocks)
+    s.setObstacleSettings(obs)
     if wrap:
         s.autoWrapLength = wrap
     if layer.geometryType() == QgsWkbTypes.GeometryType.PolygonGeometry:
@@ -137,7 +142,7 @@ def obstacle(layer: QgsVectorLayer) -> None:
 
 
 def location_labels(lyr: QgsVectorLayer, colour: str) -> None:
-    labels(lyr, "naam", 7, colour, min_scale=LOCATIE_LABEL_SCALE, priority=LOCATIE_PRIORITY, wrap=18)
+    labels(lyr, "naam", 7, colour, min_scale=LOCATIE_LABEL_SCALE, priority=LOCATIE_PRIORITY, wrap=18, blocks=0.5)
 
 
 def categorized(field: str, domain: str, make) -> QgsCategorizedSymbolRenderer:
@@ -179,17 +184,22 @@ def build() -> None:
     renderer.setUsingSymbolLevels(True)
     lyr.setRenderer(renderer)
     labels(lyr, "naam", 9, "#1b2631", priority=WIJK_PRIORITY, wrap=14, bold=True)
-    # small wijken (the centre) in smaller type, a double name broken after its hyphen; zoomed out, a small wijk's name
-    # may go beside it rather than vanish (zoomed in it stays inside: a cut-off wijk must not name its neighbour)
+    # small wijken (the centre) in smaller type, a double name broken after its hyphen, and beside the wijk with a line to
+    # it when it cannot fit inside; a big wijk is named inside only (cut off by the screen, it must not name its neighbour).
+    # (Not by @map_scale: the labeling engine does not see map variables in a 300 dpi print, QGIS 3.22.)
     s = lyr.labeling().settings()
     s.isExpression = True
     s.fieldName = "regexp_replace(\"naam\", '-', '-\\n')"
     small = f"area($geometry) < {SMALL_WIJK_M2}"
     props = s.dataDefinedProperties()
-    props.setProperty(QgsPalLayerSettings.Property.Size, QgsProperty.fromExpression(f"CASE WHEN {small} THEN 7.5 ELSE 9 END"))
-    props.setProperty(QgsPalLayerSettings.Property.PolygonLabelOutside,
-                      QgsProperty.fromExpression(f"{small} AND @map_scale > {GEBIED_LABEL_SCALE}"))
+    props.setProperty(QgsPalLayerSettings.Property.Size, QgsProperty.fromExpression(f"CASE WHEN {small} THEN 7 ELSE 9 END"))
+    props.setProperty(QgsPalLayerSettings.Property.PolygonLabelOutside, QgsProperty.fromExpression(small))
     s.setDataDefinedProperties(props)
+    callout = QgsSimpleLineCallout()  # a name beside its wijk points at it (not drawn for a name inside)
+    callout.setEnabled(True)
+    callout.setLineSymbol(QgsLineSymbol.createSimple({"color": "#1b2631", "width": "0.25"}))
+    callout.setMinimumLength(1.0)
+    s.setCallout(callout)
     lyr.setLabeling(QgsVectorLayerSimpleLabeling(s))
     save(lyr, "wijken")
 
@@ -200,7 +210,8 @@ def build() -> None:
     lyr = layer("MultiPolygon", poly)
     lyr.setRenderer(categorized("soort", "soort_gebied",
                                 lambda v: fill(GEBIED_COLOURS[v], GEBIED_COLOURS[v], 0.5, alpha=40, outline_style=Qt.PenStyle.DashLine)))
-    labels(lyr, "naam", 7.5, "#1a5276", min_scale=GEBIED_LABEL_SCALE, priority=GEBIED_PRIORITY, wrap=16, italic=True)
+    labels(lyr, "naam", 7.5, "#1a5276", min_scale=GEBIED_LABEL_SCALE, priority=GEBIED_PRIORITY, wrap=16, italic=True,
+           blocks=0)  # gebieden cover whole wijken: their names may lie on them
     save(lyr, "gebieden")
 
     # dwellings: dots by eigendom, only when zoomed in (33 k – 1 M points stay fast at city scale)
