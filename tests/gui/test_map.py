@@ -287,3 +287,24 @@ def test_no_names_cut_off_at_the_map_edge(atlas):
 
     store, project, top, by = atlas
     assert not project.labelingEngineSettings().testFlag(QgsLabelingEngineSettings.Flag.UsePartialCandidates)
+
+
+@pytest.mark.parametrize("store", ["gpkg"], indirect=True)
+def test_small_wijken_named_in_a_300_dpi_print(atlas):
+    """The agenda prints at 300 dpi: the small wijken in the centre keep their names (beside the wijk, with a line)."""
+    from qgis.core import QgsMapRendererSequentialJob
+
+    store, project, top, by = atlas
+    ms = QgsMapSettings()
+    ms.setLayers([by["wijken"]])
+    ms.setDestinationCrs(by["gemeente"].crs())
+    ms.setOutputDpi(300)
+    ms.setOutputSize(QSize(2400, 2640))
+    ext = by["gemeente"].extent()
+    ext.scale(1.05)
+    ms.setExtent(ext)
+    job = QgsMapRendererSequentialJob(ms)
+    job.start()
+    job.waitForFinished()
+    named = {p.labelText.replace("-\n", "-") for p in job.takeLabelingResults().allLabels()}
+    assert {"Nieuwstraat-Kwartier", "Binnenstad", "Ossenkoppelerhoek"} <= named
