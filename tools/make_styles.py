@@ -16,20 +16,27 @@ sys.path.insert(0, str(ROOT))
 from qgis.core import (  # noqa: E402
     QgsApplication,
     QgsCategorizedSymbolRenderer,
+    QgsDataDefinedSizeLegend,
     QgsFillSymbol,
+    QgsInvertedPolygonRenderer,
     QgsLineSymbol,
+    QgsMapLayer,
     QgsMarkerSymbol,
     QgsPalLayerSettings,
     QgsProperty,
+    QgsRasterLayer,
     QgsRendererCategory,
     QgsRuleBasedRenderer,
     QgsSimpleFillSymbolLayer,
+    QgsSimpleLineCallout,
     QgsSingleSymbolRenderer,
+    QgsSizeScaleTransformer,
     QgsSymbolLayer,
     QgsTextBufferSettings,
     QgsTextFormat,
     QgsVectorLayer,
     QgsVectorLayerSimpleLabeling,
+    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import Qt  # noqa: E402
 from qgis.PyQt.QtGui import QColor, QFont  # noqa: E402
@@ -50,6 +57,14 @@ LEEFBAAROMETER = [  # the Leefbaarometer's nine classes
 STATUS_COLOURS = {"initiatief": "#f1c40f", "voorbereiding": "#e67e22", "uitvoering": "#c0392b", "opgeleverd": "#7f8c8d"}
 EIGENDOM_COLOURS = {"koop": "#2e86c1", "corporatie": "#c0392b", "particuliere_huur": "#f39c12"}
 POTLOOD_COLOURS = {"leegstaand_vastgoed": "#8e44ad", "braakliggend_terrein": "#a67c52", "strategische_positie": "#16a085"}
+CHOSEN_WIJK = "#c2185b"  # the chosen wijk's outline (magenta: no fill, no status or soort colour uses it)
+CHOSEN_WIJK_RULE = '"wijk_code" = @atlas_wijk'
+PROGRAMMA_COLOUR = "#1f618d"
+OUTSIDE_GEMEENTE = "#e3e6e8"
+# hard and zacht in the legend: short enough for the layers panel, the glossary's words (core/output/termen.py)
+PLANSTATUS_LEGEND = {"hard": "Hard: met bestemmingsplan", "zacht": "Zacht: nog geen bestemmingsplan"}
+WONINGEN_MAX, SIZE_MAX_MM, SIZE_CLASSES = 500, 12.0, (25, 75, 150)
+LEGEND_MM = 3.0  # the hard/zacht legend symbols (no feature, so no size of their own); mapped features always have one
 GEBIED_COLOURS = {"gebiedsontwikkeling": "#2980b9", "wijkaanpak": "#d35400", "transformatie": "#8e44ad", "werklocatie": "#7f8c8d"}
 
 
@@ -68,25 +83,66 @@ def fill(color: str, outline: str = "#333333", width: float = 0.3, alpha: int = 
     return sym
 
 
-def labels(layer: QgsVectorLayer, field: str, size: float = 8.0, color: str = "#222222", min_scale: float = 0.0) -> None:
+# label rules: wijk names win over gebied names, which win over location names (priority 0–10); location names only
+# when zoomed in; long names wrap; a white buffer keeps them readable on fills and on the background maps
+WIJK_PRIORITY, GEBIED_PRIORITY, LOCATIE_PRIORITY = 9, 6, 4
+LOCATIE_LABEL_SCALE = 15000
+SMALL_WIJK_M2 = 1_500_000  # location names from 1:15.000 inwards
+GEBIED_LABEL_SCALE = 30000
+
+
+def labels(layer: QgsVectorLayer, field: str, size: float = 8.0, color: str = "#222222", min_scale: float = 0.0,
+           priority: int = 5, wrap: int = 0, bold: bool = False, italic: bool = False, blocks: float = 1.0) -> None:
     s = QgsPalLayerSettings()
     s.fieldName = field
     fmt = QgsTextFormat()
-    fmt.setFont(QFont("DejaVu Sans"))
+    font = QFont("DejaVu Sans")
+    font.setBold(bold)
+    font.setItalic(italic)
+    fmt.setFont(font)
     fmt.setSize(size)
     fmt.setColor(QColor(color))
     buf = QgsTextBufferSettings()
     buf.setEnabled(True)
-    buf.setSize(0.8)
+    buf.setSize(1.0)
     buf.setColor(QColor("white"))
+    buf.setOpacity(0.85)
     fmt.setBuffer(buf)
     s.setFormat(fmt)
+    s.priority = priority
+    obs = s.obstacleSettings()  # how much the features keep other names off (0: not at all)
+    obs.setIsObstacle(blocks > 0)
+    obs.setFactor(blocks)
+    s.setObstacleSettings(obs)
+    if wrap:
+        s.autoWrapLength = wrap
+    if layer.geometryType() == QgsWkbTypes.GeometryType.PolygonGeometry:
+        s.placement = QgsPalLayerSettings.Placement.Horizontal
+        s.centroidInside = True
     if min_scale:
         s.scaleVisibility = True
         s.minimumScale = min_scale
         s.maximumScale = 0
     layer.setLabeling(QgsVectorLayerSimpleLabeling(s))
     layer.setLabelsEnabled(True)
+
+
+def obstacle(layer: QgsVectorLayer) -> None:
+    """The layer's features keep labels off without labels of their own (the dwelling circles)."""
+    s = QgsPalLayerSettings()
+    s.fieldName = "''"
+    s.isExpression = True
+    s.drawLabels = False
+    obs = s.obstacleSettings()
+    obs.setIsObstacle(True)
+    obs.setFactor(0.8)  # below the wijk names: those may touch a circle rather than vanish
+    s.setObstacleSettings(obs)
+    layer.setLabeling(QgsVectorLayerSimpleLabeling(s))
+    layer.setLabelsEnabled(True)
+
+
+def location_labels(lyr: QgsVectorLayer, colour: str) -> None:
+    labels(lyr, "naam", 7, colour, min_scale=LOCATIE_LABEL_SCALE, priority=LOCATIE_PRIORITY, wrap=18, blocks=0.5)
 
 
 def categorized(field: str, domain: str, make) -> QgsCategorizedSymbolRenderer:
@@ -98,7 +154,11 @@ def layer(geom: str, fields: str) -> QgsVectorLayer:
     return QgsVectorLayer(f"{geom}?crs=EPSG:28992&{fields}", "tmp", "memory")
 
 
-def save(lyr: QgsVectorLayer, name: str) -> None:
+_KEPT: list = []  # the throwaway layers live until the process ends (os._exit): destroying them corrupts the heap
+
+
+def save(lyr: QgsMapLayer, name: str) -> None:
+    _KEPT.append(lyr)
     path = STYLES / f"{name}.qml"
     msg, ok = lyr.saveNamedStyle(str(path))
     if not ok:
@@ -113,9 +173,34 @@ def build() -> None:
     lyr.setRenderer(QgsSingleSymbolRenderer(fill("#ffffff", "#1b2631", 0.8, alpha=0)))
     save(lyr, "gemeente")
 
+    # wijken: thin outlines; the wijk whose code is the layer variable @atlas_wijk (set by the dock) thickly outlined
     lyr = layer("MultiPolygon", poly)
-    lyr.setRenderer(QgsSingleSymbolRenderer(fill("#ffffff", "#34495e", 0.5, alpha=0)))
-    labels(lyr, "naam", 9, "#1b2631")
+    root = QgsRuleBasedRenderer.Rule(None)
+    root.appendChild(QgsRuleBasedRenderer.Rule(fill("#ffffff", "#34495e", 0.5, alpha=0), 0, 0, "ELSE", "Wijk"))
+    chosen = fill("#ffffff", CHOSEN_WIJK, 1.4, alpha=0)
+    chosen.symbolLayer(0).setRenderingPass(1)  # above the neighbours' shared borders
+    root.appendChild(QgsRuleBasedRenderer.Rule(chosen, 0, 0, CHOSEN_WIJK_RULE, "Gekozen wijk"))
+    renderer = QgsRuleBasedRenderer(root)
+    renderer.setUsingSymbolLevels(True)
+    lyr.setRenderer(renderer)
+    labels(lyr, "naam", 9, "#1b2631", priority=WIJK_PRIORITY, wrap=14, bold=True)
+    # small wijken (the centre) in smaller type, a double name broken after its hyphen, and beside the wijk with a line to
+    # it when it cannot fit inside; a big wijk is named inside only (cut off by the screen, it must not name its neighbour).
+    # (Not by @map_scale: the labeling engine does not see map variables in a 300 dpi print, QGIS 3.22.)
+    s = lyr.labeling().settings()
+    s.isExpression = True
+    s.fieldName = "regexp_replace(\"naam\", '-', '-\\n')"
+    small = f"area($geometry) < {SMALL_WIJK_M2}"
+    props = s.dataDefinedProperties()
+    props.setProperty(QgsPalLayerSettings.Property.Size, QgsProperty.fromExpression(f"CASE WHEN {small} THEN 7 ELSE 9 END"))
+    props.setProperty(QgsPalLayerSettings.Property.PolygonLabelOutside, QgsProperty.fromExpression(small))
+    s.setDataDefinedProperties(props)
+    callout = QgsSimpleLineCallout()  # a name beside its wijk points at it (not drawn for a name inside)
+    callout.setEnabled(True)
+    callout.setLineSymbol(QgsLineSymbol.createSimple({"color": "#1b2631", "width": "0.25"}))
+    callout.setMinimumLength(1.0)
+    s.setCallout(callout)
+    lyr.setLabeling(QgsVectorLayerSimpleLabeling(s))
     save(lyr, "wijken")
 
     lyr = layer("MultiPolygon", poly)
@@ -125,7 +210,8 @@ def build() -> None:
     lyr = layer("MultiPolygon", poly)
     lyr.setRenderer(categorized("soort", "soort_gebied",
                                 lambda v: fill(GEBIED_COLOURS[v], GEBIED_COLOURS[v], 0.5, alpha=40, outline_style=Qt.PenStyle.DashLine)))
-    labels(lyr, "naam", 7.5, "#1a5276", min_scale=60000)
+    labels(lyr, "naam", 7.5, "#1a5276", min_scale=GEBIED_LABEL_SCALE, priority=GEBIED_PRIORITY, wrap=16, italic=True,
+           blocks=0)  # gebieden cover whole wijken: their names may lie on them
     save(lyr, "gebieden")
 
     # dwellings: dots by eigendom, only when zoomed in (33 k – 1 M points stay fast at city scale)
@@ -158,7 +244,7 @@ def build() -> None:
     lyr = layer("MultiPolygon", poly)
     lyr.setRenderer(categorized("planstatus", "planstatus",
                                 lambda v: fill("#1f618d" if v == "hard" else "#85c1e9", "#1b2631", 0.5, alpha=210)))
-    labels(lyr, "naam", 7.5, "#641e16", min_scale=40000)
+    location_labels(lyr, "#641e16")
     save(lyr, "projecten@planstatus")
 
     lyr = layer("Point", "field=label:string")
@@ -177,41 +263,53 @@ def build() -> None:
     lyr.setRenderer(QgsCategorizedSymbolRenderer("score", cats))
     save(lyr, "leefbaarheid")
 
-    # projecten: colour by status, solid outline for hard plans, dashed for soft ones
+    # projecten: colour by status; hard plans filled, zacht plans striped (the legend groups them under hard and zacht)
     lyr = layer("MultiPolygon", poly)
     root = QgsRuleBasedRenderer.Rule(None)
-    for st, st_lbl in DOMAINS["status"].items():
-        for ps in ("hard", "zacht"):
-            sym = fill(STATUS_COLOURS[st], "#1b2631", 0.6 if ps == "hard" else 0.4, alpha=200,
-                       outline_style=Qt.PenStyle.SolidLine if ps == "hard" else Qt.PenStyle.DashLine)
-            rule = QgsRuleBasedRenderer.Rule(sym, 0, 0, f"\"status\" = '{st}' AND \"planstatus\" = '{ps}'", f"{st_lbl}, {ps}")
-            root.appendChild(rule)
+    for ps, ps_lbl in PLANSTATUS_LEGEND.items():
+        group = QgsRuleBasedRenderer.Rule(None, 0, 0, f"\"planstatus\" = '{ps}'", ps_lbl)
+        for st, st_lbl in DOMAINS["status"].items():
+            colour = STATUS_COLOURS[st]
+            sym = (fill(colour, "#1b2631", 0.5, alpha=210) if ps == "hard"
+                   else fill(colour, colour, 0.8, style=Qt.BrushStyle.FDiagPattern, outline_style=Qt.PenStyle.DashLine))
+            group.appendChild(QgsRuleBasedRenderer.Rule(sym, 0, 0, f"\"status\" = '{st}'", st_lbl))
+        root.appendChild(group)
     lyr.setRenderer(QgsRuleBasedRenderer(root))
-    labels(lyr, "naam", 7.5, "#641e16", min_scale=40000)
+    location_labels(lyr, "#641e16")
     save(lyr, "projecten")
 
     lyr = layer("MultiPolygon", poly)
     lyr.setRenderer(categorized("soort", "soort_potloodplan",
                                 lambda v: fill(POTLOOD_COLOURS[v], POTLOOD_COLOURS[v], 0.6, style=Qt.BrushStyle.BDiagPattern)))
-    labels(lyr, "naam", 7.5, "#4a235a", min_scale=40000)
+    location_labels(lyr, "#4a235a")
     save(lyr, "potloodplannen")
 
-    # woningbouwprogramma: projecten not yet delivered, by hard/zacht, sized by dwellings
-    lyr = layer("MultiPolygon", poly + "&field=won_totaal:integer")
-    root = QgsRuleBasedRenderer.Rule(None)
-    for ps, colour, lbl in (("hard", "#1f618d", "Hard (in bestemmingsplan)"), ("zacht", "#85c1e9", "Zacht (nog niet in bestemmingsplan)")):
-        sym = QgsMarkerSymbol.createSimple({"name": "circle", "color": colour, "outline_color": "#1b2631", "outline_width": "0.3"})
-        sym.setDataDefinedSize(QgsProperty.fromExpression('1.5 + sqrt("won_totaal") * 0.45'))
-        from qgis.core import QgsCentroidFillSymbolLayer
-
-        cf = QgsCentroidFillSymbolLayer()
-        cf.setSubSymbol(sym)
-        cf.setPointOnSurface(True)
-        outer = QgsFillSymbol()
-        outer.changeSymbolLayer(0, cf)
-        rule = QgsRuleBasedRenderer.Rule(outer, 0, 0, f"\"planstatus\" = '{ps}' AND \"status\" <> 'opgeleverd' AND \"won_totaal\" > 0", lbl)
-        root.appendChild(rule)
-    lyr.setRenderer(QgsRuleBasedRenderer(root))
+    # woningbouwprogramma: projecten not yet delivered as points (a point style on a polygon table: the layer is its
+    # points on surface, core/output/layers.py), hard filled, zacht hollow, the circle's area by dwellings, with a size legend
+    lyr = layer("Point", "field=naam:string&field=status:string&field=planstatus:string&field=won_totaal:integer")
+    size = QgsProperty.fromField("won_totaal")
+    size.setTransformer(QgsSizeScaleTransformer(QgsSizeScaleTransformer.ScaleType.Area, 0, WONINGEN_MAX, 1.0, SIZE_MAX_MM, LEGEND_MM, 0.5))
+    cats = []
+    for ps, ps_lbl in PLANSTATUS_LEGEND.items():
+        hard = ps == "hard"
+        sym = QgsMarkerSymbol.createSimple({"name": "circle", "color": PROGRAMMA_COLOUR if hard else "255,255,255,140",
+                                            "outline_color": "#1b2631" if hard else PROGRAMMA_COLOUR,
+                                            "outline_width": "0.3" if hard else "0.7"})
+        sym.setDataDefinedSize(size)
+        cats.append(QgsRendererCategory(ps, sym, ps_lbl))
+    renderer = QgsCategorizedSymbolRenderer("CASE WHEN \"status\" <> 'opgeleverd' AND \"won_totaal\" > 0 THEN \"planstatus\" END", cats)
+    # the size legend is drawn for a marker source symbol, in its look: a neutral open circle
+    source = QgsMarkerSymbol.createSimple({"name": "circle", "color": "255,255,255,0", "outline_color": "#1b2631",
+                                           "outline_width": "0.3"})
+    source.setDataDefinedSize(size)
+    renderer.setSourceSymbol(source)
+    legend = QgsDataDefinedSizeLegend()
+    legend.setLegendType(QgsDataDefinedSizeLegend.LegendType.LegendSeparated)
+    legend.setTitle("Woningen per locatie")
+    legend.setClasses([QgsDataDefinedSizeLegend.SizeClass(v, f"{v} woningen") for v in SIZE_CLASSES])
+    renderer.setDataDefinedSizeLegend(legend)
+    lyr.setRenderer(renderer)
+    obstacle(lyr)
     save(lyr, "woningbouwprogramma")
 
     for name, colour in (("grondbezit_gemeente", "#f5cba7"), ("bedrijventerreinen", "#aab7b8"),
@@ -227,6 +325,16 @@ def build() -> None:
     lyr = layer("Point", "field=adres:string")
     lyr.setRenderer(QgsSingleSymbolRenderer(QgsMarkerSymbol.createSimple({"name": "triangle", "color": "#e74c3c", "size": "2.6"})))
     save(lyr, "winkelleegstand")
+
+    # the background: without internet a plain look (outside the gemeente softly grey); the PDOK maps as raster styles
+    lyr = layer("MultiPolygon", poly)
+    lyr.setRenderer(QgsInvertedPolygonRenderer(QgsSingleSymbolRenderer(fill(OUTSIDE_GEMEENTE, OUTSIDE_GEMEENTE, 0.0))))
+    save(lyr, "ondergrond")
+    for name, opacity, saturation in (("achtergrond_brt", 1.0, 0), ("luchtfoto", 0.85, -35)):
+        raster = QgsRasterLayer("type=xyz&url=http://localhost/%7Bz%7D/%7Bx%7D/%7By%7D.png&zmax=19&zmin=0", "tmp", "wms")
+        raster.setOpacity(opacity)
+        raster.hueSaturationFilter().setSaturation(saturation)
+        save(raster, name)
     _ = (QgsLineSymbol, QgsSymbolLayer)
 
 
@@ -234,5 +342,5 @@ if __name__ == "__main__":
     app = QgsApplication([], False)
     app.initQgis()
     build()
-    print(f"Stijlen geschreven in {STYLES}")
-    app.exitQgis()
+    print(f"Stijlen geschreven in {STYLES}", flush=True)
+    os._exit(0)  # the files are written; skip the teardown of the kept layers (see _KEPT)

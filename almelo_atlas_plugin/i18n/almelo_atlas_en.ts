@@ -131,28 +131,32 @@
       <translation>Tag locations with opgaven</translation>
     </message>
     <message>
-      <source>Voegt opgaven toe aan (of haalt ze weg van) projecten of potloodplannen: de opgegeven features, of alle locaties in een gebied (minstens de helft van hun oppervlak) of een wijk. Alles of niets: bij een onbekende opgave of feature wordt niets geschreven.</source>
-      <translation>Adds opgaven to (or removes them from) projecten or potloodplannen: the given features, or every location in a gebied (at least half of its area) or a wijk. All or nothing: with an unknown opgave or feature nothing is written.</translation>
+      <source>Voegt opgaven toe aan (of haalt ze weg van) projecten of potloodplannen: de geselecteerde locaties van een laag (vink 'Alleen geselecteerde objecten' aan), de opgegeven features, of alle locaties in een gebied (minstens de helft van hun oppervlak) of een wijk. Alles of niets: bij een onbekende opgave of feature wordt niets geschreven.</source>
+      <translation>Adds opgaven to (or removes them from) projecten or potloodplannen: the selected locations of a layer (tick 'Selected features only'), the given features, or every location in a gebied (at least half of its area) or a wijk. All or nothing: with an unknown opgave or feature nothing is written.</translation>
     </message>
     <message>
-      <source>Laag</source>
-      <translation>Layer</translation>
+      <source>Opgaven</source>
+      <translation>Opgaven</translation>
     </message>
     <message>
-      <source>Opgaven (codes, komma-gescheiden, bv. 3.4,3.2)</source>
-      <translation>Opgaven (codes, comma separated, e.g. 3.4,3.2)</translation>
+      <source>Locaties (projecten of potloodplannen van de atlas)</source>
+      <translation>Locations (projecten or potloodplannen of the atlas)</translation>
     </message>
     <message>
-      <source>Feature-id's (komma-gescheiden)</source>
-      <translation>Feature ids (comma separated)</translation>
+      <source>Of: laag</source>
+      <translation>Or: layer</translation>
     </message>
     <message>
-      <source>Of: alle locaties in gebied (naam)</source>
-      <translation>Or: every location in gebied (name)</translation>
+      <source>met feature-id's (komma-gescheiden)</source>
+      <translation>with feature ids (comma separated)</translation>
     </message>
     <message>
-      <source>Of: alle locaties in wijk (wijkcode)</source>
-      <translation>Or: every location in wijk (code)</translation>
+      <source>of alle locaties in gebied (naam)</source>
+      <translation>or every location in gebied (name)</translation>
+    </message>
+    <message>
+      <source>of alle locaties in wijk (wijkcode)</source>
+      <translation>or every location in wijk (code)</translation>
     </message>
     <message>
       <source>Opgaven verwijderen in plaats van toevoegen</source>
@@ -161,6 +165,14 @@
     <message>
       <source>Aantal gewijzigde tags</source>
       <translation>Number of changed tags</translation>
+    </message>
+    <message>
+      <source>Laag '{naam}' is geen laag met projecten of potloodplannen van de atlas.</source>
+      <translation>Layer '{naam}' is not a layer of projecten or potloodplannen of the atlas.</translation>
+    </message>
+    <message>
+      <source>Geen locaties geselecteerd in '{naam}': selecteer ze op de kaart.</source>
+      <translation>No locations selected in '{naam}': select them on the map.</translation>
     </message>
     <message>
       <source>{n} tag(s) gewijzigd op {m} locaties</source>

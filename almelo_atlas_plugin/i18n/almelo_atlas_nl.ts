@@ -131,28 +131,32 @@
       <translation>Locaties taggen met opgaven</translation>
     </message>
     <message>
-      <source>Voegt opgaven toe aan (of haalt ze weg van) projecten of potloodplannen: de opgegeven features, of alle locaties in een gebied (minstens de helft van hun oppervlak) of een wijk. Alles of niets: bij een onbekende opgave of feature wordt niets geschreven.</source>
-      <translation>Voegt opgaven toe aan (of haalt ze weg van) projecten of potloodplannen: de opgegeven features, of alle locaties in een gebied (minstens de helft van hun oppervlak) of een wijk. Alles of niets: bij een onbekende opgave of feature wordt niets geschreven.</translation>
+      <source>Voegt opgaven toe aan (of haalt ze weg van) projecten of potloodplannen: de geselecteerde locaties van een laag (vink 'Alleen geselecteerde objecten' aan), de opgegeven features, of alle locaties in een gebied (minstens de helft van hun oppervlak) of een wijk. Alles of niets: bij een onbekende opgave of feature wordt niets geschreven.</source>
+      <translation>Voegt opgaven toe aan (of haalt ze weg van) projecten of potloodplannen: de geselecteerde locaties van een laag (vink 'Alleen geselecteerde objecten' aan), de opgegeven features, of alle locaties in een gebied (minstens de helft van hun oppervlak) of een wijk. Alles of niets: bij een onbekende opgave of feature wordt niets geschreven.</translation>
     </message>
     <message>
-      <source>Laag</source>
-      <translation>Laag</translation>
+      <source>Opgaven</source>
+      <translation>Opgaven</translation>
     </message>
     <message>
-      <source>Opgaven (codes, komma-gescheiden, bv. 3.4,3.2)</source>
-      <translation>Opgaven (codes, komma-gescheiden, bv. 3.4,3.2)</translation>
+      <source>Locaties (projecten of potloodplannen van de atlas)</source>
+      <translation>Locaties (projecten of potloodplannen van de atlas)</translation>
     </message>
     <message>
-      <source>Feature-id's (komma-gescheiden)</source>
-      <translation>Feature-id's (komma-gescheiden)</translation>
+      <source>Of: laag</source>
+      <translation>Of: laag</translation>
     </message>
     <message>
-      <source>Of: alle locaties in gebied (naam)</source>
-      <translation>Of: alle locaties in gebied (naam)</translation>
+      <source>met feature-id's (komma-gescheiden)</source>
+      <translation>met feature-id's (komma-gescheiden)</translation>
     </message>
     <message>
-      <source>Of: alle locaties in wijk (wijkcode)</source>
-      <translation>Of: alle locaties in wijk (wijkcode)</translation>
+      <source>of alle locaties in gebied (naam)</source>
+      <translation>of alle locaties in gebied (naam)</translation>
+    </message>
+    <message>
+      <source>of alle locaties in wijk (wijkcode)</source>
+      <translation>of alle locaties in wijk (wijkcode)</translation>
     </message>
     <message>
       <source>Opgaven verwijderen in plaats van toevoegen</source>
@@ -161,6 +165,14 @@
     <message>
       <source>Aantal gewijzigde tags</source>
       <translation>Aantal gewijzigde tags</translation>
+    </message>
+    <message>
+      <source>Laag '{naam}' is geen laag met projecten of potloodplannen van de atlas.</source>
+      <translation>Laag '{naam}' is geen laag met projecten of potloodplannen van de atlas.</translation>
+    </message>
+    <message>
+      <source>Geen locaties geselecteerd in '{naam}': selecteer ze op de kaart.</source>
+      <translation>Geen locaties geselecteerd in '{naam}': selecteer ze op de kaart.</translation>
     </message>
     <message>
       <source>{n} tag(s) gewijzigd op {m} locaties</source>

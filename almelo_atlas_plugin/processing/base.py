@@ -38,18 +38,26 @@ class AtlasAlgorithm(QgsProcessingAlgorithm):
         return type(self)()
 
     def add_store_parameter(self) -> None:
-        """The store: a GeoPackage file, or a PostgreSQL connection saved in QGIS with the schema of the atlas."""
+        """The store: a GeoPackage file, or a PostgreSQL connection saved in QGIS with the schema of the atlas; prefilled
+        with the atlas the dock has open."""
+        from ..core.output.layers import loaded_store
+        from ..core.store.base import Backend
+
+        open_now = loaded_store()
+        gpkg = open_now is not None and open_now.kind is Backend.GEOPACKAGE
+        connection = getattr(open_now, "connection_name", None) if open_now is not None and not gpkg else None
         self.addParameter(QgsProcessingParameterFile(
             self.STORE, tr("Store (GeoPackage)"), behavior=QgsProcessingParameterFile.Behavior.File,
-            extension="gpkg", optional=True))
+            extension="gpkg", defaultValue=str(open_now.path) if gpkg else None, optional=True))
         self.addParameter(QgsProcessingParameterProviderConnection(
-            self.VERBINDING, tr("of: PostGIS-verbinding"), "postgres", optional=True))
+            self.VERBINDING, tr("of: PostGIS-verbinding"), "postgres", defaultValue=connection, optional=True))
         self.addParameter(QgsProcessingParameterDatabaseSchema(
-            self.SCHEMA, tr("Schema van de atlas"), self.VERBINDING, defaultValue="atlas", optional=True))
+            self.SCHEMA, tr("Schema van de atlas"), self.VERBINDING,
+            defaultValue=getattr(open_now, "schema", "atlas") if connection else "atlas", optional=True))
 
     def store(self, parameters, context) -> Store:
         path = self.parameterAsFile(parameters, self.STORE, context)
-        name = self.parameterAsConnectionName(parameters, self.VERBINDING, context) if parameters.get(self.VERBINDING) else ""
+        name = self.parameterAsConnectionName(parameters, self.VERBINDING, context) or ""  # given, or the open atlas's
         try:
             if path:
                 return atlas.open_store(path)

@@ -62,7 +62,7 @@ def test_tag_algorithm_every_potloodplan_in_a_gebied(provider, sample_store):
     fids = locations_in(sample_store, "potloodplannen", gebied="Spoorzone")
     assert fids
     had = set(sample_store.read_frame("SELECT locatie_fid FROM locatie_opgaven WHERE laag='potloodplannen' AND opgave_code='3.5'").locatie_fid)
-    res = processing.run("almelo_atlas:tag", {"STORE": str(sample_store.path), "LAAG": 1, "OPGAVEN": "3.5", "GEBIED": "Spoorzone"})
+    res = processing.run("almelo_atlas:tag", {"STORE": str(sample_store.path), "LAAG": 1, "OPGAVEN": [4], "GEBIED": "Spoorzone"})  # 3.5
     assert res["GEWIJZIGD"] == len(set(fids) - had)
     tagged = set(sample_store.read_frame("SELECT locatie_fid FROM locatie_opgaven WHERE laag='potloodplannen' AND opgave_code='3.5'").locatie_fid)
     assert tagged == set(fids) | had
@@ -121,7 +121,7 @@ def test_huge_fids_and_a_nan_norm_are_refused_in_dutch(provider, sample_store, t
 
     before = sample_store.read_frame("SELECT count(*) AS n FROM locatie_opgaven").n[0]
     with pytest.raises(QgsProcessingException, match="feature-id '99999999999999999999' is geen geheel getal"):
-        processing.run("almelo_atlas:tag", {"STORE": str(sample_store.path), "LAAG": 0, "OPGAVEN": "3.4",
+        processing.run("almelo_atlas:tag", {"STORE": str(sample_store.path), "LAAG": 0, "OPGAVEN": [3],
                                             "FIDS": "1,99999999999999999999"})
     assert sample_store.read_frame("SELECT count(*) AS n FROM locatie_opgaven").n[0] == before
     for norm, message in ((float("nan"), "norm planoverschot 'nan' is geen getal van 0,5 tot en met 5,0"),

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional
+import contextlib
+import re
+from typing import Dict, List, Optional, Tuple
+from urllib.parse import urlparse
 
 from qgis.core import QgsLayerTreeGroup, QgsMapLayer, QgsProject, QgsRasterLayer, QgsVectorLayer
 
+from ..model.schema import EPSG, LOCATION_LAYERS, TABLES_BY_NAME, quote_ident
 from ..resources import style_path
-from ..store.base import Store
+from ..store.base import Store, StoreError
 
 ATLAS_PROPERTY = "almelo_atlas/store"
+TITLE_PROPERTY = "almelo_atlas/titel"
+PEILDATUM_PROPERTY = "almelo_atlas/peildatum"  # the layer shows its table as it stood then (empty: now)
+BACKGROUND_GROUP = "Achtergrond"  # one background at a time (a mutually exclusive group), drawn under everything
+ATTRIBUTIONS = {"pdok.nl": "Kadaster / PDOK"}  # source line of external maps, by host
 
 
 def catalogue(store: Store) -> List[Dict[str, object]]:
@@ -22,11 +30,7 @@ def add_to_catalogue(store: Store, layer: QgsMapLayer, groep: str, titel: Option
 
     Every colleague who opens the store then sees it. Credentials are never stored: a source with a
     password is refused (use a QGIS authentication configuration, authcfg=…)."""
-    import re
-
     from qgis.PyQt.QtXml import QDomDocument
-
-    from ..store.base import StoreError
 
     source = layer.source()
     if re.search(r"(password|passwd|pwd)=", source, re.I):
@@ -62,34 +66,69 @@ def _source(store: Store, table: str, title: str):
     return uri, title, provider
 
 
+def _points(style: Optional[str], table: str) -> bool:
+    """A point style on a polygon table: the layer is the table's points on surface (the dwelling circles)."""
+    t = TABLES_BY_NAME.get(table)
+    if not style or t is None or not t.geometry or "Polygon" not in t.geometry or not style_path(style).exists():
+        return False
+    return "<layerGeometryType>0</layerGeometryType>" in style_path(style).read_text(encoding="utf-8")
+
+
+def _table_source(store: Store, table: str, points: bool) -> Tuple[str, str]:
+    """URI and provider of a table of `store` (or of its points on surface)."""
+    uri, provider = store.layer_source(table)
+    if not points:
+        return uri, provider
+    from qgis.core import QgsVirtualLayerDefinition, QgsWkbTypes
+
+    t = TABLES_BY_NAME[table]
+    fields = ", ".join(quote_ident(c) for c in [t.fid_column, *t.field_names])
+    d = QgsVirtualLayerDefinition()
+    d.addSource("t", uri, provider)
+    d.setQuery(f"SELECT {fields}, ST_PointOnSurface(geometry) AS geometry FROM t")
+    d.setGeometryField("geometry")
+    d.setGeometryWkbType(QgsWkbTypes.Point)
+    d.setGeometrySrid(EPSG)
+    d.setUid(t.fid_column)
+    return d.toString(), "virtual"
+
+
+def _attribution(source: str) -> str:
+    host = urlparse(re.sub(r"^.*?url=", "", source)).hostname or ""
+    return next((text for h, text in ATTRIBUTIONS.items() if host.endswith(h)), "")
+
+
 def make_layer(store: Store, entry: Dict[str, object]) -> Optional[QgsMapLayer]:
     provider = (entry.get("provider") or "ogr")
     source = entry.get("bron")
-    if source and str(source).startswith("store:"):  # another view of a table of this store
-        table = str(source).split(":", 1)[1]
-        layer = QgsVectorLayer(*_source(store, table, str(entry["titel"])))
-    elif source:
-        layer = (QgsRasterLayer(str(source), str(entry["titel"]), str(provider)) if provider == "wms"
-                 else QgsVectorLayer(str(source), str(entry["titel"]), str(provider)))
+    style = str(entry["stijl"]) if entry.get("stijl") else None
+    title = str(entry["titel"])
+    table_name = str(source).split(":", 1)[1] if source and str(source).startswith("store:") else (None if source else str(entry["laag"]))
+    if table_name:  # a table of this store, or another view of one (`store:tabel`)
+        points = not entry.get("stijl_qml") and _points(style, table_name)
+        uri, prov = _table_source(store, table_name, points)
+        layer: QgsMapLayer = QgsVectorLayer(uri, title, prov)
+    elif provider == "wms":  # WMS, WMTS or XYZ tiles: nothing is fetched before the layer is drawn
+        layer = QgsRasterLayer(str(source), title, str(provider))
+        layer.setAttribution(_attribution(str(source)))
     else:
-        layer = QgsVectorLayer(*_source(store, str(entry["laag"]), str(entry["titel"])))
+        layer = QgsVectorLayer(str(source), title, str(provider))
     if not layer.isValid():
         return None
-    style = entry.get("stijl")
     if entry.get("stijl_qml"):  # the curator's own style, kept in the store
         from qgis.PyQt.QtXml import QDomDocument
 
         doc = QDomDocument()
         doc.setContent(str(entry["stijl_qml"]))
         layer.importNamedStyle(doc)
-    elif style and style_path(str(style)).exists():
-        layer.loadNamedStyle(str(style_path(str(style))))
+    elif style and style_path(style).exists():
+        layer.loadNamedStyle(str(style_path(style)))
     if style and not entry.get("stijl_qml"):
-        add_alternative_styles(layer, str(style))
-    table_name = str(source).split(":", 1)[1] if source and str(source).startswith("store:") else (None if source else str(entry["laag"]))
+        add_alternative_styles(layer, style)
     layer.setCustomProperty("almelo_atlas/tabel", table_name or "")
     layer.setCustomProperty(ATLAS_PROPERTY, store.label)
     layer.setCustomProperty("almelo_atlas/laag", str(entry["laag"]))
+    layer.setCustomProperty(TITLE_PROPERTY, title)
     return layer
 
 
@@ -119,10 +158,24 @@ def atlas_group(project: QgsProject, store: Store) -> Optional[QgsLayerTreeGroup
     return None
 
 
+_LOADED: Dict[str, Store] = {}  # store label → the store whose atlas a project shows
+
+
+def loaded_store(project: Optional[QgsProject] = None) -> Optional[Store]:
+    """The store whose atlas is loaded in `project` (the one the dock opened): what Processing dialogs are prefilled with."""
+    project = project or QgsProject.instance()
+    for g in project.layerTreeRoot().children():
+        store = _LOADED.get(str(g.customProperty(ATLAS_PROPERTY) or ""))
+        if store is not None:
+            return store
+    return None
+
+
 def load_atlas(store: Store, project: Optional[QgsProject] = None) -> QgsLayerTreeGroup:
     """Load the store's atlas as groups; opening the same store again replaces, never duplicates."""
     project = project or QgsProject.instance()
     unload_atlas(store, project)
+    _LOADED[store.label] = store
     root = project.layerTreeRoot()
     top = root.insertGroup(0, f"Atlas stadsontwikkeling — {store.path.stem}")
     top.setCustomProperty(ATLAS_PROPERTY, store.label)
@@ -138,6 +191,9 @@ def load_atlas(store: Store, project: Optional[QgsProject] = None) -> QgsLayerTr
         project.addMapLayer(layer, False)
         node = groups[grp_name].addLayer(layer)
         node.setItemVisibilityChecked(bool(entry["zichtbaar"]))
+    if BACKGROUND_GROUP in groups:
+        groups[BACKGROUND_GROUP].setIsMutuallyExclusive(True)
+    _whole_labels(project)
     # the tag tables (for the tagging tool and the N:M widget), in a collapsed group
     tables = top.addGroup("Tabellen")
     tables.setExpanded(False)
@@ -168,11 +224,74 @@ def load_atlas(store: Store, project: Optional[QgsProject] = None) -> QgsLayerTr
     return top
 
 
+def _whole_labels(project: QgsProject) -> None:
+    """No names cut off at the map's edge: a label that does not fit on the screen is moved in or left out."""
+    from qgis.core import QgsLabelingEngineSettings
+
+    settings = project.labelingEngineSettings()
+    settings.setFlag(QgsLabelingEngineSettings.Flag.UsePartialCandidates, False)
+    project.setLabelingEngineSettings(settings)
+
+
 def unload_atlas(store: Store, project: Optional[QgsProject] = None) -> None:
     project = project or QgsProject.instance()
     group = atlas_group(project, store)
     if group is None:
         return
+    past = _PAST.pop(store.label, None)
+    _LOADED.pop(store.label, None)
     ids = [n.layerId() for n in group.findLayers()]
     project.removeMapLayers(ids)
     group.parent().removeChildNode(group)
+    if past is not None:
+        past.close()
+
+
+_PAST: Dict[str, contextlib.ExitStack] = {}  # store label → the past store the layers read while they show a peildatum
+
+
+def location_layers(project: QgsProject, store: Store) -> List[QgsVectorLayer]:
+    """The atlas's layers of projecten and potloodplannen (and their other views, e.g. the woningbouwprogramma)."""
+    group = atlas_group(project, store)
+    found = [n.layer() for n in group.findLayers()] if group is not None else []
+    return [x for x in found if isinstance(x, QgsVectorLayer) and x.customProperty("almelo_atlas/tabel") in LOCATION_LAYERS]
+
+
+def show_at(store: Store, peildatum: Optional[str], project: Optional[QgsProject] = None) -> List[QgsVectorLayer]:
+    """Show the atlas's location layers as they stood at `peildatum` (read-only: the past is not edited), or as they are
+    now (`None`). Both backends, from the history. Returns the switched layers; refused while one of them is edited."""
+    from qgis.core import QgsDataProvider
+
+    from ..model.tijd import parse_peildatum, peildatum_label
+
+    project = project or QgsProject.instance()
+    targets = location_layers(project, store)
+    editing = [x.name() for x in targets if x.isEditable()]
+    if editing:
+        raise StoreError(f"Laag '{editing[0]}' wordt bewerkt: sla de wijzigingen op of verwerp ze voordat u een peildatum kiest.")
+    moment = parse_peildatum(peildatum) if peildatum else None
+    stack = contextlib.ExitStack()
+    source = stack.enter_context(store.at(moment)) if moment else store
+    try:
+        for lyr in targets:
+            table = str(lyr.customProperty("almelo_atlas/tabel"))
+            title = str(lyr.customProperty(TITLE_PROPERTY) or lyr.name())
+            subset = lyr.subsetString()
+            uri, provider = _table_source(source, table, lyr.providerType() == "virtual")
+            lyr.setReadOnly(False)
+            lyr.setDataSource(uri, f"{title} ({peildatum_label(moment)})" if moment else title, provider,
+                              QgsDataProvider.ProviderOptions())
+            if subset:
+                lyr.setSubsetString(subset)
+            lyr.setReadOnly(moment is not None)
+            lyr.setCustomProperty(PEILDATUM_PROPERTY, moment or "")
+            lyr.triggerRepaint()
+    except BaseException:
+        stack.close()
+        raise
+    old = _PAST.pop(store.label, None)
+    if moment:
+        _PAST[store.label] = stack
+    if old is not None:
+        old.close()
+    return targets
