@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from almelo_atlas_plugin.core.figures.result import Doel
@@ -139,6 +139,7 @@ def test_every_figure_of_the_rollup_with_a_category_has_its_explanation():
 AMOUNT = st.one_of(st.none(), st.floats(min_value=0, max_value=1e7, allow_nan=False))
 
 
+@example(indicator="won_totaal", soort="minimum", eenheid="aantal", streef=5e-324, ger=None, hard=None, gepland=1.0, peiljaar=None)
 @given(indicator=st.sampled_from(["won_totaal", "won_sociale_huur", "m2_bedrijf", "m2_voorzieningen", "ha_zon", "ha_groen"]),
        soort=st.sampled_from(["minimum", "maximum"]), eenheid=st.sampled_from(["aantal", "aandeel"]),
        streef=st.floats(min_value=0, max_value=1e7, allow_nan=False), ger=AMOUNT, hard=AMOUNT, gepland=AMOUNT,

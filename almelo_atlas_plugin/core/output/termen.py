@@ -106,8 +106,10 @@ def getal(v: float) -> str:
 
 
 def procent(share: float) -> str:
-    """A share 0–1 as a Dutch percentage: 0.401 → '40 %'."""
-    return f"{math.floor(share * 100 + 0.5)} %"
+    """A share 0–1 as a Dutch percentage: 0.401 → '40 %'; beyond any number (a goal of ~0) '–'."""
+    if not math.isfinite(share * 100):
+        return "–"
+    return getal(math.floor(share * 100 + 0.5)) + " %"
 
 
 def eenheid(indicator: str, grootte: float = 0.0, vertaald: bool = True) -> Tuple[float, str]:
