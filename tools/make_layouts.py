@@ -31,6 +31,7 @@ from qgis.core import (  # noqa: E402
     QgsLayoutMeasurement,
     QgsLayoutPoint,
     QgsLayoutSize,
+    QgsLegendStyle,
     QgsMapClippingRegion,
     QgsPrintLayout,
     QgsProject,
@@ -41,10 +42,11 @@ from qgis.core import (  # noqa: E402
 from qgis.PyQt.QtCore import QRectF, Qt  # noqa: E402
 from qgis.PyQt.QtGui import QColor, QFont  # noqa: E402
 
+from almelo_atlas_plugin.core.output import termen  # noqa: E402
+
 OUT = ROOT / "resources" / "layouts"
 MM = QgsUnitTypes.LayoutUnit.LayoutMillimeters
-BEGRIPPEN = ("Hard: in een vastgesteld bestemmingsplan · zacht: nog niet in een bestemmingsplan · gepland = hard + zacht, "
-             "nog niet opgeleverd · gerealiseerd: opgeleverd · potentieel: potloodplannen (mogelijke locaties)")
+BEGRIPPEN = termen.legenda_regel(("hard", "zacht", "gepland", "gerealiseerd", "potentieel"), vertaald=False)
 
 
 def label(layout, item_id, text, x, y, w, h, size=9.0, bold=False, colour="#1b2631", right=False, italic=False):
@@ -148,6 +150,13 @@ def legend(layout, m, x, y, columns):
     leg.setSplitLayer(True)
     leg.setSymbolHeight(3.0)
     leg.setSymbolWidth(5.0)
+    # small type: the legend stays under its own map, clear of the tables and the chart beside it
+    for style, size, bold in ((QgsLegendStyle.Style.Title, 10, True), (QgsLegendStyle.Style.Group, 8, True),
+                              (QgsLegendStyle.Style.Subgroup, 7.5, True), (QgsLegendStyle.Style.SymbolLabel, 7, False)):
+        font = QFont("DejaVu Sans")
+        font.setPointSizeF(size)
+        font.setBold(bold)
+        leg.setStyleFont(style, font)
     layout.addLayoutItem(leg)
     leg.attemptMove(QgsLayoutPoint(x, y, MM))
     leg.setResizeToContents(True)
@@ -195,7 +204,7 @@ def north_arrow(layout, m, x, y):
 
 def map_furniture(layout, m, legend_y, bar_at, arrow_y) -> None:
     """What every map of the agenda has: a legend under it, a scale bar and a north arrow on it."""
-    legend(layout, m, 10, legend_y, 4)
+    legend(layout, m, 10, legend_y, 3)
     scale_bar(layout, m, *bar_at)
     north_arrow(layout, m, 202, arrow_y)
 
@@ -206,8 +215,8 @@ def build() -> None:
     ctx = QgsReadWriteContext()
 
     lay = base(project, "Atlas stadsontwikkeling — stad", "Almelo — woningbouwprogramma en stadsopgaven")
-    m = map_item(lay, 10, 28, 205, 205)
-    map_furniture(lay, m, legend_y=236, bar_at=(150, 220), arrow_y=30)
+    m = map_item(lay, 10, 28, 205, 190)
+    map_furniture(lay, m, legend_y=221, bar_at=(150, 205), arrow_y=30)
     label(lay, "kop_wijken", "Programma per wijk (woningen)", 222, 28, 190, 6, 10, True)
     table(lay, "wijk_tabel", 222, 35, 190, 95)
     label(lay, "kop_doelen", "Doelen van de stad", 222, 133, 190, 6, 10, True)

@@ -42,6 +42,7 @@ from qgis.PyQt.QtCore import Qt  # noqa: E402
 from qgis.PyQt.QtGui import QColor, QFont  # noqa: E402
 
 from almelo_atlas_plugin.core.model.schema import DOMAINS  # noqa: E402
+from almelo_atlas_plugin.core.output import termen  # noqa: E402
 
 STYLES = ROOT / "styles"
 
@@ -62,7 +63,7 @@ CHOSEN_WIJK_RULE = '"wijk_code" = @atlas_wijk'
 PROGRAMMA_COLOUR = "#1f618d"
 OUTSIDE_GEMEENTE = "#e3e6e8"
 # hard and zacht in the legend: short enough for the layers panel, the glossary's words (core/output/termen.py)
-PLANSTATUS_LEGEND = {"hard": "Hard: met bestemmingsplan", "zacht": "Zacht: nog geen bestemmingsplan"}
+PLANSTATUS_LEGEND = {s: f"{s.capitalize()}: {termen.kort(s, vertaald=False)}" for s in ("hard", "zacht")}
 WONINGEN_MAX, SIZE_MAX_MM, SIZE_CLASSES = 500, 12.0, (25, 75, 150)
 LEGEND_MM = 3.0  # the hard/zacht legend symbols (no feature, so no size of their own); mapped features always have one
 GEBIED_COLOURS = {"gebiedsontwikkeling": "#2980b9", "wijkaanpak": "#d35400", "transformatie": "#8e44ad", "werklocatie": "#7f8c8d"}

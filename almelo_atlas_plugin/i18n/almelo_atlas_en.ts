@@ -551,7 +551,7 @@
       <translation>Hard: a project that fits an adopted zoning plan (bestemmingsplan) and is not yet delivered.</translation>
     </message>
     <message>
-      <source>nog zonder bestemmingsplan</source>
+      <source>nog geen bestemmingsplan</source>
       <translation>no zoning plan yet</translation>
     </message>
     <message>

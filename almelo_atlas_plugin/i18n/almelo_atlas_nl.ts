@@ -551,8 +551,8 @@
       <translation>Hard: een project dat past in een vastgesteld bestemmingsplan en nog niet is opgeleverd.</translation>
     </message>
     <message>
-      <source>nog zonder bestemmingsplan</source>
-      <translation>nog zonder bestemmingsplan</translation>
+      <source>nog geen bestemmingsplan</source>
+      <translation>nog geen bestemmingsplan</translation>
     </message>
     <message>
       <source>Zacht: een project waarvoor het bestemmingsplan nog niet is vastgesteld; het kan nog veranderen.</source>

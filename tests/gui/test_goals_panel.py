@@ -163,7 +163,7 @@ def test_the_goal_says_what_it_counts_and_why_the_figures_say_1499(panel):
     assert stad["won_gerealiseerd"] == 93
     assert "alleen wat nog niet is opgeleverd, in alle jaren" in panel.findChild(QProgressBar, f"doel_{MET}").toolTip()
     legenda = panel.findChild(QLabel, "doelenLegenda").text()
-    assert legenda == "gerealiseerd: opgeleverd · hard: met bestemmingsplan · zacht: nog zonder bestemmingsplan"
+    assert legenda == "gerealiseerd: opgeleverd · hard: met bestemmingsplan · zacht: nog geen bestemmingsplan"
 
 
 def test_the_sample_goals_at_dock_width(panel):

@@ -38,7 +38,7 @@ from ..figures.rollup import RollupEngine
 from ..model.schema import EPSG
 from ..resources import resource_path
 from ..store.base import Store, StoreError
-from . import charts
+from . import charts, termen
 from . import tables as report
 from .files import atomic_output, check_target, failure
 from .layers import load_atlas
@@ -171,15 +171,17 @@ def _pct(v) -> str:
 
 
 def goal_rows(doelen: List[Doel]) -> List[List[str]]:
+    """Goal rows in the goal's own unit ('10 ha', '1.507 woningen'), its status and what it counts."""
     out = []
     for d in doelen:
-        fmt = _pct if d.eenheid == "aandeel" else report.fmt
-        out.append([d.omschrijving or d.indicator, fmt(d.streefwaarde), str(d.peiljaar or ""),
-                    fmt(d.gepland), fmt(d.hard), _pct(d.dekking), "ja" if d.gehaald else "nee"])
+        amount = ["–" if v is None else termen.doel_hoeveelheid(d, v, vertaald=False) for v in (d.streefwaarde, d.gepland)]
+        out.append([d.omschrijving or d.indicator, amount[0], str(d.peiljaar or ""), amount[1],
+                    termen.doel_status(d, vertaald=False),
+                    termen.doel_opbouw(d, vertaald=False)])
     return out
 
 
-GOAL_HEADERS = ["Doel", "Streefwaarde", "Peiljaar", "Gepland", "Hard", "Dekking", "Gehaald"]
+GOAL_HEADERS = ["Doel", "Streefwaarde", "Peiljaar", "Gepland", "Stand", "Waarvan"]
 PUBLIC_SOURCE = "Bron: Kadaster / CBS (CC BY 4.0)"
 PRIORITEIT_TITEL = {"prioritair": "prioritaire wijk", "aandacht": "aandachtswijk", "regulier": "reguliere wijk"}
 PRIORITEIT_UITLEG = {

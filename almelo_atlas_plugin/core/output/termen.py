@@ -33,7 +33,7 @@ def _termen(tr: Callable[[str], str]) -> Dict[str, Tuple[str, str]]:
     return {
         "hard": (tr("met bestemmingsplan"),
                  tr("Hard: een project dat past in een vastgesteld bestemmingsplan en nog niet is opgeleverd.")),
-        "zacht": (tr("nog zonder bestemmingsplan"),
+        "zacht": (tr("nog geen bestemmingsplan"),
                   tr("Zacht: een project waarvoor het bestemmingsplan nog niet is vastgesteld; het kan nog veranderen.")),
         "gepland": (tr("hard + zacht"),
                     tr("Gepland: hard en zacht samen, de projecten die nog niet zijn opgeleverd.")),
@@ -90,10 +90,14 @@ def cijfer_uitleg(name: str, vertaald: bool = True) -> str:
     return uitleg(term, vertaald) if term else ""
 
 
+def kort(term: str, vertaald: bool = True) -> str:
+    """The short meaning of a term, for a legend: hard → 'met bestemmingsplan'."""
+    return _termen(_vertaler(vertaald))[term][0]
+
+
 def legenda_regel(termen: Sequence[str] = LEGENDA_TERMEN, vertaald: bool = True) -> str:
     """One line that explains the figure words: 'hard: met bestemmingsplan · zacht: …'."""
-    t = _termen(_vertaler(vertaald))
-    return " · ".join(f"{term}: {t[term][0]}" for term in termen)
+    return " · ".join(f"{term}: {kort(term, vertaald)}" for term in termen)
 
 
 # --- numbers and units ---------------------------------------------------------------------------------------------
