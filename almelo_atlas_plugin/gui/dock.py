@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Dict, List, Optional, Tuple
 
 from qgis.core import (
-    Qgis,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsExpression,
@@ -49,12 +48,14 @@ from qgis.PyQt.QtWidgets import (
 from ..core import atlas
 from ..core.figures.result import Rollup
 from ..core.figures.rollup import RollupEngine
+from ..core.model.roles import ATLAS_PROPERTY, LAAG_PROPERTY, laag_of
 from ..core.model.schema import CONFLICT_MARK, SCHEMA_VERSION
 from ..core.output import charts
 from ..core.output import tables as report
-from ..core.output.layers import ATLAS_PROPERTY, load_atlas, name_filter, unload_atlas
+from ..core.output.layers import load_atlas, name_filter, unload_atlas
 from ..core.store.base import CONNECTION_PREFIX, MigrationNeeded, Store, StoreError
 from ..core.store.messages import conflict_message, refusal_message
+from .messages import notify
 from .panels.goals import GoalsPanel
 
 SETTINGS_RECENT = "almelo_atlas/recente_stores"
@@ -306,9 +307,7 @@ class AtlasDock(QDockWidget):
 
         names = saved_connections()
         if not names:
-            self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"),
-                                                tr("Geen PostgreSQL-verbindingen in QGIS; maak er een in de Browser (PostgreSQL)."),
-                                                Qgis.MessageLevel.Warning, 10)
+            notify(self.iface, tr("Geen PostgreSQL-verbindingen in QGIS; maak er een in de Browser (PostgreSQL)."), "warning", 10)
             return
         name, ok = QInputDialog.getItem(self, tr("PostGIS-store openen"), tr("Verbinding"), names, 0, False)
         if not ok or not name:
@@ -330,7 +329,7 @@ class AtlasDock(QDockWidget):
             engine = atlas.engine(store)
             result = atlas.figures(store, self.peildatum(), keep=engine)
         except StoreError as exc:
-            self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), str(exc), Qgis.MessageLevel.Warning, 10)
+            notify(self.iface, str(exc), "warning", 10)
             return False
         if self.store is not None:
             self.close_store()
@@ -348,7 +347,7 @@ class AtlasDock(QDockWidget):
         if proj is not None and not proj.supportsEditing():  # e.g. a PostGIS user without atlas_redacteur
             note = tr("Alleen lezen: uw gebruiker mag deze store niet wijzigen (daarvoor is de rol atlas_redacteur nodig).")
             self.store_label.setText(self.store_label.text() + " — " + tr("alleen lezen"))
-            self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), note, Qgis.MessageLevel.Info, 10)
+            notify(self.iface, note, "info", 10)
         self.close_button.setEnabled(True)
         self.add_layer_button.setEnabled(True)
         for b in (self.agenda_button, self.excel_button, self.layout_button):
@@ -468,8 +467,7 @@ class AtlasDock(QDockWidget):
 
         layer = self.iface.activeLayer()
         if self.store is None or layer is None:
-            self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), tr("Kies eerst een laag in het lagenpaneel."),
-                                                Qgis.MessageLevel.Info, 5)
+            notify(self.iface, tr("Kies eerst een laag in het lagenpaneel."), "info", 5)
             return None
         groups = sorted({str(e["groep"]) for e in catalogue(self.store)})
         start = groups.index("Overige lagen") if "Overige lagen" in groups else 0
@@ -479,14 +477,12 @@ class AtlasDock(QDockWidget):
         try:
             laag = add_to_catalogue(self.store, layer, group)
         except StoreError as exc:
-            self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), str(exc), Qgis.MessageLevel.Warning, 10)
+            notify(self.iface, str(exc), "warning", 10)
             return None
         self._unwatch_layers()
         load_atlas(self.store, QgsProject.instance())
         self._watch_layers()
-        self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"),
-                                            tr("Laag '{naam}' staat nu in de atlas (groep {groep}).").format(naam=layer.name(), groep=group),
-                                            Qgis.MessageLevel.Success, 5)
+        notify(self.iface, tr("Laag '{naam}' staat nu in de atlas (groep {groep}).").format(naam=layer.name(), groep=group), "success", 5)
         return laag
 
     def _agree_to_migrate(self, path: str, version: int) -> bool:
@@ -509,10 +505,9 @@ class AtlasDock(QDockWidget):
         try:
             info = atlas.agenda(self.store, path, moment=self.peildatum(), project=QgsProject.instance())
         except StoreError as exc:
-            self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), str(exc), Qgis.MessageLevel.Warning, 10)
+            notify(self.iface, str(exc), "warning", 10)
             return None
-        self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), tr("Agenda geschreven: {path} ({n} pagina's)").format(
-            path=path, n=info.pages), Qgis.MessageLevel.Success, 8)
+        notify(self.iface, tr("Agenda geschreven: {path} ({n} pagina's)").format(path=path, n=info.pages), "success", 8)
         return info
 
     def export_excel(self, path: Optional[str] = None) -> Optional[str]:
@@ -525,10 +520,9 @@ class AtlasDock(QDockWidget):
         try:
             atlas.write_figures(self.result, path, "xlsx")
         except StoreError as exc:  # read-only folder, disk full: the previous file stays
-            self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), str(exc), Qgis.MessageLevel.Warning, 10)
+            notify(self.iface, str(exc), "warning", 10)
             return None
-        self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), tr("Excel geschreven: {path}").format(path=path),
-                                            Qgis.MessageLevel.Success, 8)
+        notify(self.iface, tr("Excel geschreven: {path}").format(path=path), "success", 8)
         return path
 
     def edit_layouts(self) -> None:
@@ -546,7 +540,7 @@ class AtlasDock(QDockWidget):
             return out
         for lyr in QgsProject.instance().mapLayers().values():
             if lyr.customProperty(ATLAS_PROPERTY) == self.store.label:
-                out.setdefault(lyr.customProperty("almelo_atlas/laag"), lyr)
+                out.setdefault(laag_of(lyr), lyr)
         return out
 
     def _watch_layers(self) -> None:
@@ -586,7 +580,7 @@ class AtlasDock(QDockWidget):
             return []
         if CONFLICT_MARK not in errors:
             return []
-        laag = layer.customProperty("almelo_atlas/laag")
+        laag = laag_of(layer)
         buf = layer.editBuffer()
         fields = layer.fields()
         seen = {}
@@ -600,7 +594,7 @@ class AtlasDock(QDockWidget):
         stale = sorted(fid for fid, v in seen.items() if fid in now and v is not None and int(v) != int(now[fid]))
         messages = [conflict_message(self.store, laag, fid) for fid in stale[:3]]
         if messages:
-            self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), " ".join(messages), Qgis.MessageLevel.Critical, 0)
+            notify(self.iface, " ".join(messages), "critical", 0)
         return messages
 
     def _explain_refusal(self, layer: QgsVectorLayer) -> Optional[str]:
@@ -613,13 +607,12 @@ class AtlasDock(QDockWidget):
             return None
         if self.store is None or not editable or not errors:
             return None
-        laag = layer.customProperty("almelo_atlas/laag")
+        laag = laag_of(layer)
         fid = self._refused_fid(layer, errors)
         message = refusal_message(errors, laag, fid, self._location_name(laag, fid) if fid is not None else None)
         if message is None:
             return None
-        self.iface.messageBar().pushMessage(tr("Niet opgeslagen"), message, "\n".join(e.strip() for e in errors if e.strip()),
-                                            Qgis.MessageLevel.Critical, 0)
+        notify(self.iface, message, "critical", title=tr("Niet opgeslagen"), details="\n".join(e.strip() for e in errors if e.strip()))
         return message
 
     @staticmethod
@@ -675,7 +668,7 @@ class AtlasDock(QDockWidget):
 
     def _laag_of(self, layer_id: str) -> Optional[str]:
         lyr = QgsProject.instance().mapLayer(layer_id)
-        return lyr.customProperty("almelo_atlas/laag") if lyr is not None else None
+        return laag_of(lyr) if lyr is not None else None
 
     def _geometries_committed(self, layer_id: str, changed) -> None:
         laag = self._laag_of(layer_id)
@@ -754,9 +747,7 @@ class AtlasDock(QDockWidget):
     def _layer_busy(self, laag: str) -> bool:
         lyr = self.atlas_layers().get(laag)
         if lyr is not None and lyr.isEditable() and lyr.isModified():
-            self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"),
-                                                tr("Laag {laag} heeft onopgeslagen bewerkingen: sla ze eerst op of maak ze ongedaan.").format(laag=laag),
-                                                Qgis.MessageLevel.Warning, 8)
+            notify(self.iface, tr("Laag {laag} heeft onopgeslagen bewerkingen: sla ze eerst op of maak ze ongedaan.").format(laag=laag), "warning", 8)
             return True
         return False
 
@@ -780,7 +771,7 @@ class AtlasDock(QDockWidget):
         try:
             atlas.restore(self.store, one[0], one[1], int(wid))
         except StoreError as exc:
-            self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), str(exc), Qgis.MessageLevel.Warning, 10)
+            notify(self.iface, str(exc), "warning", 10)
             return False
         self._reload(one[0], "locatie_opgaven")
         return True
@@ -792,11 +783,10 @@ class AtlasDock(QDockWidget):
         try:
             new = atlas.promote(self.store, one[1])
         except StoreError as exc:
-            self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), str(exc), Qgis.MessageLevel.Warning, 10)
+            notify(self.iface, str(exc), "warning", 10)
             return None
         self._reload("potloodplannen", "projecten", "locatie_opgaven")
-        self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), tr("Potloodplan is nu project {fid} (zacht).").format(fid=new),
-                                            Qgis.MessageLevel.Success, 6)
+        notify(self.iface, tr("Potloodplan is nu project {fid} (zacht).").format(fid=new), "success", 6)
         return new
 
     # --- tagging through the edit buffer (one undo step per apply) ------------------------------
@@ -811,7 +801,7 @@ class AtlasDock(QDockWidget):
             if not lyr.isValid():
                 return None
             lyr.setCustomProperty(ATLAS_PROPERTY, self.store.label)
-            lyr.setCustomProperty("almelo_atlas/laag", "locatie_opgaven")
+            lyr.setCustomProperty(LAAG_PROPERTY, "locatie_opgaven")
             QgsProject.instance().addMapLayer(lyr, False)
             from ..core.output.layers import atlas_group
 
@@ -862,8 +852,7 @@ class AtlasDock(QDockWidget):
         if not sel or tags is None:
             return 0
         if not tags.isEditable() and not tags.startEditing():
-            self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), tr("De opgaven kunnen niet worden bewerkt (alleen-lezen)."),
-                                                Qgis.MessageLevel.Warning, 8)
+            notify(self.iface, tr("De opgaven kunnen niet worden bewerkt (alleen-lezen)."), "warning", 8)
             return 0
         from qgis.core import QgsFeature
 
@@ -900,7 +889,7 @@ class AtlasDock(QDockWidget):
             self.result = atlas.figures(self.store, self.peildatum(), keep=self.engine)
             self._show_tags()
         except StoreError as exc:
-            self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), str(exc), Qgis.MessageLevel.Warning, 10)
+            notify(self.iface, str(exc), "warning", 10)
             return
         self.show_scope()
 
@@ -1040,5 +1029,5 @@ class AtlasDock(QDockWidget):
         if code:
             self.select_wijk(code)
         else:
-            self.iface.messageBar().pushMessage(tr("Atlas stadsontwikkeling"), tr("Hier ligt geen wijk."), Qgis.MessageLevel.Info, 4)
+            notify(self.iface, tr("Hier ligt geen wijk."), "info", 4)
         return code

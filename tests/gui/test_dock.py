@@ -10,6 +10,7 @@ from qgis.PyQt.QtWidgets import QProgressBar
 
 import almelo_atlas_plugin
 from almelo_atlas_plugin.core.figures.rollup import rollup
+from almelo_atlas_plugin.core.model.roles import laag_of
 from almelo_atlas_plugin.core.output import tables as report
 from almelo_atlas_plugin.core.store.open import open_store
 
@@ -161,7 +162,7 @@ def test_curator_adds_the_current_layer_for_everyone(plugin, sample_store, tmp_p
     # a colleague opens the same store: the layer is there, in its group, with the curator's style
     plugin.dock.close_store()
     assert plugin.dock.open_path(str(sample_store.path))
-    mine = next(x for x in QgsProject.instance().mapLayers().values() if x.customProperty("almelo_atlas/laag") == "speelplekken")
+    mine = next(x for x in QgsProject.instance().mapLayers().values() if laag_of(x) == "speelplekken")
     assert mine.renderer().symbol().color().name() == "#123456"
     top = QgsProject.instance().layerTreeRoot().findGroups()[0]
     assert "Voorzieningen" in [g.name() for g in top.children()]

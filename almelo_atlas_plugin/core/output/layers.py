@@ -6,10 +6,9 @@ from typing import Dict, List, Optional
 
 from qgis.core import QgsLayerTreeGroup, QgsMapLayer, QgsProject, QgsRasterLayer, QgsVectorLayer
 
+from ..model.roles import ATLAS_PROPERTY, LAAG_PROPERTY
 from ..resources import style_path
 from ..store.base import Store
-
-ATLAS_PROPERTY = "almelo_atlas/store"
 
 
 def catalogue(store: Store) -> List[Dict[str, object]]:
@@ -31,7 +30,7 @@ def add_to_catalogue(store: Store, layer: QgsMapLayer, groep: str, titel: Option
     source = layer.source()
     if re.search(r"(password|passwd|pwd)=", source, re.I):
         raise StoreError(f"Laag '{layer.name()}': de bron bevat een wachtwoord; gebruik een QGIS-authenticatieconfiguratie (authcfg).")
-    table = layer.customProperty("almelo_atlas/laag")
+    table = layer.customProperty(LAAG_PROPERTY)
     own = layer.providerType() == "ogr" and store.label in source
     if own and not table:
         m = re.search(r"layername=([^|]+)", source)
@@ -89,7 +88,7 @@ def make_layer(store: Store, entry: Dict[str, object]) -> Optional[QgsMapLayer]:
     table_name = str(source).split(":", 1)[1] if source and str(source).startswith("store:") else (None if source else str(entry["laag"]))
     layer.setCustomProperty("almelo_atlas/tabel", table_name or "")
     layer.setCustomProperty(ATLAS_PROPERTY, store.label)
-    layer.setCustomProperty("almelo_atlas/laag", str(entry["laag"]))
+    layer.setCustomProperty(LAAG_PROPERTY, str(entry["laag"]))
     return layer
 
 
@@ -146,7 +145,7 @@ def load_atlas(store: Store, project: Optional[QgsProject] = None) -> QgsLayerTr
         lyr = QgsVectorLayer(*_source(store, name, title))
         if lyr.isValid():
             lyr.setCustomProperty(ATLAS_PROPERTY, store.label)
-            lyr.setCustomProperty("almelo_atlas/laag", name)
+            lyr.setCustomProperty(LAAG_PROPERTY, name)
             project.addMapLayer(lyr, False)
             tables.addLayer(lyr)
             table_layers[name] = lyr
@@ -154,14 +153,14 @@ def load_atlas(store: Store, project: Optional[QgsProject] = None) -> QgsLayerTr
     from .forms import setup_forms, setup_relations
 
     loaded = [n.layer() for n in top.findLayers()]
-    gemeente = next((x.id() for x in loaded if x.customProperty("almelo_atlas/laag") == "gemeente"), "")
-    wijken = next((x.id() for x in loaded if x.customProperty("almelo_atlas/laag") == "wijken"), "")
+    gemeente = next((x.id() for x in loaded if x.customProperty(LAAG_PROPERTY) == "gemeente"), "")
+    wijken = next((x.id() for x in loaded if x.customProperty(LAAG_PROPERTY) == "wijken"), "")
     locations = {}
     for lyr in loaded:
         tbl = lyr.customProperty("almelo_atlas/tabel")
         if tbl in ("projecten", "potloodplannen") and isinstance(lyr, QgsVectorLayer):
             setup_forms(lyr, tbl, gemeente, wijken)
-            if lyr.customProperty("almelo_atlas/laag") == tbl:
+            if lyr.customProperty(LAAG_PROPERTY) == tbl:
                 locations[tbl] = lyr
     if len(table_layers) == 2 and locations:
         setup_relations(project, table_layers["locatie_opgaven"], table_layers["opgaven"], locations)
