@@ -502,4 +502,11 @@
       <translation>Reference year {jaar}; source {bron}; 100 % = goal, the bar runs to 150 %</translation>
     </message>
   </context>
+  <context>
+    <name>AtlasMessages</name>
+    <message>
+      <source>Atlas stadsontwikkeling</source>
+      <translation>Atlas stadsontwikkeling (urban development)</translation>
+    </message>
+  </context>
 </TS>

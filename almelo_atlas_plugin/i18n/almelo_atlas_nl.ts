@@ -502,4 +502,11 @@
       <translation>Peiljaar {jaar}; bron {bron}; 100 % = doel, de balk loopt tot 150 %</translation>
     </message>
   </context>
+  <context>
+    <name>AtlasMessages</name>
+    <message>
+      <source>Atlas stadsontwikkeling</source>
+      <translation>Atlas stadsontwikkeling</translation>
+    </message>
+  </context>
 </TS>
