@@ -56,7 +56,7 @@ def choose_wijk():
     try:
         wijk = {wijk!r}
         if wijk:
-            plugins["almelo_atlas_plugin"].dock.select_wijk(wijk)
+            plugins["almelo_atlas_plugin"].dock.controller.select_wijk(wijk)
     except Exception:
         errors.append(traceback.format_exc())
         on_message(traceback.format_exc(), "Python error", Qgis.MessageLevel.Critical)

@@ -1,0 +1,51 @@
+"""The tags panel: the opgaven of the selected locations, in full, one check box each (tristate when mixed)."""
+
+from __future__ import annotations
+
+from typing import Dict, Optional, Sequence, Tuple
+
+from qgis.PyQt.QtCore import QCoreApplication, Qt, pyqtSignal
+from qgis.PyQt.QtWidgets import QCheckBox, QGroupBox, QPushButton, QVBoxLayout, QWidget
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("TagsPanel", text)
+
+
+class TagsPanel(QGroupBox):
+    apply_requested = pyqtSignal(dict)  # opgave code → Qt.CheckState
+
+    def __init__(self, parent: Optional[QWidget] = None):
+        super().__init__(tr("Opgaven van de selectie"), parent)
+        self.setObjectName("tagBox")
+        self._lay = QVBoxLayout(self)
+        self.tag_checks: Dict[str, QCheckBox] = {}
+        self.apply_tags_button = QPushButton(tr("Toepassen"), self)
+        self.apply_tags_button.setObjectName("applyTagsButton")
+        self.apply_tags_button.setToolTip(tr("Eén stap in de bewerkingsbuffer: ongedaan maken met Ctrl+Z, bewaren met Opslaan bovenin de dock."))
+        self.apply_tags_button.clicked.connect(lambda: self.apply_requested.emit(self.wanted()))
+        self._lay.addWidget(self.apply_tags_button)
+        self.show_state({}, False)
+
+    def set_opgaven(self, opgaven: Sequence[Tuple[str, str]]) -> None:
+        for cb in self.tag_checks.values():
+            cb.setParent(None)
+            cb.deleteLater()
+        self.tag_checks = {}
+        for i, (code, naam) in enumerate(opgaven):
+            cb = QCheckBox(f"{code} {naam}", self)  # the name in full; long names wrap in the tooltip too
+            cb.setObjectName(f"tag_{code}")
+            cb.setToolTip(f"{code} {naam}")
+            self._lay.insertWidget(i, cb)
+            self.tag_checks[code] = cb
+
+    def show_state(self, states: Dict[str, Qt.CheckState], selected: bool) -> None:
+        self.setEnabled(selected)
+        self.setToolTip("" if selected else tr("Selecteer eerst een of meer locaties op de kaart (of zoek ze op naam)."))
+        for code, cb in self.tag_checks.items():
+            state = states.get(code, Qt.CheckState.Unchecked)
+            cb.setTristate(state == Qt.CheckState.PartiallyChecked)
+            cb.setCheckState(state)
+
+    def wanted(self) -> Dict[str, Qt.CheckState]:
+        return {code: cb.checkState() for code, cb in self.tag_checks.items()}
