@@ -42,7 +42,8 @@ class AtlasDock(QDockWidget, FORM):
         self.select_wijk_button = QPushButton(tr("Alle locaties van deze wijk selecteren"), self.scroll_body)
         self.history = HistoryPanel(self.scroll_body)
         self.chart = dialogs.chart_widget(self.scroll_body)
-        for w in (self.panel, self.goals_box, self.tags, self.select_wijk_button, self.history, self.chart):
+        self.panel.layout().insertWidget(1, self.goals_box)  # goals at a glance, under the title
+        for w in (self.panel, self.tags, self.select_wijk_button, self.history, self.chart):
             if w is not None:
                 self.body_layout.addWidget(w)
         self.body_layout.addStretch(1)

@@ -47,6 +47,8 @@ def test_scope_panel_full_wijk_names_and_what_a_click_asks(qgis_app):
     assert panel.search_label.text() == "2 gevonden"
     panel.show_scope("wijk", "WK014115")
     assert panel.scope_buttons["wijk"].isChecked() and panel.wijk_combo.currentData() == "WK014115"
+    panel.show_scope("stad", "")  # Stad: no wijk looks chosen
+    assert panel.wijk_combo.currentIndex() == -1 and panel.wijk_combo.placeholderText() == "Kies een wijk…"
 
 
 def test_figures_panel_uses_an_item_model_and_nothing_is_clipped_at_dock_width(qgis_app):
@@ -72,14 +74,16 @@ def test_tags_panel_full_names_tristate_and_apply(qgis_app):
     panel = TagsPanel()
     long = "Herstructurering en verduurzaming van wijken met leefbaarheidsopgaven"
     panel.set_opgaven([("3.1", "Binnenstedelijk bouwen"), ("4.1", long)])
-    assert panel.tag_checks["4.1"].text() == f"4.1 {long}"  # in full, never cut with …
+    assert panel.tag_names["4.1"].text() == long and panel.tag_names["4.1"].wordWrap()  # in full, never cut with …
+    panel.resize(400, 300)
+    assert panel.minimumSizeHint().width() < 400  # a long name wraps; it never widens the dock
     panel.show_state({}, False)
     assert not panel.isEnabled() and "Selecteer" in panel.toolTip()
     panel.show_state({"3.1": Qt.CheckState.PartiallyChecked, "4.1": Qt.CheckState.Checked}, True)
     assert panel.isEnabled() and panel.tag_checks["3.1"].isTristate()
     assert panel.tag_checks["3.1"].checkState() == Qt.CheckState.PartiallyChecked
     spy = QSignalSpy(panel.apply_requested)
-    panel.tag_checks["4.1"].click()  # a planner unticks 4.1
+    QTest.mouseClick(panel.tag_names["4.1"], Qt.MouseButton.LeftButton)  # a planner unticks 4.1 by its name
     QTest.mouseClick(panel.apply_tags_button, Qt.MouseButton.LeftButton)
     assert spy[0][0] == {"3.1": Qt.CheckState.PartiallyChecked, "4.1": Qt.CheckState.Unchecked}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Dict, Optional, Sequence, Tuple
 
-from qgis.PyQt.QtCore import QCoreApplication, pyqtSignal
+from qgis.PyQt.QtCore import QCoreApplication, Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -54,6 +54,7 @@ class ScopePanel(QWidget):
         self.wijk_combo = QComboBox(self)
         self.wijk_combo.setObjectName("wijkCombo")
         self.wijk_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # the full CBS name, never cut
+        self.wijk_combo.setPlaceholderText(tr("Kies een wijk…"))
         self.wijk_combo.activated.connect(lambda i: self.wijk_chosen.emit(self.wijk_combo.itemData(i) or ""))
         self.pick_button = QPushButton(tr("Kies op kaart"), self)
         self.pick_button.setObjectName("pickButton")
@@ -90,13 +91,13 @@ class ScopePanel(QWidget):
         self.wijk_combo.clear()
         for code, naam in wijken:
             self.wijk_combo.addItem(f"{naam} ({code})", code)
-            self.wijk_combo.setItemData(self.wijk_combo.count() - 1, f"{naam} ({code})", 3)  # 3: ToolTipRole
+            self.wijk_combo.setItemData(self.wijk_combo.count() - 1, f"{naam} ({code})", Qt.ItemDataRole.ToolTipRole)
+        self.wijk_combo.setCurrentIndex(-1)
 
     def show_scope(self, scope: str, wijk_code: str) -> None:
         self.scope_buttons[scope].setChecked(True)
-        i = self.wijk_combo.findData(wijk_code) if wijk_code else -1
-        if i >= 0:
-            self.wijk_combo.setCurrentIndex(i)
+        # outside Wijk no wijk is shown as chosen: the chooser waits with its placeholder
+        self.wijk_combo.setCurrentIndex(self.wijk_combo.findData(wijk_code) if wijk_code else -1)
 
     def show_found(self, n: int, text: str) -> None:
         self.search_label.setText(tr("{n} gevonden").format(n=n) if text.strip() else "")
