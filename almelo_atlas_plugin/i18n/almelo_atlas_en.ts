@@ -579,6 +579,10 @@
       <translation>Locatie (location)</translation>
     </message>
     <message>
+      <source>Kies een wijk…</source>
+      <translation>Choose a district…</translation>
+    </message>
+    <message>
       <source>Kies op kaart</source>
       <translation>Pick on map</translation>
     </message>

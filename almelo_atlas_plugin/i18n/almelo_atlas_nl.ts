@@ -579,6 +579,10 @@
       <translation>Locatie</translation>
     </message>
     <message>
+      <source>Kies een wijk…</source>
+      <translation>Kies een wijk…</translation>
+    </message>
+    <message>
       <source>Kies op kaart</source>
       <translation>Kies op kaart</translation>
     </message>
