@@ -521,3 +521,35 @@ def test_first_sight_and_the_gemeente_in_view(atlas_iface, qgis_canvas, sample_s
     finally:
         dock.controller.discard_edits()
         p.unload()
+
+
+def test_the_pdf_button_suggests_a_dated_name_in_the_last_folder_and_offers_to_open_it(plugin, tmp_path, monkeypatch, atlas_iface):
+    import re
+
+    from qgis.core import Qgis, QgsSettings
+    from qgis.PyQt.QtCore import QDate
+    from qgis.PyQt.QtGui import QDesktopServices
+    from qgis.PyQt.QtWidgets import QFileDialog, QMessageBox
+
+    from almelo_atlas_plugin.gui.dialogs import SETTINGS_FOLDER
+
+    QgsSettings().setValue(SETTINGS_FOLDER, str(tmp_path))  # where the planner saved last time
+    suggested, opened = [], []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda parent, title, start, filt: (suggested.append(start) or start, filt)))
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url.toLocalFile()) or True))
+    QTest.mouseClick(plugin.dock.agenda_button, Qt.MouseButton.LeftButton)
+    expected = str(tmp_path / f"agenda_{QDate.currentDate().toString('yyyy-MM-dd')}.pdf")
+    assert suggested == [expected] and opened == [expected]
+    shown = " ".join(atlas_iface.messageBar().get_messages(Qgis.MessageLevel.Success))
+    assert re.search(r"\(13 pagina's, \d+,\d MB, \d+,\d s\)", shown), shown  # Dutch numbers
+
+
+def test_a_new_scope_starts_at_the_top(plugin):
+    dock = plugin.dock
+    dock.resize(440, 500)
+    bar = dock.scroll.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    assert bar.value() > 0
+    QTest.mouseClick(dock.scope.scope_buttons["wijk"], Qt.MouseButton.LeftButton)
+    assert bar.value() == 0
