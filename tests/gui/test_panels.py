@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtTest import QSignalSpy, QTest
+from qgis.PyQt.QtWidgets import QComboBox
 
 from almelo_atlas_plugin.gui.panels.figures import FiguresPanel
 from almelo_atlas_plugin.gui.panels.history import HistoryPanel, describe
@@ -49,6 +50,11 @@ def test_scope_panel_full_wijk_names_and_what_a_click_asks(qgis_app):
     assert panel.scope_buttons["wijk"].isChecked() and panel.wijk_combo.currentData() == "WK014115"
     panel.show_scope("stad", "")  # Stad: no wijk looks chosen
     assert panel.wijk_combo.currentIndex() == -1 and panel.wijk_combo.placeholderText() == "Kies een wijk…"
+    empty = QComboBox()  # what Qt 5.15 draws by itself: an empty box
+    empty.addItems([panel.wijk_combo.itemText(i) for i in range(panel.wijk_combo.count())])
+    empty.setCurrentIndex(-1)
+    empty.resize(panel.wijk_combo.size())
+    assert panel.wijk_combo.grab().toImage() != empty.grab().toImage()  # the placeholder is drawn, not an empty box
 
 
 def test_figures_panel_uses_an_item_model_and_nothing_is_clipped_at_dock_width(qgis_app):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Dict, Optional, Sequence, Tuple
 
 from qgis.PyQt.QtCore import QCoreApplication, Qt, pyqtSignal
+from qgis.PyQt.QtGui import QPalette
 from qgis.PyQt.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -14,6 +15,9 @@ from qgis.PyQt.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
     QWidget,
 )
 
@@ -22,6 +26,20 @@ SCOPES = ("stad", "wijk", "locatie")
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("ScopePanel", text)
+
+
+class WijkCombo(QComboBox):
+    """A combo that shows its placeholder while nothing is chosen (Qt 5.15 draws it empty)."""
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        painter = QStylePainter(self)
+        opt = QStyleOptionComboBox()
+        self.initStyleOption(opt)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, opt)
+        if self.currentIndex() < 0:
+            opt.currentText = self.placeholderText()
+            opt.palette.setColor(QPalette.ColorRole.ButtonText, opt.palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText))
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, opt)
 
 
 class ScopePanel(QWidget):
@@ -51,7 +69,7 @@ class ScopePanel(QWidget):
         self.scope_buttons["stad"].setChecked(True)
         self.scope_group.buttonClicked.connect(lambda b: self.scope_chosen.emit(SCOPES[self.scope_group.id(b)]))
         grid.addLayout(row, 0, 0, 1, 2)
-        self.wijk_combo = QComboBox(self)
+        self.wijk_combo = WijkCombo(self)
         self.wijk_combo.setObjectName("wijkCombo")
         self.wijk_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # the full CBS name, never cut
         self.wijk_combo.setPlaceholderText(tr("Kies een wijk…"))
