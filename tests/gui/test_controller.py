@@ -81,3 +81,20 @@ def test_history_is_newest_first(controller, sample_store):
     proj.selectByIds([feat.id()])
     changes = controller.history()
     assert changes[0]["actie"] == "update" and changes[-1]["actie"] == "insert"
+
+
+@pytest.mark.parametrize("backend", ["gpkg", "postgis"])
+def test_both_backends_open_know_the_first_history_day_and_tell_the_wijk(backend, request, qgis_canvas, sample_store):
+    address = str(sample_store.path) if backend == "gpkg" else request.getfixturevalue("pg_sample")
+    c = AtlasController(lambda: qgis_canvas)
+    try:
+        assert c.open(address, lambda *a: False)
+        assert c.first_day == "2021-01-01"  # GeoPackage text and PostGIS timestamptz alike
+        assert c.may_curate()  # the owner of the store
+        c.set_peildatum("2020-01-01")
+        assert c.before_history() and c.result.stad.figures.won_hard > 0
+        c.select_wijk("WK014115")
+        wijken = c.atlas_layers()["wijken"]
+        assert QgsExpressionContextUtils.layerScope(wijken).variable("atlas_wijk") == "WK014115"
+    finally:
+        c.close()
