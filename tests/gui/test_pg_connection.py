@@ -116,6 +116,7 @@ def test_a_reader_cannot_save_and_is_told_in_dutch(plugin, atlas_iface, cluster,
     assert proj.providerType() == "postgres" and "lezer1" in proj.source()
     # QGIS knows the user's privileges: the layer cannot be edited at all; the dock says why, in Dutch
     assert "alleen lezen" in dock.store_label.text()
+    assert not dock.beheer_button.isEnabled()  # adding layers to the atlas is for a beheerder
     shown = " ".join(atlas_iface.messageBar().get_messages(Qgis.MessageLevel.Info))
     assert "Alleen lezen: uw gebruiker mag deze store niet wijzigen (daarvoor is de rol atlas_redacteur nodig)." in shown
     proj.startEditing()
