@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import List, Optional
 
 from qgis.PyQt.QtCore import QCoreApplication, Qt, pyqtSignal
-from qgis.PyQt.QtWidgets import QGroupBox, QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+from qgis.PyQt.QtWidgets import QGroupBox, QHBoxLayout, QListView, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from ...core.model.schema import TABLES_BY_NAME
 from ...core.model.tijd import local_time
@@ -48,6 +48,8 @@ class HistoryPanel(QGroupBox):
         self.history_list.setObjectName("historyList")
         self.history_list.setMinimumHeight(120)
         self.history_list.setWordWrap(True)  # a change's fields in full, not cut off at the dock's edge
+        self.history_list.setResizeMode(QListView.ResizeMode.Adjust)  # rewrap (and re-measure) at every width
+        self.history_list.setSpacing(2)
         self.history_list.currentItemChanged.connect(self._chosen)
         lay.addWidget(self.history_list)
         row = QHBoxLayout()
