@@ -14,7 +14,7 @@ RULES = (
     # Qt6 drops the unscoped enum members: Qt.AlignRight must be Qt.AlignmentFlag.AlignRight
     (re.compile(r"\bQt\.(?!(AlignmentFlag|CheckState|MouseButton|DockWidgetArea|ItemDataRole|PenStyle|BrushStyle|ScrollBarPolicy|"
                 r"Orientation|CursorShape|Key|WindowType|ItemFlag|TextFormat|GlobalColor|KeyboardModifier|SortOrder|"
-                r"TransformationMode|AspectRatioMode|ConnectionType|ToolButtonStyle|FocusPolicy|WindowModality|ApplicationAttribute)\b)[A-Z]\w*"),
+                r"TransformationMode|AspectRatioMode|ConnectionType|ToolButtonStyle|FocusPolicy|WindowModality|ApplicationAttribute|TextFlag)\b)[A-Z]\w*"),
      "enum zonder scope (Qt6)"),
     (re.compile(r"\b(QSizePolicy|QHeaderView|QAbstractItemView|QTableWidget|QPlainTextEdit|QFrame|QDialogButtonBox|QMessageBox)"
                 r"\.(?!(Policy|ResizeMode|EditTrigger|SelectionMode|SelectionBehavior|LineWrapMode|Shape|Shadow|StandardButton|"

@@ -123,3 +123,17 @@ def test_describe_names_the_opgave_of_a_tag_change(qgis_app):
     change = {"tijd": "2021-01-01T00:00:00.000Z", "gebruiker": "ans", "laag": "locatie_opgaven", "actie": "delete",
               "oud": {"opgave_code": "3.4"}, "nieuw": None}
     assert describe(change) == "01-01-2021 01:00 — ans — opgave 3.4 verwijderd"
+
+
+def test_history_rows_are_as_tall_as_their_wrapped_text(qgis_app):
+    panel = HistoryPanel()
+    panel.resize(420, 300)
+    panel.show()
+    short = dict(CHANGES[1], tijd="2021-01-01T00:00:00.000Z")
+    panel.show_history("projecten", [short, short, CHANGES[0]])
+    qgis_app.processEvents()
+    view = panel.history_list
+    heights = [view.visualItemRect(view.item(i)).height() for i in range(view.count())]
+    assert heights[0] == heights[1]  # same text, same height
+    line = view.fontMetrics().height()
+    assert heights[0] < 2 * line  # one line of text is one row, not two

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import List, Optional
 
-from qgis.PyQt.QtCore import QCoreApplication, Qt, pyqtSignal
-from qgis.PyQt.QtWidgets import QGroupBox, QHBoxLayout, QListView, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+from qgis.PyQt.QtCore import QCoreApplication, QSize, Qt, pyqtSignal
+from qgis.PyQt.QtWidgets import QGroupBox, QHBoxLayout, QListView, QListWidget, QListWidgetItem, QPushButton, QStyledItemDelegate, QVBoxLayout, QWidget
 
 from ...core.model.schema import TABLES_BY_NAME
 from ...core.model.tijd import local_time
@@ -36,6 +36,16 @@ def describe(change: dict) -> str:
     return f"{when} — {who} — {actie}" + (": " + "; ".join(parts) if parts else "")
 
 
+class WrapDelegate(QStyledItemDelegate):
+    """Rows as tall as their text wrapped at the list's present width (Qt measures them once, at a narrower one)."""
+
+    def sizeHint(self, option, index) -> QSize:  # noqa: N802 (Qt API)
+        view = self.parent()
+        width = max(view.viewport().width() - 2 * view.spacing() - 8, 50)
+        lines = option.fontMetrics.boundingRect(0, 0, width, 10_000, int(Qt.TextFlag.TextWordWrap), index.data() or "")
+        return QSize(width, lines.height() + 6)
+
+
 class HistoryPanel(QGroupBox):
     restore_requested = pyqtSignal(int)  # wijziging_id
     promote_requested = pyqtSignal()
@@ -50,6 +60,7 @@ class HistoryPanel(QGroupBox):
         self.history_list.setWordWrap(True)  # a change's fields in full, not cut off at the dock's edge
         self.history_list.setResizeMode(QListView.ResizeMode.Adjust)  # rewrap (and re-measure) at every width
         self.history_list.setSpacing(2)
+        self.history_list.setItemDelegate(WrapDelegate(self.history_list))
         self.history_list.currentItemChanged.connect(self._chosen)
         lay.addWidget(self.history_list)
         row = QHBoxLayout()
