@@ -72,7 +72,7 @@ class AlmeloAtlasPlugin:
         if self.dock is not None:
             self.dock.visibilityChanged.disconnect(self._dock_visibility)
             # unsaved atlas edits: asked as on Sluiten; annuleren keeps the layers with their edits in the project
-            self.dock.close_store(keep_layers=not self.dock.confirm_close())
+            self.dock.controller.close(keep_layers=not self.dock.confirm_close())
             self.iface.removeDockWidget(self.dock)
             self.dock.setParent(None)
             self.dock.deleteLater()

@@ -93,6 +93,7 @@ from qgis.PyQt.QtGui import QColor
 QgsApplication.setPrefixPath("/usr", True)
 app = QgsApplication([], False)
 app.initQgis()
+from almelo_atlas_plugin.core.model.roles import laag_of
 from almelo_atlas_plugin.core.output.layers import load_atlas
 from almelo_atlas_plugin.core.figures.rollup import RollupEngine
 from almelo_atlas_plugin.core.store.open import open_store
@@ -105,7 +106,7 @@ RollupEngine(store).compute()
 t2 = time.perf_counter()
 root = project.layerTreeRoot()
 layers = root.checkedLayers()
-gemeente = next(l for l in layers if l.customProperty("almelo_atlas/laag") == "gemeente")
+gemeente = next(l for l in layers if laag_of(l) == "gemeente")
 ms = QgsMapSettings()
 ms.setLayers(layers)
 ms.setDestinationCrs(gemeente.crs())

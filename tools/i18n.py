@@ -40,6 +40,22 @@ def extract() -> Dict[str, List[str]]:
             lst = out.setdefault(ctx, [])
             if source not in lst:
                 lst.append(source)
+    for ctx, source in ui_strings():
+        lst = out.setdefault(ctx, [])
+        if source not in lst:
+            lst.append(source)
+    return out
+
+
+def ui_strings() -> List[Tuple[str, str]]:
+    """The texts of the Designer forms (*.ui): context = the form's class name, as uic's retranslateUi asks for them."""
+    out = []
+    for path in sorted(PKG.rglob("*.ui")):
+        root = ET.parse(path).getroot()
+        ctx = root.findtext("class")
+        for el in root.iter("string"):
+            if el.get("notr") != "true" and el.text:
+                out.append((ctx, el.text))
     return out
 
 

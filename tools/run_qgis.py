@@ -56,7 +56,7 @@ def choose_wijk():
     try:
         wijk = {wijk!r}
         if wijk:
-            plugins["almelo_atlas_plugin"].dock.select_wijk(wijk)
+            plugins["almelo_atlas_plugin"].dock.controller.select_wijk(wijk)
     except Exception:
         errors.append(traceback.format_exc())
         on_message(traceback.format_exc(), "Python error", Qgis.MessageLevel.Critical)
@@ -74,24 +74,29 @@ def guide_shots():
         iface.mapCanvas().waitWhileRendering()
         QCoreApplication.processEvents()
         (widget or win).grab().save(os.path.join(GUIDE, name))
-    d.set_scope("stad")
+    d.controller.set_scope("stad")
     shot("01_stad.png")
-    d.select_wijk("WK014116")
+    d.controller.select_wijk("WK014116")
     shot("02_wijk.png")
-    proj = d.atlas_layers()["projecten"]
+    proj = d.controller.atlas_layers()["projecten"]
     ids = [f.id() for f in proj.getFeatures() if f["naam"] in ("Transformatie voormalig Stadhuis", "Ontwikkeling Stadskade")]
-    d.set_scope("locatie")
+    d.controller.set_scope("locatie")
     proj.selectByIds(ids)
-    d.scroll.ensureWidgetVisible(d.tag_box)
-    d.scroll.ensureWidgetVisible(d.tag_checks["3.1"], 50, 120)
+    d.scroll.ensureWidgetVisible(d.tags)
+    d.scroll.ensureWidgetVisible(d.tags.tag_checks["3.1"], 50, 120)
     shot("03_opgaven.png", d)
     proj.selectByIds(ids[:1])
-    d.scroll.ensureWidgetVisible(d.history_box)
+    d.scroll.ensureWidgetVisible(d.history)
     shot("04_historie.png", d)
     d.scroll.ensureWidgetVisible(d.goals_box)
-    d.set_scope("stad")
+    d.controller.set_scope("stad")
     d.scroll.ensureWidgetVisible(d.goals_box)
     shot("05_doelen.png", d)
+    from qgis.PyQt.QtCore import QDate
+    d.peildatum_edit.setDate(QDate(2021, 1, 1))
+    d.peildatum_check.setChecked(True)
+    shot("06_peildatum.png", d)
+    d.peildatum_check.setChecked(False)
     d.export_agenda(os.path.join(GUIDE, "agenda.pdf"))
     proj.removeSelection()
 

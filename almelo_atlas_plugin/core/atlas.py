@@ -93,6 +93,11 @@ def roles(address: str) -> Dict[str, str]:
     return {role: ROLES[role] for role in create_roles(address)}
 
 
+def may_curate(store: Store) -> bool:
+    """May the user change the store's layer catalogue: a beheerder (PostGIS), anyone who may write the GeoPackage."""
+    return bool(store.may_repair()[1])
+
+
 # --- checks --------------------------------------------------------------------------------------------
 @dataclass
 class Validation:
@@ -247,6 +252,15 @@ def history(store: Store, laag: str, fid: int) -> List[dict]:
     from .figures.history import history_of
 
     return history_of(store, laag, fid)
+
+
+def history_start(store: Store) -> Optional[str]:
+    """The first day the history knows ('JJJJ-MM-DD', Dutch time), None without history: figures before it are not known."""
+    df = store.read_frame("SELECT MIN(tijd) AS eerste FROM wijzigingen")
+    first = df["eerste"].iloc[0] if len(df) else None
+    if first is None or first != first:  # NULL / NaN: no history yet
+        return None
+    return local_iso(str(first) if not hasattr(first, "isoformat") else first.isoformat())[:10]
 
 
 def assign_wijken(store: Store, laag: str, fids: Sequence[int]) -> None:

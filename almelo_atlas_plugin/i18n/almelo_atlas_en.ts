@@ -2,6 +2,109 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB">
   <context>
+    <name>AlmeloAtlasDock</name>
+    <message>
+      <source>Atlas stadsontwikkeling</source>
+      <translation>Atlas stadsontwikkeling (urban development)</translation>
+    </message>
+    <message>
+      <source>Atlas openen…</source>
+      <translation>Open atlas…</translation>
+    </message>
+    <message>
+      <source>Een atlas openen: een GeoPackage (.gpkg)</source>
+      <translation>Open an atlas: a GeoPackage (.gpkg)</translation>
+    </message>
+    <message>
+      <source>PostGIS…</source>
+      <translation>PostGIS…</translation>
+    </message>
+    <message>
+      <source>Een atlas openen via een in QGIS opgeslagen PostgreSQL-verbinding</source>
+      <translation>Open an atlas through a PostgreSQL connection saved in QGIS</translation>
+    </message>
+    <message>
+      <source>Recent geopende atlassen</source>
+      <translation>Recently opened atlases</translation>
+    </message>
+    <message>
+      <source>Sluiten</source>
+      <translation>Close</translation>
+    </message>
+    <message>
+      <source>De atlas sluiten (onopgeslagen werk wordt eerst gevraagd)</source>
+      <translation>Close the atlas (you are asked about unsaved work first)</translation>
+    </message>
+    <message>
+      <source>Agenda (PDF)…</source>
+      <translation>Agenda (PDF)…</translation>
+    </message>
+    <message>
+      <source>De agenda als PDF: een pagina voor de stad en een per wijk</source>
+      <translation>The agenda as PDF: one page for the city and one per district</translation>
+    </message>
+    <message>
+      <source>Cijfers (Excel)…</source>
+      <translation>Figures (Excel)…</translation>
+    </message>
+    <message>
+      <source>De cijfers van stad, wijken en locaties als Excel-bestand</source>
+      <translation>The figures of city, districts and locations as an Excel file</translation>
+    </message>
+    <message>
+      <source>Opmaak bewerken</source>
+      <translation>Edit layouts</translation>
+    </message>
+    <message>
+      <source>De afdrukopmaak in de Layout Designer openen; uw wijzigingen gelden voor de volgende export.</source>
+      <translation>Open the print layouts in the Layout Designer; your changes apply to the next export.</translation>
+    </message>
+    <message>
+      <source>Beheer</source>
+      <translation>Administration</translation>
+    </message>
+    <message>
+      <source>Voor de beheerder van de atlas</source>
+      <translation>For the atlas's administrator</translation>
+    </message>
+    <message>
+      <source>Open een atlas: een GeoPackage (.gpkg) of een PostGIS-verbinding.</source>
+      <translation>Open an atlas: a GeoPackage (.gpkg) or a PostGIS connection.</translation>
+    </message>
+    <message>
+      <source>Opslaan</source>
+      <translation>Save</translation>
+    </message>
+    <message>
+      <source>Alle bewerkingen van de atlaslagen opslaan</source>
+      <translation>Save all edits of the atlas layers</translation>
+    </message>
+    <message>
+      <source>Verwerpen</source>
+      <translation>Discard</translation>
+    </message>
+    <message>
+      <source>Alle onopgeslagen bewerkingen van de atlaslagen ongedaan maken</source>
+      <translation>Undo all unsaved edits of the atlas layers</translation>
+    </message>
+    <message>
+      <source>Peildatum</source>
+      <translation>Peildatum (reference date)</translation>
+    </message>
+    <message>
+      <source>De cijfers zoals de atlas er op die dag voor stond (herbouwd uit de historie).</source>
+      <translation>The figures as the atlas stood on that day (rebuilt from the history).</translation>
+    </message>
+    <message>
+      <source>Huidige laag aan de atlas toevoegen…</source>
+      <translation>Add the current layer to the atlas…</translation>
+    </message>
+    <message>
+      <source>De actieve laag met haar stijl in de lagencatalogus van de atlas zetten, zodat iedereen die de atlas opent dezelfde lagen ziet.</source>
+      <translation>Put the active layer with its style in the atlas's layer catalogue, so everyone who opens the atlas sees the same layers.</translation>
+    </message>
+  </context>
+  <context>
     <name>AlmeloAtlasPlugin</name>
     <message>
       <source>Atlas stadsontwikkeling</source>
@@ -200,58 +303,53 @@
     </message>
   </context>
   <context>
-    <name>AtlasDock</name>
+    <name>AtlasController</name>
     <message>
-      <source>Atlas stadsontwikkeling</source>
-      <translation>Atlas stadsontwikkeling (urban development)</translation>
+      <source>Alleen lezen: uw gebruiker mag deze store niet wijzigen (daarvoor is de rol atlas_redacteur nodig).</source>
+      <translation>Read only: your user may not change this store (that needs the role atlas_redacteur).</translation>
     </message>
     <message>
-      <source>Atlas openen…</source>
-      <translation>Open atlas…</translation>
+      <source>Opgaven per locatie</source>
+      <translation>Opgaven per locatie</translation>
     </message>
     <message>
-      <source>PostGIS…</source>
-      <translation>PostGIS…</translation>
+      <source>Laag {laag} heeft onopgeslagen bewerkingen: sla ze eerst op of maak ze ongedaan.</source>
+      <translation>Layer {laag} has unsaved edits: save or undo them first.</translation>
     </message>
     <message>
-      <source>Een store openen via een in QGIS opgeslagen PostgreSQL-verbinding</source>
-      <translation>Open a store through a PostgreSQL connection saved in QGIS</translation>
+      <source>Niet opgeslagen</source>
+      <translation>Not saved</translation>
     </message>
     <message>
-      <source>Recent geopende stores</source>
-      <translation>Recently opened stores</translation>
+      <source>Hier ligt geen wijk.</source>
+      <translation>There is no wijk here.</translation>
     </message>
     <message>
-      <source>Sluiten</source>
-      <translation>Close</translation>
+      <source>De opgaven kunnen niet worden bewerkt (alleen-lezen).</source>
+      <translation>The opgaven cannot be edited (read-only).</translation>
     </message>
     <message>
-      <source>Huidige laag aan de atlas toevoegen</source>
-      <translation>Add the current layer to the atlas</translation>
+      <source>Opgaven van {n} locatie(s)</source>
+      <translation>Opgaven of {n} location(s)</translation>
     </message>
     <message>
-      <source>Voor de beheerder: de actieve laag met haar stijl in de lagencatalogus van de store zetten, zodat iedereen die de store opent dezelfde atlas ziet.</source>
-      <translation>For the curator: put the active layer with its style in the store's layer catalogue, so that everyone who opens the store sees the same atlas.</translation>
+      <source>Potloodplan is nu project {fid} (zacht).</source>
+      <translation>The potloodplan is now project {fid} (zacht).</translation>
+    </message>
+  </context>
+  <context>
+    <name>AtlasDialogs</name>
+    <message>
+      <source>Niet opgeslagen wijzigingen in: {lagen}</source>
+      <translation>Unsaved changes in: {lagen}</translation>
     </message>
     <message>
-      <source>Agenda (PDF)…</source>
-      <translation>Agenda (PDF)…</translation>
+      <source>Atlas sluiten</source>
+      <translation>Close the atlas</translation>
     </message>
     <message>
-      <source>Cijfers (Excel)…</source>
-      <translation>Figures (Excel)…</translation>
-    </message>
-    <message>
-      <source>Opmaak bewerken</source>
-      <translation>Edit layouts</translation>
-    </message>
-    <message>
-      <source>De afdrukopmaak in de Layout Designer openen; uw wijzigingen gelden voor de volgende export.</source>
-      <translation>Open the print layouts in the Layout Designer; your changes apply to the next export.</translation>
-    </message>
-    <message>
-      <source>Open een atlas: een GeoPackage (.gpkg) of een PostGIS-verbinding.</source>
-      <translation>Open an atlas: a GeoPackage (.gpkg) or a PostGIS connection.</translation>
+      <source>Wilt u ze opslaan voordat de atlas sluit?</source>
+      <translation>Do you want to save them before the atlas closes?</translation>
     </message>
     <message>
       <source>Opslaan</source>
@@ -262,88 +360,8 @@
       <translation>Discard</translation>
     </message>
     <message>
-      <source>Stad</source>
-      <translation>Stad (city)</translation>
-    </message>
-    <message>
-      <source>Wijk</source>
-      <translation>Wijk (district)</translation>
-    </message>
-    <message>
-      <source>Locatie</source>
-      <translation>Locatie (location)</translation>
-    </message>
-    <message>
-      <source>Kies op kaart</source>
-      <translation>Pick on map</translation>
-    </message>
-    <message>
-      <source>Zoek locatie op naam…</source>
-      <translation>Find location by name…</translation>
-    </message>
-    <message>
-      <source>Peildatum</source>
-      <translation>Peildatum (reference date)</translation>
-    </message>
-    <message>
-      <source>De cijfers zoals de store er op die dag voor stond (herbouwd uit de historie).</source>
-      <translation>The figures as the store stood on that day (rebuilt from the history).</translation>
-    </message>
-    <message>
-      <source>Cijfer</source>
-      <translation>Figure</translation>
-    </message>
-    <message>
-      <source>Profiel</source>
-      <translation>Profile</translation>
-    </message>
-    <message>
-      <source>Opgaven van de selectie</source>
-      <translation>Opgaven of the selection</translation>
-    </message>
-    <message>
-      <source>Toepassen</source>
-      <translation>Apply</translation>
-    </message>
-    <message>
-      <source>Eén stap in de bewerkingsbuffer: ongedaan maken met Ctrl+Z, bewaren met Opslaan bovenin de dock.</source>
-      <translation>One step in the edit buffer: undo with Ctrl+Z, keep with Save at the top of the dock.</translation>
-    </message>
-    <message>
-      <source>Alle locaties van deze wijk selecteren</source>
-      <translation>Select every location of this wijk</translation>
-    </message>
-    <message>
-      <source>Historie van de locatie</source>
-      <translation>History of the location</translation>
-    </message>
-    <message>
-      <source>Deze versie herstellen</source>
-      <translation>Restore this version</translation>
-    </message>
-    <message>
-      <source>Potloodplan → project</source>
-      <translation>Potloodplan → project</translation>
-    </message>
-    <message>
-      <source>Maakt van het geselecteerde potloodplan een project (zacht); programma, opgaven en historie gaan mee.</source>
-      <translation>Turns the selected potloodplan into a project (zacht); programme, opgaven and history move along.</translation>
-    </message>
-    <message>
-      <source>Waarde</source>
-      <translation>Value</translation>
-    </message>
-    <message>
-      <source>Recent…</source>
-      <translation>Recent…</translation>
-    </message>
-    <message>
-      <source>Atlas openen</source>
-      <translation>Open atlas</translation>
-    </message>
-    <message>
-      <source>GeoPackage (*.gpkg)</source>
-      <translation>GeoPackage (*.gpkg)</translation>
+      <source>Annuleren</source>
+      <translation>Cancel</translation>
     </message>
     <message>
       <source>Geen PostgreSQL-verbindingen in QGIS; maak er een in de Browser (PostgreSQL).</source>
@@ -362,32 +380,12 @@
       <translation>Schema</translation>
     </message>
     <message>
-      <source>Atlas: {path}</source>
-      <translation>Atlas: {path}</translation>
+      <source>Atlas stadsontwikkeling</source>
+      <translation>Atlas stadsontwikkeling (urban development)</translation>
     </message>
     <message>
-      <source>Alleen lezen: uw gebruiker mag deze store niet wijzigen (daarvoor is de rol atlas_redacteur nodig).</source>
-      <translation>Read only: your user may not change this store (that needs the role atlas_redacteur).</translation>
-    </message>
-    <message>
-      <source>alleen lezen</source>
-      <translation>read only</translation>
-    </message>
-    <message>
-      <source>Niet opgeslagen wijzigingen in: {lagen}</source>
-      <translation>Unsaved changes in: {lagen}</translation>
-    </message>
-    <message>
-      <source>Atlas sluiten</source>
-      <translation>Close the atlas</translation>
-    </message>
-    <message>
-      <source>Wilt u ze opslaan voordat de atlas sluit?</source>
-      <translation>Do you want to save them before the atlas closes?</translation>
-    </message>
-    <message>
-      <source>Annuleren</source>
-      <translation>Cancel</translation>
+      <source>Store '{path}' heeft schemaversie {oud}; deze plugin werkt met versie {nieuw}. De store bijwerken? Oudere versies van de plugin kunnen hem daarna niet meer openen.</source>
+      <translation>Store '{path}' has schema version {oud}; this plugin works with version {nieuw}. Update the store? Older versions of the plugin cannot open it afterwards.</translation>
     </message>
     <message>
       <source>Kies eerst een laag in het lagenpaneel.</source>
@@ -406,10 +404,6 @@
       <translation>Layer '{naam}' is now in the atlas (group {groep}).</translation>
     </message>
     <message>
-      <source>Store '{path}' heeft schemaversie {oud}; deze plugin werkt met versie {nieuw}. De store bijwerken? Oudere versies van de plugin kunnen hem daarna niet meer openen.</source>
-      <translation>Store '{path}' has schema version {oud}; this plugin works with version {nieuw}. Update the store? Older versions of the plugin cannot open it afterwards.</translation>
-    </message>
-    <message>
       <source>Agenda opslaan</source>
       <translation>Save agenda</translation>
     </message>
@@ -420,6 +414,14 @@
     <message>
       <source>Agenda geschreven: {path} ({summary})</source>
       <translation>Agenda written: {path} ({summary})</translation>
+    </message>
+    <message>
+      <source>Agenda geschreven</source>
+      <translation>Agenda written</translation>
+    </message>
+    <message>
+      <source>De PDF nu openen?</source>
+      <translation>Open the PDF now?</translation>
     </message>
     <message>
       <source>Cijfers opslaan</source>
@@ -433,69 +435,74 @@
       <source>Excel geschreven: {path}</source>
       <translation>Excel written: {path}</translation>
     </message>
+  </context>
+  <context>
+    <name>AtlasDock</name>
     <message>
-      <source>Niet opgeslagen</source>
-      <translation>Not saved</translation>
+      <source>Alle locaties van deze wijk selecteren</source>
+      <translation>Select every location of this wijk</translation>
     </message>
     <message>
-      <source>toegevoegd</source>
-      <translation>added</translation>
+      <source>Recent…</source>
+      <translation>Recent…</translation>
     </message>
     <message>
-      <source>gewijzigd</source>
-      <translation>changed</translation>
+      <source>Atlas openen</source>
+      <translation>Open atlas</translation>
     </message>
     <message>
-      <source>verwijderd</source>
-      <translation>deleted</translation>
+      <source>GeoPackage (*.gpkg)</source>
+      <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-      <source>opgave {code} {actie}</source>
-      <translation>opgave {code} {actie}</translation>
+      <source>Atlas: {path}</source>
+      <translation>Atlas: {path}</translation>
     </message>
     <message>
-      <source>geometrie</source>
-      <translation>geometry</translation>
+      <source>alleen lezen</source>
+      <translation>read only</translation>
     </message>
     <message>
-      <source>Laag {laag} heeft onopgeslagen bewerkingen: sla ze eerst op of maak ze ongedaan.</source>
-      <translation>Layer {laag} has unsaved edits: save or undo them first.</translation>
-    </message>
-    <message>
-      <source>Potloodplan is nu project {fid} (zacht).</source>
-      <translation>The potloodplan is now project {fid} (zacht).</translation>
-    </message>
-    <message>
-      <source>Opgaven per locatie</source>
-      <translation>Opgaven per locatie</translation>
-    </message>
-    <message>
-      <source>De opgaven kunnen niet worden bewerkt (alleen-lezen).</source>
-      <translation>The opgaven cannot be edited (read-only).</translation>
-    </message>
-    <message>
-      <source>Opgaven van {n} locatie(s)</source>
-      <translation>Opgaven of {n} location(s)</translation>
-    </message>
-    <message>
-      <source>{n} gevonden</source>
-      <translation>{n} found</translation>
-    </message>
-    <message>
-      <source>Selecteer locaties op de kaart</source>
-      <translation>Select locaties on the map</translation>
+      <source>Locatie: selecteer projecten of potloodplannen op de kaart (of zoek ze op naam)</source>
+      <translation>Location: select projects or sketch plans on the map (or search them by name)</translation>
     </message>
     <message>
       <source>peildatum {datum}</source>
       <translation>peildatum {datum}</translation>
     </message>
     <message>
+      <source>Vóór {datum} is er geen historie; de cijfers beginnen op {datum}</source>
+      <translation>Before {datum} there is no history; the figures start on {datum}</translation>
+    </message>
+    <message>
+      <source>Woningbouw per jaar in {wijk}</source>
+      <translation>Housing construction per year in {wijk}</translation>
+    </message>
+    <message>
       <source>Woningbouw per jaar (stad) tegen de vraag</source>
       <translation>Dwellings per year (stad) against demand</translation>
     </message>
+  </context>
+  <context>
+    <name>AtlasMessages</name>
     <message>
-      <source>Hier ligt geen wijk.</source>
-      <translation>There is no wijk here.</translation>
+      <source>Atlas stadsontwikkeling</source>
+      <translation>Atlas stadsontwikkeling (urban development)</translation>
+    </message>
+  </context>
+  <context>
+    <name>FiguresPanel</name>
+    <message>
+      <source>Waarde</source>
+      <translation>Value</translation>
+    </message>
+    <message>
+      <source>Cijfer</source>
+      <translation>Figure</translation>
+    </message>
+    <message>
+      <source>Profiel</source>
+      <translation>Profile</translation>
     </message>
   </context>
   <context>
@@ -538,6 +545,123 @@
     <message>
       <source>woningen cumulatief</source>
       <translation>dwellings cumulative</translation>
+    </message>
+  </context>
+  <context>
+    <name>HistoryPanel</name>
+    <message>
+      <source>toegevoegd</source>
+      <translation>added</translation>
+    </message>
+    <message>
+      <source>gewijzigd</source>
+      <translation>changed</translation>
+    </message>
+    <message>
+      <source>verwijderd</source>
+      <translation>deleted</translation>
+    </message>
+    <message>
+      <source>opgave {code} {actie}</source>
+      <translation>opgave {code} {actie}</translation>
+    </message>
+    <message>
+      <source>geometrie</source>
+      <translation>geometry</translation>
+    </message>
+    <message>
+      <source>Historie van de locatie</source>
+      <translation>History of the location</translation>
+    </message>
+    <message>
+      <source>Deze versie herstellen</source>
+      <translation>Restore this version</translation>
+    </message>
+    <message>
+      <source>Potloodplan → project</source>
+      <translation>Potloodplan → project</translation>
+    </message>
+    <message>
+      <source>Maakt van het geselecteerde potloodplan een project (zacht); programma, opgaven en historie gaan mee.</source>
+      <translation>Turns the selected potloodplan into a project (zacht); programme, opgaven and history move along.</translation>
+    </message>
+    <message>
+      <source>Selecteer één locatie op de kaart om haar historie te zien.</source>
+      <translation>Select one location on the map to see its history.</translation>
+    </message>
+  </context>
+  <context>
+    <name>ScopePanel</name>
+    <message>
+      <source>De hele gemeente</source>
+      <translation>The whole municipality</translation>
+    </message>
+    <message>
+      <source>Eén wijk: kies haar in de lijst of op de kaart</source>
+      <translation>One district: choose it in the list or on the map</translation>
+    </message>
+    <message>
+      <source>De geselecteerde projecten en potloodplannen</source>
+      <translation>The selected projects and sketch plans</translation>
+    </message>
+    <message>
+      <source>Stad</source>
+      <translation>Stad (city)</translation>
+    </message>
+    <message>
+      <source>Wijk</source>
+      <translation>Wijk (district)</translation>
+    </message>
+    <message>
+      <source>Locatie</source>
+      <translation>Locatie (location)</translation>
+    </message>
+    <message>
+      <source>Kies een wijk…</source>
+      <translation>Choose a district…</translation>
+    </message>
+    <message>
+      <source>Kies op kaart</source>
+      <translation>Pick on map</translation>
+    </message>
+    <message>
+      <source>Klik daarna op de kaart: de wijk onder de muis wordt gekozen.</source>
+      <translation>Then click on the map: the district under the mouse is chosen.</translation>
+    </message>
+    <message>
+      <source>Zoek locatie op naam…</source>
+      <translation>Find location by name…</translation>
+    </message>
+    <message>
+      <source>Open eerst een atlas.</source>
+      <translation>Open an atlas first.</translation>
+    </message>
+    <message>
+      <source>Kies een wijk</source>
+      <translation>Choose a district</translation>
+    </message>
+    <message>
+      <source>{n} gevonden</source>
+      <translation>{n} found</translation>
+    </message>
+  </context>
+  <context>
+    <name>TagsPanel</name>
+    <message>
+      <source>Opgaven van de selectie</source>
+      <translation>Opgaven of the selection</translation>
+    </message>
+    <message>
+      <source>Toepassen</source>
+      <translation>Apply</translation>
+    </message>
+    <message>
+      <source>Eén stap in de bewerkingsbuffer: ongedaan maken met Ctrl+Z, bewaren met Opslaan bovenin de dock.</source>
+      <translation>One step in the edit buffer: undo with Ctrl+Z, keep with Save at the top of the dock.</translation>
+    </message>
+    <message>
+      <source>Selecteer eerst een of meer locaties op de kaart (of zoek ze op naam).</source>
+      <translation>First select one or more locations on the map (or search them by name).</translation>
     </message>
   </context>
   <context>

@@ -2,6 +2,109 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="nl_NL">
   <context>
+    <name>AlmeloAtlasDock</name>
+    <message>
+      <source>Atlas stadsontwikkeling</source>
+      <translation>Atlas stadsontwikkeling</translation>
+    </message>
+    <message>
+      <source>Atlas openen…</source>
+      <translation>Atlas openen…</translation>
+    </message>
+    <message>
+      <source>Een atlas openen: een GeoPackage (.gpkg)</source>
+      <translation>Een atlas openen: een GeoPackage (.gpkg)</translation>
+    </message>
+    <message>
+      <source>PostGIS…</source>
+      <translation>PostGIS…</translation>
+    </message>
+    <message>
+      <source>Een atlas openen via een in QGIS opgeslagen PostgreSQL-verbinding</source>
+      <translation>Een atlas openen via een in QGIS opgeslagen PostgreSQL-verbinding</translation>
+    </message>
+    <message>
+      <source>Recent geopende atlassen</source>
+      <translation>Recent geopende atlassen</translation>
+    </message>
+    <message>
+      <source>Sluiten</source>
+      <translation>Sluiten</translation>
+    </message>
+    <message>
+      <source>De atlas sluiten (onopgeslagen werk wordt eerst gevraagd)</source>
+      <translation>De atlas sluiten (onopgeslagen werk wordt eerst gevraagd)</translation>
+    </message>
+    <message>
+      <source>Agenda (PDF)…</source>
+      <translation>Agenda (PDF)…</translation>
+    </message>
+    <message>
+      <source>De agenda als PDF: een pagina voor de stad en een per wijk</source>
+      <translation>De agenda als PDF: een pagina voor de stad en een per wijk</translation>
+    </message>
+    <message>
+      <source>Cijfers (Excel)…</source>
+      <translation>Cijfers (Excel)…</translation>
+    </message>
+    <message>
+      <source>De cijfers van stad, wijken en locaties als Excel-bestand</source>
+      <translation>De cijfers van stad, wijken en locaties als Excel-bestand</translation>
+    </message>
+    <message>
+      <source>Opmaak bewerken</source>
+      <translation>Opmaak bewerken</translation>
+    </message>
+    <message>
+      <source>De afdrukopmaak in de Layout Designer openen; uw wijzigingen gelden voor de volgende export.</source>
+      <translation>De afdrukopmaak in de Layout Designer openen; uw wijzigingen gelden voor de volgende export.</translation>
+    </message>
+    <message>
+      <source>Beheer</source>
+      <translation>Beheer</translation>
+    </message>
+    <message>
+      <source>Voor de beheerder van de atlas</source>
+      <translation>Voor de beheerder van de atlas</translation>
+    </message>
+    <message>
+      <source>Open een atlas: een GeoPackage (.gpkg) of een PostGIS-verbinding.</source>
+      <translation>Open een atlas: een GeoPackage (.gpkg) of een PostGIS-verbinding.</translation>
+    </message>
+    <message>
+      <source>Opslaan</source>
+      <translation>Opslaan</translation>
+    </message>
+    <message>
+      <source>Alle bewerkingen van de atlaslagen opslaan</source>
+      <translation>Alle bewerkingen van de atlaslagen opslaan</translation>
+    </message>
+    <message>
+      <source>Verwerpen</source>
+      <translation>Verwerpen</translation>
+    </message>
+    <message>
+      <source>Alle onopgeslagen bewerkingen van de atlaslagen ongedaan maken</source>
+      <translation>Alle onopgeslagen bewerkingen van de atlaslagen ongedaan maken</translation>
+    </message>
+    <message>
+      <source>Peildatum</source>
+      <translation>Peildatum</translation>
+    </message>
+    <message>
+      <source>De cijfers zoals de atlas er op die dag voor stond (herbouwd uit de historie).</source>
+      <translation>De cijfers zoals de atlas er op die dag voor stond (herbouwd uit de historie).</translation>
+    </message>
+    <message>
+      <source>Huidige laag aan de atlas toevoegen…</source>
+      <translation>Huidige laag aan de atlas toevoegen…</translation>
+    </message>
+    <message>
+      <source>De actieve laag met haar stijl in de lagencatalogus van de atlas zetten, zodat iedereen die de atlas opent dezelfde lagen ziet.</source>
+      <translation>De actieve laag met haar stijl in de lagencatalogus van de atlas zetten, zodat iedereen die de atlas opent dezelfde lagen ziet.</translation>
+    </message>
+  </context>
+  <context>
     <name>AlmeloAtlasPlugin</name>
     <message>
       <source>Atlas stadsontwikkeling</source>
@@ -200,58 +303,53 @@
     </message>
   </context>
   <context>
-    <name>AtlasDock</name>
+    <name>AtlasController</name>
     <message>
-      <source>Atlas stadsontwikkeling</source>
-      <translation>Atlas stadsontwikkeling</translation>
+      <source>Alleen lezen: uw gebruiker mag deze store niet wijzigen (daarvoor is de rol atlas_redacteur nodig).</source>
+      <translation>Alleen lezen: uw gebruiker mag deze store niet wijzigen (daarvoor is de rol atlas_redacteur nodig).</translation>
     </message>
     <message>
-      <source>Atlas openen…</source>
-      <translation>Atlas openen…</translation>
+      <source>Opgaven per locatie</source>
+      <translation>Opgaven per locatie</translation>
     </message>
     <message>
-      <source>PostGIS…</source>
-      <translation>PostGIS…</translation>
+      <source>Laag {laag} heeft onopgeslagen bewerkingen: sla ze eerst op of maak ze ongedaan.</source>
+      <translation>Laag {laag} heeft onopgeslagen bewerkingen: sla ze eerst op of maak ze ongedaan.</translation>
     </message>
     <message>
-      <source>Een store openen via een in QGIS opgeslagen PostgreSQL-verbinding</source>
-      <translation>Een store openen via een in QGIS opgeslagen PostgreSQL-verbinding</translation>
+      <source>Niet opgeslagen</source>
+      <translation>Niet opgeslagen</translation>
     </message>
     <message>
-      <source>Recent geopende stores</source>
-      <translation>Recent geopende stores</translation>
+      <source>Hier ligt geen wijk.</source>
+      <translation>Hier ligt geen wijk.</translation>
     </message>
     <message>
-      <source>Sluiten</source>
-      <translation>Sluiten</translation>
+      <source>De opgaven kunnen niet worden bewerkt (alleen-lezen).</source>
+      <translation>De opgaven kunnen niet worden bewerkt (alleen-lezen).</translation>
     </message>
     <message>
-      <source>Huidige laag aan de atlas toevoegen</source>
-      <translation>Huidige laag aan de atlas toevoegen</translation>
+      <source>Opgaven van {n} locatie(s)</source>
+      <translation>Opgaven van {n} locatie(s)</translation>
     </message>
     <message>
-      <source>Voor de beheerder: de actieve laag met haar stijl in de lagencatalogus van de store zetten, zodat iedereen die de store opent dezelfde atlas ziet.</source>
-      <translation>Voor de beheerder: de actieve laag met haar stijl in de lagencatalogus van de store zetten, zodat iedereen die de store opent dezelfde atlas ziet.</translation>
+      <source>Potloodplan is nu project {fid} (zacht).</source>
+      <translation>Potloodplan is nu project {fid} (zacht).</translation>
+    </message>
+  </context>
+  <context>
+    <name>AtlasDialogs</name>
+    <message>
+      <source>Niet opgeslagen wijzigingen in: {lagen}</source>
+      <translation>Niet opgeslagen wijzigingen in: {lagen}</translation>
     </message>
     <message>
-      <source>Agenda (PDF)…</source>
-      <translation>Agenda (PDF)…</translation>
+      <source>Atlas sluiten</source>
+      <translation>Atlas sluiten</translation>
     </message>
     <message>
-      <source>Cijfers (Excel)…</source>
-      <translation>Cijfers (Excel)…</translation>
-    </message>
-    <message>
-      <source>Opmaak bewerken</source>
-      <translation>Opmaak bewerken</translation>
-    </message>
-    <message>
-      <source>De afdrukopmaak in de Layout Designer openen; uw wijzigingen gelden voor de volgende export.</source>
-      <translation>De afdrukopmaak in de Layout Designer openen; uw wijzigingen gelden voor de volgende export.</translation>
-    </message>
-    <message>
-      <source>Open een atlas: een GeoPackage (.gpkg) of een PostGIS-verbinding.</source>
-      <translation>Open een atlas: een GeoPackage (.gpkg) of een PostGIS-verbinding.</translation>
+      <source>Wilt u ze opslaan voordat de atlas sluit?</source>
+      <translation>Wilt u ze opslaan voordat de atlas sluit?</translation>
     </message>
     <message>
       <source>Opslaan</source>
@@ -262,88 +360,8 @@
       <translation>Verwerpen</translation>
     </message>
     <message>
-      <source>Stad</source>
-      <translation>Stad</translation>
-    </message>
-    <message>
-      <source>Wijk</source>
-      <translation>Wijk</translation>
-    </message>
-    <message>
-      <source>Locatie</source>
-      <translation>Locatie</translation>
-    </message>
-    <message>
-      <source>Kies op kaart</source>
-      <translation>Kies op kaart</translation>
-    </message>
-    <message>
-      <source>Zoek locatie op naam…</source>
-      <translation>Zoek locatie op naam…</translation>
-    </message>
-    <message>
-      <source>Peildatum</source>
-      <translation>Peildatum</translation>
-    </message>
-    <message>
-      <source>De cijfers zoals de store er op die dag voor stond (herbouwd uit de historie).</source>
-      <translation>De cijfers zoals de store er op die dag voor stond (herbouwd uit de historie).</translation>
-    </message>
-    <message>
-      <source>Cijfer</source>
-      <translation>Cijfer</translation>
-    </message>
-    <message>
-      <source>Profiel</source>
-      <translation>Profiel</translation>
-    </message>
-    <message>
-      <source>Opgaven van de selectie</source>
-      <translation>Opgaven van de selectie</translation>
-    </message>
-    <message>
-      <source>Toepassen</source>
-      <translation>Toepassen</translation>
-    </message>
-    <message>
-      <source>Eén stap in de bewerkingsbuffer: ongedaan maken met Ctrl+Z, bewaren met Opslaan bovenin de dock.</source>
-      <translation>Eén stap in de bewerkingsbuffer: ongedaan maken met Ctrl+Z, bewaren met Opslaan bovenin de dock.</translation>
-    </message>
-    <message>
-      <source>Alle locaties van deze wijk selecteren</source>
-      <translation>Alle locaties van deze wijk selecteren</translation>
-    </message>
-    <message>
-      <source>Historie van de locatie</source>
-      <translation>Historie van de locatie</translation>
-    </message>
-    <message>
-      <source>Deze versie herstellen</source>
-      <translation>Deze versie herstellen</translation>
-    </message>
-    <message>
-      <source>Potloodplan → project</source>
-      <translation>Potloodplan → project</translation>
-    </message>
-    <message>
-      <source>Maakt van het geselecteerde potloodplan een project (zacht); programma, opgaven en historie gaan mee.</source>
-      <translation>Maakt van het geselecteerde potloodplan een project (zacht); programma, opgaven en historie gaan mee.</translation>
-    </message>
-    <message>
-      <source>Waarde</source>
-      <translation>Waarde</translation>
-    </message>
-    <message>
-      <source>Recent…</source>
-      <translation>Recent…</translation>
-    </message>
-    <message>
-      <source>Atlas openen</source>
-      <translation>Atlas openen</translation>
-    </message>
-    <message>
-      <source>GeoPackage (*.gpkg)</source>
-      <translation>GeoPackage (*.gpkg)</translation>
+      <source>Annuleren</source>
+      <translation>Annuleren</translation>
     </message>
     <message>
       <source>Geen PostgreSQL-verbindingen in QGIS; maak er een in de Browser (PostgreSQL).</source>
@@ -362,32 +380,12 @@
       <translation>Schema</translation>
     </message>
     <message>
-      <source>Atlas: {path}</source>
-      <translation>Atlas: {path}</translation>
+      <source>Atlas stadsontwikkeling</source>
+      <translation>Atlas stadsontwikkeling</translation>
     </message>
     <message>
-      <source>Alleen lezen: uw gebruiker mag deze store niet wijzigen (daarvoor is de rol atlas_redacteur nodig).</source>
-      <translation>Alleen lezen: uw gebruiker mag deze store niet wijzigen (daarvoor is de rol atlas_redacteur nodig).</translation>
-    </message>
-    <message>
-      <source>alleen lezen</source>
-      <translation>alleen lezen</translation>
-    </message>
-    <message>
-      <source>Niet opgeslagen wijzigingen in: {lagen}</source>
-      <translation>Niet opgeslagen wijzigingen in: {lagen}</translation>
-    </message>
-    <message>
-      <source>Atlas sluiten</source>
-      <translation>Atlas sluiten</translation>
-    </message>
-    <message>
-      <source>Wilt u ze opslaan voordat de atlas sluit?</source>
-      <translation>Wilt u ze opslaan voordat de atlas sluit?</translation>
-    </message>
-    <message>
-      <source>Annuleren</source>
-      <translation>Annuleren</translation>
+      <source>Store '{path}' heeft schemaversie {oud}; deze plugin werkt met versie {nieuw}. De store bijwerken? Oudere versies van de plugin kunnen hem daarna niet meer openen.</source>
+      <translation>Store '{path}' heeft schemaversie {oud}; deze plugin werkt met versie {nieuw}. De store bijwerken? Oudere versies van de plugin kunnen hem daarna niet meer openen.</translation>
     </message>
     <message>
       <source>Kies eerst een laag in het lagenpaneel.</source>
@@ -406,10 +404,6 @@
       <translation>Laag '{naam}' staat nu in de atlas (groep {groep}).</translation>
     </message>
     <message>
-      <source>Store '{path}' heeft schemaversie {oud}; deze plugin werkt met versie {nieuw}. De store bijwerken? Oudere versies van de plugin kunnen hem daarna niet meer openen.</source>
-      <translation>Store '{path}' heeft schemaversie {oud}; deze plugin werkt met versie {nieuw}. De store bijwerken? Oudere versies van de plugin kunnen hem daarna niet meer openen.</translation>
-    </message>
-    <message>
       <source>Agenda opslaan</source>
       <translation>Agenda opslaan</translation>
     </message>
@@ -420,6 +414,14 @@
     <message>
       <source>Agenda geschreven: {path} ({summary})</source>
       <translation>Agenda geschreven: {path} ({summary})</translation>
+    </message>
+    <message>
+      <source>Agenda geschreven</source>
+      <translation>Agenda geschreven</translation>
+    </message>
+    <message>
+      <source>De PDF nu openen?</source>
+      <translation>De PDF nu openen?</translation>
     </message>
     <message>
       <source>Cijfers opslaan</source>
@@ -433,69 +435,74 @@
       <source>Excel geschreven: {path}</source>
       <translation>Excel geschreven: {path}</translation>
     </message>
+  </context>
+  <context>
+    <name>AtlasDock</name>
     <message>
-      <source>Niet opgeslagen</source>
-      <translation>Niet opgeslagen</translation>
+      <source>Alle locaties van deze wijk selecteren</source>
+      <translation>Alle locaties van deze wijk selecteren</translation>
     </message>
     <message>
-      <source>toegevoegd</source>
-      <translation>toegevoegd</translation>
+      <source>Recent…</source>
+      <translation>Recent…</translation>
     </message>
     <message>
-      <source>gewijzigd</source>
-      <translation>gewijzigd</translation>
+      <source>Atlas openen</source>
+      <translation>Atlas openen</translation>
     </message>
     <message>
-      <source>verwijderd</source>
-      <translation>verwijderd</translation>
+      <source>GeoPackage (*.gpkg)</source>
+      <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-      <source>opgave {code} {actie}</source>
-      <translation>opgave {code} {actie}</translation>
+      <source>Atlas: {path}</source>
+      <translation>Atlas: {path}</translation>
     </message>
     <message>
-      <source>geometrie</source>
-      <translation>geometrie</translation>
+      <source>alleen lezen</source>
+      <translation>alleen lezen</translation>
     </message>
     <message>
-      <source>Laag {laag} heeft onopgeslagen bewerkingen: sla ze eerst op of maak ze ongedaan.</source>
-      <translation>Laag {laag} heeft onopgeslagen bewerkingen: sla ze eerst op of maak ze ongedaan.</translation>
-    </message>
-    <message>
-      <source>Potloodplan is nu project {fid} (zacht).</source>
-      <translation>Potloodplan is nu project {fid} (zacht).</translation>
-    </message>
-    <message>
-      <source>Opgaven per locatie</source>
-      <translation>Opgaven per locatie</translation>
-    </message>
-    <message>
-      <source>De opgaven kunnen niet worden bewerkt (alleen-lezen).</source>
-      <translation>De opgaven kunnen niet worden bewerkt (alleen-lezen).</translation>
-    </message>
-    <message>
-      <source>Opgaven van {n} locatie(s)</source>
-      <translation>Opgaven van {n} locatie(s)</translation>
-    </message>
-    <message>
-      <source>{n} gevonden</source>
-      <translation>{n} gevonden</translation>
-    </message>
-    <message>
-      <source>Selecteer locaties op de kaart</source>
-      <translation>Selecteer locaties op de kaart</translation>
+      <source>Locatie: selecteer projecten of potloodplannen op de kaart (of zoek ze op naam)</source>
+      <translation>Locatie: selecteer projecten of potloodplannen op de kaart (of zoek ze op naam)</translation>
     </message>
     <message>
       <source>peildatum {datum}</source>
       <translation>peildatum {datum}</translation>
     </message>
     <message>
+      <source>Vóór {datum} is er geen historie; de cijfers beginnen op {datum}</source>
+      <translation>Vóór {datum} is er geen historie; de cijfers beginnen op {datum}</translation>
+    </message>
+    <message>
+      <source>Woningbouw per jaar in {wijk}</source>
+      <translation>Woningbouw per jaar in {wijk}</translation>
+    </message>
+    <message>
       <source>Woningbouw per jaar (stad) tegen de vraag</source>
       <translation>Woningbouw per jaar (stad) tegen de vraag</translation>
     </message>
+  </context>
+  <context>
+    <name>AtlasMessages</name>
     <message>
-      <source>Hier ligt geen wijk.</source>
-      <translation>Hier ligt geen wijk.</translation>
+      <source>Atlas stadsontwikkeling</source>
+      <translation>Atlas stadsontwikkeling</translation>
+    </message>
+  </context>
+  <context>
+    <name>FiguresPanel</name>
+    <message>
+      <source>Waarde</source>
+      <translation>Waarde</translation>
+    </message>
+    <message>
+      <source>Cijfer</source>
+      <translation>Cijfer</translation>
+    </message>
+    <message>
+      <source>Profiel</source>
+      <translation>Profiel</translation>
     </message>
   </context>
   <context>
@@ -538,6 +545,123 @@
     <message>
       <source>woningen cumulatief</source>
       <translation>woningen cumulatief</translation>
+    </message>
+  </context>
+  <context>
+    <name>HistoryPanel</name>
+    <message>
+      <source>toegevoegd</source>
+      <translation>toegevoegd</translation>
+    </message>
+    <message>
+      <source>gewijzigd</source>
+      <translation>gewijzigd</translation>
+    </message>
+    <message>
+      <source>verwijderd</source>
+      <translation>verwijderd</translation>
+    </message>
+    <message>
+      <source>opgave {code} {actie}</source>
+      <translation>opgave {code} {actie}</translation>
+    </message>
+    <message>
+      <source>geometrie</source>
+      <translation>geometrie</translation>
+    </message>
+    <message>
+      <source>Historie van de locatie</source>
+      <translation>Historie van de locatie</translation>
+    </message>
+    <message>
+      <source>Deze versie herstellen</source>
+      <translation>Deze versie herstellen</translation>
+    </message>
+    <message>
+      <source>Potloodplan → project</source>
+      <translation>Potloodplan → project</translation>
+    </message>
+    <message>
+      <source>Maakt van het geselecteerde potloodplan een project (zacht); programma, opgaven en historie gaan mee.</source>
+      <translation>Maakt van het geselecteerde potloodplan een project (zacht); programma, opgaven en historie gaan mee.</translation>
+    </message>
+    <message>
+      <source>Selecteer één locatie op de kaart om haar historie te zien.</source>
+      <translation>Selecteer één locatie op de kaart om haar historie te zien.</translation>
+    </message>
+  </context>
+  <context>
+    <name>ScopePanel</name>
+    <message>
+      <source>De hele gemeente</source>
+      <translation>De hele gemeente</translation>
+    </message>
+    <message>
+      <source>Eén wijk: kies haar in de lijst of op de kaart</source>
+      <translation>Eén wijk: kies haar in de lijst of op de kaart</translation>
+    </message>
+    <message>
+      <source>De geselecteerde projecten en potloodplannen</source>
+      <translation>De geselecteerde projecten en potloodplannen</translation>
+    </message>
+    <message>
+      <source>Stad</source>
+      <translation>Stad</translation>
+    </message>
+    <message>
+      <source>Wijk</source>
+      <translation>Wijk</translation>
+    </message>
+    <message>
+      <source>Locatie</source>
+      <translation>Locatie</translation>
+    </message>
+    <message>
+      <source>Kies een wijk…</source>
+      <translation>Kies een wijk…</translation>
+    </message>
+    <message>
+      <source>Kies op kaart</source>
+      <translation>Kies op kaart</translation>
+    </message>
+    <message>
+      <source>Klik daarna op de kaart: de wijk onder de muis wordt gekozen.</source>
+      <translation>Klik daarna op de kaart: de wijk onder de muis wordt gekozen.</translation>
+    </message>
+    <message>
+      <source>Zoek locatie op naam…</source>
+      <translation>Zoek locatie op naam…</translation>
+    </message>
+    <message>
+      <source>Open eerst een atlas.</source>
+      <translation>Open eerst een atlas.</translation>
+    </message>
+    <message>
+      <source>Kies een wijk</source>
+      <translation>Kies een wijk</translation>
+    </message>
+    <message>
+      <source>{n} gevonden</source>
+      <translation>{n} gevonden</translation>
+    </message>
+  </context>
+  <context>
+    <name>TagsPanel</name>
+    <message>
+      <source>Opgaven van de selectie</source>
+      <translation>Opgaven van de selectie</translation>
+    </message>
+    <message>
+      <source>Toepassen</source>
+      <translation>Toepassen</translation>
+    </message>
+    <message>
+      <source>Eén stap in de bewerkingsbuffer: ongedaan maken met Ctrl+Z, bewaren met Opslaan bovenin de dock.</source>
+      <translation>Eén stap in de bewerkingsbuffer: ongedaan maken met Ctrl+Z, bewaren met Opslaan bovenin de dock.</translation>
+    </message>
+    <message>
+      <source>Selecteer eerst een of meer locaties op de kaart (of zoek ze op naam).</source>
+      <translation>Selecteer eerst een of meer locaties op de kaart (of zoek ze op naam).</translation>
     </message>
   </context>
   <context>

@@ -20,6 +20,7 @@ from qgis.core import (
 
 from ..core import atlas
 from ..core.model.catalogue import opgaven
+from ..core.model.roles import TABEL_PROPERTY
 from ..core.model.schema import LOCATION_LAYERS
 from ..core.output.layers import loaded_store, location_layers
 from ..core.store.base import StoreError
@@ -82,7 +83,7 @@ class TagAlgorithm(AtlasAlgorithm):
         fids = self.parameterAsString(parameters, self.FIDS, context) or ""
         layer = self._layer(parameters.get(self.LOCATIES), context)
         if layer is not None and not (fids or parameters.get(self.GEBIED) or parameters.get(self.WIJK)):
-            laag = str(layer.customProperty("almelo_atlas/tabel") or "")
+            laag = str(layer.customProperty(TABEL_PROPERTY) or "")
             if laag not in LOCATION_LAYERS:
                 raise QgsProcessingException(tr("Laag '{naam}' is geen laag met projecten of potloodplannen van de atlas.").format(
                     naam=layer.name()))

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from qgis.core import QgsProject
+from qgis.core import QgsExpressionContextUtils, QgsProject
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QProgressBar
 
 import almelo_atlas_plugin
 from almelo_atlas_plugin.core.figures.rollup import rollup
+from almelo_atlas_plugin.core.model.roles import laag_of
 from almelo_atlas_plugin.core.output import tables as report
 from almelo_atlas_plugin.core.store.open import open_store
 
@@ -30,22 +31,22 @@ def plugin(atlas_iface, qgis_canvas, sample_store, monkeypatch):
     QTest.mouseClick(p.dock.open_button, Qt.MouseButton.LeftButton)
     yield p
     if p.dock is not None:
-        p.dock.discard_edits()  # nothing left to ask about when the plugin unloads
+        p.dock.controller.discard_edits()  # nothing left to ask about when the plugin unloads
     p.unload()
 
 
-def table(tw):
-    return {tw.item(i, 0).text(): tw.item(i, 1).text() for i in range(tw.rowCount())}
+def table(view):
+    return dict(view.rows())
 
 
 def test_open_through_the_dock_shows_stad(plugin, sample_store):
     dock = plugin.dock
-    assert dock.store is not None and str(dock.store.path) == str(sample_store.path)
+    assert dock.controller.store is not None and str(dock.controller.store.path) == str(sample_store.path)
     expected = rollup(open_store(sample_store.path)).to_json()
-    shown = table(dock.figures)
+    shown = table(dock.panel.figures)
     assert shown["Woningen gepland (hard + zacht)"] == report.fmt(expected["stad"]["won_gepland"])
     assert shown["Woningen potentieel (potloodplannen)"] == report.fmt(expected["stad"]["won_potentieel"])
-    assert dock.title.text() == "Almelo (stad)"
+    assert dock.panel.title.text() == "Almelo (stad)"
     bars = dock.goals_box.findChildren(QProgressBar)
     stad_goals = [d for d in expected["doelen"] if d["niveau"] == "stad"]
     assert len(bars) == len(stad_goals)
@@ -63,76 +64,79 @@ def test_open_through_the_dock_shows_stad(plugin, sample_store):
 @pytest.mark.parametrize("code", ["WK014116", "WK014119"])
 def test_switching_to_a_wijk_shows_its_rollup(plugin, sample_store, code):
     dock = plugin.dock
-    QTest.mouseClick(dock.scope_buttons["wijk"], Qt.MouseButton.LeftButton)
-    i = dock.wijk_combo.findData(code)
-    dock.wijk_combo.setCurrentIndex(i)
-    dock.wijk_combo.activated.emit(i)
+    QTest.mouseClick(dock.scope.scope_buttons["wijk"], Qt.MouseButton.LeftButton)
+    i = dock.scope.wijk_combo.findData(code)
+    dock.scope.wijk_combo.setCurrentIndex(i)
+    dock.scope.wijk_combo.activated.emit(i)
     expected = next(w for w in rollup(open_store(sample_store.path)).to_json()["wijken"] if w["wijk_code"] == code)
-    assert dock.scope == "wijk" and dock.wijk_code == code
-    assert expected["naam"] in dock.title.text()
-    shown = table(dock.figures)
+    assert dock.controller.scope == "wijk" and dock.controller.wijk_code == code
+    assert expected["naam"] in dock.panel.title.text()
+    shown = table(dock.panel.figures)
     for k in ("won_hard", "won_zacht", "won_gepland", "won_gerealiseerd", "won_potentieel"):
         assert shown[report.figure_label(k).replace("Woningen totaal ", "Woningen ")] == report.fmt(expected[k]), k
-    prof = table(dock.profile)
+    prof = table(dock.panel.profile)
     assert prof["Woningvoorraad"] == report.fmt(expected["profiel"]["woningen"])
     assert prof["Aandeel corporatiehuur"] == report.fmt(expected["profiel"]["aandeel_corporatie"], "aandeel_corporatie")
-    wijken = plugin.dock.atlas_layers()["wijken"]
-    assert [f["wijk_code"] for f in wijken.selectedFeatures()] == [code]
+    wijken = plugin.dock.controller.atlas_layers()["wijken"]
+    # the chosen wijk is outlined by its style (layer variable atlas_wijk), never filled with the selection colour
+    assert QgsExpressionContextUtils.layerScope(wijken).variable("atlas_wijk") == code
+    assert wijken.selectedFeatureCount() == 0
     # the map zoomed to the wijk
-    assert plugin.iface.mapCanvas().extent().contains(wijken.boundingBoxOfSelected())
+    outline = next(f for f in wijken.getFeatures() if f["wijk_code"] == code).geometry().boundingBox()
+    assert plugin.iface.mapCanvas().extent().contains(outline)
 
 
 def test_click_on_the_map_chooses_the_wijk(plugin, sample_store):
     dock = plugin.dock
-    wijken = dock.atlas_layers()["wijken"]
+    wijken = dock.controller.atlas_layers()["wijken"]
     feat = next(f for f in wijken.getFeatures() if f["wijk_code"] == "WK014112")
     p = feat.geometry().pointOnSurface().asPoint()
-    QTest.mouseClick(dock.pick_button, Qt.MouseButton.LeftButton)
-    assert dock.pick_button.isChecked()
-    assert dock.pick_point(p.x(), p.y(), wijken.crs()) == "WK014112"
-    assert dock.wijk_code == "WK014112" and dock.scope == "wijk"
+    QTest.mouseClick(dock.scope.pick_button, Qt.MouseButton.LeftButton)
+    assert dock.scope.pick_button.isChecked()
+    assert dock.controller.pick_point(p.x(), p.y(), wijken.crs()) == "WK014112"
+    assert dock.controller.wijk_code == "WK014112" and dock.controller.scope == "wijk"
 
 
 def test_selected_locations_show_their_figures(plugin):
     dock = plugin.dock
-    proj = dock.atlas_layers()["projecten"]
+    proj = dock.controller.atlas_layers()["projecten"]
     ids = [f.id() for f in proj.getFeatures() if f["naam"] in ("Ontwikkeling Stadskade", "Veenelanden-Oost")]
-    QTest.mouseClick(dock.scope_buttons["locatie"], Qt.MouseButton.LeftButton)
+    QTest.mouseClick(dock.scope.scope_buttons["locatie"], Qt.MouseButton.LeftButton)
     proj.selectByIds(ids)
-    shown = table(dock.figures)
+    shown = table(dock.panel.figures)
     assert shown["Woningen hard"] == "290"  # 160 + 130, both hard
-    assert dock.title.text() == "2 geselecteerde locaties"
+    assert dock.panel.title.text() == "2 geselecteerde locaties"
 
 
 def test_saving_an_edit_refreshes_the_figures(plugin):
     dock = plugin.dock
-    before = dock.result.stad.figures.won_hard
-    proj = dock.atlas_layers()["projecten"]
+    before = dock.controller.result.stad.figures.won_hard
+    proj = dock.controller.atlas_layers()["projecten"]
     feat = next(f for f in proj.getFeatures() if f["naam"] == "Woningbouw Maardijk")
     assert feat["planstatus"] == "hard"
     proj.startEditing()
     proj.changeAttributeValue(feat.id(), proj.fields().indexOf("won_koop"), feat["won_koop"] + 25)
     proj.changeAttributeValue(feat.id(), proj.fields().indexOf("won_totaal"), feat["won_totaal"] + 25)
     assert proj.commitChanges(), proj.commitErrors()
-    assert dock.result.stad.figures.won_hard == before + 25  # no button, no restart
-    assert table(dock.figures)["Woningen hard"] == report.fmt(before + 25)
+    assert dock.controller.result.stad.figures.won_hard == before + 25  # no button, no restart
+    assert table(dock.panel.figures)["Woningen hard"] == report.fmt(before + 25)
 
 
 def test_moving_a_location_reassigns_its_wijk(plugin):
     from qgis.core import QgsGeometry
 
     dock = plugin.dock
-    proj = dock.atlas_layers()["projecten"]
-    wijken = dock.atlas_layers()["wijken"]
+    proj = dock.controller.atlas_layers()["projecten"]
+    wijken = dock.controller.atlas_layers()["wijken"]
     feat = next(f for f in proj.getFeatures() if f["naam"] == "Uitbreiding Aadorp-West")
     target = next(f for f in wijken.getFeatures() if f["wijk_code"] == "WK014121").geometry().pointOnSurface().asPoint()
     proj.startEditing()
     proj.changeGeometry(feat.id(), QgsGeometry.fromWkt(
         f"MultiPolygon((({target.x()} {target.y()},{target.x() + 60} {target.y()},{target.x() + 60} {target.y() + 60},{target.x()} {target.y()})))"))
     assert proj.commitChanges(), proj.commitErrors()
-    stored = dock.store.read_frame("SELECT wijk_code FROM projecten WHERE fid = ?", (feat.id(),)).wijk_code[0]
+    stored = dock.controller.store.read_frame("SELECT wijk_code FROM projecten WHERE fid = ?", (feat.id(),)).wijk_code[0]
     assert stored == "WK014121"
-    loc = next(x for x in dock.result.locaties if x.key == ("projecten", feat.id()))
+    loc = next(x for x in dock.controller.result.locaties if x.key == ("projecten", feat.id()))
     assert loc.wijk_code == "WK014121"
 
 
@@ -153,15 +157,16 @@ def test_curator_adds_the_current_layer_for_everyone(plugin, sample_store, tmp_p
     QgsProject.instance().addMapLayer(lyr)
     plugin.iface.activeLayer = lambda: lyr
     monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: ("Voorzieningen", True)))
-    QTest.mouseClick(plugin.dock.add_layer_button, Qt.MouseButton.LeftButton)
+    assert plugin.dock.beheer_button.isEnabled()  # a GeoPackage's user may curate: Beheer's menu offers it
+    plugin.dock.beheer_button.menu().actions()[0].trigger()
     entry = next(e for e in layers.catalogue(open_store(sample_store.path)) if e["laag"] == "speelplekken")
     assert entry["groep"] == "Voorzieningen" and entry["bron"] == str(ext)
     assert "18,52,86" in entry["stijl_qml"] or "#123456" in entry["stijl_qml"].lower()
     QgsProject.instance().removeMapLayer(lyr.id())
     # a colleague opens the same store: the layer is there, in its group, with the curator's style
-    plugin.dock.close_store()
+    plugin.dock.controller.close()
     assert plugin.dock.open_path(str(sample_store.path))
-    mine = next(x for x in QgsProject.instance().mapLayers().values() if x.customProperty("almelo_atlas/laag") == "speelplekken")
+    mine = next(x for x in QgsProject.instance().mapLayers().values() if laag_of(x) == "speelplekken")
     assert mine.renderer().symbol().color().name() == "#123456"
     top = QgsProject.instance().layerTreeRoot().findGroups()[0]
     assert "Voorzieningen" in [g.name() for g in top.children()]
@@ -182,19 +187,19 @@ def test_credentials_are_never_written_to_the_catalogue(plugin, sample_store):
 
 def test_tagging_tool_mixed_state_undo_redo_and_save(plugin, sample_store):
     dock = plugin.dock
-    proj = dock.atlas_layers()["projecten"]
+    proj = dock.controller.atlas_layers()["projecten"]
     a = next(f for f in proj.getFeatures() if f["naam"] == "Transformatie voormalig Stadhuis")  # 3.1, 3.3, 3.4
     b = next(f for f in proj.getFeatures() if f["naam"] == "Woningbouw Maardijk")  # 3.4
     proj.selectByIds([a.id(), b.id()])
-    assert dock.tag_box.isEnabled()
-    assert dock.tag_checks["3.4"].checkState() == Qt.CheckState.Checked
-    assert dock.tag_checks["3.3"].checkState() == Qt.CheckState.PartiallyChecked  # mixed: only one has it
-    assert dock.tag_checks["3.6"].checkState() == Qt.CheckState.Unchecked
-    QTest.mouseClick(dock.tag_checks["3.6"], Qt.MouseButton.LeftButton)
-    assert dock.tag_checks["3.6"].checkState() == Qt.CheckState.Checked
-    dock.tag_checks["3.3"].setCheckState(Qt.CheckState.Unchecked)
-    QTest.mouseClick(dock.apply_tags_button, Qt.MouseButton.LeftButton)
-    tags = dock.tags_layer()
+    assert dock.tags.isEnabled()
+    assert dock.tags.tag_checks["3.4"].checkState() == Qt.CheckState.Checked
+    assert dock.tags.tag_checks["3.3"].checkState() == Qt.CheckState.PartiallyChecked  # mixed: only one has it
+    assert dock.tags.tag_checks["3.6"].checkState() == Qt.CheckState.Unchecked
+    QTest.mouseClick(dock.tags.tag_checks["3.6"], Qt.MouseButton.LeftButton)
+    assert dock.tags.tag_checks["3.6"].checkState() == Qt.CheckState.Checked
+    dock.tags.tag_checks["3.3"].setCheckState(Qt.CheckState.Unchecked)
+    QTest.mouseClick(dock.tags.apply_tags_button, Qt.MouseButton.LeftButton)
+    tags = dock.controller.tags_layer()
     stack = tags.undoStack()
     assert stack.count() == 1  # one undo step per apply
     def codes(fid):
@@ -202,14 +207,14 @@ def test_tagging_tool_mixed_state_undo_redo_and_save(plugin, sample_store):
     assert codes(a.id()) == ["3.1", "3.4", "3.6"] and codes(b.id()) == ["3.4", "3.6"]
     stack.undo()
     assert codes(a.id()) == ["3.1", "3.3", "3.4"] and codes(b.id()) == ["3.4"]
-    assert dock.tag_checks["3.6"].checkState() == Qt.CheckState.Unchecked
+    assert dock.tags.tag_checks["3.6"].checkState() == Qt.CheckState.Unchecked
     stack.redo()
     assert codes(b.id()) == ["3.4", "3.6"]
-    before = dock.result.stad.opgaven["3.6"].won_hard if "3.6" in dock.result.stad.opgaven else 0
+    before = dock.controller.result.stad.opgaven["3.6"].won_hard if "3.6" in dock.controller.result.stad.opgaven else 0
     assert tags.commitChanges(), tags.commitErrors()
     stored = sample_store.read_frame("SELECT opgave_code FROM locatie_opgaven WHERE laag = 'projecten' AND locatie_fid = ?", (b.id(),))
     assert sorted(stored.opgave_code) == ["3.4", "3.6"]
-    after = dock.result.stad.opgaven["3.6"].won_hard  # figures refreshed on save
+    after = dock.controller.result.stad.opgaven["3.6"].won_hard  # figures refreshed on save
     assert after == before + a["won_totaal"] + b["won_totaal"]
 
 
@@ -217,39 +222,41 @@ def test_history_restore_and_promotion_in_the_dock(plugin, sample_store):
     from qgis.PyQt.QtCore import QDate
 
     dock = plugin.dock
-    proj = dock.atlas_layers()["projecten"]
+    proj = dock.controller.atlas_layers()["projecten"]
     feat = next(f for f in proj.getFeatures() if f["naam"] == "Woningbouw Kollenveld")
     proj.startEditing()
     proj.changeAttributeValue(feat.id(), proj.fields().indexOf("won_koop"), 10)
     proj.changeAttributeValue(feat.id(), proj.fields().indexOf("won_totaal"), 25)
     assert proj.commitChanges(), proj.commitErrors()
     proj.selectByIds([feat.id()])
-    items = [dock.history_list.item(i).text() for i in range(dock.history_list.count())]
-    assert len(items) == 3 and "toegevoegd" in items[0] and "Woningen koop: 75 → 10" in items[-1]  # the field's label
+    items = [dock.history.history_list.item(i).text() for i in range(dock.history.history_list.count())]
+    # newest first, with the field's label
+    assert len(items) == 3 and "toegevoegd" in items[-1] and "Woningen koop: 75 → 10" in items[0]
     from almelo_atlas_plugin.core.model.tijd import local_time as _local_time
 
     tijd = sample_store.read_frame("SELECT max(tijd) AS t FROM wijzigingen").t[0]
-    assert items[-1].startswith(_local_time(tijd)[:16])  # Dutch time, dd-mm-jjjj
-    dock.history_list.setCurrentRow(0)
-    QTest.mouseClick(dock.restore_button, Qt.MouseButton.LeftButton)
+    assert items[0].startswith(_local_time(tijd)[:16])  # Dutch time, dd-mm-jjjj
+    assert not dock.history.restore_button.isEnabled()  # until a version is chosen
+    dock.history.history_list.setCurrentRow(2)  # the oldest: as it was added
+    QTest.mouseClick(dock.history.restore_button, Qt.MouseButton.LeftButton)
     assert sample_store.read_frame("SELECT won_koop FROM projecten WHERE fid = ?", (feat.id(),)).won_koop[0] == 75
-    assert dock.history_list.count() == 4  # the restore is itself a change
+    assert dock.history.history_list.count() == 4  # the restore is itself a change
     # peildatum in the dock: the figures as on 1-1-2021
-    live = dock.result.stad.figures.won_hard
+    live = dock.controller.result.stad.figures.won_hard
     dock.peildatum_edit.setDate(QDate(2021, 1, 1))
     QTest.mouseClick(dock.peildatum_check, Qt.MouseButton.LeftButton)
-    assert "peildatum 01-01-2021" in dock.title.text()
-    assert dock.result.stad.figures.won_hard == live  # restored to the 2021 state, so equal again
+    assert "peildatum 01-01-2021" in dock.panel.title.text()
+    assert dock.controller.result.stad.figures.won_hard == live  # restored to the 2021 state, so equal again
     QTest.mouseClick(dock.peildatum_check, Qt.MouseButton.LeftButton)
     # promotion
-    pot = dock.atlas_layers()["potloodplannen"]
+    pot = dock.controller.atlas_layers()["potloodplannen"]
     p = next(f for f in pot.getFeatures() if f["naam"] == "Transformatie Achter de Molen")
     proj.removeSelection()
     pot.selectByIds([p.id()])
-    assert dock.promote_button.isEnabled()
-    before = dock.result.stad.figures.won_potentieel
-    QTest.mouseClick(dock.promote_button, Qt.MouseButton.LeftButton)
-    assert dock.result.stad.figures.won_potentieel == before - p["won_totaal"]
+    assert dock.history.promote_button.isEnabled()
+    before = dock.controller.result.stad.figures.won_potentieel
+    QTest.mouseClick(dock.history.promote_button, Qt.MouseButton.LeftButton)
+    assert dock.controller.result.stad.figures.won_potentieel == before - p["won_totaal"]
     assert any(f["naam"] == "Transformatie Achter de Molen" for f in proj.getFeatures())
 
 
@@ -257,10 +264,10 @@ def test_planner_digitises_a_potloodplan_and_the_figures_change(plugin):
     from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayerUtils
 
     dock = plugin.dock
-    pot = dock.atlas_layers()["potloodplannen"]
-    wijken = dock.atlas_layers()["wijken"]
+    pot = dock.controller.atlas_layers()["potloodplannen"]
+    wijken = dock.controller.atlas_layers()["wijken"]
     c = next(f for f in wijken.getFeatures() if f["wijk_code"] == "WK014117").geometry().pointOnSurface().asPoint()
-    before = dock.result.wijk("WK014117").figures.won_potentieel
+    before = dock.controller.result.wijk("WK014117").figures.won_potentieel
     pot.startEditing()
     geom = QgsGeometry.fromWkt(f"MultiPolygon((({c.x()} {c.y()},{c.x() + 80} {c.y()},{c.x() + 80} {c.y() + 60},{c.x()} {c.y() + 60},{c.x()} {c.y()})))")
     feat = QgsVectorLayerUtils.createFeature(pot, geom, {pot.fields().indexOf("naam"): "Nieuw potloodplan Hofkamp",
@@ -269,15 +276,15 @@ def test_planner_digitises_a_potloodplan_and_the_figures_change(plugin):
     assert feat["won_totaal"] == 24 and feat["bijgewerkt_door"]  # defaults from the form set-up
     assert pot.addFeature(feat)
     assert pot.commitChanges(), pot.commitErrors()
-    after = dock.result.wijk("WK014117").figures.won_potentieel
+    after = dock.controller.result.wijk("WK014117").figures.won_potentieel
     assert after == before + 24
-    stored = dock.store.read_frame("SELECT wijk_code FROM potloodplannen WHERE naam = 'Nieuw potloodplan Hofkamp'").wijk_code[0]
+    stored = dock.controller.store.read_frame("SELECT wijk_code FROM potloodplannen WHERE naam = 'Nieuw potloodplan Hofkamp'").wijk_code[0]
     assert stored == "WK014117"
     # the whole wijk can be selected for tagging
-    dock.select_wijk("WK014117")
+    dock.controller.select_wijk("WK014117")
     QTest.mouseClick(dock.select_wijk_button, Qt.MouseButton.LeftButton)
-    assert len(dock.selected_locations()) == len(dock.result.locaties_in("WK014117"))
-    assert dock.tag_box.isEnabled()
+    assert len(dock.controller.selected_locations()) == len(dock.controller.result.locaties_in("WK014117"))
+    assert dock.tags.isEnabled()
     _ = QgsFeature
 
 
@@ -289,10 +296,10 @@ def test_a_refused_save_names_who_changed_the_location(plugin, atlas_iface):
     from tests.gui.test_conflicts import change, editor, qfid
 
     dock = plugin.dock
-    mine = dock.atlas_layers()["projecten"]
+    mine = dock.controller.atlas_layers()["projecten"]
     mine.startEditing()
     change(mine, 5, naam="Mijn versie")
-    other = editor(dock.store)
+    other = editor(dock.controller.store)
     change(other, 5, naam="Versie van een collega")
     assert other.commitChanges(), other.commitErrors()
     assert not mine.commitChanges()
@@ -315,45 +322,45 @@ def test_search_text_is_data_on_both_backends(plugin, backend, request):
     dock = plugin.dock
     if backend == "postgis":
         assert dock.open_path(request.getfixturevalue("pg_sample"))
-        assert dock.atlas_layers()["projecten"].providerType() == "postgres"
-    before = rollup(dock.store).to_json()["stad"]
+        assert dock.controller.atlas_layers()["projecten"].providerType() == "postgres"
+    before = rollup(dock.controller.store).to_json()["stad"]
     for text in NASTY:
-        dock.search_edit.clear()
-        QTest.keyClicks(dock.search_edit, text)
-        QTest.keyClick(dock.search_edit, Qt.Key.Key_Return)
-        assert dock.search_label.text() == "0 gevonden", text
-    naam = next(loc["naam"] for loc in rollup(dock.store).to_json()["locaties"] if loc["laag"] == "projecten")
-    dock.search_edit.clear()
-    QTest.keyClicks(dock.search_edit, naam[1:-1].upper())
-    QTest.keyClick(dock.search_edit, Qt.Key.Key_Return)
-    lyr = dock.atlas_layers()["projecten"]
+        dock.scope.search_edit.clear()
+        QTest.keyClicks(dock.scope.search_edit, text)
+        QTest.keyClick(dock.scope.search_edit, Qt.Key.Key_Return)
+        assert dock.scope.search_label.text() == "0 gevonden", text
+    naam = next(loc["naam"] for loc in rollup(dock.controller.store).to_json()["locaties"] if loc["laag"] == "projecten")
+    dock.scope.search_edit.clear()
+    QTest.keyClicks(dock.scope.search_edit, naam[1:-1].upper())
+    QTest.keyClick(dock.scope.search_edit, Qt.Key.Key_Return)
+    lyr = dock.controller.atlas_layers()["projecten"]
     assert lyr.selectedFeatureCount() >= 1 and naam in {f["naam"] for f in lyr.selectedFeatures()}
-    assert rollup(dock.store).to_json()["stad"] == before
+    assert rollup(dock.controller.store).to_json()["stad"] == before
 
 
 def test_tagging_tool_on_postgis_tags_the_right_locations(plugin, pg_sample):
     """On the postgres provider the dock's selection maps to the store's fids: tags land on the chosen locations."""
     dock = plugin.dock
     assert dock.open_path(pg_sample)
-    proj = dock.atlas_layers()["projecten"]
+    proj = dock.controller.atlas_layers()["projecten"]
     a = next(f for f in proj.getFeatures() if f["naam"] == "Transformatie voormalig Stadhuis")
     b = next(f for f in proj.getFeatures() if f["naam"] == "Woningbouw Maardijk")
     assert (a.id(), b.id()) == (a["fid"], b["fid"])
-    with dock.store.reading() as con:
+    with dock.controller.store.reading() as con:
         top = con.execute("SELECT max(wijziging_id) FROM wijzigingen").fetchone()[0]
     proj.selectByIds([a.id(), b.id()])
-    assert sorted(dock.selected_locations()) == sorted([("projecten", a["fid"]), ("projecten", b["fid"])])
-    assert dock.tag_checks["3.3"].checkState() == Qt.CheckState.PartiallyChecked
-    QTest.mouseClick(dock.tag_checks["3.6"], Qt.MouseButton.LeftButton)
-    QTest.mouseClick(dock.apply_tags_button, Qt.MouseButton.LeftButton)
-    tags = dock.tags_layer()
+    assert sorted(dock.controller.selected_locations()) == sorted([("projecten", a["fid"]), ("projecten", b["fid"])])
+    assert dock.tags.tag_checks["3.3"].checkState() == Qt.CheckState.PartiallyChecked
+    QTest.mouseClick(dock.tags.tag_checks["3.6"], Qt.MouseButton.LeftButton)
+    QTest.mouseClick(dock.tags.apply_tags_button, Qt.MouseButton.LeftButton)
+    tags = dock.controller.tags_layer()
     assert tags.providerType() == "postgres"
     assert tags.commitChanges(), tags.commitErrors()
-    with dock.store.reading() as con:
+    with dock.controller.store.reading() as con:
         stored = {r[0] for r in con.execute("SELECT locatie_fid FROM locatie_opgaven WHERE laag = 'projecten' AND opgave_code = '3.6'")}
         users = {r[0] for r in con.execute("SELECT gebruiker FROM wijzigingen WHERE wijziging_id > %s", (top,))}
     assert {a["fid"], b["fid"]} <= stored and users == {"postgres"}
-    assert dock.result.stad.opgaven["3.6"].n_projecten >= 2  # figures refreshed on save
+    assert dock.controller.result.stad.opgaven["3.6"].n_projecten >= 2  # figures refreshed on save
 
 
 def answer_question(button: str, seen: list) -> None:
@@ -381,11 +388,11 @@ def store_state(store):
 
 
 def tag_two(dock):
-    proj = dock.atlas_layers()["projecten"]
+    proj = dock.controller.atlas_layers()["projecten"]
     ids = [f.id() for f in proj.getFeatures() if f["naam"] in ("Woningbouw Maardijk", "Woningbouw Kollenveld")]
     proj.selectByIds(ids)
-    dock.tag_checks["3.6"].setCheckState(Qt.CheckState.Checked)
-    QTest.mouseClick(dock.apply_tags_button, Qt.MouseButton.LeftButton)
+    dock.tags.tag_checks["3.6"].setCheckState(Qt.CheckState.Checked)
+    QTest.mouseClick(dock.tags.apply_tags_button, Qt.MouseButton.LeftButton)
     return ids
 
 
@@ -395,7 +402,7 @@ def test_applied_tags_are_shown_unsaved_and_closing_asks(plugin, backend, reques
     dock = plugin.dock
     if backend == "postgis":
         assert dock.open_path(request.getfixturevalue("pg_sample"))
-    store = dock.store
+    store = dock.controller.store
     before = store_state(store)
     assert not dock.unsaved_box.isVisibleTo(dock)
     ids = tag_two(dock)
@@ -405,18 +412,18 @@ def test_applied_tags_are_shown_unsaved_and_closing_asks(plugin, backend, reques
     answer_question("cancelAnswer", seen)
     QTest.mouseClick(dock.close_button, Qt.MouseButton.LeftButton)
     assert seen and "Opgaven per locatie" in seen[0]
-    assert dock.store is store and dock.tags_layer().isModified()  # annuleren: nothing closed, nothing lost
+    assert dock.controller.store is store and dock.controller.tags_layer().isModified()  # annuleren: nothing closed, nothing lost
     assert store_state(store) == before
     answer_question("discardAnswer", seen)
     QTest.mouseClick(dock.close_button, Qt.MouseButton.LeftButton)
-    assert len(seen) == 2 and dock.store is None
+    assert len(seen) == 2 and dock.controller.store is None
     assert store_state(store) == before  # verwerpen: the store as it was
     # again, and this time opslaan
     assert dock.open_path(store.label if backend == "gpkg" else request.getfixturevalue("pg_sample"))
     tag_two(dock)
     answer_question("saveAnswer", seen)
     QTest.mouseClick(dock.close_button, Qt.MouseButton.LeftButton)
-    assert len(seen) == 3 and dock.store is None
+    assert len(seen) == 3 and dock.controller.store is None
     tags, projecten, top = store_state(store)
     assert {("projecten", i, "3.6") for i in ids} <= set(tags) and top > before[2]
     assert not dock.unsaved_box.isVisibleTo(dock)
@@ -424,25 +431,25 @@ def test_applied_tags_are_shown_unsaved_and_closing_asks(plugin, backend, reques
 
 def test_unsaved_location_edits_save_and_discard_from_the_dock(plugin):
     dock = plugin.dock
-    before = store_state(dock.store)
-    proj = dock.atlas_layers()["projecten"]
+    before = store_state(dock.controller.store)
+    proj = dock.controller.atlas_layers()["projecten"]
     proj.startEditing()
     assert not dock.unsaved_box.isVisibleTo(dock)  # editing, nothing changed yet
     proj.changeAttributeValue(2, proj.fields().indexOf("naam"), "Stadskade (nieuw)")
     assert dock.unsaved_box.isVisibleTo(dock) and proj.name() in dock.unsaved_label.text()
     QTest.mouseClick(dock.discard_button, Qt.MouseButton.LeftButton)
     assert not proj.isModified() and not dock.unsaved_box.isVisibleTo(dock)
-    assert store_state(dock.store) == before
+    assert store_state(dock.controller.store) == before
     proj.startEditing()
     proj.changeAttributeValue(2, proj.fields().indexOf("naam"), "Stadskade (nieuw)")
     QTest.mouseClick(dock.save_button, Qt.MouseButton.LeftButton)
     assert not proj.isEditable() and not dock.unsaved_box.isVisibleTo(dock)
-    assert dock.store.read_frame("SELECT naam FROM projecten WHERE fid = 2").naam[0] == "Stadskade (nieuw)"
+    assert dock.controller.store.read_frame("SELECT naam FROM projecten WHERE fid = 2").naam[0] == "Stadskade (nieuw)"
 
 
 def test_unloading_the_plugin_asks_about_unsaved_tags(plugin):
     dock = plugin.dock
-    store = dock.store
+    store = dock.controller.store
     before = store_state(store)
     tag_two(dock)
     seen = []
@@ -464,8 +471,8 @@ def test_a_refused_save_says_the_rule_in_dutch_first(plugin, atlas_iface, backen
     dock = plugin.dock
     if backend == "postgis":
         assert dock.open_path(request.getfixturevalue("pg_sample"))
-    before = store_state(dock.store)
-    proj = dock.atlas_layers()["projecten"]
+    before = store_state(dock.controller.store)
+    proj = dock.controller.atlas_layers()["projecten"]
     feat = next(f for f in proj.getFeatures() if f["naam"] == "Ontwikkeling Stadskade")
     proj.startEditing()
     proj.changeAttributeValue(feat.id(), proj.fields().indexOf("won_koop"), -5)
@@ -474,7 +481,7 @@ def test_a_refused_save_says_the_rule_in_dutch_first(plugin, atlas_iface, backen
     item = bar.currentItem()
     assert item is not None and item.title() == "Niet opgeslagen"
     assert item.text() == "Woningen koop mag niet negatief zijn (project Ontwikkeling Stadskade)"
-    assert store_state(dock.store) == before
+    assert store_state(dock.controller.store) == before
     assert proj.isModified() and dock.unsaved_box.isVisibleTo(dock)  # the edit waits to be corrected
     proj.rollBack()
 
@@ -483,8 +490,8 @@ def test_closing_the_project_closes_the_atlas(plugin):
     """QGIS asks about unsaved layer edits itself when the project closes; then the dock has no store left."""
     dock = plugin.dock
     QgsProject.instance().clear()
-    assert dock.store is None and not dock.close_button.isEnabled()
-    assert dock.open_path(str(plugin.dock._recent()[0]))
+    assert dock.controller.store is None and not dock.close_button.isEnabled()
+    assert dock.open_path(str(plugin.dock.controller.recent()[0]))
 
 
 def test_first_sight_and_the_gemeente_in_view(atlas_iface, qgis_canvas, sample_store, monkeypatch):
@@ -501,14 +508,48 @@ def test_first_sight_and_the_gemeente_in_view(atlas_iface, qgis_canvas, sample_s
     dock = p.dock
     try:
         assert dock.store_label.text() == "Open een atlas: een GeoPackage (.gpkg) of een PostGIS-verbinding."
-        assert not any(b.isEnabled() for b in (dock.agenda_button, dock.excel_button, dock.close_button, dock.tag_box))
+        assert not any(b.isEnabled() for b in (dock.agenda_button, dock.excel_button, dock.close_button, dock.tags, dock.history,
+                                               dock.peildatum_check, dock.beheer_button, *dock.scope.scope_buttons.values()))
         monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(sample_store.path), "")))
         QTest.mouseClick(dock.open_button, Qt.MouseButton.LeftButton)
         assert dock.store_label.text().startswith("Atlas: ") and "store" not in dock.store_label.text().lower()
-        gemeente = dock.atlas_layers()["gemeente"].extent()
+        gemeente = dock.controller.atlas_layers()["gemeente"].extent()
         assert qgis_canvas.extent().contains(gemeente)
-        QTest.mouseClick(dock.scope_buttons["locatie"], Qt.MouseButton.LeftButton)
-        assert dock.title.text() == "Selecteer locaties op de kaart" and dock.figures.rowCount() == 0
+        QTest.mouseClick(dock.scope.scope_buttons["locatie"], Qt.MouseButton.LeftButton)
+        assert dock.panel.title.text().startswith("Locatie: selecteer projecten of potloodplannen op de kaart")
+        assert dock.panel.figures.model().rowCount() == 0
     finally:
-        dock.discard_edits()
+        dock.controller.discard_edits()
         p.unload()
+
+
+def test_the_pdf_button_suggests_a_dated_name_in_the_last_folder_and_offers_to_open_it(plugin, tmp_path, monkeypatch, atlas_iface):
+    import re
+
+    from qgis.core import Qgis, QgsSettings
+    from qgis.PyQt.QtCore import QDate
+    from qgis.PyQt.QtGui import QDesktopServices
+    from qgis.PyQt.QtWidgets import QFileDialog, QMessageBox
+
+    from almelo_atlas_plugin.gui.dialogs import SETTINGS_FOLDER
+
+    QgsSettings().setValue(SETTINGS_FOLDER, str(tmp_path))  # where the planner saved last time
+    suggested, opened = [], []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda parent, title, start, filt: (suggested.append(start) or start, filt)))
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url.toLocalFile()) or True))
+    QTest.mouseClick(plugin.dock.agenda_button, Qt.MouseButton.LeftButton)
+    expected = str(tmp_path / f"agenda_{QDate.currentDate().toString('yyyy-MM-dd')}.pdf")
+    assert suggested == [expected] and opened == [expected]
+    shown = " ".join(atlas_iface.messageBar().get_messages(Qgis.MessageLevel.Success))
+    assert re.search(r"\(13 pagina's, \d+,\d MB, \d+,\d s\)", shown), shown  # Dutch numbers
+
+
+def test_a_new_scope_starts_at_the_top(plugin):
+    dock = plugin.dock
+    dock.resize(440, 500)
+    bar = dock.scroll.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    assert bar.value() > 0
+    QTest.mouseClick(dock.scope.scope_buttons["wijk"], Qt.MouseButton.LeftButton)
+    assert bar.value() == 0

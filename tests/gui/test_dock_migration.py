@@ -53,16 +53,16 @@ def test_dock_asks_before_migrating_and_no_leaves_the_file(dock, tmp_path, monke
     before = digest(path)
     asked = open_through_the_button(dock, path, monkeypatch, QMessageBox.StandardButton.No)
     assert len(asked) == 1 and f"schemaversie 0; deze plugin werkt met versie {SCHEMA_VERSION}" in asked[0]
-    assert dock.store is None and digest(path) == before
+    assert dock.controller.store is None and digest(path) == before
     asked = open_through_the_button(dock, path, monkeypatch, QMessageBox.StandardButton.Yes)
-    assert len(asked) == 1 and dock.store is not None
+    assert len(asked) == 1 and dock.controller.store is not None
     assert open_store(path).schema_version() == SCHEMA_VERSION
 
 
 def test_dock_refuses_a_geopackage_that_is_no_atlas(dock, own_wijken, monkeypatch):  # noqa: F811
     before = digest(own_wijken)
     asked = open_through_the_button(dock, own_wijken, monkeypatch)
-    assert asked == [] and dock.store is None and digest(own_wijken) == before
+    assert asked == [] and dock.controller.store is None and digest(own_wijken) == before
 
 
 def test_dock_asks_before_migrating_a_postgis_store(dock, pg_store, monkeypatch):
@@ -82,8 +82,8 @@ def test_dock_asks_before_migrating_a_postgis_store(dock, pg_store, monkeypatch)
     answer = QMessageBox.StandardButton.No
     assert not dock.open_path(pg_store)
     assert len(asked) == 1 and f"schemaversie 3; deze plugin werkt met versie {SCHEMA_VERSION}" in asked[0]
-    assert dock.store is None and open_store(pg_store, migrate=False).schema_version() == 3
+    assert dock.controller.store is None and open_store(pg_store, migrate=False).schema_version() == 3
     answer = QMessageBox.StandardButton.Yes
     assert dock.open_path(pg_store)
-    assert len(asked) == 2 and dock.store is not None
+    assert len(asked) == 2 and dock.controller.store is not None
     assert open_store(pg_store).schema_version() == SCHEMA_VERSION

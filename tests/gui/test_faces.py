@@ -78,7 +78,7 @@ def set_peildatum(dock, peildatum) -> None:
         y, m, d = map(int, peildatum.split("-"))
         dock.peildatum_edit.setDate(QDate(y, m, d))
     dock.peildatum_check.setChecked(bool(peildatum))
-    dock.refresh()
+    dock.controller.refresh()
 
 
 def test_cli_qgis_process_and_dock_give_the_same_figures(dock, sample_store, qgis_profile, tmp_path, capsys):
@@ -89,7 +89,7 @@ def test_cli_qgis_process_and_dock_give_the_same_figures(dock, sample_store, qgi
         text = capsys.readouterr().out
         processing = run_qgis_process(qgis_profile, sample_store.path, tmp_path / f"r_{peildatum}.json", peildatum)
         set_peildatum(dock, peildatum)
-        in_dock = report.json_text(dock.result.to_json()) + "\n"
+        in_dock = report.json_text(dock.controller.result.to_json()) + "\n"
         assert text == processing == in_dock, peildatum  # byte for byte
         cli = json.loads(text)
         assert bool(cli["peildatum"]) == bool(peildatum)
@@ -111,7 +111,7 @@ def test_the_docks_pdf_and_excel_agree_at_the_peildatum(dock, tmp_path):
         assert dock.export_excel(str(xlsx)) == str(xlsx)
         stad = pd.read_excel(xlsx, sheet_name="stad").iloc[0]
         assert _stad_row(pdf) == [report.fmt(stad[report.figure_label(f)].item()) for f in order], peildatum
-        assert stad[report.figure_label("won_gepland")] == dock.result.stad.figures.won_gepland
+        assert stad[report.figure_label("won_gepland")] == dock.controller.result.stad.figures.won_gepland
         assert ("peildatum: 01-01-2021" in page_text(pdf, 1)) == bool(peildatum)
     now, then = _stad_row(tmp_path / "agenda_None.pdf"), _stad_row(tmp_path / f"agenda_{PEILDATUM}.pdf")
     assert now != then  # the PDF follows the peildatum box
@@ -149,7 +149,7 @@ def test_the_docks_agenda_at_a_peildatum_keeps_the_layout_edited_in_the_designer
     assert dock.export_agenda(str(pdf)).pages == 13
     first = page_text(pdf, 1)
     assert "Almelo — versie van de raad" in first and "peildatum: 01-01-2021" in first
-    assert _stad_row(pdf)[3] == report.fmt(dock.result.stad.figures.won_gepland)
+    assert _stad_row(pdf)[3] == report.fmt(dock.controller.result.stad.figures.won_gepland)
 
 
 def test_the_faces_hold_no_sql_and_no_backend_switch():

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from qgis.core import QgsApplication, QgsFieldConstraints, QgsProject, QgsVectorLayerUtils
 
+from almelo_atlas_plugin.core.model.roles import laag_of
 from almelo_atlas_plugin.core.model.schema import DOMAINS, table
 from almelo_atlas_plugin.core.output import layers
 from almelo_atlas_plugin.core.store.base import DbError
@@ -22,7 +23,7 @@ pytestmark = pytest.mark.gui
 def atlas(qgis_app, sample_store):
     project = QgsProject.instance()
     top = layers.load_atlas(sample_store, project)
-    by = {n.layer().customProperty("almelo_atlas/laag"): n.layer() for n in top.findLayers()}
+    by = {laag_of(n.layer()): n.layer() for n in top.findLayers()}
     yield by
     layers.unload_atlas(sample_store, project)
 
@@ -241,7 +242,7 @@ def backend(request, qgis_app, sample_store):
     store = sample_store if request.param == "gpkg" else open_store(request.getfixturevalue("pg_sample"))
     project = QgsProject.instance()
     top = layers.load_atlas(store, project)
-    yield store, {n.layer().customProperty("almelo_atlas/laag"): n.layer() for n in top.findLayers()}
+    yield store, {laag_of(n.layer()): n.layer() for n in top.findLayers()}
     layers.unload_atlas(store, project)
 
 

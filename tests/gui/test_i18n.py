@@ -56,9 +56,9 @@ def test_plugin_follows_the_qgis_locale(atlas_iface):
             assert p.action.text() == "Atlas stadsontwikkeling (urban development)"
             p.show_dock(True)
             assert p.dock.open_button.text() == "Open atlas…"
-            assert p.dock.scope_buttons["wijk"].text() == "Wijk (district)"  # domain word stays Dutch
+            assert p.dock.scope.scope_buttons["wijk"].text() == "Wijk (district)"  # domain word stays Dutch
         finally:
             p.unload()
-        assert QCoreApplication.translate("AtlasDock", "Sluiten") == "Sluiten"  # translator removed on unload
+        assert QCoreApplication.translate("AlmeloAtlasDock", "Sluiten") == "Sluiten"  # translator removed on unload
     finally:
         s.setValue("locale/userLocale", old)

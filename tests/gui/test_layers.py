@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from qgis.core import QgsCategorizedSymbolRenderer, QgsProject, QgsRuleBasedRenderer
 
+from almelo_atlas_plugin.core.model.roles import laag_of
 from almelo_atlas_plugin.core.model.schema import DOMAINS
 from almelo_atlas_plugin.core.output import layers
 from almelo_atlas_plugin.core.resources import style_path
@@ -24,7 +25,7 @@ def test_groups_layers_and_renderers(qgis_app, sample_store):
         groups = [g.name() for g in top.children()]
         assert groups == ["Overige lagen", "Ontwikkeling", "Leefbaarheid", "Energielabels", "Woningvoorraad", "Basis", "Achtergrond",
                           "Tabellen"]
-        by = {n.layer().customProperty("almelo_atlas/laag"): n.layer() for n in top.findLayers()}
+        by = {laag_of(n.layer()): n.layer() for n in top.findLayers()}
         assert set(by) >= {"gemeente", "wijken", "buurten", "gebieden", "woningvoorraad", "energielabels", "leefbaarheid",
                            "projecten", "potloodplannen", "woningbouwprogramma"}
         assert all(lyr.isValid() for lyr in by.values())
@@ -59,7 +60,7 @@ def test_groups_layers_and_renderers(qgis_app, sample_store):
         assert sum(f["woningen"] for f in feats.values()) == 33917
         assert sum(f["woningen_corporatie"] for f in feats.values()) == round(0.34 * 33917)
         # visibility from the catalogue
-        vis = {n.layer().customProperty("almelo_atlas/laag"): n.itemVisibilityChecked() for n in top.findLayers()}
+        vis = {laag_of(n.layer()): n.itemVisibilityChecked() for n in top.findLayers()}
         assert vis["projecten"] and not vis["woningvoorraad"]
     finally:
         layers.unload_atlas(sample_store, project)

@@ -7,13 +7,13 @@ from almelo_atlas_plugin.core.model import tijd
 
 
 def test_the_dock_shows_history_times_in_dutch_time(qgis_app):
-    from almelo_atlas_plugin.gui.dock import AtlasDock
+    from almelo_atlas_plugin.gui.panels.history import describe
 
     change = {"tijd": "2021-07-01T12:45:00.000Z", "gebruiker": "ans", "laag": "locatie_opgaven", "actie": "insert",
               "nieuw": {"opgave_code": "3.4"}, "oud": None}
-    assert AtlasDock._describe(change).startswith("01-07-2021 14:45 — ans — ")  # summer time: UTC + 2
+    assert describe(change).startswith("01-07-2021 14:45 — ans — ")  # summer time: UTC + 2
     change["tijd"] = "2021-12-01T12:45:00.000Z"
-    assert AtlasDock._describe(change).startswith("01-12-2021 13:45 — ")
+    assert describe(change).startswith("01-12-2021 13:45 — ")
 
 
 def test_one_parser_for_every_face():

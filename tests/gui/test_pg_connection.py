@@ -59,11 +59,11 @@ def test_open_through_a_saved_connection_without_leaking_credentials(plugin, atl
     monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: ("Atlas gemeente", True)))
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("atlas", True)))
     QTest.mouseClick(dock.pg_button, Qt.MouseButton.LeftButton)
-    assert dock.store is not None and dock.store.kind == "postgis"
+    assert dock.controller.store is not None and dock.controller.store.kind == "postgis"
     assert "PostGIS-verbinding Atlas gemeente (schema atlas)" in dock.store_label.text()
-    expected = rollup(dock.store).to_json()
-    assert table(dock.figures)["Woningen gepland (hard + zacht)"] == report.fmt(expected["stad"]["won_gepland"])
-    proj = dock.atlas_layers()["projecten"]
+    expected = rollup(dock.controller.store).to_json()
+    assert table(dock.panel.figures)["Woningen gepland (hard + zacht)"] == report.fmt(expected["stad"]["won_gepland"])
+    proj = dock.controller.atlas_layers()["projecten"]
     assert proj.isValid() and proj.providerType() == "postgres" and proj.featureCount() == 34
     assert f"authcfg={cfg.id()}" in proj.source() and SECRET not in proj.source()
 
@@ -77,11 +77,11 @@ def test_open_through_a_saved_connection_without_leaking_credentials(plugin, atl
     recent = [dock.recent_combo.itemText(i) for i in range(dock.recent_combo.count())]
     assert "verbinding:Atlas gemeente?schema=atlas" in recent and not any(SECRET in r for r in recent)
     assert not any(SECRET in str(settings.value(k)) for k in settings.allKeys() if "Atlas gemeente" in k)
-    with dock.store.reading() as con:
+    with dock.controller.store.reading() as con:
         for t in ("wijzigingen", "atlas_meta", "atlas_lagen"):
             assert con.execute(f"SELECT count(*) FROM {t} WHERE {t}::text LIKE %s", (f"%{SECRET}%",)).fetchone()[0] == 0
     assert not any(SECRET in m for m in logged)
-    assert SECRET not in repr(dock.store) and SECRET not in dock.store.label
+    assert SECRET not in repr(dock.controller.store) and SECRET not in dock.controller.store.label
 
     # a connection that keeps its password in the QGIS settings is refused, with the way out
     monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: ("Met wachtwoord", True)))
@@ -89,11 +89,11 @@ def test_open_through_a_saved_connection_without_leaking_credentials(plugin, atl
     shown = " ".join(atlas_iface.messageBar().get_messages(Qgis.MessageLevel.Warning))
     assert "bewaart een wachtwoord in de QGIS-instellingen" in shown and SECRET not in shown
     # reopening from the recent list works without asking anything
-    dock.close_store()
+    dock.controller.close()
     i = dock.recent_combo.findText("verbinding:Atlas gemeente?schema=atlas")
     dock.recent_combo.setCurrentIndex(i)
     dock.recent_combo.activated.emit(i)
-    assert dock.store is not None and dock.store.connection_name == "Atlas gemeente"
+    assert dock.controller.store is not None and dock.controller.store.connection_name == "Atlas gemeente"
 
 
 def test_a_reader_cannot_save_and_is_told_in_dutch(plugin, atlas_iface, cluster, pg_sample, capsys):  # noqa: F811
@@ -112,10 +112,11 @@ def test_a_reader_cannot_save_and_is_told_in_dutch(plugin, atlas_iface, cluster,
     con.close()
     dock = plugin.dock
     assert dock.open_path(f"{cluster.dsn(db, 'lezer1')}?schema=atlas")  # reading works
-    proj = dock.atlas_layers()["projecten"]
+    proj = dock.controller.atlas_layers()["projecten"]
     assert proj.providerType() == "postgres" and "lezer1" in proj.source()
     # QGIS knows the user's privileges: the layer cannot be edited at all; the dock says why, in Dutch
     assert "alleen lezen" in dock.store_label.text()
+    assert not dock.beheer_button.isEnabled()  # adding layers to the atlas is for a beheerder
     shown = " ".join(atlas_iface.messageBar().get_messages(Qgis.MessageLevel.Info))
     assert "Alleen lezen: uw gebruiker mag deze store niet wijzigen (daarvoor is de rol atlas_redacteur nodig)." in shown
     proj.startEditing()

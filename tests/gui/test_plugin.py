@@ -71,10 +71,10 @@ def test_opening_the_same_store_twice_does_not_duplicate(atlas_iface, sample_mas
         assert len(QgsProject.instance().mapLayers()) == n
         groups = [g.name() for g in QgsProject.instance().layerTreeRoot().findGroups()]
         assert sum(1 for g in groups if g.startswith("Atlas stadsontwikkeling")) == 1
-        table = plugin.dock.figures
-        labels = [table.item(i, 0).text() for i in range(table.rowCount())]
+        table = plugin.dock.panel.figures
+        labels = [label for label, _ in table.rows()]
         assert "Woningen gepland (hard + zacht)" in labels
-        assert plugin.dock.wijk_combo.count() == 12
+        assert plugin.dock.scope.wijk_combo.count() == 12
     finally:
         plugin.unload()
 
@@ -86,7 +86,7 @@ def test_bad_store_goes_to_the_message_bar(atlas_iface, tmp_path):
         plugin.show_dock(True)
         (tmp_path / "kapot.gpkg").write_bytes(b"x" * 100)
         assert plugin.dock.open_path(str(tmp_path / "kapot.gpkg")) is False
-        assert plugin.dock.store is None
+        assert plugin.dock.controller.store is None
         from qgis.core import Qgis
 
         assert any("geen GeoPackage" in m for m in atlas_iface.messageBar().get_messages(Qgis.MessageLevel.Warning))

@@ -35,6 +35,7 @@ from qgis.PyQt.QtXml import QDomDocument
 
 from ..figures.result import Doel, Rollup, Selection
 from ..figures.rollup import RollupEngine
+from ..model.roles import laag_of
 from ..model.schema import EPSG
 from ..resources import resource_path
 from ..store.base import Store, StoreError
@@ -228,7 +229,7 @@ def _legend_layers(legend, layers) -> None:
 
 
 def _map_layers(project: QgsProject):
-    by = {lyr.customProperty("almelo_atlas/laag"): lyr for lyr in project.mapLayers().values()}
+    by = {laag_of(lyr): lyr for lyr in project.mapLayers().values()}
     return [by[k] for k in MAP_LAYERS if k in by], by
 
 

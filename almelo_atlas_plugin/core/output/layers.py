@@ -9,13 +9,11 @@ from urllib.parse import urlparse
 
 from qgis.core import QgsLayerTreeGroup, QgsMapLayer, QgsProject, QgsRasterLayer, QgsVectorLayer
 
+from ..model.roles import ATLAS_PROPERTY, LAAG_PROPERTY, PEILDATUM_PROPERTY, TABEL_PROPERTY, TITLE_PROPERTY
 from ..model.schema import EPSG, LOCATION_LAYERS, TABLES_BY_NAME, quote_ident
 from ..resources import style_path
 from ..store.base import Store, StoreError
 
-ATLAS_PROPERTY = "almelo_atlas/store"
-TITLE_PROPERTY = "almelo_atlas/titel"
-PEILDATUM_PROPERTY = "almelo_atlas/peildatum"  # the layer shows its table as it stood then (empty: now)
 BACKGROUND_GROUP = "Achtergrond"  # one background at a time (a mutually exclusive group), drawn under everything
 ATTRIBUTIONS = {"pdok.nl": "Kadaster / PDOK"}  # source line of external maps, by host
 
@@ -35,7 +33,7 @@ def add_to_catalogue(store: Store, layer: QgsMapLayer, groep: str, titel: Option
     source = layer.source()
     if re.search(r"(password|passwd|pwd)=", source, re.I):
         raise StoreError(f"Laag '{layer.name()}': de bron bevat een wachtwoord; gebruik een QGIS-authenticatieconfiguratie (authcfg).")
-    table = layer.customProperty("almelo_atlas/laag")
+    table = layer.customProperty(LAAG_PROPERTY)
     own = layer.providerType() == "ogr" and store.label in source
     if own and not table:
         m = re.search(r"layername=([^|]+)", source)
@@ -125,9 +123,9 @@ def make_layer(store: Store, entry: Dict[str, object]) -> Optional[QgsMapLayer]:
         layer.loadNamedStyle(str(style_path(style)))
     if style and not entry.get("stijl_qml"):
         add_alternative_styles(layer, style)
-    layer.setCustomProperty("almelo_atlas/tabel", table_name or "")
+    layer.setCustomProperty(TABEL_PROPERTY, table_name or "")
     layer.setCustomProperty(ATLAS_PROPERTY, store.label)
-    layer.setCustomProperty("almelo_atlas/laag", str(entry["laag"]))
+    layer.setCustomProperty(LAAG_PROPERTY, str(entry["laag"]))
     layer.setCustomProperty(TITLE_PROPERTY, title)
     return layer
 
@@ -202,7 +200,7 @@ def load_atlas(store: Store, project: Optional[QgsProject] = None) -> QgsLayerTr
         lyr = QgsVectorLayer(*_source(store, name, title))
         if lyr.isValid():
             lyr.setCustomProperty(ATLAS_PROPERTY, store.label)
-            lyr.setCustomProperty("almelo_atlas/laag", name)
+            lyr.setCustomProperty(LAAG_PROPERTY, name)
             project.addMapLayer(lyr, False)
             tables.addLayer(lyr)
             table_layers[name] = lyr
@@ -210,14 +208,14 @@ def load_atlas(store: Store, project: Optional[QgsProject] = None) -> QgsLayerTr
     from .forms import setup_forms, setup_relations
 
     loaded = [n.layer() for n in top.findLayers()]
-    gemeente = next((x.id() for x in loaded if x.customProperty("almelo_atlas/laag") == "gemeente"), "")
-    wijken = next((x.id() for x in loaded if x.customProperty("almelo_atlas/laag") == "wijken"), "")
+    gemeente = next((x.id() for x in loaded if x.customProperty(LAAG_PROPERTY) == "gemeente"), "")
+    wijken = next((x.id() for x in loaded if x.customProperty(LAAG_PROPERTY) == "wijken"), "")
     locations = {}
     for lyr in loaded:
-        tbl = lyr.customProperty("almelo_atlas/tabel")
+        tbl = lyr.customProperty(TABEL_PROPERTY)
         if tbl in ("projecten", "potloodplannen") and isinstance(lyr, QgsVectorLayer):
             setup_forms(lyr, tbl, gemeente, wijken)
-            if lyr.customProperty("almelo_atlas/laag") == tbl:
+            if lyr.customProperty(LAAG_PROPERTY) == tbl:
                 locations[tbl] = lyr
     if len(table_layers) == 2 and locations:
         setup_relations(project, table_layers["locatie_opgaven"], table_layers["opgaven"], locations)
@@ -254,7 +252,7 @@ def location_layers(project: QgsProject, store: Store) -> List[QgsVectorLayer]:
     """The atlas's layers of projecten and potloodplannen (and their other views, e.g. the woningbouwprogramma)."""
     group = atlas_group(project, store)
     found = [n.layer() for n in group.findLayers()] if group is not None else []
-    return [x for x in found if isinstance(x, QgsVectorLayer) and x.customProperty("almelo_atlas/tabel") in LOCATION_LAYERS]
+    return [x for x in found if isinstance(x, QgsVectorLayer) and x.customProperty(TABEL_PROPERTY) in LOCATION_LAYERS]
 
 
 def show_at(store: Store, peildatum: Optional[str], project: Optional[QgsProject] = None) -> List[QgsVectorLayer]:
@@ -274,7 +272,7 @@ def show_at(store: Store, peildatum: Optional[str], project: Optional[QgsProject
     source = stack.enter_context(store.at(moment)) if moment else store
     try:
         for lyr in targets:
-            table = str(lyr.customProperty("almelo_atlas/tabel"))
+            table = str(lyr.customProperty(TABEL_PROPERTY))
             title = str(lyr.customProperty(TITLE_PROPERTY) or lyr.name())
             subset = lyr.subsetString()
             uri, provider = _table_source(source, table, lyr.providerType() == "virtual")
