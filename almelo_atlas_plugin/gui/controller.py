@@ -25,7 +25,7 @@ from ..core.figures.rollup import RollupEngine
 from ..core.model.roles import ATLAS_PROPERTY, LAAG_PROPERTY, WIJK_VARIABLE, laag_of
 from ..core.model.schema import CONFLICT_MARK
 from ..core.output import tables as report
-from ..core.output.layers import atlas_group, load_atlas, name_filter, unload_atlas
+from ..core.output.layers import atlas_group, load_atlas, name_filter, show_at, unload_atlas
 from ..core.store.base import MigrationNeeded, Store, StoreError, current_user
 from ..core.store.messages import conflict_message, refusal_message
 
@@ -331,9 +331,18 @@ class AtlasController(QObject):
     def before_history(self) -> bool:
         return bool(self.peildatum and self.first_day and self.peildatum < self.first_day)
 
-    def set_peildatum(self, day: Optional[str]) -> None:
+    def set_peildatum(self, day: Optional[str]) -> bool:
+        """Figures and map at that day (None: now); the map's locations as they stood, read-only. False: refused."""
+        if self.store is not None:
+            try:
+                first = self.first_day
+                show_at(self.store, max(day, first) if day and first else day, QgsProject.instance())
+            except StoreError as exc:  # a location layer is being edited: save or discard first
+                self._warn(str(exc))
+                return False
         self.peildatum = day
         self.refresh()
+        return True
 
     def refresh(self, *args) -> None:
         """Recompute the figures (only what changed) and tell the widgets."""

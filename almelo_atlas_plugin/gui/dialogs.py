@@ -23,15 +23,12 @@ def tr(text: str) -> str:
 
 
 def chart_widget(parent: QWidget) -> Optional[QWidget]:
-    """The chart (SVG); without QtSvg the chart is left out and the figures stay."""
+    """The chart panel (SVG); without QtSvg the chart is left out and the figures stay."""
     try:
-        from qgis.PyQt.QtSvg import QSvgWidget
+        from .panels.chart import ChartPanel
     except ImportError:
         return None
-    chart = QSvgWidget(parent)
-    chart.setObjectName("chart")
-    chart.setMinimumHeight(230)
-    return chart
+    return ChartPanel(parent)
 
 
 def unsaved_text(names: List[str]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import List, Optional
 
 from qgis.PyQt import uic
-from qgis.PyQt.QtCore import QByteArray, QCoreApplication, QDate
+from qgis.PyQt.QtCore import QCoreApplication, QDate, QSignalBlocker
 from qgis.PyQt.QtWidgets import QDockWidget, QFileDialog, QMenu, QPushButton, QWidget
 
 from ..core.output import charts
@@ -43,9 +43,8 @@ class AtlasDock(QDockWidget, FORM):
         self.history = HistoryPanel(self.scroll_body)
         self.chart = dialogs.chart_widget(self.scroll_body)
         self.panel.layout().insertWidget(1, self.goals_box)  # goals at a glance, under the title
-        for w in (self.panel, self.tags, self.select_wijk_button, self.history, self.chart):
-            if w is not None:
-                self.body_layout.addWidget(w)
+        for w in filter(None, (self.panel, self.tags, self.select_wijk_button, self.history, self.chart)):
+            self.body_layout.addWidget(w)
         self.body_layout.addStretch(1)
         self.beheer_button.setMenu(QMenu(self.beheer_button))
         self.beheer_button.menu().addAction(self.add_layer_action)
@@ -155,9 +154,11 @@ class AtlasDock(QDockWidget, FORM):
     def edit_layouts(self) -> None:
         dialogs.edit_layouts(self.iface, self.controller)
 
-    # --- rendering what the controller says -------------------------------------------------------------
     def _peildatum_changed(self, *args) -> None:
-        self.controller.set_peildatum(self.peildatum_edit.date().toString("yyyy-MM-dd") if self.peildatum_check.isChecked() else None)
+        day = self.peildatum_edit.date().toString("yyyy-MM-dd") if self.peildatum_check.isChecked() else None
+        if not self.controller.set_peildatum(day):  # refused (a location layer in edit): the box says what is shown
+            with QSignalBlocker(self.peildatum_check):
+                self.peildatum_check.setChecked(bool(self.controller.peildatum))
 
     def _scope_changed(self, scope: str, wijk: str) -> None:
         self.scope.show_scope(scope, wijk)
@@ -177,22 +178,20 @@ class AtlasDock(QDockWidget, FORM):
         if data is None:
             return
         titel = data["titel"] or tr("Locatie: selecteer projecten of potloodplannen op de kaart (of zoek ze op naam)")
-        note = ""
         if c.peildatum:
             titel += " — " + tr("peildatum {datum}").format(datum=self.peildatum_edit.date().toString("dd-MM-yyyy"))
-        if c.before_history():
-            first = "-".join(reversed(c.first_day.split("-")))  # dd-mm-jjjj
-            note = tr("Vóór {datum} is er geen historie; de cijfers beginnen op {datum}").format(datum=first)
+        first = "-".join(reversed(c.first_day.split("-"))) if c.before_history() else ""  # dd-mm-jjjj
+        note = tr("Vóór {datum} is er geen historie; de cijfers beginnen op {datum}").format(datum=first) if first else ""
         self.peildatum_note.setText(note)
         self.peildatum_note.setVisible(bool(note))
-        self.panel.show_figures(titel, data["cijfers"], data["profiel"])
+        self.panel.show_figures(titel, data["cijfers"], data["profiel"], data["uitleg"])
         self.goals_box.show_doelen(data["doelen"])
         if self.chart is not None:
             per_wijk = c.wijk_per_year()
             naam = next((w.naam for w in c.result.wijken if w.wijk_code == c.wijk_code), "") if per_wijk is not None else ""
             titel = tr("Woningbouw per jaar in {wijk}").format(wijk=naam) if naam else tr("Woningbouw per jaar (stad) tegen de vraag")
             rows = per_wijk if per_wijk is not None else c.result.per_year()
-            self.chart.load(QByteArray(charts.per_jaar_svg(rows, titel, from_year=charts.STAD_FROM_YEAR)))
+            self.chart.show_per_jaar(rows, titel, from_year=charts.STAD_FROM_YEAR)
 
     def _toggle_pick(self, on: bool) -> None:
         self._pick_tool = dialogs.toggle_pick(self.iface.mapCanvas(), self._pick_tool, on, self.controller.pick_point,

@@ -98,3 +98,18 @@ def test_both_backends_open_know_the_first_history_day_and_tell_the_wijk(backend
         assert QgsExpressionContextUtils.layerScope(wijken).variable("atlas_wijk") == "WK014115"
     finally:
         c.close()
+
+
+def test_a_peildatum_shows_the_map_as_it_stood_read_only_and_waits_for_an_edit(controller):
+    projecten = controller.atlas_layers()["projecten"]
+    assert controller.set_peildatum("2021-06-01")
+    assert projecten.readOnly() and "(01-06-2021)" in projecten.name()
+    assert controller.set_peildatum(None)
+    assert not projecten.readOnly() and "(" not in projecten.name()
+    projecten.startEditing()
+    try:
+        messages = QSignalSpy(controller.message)
+        assert not controller.set_peildatum("2021-06-01")  # an edit in progress: save or discard first
+        assert controller.peildatum is None and not projecten.readOnly() and "bewerkt" in messages[-1][0]
+    finally:
+        projecten.rollBack()

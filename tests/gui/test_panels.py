@@ -76,6 +76,20 @@ def test_figures_panel_uses_an_item_model_and_nothing_is_clipped_at_dock_width(q
     assert table.model().rowCount() == 0 and not panel.profile.isVisible()
 
 
+def test_figures_explain_their_terms(qgis_app, sample_store):
+    from almelo_atlas_plugin.core.figures.rollup import rollup
+    from almelo_atlas_plugin.core.output import tables, termen
+
+    data = tables.scope_figures(rollup(sample_store), "stad")
+    panel = FiguresPanel()
+    panel.show_figures(data["titel"], data["cijfers"], data["profiel"], data["uitleg"])
+    model = panel.figures.model()
+    tips = {model.index(r, 0).data(): model.index(r, 0).data(Qt.ItemDataRole.ToolTipRole) for r in range(model.rowCount())}
+    hard = next(label for label in tips if "hard" in label.lower() and "gepland" not in label.lower())
+    assert tips[hard] == termen.uitleg("hard")
+    assert panel.terms.text() == termen.legenda_regel() and not panel.terms.isHidden()
+
+
 def test_tags_panel_full_names_tristate_and_apply(qgis_app):
     panel = TagsPanel()
     long = "Herstructurering en verduurzaming van wijken met leefbaarheidsopgaven"

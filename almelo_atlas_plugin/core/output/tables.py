@@ -13,6 +13,7 @@ from ..figures.result import CATEGORIES, Rollup, Selection, figure_base
 from ..model.schema import DOMAINS, PROGRAMME_FIELDS, PROGRAMME_LABELS
 from ..model.tijd import peildatum_label
 from ..store.base import StoreError
+from . import termen
 from .files import atomic_output, write_with
 
 CATEGORY_LABELS = {"hard": "hard", "zacht": "zacht", "gepland": "gepland (hard + zacht)",
@@ -266,7 +267,8 @@ def scope_figures(result: Rollup, scope: str, wijk_code: str | None = None,
     figs, prof = result.figures_for(sel), result.profiel_for(sel)
     cijfers = [(figure_label(k).replace("Woningen totaal ", "Woningen "), fmt(figs[k])) for k in SCOPE_FIGURES]
     profiel = [(figure_label(k), fmt(getattr(prof, k), k)) for k in PROFILE_LABELS] if prof else []
-    return {"titel": titel, "cijfers": cijfers, "profiel": profiel, "doelen": result.doelen_for(sel)}
+    uitleg = [termen.cijfer_uitleg(k) for k in SCOPE_FIGURES]  # per row of cijfers: what the word means ('' for none)
+    return {"titel": titel, "cijfers": cijfers, "uitleg": uitleg, "profiel": profiel, "doelen": result.doelen_for(sel)}
 
 
 def _non_finite(data: Any, path: str = "") -> str | None:

@@ -8,17 +8,20 @@ from qgis.PyQt.QtCore import QCoreApplication, Qt
 from qgis.PyQt.QtGui import QStandardItem, QStandardItemModel
 from qgis.PyQt.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
+from ...core.output import termen
+
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("FiguresPanel", text)
 
 
-def figures_model(rows: Sequence[Tuple[str, str]], first: str) -> QStandardItemModel:
+def figures_model(rows: Sequence[Tuple[str, str]], first: str, uitleg: Sequence[str] = ()) -> QStandardItemModel:
+    """Label and value per row; a row's tooltip explains its term (hard, zacht, …) where it has one."""
     model = QStandardItemModel(0, 2)
     model.setHorizontalHeaderLabels([first, tr("Waarde")])
-    for label, value in rows:
+    for i, (label, value) in enumerate(rows):
         left = QStandardItem(label)
-        left.setToolTip(label)
+        left.setToolTip(uitleg[i] if i < len(uitleg) and uitleg[i] else label)
         right = QStandardItem(value)
         right.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         model.appendRow([left, right])
@@ -39,8 +42,8 @@ class FiguresTable(QTableView):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.show_rows([])
 
-    def show_rows(self, rows: Sequence[Tuple[str, str]]) -> None:
-        self.setModel(figures_model(rows, self.first))
+    def show_rows(self, rows: Sequence[Tuple[str, str]], uitleg: Sequence[str] = ()) -> None:
+        self.setModel(figures_model(rows, self.first, uitleg))
         header = self.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -68,13 +71,18 @@ class FiguresPanel(QWidget):
         self.title.setStyleSheet("font-weight: bold; font-size: 11pt;")
         self.figures = FiguresTable("figuresTable", tr("Cijfer"), self)
         self.profile = FiguresTable("profileTable", tr("Profiel"), self)
-        for w in (self.title, self.figures, self.profile):
+        self.terms = QLabel(termen.legenda_regel(), self)  # the figure words in one line, under the figures
+        self.terms.setObjectName("termsLine")
+        self.terms.setWordWrap(True)
+        self.terms.setStyleSheet("font-size: 8pt; font-style: italic;")
+        for w in (self.title, self.figures, self.terms, self.profile):
             lay.addWidget(w)
 
-    def show_figures(self, title: str, figures, profile) -> None:
+    def show_figures(self, title: str, figures, profile, uitleg: Sequence[str] = ()) -> None:
         self.title.setText(title)
-        self.figures.show_rows(figures)
+        self.figures.show_rows(figures, uitleg)
         self.figures.setVisible(bool(figures))
+        self.terms.setVisible(bool(figures))
         self.profile.show_rows(profile)
         self.profile.setVisible(bool(profile))
 
