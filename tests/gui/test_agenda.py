@@ -288,7 +288,7 @@ def test_the_layout_designer_without_wijken_says_why(plugin_with_store):
     opened, said = [], []
     plugin.iface.openLayoutDesigner = opened.append
     plugin.iface.messageBar().pushMessage = lambda *a: said.append(a)
-    wijken = plugin.dock.atlas_layers()["wijken"]
+    wijken = plugin.dock.controller.atlas_layers()["wijken"]
     QgsProject.instance().removeMapLayer(wijken.id())
     plugin.dock.edit_layouts()
     assert not opened and any("wijken" in str(a) for a in said), said

@@ -177,3 +177,21 @@ def test_the_sample_goals_at_dock_width(panel):
         snapshot(panel, name)
     panel.show_doelen([])
     assert not panel.rows() and panel.isHidden()
+
+
+def test_goals_shown_again_leave_no_window_behind(qgis_app, sample_store):
+    """Old goal rows go with their panel: in the real desktop they had become windows of their own."""
+    from qgis.PyQt.QtWidgets import QApplication
+
+    from almelo_atlas_plugin.core.figures.rollup import rollup
+    from almelo_atlas_plugin.core.figures.result import Selection
+
+    doelen = rollup(sample_store).doelen_for(Selection.stad())
+    panel = GoalsPanel()
+    panel.show()
+    for _ in range(3):
+        panel.show_doelen(doelen)
+        qgis_app.processEvents()
+    # a row without a parent is a window (Qt shows it as one in the desktop until it is deleted)
+    strays = [w for w in QApplication.allWidgets() if w.objectName().startswith("doelrij_") and w.parent() is None]
+    assert not strays and len(panel.rows()) == len(doelen)

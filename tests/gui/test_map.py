@@ -308,3 +308,18 @@ def test_small_wijken_named_in_a_300_dpi_print(atlas):
     job.waitForFinished()
     named = {p.labelText.replace("-\n", "-") for p in job.takeLabelingResults().allLabels()}
     assert {"Nieuwstraat-Kwartier", "Binnenstad", "Ossenkoppelerhoek"} <= named
+
+
+def test_background_maps_open_without_the_transformation_question(qgis_iface, sample_store):
+    """QGIS asks which transformation to use for EPSG:3857 tiles on an RD map — a modal question that stopped the
+    opening of the atlas in the real desktop; the atlas tells the project the preferred one itself."""
+    from qgis.core import QgsCoordinateReferenceSystem
+
+    project = QgsProject()
+    project.setCrs(QgsCoordinateReferenceSystem("EPSG:28992"))
+    layers.load_atlas(sample_store, project)
+    try:
+        web, rd = QgsCoordinateReferenceSystem("EPSG:3857"), QgsCoordinateReferenceSystem("EPSG:28992")
+        assert project.transformContext().hasTransform(web, rd) and project.transformContext().hasTransform(rd, web)
+    finally:
+        layers.unload_atlas(sample_store, project)

@@ -169,6 +169,25 @@ def loaded_store(project: Optional[QgsProject] = None) -> Optional[Store]:
     return None
 
 
+def _known_transform(project: QgsProject, layer: QgsMapLayer) -> None:
+    """A layer in another CRS (the PDOK tiles in EPSG:3857) gets the preferred transformation to and from the atlas's
+    RD in the project, so that QGIS does not stop the opening with its 'Select Transformation' question."""
+    from qgis.core import QgsCoordinateReferenceSystem, QgsDatumTransform
+
+    rd = QgsCoordinateReferenceSystem(f"EPSG:{EPSG}")
+    other = layer.crs()
+    if not other.isValid() or other == rd:
+        return
+    context = project.transformContext()
+    for src, dst in ((other, rd), (rd, other)):
+        if context.hasTransform(src, dst):
+            continue
+        ops = [op for op in QgsDatumTransform.operations(src, dst) if op.isAvailable]
+        if ops:  # the first is PROJ's preferred one for the whole area
+            context.addCoordinateOperation(src, dst, ops[0].proj)
+    project.setTransformContext(context)
+
+
 def load_atlas(store: Store, project: Optional[QgsProject] = None) -> QgsLayerTreeGroup:
     """Load the store's atlas as groups; opening the same store again replaces, never duplicates."""
     project = project or QgsProject.instance()
@@ -186,6 +205,7 @@ def load_atlas(store: Store, project: Optional[QgsProject] = None) -> QgsLayerTr
         grp_name = str(entry["groep"])
         if grp_name not in groups:
             groups[grp_name] = top.addGroup(grp_name)
+        _known_transform(project, layer)
         project.addMapLayer(layer, False)
         node = groups[grp_name].addLayer(layer)
         node.setItemVisibilityChecked(bool(entry["zichtbaar"]))

@@ -251,12 +251,12 @@ def scope_figures(result: Rollup, scope: str, wijk_code: str | None = None,
     if scope == "wijk":
         w = result.wijk(wijk_code)
         if w is None:
-            return {"titel": "", "cijfers": [], "profiel": [], "doelen": []}
+            return {"titel": "", "cijfers": [], "uitleg": [], "profiel": [], "doelen": []}
         sel = Selection.wijk(w.wijk_code)
         titel = f"{w.naam} ({w.wijk_code})"
     elif scope == "locatie":
         if not selection:  # nothing chosen yet: no table of zeros, the dock says what to do
-            return {"titel": "", "cijfers": [], "profiel": [], "doelen": []}
+            return {"titel": "", "cijfers": [], "uitleg": [], "profiel": [], "doelen": []}
         sel = Selection.of_locations(selection or [])
         chosen = set(sel.locaties)
         locs = [x for x in result.locaties if x.key in chosen]

@@ -103,8 +103,8 @@ class GoalsPanel(QGroupBox):
     def clear(self) -> None:
         while self._rows.count():
             w = self._rows.takeAt(0).widget()
-            if w is not None:
-                w.setParent(None)
+            if w is not None:  # hidden and gone; never without a parent (that would make it a window of its own)
+                w.hide()
                 w.deleteLater()
 
     def show_doelen(self, doelen: Sequence[Doel]) -> None:

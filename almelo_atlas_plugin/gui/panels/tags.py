@@ -45,8 +45,9 @@ class TagsPanel(QGroupBox):
         self.show_state({}, False)
 
     def set_opgaven(self, opgaven: Sequence[Tuple[str, str]]) -> None:
-        for w in (*self.tag_checks.values(), *self.tag_names.values()):
-            w.setParent(None)
+        for w in (*self.tag_checks.values(), *self.tag_names.values()):  # hidden and gone, never a window of its own
+            self._grid.removeWidget(w)
+            w.hide()
             w.deleteLater()
         self.tag_checks, self.tag_names = {}, {}
         for i, (code, naam) in enumerate(opgaven):
