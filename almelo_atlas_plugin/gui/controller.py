@@ -99,6 +99,8 @@ class AtlasController(QObject):
         if readonly:
             self._warn(tr("Alleen lezen: uw gebruiker mag deze store niet wijzigen (daarvoor is de rol atlas_redacteur nodig)."), "info")
         self.zoom_to_layer("gemeente")  # the whole gemeente in view, whatever the map showed before
+        # and again once QGIS has set up the map for its first layers (it then zooms to all of them: the PDOK world)
+        QTimer.singleShot(0, lambda: self.store is not None and self.zoom_to_layer("gemeente"))
         self._set_wijk_variable(None)
         self.result_changed.emit()
         self.scope_changed.emit("stad", "")

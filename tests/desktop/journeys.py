@@ -202,6 +202,7 @@ def s_open():
     click_through_file_dialog(dock().open_button, STORE)
     wait(1500)
     assert dock().controller.store is not None and str(dock().controller.store.path) == STORE, "store niet geopend"
+    assert iface.mapCanvas().scale() < 500_000, f"de kaart toont de gemeente niet (schaal 1:{iface.mapCanvas().scale():.0f})"
     stad = figures()["stad"]
     from almelo_atlas_plugin.core.output import tables as report
 

@@ -183,8 +183,8 @@ def test_goals_shown_again_leave_no_window_behind(qgis_app, sample_store):
     """Old goal rows go with their panel: in the real desktop they had become windows of their own."""
     from qgis.PyQt.QtWidgets import QApplication
 
-    from almelo_atlas_plugin.core.figures.rollup import rollup
     from almelo_atlas_plugin.core.figures.result import Selection
+    from almelo_atlas_plugin.core.figures.rollup import rollup
 
     doelen = rollup(sample_store).doelen_for(Selection.stad())
     panel = GoalsPanel()
