@@ -42,9 +42,10 @@ class AtlasAlgorithm(QgsProcessingAlgorithm):
         with the atlas the dock has open."""
         from ..core.output.layers import loaded_store
         from ..core.store.base import Backend
+        from ..core.store.open import backend_of
 
         open_now = loaded_store()
-        gpkg = open_now is not None and open_now.kind is Backend.GEOPACKAGE
+        gpkg = open_now is not None and backend_of(open_now.uri) is Backend.GEOPACKAGE  # the address says, not the object
         connection = getattr(open_now, "connection_name", None) if open_now is not None and not gpkg else None
         self.addParameter(QgsProcessingParameterFile(
             self.STORE, tr("Store (GeoPackage)"), behavior=QgsProcessingParameterFile.Behavior.File,

@@ -283,11 +283,11 @@ def test_the_layout_designer_opens_once_on_the_first_wijk_filled(plugin_with_sto
     assert stad.itemById("pagina").text() == "pagina 1 van 13" and stad.itemById("wijk_tabel").multiFrame().tableContents()
 
 
-def test_the_layout_designer_without_wijken_says_why(plugin_with_store):
+def test_the_layout_designer_without_wijken_says_why(plugin_with_store, monkeypatch):
     plugin, _ = plugin_with_store
     opened, said = [], []
-    plugin.iface.openLayoutDesigner = opened.append
-    plugin.iface.messageBar().pushMessage = lambda *a: said.append(a)
+    monkeypatch.setattr(plugin.iface, "openLayoutDesigner", opened.append, raising=False)
+    monkeypatch.setattr(plugin.iface.messageBar(), "pushMessage", lambda *a: said.append(a))
     wijken = plugin.dock.controller.atlas_layers()["wijken"]
     QgsProject.instance().removeMapLayer(wijken.id())
     plugin.dock.edit_layouts()

@@ -7,6 +7,7 @@ import re
 from html import escape
 from typing import Optional, Sequence, Tuple
 
+from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QCoreApplication, Qt
 from qgis.PyQt.QtWidgets import QGroupBox, QLabel, QProgressBar, QVBoxLayout, QWidget
 
@@ -103,9 +104,8 @@ class GoalsPanel(QGroupBox):
     def clear(self) -> None:
         while self._rows.count():
             w = self._rows.takeAt(0).widget()
-            if w is not None:  # hidden and gone; never without a parent (that would make it a window of its own)
-                w.hide()
-                w.deleteLater()
+            if w is not None:  # gone now; never without a parent first (that would make it a window of its own)
+                sip.delete(w)
 
     def show_doelen(self, doelen: Sequence[Doel]) -> None:
         self.clear()

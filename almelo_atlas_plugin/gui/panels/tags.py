@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Dict, Optional, Sequence, Tuple
 
+from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QCoreApplication, Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -45,10 +46,9 @@ class TagsPanel(QGroupBox):
         self.show_state({}, False)
 
     def set_opgaven(self, opgaven: Sequence[Tuple[str, str]]) -> None:
-        for w in (*self.tag_checks.values(), *self.tag_names.values()):  # hidden and gone, never a window of its own
+        for w in (*self.tag_checks.values(), *self.tag_names.values()):  # gone now, never a window of its own
             self._grid.removeWidget(w)
-            w.hide()
-            w.deleteLater()
+            sip.delete(w)
         self.tag_checks, self.tag_names = {}, {}
         for i, (code, naam) in enumerate(opgaven):
             cb = QCheckBox(code, self)
