@@ -324,11 +324,10 @@ class AtlasController(QObject):
         return int(next(iter(changed))) if len(changed) == 1 else None
 
     # --- figures, scope, peildatum -------------------------------------------------------------------
-    def _moment(self, first: Optional[str]) -> Optional[str]:
-        """The peildatum for atlas.py; a day before the history's first is shown as that first day."""
-        if self.peildatum and first and self.peildatum < first:
-            return first
-        return self.peildatum
+    def _moment(self, first: Optional[str], day: Optional[str] = None) -> Optional[str]:
+        """The peildatum (or `day`) for atlas.py; a day before the history's first is shown as that first day."""
+        day = self.peildatum if day is None else day
+        return first if day and first and day < first else day
 
     def before_history(self) -> bool:
         return bool(self.peildatum and self.first_day and self.peildatum < self.first_day)
@@ -337,8 +336,7 @@ class AtlasController(QObject):
         """Figures and map at that day (None: now); the map's locations as they stood, read-only. False: refused."""
         if self.store is not None:
             try:
-                first = self.first_day
-                show_at(self.store, max(day, first) if day and first else day, QgsProject.instance())
+                show_at(self.store, self._moment(self.first_day, day) if day else None, QgsProject.instance())
             except StoreError as exc:  # a location layer is being edited: save or discard first
                 self._warn(str(exc))
                 return False

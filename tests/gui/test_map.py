@@ -35,6 +35,30 @@ def atlas(qgis_app, store):
     layers.unload_atlas(store, project)
 
 
+def gemeente_extent(by):
+    ext = by["gemeente"].extent()
+    ext.scale(1.05)
+    return ext
+
+
+def render_labels(layers, by, size, extent, dpi=None):
+    """Render the layers as the map would (RD, this size and extent) and return the finished job with its labels."""
+    from qgis.core import QgsMapRendererSequentialJob
+
+    ms = QgsMapSettings()
+    ms.setLayers(layers)
+    ms.setDestinationCrs(by["gemeente"].crs())
+    if dpi:
+        ms.setOutputDpi(dpi)
+    ms.setOutputSize(size)
+    ms.setExtent(extent)
+    job = QgsMapRendererSequentialJob(ms)
+    job.start()
+    job.waitForFinished()
+    return job
+
+
+
 def render(lyrs, extent, size=(400, 400)) -> QImage:
     ms = QgsMapSettings()
     ms.setLayers(lyrs)
@@ -235,20 +259,10 @@ def test_layer_names_and_legend_entries_fit_the_layers_panel(atlas):
 @pytest.mark.parametrize("store", ["gpkg"], indirect=True)
 def test_every_wijk_is_named_at_stad_scale_without_colliding_labels(atlas):
     """The whole gemeente on a screen: all wijk names placed (the small ones in the centre too), no two labels overlapping."""
-    from qgis.core import QgsMapRendererSequentialJob
 
     store, project, top, by = atlas
     visible = [n.layer() for n in project.layerTreeRoot().findLayers() if n.isVisible()]
-    ms = QgsMapSettings()
-    ms.setLayers(visible)
-    ms.setDestinationCrs(by["gemeente"].crs())
-    ms.setOutputSize(QSize(1200, 900))
-    ext = by["gemeente"].extent()
-    ext.scale(1.05)
-    ms.setExtent(ext)
-    job = QgsMapRendererSequentialJob(ms)
-    job.start()
-    job.waitForFinished()
+    job = render_labels(visible, by, QSize(1200, 900), gemeente_extent(by))
     placed = job.takeLabelingResults().allLabels()
     named = {p.labelText.replace("-\n", "-") for p in placed if p.layerID == by["wijken"].id()}
     assert named == {f["naam"] for f in by["wijken"].getFeatures()}
@@ -260,20 +274,13 @@ def test_every_wijk_is_named_at_stad_scale_without_colliding_labels(atlas):
 @pytest.mark.parametrize("store", ["gpkg"], indirect=True)
 def test_zoomed_in_a_wijk_name_stays_on_its_own_wijk(atlas):
     """A wijk cut off by the screen's edge is named inside its visible part, never on its neighbour (as seen in QGIS)."""
-    from qgis.core import QgsGeometry, QgsMapRendererSequentialJob
+    from qgis.core import QgsGeometry
 
     store, project, top, by = atlas
     wijken = {f["naam"]: f.geometry() for f in by["wijken"].getFeatures()}
     ext = next(f.geometry() for f in by["wijken"].getFeatures() if f["wijk_code"] == "WK014116").boundingBox()
     ext.grow(300)
-    ms = QgsMapSettings()
-    ms.setLayers([by["wijken"], by["woningbouwprogramma"]])
-    ms.setDestinationCrs(by["gemeente"].crs())
-    ms.setOutputSize(QSize(900, 700))
-    ms.setExtent(ext)
-    job = QgsMapRendererSequentialJob(ms)
-    job.start()
-    job.waitForFinished()
+    job = render_labels([by["wijken"], by["woningbouwprogramma"]], by, QSize(900, 700), ext)
     placed = [p for p in job.takeLabelingResults().allLabels() if p.layerID == by["wijken"].id()]
     assert len(placed) >= 4
     for p in placed:
@@ -292,20 +299,9 @@ def test_no_names_cut_off_at_the_map_edge(atlas):
 @pytest.mark.parametrize("store", ["gpkg"], indirect=True)
 def test_small_wijken_named_in_a_300_dpi_print(atlas):
     """The agenda prints at 300 dpi: the small wijken in the centre keep their names (beside the wijk, with a line)."""
-    from qgis.core import QgsMapRendererSequentialJob
 
     store, project, top, by = atlas
-    ms = QgsMapSettings()
-    ms.setLayers([by["wijken"]])
-    ms.setDestinationCrs(by["gemeente"].crs())
-    ms.setOutputDpi(300)
-    ms.setOutputSize(QSize(2400, 2640))
-    ext = by["gemeente"].extent()
-    ext.scale(1.05)
-    ms.setExtent(ext)
-    job = QgsMapRendererSequentialJob(ms)
-    job.start()
-    job.waitForFinished()
+    job = render_labels([by["wijken"]], by, QSize(2400, 2640), gemeente_extent(by), dpi=300)
     named = {p.labelText.replace("-\n", "-") for p in job.takeLabelingResults().allLabels()}
     assert {"Nieuwstraat-Kwartier", "Binnenstad", "Ossenkoppelerhoek"} <= named
 
