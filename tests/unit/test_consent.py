@@ -118,7 +118,7 @@ def test_a_failed_migration_leaves_the_store_as_it_was(tmp_path, monkeypatch):
     path = make_v0_store(tmp_path / "v0.gpkg")
     before = digest(path)
 
-    def broken(cur):  # fails after tables and columns were added
+    def broken(cur, mark):  # fails after tables and columns were added
         raise RuntimeError("stroom uitgevallen")
 
     monkeypatch.setitem(migrations.STEPS, 0, broken)
@@ -151,7 +151,7 @@ from pathlib import Path
 from almelo_atlas_plugin.core.store import migrations
 from almelo_atlas_plugin.core.store.open import open_store
 
-def slow(cur):  # halfway: tables and columns added on the work copy
+def slow(cur, mark):  # halfway: tables and columns added on the work copy
     Path(sys.argv[2]).touch()
     time.sleep(120)
     return []

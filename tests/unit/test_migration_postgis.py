@@ -108,8 +108,8 @@ def test_every_step_is_transactional(backend, step, tmp_path, request, monkeypat
         before = {t: con.execute(f"SELECT * FROM {t} ORDER BY fid").fetchall() for t in ("projecten", "opgaven")}
     real = migrations.STEPS[step]
 
-    def broken(cur):
-        real(cur)
+    def broken(cur, mark):
+        real(cur, mark)
         raise RuntimeError("stroom uitgevallen")
 
     monkeypatch.setitem(migrations.STEPS, step, broken)

@@ -13,7 +13,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 import numpy as np
 
-from ..model.schema import PROGRAMME_FIELDS
+from ..model.schema import BLOCK_SUM_FIELDS, PROGRAMME_FIELDS
 
 BUITEN = "buiten_wijken"
 CATEGORIES = ("hard", "zacht", "gerealiseerd", "potentieel")  # a location's one category; gepland = hard + zacht
@@ -25,13 +25,19 @@ def figure_base(programme_field: str) -> str:
     return "won" if programme_field == "won_totaal" else programme_field
 
 
+# schema 5: bouw per woningtype (woningblokken.woningtype), as figure prefixes
+WONINGTYPE_FIGURES: Dict[str, str] = {"eengezins": "won_eengezins", "meergezins": "won_meergezins",
+                                      "onbekend": "won_woningtype_onbekend"}
+SPLIT = ("hard", "zacht", "gepland", "gerealiseerd", "potentieel")
+
+
 def figure_names() -> List[str]:
-    """Every figure of DESIGN.md §4, in a stable order."""
+    """Every figure of DESIGN.md §4, in a stable order: the programme (won_* is bouw), sloop and netto, the woningtype
+    split, each split by category; then won_verwacht (planned blocks weighted by realisatiekans, netto) and the counts."""
     out = []
-    for f in PROGRAMME_FIELDS:
-        b = figure_base(f)
-        out += [f"{b}_hard", f"{b}_zacht", f"{b}_gepland", f"{b}_gerealiseerd", f"{b}_potentieel"]
-    return out + ["n_projecten", "n_potloodplannen"]
+    for b in [figure_base(f) for f in PROGRAMME_FIELDS + BLOCK_SUM_FIELDS] + list(WONINGTYPE_FIGURES.values()):
+        out += [f"{b}_{c}" for c in SPLIT]
+    return out + ["won_verwacht", "n_projecten", "n_potloodplannen"]
 
 
 FIGURES = figure_names()
@@ -173,6 +179,7 @@ class Doel(_Flat):
     gap: Optional[float]
     dekking: Optional[float]
     gehaald: Optional[bool]
+    verwacht: Optional[float] = None  # by the peiljaar: planned blocks weighted by realisatiekans (+ gerealiseerd)
 
 
 @dataclass(frozen=True)
@@ -188,6 +195,13 @@ class PerJaar(_Flat):
     planoverschot: Optional[float]
     norm: float
     boven_norm: Optional[bool]
+    # schema 5: gerealiseerd + hard + zacht is bouw; sloop, netto (= bouw − sloop), verwacht (netto weighted by
+    # realisatiekans) and bouw per segment (woningblokken.segment → dwellings) in this year
+    bouw: float = 0
+    sloop: float = 0
+    netto: float = 0
+    verwacht: float = 0
+    segmenten: Dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..model import geo
-from ..model.schema import LOCATION_LAYERS, PROGRAMME_FIELDS
+from ..model.schema import BLOCK_SUM_FIELDS, LOCATION_LAYERS, PROGRAMME_FIELDS
 from ..model.values import NORM_RANGE, SURPLUS_NORM, bounded_float
 from ..store.base import Store
 from .result import (
@@ -125,6 +125,7 @@ class RollupEngine:
                        energielabels=int(s.get("_n_lab", 0)), leefbaarheid_cellen=int(s.get("_n_cel", 0)))
 
     LOC_COLUMNS = ["laag", "fid", "naam", "status", "planstatus", "soort", "start_jaar", "oplever_jaar", *PROGRAMME_FIELDS,
+                   *BLOCK_SUM_FIELDS,
                    "wijk_code", "buurt_code", "gebieden", "opgaven", "categorie"]
 
     def _read_locations(self, con, keys: Optional[Dict[str, List[int]]] = None) -> pd.DataFrame:
@@ -138,7 +139,7 @@ class RollupEngine:
             tail = f"wijk_code, {self.store.geometry_sql()}"
         else:
             tail = membership
-        fields = ", ".join(PROGRAMME_FIELDS)
+        fields = ", ".join(PROGRAMME_FIELDS + BLOCK_SUM_FIELDS)
         records: List[tuple] = []
         geoms: List[Any] = []
         spatial: List[tuple] = []
@@ -164,7 +165,8 @@ class RollupEngine:
                     records.append((laag, *r[:-1]))
                     g = None if r[-1] is None else geo.from_wkb(bytes(r[-1]))
                     geoms.append(None if g is None or g.is_empty else g)
-        cols = ["laag", "fid", "naam", "status", "planstatus", "soort", "start_jaar", "oplever_jaar", *PROGRAMME_FIELDS, "wijk_code"]
+        cols = ["laag", "fid", "naam", "status", "planstatus", "soort", "start_jaar", "oplever_jaar", *PROGRAMME_FIELDS,
+                *BLOCK_SUM_FIELDS, "wijk_code"]
         df = pd.DataFrame.from_records(records, columns=cols)
         if not len(df):
             return pd.DataFrame(columns=self.LOC_COLUMNS)
@@ -185,7 +187,7 @@ class RollupEngine:
                 if share >= geo.GEBIED_MIN_SHARE:
                     member[i].append(j)
             df["gebieden"] = [tuple(gb_names[j] for j in sorted(m)) for m in member]
-        for f in PROGRAMME_FIELDS:
+        for f in PROGRAMME_FIELDS + BLOCK_SUM_FIELDS:
             df[f] = pd.to_numeric(df[f], errors="coerce").fillna(0.0)
         tags: Dict[Tuple[str, int], List[str]] = {}
         if "locatie_opgaven" in self._tables:
@@ -289,7 +291,7 @@ class RollupEngine:
         cat = loc["categorie"].to_numpy()
         col = {name: i for i, name in enumerate(FIGURES)}
         masks = {c: (cat == c) for c in CATEGORIES}
-        for f in PROGRAMME_FIELDS:
+        for f in PROGRAMME_FIELDS + BLOCK_SUM_FIELDS:
             b = figure_base(f)
             v = loc[f].to_numpy(dtype=float)
             for c in CATEGORIES:

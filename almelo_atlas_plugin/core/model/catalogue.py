@@ -84,6 +84,12 @@ def wijk_feiten() -> List[Dict[str, object]]:
     return out
 
 
+def realisatiekans_norm() -> List[Dict[str, object]]:
+    """Default realisatiekans per planologische status (schema 5): assumptions, marked so in each row."""
+    return [{"status_planologisch": r["status_planologisch"], "realisatiekans": int(r["realisatiekans"]),
+             "aanname": int(r["aanname"]), "bron": r["bron"]} for r in read_csv("catalogus", "realisatiekans_norm.csv")]
+
+
 def catalogue_rows() -> Dict[str, List[Dict[str, object]]]:
     """Rows a new store is filled with, by table."""
     return {
@@ -92,4 +98,5 @@ def catalogue_rows() -> Dict[str, List[Dict[str, object]]]:
         "doelen": doelen(),
         "woningvraag": woningvraag(),
         "atlas_lagen": lagen(),
+        "realisatiekans_norm": realisatiekans_norm(),
     }

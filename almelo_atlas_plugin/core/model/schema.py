@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 EPSG = 28992
 GEOM_COLUMN = "geom"
 FID_COLUMN = "fid"
@@ -60,6 +60,86 @@ DOMAINS: Dict[str, Dict[str, str]] = {
     "eenheid": {"aantal": "Aantal", "aandeel": "Aandeel"},
     "actie": {"insert": "Toegevoegd", "update": "Gewijzigd", "delete": "Verwijderd"},
     "soort_groenblauw": {"groen": "Groen", "water": "Water"},
+    # schema 5: plan capacity as the Dutch registers keep it (DESIGN.md §3a, FORMATS.md §9)
+    "status_planologisch": {
+        "1A": "1A Onherroepelijk (hard)",
+        "1B": "1B Onherroepelijk, uitwerkingsplicht (hard)",
+        "1C": "1C Onherroepelijk, wijzigingsbevoegdheid (hard)",
+        "2A": "2A Vastgesteld (hard)",
+        "2B": "2B Vastgesteld, uitwerkingsplicht (hard)",
+        "2C": "2C Vastgesteld, wijzigingsbevoegdheid (hard)",
+        "3": "3 In voorbereiding (zacht)",
+        "4A": "4A Visie (zacht)",
+        "4B": "4B Idee (zacht)",
+        "onbekend": "Onbekend (hard of zacht zelf kiezen)",
+    },
+    # DIWI's phases (its exporter), with Zuid-Holland's "0. Studie"; the Planregistratie's own list is not confirmed
+    "projectfase": {
+        "0_studie": "0. Studie",
+        "1_initiatief": "1. Initiatieffase",
+        "2_project": "2. Projectfase",
+        "3_vergunning": "3. Vergunningsfase",
+        "4_realisatie": "4. Realisatiefase",
+        "5_oplevering": "5. Opleverfase",
+        "afgerond": "Afgerond",
+        "onbekend": "Onbekend",
+    },
+    "plantype": {
+        "pand_transformatie": "Pand transformatie",
+        "transformatiegebied": "Transformatiegebied",
+        "herstructurering": "Herstructurering",
+        "verdichting": "Verdichting",
+        "uitbreiding_uitleg": "Uitbreiding uitleg",
+        "uitbreiding_overig": "Uitbreiding overig",
+        "onbekend": "Onbekend",
+    },
+    "opdrachtgever_type": {
+        "gemeente": "Gemeente",
+        "corporatie": "Woningbouwcorporatie",
+        "ontwikkelaar": "Projectontwikkelaar",
+        "particulieren": "Particulieren",
+        "meerdere": "Meerdere",
+        "anders": "Anders",
+        "onbekend": "Onbekend",
+    },
+    "vertrouwelijkheid": {
+        "openbaar": "Openbaar",
+        "provincie": "Provincie (en gemeente)",
+        "regio": "Regio (en gemeente)",
+        "gemeente": "Alleen gemeente",
+    },
+    "soort_blok": {"bouw": "Bouw", "sloop": "Sloop"},
+    "segment": {
+        "sociale_huur": "Sociale huur",
+        "middenhuur": "Middenhuur",
+        "vrije_huur": "Vrije huur",
+        "koop": "Koop",
+        "onbekend": "Onbekend",
+    },
+    "woningtype_blok": {"eengezins": "Eengezinswoning", "meergezins": "Meergezinswoning", "onbekend": "Onbekend"},
+    "eigenaar": {"corporatie": "Corporatie", "particulier": "Particulier", "onbekend": "Onbekend"},
+    "doelgroep": {
+        "regulier": "Regulier",
+        "ouderen_nultreden": "Ouderen / nultreden",
+        "zorg": "Zorg",
+        "studenten": "Studenten",
+        "tijdelijk": "Tijdelijk / flex",
+    },
+}
+
+# status_planologisch → planstatus (1A–2C in a vastgesteld or onherroepelijk plan: hard; 3–4B: zacht);
+# onbekend: planstatus stays the user's choice
+PLANSTATUS_VAN_STATUS: Dict[str, Optional[str]] = {
+    **{s: "hard" for s in ("1A", "1B", "1C", "2A", "2B", "2C")},
+    **{s: "zacht" for s in ("3", "4A", "4B")},
+    "onbekend": None,
+}
+# woningblokken.segment of each dwelling field of a location (a location's won_<segment> = Σ its bouw blocks of it)
+SEGMENT_OF_FIELD: Dict[str, str] = {
+    "won_sociale_huur": "sociale_huur",
+    "won_middenhuur": "middenhuur",
+    "won_vrije_huur": "vrije_huur",
+    "won_koop": "koop",
 }
 
 LOCATION_LAYERS: Tuple[str, ...] = ("projecten", "potloodplannen")
@@ -88,6 +168,13 @@ PROGRAMME_LABELS: Dict[str, str] = {
 
 YEAR_RANGE = (2000, 2050)
 
+# schema 5: dwelling sums a location holds from its blocks (kept by the database, read-only in forms). A bouw block of
+# segment "onbekend" counts in won_totaal only (won_totaal = the four segments + onbekend).
+BLOCK_SUM_FIELDS: Tuple[str, ...] = ("won_onbekend", "won_sloop", "won_netto")
+BLOCK_SUM_LABELS: Dict[str, str] = {"won_onbekend": "Woningen segment onbekend", "won_sloop": "Woningen sloop",
+                                    "won_netto": "Woningen netto (bouw − sloop)"}
+COMPUTED_FIELDS: Tuple[str, ...] = WON_SEGMENTS + ("won_totaal",) + BLOCK_SUM_FIELDS
+
 # what a value of a typed field must look like: one wording for the database guards and the import
 NUMBER_RULE = "moet een getal zijn"
 DATE_RULE = "moet een bestaande datum zijn (JJJJ-MM-DD)"
@@ -106,6 +193,7 @@ MAX_WONINGEN_WIJK = 100_000  # dwellings in one wijk (the whole city has ~34,000
 MAX_WONINGVRAAG_JAAR = 10_000  # demand in one year (the forecast: ~160)
 MAX_STREEFWAARDE = 10_000_000  # a goal, in dwellings, m², ha or a share
 MAX_M2_WINKEL = 100_000  # m² shop floor of one address
+MAX_PRIJS = 100_000_000  # € of one dwelling (koopprijs) or its rent per month
 SPINBOX_LIMIT = 2**31 - 1  # QGIS's integer spin box overflows beyond this
 
 
@@ -194,10 +282,58 @@ def _year(name: str, label: str) -> Field:
 
 _WON_SUM_CHECK = (
     "NEW.won_totaal IS NOT (COALESCE(NEW.won_sociale_huur,0) + COALESCE(NEW.won_middenhuur,0)"
-    " + COALESCE(NEW.won_vrije_huur,0) + COALESCE(NEW.won_koop,0))",
+    " + COALESCE(NEW.won_vrije_huur,0) + COALESCE(NEW.won_koop,0) + COALESCE(NEW.won_onbekend,0))",
     "won_totaal: is niet gelijk aan de som van de woningsegmenten "
-    "(sociale huur + middenhuur + vrije huur + koop)",
+    "(sociale huur + middenhuur + vrije huur + koop + onbekend)",
 )
+
+
+def quote_ident(name: str) -> str:
+    """Quote an SQL identifier (tables and fields may hold quotes, spaces, dashes)."""
+    return '"' + str(name).replace('"', '""') + '"'
+
+
+def quote_literal(value: str) -> str:
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def _planstatus_checks() -> Tuple[Tuple[str, str], ...]:
+    """planstatus follows status_planologisch (PLANSTATUS_VAN_STATUS); only for onbekend is it the user's choice."""
+    out = []
+    for ps in ("hard", "zacht"):
+        codes = [k for k, v in PLANSTATUS_VAN_STATUS.items() if v == ps]
+        out.append((f"NEW.status_planologisch IN ({', '.join(quote_literal(c) for c in codes)}) AND NEW.planstatus IS NOT '{ps}'",
+                    f"planstatus: volgt uit de planologische status; {codes[0]}–{codes[-1]} is {ps}"))
+    return tuple(out)
+
+
+def _block_sums() -> Tuple[Field, ...]:
+    """won_onbekend, won_sloop, won_netto: sums of the location's blocks (schema 5), kept by the database."""
+    out = []
+    for name in BLOCK_SUM_FIELDS:
+        low = -MAX_WONINGEN_LOCATIE if name == "won_netto" else 0
+        high = MAX_WONINGEN_LOCATIE if name != "won_onbekend" else MAX_WONINGEN_SEGMENT * 10
+        out.append(Field(name, "INTEGER", BLOCK_SUM_LABELS[name], minimum=low, maximum=high, not_null=True, default="0",
+                         numeric_check=True, group="Programma", decimals=0))
+    return tuple(out)
+
+
+def _plan_fields(potloodplan: bool = False) -> Tuple[Field, ...]:
+    """Schema 5: what the plan registers hold of a location (DESIGN.md §3a)."""
+    return (
+        Field("status_planologisch", "TEXT", "Planologische status", domain="status_planologisch", not_null=True,
+              default="'onbekend'", group="Plan"),
+        Field("projectfase", "TEXT", "Projectfase", domain="projectfase", not_null=True, default="'onbekend'", group="Plan"),
+        Field("plantype", "TEXT", "Plantype", domain="plantype", not_null=True, default="'onbekend'", group="Plan"),
+        Field("opdrachtgever_type", "TEXT", "Opdrachtgever", domain="opdrachtgever_type", not_null=True,
+              default="'onbekend'", group="Plan"),
+        Field("realisatiekans", "INTEGER", "Realisatiekans (%, leeg: norm van de status)", minimum=0, maximum=100,
+              numeric_check=True, group="Plan"),
+        Field("vertrouwelijkheid", "TEXT", "Vertrouwelijkheid", domain="vertrouwelijkheid", not_null=True,
+              default="'gemeente'" if potloodplan else "'openbaar'", group="Plan"),
+        Field("knelpunten", "TEXT", "Knelpunten", group="Plan"),
+        Field("toelichting", "TEXT", "Toelichting", group="Plan"),
+    )
 _EDIT_FIELDS = (
     Field("wijk_code", "TEXT", "Wijk (automatisch)", group="Beheer"),
     Field("bijgewerkt_door", "TEXT", "Bijgewerkt door", group="Beheer"),
@@ -209,7 +345,7 @@ _EDIT_FIELDS = (
 )
 # a location's form: a tab with its fields in these groups, in order, and a tab with its opgaven (an N:M relation)
 FORM_TAB = "Locatie"
-FORM_GROUPS: Tuple[str, ...] = ("Algemeen", "Programma", "Planning", "Beheer")
+FORM_GROUPS: Tuple[str, ...] = ("Algemeen", "Plan", "Programma", "Planning", "Beheer")
 OPGAVEN_TAB = "Opgaven"
 # not part of a row's history: bookkeeping of the locking above
 VERSION_FIELDS = ("versie", "versie_gezien")
@@ -264,13 +400,16 @@ TABLES: Tuple[Table, ...] = (
         Field("naam", "TEXT", "Naam", not_null=True, group="Algemeen"),
         Field("status", "TEXT", "Status", domain="status", not_null=True, default="'initiatief'", group="Algemeen"),
         Field("planstatus", "TEXT", "Planstatus", domain="planstatus", not_null=True, default="'zacht'", group="Algemeen"),
+        *_plan_fields(),
         *_programme(),
+        *_block_sums(),
         _year("start_jaar", "Startjaar"),
         _year("oplever_jaar", "Opleverjaar"),
         *_EDIT_FIELDS,
         Field("potloodplan_fid", "INTEGER", "Voortgekomen uit potloodplan", group="Beheer"),
     ), "Projecten", history=True, extra_checks=(
         _WON_SUM_CHECK,
+        *_planstatus_checks(),
         ("NEW.start_jaar IS NOT NULL AND NEW.oplever_jaar IS NOT NULL AND NEW.oplever_jaar < NEW.start_jaar",
          "oplever_jaar: ligt voor het startjaar"),
     )),
@@ -279,9 +418,32 @@ TABLES: Tuple[Table, ...] = (
         Field("soort", "TEXT", "Soort", domain="soort_potloodplan", not_null=True, group="Algemeen"),
         Field("eigendom_gemeente", "BOOLEAN", "Eigendom gemeente", not_null=True, default="0", group="Algemeen"),
         Field("prioriteit", "TEXT", "Prioriteit", domain="prioriteit", not_null=True, default="'midden'", group="Algemeen"),
+        *_plan_fields(potloodplan=True),
         *_programme(indicative=True),
+        *_block_sums(),
         *_EDIT_FIELDS,
     ), "Potloodplannen", history=True, extra_checks=(_WON_SUM_CHECK,)),
+    # schema 5: a location's dwellings as the registers keep them (DESIGN.md §3a); the location's won_* are their sums
+    Table("woningblokken", None, (
+        Field("laag", "TEXT", "Laag", domain="laag_locatie", not_null=True),
+        Field("locatie_fid", "INTEGER", "Locatie", not_null=True, numeric_check=True),
+        Field("soort", "TEXT", "Bouw of sloop", domain="soort_blok", not_null=True, default="'bouw'"),
+        Field("aantal", "INTEGER", "Aantal woningen", minimum=1, maximum=MAX_WONINGEN_SEGMENT, not_null=True, numeric_check=True),
+        Field("segment", "TEXT", "Segment", domain="segment", not_null=True, default="'onbekend'"),
+        Field("woningtype", "TEXT", "Woningtype", domain="woningtype_blok", not_null=True, default="'onbekend'"),
+        Field("eigenaar", "TEXT", "Eigenaar", domain="eigenaar", not_null=True, default="'onbekend'"),
+        Field("prijs", "REAL", "Prijs (€ koopprijs of € huur per maand)", minimum=0, maximum=MAX_PRIJS, numeric_check=True),
+        Field("doelgroep", "TEXT", "Doelgroep", domain="doelgroep", not_null=True, default="'regulier'"),
+        Field("jaar", "INTEGER", "Jaar (oplevering of sloop)", minimum=YEAR_RANGE[0], maximum=YEAR_RANGE[1], numeric_check=True),
+        Field("gerealiseerd", "BOOLEAN", "Gerealiseerd", not_null=True, default="0"),
+        Field("bijgewerkt_door", "TEXT", "Bijgewerkt door"),
+    ), "Woningblokken", history=True),
+    Table("realisatiekans_norm", None, (
+        Field("status_planologisch", "TEXT", "Planologische status", domain="status_planologisch", not_null=True, unique=True),
+        Field("realisatiekans", "INTEGER", "Realisatiekans (%)", minimum=0, maximum=100, not_null=True, numeric_check=True),
+        Field("aanname", "BOOLEAN", "Aanname (geen vastgestelde norm)", not_null=True, default="1"),
+        Field("bron", "TEXT", "Bron"),
+    ), "Realisatiekans per planologische status"),
     Table("opgaven", None, (
         Field("code", "TEXT", "Code", not_null=True, unique=True),
         Field("naam", "TEXT", "Naam", not_null=True),
@@ -378,11 +540,3 @@ def table(name: str) -> Table:
     except KeyError:
         raise KeyError(f"onbekende laag '{name}'") from None
 
-
-def quote_ident(name: str) -> str:
-    """Quote an SQL identifier (tables and fields may hold quotes, spaces, dashes)."""
-    return '"' + str(name).replace('"', '""') + '"'
-
-
-def quote_literal(value: str) -> str:
-    return "'" + str(value).replace("'", "''") + "'"

@@ -11,15 +11,15 @@ from __future__ import annotations
 
 from typing import Any, Callable, Dict, List, Optional, Set
 
-from ..model import catalogue
-from ..model.schema import LOCATION_LAYERS, SCHEMA_VERSION, TABLES, TABLES_BY_NAME, quote_ident
+from ..model import blokken, catalogue
+from ..model.schema import LOCATION_LAYERS, SCHEMA_VERSION, TABLES, TABLES_BY_NAME, WON_SEGMENTS, quote_ident
 from . import guards
 from .base import MigrationNeeded, Store, StoreError, now_iso
 
-Step = Callable[[Any], List[str]]
+Step = Callable[[Any, str], List[str]]
 
 
-def _0_to_1(cur) -> List[str]:
+def _0_to_1(cur, mark: str) -> List[str]:
     """v0 (pre-release) kept no won_totaal, no history and no layer catalogue."""
     notes = []
     for t in LOCATION_LAYERS:
@@ -29,23 +29,42 @@ def _0_to_1(cur) -> List[str]:
     return notes
 
 
-def _1_to_2(cur) -> List[str]:
+def _1_to_2(cur, mark: str) -> List[str]:
     """v2 adds atlas_lagen.stijl_qml (a new column); no data to move."""
     return []
 
 
-def _2_to_3(cur) -> List[str]:
+def _2_to_3(cur, mark: str) -> List[str]:
     """v3: locations must have a non-empty geometry (a new guard)."""
     return []
 
 
-def _3_to_4(cur) -> List[str]:
+def _3_to_4(cur, mark: str) -> List[str]:
     """v4: versie / versie_gezien on locations for optimistic locking (new columns, every row at versie 1)."""
     return []
 
 
-STEPS: Dict[int, Step] = {0: _0_to_1, 1: _1_to_2, 2: _2_to_3, 3: _3_to_4}
-CATALOGUE_KEYS = {"opgaven": "code", "koersopgaven": "code", "woningvraag": "jaar", "atlas_lagen": "laag"}
+def _4_to_5(cur, mark: str) -> List[str]:
+    """v5: plan capacity in dwelling blocks. Each non-zero dwelling segment of a location becomes one bouw block
+    (blokken.blocks_from_programme: jaar = oplever_jaar, gerealiseerd = status opgeleverd); every figure stays as it was."""
+    notes = []
+    cols = ["laag", "locatie_fid", "soort", "aantal", "segment", "woningtype", "eigenaar", "doelgroep", "jaar", "gerealiseerd"]
+    for t in LOCATION_LAYERS:
+        extra = "status, oplever_jaar" if t == "projecten" else "NULL, NULL"
+        cur.execute(f"SELECT fid, {', '.join(WON_SEGMENTS)}, {extra} FROM {quote_ident(t)} ORDER BY fid")
+        rows = []
+        for r in cur.fetchall():
+            loc = dict(zip(["fid", *WON_SEGMENTS, "status", "oplever_jaar"], r))
+            rows += [[t, loc["fid"], *[b[c] for c in cols[2:]]] for b in blokken.blocks_from_programme(loc)]
+        if rows:
+            cur.executemany(f"INSERT INTO woningblokken ({', '.join(cols)}) VALUES ({', '.join([mark] * len(cols))})", rows)
+            notes.append(f"{t}: {len(rows)} woningblokken gemaakt uit de woningsegmenten")
+    return notes
+
+
+STEPS: Dict[int, Step] = {0: _0_to_1, 1: _1_to_2, 2: _2_to_3, 3: _3_to_4, 4: _4_to_5}
+CATALOGUE_KEYS = {"opgaven": "code", "koersopgaven": "code", "woningvraag": "jaar", "atlas_lagen": "laag",
+                  "realisatiekans_norm": "status_planologisch"}
 
 
 def migrate_store(store: Store) -> List[str]:
@@ -65,11 +84,11 @@ def migrate_store(store: Store) -> List[str]:
     return notes + store.migrate_schema(version, len(found))
 
 
-def run_steps(cur, version: int, outdated: int) -> List[str]:
-    """The steps from `version` on (the guards, renewed after them, are counted here)."""
+def run_steps(cur, version: int, outdated: int, mark: str = "?") -> List[str]:
+    """The steps from `version` on (the guards, renewed after them, are counted here). `mark`: the driver's parameter mark."""
     notes: List[str] = []
     for v in range(version, SCHEMA_VERSION):
-        notes.extend(STEPS[v](cur))
+        notes.extend(STEPS[v](cur, mark))
     return notes + ([f"databaseregels vernieuwd: {outdated}"] if outdated else [])
 
 

@@ -872,7 +872,7 @@ def _migrate_postgis(store: "PostgisStore", version: int, outdated: int) -> List
         notes = ["tabellen toegevoegd: " + ", ".join(t.name for t in missing)] if missing else []
         # as on the GeoPackage: a new required field without a default is required from its first edit on
         notes += migrations.added_columns(cur, tables, lambda f: column_sql(f if f.default is not None else replace(f, not_null=False)))
-        notes += migrations.run_steps(cur, version, outdated)
+        notes += migrations.run_steps(cur, version, outdated, "%s")
         guards.reinstall(store, con)
         present = set(tables) | {t.name for t in missing}
         notes += align_indexes(cur, installed_indexes(cur, store.schema), present)
