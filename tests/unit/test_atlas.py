@@ -9,6 +9,7 @@ import pytest
 from almelo_atlas_plugin.core import atlas
 from almelo_atlas_plugin.core.edits import promote, tag
 from almelo_atlas_plugin.core.store.base import StoreError
+from tests.helpers import grow
 
 
 def test_peildatum_is_read_in_dutch_time_and_empty_means_now():
@@ -22,8 +23,7 @@ def test_peildatum_is_read_in_dutch_time_and_empty_means_now():
 
 def test_figures_now_and_at_a_peildatum(sample_store):
     with sample_store.transaction() as con:
-        con.execute("INSERT INTO woningblokken (laag, locatie_fid, soort, aantal, segment, bijgewerkt_door)"
-                    " SELECT 'projecten', fid, 'bouw', 500, 'koop', 'x' FROM projecten WHERE naam = 'Ontwikkeling Stadskade'")
+        grow(con, "Ontwikkeling Stadskade", 500)
     now, then = atlas.figures(sample_store), atlas.figures(sample_store, "2021-01-01")
     assert now.stad.figures.won_gepland == then.stad.figures.won_gepland + 500
     assert then.peildatum == "2021-01-01T23:59:59.999+01:00" and not now.peildatum

@@ -14,7 +14,7 @@ from almelo_atlas_plugin.core.figures.rollup import rollup
 from almelo_atlas_plugin.core.model.tijd import ZONE, local_time, peildatum_label
 from almelo_atlas_plugin.core.store.base import StoreError
 from almelo_atlas_plugin.core.store.snapshot import states_at
-from tests.helpers import potloodplan, square
+from tests.helpers import grow, potloodplan, square
 
 DATES = ["2022-03-01T10:00:00.000Z", "2023-06-15T12:00:00.000Z", "2024-09-30T08:30:00.000Z", "2025-12-01T16:45:00.000Z"]
 
@@ -79,8 +79,7 @@ def test_peildatum_figures_equal_the_figures_at_that_time(store):
 
 def test_cli_rollup_peildatum(sample_store, capsys):
     with sample_store.transaction() as con:
-        con.execute("INSERT INTO woningblokken (laag, locatie_fid, soort, aantal, segment, bijgewerkt_door)"
-                    " SELECT 'projecten', fid, 'bouw', 7, 'koop', 'bob' FROM projecten WHERE naam = 'Inbreiding Groeneveld'")
+        grow(con, "Inbreiding Groeneveld", 7, user="bob")
     assert main(["rollup", str(sample_store.path), "--format", "json", "--peildatum", "2021-01-01"]) == 0
     then = json.loads(capsys.readouterr().out)
     assert main(["rollup", str(sample_store.path), "--format", "json"]) == 0
