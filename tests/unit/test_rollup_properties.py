@@ -211,8 +211,8 @@ def test_incremental_refresh_equals_a_fresh_rollup(template, tmp_path, locs, edi
                 args = (con, "nieuw", box(X0 + new["x"], Y0 + new["y"], X0 + new["x"] + 50, Y0 + new["y"] + 50))
                 make(*args, won=new["won"]) if make is potloodplan else make(*args, new["status"], new["planstatus"], new["won"], new["oplever"], start=2018)
             elif kind == "update":
-                con.execute(f"UPDATE {loc['laag']} SET won_koop = won_koop + 3, won_totaal = won_totaal + 3, bijgewerkt_door = 'x' WHERE fid = ?",
-                            (loc["fid"],))
+                con.execute("INSERT INTO woningblokken (laag, locatie_fid, aantal, segment, bijgewerkt_door) VALUES (?, ?, 3, 'koop', 'x')",
+                            (loc["laag"], loc["fid"]))
             elif kind == "move":
                 con.execute(f"UPDATE {loc['laag']} SET geom = ? WHERE fid = ?",
                             (blob(box(X0 + new["x"], Y0 + new["y"], X0 + new["x"] + 70, Y0 + new["y"] + 70)), loc["fid"]))
