@@ -71,7 +71,7 @@ def figures_of(loc) -> dict:
     else:
         cat = loc["planstatus"]
     prog = dict(zip(["won_sociale_huur", "won_middenhuur", "won_vrije_huur", "won_koop"], loc["won"]))
-    prog.update(won=sum(loc["won"]), m2_bedrijf=loc["m2"], ha_zon=loc["ha"])
+    prog.update(won=sum(loc["won"]), won_netto=sum(loc["won"]), m2_bedrijf=loc["m2"], ha_zon=loc["ha"])  # netto: no sloop here
     out = defaultdict(float)
     for name, v in prog.items():
         out[f"{name}_{cat}"] += v
