@@ -55,6 +55,17 @@ def potloodplan(con, naam="L", geom=None, won=(0, 0, 0, 10), soort="braakliggend
     return _insert(con, "potloodplannen", row, store)
 
 
+def blok(con, laag: str, locatie_fid: int, aantal: int, soort: str = "bouw", segment: str = "onbekend",
+         woningtype: str = "onbekend", jaar: Optional[int] = None, gerealiseerd: bool = False, store=None) -> int:
+    """One dwelling block of a location (through the store's contract when given, else straight into a GeoPackage)."""
+    row = dict(laag=laag, locatie_fid=locatie_fid, soort=soort, aantal=aantal, segment=segment, woningtype=woningtype,
+               jaar=jaar, gerealiseerd=gerealiseerd, bijgewerkt_door="test")
+    if store is not None:
+        return store.insert_rows(con, "woningblokken", [row])[0]
+    return con.execute(f"INSERT INTO woningblokken ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                       list(row.values())).lastrowid
+
+
 def wijk(con, code: str, naam: str, geom, prioriteit="regulier", store=None) -> int:
     return _insert(con, "wijken", dict(wijk_code=code, naam=naam, prioriteit=prioriteit, geom=geom), store)
 

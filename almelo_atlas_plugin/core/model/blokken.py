@@ -40,4 +40,14 @@ def block_category(laag: str, status: Optional[str], planstatus: Optional[str], 
     return "hard" if planstatus == "hard" else "zacht"
 
 
-__all__ = ["planstatus_of", "blocks_from_programme", "block_category"]
+def realisatiekans_of(realisatiekans: Optional[float], status_planologisch: Optional[str],
+                     norm: Mapping[str, float]) -> float:
+    """A location's realisatiekans as a fraction 0–1: its own, else the norm of its planologische status (table
+    realisatiekans_norm), else the norm of onbekend; without any norm 1 (the plan counts whole)."""
+    if realisatiekans is not None:
+        return float(realisatiekans) / 100
+    kans = norm.get(status_planologisch or "onbekend", norm.get("onbekend"))
+    return 1.0 if kans is None else float(kans) / 100
+
+
+__all__ = ["planstatus_of", "blocks_from_programme", "block_category", "realisatiekans_of"]
