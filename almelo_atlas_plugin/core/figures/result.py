@@ -425,5 +425,5 @@ class Rollup:
 
 
 __all__ = ["BUITEN", "CATEGORIES", "FIGURES", "LOCATION_FIELDS", "SEGMENTS", "Buurt", "Doel", "Figures", "Gebied", "Jaarblokken",
-           "Locatie", "PerJaar", "Profiel", "Rollup", "Selection", "Stad", "Wijk", "block_values", "figure_base", "figure_names",
+           "Locatie", "PerJaar", "Profiel", "Rollup", "Selection", "Stad", "WONINGTYPE_FIGURES", "Wijk", "block_values", "figure_base", "figure_names",
            "json_number", "per_year_rows"]
