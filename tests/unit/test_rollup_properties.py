@@ -12,10 +12,9 @@ from shapely.geometry import box
 
 from almelo_atlas_plugin.core.figures.result import BUITEN, FIGURES, SEGMENTS, WONINGTYPE_FIGURES, Selection
 from almelo_atlas_plugin.core.figures.rollup import RollupEngine, rollup
-from almelo_atlas_plugin.core.model.blokken import blocks_from_programme
 from almelo_atlas_plugin.core.model.schema import SEGMENT_OF_FIELD, WON_SEGMENTS
 from almelo_atlas_plugin.core.store.open import create_store, open_store
-from tests.helpers import blob, blok, potloodplan, project, wijk
+from tests.helpers import blob, blok, potloodplan, programme_blocks, project, wijk
 
 X0, Y0 = 230000.0, 470000.0
 WIJKEN = {"WA": (0, 0, 1000, 1000), "WB": (1000, 0, 2000, 1000), "WC": (0, 1000, 2000, 2000)}
@@ -316,12 +315,14 @@ def test_netto_is_bouw_minus_sloop_at_every_level_and_year(template, tmp_path, l
 def test_migrate_is_identity_a_v4_store_keeps_its_figures_as_blocks(template, tmp_path, locs):
     """Locations made as schema 4 had them, their blocks by blocks_from_programme (the migration rule): every figure of
     the v4 rules, per wijk and opgave, and the v4 per-year rows (per oplever_jaar, won_totaal)."""
-    for loc in locs:  # the location as the migration reads it
-        row = dict(zip(WON_SEGMENTS, loc["won"]), status=loc["status"] if loc["laag"] == "projecten" else None,
-                   oplever_jaar=loc["oplever"] if loc["laag"] == "projecten" else None)
-        loc.update(kans=None, blokken=[{k: b_[k] for k in ("soort", "aantal", "segment", "woningtype", "jaar", "gerealiseerd")}
-                                      for b_ in blocks_from_programme(row)])
-    r = rollup(make_store(template, tmp_path, locs))
+    for loc in locs:
+        loc.update(kans=None, blokken=[])
+    s = make_store(template, tmp_path, locs)
+    with s.transaction() as con:  # the blocks as the migration makes them
+        for loc in locs:
+            proj = loc["laag"] == "projecten"
+            programme_blocks(con, loc["laag"], loc["fid"], loc["won"], loc["status"] if proj else None, loc["oplever"] if proj else None)
+    r = rollup(s)
     expected, per_wijk = defaultdict(float), defaultdict(lambda: defaultdict(float))
     by_loc = {x.key: x for x in r.locaties}
     for loc in locs:
