@@ -39,6 +39,7 @@ from .result import (
     block_values,
     figure_base,
     json_number,
+    json_numbers,
     per_year_rows,
 )
 
@@ -163,11 +164,9 @@ class RollupEngine:
         if "woningblokken" in self._tables:
             rows = self._by_location(con, "SELECT laag, locatie_fid, soort, aantal, segment, woningtype, jaar, gerealiseerd"
                                           " FROM woningblokken", keys)
-        df = pd.DataFrame.from_records(rows, columns=BLOCK_COLUMNS)
-        df["aantal"] = pd.to_numeric(df["aantal"]).astype(float)
-        df["jaar"] = pd.to_numeric(df["jaar"], errors="coerce").astype(float)
-        df["gerealiseerd"] = df["gerealiseerd"].astype(bool)
-        return df
+        cols = list(zip(*rows)) if rows else [()] * len(BLOCK_COLUMNS)
+        types = (object, np.int64, object, float, object, object, float, bool)  # jaar: NULL → NaN
+        return pd.DataFrame({c: np.array(v, dtype=t) for c, v, t in zip(BLOCK_COLUMNS, cols, types)})
 
     def _read_locations(self, con, keys: Optional[Dict[str, List[int]]] = None) -> pd.DataFrame:
         """Locations (all, or only `keys` per layer) with their spatial membership and tags."""
@@ -345,8 +344,9 @@ class RollupEngine:
         status = loc["status"].to_numpy()
         planstatus = loc["planstatus"].to_numpy()
         cat = categories(lagen[li].tolist(), status[li].tolist(), planstatus[li].tolist(), blk["gerealiseerd"].tolist())
-        kans = np.array([realisatiekans_of(None if pd.isna(k) else k, sp, norm)
-                         for k, sp in zip(loc["realisatiekans"].tolist(), loc["status_planologisch"].tolist())], dtype=float)
+        memo: Dict[tuple, float] = {}
+        kans = np.array([memo[k] if k in memo else memo.setdefault(k, realisatiekans_of(None if pd.isna(k[0]) else k[0], k[1], norm))
+                         for k in zip(loc["realisatiekans"].tolist(), loc["status_planologisch"].tolist())], dtype=float)
         opl = pd.to_numeric(loc["oplever_jaar"], errors="coerce").to_numpy(dtype=float)
         jaar = blk["jaar"].to_numpy(dtype=float)
         jaar = np.where(np.isnan(jaar), opl[li] if len(li) else jaar, jaar)
@@ -467,17 +467,18 @@ class RollupEngine:
         out = []
         wk = np.array(wkey, dtype=object)
         proj = loc["laag"].to_numpy() == "projecten"
-        on_loc = (proj, wk, pd.to_numeric(loc["oplever_jaar"], errors="coerce").to_numpy(dtype=float),
-                  loc["categorie"].to_numpy(), blocks.kans, blocks.per_location(blocks.values["won"]))
         li = blocks.locatie
-        on_blk = (proj[li], wk[li], blocks.jaar, blocks.categorie, blocks.kans[li], blocks.values["won"])
+        sources = (  # (rows counted, wijk, year, sets by category, weight for verwacht, won_totaal)
+            _goal_source(proj[li], wk[li], blocks.jaar, blocks.categorie, blocks.kans[li], blocks.values["won"]),
+            _goal_source(proj, wk, pd.to_numeric(loc["oplever_jaar"], errors="coerce").to_numpy(dtype=float),
+                         loc["categorie"].to_numpy(), blocks.kans, blocks.per_location(blocks.values["won"])))
         for d in doelen.itertuples(index=False):
             ind = d.indicator
             base = figure_base(ind)
             if base in blocks.values:
-                (inside, wks, years, cat, kans, tot), v = on_blk, blocks.values[base]
+                (inside, wks, years, cats, weight, tot), v = sources[0], blocks.values[base]
             elif ind in LOCATION_FIELDS:
-                (inside, wks, years, cat, kans, tot), v = on_loc, loc[ind].to_numpy(dtype=float)
+                (inside, wks, years, cats, weight, tot), v = sources[1], loc[ind].to_numpy(dtype=float)
             else:
                 v = None
             vals: Dict[str, Optional[float]] = {c: None for c in ("gerealiseerd", "hard", "gepland", "verwacht")}
@@ -488,10 +489,7 @@ class RollupEngine:
                 if d.peiljaar is not None and not pd.isna(d.peiljaar):
                     with np.errstate(invalid="ignore"):
                         m &= years <= float(d.peiljaar)
-                real = cat == "gerealiseerd"
-                sets = {"gerealiseerd": m & real, "hard": m & (real | (cat == "hard"))}
-                sets["gepland"] = sets["hard"] | (m & (cat == "zacht"))
-                weight = np.where(real, 1.0, kans)
+                sets = {k: m & c for k, c in cats.items()}
                 vals = _amounts(v, sets, weight)
                 if d.eenheid == "aandeel":
                     dens = _amounts(tot, sets, weight)
@@ -541,8 +539,8 @@ class RollupEngine:
             # the programme: the dwellings from the blocks, the rest from the location; integral values as int
             won = {f: blocks.per_location(blocks.values[b])[todo] for f, b in DWELLING_FIELDS.items()}
             fields = {f: won[f] if f in won else sub[f].to_numpy(dtype=float) for f in PROGRAMME_FIELDS + BLOCK_SUM_FIELDS}
-            programma = [dict(zip(fields, row)) for row in zip(*([json_number(v) for v in vals.tolist()] for vals in fields.values()))]
-            kans = [json_number(round(k * 100, 6)) for k in blocks.kans[todo].tolist()]
+            programma = [dict(zip(fields, row)) for row in zip(*(json_numbers(vals) for vals in fields.values()))]
+            kans = json_numbers(np.round(blocks.kans[todo] * 100, 6))
             extra = (programma, [None if wkey[i] == BUITEN else wkey[i] for i in todo], sub["buurt_code"].tolist(),
                      [tuple(g) for g in sub["gebieden"].tolist()], [tuple(o) for o in sub["opgaven"].tolist()],
                      sub["status_planologisch"].tolist(), kans)
@@ -551,6 +549,16 @@ class RollupEngine:
                 i = todo[n]
                 cache[(lagen[i], fids[i])] = Locatie(**dict(zip(names, row)))
         return [cache[k] for k in zip(lagen, fids)]
+
+
+def _goal_source(inside: np.ndarray, wijk: np.ndarray, jaar: np.ndarray, categorie: np.ndarray, kans: np.ndarray,
+                 won: np.ndarray) -> tuple:
+    """What a goal counts over (blocks or locations): the cumulative sets gerealiseerd ⊂ hard ⊂ gepland and the weight of
+    verwacht (gerealiseerd whole, the planned ones × realisatiekans)."""
+    real = categorie == "gerealiseerd"
+    hard = real | (categorie == "hard")
+    cats = {"gerealiseerd": real, "hard": hard, "gepland": hard | (categorie == "zacht")}
+    return inside, wijk, jaar, cats, np.where(real, 1.0, kans), won
 
 
 def _amounts(v: np.ndarray, sets: Dict[str, np.ndarray], weight: np.ndarray) -> Dict[str, Optional[float]]:
