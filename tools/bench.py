@@ -252,12 +252,16 @@ def measure(label: str, path: Path, runs: int) -> Dict:
             "woningen": sum(best["counts"].values())}
 
 
+def dutch(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
 def schema_lines(m: Dict) -> List[str]:
     ratio = m["v5"]["s"] / m["v4"]["s"]
     return ["", "## Schema 5: the roll-up from the dwelling blocks (issue #15)", "",
-            f"The same store ({m['woningen']:,} woningen, {m['locations']:,} locaties) built by the schema-4 plugin "
-            f"({V4_COMMIT}) and, copied, migrated to schema 5 ({m['blocks']:,} woningblokken); roll-up as above, best of "
-            "runs that alternate between the two; the schema-4 figures are checked equal.".replace(",", "."), "",
+            f"The same store ({dutch(m['woningen'])} woningen, {dutch(m['locations'])} locaties) built by the schema-4 plugin "
+            f"({V4_COMMIT}) and, copied, migrated to schema 5 ({dutch(m['blocks'])} woningblokken); roll-up as above, best of "
+            "runs that alternate between the two; the schema-4 figures are checked equal.", "",
             "| roll-up | in process (s) | whole process (s) | peak RSS (MB) |", "|---|---|---|---|",
             f"| schema 4 (dwellings from the locations) | {m['v4']['s']:.3f} | {m['v4']['process_s']:.2f} | {m['v4']['maxrss_mb']:.0f} |",
             f"| schema 5 (dwellings from the blocks) | {m['v5']['s']:.3f} | {m['v5']['process_s']:.2f} | {m['v5']['maxrss_mb']:.0f} |",
@@ -270,12 +274,16 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--klein", action="store_true", help="only the sample size (quick check)")
-    ap.add_argument("--schema", action="store_true", help="only schema 4 against schema 5 at 1 M (prints, writes nothing)")
+    ap.add_argument("--schema", action="store_true", help="only schema 4 against schema 5 at 1 M (its section of results.md)")
     args = ap.parse_args()
     BENCH.mkdir(exist_ok=True)
-    if args.schema:
+    if args.schema:  # this section of results.md renewed, the rest kept
         try:
-            print("\n".join(schema_lines(schema_4_and_5(args.runs))))
+            section = schema_lines(schema_4_and_5(args.runs))
+            old = (BENCH / "results.md").read_text(encoding="utf-8").split("\n## ")
+            kept = [part for part in old if not part.startswith(section[1][3:])]
+            (BENCH / "results.md").write_text("\n## ".join(kept).rstrip("\n") + "\n" + "\n".join(section) + "\n", encoding="utf-8")
+            print("\n".join(section))
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", str(BENCH / "schema4")], cwd=ROOT, capture_output=True)
         return 0
