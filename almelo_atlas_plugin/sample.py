@@ -377,7 +377,7 @@ def _build(path: Path, seed: int, woningen: Optional[int], locaties: Optional[in
         naam = {f["wijk_code"]: f["naam"] for f in feiten}
         doel_rows = []
         for code, n in WIJK_DOELEN_2030.items():
-            doel_rows.append(["wijk", code, "3.4", "won_totaal", "minimum", "aantal", n, 2030,
+            doel_rows.append(["wijk", code, "3.4", "won_netto", "minimum", "aantal", n, 2030,
                               "sample (synthetisch): verdeling van de 1.400 woningen tot 2030 over de wijken",
                               f"{naam[code]}: woningen erbij tot 2030"])
         for code, prio in wijk_prio.items():

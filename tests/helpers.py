@@ -55,6 +55,26 @@ def potloodplan(con, naam="L", geom=None, won=(0, 0, 0, 10), soort="braakliggend
     return _insert(con, "potloodplannen", row, store)
 
 
+def blok(con, laag: str, locatie_fid: int, aantal: int, soort: str = "bouw", segment: str = "onbekend",
+         woningtype: str = "onbekend", jaar: Optional[int] = None, gerealiseerd: bool = False, store=None) -> int:
+    """One dwelling block of a location (through the store's contract when given, else straight into a GeoPackage)."""
+    row = dict(laag=laag, locatie_fid=locatie_fid, soort=soort, aantal=aantal, segment=segment, woningtype=woningtype,
+               jaar=jaar, gerealiseerd=gerealiseerd, bijgewerkt_door="test")
+    if store is not None:
+        return store.insert_rows(con, "woningblokken", [row])[0]
+    return con.execute(f"INSERT INTO woningblokken ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                       list(row.values())).lastrowid
+
+
+def programme_blocks(con, laag: str, locatie_fid: int, won=(0, 0, 0, 10), status: Optional[str] = None,
+                     oplever: Optional[int] = None, store=None) -> None:
+    """The blocks the migration 4 → 5 makes of a location's four segments (blokken.blocks_from_programme)."""
+    from almelo_atlas_plugin.core.model.blokken import blocks_from_programme
+
+    for b in blocks_from_programme({**dict(zip(WON_SEGMENTS, won)), "status": status, "oplever_jaar": oplever}):
+        blok(con, laag, locatie_fid, b["aantal"], b["soort"], b["segment"], b["woningtype"], b["jaar"], b["gerealiseerd"], store)
+
+
 def wijk(con, code: str, naam: str, geom, prioriteit="regulier", store=None) -> int:
     return _insert(con, "wijken", dict(wijk_code=code, naam=naam, prioriteit=prioriteit, geom=geom), store)
 

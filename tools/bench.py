@@ -4,8 +4,10 @@ Measured in one run, on the same data:
 - the roll-up end to end (store on disk → JSON), at the sample size and at 1 M dwellings + 10 k locations;
 - QGIS Processing native:joinbylocationsummary for the same per-wijk dwelling counts;
 - a vectorised shapely 2 STRtree + numpy baseline for the same counts (the floor);
-- the refresh of the figures after one location's edit (warm engine);
-- peak memory of the roll-up process at 1 M dwellings.
+- the refresh of the figures after one dwelling block's edit (warm engine);
+- peak memory of the roll-up process at 1 M dwellings;
+- the schema-5 roll-up (every dwelling figure from the blocks) against the schema-4 one (the plugin at V4_COMMIT, in a
+  temporary git worktree) on the same 1 M store: built by the schema-4 plugin, then migrated (4 → 5 makes the blocks).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import json
 import os
 import platform
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
@@ -66,7 +69,9 @@ r = RollupEngine(open_store(sys.argv[1])).compute()
 text = json.dumps(r.to_json(), ensure_ascii=False)
 t2 = time.perf_counter()
 counts = {w.wijk_code: w.profiel.woningen for w in r.wijken}
-print(json.dumps({"s": t2 - t1, "process_s": t2 - t0, "bytes": len(text), "counts": counts,
+f = r.stad.figures
+won = {k: f[k] for k in ("won_gerealiseerd", "won_hard", "won_zacht", "won_potentieel", "won_koop_hard", "m2_bedrijf_gepland")}
+print(json.dumps({"s": t2 - t1, "process_s": t2 - t0, "bytes": len(text), "counts": counts, "won": won,
                   "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
@@ -160,7 +165,7 @@ def shapely_floor(store_path: Path) -> Dict:
 
 
 def refresh_one(store_path: Path, repeats: int = 20) -> Dict:
-    """Warm engine; edit one location; time the figures' refresh."""
+    """Warm engine; edit one dwelling block (its location's row is untouched); time the figures' refresh."""
     from almelo_atlas_plugin.core.figures.rollup import RollupEngine
     from almelo_atlas_plugin.core.store.open import open_store
 
@@ -171,12 +176,12 @@ def refresh_one(store_path: Path, repeats: int = 20) -> Dict:
     t = time.perf_counter()
     eng.compute()
     cold = time.perf_counter() - t
-    fid = int(store.read_frame("SELECT fid FROM projecten ORDER BY fid LIMIT 1").fid[0])
+    blok, fid = store.read_frame("SELECT fid, locatie_fid FROM woningblokken WHERE laag = 'projecten' ORDER BY fid LIMIT 1").iloc[0]
     times: List[float] = []
-    for _ in range(repeats):
+    for i in range(repeats):
         with store.transaction() as con:
-            con.execute("INSERT INTO woningblokken (laag, locatie_fid, aantal, segment, bijgewerkt_door) VALUES ('projecten', ?, 1, 'koop',"
-                        " 'bench')", (fid,))  # one more dwelling: a block (the database keeps the sums)
+            con.execute("UPDATE woningblokken SET aantal = ?, jaar = ?, bijgewerkt_door = 'bench' WHERE fid = ?",
+                        (10 + i % 2, 2030 + i % 2, int(blok)))
         t = time.perf_counter()
         r = eng.compute()
         times.append(time.perf_counter() - t)
@@ -196,6 +201,45 @@ def ensure_store(path: Path, woningen: int | None, locaties: int | None) -> floa
     return time.perf_counter() - t
 
 
+V4_COMMIT = "4772a0d"  # the plugin before schema 5 (#15): its roll-up read a location's dwellings from the location
+
+
+def schema4_code() -> Path:
+    """The schema-4 plugin checked out in a temporary worktree (bench/schema4, removed by main), with the wijk bound of
+    today (its 100.000 dwellings per wijk refuse the 1 M store)."""
+    path = BENCH / "schema4"
+    if not path.exists():
+        subprocess.run(["git", "worktree", "add", "--detach", str(path), V4_COMMIT], cwd=ROOT, check=True, capture_output=True)
+        schema = path / "almelo_atlas_plugin" / "core" / "model" / "schema.py"
+        text = schema.read_text(encoding="utf-8")
+        schema.write_text(text.replace("MAX_WONINGEN_WIJK = 100_000", "MAX_WONINGEN_WIJK = 1_000_000"), encoding="utf-8")
+    return path
+
+
+def schema_4_and_5(runs: int) -> Dict:
+    """The roll-up of the same 1 M store at schema 4 (V4_COMMIT's code) and schema 5 (this code, after the migration
+    made the blocks), alternating runs; the v4 figures must come out the same."""
+    code4 = schema4_code()
+    v4, v5 = BENCH / "groot_1m_v4.gpkg", BENCH / "groot_1m_v5.gpkg"
+    if not v4.exists():
+        subprocess.run([PY, "-m", "almelo_atlas_plugin", "sample", str(v4), "--woningen", "1000000", "--locaties", "10000"],
+                       cwd=code4, check=True, stdout=subprocess.DEVNULL)
+    if not v5.exists():
+        shutil.copy(v4, v5)
+        subprocess.run([PY, "-m", "almelo_atlas_plugin", "migrate", str(v5)], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    with sqlite3.connect(v5) as con:
+        n_blocks, n_locs = con.execute("SELECT (SELECT count(*) FROM woningblokken),"
+                                       " (SELECT count(*) FROM projecten) + (SELECT count(*) FROM potloodplannen)").fetchone()
+    r4, r5 = [], []
+    for _ in range(runs):
+        r4.append(run_json(ROLLUP_SNIPPET, str(v4), str(code4)))
+        r5.append(run_json(ROLLUP_SNIPPET, str(v5), str(ROOT)))
+    b4, b5 = min(r4, key=lambda d: d["s"]), min(r5, key=lambda d: d["s"])
+    assert b4["won"] == b5["won"] and b4["counts"] == b5["counts"], "schema 4 and 5 give other figures"
+    return {"v4": b4, "v5": b5, "blocks": n_blocks, "locations": n_locs, "woningen": sum(b5["counts"].values()),
+            "refresh": refresh_one(v5)}
+
+
 def measure(label: str, path: Path, runs: int) -> Dict:
     roll = [run_json(ROLLUP_SNIPPET, str(path), str(ROOT)) for _ in range(runs)]
     proc = run_json(PROCESSING_SNIPPET, str(path))
@@ -208,18 +252,52 @@ def measure(label: str, path: Path, runs: int) -> Dict:
             "woningen": sum(best["counts"].values())}
 
 
+def dutch(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def schema_lines(m: Dict) -> List[str]:
+    ratio = m["v5"]["s"] / m["v4"]["s"]
+    return ["", "## Schema 5: the roll-up from the dwelling blocks (issue #15)", "",
+            f"The same store ({dutch(m['woningen'])} woningen, {dutch(m['locations'])} locaties) built by the schema-4 plugin "
+            f"({V4_COMMIT}) and, copied, migrated to schema 5 ({dutch(m['blocks'])} woningblokken); roll-up as above, best of "
+            "runs that alternate between the two; the schema-4 figures are checked equal.", "",
+            "| roll-up | in process (s) | whole process (s) | peak RSS (MB) |", "|---|---|---|---|",
+            f"| schema 4 (dwellings from the locations) | {m['v4']['s']:.3f} | {m['v4']['process_s']:.2f} | {m['v4']['maxrss_mb']:.0f} |",
+            f"| schema 5 (dwellings from the blocks) | {m['v5']['s']:.3f} | {m['v5']['process_s']:.2f} | {m['v5']['maxrss_mb']:.0f} |",
+            "", f"- schema 5 ≤ 1,2× schema 4: **{'gehaald' if ratio <= 1.2 else 'niet gehaald'}** ({ratio:.2f}×); refresh after "
+            f"one block's edit at schema 5: {m['refresh']['median_s'] * 1000:.1f} / {m['refresh']['max_s'] * 1000:.1f} ms "
+            "(median / max)"]
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--klein", action="store_true", help="only the sample size (quick check)")
+    ap.add_argument("--schema", action="store_true", help="only schema 4 against schema 5 at 1 M (its section of results.md)")
     args = ap.parse_args()
     BENCH.mkdir(exist_ok=True)
+    if args.schema:  # this section of results.md renewed, the rest kept
+        try:
+            section = schema_lines(schema_4_and_5(args.runs))
+            old = (BENCH / "results.md").read_text(encoding="utf-8").split("\n## ")
+            kept = [part for part in old if not part.startswith(section[1][3:])]
+            (BENCH / "results.md").write_text("\n## ".join(kept).rstrip("\n") + "\n" + "\n".join(section) + "\n", encoding="utf-8")
+            print("\n".join(section))
+        finally:
+            subprocess.run(["git", "worktree", "remove", "--force", str(BENCH / "schema4")], cwd=ROOT, capture_output=True)
+        return 0
     sample = ROOT / "sample_gpkg" / "almelo_sample.gpkg"
     big = BENCH / "groot_1m.gpkg"
     build_s = 0.0 if args.klein else ensure_store(big, 1_000_000, 10_000)
     results = [measure("steekproef (33.917 woningen, 44 locaties)", sample, args.runs)]
+    schemas = None
     if not args.klein:
         results.append(measure("1 M woningen + 10 k locaties", big, args.runs))
+        try:
+            schemas = schema_4_and_5(args.runs)
+        finally:
+            subprocess.run(["git", "worktree", "remove", "--force", str(BENCH / "schema4")], cwd=ROOT, capture_output=True)
     lines = [
         "# Benchmarks", "",
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
@@ -267,6 +345,8 @@ def main() -> int:
         lines.append(f"- {r['label']}: open < 3 s: **{'gehaald' if o['open_s'] + o['rollup_s'] < 3 else 'niet gehaald'}** "
                      f"({o['open_s'] + o['rollup_s']:.2f} s incl. figures); render < 2 s: "
                      f"**{'gehaald' if o['render_s'] < 2 else 'niet gehaald'}** ({o['render_s']:.2f} s)")
+    if schemas is not None:
+        lines += schema_lines(schemas)
     # the agenda on paper (issue #6): full PDF for the sample, a new process as the command line runs it
     t = time.perf_counter()
     pdf = BENCH / "agenda_sample.pdf"

@@ -13,11 +13,13 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 import numpy as np
 
-from ..model.schema import BLOCK_SUM_FIELDS, PROGRAMME_FIELDS
+from ..model.schema import BLOCK_SUM_FIELDS, COMPUTED_FIELDS, DOMAINS, PROGRAMME_FIELDS, SEGMENT_OF_FIELD, WON_SEGMENTS
 
 BUITEN = "buiten_wijken"
 CATEGORIES = ("hard", "zacht", "gerealiseerd", "potentieel")  # a location's one category; gepland = hard + zacht
-YEAR_CATEGORIES = ("gerealiseerd", "hard", "zacht")  # the projects counted per oplever_jaar
+YEAR_CATEGORIES = ("gerealiseerd", "hard", "zacht")  # the projects' blocks counted per year
+SEGMENTS: Tuple[str, ...] = tuple(DOMAINS["segment"])  # woningblokken.segment, in the domain's order
+LOCATION_FIELDS: Tuple[str, ...] = tuple(f for f in PROGRAMME_FIELDS if f not in COMPUTED_FIELDS)  # m2_*, ha_*: per location
 
 
 def figure_base(programme_field: str) -> str:
@@ -43,6 +45,22 @@ def figure_names() -> List[str]:
 FIGURES = figure_names()
 
 
+def block_values(soort: np.ndarray, aantal: np.ndarray, segment: np.ndarray, woningtype: np.ndarray) -> Dict[str, np.ndarray]:
+    """Each block's dwellings per figure prefix (won_koop, won, won_onbekend, won_sloop, won_netto, won_eengezins, …):
+    the programme is bouw, won_sloop is sloop, won_netto = bouw − sloop."""
+    aantal = np.asarray(aantal, dtype=float)
+    bouw = np.where(soort == "bouw", aantal, 0.0)
+    sloop = np.where(soort == "sloop", aantal, 0.0)
+    out = {figure_base(f): np.where(segment == SEGMENT_OF_FIELD[f], bouw, 0.0) for f in WON_SEGMENTS}
+    out["won"] = bouw
+    out["won_onbekend"] = np.where(segment == "onbekend", bouw, 0.0)
+    out["won_sloop"] = sloop
+    out["won_netto"] = bouw - sloop
+    for typ, b in WONINGTYPE_FIGURES.items():
+        out[b] = np.where(woningtype == typ, bouw, 0.0)
+    return out
+
+
 def json_number(v: Any) -> Any:
     """A number as JSON gives it: None and NaN → None, integral values as int, others rounded to 6 decimals."""
     if v is None or isinstance(v, bool):
@@ -55,6 +73,14 @@ def json_number(v: Any) -> Any:
             return None
         return int(f) if f.is_integer() and abs(f) < 2**53 else round(f, 6)
     return v
+
+
+def json_numbers(values: Sequence[float]) -> List[Any]:
+    """json_number of many floats at once: integral arrays as ints in one go (the roll-up's thousands of locations)."""
+    v = np.asarray(values, dtype=float)
+    if np.all(np.isfinite(v) & (v == np.round(v)) & (np.abs(v) < 2**53)):
+        return v.astype(np.int64).tolist()
+    return [json_number(x) for x in v.tolist()]
 
 
 class _FigureValues:
@@ -160,7 +186,8 @@ class Buurt:
 
 @dataclass(frozen=True)
 class Doel(_Flat):
-    """A goal held against the planned locations (gepland, hard, gerealiseerd by its peiljaar)."""
+    """A goal held against the projects by its peiljaar (dwellings: their blocks by their own year): gerealiseerd, hard
+    (+ gerealiseerd), gepland (+ hard), verwacht (gerealiseerd + the planned ones × realisatiekans)."""
     fid: int
     niveau: str
     wijk_code: Optional[str]
@@ -179,12 +206,13 @@ class Doel(_Flat):
     gap: Optional[float]
     dekking: Optional[float]
     gehaald: Optional[bool]
-    verwacht: Optional[float] = None  # by the peiljaar: planned blocks weighted by realisatiekans (+ gerealiseerd)
+    verwacht: Optional[float] = None
 
 
 @dataclass(frozen=True)
 class PerJaar(_Flat):
-    """Dwellings delivered in one oplever_jaar against the demand; the cumulative plan surplus against the norm."""
+    """The projects' blocks of one year (a block's own jaar, else its project's oplever_jaar) against the demand; the
+    cumulative netto supply and the plan surplus (on netto) against the norm."""
     jaar: int
     gerealiseerd: float
     hard: float
@@ -195,8 +223,8 @@ class PerJaar(_Flat):
     planoverschot: Optional[float]
     norm: float
     boven_norm: Optional[bool]
-    # schema 5: gerealiseerd + hard + zacht is bouw; sloop, netto (= bouw − sloop), verwacht (netto weighted by
-    # realisatiekans) and bouw per segment (woningblokken.segment → dwellings) in this year
+    # gerealiseerd + hard + zacht is bouw; sloop, netto (= bouw − sloop), verwacht (netto of the gerealiseerd blocks
+    # + netto of the planned blocks × realisatiekans) and bouw per segment (every segment of the domain) in this year
     bouw: float = 0
     sloop: float = 0
     netto: float = 0
@@ -215,11 +243,13 @@ class Locatie:
     categorie: str
     start_jaar: Optional[int]
     oplever_jaar: Optional[int]
-    programma: Dict[str, float]  # PROGRAMME_FIELDS → value
+    programma: Dict[str, float]  # PROGRAMME_FIELDS + BLOCK_SUM_FIELDS → value (the dwellings: sums of the blocks)
     wijk_code: Optional[str]  # None: buiten wijken
     buurt_code: Optional[str]
     gebieden: Tuple[str, ...]
     opgaven: Tuple[str, ...]
+    status_planologisch: Optional[str] = None
+    realisatiekans: Optional[float] = None  # %: the location's own, else the norm of its status
 
     @property
     def key(self) -> Tuple[str, int]:
@@ -228,8 +258,9 @@ class Locatie:
     def to_json(self) -> Dict[str, Any]:
         return {"laag": self.laag, "fid": self.fid, "naam": self.naam, "status": self.status, "planstatus": self.planstatus,
                 "soort": self.soort, "categorie": self.categorie, "start_jaar": self.start_jaar, "oplever_jaar": self.oplever_jaar,
-                **{f: self.programma[f] for f in PROGRAMME_FIELDS}, "wijk_code": self.wijk_code, "buurt_code": self.buurt_code,
-                "gebieden": list(self.gebieden), "opgaven": list(self.opgaven)}
+                **{f: self.programma[f] for f in PROGRAMME_FIELDS + BLOCK_SUM_FIELDS}, "wijk_code": self.wijk_code,
+                "buurt_code": self.buurt_code, "gebieden": list(self.gebieden), "opgaven": list(self.opgaven),
+                "status_planologisch": self.status_planologisch, "realisatiekans": self.realisatiekans}
 
 
 @dataclass(frozen=True)
@@ -256,41 +287,67 @@ class Selection:
         return cls("locaties", locaties=tuple(keys))
 
 
-def per_year_rows(years: np.ndarray, categorie: np.ndarray, won: np.ndarray, vraag: Mapping[int, int], norm: float,
+@dataclass(frozen=True)
+class Jaarblokken:
+    """The projects' blocks as the per-year rows count them, one entry per block with a year (its own jaar, else its
+    project's oplever_jaar), category gerealiseerd, hard or zacht."""
+    locatie: np.ndarray  # index of the block's location in Rollup.locaties
+    jaar: np.ndarray  # int
+    categorie: np.ndarray  # YEAR_CATEGORIES
+    segment: np.ndarray
+    bouw: np.ndarray
+    sloop: np.ndarray
+    kans: np.ndarray  # realisatiekans of the block's location, 0–1
+
+    @classmethod
+    def empty(cls) -> Jaarblokken:
+        return cls(*(np.zeros(0, dtype=d) for d in (np.int64, np.int64, object, object, float, float, float)))
+
+    def subset(self, mask: np.ndarray) -> Jaarblokken:
+        return Jaarblokken(*(getattr(self, f.name)[mask] for f in dataclasses.fields(self)))
+
+
+def per_year_rows(blokken: Jaarblokken, vraag: Mapping[int, int], norm: float,
                   span: Optional[Tuple[int, int]] = None) -> List[PerJaar]:
-    """Dwellings per oplever_jaar (projects only: `years` integral, `categorie` in YEAR_CATEGORIES or other) against
-    `vraag`, cumulative, and the plan surplus (cumulative supply / cumulative demand) against `norm`.
-    The years run over `span`, or over the years of the demand and the projects."""
-    years = np.asarray(years, dtype=np.int64)
+    """Bouw (per category and segment), sloop, netto and verwacht per year against `vraag`, the cumulative netto
+    supply, and the plan surplus (cumulative netto / cumulative demand) against `norm`.
+    The years run over `span`, or over the years of the demand and the blocks."""
+    b = blokken
     if span is None:
-        all_years = set(vraag) | set(years.tolist())
+        all_years = set(vraag) | set(b.jaar.tolist())
         if not all_years:
             return []
         span = (min(all_years), max(all_years))
     y0, y1 = span
-    inside = (years >= y0) & (years <= y1)
-    sums = {c: np.bincount(years[inside & (categorie == c)] - y0, weights=won[inside & (categorie == c)], minlength=y1 - y0 + 1)
-            for c in YEAR_CATEGORIES}
+    inside = (b.jaar >= y0) & (b.jaar <= y1)
+    n = y1 - y0 + 1
+
+    def per_year(weights: np.ndarray, mask: Optional[np.ndarray] = None) -> np.ndarray:
+        m = inside if mask is None else inside & mask
+        return np.bincount(b.jaar[m] - y0, weights=weights[m], minlength=n) if m.any() else np.zeros(n)
+
+    bouw_cat = {c: per_year(b.bouw, b.categorie == c) for c in YEAR_CATEGORIES}
+    sloop = per_year(b.sloop)
+    weight = np.where(b.categorie == "gerealiseerd", 1.0, b.kans)
+    verwacht = per_year((b.bouw - b.sloop) * weight)
+    segmenten = {sg: per_year(b.bouw, b.segment == sg) for sg in SEGMENTS}
     out = []
     cum_aanbod = cum_vraag = 0.0
     for i, y in enumerate(range(y0, y1 + 1)):
-        g, h, z = (float(sums[c][i]) for c in YEAR_CATEGORIES)
+        g, h, z = (float(bouw_cat[c][i]) for c in YEAR_CATEGORIES)
+        bouw = g + h + z
+        netto = bouw - float(sloop[i])
         v = vraag.get(y)
-        cum_aanbod += g + h + z
+        cum_aanbod += netto
         cum_vraag += v or 0
         ratio = cum_aanbod / cum_vraag if cum_vraag else None
         out.append(PerJaar(jaar=y, gerealiseerd=json_number(g), hard=json_number(h), zacht=json_number(z), vraag=v,
                            cumulatief_aanbod=json_number(cum_aanbod), cumulatief_vraag=json_number(cum_vraag),
-                           planoverschot=json_number(ratio), norm=norm, boven_norm=None if ratio is None else bool(ratio >= norm)))
+                           planoverschot=json_number(ratio), norm=norm, boven_norm=None if ratio is None else bool(ratio >= norm),
+                           bouw=json_number(bouw), sloop=json_number(float(sloop[i])), netto=json_number(netto),
+                           verwacht=json_number(float(verwacht[i])),
+                           segmenten={sg: json_number(float(segmenten[sg][i])) for sg in SEGMENTS}))
     return out
-
-
-def project_years(locaties: Sequence[Locatie]) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(oplever_jaar, categorie, won_totaal) of the projects with an oplever_jaar: the input of `per_year_rows`."""
-    rows = [(x.oplever_jaar, x.categorie, x.programma["won_totaal"]) for x in locaties
-            if x.laag == "projecten" and x.oplever_jaar is not None]
-    return (np.array([r[0] for r in rows], dtype=np.int64), np.array([r[1] for r in rows], dtype=object),
-            np.array([r[2] for r in rows], dtype=float))
 
 
 @dataclass(frozen=True)
@@ -308,6 +365,7 @@ class Rollup:
     locaties: List[Locatie]
     # one row of figures per location (aligned with `locaties`): sums over any set of locations
     matrix: np.ndarray = field(repr=False, compare=False)
+    jaren: Jaarblokken = field(default_factory=Jaarblokken.empty, repr=False, compare=False)  # per_year of any scope
 
     def to_json(self) -> Dict[str, Any]:
         out = {"schema_versie": self.schema_versie, "peildatum": self.peildatum, "stad": self.stad.to_json(),
@@ -369,10 +427,11 @@ class Rollup:
         if not self.per_jaar:
             return []
         code = None if wijk == BUITEN else wijk
-        years, cat, won = project_years(self.locaties_in(code))
-        return per_year_rows(years, cat, won, {}, self.norm, (self.per_jaar[0].jaar, self.per_jaar[-1].jaar))
+        mine = np.fromiter((x.wijk_code == code for x in self.locaties), dtype=bool, count=len(self.locaties))
+        jaren = self.jaren.subset(mine[self.jaren.locatie]) if len(mine) else self.jaren
+        return per_year_rows(jaren, {}, self.norm, (self.per_jaar[0].jaar, self.per_jaar[-1].jaar))
 
 
-__all__ = ["BUITEN", "CATEGORIES", "FIGURES", "Buurt", "Doel", "Figures", "Gebied", "Locatie", "PerJaar", "Profiel", "Rollup",
-           "Selection", "Stad", "Wijk", "figure_base", "figure_names", "json_number",
-           "per_year_rows", "project_years"]
+__all__ = ["BUITEN", "CATEGORIES", "FIGURES", "LOCATION_FIELDS", "SEGMENTS", "Buurt", "Doel", "Figures", "Gebied", "Jaarblokken",
+           "Locatie", "PerJaar", "Profiel", "Rollup", "Selection", "Stad", "WONINGTYPE_FIGURES", "Wijk", "block_values", "figure_base", "figure_names",
+           "json_number", "json_numbers", "per_year_rows"]

@@ -1,8 +1,10 @@
 """Roll-up: locatie → (buurt) → wijk → stad, held against the goals (DESIGN.md §4).
 
 Base layers are summarised with SQL group-bys on the stored `wijk_code` (cached);
-locations are few, so they are read whole and aggregated with pandas. Spatial work
-is done only for locations whose geometry changed since the last run.
+locations and their dwelling blocks are few, so they are read whole and aggregated
+with numpy: every dwelling figure from the blocks (each by its own category and year),
+the rest of the programme (m², ha) from the locations. Spatial work is done only for
+locations whose geometry changed since the last run.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..model import geo
+from ..model.blokken import block_category, realisatiekans_of
 from ..model.schema import BLOCK_SUM_FIELDS, LOCATION_LAYERS, PROGRAMME_FIELDS
 from ..model.values import NORM_RANGE, SURPLUS_NORM, bounded_float
 from ..store.base import Store
@@ -20,25 +23,38 @@ from .result import (
     BUITEN,
     CATEGORIES,
     FIGURES,
+    LOCATION_FIELDS,
+    YEAR_CATEGORIES,
     Buurt,
     Doel,
     Figures,
     Gebied,
+    Jaarblokken,
     Locatie,
     PerJaar,
     Profiel,
     Rollup,
     Stad,
     Wijk,
+    block_values,
     figure_base,
     json_number,
+    json_numbers,
     per_year_rows,
 )
 
 LABELS_EFG = ("E", "F", "G")
 LABELS_AB = ("A++++", "A+++", "A++", "A+", "A", "B")
+BLOCK_COLUMNS = ["laag", "fid", "soort", "aantal", "segment", "woningtype", "jaar", "gerealiseerd"]  # fid: the location's
+DWELLING_FIELDS = {f: figure_base(f) for f in PROGRAMME_FIELDS + BLOCK_SUM_FIELDS if f not in LOCATION_FIELDS}  # → prefix
 
 
+def categories(laag: Sequence[str], status: Sequence[Any], planstatus: Sequence[Any], gerealiseerd: Sequence[bool]) -> np.ndarray:
+    """blokken.block_category of many (locations' or blocks') rows: the rule once per distinct combination."""
+    memo: Dict[tuple, str] = {}
+    out = [memo[k] if k in memo else memo.setdefault(k, block_category(*k))
+           for k in zip(laag, status, planstatus, gerealiseerd)]
+    return np.array(out, dtype=object)
 
 
 class RollupEngine:
@@ -52,6 +68,8 @@ class RollupEngine:
         self._polys: Dict[str, Tuple[List[str], List[Any]]] = {}
         self._poly_key: Dict[str, Tuple] = {}
         self._loc_df: Optional[pd.DataFrame] = None
+        self._blk_df: Optional[pd.DataFrame] = None
+        self._norm_key: Optional[Tuple] = None
         self._loc_top: Optional[int] = None
         self._loc_poly_key: Optional[Tuple] = None
         self._loc_json: Dict[Tuple[str, int], Locatie] = {}  # the result entries of unchanged locations
@@ -124,9 +142,31 @@ class RollupEngine:
                        aandeel_label_ab=share("_ab", "_n_lab"), leefbaarheid_gem=share("_score", "_n_cel"),
                        energielabels=int(s.get("_n_lab", 0)), leefbaarheid_cellen=int(s.get("_n_cel", 0)))
 
-    LOC_COLUMNS = ["laag", "fid", "naam", "status", "planstatus", "soort", "start_jaar", "oplever_jaar", *PROGRAMME_FIELDS,
-                   *BLOCK_SUM_FIELDS,
-                   "wijk_code", "buurt_code", "gebieden", "opgaven", "categorie"]
+    LOC_COLUMNS = ["laag", "fid", "naam", "status", "planstatus", "soort", "start_jaar", "oplever_jaar", "status_planologisch",
+                   "realisatiekans", *LOCATION_FIELDS, "wijk_code", "buurt_code", "gebieden", "opgaven", "categorie"]
+
+    def _by_location(self, con, sql: str, keys: Optional[Dict[str, List[int]]]) -> List[tuple]:
+        """Rows of a table of per-location rows (columns laag, locatie_fid): all (`sql` ordered), or those of `keys`."""
+        if keys is None:
+            return con.execute(sql + " ORDER BY fid").fetchall()
+        p = self.store.param
+        rows: List[tuple] = []
+        for laag, ids in keys.items():
+            for k in range(0, len(ids), 500):
+                chunk = ids[k:k + 500]
+                rows += con.execute(sql + f" WHERE laag = {p} AND locatie_fid IN ({','.join([p] * len(chunk))})",
+                                    [laag, *chunk]).fetchall()
+        return rows
+
+    def _read_blocks(self, con, keys: Optional[Dict[str, List[int]]] = None) -> pd.DataFrame:
+        """The dwelling blocks (all, or only those of the locations `keys`)."""
+        rows = []
+        if "woningblokken" in self._tables:
+            rows = self._by_location(con, "SELECT laag, locatie_fid, soort, aantal, segment, woningtype, jaar, gerealiseerd"
+                                          " FROM woningblokken", keys)
+        cols = list(zip(*rows)) if rows else [()] * len(BLOCK_COLUMNS)
+        types = (object, np.int64, object, float, object, object, float, bool)  # jaar: NULL → NaN
+        return pd.DataFrame({c: np.array(v, dtype=t) for c, v, t in zip(BLOCK_COLUMNS, cols, types)})
 
     def _read_locations(self, con, keys: Optional[Dict[str, List[int]]] = None) -> pd.DataFrame:
         """Locations (all, or only `keys` per layer) with their spatial membership and tags."""
@@ -139,7 +179,7 @@ class RollupEngine:
             tail = f"wijk_code, {self.store.geometry_sql()}"
         else:
             tail = membership
-        fields = ", ".join(PROGRAMME_FIELDS + BLOCK_SUM_FIELDS)
+        fields = ", ".join(("status_planologisch", "realisatiekans") + LOCATION_FIELDS)
         records: List[tuple] = []
         geoms: List[Any] = []
         spatial: List[tuple] = []
@@ -165,8 +205,8 @@ class RollupEngine:
                     records.append((laag, *r[:-1]))
                     g = None if r[-1] is None else geo.from_wkb(bytes(r[-1]))
                     geoms.append(None if g is None or g.is_empty else g)
-        cols = ["laag", "fid", "naam", "status", "planstatus", "soort", "start_jaar", "oplever_jaar", *PROGRAMME_FIELDS,
-                *BLOCK_SUM_FIELDS, "wijk_code"]
+        cols = ["laag", "fid", "naam", "status", "planstatus", "soort", "start_jaar", "oplever_jaar", "status_planologisch",
+                "realisatiekans", *LOCATION_FIELDS, "wijk_code"]
         df = pd.DataFrame.from_records(records, columns=cols)
         if not len(df):
             return pd.DataFrame(columns=self.LOC_COLUMNS)
@@ -187,51 +227,54 @@ class RollupEngine:
                 if share >= geo.GEBIED_MIN_SHARE:
                     member[i].append(j)
             df["gebieden"] = [tuple(gb_names[j] for j in sorted(m)) for m in member]
-        for f in PROGRAMME_FIELDS + BLOCK_SUM_FIELDS:
+        for f in LOCATION_FIELDS:
             df[f] = pd.to_numeric(df[f], errors="coerce").fillna(0.0)
         tags: Dict[Tuple[str, int], List[str]] = {}
         if "locatie_opgaven" in self._tables:
-            if keys is None:
-                rows = con.execute("SELECT laag, locatie_fid, opgave_code FROM locatie_opgaven ORDER BY fid").fetchall()
-            else:
-                rows = []
-                for laag, ids in keys.items():
-                    for k in range(0, len(ids), 500):
-                        chunk = ids[k:k + 500]
-                        p = self.store.param
-                        rows += con.execute(f"SELECT laag, locatie_fid, opgave_code FROM locatie_opgaven WHERE laag = {p} AND locatie_fid IN "
-                                            f"({','.join([p] * len(chunk))})", [laag, *chunk]).fetchall()
-            for laag, fid, code in rows:
+            for laag, fid, code in self._by_location(con, "SELECT laag, locatie_fid, opgave_code FROM locatie_opgaven", keys):
                 tags.setdefault((laag, fid), []).append(code)
         df["opgaven"] = [tuple(sorted(set(tags.get((lg, f), ())))) for lg, f in zip(df["laag"].tolist(), df["fid"].tolist())]
-        lg = df["laag"].to_numpy()
-        st = df["status"].to_numpy()
-        ps = df["planstatus"].to_numpy()
-        df["categorie"] = np.where(lg == "potloodplannen", "potentieel",
-                                   np.where(st == "opgeleverd", "gerealiseerd", np.where(ps == "hard", "hard", "zacht")))
+        df["categorie"] = categories(df["laag"].tolist(), df["status"].tolist(), df["planstatus"].tolist(), [False] * len(df))
         return df[self.LOC_COLUMNS]
 
     def _changed_locations(self, con, since: int) -> Dict[str, List[int]]:
-        """Locations touched since history row `since`: edits and tag changes (from `wijzigingen`)."""
+        """Locations touched since history row `since`: edits of their own, of their tags and of their blocks (a row of
+        those names its location in the JSON; a row moved to another location touches both)."""
         out: Dict[str, set] = {lg: set() for lg in LOCATION_LAYERS}
         j = self.store.json_text
         rows = con.execute(
-            f"SELECT laag, fid, {j('COALESCE(nieuw, oud)', 'laag')}, {j('COALESCE(nieuw, oud)', 'locatie_fid')}"
+            f"SELECT laag, fid, {j('oud', 'laag')}, {j('oud', 'locatie_fid')}, {j('nieuw', 'laag')}, {j('nieuw', 'locatie_fid')}"
             f" FROM wijzigingen WHERE wijziging_id > {self.store.param}", (since,)).fetchall()
-        for laag, fid, tag_laag, tag_fid in rows:
+        for laag, fid, *owners in rows:
             if laag in out and fid is not None:
                 out[laag].add(int(fid))
-            elif laag == "locatie_opgaven" and tag_laag in out and tag_fid is not None:
-                out[tag_laag].add(int(tag_fid))
+            elif laag in ("locatie_opgaven", "woningblokken"):
+                for of_laag, of_fid in (owners[:2], owners[2:]):
+                    if of_laag in out and of_fid is not None:
+                        out[of_laag].add(int(of_fid))
         return {k: sorted(v) for k, v in out.items()}
 
-    def locations(self, con) -> pd.DataFrame:
-        """One row per location; after the first call only the locations changed since (per the history) are re-read."""
+    @staticmethod
+    def _without(df: pd.DataFrame, keys: Dict[str, List[int]], fid_col: str = "fid") -> pd.DataFrame:
+        """`df` without the rows of the locations `keys`."""
+        gone = np.zeros(len(df), dtype=bool)
+        lg = df["laag"].to_numpy()
+        fids = df[fid_col].to_numpy()
+        for laag, ids in keys.items():
+            if ids:
+                gone |= (lg == laag) & np.isin(fids, ids)
+        return df[~gone]
+
+    def locations(self, con) -> Tuple[pd.DataFrame, pd.DataFrame]:
+        """One row per location, and the blocks; after the first call only the locations changed since (per the
+        history) are re-read, with their blocks."""
         top = con.execute("SELECT max(wijziging_id) FROM wijzigingen").fetchone()[0] if "wijzigingen" in self._tables else None
         poly_key = tuple(self._poly_fingerprint(con, t) for t in ("wijken", "gebieden", "buurten"))
-        cached = getattr(self, "_loc_df", None)
-        if cached is None or top is None or self._loc_top is None or top < self._loc_top or poly_key != self._loc_poly_key:
+        cached, blk = self._loc_df, self._blk_df
+        if cached is None or blk is None or top is None or self._loc_top is None or top < self._loc_top \
+                or poly_key != self._loc_poly_key:
             df = self._read_locations(con)
+            blk = self._read_blocks(con)
             self._loc_json = {}
         elif top > self._loc_top:
             keys = self._changed_locations(con, self._loc_top)
@@ -239,19 +282,15 @@ class RollupEngine:
                 for f in ids:
                     self._loc_json.pop((laag, f), None)
             fresh = self._read_locations(con, keys)
-            gone = np.zeros(len(cached), dtype=bool)
-            lg = cached["laag"].to_numpy()
-            fids = cached["fid"].to_numpy()
-            for laag, ids in keys.items():
-                if ids:
-                    gone |= (lg == laag) & np.isin(fids, ids)
-            df = pd.concat([cached[~gone], fresh], ignore_index=True) if len(fresh) else cached[~gone].reset_index(drop=True)
+            kept = self._without(cached, keys)
+            df = pd.concat([kept, fresh], ignore_index=True) if len(fresh) else kept.reset_index(drop=True)
             order = np.lexsort((df["fid"].to_numpy(), df["laag"].map(LOCATION_LAYERS.index).to_numpy()))
             df = df.iloc[order].reset_index(drop=True)
+            blk = pd.concat([self._without(blk, keys), self._read_blocks(con, keys)], ignore_index=True)
         else:
             df = cached
-        self._loc_df, self._loc_top, self._loc_poly_key = df, top, poly_key
-        return df
+        self._loc_df, self._blk_df, self._loc_top, self._loc_poly_key = df, blk, top, poly_key
+        return df, blk
 
     def _poly_fingerprint(self, con, table: str) -> Tuple:
         if table not in self._tables:
@@ -261,8 +300,10 @@ class RollupEngine:
     def compute(self) -> Rollup:
         with self.store.reading() as con:
             self._tables = set(self.store.table_names(con))
-            loc = self.locations(con)
+            loc, blk = self.locations(con)
             prof = self.profile(con)
+            norm = dict(con.execute("SELECT status_planologisch, realisatiekans FROM realisatiekans_norm").fetchall()
+                        if "realisatiekans_norm" in self._tables else [])
             wijken = pd.DataFrame(con.execute("SELECT wijk_code, naam, prioriteit FROM wijken ORDER BY wijk_code").fetchall(),
                                   columns=["wijk_code", "naam", "prioriteit"])
             gebieden = pd.DataFrame(columns=["naam", "soort", "prioriteit"])
@@ -278,12 +319,45 @@ class RollupEngine:
                          "peiljaar", "bron", "omschrijving"])
             vraag = pd.DataFrame(con.execute("SELECT jaar, aantal FROM woningvraag ORDER BY jaar").fetchall(), columns=["jaar", "aantal"])
             version = self.store.schema_version(con)
-        return self._assemble(loc, prof, wijken, gebieden, buurten, doelen, vraag, version)
+        return self._assemble(loc, self._blocks(loc, blk, norm), prof, wijken, gebieden, buurten, doelen, vraag, version)
 
     # --- aggregation (numpy: one matrix of figures, group sums as one-hot products) -------------
     @staticmethod
-    def figure_matrix(loc: pd.DataFrame) -> np.ndarray:
-        """n_locations × len(FIGURES): each value in its own category column, zero elsewhere."""
+    def _blocks(loc: pd.DataFrame, blk: pd.DataFrame, norm: Dict[str, Any]) -> "_Blocks":
+        """The blocks joined to their locations (a block of no known location is not counted): category, year (its own,
+        else the location's oplever_jaar), the location's realisatiekans, the dwellings per figure prefix."""
+        n = len(loc)
+        li = np.full(len(blk), -1, dtype=np.int64)
+        lagen = loc["laag"].to_numpy()
+        fids = loc["fid"].to_numpy(dtype=np.int64) if n else np.zeros(0, dtype=np.int64)
+        b_laag = blk["laag"].to_numpy()
+        b_fid = blk["fid"].to_numpy(dtype=np.int64) if len(blk) else np.zeros(0, dtype=np.int64)
+        for laag in LOCATION_LAYERS:  # the locations are ordered by laag, then fid
+            rows = np.flatnonzero(lagen == laag)
+            mine = np.flatnonzero(b_laag == laag)
+            if not len(rows) or not len(mine):
+                continue
+            pos = np.minimum(np.searchsorted(fids[rows], b_fid[mine]), len(rows) - 1)
+            li[mine] = np.where(fids[rows][pos] == b_fid[mine], rows[pos], -1)
+        ok = li >= 0
+        blk, li = blk[ok], li[ok]
+        status = loc["status"].to_numpy()
+        planstatus = loc["planstatus"].to_numpy()
+        cat = categories(lagen[li].tolist(), status[li].tolist(), planstatus[li].tolist(), blk["gerealiseerd"].tolist())
+        memo: Dict[tuple, float] = {}
+        kans = np.array([memo[k] if k in memo else memo.setdefault(k, realisatiekans_of(None if pd.isna(k[0]) else k[0], k[1], norm))
+                         for k in zip(loc["realisatiekans"].tolist(), loc["status_planologisch"].tolist())], dtype=float)
+        opl = pd.to_numeric(loc["oplever_jaar"], errors="coerce").to_numpy(dtype=float)
+        jaar = blk["jaar"].to_numpy(dtype=float)
+        jaar = np.where(np.isnan(jaar), opl[li] if len(li) else jaar, jaar)
+        values = block_values(blk["soort"].to_numpy(), blk["aantal"].to_numpy(dtype=float), blk["segment"].to_numpy(),
+                              blk["woningtype"].to_numpy())
+        return _Blocks(n=n, locatie=li, categorie=cat, jaar=jaar, kans=kans, values=values, segment=blk["segment"].to_numpy())
+
+    @staticmethod
+    def figure_matrix(loc: pd.DataFrame, blocks: "_Blocks") -> np.ndarray:
+        """n_locations × len(FIGURES): each value in its own category column, zero elsewhere (a location's dwellings:
+        its blocks, each in the block's own category)."""
         n = len(loc)
         out = np.zeros((n, len(FIGURES)))
         if not n:
@@ -291,12 +365,18 @@ class RollupEngine:
         cat = loc["categorie"].to_numpy()
         col = {name: i for i, name in enumerate(FIGURES)}
         masks = {c: (cat == c) for c in CATEGORIES}
-        for f in PROGRAMME_FIELDS + BLOCK_SUM_FIELDS:
-            b = figure_base(f)
+        for f in LOCATION_FIELDS:
             v = loc[f].to_numpy(dtype=float)
             for c in CATEGORIES:
-                out[:, col[f"{b}_{c}"]] = np.where(masks[c], v, 0.0)
+                out[:, col[f"{f}_{c}"]] = np.where(masks[c], v, 0.0)
+        bmasks = {c: blocks.categorie == c for c in CATEGORIES}
+        for b, v in blocks.values.items():
+            for c in CATEGORIES:
+                out[:, col[f"{b}_{c}"]] = blocks.per_location(v, bmasks[c])
+        for b in [*blocks.values, *LOCATION_FIELDS]:
             out[:, col[f"{b}_gepland"]] = out[:, col[f"{b}_hard"]] + out[:, col[f"{b}_zacht"]]
+        out[:, col["won_verwacht"]] = blocks.per_location(blocks.values["won_netto"] * blocks.kans[blocks.locatie],
+                                                          bmasks["hard"] | bmasks["zacht"])
         laag = loc["laag"].to_numpy()
         out[:, col["n_projecten"]] = laag == "projecten"
         out[:, col["n_potloodplannen"]] = laag == "potloodplannen"
@@ -314,8 +394,8 @@ class RollupEngine:
         m = mat[ok]
         return np.column_stack([np.bincount(c, weights=m[:, j], minlength=len(order)) for j in range(mat.shape[1])])
 
-    def _assemble(self, loc, prof, wijken, gebieden, buurten, doelen, vraag, version) -> Rollup:
-        fm = self.figure_matrix(loc)
+    def _assemble(self, loc, blocks, prof, wijken, gebieden, buurten, doelen, vraag, version) -> Rollup:
+        fm = self.figure_matrix(loc, blocks)
         codes = wijken["wijk_code"].tolist()
         known = set(codes)
         wkey = [w if w in known else BUITEN for w in loc["wijk_code"].tolist()]
@@ -373,36 +453,46 @@ class RollupEngine:
             out_buurten = [Buurt(buurt_code=bu.buurt_code, naam=bu.naam, wijk_code=bu.wijk_code, figures=Figures.from_row(per_b[i]))
                            for i, bu in enumerate(buurten.itertuples(index=False))]
 
+        jaren = blocks.jaarblokken(loc["laag"].to_numpy() == "projecten")
         return Rollup(schema_versie=version, peildatum=None, norm=self.norm, stad=stad, wijken=out_wijken, gebieden=out_gebieden,
-                      buurten=out_buurten, doelen=self._doelen(loc, doelen, wkey, dict(zip(codes, wijken["naam"]))),
-                      per_jaar=self._per_jaar(loc, vraag), locaties=self._locaties(loc, wkey), matrix=fm)
+                      buurten=out_buurten, doelen=self._doelen(loc, blocks, doelen, wkey, dict(zip(codes, wijken["naam"]))),
+                      per_jaar=self._per_jaar(loc, jaren, vraag),
+                      locaties=self._locaties(loc, blocks, wkey), matrix=fm, jaren=jaren)
 
     @staticmethod
-    def _doelen(loc: pd.DataFrame, doelen: pd.DataFrame, wkey: List[str], wijknamen: Dict[str, str]) -> List[Doel]:
+    def _doelen(loc: pd.DataFrame, blocks: "_Blocks", doelen: pd.DataFrame, wkey: List[str],
+                wijknamen: Dict[str, str]) -> List[Doel]:
+        """Each goal against the projects by its peiljaar: a dwelling indicator over their blocks (by the block's year),
+        m² and ha over the projects (by oplever_jaar)."""
         out = []
-        proj = loc["laag"].to_numpy() == "projecten"
         wk = np.array(wkey, dtype=object)
-        opl = pd.to_numeric(loc["oplever_jaar"], errors="coerce").to_numpy(dtype=float)
-        cat = loc["categorie"].to_numpy()
-        sets = {"gerealiseerd": cat == "gerealiseerd"}
-        sets["hard"] = sets["gerealiseerd"] | (cat == "hard")
-        sets["gepland"] = sets["hard"] | (cat == "zacht")
-        tot = loc["won_totaal"].to_numpy(dtype=float)
+        proj = loc["laag"].to_numpy() == "projecten"
+        li = blocks.locatie
+        sources = (  # (rows counted, wijk, year, sets by category, weight for verwacht, won_totaal)
+            _goal_source(proj[li], wk[li], blocks.jaar, blocks.categorie, blocks.kans[li], blocks.values["won"]),
+            _goal_source(proj, wk, pd.to_numeric(loc["oplever_jaar"], errors="coerce").to_numpy(dtype=float),
+                         loc["categorie"].to_numpy(), blocks.kans, blocks.per_location(blocks.values["won"])))
         for d in doelen.itertuples(index=False):
             ind = d.indicator
-            m = proj.copy()
-            if d.niveau == "wijk":
-                m &= wk == d.wijk_code
-            if d.peiljaar is not None and not pd.isna(d.peiljaar):
-                with np.errstate(invalid="ignore"):
-                    m &= opl <= float(d.peiljaar)
-            if ind not in loc.columns:
-                vals: Dict[str, Optional[float]] = {c: None for c in ("gerealiseerd", "hard", "gepland")}
+            base = figure_base(ind)
+            if base in blocks.values:
+                (inside, wks, years, cats, weight, tot), v = sources[0], blocks.values[base]
+            elif ind in LOCATION_FIELDS:
+                (inside, wks, years, cats, weight, tot), v = sources[1], loc[ind].to_numpy(dtype=float)
             else:
-                v = loc[ind].to_numpy(dtype=float)
-                vals = {k: float(v[m & s].sum()) for k, s in sets.items()}
+                v = None
+            vals: Dict[str, Optional[float]] = {c: None for c in ("gerealiseerd", "hard", "gepland", "verwacht")}
+            if v is not None:
+                m = inside.copy()
+                if d.niveau == "wijk":
+                    m &= wks == d.wijk_code
+                if d.peiljaar is not None and not pd.isna(d.peiljaar):
+                    with np.errstate(invalid="ignore"):
+                        m &= years <= float(d.peiljaar)
+                sets = {k: m & c for k, c in cats.items()}
+                vals = _amounts(v, sets, weight)
                 if d.eenheid == "aandeel":
-                    dens = {k: float(tot[m & s].sum()) for k, s in sets.items()}
+                    dens = _amounts(tot, sets, weight)
                     vals = {k: (vals[k] / dens[k] if dens[k] else None) for k in vals}
             streef = float(d.streefwaarde)
             gepland = vals["gepland"]
@@ -424,15 +514,14 @@ class RollupEngine:
             ))
         return out
 
-    def _per_jaar(self, loc: pd.DataFrame, vraag: pd.DataFrame) -> List[PerJaar]:
-        proj = loc["laag"].to_numpy() == "projecten"
-        years = pd.to_numeric(loc["oplever_jaar"], errors="coerce").to_numpy(dtype=float)
-        ok = proj & ~np.isnan(years)
+    def _per_jaar(self, loc: pd.DataFrame, jaren: Jaarblokken, vraag: pd.DataFrame) -> List[PerJaar]:
+        """The stad's rows, over the years of the demand, the blocks and the projects' oplever_jaar."""
         vr = dict(zip(vraag["jaar"].astype(int).tolist(), vraag["aantal"].astype(int).tolist()))
-        return per_year_rows(years[ok].astype(int), loc["categorie"].to_numpy()[ok], loc["won_totaal"].to_numpy(dtype=float)[ok],
-                             vr, self.norm)
+        opl = pd.to_numeric(loc["oplever_jaar"], errors="coerce").to_numpy(dtype=float)[loc["laag"].to_numpy() == "projecten"]
+        years = set(vr) | set(jaren.jaar.tolist()) | set(opl[~np.isnan(opl)].astype(int).tolist())
+        return per_year_rows(jaren, vr, self.norm, (min(years), max(years))) if years else []
 
-    def _locaties(self, loc: pd.DataFrame, wkey: List[str]) -> List[Locatie]:
+    def _locaties(self, loc: pd.DataFrame, blocks: "_Blocks", wkey: List[str]) -> List[Locatie]:
         """One entry per location; entries of unchanged locations come from the cache."""
         cols = ["laag", "fid", "naam", "status", "planstatus", "soort", "categorie", "start_jaar", "oplever_jaar"]
         lagen = loc["laag"].tolist()
@@ -447,16 +536,58 @@ class RollupEngine:
                 if c in ("fid", "start_jaar", "oplever_jaar"):
                     vals = [json_number(v) for v in vals]
                 columns.append(vals)
-            # programme floats: integral values as int
-            programma = [dict(zip(PROGRAMME_FIELDS, row)) for row in
-                         zip(*([int(v) if float(v).is_integer() else round(float(v), 6) for v in sub[f].tolist()] for f in PROGRAMME_FIELDS))]
+            # the programme: the dwellings from the blocks, the rest from the location; integral values as int
+            won = {f: blocks.per_location(blocks.values[b])[todo] for f, b in DWELLING_FIELDS.items()}
+            fields = {f: won[f] if f in won else sub[f].to_numpy(dtype=float) for f in PROGRAMME_FIELDS + BLOCK_SUM_FIELDS}
+            programma = [dict(zip(fields, row)) for row in zip(*(json_numbers(vals) for vals in fields.values()))]
+            kans = json_numbers(np.round(blocks.kans[todo] * 100, 6))
             extra = (programma, [None if wkey[i] == BUITEN else wkey[i] for i in todo], sub["buurt_code"].tolist(),
-                     [tuple(g) for g in sub["gebieden"].tolist()], [tuple(o) for o in sub["opgaven"].tolist()])
-            names = cols + ["programma", "wijk_code", "buurt_code", "gebieden", "opgaven"]
+                     [tuple(g) for g in sub["gebieden"].tolist()], [tuple(o) for o in sub["opgaven"].tolist()],
+                     sub["status_planologisch"].tolist(), kans)
+            names = cols + ["programma", "wijk_code", "buurt_code", "gebieden", "opgaven", "status_planologisch", "realisatiekans"]
             for n, row in enumerate(zip(*columns, *extra)):
                 i = todo[n]
                 cache[(lagen[i], fids[i])] = Locatie(**dict(zip(names, row)))
         return [cache[k] for k in zip(lagen, fids)]
+
+
+def _goal_source(inside: np.ndarray, wijk: np.ndarray, jaar: np.ndarray, categorie: np.ndarray, kans: np.ndarray,
+                 won: np.ndarray) -> tuple:
+    """What a goal counts over (blocks or locations): the cumulative sets gerealiseerd ⊂ hard ⊂ gepland and the weight of
+    verwacht (gerealiseerd whole, the planned ones × realisatiekans)."""
+    real = categorie == "gerealiseerd"
+    hard = real | (categorie == "hard")
+    cats = {"gerealiseerd": real, "hard": hard, "gepland": hard | (categorie == "zacht")}
+    return inside, wijk, jaar, cats, np.where(real, 1.0, kans), won
+
+
+def _amounts(v: np.ndarray, sets: Dict[str, np.ndarray], weight: np.ndarray) -> Dict[str, Optional[float]]:
+    """Σ v over each set of a goal, and verwacht: Σ v × weight over the planned (gepland) set."""
+    got: Dict[str, Optional[float]] = {k: float(v[m].sum()) for k, m in sets.items()}
+    got["verwacht"] = float((v * weight)[sets["gepland"]].sum())
+    return got
+
+
+class _Blocks:
+    """The blocks of a roll-up, joined to the locations (n of them): per block its location's index, category, year,
+    segment and dwellings per figure prefix; per location its realisatiekans (0–1)."""
+
+    def __init__(self, n: int, locatie: np.ndarray, categorie: np.ndarray, jaar: np.ndarray, kans: np.ndarray,
+                 values: Dict[str, np.ndarray], segment: np.ndarray):
+        self.n, self.locatie, self.categorie, self.jaar, self.kans = n, locatie, categorie, jaar, kans
+        self.values, self.segment = values, segment
+
+    def per_location(self, v: np.ndarray, mask: Optional[np.ndarray] = None) -> np.ndarray:
+        """Σ v per location (over the blocks in `mask`)."""
+        idx = self.locatie if mask is None else self.locatie[mask]
+        return np.bincount(idx, weights=v if mask is None else v[mask], minlength=self.n)
+
+    def jaarblokken(self, projecten: np.ndarray) -> Jaarblokken:
+        """The blocks the per-year rows count: the projects' blocks with a year."""
+        ok = projecten[self.locatie] & ~np.isnan(self.jaar) & np.isin(self.categorie, YEAR_CATEGORIES)
+        bouw, sloop = self.values["won"][ok], self.values["won_sloop"][ok]
+        return Jaarblokken(locatie=self.locatie[ok], jaar=self.jaar[ok].astype(np.int64), categorie=self.categorie[ok],
+                           segment=self.segment[ok], bouw=bouw, sloop=sloop, kans=self.kans[self.locatie[ok]])
 
 
 def rollup(store: Store, norm: float = SURPLUS_NORM) -> Rollup:

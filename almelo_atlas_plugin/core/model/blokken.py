@@ -54,5 +54,15 @@ def block_category(laag: str, status: Optional[str], planstatus: Optional[str], 
     return "hard" if planstatus == "hard" else "zacht"
 
 
+def realisatiekans_of(realisatiekans: Optional[float], status_planologisch: Optional[str],
+                     norm: Mapping[str, float]) -> float:
+    """A location's realisatiekans as a fraction 0–1: its own, else the norm of its planologische status (table
+    realisatiekans_norm), else the norm of onbekend; without any norm 1 (the plan counts whole)."""
+    if realisatiekans is not None:
+        return float(realisatiekans) / 100
+    kans = norm.get(status_planologisch or "onbekend", norm.get("onbekend"))
+    return 1.0 if kans is None else float(kans) / 100
+
+
 __all__ = ["PROGRAMME_BLOCKS", "SUM_OF_BLOCKS", "BLOCK_DEFAULTS", "JAAR_FIELD", "GEREALISEERD_STATUS", "planstatus_of",
-           "blocks_from_programme", "block_category"]
+           "blocks_from_programme", "block_category", "realisatiekans_of"]
