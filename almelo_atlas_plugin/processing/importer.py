@@ -29,9 +29,10 @@ class ImportAlgorithm(AtlasAlgorithm):
         return tr("Gegevens importeren in de store")
 
     def shortHelpString(self) -> str:  # noqa: N802
-        return tr("Laadt een bron (GeoPackage, shapefile, CSV met x/y, …) in een laag van de store: velden op naam of via "
-                  "DOEL=BRON, omgezet naar EPSG:28992, wijkcode bepaald. Rijen die de regels van de store breken worden "
-                  "geweigerd met een Nederlandse melding; de rest wordt in één transactie geschreven.")
+        return tr("Laadt een bron (GeoPackage, shapefile, CSV met x/y, Excel, …) in een laag van de store: velden op naam of "
+                  "via DOEL=BRON, omgezet naar EPSG:28992, wijkcode bepaald. Woningblokken noemen hun locatie met laag en "
+                  "locatie_fid, of met een kolom locatie (de naam van het project of potloodplan). Rijen die de regels van "
+                  "de store breken worden geweigerd met een Nederlandse melding; de rest wordt in één transactie geschreven.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.add_store_parameter()
