@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from osgeo import gdal, ogr
+from osgeo import gdal, ogr, osr
 
 from almelo_atlas_plugin.core.sources.importer import import_layer
 from almelo_atlas_plugin.core.store.base import StoreError
@@ -87,7 +87,7 @@ def test_refusals_name_layer_row_location_and_field(store, tmp_path):
         "Laag woningblokken, rij 9, locatie 'Veenelanden-Oost', veld aantal",
         "Laag woningblokken, rij 10, veld locatie",
     ]
-    assert "er is geen locatie met fid 99999 in laag projecten" in rep.refused[0]
+    assert "locatie bestaat niet in laag projecten" in rep.refused[0]
     assert "er is geen locatie met de naam 'Bestaat niet'" in rep.refused[1]
     assert "de naam 'Woningbouw Maardijk' is niet eenduidig (2 locaties: projecten fid" in rep.refused[2]
     assert f"'Ontwikkeling Stadskade' is niet de naam van projecten fid {veen} ('Veenelanden-Oost')" in rep.refused[3]
@@ -137,3 +137,67 @@ def test_blocks_from_xlsx_refused_by_excel_row(sample_store, tmp_path):
     assert gdal.GetConfigOption("OGR_XLSX_HEADERS") == was  # the process's GDAL settings are left as they were
     assert rep.imported == 1
     assert rep.refused == ["Laag woningblokken, rij 3, locatie 'Veenelanden-Oost', veld jaar: moet een getal zijn (niet 'twintig')"]
+
+
+def sums(store, laag: str, fid: int) -> dict:
+    names = ["won_sociale_huur", "won_koop", "won_middenhuur", "won_totaal", "won_sloop", "won_netto"]
+    return dict(zip(names, store.read_frame(f"SELECT {', '.join(names)} FROM {laag} WHERE fid = {fid}").iloc[0].tolist()))
+
+
+def test_the_locations_sums_follow_the_imported_blocks(store, tmp_path):
+    veen = fid_of(store, "projecten", "Veenelanden-Oost")
+    was = sums(store, "projecten", veen)
+    src = excel_csv(tmp_path / "blokken.csv", [["locatie", "soort", "aantal", "segment", "jaar"],
+                                               ["Veenelanden-Oost", "bouw", "12", "koop", "2027"],
+                                               ["Veenelanden-Oost", "sloop", "30", "sociale huur", "2025"],
+                                               ["Veenelanden-Oost", "bouw", "5", "koop", "2028"]])
+    assert import_layer(store, "woningblokken", str(src)).imported == 3
+    now = sums(store, "projecten", veen)
+    assert now["won_koop"] == was["won_koop"] + 17 and now["won_totaal"] == was["won_totaal"] + 17
+    assert now["won_sloop"] == was["won_sloop"] + 30 and now["won_netto"] == was["won_netto"] + 17 - 30
+    assert now["won_sociale_huur"] == was["won_sociale_huur"]  # sloop counts in won_sloop only
+
+
+def test_no_sloop_on_a_potloodplan_without_a_building(store, tmp_path):
+    naam = "Niemandsland Stationsstraat (tussen kanaal en spoor)"  # braakliggend terrein
+    src = excel_csv(tmp_path / "blokken.csv", [["locatie", "soort", "aantal", "segment"], [naam, "sloop", "3", "onbekend"],
+                                               [naam, "bouw", "3", "koop"]])
+    rep = import_layer(store, "woningblokken", str(src))
+    assert rep.imported == 1
+    assert rep.refused == [f"Laag woningblokken, rij 2, locatie '{naam}', veld soort: sloop kan niet op braakliggend terrein "
+                           "(geen bebouwing)"]
+
+
+def write_locations(path: Path, rows) -> Path:
+    """A GeoPackage of potloodplannen (RD New) with the given attribute rows, each on its own square."""
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(28992)
+    lyr = ds.CreateLayer("plannen", srs, ogr.wkbMultiPolygon)
+    for name, value in rows[0].items():
+        lyr.CreateField(ogr.FieldDefn(name, ogr.OFTInteger if isinstance(value, int) else ogr.OFTString))
+    for i, attrs in enumerate(rows):
+        f = ogr.Feature(lyr.GetLayerDefn())
+        for k, v in attrs.items():
+            f.SetField(k, v)
+        f.SetGeometry(ogr.CreateGeometryFromWkt(square(241000 + 200 * i, 486000).wkt))
+        lyr.CreateFeature(f)
+    ds = None
+    return path
+
+
+def test_locations_with_segments_get_their_blocks_and_a_wrong_total_is_refused(store, tmp_path):
+    """An import of locations with segment columns: the blocks follow from the segments (one per segment); a row whose
+    stated won_totaal is not the segments' sum is refused with the reason, the others kept."""
+    src = write_locations(tmp_path / "plannen.gpkg", [
+        {"naam": "Import Een", "soort": "leegstaand_vastgoed", "won_koop": 6, "won_sociale_huur": 4, "won_totaal": 10},
+        {"naam": "Import Twee", "soort": "strategische_positie", "won_koop": 6, "won_sociale_huur": 4, "won_totaal": 12},
+    ])
+    rep = import_layer(store, "potloodplannen", str(src))
+    assert rep.imported == 1
+    assert rep.refused == ["Laag potloodplannen, bronfeature 2, veld won_totaal: is niet gelijk aan de som van de "
+                           "woningsegmenten (sociale huur + middenhuur + vrije huur + koop + onbekend)"]
+    fid = fid_of(store, "potloodplannen", "Import Een")
+    assert [b[2:5] for b in blocks_of(store, "potloodplannen", fid)] == [["bouw", 4, "sociale_huur"], ["bouw", 6, "koop"]]
+    assert sums(store, "potloodplannen", fid)["won_netto"] == 10
+    assert store.read_frame("SELECT count(*) AS n FROM potloodplannen WHERE naam = 'Import Twee'").n[0] == 0

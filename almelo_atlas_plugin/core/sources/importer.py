@@ -206,10 +206,10 @@ def _number(v: Any, name: str) -> float:
     return x
 
 
-def _short(v: Any) -> str:
-    """A source value quoted in a message: on one line (control characters escaped), at most 40 characters."""
+def _short(v: Any, limit: int = 40) -> str:
+    """A source value quoted in a message: on one line (control characters escaped), at most `limit` characters."""
     t = "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in str(v))
-    return t if len(t) <= 40 else t[:37] + "…"
+    return t if len(t) <= limit else t[:limit - 3] + "…"
 
 
 # --- one value as the store's field type wants it --------------------------------------------
@@ -497,6 +497,7 @@ def _db_refusal(layer: str, where: str, exc: DbError) -> str:
 
 LOCATIE_COLUMN = "locatie"  # a woningblokken source may name its location instead of giving laag + locatie_fid
 LOCATION_KEYS = ("laag", "locatie_fid")
+NAAM_LIMIT = 120  # a location's naam in a refusal: whole, as the store keeps it (within reason)
 
 
 class _Locations:
@@ -512,20 +513,18 @@ class _Locations:
                     self.by_name.setdefault(_name_key(naam), []).append((laag, int(fid)))
 
     def where(self, where: str, row: Dict[str, Any], named: Optional[str]) -> str:
-        """`where` with the location's naam after it; fills laag + locatie_fid from the naam. Refused when the row's
-        location is not there, or its naam fits none or more than one."""
+        """`where` with the location's naam after it; fills laag + locatie_fid from the naam. Refused when the naam fits
+        no location or more than one, or is not the naam of the row's fid (a fid that is not there: the database guard's)."""
         laag, fid = row.get("laag"), row.get("locatie_fid")
         if fid is not None:
             if laag is None:
                 raise Refused("laag", f"{REQUIRED_RULE} bij locatie_fid (projecten of potloodplannen)")
-            if laag not in LOCATION_LAYERS:
-                return where  # the database guard names the allowed layers
             naam = self.naam.get((laag, fid))
             if naam is None:
-                raise Refused("locatie_fid", f"er is geen locatie met fid {fid} in laag {laag}")
+                return where  # the database guard refuses a block whose location is not there
             if named is not None and _name_key(named) != _name_key(naam):
                 raise Refused(LOCATIE_COLUMN, f"'{_short(named)}' is niet de naam van {laag} fid {fid} ('{_short(naam)}')")
-            return f"{where}, locatie '{_short(naam)}'"
+            return f"{where}, locatie '{_short(naam, NAAM_LIMIT)}'"
         if named is None:
             raise Refused(LOCATIE_COLUMN, f"{REQUIRED_RULE}: de naam van de locatie, of laag en locatie_fid")
         found = [k for k in self.by_name.get(_name_key(named), []) if laag is None or k[0] == laag]
@@ -536,7 +535,7 @@ class _Locations:
             raise Refused(LOCATIE_COLUMN, f"de naam '{_short(named)}' is niet eenduidig ({len(found)} locaties: {which}); "
                                           "geef laag en locatie_fid")
         row["laag"], row["locatie_fid"] = found[0]
-        return f"{where}, locatie '{_short(self.naam[found[0]])}'"
+        return f"{where}, locatie '{_short(self.naam[found[0]], NAAM_LIMIT)}'"
 
 
 def _name_key(naam: Any) -> str:
