@@ -201,3 +201,10 @@ def test_locations_with_segments_get_their_blocks_and_a_wrong_total_is_refused(s
     assert [b[2:5] for b in blocks_of(store, "potloodplannen", fid)] == [["bouw", 4, "sociale_huur"], ["bouw", 6, "koop"]]
     assert sums(store, "potloodplannen", fid)["won_netto"] == 10
     assert store.read_frame("SELECT count(*) AS n FROM potloodplannen WHERE naam = 'Import Twee'").n[0] == 0
+
+
+def test_a_block_that_takes_its_location_over_a_bound_is_refused_with_that_field(store, tmp_path):
+    src = excel_csv(tmp_path / "blokken.csv", [["locatie", "aantal", "segment"], ["Veenelanden-Oost", "10.000", "koop"]])
+    rep = import_layer(store, "woningblokken", str(src))
+    assert rep.refused == ["Laag woningblokken, rij 2, locatie 'Veenelanden-Oost', veld projecten.won_koop: mag niet groter "
+                           "zijn dan 10.000"]

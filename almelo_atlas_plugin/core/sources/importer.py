@@ -488,8 +488,8 @@ def _refusal(layer: str, where: str, field_name: str, reason: str) -> str:
 def _db_refusal(layer: str, where: str, exc: DbError) -> str:
     msg = str(exc)
     m = re.match(r"Laag (\S+), veld ([^:]+): (.*)", msg, re.S)
-    if m:
-        return _refusal(m.group(1), where, m.group(2), m.group(3))
+    if m:  # a guard of another layer (a block's location, its sums) names its field with its layer
+        return _refusal(layer, where, m.group(2) if m.group(1) == layer else f"{m.group(1)}.{m.group(2)}", m.group(3))
     return f"Laag {layer}, {where}: {msg}"
 
 
@@ -527,6 +527,8 @@ class _Locations:
             return f"{where}, locatie '{_short(naam, NAAM_LIMIT)}'"
         if named is None:
             raise Refused(LOCATIE_COLUMN, f"{REQUIRED_RULE}: de naam van de locatie, of laag en locatie_fid")
+        if laag is not None and laag not in LOCATION_LAYERS:
+            return where  # the database guard names the layers a block may have
         found = [k for k in self.by_name.get(_name_key(named), []) if laag is None or k[0] == laag]
         if not found:
             raise Refused(LOCATIE_COLUMN, f"er is geen locatie met de naam '{_short(named)}'" + (f" in laag {laag}" if laag else ""))
