@@ -555,6 +555,7 @@ def _geopackage_steps(store: "GeoPackageStore", version: int, outdated: int) -> 
     with store.transaction(guarded=False) as con:
         cur = con.cursor()
         notes += migrations.added_columns(cur, {t.name: set(store.columns(t.name, con)) for t in TABLES if t.name in present}, _gpkg_column)
+        drop_triggers(con)  # the steps move rows as they were: no guards, no history of their own
         notes += migrations.run_steps(cur, version, outdated)
         guards.reinstall(store, con)
         notes += align_indexes(cur, installed_indexes(con), set(store.table_names(con)))
@@ -569,8 +570,7 @@ def past_of(copy: GeoPackageStore, moment: str) -> GeoPackageStore:
     from .snapshot import VERSIONED, history_wkb, states_at
 
     with copy.transaction(guarded=False) as con:
-        for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'atlas\\_%' ESCAPE '\\'").fetchall():
-            con.execute(f"DROP TRIGGER {quote_ident(name)}")
+        drop_triggers(con)
         for laag in VERSIONED:
             table = TABLES_BY_NAME[laag]
             for fid, row in states_at(copy, con, laag, moment).items():
@@ -626,9 +626,14 @@ def update_extents(con: sqlite3.Connection) -> None:
 
 
 
-def _install_guards(con: sqlite3.Connection) -> None:
+def drop_triggers(con) -> None:
+    """Every atlas trigger (a copy at a peildatum, the migration steps: rows moved without guards or new history)."""
     for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'atlas\\_%' ESCAPE '\\'").fetchall():
         con.execute(f"DROP TRIGGER {quote_ident(name)}")
+
+
+def _install_guards(con: sqlite3.Connection) -> None:
+    drop_triggers(con)
     present = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     for t in TABLES:
         if t.name in present:

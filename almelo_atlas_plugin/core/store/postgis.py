@@ -889,6 +889,11 @@ def _migrate_postgis(store: "PostgisStore", version: int, outdated: int) -> List
         notes = ["tabellen toegevoegd: " + ", ".join(t.name for t in missing)] if missing else []
         # as on the GeoPackage: a new required field without a default is required from its first edit on
         notes += migrations.added_columns(cur, tables, lambda f: column_sql(f if f.default is not None else replace(f, not_null=False)))
+        # the steps move rows as they were: no guards, no history of their own (the owner renews the triggers after them)
+        cur.execute("SELECT t.tgname, c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n"
+                    " ON n.oid = c.relnamespace WHERE n.nspname = %s AND NOT t.tgisinternal AND t.tgname LIKE 'atlas\\_%%'", (store.schema,))
+        for trg, table in cur.fetchall():
+            cur.execute(f"DROP TRIGGER {quote_ident(trg)} ON {quote_ident(table)}")
         notes += migrations.run_steps(cur, version, outdated, "%s")
         guards.reinstall(store, con)
         present = set(tables) | {t.name for t in missing}
