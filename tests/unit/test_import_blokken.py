@@ -208,3 +208,16 @@ def test_a_block_that_takes_its_location_over_a_bound_is_refused_with_that_field
     rep = import_layer(store, "woningblokken", str(src))
     assert rep.refused == ["Laag woningblokken, rij 2, locatie 'Veenelanden-Oost', veld projecten.won_koop: mag niet groter "
                            "zijn dan 10.000"]
+
+
+def test_a_location_import_with_onbekend_and_sloop_columns(store, tmp_path):
+    """Dwellings of segment onbekend count in the total the import works out; sloop becomes a sloop block; netto follows."""
+    src = write_locations(tmp_path / "plannen.gpkg", [
+        {"naam": "Import Drie", "soort": "leegstaand_vastgoed", "won_koop": 5, "won_onbekend": 2, "won_sloop": 3}])
+    rep = import_layer(store, "potloodplannen", str(src))
+    assert (rep.imported, rep.refused) == (1, [])
+    fid = fid_of(store, "potloodplannen", "Import Drie")
+    assert sorted(b[2:5] for b in blocks_of(store, "potloodplannen", fid)) == [["bouw", 2, "onbekend"], ["bouw", 5, "koop"],
+                                                                              ["sloop", 3, "onbekend"]]
+    assert sums(store, "potloodplannen", fid) == {"won_sociale_huur": 0, "won_koop": 5, "won_middenhuur": 0, "won_totaal": 7,
+                                                  "won_sloop": 3, "won_netto": 4}

@@ -23,6 +23,7 @@ import numpy as np
 
 from ..edits import write_wijk_codes
 from ..model import geo
+from ..model.blokken import PROGRAMME_BLOCKS
 from ..model.schema import (
     DATE_RULE,
     DOMAINS,
@@ -33,7 +34,6 @@ from ..model.schema import (
     NUMBER_RULE,
     REQUIRED_RULE,
     TABLES_BY_NAME,
-    WON_SEGMENTS,
     Field,
     Table,
 )
@@ -672,7 +672,7 @@ def _write(store: Store, t: Table, rows: List[tuple], refused: List[tuple], rep:
                 if "bijgewerkt_op" in t.field_names:
                     row.setdefault("bijgewerkt_op", now_iso())
             if layer in LOCATION_LAYERS and not total_given:
-                row["won_totaal"] = sum(int(row.get(s) or 0) for s in WON_SEGMENTS)
+                row["won_totaal"] = sum(int(row.get(f) or 0) for f, soort, _ in PROGRAMME_BLOCKS if soort == "bouw")
             cols = [c for c in row if row[c] is not None or c == GEOM_COLUMN]
             con.execute("SAVEPOINT rij")
             try:
