@@ -12,7 +12,7 @@ from qgis.core import (
 )
 
 from ..core import atlas
-from ..core.model.schema import TABLES
+from ..core.model.schema import TABLES, table
 from ..core.store.base import StoreError
 from .base import AtlasAlgorithm, tr
 
@@ -36,7 +36,8 @@ class ImportAlgorithm(AtlasAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.add_store_parameter()
-        self.addParameter(QgsProcessingParameterEnum(self.LAAG, tr("Laag in de store"), options=IMPORTABLE))
+        self.addParameter(QgsProcessingParameterEnum(self.LAAG, tr("Laag in de store"),
+                                                     options=[f"{table(n).title} ({n})" for n in IMPORTABLE]))
         self.addParameter(QgsProcessingParameterFile(self.BRON, tr("Bron"), behavior=QgsProcessingParameterFile.Behavior.File))
         self.addParameter(QgsProcessingParameterString(self.BRONLAAG, tr("Laag in de bron (bij meerdere lagen)"), optional=True))
         self.addParameter(QgsProcessingParameterString(self.MAP, tr("Velden: DOEL=BRON, komma-gescheiden"), optional=True))

@@ -60,3 +60,12 @@ def test_a_refused_replace_of_blocks_changes_nothing(provider, sample_store, tmp
         processing.run("almelo_atlas:import", {"STORE": str(sample_store.path), "LAAG": IMPORTABLE.index("woningblokken"),
                                                "BRON": str(src), "VERVANG": True})
     assert content_hash(sample_store) == before
+
+
+def test_the_layers_are_offered_by_their_dutch_title(provider):
+    from almelo_atlas_plugin.processing.importer import IMPORTABLE
+
+    alg = QgsApplication.processingRegistry().createAlgorithmById("almelo_atlas:import")
+    options = alg.parameterDefinition("LAAG").options()
+    assert options[IMPORTABLE.index("woningblokken")] == "Woningblokken (woningblokken)"
+    assert options[IMPORTABLE.index("energielabels")] == "Energielabels (energielabels)"
