@@ -100,24 +100,24 @@ LOCATIES: Tuple[Loc, ...] = (
     potloodplan("Kantoorgebouw De Waaierd", "WK014110", "leegstaand_vastgoed", 0, "midden", ("3.4", "3.6"), (20, 40, 20, 0)),
     potloodplan("Niemandsland Stationsstraat (tussen kanaal en spoor)", "WK014110", "braakliggend_terrein", 1, "midden", ("3.4", "3.5"), (0, 20, 25, 0), "Spoorzone"),
     # Wierdense Hoek: station west side and Kerkelanden
-    project("Herstructurering flats Thorbeckelaan", "WK014114", "uitvoering", "hard", 2023, 2026, ("3.4", "3.7"), (20, 20, 0, 0), "Stationsgebied-west", sloop=32, plan={"knelpunten": "Herhuisvesting van de huurders"}),
+    project("Herstructurering flats Thorbeckelaan", "WK014114", "uitvoering", "hard", 2023, 2026, ("3.4", "3.7"), (20, 36, 0, 0), "Stationsgebied-west", sloop=32, plan={"knelpunten": "Herhuisvesting van de huurders"}),
     project("Woningbouwplan vrije sector oude ROC-locatie (BPD)", "WK014114", "voorbereiding", "hard", 2025, 2027, ("3.4",), (0, 0, 45, 65), "Stationsgebied-west", plan={"opdrachtgever_type": "ontwikkelaar"}),
     project("Sociale woningen Parallelweg (Beter Wonen)", "WK014114", "uitvoering", "hard", 2024, 2026, ("3.4",), (64, 0, 0, 0), "Stationsgebied-west", plan={"opdrachtgever_type": "corporatie"}),
     project("Uitbreiding ROC", "WK014114", "voorbereiding", "hard", 2025, 2027, ("3.7", "3.1"), gebied="Stationsgebied-west", m2_voorzieningen=6500, plan={"opdrachtgever_type": "anders"}),
-    project("Wijkvernieuwing Kerkelanden fase 1", "WK014114", "voorbereiding", "zacht", 2026, 2029, ("3.4", "3.7", "3.2"), (30, 0, 0, 40), "Kerkelanden", sloop=48, plan={"realisatiekans": 60}),
+    project("Wijkvernieuwing Kerkelanden fase 1", "WK014114", "voorbereiding", "zacht", 2026, 2029, ("3.4", "3.7", "3.2"), (30, 20, 0, 60), "Kerkelanden", sloop=40, plan={"realisatiekans": 60}),
     # Nieuwstraat-Kwartier
     potloodplan("Transformatie Achter de Molen", "WK014115", "strategische_positie", 1, "hoog", ("3.4", "3.6"), (10, 40, 30, 40), "Achter de Molen", m2_bedrijf=3000, plan={"vertrouwelijkheid": "provincie"}),
     project("Nieuwe moskee Bellavistastraat", "WK014115", "uitvoering", "hard", 2024, 2026, ("3.7",), m2_voorzieningen=1800, plan={"opdrachtgever_type": "anders"}),
-    project("Herstructurering Wonde e.o.", "WK014115", "voorbereiding", "zacht", 2026, 2029, ("3.4", "3.7"), (0, 20, 0, 35), "Nieuwstraatkwartier", sloop=24),
-    project("Woningverbetering Witvoet e.o.", "WK014115", "initiatief", "zacht", 2028, 2031, ("3.4",), (0, 0, 0, 25), "Nieuwstraatkwartier", sloop=10),
+    project("Herstructurering Wonde e.o.", "WK014115", "voorbereiding", "zacht", 2026, 2029, ("3.4", "3.7"), (0, 30, 0, 45), "Nieuwstraatkwartier", sloop=24),
+    project("Woningverbetering Witvoet e.o.", "WK014115", "initiatief", "zacht", 2028, 2031, ("3.4",), (0, 0, 0, 30), "Nieuwstraatkwartier", sloop=10),
     # Ossenkoppelerhoek
     potloodplan("Transformatie George Breitnerstraat", "WK014116", "strategische_positie", 0, "midden", ("3.4", "3.6"), (0, 30, 0, 40), "George Breitnerstraat"),
-    project("Herstructurering Ossenkoppelerhoek Midden-Zuid", "WK014116", "initiatief", "zacht", 2027, 2030, ("3.4", "3.7"), (10, 25, 0, 45), "Ossenkoppelerhoek", sloop=64, plan={"realisatiekans": 50, "knelpunten": "Financiering onrendabele top"}),
+    project("Herstructurering Ossenkoppelerhoek Midden-Zuid", "WK014116", "initiatief", "zacht", 2027, 2030, ("3.4", "3.7"), (10, 40, 0, 70), "Ossenkoppelerhoek", sloop=48, plan={"realisatiekans": 50, "knelpunten": "Financiering onrendabele top"}),
     project("Nieuwbouw zwembad", "WK014116", "uitvoering", "hard", 2024, 2026, ("3.7",), m2_voorzieningen=5200),
     # De Riet
     potloodplan("Transformatie Jacques Perkstraat", "WK014111", "strategische_positie", 0, "laag", ("3.4",), (0, 15, 0, 25), "Jacques Perkstraat"),
     potloodplan("Transformatie Boomshoeksdwarsweg", "WK014111", "strategische_positie", 0, "laag", ("3.4",), (0, 15, 0, 20), "Boomshoeksdwarsweg"),
-    project("Herstructurering Nieuwland", "WK014111", "voorbereiding", "zacht", 2026, 2028, ("3.4", "3.7"), (20, 0, 0, 30), sloop=30),
+    project("Herstructurering Nieuwland", "WK014111", "voorbereiding", "zacht", 2026, 2028, ("3.4", "3.7"), (30, 0, 0, 40), sloop=30),
     # Noorderkwartier: Noordflank
     project("Woningbouw naast Het Meulenbelt", "WK014112", "initiatief", "zacht", 2027, 2030, ("3.4", "3.2"), (0, 15, 25, 95), "Noordflank", plan={"realisatiekans": 40, "knelpunten": "Stikstof; netcongestie"}),
     project("Zonneveld Aadijk #1", "WK014112", "opgeleverd", "hard", 2019, 2020, ("3.2",), gebied="Noordflank", ha_zon=37.0),
@@ -135,7 +135,7 @@ LOCATIES: Tuple[Loc, ...] = (
     project("Veenelanden-Oost", "WK014118", "uitvoering", "hard", 2023, 2026, ("3.4",), (0, 20, 0, 110)),
     project("Levensloopbestendige woningen Havezathe", "WK014118", "voorbereiding", "hard", 2025, 2027, ("3.4", "3.7"), (20, 40, 0, 0)),
     # Sluitersveld
-    project("Herstructurering Rumerslanden", "WK014113", "voorbereiding", "zacht", 2026, 2029, ("3.4", "3.7"), (15, 0, 0, 35), sloop=24),
+    project("Herstructurering Rumerslanden", "WK014113", "voorbereiding", "zacht", 2026, 2029, ("3.4", "3.7"), (25, 0, 0, 45), sloop=24),
     project("Vernieuwing Wester Sluitersveldlanden", "WK014113", "initiatief", "zacht", 2028, 2032, ("3.4",), (0, 20, 0, 40), sloop=20),
     # Hofkamp
     project("Woningbouw Kollenveld", "WK014117", "voorbereiding", "hard", 2025, 2028, ("3.4",), (0, 0, 15, 75)),
@@ -380,7 +380,7 @@ def _build(path: Path, seed: int, woningen: Optional[int], locaties: Optional[in
         for code, n in WIJK_DOELEN_2030.items():
             doel_rows.append(["wijk", code, "3.4", "won_netto", "minimum", "aantal", n, 2030,
                               "sample (synthetisch): verdeling van de 1.400 woningen tot 2030 over de wijken",
-                              f"{naam[code]}: woningen erbij tot 2030 (netto: bouw − sloop)"])
+                              f"{naam[code]}: woningen erbij tot 2030"])
         for code, prio in wijk_prio.items():
             if prio == "prioritair":
                 doel_rows.append(["wijk", code, "3.4", "won_sociale_huur", "maximum", "aandeel", MAX_SOCIAAL_PRIORITAIR, 2030,
