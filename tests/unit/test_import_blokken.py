@@ -221,3 +221,19 @@ def test_a_location_import_with_onbekend_and_sloop_columns(store, tmp_path):
                                                                               ["sloop", 3, "onbekend"]]
     assert sums(store, "potloodplannen", fid) == {"won_sociale_huur": 0, "won_koop": 5, "won_middenhuur": 0, "won_totaal": 7,
                                                   "won_sloop": 3, "won_netto": 4}
+
+
+def test_the_location_column_as_registers_head_it_or_mapped(sample_store, tmp_path, capsys):
+    """`plannaam` (the Planregistratie's) is read as the location's naam; any other column with --map locatie=KOLOM."""
+    from almelo_atlas_plugin.cli import main
+
+    veen = fid_of(sample_store, "projecten", "Veenelanden-Oost")
+    before = len(blocks_of(sample_store, "projecten", veen))
+    plannaam = excel_csv(tmp_path / "plannaam.csv", [["Plannaam", "aantal", "segment"], ["Veenelanden-Oost", "4", "koop"]])
+    assert main(["import", str(sample_store.path), "woningblokken", str(plannaam)]) == 0
+    eigen = excel_csv(tmp_path / "eigen.csv", [["Project", "aantal", "segment"], ["Veenelanden-Oost", "6", "koop"]])
+    assert main(["import", str(sample_store.path), "woningblokken", str(eigen), "--map", "locatie=Project"]) == 0
+    assert [b[3] for b in blocks_of(sample_store, "projecten", veen)[before:]] == [4, 6]
+    assert "waarschuwing" not in capsys.readouterr().err
+    assert main(["import", str(sample_store.path), "woningblokken", str(eigen), "--map", "locatie=Plan"]) == 2
+    assert "--map locatie=Plan: de bron heeft geen veld 'Plan' (wel: Project, aantal, segment)" in capsys.readouterr().err

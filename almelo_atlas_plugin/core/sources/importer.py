@@ -426,9 +426,7 @@ def _field_map(t: Table, src_fields: List[str], mapping: Dict[str, str]) -> Dict
     for dst, src in mapping.items():
         if dst not in t.field_names:
             raise StoreError(f"--map {dst}={src}: laag {t.name} heeft geen veld '{dst}'.")
-        if _key(src) not in lower:
-            raise StoreError(f"--map {dst}={src}: de bron heeft geen veld '{src}' (wel: {', '.join(src_fields)}).")
-        out[dst] = lower[_key(src)]
+        out[dst] = _mapped(src_fields, dst, src)
     for f in t.fields:
         if f.name in out:
             continue
@@ -437,6 +435,14 @@ def _field_map(t: Table, src_fields: List[str], mapping: Dict[str, str]) -> Dict
                 out[f.name] = lower[_key(cand)]
                 break
     return out
+
+
+def _mapped(src_fields: List[str], dst: str, src: str) -> str:
+    """The source column `src` of a --map DST=SRC (names compared as `_key` does)."""
+    found = {_key(c): c for c in src_fields}.get(_key(src))
+    if found is None:
+        raise StoreError(f"--map {dst}={src}: de bron heeft geen veld '{src}' (wel: {', '.join(src_fields)}).")
+    return found
 
 
 def _unused_columns(src_fields: List[str], fmap: Dict[str, str], xy, named_col: Optional[str]) -> List[str]:
@@ -496,6 +502,7 @@ def _db_refusal(layer: str, where: str, exc: DbError) -> str:
 # --- woningblokken: each row names its location ------------------------------------------------------------------
 
 LOCATIE_COLUMN = "locatie"  # a woningblokken source may name its location instead of giving laag + locatie_fid
+LOCATIE_NAMES = (LOCATIE_COLUMN, "locatienaam", "plannaam", "projectnaam")  # as registers and spreadsheets head it
 LOCATION_KEYS = ("laag", "locatie_fid")
 NAAM_LIMIT = 120  # a location's naam in a refusal: whole, as the store keeps it (within reason)
 
@@ -582,9 +589,14 @@ def _import(store: Store, t: Table, source: str, bronlaag: Optional[str], mappin
         src = _pick_layer(ds, source, layer, bronlaag)
         src_fields, features = _ogr_features(src, source)
         xy, lonlat = None, False
-    fmap = _field_map(t, src_fields, mapping)
     blocks = _Locations(store) if layer == "woningblokken" else None
-    named_col = next((c for c in src_fields if _key(c) == LOCATIE_COLUMN), None) if blocks else None
+    named_col = None
+    if blocks is not None:  # the column naming a block's location: --map locatie=KOLOM, else one of LOCATIE_NAMES
+        mapping = dict(mapping)
+        src_named = mapping.pop(LOCATIE_COLUMN, None)
+        named_col = (_mapped(src_fields, LOCATIE_COLUMN, src_named) if src_named else
+                     next((c for c in src_fields if _key(c) in LOCATIE_NAMES), None))
+    fmap = _field_map(t, src_fields, mapping)
     unused = _unused_columns(src_fields, fmap, xy, named_col)
     if unused:
         names = ", ".join(f"'{c}'" for c in unused[:8]) + (f" en {len(unused) - 8} meer" if len(unused) > 8 else "")
