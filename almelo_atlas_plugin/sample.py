@@ -4,7 +4,9 @@ The 12 real CBS wijken (codes, names, position, land area, dwellings and koop/hu
 eengezins shares from `resources/catalogus/wijk_feiten.csv`) are laid out as a power
 diagram inside a generated gemeente outline; no CBS geometry is used. Projects and
 potloodplannen carry the agenda's own names. Everything else is generated from the
-seed, so the same seed gives the same store.
+seed, so the same seed gives the same store. Schema 5: each location goes in with zero
+dwelling sums, then its woningblokken (phased, with corporation demolition where the
+agenda names herstructurering); the database keeps the sums.
 """
 
 from __future__ import annotations
