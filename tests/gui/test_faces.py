@@ -28,9 +28,9 @@ PEILDATUM = "2021-01-01"
 
 def later_edit(store) -> None:
     """A change after the peildatum: the figures of now and of the peildatum differ by 500 dwellings."""
-    with store.transaction() as con:
-        con.execute("UPDATE projecten SET won_koop = won_koop + 500, won_totaal = won_totaal + 500, bijgewerkt_door = 'x'"
-                    " WHERE naam = 'Ontwikkeling Stadskade'")
+    with store.transaction() as con:  # schema 5: a location's dwellings are its blocks' (the database keeps the sums)
+        con.execute("INSERT INTO woningblokken (laag, locatie_fid, soort, aantal, segment, jaar, bijgewerkt_door)"
+                    " SELECT 'projecten', fid, 'bouw', 500, 'koop', oplever_jaar, 'x' FROM projecten WHERE naam = 'Ontwikkeling Stadskade'")
 
 
 @pytest.fixture(scope="module")
