@@ -133,9 +133,13 @@ def locations_in(store: Store, laag: str, gebied: Optional[str] = None, wijk: Op
     return out
 
 
-def _refused(exc: DbError, noun: str, naam: Optional[str], fid: int, what: str) -> StoreError:
-    """A guard's refusal inside an edit that carries blocks, naming the location (its naam) and what was not done."""
-    return StoreError(f"{noun.capitalize()} {naam or ''} (feature {fid}) {what}: {exc}; er is niets gewijzigd.".replace("  ", " "))
+def _refused(exc: DbError, noun: str, naam: Optional[str], fid: int, what: str, blok: Any = None) -> StoreError:
+    """A guard's refusal inside an edit that carries blocks, naming the location (its naam), the block (its fid of then, or
+    its segment) and what was not done."""
+    text = str(exc)
+    if blok is not None:
+        text = text.replace("Laag woningblokken, veld", f"Laag woningblokken, blok {blok}, veld")
+    return StoreError(f"{noun.capitalize()} {naam or ''} (feature {fid}) {what}: {text}; er is niets gewijzigd.".replace("  ", " "))
 
 
 BLOCK_COLUMNS = [f for f in TABLES_BY_NAME["woningblokken"].field_names if f not in ("laag", "locatie_fid", "bijgewerkt_door")]
@@ -220,6 +224,7 @@ def restore(store: Store, laag: str, fid: int, wijziging_id: int, user: Optional
             blocks = blokken.blocks_from_programme(state)
         state.update(bijgewerkt_door=user, bijgewerkt_op=now_iso())
         cols = [f for f in table.field_names if f in state and f not in COMPUTED_FIELDS]
+        blok = None
         try:
             con.execute(f"DELETE FROM woningblokken WHERE laag = {p} AND locatie_fid = {p}", (laag, int(fid)))
             if con.execute(f'SELECT 1 FROM "{laag}" WHERE fid = {p}', (int(fid),)).fetchone():
@@ -231,11 +236,12 @@ def restore(store: Store, laag: str, fid: int, wijziging_id: int, user: Optional
                 store.insert_rows(con, laag, [{"fid": int(fid), **{c: state[c] for c in cols}, "geom": history_wkb(state.get("geom"))}])
             taken = {r[0] for r in con.execute("SELECT fid FROM woningblokken")}
             for b in blocks:
+                blok = b.get("fid") or b["segment"]
                 keep = {"fid": b["fid"]} if b.get("fid") is not None and b["fid"] not in taken else {}
                 store.insert_rows(con, "woningblokken", [{**keep, "laag": laag, "locatie_fid": int(fid),
                                                           **{c: b.get(c) for c in BLOCK_COLUMNS}, "bijgewerkt_door": user}])
         except DbError as exc:
-            raise _refused(exc, LOCATION_NOUN[laag], state.get("naam"), fid, f"is niet hersteld (wijziging {wijziging_id})") from None
+            raise _refused(exc, LOCATION_NOUN[laag], state.get("naam"), fid, f"is niet hersteld (wijziging {wijziging_id})", blok) from None
 
 
 def _deleted_block_of(store: Store, con, wid: int, laag: str, fid: int) -> bool:

@@ -113,6 +113,14 @@ def test_roles_read_edit_manage(pg_store, cluster, capsys):
         as_user("lies", insert)
     assert translate_pg_error(exc.value) == "Geen rechten om laag projecten te wijzigen: vraag een beheerder om de rol atlas_redacteur."
     as_user("ruud", insert)  # an editor edits locations (and the triggers write the history for him)
+    as_user("ruud", "INSERT INTO woningblokken (laag, locatie_fid, soort, aantal, segment, bijgewerkt_door)"
+                    " SELECT 'projecten', max(fid), 'bouw', 9, 'koop', 'ruud' FROM projecten")  # and their blocks
+    as_user("ruud", "UPDATE woningblokken SET aantal = 11 WHERE fid = (SELECT max(fid) FROM woningblokken)")
+    with pytest.raises(psycopg2.Error, match="permission denied") as exc:
+        as_user("ruud", "UPDATE realisatiekans_norm SET realisatiekans = 50")  # the catalogue is a beheerder's
+    assert translate_pg_error(exc.value) == ("Geen rechten om laag realisatiekans_norm te wijzigen: vraag een beheerder om de rol "
+                                             "atlas_beheerder.")
+    as_user("bea", "UPDATE realisatiekans_norm SET realisatiekans = realisatiekans")
     with pytest.raises(psycopg2.Error, match="permission denied") as exc:
         as_user("ruud", "UPDATE doelen SET streefwaarde = 1")  # but not the goals
     assert translate_pg_error(exc.value) == "Geen rechten om laag doelen te wijzigen: vraag een beheerder om de rol atlas_beheerder."
@@ -123,6 +131,8 @@ def test_roles_read_edit_manage(pg_store, cluster, capsys):
     with con, con.cursor() as cur:
         cur.execute("SELECT gebruiker FROM wijzigingen WHERE laag = 'projecten' ORDER BY wijziging_id DESC LIMIT 1")
         assert cur.fetchone()[0] == "ruud"
+        cur.execute("SELECT won_koop, won_totaal, won_netto FROM projecten WHERE naam = 'R'")
+        assert cur.fetchone() == (11, 11, 11)  # the sums follow his blocks
     con.close()
 
 

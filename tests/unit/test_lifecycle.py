@@ -190,6 +190,6 @@ def test_a_refused_restore_changes_nothing(store):
                     (json.dumps({**nieuw, "soort": "braakliggend_terrein"}), version))
     before = content_hash(s)
     with pytest.raises(StoreError, match=r"^Potloodplan Weigerplan \(feature \d+\) is niet hersteld \(wijziging \d+\): Laag woningblokken, "
-                                          r"veld soort: sloop kan niet op braakliggend terrein \(geen bebouwing\); er is niets gewijzigd\.$"):
+                                          r"blok \d+, veld soort: sloop kan niet op braakliggend terrein \(geen bebouwing\); er is niets gewijzigd\.$"):
         restore(s, "potloodplannen", fid, version)
     assert content_hash(s) == before
