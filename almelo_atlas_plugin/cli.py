@@ -290,7 +290,10 @@ def _export(args) -> int:
     return 0
 
 
-@command("import", "laad echte gegevens in een store", STORE, arg("layer"), arg("source"), arg("--bronlaag"),
+@command("import", "laad echte gegevens in een store", STORE,
+         arg("layer", help="laag van de store (wijken, energielabels, projecten, woningblokken, …)"),
+         arg("source", help="GeoPackage, shapefile, CSV of Excel; woningblokken noemen hun locatie met een kolom locatie "
+                            "(de naam) of met laag en locatie_fid"), arg("--bronlaag"),
          arg("--map", action="append", default=[], metavar="DST=SRC"),
          arg("--vervang", "--replace", action="store_true", dest="replace", help="bestaande rijen van de laag eerst verwijderen"))
 def _import(args) -> int:

@@ -4,7 +4,9 @@ The 12 real CBS wijken (codes, names, position, land area, dwellings and koop/hu
 eengezins shares from `resources/catalogus/wijk_feiten.csv`) are laid out as a power
 diagram inside a generated gemeente outline; no CBS geometry is used. Projects and
 potloodplannen carry the agenda's own names. Everything else is generated from the
-seed, so the same seed gives the same store.
+seed, so the same seed gives the same store. Schema 5: each location goes in with zero
+dwelling sums, then its woningblokken (phased, with corporation demolition where the
+agenda names herstructurering); the database keeps the sums.
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ from shapely import affinity
 from shapely.geometry import LineString, MultiPolygon, Point, Polygon, box
 from shapely.ops import transform, unary_union
 
-from .core.model import catalogue, geo
-from .core.model.schema import WON_SEGMENTS
+from .core.model import blokken, catalogue, geo
+from .core.model.schema import SEGMENT_OF_FIELD, WON_SEGMENTS
 from .core.store import blobs as gpkg
 from .core.store.geopackage import GeoPackageStore, built_aside, create_gpkg_store
 
@@ -72,7 +74,8 @@ class Loc:
     start: Optional[int] = None
     oplever: Optional[int] = None
     gebied: Optional[str] = None
-    extra: Dict[str, object] = field(default_factory=dict)
+    sloop: int = 0  # corporation dwellings demolished first (sociale huur), in the start year
+    plan: Dict[str, object] = field(default_factory=dict)  # plan fields (schema 5) other than the rule gives
 
 
 def project(naam, wijk, status, planstatus, start, oplever, opgaven, won=(0, 0, 0, 0), gebied=None, **kw) -> Loc:
@@ -88,54 +91,54 @@ def potloodplan(naam, wijk, soort, gemeente, prioriteit, opgaven, won=(0, 0, 0, 
 # The agenda's own projects and potential locations (§4.3–4.7), programme synthetic.
 LOCATIES: Tuple[Loc, ...] = (
     # Binnenstad
-    project("Transformatie voormalig Stadhuis", "WK014110", "uitvoering", "hard", 2023, 2025, ("3.3", "3.4", "3.1"), (0, 30, 40, 0), "Binnenstad"),
-    project("Ontwikkeling Stadskade", "WK014110", "voorbereiding", "hard", 2025, 2028, ("3.3", "3.4", "3.2"), (30, 40, 40, 50), "Binnenstad", m2_voorzieningen=1500),
-    project("Visie Grotestraat Noord (Groot Gravenkwartier)", "WK014110", "initiatief", "zacht", 2027, 2030, ("3.3", "3.4"), (0, 30, 0, 25), "Binnenstad"),
+    project("Transformatie voormalig Stadhuis", "WK014110", "uitvoering", "hard", 2023, 2025, ("3.3", "3.4", "3.1"), (0, 30, 40, 0), "Binnenstad", plan={"opdrachtgever_type": "ontwikkelaar"}),
+    project("Ontwikkeling Stadskade", "WK014110", "voorbereiding", "hard", 2025, 2028, ("3.3", "3.4", "3.2"), (30, 40, 40, 50), "Binnenstad", m2_voorzieningen=1500, plan={"realisatiekans": 80, "opdrachtgever_type": "meerdere"}),
+    project("Visie Grotestraat Noord (Groot Gravenkwartier)", "WK014110", "initiatief", "zacht", 2027, 2030, ("3.3", "3.4"), (0, 30, 0, 25), "Binnenstad", plan={"realisatiekans": 40}),
     project("Appartementen Kop van Zuid", "WK014110", "opgeleverd", "hard", 2020, 2022, ("3.3", "3.4"), (0, 0, 25, 20), "Binnenstad"),
-    project("Nieuwe rechtbank Stationsplein", "WK014110", "uitvoering", "hard", 2022, 2025, ("3.1", "3.7"), m2_voorzieningen=9000),
+    project("Nieuwe rechtbank Stationsplein", "WK014110", "uitvoering", "hard", 2022, 2025, ("3.1", "3.7"), m2_voorzieningen=9000, plan={"opdrachtgever_type": "anders", "toelichting": "Rijksvastgoedbedrijf (synthetisch)"}),
     project("Nieuwbouw brandweerkazerne Westerdok", "WK014110", "voorbereiding", "hard", 2025, 2027, ("3.7",), gebied="Westerdok", m2_voorzieningen=2400),
-    potloodplan("Transformatie Westerdok", "WK014110", "strategische_positie", 1, "hoog", ("3.4", "3.6", "3.2"), (80, 120, 100, 100), "Westerdok", m2_bedrijf=6000),
+    potloodplan("Transformatie Westerdok", "WK014110", "strategische_positie", 1, "hoog", ("3.4", "3.6", "3.2"), (80, 120, 100, 100), "Westerdok", m2_bedrijf=6000, plan={"vertrouwelijkheid": "regio", "realisatiekans": 30, "knelpunten": "Grondpositie; milieucontouren van bedrijven"}),
     potloodplan("Herbestemming oude rechtbank", "WK014110", "leegstaand_vastgoed", 0, "hoog", ("3.4", "3.1", "3.3"), (0, 30, 30, 0)),
     potloodplan("Kantoorgebouw De Waaierd", "WK014110", "leegstaand_vastgoed", 0, "midden", ("3.4", "3.6"), (20, 40, 20, 0)),
     potloodplan("Niemandsland Stationsstraat (tussen kanaal en spoor)", "WK014110", "braakliggend_terrein", 1, "midden", ("3.4", "3.5"), (0, 20, 25, 0), "Spoorzone"),
     # Wierdense Hoek: station west side and Kerkelanden
-    project("Herstructurering flats Thorbeckelaan", "WK014114", "uitvoering", "hard", 2023, 2026, ("3.4", "3.7"), (20, 20, 0, 0), "Stationsgebied-west"),
-    project("Woningbouwplan vrije sector oude ROC-locatie (BPD)", "WK014114", "voorbereiding", "hard", 2025, 2027, ("3.4",), (0, 0, 45, 65), "Stationsgebied-west"),
-    project("Sociale woningen Parallelweg (Beter Wonen)", "WK014114", "uitvoering", "hard", 2024, 2026, ("3.4",), (64, 0, 0, 0), "Stationsgebied-west"),
-    project("Uitbreiding ROC", "WK014114", "voorbereiding", "hard", 2025, 2027, ("3.7", "3.1"), gebied="Stationsgebied-west", m2_voorzieningen=6500),
-    project("Wijkvernieuwing Kerkelanden fase 1", "WK014114", "voorbereiding", "zacht", 2026, 2029, ("3.4", "3.7", "3.2"), (30, 0, 0, 40), "Kerkelanden"),
+    project("Herstructurering flats Thorbeckelaan", "WK014114", "uitvoering", "hard", 2023, 2026, ("3.4", "3.7"), (20, 36, 0, 0), "Stationsgebied-west", sloop=32, plan={"knelpunten": "Herhuisvesting van de huurders"}),
+    project("Woningbouwplan vrije sector oude ROC-locatie (BPD)", "WK014114", "voorbereiding", "hard", 2025, 2027, ("3.4",), (0, 0, 45, 65), "Stationsgebied-west", plan={"opdrachtgever_type": "ontwikkelaar"}),
+    project("Sociale woningen Parallelweg (Beter Wonen)", "WK014114", "uitvoering", "hard", 2024, 2026, ("3.4",), (64, 0, 0, 0), "Stationsgebied-west", plan={"opdrachtgever_type": "corporatie"}),
+    project("Uitbreiding ROC", "WK014114", "voorbereiding", "hard", 2025, 2027, ("3.7", "3.1"), gebied="Stationsgebied-west", m2_voorzieningen=6500, plan={"opdrachtgever_type": "anders"}),
+    project("Wijkvernieuwing Kerkelanden fase 1", "WK014114", "voorbereiding", "zacht", 2026, 2029, ("3.4", "3.7", "3.2"), (30, 20, 0, 60), "Kerkelanden", sloop=40, plan={"realisatiekans": 60}),
     # Nieuwstraat-Kwartier
-    potloodplan("Transformatie Achter de Molen", "WK014115", "strategische_positie", 1, "hoog", ("3.4", "3.6"), (10, 40, 30, 40), "Achter de Molen", m2_bedrijf=3000),
-    project("Nieuwe moskee Bellavistastraat", "WK014115", "uitvoering", "hard", 2024, 2026, ("3.7",), m2_voorzieningen=1800),
-    project("Herstructurering Wonde e.o.", "WK014115", "voorbereiding", "zacht", 2026, 2029, ("3.4", "3.7"), (0, 20, 0, 35), "Nieuwstraatkwartier"),
-    project("Woningverbetering Witvoet e.o.", "WK014115", "initiatief", "zacht", 2028, 2031, ("3.4",), (0, 0, 0, 25), "Nieuwstraatkwartier"),
+    potloodplan("Transformatie Achter de Molen", "WK014115", "strategische_positie", 1, "hoog", ("3.4", "3.6"), (10, 40, 30, 40), "Achter de Molen", m2_bedrijf=3000, plan={"vertrouwelijkheid": "provincie"}),
+    project("Nieuwe moskee Bellavistastraat", "WK014115", "uitvoering", "hard", 2024, 2026, ("3.7",), m2_voorzieningen=1800, plan={"opdrachtgever_type": "anders"}),
+    project("Herstructurering Wonde e.o.", "WK014115", "voorbereiding", "zacht", 2026, 2029, ("3.4", "3.7"), (0, 30, 0, 45), "Nieuwstraatkwartier", sloop=24),
+    project("Woningverbetering Witvoet e.o.", "WK014115", "initiatief", "zacht", 2028, 2031, ("3.4",), (0, 0, 0, 30), "Nieuwstraatkwartier", sloop=10),
     # Ossenkoppelerhoek
     potloodplan("Transformatie George Breitnerstraat", "WK014116", "strategische_positie", 0, "midden", ("3.4", "3.6"), (0, 30, 0, 40), "George Breitnerstraat"),
-    project("Herstructurering Ossenkoppelerhoek Midden-Zuid", "WK014116", "initiatief", "zacht", 2027, 2030, ("3.4", "3.7"), (10, 25, 0, 45), "Ossenkoppelerhoek"),
+    project("Herstructurering Ossenkoppelerhoek Midden-Zuid", "WK014116", "initiatief", "zacht", 2027, 2030, ("3.4", "3.7"), (10, 40, 0, 70), "Ossenkoppelerhoek", sloop=48, plan={"realisatiekans": 50, "knelpunten": "Financiering onrendabele top"}),
     project("Nieuwbouw zwembad", "WK014116", "uitvoering", "hard", 2024, 2026, ("3.7",), m2_voorzieningen=5200),
     # De Riet
     potloodplan("Transformatie Jacques Perkstraat", "WK014111", "strategische_positie", 0, "laag", ("3.4",), (0, 15, 0, 25), "Jacques Perkstraat"),
     potloodplan("Transformatie Boomshoeksdwarsweg", "WK014111", "strategische_positie", 0, "laag", ("3.4",), (0, 15, 0, 20), "Boomshoeksdwarsweg"),
-    project("Herstructurering Nieuwland", "WK014111", "voorbereiding", "zacht", 2026, 2028, ("3.4", "3.7"), (20, 0, 0, 30)),
+    project("Herstructurering Nieuwland", "WK014111", "voorbereiding", "zacht", 2026, 2028, ("3.4", "3.7"), (30, 0, 0, 40), sloop=30),
     # Noorderkwartier: Noordflank
-    project("Woningbouw naast Het Meulenbelt", "WK014112", "initiatief", "zacht", 2027, 2030, ("3.4", "3.2"), (0, 15, 25, 95), "Noordflank"),
+    project("Woningbouw naast Het Meulenbelt", "WK014112", "initiatief", "zacht", 2027, 2030, ("3.4", "3.2"), (0, 15, 25, 95), "Noordflank", plan={"realisatiekans": 40, "knelpunten": "Stikstof; netcongestie"}),
     project("Zonneveld Aadijk #1", "WK014112", "opgeleverd", "hard", 2019, 2020, ("3.2",), gebied="Noordflank", ha_zon=37.0),
     project("Zonneveld Aadijk #2", "WK014112", "voorbereiding", "zacht", 2026, 2027, ("3.2",), gebied="Noordflank", ha_zon=36.0),
     project("Nieuwbouw asielzoekerscentrum", "WK014112", "voorbereiding", "hard", 2025, 2027, ("3.7",), gebied="Noordflank", m2_voorzieningen=7000),
     potloodplan("Herbestemming huize Alexandra en basisschool De Zegge", "WK014112", "leegstaand_vastgoed", 0, "midden", ("3.4", "3.7"), (15, 15, 0, 15), "Noordflank"),
     project("Uitgifte bedrijvenpark Twente-Noord (10 ha)", "WK014112", "uitvoering", "hard", 2021, 2028, ("3.6",), m2_bedrijf=100000),
-    project("Kleinschalige kantoorruimte Indiëterrein", "WK014112", "initiatief", "zacht", 2026, 2028, ("3.6",), m2_bedrijf=4000),
+    project("Kleinschalige kantoorruimte Indiëterrein", "WK014112", "initiatief", "zacht", 2026, 2028, ("3.6",), m2_bedrijf=4000, plan={"status_planologisch": "onbekend"}),
     # Windmolenbroek
     project("Zonneveld Leemslagen", "WK014119", "initiatief", "zacht", 2027, 2028, ("3.2",), ha_zon=17.0),
-    potloodplan("Businesspark XL 2e fase", "WK014119", "strategische_positie", 1, "hoog", ("3.6", "3.5"), gebied="Businesspark XL 2e fase", m2_bedrijf=350000),
+    potloodplan("Businesspark XL 2e fase", "WK014119", "strategische_positie", 1, "hoog", ("3.6", "3.5"), gebied="Businesspark XL 2e fase", m2_bedrijf=350000, plan={"vertrouwelijkheid": "provincie"}),
     project("Inbreiding Groeneveld", "WK014119", "opgeleverd", "hard", 2021, 2023, ("3.4",), (0, 0, 0, 48)),
     project("Woningbouw Maardijk", "WK014119", "voorbereiding", "hard", 2025, 2027, ("3.4",), (0, 20, 0, 70)),
     # Schelfhorst
     project("Veenelanden-Oost", "WK014118", "uitvoering", "hard", 2023, 2026, ("3.4",), (0, 20, 0, 110)),
     project("Levensloopbestendige woningen Havezathe", "WK014118", "voorbereiding", "hard", 2025, 2027, ("3.4", "3.7"), (20, 40, 0, 0)),
     # Sluitersveld
-    project("Herstructurering Rumerslanden", "WK014113", "voorbereiding", "zacht", 2026, 2029, ("3.4", "3.7"), (15, 0, 0, 35)),
-    project("Vernieuwing Wester Sluitersveldlanden", "WK014113", "initiatief", "zacht", 2028, 2032, ("3.4",), (0, 20, 0, 40)),
+    project("Herstructurering Rumerslanden", "WK014113", "voorbereiding", "zacht", 2026, 2029, ("3.4", "3.7"), (25, 0, 0, 45), sloop=24),
+    project("Vernieuwing Wester Sluitersveldlanden", "WK014113", "initiatief", "zacht", 2028, 2032, ("3.4",), (0, 20, 0, 40), sloop=20),
     # Hofkamp
     project("Woningbouw Kollenveld", "WK014117", "voorbereiding", "hard", 2025, 2028, ("3.4",), (0, 0, 15, 75)),
     project("Groen en water Paradijs", "WK014117", "uitvoering", "hard", 2024, 2025, ("3.2",), ha_groen=6.0),
@@ -371,7 +374,7 @@ def _build(path: Path, seed: int, woningen: Optional[int], locaties: Optional[in
         if locaties is not None and locaties > len(locs):
             locs += _extra_locations(rng, locaties - len(locs), codes, feiten)
         placed = _place_locations(rng, locs, wijk_geom, gebieden)
-        counts.update(_insert_locations(store, con, locs, placed, codes, cells))
+        counts.update(_insert_locations(store, con, locs, placed, codes, cells, seed))
 
         # goals at wijk level (synthetic)
         naam = {f["wijk_code"]: f["naam"] for f in feiten}
@@ -611,26 +614,157 @@ def _place_locations(rng, locs: Sequence[Loc], wijk_geom, gebieden) -> List[Poly
     return placed
 
 
-def _insert_locations(store: GeoPackageStore, con, locs, placed, codes, cells) -> Dict[str, int]:
-    counts = {"projecten": 0, "potloodplannen": 0}
-    tags = []
-    for loc, geom in zip(locs, placed):
+# --- plan capacity (schema 5): the registers' plan fields and the dwelling blocks ---------------------------------
+
+REALISATIE_TOT = 2024  # blocks of a project in uitvoering up to this year are gerealiseerd (synthetic)
+HARD_VOORBEREIDING = ("2A", "1B", "2A", "1C", "2B", "1A", "2C")  # spread of the planologische status over hard plans
+PRIJS = {"koop": (250_000, 450_000, 5_000), "sociale_huur": (620, 800, 5), "middenhuur": (900, 1_150, 5),
+         "vrije_huur": (1_200, 1_600, 10)}  # € koopprijs or huur per maand (synthetic): low, high, step
+CORPORATIE_VAN_WIJK = {"WK014114": "Beter Wonen", "WK014115": "Beter Wonen", "WK014116": "Sint Joseph",
+                       "WK014111": "Mijande Wonen", "WK014113": "Mijande Wonen"}
+_HERSTRUCTURERING = ("Herstructurering", "Wijkvernieuwing", "Vernieuwing", "Woningverbetering")
+
+
+def _status_planologisch(loc: Loc, rng: np.random.Generator, k: int, bulk: bool) -> str:
+    """1A–4B as the plan's stage makes likely; the k-th hard plan in preparation takes the k-th of a spread; a few bulk
+    locations are onbekend."""
+    if loc.laag == "potloodplannen":
+        return "4A" if loc.gemeente and loc.soort == "strategische_positie" else "4B"
+    if bulk and rng.random() < 0.04:
+        return "onbekend"
+    if loc.planstatus == "hard":
+        return "1A" if loc.status in ("uitvoering", "opgeleverd") else HARD_VOORBEREIDING[k % len(HARD_VOORBEREIDING)]
+    if loc.status == "initiatief":
+        return "4B" if rng.random() < 0.3 else "4A"
+    return "3"
+
+
+def _plantype(loc: Loc, sloop: int) -> str:
+    if not sum(loc.won):
+        return "onbekend"
+    if sloop or loc.naam.startswith(_HERSTRUCTURERING):
+        return "herstructurering"
+    if loc.soort == "leegstaand_vastgoed" or loc.naam.startswith(("Herbestemming", "Transformatie voormalig")):
+        return "pand_transformatie"
+    if loc.soort == "strategische_positie" or loc.naam.startswith("Transformatie"):
+        return "transformatiegebied"
+    return "uitbreiding_uitleg" if loc.naam.startswith("Uitbreiding") else "verdichting"
+
+
+def _opdrachtgever(loc: Loc, sloop: int) -> str:
+    if loc.laag == "potloodplannen":
+        return "gemeente" if loc.gemeente else "onbekend"
+    if sloop:
+        return "corporatie"
+    won = sum(loc.won)
+    if not won:
+        return "gemeente"
+    return "ontwikkelaar" if loc.won[3] * 2 > won else "meerdere"
+
+
+def plan_fields(loc: Loc, sloop: int, rng: np.random.Generator, k: int, bulk: bool = False) -> Dict[str, object]:
+    """The schema-5 plan fields of a sample location (rules of thumb, then the location's own `plan`)."""
+    status = str(loc.plan.get("status_planologisch") or _status_planologisch(loc, rng, k, bulk))
+    out: Dict[str, object] = {"status_planologisch": status, "plantype": _plantype(loc, sloop),
+                              "opdrachtgever_type": _opdrachtgever(loc, sloop)}
+    if loc.laag == "projecten":
+        out["planstatus"] = blokken.planstatus_of(status, loc.planstatus)
+        out["projectfase"] = {"initiatief": "1_initiatief", "uitvoering": "4_realisatie", "opgeleverd": "afgerond"}.get(
+            loc.status, "3_vergunning" if out["planstatus"] == "hard" else "2_project")
+    else:
+        out["projectfase"] = "0_studie"
+    if sloop:
+        corporatie = CORPORATIE_VAN_WIJK.get(loc.wijk, CORPORATIES[0][0])
+        out["toelichting"] = f"Sloop van {sloop} corporatiewoningen ({corporatie}) voor de nieuwbouw (synthetisch)"
+    out.update(loc.plan)
+    return out
+
+
+def _split(n: int, parts: int) -> List[int]:
+    """n dwellings over `parts` phases, the rest to the later ones."""
+    return [n // parts + (1 if i >= parts - n % parts else 0) for i in range(parts)]
+
+
+def _years(loc: Loc) -> List[Optional[int]]:
+    """A project of 60 dwellings or more over two years or more is phased: a block per year of its last three."""
+    if loc.laag != "projecten" or loc.oplever is None:
+        return [None]
+    if loc.start is not None and loc.oplever - loc.start >= 2 and sum(loc.won) >= 60:
+        return list(range(max(loc.start + 1, loc.oplever - 2), loc.oplever + 1))
+    return [loc.oplever]
+
+
+def _woningtype(loc: Loc, segment: str) -> str:
+    if loc.laag == "potloodplannen" or loc.status == "initiatief":
+        return "onbekend"
+    if loc.wijk == "WK014110" or segment in ("middenhuur", "vrije_huur"):
+        return "meergezins"
+    return "eengezins" if segment == "koop" or loc.naam.startswith(_HERSTRUCTURERING) else "meergezins"
+
+
+def _realised(loc: Loc, jaar: Optional[int]) -> bool:
+    return loc.status == "opgeleverd" or (loc.status == "uitvoering" and jaar is not None and jaar <= REALISATIE_TOT)
+
+
+def sample_blocks(loc: Loc, sloop: int, rng: np.random.Generator) -> List[Dict[str, object]]:
+    """The woningblokken of a sample location: its segments, phased when large, and the demolition first."""
+    out: List[Dict[str, object]] = []
+    if sloop:
+        jaar = loc.start if loc.laag == "projecten" else None
+        out.append({"soort": "sloop", "aantal": sloop, "segment": "sociale_huur", "woningtype": "meergezins",
+                    "eigenaar": "corporatie", "prijs": None, "doelgroep": "regulier", "jaar": jaar,
+                    "gerealiseerd": _realised(loc, jaar)})
+    years = _years(loc)
+    for f, n in zip(WON_SEGMENTS, loc.won):
+        segment = SEGMENT_OF_FIELD[f]
+        for jaar, aantal in zip(years, _split(n, min(len(years), n))):
+            if not aantal:
+                continue
+            prijs = None
+            if loc.laag == "projecten" and loc.status != "initiatief":
+                low, high, step = PRIJS[segment]
+                prijs = float(low + step * int(rng.integers(0, (high - low) // step + 1)))
+            out.append({"soort": "bouw", "aantal": aantal, "segment": segment, "woningtype": _woningtype(loc, segment),
+                        "eigenaar": "corporatie" if segment == "sociale_huur" else "onbekend" if loc.laag == "potloodplannen" else "particulier",
+                        "prijs": prijs, "doelgroep": "ouderen_nultreden" if "Levensloop" in loc.naam else "regulier",
+                        "jaar": jaar, "gerealiseerd": _realised(loc, jaar)})
+    return out
+
+
+BLOCK_COLUMNS = ("laag", "locatie_fid", "soort", "aantal", "segment", "woningtype", "eigenaar", "prijs", "doelgroep", "jaar",
+                 "gerealiseerd", "bijgewerkt_door")
+
+
+def _insert_locations(store: GeoPackageStore, con, locs, placed, codes, cells, seed: int) -> Dict[str, int]:
+    """The locations with zero dwelling sums, then their blocks (the database keeps the sums)."""
+    rng = np.random.default_rng([seed, 5])  # its own stream: the plan fields leave every other layer as it was
+    counts = {"projecten": 0, "potloodplannen": 0, "woningblokken": 0}
+    tags, blocks = [], []
+    named, hard_k = len(LOCATIES), 0
+    for i, (loc, geom) in enumerate(zip(locs, placed)):
         wijk = geo.largest_overlap(geom, cells, codes)
-        won = dict(zip(WON_SEGMENTS, loc.won))
+        sloop, bulk = loc.sloop, i >= named
+        if bulk and loc.laag == "projecten" and sum(loc.won) >= 8 and rng.random() < 0.1:
+            sloop = int(rng.integers(2, sum(loc.won)))  # bulk locations: now and then a demolition
+        plan = plan_fields(loc, sloop, rng, hard_k, bulk)
+        hard_k += loc.laag == "projecten" and plan.get("planstatus") == "hard" and loc.status == "voorbereiding"
         row = {
-            "naam": loc.naam, **won, "won_totaal": sum(loc.won), "m2_bedrijf": loc.m2_bedrijf,
+            "naam": loc.naam, **plan, "m2_bedrijf": loc.m2_bedrijf,
             "m2_voorzieningen": loc.m2_voorzieningen, "ha_groen": loc.ha_groen, "ha_zon": loc.ha_zon,
             "wijk_code": wijk, "bijgewerkt_door": SAMPLE_USER, "bijgewerkt_op": SAMPLE_TIME,
             "geom": _blob(_as_multi(geom)),
         }
         if loc.laag == "projecten":
-            row.update(status=loc.status, planstatus=loc.planstatus, start_jaar=loc.start, oplever_jaar=loc.oplever)
+            row.update(status=loc.status, start_jaar=loc.start, oplever_jaar=loc.oplever)
         else:
             row.update(soort=loc.soort, eigendom_gemeente=loc.gemeente, prioriteit=loc.prioriteit)
         (fid,) = store.insert_rows(con, loc.laag, [row])
         counts[loc.laag] += 1
         tags += [[loc.laag, fid, code, SAMPLE_USER] for code in loc.opgaven]
+        blocks += [[loc.laag, fid, *[b[c] for c in BLOCK_COLUMNS[2:-1]], SAMPLE_USER] for b in sample_blocks(loc, sloop, rng)]
     store.insert_many(con, "locatie_opgaven", ["laag", "locatie_fid", "opgave_code", "bijgewerkt_door"], tags)
+    store.insert_many(con, "woningblokken", BLOCK_COLUMNS, blocks)
+    counts["woningblokken"] = len(blocks)
     return counts
 
 

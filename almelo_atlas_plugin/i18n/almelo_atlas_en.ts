@@ -170,8 +170,8 @@
       <translation>Import data into the store</translation>
     </message>
     <message>
-      <source>Laadt een bron (GeoPackage, shapefile, CSV met x/y, …) in een laag van de store: velden op naam of via DOEL=BRON, omgezet naar EPSG:28992, wijkcode bepaald. Rijen die de regels van de store breken worden geweigerd met een Nederlandse melding; de rest wordt in één transactie geschreven.</source>
-      <translation>Loads a source (GeoPackage, shapefile, CSV with x/y, …) into a layer of the store: fields by name or through TARGET=SOURCE, transformed to EPSG:28992, wijk code assigned. Rows that break the store's rules are refused with a message; the rest is written in one transaction.</translation>
+      <source>Laadt een bron (GeoPackage, shapefile, CSV met x/y, Excel, …) in een laag van de store: velden op naam of via DOEL=BRON, omgezet naar EPSG:28992, wijkcode bepaald. Woningblokken noemen hun locatie met laag en locatie_fid, of met een kolom locatie (de naam van het project of potloodplan). Rijen die de regels van de store breken worden geweigerd met een Nederlandse melding; de rest wordt in één transactie geschreven.</source>
+      <translation>Loads a source (GeoPackage, shapefile, CSV with x/y, Excel, …) into a layer of the store: fields by name or through TARGET=SOURCE, transformed to EPSG:28992, wijk code assigned. Dwelling blocks name their location with laag and locatie_fid, or with a column locatie (the name of the project or potloodplan). Rows that break the store's rules are refused with a message; the rest is written in one transaction.</translation>
     </message>
     <message>
       <source>Laag in de store</source>

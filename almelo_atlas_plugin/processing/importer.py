@@ -12,7 +12,7 @@ from qgis.core import (
 )
 
 from ..core import atlas
-from ..core.model.schema import TABLES
+from ..core.model.schema import TABLES, table
 from ..core.store.base import StoreError
 from .base import AtlasAlgorithm, tr
 
@@ -29,13 +29,15 @@ class ImportAlgorithm(AtlasAlgorithm):
         return tr("Gegevens importeren in de store")
 
     def shortHelpString(self) -> str:  # noqa: N802
-        return tr("Laadt een bron (GeoPackage, shapefile, CSV met x/y, …) in een laag van de store: velden op naam of via "
-                  "DOEL=BRON, omgezet naar EPSG:28992, wijkcode bepaald. Rijen die de regels van de store breken worden "
-                  "geweigerd met een Nederlandse melding; de rest wordt in één transactie geschreven.")
+        return tr("Laadt een bron (GeoPackage, shapefile, CSV met x/y, Excel, …) in een laag van de store: velden op naam of "
+                  "via DOEL=BRON, omgezet naar EPSG:28992, wijkcode bepaald. Woningblokken noemen hun locatie met laag en "
+                  "locatie_fid, of met een kolom locatie (de naam van het project of potloodplan). Rijen die de regels van "
+                  "de store breken worden geweigerd met een Nederlandse melding; de rest wordt in één transactie geschreven.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.add_store_parameter()
-        self.addParameter(QgsProcessingParameterEnum(self.LAAG, tr("Laag in de store"), options=IMPORTABLE))
+        self.addParameter(QgsProcessingParameterEnum(self.LAAG, tr("Laag in de store"),
+                                                     options=[f"{table(n).title} ({n})" for n in IMPORTABLE]))
         self.addParameter(QgsProcessingParameterFile(self.BRON, tr("Bron"), behavior=QgsProcessingParameterFile.Behavior.File))
         self.addParameter(QgsProcessingParameterString(self.BRONLAAG, tr("Laag in de bron (bij meerdere lagen)"), optional=True))
         self.addParameter(QgsProcessingParameterString(self.MAP, tr("Velden: DOEL=BRON, komma-gescheiden"), optional=True))

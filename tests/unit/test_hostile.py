@@ -22,9 +22,12 @@ def test_store_path_with_quotes_spaces_and_dashes(sample_master, tmp_path, capsy
     folder.mkdir()
     path = folder / "store \"x\"; DROP TABLE y -- #1 ?mode=rw 100%.gpkg"
     shutil.copy(sample_master, path)
+    assert main(["rollup", str(sample_master), "--format", "json"]) == 0
+    plain = capsys.readouterr().out
     assert main(["validate", str(path)]) == 0
+    capsys.readouterr()
     assert main(["rollup", str(path), "--format", "json"]) == 0
-    assert '"won_gepland": 1499' in capsys.readouterr().out.replace("\n ", "")
+    assert capsys.readouterr().out == plain and '"won_gepland": ' in plain  # the same figures, whatever the path
     assert main(["init", str(folder / "nieuw 'store'.gpkg")]) == 0
 
 

@@ -6,11 +6,14 @@ ends in 2 with nothing imported leaves the store as it was."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import functools
 import io
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 
@@ -19,11 +22,15 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from osgeo import gdal, ogr, osr
 
+from almelo_atlas_plugin.core.store.open import open_store
 from tests.conftest import ROOT
 from tests.helpers import add_feature
 from tests.unit.test_import_sources import REFUSAL, SAMPLE, content_hash, run
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# locations of the committed sample: a project, a potloodplan on braakliggend terrein (no sloop there), one with ë
+BLOCK_LOCATIONS = ["Veenelanden-Oost", "Niemandsland Stationsstraat (tussen kanaal en spoor)",
+                   "Kleinschalige kantoorruimte Indiëterrein", "veenelanden-oost "]
 GOOD = {  # target layer → source field → values that go in (the fuzz mixes them with junk)
     "energielabels": {"label": ["C", "a", "A++++"], "energieklasse": ["b"], "registratiedatum": ["2021-02-03", "01-02-2021"]},
     "winkelleegstand": {"adres": ["Markt 1", "Café"], "m2": ["12,5", "100"], "leeg_sinds": ["2020-01-01"]},
@@ -31,6 +38,9 @@ GOOD = {  # target layer → source field → values that go in (the fuzz mixes 
                        "ha_zon": ["0,5"], "eigendom_gemeente": ["ja", "0"], "bijgewerkt_op": ["2021-01-01T10:00:00"]},
     "leefbaarheid": {"score": ["5"], "jaar": ["2020"]},
     "woningvraag": {"jaar": ["2040", "2041", "2042"], "aantal": ["150"], "bron": ["prognose"]},
+    "woningblokken": {"locatie": BLOCK_LOCATIONS, "laag": ["projecten", "potloodplannen", "Project"], "locatie_fid": ["1", "3", "99999"],
+                      "soort": ["bouw", "sloop", "Sloop"], "aantal": ["12", "1", "10.000"], "segment": ["koop", "Sociale huur", "onbekend"],
+                      "jaar": ["2027", "2000", "2050"], "prijs": ["325.000", "850,50"], "gerealiseerd": ["ja", "0"]},
 }
 LAYERS = {layer: list(fields) for layer, fields in GOOD.items()}
 COORDS = {"x": ["241500", "241600,5"], "y": ["486000"], "lon": ["6,66", "6.67"], "lat": ["52.35"], "X_RD": ["241700"],
@@ -138,13 +148,13 @@ def master(tmp_path_factory):
     return path, content_hash(str(path))
 
 
-def check(uri: str, before: str, layer: str, source, ogr_exceptions: bool = False) -> None:
+def check(uri: str, before: str, layer: str, source, ogr_exceptions: bool = False, replace: bool = False) -> None:
     """One import on the command line in this process (OGR's exceptions on or off, as earlier work in the process left
-    them), and what must hold whatever the source was."""
+    them), and what must hold whatever the source was: a refused replace changes nothing either."""
     was = ogr.GetUseExceptions()
     (ogr.UseExceptions if ogr_exceptions else ogr.DontUseExceptions)()
     try:
-        code, out, err = run(["import", uri, layer, source])
+        code, out, err = run(["import", uri, layer, source] + (["--vervang"] if replace else []))
     finally:
         (ogr.UseExceptions if was else ogr.DontUseExceptions)()
     assert code in (0, 2), (code, out, err)
@@ -156,7 +166,7 @@ def check(uri: str, before: str, layer: str, source, ogr_exceptions: bool = Fals
         if line.startswith("geweigerd: "):
             assert re.match(REFUSAL, line) and f"Laag {layer}, " in line, line
         assert not re.search(r"\b(Error|error|failed|invalid|cannot|unable)\b", line), line
-    if code == 2 and ("0 features geïmporteerd" in out or "fout: " in err):
+    if code == 2 and ("0 features geïmporteerd" in out or "fout: " in err) or replace and "geweigerd: " in err:
         assert content_hash(uri) == before
 
 
@@ -201,25 +211,109 @@ def write_source(tmp_path, generated):
     return source
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(generated=st.one_of(csv_source(), vector_source()), ogr_exceptions=st.booleans())
-def test_fuzz_sources_on_postgis(cluster, pg_template, pg_master_hash, tmp_path, generated, ogr_exceptions):
-    """The same on PostGIS: a fresh copy of the sample database per example."""
+@contextlib.contextmanager
+def pg_copy(cluster, pg_template):
+    """A fresh copy of the sample database (its address) for one example."""
     import psycopg2
 
-    layer, src = generated
-    source = write_source(tmp_path, src)
     admin = psycopg2.connect(cluster.dsn())
     admin.autocommit = True
     with admin.cursor() as cur:
         cur.execute('DROP DATABASE IF EXISTS "atlas_fuzz"')
         cur.execute(f'CREATE DATABASE "atlas_fuzz" TEMPLATE "{pg_template}"')
     try:
-        check(f"{cluster.dsn('atlas_fuzz')}?schema=atlas", pg_master_hash, layer, source, ogr_exceptions)
+        yield f"{cluster.dsn('atlas_fuzz')}?schema=atlas"
     finally:
         with admin.cursor() as cur:
             cur.execute('DROP DATABASE "atlas_fuzz" WITH (FORCE)')
         admin.close()
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(generated=st.one_of(csv_source(), vector_source()), ogr_exceptions=st.booleans())
+def test_fuzz_sources_on_postgis(cluster, pg_template, pg_master_hash, tmp_path, generated, ogr_exceptions):
+    """The same on PostGIS: a fresh copy of the sample database per example."""
+    layer, src = generated
+    source = write_source(tmp_path, src)
+    with pg_copy(cluster, pg_template) as uri:
+        check(uri, pg_master_hash, layer, source, ogr_exceptions)
+
+
+BLOCK_COLUMNS = [["locatie", "soort", "aantal", "segment", "jaar"],
+                 ["laag", "locatie_fid", "soort", "aantal", "segment", "jaar", "prijs", "gerealiseerd"],
+                 ["locatie", "laag", "aantal", "segment", "woningtype", "eigenaar", "doelgroep", "jaar"]]
+
+
+BLOCK_VALUES = {**GOOD["woningblokken"], "woningtype": ["Eengezinswoning", "meergezins"], "eigenaar": ["corporatie", "Particulier"],
+                "doelgroep": ["regulier", "Zorg"], "soort": ["bouw", "Bouw"]}
+
+
+@functools.cache
+def sample_locations() -> list:
+    """(naam, laag, fid) of the committed sample's locations (the fuzz's sources name them)."""
+    con = sqlite3.connect(str(SAMPLE))
+    try:
+        return [(n, laag, fid) for laag in ("projecten", "potloodplannen")
+                for fid, n in con.execute(f"SELECT fid, naam FROM {laag} WHERE naam IN ({', '.join('?' * len(BLOCK_LOCATIONS))})",
+                                          BLOCK_LOCATIONS)]
+    finally:
+        con.close()
+
+
+@st.composite
+def good_block(draw, header):
+    """A row that fits: an existing location (by naam, or laag and fid) and values a planner would type."""
+    naam, laag, fid = draw(st.sampled_from(sample_locations()))
+    own = {"locatie": naam, "laag": laag, "locatie_fid": str(fid)}
+    return [own.get(c) or draw(st.sampled_from(BLOCK_VALUES[c])) for c in header]
+
+
+@st.composite
+def block_csv(draw) -> bytes:
+    """woningblokken as a planner's Excel saves them: rows naming their location by naam or by laag + fid, mostly good
+    values, some junk; now and then a column shuffled away or doubled."""
+    header = draw(st.one_of(st.sampled_from(BLOCK_COLUMNS), st.sampled_from(BLOCK_COLUMNS).flatmap(st.permutations),
+                            st.lists(st.sampled_from(sum(BLOCK_COLUMNS, [])), min_size=1, max_size=6)))
+    rows = [draw(st.one_of(good_block(header), st.just(None))) or [draw(cell(c)) for c in header]
+            for _ in range(draw(st.integers(1, 6)))]
+    text = "\r\n".join(";".join(r) for r in [header, *rows])
+    return text.encode(draw(st.sampled_from(["cp1252", "utf-8-sig", "utf-8"])), errors="replace")
+
+
+def sums_follow_blocks(uri: str) -> None:
+    """Every location's dwelling sums are its blocks' (the database keeps them, whatever was imported)."""
+    store = open_store(uri)
+    with store.reading() as con:
+        for laag in ("projecten", "potloodplannen"):
+            bad = con.execute(
+                f"SELECT l.fid FROM {laag} l LEFT JOIN (SELECT locatie_fid, sum(CASE WHEN soort = 'bouw' THEN aantal ELSE 0 END) AS b,"
+                f" sum(CASE WHEN soort = 'sloop' THEN aantal ELSE 0 END) AS s FROM woningblokken WHERE laag = '{laag}'"
+                " GROUP BY locatie_fid) k ON k.locatie_fid = l.fid"
+                " WHERE l.won_totaal <> coalesce(k.b, 0) OR l.won_sloop <> coalesce(k.s, 0) OR l.won_netto <> coalesce(k.b, 0) - coalesce(k.s, 0)"
+            ).fetchall()
+            assert bad == [], (laag, bad)
+
+
+@SETTINGS
+@given(data=block_csv(), replace=st.booleans())
+def test_fuzz_block_imports(master, tmp_path, data, replace):
+    """Whatever the rows: exit 0 or 2, one Dutch line per refusal naming layer, row (location) and field; a refused
+    replace changes nothing; the locations' sums stay their blocks'."""
+    source = tmp_path / "blokken.csv"
+    source.write_bytes(data)
+    uri = gpkg_copy(master, tmp_path)
+    check(uri, master[1], "woningblokken", source, replace=replace)
+    sums_follow_blocks(uri)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=block_csv(), replace=st.booleans())
+def test_fuzz_block_imports_on_postgis(cluster, pg_template, pg_master_hash, tmp_path, data, replace):
+    source = tmp_path / "blokken.csv"
+    source.write_bytes(data)
+    with pg_copy(cluster, pg_template) as uri:
+        check(uri, pg_master_hash, "woningblokken", source, replace=replace)
+        sums_follow_blocks(uri)
 
 
 @pytest.fixture(scope="module")

@@ -23,7 +23,7 @@ from tests.conftest import ROOT
 from tests.helpers import add_feature
 
 SAMPLE = ROOT / "sample_gpkg" / "almelo_sample.gpkg"
-REFUSAL = r"^geweigerd: Laag (\w+), (rij|bronfeature) -?\d+, veld [^:]+: \S"
+REFUSAL = r"^geweigerd: Laag (\w+), (rij|bronfeature) -?\d+(, locatie '.*')?, veld [^:]+: \S"  # a block: its location's naam
 
 
 @pytest.fixture(params=["gpkg", "postgis"])

@@ -40,7 +40,8 @@ def test_promotion_moves_exactly_its_figures(sample_store):
     assert history_of(s, "potloodplannen", fid)[-1]["actie"] == "delete"
     # then hard: the dwellings move from zacht to hard
     with s.transaction() as con:
-        con.execute("UPDATE projecten SET planstatus = 'hard', bijgewerkt_door = 't' WHERE fid = ?", (new,))
+        con.execute("UPDATE projecten SET status_planologisch = '2A', planstatus = 'hard', bijgewerkt_door = 't' WHERE fid = ?",
+                    (new,))  # the plan is vastgesteld (the sample's potloodplan was a visie, 4A: zacht)
     hard = rollup(s).to_json()
     assert hard["stad"]["won_hard"] == after["stad"]["won_hard"] + loc["won_totaal"]
     assert hard["stad"]["won_zacht"] == after["stad"]["won_zacht"] - loc["won_totaal"]
@@ -49,7 +50,7 @@ def test_promotion_moves_exactly_its_figures(sample_store):
 
 def test_promote_command(sample_store, capsys):
     fid = int(sample_store.read_frame("SELECT fid FROM potloodplannen ORDER BY fid LIMIT 1").fid[0])
-    assert main(["promote", str(sample_store.path), str(fid), "--planstatus", "hard", "--oplever-jaar", "2028"]) == 0
+    assert main(["promote", str(sample_store.path), str(fid), "--planstatus", "zacht", "--oplever-jaar", "2028"]) == 0
     assert "is nu project" in capsys.readouterr().out
     assert main(["promote", str(sample_store.path), str(fid)]) == 2  # gone now
 

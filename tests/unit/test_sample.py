@@ -8,7 +8,8 @@ import hashlib
 import pytest
 
 from almelo_atlas_plugin.core.figures.rollup import rollup
-from almelo_atlas_plugin.core.model import catalogue
+from almelo_atlas_plugin.core.model import blokken, catalogue
+from almelo_atlas_plugin.core.model.schema import DOMAINS
 from almelo_atlas_plugin.core.store.open import open_store
 from almelo_atlas_plugin.core.store.validation import validate
 from almelo_atlas_plugin.sample import LOCATIES, build_sample
@@ -102,6 +103,52 @@ def test_sample_roughly_meets_2030_but_not_every_wijk_goal(sample_master):
     assert set(result["stad"]["opgaven"]) == {"3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "3.7"}
 
 
+def test_sample_keeps_plan_capacity_as_the_registers_do(sample_master):
+    """Schema 5: phased projects, blocks delivered in projects still in uitvoering, demolition of corporation homes in
+    the herstructurering areas, status 1A–4B agreeing with planstatus, realisatiekans on a few plans, potloodplannen
+    confidential (a few to provincie or regio), blocks with woningtype, eigenaar, doelgroep and price."""
+    store = open_store(sample_master)
+    blocks = store.read_frame("SELECT b.*, p.naam, p.status, p.plantype, p.opdrachtgever_type, p.toelichting FROM woningblokken b"
+                              " JOIN projecten p ON b.laag = 'projecten' AND p.fid = b.locatie_fid")
+    years = blocks[blocks.soort == "bouw"].groupby("naam").jaar.nunique()
+    assert (years >= 3).sum() >= 4 and years["Veenelanden-Oost"] == 3
+    uitvoering = blocks[(blocks.status == "uitvoering") & (blocks.soort == "bouw")].groupby("naam").gerealiseerd.agg(["min", "max"])
+    assert ((uitvoering["min"] == 0) & (uitvoering["max"] == 1)).any()  # partly delivered
+    sloop = blocks[blocks.soort == "sloop"]
+    assert sloop.aantal.sum() > 200 and set(sloop.eigenaar) == {"corporatie"} and set(sloop.segment) == {"sociale_huur"}
+    assert {"Herstructurering flats Thorbeckelaan", "Wijkvernieuwing Kerkelanden fase 1",
+            "Herstructurering Ossenkoppelerhoek Midden-Zuid"} <= set(sloop.naam)
+    assert set(sloop.plantype) == {"herstructurering"} and set(sloop.opdrachtgever_type) == {"corporatie"}
+    assert all("synthetisch" in t for t in sloop.toelichting)
+    bouw = blocks[blocks.soort == "bouw"]
+    assert {"eengezins", "meergezins", "onbekend"} <= set(bouw.woningtype) and "ouderen_nultreden" in set(bouw.doelgroep)
+    assert set(bouw.eigenaar) == {"corporatie", "particulier"} and (bouw[bouw.segment == "sociale_huur"].eigenaar == "corporatie").all()
+    assert bouw.prijs.notna().mean() > 0.5 and (bouw[bouw.segment == "koop"].prijs.dropna() >= 200_000).all()
+    locs = store.read_frame("SELECT 'projecten' AS laag, status_planologisch, planstatus, realisatiekans, vertrouwelijkheid FROM projecten"
+                            " UNION ALL SELECT 'potloodplannen', status_planologisch, NULL, realisatiekans, vertrouwelijkheid FROM potloodplannen")
+    assert set(locs.status_planologisch) == set(DOMAINS["status_planologisch"])
+    proj = locs[locs.laag == "projecten"]
+    assert all(blokken.planstatus_of(s, p) == p for s, p in zip(proj.status_planologisch, proj.planstatus))
+    assert 3 <= locs.realisatiekans.notna().sum() <= len(locs) / 4
+    pot = locs[locs.laag == "potloodplannen"].vertrouwelijkheid.value_counts()
+    assert pot["gemeente"] > pot.sum() / 2 and pot["provincie"] >= 1 and pot["regio"] >= 1
+    assert set(proj.vertrouwelijkheid) == {"openbaar"}
+
+
+def test_sample_sums_are_its_blocks(sample_master):
+    """The locations went in with zero sums and got them from their blocks (the database keeps them): bouw, sloop, netto."""
+    store = open_store(sample_master)
+    for laag in ("projecten", "potloodplannen"):
+        df = store.read_frame(
+            f"SELECT l.won_totaal, l.won_sloop, l.won_netto, coalesce(sum(CASE WHEN b.soort = 'bouw' THEN b.aantal END), 0) AS bouw,"
+            f" coalesce(sum(CASE WHEN b.soort = 'sloop' THEN b.aantal END), 0) AS sloop FROM {laag} l"
+            f" LEFT JOIN woningblokken b ON b.laag = '{laag}' AND b.locatie_fid = l.fid GROUP BY l.fid")
+        assert (df.won_totaal == df.bouw).all() and (df.won_sloop == df.sloop).all() and (df.won_netto == df.bouw - df.sloop).all()
+    assert store.read_frame("SELECT sum(won_sloop) AS s FROM projecten").s[0] > 0
+    goals = store.read_frame("SELECT DISTINCT indicator FROM doelen WHERE niveau = 'wijk' AND omschrijving LIKE '%erbij%'")
+    assert goals.indicator.tolist() == ["won_netto"]  # "woningen erbij" count netto, as the Woonvisie means them
+
+
 def test_sample_validates_clean(sample_master):
     assert validate(open_store(sample_master)) == []
 
@@ -129,6 +176,7 @@ def test_sample_scales(tmp_path):
     counts = build_sample(path, seed=3, woningen=50_000, locaties=len(LOCATIES) + 200)
     assert counts["woningvoorraad"] == 50_000
     assert counts["projecten"] + counts["potloodplannen"] == len(LOCATIES) + 200
+    assert counts["woningblokken"] > counts["projecten"] + counts["potloodplannen"]  # bulk locations get blocks too
     store = open_store(path)
     per = store.read_frame("SELECT wijk_code, count(*) AS n FROM woningvoorraad GROUP BY wijk_code").set_index("wijk_code").n
     feiten = {f["wijk_code"]: f["woningvoorraad"] for f in catalogue.wijk_feiten()}

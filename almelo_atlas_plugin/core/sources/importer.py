@@ -23,7 +23,20 @@ import numpy as np
 
 from ..edits import write_wijk_codes
 from ..model import geo
-from ..model.schema import DATE_RULE, EPSG, GEOM_COLUMN, LOCATION_LAYERS, NL_BOUNDS, NUMBER_RULE, REQUIRED_RULE, TABLES_BY_NAME, WON_SEGMENTS, Field, Table
+from ..model.blokken import PROGRAMME_BLOCKS
+from ..model.schema import (
+    DATE_RULE,
+    DOMAINS,
+    EPSG,
+    GEOM_COLUMN,
+    LOCATION_LAYERS,
+    NL_BOUNDS,
+    NUMBER_RULE,
+    REQUIRED_RULE,
+    TABLES_BY_NAME,
+    Field,
+    Table,
+)
 from ..store.base import DbError, Store, StoreError, current_user, now_iso
 
 # Source field names that mean our field (CBS wijk- en buurtkaart, EP-online, BAG-like exports)
@@ -41,6 +54,8 @@ X_NAMES = "x,X,x_rd,rd_x,xcoord,x_coord,easting"
 Y_NAMES = "y,Y,y_rd,rd_y,ycoord,y_coord,northing"
 LON_NAMES = "lon,longitude,lng,LON,LONGITUDE"
 LAT_NAMES = "lat,latitude,LAT,LATITUDE"
+# a spreadsheet's first row holds the field names, also when every cell below it is text
+SPREADSHEET_HEADERS = ("OGR_XLSX_HEADERS", "OGR_ODS_HEADERS")
 # values as sources spell them → domain values
 VALUE_FIXES = {"label": lambda v: str(v).strip().upper().replace(" ", "") if v is not None else v}
 
@@ -191,17 +206,17 @@ def _number(v: Any, name: str) -> float:
     return x
 
 
-def _short(v: Any) -> str:
-    """A source value quoted in a message: on one line (control characters escaped), at most 40 characters."""
+def _short(v: Any, limit: int = 40) -> str:
+    """A source value quoted in a message: on one line (control characters escaped), at most `limit` characters."""
     t = "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in str(v))
-    return t if len(t) <= 40 else t[:37] + "…"
+    return t if len(t) <= limit else t[:limit - 3] + "…"
 
 
 # --- one value as the store's field type wants it --------------------------------------------
 
 INT_RANGE = (-(2 ** 31), 2 ** 31 - 1)  # an INTEGER field holds this on both backends (PostGIS `integer`)
-BOOLEANS = {"1": 1, "0": 0, "true": 1, "false": 0, "ja": 1, "nee": 0, "waar": 1, "onwaar": 0, "j": 1, "n": 0,
-            "yes": 1, "no": 0, "y": 1, "t": 1, "f": 0}
+BOOLEANS = {**{k: True for k in ("1", "true", "ja", "waar", "j", "yes", "y", "t")},  # booleans, not 1/0: PostgreSQL
+            **{k: False for k in ("0", "false", "nee", "onwaar", "n", "no", "f")}}  # takes no integer in a boolean column
 
 
 def _date(v: Any, name: str) -> str:
@@ -232,6 +247,18 @@ def _datetime(v: Any, name: str) -> str:
     return moment.astimezone(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
+def _domain_value(f: Field, t: str) -> str:
+    """A domain value also as a register or spreadsheet writes it: its Dutch label ("Sociale huur", "1A Onherroepelijk
+    (hard)") or the value in other capitals; anything else goes on to the database guard as it is."""
+    if not f.domain or t in DOMAINS[f.domain]:
+        return t
+    key = _key(t)
+    for value, label in DOMAINS[f.domain].items():
+        if key in (_key(value), _key(label)):
+            return value
+    return t
+
+
 def convert(f: Field, v: Any) -> Any:
     """A source value as field `f` stores it (None when empty); Refused with the reason when it cannot be.
     Bounds (minimum, maximum, domain) are the database guards' to judge: the value only has to reach them intact."""
@@ -241,7 +268,7 @@ def convert(f: Field, v: Any) -> Any:
         t = v if isinstance(v, str) else str(v)
         if "\ufffd" in t or "\x00" in t:
             raise Refused(f.name, "bevat onleesbare tekens (geen UTF-8 of Windows-1252?)")
-        return t
+        return _domain_value(f, t)
     if f.type in ("INTEGER", "REAL"):
         if f.type == "INTEGER" and isinstance(v, str) and _THOUSANDS.fullmatch(v.strip()):
             v = v.strip().replace(".", "")  # 1.200 in a whole-number field: Dutch thousands, not 1,2
@@ -357,6 +384,7 @@ def _pick_layer(ds, source: str, layer: str, bronlaag: Optional[str]):
 
 
 def _ogr_features(src, source: str):
+    sheet = Path(source).suffix.lower() in (".xlsx", ".ods")
     defn = src.GetLayerDefn()
     names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
 
@@ -372,7 +400,7 @@ def _ogr_features(src, source: str):
             if feat is None:
                 return
             n += 1
-            f = _Feature(f"bronfeature {feat.GetFID()}", {})
+            f = _Feature(f"{'rij' if sheet else 'bronfeature'} {feat.GetFID()}", {})  # a sheet's fid is Excel's row
             for i, name in enumerate(names):
                 try:
                     f.values[name] = feat.GetField(i) if feat.IsFieldSetAndNotNull(i) else None
@@ -398,9 +426,7 @@ def _field_map(t: Table, src_fields: List[str], mapping: Dict[str, str]) -> Dict
     for dst, src in mapping.items():
         if dst not in t.field_names:
             raise StoreError(f"--map {dst}={src}: laag {t.name} heeft geen veld '{dst}'.")
-        if _key(src) not in lower:
-            raise StoreError(f"--map {dst}={src}: de bron heeft geen veld '{src}' (wel: {', '.join(src_fields)}).")
-        out[dst] = lower[_key(src)]
+        out[dst] = _mapped(src_fields, dst, src)
     for f in t.fields:
         if f.name in out:
             continue
@@ -411,9 +437,17 @@ def _field_map(t: Table, src_fields: List[str], mapping: Dict[str, str]) -> Dict
     return out
 
 
-def _unused_columns(src_fields: List[str], fmap: Dict[str, str], xy) -> List[str]:
-    """Source columns that go into no field (nor the coordinates): said, never dropped in silence."""
-    used = set(fmap.values()) | ({xy[0], xy[1]} if xy else set())
+def _mapped(src_fields: List[str], dst: str, src: str) -> str:
+    """The source column `src` of a --map DST=SRC (names compared as `_key` does)."""
+    found = {_key(c): c for c in src_fields}.get(_key(src))
+    if found is None:
+        raise StoreError(f"--map {dst}={src}: de bron heeft geen veld '{src}' (wel: {', '.join(src_fields)}).")
+    return found
+
+
+def _unused_columns(src_fields: List[str], fmap: Dict[str, str], xy, named_col: Optional[str]) -> List[str]:
+    """Source columns that go into no field (nor the coordinates, nor a block's location naam): said, never dropped in silence."""
+    used = set(fmap.values()) | ({xy[0], xy[1]} if xy else set()) | {named_col}
     return [c for c in src_fields if c not in used and _key(c) not in ("fid", "ogc_fid", "id")]
 
 
@@ -460,9 +494,62 @@ def _refusal(layer: str, where: str, field_name: str, reason: str) -> str:
 def _db_refusal(layer: str, where: str, exc: DbError) -> str:
     msg = str(exc)
     m = re.match(r"Laag (\S+), veld ([^:]+): (.*)", msg, re.S)
-    if m:
-        return _refusal(m.group(1), where, m.group(2), m.group(3))
+    if m:  # a guard of another layer (a block's location, its sums) names its field with its layer
+        return _refusal(layer, where, m.group(2) if m.group(1) == layer else f"{m.group(1)}.{m.group(2)}", m.group(3))
     return f"Laag {layer}, {where}: {msg}"
+
+
+# --- woningblokken: each row names its location ------------------------------------------------------------------
+
+LOCATIE_COLUMN = "locatie"  # a woningblokken source may name its location instead of giving laag + locatie_fid
+LOCATIE_NAMES = (LOCATIE_COLUMN, "locatienaam", "plannaam", "projectnaam")  # as registers and spreadsheets head it
+LOCATION_KEYS = ("laag", "locatie_fid")
+NAAM_LIMIT = 120  # a location's naam in a refusal: whole, as the store keeps it (within reason)
+
+
+class _Locations:
+    """The store's locations, by (laag, fid) and by naam: how a block row finds its location, and its name in a refusal."""
+
+    def __init__(self, store: Store):
+        self.naam: Dict[tuple, str] = {}
+        self.by_name: Dict[str, List[tuple]] = {}
+        with store.reading() as con:
+            for laag in LOCATION_LAYERS:
+                for fid, naam in con.execute(f'SELECT fid, naam FROM "{laag}" ORDER BY fid').fetchall():
+                    self.naam[(laag, int(fid))] = str(naam)
+                    self.by_name.setdefault(_name_key(naam), []).append((laag, int(fid)))
+
+    def where(self, where: str, row: Dict[str, Any], named: Optional[str]) -> str:
+        """`where` with the location's naam after it; fills laag + locatie_fid from the naam. Refused when the naam fits
+        no location or more than one, or is not the naam of the row's fid (a fid that is not there: the database guard's)."""
+        laag, fid = row.get("laag"), row.get("locatie_fid")
+        if fid is not None:
+            if laag is None:
+                raise Refused("laag", f"{REQUIRED_RULE} bij locatie_fid (projecten of potloodplannen)")
+            naam = self.naam.get((laag, fid))
+            if naam is None:
+                return where  # the database guard refuses a block whose location is not there
+            if named is not None and _name_key(named) != _name_key(naam):
+                raise Refused(LOCATIE_COLUMN, f"'{_short(named)}' is niet de naam van {laag} fid {fid} ('{_short(naam)}')")
+            return f"{where}, locatie '{_short(naam, NAAM_LIMIT)}'"
+        if named is None:
+            raise Refused(LOCATIE_COLUMN, f"{REQUIRED_RULE}: de naam van de locatie, of laag en locatie_fid")
+        if laag is not None and laag not in LOCATION_LAYERS:
+            return where  # the database guard names the layers a block may have
+        found = [k for k in self.by_name.get(_name_key(named), []) if laag is None or k[0] == laag]
+        if not found:
+            raise Refused(LOCATIE_COLUMN, f"er is geen locatie met de naam '{_short(named)}'" + (f" in laag {laag}" if laag else ""))
+        if len(found) > 1:
+            which = ", ".join(f"{k[0]} fid {k[1]}" for k in found[:5]) + (" …" if len(found) > 5 else "")
+            raise Refused(LOCATIE_COLUMN, f"de naam '{_short(named)}' is niet eenduidig ({len(found)} locaties: {which}); "
+                                          "geef laag en locatie_fid")
+        row["laag"], row["locatie_fid"] = found[0]
+        return f"{where}, locatie '{_short(self.naam[found[0]], NAAM_LIMIT)}'"
+
+
+def _name_key(naam: Any) -> str:
+    """A location's naam as a row matches it: spaces around and capitals do not count."""
+    return " ".join(str(naam).split()).casefold()
 
 
 def import_layer(store: Store, layer: str, source: str, bronlaag: Optional[str] = None,
@@ -474,9 +561,14 @@ def import_layer(store: Store, layer: str, source: str, bronlaag: Optional[str] 
         raise StoreError(f"Laag '{layer}' bestaat niet in de store of kan niet worden geïmporteerd.")
     gdal.UseExceptions()
     gdal.PushErrorHandler("CPLQuietErrorHandler")  # GDAL/PROJ's own English lines: we say it in Dutch, per row
+    was = {k: gdal.GetConfigOption(k) for k in SPREADSHEET_HEADERS}
+    for k in SPREADSHEET_HEADERS:
+        gdal.SetConfigOption(k, "FORCE")
     try:
         return _import(store, TABLES_BY_NAME[layer], str(source), bronlaag, mapping or {}, replace)
     finally:
+        for k, v in was.items():
+            gdal.SetConfigOption(k, v)
         gdal.PopErrorHandler()
 
 
@@ -497,15 +589,25 @@ def _import(store: Store, t: Table, source: str, bronlaag: Optional[str], mappin
         src = _pick_layer(ds, source, layer, bronlaag)
         src_fields, features = _ogr_features(src, source)
         xy, lonlat = None, False
+    blocks = _Locations(store) if layer == "woningblokken" else None
+    named_col = None
+    if blocks is not None:  # the column naming a block's location: --map locatie=KOLOM, else one of LOCATIE_NAMES
+        mapping = dict(mapping)
+        src_named = mapping.pop(LOCATIE_COLUMN, None)
+        named_col = (_mapped(src_fields, LOCATIE_COLUMN, src_named) if src_named else
+                     next((c for c in src_fields if _key(c) in LOCATIE_NAMES), None))
     fmap = _field_map(t, src_fields, mapping)
-    unused = _unused_columns(src_fields, fmap, xy)
+    unused = _unused_columns(src_fields, fmap, xy, named_col)
     if unused:
         names = ", ".join(f"'{c}'" for c in unused[:8]) + (f" en {len(unused) - 8} meer" if len(unused) > 8 else "")
         rep.warnings.append(f"{source}: kolom(men) {names} horen bij geen veld van laag {layer} en zijn niet ingelezen "
                             "(koppel een kolom met --map VELD=KOLOM)")
-    missing = [f.name for f in t.fields if f.name not in fmap and f.not_null and f.default is None]
+    missing = [f.name for f in t.fields if f.name not in fmap and f.not_null and f.default is None
+               and not (named_col and f.name in LOCATION_KEYS)]
     if missing:
-        raise StoreError(f"Bron '{source}': verplichte velden ontbreken voor laag {layer}: {', '.join(missing)} (gebruik --map DOEL=BRON).")
+        hint = f" of een kolom {LOCATIE_COLUMN} met de naam van de locatie" if blocks else ""
+        raise StoreError(f"Bron '{source}': verplichte velden ontbreken voor laag {layer}: {', '.join(missing)} "
+                         f"(gebruik --map DOEL=BRON{hint}).")
     transform = srs = None
     if t.geometry:
         srs = _srs_of(src, source, lonlat, xy is not None, rep)
@@ -515,26 +617,26 @@ def _import(store: Store, t: Table, source: str, bronlaag: Optional[str], mappin
     refused = []  # (row sequence, line): reported in source order
     xmin, ymin, xmax, ymax = math.inf, math.inf, -math.inf, -math.inf
     for seq, feat in enumerate(features):
+        where = feat.where
         try:
             if feat.problem is not None:
                 raise feat.problem
-            row = {}
-            for dst, s in fmap.items():
-                v = feat.values.get(s)
-                if dst in VALUE_FIXES:
-                    v = VALUE_FIXES[dst](v)
-                row[dst] = convert(t.field(dst), v)
-                if row[dst] is None and t.field(dst).not_null and t.field(dst).default is None:
-                    raise Refused(dst, REQUIRED_RULE)  # an empty cell, before the database sees it
+            row: Dict[str, Any] = {}
+            first = [d for d in fmap if blocks and d in LOCATION_KEYS]  # a block's location first: its naam goes in every refusal
+            _convert_into(row, t, fmap, feat, first, required=not named_col)
+            if blocks is not None:
+                named = convert(Field(LOCATIE_COLUMN, "TEXT"), feat.values.get(named_col)) if named_col else None
+                where = blocks.where(feat.where, row, named)
+            _convert_into(row, t, fmap, feat, [d for d in fmap if d not in first], required=True)
             if t.geometry:
                 g = _geometry(feat.geometry, t, transform)
                 bx = g.bounds
                 xmin, ymin, xmax, ymax = min(xmin, bx[0]), min(ymin, bx[1]), max(xmax, bx[2]), max(ymax, bx[3])
                 row[GEOM_COLUMN] = g
         except Refused as exc:
-            refused.append((seq, _refusal(layer, feat.where, exc.field, str(exc))))
+            refused.append((seq, _refusal(layer, where, exc.field, str(exc))))
             continue
-        rows.append((seq, feat.where, row))
+        rows.append((seq, where, row))
     if t.geometry and rows:
         nx0, ny0, nx1, ny1 = NL_BOUNDS
         if xmin < nx0 or ymin < ny0 or xmax > nx1 or ymax > ny1:
@@ -556,6 +658,17 @@ def _import(store: Store, t: Table, source: str, bronlaag: Optional[str], mappin
     return _sorted(rep, refused)
 
 
+def _convert_into(row: Dict[str, Any], t: Table, fmap: Dict[str, str], feat: _Feature, fields: List[str], required: bool) -> None:
+    """The source values of `fields` as the store keeps them, into `row`; Refused at the first that cannot be."""
+    for dst in fields:
+        v = feat.values.get(fmap[dst])
+        if dst in VALUE_FIXES:
+            v = VALUE_FIXES[dst](v)
+        row[dst] = convert(t.field(dst), v)
+        if required and row[dst] is None and t.field(dst).not_null and t.field(dst).default is None:
+            raise Refused(dst, REQUIRED_RULE)  # an empty cell, before the database sees it
+
+
 def _write(store: Store, t: Table, rows: List[tuple], refused: List[tuple], rep: ImportReport, replace: bool,
            total_given: bool) -> None:
     """The prepared rows in one transaction, each in a savepoint: a row the database refuses is reported and left out."""
@@ -568,9 +681,10 @@ def _write(store: Store, t: Table, rows: List[tuple], refused: List[tuple], rep:
             if "bijgewerkt_door" in t.field_names:
                 row.setdefault("bijgewerkt_door", user)
                 row["bijgewerkt_door"] = row["bijgewerkt_door"] or user
-                row.setdefault("bijgewerkt_op", now_iso())
+                if "bijgewerkt_op" in t.field_names:
+                    row.setdefault("bijgewerkt_op", now_iso())
             if layer in LOCATION_LAYERS and not total_given:
-                row["won_totaal"] = sum(int(row.get(s) or 0) for s in WON_SEGMENTS)
+                row["won_totaal"] = sum(int(row.get(f) or 0) for f, soort, _ in PROGRAMME_BLOCKS if soort == "bouw")
             cols = [c for c in row if row[c] is not None or c == GEOM_COLUMN]
             con.execute("SAVEPOINT rij")
             try:

@@ -167,9 +167,11 @@ def programme_pending(laag: str, fid: str) -> str:
     """SQL: location `fid` has a non-zero programme field without any block of its kind yet: it is getting its blocks from
     its programme (never true of a location whose sums equal its blocks). The GeoPackage's block triggers, which run per
     row, wait for the last of them: one sums update, as on PostGIS."""
+    # of its kind: the blocks its sum counts (SUM_OF_BLOCKS; won_sloop: a sloop block of any segment)
     missing = " OR ".join(f"(l.{f} <> 0 AND NOT EXISTS (SELECT 1 FROM woningblokken b WHERE b.laag = {quote_literal(laag)}"
-                          f" AND b.locatie_fid = l.fid AND b.soort = {quote_literal(soort)} AND b.segment = {quote_literal(seg)}))"
-                          for f, soort, seg in PROGRAMME_BLOCKS)
+                          f" AND b.locatie_fid = l.fid AND b.soort = {quote_literal(SUM_OF_BLOCKS[f][0])}"
+                          + (f" AND b.segment = {quote_literal(SUM_OF_BLOCKS[f][1])}))" if SUM_OF_BLOCKS[f][1] else "))")
+                          for f, _, _ in PROGRAMME_BLOCKS)
     return f"EXISTS (SELECT 1 FROM {quote_ident(laag)} l WHERE l.fid = {fid} AND ({missing}))"
 
 
