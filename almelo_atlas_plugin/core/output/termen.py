@@ -60,6 +60,29 @@ def _termen(tr: Callable[[str], str]) -> Dict[str, Tuple[str, str]]:
         "planoverschot": (tr("aanbod boven de vraag"),
                           tr("Planoverschot: het cumulatieve aanbod gedeeld door de cumulatieve vraag; "
                              "de norm vraagt meer plannen dan de vraag, omdat niet elk plan doorgaat.")),
+        "bouw": (tr("nieuwe woningen"),
+                 tr("Bouw: de woningen die de woningblokken toevoegen (nieuwbouw en transformatie).")),
+        "sloop": (tr("woningen die verdwijnen"),
+                  tr("Sloop: de woningen die de woningblokken van soort sloop wegnemen, vaak vóór nieuwbouw op dezelfde plek.")),
+        "netto": (tr("bouw − sloop"),
+                  tr("Netto: bouw min sloop, de woningen die er werkelijk bij komen; de doelen van de Woonvisie tellen netto.")),
+        "verwacht": (tr("gepland × realisatiekans"),
+                     tr("Verwacht: de geplande woningen (netto) gewogen naar hun realisatiekans, plus wat al is gerealiseerd; "
+                        "wat er naar verwachting werkelijk komt.")),
+        "realisatiekans": (tr("kans dat het plan doorgaat"),
+                           tr("Realisatiekans: de kans (0–100 %) dat een plan wordt gebouwd; leeg is de norm voor zijn "
+                              "planologische status (een aanname in de catalogus).")),
+        "planologische status": (tr("1A–2C hard, 3–4B zacht"),
+                                 tr("Planologische status: de landelijke indeling 1A–4B van de planregistratie; 1A–2C "
+                                    "(vastgesteld of onherroepelijk) is hard, 3–4B (in voorbereiding, visie, idee) zacht.")),
+        "woningblok": (tr("deel van een plan"),
+                       tr("Woningblok: een deel van een plan met eigen aantal, jaar, segment en woningtype; "
+                          "een plan kan in fasen opleveren en eerst slopen.")),
+        "segment": (tr("huur of koop, prijsklasse"),
+                    tr("Segment: sociale huur, middenhuur, vrije huur of koop; onbekend waar het blok het niet zegt.")),
+        "woningtype": (tr("eengezins of meergezins"),
+                       tr("Woningtype: eengezinswoning (grondgebonden) of meergezinswoning (appartement); "
+                          "onbekend waar het blok het niet zegt.")),
         "buiten wijken": (tr("in geen wijk"),
                           tr("Buiten wijken: locaties die in geen enkele wijk liggen; ze tellen mee voor de stad.")),
     }
