@@ -229,6 +229,8 @@ def _table_body(result: Rollup, niveau: str) -> str:
     if niveau == "stad":
         lines = ["Almelo — woningbouwprogramma (stad)", ""]
         for matrix in (woningen_matrix(s.figures), segment_matrix(s.figures), woningtype_matrix(s.figures)):
+            if not matrix.rijen:
+                continue
             lines.append(_grid([matrix.titel, *matrix.kolommen], [[label, *values] for label, values, *_ in matrix.rijen]))
             lines.append("")
         rows = [[figure_label(k), fmt(s.figures[k])] for k in SCOPE_FIGURES]
@@ -292,7 +294,7 @@ SCOPE_FIGURES = ("m2_bedrijf_gepland", "m2_voorzieningen_gepland", "ha_groen_gep
 WONINGEN_KOLOMMEN = (("netto", "won_netto"), ("bouw", "won"), ("sloop", "won_sloop"))
 WONINGEN_RIJEN = {"gerealiseerd": "Gerealiseerd", "hard": "Hard", "zacht": "Zacht", "gepland": "Gepland (hard + zacht)",
                   "potentieel": "Potentieel (potloodplannen)"}
-SPLIT_KOLOMMEN = {"gepland": "Gepland", "gerealiseerd": "Gerealiseerd", "potentieel": "Potentieel"}
+SPLIT_KOLOMMEN = {"gepland": "Gepland", "gerealiseerd": "Gerealiseerd"}  # potentieel: in the woningen table and the Excel
 SEGMENT_FIGURES = {**{seg: f for f, seg in SEGMENT_OF_FIELD.items()}, "onbekend": "won_onbekend"}
 
 
@@ -315,22 +317,28 @@ def woningen_matrix(figs: Figures) -> Matrix:
 
 
 def _split_matrix(figs: Figures, titel: str, term: str, rows: Dict[str, str], labels: Dict[str, str]) -> Matrix:
-    """Bouw per segment or woningtype: gepland (hard + zacht in its tooltip), gerealiseerd, potentieel."""
+    """Bouw per segment or woningtype (`titel`: its word): gepland (hard + zacht in its tooltip) and gerealiseerd; only the rows that hold
+    dwellings."""
     rijen = []
     for key, base in rows.items():
         base = figure_base(base)
         tips = [f"hard {fmt(figs[f'{base}_hard'])} + zacht {fmt(figs[f'{base}_zacht'])}" if c == "gepland" else ""
                 for c in SPLIT_KOLOMMEN]
-        rijen.append((labels[key], [fmt(figs[f"{base}_{c}"]) for c in SPLIT_KOLOMMEN], termen.uitleg(term), tips))
+        values = [figs[f"{base}_{c}"] for c in SPLIT_KOLOMMEN]
+        if any(values):  # a segment or woningtype the scope has none of is left out
+            rijen.append((labels[key], [fmt(v) for v in values], termen.uitleg(term), tips))
     return Matrix(titel, list(SPLIT_KOLOMMEN.values()), [termen.uitleg(c) for c in SPLIT_KOLOMMEN], rijen)
 
 
 def segment_matrix(figs: Figures) -> Matrix:
-    return _split_matrix(figs, "Bouw per segment", "segment", SEGMENT_FIGURES, DOMAINS["segment"])
+    return _split_matrix(figs, "Segment", "segment", SEGMENT_FIGURES, DOMAINS["segment"])
+
+
+WONINGTYPE_KORT = {"eengezins": "Eengezins", "meergezins": "Meergezins", "onbekend": "Onbekend"}
 
 
 def woningtype_matrix(figs: Figures) -> Matrix:
-    return _split_matrix(figs, "Bouw per woningtype", "woningtype", WONINGTYPE_FIGURES, DOMAINS["woningtype_blok"])
+    return _split_matrix(figs, "Woningtype", "woningtype", WONINGTYPE_FIGURES, WONINGTYPE_KORT)
 
 
 EMPTY_SCOPE: Dict[str, Any] = {"titel": "", "cijfers": [], "uitleg": [], "profiel": [], "doelen": [], "woningen": None,

@@ -13,7 +13,7 @@ from ..figures.result import Doel
 from ..model.schema import PROGRAMME_LABELS
 
 M2_PER_HA = 10_000
-LEGENDA_TERMEN = ("hard", "zacht", "gepland", "gerealiseerd", "potentieel")
+LEGENDA_TERMEN = ("netto", "verwacht", "hard", "zacht", "gepland", "gerealiseerd", "potentieel")
 
 
 def tr(text: str) -> str:
