@@ -110,13 +110,14 @@ def test_doel_opbouw_of_a_share_and_of_nothing_yet():
 
 
 def test_every_term_has_a_dutch_line_and_a_legend_entry():
-    for term in ("hard", "zacht", "gepland", "gerealiseerd", "potentieel", "peildatum", "potloodplan", "opgave"):
+    for term in ("hard", "zacht", "gepland", "gerealiseerd", "potentieel", "peildatum", "potloodplan", "opgave", "bouw", "sloop",
+                 "netto", "verwacht", "realisatiekans", "planologische status", "woningblok", "segment", "woningtype"):
         assert term in termen.TERMEN
     for term in termen.TERMEN:
         line = termen.uitleg(term, vertaald=False)
         assert line.lower().startswith(term) and line.endswith(".") and "\n" not in line, term
     regel = termen.legenda_regel(vertaald=False)
-    assert regel.startswith("hard: met bestemmingsplan · zacht: ") and regel.count(" · ") == len(termen.LEGENDA_TERMEN) - 1
+    assert regel.startswith("netto: bouw − sloop · verwacht: gepland × realisatiekans · hard: met bestemmingsplan · zacht: ") and regel.count(" · ") == len(termen.LEGENDA_TERMEN) - 1
     with pytest.raises(KeyError):
         termen.uitleg("onzin")
 
