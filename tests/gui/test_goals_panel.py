@@ -163,7 +163,8 @@ def test_the_goal_says_what_it_counts_and_why_the_figures_say_1499(panel):
     assert stad["won_gerealiseerd"] == 93
     assert "alleen wat nog niet is opgeleverd, in alle jaren" in panel.findChild(QProgressBar, f"doel_{MET}").toolTip()
     legenda = panel.findChild(QLabel, "doelenLegenda").text()
-    assert legenda == "gerealiseerd: opgeleverd · hard: met bestemmingsplan · zacht: nog geen bestemmingsplan"
+    assert legenda == ("verwacht: gepland × realisatiekans · gerealiseerd: opgeleverd · hard: met bestemmingsplan · "
+                       "zacht: nog geen bestemmingsplan")
 
 
 def test_the_sample_goals_at_dock_width(panel):
@@ -195,3 +196,24 @@ def test_goals_shown_again_leave_no_window_behind(qgis_app, sample_store):
     # a row without a parent is a window (Qt shows it as one in the desktop until it is deleted)
     strays = [w for w in QApplication.allWidgets() if w.objectName().startswith("doelrij_") and w.parent() is None]
     assert not strays and len(panel.rows()) == len(doelen)
+
+
+def test_each_goal_shows_its_verwacht_outlook_and_the_bar_marks_it(panel):
+    import dataclasses
+
+    d = dataclasses.replace(DOELEN[MET], gepland=1507, verwacht=1310)  # 1.507 planned, 1.310 expected, of 1.400
+    partial = dataclasses.replace(DOELEN[UNMET], verwacht=(DOELEN[UNMET].gepland or 0) * 0.5)
+    panel.show_doelen([d, partial, DOELEN[OVER_MAX]])
+    text = panel.findChild(QLabel, f"doel_{MET}_verwacht")
+    assert text.text() == "verwacht 1.310 van 1.400 in 2030" and not text.isHidden()
+    bar = panel.findChild(QProgressBar, f"doel_{MET}")
+    assert bar.property("verwacht") == pytest.approx(1310 / 1400) and bar.property("balk") == 1
+    assert "qlineargradient" in bar.styleSheet() and f"stop: {1310 / 1400:.4f}" in bar.styleSheet()
+    assert chunk_colour(bar) == goals.GREEN  # the goal's colour stays the bar's
+    half = panel.findChild(QProgressBar, f"doel_{UNMET}")
+    assert "stop: 0.5000" in half.styleSheet()  # half of what is planned is expected
+    assert panel.findChild(QLabel, f"doel_{UNMET}_verwacht").text() == "verwacht 28 van 120 in 2030"  # whole dwellings
+    assert "verwacht" in bar.toolTip() and "Verwacht:" in bar.toolTip()
+    share = panel.findChild(QLabel, f"doel_{OVER_MAX}_verwacht")  # a share has no outlook of its own
+    assert share.isHidden() and "qlineargradient" not in panel.findChild(QProgressBar, f"doel_{OVER_MAX}").styleSheet()
+    snapshot(panel, "verwacht")

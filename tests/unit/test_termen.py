@@ -156,3 +156,12 @@ def test_every_goal_reads_as_one_line_and_its_bar_stays_within_the_goal(indicato
         assert text and "\n" not in text and "None" not in text and "nan" not in text
     assert 0 <= termen.doel_balk(d) <= 1
     assert ("ten hoogste" in termen.doel_stand(d)) == (soort == "maximum")
+
+
+def test_the_verwacht_outlook_against_a_goal():
+    assert termen.doel_verwacht(doel(streefwaarde=1400, gepland=1507, verwacht=1309.6)) == "verwacht 1.310 van 1.400 in 2030"
+    assert termen.doel_verwacht(doel(soort="maximum", streefwaarde=80, verwacht=50, peiljaar=None)) == "verwacht 50 — ten hoogste 80"
+    assert termen.doel_verwacht(doel(indicator="ha_zon", streefwaarde=100, verwacht=72.45)) == "verwacht 72,5 van 100 in 2030"
+    assert termen.doel_verwacht(doel(eenheid="aandeel", streefwaarde=0.3, verwacht=0.2)) == ""  # a share has no outlook
+    assert termen.doel_verwacht(doel()) == "" and termen.doel_verwacht_balk(doel()) is None
+    assert termen.doel_verwacht_balk(doel(streefwaarde=1400, verwacht=2800)) == 1

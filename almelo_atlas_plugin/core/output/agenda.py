@@ -177,12 +177,13 @@ def goal_rows(doelen: List[Doel]) -> List[List[str]]:
     for d in doelen:
         amount = ["–" if v is None else termen.doel_hoeveelheid(d, v, vertaald=False) for v in (d.streefwaarde, d.gepland)]
         out.append([d.omschrijving or d.indicator, amount[0], str(d.peiljaar or ""), amount[1],
+                    termen.verwacht_getal(d, vertaald=False) or "–",
                     termen.doel_status(d, vertaald=False),
                     termen.doel_opbouw(d, vertaald=False)])
     return out
 
 
-GOAL_HEADERS = ["Doel", "Streefwaarde", "Peiljaar", "Gepland", "Stand", "Waarvan"]
+GOAL_HEADERS = ["Doel", "Streefwaarde", "Peiljaar", "Gepland", "Verwacht", "Stand", "Waarvan"]
 PUBLIC_SOURCE = "Bron: Kadaster / CBS (CC BY 4.0)"
 PRIORITEIT_TITEL = {"prioritair": "prioritaire wijk", "aandacht": "aandachtswijk", "regulier": "reguliere wijk"}
 PRIORITEIT_UITLEG = {

@@ -192,6 +192,29 @@ def doel_stand(d: Doel, vertaald: bool = True) -> str:
     return tr("{stand} van {doel}").format(stand=stand, doel=doel)
 
 
+def verwacht_getal(d: Doel, vertaald: bool = True) -> str:
+    """The goal's verwacht outlook as a number in its unit (whole dwellings: '1.310'); '' where it has none (a share,
+    or no outlook)."""
+    if d.verwacht is None or d.eenheid == "aandeel":
+        return ""
+    return _in(d, round(d.verwacht) if d.indicator.startswith("won_") else d.verwacht, vertaald)
+
+
+def doel_verwacht(d: Doel, vertaald: bool = True) -> str:
+    """The realisatiekans-weighted outlook against the goal, under its line (which names the unit): 'verwacht 1.310 van
+    1.400 in 2030'; '' where the goal has none."""
+    tr = _vertaler(vertaald)
+    outlook = verwacht_getal(d, vertaald)
+    if not outlook:
+        return ""
+    values = {"verwacht": outlook, "doel": _in(d, d.streefwaarde, vertaald), "jaar": d.peiljaar}
+    if d.soort == "maximum":
+        text = tr("verwacht {verwacht} — ten hoogste {doel} in {jaar}") if d.peiljaar else tr("verwacht {verwacht} — ten hoogste {doel}")
+    else:
+        text = tr("verwacht {verwacht} van {doel} in {jaar}") if d.peiljaar else tr("verwacht {verwacht} van {doel}")
+    return text.format(**values)
+
+
 def doel_status(d: Doel, vertaald: bool = True) -> str:
     """Met or not, in words: 'gehaald (108 %)', 'nog 65 te gaan', 'binnen het maximum', 'boven het maximum'."""
     tr = _vertaler(vertaald)
@@ -254,8 +277,18 @@ def doel_uitleg(d: Doel, vertaald: bool = True) -> str:
     else:
         lines.append(tr("Het doel telt gerealiseerd, hard en zacht met een opleverjaar {tm}; 'gepland' in de cijfers "
                        "telt alleen wat nog niet is opgeleverd, in alle jaren.").format(tm=_tm(d, tr)))
+    if doel_verwacht(d, vertaald):
+        lines.append(tr("Het volle deel van de balk is verwacht, het lichte deel de rest van gepland.") + " "
+                     + uitleg("verwacht", vertaald))
     lines += [uitleg(term, vertaald) for term in ("gerealiseerd", "hard", "zacht")]
     return "\n".join(lines)
+
+
+def doel_verwacht_balk(d: Doel) -> Optional[float]:
+    """How far the verwacht outlook fills the goal's bar, 0–1 (None: the goal has no outlook)."""
+    if d.verwacht is None or d.eenheid == "aandeel" or not d.streefwaarde:
+        return None
+    return max(0.0, min(float(d.verwacht) / float(d.streefwaarde), 1.0))
 
 
 def doel_balk(d: Doel) -> float:
