@@ -879,6 +879,22 @@
       <translation>{stand} of {doel}</translation>
     </message>
     <message>
+      <source>verwacht {verwacht} — ten hoogste {doel} in {jaar}</source>
+      <translation>expected {verwacht} — at most {doel} in {jaar}</translation>
+    </message>
+    <message>
+      <source>verwacht {verwacht} — ten hoogste {doel}</source>
+      <translation>expected {verwacht} — at most {doel}</translation>
+    </message>
+    <message>
+      <source>verwacht {verwacht} van {doel} in {jaar}</source>
+      <translation>expected {verwacht} of {doel} in {jaar}</translation>
+    </message>
+    <message>
+      <source>verwacht {verwacht} van {doel}</source>
+      <translation>expected {verwacht} of {doel}</translation>
+    </message>
+    <message>
       <source>onbekend</source>
       <translation>unknown</translation>
     </message>
@@ -945,6 +961,10 @@
     <message>
       <source>Het doel telt gerealiseerd, hard en zacht met een opleverjaar {tm}; 'gepland' in de cijfers telt alleen wat nog niet is opgeleverd, in alle jaren.</source>
       <translation>The goal counts realised, hard and zacht delivered {tm}; 'gepland' in the figures counts only what is not yet delivered, in all years.</translation>
+    </message>
+    <message>
+      <source>Het volle deel van de balk is verwacht, het lichte deel de rest van gepland.</source>
+      <translation>The solid part of the bar is expected, the light part the rest of what is planned.</translation>
     </message>
   </context>
 </TS>

@@ -879,6 +879,22 @@
       <translation>{stand} van {doel}</translation>
     </message>
     <message>
+      <source>verwacht {verwacht} — ten hoogste {doel} in {jaar}</source>
+      <translation>verwacht {verwacht} — ten hoogste {doel} in {jaar}</translation>
+    </message>
+    <message>
+      <source>verwacht {verwacht} — ten hoogste {doel}</source>
+      <translation>verwacht {verwacht} — ten hoogste {doel}</translation>
+    </message>
+    <message>
+      <source>verwacht {verwacht} van {doel} in {jaar}</source>
+      <translation>verwacht {verwacht} van {doel} in {jaar}</translation>
+    </message>
+    <message>
+      <source>verwacht {verwacht} van {doel}</source>
+      <translation>verwacht {verwacht} van {doel}</translation>
+    </message>
+    <message>
       <source>onbekend</source>
       <translation>onbekend</translation>
     </message>
@@ -945,6 +961,10 @@
     <message>
       <source>Het doel telt gerealiseerd, hard en zacht met een opleverjaar {tm}; 'gepland' in de cijfers telt alleen wat nog niet is opgeleverd, in alle jaren.</source>
       <translation>Het doel telt gerealiseerd, hard en zacht met een opleverjaar {tm}; 'gepland' in de cijfers telt alleen wat nog niet is opgeleverd, in alle jaren.</translation>
+    </message>
+    <message>
+      <source>Het volle deel van de balk is verwacht, het lichte deel de rest van gepland.</source>
+      <translation>Het volle deel van de balk is verwacht, het lichte deel de rest van gepland.</translation>
     </message>
   </context>
 </TS>
