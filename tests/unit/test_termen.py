@@ -117,7 +117,8 @@ def test_every_term_has_a_dutch_line_and_a_legend_entry():
         line = termen.uitleg(term, vertaald=False)
         assert line.lower().startswith(term) and line.endswith(".") and "\n" not in line, term
     regel = termen.legenda_regel(vertaald=False)
-    assert regel.startswith("netto: bouw − sloop · verwacht: gepland × realisatiekans · hard: met bestemmingsplan · zacht: ") and regel.count(" · ") == len(termen.LEGENDA_TERMEN) - 1
+    assert regel.startswith("netto: bouw − sloop · verwacht: gepland × realisatiekans · hard: met bestemmingsplan · zacht: ")
+    assert regel.count(" · ") == len(termen.LEGENDA_TERMEN) - 1
     with pytest.raises(KeyError):
         termen.uitleg("onzin")
 
