@@ -240,7 +240,8 @@ def doel_delen(d: Doel) -> List[Tuple[str, float]]:
 def woorden(vertaald: bool = True) -> Dict[str, str]:
     """The words of a project's state as the dock and the chart write them (the domain words may stay Dutch)."""
     tr = _vertaler(vertaald)
-    return {"gerealiseerd": tr("gerealiseerd"), "hard": tr("hard"), "zacht": tr("zacht")}
+    return {"gerealiseerd": tr("gerealiseerd"), "hard": tr("hard"), "zacht": tr("zacht"), "sloop": tr("sloop"),
+            "netto": tr("netto"), "verwacht": tr("verwacht")}
 
 
 def _tm(d: Doel, tr: Callable[[str], str]) -> str:
