@@ -519,6 +519,10 @@
       <translation>supply (cumulative)</translation>
     </message>
     <message>
+      <source>verwacht (cumulatief)</source>
+      <translation>expected (cumulative)</translation>
+    </message>
+    <message>
       <source>vraag (cumulatief)</source>
       <translation>demand (cumulative)</translation>
     </message>
@@ -929,6 +933,18 @@
     <message>
       <source>zacht</source>
       <translation>zacht</translation>
+    </message>
+    <message>
+      <source>sloop</source>
+      <translation>demolition</translation>
+    </message>
+    <message>
+      <source>netto</source>
+      <translation>net</translation>
+    </message>
+    <message>
+      <source>verwacht</source>
+      <translation>expected</translation>
     </message>
     <message>
       <source>t/m {jaar}</source>

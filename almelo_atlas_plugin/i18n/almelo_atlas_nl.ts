@@ -519,6 +519,10 @@
       <translation>aanbod (cumulatief)</translation>
     </message>
     <message>
+      <source>verwacht (cumulatief)</source>
+      <translation>verwacht (cumulatief)</translation>
+    </message>
+    <message>
       <source>vraag (cumulatief)</source>
       <translation>vraag (cumulatief)</translation>
     </message>
@@ -929,6 +933,18 @@
     <message>
       <source>zacht</source>
       <translation>zacht</translation>
+    </message>
+    <message>
+      <source>sloop</source>
+      <translation>sloop</translation>
+    </message>
+    <message>
+      <source>netto</source>
+      <translation>netto</translation>
+    </message>
+    <message>
+      <source>verwacht</source>
+      <translation>verwacht</translation>
     </message>
     <message>
       <source>t/m {jaar}</source>
