@@ -174,13 +174,14 @@ def dutch(df: pd.DataFrame, sheet: str = "") -> pd.DataFrame:
 
 
 TABLE_COLUMNS = {
-    "wijk": ["wijk_code", "naam", "won_hard", "won_zacht", "won_gepland", "won_gerealiseerd", "won_potentieel",
-             "woningen", "aandeel_corporatie", "aandeel_label_efg", "leefbaarheid_gem"],
-    "gebied": ["naam", "soort", "won_hard", "won_zacht", "won_gepland", "won_gerealiseerd", "won_potentieel",
-               "m2_bedrijf_gepland", "ha_zon_gepland"],
+    "wijk": ["wijk_code", "naam", "won_netto_gepland", "won_hard", "won_zacht", "won_gepland", "won_sloop_gepland", "won_verwacht",
+             "won_gerealiseerd", "won_potentieel", "woningen", "aandeel_corporatie", "aandeel_label_efg", "leefbaarheid_gem"],
+    "gebied": ["naam", "soort", "won_netto_gepland", "won_hard", "won_zacht", "won_gepland", "won_sloop_gepland", "won_verwacht",
+               "won_gerealiseerd", "won_potentieel", "m2_bedrijf_gepland", "ha_zon_gepland"],
     "locatie": ["laag", "fid", "naam", "categorie", "wijk_code", "won_totaal", "oplever_jaar", "opgaven"],
 }
-SHORT = {"won_hard": "hard", "won_zacht": "zacht", "won_gepland": "gepland", "won_gerealiseerd": "gerealiseerd",
+SHORT = {"won_netto_gepland": "netto gepl.", "won_sloop_gepland": "sloop gepl.", "won_verwacht": "verwacht",
+         "won_hard": "hard", "won_zacht": "zacht", "won_gepland": "gepland", "won_gerealiseerd": "gerealiseerd",
          "won_potentieel": "potentieel", "woningen": "voorraad", "aandeel_corporatie": "% corp.",
          "aandeel_label_efg": "% E–G", "leefbaarheid_gem": "leefb.", "m2_bedrijf_gepland": "m² bedrijf",
          "ha_zon_gepland": "ha zon", "won_totaal": "woningen", "wijk_code": "wijk", "oplever_jaar": "oplevering"}
