@@ -141,6 +141,7 @@ def test_figure_labels_of_schema_5():
     assert tables.figure_label("won_verwacht") == "Woningen verwacht (netto, naar realisatiekans)"
     assert tables.value_label("won_netto", "indicator") == "Woningen netto (bouw − sloop)"
     assert tables.value_label("2B", "status_planologisch") == "2B Vastgesteld, uitwerkingsplicht (hard)"
+    assert tables.fmt(873.7, "won_verwacht") == "874" and tables.fmt(873.7) == "873,7"  # expected dwellings are whole
 
 
 def test_the_stad_table_shows_netto_first_then_bouw_and_sloop(result):

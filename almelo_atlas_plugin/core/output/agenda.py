@@ -267,7 +267,7 @@ def fill_stad(layout: QgsPrintLayout, project: QgsProject, result: Rollup, chart
 
     def row(naam: str, f, profiel) -> List[str]:
         return [naam, *(report.fmt(v) for v in (f.won_gerealiseerd, f.won_hard, f.won_zacht, f.won_gepland, f.won_potentieel,
-                                                f.won_sloop_gepland, f.won_netto_gepland, f.won_verwacht)),
+                                                f.won_sloop_gepland, f.won_netto_gepland)), report.fmt(f.won_verwacht, "won_verwacht"),
                 report.fmt(profiel.woningen) if profiel else "", _pct(profiel.aandeel_corporatie) if profiel else ""]
 
     s = result.stad
@@ -323,7 +323,7 @@ def fill_wijk(layout: QgsPrintLayout, result: Rollup, code: str, chart_dir: Path
     # the dwellings per category: bouw, sloop and netto (= bouw − sloop), and the realisatiekans-weighted outlook
     woningen = [[f"Woningen {c}", *(report.fmt(f[f"{base}_{c}"]) for base in ("won", "won_sloop", "won_netto"))]
                 for c in ("gerealiseerd", "hard", "zacht", "gepland", "potentieel")]
-    woningen.append(["Woningen verwacht", "", "", report.fmt(f.won_verwacht)])
+    woningen.append(["Woningen verwacht", "", "", report.fmt(f.won_verwacht, "won_verwacht")])
     _fill_table(_table(layout, "profiel"), ["Kenmerk (basislagen)", "Waarde", "Programma", "Bouw", "Sloop", "Netto"],
                 [[a, b, *rest] for (a, b), rest in zip(kenmerken, woningen)])
     _fill_table(_table(layout, "locaties"), ["Locatie", "Plan", "Status / soort", "Woningen", "Sloop", "m² bedrijf en voorz.",

@@ -187,11 +187,16 @@ SHORT = {"won_netto_gepland": "netto gepl.", "won_sloop_gepland": "sloop gepl.",
          "ha_zon_gepland": "ha zon", "won_totaal": "woningen", "wijk_code": "wijk", "oplever_jaar": "oplevering"}
 
 
+WHOLE_COLUMNS = ("won_verwacht", "verwacht")  # expected dwellings (weighted by realisatiekans) are shown whole
+
+
 def fmt(v: Any, col: str = "") -> str:
     if v is None or v is pd.NA or (isinstance(v, float) and v != v):
         return "–"
     if col in YEAR_COLUMNS:
         return str(int(v))
+    if col in WHOLE_COLUMNS:
+        v = round(v)
     if col.startswith("aandeel") or col == "dekking":
         return f"{v * 100:.0f} %"
     if isinstance(v, float):
@@ -241,7 +246,7 @@ def _table_body(result: Rollup, niveau: str) -> str:
         lines.append(_grid(["Kenmerk", "Waarde"], [[figure_label(k), fmt(getattr(s.profiel, k), k)] for k in PROFILE_LABELS]))
         lines += ["", "Doelen (stad)", ""]
         drows = [[d.omschrijving or d.indicator, fmt(d.streefwaarde), str(d.peiljaar), fmt(d.gepland), fmt(d.hard),
-                  fmt(d.verwacht), fmt(d.dekking, "dekking"), "ja" if d.gehaald else "nee", d.bron or ""]
+                  termen.verwacht_getal(d, vertaald=False) or "–", fmt(d.dekking, "dekking"), "ja" if d.gehaald else "nee", d.bron or ""]
                  for d in result.doelen_for(Selection.stad())]
         lines.append(_grid(["Doel", "Streef", "Peiljaar", "Gepland", "Hard", "Verwacht", "Dekking", "Gehaald", "Bron"], drows))
         return "\n".join(lines)
@@ -312,7 +317,8 @@ def woningen_matrix(figs: Figures) -> Matrix:
     """Netto, bouw and sloop per category (netto first: what the goals count), and the realisatiekans-weighted outlook."""
     rijen = [(label, [fmt(figs[f"{base}_{c}"]) for _, base in WONINGEN_KOLOMMEN], termen.uitleg(c), [""] * 3)
              for c, label in WONINGEN_RIJEN.items()]
-    rijen.append(("Verwacht (naar realisatiekans)", [fmt(figs.won_verwacht), "", ""], termen.uitleg("verwacht"), [""] * 3))
+    rijen.append(("Verwacht (naar realisatiekans)", [fmt(figs.won_verwacht, "won_verwacht"), "", ""], termen.uitleg("verwacht"),
+                  [""] * 3))
     return Matrix("Woningen", [k.capitalize() for k, _ in WONINGEN_KOLOMMEN], [termen.uitleg(k) for k, _ in WONINGEN_KOLOMMEN],
                   rijen)
 
