@@ -180,14 +180,25 @@ def test_the_dwellings_show_netto_first_then_bouw_and_sloop_with_their_words(qgi
     figs = phased_figures(result)
     result = dataclasses.replace(result, stad=dataclasses.replace(result.stad, figures=figs))
     data = tables.scope_figures(result, "stad")
-    panel = FiguresPanel()
-    panel.resize(380, 900)
-    panel.show()
+    from qgis.PyQt.QtWidgets import QVBoxLayout, QWidget
+
+    dock = QWidget()  # as in the dock: inside a layout with margins, narrower than the panel's own width
+    panel = FiguresPanel(dock)
+    QVBoxLayout(dock).addWidget(panel)
+    dock.resize(380, 900)
+    dock.show()
     panel.show_figures(data["titel"], data["cijfers"], data["profiel"], data["uitleg"],
                        (data["woningen"], data["segmenten"], data["woningtypen"]))
-    panel.resize(380, panel.sizeHint().height())
     qgis_app.processEvents()
-    assert max(panel.figures.rowHeight(r) for r in range(panel.figures.model().rowCount())) < 3 * panel.fontMetrics().height()
+    dock.resize(380, dock.sizeHint().height())
+    qgis_app.processEvents()
+    for table in (panel.woningen, panel.segmenten, panel.woningtypen, panel.figures, panel.profile):  # every row whole
+        rows = table.model().rowCount()
+        assert table.height() >= table.horizontalHeader().height() + sum(table.rowHeight(r) for r in range(rows)), table.objectName()
+        for r in range(rows):
+            label = table.model().index(r, 0).data()
+            needed = table.fontMetrics().boundingRect(0, 0, table.columnWidth(0) - 8, 1000, int(Qt.TextFlag.TextWordWrap), label)
+            assert table.rowHeight(r) >= needed.height(), (table.objectName(), label)
     model = panel.woningen.model()
     heads = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     assert heads == ["Woningen", "Netto", "Bouw", "Sloop"]
@@ -207,4 +218,4 @@ def test_the_dwellings_show_netto_first_then_bouw_and_sloop_with_their_words(qgi
             assert table.columnWidth(c) >= table.fontMetrics().horizontalAdvance(str(table.model().headerData(c, Qt.Orientation.Horizontal)))
     out = ROOT / "out"
     out.mkdir(exist_ok=True)
-    panel.grab().save(str(out / "faces_woningen.png"))
+    dock.grab().save(str(out / "faces_woningen.png"))

@@ -120,6 +120,7 @@ def test_excel_has_a_sheet_of_the_blocks_with_labels(store, tmp_path):
         ("Sociale huur", "Eengezinswoning", "Corporatie", "nee")
     assert sloop["Wijk"] == "Binnenstad" and sloop["Status"] in {"Initiatief", "Voorbereiding", "Uitvoering", "Opgeleverd"}
     assert not set(blokken.columns) & {"segment", "soort", "locatie"}  # Dutch headers, no field names
+    assert blokken["Laag"].iloc[0] == "Project"  # the projects first, then the potloodplannen
 
 
 def test_excel_per_year_has_bouw_sloop_netto_verwacht_and_segments(result, tmp_path):

@@ -279,7 +279,7 @@ def fill_stad(layout: QgsPrintLayout, project: QgsProject, result: Rollup, chart
                  "Verwacht (netto)", "Voorraad", "Aandeel corporatie"], rows)
     _fill_table(_table(layout, "doelen"), GOAL_HEADERS, goal_rows(result.doelen_for(Selection.stad())))
     _chart(layout, chart_dir / "stad.svg", charts.per_jaar_svg(
-        result.per_year(), "Woningen per opleverjaar tegen de woningvraag (stad)", 7.6, 3.6, charts.STAD_FROM_YEAR))
+        result.per_year(), "Woningbouw en sloop per jaar tegen de woningvraag (stad)", 7.6, 3.6, charts.STAD_FROM_YEAR))
 
 
 def _location_rows(result: Rollup, code: str) -> List[List[str]]:
@@ -330,7 +330,7 @@ def fill_wijk(layout: QgsPrintLayout, result: Rollup, code: str, chart_dir: Path
                                              "ha groen en zon", "Oplevering", "Opgaven"], _location_rows(result, code))
     _fill_table(_table(layout, "doelen"), GOAL_HEADERS, goal_rows(result.doelen_for(Selection.wijk(code))))
     _chart(layout, chart_dir / f"{code}.svg", charts.per_jaar_svg(
-        result.per_year(code), f"Woningen per opleverjaar — {w.naam}", 7.6, 2.8, charts.WIJK_FROM_YEAR))
+        result.per_year(code), f"Woningbouw en sloop per jaar — {w.naam}", 7.6, 2.8, charts.WIJK_FROM_YEAR))
 
 
 WIJK_MAPS = ("kaart", "kaart_omgeving")

@@ -119,7 +119,7 @@ def per_jaar_svg(per_jaar: Sequence[PerJaar], titel: str = "Woningbouw per jaar 
     has_demand = any(r.vraag is not None for r in rows)
     norm = rows[0].norm if rows else 0.0
     woord = woorden(vertaald)
-    labels_cum = [tr("aanbod (cumulatief)")] + ([tr("verwacht (cumulatief)")] if has_verwacht else []) + [
+    labels_cum = [tr("netto aanbod (cumulatief)")] + ([tr("verwacht (cumulatief)")] if has_verwacht else []) + [
         tr("vraag (cumulatief)"), tr("norm: {pct} % van de vraag").format(pct=f"{norm * 100:.0f}")]
     labels_jaar = ([woord[c] for c in stack] + ([woord["sloop"], woord["netto"]] if has_sloop else [])
                    + ([woord["verwacht"]] if has_verwacht else []) + ([tr("woningvraag")] if has_demand else []))

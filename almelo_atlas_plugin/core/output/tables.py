@@ -30,7 +30,7 @@ PROFILE_LABELS = {
 OTHER_LABELS = {
     "n_projecten": "Aantal projecten", "n_potloodplannen": "Aantal potloodplannen", "wijk_code": "Wijkcode",
     "naam": "Naam", "prioriteit": "Prioriteit", "soort": "Soort", "opgave": "Opgave", "jaar": "Jaar",
-    "vraag": "Woningvraag", "cumulatief_aanbod": "Cumulatief aanbod", "cumulatief_vraag": "Cumulatieve vraag",
+    "vraag": "Woningvraag", "cumulatief_aanbod": "Cumulatief aanbod (netto)", "cumulatief_vraag": "Cumulatieve vraag",
     "planoverschot": "Plan / vraag (cumulatief)", "norm": "Norm", "boven_norm": "Boven norm",
     "niveau": "Niveau", "wijk_naam": "Wijk", "opgave_code": "Opgave", "indicator": "Indicator",
     "eenheid": "Eenheid", "streefwaarde": "Streefwaarde", "peiljaar": "Peiljaar", "bron": "Bron",
@@ -157,7 +157,7 @@ def read_blokken(store: Store) -> pd.DataFrame:
             f" b.gerealiseerd FROM woningblokken b JOIN \"{laag}\" l ON l.fid = b.locatie_fid"
             f" LEFT JOIN wijken w ON w.wijk_code = l.wijk_code WHERE b.laag = '{laag}'")
     with store.reading() as con:
-        df = store.read_frame(" UNION ALL ".join(selects) + " ORDER BY laag, locatie, jaar, blok", con=con)
+        df = store.read_frame(" UNION ALL ".join(selects) + " ORDER BY laag DESC, locatie, jaar, blok", con=con)
     df["gerealiseerd"] = df["gerealiseerd"].map(lambda v: "ja" if v else "nee")
     return df
 
