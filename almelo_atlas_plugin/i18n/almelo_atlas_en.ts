@@ -515,8 +515,8 @@
   <context>
     <name>Grafiek</name>
     <message>
-      <source>aanbod (cumulatief)</source>
-      <translation>supply (cumulative)</translation>
+      <source>netto aanbod (cumulatief)</source>
+      <translation>net supply (cumulative)</translation>
     </message>
     <message>
       <source>verwacht (cumulatief)</source>

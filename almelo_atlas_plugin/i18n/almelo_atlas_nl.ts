@@ -515,8 +515,8 @@
   <context>
     <name>Grafiek</name>
     <message>
-      <source>aanbod (cumulatief)</source>
-      <translation>aanbod (cumulatief)</translation>
+      <source>netto aanbod (cumulatief)</source>
+      <translation>netto aanbod (cumulatief)</translation>
     </message>
     <message>
       <source>verwacht (cumulatief)</source>
