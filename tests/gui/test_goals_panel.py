@@ -89,8 +89,8 @@ def test_an_unmet_goal_shows_its_share_and_what_is_missing(panel):
     panel.show_doelen([d])
     bar, t = shown(panel, UNMET)
     assert bar.value() == round(d.dekking * goals.BAR_STEPS)  # 55 of 120: 46 % of the width
-    assert t["stand"] == "55 van 120 woningen"
-    assert t["status"] == "nog 65 woningen te gaan"
+    assert t["stand"] == f"{d.gepland:.0f} van 120 woningen"  # 55 of 120 (31 netto once the sample has sloop)
+    assert t["status"] == f"nog {d.gap:.0f} woningen te gaan"
     assert chunk_colour(bar) == goals.RED and bar.property("gehaald") is False and t["status_kleur"] == TEXT_RED
 
 
@@ -201,8 +201,11 @@ def test_goals_shown_again_leave_no_window_behind(qgis_app, sample_store):
 def test_each_goal_shows_its_verwacht_outlook_and_the_bar_marks_it(panel):
     import dataclasses
 
-    d = dataclasses.replace(DOELEN[MET], gepland=1507, verwacht=1310)  # 1.507 planned, 1.310 expected, of 1.400
-    partial = dataclasses.replace(DOELEN[UNMET], verwacht=(DOELEN[UNMET].gepland or 0) * 0.5)
+    # 1.507 planned, 1.310 expected, of 1.400; 55 of 120 planned, half of it expected (made here: the sample changes)
+    d = dataclasses.replace(DOELEN[MET], streefwaarde=1400, peiljaar=2030, gepland=1507, dekking=1507 / 1400, gehaald=True,
+                            verwacht=1310)
+    partial = dataclasses.replace(DOELEN[UNMET], streefwaarde=120, peiljaar=2030, gepland=55, dekking=55 / 120, gehaald=False,
+                                  gap=65, verwacht=27.5)
     panel.show_doelen([d, partial, DOELEN[OVER_MAX]])
     text = panel.findChild(QLabel, f"doel_{MET}_verwacht")
     assert text.text() == "verwacht 1.310 van 1.400 in 2030" and not text.isHidden()

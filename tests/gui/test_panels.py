@@ -161,12 +161,14 @@ def phased_figures(result):
     import dataclasses
 
     f = result.stad.figures
+    types = {f"{b}_{c}": 0 for b in ("won_eengezins", "won_meergezins", "won_woningtype_onbekend")
+             for c in ("gerealiseerd", "potentieel", "gepland", "hard", "zacht")}
     return dataclasses.replace(f, won_sloop_hard=30, won_sloop_zacht=40, won_sloop_gepland=70, won_netto_hard=f.won_hard - 30,
                                won_netto_zacht=f.won_zacht - 40, won_netto_gepland=f.won_gepland - 70,
                                won_netto_gerealiseerd=f.won_gerealiseerd, won_netto_potentieel=f.won_potentieel,
-                               won_eengezins_hard=300, won_eengezins_zacht=100, won_eengezins_gepland=400,
-                               won_meergezins_gepland=1099, won_meergezins_hard=569, won_meergezins_zacht=530,
-                               won_verwacht=1310)
+                               won_verwacht=1310, **{**types, **dict(won_eengezins_hard=300, won_eengezins_zacht=100,
+                                                                        won_eengezins_gepland=400, won_meergezins_gepland=1099,
+                                                                        won_meergezins_hard=569, won_meergezins_zacht=530)})
 
 
 def test_the_dwellings_show_netto_first_then_bouw_and_sloop_with_their_words(qgis_app, sample_store, tmp_path):
