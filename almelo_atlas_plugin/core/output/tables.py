@@ -12,6 +12,7 @@ import pandas as pd
 
 from ..figures.result import SPLIT, WONINGTYPE_FIGURES, Figures, PerJaar, Rollup, Selection, figure_base
 from ..model.schema import BLOCK_SUM_LABELS, DOMAINS, LOCATION_LAYERS, PROGRAMME_FIELDS, PROGRAMME_LABELS, SEGMENT_OF_FIELD
+from ..model.schema import table as schema_table
 from ..model.tijd import peildatum_label
 from ..store.base import Store, StoreError
 from . import termen
@@ -57,11 +58,11 @@ FIGURE_BASES = {**{figure_base(f): PROGRAMME_LABELS[f] for f in PROGRAMME_FIELDS
 YEAR_LABELS = {"bouw": "Bouw", "sloop": "Sloop", "netto": "Netto (bouw − sloop)",
                "verwacht": "Verwacht (netto, naar realisatiekans)", "won_verwacht": "Woningen verwacht (netto, naar realisatiekans)",
                **{f"bouw_{seg}": f"Bouw {label.lower()}" for seg, label in DOMAINS["segment"].items()}}
-# the blocks sheet: a block with its location's name, wijk and status
-BLOCK_LABELS = {"blok": "Blok", "locatie": "Locatie", "status_planologisch": "Planologische status",
-                "realisatiekans": "Realisatiekans (%)", "aantal": "Aantal woningen", "segment": "Segment",
-                "woningtype": "Woningtype", "eigenaar": "Eigenaar", "prijs": "Prijs (€)", "doelgroep": "Doelgroep",
-                "gerealiseerd": "Gerealiseerd", "soort": "Bouw of sloop"}
+# the blocks sheet: a block's fields as the schema (and the form) names them, with its location's name, wijk and status
+BLOCK_LABELS = {"blok": "Blok", "locatie": "Locatie",
+                "status_planologisch": schema_table("projecten").field("status_planologisch").label,
+                "realisatiekans": schema_table("realisatiekans_norm").field("realisatiekans").label,
+                **{f.name: f.label for f in schema_table("woningblokken").fields if f.name not in ("laag", "locatie_fid")}}
 
 
 def figure_label(name: str) -> str:
@@ -71,8 +72,8 @@ def figure_label(name: str) -> str:
                 return f"{label} {CATEGORY_LABELS[c]}"
     if name in ("hard", "zacht", "gerealiseerd"):
         return f"Woningen {name}"
-    return (PROFILE_LABELS.get(name) or OTHER_LABELS.get(name) or YEAR_LABELS.get(name) or BLOCK_LABELS.get(name)
-            or PROGRAMME_LABELS.get(name) or BLOCK_SUM_LABELS.get(name) or name)
+    return (PROFILE_LABELS.get(name) or OTHER_LABELS.get(name) or YEAR_LABELS.get(name) or PROGRAMME_LABELS.get(name)
+            or BLOCK_SUM_LABELS.get(name) or name)
 
 
 def value_label(value: Any, column: str = "") -> str:
