@@ -9,6 +9,7 @@ from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QProgressBar
 
 import almelo_atlas_plugin
+from almelo_atlas_plugin.core.figures.result import Selection
 from almelo_atlas_plugin.core.figures.rollup import rollup
 from almelo_atlas_plugin.core.model.roles import laag_of
 from almelo_atlas_plugin.core.output import tables as report
@@ -112,7 +113,12 @@ def test_selected_locations_show_their_figures(plugin):
     ids = [f.id() for f in proj.getFeatures() if f["naam"] in ("Ontwikkeling Stadskade", "Veenelanden-Oost")]
     QTest.mouseClick(dock.scope.scope_buttons["locatie"], Qt.MouseButton.LeftButton)
     proj.selectByIds(ids)
-    assert woningen(dock)["Hard"]["Bouw"] == "290"  # 160 + 130, both hard
+    both = [f for f in proj.getFeatures() if f.id() in ids]
+    assert {f["planstatus"] for f in both} == {"hard"}  # both hard: their dwellings, less what is already delivered
+    hard = dock.controller.result.figures_for(Selection.of_locations([("projecten", f.id()) for f in both]))
+    assert woningen(dock)["Hard"]["Bouw"] == report.fmt(hard.won_hard) == report.fmt(sum(f["won_totaal"] for f in both)
+                                                                                    - hard.won_gerealiseerd)
+    assert woningen(dock)["Hard"]["Netto"] == report.fmt(hard.won_netto_hard)
     assert dock.panel.title.text() == "2 geselecteerde locaties"
 
 
