@@ -188,11 +188,12 @@ def _rollup(args) -> int:
     from .core.output import tables
 
     _check_output(args.output, args.format)
-    result = atlas.figures(atlas.open_store(args.store), args.peildatum, norm=args.norm)
+    store = atlas.open_store(args.store)
+    result = atlas.figures(store, args.peildatum, norm=args.norm)
     if args.format == "table":
         _emit(tables.table_text(result, args.niveau), args.output)
     elif args.output:
-        atlas.write_figures(result, args.output, args.format, args.niveau)
+        atlas.write_figures(result, args.output, args.format, args.niveau, store)
         if args.format == "xlsx":
             print(f"Excel geschreven: {args.output}")
     elif args.format == "csv":

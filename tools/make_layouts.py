@@ -46,7 +46,7 @@ from almelo_atlas_plugin.core.output import termen  # noqa: E402
 
 OUT = ROOT / "resources" / "layouts"
 MM = QgsUnitTypes.LayoutUnit.LayoutMillimeters
-BEGRIPPEN = termen.legenda_regel(("hard", "zacht", "gepland", "gerealiseerd", "potentieel"), vertaald=False)
+BEGRIPPEN = termen.legenda_regel(("netto", "verwacht", "hard", "zacht", "gepland", "gerealiseerd", "potentieel"), vertaald=False)
 
 
 def label(layout, item_id, text, x, y, w, h, size=9.0, bold=False, colour="#1b2631", right=False, italic=False):

@@ -154,15 +154,21 @@ def _figures_then(then: Store, at: Optional[str], norm: Optional[float]) -> Roll
     return dataclasses.replace(result, peildatum=local_iso(at)) if at is not None else result
 
 
-def write_figures(result: Rollup, path: str, fmt: Optional[str] = None, niveau: str = "stad") -> str:
+def write_figures(result: Rollup, path: str, fmt: Optional[str] = None, niveau: str = "stad",
+                  store: Optional[Store] = None) -> str:
     """The figures to a file, whole or not at all: json (everything), csv (one niveau) or xlsx; fmt from the
-    file's extension when not given (json otherwise). Returns the format written."""
+    file's extension when not given (json otherwise). The workbook has a sheet of the blocks when `store` (the store
+    the result is of) is given: read as the store stood at the result's peildatum. Returns the format written."""
     from .output import tables
     from .output.files import write_text
 
     fmt = fmt or next((f for f in FORMATS if path.lower().endswith("." + f)), "json")
     if fmt == "xlsx":
-        tables.write_xlsx(result, path)
+        blokken = None
+        if store is not None:
+            with past(store, result.peildatum) as then:
+                blokken = tables.read_blokken(then)
+        tables.write_xlsx(result, path, blokken)
     elif fmt == "csv":
         tables.write_csv(result, niveau, path)
     else:
@@ -195,7 +201,7 @@ def agenda(store: Store, output: str, wijken: Optional[Sequence[str]] = None, mo
     project's edited layouts."""
     from .output.agenda import export_agenda
     from .output.files import check_target
-    from .output.tables import write_xlsx
+    from .output.tables import read_blokken, write_xlsx
 
     for target in filter(None, (output, xlsx)):  # both refused before any work
         check_target(target)
@@ -204,8 +210,9 @@ def agenda(store: Store, output: str, wijken: Optional[Sequence[str]] = None, mo
         result = _figures_then(then, at, norm)
         info = export_agenda(then, output, wijken=wijken or None, project=project if at is None else None,
                              peildatum=peildatum_label(at) if at else None, result=result, layouts_from=project)
+        blokken = read_blokken(then) if xlsx else None
     if xlsx:
-        write_xlsx(result, xlsx)
+        write_xlsx(result, xlsx, blokken)
     return Agenda(info["pages"], info["seconds"], info["bytes"], info["wijken"], result)
 
 

@@ -584,7 +584,7 @@ class AtlasController(QObject):
 
     def excel(self, path: str) -> Optional[str]:
         try:
-            atlas.write_figures(self.result, path, "xlsx")
+            atlas.write_figures(self.result, path, "xlsx", store=self.store)
         except StoreError as exc:  # read-only folder, disk full: the previous file stays
             self._warn(str(exc))
             return None

@@ -184,7 +184,8 @@ class AtlasDock(QDockWidget, FORM):
         note = tr("Vóór {datum} is er geen historie; de cijfers beginnen op {datum}").format(datum=first) if first else ""
         self.peildatum_note.setText(note)
         self.peildatum_note.setVisible(bool(note))
-        self.panel.show_figures(titel, data["cijfers"], data["profiel"], data["uitleg"])
+        self.panel.show_figures(titel, data["cijfers"], data["profiel"], data["uitleg"],
+                                (data["woningen"], data["segmenten"], data["woningtypen"]))
         self.goals_box.show_doelen(data["doelen"])
         if self.chart is not None:
             per_wijk = c.wijk_per_year()

@@ -515,8 +515,12 @@
   <context>
     <name>Grafiek</name>
     <message>
-      <source>aanbod (cumulatief)</source>
-      <translation>supply (cumulative)</translation>
+      <source>netto aanbod (cumulatief)</source>
+      <translation>net supply (cumulative)</translation>
+    </message>
+    <message>
+      <source>verwacht (cumulatief)</source>
+      <translation>expected (cumulative)</translation>
     </message>
     <message>
       <source>vraag (cumulatief)</source>
@@ -771,6 +775,78 @@
       <translation>Planoverschot (plan surplus): cumulative supply divided by cumulative demand; the norm asks for more plans than demand, because not every plan goes ahead.</translation>
     </message>
     <message>
+      <source>nieuwe woningen</source>
+      <translation>new dwellings</translation>
+    </message>
+    <message>
+      <source>Bouw: de woningen die de woningblokken toevoegen (nieuwbouw en transformatie).</source>
+      <translation>Bouw (construction): the dwellings the dwelling blocks add (new build and conversion).</translation>
+    </message>
+    <message>
+      <source>woningen die verdwijnen</source>
+      <translation>dwellings that disappear</translation>
+    </message>
+    <message>
+      <source>Sloop: de woningen die de woningblokken van soort sloop wegnemen, vaak vóór nieuwbouw op dezelfde plek.</source>
+      <translation>Sloop (demolition): the dwellings that demolition blocks remove, often before new build on the same site.</translation>
+    </message>
+    <message>
+      <source>bouw − sloop</source>
+      <translation>bouw − sloop</translation>
+    </message>
+    <message>
+      <source>Netto: bouw min sloop, de woningen die er werkelijk bij komen; de doelen van de Woonvisie tellen netto.</source>
+      <translation>Netto (net): construction minus demolition, the dwellings actually added; the Woonvisie goals count net.</translation>
+    </message>
+    <message>
+      <source>gepland × realisatiekans</source>
+      <translation>planned × realisatiekans</translation>
+    </message>
+    <message>
+      <source>Verwacht: de geplande woningen (netto) gewogen naar hun realisatiekans, plus wat al is gerealiseerd; wat er naar verwachting werkelijk komt.</source>
+      <translation>Verwacht (expected): the planned dwellings (net) weighted by their realisatiekans, plus what has been completed; what is expected to be actually built.</translation>
+    </message>
+    <message>
+      <source>kans dat het plan doorgaat</source>
+      <translation>chance the plan goes ahead</translation>
+    </message>
+    <message>
+      <source>Realisatiekans: de kans (0–100 %) dat een plan wordt gebouwd; leeg is de norm voor zijn planologische status (een aanname in de catalogus).</source>
+      <translation>Realisatiekans (probability of realisation): the chance (0–100 %) that a plan is built; empty means the norm for its planning status (an assumption in the catalogue).</translation>
+    </message>
+    <message>
+      <source>1A–2C hard, 3–4B zacht</source>
+      <translation>1A–2C hard, 3–4B zacht</translation>
+    </message>
+    <message>
+      <source>Planologische status: de landelijke indeling 1A–4B van de planregistratie; 1A–2C (vastgesteld of onherroepelijk) is hard, 3–4B (in voorbereiding, visie, idee) zacht.</source>
+      <translation>Planologische status (planning status): the national 1A–4B classification of the plan registers; 1A–2C (adopted or final) is hard, 3–4B (in preparation, vision, idea) zacht.</translation>
+    </message>
+    <message>
+      <source>deel van een plan</source>
+      <translation>part of a plan</translation>
+    </message>
+    <message>
+      <source>Woningblok: een deel van een plan met eigen aantal, jaar, segment en woningtype; een plan kan in fasen opleveren en eerst slopen.</source>
+      <translation>Woningblok (dwelling block): part of a plan with its own number, year, segment and dwelling type; a plan can deliver in phases and demolish first.</translation>
+    </message>
+    <message>
+      <source>huur of koop, prijsklasse</source>
+      <translation>rent or buy, price class</translation>
+    </message>
+    <message>
+      <source>Segment: sociale huur, middenhuur, vrije huur of koop; onbekend waar het blok het niet zegt.</source>
+      <translation>Segment: social rent, mid-rent, free-sector rent or owner-occupied; unknown where the block does not say.</translation>
+    </message>
+    <message>
+      <source>eengezins of meergezins</source>
+      <translation>single-family or multi-family</translation>
+    </message>
+    <message>
+      <source>Woningtype: eengezinswoning (grondgebonden) of meergezinswoning (appartement); onbekend waar het blok het niet zegt.</source>
+      <translation>Woningtype (dwelling type): single-family house (ground-level) or multi-family dwelling (apartment); unknown where the block does not say.</translation>
+    </message>
+    <message>
       <source>in geen wijk</source>
       <translation>in no district</translation>
     </message>
@@ -805,6 +881,22 @@
     <message>
       <source>{stand} van {doel}</source>
       <translation>{stand} of {doel}</translation>
+    </message>
+    <message>
+      <source>verwacht {verwacht} — ten hoogste {doel} in {jaar}</source>
+      <translation>expected {verwacht} — at most {doel} in {jaar}</translation>
+    </message>
+    <message>
+      <source>verwacht {verwacht} — ten hoogste {doel}</source>
+      <translation>expected {verwacht} — at most {doel}</translation>
+    </message>
+    <message>
+      <source>verwacht {verwacht} van {doel} in {jaar}</source>
+      <translation>expected {verwacht} of {doel} in {jaar}</translation>
+    </message>
+    <message>
+      <source>verwacht {verwacht} van {doel}</source>
+      <translation>expected {verwacht} of {doel}</translation>
     </message>
     <message>
       <source>onbekend</source>
@@ -843,6 +935,18 @@
       <translation>zacht</translation>
     </message>
     <message>
+      <source>sloop</source>
+      <translation>demolition</translation>
+    </message>
+    <message>
+      <source>netto</source>
+      <translation>net</translation>
+    </message>
+    <message>
+      <source>verwacht</source>
+      <translation>expected</translation>
+    </message>
+    <message>
       <source>t/m {jaar}</source>
       <translation>up to {jaar}</translation>
     </message>
@@ -873,6 +977,10 @@
     <message>
       <source>Het doel telt gerealiseerd, hard en zacht met een opleverjaar {tm}; 'gepland' in de cijfers telt alleen wat nog niet is opgeleverd, in alle jaren.</source>
       <translation>The goal counts realised, hard and zacht delivered {tm}; 'gepland' in the figures counts only what is not yet delivered, in all years.</translation>
+    </message>
+    <message>
+      <source>Het volle deel van de balk is verwacht, het lichte deel de rest van gepland.</source>
+      <translation>The solid part of the bar is expected, the light part the rest of what is planned.</translation>
     </message>
   </context>
 </TS>

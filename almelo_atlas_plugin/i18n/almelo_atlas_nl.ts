@@ -515,8 +515,12 @@
   <context>
     <name>Grafiek</name>
     <message>
-      <source>aanbod (cumulatief)</source>
-      <translation>aanbod (cumulatief)</translation>
+      <source>netto aanbod (cumulatief)</source>
+      <translation>netto aanbod (cumulatief)</translation>
+    </message>
+    <message>
+      <source>verwacht (cumulatief)</source>
+      <translation>verwacht (cumulatief)</translation>
     </message>
     <message>
       <source>vraag (cumulatief)</source>
@@ -771,6 +775,78 @@
       <translation>Planoverschot: het cumulatieve aanbod gedeeld door de cumulatieve vraag; de norm vraagt meer plannen dan de vraag, omdat niet elk plan doorgaat.</translation>
     </message>
     <message>
+      <source>nieuwe woningen</source>
+      <translation>nieuwe woningen</translation>
+    </message>
+    <message>
+      <source>Bouw: de woningen die de woningblokken toevoegen (nieuwbouw en transformatie).</source>
+      <translation>Bouw: de woningen die de woningblokken toevoegen (nieuwbouw en transformatie).</translation>
+    </message>
+    <message>
+      <source>woningen die verdwijnen</source>
+      <translation>woningen die verdwijnen</translation>
+    </message>
+    <message>
+      <source>Sloop: de woningen die de woningblokken van soort sloop wegnemen, vaak vóór nieuwbouw op dezelfde plek.</source>
+      <translation>Sloop: de woningen die de woningblokken van soort sloop wegnemen, vaak vóór nieuwbouw op dezelfde plek.</translation>
+    </message>
+    <message>
+      <source>bouw − sloop</source>
+      <translation>bouw − sloop</translation>
+    </message>
+    <message>
+      <source>Netto: bouw min sloop, de woningen die er werkelijk bij komen; de doelen van de Woonvisie tellen netto.</source>
+      <translation>Netto: bouw min sloop, de woningen die er werkelijk bij komen; de doelen van de Woonvisie tellen netto.</translation>
+    </message>
+    <message>
+      <source>gepland × realisatiekans</source>
+      <translation>gepland × realisatiekans</translation>
+    </message>
+    <message>
+      <source>Verwacht: de geplande woningen (netto) gewogen naar hun realisatiekans, plus wat al is gerealiseerd; wat er naar verwachting werkelijk komt.</source>
+      <translation>Verwacht: de geplande woningen (netto) gewogen naar hun realisatiekans, plus wat al is gerealiseerd; wat er naar verwachting werkelijk komt.</translation>
+    </message>
+    <message>
+      <source>kans dat het plan doorgaat</source>
+      <translation>kans dat het plan doorgaat</translation>
+    </message>
+    <message>
+      <source>Realisatiekans: de kans (0–100 %) dat een plan wordt gebouwd; leeg is de norm voor zijn planologische status (een aanname in de catalogus).</source>
+      <translation>Realisatiekans: de kans (0–100 %) dat een plan wordt gebouwd; leeg is de norm voor zijn planologische status (een aanname in de catalogus).</translation>
+    </message>
+    <message>
+      <source>1A–2C hard, 3–4B zacht</source>
+      <translation>1A–2C hard, 3–4B zacht</translation>
+    </message>
+    <message>
+      <source>Planologische status: de landelijke indeling 1A–4B van de planregistratie; 1A–2C (vastgesteld of onherroepelijk) is hard, 3–4B (in voorbereiding, visie, idee) zacht.</source>
+      <translation>Planologische status: de landelijke indeling 1A–4B van de planregistratie; 1A–2C (vastgesteld of onherroepelijk) is hard, 3–4B (in voorbereiding, visie, idee) zacht.</translation>
+    </message>
+    <message>
+      <source>deel van een plan</source>
+      <translation>deel van een plan</translation>
+    </message>
+    <message>
+      <source>Woningblok: een deel van een plan met eigen aantal, jaar, segment en woningtype; een plan kan in fasen opleveren en eerst slopen.</source>
+      <translation>Woningblok: een deel van een plan met eigen aantal, jaar, segment en woningtype; een plan kan in fasen opleveren en eerst slopen.</translation>
+    </message>
+    <message>
+      <source>huur of koop, prijsklasse</source>
+      <translation>huur of koop, prijsklasse</translation>
+    </message>
+    <message>
+      <source>Segment: sociale huur, middenhuur, vrije huur of koop; onbekend waar het blok het niet zegt.</source>
+      <translation>Segment: sociale huur, middenhuur, vrije huur of koop; onbekend waar het blok het niet zegt.</translation>
+    </message>
+    <message>
+      <source>eengezins of meergezins</source>
+      <translation>eengezins of meergezins</translation>
+    </message>
+    <message>
+      <source>Woningtype: eengezinswoning (grondgebonden) of meergezinswoning (appartement); onbekend waar het blok het niet zegt.</source>
+      <translation>Woningtype: eengezinswoning (grondgebonden) of meergezinswoning (appartement); onbekend waar het blok het niet zegt.</translation>
+    </message>
+    <message>
       <source>in geen wijk</source>
       <translation>in geen wijk</translation>
     </message>
@@ -805,6 +881,22 @@
     <message>
       <source>{stand} van {doel}</source>
       <translation>{stand} van {doel}</translation>
+    </message>
+    <message>
+      <source>verwacht {verwacht} — ten hoogste {doel} in {jaar}</source>
+      <translation>verwacht {verwacht} — ten hoogste {doel} in {jaar}</translation>
+    </message>
+    <message>
+      <source>verwacht {verwacht} — ten hoogste {doel}</source>
+      <translation>verwacht {verwacht} — ten hoogste {doel}</translation>
+    </message>
+    <message>
+      <source>verwacht {verwacht} van {doel} in {jaar}</source>
+      <translation>verwacht {verwacht} van {doel} in {jaar}</translation>
+    </message>
+    <message>
+      <source>verwacht {verwacht} van {doel}</source>
+      <translation>verwacht {verwacht} van {doel}</translation>
     </message>
     <message>
       <source>onbekend</source>
@@ -843,6 +935,18 @@
       <translation>zacht</translation>
     </message>
     <message>
+      <source>sloop</source>
+      <translation>sloop</translation>
+    </message>
+    <message>
+      <source>netto</source>
+      <translation>netto</translation>
+    </message>
+    <message>
+      <source>verwacht</source>
+      <translation>verwacht</translation>
+    </message>
+    <message>
       <source>t/m {jaar}</source>
       <translation>t/m {jaar}</translation>
     </message>
@@ -873,6 +977,10 @@
     <message>
       <source>Het doel telt gerealiseerd, hard en zacht met een opleverjaar {tm}; 'gepland' in de cijfers telt alleen wat nog niet is opgeleverd, in alle jaren.</source>
       <translation>Het doel telt gerealiseerd, hard en zacht met een opleverjaar {tm}; 'gepland' in de cijfers telt alleen wat nog niet is opgeleverd, in alle jaren.</translation>
+    </message>
+    <message>
+      <source>Het volle deel van de balk is verwacht, het lichte deel de rest van gepland.</source>
+      <translation>Het volle deel van de balk is verwacht, het lichte deel de rest van gepland.</translation>
     </message>
   </context>
 </TS>

@@ -52,7 +52,7 @@ class RollupAlgorithm(AtlasAlgorithm):
         out = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         try:
             result = atlas.figures(store, moment, norm=norm)
-            atlas.write_figures(result, out, niveau=niveau)
+            atlas.write_figures(result, out, niveau=niveau, store=store)
         except (StoreError, OutputError) as exc:  # a norm out of bounds, a figure that is no finite number, an unwritable file
             raise QgsProcessingException(str(exc)) from exc
         s = result.stad.figures

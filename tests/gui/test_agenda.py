@@ -11,7 +11,7 @@ import pytest
 from qgis.core import QgsProject
 
 from almelo_atlas_plugin.cli import main
-from almelo_atlas_plugin.core.figures.result import FIGURES
+from almelo_atlas_plugin.core.figures.result import FIGURES, Selection
 from almelo_atlas_plugin.core.figures.rollup import rollup
 from almelo_atlas_plugin.core.output import tables as report
 from almelo_atlas_plugin.core.output.agenda import STAD_LAYOUT, export_agenda
@@ -90,7 +90,7 @@ def test_wijk_pages_speak_labels_and_explain_the_subtitle(agenda):
         first = page_text(pdf, i).splitlines()[0]  # the title
         word = next(w for w in ("prioritaire wijk", "aandachtswijk", "reguliere wijk") if w in first)
         assert f"{word[0].upper()}{word[1:]}:" in pages[i], i  # the subtitle explained on the page
-        assert "Legenda" in pages[i] and "Kenmerk (basislagen) Waarde Programma Woningen" in pages[i], i
+        assert "Legenda" in pages[i] and "Kenmerk (basislagen) Waarde Programma Bouw Sloop Netto" in pages[i], i
         assert "Deze wijk" in pages[i], i  # the wijk outlined on its own map, and said so
 
 
@@ -292,3 +292,57 @@ def test_the_layout_designer_without_wijken_says_why(plugin_with_store, monkeypa
     QgsProject.instance().removeMapLayer(wijken.id())
     plugin.dock.edit_layouts()
     assert not opened and any("wijken" in str(a) for a in said), said
+
+
+def phased(result):
+    """The sample's roll-up as the figures lane gives it once plans have blocks: sloop in the herstructurering wijken,
+    netto = bouw − sloop, a verwacht outlook, phased years; made by hand so that the agenda shows non-zero values."""
+    import dataclasses
+
+    def figures(f, sloop: int):
+        kw = {}
+        for c in ("hard", "zacht", "gerealiseerd", "potentieel"):
+            kw[f"won_sloop_{c}"] = sloop if c == "hard" else 0
+            kw[f"won_netto_{c}"] = f[f"won_{c}"] - kw[f"won_sloop_{c}"]
+        kw["won_sloop_gepland"], kw["won_netto_gepland"] = sloop, f.won_gepland - sloop
+        kw["won_verwacht"] = round(f.won_gerealiseerd + 0.9 * f.won_hard + 0.5 * f.won_zacht - sloop)
+        return dataclasses.replace(f, **kw)
+
+    sloop = {"WK014116": 60, "WK014111": 30}  # Ossenkoppelerhoek, Kerkelanden
+    wijken = [dataclasses.replace(w, figures=figures(w.figures, sloop.get(w.wijk_code, 0))) for w in result.wijken]
+    stad = dataclasses.replace(result.stad, figures=figures(result.stad.figures, sum(sloop.values())))
+    per_jaar = [dataclasses.replace(r, bouw=r.gerealiseerd + r.hard + r.zacht, sloop=60 if r.jaar in (2025, 2027) else 0,
+                                    netto=r.gerealiseerd + r.hard + r.zacht - (60 if r.jaar in (2025, 2027) else 0),
+                                    verwacht=r.gerealiseerd + 0.9 * r.hard + 0.5 * r.zacht) for r in result.per_jaar]
+    doelen = [dataclasses.replace(d, verwacht=None if d.gepland is None or d.eenheid == "aandeel" else d.gepland * 0.87)
+              for d in result.doelen]
+    return dataclasses.replace(result, stad=stad, wijken=wijken, per_jaar=per_jaar, doelen=doelen)
+
+
+def test_the_agenda_shows_sloop_netto_and_verwacht(qgis_app, sample_master, tmp_path):
+    from tests.conftest import ROOT
+
+    result = phased(rollup(open_store(sample_master)))
+    pdf = tmp_path / "fasen.pdf"
+    export_agenda(open_store(sample_master), str(pdf), wijken=["WK014116"], result=result)
+    stad = page_text(pdf, 1)
+    row = next(ln for ln in stad.splitlines() if "Almelo (stad)" in ln).split("Almelo (stad)")[1].split()
+    f = result.stad.figures
+    assert row[:8] == [report.fmt(v) for v in (f.won_gerealiseerd, f.won_hard, f.won_zacht, f.won_gepland, f.won_potentieel,
+                                                f.won_sloop_gepland, f.won_netto_gepland, f.won_verwacht)]
+    assert "Sloop" in stad and "Netto" in stad and "Verwacht" in stad and "netto: bouw − sloop" in " ".join(stad.split())
+    goal = next(d for d in result.doelen_for(Selection.stad()) if d.verwacht is not None)
+    assert f" {report.fmt(round(goal.verwacht))} " in stad  # the goal table's Verwacht column
+    for w in result.wijken:  # every wijk's name whole, not cut by the added columns
+        assert re.search(rf"^\s*{re.escape(w.naam)}\s+\d", stad, re.M) or w.naam.split()[0] in stad, w.naam
+    wijk = page_text(pdf, 2)
+    w = result.wijk("WK014116").figures
+    line = next(ln for ln in wijk.splitlines() if "Woningen gepland" in ln).split("Woningen gepland")[1].split()
+    assert line[:3] == [report.fmt(w.won_gepland), "60", report.fmt(w.won_gepland - 60)]
+    verwacht = next(ln for ln in wijk.splitlines() if "Woningen verwacht" in ln).split("Woningen verwacht")[1].split()
+    assert verwacht[0] == report.fmt(w.won_verwacht)
+    out = ROOT / "out" / "agenda"
+    out.mkdir(parents=True, exist_ok=True)
+    for page in (1, 2):
+        subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", str(page), "-l", str(page), "-singlefile", str(pdf),
+                        str(out / f"fasen_p{page}")], check=True)

@@ -9,6 +9,7 @@ from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QProgressBar
 
 import almelo_atlas_plugin
+from almelo_atlas_plugin.core.figures.result import Selection
 from almelo_atlas_plugin.core.figures.rollup import rollup
 from almelo_atlas_plugin.core.model.roles import laag_of
 from almelo_atlas_plugin.core.output import tables as report
@@ -39,13 +40,21 @@ def table(view):
     return dict(view.rows())
 
 
+def woningen(dock) -> dict:
+    """The dwellings table as a planner reads it: row label → {Netto, Bouw, Sloop} → value."""
+    view = dock.panel.woningen
+    heads = [view.model().headerData(c, Qt.Orientation.Horizontal) for c in range(view.model().columnCount())]
+    return {label: dict(zip(heads[1:], values)) for label, *values in view.rows()}
+
+
 def test_open_through_the_dock_shows_stad(plugin, sample_store):
     dock = plugin.dock
     assert dock.controller.store is not None and str(dock.controller.store.path) == str(sample_store.path)
     expected = rollup(open_store(sample_store.path)).to_json()
-    shown = table(dock.panel.figures)
-    assert shown["Woningen gepland (hard + zacht)"] == report.fmt(expected["stad"]["won_gepland"])
-    assert shown["Woningen potentieel (potloodplannen)"] == report.fmt(expected["stad"]["won_potentieel"])
+    shown = woningen(dock)
+    assert shown["Gepland (hard + zacht)"]["Bouw"] == report.fmt(expected["stad"]["won_gepland"])
+    assert shown["Potentieel (potloodplannen)"]["Bouw"] == report.fmt(expected["stad"]["won_potentieel"])
+    assert shown["Gepland (hard + zacht)"]["Netto"] == report.fmt(expected["stad"]["won_netto_gepland"])
     assert dock.panel.title.text() == "Almelo (stad)"
     bars = dock.goals_box.findChildren(QProgressBar)
     stad_goals = [d for d in expected["doelen"] if d["niveau"] == "stad"]
@@ -71,9 +80,10 @@ def test_switching_to_a_wijk_shows_its_rollup(plugin, sample_store, code):
     expected = next(w for w in rollup(open_store(sample_store.path)).to_json()["wijken"] if w["wijk_code"] == code)
     assert dock.controller.scope == "wijk" and dock.controller.wijk_code == code
     assert expected["naam"] in dock.panel.title.text()
-    shown = table(dock.panel.figures)
-    for k in ("won_hard", "won_zacht", "won_gepland", "won_gerealiseerd", "won_potentieel"):
-        assert shown[report.figure_label(k).replace("Woningen totaal ", "Woningen ")] == report.fmt(expected[k]), k
+    shown = woningen(dock)
+    for k, label in report.WONINGEN_RIJEN.items():
+        assert shown[label]["Bouw"] == report.fmt(expected[f"won_{k}"]), k
+        assert shown[label]["Sloop"] == report.fmt(expected[f"won_sloop_{k}"]), k
     prof = table(dock.panel.profile)
     assert prof["Woningvoorraad"] == report.fmt(expected["profiel"]["woningen"])
     assert prof["Aandeel corporatiehuur"] == report.fmt(expected["profiel"]["aandeel_corporatie"], "aandeel_corporatie")
@@ -103,8 +113,12 @@ def test_selected_locations_show_their_figures(plugin):
     ids = [f.id() for f in proj.getFeatures() if f["naam"] in ("Ontwikkeling Stadskade", "Veenelanden-Oost")]
     QTest.mouseClick(dock.scope.scope_buttons["locatie"], Qt.MouseButton.LeftButton)
     proj.selectByIds(ids)
-    shown = table(dock.panel.figures)
-    assert shown["Woningen hard"] == "290"  # 160 + 130, both hard
+    both = [f for f in proj.getFeatures() if f.id() in ids]
+    assert {f["planstatus"] for f in both} == {"hard"}  # both hard: their dwellings, less what is already delivered
+    hard = dock.controller.result.figures_for(Selection.of_locations([("projecten", f.id()) for f in both]))
+    assert woningen(dock)["Hard"]["Bouw"] == report.fmt(hard.won_hard) == report.fmt(sum(f["won_totaal"] for f in both)
+                                                                                    - hard.won_gerealiseerd)
+    assert woningen(dock)["Hard"]["Netto"] == report.fmt(hard.won_netto_hard)
     assert dock.panel.title.text() == "2 geselecteerde locaties"
 
 
@@ -119,7 +133,7 @@ def test_saving_an_edit_refreshes_the_figures(plugin):
     proj.changeAttributeValue(feat.id(), proj.fields().indexOf("won_totaal"), feat["won_totaal"] + 25)
     assert proj.commitChanges(), proj.commitErrors()
     assert dock.controller.result.stad.figures.won_hard == before + 25  # no button, no restart
-    assert table(dock.panel.figures)["Woningen hard"] == report.fmt(before + 25)
+    assert woningen(dock)["Hard"]["Bouw"] == report.fmt(before + 25)
 
 
 def test_moving_a_location_reassigns_its_wijk(plugin):
@@ -517,7 +531,7 @@ def test_first_sight_and_the_gemeente_in_view(atlas_iface, qgis_canvas, sample_s
         assert qgis_canvas.extent().contains(gemeente)
         QTest.mouseClick(dock.scope.scope_buttons["locatie"], Qt.MouseButton.LeftButton)
         assert dock.panel.title.text().startswith("Locatie: selecteer projecten of potloodplannen op de kaart")
-        assert dock.panel.figures.model().rowCount() == 0
+        assert dock.panel.figures.model().rowCount() == 0 and dock.panel.woningen.isHidden()
     finally:
         dock.controller.discard_edits()
         p.unload()

@@ -89,8 +89,8 @@ def test_an_unmet_goal_shows_its_share_and_what_is_missing(panel):
     panel.show_doelen([d])
     bar, t = shown(panel, UNMET)
     assert bar.value() == round(d.dekking * goals.BAR_STEPS)  # 55 of 120: 46 % of the width
-    assert t["stand"] == "55 van 120 woningen"
-    assert t["status"] == "nog 65 woningen te gaan"
+    assert t["stand"] == f"{d.gepland:.0f} van 120 woningen"  # 55 of 120 (31 netto once the sample has sloop)
+    assert t["status"] == f"nog {d.gap:.0f} woningen te gaan"
     assert chunk_colour(bar) == goals.RED and bar.property("gehaald") is False and t["status_kleur"] == TEXT_RED
 
 
@@ -163,7 +163,8 @@ def test_the_goal_says_what_it_counts_and_why_the_figures_say_1499(panel):
     assert stad["won_gerealiseerd"] == 93
     assert "alleen wat nog niet is opgeleverd, in alle jaren" in panel.findChild(QProgressBar, f"doel_{MET}").toolTip()
     legenda = panel.findChild(QLabel, "doelenLegenda").text()
-    assert legenda == "gerealiseerd: opgeleverd · hard: met bestemmingsplan · zacht: nog geen bestemmingsplan"
+    assert legenda == ("verwacht: gepland × realisatiekans · gerealiseerd: opgeleverd · hard: met bestemmingsplan · "
+                       "zacht: nog geen bestemmingsplan")
 
 
 def test_the_sample_goals_at_dock_width(panel):
@@ -195,3 +196,27 @@ def test_goals_shown_again_leave_no_window_behind(qgis_app, sample_store):
     # a row without a parent is a window (Qt shows it as one in the desktop until it is deleted)
     strays = [w for w in QApplication.allWidgets() if w.objectName().startswith("doelrij_") and w.parent() is None]
     assert not strays and len(panel.rows()) == len(doelen)
+
+
+def test_each_goal_shows_its_verwacht_outlook_and_the_bar_marks_it(panel):
+    import dataclasses
+
+    # 1.507 planned, 1.310 expected, of 1.400; 55 of 120 planned, half of it expected (made here: the sample changes)
+    d = dataclasses.replace(DOELEN[MET], streefwaarde=1400, peiljaar=2030, gepland=1507, dekking=1507 / 1400, gehaald=True,
+                            verwacht=1310)
+    partial = dataclasses.replace(DOELEN[UNMET], streefwaarde=120, peiljaar=2030, gepland=55, dekking=55 / 120, gehaald=False,
+                                  gap=65, verwacht=27.5)
+    panel.show_doelen([d, partial, DOELEN[OVER_MAX]])
+    text = panel.findChild(QLabel, f"doel_{MET}_verwacht")
+    assert text.text() == "verwacht 1.310 van 1.400 in 2030" and not text.isHidden()
+    bar = panel.findChild(QProgressBar, f"doel_{MET}")
+    assert bar.property("verwacht") == pytest.approx(1310 / 1400) and bar.property("balk") == 1
+    assert "qlineargradient" in bar.styleSheet() and f"stop: {1310 / 1400:.4f}" in bar.styleSheet()
+    assert chunk_colour(bar) == goals.GREEN  # the goal's colour stays the bar's
+    half = panel.findChild(QProgressBar, f"doel_{UNMET}")
+    assert "stop: 0.5000" in half.styleSheet()  # half of what is planned is expected
+    assert panel.findChild(QLabel, f"doel_{UNMET}_verwacht").text() == "verwacht 28 van 120 in 2030"  # whole dwellings
+    assert "verwacht" in bar.toolTip() and "Verwacht:" in bar.toolTip()
+    share = panel.findChild(QLabel, f"doel_{OVER_MAX}_verwacht")  # a share has no outlook of its own
+    assert share.isHidden() and "qlineargradient" not in panel.findChild(QProgressBar, f"doel_{OVER_MAX}").styleSheet()
+    snapshot(panel, "verwacht")

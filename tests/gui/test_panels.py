@@ -82,11 +82,14 @@ def test_figures_explain_their_terms(qgis_app, sample_store):
 
     data = tables.scope_figures(rollup(sample_store), "stad")
     panel = FiguresPanel()
-    panel.show_figures(data["titel"], data["cijfers"], data["profiel"], data["uitleg"])
+    panel.show_figures(data["titel"], data["cijfers"], data["profiel"], data["uitleg"],
+                       (data["woningen"], data["segmenten"], data["woningtypen"]))
+    model = panel.woningen.model()
+    tips = {model.index(r, 0).data(): model.index(r, 0).data(Qt.ItemDataRole.ToolTipRole) for r in range(model.rowCount())}
+    assert tips["Hard"] == termen.uitleg("hard") and tips["Gepland (hard + zacht)"] == termen.uitleg("gepland")
     model = panel.figures.model()
     tips = {model.index(r, 0).data(): model.index(r, 0).data(Qt.ItemDataRole.ToolTipRole) for r in range(model.rowCount())}
-    hard = next(label for label in tips if "hard" in label.lower() and "gepland" not in label.lower())
-    assert tips[hard] == termen.uitleg("hard")
+    assert tips["Aantal potloodplannen"] == termen.uitleg("potloodplan")
     assert panel.terms.text() == termen.legenda_regel() and not panel.terms.isHidden()
 
 
@@ -151,3 +154,70 @@ def test_history_rows_are_as_tall_as_their_wrapped_text(qgis_app):
     assert heights[0] == heights[1]  # same text, same height
     line = view.fontMetrics().height()
     assert heights[0] < 2 * line  # one line of text is one row, not two
+
+
+def phased_figures(result):
+    """The sample's stad figures with blocks as the figures lane counts them: sloop, netto, woningtype, verwacht."""
+    import dataclasses
+
+    f = result.stad.figures
+    types = {f"{b}_{c}": 0 for b in ("won_eengezins", "won_meergezins", "won_woningtype_onbekend")
+             for c in ("gerealiseerd", "potentieel", "gepland", "hard", "zacht")}
+    return dataclasses.replace(f, won_sloop_hard=30, won_sloop_zacht=40, won_sloop_gepland=70, won_netto_hard=f.won_hard - 30,
+                               won_netto_zacht=f.won_zacht - 40, won_netto_gepland=f.won_gepland - 70,
+                               won_netto_gerealiseerd=f.won_gerealiseerd, won_netto_potentieel=f.won_potentieel,
+                               won_verwacht=1310, **{**types, **dict(won_eengezins_hard=300, won_eengezins_zacht=100,
+                                                                        won_eengezins_gepland=400, won_meergezins_gepland=1099,
+                                                                        won_meergezins_hard=569, won_meergezins_zacht=530)})
+
+
+def test_the_dwellings_show_netto_first_then_bouw_and_sloop_with_their_words(qgis_app, sample_store, tmp_path):
+    import dataclasses
+
+    from almelo_atlas_plugin.core.figures.rollup import rollup
+    from almelo_atlas_plugin.core.output import tables, termen
+    from tests.conftest import ROOT
+
+    result = rollup(sample_store)
+    figs = phased_figures(result)
+    result = dataclasses.replace(result, stad=dataclasses.replace(result.stad, figures=figs))
+    data = tables.scope_figures(result, "stad")
+    from qgis.PyQt.QtWidgets import QVBoxLayout, QWidget
+
+    dock = QWidget()  # as in the dock: inside a layout with margins, narrower than the panel's own width
+    panel = FiguresPanel(dock)
+    QVBoxLayout(dock).addWidget(panel)
+    dock.resize(380, 900)
+    dock.show()
+    panel.show_figures(data["titel"], data["cijfers"], data["profiel"], data["uitleg"],
+                       (data["woningen"], data["segmenten"], data["woningtypen"]))
+    qgis_app.processEvents()
+    dock.resize(380, dock.sizeHint().height())
+    qgis_app.processEvents()
+    for table in (panel.woningen, panel.segmenten, panel.woningtypen, panel.figures, panel.profile):  # every row whole
+        rows = table.model().rowCount()
+        assert table.height() >= table.horizontalHeader().height() + sum(table.rowHeight(r) for r in range(rows)), table.objectName()
+        for r in range(rows):
+            label = table.model().index(r, 0).data()
+            needed = table.fontMetrics().boundingRect(0, 0, table.columnWidth(0) - 8, 1000, int(Qt.TextFlag.TextWordWrap), label)
+            assert table.rowHeight(r) >= needed.height(), (table.objectName(), label)
+    model = panel.woningen.model()
+    heads = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert heads == ["Woningen", "Netto", "Bouw", "Sloop"]
+    rows = {label: values for label, *values in panel.woningen.rows()}
+    assert rows["Gepland (hard + zacht)"] == [tables.fmt(figs.won_gepland - 70), tables.fmt(figs.won_gepland), "70"]
+    assert rows["Verwacht (naar realisatiekans)"][0] == "1.310"
+    assert model.horizontalHeaderItem(1).toolTip() == termen.uitleg("netto")
+    assert model.index(5, 0).data(Qt.ItemDataRole.ToolTipRole) == termen.uitleg("verwacht")
+    types = {label: values for label, *values in panel.woningtypen.rows()}
+    assert types == {"Eengezins": ["400", "0"], "Meergezins": ["1.099", "0"]}  # no empty rows
+    assert panel.woningtypen.model().index(0, 1).data(Qt.ItemDataRole.ToolTipRole) == "hard 300 + zacht 100"
+    segments = [r[0] for r in panel.segmenten.rows()]
+    assert segments == ["Sociale huur", "Middenhuur", "Vrije huur", "Koop"]
+    for table in (panel.woningen, panel.segmenten, panel.woningtypen):  # nothing cut at the dock's width
+        assert table.horizontalHeader().length() <= table.viewport().width() + 1
+        for c in range(1, table.model().columnCount()):
+            assert table.columnWidth(c) >= table.fontMetrics().horizontalAdvance(str(table.model().headerData(c, Qt.Orientation.Horizontal)))
+    out = ROOT / "out"
+    out.mkdir(exist_ok=True)
+    dock.grab().save(str(out / "faces_woningen.png"))

@@ -123,20 +123,68 @@ def test_both_y_axes_are_labelled_and_the_demand_only_where_known():
 
 @pytest.mark.gui
 def test_the_chart_renders_at_dock_width(qgis_app):
+    for name, rows, width in (("dock_stad", STAD, charts.DOCK_WIDTH_IN), ("dock_wijk", WIJK, charts.DOCK_WIDTH_IN),
+                              ("agenda_stad", STAD, 7.6)):
+        render(name, rows, width)
+
+
+def render(name: str, rows: List[PerJaar], width: float, height=None) -> None:
+    """The chart as the dock or the agenda draws it, to out/charts/NAME.png."""
     from qgis.PyQt.QtCore import QByteArray
     from qgis.PyQt.QtGui import QColor, QImage, QPainter
     from qgis.PyQt.QtSvg import QSvgRenderer
 
     SHOTS.mkdir(parents=True, exist_ok=True)
-    for name, rows, width in (("dock_stad", STAD, charts.DOCK_WIDTH_IN), ("dock_wijk", WIJK, charts.DOCK_WIDTH_IN),
-                              ("agenda_stad", STAD, 7.6)):
-        renderer = QSvgRenderer(QByteArray(charts.per_jaar_svg(rows, width_in=width, from_year=charts.STAD_FROM_YEAR)))
-        assert renderer.isValid()
-        px = round(width * 100)
-        size = renderer.defaultSize()
-        image = QImage(px, round(px * size.height() / size.width()), QImage.Format.Format_ARGB32)
-        image.fill(QColor("white"))
-        painter = QPainter(image)
-        renderer.render(painter)
-        painter.end()
-        assert image.save(str(SHOTS / f"{name}.png"))
+    renderer = QSvgRenderer(QByteArray(charts.per_jaar_svg(rows, width_in=width, height_in=height, from_year=charts.STAD_FROM_YEAR)))
+    assert renderer.isValid()
+    px = round(width * 100)
+    size = renderer.defaultSize()
+    image = QImage(px, round(px * size.height() / size.width()), QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    renderer.render(painter)
+    painter.end()
+    assert image.save(str(SHOTS / f"{name}.png"))
+
+
+def phased(rows: List[PerJaar]) -> List[PerJaar]:
+    """The sample's years with sloop (in the herstructurering years), netto and a verwacht outlook, as the figures lane
+    gives them."""
+    out = []
+    for r in rows:
+        bouw = r.gerealiseerd + r.hard + r.zacht
+        sloop = 60 if r.jaar in (2024, 2025, 2027) else 0
+        out.append(replace(r, bouw=bouw, sloop=sloop, netto=bouw - sloop, verwacht=r.gerealiseerd + 0.9 * r.hard + 0.5 * r.zacht - sloop))
+    return out
+
+
+@pytest.mark.parametrize("rows", [phased(STAD), phased(WIJK)], ids=["stad", "wijk"])
+def test_sloop_below_zero_and_the_netto_and_verwacht_lines(rows):
+    root = parse(charts.per_jaar_svg(rows, from_year=charts.STAD_FROM_YEAR))
+    found = {t for t, _, _ in texts(root)}
+    assert {"sloop", "netto", "verwacht"} <= found, found
+    legend = ys(by_id(root, "legenda_jaar")["legenda_jaar"])
+    assert max(legend) - min(legend) < 4 * 0.3 * 72  # seven entries in at most four rows (two columns) at dock width
+    plot = ys(by_id(root, "plotvlak_jaar")["plotvlak_jaar"])
+    zero_y = max(ys(by_id(root, "balk_gerealiseerd_2024")["balk_gerealiseerd_2024"]))  # the bars stand on zero
+    sloop = by_id(root, "sloop_")
+    assert len(sloop) == len([r for r in rows if r.jaar >= charts.STAD_FROM_YEAR])
+    for gid, g in sloop.items():
+        assert min(ys(g)) >= zero_y - 0.01 and max(ys(g)) <= max(plot) + 0.01, gid  # below zero, inside the plot
+    assert max(ys(sloop["sloop_2025"])) > zero_y + 1  # 60 demolished: a bar downwards
+    assert by_id(root, "lijn_netto") and by_id(root, "lijn_verwacht")
+    if rows[0].vraag is not None or any(r.vraag for r in rows):
+        assert {"verwacht (cumulatief)", "norm: 130 % van de vraag"} <= found
+
+
+def test_without_sloop_or_outlook_the_chart_stays_as_it_was():
+    root = parse(charts.per_jaar_svg(STAD, from_year=charts.STAD_FROM_YEAR))
+    found = {t for t, _, _ in texts(root)}
+    assert not by_id(root, "sloop_") and not by_id(root, "lijn_") and "sloop" not in found
+
+
+@pytest.mark.gui
+def test_the_phased_chart_renders_at_dock_and_agenda_width(qgis_app):
+    for name, rows, width, height in (("fasen_dock", phased(STAD), charts.DOCK_WIDTH_IN, None),
+                                      ("fasen_agenda", phased(STAD), 7.6, 3.6), ("fasen_wijk", phased(WIJK), 7.6, 2.8)):
+        render(name, rows, width, height)

@@ -47,7 +47,8 @@ def test_rollup_json_shape(sample_store, capsys):
 def test_rollup_table_csv_xlsx(sample_store, tmp_path, capsys):
     assert main(["rollup", str(sample_store.path)]) == 0
     out = capsys.readouterr().out
-    assert "Woningen totaal gepland" in out and "Doelen (stad)" in out
+    assert "Gepland (hard + zacht)" in out and "Doelen (stad)" in out
+    assert next(ln for ln in out.splitlines() if ln.startswith("Woningen ")).split() == ["Woningen", "Netto", "Bouw", "Sloop"]
     assert main(["rollup", str(sample_store.path), "--niveau", "wijk"]) == 0
     assert "Windmolenbroek" in capsys.readouterr().out
     csv_path = tmp_path / "w.csv"
@@ -57,7 +58,7 @@ def test_rollup_table_csv_xlsx(sample_store, tmp_path, capsys):
     xlsx = tmp_path / "a.xlsx"
     assert main(["rollup", str(sample_store.path), "--format", "xlsx", "-o", str(xlsx)]) == 0
     sheets = pd.read_excel(xlsx, sheet_name=None)
-    assert list(sheets) == ["stad", "wijken", "gebieden", "opgaven", "doelen", "per_jaar", "locaties"]
+    assert list(sheets) == ["stad", "wijken", "gebieden", "opgaven", "doelen", "per_jaar", "locaties", "blokken"]
     assert main(["rollup", str(sample_store.path), "--format", "xlsx"]) == 2
 
 

@@ -67,7 +67,7 @@ def test_small_m2_goals_stay_in_m2_and_other_shapes():
 
 def test_doel_status():
     assert termen.doel_status(DOELEN[1]) == "gehaald (108 %)"
-    assert termen.doel_status(DOELEN[11]) == "nog 65 woningen te gaan"
+    assert termen.doel_status(DOELEN[11]) == f"nog {termen.getal(DOELEN[11].gap)} woningen te gaan"  # 65 (schema 4), 89 netto
     assert termen.doel_status(DOELEN[4]) == "nog 10 ha te gaan"
     assert termen.doel_status(DOELEN[18]) == "boven het maximum"
     assert termen.doel_status(DOELEN[20]) == "binnen het maximum"
@@ -75,7 +75,7 @@ def test_doel_status():
 
 def test_doel_balk_is_full_at_the_goal_and_never_beyond():
     assert termen.doel_balk(DOELEN[14]) == 1.0  # 158 % of the goal: full, not longer
-    assert termen.doel_balk(DOELEN[11]) == pytest.approx(55 / 120)
+    assert termen.doel_balk(DOELEN[11]) == pytest.approx(DOELEN[11].gepland / 120, abs=1e-6)  # 55 or 31 (netto) of 120
     assert termen.doel_balk(DOELEN[20]) == 0.5  # 12,5 % of a maximum of 25 %: half of the maximum used
     assert termen.doel_balk(doel(dekking=None, gepland=None)) == 0.0
 
@@ -110,13 +110,15 @@ def test_doel_opbouw_of_a_share_and_of_nothing_yet():
 
 
 def test_every_term_has_a_dutch_line_and_a_legend_entry():
-    for term in ("hard", "zacht", "gepland", "gerealiseerd", "potentieel", "peildatum", "potloodplan", "opgave"):
+    for term in ("hard", "zacht", "gepland", "gerealiseerd", "potentieel", "peildatum", "potloodplan", "opgave", "bouw", "sloop",
+                 "netto", "verwacht", "realisatiekans", "planologische status", "woningblok", "segment", "woningtype"):
         assert term in termen.TERMEN
     for term in termen.TERMEN:
         line = termen.uitleg(term, vertaald=False)
         assert line.lower().startswith(term) and line.endswith(".") and "\n" not in line, term
     regel = termen.legenda_regel(vertaald=False)
-    assert regel.startswith("hard: met bestemmingsplan · zacht: ") and regel.count(" · ") == len(termen.LEGENDA_TERMEN) - 1
+    assert regel.startswith("netto: bouw − sloop · verwacht: gepland × realisatiekans · hard: met bestemmingsplan · zacht: ")
+    assert regel.count(" · ") == len(termen.LEGENDA_TERMEN) - 1
     with pytest.raises(KeyError):
         termen.uitleg("onzin")
 
@@ -155,3 +157,12 @@ def test_every_goal_reads_as_one_line_and_its_bar_stays_within_the_goal(indicato
         assert text and "\n" not in text and "None" not in text and "nan" not in text
     assert 0 <= termen.doel_balk(d) <= 1
     assert ("ten hoogste" in termen.doel_stand(d)) == (soort == "maximum")
+
+
+def test_the_verwacht_outlook_against_a_goal():
+    assert termen.doel_verwacht(doel(streefwaarde=1400, gepland=1507, verwacht=1309.6)) == "verwacht 1.310 van 1.400 in 2030"
+    assert termen.doel_verwacht(doel(soort="maximum", streefwaarde=80, verwacht=50, peiljaar=None)) == "verwacht 50 — ten hoogste 80"
+    assert termen.doel_verwacht(doel(indicator="ha_zon", streefwaarde=100, verwacht=72.45)) == "verwacht 72,5 van 100 in 2030"
+    assert termen.doel_verwacht(doel(eenheid="aandeel", streefwaarde=0.3, verwacht=0.2)) == ""  # a share has no outlook
+    assert termen.doel_verwacht(doel()) == "" and termen.doel_verwacht_balk(doel()) is None
+    assert termen.doel_verwacht_balk(doel(streefwaarde=1400, verwacht=2800)) == 1

@@ -33,7 +33,7 @@ from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QFont
 from qgis.PyQt.QtXml import QDomDocument
 
-from ..figures.result import Doel, Rollup, Selection
+from ..figures.result import CATEGORIES, FIGURES, Doel, Rollup, Selection, json_number
 from ..figures.rollup import RollupEngine
 from ..model.roles import laag_of
 from ..model.schema import EPSG
@@ -116,7 +116,10 @@ def _fill_table(table: QgsLayoutItemManualTable, headers: Sequence[str], rows: I
         target = float(frame.customProperty("breedte_mm", frame.rect().width()) or frame.rect().width())
         room = target - 2 * len(headers) * table.cellMargin() - (len(headers) + 1) * table.gridStrokeWidth() - 0.2
         head, body = _font(table.headerTextFormat()), _font(table.contentTextFormat())
-        least = [QgsLayoutUtils.textWidthMM(head, max(h.split(), key=len, default="")) + 0.6 for h in headers]
+        # no column narrower than its longest word: a header wraps between words, a name ('Nieuwstraat-Kwartier') not at all
+        least = [max([QgsLayoutUtils.textWidthMM(head, max(h.split(), key=len, default=""))]
+                     + [QgsLayoutUtils.textWidthMM(body, word) for r in cells for word in r[i].split()]) + 0.6
+                 for i, h in enumerate(headers)]
         # a header may take two lines: half its length, or its longest word
         natural = [max([lo, QgsLayoutUtils.textWidthMM(head, h) / 2 + 0.6] + [QgsLayoutUtils.textWidthMM(body, r[i]) + 0.6 for r in cells])
                    for i, (h, lo) in enumerate(zip(headers, least))]
@@ -177,12 +180,13 @@ def goal_rows(doelen: List[Doel]) -> List[List[str]]:
     for d in doelen:
         amount = ["–" if v is None else termen.doel_hoeveelheid(d, v, vertaald=False) for v in (d.streefwaarde, d.gepland)]
         out.append([d.omschrijving or d.indicator, amount[0], str(d.peiljaar or ""), amount[1],
+                    termen.verwacht_getal(d, vertaald=False) or "–",
                     termen.doel_status(d, vertaald=False),
                     termen.doel_opbouw(d, vertaald=False)])
     return out
 
 
-GOAL_HEADERS = ["Doel", "Streefwaarde", "Peiljaar", "Gepland", "Stand", "Waarvan"]
+GOAL_HEADERS = ["Doel", "Streefwaarde", "Peiljaar", "Gepland", "Verwacht", "Stand", "Waarvan"]
 PUBLIC_SOURCE = "Bron: Kadaster / CBS (CC BY 4.0)"
 PRIORITEIT_TITEL = {"prioritair": "prioritaire wijk", "aandacht": "aandachtswijk", "regulier": "reguliere wijk"}
 PRIORITEIT_UITLEG = {
@@ -262,7 +266,8 @@ def fill_stad(layout: QgsPrintLayout, project: QgsProject, result: Rollup, chart
         _item(layout, "kaart").zoomToExtent(ext)
 
     def row(naam: str, f, profiel) -> List[str]:
-        return [naam, *(report.fmt(v) for v in (f.won_gerealiseerd, f.won_hard, f.won_zacht, f.won_gepland, f.won_potentieel)),
+        return [naam, *(report.fmt(v) for v in (f.won_gerealiseerd, f.won_hard, f.won_zacht, f.won_gepland, f.won_potentieel,
+                                                f.won_sloop_gepland, f.won_netto_gepland)), report.fmt(f.won_verwacht, "won_verwacht"),
                 report.fmt(profiel.woningen) if profiel else "", _pct(profiel.aandeel_corporatie) if profiel else ""]
 
     s = result.stad
@@ -270,19 +275,24 @@ def fill_stad(layout: QgsPrintLayout, project: QgsProject, result: Rollup, chart
     rows.append(row("buiten wijken", s.buiten_wijken, None))
     rows.append(row("Almelo (stad)", s.figures, s.profiel))
     _fill_table(_table(layout, "wijk_tabel"),
-                ["Wijk", "Gerealiseerd", "Hard", "Zacht", "Gepland", "Potentieel", "Voorraad", "Corporatiehuur"], rows)
+                ["Wijk", "Bouw gerealiseerd", "Bouw hard", "Bouw zacht", "Bouw gepland", "Bouw potentieel", "Sloop gepland", "Netto gepland",
+                 "Verwacht (netto)", "Voorraad", "Aandeel corporatie"], rows)
     _fill_table(_table(layout, "doelen"), GOAL_HEADERS, goal_rows(result.doelen_for(Selection.stad())))
     _chart(layout, chart_dir / "stad.svg", charts.per_jaar_svg(
-        result.per_year(), "Woningen per opleverjaar tegen de woningvraag (stad)", 7.6, 3.6, charts.STAD_FROM_YEAR))
+        result.per_year(), "Woningbouw en sloop per jaar tegen de woningvraag (stad)", 7.6, 3.6, charts.STAD_FROM_YEAR))
 
 
 def _location_rows(result: Rollup, code: str) -> List[List[str]]:
+    sloop = [FIGURES.index(f"won_sloop_{c}") for c in CATEGORIES]  # a location is in one category: its sloop is their sum
     rows = []
-    for x in result.locaties_in(code):
+    for i, x in enumerate(result.locaties):
+        if x.wijk_code != code:
+            continue
         pr = x.programma
         plan = x.categorie if x.laag == "projecten" else "potloodplan"
         staat = report.value_label(x.status, "status") if x.status else report.value_label(x.soort, "soort") if x.soort else ""
-        rows.append([x.naam, plan, staat, report.fmt(pr["won_totaal"]), report.fmt(pr["m2_bedrijf"] + pr["m2_voorzieningen"]),
+        rows.append([x.naam, plan, staat, report.fmt(pr["won_totaal"]), report.fmt(json_number(result.matrix[i, sloop].sum())),
+                     report.fmt(pr["m2_bedrijf"] + pr["m2_voorzieningen"]),
                      report.fmt(pr["ha_groen"] + pr["ha_zon"]), report.fmt(x.oplever_jaar, "oplever_jaar")
                      if x.oplever_jaar is not None else "", ", ".join(x.opgaven)])
     return rows
@@ -310,17 +320,17 @@ def fill_wijk(layout: QgsPrintLayout, result: Rollup, code: str, chart_dir: Path
             item.setText(text)
     p, f = w.profiel, w.figures
     kenmerken = [(report.PROFILE_LABELS[k], report.fmt(getattr(p, k), k)) for k in report.PROFILE_LABELS]
-    woningen = [(report.figure_label(k), report.fmt(getattr(f, f"won_{k}"))) for k in
-                ("gerealiseerd", "hard", "zacht", "gepland", "potentieel")] + [("", "")]
-    woningen[3] = ("Woningen gepland", woningen[3][1])  # hard + zacht, as the stad table
-    woningen[4] = ("Woningen potentieel", woningen[4][1])
-    _fill_table(_table(layout, "profiel"), ["Kenmerk (basislagen)", "Waarde", "Programma", "Woningen"],
-                [[a, b, c, d] for (a, b), (c, d) in zip(kenmerken, woningen)])
-    _fill_table(_table(layout, "locaties"), ["Locatie", "Plan", "Status / soort", "Woningen", "m² bedrijf en voorz.",
+    # the dwellings per category: bouw, sloop and netto (= bouw − sloop), and the realisatiekans-weighted outlook
+    woningen = [[f"Woningen {c}", *(report.fmt(f[f"{base}_{c}"]) for base in ("won", "won_sloop", "won_netto"))]
+                for c in ("gerealiseerd", "hard", "zacht", "gepland", "potentieel")]
+    woningen.append(["Woningen verwacht", "", "", report.fmt(f.won_verwacht, "won_verwacht")])
+    _fill_table(_table(layout, "profiel"), ["Kenmerk (basislagen)", "Waarde", "Programma", "Bouw", "Sloop", "Netto"],
+                [[a, b, *rest] for (a, b), rest in zip(kenmerken, woningen)])
+    _fill_table(_table(layout, "locaties"), ["Locatie", "Plan", "Status / soort", "Woningen", "Sloop", "m² bedrijf en voorz.",
                                              "ha groen en zon", "Oplevering", "Opgaven"], _location_rows(result, code))
     _fill_table(_table(layout, "doelen"), GOAL_HEADERS, goal_rows(result.doelen_for(Selection.wijk(code))))
     _chart(layout, chart_dir / f"{code}.svg", charts.per_jaar_svg(
-        result.per_year(code), f"Woningen per opleverjaar — {w.naam}", 7.6, 2.8, charts.WIJK_FROM_YEAR))
+        result.per_year(code), f"Woningbouw en sloop per jaar — {w.naam}", 7.6, 2.8, charts.WIJK_FROM_YEAR))
 
 
 WIJK_MAPS = ("kaart", "kaart_omgeving")

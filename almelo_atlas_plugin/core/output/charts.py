@@ -5,6 +5,7 @@ chart and its labels never run into each other."""
 from __future__ import annotations
 
 import io
+import itertools
 import math
 import textwrap
 from typing import Any, List, Optional, Sequence
@@ -23,7 +24,8 @@ PANEL_IN = 1.55  # the height of one plot
 LEGEND_ROW_IN = 0.22
 # fixed parts of the figure's height: title, x labels and margins
 FRAME_IN = 0.75
-COLOURS = {"gerealiseerd": "#7f8c8d", "hard": "#1f618d", "zacht": "#85c1e9", "vraag": "#c0392b", "aanbod": "#1b2631"}
+COLOURS = {"gerealiseerd": "#7f8c8d", "hard": "#1f618d", "zacht": "#85c1e9", "vraag": "#c0392b", "aanbod": "#1b2631",
+           "sloop": "#b9770e", "netto": "#1b2631", "verwacht": "#7d3c98"}
 YEAR_STEPS = (1, 2, 5, 10)
 CHAR_EM = 0.6  # a digit's width as a share of the font size
 
@@ -53,11 +55,16 @@ def _legend_above(ax: Any, handles: List[Any], labels: List[str], width_in: floa
     legend.set_gid(gid)
 
 
-def _axis(ax: Any, ylabel: str, top: float) -> None:
+def _axis(ax: Any, ylabel: str, top: float, low: float = 0.0) -> None:
+    """A labelled y-axis from `low` (≤ 0: sloop below the axis) to a little above `top`."""
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     ax.set_ylabel(ylabel, fontsize=FONT_PT)
-    ax.set_ylim(0, top * 1.08 if top > 0 else 1)  # room above the highest bar or line: nothing is clipped
+    span = max(top, 0.0) - min(low, 0.0)
+    room = span * 0.08 if span > 0 else 1
+    ax.set_ylim(min(low, 0.0) - (room if low < 0 else 0), max(top, 0.0) + room)  # room beyond the bars: nothing is clipped
+    if low < 0:
+        ax.axhline(0, color="#4d5656", lw=0.8)
     ax.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: getal(v)))
     ax.tick_params(labelsize=FONT_PT)
@@ -89,10 +96,11 @@ def _two_lines(text: str) -> str:
 def per_jaar_svg(per_jaar: Sequence[PerJaar], titel: str = "Woningbouw per jaar tegen de vraag",
                  width_in: float = DOCK_WIDTH_IN, height_in: Optional[float] = None, from_year: Optional[int] = None,
                  vertaald: bool = False) -> bytes:
-    """Bars of dwellings per oplever_jaar (gerealiseerd, hard, zacht) against the demand; where the demand is known,
-    a second plot below with the cumulative supply, demand and the norm. Each plot has its own labelled y-axis and its
-    legend above it. `height_in`: by default what the plots and legends need at this width. `vertaald`: the labels in
-    the user's language (the dock); the printed agenda stays Dutch."""
+    """Bars of dwellings per year: bouw stacked by gerealiseerd, hard and zacht, sloop below zero; the netto line
+    (where there is sloop) and the verwacht line (netto weighted by realisatiekans) against the demand. Where the demand
+    is known, a second plot below with the cumulative supply, verwacht, demand and the norm. Each plot has its own
+    labelled y-axis and its legend above it. `height_in`: by default what the plots and legends need at this width.
+    `vertaald`: the labels in the user's language (the dock); the printed agenda stays Dutch."""
     tr = _grafiek_tr if vertaald else _dutch
     import matplotlib
 
@@ -105,11 +113,16 @@ def per_jaar_svg(per_jaar: Sequence[PerJaar], titel: str = "Woningbouw per jaar 
     rows = [r for r in per_jaar if from_year is None or r.jaar >= from_year]
     years = [r.jaar for r in rows]
     stack = {c: [float(getattr(r, c) or 0) for r in rows] for c in ("gerealiseerd", "hard", "zacht")}
+    sloop = [float(r.sloop or 0) for r in rows]
+    verwacht = [float(r.verwacht or 0) for r in rows]
+    has_sloop, has_verwacht = any(sloop), any(verwacht)
     has_demand = any(r.vraag is not None for r in rows)
     norm = rows[0].norm if rows else 0.0
-    labels_cum = [tr("aanbod (cumulatief)"), tr("vraag (cumulatief)"), tr("norm: {pct} % van de vraag").format(pct=f"{norm * 100:.0f}")]
     woord = woorden(vertaald)
-    labels_jaar = [woord[c] for c in stack] + ([tr("woningvraag")] if has_demand else [])
+    labels_cum = [tr("netto aanbod (cumulatief)")] + ([tr("verwacht (cumulatief)")] if has_verwacht else []) + [
+        tr("vraag (cumulatief)"), tr("norm: {pct} % van de vraag").format(pct=f"{norm * 100:.0f}")]
+    labels_jaar = ([woord[c] for c in stack] + ([woord["sloop"], woord["netto"]] if has_sloop else [])
+                   + ([woord["verwacht"]] if has_verwacht else []) + ([tr("woningvraag")] if has_demand else []))
     legend_in = LEGEND_ROW_IN * (_legend_rows(labels_jaar, width_in) + (_legend_rows(labels_cum, width_in) if has_demand else 0))
     title = textwrap.fill(titel, max(20, int(width_in * 72 / (CHAR_EM * TITLE_PT))), break_on_hyphens=False)
     title_in = (title.count("\n") + 1) * TITLE_PT * 1.3 / 72
@@ -132,12 +145,25 @@ def per_jaar_svg(per_jaar: Sequence[PerJaar], titel: str = "Woningbouw per jaar 
                     rect.set_gid(f"balk_{cat}_{jaar}")
                 bottom = [a + b for a, b in zip(bottom, values)]
             handles: List[Any] = [Patch(color=COLOURS[c]) for c in stack]
+            line = {"netto": dict(color=COLOURS["netto"], marker="s", lw=1.4, ms=2.5),
+                    "verwacht": dict(color=COLOURS["verwacht"], ls="--", marker="^", lw=1.4, ms=3)}
+            if has_sloop:  # below zero; the netto line is the bars' top less the sloop
+                for rect, jaar in zip(ax.bar(years, [-v for v in sloop], color=COLOURS["sloop"], width=0.75), years):
+                    rect.set_gid(f"sloop_{jaar}")
+                (netto,) = ax.plot(years, [float(r.netto) for r in rows], **line["netto"])
+                netto.set_gid("lijn_netto")
+                handles += [Patch(color=COLOURS["sloop"]), Line2D([], [], **line["netto"])]
+            if has_verwacht:
+                (outlook,) = ax.plot(years, verwacht, **line["verwacht"])
+                outlook.set_gid("lijn_verwacht")
+                handles.append(Line2D([], [], **line["verwacht"]))
             vraag = [r.vraag for r in rows]
             if has_demand:
                 ax.plot(years, [math.nan if v is None else v for v in vraag], color=COLOURS["vraag"], marker="o", lw=1.6, ms=3)
                 handles.append(Line2D([], [], color=COLOURS["vraag"], marker="o", lw=1.6, ms=3))
-            _axis(ax, _two_lines(tr("woningen per jaar")), max(bottom + [float(v) for v in vraag if v is not None]))
-            if not any(bottom):  # a wijk without projects in these years: say so, not an empty grid
+            _axis(ax, _two_lines(tr("woningen per jaar")), max(bottom + verwacht + [float(v) for v in vraag if v is not None]),
+                  -max(sloop))
+            if not any(bottom) and not has_sloop:  # a wijk without projects in these years: say so, not an empty grid
                 ax.text(0.5, 0.5, textwrap.fill(tr("Geen projecten met een opleverjaar in deze jaren"), 26), ha="center", va="center",
                         fontsize=FONT_PT, color="#4d5656", transform=ax.transAxes)
             _legend_above(ax, handles, labels_jaar, width_in, "legenda_jaar")
@@ -146,8 +172,10 @@ def per_jaar_svg(per_jaar: Sequence[PerJaar], titel: str = "Woningbouw per jaar 
                 cum.patch.set_gid("plotvlak_cumulatief")
                 aanbod = [r.cumulatief_aanbod for r in rows]
                 gevraagd = [r.cumulatief_vraag for r in rows]
-                lines = [(aanbod, COLOURS["aanbod"], "-", 1.8), (gevraagd, COLOURS["vraag"], "--", 1.4),
-                         ([v * norm for v in gevraagd], COLOURS["vraag"], ":", 1.4)]
+                lines = [(aanbod, COLOURS["aanbod"], "-", 1.8)]
+                if has_verwacht:
+                    lines.append((list(itertools.accumulate(verwacht)), COLOURS["verwacht"], "--", 1.6))
+                lines += [(gevraagd, COLOURS["vraag"], "--", 1.4), ([v * norm for v in gevraagd], COLOURS["vraag"], ":", 1.4)]
                 for values, colour, style, lw in lines:
                     cum.plot(years, values, color=colour, ls=style, lw=lw)
                 _axis(cum, _two_lines(tr("woningen cumulatief")), max(max(v) for v, *_ in lines))

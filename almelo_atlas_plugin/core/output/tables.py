@@ -5,14 +5,16 @@ from __future__ import annotations
 import json
 import math
 import re
-from typing import Any, Dict, List
+from dataclasses import dataclass
+from typing import Any, Dict, List, Optional, Tuple
 
 import pandas as pd
 
-from ..figures.result import CATEGORIES, Rollup, Selection, figure_base
-from ..model.schema import DOMAINS, PROGRAMME_FIELDS, PROGRAMME_LABELS
+from ..figures.result import SPLIT, WONINGTYPE_FIGURES, Figures, PerJaar, Rollup, Selection, figure_base
+from ..model.schema import BLOCK_SUM_LABELS, DOMAINS, LOCATION_LAYERS, PROGRAMME_FIELDS, PROGRAMME_LABELS, SEGMENT_OF_FIELD
+from ..model.schema import table as schema_table
 from ..model.tijd import peildatum_label
-from ..store.base import StoreError
+from ..store.base import Store, StoreError
 from . import termen
 from .files import atomic_output, write_with
 
@@ -29,7 +31,7 @@ PROFILE_LABELS = {
 OTHER_LABELS = {
     "n_projecten": "Aantal projecten", "n_potloodplannen": "Aantal potloodplannen", "wijk_code": "Wijkcode",
     "naam": "Naam", "prioriteit": "Prioriteit", "soort": "Soort", "opgave": "Opgave", "jaar": "Jaar",
-    "vraag": "Woningvraag", "cumulatief_aanbod": "Cumulatief aanbod", "cumulatief_vraag": "Cumulatieve vraag",
+    "vraag": "Woningvraag", "cumulatief_aanbod": "Cumulatief aanbod (netto)", "cumulatief_vraag": "Cumulatieve vraag",
     "planoverschot": "Plan / vraag (cumulatief)", "norm": "Norm", "boven_norm": "Boven norm",
     "niveau": "Niveau", "wijk_naam": "Wijk", "opgave_code": "Opgave", "indicator": "Indicator",
     "eenheid": "Eenheid", "streefwaarde": "Streefwaarde", "peiljaar": "Peiljaar", "bron": "Bron",
@@ -39,23 +41,39 @@ OTHER_LABELS = {
     "opgaven": "Opgaven", "peildatum": "Peildatum", "verschil": "Verschil met streefwaarde (gepland − streef)",
 }
 # a goal's figures are in its own unit (dwellings, ha, a share): no "Woningen" before them
-DOEL_LABELS = {"gerealiseerd": "Gerealiseerd", "hard": "Hard", "gepland": "Gepland"}
+DOEL_LABELS = {"gerealiseerd": "Gerealiseerd", "hard": "Hard", "gepland": "Gepland", "verwacht": "Verwacht (naar realisatiekans)"}
 YEAR_COLUMNS = ("jaar", "peiljaar", "start_jaar", "oplever_jaar")
 # which domain of DOMAINS a column's values come from (its values are shown by their label)
-VALUE_DOMAINS = {"soort": ("soort_potloodplan", "soort_gebied", "soort_doel"), "indicator": (), "status": ("status",), "planstatus": ("planstatus",),
-                 "prioriteit": ("prioriteit_wijk", "prioriteit"), "laag": ("laag_locatie",),
-                 "niveau": ("niveau",), "eenheid": ("eenheid",)}
+VALUE_DOMAINS = {"soort": ("soort_potloodplan", "soort_gebied", "soort_doel", "soort_blok"), "indicator": (), "status": ("status",),
+                 "planstatus": ("planstatus",), "prioriteit": ("prioriteit_wijk", "prioriteit"), "laag": ("laag_locatie",),
+                 "niveau": ("niveau",), "eenheid": ("eenheid",), "status_planologisch": ("status_planologisch",),
+                 "segment": ("segment",), "woningtype": ("woningtype_blok",), "eigenaar": ("eigenaar",),
+                 "doelgroep": ("doelgroep",)}
+
+
+# the dwelling figures by their prefix (won_* is bouw): what a planner calls them
+WONINGEN_LABELS = {**BLOCK_SUM_LABELS, "won": "Woningen bouw", "won_netto": "Woningen netto", "won_eengezins": "Eengezinswoningen",
+                   "won_meergezins": "Meergezinswoningen", "won_woningtype_onbekend": "Woningen woningtype onbekend"}
+FIGURE_BASES = {**{figure_base(f): PROGRAMME_LABELS[f] for f in PROGRAMME_FIELDS}, **WONINGEN_LABELS}
+YEAR_LABELS = {"bouw": "Bouw", "sloop": "Sloop", "netto": "Netto (bouw − sloop)",
+               "verwacht": "Verwacht (netto, naar realisatiekans)", "won_verwacht": "Woningen verwacht (netto, naar realisatiekans)",
+               **{f"bouw_{seg}": f"Bouw {label.lower()}" for seg, label in DOMAINS["segment"].items()}}
+# the blocks sheet: a block's fields as the schema (and the form) names them, with its location's name, wijk and status
+BLOCK_LABELS = {"blok": "Blok", "locatie": "Locatie",
+                "status_planologisch": schema_table("projecten").field("status_planologisch").label,
+                "realisatiekans": schema_table("realisatiekans_norm").field("realisatiekans").label,
+                **{f.name: f.label for f in schema_table("woningblokken").fields if f.name not in ("laag", "locatie_fid")}}
 
 
 def figure_label(name: str) -> str:
-    for f in PROGRAMME_FIELDS:
-        b = figure_base(f)
-        for c in (*CATEGORIES, "gepland"):
-            if name == f"{b}_{c}":
-                return f"{PROGRAMME_LABELS[f]} {CATEGORY_LABELS[c]}"
+    for base, label in FIGURE_BASES.items():
+        for c in SPLIT:
+            if name == f"{base}_{c}":
+                return f"{label} {CATEGORY_LABELS[c]}"
     if name in ("hard", "zacht", "gerealiseerd"):
         return f"Woningen {name}"
-    return PROFILE_LABELS.get(name) or OTHER_LABELS.get(name) or PROGRAMME_LABELS.get(name) or name
+    return (PROFILE_LABELS.get(name) or OTHER_LABELS.get(name) or YEAR_LABELS.get(name) or PROGRAMME_LABELS.get(name)
+            or BLOCK_SUM_LABELS.get(name) or name)
 
 
 def value_label(value: Any, column: str = "") -> str:
@@ -85,8 +103,9 @@ def _whole_years(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-def frames(result: Rollup) -> Dict[str, pd.DataFrame]:
-    """One table per level, with the figure names as columns (machine names); each row says its peildatum."""
+def frames(result: Rollup, blokken: Optional[pd.DataFrame] = None) -> Dict[str, pd.DataFrame]:
+    """One table per level, with the figure names as columns (machine names); each row says its peildatum. `blokken`
+    (`read_blokken`): a table of the blocks as well."""
     s = result.stad
     stad_df = pd.DataFrame([{"naam": "Almelo (stad)", **s.figures.to_json(), **s.profiel.to_json()},
                             {"naam": "waarvan buiten wijken", **s.buiten_wijken.to_json()}])
@@ -105,13 +124,15 @@ def frames(result: Rollup) -> Dict[str, pd.DataFrame]:
     if len(doelen):  # signed: a goal passed shows by how much (gap is the shortfall only, 0 once met)
         doelen.insert(int(doelen.columns.get_loc("gap")), "verschil", doelen["gepland"] - doelen["streefwaarde"])
         doelen = doelen.drop(columns=["gap"])
-    per_jaar = pd.DataFrame([p.to_json() for p in result.per_jaar])
+    per_jaar = pd.DataFrame([year_row(p) for p in result.per_jaar])
     loc = pd.DataFrame([x.to_json() for x in result.locaties])
     if len(loc):
         loc["gebieden"] = loc["gebieden"].map(lambda v: "; ".join(v))
         loc["opgaven"] = loc["opgaven"].map(lambda v: "; ".join(v))
     out = {"stad": stad_df, "wijken": wijken, "gebieden": gebieden, "opgaven": opgaven, "doelen": doelen,
            "per_jaar": per_jaar, "locaties": loc}
+    if blokken is not None:
+        out["blokken"] = blokken.copy()
     peildatum = peildatum_text(result.peildatum)
     for df in out.values():
         _whole_years(df)
@@ -119,9 +140,34 @@ def frames(result: Rollup) -> Dict[str, pd.DataFrame]:
     return out
 
 
+def year_row(p: PerJaar) -> Dict[str, Any]:
+    """A year as one flat row: bouw per segment as columns bouw_<segment> (every segment, 0 where none)."""
+    row = p.to_json()
+    segmenten = row.pop("segmenten")
+    return {**row, **{f"bouw_{seg}": segmenten.get(seg, 0) for seg in DOMAINS["segment"]}}
+
+
+def read_blokken(store: Store) -> pd.DataFrame:
+    """One row per dwelling block with its location's naam, wijk and status (stored codes; the faces show labels)."""
+    selects = []
+    for laag in LOCATION_LAYERS:
+        status = "l.status, l.planstatus" if laag == "projecten" else "NULL AS status, NULL AS planstatus"
+        selects.append(
+            f"SELECT b.fid AS blok, b.laag, l.naam AS locatie, l.wijk_code, w.naam AS wijk_naam, {status}, l.status_planologisch,"
+            f" l.realisatiekans, b.soort, b.aantal, b.segment, b.woningtype, b.eigenaar, b.prijs, b.doelgroep, b.jaar,"
+            f" b.gerealiseerd FROM woningblokken b JOIN \"{laag}\" l ON l.fid = b.locatie_fid"
+            f" LEFT JOIN wijken w ON w.wijk_code = l.wijk_code WHERE b.laag = '{laag}'")
+    with store.reading() as con:
+        df = store.read_frame(" UNION ALL ".join(selects) + " ORDER BY laag DESC, locatie, jaar, blok", con=con)
+    df["gerealiseerd"] = df["gerealiseerd"].map(lambda v: "ja" if v else "nee")
+    return df
+
+
 def column_label(column: str, sheet: str = "") -> str:
-    """A column's header for people; a goal's own figures without 'Woningen'."""
-    return DOEL_LABELS[column] if sheet == "doelen" and column in DOEL_LABELS else figure_label(column)
+    """A column's header for people; a goal's own figures without 'Woningen'; a block's fields as the form names them."""
+    if sheet == "doelen" and column in DOEL_LABELS:
+        return DOEL_LABELS[column]
+    return BLOCK_LABELS[column] if sheet == "blokken" and column in BLOCK_LABELS else figure_label(column)
 
 
 def dutch(df: pd.DataFrame, sheet: str = "") -> pd.DataFrame:
@@ -129,16 +175,20 @@ def dutch(df: pd.DataFrame, sheet: str = "") -> pd.DataFrame:
 
 
 TABLE_COLUMNS = {
-    "wijk": ["wijk_code", "naam", "won_hard", "won_zacht", "won_gepland", "won_gerealiseerd", "won_potentieel",
-             "woningen", "aandeel_corporatie", "aandeel_label_efg", "leefbaarheid_gem"],
-    "gebied": ["naam", "soort", "won_hard", "won_zacht", "won_gepland", "won_gerealiseerd", "won_potentieel",
-               "m2_bedrijf_gepland", "ha_zon_gepland"],
+    "wijk": ["wijk_code", "naam", "won_netto_gepland", "won_hard", "won_zacht", "won_gepland", "won_sloop_gepland", "won_verwacht",
+             "won_gerealiseerd", "won_potentieel", "woningen", "aandeel_corporatie", "aandeel_label_efg", "leefbaarheid_gem"],
+    "gebied": ["naam", "soort", "won_netto_gepland", "won_hard", "won_zacht", "won_gepland", "won_sloop_gepland", "won_verwacht",
+               "won_gerealiseerd", "won_potentieel", "m2_bedrijf_gepland", "ha_zon_gepland"],
     "locatie": ["laag", "fid", "naam", "categorie", "wijk_code", "won_totaal", "oplever_jaar", "opgaven"],
 }
-SHORT = {"won_hard": "hard", "won_zacht": "zacht", "won_gepland": "gepland", "won_gerealiseerd": "gerealiseerd",
+SHORT = {"won_netto_gepland": "netto gepl.", "won_sloop_gepland": "sloop gepl.", "won_verwacht": "verwacht",
+         "won_hard": "hard", "won_zacht": "zacht", "won_gepland": "gepland", "won_gerealiseerd": "gerealiseerd",
          "won_potentieel": "potentieel", "woningen": "voorraad", "aandeel_corporatie": "% corp.",
          "aandeel_label_efg": "% E–G", "leefbaarheid_gem": "leefb.", "m2_bedrijf_gepland": "m² bedrijf",
          "ha_zon_gepland": "ha zon", "won_totaal": "woningen", "wijk_code": "wijk", "oplever_jaar": "oplevering"}
+
+
+WHOLE_COLUMNS = ("won_verwacht", "verwacht")  # expected dwellings (weighted by realisatiekans) are shown whole
 
 
 def fmt(v: Any, col: str = "") -> str:
@@ -146,6 +196,8 @@ def fmt(v: Any, col: str = "") -> str:
         return "–"
     if col in YEAR_COLUMNS:
         return str(int(v))
+    if col in WHOLE_COLUMNS:
+        v = round(v)
     if col.startswith("aandeel") or col == "dekking":
         return f"{v * 100:.0f} %"
     if isinstance(v, float):
@@ -183,19 +235,21 @@ def _table_body(result: Rollup, niveau: str) -> str:
     s = result.stad
     if niveau == "stad":
         lines = ["Almelo — woningbouwprogramma (stad)", ""]
-        rows = [[figure_label(k), fmt(s.figures[k])] for k in
-                ("won_gerealiseerd", "won_hard", "won_zacht", "won_gepland", "won_potentieel",
-                 "m2_bedrijf_gepland", "m2_voorzieningen_gepland", "ha_groen_gepland", "ha_zon_gepland", "ha_zon_gerealiseerd",
-                 "n_projecten", "n_potloodplannen")]
-        rows.append(["Woningen gepland buiten wijken", fmt(s.buiten_wijken.won_gepland)])
+        for matrix in (woningen_matrix(s.figures), segment_matrix(s.figures), woningtype_matrix(s.figures)):
+            if not matrix.rijen:
+                continue
+            lines.append(_grid([matrix.titel, *matrix.kolommen], [[label, *values] for label, values, *_ in matrix.rijen]))
+            lines.append("")
+        rows = [[figure_label(k), fmt(s.figures[k])] for k in SCOPE_FIGURES]
+        rows.append(["Woningen bouw gepland buiten wijken", fmt(s.buiten_wijken.won_gepland)])
         lines.append(_grid(["Cijfer", "Waarde"], rows))
         lines += ["", "Profiel (basislagen)", ""]
         lines.append(_grid(["Kenmerk", "Waarde"], [[figure_label(k), fmt(getattr(s.profiel, k), k)] for k in PROFILE_LABELS]))
         lines += ["", "Doelen (stad)", ""]
         drows = [[d.omschrijving or d.indicator, fmt(d.streefwaarde), str(d.peiljaar), fmt(d.gepland), fmt(d.hard),
-                  fmt(d.dekking, "dekking"), "ja" if d.gehaald else "nee", d.bron or ""]
+                  termen.verwacht_getal(d, vertaald=False) or "–", fmt(d.dekking, "dekking"), "ja" if d.gehaald else "nee", d.bron or ""]
                  for d in result.doelen_for(Selection.stad())]
-        lines.append(_grid(["Doel", "Streef", "Peiljaar", "Gepland", "Hard", "Dekking", "Gehaald", "Bron"], drows))
+        lines.append(_grid(["Doel", "Streef", "Peiljaar", "Gepland", "Hard", "Verwacht", "Dekking", "Gehaald", "Bron"], drows))
         return "\n".join(lines)
     df = frames(result)[{"wijk": "wijken", "gebied": "gebieden", "locatie": "locaties"}[niveau]]
     cols = [c for c in TABLE_COLUMNS[niveau] if c in df.columns]
@@ -216,12 +270,13 @@ def write_csv(result: Rollup, niveau: str, path_or_buf) -> None:
         write_with(path_or_buf, lambda tmp: df.to_csv(tmp, index=False))
 
 
-def write_xlsx(result: Rollup, path: str) -> None:
-    """Sheets stad, wijken, gebieden, opgaven, doelen, per_jaar, locaties; Dutch headers, frozen header row."""
+def write_xlsx(result: Rollup, path: str, blokken: Optional[pd.DataFrame] = None) -> None:
+    """Sheets stad, wijken, gebieden, opgaven, doelen, per_jaar (bouw, sloop, netto, verwacht, bouw per segment),
+    locaties and, given `blokken` (`read_blokken`), one row per block; Dutch headers and labels, frozen header row."""
     from openpyxl.utils import get_column_letter
 
     with atomic_output(path) as tmp, pd.ExcelWriter(tmp, engine="openpyxl") as xw:
-        for sheet, df in frames(result).items():
+        for sheet, df in frames(result, blokken).items():
             shown = df.copy()
             for col in VALUE_DOMAINS:  # labels, not stored codes ('Strategische positie')
                 if col in shown.columns:
@@ -233,30 +288,84 @@ def write_xlsx(result: Rollup, path: str) -> None:
                 letter = get_column_letter(i)
                 ws.column_dimensions[letter].width = min(max(len(column_label(col, sheet)) + 2, 10), 45)
                 fmt = "0%" if (col.startswith("aandeel") or col in ("dekking", "planoverschot")) else (
-                    "0" if col in YEAR_COLUMNS or col == "fid" else
+                    "0" if col in YEAR_COLUMNS or col in ("fid", "blok", "realisatiekans") else
                     "#,##0.0" if col.startswith(("ha_", "leefbaarheid")) else "#,##0")
                 if df[col].dtype.kind in "if":
                     for cell in ws[letter][1:]:
                         cell.number_format = fmt
 
 
-SCOPE_FIGURES = ("won_gerealiseerd", "won_hard", "won_zacht", "won_gepland", "won_potentieel", "won_sociale_huur_gepland",
-                 "won_middenhuur_gepland", "won_vrije_huur_gepland", "won_koop_gepland", "m2_bedrijf_gepland",
-                 "m2_voorzieningen_gepland", "ha_groen_gepland", "ha_zon_gepland", "ha_zon_gerealiseerd", "n_projecten", "n_potloodplannen")
+SCOPE_FIGURES = ("m2_bedrijf_gepland", "m2_voorzieningen_gepland", "ha_groen_gepland", "ha_zon_gepland", "ha_zon_gerealiseerd",
+                 "n_projecten", "n_potloodplannen")
+# the dwellings of a scope as small tables: netto, bouw and sloop per category; bouw per segment and per woningtype
+WONINGEN_KOLOMMEN = (("netto", "won_netto"), ("bouw", "won"), ("sloop", "won_sloop"))
+WONINGEN_RIJEN = {"gerealiseerd": "Gerealiseerd", "hard": "Hard", "zacht": "Zacht", "gepland": "Gepland (hard + zacht)",
+                  "potentieel": "Potentieel (potloodplannen)"}
+SPLIT_KOLOMMEN = {"gepland": "Gepland", "gerealiseerd": "Gerealiseerd"}  # potentieel: in the woningen table and the Excel
+SEGMENT_FIGURES = {**{seg: f for f, seg in SEGMENT_OF_FIELD.items()}, "onbekend": "won_onbekend"}
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """A small table of figures for people: rows with a label, a value per column, and what each word means."""
+    titel: str
+    kolommen: List[str]
+    kolom_uitleg: List[str]
+    rijen: List[Tuple[str, List[str], str, List[str]]]  # (label, values, the label's explanation, each value's tooltip)
+
+
+def woningen_matrix(figs: Figures) -> Matrix:
+    """Netto, bouw and sloop per category (netto first: what the goals count), and the realisatiekans-weighted outlook."""
+    rijen = [(label, [fmt(figs[f"{base}_{c}"]) for _, base in WONINGEN_KOLOMMEN], termen.uitleg(c), [""] * 3)
+             for c, label in WONINGEN_RIJEN.items()]
+    rijen.append(("Verwacht (naar realisatiekans)", [fmt(figs.won_verwacht, "won_verwacht"), "", ""], termen.uitleg("verwacht"),
+                  [""] * 3))
+    return Matrix("Woningen", [k.capitalize() for k, _ in WONINGEN_KOLOMMEN], [termen.uitleg(k) for k, _ in WONINGEN_KOLOMMEN],
+                  rijen)
+
+
+def _split_matrix(figs: Figures, titel: str, term: str, rows: Dict[str, str], labels: Dict[str, str]) -> Matrix:
+    """Bouw per segment or woningtype (`titel`: its word): gepland (hard + zacht in its tooltip) and gerealiseerd; only the rows that hold
+    dwellings."""
+    rijen = []
+    for key, base in rows.items():
+        base = figure_base(base)
+        tips = [f"hard {fmt(figs[f'{base}_hard'])} + zacht {fmt(figs[f'{base}_zacht'])}" if c == "gepland" else ""
+                for c in SPLIT_KOLOMMEN]
+        values = [figs[f"{base}_{c}"] for c in SPLIT_KOLOMMEN]
+        if any(values):  # a segment or woningtype the scope has none of is left out
+            rijen.append((labels[key], [fmt(v) for v in values], termen.uitleg(term), tips))
+    return Matrix(titel, list(SPLIT_KOLOMMEN.values()), [termen.uitleg(c) for c in SPLIT_KOLOMMEN], rijen)
+
+
+def segment_matrix(figs: Figures) -> Matrix:
+    return _split_matrix(figs, "Segment", "segment", SEGMENT_FIGURES, DOMAINS["segment"])
+
+
+WONINGTYPE_KORT = {"eengezins": "Eengezins", "meergezins": "Meergezins", "onbekend": "Onbekend"}
+
+
+def woningtype_matrix(figs: Figures) -> Matrix:
+    return _split_matrix(figs, "Woningtype", "woningtype", WONINGTYPE_FIGURES, WONINGTYPE_KORT)
+
+
+EMPTY_SCOPE: Dict[str, Any] = {"titel": "", "cijfers": [], "uitleg": [], "profiel": [], "doelen": [], "woningen": None,
+                               "segmenten": None, "woningtypen": None}
 
 
 def scope_figures(result: Rollup, scope: str, wijk_code: str | None = None,
                   selection: List[tuple] | None = None) -> Dict[str, Any]:
-    """Figures, profile and goals for one scope of the dock (stad, a wijk, or selected locations), as rows of text."""
+    """Figures, profile and goals for one scope of the dock (stad, a wijk, or selected locations): the dwellings as
+    small tables (`Matrix`: woningen, segmenten, woningtypen), the other figures and the profile as rows of text."""
     if scope == "wijk":
         w = result.wijk(wijk_code)
         if w is None:
-            return {"titel": "", "cijfers": [], "uitleg": [], "profiel": [], "doelen": []}
+            return dict(EMPTY_SCOPE)
         sel = Selection.wijk(w.wijk_code)
         titel = f"{w.naam} ({w.wijk_code})"
     elif scope == "locatie":
         if not selection:  # nothing chosen yet: no table of zeros, the dock says what to do
-            return {"titel": "", "cijfers": [], "uitleg": [], "profiel": [], "doelen": []}
+            return dict(EMPTY_SCOPE)
         sel = Selection.of_locations(selection or [])
         chosen = set(sel.locaties)
         locs = [x for x in result.locaties if x.key in chosen]
@@ -265,10 +374,11 @@ def scope_figures(result: Rollup, scope: str, wijk_code: str | None = None,
         sel = Selection.stad()
         titel = "Almelo (stad)"
     figs, prof = result.figures_for(sel), result.profiel_for(sel)
-    cijfers = [(figure_label(k).replace("Woningen totaal ", "Woningen "), fmt(figs[k])) for k in SCOPE_FIGURES]
+    cijfers = [(figure_label(k), fmt(figs[k])) for k in SCOPE_FIGURES]
     profiel = [(figure_label(k), fmt(getattr(prof, k), k)) for k in PROFILE_LABELS] if prof else []
     uitleg = [termen.cijfer_uitleg(k) for k in SCOPE_FIGURES]  # per row of cijfers: what the word means ('' for none)
-    return {"titel": titel, "cijfers": cijfers, "uitleg": uitleg, "profiel": profiel, "doelen": result.doelen_for(sel)}
+    return {"titel": titel, "cijfers": cijfers, "uitleg": uitleg, "profiel": profiel, "doelen": result.doelen_for(sel),
+            "woningen": woningen_matrix(figs), "segmenten": segment_matrix(figs), "woningtypen": woningtype_matrix(figs)}
 
 
 def _non_finite(data: Any, path: str = "") -> str | None:

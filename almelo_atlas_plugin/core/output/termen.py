@@ -13,7 +13,7 @@ from ..figures.result import Doel
 from ..model.schema import PROGRAMME_LABELS
 
 M2_PER_HA = 10_000
-LEGENDA_TERMEN = ("hard", "zacht", "gepland", "gerealiseerd", "potentieel")
+LEGENDA_TERMEN = ("netto", "verwacht", "hard", "zacht", "gepland", "gerealiseerd", "potentieel")
 
 
 def tr(text: str) -> str:
@@ -60,6 +60,29 @@ def _termen(tr: Callable[[str], str]) -> Dict[str, Tuple[str, str]]:
         "planoverschot": (tr("aanbod boven de vraag"),
                           tr("Planoverschot: het cumulatieve aanbod gedeeld door de cumulatieve vraag; "
                              "de norm vraagt meer plannen dan de vraag, omdat niet elk plan doorgaat.")),
+        "bouw": (tr("nieuwe woningen"),
+                 tr("Bouw: de woningen die de woningblokken toevoegen (nieuwbouw en transformatie).")),
+        "sloop": (tr("woningen die verdwijnen"),
+                  tr("Sloop: de woningen die de woningblokken van soort sloop wegnemen, vaak vóór nieuwbouw op dezelfde plek.")),
+        "netto": (tr("bouw − sloop"),
+                  tr("Netto: bouw min sloop, de woningen die er werkelijk bij komen; de doelen van de Woonvisie tellen netto.")),
+        "verwacht": (tr("gepland × realisatiekans"),
+                     tr("Verwacht: de geplande woningen (netto) gewogen naar hun realisatiekans, plus wat al is gerealiseerd; "
+                        "wat er naar verwachting werkelijk komt.")),
+        "realisatiekans": (tr("kans dat het plan doorgaat"),
+                           tr("Realisatiekans: de kans (0–100 %) dat een plan wordt gebouwd; leeg is de norm voor zijn "
+                              "planologische status (een aanname in de catalogus).")),
+        "planologische status": (tr("1A–2C hard, 3–4B zacht"),
+                                 tr("Planologische status: de landelijke indeling 1A–4B van de planregistratie; 1A–2C "
+                                    "(vastgesteld of onherroepelijk) is hard, 3–4B (in voorbereiding, visie, idee) zacht.")),
+        "woningblok": (tr("deel van een plan"),
+                       tr("Woningblok: een deel van een plan met eigen aantal, jaar, segment en woningtype; "
+                          "een plan kan in fasen opleveren en eerst slopen.")),
+        "segment": (tr("huur of koop, prijsklasse"),
+                    tr("Segment: sociale huur, middenhuur, vrije huur of koop; onbekend waar het blok het niet zegt.")),
+        "woningtype": (tr("eengezins of meergezins"),
+                       tr("Woningtype: eengezinswoning (grondgebonden) of meergezinswoning (appartement); "
+                          "onbekend waar het blok het niet zegt.")),
         "buiten wijken": (tr("in geen wijk"),
                           tr("Buiten wijken: locaties die in geen enkele wijk liggen; ze tellen mee voor de stad.")),
     }
@@ -169,6 +192,29 @@ def doel_stand(d: Doel, vertaald: bool = True) -> str:
     return tr("{stand} van {doel}").format(stand=stand, doel=doel)
 
 
+def verwacht_getal(d: Doel, vertaald: bool = True) -> str:
+    """The goal's verwacht outlook as a number in its unit (whole dwellings: '1.310'); '' where it has none (a share,
+    or no outlook)."""
+    if d.verwacht is None or d.eenheid == "aandeel":
+        return ""
+    return _in(d, round(d.verwacht) if d.indicator.startswith("won_") else d.verwacht, vertaald)
+
+
+def doel_verwacht(d: Doel, vertaald: bool = True) -> str:
+    """The realisatiekans-weighted outlook against the goal, under its line (which names the unit): 'verwacht 1.310 van
+    1.400 in 2030'; '' where the goal has none."""
+    tr = _vertaler(vertaald)
+    outlook = verwacht_getal(d, vertaald)
+    if not outlook:
+        return ""
+    values = {"verwacht": outlook, "doel": _in(d, d.streefwaarde, vertaald), "jaar": d.peiljaar}
+    if d.soort == "maximum":
+        text = tr("verwacht {verwacht} — ten hoogste {doel} in {jaar}") if d.peiljaar else tr("verwacht {verwacht} — ten hoogste {doel}")
+    else:
+        text = tr("verwacht {verwacht} van {doel} in {jaar}") if d.peiljaar else tr("verwacht {verwacht} van {doel}")
+    return text.format(**values)
+
+
 def doel_status(d: Doel, vertaald: bool = True) -> str:
     """Met or not, in words: 'gehaald (108 %)', 'nog 65 te gaan', 'binnen het maximum', 'boven het maximum'."""
     tr = _vertaler(vertaald)
@@ -194,7 +240,8 @@ def doel_delen(d: Doel) -> List[Tuple[str, float]]:
 def woorden(vertaald: bool = True) -> Dict[str, str]:
     """The words of a project's state as the dock and the chart write them (the domain words may stay Dutch)."""
     tr = _vertaler(vertaald)
-    return {"gerealiseerd": tr("gerealiseerd"), "hard": tr("hard"), "zacht": tr("zacht")}
+    return {"gerealiseerd": tr("gerealiseerd"), "hard": tr("hard"), "zacht": tr("zacht"), "sloop": tr("sloop"),
+            "netto": tr("netto"), "verwacht": tr("verwacht")}
 
 
 def _tm(d: Doel, tr: Callable[[str], str]) -> str:
@@ -231,8 +278,18 @@ def doel_uitleg(d: Doel, vertaald: bool = True) -> str:
     else:
         lines.append(tr("Het doel telt gerealiseerd, hard en zacht met een opleverjaar {tm}; 'gepland' in de cijfers "
                        "telt alleen wat nog niet is opgeleverd, in alle jaren.").format(tm=_tm(d, tr)))
+    if doel_verwacht(d, vertaald):
+        lines.append(tr("Het volle deel van de balk is verwacht, het lichte deel de rest van gepland.") + " "
+                     + uitleg("verwacht", vertaald))
     lines += [uitleg(term, vertaald) for term in ("gerealiseerd", "hard", "zacht")]
     return "\n".join(lines)
+
+
+def doel_verwacht_balk(d: Doel) -> Optional[float]:
+    """How far the verwacht outlook fills the goal's bar, 0–1 (None: the goal has no outlook)."""
+    if d.verwacht is None or d.eenheid == "aandeel" or not d.streefwaarde:
+        return None
+    return max(0.0, min(float(d.verwacht) / float(d.streefwaarde), 1.0))
 
 
 def doel_balk(d: Doel) -> float:

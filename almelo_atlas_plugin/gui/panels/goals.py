@@ -9,13 +9,14 @@ from typing import Optional, Sequence, Tuple
 
 from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QCoreApplication, Qt
+from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtWidgets import QGroupBox, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from ...core.figures.result import Doel
 from ...core.output import termen
 
 BAR_STEPS = 1000
-LEGENDA = ("gerealiseerd", "hard", "zacht")  # the words of the line under each bar
+LEGENDA = ("verwacht", "gerealiseerd", "hard", "zacht")  # the words of the lines under each bar
 MIN_VISIBLE = 0.02  # a goal at zero still shows a sliver in its colour
 GREEN, RED, GREY, GROOVE = "#27ae60", "#c0392b", "#95a5a6", "#dfe3e6"
 # status words on the panel's own background, contrast ≥ 4.5:1: (green, red, grey) on a light and on a dark theme
@@ -37,6 +38,16 @@ NUMBER_AND_WORD = re.compile(r"(?<=\d) (?=[^\d+])|(?<=t/m) ")
 def _unbroken(text: str) -> str:
     """A phrase that wraps as a whole ('nog 65 woningen te gaan', '869 hard')."""
     return text.replace(" ", "\u00a0")
+
+
+def _outlook(colour: str, full: float, verwacht: Optional[float]) -> str:
+    """The bar's fill solid up to the verwacht outlook, lighter from there to gepland ('' without an outlook)."""
+    if verwacht is None or full <= 0 or verwacht >= full:
+        return ""
+    cut = verwacht / full  # along the filled part
+    light = QColor(colour).lighter(165).name()
+    return (f" background: qlineargradient(x1: 0, y1: 0, x2: 1, y2: 0, stop: 0 {colour}, stop: {cut:.4f} {colour},"
+            f" stop: {min(cut + 0.0001, 1):.4f} {light}, stop: 1 {light});")
 
 
 class GoalRow(QWidget):
@@ -63,15 +74,22 @@ class GoalRow(QWidget):
         self.bar.setTextVisible(False)  # the text sits beside the bar, on the panel's background: always readable
         self.bar.setFormat(termen.doel_stand(d))
         self.bar.setFixedHeight(10)
+        verwacht = termen.doel_verwacht_balk(d)
         self.bar.setStyleSheet(f"QProgressBar {{ border: none; border-radius: 3px; background-color: {GROOVE}; }}"
-                               f"QProgressBar::chunk {{ border-radius: 3px; background-color: {bar_colour}; }}")
+                               f"QProgressBar::chunk {{ border-radius: 3px; background-color: {bar_colour};"
+                               f"{_outlook(bar_colour, full, verwacht)} }}")
         self.bar.setProperty("gehaald", ok)
         self.bar.setProperty("balk", full)
+        self.bar.setProperty("verwacht", verwacht)
         # the figure against the goal and its status: one line that wraps at dock width
         self.stand = QLabel(f"<b>{escape(termen.doel_stand(d))}</b>&nbsp;&nbsp; <span style=\"color: {text_colour}\">"
                             f"{_unbroken(escape(termen.doel_status(d)))}</span>", self)
         self.stand.setObjectName(f"doel_{d.fid}_stand")
         self.stand.setWordWrap(True)
+        self.verwacht = QLabel(termen.doel_verwacht(d), self)  # the realisatiekans-weighted outlook, when the goal has one
+        self.verwacht.setObjectName(f"doel_{d.fid}_verwacht")
+        self.verwacht.setWordWrap(True)
+        self.verwacht.setVisible(bool(self.verwacht.text()))
         self.opbouw = QLabel(NUMBER_AND_WORD.sub("\u00a0", termen.doel_opbouw(d)), self)  # '869 hard' stays on one line
         self.opbouw.setObjectName(f"doel_{d.fid}_opbouw")
         self.opbouw.setWordWrap(True)
@@ -79,9 +97,10 @@ class GoalRow(QWidget):
         lay.addWidget(self.titel)
         lay.addWidget(self.bar)
         lay.addWidget(self.stand)
+        lay.addWidget(self.verwacht)
         lay.addWidget(self.opbouw)
         tip = termen.doel_uitleg(d)
-        for w in (self, self.titel, self.bar, self.stand, self.opbouw):
+        for w in (self, self.titel, self.bar, self.stand, self.verwacht, self.opbouw):
             w.setToolTip(tip)
 
 
