@@ -85,6 +85,9 @@ def _field_widgets(layer: QgsVectorLayer, laag: str, t: Table) -> None:
         if f.not_null and f.default is None:
             layer.setFieldConstraint(idx, QgsFieldConstraints.Constraint.ConstraintNotNull,
                                      QgsFieldConstraints.ConstraintStrength.ConstraintStrengthHard)
+        if f.default is not None:  # the schema's default in a new feature's form (PostGIS offers its SQL clause)
+            default = ("true" if f.default == "1" else "false") if f.type == "BOOLEAN" else f.default
+            layer.setDefaultValueDefinition(idx, QgsDefaultValue(default))
 
 
 def _long_labels_on_top(form: QgsEditFormConfig, layer: QgsVectorLayer, t: Table, room: int) -> None:
