@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from almelo_atlas_plugin.core.model.schema import SCHEMA_VERSION, TABLES
+from almelo_atlas_plugin.core.model.schema import COMPUTED_FIELDS, SCHEMA_VERSION, TABLES
 from almelo_atlas_plugin.core.store.base import DbError
 from almelo_atlas_plugin.core.store.open import open_store
 from almelo_atlas_plugin.core.store.validation import validate
@@ -31,8 +31,8 @@ def test_v0_store_migrates_without_losing_rows(tmp_path):
             cols = [d[1] for d in c.execute(f"PRAGMA table_info({t})")]
             now = c.execute(f"SELECT * FROM {t} ORDER BY fid").fetchall()
         assert len(now) >= len(rows)
-        for old, new in zip(rows, now):
-            assert tuple(new[: len(old)]) == tuple(old), (t, cols)
+        for old, new in zip(rows, now):  # a missing dwelling count is now the sum of no blocks
+            assert tuple(new[: len(old)]) == tuple(0 if v is None and c in COMPUTED_FIELDS else v for c, v in zip(cols, old)), (t, cols)
     # data step of 0 → 1: won_totaal filled from the segments
     tot = store.read_frame("SELECT naam, won_totaal FROM projecten ORDER BY fid")
     assert tot.won_totaal.tolist() == [sum(p[3]) for p in PROJECTS]
@@ -64,3 +64,40 @@ def test_migration_is_idempotent(tmp_path):
     store = open_store(path, migrate=True)
     assert store.schema_version() == SCHEMA_VERSION
     assert store.read_frame("SELECT count(*) AS n FROM projecten").n[0] == len(PROJECTS)
+
+
+def _gpkg_rows(path, tables) -> dict:
+    con = sqlite3.connect(path)
+    con.row_factory = sqlite3.Row
+    present = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    out = {t: [dict(r) for r in con.execute(f"SELECT * FROM {t} ORDER BY 1")] for t in tables if t in present}
+    con.close()
+    return out
+
+
+def test_a_geopackage_made_by_schema_4_migrates_without_changing_anything(tmp_path, capsys):
+    """tests/fixtures/gpkg_v4_store.gpkg: made by the last code of schema 4 (make_gpkg_v4.py), with that code's roll-up."""
+    import json
+    import shutil
+
+    from almelo_atlas_plugin.cli import main
+    from tests.conftest import ROOT
+    from tests.v4_identity import V4_TABLES, blocks_made, figures_kept, kept, new_figures_follow
+
+    fixtures = ROOT / "tests" / "fixtures"
+    path = tmp_path / "v4.gpkg"
+    shutil.copy(fixtures / "gpkg_v4_store.gpkg", path)
+    before = _gpkg_rows(path, V4_TABLES)
+    assert before["projecten"] and before["potloodplannen"] and "woningblokken" not in before
+    assert {"update", "delete"} <= {r["actie"] for r in before["wijzigingen"]}
+    store = open_store(path, migrate=True)
+    assert store.schema_version() == SCHEMA_VERSION
+    after = _gpkg_rows(path, [*V4_TABLES, "woningblokken"])
+    assert kept(before, after) == []  # every row and history entry, the new columns at their defaults
+    assert blocks_made(before, after) == []
+    assert [p.text() for p in validate(store)] == []  # sums equal the blocks, guards and history as this version makes them
+    for peildatum, name in ((None, "gpkg_v4_rollup.json"), ("2021-01-01", "gpkg_v4_rollup_2021-01-01.json")):
+        assert main(["rollup", str(path), "--format", "json"] + (["--peildatum", peildatum] if peildatum else [])) == 0
+        diffs, added = figures_kept(json.loads((fixtures / name).read_text(encoding="utf-8")), json.loads(capsys.readouterr().out))
+        assert diffs == [], name  # every figure schema 4 knew, per wijk, gebied, opgave, year and goal
+        assert added and new_figures_follow(added) == [], name

@@ -3,13 +3,14 @@ and the same roll-up; every step runs in one transaction on both backends; both 
 
 from __future__ import annotations
 
+import json
 import subprocess
 
 import psycopg2
 import pytest
 
 from almelo_atlas_plugin.cli import main
-from almelo_atlas_plugin.core.model.schema import SCHEMA_VERSION, TABLES
+from almelo_atlas_plugin.core.model.schema import SCHEMA_VERSION, TABLES_BY_NAME
 from almelo_atlas_plugin.core.store import migrations
 from almelo_atlas_plugin.core.store.geopackage import installed_indexes
 from almelo_atlas_plugin.core.store.open import open_store
@@ -19,6 +20,7 @@ from almelo_atlas_plugin.core.store.validation import validate
 from tests.conftest import ROOT
 from tests.fixtures.v0_store import make_v0_store
 from tests.pgfixtures import db_name
+from tests.v4_identity import V4_TABLES, blocks_made, figures_kept, kept, new_figures_follow
 
 FIXTURES = ROOT / "tests" / "fixtures"
 
@@ -33,34 +35,39 @@ def pg_v4(cluster, request) -> str:
     return f"{cluster.dsn(name)}?schema=atlas"
 
 
-def rows(uri: str) -> dict:
-    """Every row of every atlas table (atlas_meta aside: migration writes to it), as text, in key order."""
+def rows(uri: str, tables=V4_TABLES) -> dict:
+    """Every row of the tables, as JSON (by column), in key order."""
     con = psycopg2.connect(uri.split("?")[0])
     out = {}
     with con, con.cursor() as cur:
-        for t in TABLES:
-            if t.name != "atlas_meta":
-                cur.execute(f"SELECT t::text FROM atlas.{t.name} t ORDER BY {t.fid_column}")
-                out[t.name] = [r[0] for r in cur.fetchall()]
+        cur.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = 'atlas'")
+        present = {r[0] for r in cur.fetchall()}
+        for name in tables:
+            if name in present:
+                cur.execute(f"SELECT to_jsonb(t) FROM atlas.{name} t ORDER BY {TABLES_BY_NAME[name].fid_column}")
+                out[name] = [r[0] for r in cur.fetchall()]
     con.close()
     return out
 
 
 def test_a_postgis_store_made_before_the_redesign_opens_with_every_row_and_the_same_rollup(pg_v4, capsys):
     before = rows(pg_v4)
-    assert {"update", "delete"} <= {r.split(",")[5] for r in before["wijzigingen"]}
+    assert {"update", "delete"} <= {r["actie"] for r in before["wijzigingen"]} and "woningblokken" not in before
     store = open_store(pg_v4, migrate=True)
     assert store.schema_version() == SCHEMA_VERSION
     assert any(n.startswith("indexen vernieuwd: atlas_energielabels_profiel") for n in store.migration_notes)
-    after = rows(pg_v4)
-    # every row and every history entry; the layer catalogue only gains the layers of this version (the backgrounds)
-    assert {k: v for k, v in after.items() if k != "atlas_lagen"} == {k: v for k, v in before.items() if k != "atlas_lagen"}
-    assert set(before["atlas_lagen"]) <= set(after["atlas_lagen"])
-    assert {r.split(",")[1] for r in set(after["atlas_lagen"]) - set(before["atlas_lagen"])} == {"ondergrond", "achtergrond_brt", "luchtfoto"}
-    assert [p.text() for p in validate(store)] == []  # guards, history chains and rules as this version makes them
+    after = rows(pg_v4, [*V4_TABLES, "woningblokken"])
+    # every row and every history entry, the new columns at their defaults; the layer catalogue only gains this version's
+    assert kept(before, after) == []
+    added = {r["laag"] for r in after["atlas_lagen"]} - {r["laag"] for r in before["atlas_lagen"]}
+    assert added == {"ondergrond", "achtergrond_brt", "luchtfoto"}
+    assert blocks_made(before, after) == []  # one bouw block per non-zero segment
+    assert [p.text() for p in validate(store)] == []  # sums equal the blocks; guards, history chains and rules as this version makes them
     for peildatum, name in ((None, "pg_v4_rollup.json"), ("2021-01-01", "pg_v4_rollup_2021-01-01.json")):
         assert main(["rollup", pg_v4, "--format", "json"] + (["--peildatum", peildatum] if peildatum else [])) == 0
-        assert capsys.readouterr().out == (FIXTURES / name).read_text(encoding="utf-8"), name
+        diffs, new = figures_kept(json.loads((FIXTURES / name).read_text(encoding="utf-8")), json.loads(capsys.readouterr().out))
+        assert diffs == [], name  # every figure of schema 4 (the v4 code's own output), per wijk, gebied, opgave, year and goal
+        assert new and new_figures_follow(new) == [], name
     assert main(["migrate", pg_v4]) == 0  # idempotent
     assert "er is niets gewijzigd" in capsys.readouterr().out
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -17,7 +18,7 @@ GEOM = MultiPolygon([box(243000, 484000, 243080, 484060)])
 
 def _location(naam: str, won_koop: int = 4, geom=GEOM) -> dict:
     return dict(naam=naam, soort="braakliggend_terrein", won_sociale_huur=0, won_middenhuur=0, won_vrije_huur=0,
-                won_koop=won_koop, won_totaal=won_koop, bijgewerkt_door="contract", geom=geom)
+                won_koop=won_koop, won_totaal=won_koop, won_netto=won_koop, bijgewerkt_door="contract", geom=geom)
 
 
 def _count(store: Store, naam: str) -> int:
@@ -100,3 +101,112 @@ def test_open_refuses_what_is_no_store(tmp_path):
     assert backend_of("postgresql://u@h/db?schema=atlas") is Backend.POSTGIS
     assert backend_of("service=atlas") is Backend.POSTGIS and backend_of("verbinding:x?schema=a") is Backend.POSTGIS
     assert backend_of("kaart.gpkg") is Backend.GEOPACKAGE
+
+
+# --- dwelling blocks (schema 5): the database keeps a location's sums equal to its blocks ----------------------------
+
+SUMS = ("won_sociale_huur", "won_middenhuur", "won_vrije_huur", "won_koop", "won_onbekend", "won_totaal", "won_sloop", "won_netto")
+
+
+def _sums(store: Store, laag: str, fid: int) -> dict:
+    row = store.read_frame(f"SELECT {', '.join(SUMS)}, versie FROM {laag} WHERE fid = {store.param}", (fid,)).iloc[0]
+    return {k: int(v) for k, v in row.items() if int(v) or k == "versie"}
+
+
+def _blocks(store: Store, laag: str, fid: int) -> list:
+    p = store.param
+    f = store.read_frame(f"SELECT soort, aantal, segment, jaar FROM woningblokken WHERE laag = {p} AND locatie_fid = {p} ORDER BY fid",
+                         (laag, fid))
+    return [tuple(r) for r in f.itertuples(index=False)]
+
+
+def _block(store: Store, con, laag: str, fid: int, soort: str = "bouw", aantal: int = 5, segment: str = "onbekend") -> int:
+    return store.insert_rows(con, "woningblokken", [dict(laag=laag, locatie_fid=fid, soort=soort, aantal=aantal, segment=segment,
+                                                         bijgewerkt_door="contract")])[0]
+
+
+def test_a_location_written_with_totals_gets_its_blocks(store):
+    with store.transaction() as con:
+        fid = store.insert_rows(con, "potloodplannen", [{**_location("Oud programma", won_koop=4), "won_sociale_huur": 6,
+                                                         "won_totaal": 10, "won_netto": 0, "soort": "leegstaand_vastgoed"}])[0]
+        pid = store.insert_rows(con, "projecten", [dict(naam="Oude schrijver", status="opgeleverd", planstatus="hard", won_koop=7,
+                                                        won_totaal=7, oplever_jaar=2024, geom=GEOM)])[0]
+    assert _blocks(store, "potloodplannen", fid) == [("bouw", 6, "sociale_huur", None), ("bouw", 4, "koop", None)]
+    assert _sums(store, "potloodplannen", fid) == {"won_sociale_huur": 6, "won_koop": 4, "won_totaal": 10, "won_netto": 10,
+                                                   "versie": 1}
+    assert _blocks(store, "projecten", pid) == [("bouw", 7, "koop", 2024)]
+    gerealiseerd = store.read_frame(f"SELECT gerealiseerd FROM woningblokken WHERE locatie_fid = {store.param} AND laag = 'projecten'",
+                                    (pid,)).gerealiseerd
+    assert [bool(g) for g in gerealiseerd] == [True]
+    # one history row for the sums (netto), after the insert, on both backends
+    p = store.param
+    hist = store.read_frame(f"SELECT actie FROM wijzigingen WHERE laag = {p} AND fid = {p} ORDER BY wijziging_id", ("potloodplannen", fid))
+    assert hist.actie.tolist() == ["insert", "update"]
+
+
+def test_block_edits_keep_the_location_sums(store):
+    with store.transaction() as con:
+        a = store.insert_rows(con, "potloodplannen", [{**_location("Blokken A", won_koop=0), "soort": "leegstaand_vastgoed"}])[0]
+        b = store.insert_rows(con, "potloodplannen", [{**_location("Blokken B", won_koop=0), "soort": "leegstaand_vastgoed"}])[0]
+    assert _blocks(store, "potloodplannen", a) == [] and _sums(store, "potloodplannen", a) == {"versie": 1}
+    p = store.param
+    with store.transaction() as con:
+        k = _block(store, con, "potloodplannen", a, aantal=12, segment="koop")
+        s = _block(store, con, "potloodplannen", a, soort="sloop", aantal=5)
+        o = _block(store, con, "potloodplannen", a, aantal=3)
+    assert _sums(store, "potloodplannen", a) == {"won_koop": 12, "won_onbekend": 3, "won_totaal": 15, "won_sloop": 5,
+                                                 "won_netto": 10, "versie": 1}
+    with store.transaction() as con:
+        con.execute(f"UPDATE woningblokken SET segment = 'middenhuur', aantal = 20 WHERE fid = {p}", (k,))
+        con.execute(f"UPDATE woningblokken SET locatie_fid = {p} WHERE fid = {p}", (b, o))  # moves to another location
+    assert _sums(store, "potloodplannen", a) == {"won_middenhuur": 20, "won_totaal": 20, "won_sloop": 5, "won_netto": 15, "versie": 1}
+    assert _sums(store, "potloodplannen", b) == {"won_onbekend": 3, "won_totaal": 3, "won_netto": 3, "versie": 1}
+    with store.transaction() as con:
+        con.execute(f"UPDATE woningblokken SET laag = 'projecten', locatie_fid = (SELECT min(fid) FROM projecten) WHERE fid = {p}", (o,))
+        con.execute(f"DELETE FROM woningblokken WHERE fid = {p}", (s,))
+    assert _sums(store, "potloodplannen", a) == {"won_middenhuur": 20, "won_totaal": 20, "won_netto": 20, "versie": 1}
+    assert _sums(store, "potloodplannen", b) == {"versie": 1}
+    # several blocks of one location in one statement
+    with store.transaction() as con:
+        _block(store, con, "potloodplannen", a, aantal=4, segment="koop")
+        con.execute(f"DELETE FROM woningblokken WHERE laag = 'potloodplannen' AND locatie_fid = {p}", (a,))
+    assert _sums(store, "potloodplannen", a) == {"versie": 1}
+    # the blocks are in the history, each with its location
+    hist = store.read_frame(f"SELECT actie, {store.json_text('nieuw', 'locatie_fid')} AS locatie, {store.json_text('nieuw', 'laag')} AS laag"
+                            f" FROM wijzigingen WHERE laag = 'woningblokken' AND fid = {p} ORDER BY wijziging_id", (o,))
+    assert hist.actie.tolist() == ["insert", "update", "update"]
+    assert [int(x) for x in hist.locatie] == [a, b, int(store.read_frame("SELECT min(fid) AS f FROM projecten").f[0])]
+    assert hist.laag.tolist() == ["potloodplannen", "potloodplannen", "projecten"]
+
+
+def test_computed_sums_and_blocks_are_guarded(store):
+    with store.transaction() as con:
+        fid = store.insert_rows(con, "potloodplannen", [{**_location("Bewaakt"), "soort": "leegstaand_vastgoed"}])[0]
+        braak = store.insert_rows(con, "potloodplannen", [_location("Braak", won_koop=0)])[0]
+    p = store.param
+    for sql, message in (
+            (f"UPDATE potloodplannen SET won_koop = 5, won_totaal = 5 WHERE fid = {fid}",
+             "Laag potloodplannen, veld won_koop: wordt berekend uit de woningblokken; wijzig de woningblokken"),
+            (f"UPDATE potloodplannen SET won_netto = 1 WHERE fid = {fid}", "veld won_netto: wordt berekend uit de woningblokken"),
+            (f"INSERT INTO woningblokken (laag, locatie_fid, soort, aantal) VALUES ('projecten', {p}, 'bouw', 5)",
+             "Laag woningblokken, veld locatie_fid: locatie bestaat niet in laag projecten"),
+            (f"INSERT INTO woningblokken (laag, locatie_fid, soort, aantal) VALUES ('potloodplannen', {braak}, 'sloop', 5)",
+             "Laag woningblokken, veld soort: sloop kan niet op braakliggend terrein (geen bebouwing)"),
+            (f"UPDATE woningblokken SET locatie_fid = {braak}, soort = 'sloop' WHERE laag = 'potloodplannen' AND locatie_fid = {fid}",
+             "veld soort: sloop kan niet op braakliggend terrein"),
+            (f"INSERT INTO woningblokken (laag, locatie_fid, soort, aantal) VALUES ('potloodplannen', {fid}, 'bouw', 0)",
+             "Laag woningblokken, veld aantal: mag niet kleiner zijn dan 1")):
+        with pytest.raises(DbError, match=re.escape(message)):
+            with store.transaction() as con:
+                con.execute(sql, (999999,) if p in sql else ())
+    assert _sums(store, "potloodplannen", fid) == {"won_koop": 4, "won_totaal": 4, "won_netto": 4, "versie": 1}
+    with store.transaction() as con:  # a change to the sums the blocks hold is no change
+        con.execute(f"UPDATE potloodplannen SET won_koop = 4, naam = 'Bewaakt 2' WHERE fid = {p}", (fid,))
+        _block(store, con, "potloodplannen", fid, soort="sloop", aantal=2)
+    with pytest.raises(DbError, match="Laag potloodplannen, veld soort: braakliggend terrein kan geen sloopblokken hebben"):
+        with store.transaction() as con:
+            con.execute(f"UPDATE potloodplannen SET soort = 'braakliggend_terrein' WHERE fid = {p}", (fid,))
+    # a location's delete takes its blocks along
+    with store.transaction() as con:
+        con.execute(f"DELETE FROM potloodplannen WHERE fid = {p}", (fid,))
+    assert _blocks(store, "potloodplannen", fid) == []

@@ -105,19 +105,25 @@ def test_opgave_in_use_cannot_be_deleted(empty_store):
 
 def test_history_on_insert_update_delete(empty_store):
     with empty_store.transaction() as con:
-        fid = project(con, naam="Historie")
+        fid = project(con, naam="Historie", won_netto=10)  # its koop becomes one block
         con.execute("INSERT INTO locatie_opgaven (laag, locatie_fid, opgave_code, bijgewerkt_door) VALUES ('projecten', ?, '3.4', 'ann')", (fid,))
-        con.execute("UPDATE projecten SET won_koop = 12, won_totaal = 12, bijgewerkt_door = 'bob' WHERE fid = ?", (fid,))
+        con.execute("UPDATE projecten SET naam = 'Historie 2', bijgewerkt_door = 'bob' WHERE fid = ?", (fid,))
+        con.execute("UPDATE woningblokken SET aantal = 12, bijgewerkt_door = 'cor' WHERE laag = 'projecten' AND locatie_fid = ?", (fid,))
         con.execute("UPDATE projecten SET wijk_code = 'WK0' WHERE fid = ?", (fid,))  # not a user edit: no history
         con.execute("DELETE FROM projecten WHERE fid = ?", (fid,))
     rows = empty_store.read_frame("SELECT laag, fid, actie, gebruiker, oud, nieuw FROM wijzigingen ORDER BY wijziging_id")
     assert list(zip(rows.laag, rows.actie)) == [
-        ("projecten", "insert"), ("locatie_opgaven", "insert"), ("projecten", "update"),
-        ("projecten", "delete"), ("locatie_opgaven", "delete")]
-    upd = rows.iloc[2]
+        ("projecten", "insert"), ("woningblokken", "insert"), ("locatie_opgaven", "insert"), ("projecten", "update"),
+        ("woningblokken", "update"), ("projecten", "update"),
+        ("projecten", "delete"), ("woningblokken", "delete"), ("locatie_opgaven", "delete")]
+    upd = rows.iloc[3]
     assert upd.gebruiker == "bob"
-    assert json.loads(upd.oud)["won_koop"] == 10 and json.loads(upd.nieuw)["won_koop"] == 12
-    assert json.loads(rows.iloc[3].oud)["naam"] == "Historie"
+    assert json.loads(upd.oud)["naam"] == "Historie" and json.loads(upd.nieuw)["naam"] == "Historie 2"
+    assert rows.iloc[4].gebruiker == "cor" and json.loads(rows.iloc[4].nieuw)["aantal"] == 12
+    sums = rows.iloc[5]  # the sums follow the block: a row of the location's history
+    assert json.loads(sums.oud)["won_koop"] == 10 and json.loads(sums.nieuw)["won_koop"] == 12
+    assert json.loads(sums.nieuw)["won_netto"] == 12
+    assert json.loads(rows.iloc[6].oud)["naam"] == "Historie 2"
     assert json.loads(rows.iloc[0].nieuw)["geom"]  # geometry kept as hex WKB
 
 

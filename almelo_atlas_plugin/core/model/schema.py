@@ -174,6 +174,7 @@ BLOCK_SUM_FIELDS: Tuple[str, ...] = ("won_onbekend", "won_sloop", "won_netto")
 BLOCK_SUM_LABELS: Dict[str, str] = {"won_onbekend": "Woningen segment onbekend", "won_sloop": "Woningen sloop",
                                     "won_netto": "Woningen netto (bouw − sloop)"}
 COMPUTED_FIELDS: Tuple[str, ...] = WON_SEGMENTS + ("won_totaal",) + BLOCK_SUM_FIELDS
+COMPUTED_RULE = "wordt berekend uit de woningblokken; wijzig de woningblokken"  # a direct change of a computed field
 
 # what a value of a typed field must look like: one wording for the database guards and the import
 NUMBER_RULE = "moet een getal zijn"

@@ -36,7 +36,7 @@ from ..model.schema import (
 from . import blobs as gpkg
 from . import guards
 from .base import DISK_FULL, Backend, DbError, Store, StoreError, now_iso
-from .rules import align_indexes, guard_conditions
+from .rules import align_indexes, guard_conditions, programme_blocks_sql, programme_pending, recompute_sql
 
 GPKG_APPLICATION_IDS = (0x47504B47, 0x47503130, 0x47503131)  # 'GPKG', 'GP10', 'GP11'
 TRIGGER_PREFIX = "atlas_"
@@ -142,13 +142,11 @@ def trigger_sql(t: Table) -> List[str]:
     """CREATE TRIGGER statements guarding a table (GeoPackage / SQLite dialect)."""
     name = quote_ident(t.name)
     out: List[str] = []
-    conds = guard_conditions(t, "sqlite")
-    if conds:
-        body = "\n".join(
-            f"  SELECT CASE WHEN {c} THEN RAISE(ABORT, {quote_literal(f'Laag {t.name}, veld {m}')}) END;"
-            for c, m in conds
-        )
-        for op in ("INSERT", "UPDATE"):
+    for op in ("INSERT", "UPDATE"):
+        conds = guard_conditions(t, "sqlite", op)
+        if conds:
+            body = "\n".join(f"  SELECT CASE WHEN {c} THEN RAISE(ABORT, {quote_literal(f'Laag {t.name}, veld {m}')}) END;"
+                             for c, m in conds)
             trg = quote_ident(f"{TRIGGER_PREFIX}{t.name}_guard_{op.lower()}")
             out.append(f"CREATE TRIGGER {trg} BEFORE {op} ON {name} FOR EACH ROW BEGIN\n{body}\nEND")
     if t.name in LOCATION_LAYERS:
@@ -157,12 +155,24 @@ def trigger_sql(t: Table) -> List[str]:
             f"CREATE TRIGGER {trg} AFTER DELETE ON {name} FOR EACH ROW BEGIN\n"
             f"  DELETE FROM locatie_opgaven WHERE laag = {quote_literal(t.name)} AND locatie_fid = OLD.fid;\nEND"
         )
+        # the blocks go with their location; a location written with totals and no blocks gets them from its programme
+        out.append(f"CREATE TRIGGER {quote_ident(f'{TRIGGER_PREFIX}{t.name}_blokken_cascade')} AFTER DELETE ON {name} FOR EACH ROW BEGIN\n"
+                   f"  DELETE FROM woningblokken WHERE laag = {quote_literal(t.name)} AND locatie_fid = OLD.fid;\nEND")
+        out.append(f"CREATE TRIGGER {quote_ident(f'{TRIGGER_PREFIX}{t.name}_programma_blokken')} AFTER INSERT ON {name} FOR EACH ROW BEGIN\n"
+                   f"  {programme_blocks_sql(t.name, 'sqlite')};\n  {recompute_sql(t.name, 'NEW.fid', 'sqlite')};\nEND")
         trg = quote_ident(f"{TRIGGER_PREFIX}{t.name}_wijk_stale")
         out.append(
             f"CREATE TRIGGER {trg} AFTER UPDATE OF {quote_ident(GEOM_COLUMN)} ON {name} FOR EACH ROW\n"
             f"  WHEN NEW.wijk_code IS OLD.wijk_code AND NEW.geom IS NOT OLD.geom BEGIN\n"
             f"  UPDATE {name} SET wijk_code = NULL WHERE fid = NEW.fid;\nEND"
         )
+    if t.name == "woningblokken":  # a location's dwelling sums follow its blocks, also a block that moves
+        for op, refs in (("INSERT", ("NEW",)), ("UPDATE", ("OLD", "NEW")), ("DELETE", ("OLD",))):
+            body = "".join(f"  {recompute_sql(lyr, f'{r}.locatie_fid', 'sqlite')} AND {r}.laag = {quote_literal(lyr)}"
+                           + (f" AND NOT {programme_pending(lyr, 'NEW.locatie_fid')}" if op == "INSERT" else "") + ";\n"
+                           for r in refs for lyr in LOCATION_LAYERS)
+            out.append(f"CREATE TRIGGER {quote_ident(f'{TRIGGER_PREFIX}woningblokken_sommen_{op.lower()}')} AFTER {op} ON {name}"
+                       f" FOR EACH ROW BEGIN\n{body}END")
     if t.name == "opgaven":
         trg = quote_ident(f"{TRIGGER_PREFIX}opgaven_in_use")
         out.append(
@@ -545,6 +555,7 @@ def _geopackage_steps(store: "GeoPackageStore", version: int, outdated: int) -> 
     with store.transaction(guarded=False) as con:
         cur = con.cursor()
         notes += migrations.added_columns(cur, {t.name: set(store.columns(t.name, con)) for t in TABLES if t.name in present}, _gpkg_column)
+        drop_triggers(con)  # the steps move rows as they were: no guards, no history of their own
         notes += migrations.run_steps(cur, version, outdated)
         guards.reinstall(store, con)
         notes += align_indexes(cur, installed_indexes(con), set(store.table_names(con)))
@@ -559,8 +570,7 @@ def past_of(copy: GeoPackageStore, moment: str) -> GeoPackageStore:
     from .snapshot import VERSIONED, history_wkb, states_at
 
     with copy.transaction(guarded=False) as con:
-        for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'atlas\\_%' ESCAPE '\\'").fetchall():
-            con.execute(f"DROP TRIGGER {quote_ident(name)}")
+        drop_triggers(con)
         for laag in VERSIONED:
             table = TABLES_BY_NAME[laag]
             for fid, row in states_at(copy, con, laag, moment).items():
@@ -616,9 +626,14 @@ def update_extents(con: sqlite3.Connection) -> None:
 
 
 
-def _install_guards(con: sqlite3.Connection) -> None:
+def drop_triggers(con) -> None:
+    """Every atlas trigger (a copy at a peildatum, the migration steps: rows moved without guards or new history)."""
     for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'atlas\\_%' ESCAPE '\\'").fetchall():
         con.execute(f"DROP TRIGGER {quote_ident(name)}")
+
+
+def _install_guards(con: sqlite3.Connection) -> None:
+    drop_triggers(con)
     present = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     for t in TABLES:
         if t.name in present:

@@ -15,6 +15,7 @@ from ..model import blokken, catalogue
 from ..model.schema import LOCATION_LAYERS, SCHEMA_VERSION, TABLES, TABLES_BY_NAME, WON_SEGMENTS, quote_ident
 from . import guards
 from .base import MigrationNeeded, Store, StoreError, now_iso
+from .rules import recompute_sql
 
 Step = Callable[[Any, str], List[str]]
 
@@ -59,6 +60,8 @@ def _4_to_5(cur, mark: str) -> List[str]:
         if rows:
             cur.executemany(f"INSERT INTO woningblokken ({', '.join(cols)}) VALUES ({', '.join([mark] * len(cols))})", rows)
             notes.append(f"{t}: {len(rows)} woningblokken gemaakt uit de woningsegmenten")
+        # the new sums (won_netto) from the blocks, as the guards installed after the steps keep them
+        cur.execute(recompute_sql(t, f"{quote_ident(t)}.fid", "sqlite" if mark == "?" else "pg"))
     return notes
 
 

@@ -34,7 +34,7 @@ from ..model.schema import (
 )
 from . import guards
 from .base import DISK_FULL, Backend, ConnectionLost, DbError, Store, StoreError, redact
-from .rules import INDEXES, SRID_RULE, align_indexes, guard_conditions
+from .rules import INDEXES, SRID_RULE, align_indexes, guard_conditions, programme_blocks_sql, recompute_sql
 
 PG_TYPES = {"TEXT": "text", "INTEGER": "integer", "REAL": "double precision", "DATE": "date", "DATETIME": "timestamptz",
             "BOOLEAN": "boolean"}
@@ -184,6 +184,23 @@ def _guards(schema: str) -> List[str]:
             out.append(_function(schema, name, "\nBEGIN\n"
                 f"  DELETE FROM locatie_opgaven WHERE laag = {quote_literal(t.name)} AND locatie_fid = OLD.fid;\n  RETURN OLD;\nEND "))
             out.append(_trigger(name, t.name, "AFTER DELETE"))
+            # the blocks go with their location; a location written with totals and no blocks gets them from its programme
+            name = f"atlas_{t.name}_blokken_cascade"
+            out.append(_function(schema, name, "\nBEGIN\n"
+                f"  DELETE FROM woningblokken WHERE laag = {quote_literal(t.name)} AND locatie_fid = OLD.fid;\n  RETURN OLD;\nEND "))
+            out.append(_trigger(name, t.name, "AFTER DELETE"))
+            name = f"atlas_{t.name}_programma_blokken"  # after atlas_<laag>_hist (by name): its insert row comes first
+            out.append(_function(schema, name, f"\nBEGIN\n  {programme_blocks_sql(t.name, 'pg')};\n"
+                                               f"  {recompute_sql(t.name, 'NEW.fid', 'pg')};\n  RETURN NULL;\nEND "))
+            out.append(_trigger(name, t.name, "AFTER INSERT"))
+        if t.name == "woningblokken":  # a location's dwelling sums follow its blocks, also a block that moves
+            name = "atlas_woningblokken_sommen"
+            body = "".join(f"  IF TG_OP <> {quote_literal(skip)} THEN\n"
+                           + "".join(f"    {recompute_sql(lyr, f'{r}.locatie_fid', 'pg')} AND {r}.laag = {quote_literal(lyr)};\n"
+                                     for lyr in LOCATION_LAYERS) + "  END IF;\n"
+                           for r, skip in (("OLD", "INSERT"), ("NEW", "DELETE")))
+            out.append(_function(schema, name, f"\nBEGIN\n{body}  RETURN NULL;\nEND "))
+            out.append(_trigger(name, t.name, "AFTER INSERT OR DELETE OR UPDATE"))
         if "versie_gezien" in t.field_names:
             # optimistic locking; a concurrent save waits for the row lock and is then checked against the new row
             name = f"atlas_{t.name}_versie"
@@ -376,10 +393,10 @@ def pg_connection(arg: str):
 
 ROLES = {
     "atlas_lezer": "lezen",
-    "atlas_redacteur": "projecten, potloodplannen en opgaven per locatie bewerken",
+    "atlas_redacteur": "projecten, potloodplannen, hun woningblokken en opgaven per locatie bewerken",
     "atlas_beheerder": "alles, ook catalogi, doelen en de lagencatalogus",
 }
-EDITABLE = ("projecten", "potloodplannen", "locatie_opgaven")
+EDITABLE = ("projecten", "potloodplannen", "locatie_opgaven", "woningblokken")
 HISTORY_REFUSED = "Laag wijzigingen: de historie wordt alleen door de atlas zelf geschreven; niemand kan haar met de hand wijzigen."
 
 
@@ -872,6 +889,11 @@ def _migrate_postgis(store: "PostgisStore", version: int, outdated: int) -> List
         notes = ["tabellen toegevoegd: " + ", ".join(t.name for t in missing)] if missing else []
         # as on the GeoPackage: a new required field without a default is required from its first edit on
         notes += migrations.added_columns(cur, tables, lambda f: column_sql(f if f.default is not None else replace(f, not_null=False)))
+        # the steps move rows as they were: no guards, no history of their own (the owner renews the triggers after them)
+        cur.execute("SELECT t.tgname, c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n"
+                    " ON n.oid = c.relnamespace WHERE n.nspname = %s AND NOT t.tgisinternal AND t.tgname LIKE 'atlas\\_%%'", (store.schema,))
+        for trg, table in cur.fetchall():
+            cur.execute(f"DROP TRIGGER {quote_ident(trg)} ON {quote_ident(table)}")
         notes += migrations.run_steps(cur, version, outdated, "%s")
         guards.reinstall(store, con)
         present = set(tables) | {t.name for t in missing}

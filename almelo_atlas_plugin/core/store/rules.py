@@ -12,7 +12,10 @@ import re
 from dataclasses import dataclass
 from typing import Dict, List, Tuple
 
+from ..model.blokken import BLOCK_DEFAULTS, GEREALISEERD_STATUS, JAAR_FIELD, PROGRAMME_BLOCKS, SUM_OF_BLOCKS
 from ..model.schema import (
+    COMPUTED_FIELDS,
+    COMPUTED_RULE,
     DATE_RULE,
     EPSG,
     GEOM_COLUMN,
@@ -34,6 +37,7 @@ class Rule:
     bad: str
     melding: str
     needs: Tuple[str, ...] = ()  # other tables the condition reads
+    changed: bool = False  # a guard checks it only on an UPDATE that changes the field (validate: on every stored row)
 
     def condition(self, row: str = "NEW") -> str:
         return re.sub(r"\bNEW\.", f"{row}.", self.bad)
@@ -92,11 +96,23 @@ def rules_of(t: Table, dialect: str = "sqlite") -> List[Rule]:
     if t.name in ("locatie_opgaven", "doelen"):
         out.append(Rule("onbekende_opgave", "opgave_code", "NEW.opgave_code NOT IN (SELECT code FROM opgaven)",
                         "opgave_code: onbekende opgave", ("opgaven",)))
-    if t.name == "locatie_opgaven":
+    if t.name in ("locatie_opgaven", "woningblokken"):
         for lyr in LOCATION_LAYERS:
             out.append(Rule("onbekende_locatie", "locatie_fid",
                             f"NEW.laag = '{lyr}' AND NOT EXISTS (SELECT 1 FROM {quote_ident(lyr)} WHERE fid = NEW.locatie_fid)",
                             f"locatie_fid: locatie bestaat niet in laag {lyr}", (lyr,)))
+    if t.name == "woningblokken":
+        out.append(Rule("regel", "soort", "NEW.soort = 'sloop' AND NEW.laag = 'potloodplannen' AND EXISTS (SELECT 1 FROM potloodplannen p"
+                        " WHERE p.fid = NEW.locatie_fid AND p.soort = 'braakliggend_terrein')",
+                        "soort: sloop kan niet op braakliggend terrein (geen bebouwing)", ("potloodplannen",)))
+    if t.name == "potloodplannen":
+        out.append(Rule("regel", "soort", "NEW.soort = 'braakliggend_terrein' AND EXISTS (SELECT 1 FROM woningblokken b"
+                        " WHERE b.laag = 'potloodplannen' AND b.locatie_fid = NEW.fid AND b.soort = 'sloop')",
+                        "soort: braakliggend terrein kan geen sloopblokken hebben (geen bebouwing)", ("woningblokken",)))
+    if t.name in LOCATION_LAYERS:
+        for f in COMPUTED_FIELDS:
+            out.append(Rule("berekend", f, distinct(f"NEW.{f}", block_sum(t.name, f, "NEW.fid"), dialect), f"{f}: {COMPUTED_RULE}",
+                            ("woningblokken",), changed=True))
     if t.name == "doelen":
         out.append(Rule("onbekende_wijk", "wijk_code", "NEW.wijk_code IS NOT NULL AND NEW.wijk_code NOT IN (SELECT wijk_code FROM wijken)",
                         "wijk_code: onbekende wijk", ("wijken",)))
@@ -106,9 +122,73 @@ def rules_of(t: Table, dialect: str = "sqlite") -> List[Rule]:
 SRID_RULE = f"{GEOM_COLUMN}: geometrie moet in EPSG:{EPSG} (RD New) staan"
 
 
-def guard_conditions(t: Table, dialect: str) -> List[Tuple[str, str]]:
-    """(condition on NEW, message) of every rule the guard checks: what a trigger raises."""
-    return [(r.condition(), r.melding) for r in rules_of(t, dialect) if r.bad]
+def distinct(a: str, b: str, dialect: str) -> str:
+    return f"{a} IS NOT {b}" if dialect == "sqlite" else f"{a} IS DISTINCT FROM {b}"
+
+
+def guard_conditions(t: Table, dialect: str, op: str = "") -> List[Tuple[str, str]]:
+    """(condition on NEW, message) of every rule the guard checks: what a trigger raises. op: the GeoPackage trigger's
+    INSERT or UPDATE; empty: one PostGIS function for both (TG_OP)."""
+    out = []
+    for r in rules_of(t, dialect):
+        if not r.bad or (r.changed and op == "INSERT"):
+            continue
+        cond = r.condition()
+        if r.changed:
+            cond = f"{distinct(f'NEW.{r.veld}', f'OLD.{r.veld}', dialect)} AND {cond}"
+            cond = cond if op else f"TG_OP = 'UPDATE' AND {cond}"
+        out.append((cond, r.melding))
+    return out
+
+
+# --- a location's dwelling sums from its blocks (both backends) -----------------------------------------------------
+
+def block_sum(laag: str, field: str, fid: str) -> str:
+    """SQL: the sum of location `fid`'s blocks that computed field `field` holds (blokken.SUM_OF_BLOCKS; won_netto: bouw −
+    sloop)."""
+    where = f"b.laag = {quote_literal(laag)} AND b.locatie_fid = {fid}"
+    if field == "won_netto":
+        return f"(SELECT COALESCE(SUM(CASE WHEN b.soort = 'sloop' THEN -b.aantal ELSE b.aantal END), 0) FROM woningblokken b WHERE {where})"
+    soort, segment = SUM_OF_BLOCKS[field]
+    where += f" AND b.soort = {quote_literal(soort)}" + (f" AND b.segment = {quote_literal(segment)}" if segment else "")
+    return f"(SELECT COALESCE(SUM(b.aantal), 0) FROM woningblokken b WHERE {where})"
+
+
+def recompute_sql(laag: str, fid: str, dialect: str) -> str:
+    """UPDATE of location `fid` (an SQL expression) setting every computed field to its blocks' sum, only where one
+    differs (no history row, no trigger work otherwise)."""
+    own = f"{quote_ident(laag)}.fid"
+    sets = ", ".join(f"{f} = {block_sum(laag, f, own)}" for f in COMPUTED_FIELDS)
+    differs = " OR ".join(distinct(f, block_sum(laag, f, own), dialect) for f in COMPUTED_FIELDS)
+    return f"UPDATE {quote_ident(laag)} SET {sets} WHERE fid = {fid} AND ({differs})"
+
+
+def programme_pending(laag: str, fid: str) -> str:
+    """SQL: location `fid` has a non-zero programme field without any block of its kind yet: it is getting its blocks from
+    its programme (never true of a location whose sums equal its blocks). The GeoPackage's block triggers, which run per
+    row, wait for the last of them: one sums update, as on PostGIS."""
+    missing = " OR ".join(f"(l.{f} <> 0 AND NOT EXISTS (SELECT 1 FROM woningblokken b WHERE b.laag = {quote_literal(laag)}"
+                          f" AND b.locatie_fid = l.fid AND b.soort = {quote_literal(soort)} AND b.segment = {quote_literal(seg)}))"
+                          for f, soort, seg in PROGRAMME_BLOCKS)
+    return f"EXISTS (SELECT 1 FROM {quote_ident(laag)} l WHERE l.fid = {fid} AND ({missing}))"
+
+
+def programme_blocks_sql(laag: str, dialect: str) -> str:
+    """INSERT of the blocks of a location NEW inserted with a programme and no blocks: blokken.blocks_from_programme in
+    SQL (PROGRAMME_BLOCKS, BLOCK_DEFAULTS, the year and realisation of the location)."""
+    from ..model.schema import TABLES_BY_NAME
+
+    names = TABLES_BY_NAME[laag].field_names
+    jaar = f"NEW.{JAAR_FIELD}" if JAAR_FIELD in names else "NULL"
+    false = "0" if dialect == "sqlite" else "false"
+    done = f"NEW.status = {quote_literal(GEREALISEERD_STATUS)}" if "status" in names else false
+    rows = " UNION ALL ".join(f"SELECT {quote_literal(soort)} AS soort, {quote_literal(seg)} AS segment, NEW.{f} AS aantal"
+                              for f, soort, seg in PROGRAMME_BLOCKS)
+    cols = ["laag", "locatie_fid", "soort", "aantal", "segment", *BLOCK_DEFAULTS, "jaar", "gerealiseerd", "bijgewerkt_door"]
+    values = [quote_literal(laag), "NEW.fid", "v.soort", "v.aantal", "v.segment", *map(quote_literal, BLOCK_DEFAULTS.values()),
+              jaar, done, "NEW.bijgewerkt_door"]
+    return (f"INSERT INTO woningblokken ({', '.join(cols)}) SELECT {', '.join(values)} FROM ({rows}) v WHERE v.aantal <> 0"
+            f" AND NOT EXISTS (SELECT 1 FROM woningblokken b WHERE b.laag = {quote_literal(laag)} AND b.locatie_fid = NEW.fid)")
 
 
 @dataclass(frozen=True)
@@ -126,6 +206,7 @@ class Index:
 
 
 INDEXES: Tuple[Index, ...] = (
+    Index("atlas_woningblokken_locatie", "woningblokken", ("laag", "locatie_fid")),
     Index("atlas_locatie_opgaven_uniek", "locatie_opgaven", ("laag", "locatie_fid", "opgave_code"), unique=True),
     # covering indexes: the wijk profile is a scan of these, not of the tables
     Index("atlas_woningvoorraad_profiel", "woningvoorraad", ("wijk_code", "eigendom", "woningtype")),
@@ -167,4 +248,5 @@ def align_indexes(cur, installed: Dict[str, str], tables: set) -> List[str]:
     return [f"indexen vernieuwd: {', '.join(wrong)}"] if wrong else []
 
 
-__all__ = ["Rule", "rules_of", "guard_conditions", "Index", "INDEXES", "index_key", "index_problems", "align_indexes"]
+__all__ = ["Rule", "rules_of", "guard_conditions", "distinct", "block_sum", "recompute_sql", "programme_pending",
+           "programme_blocks_sql", "Index", "INDEXES", "index_key", "index_problems", "align_indexes"]

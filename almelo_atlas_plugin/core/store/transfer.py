@@ -17,6 +17,8 @@ from .base import Store
 
 # rows that others refer to go first; the history last, after the triggers have written theirs
 _LAST = ("locatie_opgaven", "doelen", "wijzigingen")
+# rows the destination's triggers write for the rows copied before them
+_MADE_BY_TRIGGERS = ("woningblokken", "wijzigingen")
 # rows that belong to one store and are not copied or compared
 _OWN = {"atlas_meta": f" WHERE sleutel <> '{guards.FINGERPRINT_KEY}'"}
 ORDER: List[Table] = [t for t in TABLES if t.name not in _LAST] + [t for t in TABLES if t.name in _LAST]
@@ -56,8 +58,8 @@ def copy_rows(src: Store, dst: Store) -> Dict[str, int]:
                 continue
             cols = _columns(t, src.columns(t.name, scon))
             rows = scon.execute(_select(src, t, cols)).fetchall()
-            if t.name == "wijzigingen":  # the triggers wrote history for the rows copied above: the source's replaces it
-                dcon.execute("DELETE FROM wijzigingen")
+            if t.name in _MADE_BY_TRIGGERS:  # blocks made from the locations' programmes, history of the rows copied above
+                dcon.execute(f"DELETE FROM {quote_ident(t.name)}")  # the source's replace them
             kinds = {f.name: f.type for f in t.fields}
             bools = [i for i, c in enumerate(cols) if kinds.get(c) == "BOOLEAN"]
             dst.insert_many(dcon, t.name, cols, [_to_dest(bools, r) for r in rows])
