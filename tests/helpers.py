@@ -96,3 +96,11 @@ def add_feature(lyr, values: dict, wkt: Optional[str] = None) -> None:
     if wkt:
         f.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
     lyr.CreateFeature(f)
+
+
+def grow(con, naam: str, aantal: int, segment: str = "koop", laag: str = "projecten", user: str = "x") -> None:
+    """More dwellings on a location the way an editor adds them now: one more block (the database keeps its sums)."""
+    from almelo_atlas_plugin.core.model.schema import quote_literal as q
+
+    con.execute(f"INSERT INTO woningblokken (laag, locatie_fid, soort, aantal, segment, bijgewerkt_door) SELECT {q(laag)}, fid,"
+                f" 'bouw', {int(aantal)}, {q(segment)}, {q(user)} FROM {laag} WHERE naam = {q(naam)}")

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
-from .model import geo
-from .model.schema import LOCATION_LAYERS, quote_ident
-from .store.base import Store, StoreError, current_user, now_iso
+from .model import blokken, geo
+from .model.schema import COMPUTED_FIELDS, LOCATION_LAYERS, TABLES_BY_NAME, quote_ident
+from .store.base import DbError, Store, StoreError, current_user, now_iso
+from .store.messages import LOCATION_NOUN
 from .store.snapshot import history_wkb
+
+# a project's own fields, not taken from the potloodplan it comes from
+PROMOTE_OWN = ("status", "planstatus", "start_jaar", "oplever_jaar", "potloodplan_fid", "bijgewerkt_door", "bijgewerkt_op",
+               "versie", "versie_gezien")
 
 
 class TagError(StoreError):
@@ -127,42 +133,75 @@ def locations_in(store: Store, laag: str, gebied: Optional[str] = None, wijk: Op
     return out
 
 
+def _refused(exc: DbError, noun: str, naam: Optional[str], fid: int, what: str, blok: Any = None) -> StoreError:
+    """A guard's refusal inside an edit that carries blocks, naming the location (its naam), the block (its fid of then, or
+    its segment) and what was not done."""
+    text = str(exc)
+    if blok is not None:
+        text = text.replace("Laag woningblokken, veld", f"Laag woningblokken, blok {blok}, veld")
+    return StoreError(f"{noun.capitalize()} {naam or ''} (feature {fid}) {what}: {text}; er is niets gewijzigd.".replace("  ", " "))
+
+
+BLOCK_COLUMNS = [f for f in TABLES_BY_NAME["woningblokken"].field_names if f not in ("laag", "locatie_fid", "bijgewerkt_door")]
+
+
 def promote(store: Store, fid: int, planstatus: str = "zacht", status: str = "initiatief", start_jaar: Optional[int] = None,
             oplever_jaar: Optional[int] = None, user: Optional[str] = None) -> int:
-    """Potloodplan → project in one transaction: programme, geometry, wijk and tags move along; the project keeps
+    """Potloodplan → project in one transaction: plan fields, programme, blocks, geometry, wijk and tags move along (the
+    project is made with zero sums, then its blocks are copied: the database keeps the sums); the project keeps
     `potloodplan_fid` as the link to the potloodplan's history. Returns the new project's fid."""
-    from .model.schema import PROGRAMME_FIELDS
-
     user = user or current_user()
     p = store.param
+    carried = [f for f in TABLES_BY_NAME["potloodplannen"].field_names
+               if f in TABLES_BY_NAME["projecten"].field_names and f not in COMPUTED_FIELDS and f not in PROMOTE_OWN]
     with store.transaction() as con:
-        row = con.execute(f"SELECT naam, {', '.join(PROGRAMME_FIELDS)}, wijk_code, {store.geometry_sql()} FROM potloodplannen"
-                          f" WHERE fid = {p}", (int(fid),)).fetchone()
+        row = con.execute(f"SELECT {', '.join(carried)}, {store.geometry_sql()} FROM potloodplannen WHERE fid = {p}",
+                          (int(fid),)).fetchone()
         if row is None:
             raise TagError(f"Laag potloodplannen: feature {fid} bestaat niet.")
-        naam, *prog, wijk, geom = row
-        values = dict(zip(PROGRAMME_FIELDS, prog))
-        values.update(naam=naam, status=status, planstatus=planstatus, start_jaar=start_jaar, oplever_jaar=oplever_jaar,
-                      wijk_code=wijk, geom=None if geom is None else bytes(geom), potloodplan_fid=int(fid), bijgewerkt_door=user,
+        values = dict(zip(carried, row[:-1]))
+        values.update(status=status, planstatus=planstatus, start_jaar=start_jaar, oplever_jaar=oplever_jaar,
+                      geom=None if row[-1] is None else bytes(row[-1]), potloodplan_fid=int(fid), bijgewerkt_door=user,
                       bijgewerkt_op=now_iso())
-        new = store.insert_rows(con, "projecten", [values])[0]
+        try:
+            new = store.insert_rows(con, "projecten", [values])[0]
+            cols = ", ".join(BLOCK_COLUMNS)
+            copied = cols.replace("jaar", f"COALESCE(jaar, {p})")  # a block without a year: the project's opleverjaar
+            con.execute(f"INSERT INTO woningblokken (laag, locatie_fid, {cols}, bijgewerkt_door) SELECT 'projecten', {p}, {copied}, {p}"
+                        f" FROM woningblokken WHERE laag = 'potloodplannen' AND locatie_fid = {p} ORDER BY fid",
+                        (new, oplever_jaar, user, int(fid)))
+        except DbError as exc:
+            raise _refused(exc, "potloodplan", values.get("naam"), fid, "is niet omgezet in een project") from None
         con.execute("INSERT INTO locatie_opgaven (laag, locatie_fid, opgave_code, bijgewerkt_door)"
                     f" SELECT 'projecten', {p}, opgave_code, {p} FROM locatie_opgaven WHERE laag = 'potloodplannen' AND locatie_fid = {p}",
                     (new, user, int(fid)))
         con.execute(f"UPDATE potloodplannen SET bijgewerkt_door = {p} WHERE fid = {p}", (user, int(fid)))
-        con.execute(f"UPDATE locatie_opgaven SET bijgewerkt_door = {p} WHERE laag = 'potloodplannen' AND locatie_fid = {p}",
-                    (user, int(fid)))  # its tags go with it: the history names who promoted
+        for table in ("locatie_opgaven", "woningblokken"):  # its tags and blocks go with it: the history names who promoted
+            con.execute(f"UPDATE {table} SET bijgewerkt_door = {p} WHERE laag = 'potloodplannen' AND locatie_fid = {p}", (user, int(fid)))
         con.execute(f"DELETE FROM potloodplannen WHERE fid = {p}", (int(fid),))
         return int(new)
 
 
+def blocks_at(store: Store, con, laag: str, fid: int, upto: int) -> List[Dict[str, Any]]:
+    """The blocks of location (laag, fid) as they stood right after history row `upto` (blocks without history, made by the
+    migration to schema 5, as they are now); each with its fid."""
+    from .store.snapshot import states_at
+
+    states = states_at(store, con, "woningblokken", upto, by="wijziging_id")
+    p = store.param
+    cur = con.execute(f"SELECT fid, {', '.join(BLOCK_COLUMNS)} FROM woningblokken WHERE laag = {p} AND locatie_fid = {p} ORDER BY fid",
+                      (laag, int(fid))).fetchall()
+    out = [dict(zip(["fid", *BLOCK_COLUMNS], r)) for r in cur if int(r[0]) not in states]
+    for bfid, st in sorted(states.items()):
+        if st is not None and st.get("laag") == laag and int(st.get("locatie_fid") or -1) == int(fid):
+            out.append({"fid": bfid, **{c: st.get(c) for c in BLOCK_COLUMNS}})
+    return out
+
+
 def restore(store: Store, laag: str, fid: int, wijziging_id: int, user: Optional[str] = None) -> None:
-    """Bring a location back to the state recorded by one history row (its new values; for a delete, the old ones).
-    The restore is itself a new change in the history."""
-    import json
-
-    from .model.schema import TABLES_BY_NAME
-
+    """Bring a location back to the state recorded by one history row (its new values; for a delete, the old ones), with
+    its blocks of then (for a row from before schema 5: the blocks its programme makes). The restore is itself a new change
+    in the history, in one transaction."""
     if laag not in LOCATION_LAYERS:
         raise TagError(f"Laag '{laag}' heeft geen historie om te herstellen.")
     user = user or current_user()
@@ -175,13 +214,40 @@ def restore(store: Store, laag: str, fid: int, wijziging_id: int, user: Optional
             raise TagError(f"Laag {laag}, feature {fid}: wijziging {wijziging_id} bestaat niet.")
         actie, oud, nieuw = row
         state = json.loads(oud if actie == "delete" else nieuw)
-        state["bijgewerkt_door"] = user
-        state["bijgewerkt_op"] = now_iso()
-        cols = [f for f in table.field_names if f in state]
-        if con.execute(f'SELECT 1 FROM "{laag}" WHERE fid = {p}', (int(fid),)).fetchone():
-            # a claimed save (versie_gezien = the current versie): an editor who loaded the old version is refused later
-            sets = ", ".join([f"{c} = {p}" for c in cols] + [f"geom = {store.geometry_param()}"])
-            con.execute(f'UPDATE "{laag}" SET {sets}, versie_gezien = versie WHERE fid = {p}',
-                        [*(state[c] for c in cols), store.geometry_value(history_wkb(state.get("geom"))), int(fid)])
-        else:
-            store.insert_rows(con, laag, [{"fid": int(fid), **{c: state[c] for c in cols}, "geom": history_wkb(state.get("geom"))}])
+        upto = int(wijziging_id)
+        if actie == "delete":  # the blocks just before the delete that took them along (PostGIS records theirs first)
+            upto -= 1
+            while _deleted_block_of(store, con, upto, laag, fid):
+                upto -= 1
+        blocks = blocks_at(store, con, laag, fid, upto) if "won_netto" in state else []
+        if not blocks:
+            blocks = blokken.blocks_from_programme(state)
+        state.update(bijgewerkt_door=user, bijgewerkt_op=now_iso())
+        cols = [f for f in table.field_names if f in state and f not in COMPUTED_FIELDS]
+        blok = None
+        try:
+            con.execute(f"DELETE FROM woningblokken WHERE laag = {p} AND locatie_fid = {p}", (laag, int(fid)))
+            if con.execute(f'SELECT 1 FROM "{laag}" WHERE fid = {p}', (int(fid),)).fetchone():
+                # a claimed save (versie_gezien = the current versie): an editor who loaded the old version is refused later
+                sets = ", ".join([f"{c} = {p}" for c in cols] + [f"geom = {store.geometry_param()}"])
+                con.execute(f'UPDATE "{laag}" SET {sets}, versie_gezien = versie WHERE fid = {p}',
+                            [*(state[c] for c in cols), store.geometry_value(history_wkb(state.get("geom"))), int(fid)])
+            else:  # with zero sums: its blocks follow
+                store.insert_rows(con, laag, [{"fid": int(fid), **{c: state[c] for c in cols}, "geom": history_wkb(state.get("geom"))}])
+            taken = {r[0] for r in con.execute("SELECT fid FROM woningblokken")}
+            for b in blocks:
+                blok = b.get("fid") or b["segment"]
+                keep = {"fid": b["fid"]} if b.get("fid") is not None and b["fid"] not in taken else {}
+                store.insert_rows(con, "woningblokken", [{**keep, "laag": laag, "locatie_fid": int(fid),
+                                                          **{c: b.get(c) for c in BLOCK_COLUMNS}, "bijgewerkt_door": user}])
+        except DbError as exc:
+            raise _refused(exc, LOCATION_NOUN[laag], state.get("naam"), fid, f"is niet hersteld (wijziging {wijziging_id})", blok) from None
+
+
+def _deleted_block_of(store: Store, con, wid: int, laag: str, fid: int) -> bool:
+    """History row `wid` is the delete of a block of location (laag, fid)."""
+    row = con.execute(f"SELECT laag, actie, oud FROM wijzigingen WHERE wijziging_id = {store.param}", (wid,)).fetchone()
+    if row is None or row[0] != "woningblokken" or row[1] != "delete":
+        return False
+    old = json.loads(row[2])
+    return old.get("laag") == laag and int(old.get("locatie_fid") or -1) == int(fid)

@@ -17,6 +17,7 @@ from almelo_atlas_plugin.core.output import tables as report
 from almelo_atlas_plugin.core.output.agenda import STAD_LAYOUT, export_agenda
 from almelo_atlas_plugin.core.store.base import StoreError
 from almelo_atlas_plugin.core.store.open import open_store
+from tests.helpers import grow
 
 pytestmark = pytest.mark.gui
 
@@ -222,8 +223,7 @@ def test_agenda_at_a_peildatum(sample_store, tmp_path):
     import sys
 
     with sample_store.transaction() as con:
-        con.execute("UPDATE projecten SET won_koop = won_koop + 500, won_totaal = won_totaal + 500, bijgewerkt_door = 'x'"
-                    " WHERE naam = 'Ontwikkeling Stadskade'")
+        grow(con, "Ontwikkeling Stadskade", 500)
     out = tmp_path / "toen.pdf"
     p = subprocess.run([sys.executable, "-m", "almelo_atlas_plugin", "agenda", str(sample_store.path), "-o", str(out),
                         "--wijk", "WK014110", "--peildatum", "20210101"], capture_output=True, text=True, timeout=300)

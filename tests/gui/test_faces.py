@@ -20,6 +20,7 @@ from almelo_atlas_plugin.core.figures.rollup import RollupEngine
 from almelo_atlas_plugin.core.output import tables as report
 from tests.conftest import ROOT
 from tests.gui.test_agenda import page_text
+from tests.helpers import grow
 from tests.integration.test_package import qgis_process
 
 pytestmark = pytest.mark.gui
@@ -29,8 +30,7 @@ PEILDATUM = "2021-01-01"
 def later_edit(store) -> None:
     """A change after the peildatum: the figures of now and of the peildatum differ by 500 dwellings."""
     with store.transaction() as con:
-        con.execute("UPDATE projecten SET won_koop = won_koop + 500, won_totaal = won_totaal + 500, bijgewerkt_door = 'x'"
-                    " WHERE naam = 'Ontwikkeling Stadskade'")
+        grow(con, "Ontwikkeling Stadskade", 500)
 
 
 @pytest.fixture(scope="module")

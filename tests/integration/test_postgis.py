@@ -59,7 +59,7 @@ def test_unknown_opgave_and_wrong_crs_refused_and_history_names_the_db_user(pg_s
     con = pg_connection(pg_store)
     with con, con.cursor() as cur:
         fid = insert_project(cur)
-        cur.execute("UPDATE projecten SET won_koop = 12, won_totaal = 12 WHERE fid = %s", (fid,))
+        cur.execute("UPDATE woningblokken SET aantal = 12 WHERE laag = 'projecten' AND locatie_fid = %s", (fid,))  # the sums follow
     with pytest.raises(psycopg2.Error, match="veld opgave_code: onbekende opgave"):
         with con, con.cursor() as cur:
             cur.execute("INSERT INTO locatie_opgaven (laag, locatie_fid, opgave_code) VALUES ('projecten', %s, '9.9')", (fid,))
@@ -67,13 +67,13 @@ def test_unknown_opgave_and_wrong_crs_refused_and_history_names_the_db_user(pg_s
         with con, con.cursor() as cur:
             cur.execute("INSERT INTO projecten (naam, geom) VALUES ('wgs', ST_GeomFromText('MULTIPOLYGON(((6 52,6.1 52,6.1 52.1,6 52)))', 4326))")
     with con, con.cursor() as cur:
-        cur.execute("SELECT gebruiker, actie, oud, nieuw FROM wijzigingen ORDER BY wijziging_id")
+        cur.execute("SELECT gebruiker, actie, oud, nieuw FROM wijzigingen WHERE laag = 'projecten' ORDER BY wijziging_id")
         rows = cur.fetchall()
     con.close()
-    assert [r[1] for r in rows] == ["insert", "update"]
-    assert rows[1][0] == "postgres"  # the database user, not a field the client fills in
-    assert json.loads(rows[1][2])["won_koop"] == 10 and json.loads(rows[1][3])["won_koop"] == 12
-    assert json.loads(rows[1][3])["geom"]  # geometry kept as hex WKB, as in the GeoPackage
+    assert [r[1] for r in rows] == ["insert", "update", "update"]  # the second: won_netto from its new block
+    assert rows[2][0] == "postgres"  # the database user, not a field the client fills in
+    assert json.loads(rows[2][2])["won_koop"] == 10 and json.loads(rows[2][3])["won_koop"] == 12
+    assert json.loads(rows[2][3])["geom"]  # geometry kept as hex WKB, as in the GeoPackage
 
 
 def test_bad_connection_is_one_dutch_line(capsys):
@@ -113,6 +113,14 @@ def test_roles_read_edit_manage(pg_store, cluster, capsys):
         as_user("lies", insert)
     assert translate_pg_error(exc.value) == "Geen rechten om laag projecten te wijzigen: vraag een beheerder om de rol atlas_redacteur."
     as_user("ruud", insert)  # an editor edits locations (and the triggers write the history for him)
+    as_user("ruud", "INSERT INTO woningblokken (laag, locatie_fid, soort, aantal, segment, bijgewerkt_door)"
+                    " SELECT 'projecten', max(fid), 'bouw', 9, 'koop', 'ruud' FROM projecten")  # and their blocks
+    as_user("ruud", "UPDATE woningblokken SET aantal = 11 WHERE fid = (SELECT max(fid) FROM woningblokken)")
+    with pytest.raises(psycopg2.Error, match="permission denied") as exc:
+        as_user("ruud", "UPDATE realisatiekans_norm SET realisatiekans = 50")  # the catalogue is a beheerder's
+    assert translate_pg_error(exc.value) == ("Geen rechten om laag realisatiekans_norm te wijzigen: vraag een beheerder om de rol "
+                                             "atlas_beheerder.")
+    as_user("bea", "UPDATE realisatiekans_norm SET realisatiekans = realisatiekans")
     with pytest.raises(psycopg2.Error, match="permission denied") as exc:
         as_user("ruud", "UPDATE doelen SET streefwaarde = 1")  # but not the goals
     assert translate_pg_error(exc.value) == "Geen rechten om laag doelen te wijzigen: vraag een beheerder om de rol atlas_beheerder."
@@ -123,6 +131,8 @@ def test_roles_read_edit_manage(pg_store, cluster, capsys):
     with con, con.cursor() as cur:
         cur.execute("SELECT gebruiker FROM wijzigingen WHERE laag = 'projecten' ORDER BY wijziging_id DESC LIMIT 1")
         assert cur.fetchone()[0] == "ruud"
+        cur.execute("SELECT won_koop, won_totaal, won_netto FROM projecten WHERE naam = 'R'")
+        assert cur.fetchone() == (11, 11, 11)  # the sums follow his blocks
     con.close()
 
 

@@ -9,6 +9,7 @@ import pytest
 from almelo_atlas_plugin.core import atlas
 from almelo_atlas_plugin.core.edits import promote, tag
 from almelo_atlas_plugin.core.store.base import StoreError
+from tests.helpers import grow
 
 
 def test_peildatum_is_read_in_dutch_time_and_empty_means_now():
@@ -22,8 +23,7 @@ def test_peildatum_is_read_in_dutch_time_and_empty_means_now():
 
 def test_figures_now_and_at_a_peildatum(sample_store):
     with sample_store.transaction() as con:
-        con.execute("UPDATE projecten SET won_koop = won_koop + 500, won_totaal = won_totaal + 500, bijgewerkt_door = 'x'"
-                    " WHERE naam = 'Ontwikkeling Stadskade'")
+        grow(con, "Ontwikkeling Stadskade", 500)
     now, then = atlas.figures(sample_store), atlas.figures(sample_store, "2021-01-01")
     assert now.stad.figures.won_gepland == then.stad.figures.won_gepland + 500
     assert then.peildatum == "2021-01-01T23:59:59.999+01:00" and not now.peildatum
@@ -79,7 +79,7 @@ def test_remembered_address_never_keeps_a_password(sample_store):
 
 
 def test_the_history_names_who_removed_a_tag_or_promoted(store):
-    """Removing a tag and promoting a potloodplan (its tags go along) are recorded under the user who did it."""
+    """Removing a tag and promoting a potloodplan (its tags and blocks go along) are recorded under the user who did it."""
     p = store.param
     plan = int(store.read_frame("SELECT min(locatie_fid) AS f FROM locatie_opgaven WHERE laag = 'potloodplannen'").f[0])
     project, code = store.read_frame("SELECT locatie_fid, opgave_code FROM locatie_opgaven WHERE laag = 'projecten' ORDER BY fid").iloc[0]
@@ -87,5 +87,5 @@ def test_the_history_names_who_removed_a_tag_or_promoted(store):
     assert tag(store, "projecten", [int(project)], [code], remove=True, user="tom") == 1
     promote(store, plan, user="tom")
     rows = store.read_frame(f"SELECT laag, actie, gebruiker FROM wijzigingen WHERE wijziging_id > {p} AND actie = 'delete'", (top,))
-    assert set(rows.laag) == {"locatie_opgaven", "potloodplannen"}
+    assert set(rows.laag) == {"locatie_opgaven", "potloodplannen", "woningblokken"}  # its tags and blocks go along
     assert set(rows.gebruiker) == ({"tom"} if store.kind == "gpkg" else {"postgres"})  # PostGIS: the login (session_user)

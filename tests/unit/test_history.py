@@ -14,7 +14,7 @@ from almelo_atlas_plugin.core.figures.rollup import rollup
 from almelo_atlas_plugin.core.model.tijd import ZONE, local_time, peildatum_label
 from almelo_atlas_plugin.core.store.base import StoreError
 from almelo_atlas_plugin.core.store.snapshot import states_at
-from tests.helpers import potloodplan, square
+from tests.helpers import grow, potloodplan, square
 
 DATES = ["2022-03-01T10:00:00.000Z", "2023-06-15T12:00:00.000Z", "2024-09-30T08:30:00.000Z", "2025-12-01T16:45:00.000Z"]
 
@@ -53,8 +53,8 @@ def test_peildatum_figures_equal_the_figures_at_that_time(store):
     # step 1: a project grows; step 2: a potloodplan is added and tagged; step 3: a project is deleted, a tag removed;
     # step 4: a project is moved to another wijk
     steps = [
-        lambda con: con.execute("UPDATE projecten SET won_koop = won_koop + 40, won_totaal = won_totaal + 40, bijgewerkt_door = 'ann'"
-                                " WHERE naam = 'Woningbouw Maardijk'"),
+        lambda con: con.execute("INSERT INTO woningblokken (laag, locatie_fid, soort, aantal, segment, jaar, bijgewerkt_door)"
+                                " SELECT 'projecten', fid, 'bouw', 40, 'koop', oplever_jaar, 'ann' FROM projecten WHERE naam = 'Woningbouw Maardijk'"),
         lambda con: con.execute(f"INSERT INTO locatie_opgaven (laag, locatie_fid, opgave_code) VALUES ('potloodplannen', {s.param}, '3.4')",
                                 (potloodplan(con, "Nieuw potloodplan Hofkamp", square(244000, 485500, 80), (0, 10, 0, 30), store=s),)),
         lambda con: (con.execute("DELETE FROM projecten WHERE naam = 'Veenelanden-Oost'"),
@@ -79,8 +79,7 @@ def test_peildatum_figures_equal_the_figures_at_that_time(store):
 
 def test_cli_rollup_peildatum(sample_store, capsys):
     with sample_store.transaction() as con:
-        con.execute("UPDATE projecten SET won_koop = won_koop + 7, won_totaal = won_totaal + 7, bijgewerkt_door = 'bob'"
-                    " WHERE naam = 'Inbreiding Groeneveld'")
+        grow(con, "Inbreiding Groeneveld", 7, user="bob")
     assert main(["rollup", str(sample_store.path), "--format", "json", "--peildatum", "2021-01-01"]) == 0
     then = json.loads(capsys.readouterr().out)
     assert main(["rollup", str(sample_store.path), "--format", "json"]) == 0

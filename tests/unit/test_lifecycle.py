@@ -10,6 +10,7 @@ from almelo_atlas_plugin.core.figures.history import history_of
 from almelo_atlas_plugin.core.figures.result import FIGURES, figure_base
 from almelo_atlas_plugin.core.figures.rollup import rollup
 from almelo_atlas_plugin.core.model.schema import PROGRAMME_FIELDS
+from almelo_atlas_plugin.core.store.base import StoreError
 
 
 def test_promotion_moves_exactly_its_figures(sample_store):
@@ -57,7 +58,9 @@ def test_restore_an_earlier_version(sample_store):
     s = sample_store
     fid = int(s.read_frame("SELECT fid FROM projecten WHERE naam = 'Woningbouw Kollenveld'").fid[0])
     with s.transaction() as con:
-        con.execute("UPDATE projecten SET won_koop = 5, won_totaal = 20, naam = 'Kollenveld (verkleind)', bijgewerkt_door = 'a' WHERE fid = ?", (fid,))
+        con.execute("UPDATE woningblokken SET aantal = 5, bijgewerkt_door = 'a' WHERE laag = 'projecten' AND locatie_fid = ?"
+                    " AND segment = 'koop'", (fid,))
+        con.execute("UPDATE projecten SET naam = 'Kollenveld (verkleind)', bijgewerkt_door = 'a' WHERE fid = ?", (fid,))
         con.execute("DELETE FROM projecten WHERE fid = ?", (fid,))
     h = history_of(s, "projecten", fid)
     first = h[0]
@@ -66,7 +69,8 @@ def test_restore_an_earlier_version(sample_store):
     row = s.read_frame("SELECT naam, won_koop, won_totaal FROM projecten WHERE fid = ?", (fid,)).iloc[0]
     assert (row.naam, row.won_koop, row.won_totaal) == ("Woningbouw Kollenveld", 75, 90)
     h2 = history_of(s, "projecten", fid)
-    assert h2[-1]["actie"] == "insert" and h2[-1]["gebruiker"] == "herstel"  # the restore is a new change
+    assert h2[-1]["gebruiker"] == "herstel"  # the restore is a new change
+    assert [x["actie"] for x in h2 if x["laag"] == "projecten"][-1] in ("insert", "update")
     with pytest.raises(TagError):
         restore(s, "projecten", fid, 999999)
 
@@ -80,3 +84,111 @@ def test_locations_in_gebied_and_wijk(sample_store):
     assert set(s.read_frame(f"SELECT wijk_code FROM projecten WHERE fid IN ({','.join(map(str, wk))})").wijk_code) == {"WK014119"}
     with pytest.raises(TagError, match="Gebied 'Nergens'"):
         locations_in(s, "projecten", gebied="Nergens")
+
+
+# --- edits that carry blocks (schema 5), on both backends -------------------------------------------------------------
+
+def _blocks(s, laag, fid):
+    p = s.param
+    f = s.read_frame(f"SELECT soort, aantal, segment, woningtype, jaar FROM woningblokken WHERE laag = {p} AND locatie_fid = {p}"
+                     " ORDER BY soort, segment, aantal", (laag, int(fid)))
+    return [tuple(None if v != v else v for v in r) for r in f.itertuples(index=False)]  # NaN (no year) as None
+
+
+def _plan(s, naam="Blokkenplan") -> int:
+    """A potloodplan (leegstaand vastgoed, status 3) with a koop block of 2031, an eengezins block and a sloop block."""
+    from shapely.geometry import MultiPolygon, box
+
+    with s.transaction() as con:
+        fid = s.insert_rows(con, "potloodplannen", [dict(naam=naam, soort="leegstaand_vastgoed", status_planologisch="3",
+                                                         vertrouwelijkheid="regio", geom=MultiPolygon([box(243000, 484000, 243050, 484050)]),
+                                                         bijgewerkt_door="t")])[0]
+        s.insert_rows(con, "woningblokken", [dict(laag="potloodplannen", locatie_fid=fid, soort="bouw", aantal=12, segment="koop",
+                                                  jaar=2031, bijgewerkt_door="t")])
+        s.insert_rows(con, "woningblokken", [dict(laag="potloodplannen", locatie_fid=fid, soort="bouw", aantal=8,
+                                                  segment="sociale_huur", woningtype="eengezins", bijgewerkt_door="t")])
+        s.insert_rows(con, "woningblokken", [dict(laag="potloodplannen", locatie_fid=fid, soort="sloop", aantal=6, bijgewerkt_door="t")])
+    return int(fid)
+
+
+def test_promotion_takes_the_blocks_along(store):
+    s = store
+    fid = _plan(s)
+    new = promote(s, fid, planstatus="zacht", oplever_jaar=2029, user="tom")
+    assert _blocks(s, "projecten", new) == [("bouw", 12, "koop", "onbekend", 2031), ("bouw", 8, "sociale_huur", "eengezins", 2029),
+                                             ("sloop", 6, "onbekend", "onbekend", 2029)]
+    assert _blocks(s, "potloodplannen", fid) == []
+    row = s.read_frame(f"SELECT won_koop, won_sociale_huur, won_totaal, won_sloop, won_netto, status_planologisch, vertrouwelijkheid"
+                       f" FROM projecten WHERE fid = {s.param}", (new,)).iloc[0]
+    assert tuple(row) == (12, 8, 20, 6, 14, "3", "regio")  # the plan fields go along
+    who = s.read_frame(f"SELECT DISTINCT {s.json_text('oud', 'bijgewerkt_door')} AS wie FROM wijzigingen"
+                       " WHERE laag = 'woningblokken' AND actie = 'delete'").wie
+    assert who.tolist() == ["tom"]  # the potloodplan's blocks leave under the name of who promoted
+
+
+def test_a_refused_promotion_changes_nothing(store):
+    from tests.helpers import content_hash
+
+    s = store
+    fid = _plan(s, "Status 3")
+    before = content_hash(s)
+    with pytest.raises(StoreError, match=r"^Potloodplan Status 3 \(feature \d+\) is niet omgezet in een project: Laag projecten, "
+                                          r"veld planstatus: volgt uit de planologische status; 3–4B is zacht; er is niets gewijzigd\.$"):
+        promote(s, fid, planstatus="hard")
+    assert content_hash(s) == before
+
+
+def _last_change(s, fid) -> int:
+    p = s.param
+    return int(s.read_frame(f"SELECT max(wijziging_id) AS w FROM wijzigingen WHERE laag = 'potloodplannen' AND fid = {p}", (fid,)).w[0])
+
+
+def _edited_plan(s, naam: str, change: str):
+    """A plan (`_plan`) edited once (`change`: SET …); (its fid, the history row of the edit)."""
+    fid = _plan(s, naam)
+    with s.transaction() as con:
+        con.execute(f"UPDATE potloodplannen SET {change}, bijgewerkt_door = 't' WHERE fid = {s.param}", (fid,))
+    return fid, _last_change(s, fid)
+
+
+def test_restore_brings_back_the_blocks_of_then(store):
+    s = store
+    fid, version = _edited_plan(s, "Herstelplan", "naam = 'Herstelplan 2'")
+    p = s.param
+    then = _blocks(s, "potloodplannen", fid)
+    with s.transaction() as con:  # later: a block grows, one goes, one comes
+        con.execute(f"UPDATE woningblokken SET aantal = 40 WHERE laag = 'potloodplannen' AND locatie_fid = {p} AND segment = 'koop'", (fid,))
+        con.execute(f"DELETE FROM woningblokken WHERE laag = 'potloodplannen' AND locatie_fid = {p} AND soort = 'sloop'", (fid,))
+        s.insert_rows(con, "woningblokken", [dict(laag="potloodplannen", locatie_fid=fid, aantal=3, bijgewerkt_door="t")])
+    restore(s, "potloodplannen", fid, version, user="herstel")
+    assert _blocks(s, "potloodplannen", fid) == then
+    sums = s.read_frame(f"SELECT naam, won_koop, won_onbekend, won_sloop, won_netto FROM potloodplannen WHERE fid = {p}", (fid,)).iloc[0]
+    assert tuple(sums) == ("Herstelplan 2", 12, 0, 6, 14)
+    # deleted: it comes back with the blocks it had
+    with s.transaction() as con:
+        con.execute(f"DELETE FROM potloodplannen WHERE fid = {p}", (fid,))
+    restore(s, "potloodplannen", fid, _last_change(s, fid), user="herstel")
+    assert _blocks(s, "potloodplannen", fid) == then
+    from almelo_atlas_plugin.core.store.validation import validate
+
+    assert [x.text() for x in validate(s, geometry=False) if x.laag in ("potloodplannen", "woningblokken")] == []
+
+
+def test_a_refused_restore_changes_nothing(store):
+    from tests.helpers import content_hash
+
+    s = store
+    fid, version = _edited_plan(s, "Weigerplan", "prioriteit = 'hoog'")
+    p = s.param
+    # a version of then the rules of now refuse (written by hand: braakliggend terrein, with its sloop block)
+    import json
+
+    nieuw = json.loads(s.read_frame(f"SELECT nieuw FROM wijzigingen WHERE wijziging_id = {p}", (version,)).nieuw[0])
+    with s.transaction() as con:
+        con.execute(f"UPDATE wijzigingen SET nieuw = {p} WHERE wijziging_id = {p}",
+                    (json.dumps({**nieuw, "soort": "braakliggend_terrein"}), version))
+    before = content_hash(s)
+    with pytest.raises(StoreError, match=r"^Potloodplan Weigerplan \(feature \d+\) is niet hersteld \(wijziging \d+\): Laag woningblokken, "
+                                          r"blok \d+, veld soort: sloop kan niet op braakliggend terrein \(geen bebouwing\); er is niets gewijzigd\.$"):
+        restore(s, "potloodplannen", fid, version)
+    assert content_hash(s) == before

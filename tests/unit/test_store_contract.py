@@ -210,3 +210,22 @@ def test_computed_sums_and_blocks_are_guarded(store):
     with store.transaction() as con:
         con.execute(f"DELETE FROM potloodplannen WHERE fid = {p}", (fid,))
     assert _blocks(store, "potloodplannen", fid) == []
+
+
+def test_a_store_at_a_moment_has_the_blocks_it_had_then(store):
+    with store.transaction() as con:
+        fid = store.insert_rows(con, "potloodplannen", [{**_location("Toen"), "soort": "leegstaand_vastgoed"}])[0]
+    time.sleep(0.05)
+    moment = now_iso()
+    time.sleep(0.05)
+    p = store.param
+    with store.transaction() as con:
+        _block(store, con, "potloodplannen", fid, soort="sloop", aantal=3)
+        con.execute(f"DELETE FROM woningblokken WHERE laag = 'potloodplannen' AND locatie_fid = {p} AND segment = 'koop'", (fid,))
+    assert _blocks(store, "potloodplannen", fid) == [("sloop", 3, "onbekend", None)]
+    with store.at(moment) as past:
+        assert _blocks(past, "potloodplannen", fid) == [("bouw", 4, "koop", None)]
+        assert _sums(past, "potloodplannen", fid) == {"won_koop": 4, "won_totaal": 4, "won_netto": 4, "versie": 1}
+    with store.at(now_iso()) as now:
+        assert _blocks(now, "potloodplannen", fid) == [("sloop", 3, "onbekend", None)]
+        assert _sums(now, "potloodplannen", fid) == {"won_sloop": 3, "won_netto": -3, "versie": 1}

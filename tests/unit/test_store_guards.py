@@ -206,3 +206,13 @@ def test_point_and_wijk_helpers_roundtrip(empty_store):
         con.execute("INSERT INTO woningvoorraad (eigendom, geom) VALUES ('koop', ?)", (blob(point(10, 10)),))
     fids, geoms = empty_store.read_geometries("woningvoorraad")
     assert geoms[0].x == 10 and geoms[0].y == 10
+
+
+def test_a_block_refusal_reads_for_a_person():
+    from almelo_atlas_plugin.core.store.messages import refusal_message
+
+    assert refusal_message(["Laag woningblokken, blok 7, veld soort: sloop kan niet op braakliggend terrein (geen bebouwing)"]) \
+        == "Bouw of sloop: sloop kan niet op braakliggend terrein (geen bebouwing) (woningblok 7)"
+    assert refusal_message(["Laag projecten, veld won_koop: wordt berekend uit de woningblokken; wijzig de woningblokken"],
+                           "projecten", 3, "Hofkwartier") \
+        == "Woningen koop: wordt berekend uit de woningblokken; wijzig de woningblokken (project Hofkwartier)"

@@ -88,3 +88,26 @@ def test_open_store_reads_without_writing(sample_store):
     before = sample_store.path.stat().st_mtime_ns
     validate(open_store(sample_store.path))
     assert sample_store.path.stat().st_mtime_ns == before
+
+
+def test_blocks_are_validated_orphans_rules_and_sums(sample_store):
+    """Blocks written past the guards: a block of no location, a sloop block on braakliggend terrein, a location whose
+    sums are not its blocks'."""
+    s = sample_store
+    with s.transaction() as con:
+        for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'atlas_%'").fetchall():
+            con.execute(f'DROP TRIGGER "{name}"')
+        orphan = con.execute("INSERT INTO woningblokken (laag, locatie_fid, soort, aantal) VALUES ('projecten', 99999, 'bouw', 5)").lastrowid
+        braak = con.execute("SELECT min(fid) FROM potloodplannen WHERE soort = 'braakliggend_terrein'").fetchone()[0]
+        sloop = con.execute("INSERT INTO woningblokken (laag, locatie_fid, soort, aantal) VALUES ('potloodplannen', ?, 'sloop', 5)",
+                            (braak,)).lastrowid
+        pid = con.execute("SELECT min(fid) FROM projecten WHERE won_koop > 0").fetchone()[0]
+        con.execute("UPDATE projecten SET won_koop = won_koop + 1, won_totaal = won_totaal + 1, won_netto = won_netto + 1 WHERE fid = ?", (pid,))
+    found = {(p.soort, p.laag, p.fid, p.veld): p.melding for p in validate(s, geometry=False)}
+    assert found[("onbekende_locatie", "woningblokken", orphan, "locatie_fid")] == "locatie 99999 bestaat niet in projecten"
+    assert found[("regel", "woningblokken", sloop, "soort")] == "waarde sloop: sloop kan niet op braakliggend terrein (geen bebouwing)"
+    assert found[("regel", "potloodplannen", braak, "soort")].endswith("braakliggend terrein kan geen sloopblokken hebben (geen bebouwing)")
+    koop = found[("berekend", "projecten", pid, "won_koop")]
+    assert koop.startswith("waarde ") and koop.endswith("is niet gelijk aan de som van de woningblokken")
+    assert ("berekend", "projecten", pid, "won_totaal") in found and ("berekend", "potloodplannen", braak, "won_sloop") in found
+    assert not [k for k in found if k[0] == "berekend" and k[2] not in (pid, braak)]  # the sample's sums are its blocks'

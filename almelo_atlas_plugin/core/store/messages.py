@@ -22,8 +22,9 @@ def conflict_message(store: Store, laag: str, fid: int) -> str:
     return f"Laag {laag}, feature {fid}, " + CONFLICT_BY.format(wie=wie, wanneer=wanneer)
 
 
-GUARD_RX = re.compile(r"Laag (\w+)(?:, feature (\d+))?, veld (\w+): ([^\n]+)")
+GUARD_RX = re.compile(r"Laag (\w+)(?:, (?:feature|blok) (\d+))?, veld (\w+): ([^\n]+)")
 LOCATION_NOUN = {"projecten": "project", "potloodplannen": "potloodplan"}
+NOUN = {**LOCATION_NOUN, "woningblokken": "woningblok"}
 
 
 def refusal_message(errors: Sequence[str], laag: Optional[str] = None, fid: Optional[int] = None,
@@ -42,7 +43,7 @@ def refusal_message(errors: Sequence[str], laag: Optional[str] = None, fid: Opti
         label = "De geometrie" if col == GEOM_COLUMN else col
     text = f"{label} {rule}" if rule.split(" ", 1)[0] in ("mag", "moet", "is", "ligt", "tussen") else f"{label}: {rule}"
     where = name or (f"{fid}" if fid is not None else "")
-    noun = LOCATION_NOUN.get(laag, f"laag {laag}")
+    noun = NOUN.get(laag, f"laag {laag}")
     return text + (f" ({noun} {where})" if where else f" ({noun})")
 
 

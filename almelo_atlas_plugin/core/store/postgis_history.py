@@ -1,6 +1,7 @@
 """A PostGIS store as it stood at a moment (peildatum), computed in SQL from `wijzigingen`, without copying the store.
 
-On one psycopg2 connection, temporary tables projecten, potloodplannen and locatie_opgaven are rebuilt from the history and
+On one psycopg2 connection, temporary tables of the versioned tables (projecten, potloodplannen, locatie_opgaven,
+woningblokken) are rebuilt from the history and
 put first on that connection's search path: every query on it sees the locations and tags of then, and the base layers,
 goals and demand of the store itself (they are not versioned). The rule of a row's state at moment P is figures/history.py's:
 the `nieuw` of its last change at or before P (absent after a delete); when all its changes come after P, the `oud` of the
@@ -12,9 +13,8 @@ from __future__ import annotations
 
 from typing import Tuple
 
-from ..model.schema import EPSG, GEOM_COLUMN, LOCATION_LAYERS, TABLES_BY_NAME, VERSION_FIELDS, quote_ident, quote_literal
-
-VERSIONED = (*LOCATION_LAYERS, "locatie_opgaven")
+from ..model.schema import EPSG, GEOM_COLUMN, TABLES_BY_NAME, VERSION_FIELDS, quote_ident, quote_literal
+from .snapshot import VERSIONED
 
 _STATES = """
 SELECT fid, state FROM (SELECT DISTINCT ON (w.fid) w.fid, CASE WHEN w.actie = 'delete' THEN NULL ELSE w.nieuw END AS state
@@ -75,4 +75,4 @@ def layer_source(store, table: str, moment: str) -> Tuple[str, str]:
     return u.uri(False), provider
 
 
-__all__ = ["VERSIONED", "past_select", "shadow", "layer_source"]
+__all__ = ["past_select", "shadow", "layer_source"]

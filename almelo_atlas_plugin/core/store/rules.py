@@ -32,7 +32,7 @@ class Rule:
     """A condition on row NEW that makes it bad, and the guard's Dutch message ("veld: rule"). An empty condition: the
     backend's column type enforces the rule by itself (PostGIS: typed numbers, the geometry's SRID), with the same message."""
 
-    soort: str  # domein, geen_getal, datum, negatief, te_klein, te_groot, som_woningen, regel, onbekende_*, geometrie
+    soort: str  # domein, geen_getal, datum, negatief, te_klein, te_groot, som_woningen, regel, berekend, onbekende_*, geometrie
     veld: str
     bad: str
     melding: str

@@ -2,30 +2,31 @@
 
 The state at a moment P of one row is: the `nieuw` of its last change at or before P (absent when that change was a
 delete); when all its changes come after P, the `oud` of the first one (absent when that was its insert); a row without
-any change is as it is now. Goals, demand and base layers are not versioned and are taken as they are now.
+any change is as it is now. Locations, their tags and their blocks are versioned; goals, demand and base layers are not and are taken as they are now.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple, Union
 
 from ..model.schema import LOCATION_LAYERS
 from . import blobs
 from .base import Store
 
-VERSIONED = (*LOCATION_LAYERS, "locatie_opgaven")
+VERSIONED = (*LOCATION_LAYERS, "locatie_opgaven", "woningblokken")
 
 
-def states_at(store: Store, con: Any, laag: str, moment: str) -> Dict[int, Optional[dict]]:
-    """fid → row (dict) as it stood at `moment`, or None where the row did not exist; rows without history are left out."""
-    rows = con.execute(f"SELECT fid, tijd, actie, oud, nieuw FROM wijzigingen WHERE laag = {store.param} ORDER BY wijziging_id",
+def states_at(store: Store, con: Any, laag: str, moment: Union[str, int], by: str = "tijd") -> Dict[int, Optional[dict]]:
+    """fid → row (dict) as it stood at `moment`, or None where the row did not exist; rows without history are left out.
+    by="wijziging_id": as it stood right after history row `moment`."""
+    rows = con.execute(f"SELECT fid, {by}, actie, oud, nieuw FROM wijzigingen WHERE laag = {store.param} ORDER BY wijziging_id",
                        (laag,)).fetchall()
-    by: Dict[int, List[Tuple[str, str, Optional[str], Optional[str]]]] = {}
+    of: Dict[int, List[Tuple[Any, str, Optional[str], Optional[str]]]] = {}
     for fid, tijd, actie, oud, nieuw in rows:
-        by.setdefault(int(fid), []).append((tijd, actie, oud, nieuw))
+        of.setdefault(int(fid), []).append((tijd, actie, oud, nieuw))
     out: Dict[int, Optional[dict]] = {}
-    for fid, changes in by.items():
+    for fid, changes in of.items():
         before = [c for c in changes if c[0] <= moment]
         if before:
             tijd, actie, oud, nieuw = before[-1]

@@ -103,6 +103,8 @@ def _melding(rule: Rule, f: Optional[Field], val: Any) -> str:
         return f"waarde {val} is groter dan {number_nl(f.maximum)}"
     if rule.soort == "onbekende_opgave":
         return f"onbekende opgave '{val}'"
+    if rule.soort == "berekend":
+        return f"waarde {val} is niet gelijk aan de som van de woningblokken"
     if rule.soort == "onbekende_locatie":
         return f"locatie {val} bestaat niet in {rule.needs[0]}"
     return f"waarde {val}: {rule.text}"
