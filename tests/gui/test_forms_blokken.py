@@ -131,7 +131,7 @@ def open_blocks(layer, feat, tools, shot):
     context.setVectorLayerTools(tools)
     dialog = QgsAttributeDialog(layer, feat, False, None, True, context)
     dialog.show()
-    dialog.resize(min(800, dialog.sizeHint().width()), 720)
+    dialog.resize(min(800, dialog.sizeHint().width()), 860)
     tabs = dialog.findChild(QTabWidget)
     tabs.setCurrentIndex([tabs.tabText(i) for i in range(tabs.count())].index(BLOKKEN_TAB))
     QgsApplication.processEvents()
@@ -348,3 +348,32 @@ def test_planstatus_follows_the_planologische_status(atlas):
     assert proj.commitChanges(), proj.commitErrors()
     row = store.read_frame(f"SELECT status_planologisch, planstatus FROM projecten WHERE fid = {store.param}", (feat["fid"],)).iloc[0]
     assert (row.status_planologisch, row.planstatus) == ("4A", "zacht")
+
+
+def test_a_refused_child_save_leaves_the_location_unchanged(atlas):
+    """The planner changed the location in its form and added a block the database refuses (what the form cannot stop:
+    a value written by the field calculator); saving the child edits is refused, the location in the store is as
+    before (its sums and its own fields), both edits stay in their buffers to be corrected or undone."""
+    store, by = atlas
+    proj, blocks = by["projecten"], by["woningblokken"]
+    feat = next(f for f in proj.getFeatures() if f["won_totaal"] > 0)
+    fid = feat["fid"]
+    row = f"SELECT won_totaal, won_sloop, won_netto, realisatiekans, versie FROM projecten WHERE fid = {store.param}"
+    before = tuple(store.read_frame(row, (fid,)).iloc[0])
+    proj.startEditing()
+    proj.changeAttributeValue(feat.id(), proj.fields().indexOf("realisatiekans"), 60)
+    tools = FormTools()
+    dialog = open_blocks(proj, proj.getFeature(feat.id()), tools, f"blokken_{store.kind}_weigert_opslaan")
+    editor = relation_editor(dialog)
+    click(tool_button(editor, "mToggleEditingButton"))
+    add_block(editor, tools, block_form(40, 2026))
+    added = next(iter(blocks.editBuffer().addedFeatures()))
+    blocks.changeAttributeValue(added, blocks.fields().indexOf("aantal"), 0)  # the field calculator's bar
+    click(tool_button(editor, "Save child layer edits"))
+    assert blocks.isModified() and any("veld aantal" in e for e in blocks.commitErrors()), blocks.commitErrors()
+    assert tuple(store.read_frame(row, (fid,)).iloc[0]) == before
+    assert proj.isModified()
+    dialog.reject()
+    blocks.rollBack()
+    proj.rollBack()
+    assert tuple(store.read_frame(row, (fid,)).iloc[0]) == before

@@ -43,7 +43,7 @@ from ..model.schema import (
 
 # characters of a label and its widget's widest value that fit side by side in a location's form and in the narrower
 # form of a block beside the child table's list; more goes on top
-FORM_ROOM, BLOCK_FORM_ROOM, NUMBER_WIDTH = 55, 40, 12
+FORM_ROOM, NUMBER_WIDTH = 55, 12
 
 
 def _constraint(layer: QgsVectorLayer, idx: int, expression: str, message: str) -> None:
@@ -247,9 +247,9 @@ TAGS_RELATION = "atlas_locatie_opgaven"
 OPGAVE_RELATION = "atlas_opgave"
 BLOCKS_RELATION = "atlas_woningblokken"
 BLOKKEN_TAB = "Woningblokken"
-# a block in the child table's list: "Bouw 40 · koop · 2026"
-BLOCK_DISPLAY = ("represent_value(\"soort\") || ' ' || \"aantal\" || ' · ' || lower(represent_value(\"segment\"))"
-                 " || coalesce(' · ' || \"jaar\", '')")
+# a block in the child table's list, its year first (the list is narrow; the phasing reads down): "2026 · Bouw 40 koop"
+BLOCK_DISPLAY = ("coalesce(\"jaar\" || ' · ', '') || represent_value(\"soort\") || ' ' || \"aantal\" || ' '"
+                 " || lower(represent_value(\"segment\"))")
 
 
 def _polymorphic(manager, rel_id: str, name: str, child: QgsVectorLayer, locations: Dict[str, QgsVectorLayer]) -> None:
@@ -283,7 +283,10 @@ def setup_blocks_form(blocks: QgsVectorLayer) -> None:
         if idx >= 0:
             blocks.setEditorWidgetSetup(idx, QgsEditorWidgetSetup("Hidden", {}))
     form = blocks.editFormConfig()
-    _long_labels_on_top(form, blocks, table("woningblokken"), BLOCK_FORM_ROOM)
+    # every label on top: the block's form shares the tab with the list of blocks (beside, it scrolled sideways)
+    for f in table("woningblokken").fields:
+        if fields.indexOf(f.name) >= 0:
+            form.setLabelOnTop(fields.indexOf(f.name), True)
     idx = fields.indexOf("bijgewerkt_door")
     if idx >= 0:
         blocks.setDefaultValueDefinition(idx, QgsDefaultValue("@user_account_name", True))
