@@ -263,7 +263,7 @@ def s_blokken():
         return next(b for b in editor.findChildren(QToolButton) if name in (b.objectName(), b.toolTip()))
 
     def fill(form):
-        form.resize(800, 900)
+        form.setGeometry(420, 40, 800, 900)  # the whole form on the 1000 px high screen
         tabs = form.findChild(QTabWidget)
         tabs.setCurrentIndex([tabs.tabText(i) for i in range(tabs.count())].index(BLOKKEN_TAB))
         wait(300)
@@ -360,7 +360,7 @@ def s_reopen():
     assert sorted(layer("projecten").selectedFeatureIds()) == state["tagged"]
     assert dock().tags.tag_checks["3.6"].checkState() == Qt.CheckState.Checked
     check_blokken()  # the blocks and the location's sums as saved before closing
-    open_form("projecten", BLOKKEN_PROJECT, lambda form: (form.resize(800, 900), step_shot("blokken_heropend"), form.reject()))
+    open_form("projecten", BLOKKEN_PROJECT, lambda form: (form.setGeometry(420, 40, 800, 900), step_shot("blokken_heropend"), form.reject()))
     dock().scroll.ensureWidgetVisible(dock().tags)
 
 
