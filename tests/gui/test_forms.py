@@ -9,7 +9,7 @@ import pytest
 from qgis.core import QgsApplication, QgsFieldConstraints, QgsProject, QgsVectorLayerUtils
 
 from almelo_atlas_plugin.core.model.roles import laag_of
-from almelo_atlas_plugin.core.model.schema import DOMAINS, table
+from almelo_atlas_plugin.core.model.schema import COMPUTED_FIELDS, DOMAINS, table
 from almelo_atlas_plugin.core.output import layers
 from almelo_atlas_plugin.core.store.base import DbError
 
@@ -65,7 +65,6 @@ def test_widgets_from_the_schema(atlas):
     ("oplever_jaar", 1999, "Laag projecten, veld oplever_jaar: moet een getal van 2000 tot en met 2050 zijn"),
     ("oplever_jaar", 2051, "Laag projecten, veld oplever_jaar: moet een getal van 2000 tot en met 2050 zijn"),
     ("oplever_jaar", "volgend jaar", "Laag projecten, veld oplever_jaar: moet een getal van 2000 tot en met 2050 zijn"),
-    ("won_totaal", 999, "Laag projecten, veld won_totaal: moet de som zijn"),
 ])
 def test_form_constraints_refuse_bad_input_in_dutch(atlas, name, value, message):
     proj = atlas["projecten"]
@@ -135,7 +134,7 @@ def test_opgaven_as_an_nm_relation_in_the_form(atlas):
     for laag in ("projecten", "potloodplannen"):
         lyr = atlas[laag]
         child = next(r for r in manager.referencedRelations(lyr) if r.polymorphicRelationId() == TAGS_RELATION)
-        element = relation_element(lyr)
+        element = relation_element(lyr, TAGS_RELATION)
         assert element.relation().id() == child.id() and element.nmRelationId() == OPGAVE_RELATION
         assert element.label() == "Opgaven"
         for feat in list(lyr.getFeatures())[:5]:
@@ -146,7 +145,8 @@ def test_opgaven_as_an_nm_relation_in_the_form(atlas):
     assert manager.relation(OPGAVE_RELATION).referencedLayer() == atlas["opgaven"]
 
 
-def relation_element(layer):
+def relation_element(layer, polymorphic_id):
+    """The form's relation editor element of the relation generated from `polymorphic_id` for this layer."""
     from qgis.core import QgsAttributeEditorElement
 
     def walk(element):
@@ -155,7 +155,8 @@ def relation_element(layer):
         for child in getattr(element, "children", lambda: [])():
             yield from walk(child)
 
-    return next(walk(layer.editFormConfig().invisibleRootContainer()))
+    return next(e for e in walk(layer.editFormConfig().invisibleRootContainer())
+                if e.relation().polymorphicRelationId() == polymorphic_id)
 
 
 def layout(layer):
@@ -180,19 +181,6 @@ def layout(layer):
 
 
 # --- the real attribute dialog, as QGIS opens it when a planner identifies a location and opens its form ---
-
-@pytest.fixture
-def messages(qgis_app):
-    """What QGIS writes to its message log meanwhile."""
-    seen = []
-
-    def keep(message, tag, level):
-        seen.append(f"{tag}: {message}")
-
-    QgsApplication.messageLog().messageReceived.connect(keep)
-    yield seen
-    QgsApplication.messageLog().messageReceived.disconnect(keep)
-
 
 def open_form(layer, feature, shot: str):
     from qgis.gui import QgsAttributeDialog, QgsAttributeEditorContext
@@ -227,54 +215,45 @@ def type_into(box, text: str) -> None:
     QgsApplication.processEvents()
 
 
+STORED = ("won_koop", "won_totaal", "realisatiekans", "m2_voorzieningen", "versie")
+
+
 def stored(store, laag, fid):
-    row = store.read_frame(f"SELECT won_sociale_huur, won_koop, won_totaal, versie FROM {laag} WHERE fid = {store.param}", (fid,)).iloc[0]
+    """(the location's row as stored, the JSON of its updates in the history)."""
+    row = store.read_frame(f"SELECT {', '.join(STORED)} FROM {laag} WHERE fid = {store.param}", (fid,)).iloc[0]
     history = store.read_frame(f"SELECT nieuw FROM wijzigingen WHERE laag = {store.param} AND fid = {store.param} AND actie = 'update' ORDER BY wijziging_id",
                                (laag, fid))
-    return {k: int(row[k]) for k in row.index}, list(history.nieuw)
-
-
-@pytest.fixture(params=["gpkg", "postgis"])
-def backend(request, qgis_app, sample_store):
-    """(store, its atlas loaded as the dock loads it) on GeoPackage and on PostGIS."""
-    from almelo_atlas_plugin.core.store.open import open_store
-
-    store = sample_store if request.param == "gpkg" else open_store(request.getfixturevalue("pg_sample"))
-    project = QgsProject.instance()
-    top = layers.load_atlas(store, project)
-    yield store, {laag_of(n.layer()): n.layer() for n in top.findLayers()}
-    layers.unload_atlas(store, project)
+    return {k: None if row[k] is None or row[k] != row[k] else int(row[k]) for k in row.index}, list(history.nieuw)
 
 
 @pytest.mark.parametrize("laag", ["projecten", "potloodplannen"])
-def test_a_planner_types_dwellings_into_the_form_and_saves(backend, messages, laag):
+def test_a_planner_types_into_the_form_and_saves(backend, messages, laag):
     import json
 
     sample_store, atlas = backend
     layer = atlas[laag]
     feat = max(layer.getFeatures(), key=lambda f: f["won_totaal"])
-    before, history = stored(sample_store, laag, feat.id())
+    before, history = stored(sample_store, laag, feat["fid"])
     layer.startEditing()
     dialog = open_form(layer, feat, f"{laag}_{sample_store.kind}_geopend")
+    # the blocker of 0.3: every Woningen field showed −727379968 (min = max) and OK stayed greyed out
     koop = spin_box(dialog, "won_koop")
-    # the blocker: every Woningen field showed −727379968 (min = max) and OK stayed greyed out
     assert (koop.minimum(), koop.maximum(), koop.value()) == (-100_000, 100_000, before["won_koop"])
-    for name in ("won_sociale_huur", "won_middenhuur", "won_vrije_huur", "won_totaal"):
-        assert spin_box(dialog, name).value() == feat[name]
+    # the dwelling sums come from the woningblokken: shown, not typed into
+    for name in COMPUTED_FIELDS:
+        assert spin_box(dialog, name).value() == feat[name] and not spin_box(dialog, name).isEnabled(), name
     assert ok_button(dialog).isEnabled()
-    type_into(koop, "250")
-    type_into(spin_box(dialog, "won_sociale_huur"), "12")
-    assert koop.value() == 250 and ok_button(dialog).isEnabled()
+    type_into(spin_box(dialog, "realisatiekans"), "60")
+    type_into(spin_box(dialog, "m2_voorzieningen"), "250")
+    assert spin_box(dialog, "realisatiekans").value() == 60 and ok_button(dialog).isEnabled()
     dialog.grab().save(str(SHOTS / f"{laag}_{sample_store.kind}_ingevuld.png"))
     dialog.accept()
     assert layer.commitChanges(), layer.commitErrors()
-    after, history_after = stored(sample_store, laag, feat.id())
-    total = before["won_totaal"] - before["won_koop"] - before["won_sociale_huur"] + 250 + 12
-    assert (after["won_koop"], after["won_sociale_huur"], after["won_totaal"]) == (250, 12, total)
-    assert after["versie"] == before["versie"] + 1
+    after, history_after = stored(sample_store, laag, feat["fid"])
+    assert after == dict(before, realisatiekans=60, m2_voorzieningen=250, versie=before["versie"] + 1)
     assert len(history_after) == len(history) + 1
-    assert (int(json.loads(history_after[-1])["won_koop"]), int(json.loads(history_after[-1])["won_totaal"])) == (250, total)
-    # no relation warning, no deprecation: the opgaven relation is configured completely
+    assert json.loads(history_after[-1])["realisatiekans"] == 60
+    # no relation warning, no deprecation: the relations are configured completely
     assert not [m for m in messages if "elati" in m or "Deprecat" in m], messages
 
 
@@ -284,21 +263,21 @@ def constraint_tips(dialog):
     return [w.toolTip() for w in dialog.findChildren(QWidget) if "Laag " in w.toolTip()]
 
 
-@pytest.mark.parametrize("text, shown", [("-5", -5), ("99999", 99999), ("abc", None)])
-def test_the_form_refuses_negative_text_and_absurd_dwellings(atlas, sample_store, text, shown):
+@pytest.mark.parametrize("text, shown", [("-5", -5), ("999", 999), ("abc", None)])
+def test_the_form_refuses_negative_text_and_absurd_numbers(atlas, sample_store, text, shown):
     layer = atlas["projecten"]
     feat = max(layer.getFeatures(), key=lambda f: f["won_koop"])
     before = stored(sample_store, "projecten", feat.id())
     layer.startEditing()
     dialog = open_form(layer, feat, f"projecten_weigert_{text}")
-    koop = spin_box(dialog, "won_koop")
-    type_into(koop, text)
+    kans = spin_box(dialog, "realisatiekans")
+    type_into(kans, text)
     if shown is None:  # letters never get into the spin box: its value stays
-        assert koop.value() == before[0]["won_koop"] and ok_button(dialog).isEnabled()
-    else:  # what was typed stays visible (no silent clamping to 0 or 10.000), refused in Dutch, OK disabled
-        assert koop.value() == shown
+        assert kans.value() == kans.minimum() and ok_button(dialog).isEnabled()  # empty (NULL) as it was
+    else:  # what was typed stays visible (no silent clamping to 0 or 100), refused in Dutch, OK disabled
+        assert kans.value() == shown
         assert not ok_button(dialog).isEnabled()
-        assert any("Laag projecten, veld won_koop: moet een getal van 0 tot en met 10.000 zijn" in t
+        assert any("Laag projecten, veld realisatiekans: moet een getal van 0 tot en met 100 zijn" in t
                    for t in constraint_tips(dialog)), constraint_tips(dialog)
     dialog.grab().save(str(SHOTS / f"projecten_weigert_{text}_getypt.png"))
     dialog.accept()  # what OK would do if it were pressed anyway (QGIS refuses to save an invalid form)
@@ -309,15 +288,15 @@ def test_the_form_refuses_negative_text_and_absurd_dwellings(atlas, sample_store
 
 def test_text_in_a_number_field_is_blamed_on_that_field(atlas, sample_store):
     """Text in the edit buffer (pasted into the attribute table, or the field calculator): the database refuses it on
-    save naming that field, not won_totaal (whose default, the sum, fails on text)."""
+    save naming that field."""
     layer = atlas["projecten"]
     feat = max(layer.getFeatures(), key=lambda f: f["won_koop"])
     before = stored(sample_store, "projecten", feat.id())
     layer.startEditing()
-    layer.changeAttributeValue(feat.id(), layer.fields().indexOf("won_koop"), "veel")
+    layer.changeAttributeValue(feat.id(), layer.fields().indexOf("m2_voorzieningen"), "veel")
     assert not layer.commitChanges()
     errs = layer.commitErrors()
-    assert any("veld won_koop" in e for e in errs) and not any("won_totaal" in e for e in errs), errs
+    assert any("veld m2_voorzieningen" in e for e in errs) and not any("won_totaal" in e for e in errs), errs
     assert stored(sample_store, "projecten", feat.id()) == before
     layer.rollBack()
 
@@ -325,15 +304,16 @@ def test_text_in_a_number_field_is_blamed_on_that_field(atlas, sample_store):
 def test_the_form_in_groups_with_labels_and_no_bookkeeping(atlas):
     proj, pot = atlas["projecten"], atlas["potloodplannen"]
     groups = layout(proj)
-    assert list(groups) == ["Locatie", "Algemeen", "Programma", "Planning", "Beheer", "Opgaven"]
+    assert list(groups) == ["Locatie", "Algemeen", "Plan", "Programma", "Planning", "Beheer", "Woningblokken", "Opgaven"]
     assert groups["Algemeen"] == ["naam", "status", "planstatus"]
+    assert groups["Plan"][:2] == ["status_planologisch", "projectfase"]
     assert groups["Programma"][:5] == ["won_sociale_huur", "won_middenhuur", "won_vrije_huur", "won_koop", "won_totaal"]
     assert groups["Beheer"] == ["wijk_code", "bijgewerkt_door", "bijgewerkt_op", "potloodplan_fid"]
     shown = {n for names in groups.values() for n in names}
     assert not shown & {"fid", "versie", "versie_gezien"}
-    assert list(layout(pot)) == ["Locatie", "Algemeen", "Programma", "Beheer", "Opgaven"]
+    assert list(layout(pot)) == ["Locatie", "Algemeen", "Plan", "Programma", "Beheer", "Woningblokken", "Opgaven"]
     for lyr, laag in ((proj, "projecten"), (pot, "potloodplannen")):
-        for name in ("wijk_code", "bijgewerkt_door", "bijgewerkt_op", "won_totaal"):
+        for name in ("wijk_code", "bijgewerkt_door", "bijgewerkt_op", *COMPUTED_FIELDS):
             assert lyr.editFormConfig().readOnly(lyr.fields().indexOf(name))
         for f in table(laag).fields:
             if f.group:
@@ -361,8 +341,8 @@ def test_what_the_planner_sees(atlas, messages):
                 [w.title() for w in dialog.findChildren(QGroupBox) if w.isVisible()]
         assert not [t for t in texts if "Generated" in t or t in ("fid", "Versie", "Versie bij laden")], texts
         tabs = dialog.findChild(QTabWidget)
-        assert [tabs.tabText(i) for i in range(tabs.count())] == ["Locatie", "Opgaven"]
-        tabs.setCurrentIndex(1)  # as the planner clicks the tab: the opgaven by name, with their description
+        assert [tabs.tabText(i) for i in range(tabs.count())] == ["Locatie", "Woningblokken", "Opgaven"]
+        tabs.setCurrentIndex(2)  # as the planner clicks the tab: the opgaven by name, with their description
         QgsApplication.processEvents()
         dialog.grab().save(str(SHOTS / f"{laag}_opgaven.png"))
         from qgis.PyQt.QtWidgets import QListView
@@ -371,11 +351,14 @@ def test_what_the_planner_sees(atlas, messages):
                   for r in range(v.model().rowCount())]
         opgaven = {f["code"]: f["naam"] for f in atlas["opgaven"].getFeatures()}
         assert listed and all(any(t == f"{c} {n}" for c, n in opgaven.items()) for t in listed), listed
-        # the form fits its window: no horizontal scroll bar (it had one), and the window fits a small laptop screen
+        # the form fits its window: no horizontal scroll bar on any tab (it had one), the window fits a small laptop screen
         from qgis.PyQt.QtWidgets import QScrollArea
 
-        bars = [a.horizontalScrollBar() for a in dialog.findChildren(QScrollArea)]  # on every tab: nothing to scroll sideways
-        assert bars and not [b for b in bars if b.maximum() > 0], [b.maximum() for b in bars]
+        for i in range(tabs.count()):  # as the planner clicks through the tabs (a tab is laid out when shown)
+            tabs.setCurrentIndex(i)
+            QgsApplication.processEvents()
+            bars = [a.horizontalScrollBar() for a in dialog.findChildren(QScrollArea) if a.isVisible()]
+            assert bars and not [b for b in bars if b.maximum() > 0], (tabs.tabText(i), [b.maximum() for b in bars])
         assert dialog.width() <= WINDOW_WIDTH, dialog.width()
         dialog.reject()
     assert not [m for m in messages if "elati" in m or "Deprecat" in m], messages

@@ -212,11 +212,11 @@ def load_atlas(store: Store, project: Optional[QgsProject] = None) -> QgsLayerTr
     if BACKGROUND_GROUP in groups:
         groups[BACKGROUND_GROUP].setIsMutuallyExclusive(True)
     _whole_labels(project)
-    # the tag tables (for the tagging tool and the N:M widget), in a collapsed group
+    # the tag tables (for the tagging tool and the N:M widget) and the woningblokken (the forms' child table), collapsed
     tables = top.addGroup("Tabellen")
     tables.setExpanded(False)
     table_layers = {}
-    for name, title in (("locatie_opgaven", "Opgaven per locatie"), ("opgaven", "Stadsopgaven")):
+    for name, title in (("locatie_opgaven", "Opgaven per locatie"), ("opgaven", "Stadsopgaven"), ("woningblokken", "Woningblokken")):
         lyr = QgsVectorLayer(*_source(store, name, title))
         if lyr.isValid():
             lyr.setCustomProperty(ATLAS_PROPERTY, store.label)
@@ -237,8 +237,8 @@ def load_atlas(store: Store, project: Optional[QgsProject] = None) -> QgsLayerTr
             setup_forms(lyr, tbl, gemeente, wijken)
             if lyr.customProperty(LAAG_PROPERTY) == tbl:
                 locations[tbl] = lyr
-    if len(table_layers) == 2 and locations:
-        setup_relations(project, table_layers["locatie_opgaven"], table_layers["opgaven"], locations)
+    if "locatie_opgaven" in table_layers and "opgaven" in table_layers and locations:
+        setup_relations(project, table_layers["locatie_opgaven"], table_layers["opgaven"], locations, table_layers.get("woningblokken"))
     return top
 
 
