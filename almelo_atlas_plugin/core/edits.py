@@ -9,7 +9,7 @@ from .model import blokken, geo
 from .model.schema import COMPUTED_FIELDS, LOCATION_LAYERS, TABLES_BY_NAME, quote_ident
 from .store.base import DbError, Store, StoreError, current_user, now_iso
 from .store.messages import LOCATION_NOUN
-from .store.snapshot import history_wkb
+from .store.snapshot import blocks_of_then, history_wkb
 
 # a project's own fields, not taken from the potloodplan it comes from
 PROMOTE_OWN = ("status", "planstatus", "start_jaar", "oplever_jaar", "potloodplan_fid", "bijgewerkt_door", "bijgewerkt_op",
@@ -219,9 +219,9 @@ def restore(store: Store, laag: str, fid: int, wijziging_id: int, user: Optional
             upto -= 1
             while _deleted_block_of(store, con, upto, laag, fid):
                 upto -= 1
-        blocks = blocks_at(store, con, laag, fid, upto) if "won_netto" in state else []
-        if not blocks:
-            blocks = blokken.blocks_from_programme(state)
+        blocks = blocks_of_then(state)  # a state of before schema 5: the blocks of its programme (as at a peildatum)
+        if blocks is None:
+            blocks = blocks_at(store, con, laag, fid, upto) or blokken.blocks_from_programme(state)
         state.update(bijgewerkt_door=user, bijgewerkt_op=now_iso())
         cols = [f for f in table.field_names if f in state and f not in COMPUTED_FIELDS]
         blok = None

@@ -68,7 +68,7 @@ def _edits(store, moved_fid: int, geom):
     """The same working session on either backend: tag, untag, promote, move, add outside every wijk, delete."""
     tag(store, "projecten", [1, 2, 3], ["3.5"])
     tag(store, "projecten", [2], ["3.5"], remove=True)
-    new = promote(store, 1, planstatus="hard", oplever_jaar=2028)
+    new = promote(store, 1, planstatus="zacht", oplever_jaar=2028)  # its status 4A: zacht
     p = store.param
     with store.transaction() as con:
         con.execute(f"UPDATE projecten SET geom = {store.geometry_param()}, naam = 'verplaatst' WHERE fid = {p}",

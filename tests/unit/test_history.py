@@ -93,12 +93,14 @@ def test_cli_rollup_peildatum(sample_store, capsys):
 def test_history_of_a_location_names_who_and_what(sample_store):
     fid = int(sample_store.read_frame("SELECT fid FROM projecten WHERE naam = 'Zonneveld Aadijk #2'").fid[0])
     with sample_store.transaction() as con:
-        con.execute("UPDATE projecten SET planstatus = 'hard', bijgewerkt_door = 'cees' WHERE fid = ?", (fid,))
+        # planstatus follows the planologische status: 3 → 1A makes it hard
+        con.execute("UPDATE projecten SET status_planologisch = '1A', planstatus = 'hard', bijgewerkt_door = 'cees' WHERE fid = ?", (fid,))
         con.execute("INSERT INTO locatie_opgaven (laag, locatie_fid, opgave_code, bijgewerkt_door) VALUES ('projecten', ?, '3.6', 'cees')", (fid,))
     h = history_of(sample_store, "projecten", fid)
     assert [x["actie"] for x in h] == ["insert", "insert", "update", "insert"]  # project, its 3.2 tag, the edit, the new tag
     upd = h[2]
     assert upd["gebruiker"] == "cees" and upd["oud"]["planstatus"] == "zacht" and upd["nieuw"]["planstatus"] == "hard"
+    assert (upd["oud"]["status_planologisch"], upd["nieuw"]["status_planologisch"]) == ("3", "1A")
 
 
 def test_parse_peildatum_is_dutch_time_in_every_format():

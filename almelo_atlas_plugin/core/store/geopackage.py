@@ -567,10 +567,11 @@ def _geopackage_steps(store: "GeoPackageStore", version: int, outdated: int) -> 
 
 def past_of(copy: GeoPackageStore, moment: str) -> GeoPackageStore:
     """Rewrite a private copy of a store to how it stood at `moment`: no guards, no new history."""
-    from .snapshot import VERSIONED, history_wkb, states_at
+    from .snapshot import VERSIONED, history_wkb, past_blocks, states_at
 
     with copy.transaction(guarded=False) as con:
         drop_triggers(con)
+        programmes = past_blocks(copy, con, moment)
         for laag in VERSIONED:
             table = TABLES_BY_NAME[laag]
             for fid, row in states_at(copy, con, laag, moment).items():
@@ -584,6 +585,12 @@ def past_of(copy: GeoPackageStore, moment: str) -> GeoPackageStore:
                     values.append(geom_blob(history_wkb(row.get("geom"))))
                 con.execute(f"INSERT INTO {quote_ident(laag)} (fid, {', '.join(quote_ident(c) for c in cols)}) "
                             f"VALUES (?, {', '.join('?' * len(cols))})", [fid, *values])
+        for (laag, fid), blocks in programmes.items():  # a location of before schema 5: the blocks of its programme of then
+            con.execute("DELETE FROM woningblokken WHERE laag = ? AND locatie_fid = ?", (laag, fid))
+            for b in blocks:
+                row = {"laag": laag, "locatie_fid": fid, **b}
+                con.execute(f"INSERT INTO woningblokken ({', '.join(quote_ident(c) for c in row)}) VALUES ({', '.join('?' * len(row))})",
+                            list(row.values()))
         con.execute("INSERT OR REPLACE INTO atlas_meta (sleutel, waarde) VALUES ('peildatum', ?)", (moment,))
     return copy
 

@@ -11,10 +11,11 @@ with `export`) keeps its geometry as a GeoPackage blob, PostGIS's own as WKB: bo
 
 from __future__ import annotations
 
+import json
 from typing import Tuple
 
-from ..model.schema import EPSG, GEOM_COLUMN, TABLES_BY_NAME, VERSION_FIELDS, quote_ident, quote_literal
-from .snapshot import VERSIONED
+from ..model.schema import EPSG, GEOM_COLUMN, LOCATION_LAYERS, TABLES_BY_NAME, VERSION_FIELDS, quote_ident, quote_literal
+from .snapshot import VERSIONED, blocks_of_then
 
 _STATES = """
 SELECT fid, state FROM (SELECT DISTINCT ON (w.fid) w.fid, CASE WHEN w.actie = 'delete' THEN NULL ELSE w.nieuw END AS state
@@ -58,8 +59,28 @@ def shadow(raw, schema: str, moment: str) -> None:
             t = quote_ident(laag)
             cur.execute(f"DROP TABLE IF EXISTS pg_temp.{t}")
             cur.execute(f"CREATE TEMP TABLE {t} AS {past_select(schema, laag, moment)}")
+        _programmes_of_then(cur, schema, moment)
         cur.execute(f"SET search_path TO pg_temp, {quote_ident(schema)}, public")
     raw.commit()
+
+
+def _programmes_of_then(cur, schema: str, moment: str) -> None:
+    """In the temporary woningblokken: a location whose state at `moment` is from before schema 5 gets the blocks of its
+    programme of then (snapshot.blocks_of_then) in place of those the migration made from its programme of now."""
+    s = quote_ident(schema)
+    before = "date_trunc('milliseconds', {a}.tijd) <= " + f"{quote_literal(moment)}::timestamptz"
+    for laag in LOCATION_LAYERS:
+        cur.execute(_STATES.format(s=s, laag=quote_literal(laag), before=before.format(a="w"), before_e=before.format(a="e")))
+        for fid, state in cur.fetchall():
+            blocks = blocks_of_then(json.loads(state) if isinstance(state, str) else state)
+            if blocks is None:
+                continue
+            cur.execute("DELETE FROM pg_temp.woningblokken WHERE laag = %s AND locatie_fid = %s", (laag, int(fid)))
+            for b in blocks:
+                row = {"laag": laag, "locatie_fid": int(fid), **b}
+                cur.execute(f"INSERT INTO pg_temp.woningblokken (fid, {', '.join(quote_ident(c) for c in row)})"
+                            f" SELECT coalesce(max(fid), 0) + 1, {', '.join(['%s'] * len(row))} FROM pg_temp.woningblokken",
+                            list(row.values()))
 
 
 def layer_source(store, table: str, moment: str) -> Tuple[str, str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any, Dict, List, Optional, Tuple, Union
 
+from ..model import blokken
 from ..model.schema import LOCATION_LAYERS
 from . import blobs
 from .base import Store
@@ -37,6 +38,27 @@ def states_at(store: Store, con: Any, laag: str, moment: Union[str, int], by: st
     return out
 
 
+def blocks_of_then(state: Optional[dict]) -> Optional[List[Dict[str, Any]]]:
+    """The blocks of a location whose state of then (a history row) is from before schema 5 (it has no won_netto: its
+    programme was kept in its won_* fields, its blocks now were made by the migration): the blocks that programme makes
+    (blokken.blocks_from_programme); None for a state of schema 5, whose blocks have their own history."""
+    if state is None or "won_netto" in state:
+        return None
+    return blokken.blocks_from_programme(state)
+
+
+def past_blocks(store: Store, con: Any, moment: Union[str, int]) -> Dict[Tuple[str, int], List[Dict[str, Any]]]:
+    """(laag, fid) → the blocks of each location whose state at `moment` is from before schema 5 (blocks_of_then): these
+    replace the blocks the location has at `moment` (made by the migration from the programme of now)."""
+    out: Dict[Tuple[str, int], List[Dict[str, Any]]] = {}
+    for laag in LOCATION_LAYERS:
+        for fid, state in states_at(store, con, laag, moment).items():
+            blocks = blocks_of_then(state)
+            if blocks is not None:
+                out[(laag, fid)] = blocks
+    return out
+
+
 def history_wkb(text: Optional[str]) -> Optional[bytes]:
     """A history row's geometry (hex: plain WKB from PostGIS, a GeoPackage blob from a GeoPackage) as plain WKB."""
     if not text:
@@ -45,4 +67,4 @@ def history_wkb(text: Optional[str]) -> Optional[bytes]:
     return blobs.to_wkb(b) if b[:2] == b"GP" else b
 
 
-__all__ = ["VERSIONED", "states_at", "history_wkb"]
+__all__ = ["VERSIONED", "states_at", "blocks_of_then", "past_blocks", "history_wkb"]
