@@ -116,7 +116,7 @@ def test_both_y_axes_are_labelled_and_the_demand_only_where_known():
     wijk = {t for t, _, _ in texts(parse(charts.per_jaar_svg(WIJK)))}
     assert "woningvraag" not in wijk and "cumulatief" not in wijk and "per jaar" in wijk
     assert "Nog geen woningbouw per jaar" in {t for t, _, _ in texts(parse(charts.per_jaar_svg([])))}
-    leeg = [replace(r, gerealiseerd=0, hard=0, zacht=0) for r in WIJK]
+    leeg = [replace(r, gerealiseerd=0, hard=0, zacht=0, bouw=0, sloop=0, netto=0, verwacht=0) for r in WIJK]  # nothing built or demolished
     assert "opleverjaar in deze jaren" in {t for t, _, _ in texts(parse(charts.per_jaar_svg(leeg)))}
     assert "opleverjaar in deze jaren" not in wijk
 
@@ -178,9 +178,13 @@ def test_sloop_below_zero_and_the_netto_and_verwacht_lines(rows):
 
 
 def test_without_sloop_or_outlook_the_chart_stays_as_it_was():
-    root = parse(charts.per_jaar_svg(STAD, from_year=charts.STAD_FROM_YEAR))
+    without = [replace(r, sloop=0, netto=r.bouw, verwacht=0) for r in STAD]  # the sample has sloop since schema 5
+    assert any(r.sloop for r in STAD) and not any(r.sloop or r.verwacht for r in without)
+    root = parse(charts.per_jaar_svg(without, from_year=charts.STAD_FROM_YEAR))
     found = {t for t, _, _ in texts(root)}
     assert not by_id(root, "sloop_") and not by_id(root, "lijn_") and "sloop" not in found
+    sample = parse(charts.per_jaar_svg(STAD, from_year=charts.STAD_FROM_YEAR))  # the sample itself: its sloop and lines shown
+    assert by_id(sample, "sloop_") and by_id(sample, "lijn_netto") and by_id(sample, "lijn_verwacht")
 
 
 @pytest.mark.gui

@@ -41,8 +41,8 @@ def test_eenheid(indicator, grootte, unit):
     assert termen.eenheid(indicator, grootte)[1] == unit
 
 
-@pytest.mark.parametrize("fid, stand", [(1, "1.507 van 1.400 woningen"), (4, "90 van 100 ha"), (5, "10,4 van 10 ha"),
-                                        (18, "40 % — ten hoogste 25 %"), (19, "0 % — ten hoogste 25 %")])
+@pytest.mark.parametrize("fid, stand", [(1, "1.454 van 1.400 woningen"), (4, "90 van 100 ha"), (5, "10,4 van 10 ha"),
+                                        (18, "34 % — ten hoogste 25 %"), (19, "0 % — ten hoogste 25 %")])
 def test_doel_stand_of_the_sample(fid, stand):
     assert termen.doel_stand(DOELEN[fid]) == stand
 
@@ -66,7 +66,7 @@ def test_small_m2_goals_stay_in_m2_and_other_shapes():
 
 
 def test_doel_status():
-    assert termen.doel_status(DOELEN[1]) == "gehaald (108 %)"
+    assert termen.doel_status(DOELEN[1]) == "gehaald (104 %)"  # 1.454 netto of 1.400
     assert termen.doel_status(DOELEN[11]) == f"nog {termen.getal(DOELEN[11].gap)} woningen te gaan"  # 65 (schema 4), 89 netto
     assert termen.doel_status(DOELEN[4]) == "nog 10 ha te gaan"
     assert termen.doel_status(DOELEN[18]) == "boven het maximum"
@@ -76,7 +76,8 @@ def test_doel_status():
 def test_doel_balk_is_full_at_the_goal_and_never_beyond():
     assert termen.doel_balk(DOELEN[14]) == 1.0  # 158 % of the goal: full, not longer
     assert termen.doel_balk(DOELEN[11]) == pytest.approx(DOELEN[11].gepland / 120, abs=1e-6)  # 55 or 31 (netto) of 120
-    assert termen.doel_balk(DOELEN[20]) == 0.5  # 12,5 % of a maximum of 25 %: half of the maximum used
+    assert DOELEN[20].gepland == pytest.approx(1 / 12, abs=1e-6)  # 1 social of 12 new dwellings (netto sample)
+    assert termen.doel_balk(DOELEN[20]) == pytest.approx(1 / 3, abs=1e-6)  # 8,3 % of a maximum of 25 %: a third used
     assert termen.doel_balk(doel(dekking=None, gepland=None)) == 0.0
 
 
@@ -87,18 +88,36 @@ def test_doel_delen_add_up_to_the_goal_figure_for_every_sample_goal():
             assert delen == []
         else:
             assert [k for k, _ in delen] == ["gerealiseerd", "hard", "zacht"]
-            assert all(v >= 0 for _, v in delen) and sum(v for _, v in delen) == pytest.approx(d.gepland)
+            assert sum(v for _, v in delen) == pytest.approx(d.gepland)
+            if d.indicator != "won_netto":  # bouw, m², ha: never below zero
+                assert all(v >= 0 for _, v in delen)
+    # a netto part is below zero only where sloop came first: Wierdense Hoek demolished 32 and delivered nothing yet
+    wijk = next(w for w in SAMPLE["wijken"] if w["wijk_code"] == DOELEN[10].wijk_code)
+    assert dict(termen.doel_delen(DOELEN[10]))["gerealiseerd"] == wijk["won_netto_gerealiseerd"] == -32
+    assert wijk["won_gerealiseerd"] == 0 and wijk["won_sloop_gerealiseerd"] == 32
+    assert [(k, v) for d in DOELEN.values() for k, v in termen.doel_delen(d) if v < 0] == [("gerealiseerd", -32)]
 
 
-def test_the_stad_goal_explains_1507_against_the_figures_1499():
-    """The goal counts delivered and planned dwellings with an oplever_jaar up to 2030 (1.507); the figures' 'gepland'
-    counts what is not yet delivered, in every year (1.499). Both from the same sample."""
+def test_a_netto_part_below_zero_is_subtracted_and_the_line_adds_up():
+    d = DOELEN[10]
+    assert termen.doel_opbouw(d) == "t/m 2030: −32 gerealiseerd + 230 hard + 70 zacht"
+    assert -32 + 230 + 70 == d.gepland == 268
+    assert termen.doel_opbouw(doel(indicator="won_netto", gerealiseerd=40, hard=30, gepland=50)) == \
+        "t/m 2030: 40 gerealiseerd − 10 hard + 20 zacht"
+    assert "Netto: bouw min sloop" in termen.doel_uitleg(d) and "Netto:" not in termen.doel_uitleg(DOELEN[4])
+
+
+def test_the_stad_goal_explains_1454_against_the_figures_1387():
+    """The goal counts delivered and planned dwellings netto (bouw − sloop) with a year up to 2030 (1.454); the figures'
+    'netto gepland' counts what is not yet delivered, in every year (1.387). Both from the same sample."""
     d = DOELEN[1]
-    assert termen.doel_opbouw(d) == "t/m 2030: 93 gerealiseerd + 869 hard + 545 zacht"
+    assert d.indicator == "won_netto"
+    assert termen.doel_opbouw(d) == "t/m 2030: 138 gerealiseerd + 808 hard + 508 zacht"
     stad = SAMPLE["stad"]
-    na_2030 = sum(r["hard"] + r["zacht"] for r in SAMPLE["per_jaar"] if r["jaar"] > 2030)
-    assert stad["won_gepland"] == 1499 == d.gepland - d.gerealiseerd + na_2030
-    assert stad["won_gerealiseerd"] == d.gerealiseerd == 93
+    later = [r for r in SAMPLE["per_jaar"] if r["jaar"] > 2030]
+    assert not any(r["gerealiseerd"] for r in later)  # after 2030 everything is still planned
+    assert stad["won_netto_gepland"] == 1387 == d.gepland - d.gerealiseerd + sum(r["netto"] for r in later)
+    assert stad["won_netto_gerealiseerd"] == d.gerealiseerd == 138 == stad["won_gerealiseerd"] - stad["won_sloop_gerealiseerd"]
     tip = termen.doel_uitleg(d)
     assert "opleverjaar t/m 2030" in tip and "'gepland' in de cijfers telt alleen wat nog niet is opgeleverd" in tip
 

@@ -229,7 +229,8 @@ def doel_status(d: Doel, vertaald: bool = True) -> str:
 
 def doel_delen(d: Doel) -> List[Tuple[str, float]]:
     """What the goal counts, apart: [(gerealiseerd, n), (hard, n), (zacht, n)] up to its peiljaar (hard and gepland
-    of a `Doel` include what came before them). Empty for a share, which has no parts to add."""
+    of a `Doel` include what came before them). Empty for a share, which has no parts to add. A netto goal's part is
+    below zero where its sloop outweighs its bouw (demolished before the new dwellings come)."""
     if d.eenheid == "aandeel" or d.gepland is None:
         return []
     ger = d.gerealiseerd or 0.0
@@ -249,15 +250,18 @@ def _tm(d: Doel, tr: Callable[[str], str]) -> str:
 
 
 def doel_opbouw(d: Doel, vertaald: bool = True) -> str:
-    """The short line under a goal: what it counts, 't/m 2030: 93 gerealiseerd + 869 hard + 545 zacht'."""
+    """The short line under a goal: what it counts, 't/m 2030: 138 gerealiseerd + 808 hard + 508 zacht' (netto: a part
+    below zero is subtracted, 't/m 2030: −32 gerealiseerd + 230 hard + 70 zacht')."""
     tr = _vertaler(vertaald)
     woord = woorden(vertaald)
     if d.eenheid == "aandeel":
         return tr("{tm}: aandeel in de gerealiseerde en geplande woningen").format(tm=_tm(d, tr))
-    delen = [f"{_in(d, v, vertaald)} {woord[k]}" for k, v in doel_delen(d) if v]
+    delen = [(v, f"{_in(d, abs(v), vertaald)} {woord[k]}") for k, v in doel_delen(d) if v]
     if not delen:
         return tr("{tm}: nog niets gerealiseerd of gepland").format(tm=_tm(d, tr))
-    return f"{_tm(d, tr)}: " + " + ".join(delen)
+    # a netto part below zero (sloop before bouw) is subtracted, so that the line still adds up to the goal's figure
+    text = ("−" if delen[0][0] < 0 else "") + delen[0][1]
+    return f"{_tm(d, tr)}: " + text + "".join((" − " if v < 0 else " + ") + part for v, part in delen[1:])
 
 
 def doel_uitleg(d: Doel, vertaald: bool = True) -> str:
@@ -281,7 +285,8 @@ def doel_uitleg(d: Doel, vertaald: bool = True) -> str:
     if doel_verwacht(d, vertaald):
         lines.append(tr("Het volle deel van de balk is verwacht, het lichte deel de rest van gepland.") + " "
                      + uitleg("verwacht", vertaald))
-    lines += [uitleg(term, vertaald) for term in ("gerealiseerd", "hard", "zacht")]
+    netto = ("netto",) if d.indicator == "won_netto" else ()
+    lines += [uitleg(term, vertaald) for term in netto + ("gerealiseerd", "hard", "zacht")]
     return "\n".join(lines)
 
 
