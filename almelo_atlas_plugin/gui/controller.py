@@ -38,6 +38,13 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("AtlasController", text)
 
 
+
+def store_fid(layer: QgsVectorLayer, feature) -> int:
+    """The store's fid of a location feature: its fid column (on PostGIS QGIS numbers a bigint key's features itself)."""
+    idx = layer.fields().indexOf("fid")
+    value = feature.attribute(idx) if idx >= 0 else None
+    return int(value) if isinstance(value, int) else int(feature.id())
+
 class AtlasController(QObject):
     store_opened = pyqtSignal(str, bool)  # label, read only
     store_closed = pyqtSignal()
@@ -201,6 +208,8 @@ class AtlasController(QObject):
         if laag == "locatie_opgaven":
             out += [(lyr.afterCommitChanges, self.refresh), (lyr.editCommandEnded, self.tags_changed.emit),
                     (lyr.afterRollBack, self.tags_changed.emit), (lyr.undoStack().indexChanged, self._tags_undone)]
+        elif laag == "woningblokken":  # the blocks hold the dwellings: saving them changes the figures
+            out.append((lyr.afterCommitChanges, self.refresh))
         elif laag in LOCATION_LAYERS:
             out += [(lyr.afterCommitChanges, self.refresh), (lyr.committedGeometriesChanges, self._geometries_committed),
                     (lyr.committedFeaturesAdded, self._features_added), (lyr.selectionChanged, self._selection_changed)]
@@ -321,7 +330,10 @@ class AtlasController(QObject):
             return int(m.group(1))
         buf = layer.editBuffer()
         changed = set(buf.changedAttributeValues()) | set(buf.changedGeometries()) if buf is not None else set()
-        return int(next(iter(changed))) if len(changed) == 1 else None
+        if len(changed) != 1:
+            return None
+        qfid = next(iter(changed))  # the layer's feature id: on PostGIS QGIS numbers the features itself, so the store's is its fid
+        return store_fid(layer, layer.getFeature(qfid))
 
     # --- figures, scope, peildatum -------------------------------------------------------------------
     def _moment(self, first: Optional[str], day: Optional[str] = None) -> Optional[str]:
@@ -423,7 +435,7 @@ class AtlasController(QObject):
         out = []
         for laag, lyr in self.atlas_layers().items():
             if laag in LOCATION_LAYERS:
-                out += [(laag, int(fid)) for fid in lyr.selectedFeatureIds()]
+                out += [(laag, store_fid(lyr, f)) for f in lyr.selectedFeatures()]
         return out
 
     def single_selection(self) -> Optional[Key]:
@@ -438,7 +450,8 @@ class AtlasController(QObject):
         for laag in LOCATION_LAYERS:
             lyr = self.atlas_layers().get(laag)
             if lyr is not None:
-                ids = [x.fid for x in self.result.locaties_in(self.wijk_code) if x.laag == laag]
+                fids = {x.fid for x in self.result.locaties_in(self.wijk_code) if x.laag == laag}
+                ids = [f.id() for f in lyr.getFeatures() if store_fid(lyr, f) in fids]  # on PostGIS QGIS numbers them itself
                 lyr.selectByIds(ids)
                 n += len(ids)
         return n

@@ -123,15 +123,20 @@ def test_selected_locations_show_their_figures(plugin):
 
 
 def test_saving_an_edit_refreshes_the_figures(plugin):
+    from qgis.core import QgsGeometry, QgsVectorLayerUtils
+
     dock = plugin.dock
     before = dock.controller.result.stad.figures.won_hard
     proj = dock.controller.atlas_layers()["projecten"]
     feat = next(f for f in proj.getFeatures() if f["naam"] == "Woningbouw Maardijk")
     assert feat["planstatus"] == "hard"
-    proj.startEditing()
-    proj.changeAttributeValue(feat.id(), proj.fields().indexOf("won_koop"), feat["won_koop"] + 25)
-    proj.changeAttributeValue(feat.id(), proj.fields().indexOf("won_totaal"), feat["won_totaal"] + 25)
-    assert proj.commitChanges(), proj.commitErrors()
+    # the dwellings are the blocks': the planner adds one (as the form's child table does) and saves the blocks
+    blocks = dock.controller.atlas_layers()["woningblokken"]
+    blocks.startEditing()
+    values = {blocks.fields().indexOf(k): v for k, v in dict(laag="projecten", locatie_fid=feat["fid"], soort="bouw", aantal=25,
+                                                             segment="koop").items()}
+    assert blocks.addFeature(QgsVectorLayerUtils.createFeature(blocks, QgsGeometry(), values))
+    assert blocks.commitChanges(), blocks.commitErrors()
     assert dock.controller.result.stad.figures.won_hard == before + 25  # no button, no restart
     assert woningen(dock)["Hard"]["Bouw"] == report.fmt(before + 25)
 
@@ -225,36 +230,45 @@ def test_tagging_tool_mixed_state_undo_redo_and_save(plugin, sample_store):
     stack.redo()
     assert codes(b.id()) == ["3.4", "3.6"]
     before = dock.controller.result.stad.opgaven["3.6"].won_hard if "3.6" in dock.controller.result.stad.opgaven else 0
+    # their hard dwellings as the roll-up counts them from their blocks (what is gerealiseerd is no longer hard)
+    theirs = dock.controller.result.figures_for(Selection.of_locations([("projecten", a.id()), ("projecten", b.id())])).won_hard
+    assert 0 < theirs <= a["won_totaal"] + b["won_totaal"]
     assert tags.commitChanges(), tags.commitErrors()
     stored = sample_store.read_frame("SELECT opgave_code FROM locatie_opgaven WHERE laag = 'projecten' AND locatie_fid = ?", (b.id(),))
     assert sorted(stored.opgave_code) == ["3.4", "3.6"]
     after = dock.controller.result.stad.opgaven["3.6"].won_hard  # figures refreshed on save
-    assert after == before + a["won_totaal"] + b["won_totaal"]
+    assert after == before + theirs
 
 
 def test_history_restore_and_promotion_in_the_dock(plugin, sample_store):
+    from qgis.core import QgsGeometry, QgsVectorLayerUtils
     from qgis.PyQt.QtCore import QDate
 
     dock = plugin.dock
     proj = dock.controller.atlas_layers()["projecten"]
     feat = next(f for f in proj.getFeatures() if f["naam"] == "Woningbouw Kollenveld")
-    proj.startEditing()
-    proj.changeAttributeValue(feat.id(), proj.fields().indexOf("won_koop"), 10)
-    proj.changeAttributeValue(feat.id(), proj.fields().indexOf("won_totaal"), 25)
-    assert proj.commitChanges(), proj.commitErrors()
+    # the planner adds a block of 10 koop (the dwellings are the blocks'; the database keeps the location's sums)
+    blocks = dock.controller.atlas_layers()["woningblokken"]
+    blocks.startEditing()
+    values = {blocks.fields().indexOf(k): v for k, v in dict(laag="projecten", locatie_fid=feat["fid"], soort="bouw", aantal=10,
+                                                             segment="koop").items()}
+    assert blocks.addFeature(QgsVectorLayerUtils.createFeature(blocks, QgsGeometry(), values))
+    assert blocks.commitChanges(), blocks.commitErrors()
     proj.selectByIds([feat.id()])
     items = [dock.history.history_list.item(i).text() for i in range(dock.history.history_list.count())]
     # newest first, with the field's label
-    assert len(items) == 3 and "toegevoegd" in items[-1] and "Woningen koop: 75 → 10" in items[0]
+    assert "toegevoegd" in items[-1] and "Woningen koop: 75 → 85" in items[0], items
     from almelo_atlas_plugin.core.model.tijd import local_time as _local_time
 
     tijd = sample_store.read_frame("SELECT max(tijd) AS t FROM wijzigingen").t[0]
     assert items[0].startswith(_local_time(tijd)[:16])  # Dutch time, dd-mm-jjjj
     assert not dock.history.restore_button.isEnabled()  # until a version is chosen
-    dock.history.history_list.setCurrentRow(2)  # the oldest: as it was added
+    dock.history.history_list.setCurrentRow(1)  # the version before the planner's block (the sample's blocks came one by one)
     QTest.mouseClick(dock.history.restore_button, Qt.MouseButton.LeftButton)
     assert sample_store.read_frame("SELECT won_koop FROM projecten WHERE fid = ?", (feat.id(),)).won_koop[0] == 75
-    assert dock.history.history_list.count() == 4  # the restore is itself a change
+    assert sample_store.read_frame("SELECT count(*) AS n FROM woningblokken WHERE laag = 'projecten' AND locatie_fid = ?"
+                                   " AND aantal = 10 AND segment = 'koop'", (feat.id(),)).n[0] == 0  # the block went with it
+    assert dock.history.history_list.count() > len(items)  # the restore is itself a change (of the location and its blocks)
     # peildatum in the dock: the figures as on 1-1-2021
     live = dock.controller.result.stad.figures.won_hard
     dock.peildatum_edit.setDate(QDate(2021, 1, 1))
@@ -359,7 +373,7 @@ def test_tagging_tool_on_postgis_tags_the_right_locations(plugin, pg_sample):
     proj = dock.controller.atlas_layers()["projecten"]
     a = next(f for f in proj.getFeatures() if f["naam"] == "Transformatie voormalig Stadhuis")
     b = next(f for f in proj.getFeatures() if f["naam"] == "Woningbouw Maardijk")
-    assert (a.id(), b.id()) == (a["fid"], b["fid"])
+    assert a["fid"] != b["fid"]  # the store's keys (QGIS numbers a bigint key's features itself: a.id() need not be it)
     with dock.controller.store.reading() as con:
         top = con.execute("SELECT max(wijziging_id) FROM wijzigingen").fetchone()[0]
     proj.selectByIds([a.id(), b.id()])
@@ -403,11 +417,11 @@ def store_state(store):
 
 def tag_two(dock):
     proj = dock.controller.atlas_layers()["projecten"]
-    ids = [f.id() for f in proj.getFeatures() if f["naam"] in ("Woningbouw Maardijk", "Woningbouw Kollenveld")]
-    proj.selectByIds(ids)
+    two = [f for f in proj.getFeatures() if f["naam"] in ("Woningbouw Maardijk", "Woningbouw Kollenveld")]
+    proj.selectByIds([f.id() for f in two])
     dock.tags.tag_checks["3.6"].setCheckState(Qt.CheckState.Checked)
     QTest.mouseClick(dock.tags.apply_tags_button, Qt.MouseButton.LeftButton)
-    return ids
+    return [f["fid"] for f in two]  # the store's keys (on PostGIS QGIS numbers the features itself)
 
 
 @pytest.mark.parametrize("backend", ["gpkg", "postgis"])
@@ -489,12 +503,13 @@ def test_a_refused_save_says_the_rule_in_dutch_first(plugin, atlas_iface, backen
     proj = dock.controller.atlas_layers()["projecten"]
     feat = next(f for f in proj.getFeatures() if f["naam"] == "Ontwikkeling Stadskade")
     proj.startEditing()
-    proj.changeAttributeValue(feat.id(), proj.fields().indexOf("won_koop"), -5)
+    # an editable field with a database rule (the dwelling sums are the blocks', computed, not typed)
+    proj.changeAttributeValue(feat.id(), proj.fields().indexOf("realisatiekans"), -5)
     QTest.mouseClick(dock.save_button, Qt.MouseButton.LeftButton)
     QTest.qWait(50)
     item = bar.currentItem()
     assert item is not None and item.title() == "Niet opgeslagen"
-    assert item.text() == "Woningen koop mag niet negatief zijn (project Ontwikkeling Stadskade)"
+    assert item.text() == "Realisatiekans (%, leeg: norm van de status) mag niet negatief zijn (project Ontwikkeling Stadskade)"
     assert store_state(dock.controller.store) == before
     assert proj.isModified() and dock.unsaved_box.isVisibleTo(dock)  # the edit waits to be corrected
     proj.rollBack()

@@ -19,7 +19,7 @@ from qgis.PyQt.QtWidgets import QInputDialog
 
 from almelo_atlas_plugin.core.figures.rollup import rollup
 from almelo_atlas_plugin.core.output import tables as report
-from tests.gui.test_dock import plugin, table  # noqa: F401  (the dock, opened on the GeoPackage sample)
+from tests.gui.test_dock import plugin, woningen  # noqa: F401  (the dock, opened on the GeoPackage sample)
 
 pytestmark = pytest.mark.gui
 SECRET = "Geheim-w8woord-0141"
@@ -62,7 +62,7 @@ def test_open_through_a_saved_connection_without_leaking_credentials(plugin, atl
     assert dock.controller.store is not None and dock.controller.store.kind == "postgis"
     assert "PostGIS-verbinding Atlas gemeente (schema atlas)" in dock.store_label.text()
     expected = rollup(dock.controller.store).to_json()
-    assert table(dock.panel.figures)["Woningen gepland (hard + zacht)"] == report.fmt(expected["stad"]["won_gepland"])
+    assert woningen(dock)["Gepland (hard + zacht)"]["Bouw"] == report.fmt(expected["stad"]["won_gepland"])
     proj = dock.controller.atlas_layers()["projecten"]
     assert proj.isValid() and proj.providerType() == "postgres" and proj.featureCount() == 34
     assert f"authcfg={cfg.id()}" in proj.source() and SECRET not in proj.source()
