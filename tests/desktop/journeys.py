@@ -66,6 +66,13 @@ def shown(table):
     return dict(table.rows())
 
 
+def woningen():
+    """The dock's dwellings table as a planner reads it: row label → {Netto, Bouw, Sloop} → value."""
+    view = dock().panel.woningen
+    heads = [view.model().headerData(c, Qt.Orientation.Horizontal) for c in range(view.model().columnCount())]
+    return {label: dict(zip(heads[1:], values)) for label, *values in view.rows()}
+
+
 def when_modal(kind, act, seen=None, timeout=10000):
     """Answer the next modal dialog of `kind` with act(dialog), as a person would; remember that it appeared."""
     left = [timeout]
@@ -206,8 +213,9 @@ def s_open():
     stad = figures()["stad"]
     from almelo_atlas_plugin.core.output import tables as report
 
-    assert shown(dock().panel.figures)["Woningen gepland (hard + zacht)"] == report.fmt(stad["won_gepland"])
     state["stad"] = stad
+    assert woningen()["Gepland (hard + zacht)"]["Bouw"] == report.fmt(stad["won_gepland"]), woningen()
+    assert woningen()["Gepland (hard + zacht)"]["Netto"] == report.fmt(stad["won_netto_gepland"]), woningen()
 
 
 def s_wijk():
