@@ -300,12 +300,16 @@ def test_planner_digitises_a_potloodplan_and_the_figures_change(plugin):
     geom = QgsGeometry.fromWkt(f"MultiPolygon((({c.x()} {c.y()},{c.x() + 80} {c.y()},{c.x() + 80} {c.y() + 60},{c.x()} {c.y() + 60},{c.x()} {c.y()})))")
     feat = QgsVectorLayerUtils.createFeature(pot, geom, {pot.fields().indexOf("naam"): "Nieuw potloodplan Hofkamp",
                                                          pot.fields().indexOf("soort"): "braakliggend_terrein",
-                                                         pot.fields().indexOf("won_koop"): 24})
-    assert feat["won_totaal"] == 24 and feat["bijgewerkt_door"]  # defaults from the form set-up
+                                                         pot.fields().indexOf("won_koop"): 24,
+                                                         pot.fields().indexOf("won_totaal"): 24})
+    assert feat["bijgewerkt_door"]  # defaults from the form set-up
+    # written with its totals, as an older client would: the database makes its block (schema 5)
     assert pot.addFeature(feat)
     assert pot.commitChanges(), pot.commitErrors()
     after = dock.controller.result.wijk("WK014117").figures.won_potentieel
     assert after == before + 24
+    assert dock.controller.store.read_frame("SELECT count(*) AS n FROM woningblokken b JOIN potloodplannen p ON b.laag = 'potloodplannen'"
+                                            " AND b.locatie_fid = p.fid WHERE p.naam = 'Nieuw potloodplan Hofkamp'").n[0] == 1
     stored = dock.controller.store.read_frame("SELECT wijk_code FROM potloodplannen WHERE naam = 'Nieuw potloodplan Hofkamp'").wijk_code[0]
     assert stored == "WK014117"
     # the whole wijk can be selected for tagging
