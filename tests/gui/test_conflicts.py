@@ -96,8 +96,8 @@ def test_a_new_location_from_the_form_starts_at_version_1_and_can_be_edited(qgis
     a = editor(store)
     g = QgsGeometry.fromWkt("MULTIPOLYGON(((241000 485500, 241060 485500, 241060 485560, 241000 485560, 241000 485500)))")
     attrs = {a.fields().indexOf(k): v for k, v in (("naam", "Nieuw plan"), ("status", "initiatief"), ("planstatus", "zacht"),
-                                                   ("won_koop", 6))}
-    f = QgsVectorLayerUtils.createFeature(a, g, attrs)
+                                                   ("won_koop", 6), ("won_totaal", 6))}
+    f = QgsVectorLayerUtils.createFeature(a, g, attrs)  # with its totals: the database makes its block (schema 5)
     assert a.addFeature(f)
     assert a.commitChanges(), a.commitErrors()
     with store.reading() as con:

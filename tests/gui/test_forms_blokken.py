@@ -339,7 +339,7 @@ def test_planstatus_follows_the_planologische_status(atlas):
     proj = by["projecten"]
     status = proj.editorWidgetSetup(proj.fields().indexOf("status_planologisch")).config()["map"]
     assert all(("(hard)" in list(d)[0]) or ("(zacht)" in list(d)[0]) or list(d.values())[0] == "onbekend" for d in status)
-    feat = next(f for f in proj.getFeatures() if f["status_planologisch"] == "onbekend" and f["planstatus"] == "hard")
+    feat = next(f for f in proj.getFeatures() if f["planstatus"] == "hard" and f["status"] != "opgeleverd")
     proj.startEditing()
     dialog = open_form(proj, feat, f"planstatus_{store.kind}_voor")
     choose(dialog, "status_planologisch", DOMAINS["status_planologisch"]["4A"])
