@@ -32,3 +32,14 @@ def backend(request, qgis_app, sample_store):
     top = layers.load_atlas(store, project)
     yield store, {laag_of(n.layer()): n.layer() for n in top.findLayers()}
     layers.unload_atlas(store, project)
+
+
+@pytest.fixture
+def provider(qgis_processing):
+    """The plugin's Processing provider, registered for one test."""
+    from almelo_atlas_plugin.processing.provider import AlmeloAtlasProvider
+
+    prov = AlmeloAtlasProvider()
+    QgsApplication.processingRegistry().addProvider(prov)
+    yield prov
+    QgsApplication.processingRegistry().removeProvider(prov)

@@ -122,8 +122,19 @@ def test_selected_locations_show_their_figures(plugin):
     assert dock.panel.title.text() == "2 geselecteerde locaties"
 
 
-def test_saving_an_edit_refreshes_the_figures(plugin):
+def add_koop_block(dock, feat, aantal: int) -> None:
+    """A bouw block of koop dwellings added to a project and saved, as the form's child table does."""
     from qgis.core import QgsGeometry, QgsVectorLayerUtils
+
+    blocks = dock.controller.atlas_layers()["woningblokken"]
+    blocks.startEditing()
+    values = {blocks.fields().indexOf(k): v for k, v in dict(laag="projecten", locatie_fid=feat["fid"], soort="bouw",
+                                                             aantal=aantal, segment="koop").items()}
+    assert blocks.addFeature(QgsVectorLayerUtils.createFeature(blocks, QgsGeometry(), values))
+    assert blocks.commitChanges(), blocks.commitErrors()
+
+
+def test_saving_an_edit_refreshes_the_figures(plugin):
 
     dock = plugin.dock
     before = dock.controller.result.stad.figures.won_hard
@@ -131,12 +142,7 @@ def test_saving_an_edit_refreshes_the_figures(plugin):
     feat = next(f for f in proj.getFeatures() if f["naam"] == "Woningbouw Maardijk")
     assert feat["planstatus"] == "hard"
     # the dwellings are the blocks': the planner adds one (as the form's child table does) and saves the blocks
-    blocks = dock.controller.atlas_layers()["woningblokken"]
-    blocks.startEditing()
-    values = {blocks.fields().indexOf(k): v for k, v in dict(laag="projecten", locatie_fid=feat["fid"], soort="bouw", aantal=25,
-                                                             segment="koop").items()}
-    assert blocks.addFeature(QgsVectorLayerUtils.createFeature(blocks, QgsGeometry(), values))
-    assert blocks.commitChanges(), blocks.commitErrors()
+    add_koop_block(dock, feat, 25)
     assert dock.controller.result.stad.figures.won_hard == before + 25  # no button, no restart
     assert woningen(dock)["Hard"]["Bouw"] == report.fmt(before + 25)
 
@@ -241,19 +247,13 @@ def test_tagging_tool_mixed_state_undo_redo_and_save(plugin, sample_store):
 
 
 def test_history_restore_and_promotion_in_the_dock(plugin, sample_store):
-    from qgis.core import QgsGeometry, QgsVectorLayerUtils
     from qgis.PyQt.QtCore import QDate
 
     dock = plugin.dock
     proj = dock.controller.atlas_layers()["projecten"]
     feat = next(f for f in proj.getFeatures() if f["naam"] == "Woningbouw Kollenveld")
     # the planner adds a block of 10 koop (the dwellings are the blocks'; the database keeps the location's sums)
-    blocks = dock.controller.atlas_layers()["woningblokken"]
-    blocks.startEditing()
-    values = {blocks.fields().indexOf(k): v for k, v in dict(laag="projecten", locatie_fid=feat["fid"], soort="bouw", aantal=10,
-                                                             segment="koop").items()}
-    assert blocks.addFeature(QgsVectorLayerUtils.createFeature(blocks, QgsGeometry(), values))
-    assert blocks.commitChanges(), blocks.commitErrors()
+    add_koop_block(dock, feat, 10)
     proj.selectByIds([feat.id()])
     items = [dock.history.history_list.item(i).text() for i in range(dock.history.history_list.count())]
     # newest first, with the field's label

@@ -7,7 +7,6 @@ import pytest
 from qgis.core import QgsApplication, QgsProcessingException, QgsProcessingFeedback
 
 from almelo_atlas_plugin.core.store.open import open_store
-from almelo_atlas_plugin.processing.provider import AlmeloAtlasProvider
 from tests.helpers import content_hash
 from tests.unit.test_import_blokken import excel_csv
 
@@ -19,14 +18,6 @@ class Feedback(QgsProcessingFeedback):
 
     def reportError(self, error, fatalError=False):  # noqa: N802
         self.errors.append(error)
-
-
-@pytest.fixture
-def provider(qgis_processing):
-    prov = AlmeloAtlasProvider()
-    QgsApplication.processingRegistry().addProvider(prov)
-    yield prov
-    QgsApplication.processingRegistry().removeProvider(prov)
 
 
 def test_blocks_by_location_naam_through_processing(provider, sample_store, tmp_path):

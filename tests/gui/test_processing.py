@@ -9,17 +9,8 @@ from qgis.core import QgsApplication, QgsProcessingException
 
 from almelo_atlas_plugin.core.figures.rollup import rollup
 from almelo_atlas_plugin.core.store.open import open_store
-from almelo_atlas_plugin.processing.provider import AlmeloAtlasProvider
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def provider(qgis_processing):
-    prov = AlmeloAtlasProvider()
-    QgsApplication.processingRegistry().addProvider(prov)
-    yield prov
-    QgsApplication.processingRegistry().removeProvider(prov)
 
 
 def test_rollup_algorithm(provider, sample_store, tmp_path):
