@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 EPSG = 28992
 GEOM_COLUMN = "geom"
 FID_COLUMN = "fid"
@@ -39,6 +39,10 @@ DOMAINS: Dict[str, Dict[str, str]] = {
         "corporatie": "Huur corporatie",
         "particuliere_huur": "Particuliere huur",
     },
+    "soort_bron": {"cbs": "CBS Wijk- en buurtkaart", "bag": "BAG", "ep-online": "EP-Online (energielabels)",
+                   "leefbaarometer": "Leefbaarometer", "planlijst": "Planlijst van de gemeente"},
+    "soort_gebied_lbm": {"grid": "Grid (100 m)", "buurt": "Buurt"},
+    "niveau_cbs": {"gemeente": "Gemeente", "wijk": "Wijk", "buurt": "Buurt"},
     "energielabel": {
         v: v for v in ("A++++", "A+++", "A++", "A+", "A", "B", "C", "D", "E", "F", "G")
     },
@@ -186,6 +190,8 @@ UNIQUE_RULE = "waarde bestaat al (moet uniek zijn)"
 # (the largest location in the agenda: ~400 dwellings, 350,000 m² business park, 37 ha solar field), there
 # to refuse typos and absurd values (9.2×10^18 dwellings, 1e308 ha) in the database and in the forms.
 # Integers stay within QGIS's integer spin box (2^31 − 1).
+MAX_M2_VBO = 1_000_000  # gebruiksoppervlakte of one BAG object
+MAX_HUISNUMMER = 99_999
 MAX_WONINGEN_SEGMENT = 10_000  # dwellings of one segment on one location
 MAX_WONINGEN_LOCATIE = len(WON_SEGMENTS) * MAX_WONINGEN_SEGMENT  # won_totaal, the sum of the segments
 MAX_M2_LOCATIE = 2_000_000  # m² floor space on one location (200 ha of floor)
@@ -334,6 +340,8 @@ def _plan_fields(potloodplan: bool = False) -> Tuple[Field, ...]:
               default="'gemeente'" if potloodplan else "'openbaar'", group="Plan"),
         Field("knelpunten", "TEXT", "Knelpunten", group="Plan"),
         Field("toelichting", "TEXT", "Toelichting", group="Plan"),
+        # schema 6: the plan's own id in the department's plan list (`bron planlijst` matches on it)
+        Field("bron_id", "TEXT", "Id in de planlijst", group="Beheer"),
     )
 _EDIT_FIELDS = (
     Field("wijk_code", "TEXT", "Wijk (automatisch)", group="Beheer"),
@@ -375,6 +383,15 @@ TABLES: Tuple[Table, ...] = (
         Field("naam", "TEXT", "Naam"),
         Field("wijk_code", "TEXT", "Wijkcode"),
     ), "Buurten", required=False),
+    # schema 6: CBS kerncijfers of the gemeente, its wijken and buurten, one value per row (`bron cbs`, the sample)
+    Table("kerncijfers", None, (
+        Field("niveau", "TEXT", "Niveau", domain="niveau_cbs", not_null=True),
+        Field("gebied_code", "TEXT", "Gebiedscode (GM…, WK…, BU…)", not_null=True),
+        Field("jaar", "INTEGER", "Jaar", not_null=True, numeric_check=True),
+        Field("variabele", "TEXT", "Variabele (CBS-naam)", not_null=True),
+        Field("waarde", "REAL", "Waarde", numeric_check=True),
+        Field("bron", "TEXT", "Bron"),
+    ), "CBS-kerncijfers", required=False),
     Table("gebieden", "MultiPolygon", (
         Field("naam", "TEXT", "Naam", not_null=True),
         Field("soort", "TEXT", "Soort", domain="soort_gebied", not_null=True),
@@ -386,16 +403,46 @@ TABLES: Tuple[Table, ...] = (
         Field("corporatie", "TEXT", "Corporatie"),
         Field("bouwjaar", "INTEGER", "Bouwjaar", minimum=1000, maximum=2100, numeric_check=True),
         Field("wijk_code", "TEXT", "Wijkcode"),
+        # schema 6: from the BAG (`bron bag`); vbo_id is the source's own id (16 digits, text)
+        Field("vbo_id", "TEXT", "BAG verblijfsobject-id"),
+        Field("oppervlakte", "INTEGER", "Gebruiksoppervlakte (m²)", minimum=0, maximum=MAX_M2_VBO, numeric_check=True),
+        Field("pand_id", "TEXT", "BAG pand-id(s)"),
+        Field("postcode", "TEXT", "Postcode"),
+        Field("huisnummer", "INTEGER", "Huisnummer", minimum=0, maximum=MAX_HUISNUMMER, numeric_check=True),
+        Field("huisletter", "TEXT", "Huisletter"),
+        Field("toevoeging", "TEXT", "Huisnummertoevoeging"),
+        Field("buurt_code", "TEXT", "Buurtcode"),
     ), "Woningvoorraad"),
     Table("energielabels", "Point", (
         Field("label", "TEXT", "Energielabel", domain="energielabel", not_null=True),
         Field("registratiedatum", "DATE", "Registratiedatum"),
         Field("wijk_code", "TEXT", "Wijkcode"),
+        # schema 6: from EP-Online (`bron ep-online`); one row per vbo (the newest label), placed on its BAG point
+        Field("vbo_id", "TEXT", "BAG verblijfsobject-id"),
+        Field("opnamedatum", "DATE", "Opnamedatum"),
+        Field("postcode", "TEXT", "Postcode"),
+        Field("huisnummer", "INTEGER", "Huisnummer", minimum=0, maximum=MAX_HUISNUMMER, numeric_check=True),
+        Field("huisletter", "TEXT", "Huisletter"),
+        Field("toevoeging", "TEXT", "Huisnummertoevoeging"),
+        Field("gebouwtype", "TEXT", "Gebouwtype"),
+        Field("buurt_code", "TEXT", "Buurtcode"),
     ), "Energielabels"),
     Table("leefbaarheid", "Polygon", (
-        Field("score", "INTEGER", "Leefbaarometer-klasse", minimum=1, maximum=9, not_null=True, numeric_check=True),
+        # the published class 1–9; empty where a file holds only scores (then the map shows the score `afw` as a ramp)
+        Field("score", "INTEGER", "Leefbaarometer-klasse", minimum=1, maximum=9, numeric_check=True),
         Field("jaar", "INTEGER", "Jaar", numeric_check=True),
         Field("wijk_code", "TEXT", "Wijkcode (middelpunt)"),
+        # schema 6: from the Leefbaarometer (`bron leefbaarometer`): the area's own id and the scores
+        Field("gebied_id", "TEXT", "Grid-id of buurtcode"),
+        Field("soort_gebied", "TEXT", "Grid of buurt", domain="soort_gebied_lbm"),
+        Field("lbm", "REAL", "Leefbaarometer-score", numeric_check=True, decimals=4),
+        Field("afw", "REAL", "Afwijking van het landelijk gemiddelde", numeric_check=True, decimals=4),
+        Field("fys", "REAL", "Fysieke omgeving", numeric_check=True, decimals=4),
+        Field("onv", "REAL", "Overlast en onveiligheid", numeric_check=True, decimals=4),
+        Field("soc", "REAL", "Sociale samenhang", numeric_check=True, decimals=4),
+        Field("vrz", "REAL", "Voorzieningen", numeric_check=True, decimals=4),
+        Field("won", "REAL", "Woningvoorraad", numeric_check=True, decimals=4),
+        Field("buurt_code", "TEXT", "Buurtcode"),
     ), "Leefbaarheid"),
     Table("projecten", "MultiPolygon", (
         Field("naam", "TEXT", "Naam", not_null=True, group="Algemeen"),
@@ -445,6 +492,28 @@ TABLES: Tuple[Table, ...] = (
         Field("aanname", "BOOLEAN", "Aanname (geen vastgestelde norm)", not_null=True, default="1"),
         Field("bron", "TEXT", "Bron"),
     ), "Realisatiekans per planologische status"),
+    # schema 6: every `bron` run (DESIGN.md §8): what was read, from which file, as of when, and what it changed
+    Table("bronnen", None, (
+        Field("soort", "TEXT", "Soort bron", domain="soort_bron", not_null=True),
+        Field("laag", "TEXT", "Laag", not_null=True),
+        Field("bestand", "TEXT", "Bestand", not_null=True),
+        Field("sha256", "TEXT", "SHA-256 van het bestand", not_null=True),
+        Field("peildatum", "DATE", "Stand van de bron"),
+        Field("geimporteerd_op", "DATETIME", "Ingelezen op", not_null=True),
+        Field("gebruiker", "TEXT", "Ingelezen door"),
+        Field("rijen", "INTEGER", "Rijen ingelezen", minimum=0, not_null=True, default="0", numeric_check=True),
+        Field("geweigerd", "INTEGER", "Rijen geweigerd", minimum=0, not_null=True, default="0", numeric_check=True),
+        Field("nieuw", "INTEGER", "Nieuw", minimum=0, not_null=True, default="0", numeric_check=True),
+        Field("gewijzigd", "INTEGER", "Gewijzigd", minimum=0, not_null=True, default="0", numeric_check=True),
+        Field("vervallen", "INTEGER", "Vervallen", minimum=0, not_null=True, default="0", numeric_check=True),
+        Field("opties", "TEXT", "Opties (JSON)"),
+    ), "Bronnen"),
+    # schema 6: the column mapping of a plan list, kept for the next import (`bron planlijst`)
+    Table("bron_kolommen", None, (
+        Field("soort", "TEXT", "Soort bron", domain="soort_bron", not_null=True),
+        Field("kolom", "TEXT", "Kolom in het bestand", not_null=True),
+        Field("veld", "TEXT", "Veld van de atlas", not_null=True),
+    ), "Kolomindeling van bronnen"),
     Table("opgaven", None, (
         Field("code", "TEXT", "Code", not_null=True, unique=True),
         Field("naam", "TEXT", "Naam", not_null=True),

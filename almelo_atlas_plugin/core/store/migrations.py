@@ -65,7 +65,13 @@ def _4_to_5(cur, mark: str) -> List[str]:
     return notes
 
 
-STEPS: Dict[int, Step] = {0: _0_to_1, 1: _1_to_2, 2: _2_to_3, 3: _3_to_4, 4: _4_to_5}
+def _5_to_6(cur, mark: str) -> List[str]:
+    """v6: the real sources (DESIGN.md §8): tables bronnen, bron_kolommen, kerncijfers and the sources' own columns
+    (vbo_id, …) on the base layers, bron_id on locations; all new and empty, nothing to move."""
+    return []
+
+
+STEPS: Dict[int, Step] = {0: _0_to_1, 1: _1_to_2, 2: _2_to_3, 3: _3_to_4, 4: _4_to_5, 5: _5_to_6}
 CATALOGUE_KEYS = {"opgaven": "code", "koersopgaven": "code", "woningvraag": "jaar", "atlas_lagen": "laag",
                   "realisatiekans_norm": "status_planologisch"}
 
