@@ -1,0 +1,98 @@
+"""What a reader of a real source (`bron`, DESIGN.md §8) hands the store, and the record of each run in `bronnen`.
+
+A reader (`core/sources/<soort>.py`, function `lees`) turns one file into a `BronInhoud`: the rows of one layer keyed
+on the source's own id, the rows it refused with their reason, and the source's stand (peildatum). It never writes:
+`core/sources/bron.py` applies it to a store in one transaction (new, changed, gone) and records the run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, List, Mapping, Optional, Protocol, Sequence, Tuple
+
+from ..store.base import Store, current_user, now_iso
+
+# the readers by soort (module of core/sources, function `lees`); the order is the order a full set is read in
+SOORTEN: Tuple[str, ...] = ("cbs", "bag", "ep-online", "leefbaarometer", "planlijst")
+
+
+@dataclass(frozen=True)
+class Weigering:
+    """A source row the reader could not use: where (Dutch: "rij 12", "vbo 0141010000012345"), field, reason."""
+
+    waar: str
+    veld: str
+    reden: str
+
+    def regel(self, laag: str) -> str:
+        """One Dutch line naming layer, row and field."""
+        return f"Laag {laag}, {self.waar}, veld {self.veld}: {self.reden}"
+
+
+@dataclass
+class BronInhoud:
+    """One source file read: the rows of `laag` keyed on `sleutel` (the source's own id, unique per row).
+
+    A row maps field names of the table to values; its geometry, EPSG:28992, as shapely under the key "geom".
+    `andere` holds the rows of further tables the same run replaces whole (e.g. `kerncijfers` with `cbs`)."""
+
+    soort: str
+    laag: str
+    sleutel: str
+    rijen: List[Dict[str, Any]] = field(default_factory=list)
+    geweigerd: List[Weigering] = field(default_factory=list)
+    peildatum: Optional[str] = None  # ISO date: the stand of the source (from the file or its name), if known
+    andere: Dict[str, List[Dict[str, Any]]] = field(default_factory=dict)
+    meldingen: List[str] = field(default_factory=list)  # Dutch notes for the user (not refusals)
+
+
+class BronContext(Protocol):
+    """What a reader may know of the store it reads for (the framework gives it; tests may give a plain object)."""
+
+    gemeente_code: str  # 'GM0141'
+    gemeente: Any  # shapely (Multi)Polygon of the gemeente in the store, EPSG:28992, or None
+
+    def vbo_punten(self) -> Mapping[str, Tuple[float, float]]:
+        """vbo_id → (x, y) of the woningvoorraad in the store (for placing labels on BAG points)."""
+
+    def adressen(self) -> Mapping[Tuple[str, int, str, str], str]:
+        """(postcode, huisnummer, huisletter, toevoeging) → vbo_id of the woningvoorraad in the store."""
+
+
+def sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class Telling:
+    """What a run did to its layer."""
+
+    rijen: int = 0
+    geweigerd: int = 0
+    nieuw: int = 0
+    gewijzigd: int = 0
+    vervallen: int = 0
+
+    @property
+    def niets_gewijzigd(self) -> bool:
+        return not (self.nieuw or self.gewijzigd or self.vervallen)
+
+
+def registreer(store: Store, con: Any, soort: str, laag: str, bestand: Path, sha256: str, peildatum: Optional[str],
+               telling: Telling, opties: Optional[Mapping[str, Any]] = None) -> None:
+    """Write the run's row in `bronnen` (inside the caller's transaction)."""
+    row = dict(soort=soort, laag=laag, bestand=Path(bestand).name, sha256=sha256, peildatum=peildatum,
+               geimporteerd_op=now_iso(), gebruiker=current_user(), rijen=telling.rijen, geweigerd=telling.geweigerd,
+               nieuw=telling.nieuw, gewijzigd=telling.gewijzigd, vervallen=telling.vervallen,
+               opties=json.dumps(dict(opties or {}), sort_keys=True, ensure_ascii=False, default=str))
+    store.insert_rows(con, "bronnen", [row])
+
+
+__all__: Sequence[str] = ("SOORTEN", "Weigering", "BronInhoud", "BronContext", "Telling", "sha256_of", "registreer")
