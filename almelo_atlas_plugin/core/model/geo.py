@@ -40,6 +40,15 @@ def contains_xy(geom, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return vectorized.contains(geom, x, y)
 
 
+def points(x: np.ndarray, y: np.ndarray) -> List:
+    """Shapely points, vectorised where shapely 2 can."""
+    if SHAPELY2:
+        return list(shapely.points(x, y))
+    from shapely.geometry import Point
+
+    return [Point(a, b) for a, b in zip(x, y)]
+
+
 def covers_xy(geom, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """Vectorised point-in-polygon with the boundary included (a point on the border lies in the polygon)."""
     if SHAPELY2:
