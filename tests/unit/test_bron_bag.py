@@ -206,3 +206,19 @@ def test_a_geopackage_without_verblijfsobject_or_its_fields(tmp_path):
     ds = None
     with pytest.raises(StoreError, match="heeft geen laag verblijfsobject"):
         bag.lees(pad, {}, Context())
+
+
+def test_a_missing_or_repeated_id_is_refused_by_feature(tmp_path):
+    pad = write_bag(tmp_path / "bag.gpkg", [vbo(1, 241000, 481000), vbo(2, 241000, 481010, identificatie=None),
+                                            vbo(1, 241000, 481020), vbo(3, 241000, 481030, identificatie="0141-01")])
+    inhoud = bag.lees(pad, {}, Context())
+    assert [r["vbo_id"] for r in inhoud.rijen] == ["0141010000000001"]
+    assert [(w.waar, w.veld) for w in inhoud.geweigerd] == [
+        ("feature 2", "vbo_id"), ("vbo 0141010000000001", "vbo_id"), ("vbo 0141-01", "vbo_id")]
+    assert "meer dan eens" in inhoud.geweigerd[1].reden and "16 cijfers" in inhoud.geweigerd[2].reden
+
+
+def test_a_file_of_another_gemeente_says_so(tmp_path):
+    pad = write_bag(tmp_path / "bag.gpkg", [vbo(1, 121000, 487000, "0363")])
+    inhoud = bag.lees(pad, {}, Context())
+    assert not inhoud.rijen and "Geen enkel verblijfsobject ligt binnen de gemeente GM0141" in inhoud.meldingen[0]

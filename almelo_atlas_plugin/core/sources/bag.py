@@ -129,10 +129,11 @@ def _peildatum(con: sqlite3.Connection, tabel: str) -> Optional[str]:
 
 def _rijen(con: sqlite3.Connection, tabel: str, geom: str, pk: str, kolommen: Dict[str, str],
            context: BronContext) -> Tuple[List[tuple], List[str], List[str]]:
-    """The rows in the gemeente's bounding box (through the R-tree) or of its bronhouder: (rows, column keys, notes)."""
+    """The rows in the gemeente's bounding box (through the R-tree) or of its bronhouder: (rows, column keys, notes).
+    A row holds the values of the column keys, then the feature id and the geometry blob."""
     keys = [k for k in (*NODIG, *KOLOMMEN, BRONHOUDER) if k in kolommen]
     keys = list(dict.fromkeys(keys))
-    select = ", ".join(f'v."{kolommen[k]}"' for k in keys) + f', v."{geom}"'
+    select = ", ".join(f'v."{kolommen[k]}"' for k in keys) + f', v."{pk}", v."{geom}"'
     rtree = f"rtree_{tabel}_{geom}"
     heeft_rtree = con.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (rtree,)).fetchone() is not None
     code = context.gemeente_code[2:] if context.gemeente_code.upper().startswith("GM") else context.gemeente_code
@@ -159,9 +160,9 @@ def _waarde(veld: str, v: Any) -> Any:
     if veld in ("vbo_id", "pand_id"):
         if v is None or not str(v).strip():
             if veld == "vbo_id":
-                raise Refused(veld, "leeg")
+                raise Refused(veld, "leeg (het verblijfsobject heeft geen identificatie)")
             return None
-        ids = [bag_id(p) for p in str(v).split(",")] if isinstance(v, str) else [bag_id(v)]
+        ids = [bag_id(p) for p in str(v).split(",")] if isinstance(v, str) and veld == "pand_id" else [bag_id(v)]
         if None in ids:
             raise Refused(veld, f"geen BAG-id van 16 cijfers ('{v}')")
         return ",".join(ids)  # type: ignore[arg-type]
@@ -254,7 +255,7 @@ def lees(pad: Path, opties: Mapping[str, Any], context: BronContext) -> BronInho
             status_anders[status or "(leeg)"] += 1
             continue
         vbo = bag_id(r[i_id])
-        waar = f"vbo {vbo or r[i_id]}" if r[i_id] is not None else f"feature {n + 1}"
+        waar = f"vbo {vbo or r[i_id]}" if r[i_id] is not None else f"feature {r[-2]}"
         rij: Dict[str, Any] = {}
         try:
             for i, veld in velden:
@@ -263,7 +264,7 @@ def lees(pad: Path, opties: Mapping[str, Any], context: BronContext) -> BronInho
             inhoud.geweigerd.append(Weigering(waar, exc.field, str(exc)))
             continue
         if rij["vbo_id"] in gezien:
-            inhoud.geweigerd.append(Weigering(waar, "identificatie", "komt meer dan eens voor in het bestand"))
+            inhoud.geweigerd.append(Weigering(waar, "vbo_id", "komt meer dan eens voor in het bestand"))
             continue
         gezien[rij["vbo_id"]] = len(inhoud.rijen)
         if i_bron is not None and str(r[i_bron] or "").strip() != code:
@@ -273,6 +274,9 @@ def lees(pad: Path, opties: Mapping[str, Any], context: BronContext) -> BronInho
     for rij, p in zip(inhoud.rijen, geo.points(x[kept], y[kept])):
         rij["geom"] = p
 
+    if not binnen.any():
+        inhoud.meldingen.append(f"Geen enkel verblijfsobject ligt binnen de gemeente {context.gemeente_code}: is het "
+                                "bestand de BAG van een andere gemeente?")
     niet = geen_woonfunctie + sum(status_anders.values())
     if niet:
         delen = [f"{geen_woonfunctie} zonder woonfunctie"] if geen_woonfunctie else []
