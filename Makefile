@@ -91,6 +91,7 @@ qgis: venv $(SAMPLE) package
 bench: venv
 	$(PY) tools/bench.py
 	$(PY) tools/bench_postgis.py
+	$(PY) tools/bench_bag.py
 
 clean:
 	rm -rf dist out .pytest_cache
