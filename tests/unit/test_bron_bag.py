@@ -131,6 +131,12 @@ def test_refusals_name_the_vbo_and_field_in_dutch(bag_gpkg):
     assert weigeringen["vbo 0141010000900006"].veld == "oppervlakte"
 
 
+def test_points_with_a_height(tmp_path):
+    pad = write_bag(tmp_path / "bag.gpkg", [vbo(1, 241000.5, 481000.25), vbo(2, 243500, 483500)], z=True)
+    rijen = bag.lees(pad, {}, Context()).rijen
+    assert [(r["vbo_id"], r["geom"].x, r["geom"].y) for r in rijen] == [("0141010000000001", 241000.5, 481000.25)]
+
+
 def test_ids_that_lost_their_leading_zeros(tmp_path):
     pad = write_bag(tmp_path / "bag.gpkg", [vbo(1, 241000, 481000), vbo(2, 241000, 481010)], id_als_getal=True)
     assert [r["vbo_id"] for r in bag.lees(pad, {}, Context()).rijen] == ["0141010000000001", "0141010000000002"]
@@ -180,6 +186,8 @@ def test_corporatiebezit_without_id_or_address_columns(bag_gpkg, tmp_path):
     lijst.write_text("adres;naam\nGrotestraat 1;Sité\n", encoding="utf-8")
     with pytest.raises(StoreError, match="Corporatiebezit 'bezit.csv': geen kolom met het vbo-id"):
         bag.lees(bag_gpkg, {"corporatiebezit": str(lijst)}, Context())
+    with pytest.raises(StoreError, match="Corporatiebezit 'weg.csv' bestaat niet"):
+        bag.lees(bag_gpkg, {"corporatiebezit": str(tmp_path / "weg.csv")}, Context())
 
 
 @pytest.mark.parametrize("inhoud, melding", [

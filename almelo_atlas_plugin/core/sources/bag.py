@@ -183,6 +183,8 @@ def _waarde(veld: str, v: Any) -> Any:
 
 def _corporatiebezit(pad: Path, naam: Optional[str]) -> Tuple[Dict[str, Optional[str]], Dict[Adres, Optional[str]], List[str]]:
     """The corporation's list: (vbo id → name, address → name, notes on rows it cannot use)."""
+    if not pad.is_file():
+        raise StoreError(f"Corporatiebezit '{pad.name}' bestaat niet.")
     namen, _xy, features = _csv_features(pad, str(pad), points=False)
     by_key = {re.sub(r"[^a-z0-9]", "", n.lower()): n for n in namen}
     kol_id = next((by_key[k] for k in CORP_ID if k in by_key), None)
