@@ -42,7 +42,12 @@ DOEL_KANS = (0.8, 0.02, 0.01, 0.05, 0.04, 0.03, 0.02, 0.03)
 IN_GEBRUIK = {"Verblijfsobject in gebruik", "Verblijfsobject in gebruik (niet ingemeten)", "Verblijfsobject buiten gebruik"}
 
 LEES_SNIPPET = r"""
-import json, resource, sys, time
+import json, sys, time
+
+def hwm_mb():  # peak RSS of this process alone (ru_maxrss keeps the parent's from before exec)
+    with open("/proc/self/status") as fh:
+        return next(int(ln.split()[1]) for ln in fh if ln.startswith("VmHWM:")) / 1024
+
 t0 = time.perf_counter()
 sys.path.insert(0, sys.argv[1])
 from pathlib import Path
@@ -63,7 +68,7 @@ t1 = time.perf_counter()
 inhoud = bag.lees(Path(sys.argv[2]), {}, Context(gemeente))
 t2 = time.perf_counter()
 print(json.dumps({"lees_s": t2 - t1, "process_s": t2 - t0, "rijen": len(inhoud.rijen), "geweigerd": len(inhoud.geweigerd),
-                  "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "meldingen": inhoud.meldingen}))
+                  "maxrss_mb": hwm_mb(), "meldingen": inhoud.meldingen}))
 """
 
 

@@ -20,7 +20,7 @@ import re
 import sqlite3
 from collections import Counter
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 
 import numpy as np
 
@@ -81,6 +81,8 @@ def bag_id(v: Any) -> Optional[str]:
 
 def postcode(v: Any) -> Optional[str]:
     """'7607 ab' → '7607AB'; None when it is no Dutch postcode."""
+    if isinstance(v, str) and len(v) == 6 and POSTCODE.fullmatch(v):
+        return v
     t = str(v or "").replace(" ", "").upper()
     return t if POSTCODE.fullmatch(t) else None
 
@@ -127,6 +129,11 @@ def _peildatum(con: sqlite3.Connection, tabel: str) -> Optional[str]:
     return t[:10] if re.match(r"\d{4}-\d{2}-\d{2}", t) else None
 
 
+def _code(context: BronContext) -> str:
+    """GM0141 → 0141, the BAG's bronhouder_identificatie."""
+    return re.sub(r"^GM", "", context.gemeente_code.strip().upper())
+
+
 def _rijen(con: sqlite3.Connection, tabel: str, geom: str, pk: str, kolommen: Dict[str, str],
            context: BronContext) -> Tuple[List[tuple], List[str], List[str]]:
     """The rows in the gemeente's bounding box (through the R-tree) or of its bronhouder: (rows, column keys, notes).
@@ -136,7 +143,7 @@ def _rijen(con: sqlite3.Connection, tabel: str, geom: str, pk: str, kolommen: Di
     select = ", ".join(f'v."{kolommen[k]}"' for k in keys) + f', v."{pk}", v."{geom}"'
     rtree = f"rtree_{tabel}_{geom}"
     heeft_rtree = con.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (rtree,)).fetchone() is not None
-    code = context.gemeente_code[2:] if context.gemeente_code.upper().startswith("GM") else context.gemeente_code
+    code = _code(context)
     if context.gemeente is not None and heeft_rtree:
         minx, miny, maxx, maxy = context.gemeente.bounds
         sql = (f'SELECT {select} FROM "{rtree}" r JOIN "{tabel}" v ON v."{pk}" = r.id '
@@ -154,31 +161,46 @@ def _rijen(con: sqlite3.Connection, tabel: str, geom: str, pk: str, kolommen: Di
         f"BAG zonder ruimtelijke index ({rtree}) gelezen: het hele bestand is doorzocht."]
 
 
-def _waarde(veld: str, v: Any) -> Any:
-    """A BAG value as woningvoorraad field `veld` holds it; Refused with the Dutch reason."""
+def _omzetter(veld: str) -> Callable[[Any], Any]:
+    """The conversion of a BAG value into woningvoorraad field `veld` (Refused with the Dutch reason); the clean values
+    the BAG nearly always holds take the short path."""
     f = TABLES_BY_NAME[LAAG].field(veld)
-    if veld in ("vbo_id", "pand_id"):
+
+    def ids(v: Any) -> Optional[str]:
+        if isinstance(v, str) and len(v) == 16 and v.isdigit():
+            return v
         if v is None or not str(v).strip():
             if veld == "vbo_id":
                 raise Refused(veld, "leeg (het verblijfsobject heeft geen identificatie)")
             return None
-        ids = [bag_id(p) for p in str(v).split(",")] if isinstance(v, str) and veld == "pand_id" else [bag_id(v)]
-        if None in ids:
+        delen = [bag_id(p) for p in v.split(",")] if isinstance(v, str) and veld == "pand_id" else [bag_id(v)]
+        if None in delen:
             raise Refused(veld, f"geen BAG-id van 16 cijfers ('{v}')")
-        return ",".join(ids)  # type: ignore[arg-type]
-    if veld == "postcode":
+        return ",".join(delen)  # type: ignore[arg-type]
+
+    def pc(v: Any) -> Optional[str]:
         if v is None or not str(v).strip():
             return None
-        pc = postcode(v)
-        if pc is None:
+        t = postcode(v)
+        if t is None:
             raise Refused(veld, f"geen postcode als 1234AB ('{v}')")
+        return t
+
+    def tekst(v: Any) -> Optional[str]:
+        t = convert(f, v)
+        return t.strip().upper() or None if t is not None else None
+
+    def getal(v: Any) -> Optional[int]:
+        x = v if type(v) is int else convert(f, v)
+        if x is not None and not f.minimum <= x <= f.maximum:  # type: ignore[operator]
+            raise Refused(veld, f"{f.range_message()} (niet {v})")
+        return x
+
+    if veld in ("vbo_id", "pand_id"):
+        return ids
+    if veld == "postcode":
         return pc
-    x = convert(f, v)
-    if isinstance(x, str):
-        x = x.strip().upper() if veld in ("huisletter", "toevoeging") else x
-    elif x is not None and f.minimum is not None and f.maximum is not None and not f.minimum <= x <= f.maximum:
-        raise Refused(veld, f"{f.range_message()} (niet {v})")
-    return x
+    return getal if f.type == "INTEGER" else tekst
 
 
 def _corporatiebezit(pad: Path, naam: Optional[str]) -> Tuple[Dict[str, Optional[str]], Dict[Adres, Optional[str]], List[str]]:
@@ -239,37 +261,35 @@ def lees(pad: Path, opties: Mapping[str, Any], context: BronContext) -> BronInho
     if context.gemeente is not None and len(rijen):
         binnen &= geo.covers_xy(context.gemeente, np.nan_to_num(x), np.nan_to_num(y))
     i_status, i_doel = keys.index("status"), keys.index("gebruiksdoel")
-    code = context.gemeente_code[2:] if context.gemeente_code.upper().startswith("GM") else context.gemeente_code
+    code = _code(context)
     i_bron = keys.index(BRONHOUDER) if BRONHOUDER in keys else None
-    velden = [(i, KOLOMMEN[k]) for i, k in enumerate(keys) if k in KOLOMMEN]
+    velden = [(i, KOLOMMEN[k], _omzetter(KOLOMMEN[k])) for i, k in enumerate(keys) if k in KOLOMMEN]
     i_id = keys.index("identificatie")
     geen_woonfunctie, status_anders, andere_bronhouder = 0, Counter(), 0
-    gezien: Dict[str, int] = {}
+    gezien = set()
     kept: List[int] = []
     for n in np.flatnonzero(binnen):
         r = rijen[n]
-        doelen = {d.strip().lower() for d in str(r[i_doel] or "").split(",")}
-        if WOONFUNCTIE not in doelen:
+        doel = r[i_doel]
+        if doel != WOONFUNCTIE and WOONFUNCTIE not in {d.strip().lower() for d in str(doel or "").split(",")}:
             geen_woonfunctie += 1
             continue
         status = str(r[i_status] or "").strip()
         if status.lower() not in STATUS_WONING:
             status_anders[status or "(leeg)"] += 1
             continue
-        vbo = bag_id(r[i_id])
-        waar = f"vbo {vbo or r[i_id]}" if r[i_id] is not None else f"feature {r[-2]}"
         rij: Dict[str, Any] = {}
         try:
-            for i, veld in velden:
-                rij[veld] = _waarde(veld, r[i])
+            for i, veld, omzetten in velden:
+                rij[veld] = omzetten(r[i])
+            if rij["vbo_id"] in gezien:
+                raise Refused("vbo_id", "komt meer dan eens voor in het bestand")
         except Refused as exc:
+            waar = f"vbo {bag_id(r[i_id]) or r[i_id]}" if r[i_id] is not None else f"feature {r[-2]}"
             inhoud.geweigerd.append(Weigering(waar, exc.field, str(exc)))
             continue
-        if rij["vbo_id"] in gezien:
-            inhoud.geweigerd.append(Weigering(waar, "vbo_id", "komt meer dan eens voor in het bestand"))
-            continue
-        gezien[rij["vbo_id"]] = len(inhoud.rijen)
-        if i_bron is not None and str(r[i_bron] or "").strip() != code:
+        gezien.add(rij["vbo_id"])
+        if i_bron is not None and r[i_bron] != code:
             andere_bronhouder += 1
         inhoud.rijen.append(rij)
         kept.append(n)
