@@ -230,3 +230,27 @@ def test_a_file_of_another_gemeente_says_so(tmp_path):
     pad = write_bag(tmp_path / "bag.gpkg", [vbo(1, 121000, 487000, "0363")])
     inhoud = bag.lees(pad, {}, Context())
     assert not inhoud.rijen and "Geen enkel verblijfsobject ligt binnen de gemeente GM0141" in inhoud.meldingen[0]
+
+
+def test_a_damaged_file_is_one_dutch_line(tmp_path):
+    pad = write_bag(tmp_path / "bag.gpkg", [vbo(i, 240000 + i, 481000) for i in range(1, 3000)])
+    data = bytearray(pad.read_bytes())
+    data[len(data) // 3:len(data) // 3 + 200_000] = b"\xff" * 200_000  # pages of the layer overwritten
+    pad.write_bytes(bytes(data))
+    with pytest.raises(StoreError, match=r"^BAG-bestand 'bag.gpkg', laag verblijfsobject: kan niet worden gelezen \(beschadigd"):
+        bag.lees(pad, {}, Context())
+
+
+def test_another_bronhouder_inside_the_border_is_kept_and_said(tmp_path):
+    pad = write_bag(tmp_path / "bag.gpkg", [vbo(1, 241000, 481000), vbo(2, 241000, 481010, bronhouder_identificatie="0163")])
+    inhoud = bag.lees(pad, {}, Context())
+    assert len(inhoud.rijen) == 2
+    assert "1 woningen binnen de gemeentegrens hebben een andere bronhouder dan 0141" in inhoud.meldingen[0]
+
+
+def test_many_unusable_corporatiebezit_rows_are_summed_up(bag_gpkg, tmp_path):
+    lijst = tmp_path / "bezit.csv"
+    lijst.write_text("vbo_id\n" + "onbekend\n" * 14, encoding="utf-8")
+    meldingen = bag.lees(bag_gpkg, {"corporatiebezit": str(lijst)}, Context()).meldingen
+    assert sum("de regel is overgeslagen" in m for m in meldingen) == bag.MAX_MELDINGEN
+    assert meldingen[-1] == "Corporatiebezit 'bezit.csv': en nog 4 regels overgeslagen."

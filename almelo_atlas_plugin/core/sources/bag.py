@@ -20,7 +20,7 @@ import re
 import sqlite3
 from collections import Counter
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Tuple
 
 import numpy as np
 
@@ -64,6 +64,7 @@ CORP_NAAM = ("corporatie", "corporatienaam", "woningcorporatie", "eigenaar", "na
 
 BAG_ID = re.compile(r"\d{16}")
 POSTCODE = re.compile(r"\d{4}[A-Z]{2}")
+STUK = 50_000  # rows read at a time: memory stays bounded also when the whole file must be scanned
 MAX_MELDINGEN = 10  # lines about the corporatiebezit list, then a count
 
 Adres = Tuple[str, int, str, str]
@@ -135,8 +136,8 @@ def _code(context: BronContext) -> str:
 
 
 def _rijen(con: sqlite3.Connection, tabel: str, geom: str, pk: str, kolommen: Dict[str, str],
-           context: BronContext) -> Tuple[List[tuple], List[str], List[str]]:
-    """The rows in the gemeente's bounding box (through the R-tree) or of its bronhouder: (rows, column keys, notes).
+           context: BronContext) -> Tuple[sqlite3.Cursor, List[str], List[str]]:
+    """The rows in the gemeente's bounding box (through the R-tree) or of its bronhouder: (cursor, column keys, notes).
     A row holds the values of the column keys, then the feature id and the geometry blob."""
     keys = [k for k in (*NODIG, *KOLOMMEN, BRONHOUDER) if k in kolommen]
     keys = list(dict.fromkeys(keys))
@@ -148,16 +149,16 @@ def _rijen(con: sqlite3.Connection, tabel: str, geom: str, pk: str, kolommen: Di
         minx, miny, maxx, maxy = context.gemeente.bounds
         sql = (f'SELECT {select} FROM "{rtree}" r JOIN "{tabel}" v ON v."{pk}" = r.id '
                "WHERE r.minx <= ? AND r.maxx >= ? AND r.miny <= ? AND r.maxy >= ?")
-        return con.execute(sql, (maxx, minx, maxy, miny)).fetchall(), keys, []
+        return con.execute(sql, (maxx, minx, maxy, miny)), keys, []
     if BRONHOUDER in kolommen:
         sql = f'SELECT {select} FROM "{tabel}" v WHERE v."{kolommen[BRONHOUDER]}" = ?'
         waarom = "zonder gemeentegrens in de opslag" if context.gemeente is None else f"zonder ruimtelijke index ({rtree})"
-        return con.execute(sql, (code,)).fetchall(), keys, [
+        return con.execute(sql, (code,)), keys, [
             f"BAG gelezen op bronhouder {code} ({waarom}): dat duurt bij het landelijke bestand lang."]
     if context.gemeente is None:
         raise StoreError(f"Laag {tabel}: zonder gemeentegrens in de opslag en zonder veld {BRONHOUDER} "
                          "is niet te bepalen welke verblijfsobjecten in de gemeente liggen.")
-    return con.execute(f'SELECT {select} FROM "{tabel}" v').fetchall(), keys, [
+    return con.execute(f'SELECT {select} FROM "{tabel}" v'), keys, [
         f"BAG zonder ruimtelijke index ({rtree}) gelezen: het hele bestand is doorzocht."]
 
 
@@ -240,63 +241,75 @@ def _corporatiebezit(pad: Path, naam: Optional[str]) -> Tuple[Dict[str, Optional
     return ids, adressen, fouten
 
 
+def _binnen(cur: sqlite3.Cursor, gemeente: Any) -> Iterator[Tuple[tuple, float, float]]:
+    """(row, x, y) of the rows whose point lies in the gemeente (boundary included), read a block at a time."""
+    while True:
+        stuk = cur.fetchmany(STUK)
+        if not stuk:
+            return
+        x, y = point_xy(r[-1] for r in stuk)
+        binnen = ~np.isnan(x)
+        if gemeente is not None:
+            binnen &= geo.covers_xy(gemeente, np.nan_to_num(x), np.nan_to_num(y))
+        for n in np.flatnonzero(binnen):
+            yield stuk[n], float(x[n]), float(y[n])
+
+
 def lees(pad: Path, opties: Mapping[str, Any], context: BronContext) -> BronInhoud:
     """The gemeente's dwellings in the BAG GeoPackage at `pad` (see the module's doc for `opties`)."""
     pad = Path(pad)
-    con, tabel, geom, pk, kolommen = _open(pad)
-    try:
-        rijen, keys, meldingen = _rijen(con, tabel, geom, pk, kolommen, context)
-        peildatum = _peildatum(con, tabel)
-    finally:
-        con.close()
-    inhoud = BronInhoud(soort="bag", laag=LAAG, sleutel=SLEUTEL, peildatum=peildatum, meldingen=meldingen)
+    inhoud = BronInhoud(soort="bag", laag=LAAG, sleutel=SLEUTEL)
     if opties.get("peildatum"):
         try:
             inhoud.peildatum = convert(TABLES_BY_NAME["bronnen"].field("peildatum"), opties["peildatum"])
         except Refused as exc:
             raise StoreError(f"Optie peildatum: {exc}") from None
-
-    x, y = point_xy(r[-1] for r in rijen)
-    binnen = ~np.isnan(x)
-    if context.gemeente is not None and len(rijen):
-        binnen &= geo.covers_xy(context.gemeente, np.nan_to_num(x), np.nan_to_num(y))
-    i_status, i_doel = keys.index("status"), keys.index("gebruiksdoel")
+    con, tabel, geom, pk, kolommen = _open(pad)
     code = _code(context)
-    i_bron = keys.index(BRONHOUDER) if BRONHOUDER in keys else None
-    velden = [(i, KOLOMMEN[k], _omzetter(KOLOMMEN[k])) for i, k in enumerate(keys) if k in KOLOMMEN]
-    i_id = keys.index("identificatie")
     geen_woonfunctie, status_anders, andere_bronhouder = 0, Counter(), 0
     gezien = set()
-    kept: List[int] = []
-    for n in np.flatnonzero(binnen):
-        r = rijen[n]
-        doel = r[i_doel]
-        if doel != WOONFUNCTIE and WOONFUNCTIE not in {d.strip().lower() for d in str(doel or "").split(",")}:
-            geen_woonfunctie += 1
-            continue
-        status = str(r[i_status] or "").strip()
-        if status.lower() not in STATUS_WONING:
-            status_anders[status or "(leeg)"] += 1
-            continue
-        rij: Dict[str, Any] = {}
-        try:
-            for i, veld, omzetten in velden:
-                rij[veld] = omzetten(r[i])
-            if rij["vbo_id"] in gezien:
-                raise Refused("vbo_id", "komt meer dan eens voor in het bestand")
-        except Refused as exc:
-            waar = f"vbo {bag_id(r[i_id]) or r[i_id]}" if r[i_id] is not None else f"feature {r[-2]}"
-            inhoud.geweigerd.append(Weigering(waar, exc.field, str(exc)))
-            continue
-        gezien.add(rij["vbo_id"])
-        if i_bron is not None and r[i_bron] != code:
-            andere_bronhouder += 1
-        inhoud.rijen.append(rij)
-        kept.append(n)
-    for rij, p in zip(inhoud.rijen, geo.points(x[kept], y[kept])):
+    xs: List[float] = []
+    ys: List[float] = []
+    try:
+        inhoud.peildatum = inhoud.peildatum or _peildatum(con, tabel)
+        cur, keys, inhoud.meldingen = _rijen(con, tabel, geom, pk, kolommen, context)
+        i_id, i_status, i_doel = keys.index("identificatie"), keys.index("status"), keys.index("gebruiksdoel")
+        i_bron = keys.index(BRONHOUDER) if BRONHOUDER in keys else None
+        velden = [(i, KOLOMMEN[k], _omzetter(KOLOMMEN[k])) for i, k in enumerate(keys) if k in KOLOMMEN]
+        for r, x, y in _binnen(cur, context.gemeente):
+            doel = r[i_doel]
+            if doel != WOONFUNCTIE and WOONFUNCTIE not in {d.strip().lower() for d in str(doel or "").split(",")}:
+                geen_woonfunctie += 1
+                continue
+            status = str(r[i_status] or "").strip()
+            if status.lower() not in STATUS_WONING:
+                status_anders[status or "(leeg)"] += 1
+                continue
+            rij: Dict[str, Any] = {}
+            try:
+                for i, veld, omzetten in velden:
+                    rij[veld] = omzetten(r[i])
+                if rij["vbo_id"] in gezien:
+                    raise Refused("vbo_id", "komt meer dan eens voor in het bestand")
+            except Refused as exc:
+                waar = f"vbo {bag_id(r[i_id]) or r[i_id]}" if r[i_id] is not None else f"feature {r[-2]}"
+                inhoud.geweigerd.append(Weigering(waar, exc.field, str(exc)))
+                continue
+            gezien.add(rij["vbo_id"])
+            if i_bron is not None and r[i_bron] != code:
+                andere_bronhouder += 1
+            inhoud.rijen.append(rij)
+            xs.append(x)
+            ys.append(y)
+    except sqlite3.DatabaseError:
+        raise StoreError(f"BAG-bestand '{pad.name}', laag {tabel}: kan niet worden gelezen (beschadigd of onvolledig "
+                         "gedownload?).") from None
+    finally:
+        con.close()
+    for rij, p in zip(inhoud.rijen, geo.points(np.array(xs), np.array(ys))):
         rij["geom"] = p
 
-    if not binnen.any():
+    if not (inhoud.rijen or inhoud.geweigerd or geen_woonfunctie or status_anders):
         inhoud.meldingen.append(f"Geen enkel verblijfsobject ligt binnen de gemeente {context.gemeente_code}: is het "
                                 "bestand de BAG van een andere gemeente?")
     niet = geen_woonfunctie + sum(status_anders.values())
