@@ -254,3 +254,29 @@ def test_many_unusable_corporatiebezit_rows_are_summed_up(bag_gpkg, tmp_path):
     meldingen = bag.lees(bag_gpkg, {"corporatiebezit": str(lijst)}, Context()).meldingen
     assert sum("de regel is overgeslagen" in m for m in meldingen) == bag.MAX_MELDINGEN
     assert meldingen[-1] == "Corporatiebezit 'bezit.csv': en nog 4 regels overgeslagen."
+
+
+class _Terug(Exception):
+    """Roll the test's transaction back."""
+
+
+def test_the_rows_pass_the_store_guards_on_both_backends(store, bag_gpkg, tmp_path):
+    from almelo_atlas_plugin.core.model import geo
+
+    lijst = tmp_path / "bezit.csv"
+    lijst.write_text("vbo_id;corporatie\n0141010000900003;Sité\n", encoding="utf-8")
+    rijen = bag.lees(bag_gpkg, {"corporatiebezit": str(lijst)}, Context()).rijen
+    velden = ["vbo_id", "pand_id", "postcode", "huisnummer", "huisletter", "toevoeging", "bouwjaar", "oppervlakte",
+              "eigendom", "corporatie"]
+    with pytest.raises(_Terug), store.transaction() as con:
+        store.insert_rows(con, "woningvoorraad", [{**r, "geom": geo.to_wkb(r["geom"])} for r in rijen])
+        terug = store.read_frame(f"SELECT {', '.join(velden)} FROM woningvoorraad WHERE vbo_id IS NOT NULL "
+                                 "ORDER BY vbo_id", con=con)
+        raise _Terug
+    verwacht = sorted(rijen, key=lambda r: r["vbo_id"])
+    assert len(terug) == len(verwacht)
+    gelezen = [{k: (None if v is None or v != v else v) for k, v in rec.items()} for rec in terug.to_dict("records")]
+    assert [(g["vbo_id"], g["pand_id"], g["postcode"], g["eigendom"]) for g in gelezen] == [
+        (r["vbo_id"], r["pand_id"], r["postcode"], r["eigendom"]) for r in verwacht]
+    assert {int(g["bouwjaar"]) for g in gelezen if g["bouwjaar"] is not None} == {
+        r["bouwjaar"] for r in verwacht if r["bouwjaar"] is not None}
