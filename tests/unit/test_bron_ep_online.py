@@ -201,3 +201,24 @@ def test_zip_without_one_csv_is_refused(tmp_path):
         zf.writestr("leesmij.txt", "niets")
     with pytest.raises(StoreError, match="precies één CSV-bestand"):
         ep_online.lees(pad, {}, _context())
+
+
+def test_scan_in_blocks_finds_every_line_of_the_gemeente(tmp_path, monkeypatch):
+    """The national file is scanned in blocks for the gemeente's ids and postcodes; with tiny blocks (lines cut at every
+    block edge), blank lines and no line break at the end, the result and the counts are those of a full parse (the vbo
+    id as first column leaves nothing to scan for)."""
+    labels = _labels()
+    text = ep_csv(tmp_path / "a.csv", labels).read_text(encoding="utf-8").replace("\r\n", "\n")
+    lines = text.splitlines()
+    pad = tmp_path / "blokken.csv"
+    pad.write_text("\n".join(lines[:20] + ["", "\r"] + lines[20:]), encoding="utf-8")
+    first = [EP_V2[16], *[c for c in EP_V2 if c != EP_V2[16]]]
+    vooraan = ep_csv(tmp_path / "vooraan.csv", labels, first)
+    full = ep_online.lees(vooraan, {}, _context())
+    monkeypatch.setattr(ep_online, "BLOCK", 97)
+    small = ep_online.lees(pad, {}, _context())
+    assert _got(small) == _got(full) and len(small.rijen) == 40
+    assert small.meldingen == full.meldingen
+    assert [(w.veld, w.reden) for w in small.geweigerd] == [(w.veld, w.reden) for w in full.geweigerd]
+    # the line numbers are the file's own (two blank lines before the 21st)
+    assert [int(w.waar.split()[1]) for w in small.geweigerd] == [int(w.waar.split()[1]) + 2 for w in full.geweigerd]

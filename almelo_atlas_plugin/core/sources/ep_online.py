@@ -10,12 +10,11 @@ and counted, not refused.
 from __future__ import annotations
 
 import csv
-import io
 import re
 import zipfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any, Dict, Iterator, List, Mapping, Optional, Tuple
+from typing import IO, Any, Dict, Iterable, Iterator, List, Mapping, Optional, Tuple
 
 from shapely.geometry import Point
 
@@ -29,6 +28,8 @@ LAAG = "energielabels"
 SLEUTEL = "vbo_id"
 HEADER_SEARCH = 50  # lines searched for the header (after a preamble of `key;value` lines)
 VBO_DIGITS = 16
+VBO_TYPE = "01"  # object type of a verblijfsobject in its id (GGGG 01 nnnnnnnnnn)
+BLOCK = 1 << 22  # bytes read at a time when scanning the national file
 # our column → the names files use, after dropping case and the `Pand_` prefix (2021 headers: `huisnummer_toev`)
 KOLOMMEN: Dict[str, Tuple[str, ...]] = {
     "klasse": ("energieklasse",),
@@ -82,9 +83,9 @@ def _adres(postcode: str, huisnummer: int, huisletter: str, toevoeging: str) -> 
 
 
 @contextmanager
-def _open_text(pad: Path) -> Iterator[Tuple[IO[str], str]]:
-    """The CSV as text (UTF-8 with or without BOM, else Windows-1252) and its own name; a .zip holding one CSV is read
-    from inside the zip without unpacking it."""
+def _open_bytes(pad: Path) -> Iterator[Tuple[IO[bytes], str, str]]:
+    """The CSV's bytes, its own name and its encoding (UTF-8 with or without BOM, else Windows-1252); a .zip holding one
+    CSV is read from inside the zip without unpacking it."""
     try:
         if zipfile.is_zipfile(pad):
             with zipfile.ZipFile(pad) as zf:
@@ -92,27 +93,34 @@ def _open_text(pad: Path) -> Iterator[Tuple[IO[str], str]]:
                 if len(csvs) != 1:
                     raise StoreError(f"Bron '{pad.name}': het zip-bestand moet precies één CSV-bestand bevatten "
                                      f"(gevonden: {len(csvs)}).")
+                with zf.open(csvs[0]) as probe:
+                    encoding = _encoding(probe.read(1 << 20))
                 with zf.open(csvs[0]) as raw:
-                    yield _text(raw, zf.open(csvs[0])), csvs[0].filename
+                    yield raw, csvs[0].filename, encoding
             return
         with open(pad, "rb") as raw:
-            yield _text(raw, open(pad, "rb")), pad.name
+            encoding = _encoding(raw.read(1 << 20))
+            raw.seek(0)
+            yield raw, pad.name, encoding
     except OSError as exc:
         raise StoreError(f"Bron '{pad.name}' kan niet worden gelezen ({exc.strerror or exc}).") from None
     except zipfile.BadZipFile:
         raise StoreError(f"Bron '{pad.name}' is geen leesbaar zip-bestand.") from None
 
 
-def _text(raw: IO[bytes], probe: IO[bytes]) -> IO[str]:
-    """`raw` as text: UTF-8 (BOM dropped) when its first MB decodes as UTF-8, else Windows-1252."""
-    with probe:
-        head = probe.read(1 << 20)
+def _encoding(head: bytes) -> str:
+    """UTF-8 when the first MB decodes as UTF-8 (a character cut at its end aside), else Windows-1252."""
     try:
         head.decode("utf-8")
-        encoding = "utf-8-sig"
     except UnicodeDecodeError as exc:
-        encoding = "utf-8-sig" if exc.start >= len(head) - 3 else "cp1252"  # a character cut at the probe's end
-    return io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")
+        return "utf-8" if exc.start >= len(head) - 3 else "cp1252"
+    return "utf-8"
+
+
+def _lines(raw: IO[bytes], encoding: str) -> Iterator[str]:
+    """The lines before the data, decoded (a BOM dropped)."""
+    for n, line in enumerate(iter(raw.readline, b"")):
+        yield line.decode(encoding, errors="replace").lstrip("\ufeff") if n == 0 else line.decode(encoding, "replace")
 
 
 def _header(reader: Any, naam: str) -> Tuple[Dict[str, int], Dict[str, str], int]:
@@ -136,6 +144,49 @@ def _header(reader: Any, naam: str) -> Tuple[Dict[str, int], Dict[str, str], int
                      "regels; is dit een totaalbestand van EP-Online?")
 
 
+def _probes(prefixes: Iterable[str], postcodes: Iterable[str]) -> List["re.Pattern[bytes]"]:
+    """What a line of this gemeente holds, found without parsing the line: a vbo id starting with one of `prefixes`
+    (GGGG + object type 01, its leading zeros possibly dropped) or a postcode of the gemeente (its PC4, any letters).
+    A probe starts with a literal so that the scan is a fast search; a false hit only costs parsing that line."""
+    out = [re.compile(rf"{re.escape(p.lstrip('0') + VBO_TYPE)}\d{{10}}".encode()) for p in sorted(set(prefixes))]
+    pc4 = sorted({p[:4] for p in postcodes if len(p) >= 4})
+    if pc4:
+        out.append(re.compile(rf"(?:{'|'.join(map(re.escape, pc4))}) ?[A-Za-z]{{2}}".encode()))
+    return out
+
+
+def _regels(raw: IO[bytes], encoding: str, probes: Optional[List["re.Pattern[bytes]"]], regel: int,
+            overgeslagen: List[int]) -> Iterator[Tuple[int, str]]:
+    """(line number, line) of the data lines that a probe finds something in (every line without probes), read in
+    blocks of 4 MB: the ~5 M lines of other gemeenten are counted into `overgeslagen[0]`, never decoded or parsed.
+    A quoted value holding a line break is not supported (the totaalbestand has none)."""
+    rest = b""
+    while True:
+        block = raw.read(BLOCK)
+        body = rest + block
+        cut = len(body) if not block else body.rfind(b"\n") + 1
+        body, rest = body[:cut], body[cut:]
+        if probes is None:
+            for line in body.splitlines(keepends=True):
+                regel += 1
+                yield regel, line.decode(encoding, "replace")
+        else:
+            done = yielded = 0  # offset in body up to which lines are counted; lines yielded
+            for start in sorted({body.rfind(b"\n", 0, m.start()) + 1 for p in probes for m in p.finditer(body)}):
+                end = body.find(b"\n", start)
+                end = len(body) if end < 0 else end + 1
+                regel += body.count(b"\n", done, start) + 1
+                yielded += 1
+                yield regel, body[start:end].decode(encoding, "replace")
+                done = end
+            regel += body.count(b"\n", done) + (not block and not body.endswith(b"\n") and done < len(body))
+            lines = body.count(b"\n") + (not block and bool(body) and not body.endswith(b"\n"))
+            blank = body.count(b"\n\n") + body.count(b"\n\r\n") + body.startswith((b"\n", b"\r\n"))
+            overgeslagen[0] += lines - yielded - blank
+        if not block:
+            return
+
+
 def lees(pad: Path, opties: Mapping[str, Any], context: BronContext) -> BronInhoud:
     """The newest label of each dwelling in `context`'s woningvoorraad. opties: `peildatum` (DD-MM-JJJJ, overrides the
     file's own stand)."""
@@ -143,24 +194,24 @@ def lees(pad: Path, opties: Mapping[str, Any], context: BronContext) -> BronInho
     punten = context.vbo_punten()
     adressen = {_adres(*k): v for k, v in context.adressen().items()}
     postcodes = {k[0] for k in adressen}
-    digits = context.gemeente_code[2:]  # GM0141 → 0141, the first digits of the gemeente's BAG ids
     inhoud = BronInhoud(soort="ep-online", laag=LAAG, sleutel=SLEUTEL)
     best: Dict[str, Tuple[Tuple[str, str], Dict[str, Any]]] = {}
     geweigerd: List[Weigering] = []
     elders = utiliteit = aanvraag = vervangen = via_adres = 0
 
-    with _open_text(pad) as (text, naam):
-        reader = csv.reader(text, delimiter=";")
-        kol, preamble, regel = _header(reader, naam)
+    prefixes = {v[:4] for v in punten} | {context.gemeente_code[2:]}  # GM0141 → 0141: how its BAG ids start
+    with _open_bytes(pad) as (raw, naam, encoding):
+        kol, preamble, kopregel = _header(csv.reader(_lines(raw, encoding), delimiter=";"), naam)
         if "vbo" not in kol and not {"postcode", "huisnummer"} <= kol.keys():
             raise StoreError(f"Bron '{naam}': kolom Pand_bagverblijfsobjectid ontbreekt (en Pand_postcode met "
                              "Pand_huisnummer ook).")
         width = max(kol.values()) + 1
         i_vbo, i_pc = kol.get("vbo"), kol.get("postcode")
         i_gk, i_status = kol.get("gebouwklasse"), kol.get("status")
-
-        for cells in reader:
-            regel += 1
+        probes = None if 0 in (i_vbo, i_pc) else _probes(prefixes, postcodes)  # a first column has no ';' before it
+        telling = [0]
+        for regel, line in _regels(raw, encoding, probes, kopregel, telling):
+            cells = next(csv.reader((line,), delimiter=";"), [])
             if len(cells) < width:
                 if not any(c.strip() for c in cells):
                     continue
@@ -169,7 +220,7 @@ def lees(pad: Path, opties: Mapping[str, Any], context: BronContext) -> BronInho
             if vbo and len(vbo) != VBO_DIGITS and vbo.isdigit():
                 vbo = vbo.zfill(VBO_DIGITS)  # a tool read the id as a number and dropped its leading zeros
             postcode = cells[i_pc].replace(" ", "").upper() if i_pc is not None else ""
-            if not (vbo in punten or vbo.startswith(digits) or postcode in postcodes):
+            if not (vbo in punten or vbo[:4] in prefixes or postcode in postcodes):
                 elders += 1
                 continue
             if i_gk is not None:
@@ -208,7 +259,7 @@ def lees(pad: Path, opties: Mapping[str, Any], context: BronContext) -> BronInho
         inhoud.rijen.append(rij)
     inhoud.geweigerd = geweigerd
     inhoud.peildatum = _peildatum(opties, preamble, naam, pad)
-    inhoud.meldingen = _meldingen(elders, utiliteit, aanvraag, vervangen, via_adres)
+    inhoud.meldingen = _meldingen(elders + telling[0], utiliteit, aanvraag, vervangen, via_adres)
     return inhoud
 
 
