@@ -208,10 +208,9 @@ def test_scan_in_blocks_finds_every_line_of_the_gemeente(tmp_path, monkeypatch):
     block edge), blank lines and no line break at the end, the result and the counts are those of a full parse (the vbo
     id as first column leaves nothing to scan for)."""
     labels = _labels()
-    text = ep_csv(tmp_path / "a.csv", labels).read_text(encoding="utf-8").replace("\r\n", "\n")
-    lines = text.splitlines()
+    lines = ep_csv(tmp_path / "a.csv", labels).read_bytes().split(b"\r\n")
     pad = tmp_path / "blokken.csv"
-    pad.write_text("\n".join(lines[:20] + ["", "\r"] + lines[20:]), encoding="utf-8")
+    pad.write_bytes(b"\r\n".join(lines[:20] + [b"", b""] + lines[20:]).rstrip(b"\r\n"))
     first = [EP_V2[16], *[c for c in EP_V2 if c != EP_V2[16]]]
     vooraan = ep_csv(tmp_path / "vooraan.csv", labels, first)
     full = ep_online.lees(vooraan, {}, _context())

@@ -13,6 +13,7 @@ import csv
 import re
 import zipfile
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Dict, Iterable, Iterator, List, Mapping, Optional, Tuple
 
@@ -49,6 +50,7 @@ UTILITEIT = "U"
 VERGUNNINGSAANVRAAG = "vergunningsaanvraag"  # a label for a permit application: no registered label of a dwelling
 KLASSEN = tuple(DOMAINS["energielabel"])
 NIET_GEVONDEN = "niet gevonden in de woningvoorraad (BAG)"
+_LEGE_REGEL = re.compile(rb"^\r?\n", re.MULTILINE)
 _NAAM_DATUM = re.compile(r"(?:^|[^0-9])v?(\d{8})(?:[^0-9]|$)")
 
 
@@ -144,19 +146,44 @@ def _header(reader: Any, naam: str) -> Tuple[Dict[str, int], Dict[str, str], int
                      "regels; is dit een totaalbestand van EP-Online?")
 
 
-def _probes(prefixes: Iterable[str], postcodes: Iterable[str]) -> List["re.Pattern[bytes]"]:
-    """What a line of this gemeente holds, found without parsing the line: a vbo id starting with one of `prefixes`
-    (GGGG + object type 01, its leading zeros possibly dropped) or a postcode of the gemeente (its PC4, any letters).
-    A probe starts with a literal so that the scan is a fast search; a false hit only costs parsing that line."""
-    out = [re.compile(rf"{re.escape(p.lstrip('0') + VBO_TYPE)}\d{{10}}".encode()) for p in sorted(set(prefixes))]
-    pc4 = sorted({p[:4] for p in postcodes if len(p) >= 4})
-    if pc4:
-        out.append(re.compile(rf"(?:{'|'.join(map(re.escape, pc4))}) ?[A-Za-z]{{2}}".encode()))
-    return out
+@dataclass(frozen=True)
+class _Probes:
+    """What a line of this gemeente holds, found without parsing the line: a vbo id starting with one of the gemeente's
+    prefixes (GGGG + object type 01, its leading zeros possibly dropped; a literal, found by a fast search) or a
+    postcode of the gemeente (its PC4, any letters). A false hit only costs parsing that line."""
+
+    ids: Tuple[bytes, ...]
+    postcode: Optional["re.Pattern[bytes]"]
+
+    @classmethod
+    def of(cls, prefixes: Iterable[str], postcodes: Iterable[str]) -> "_Probes":
+        pc4 = sorted({p[:4] for p in postcodes if len(p) >= 4})
+        return cls(tuple(sorted({(p.lstrip("0") + VBO_TYPE).encode() for p in prefixes})),
+                   re.compile(rf"(?:{'|'.join(map(re.escape, pc4))}) ?[A-Za-z]{{2}}".encode()) if pc4 else None)
+
+    def line_starts(self, body: bytes) -> List[int]:
+        """Offsets of the lines of `body` in which a probe finds something, in order."""
+        starts = set()
+        for lit in self.ids:
+            i = body.find(lit)
+            while i >= 0:
+                starts.add(body.rfind(b"\n", 0, i) + 1)
+                nl = body.find(b"\n", i)
+                i = body.find(lit, nl + 1) if nl >= 0 else -1
+        if self.postcode is not None:
+            starts.update(body.rfind(b"\n", 0, m.start()) + 1 for m in self.postcode.finditer(body))
+        return sorted(starts)
 
 
-def _regels(raw: IO[bytes], encoding: str, probes: Optional[List["re.Pattern[bytes]"]], regel: int,
-            overgeslagen: List[int]) -> Iterator[Tuple[int, str]]:
+def _leeg(body: bytes) -> int:
+    """Empty lines in `body` (no labels); two fast searches where there are none, as in a published file."""
+    if b"\n\n" not in body and b"\n\r\n" not in body and not body.startswith((b"\n", b"\r\n")):
+        return 0
+    return len(_LEGE_REGEL.findall(body))
+
+
+def _regels(raw: IO[bytes], encoding: str, probes: Optional[_Probes], regel: int, overgeslagen: List[int]
+            ) -> Iterator[Tuple[int, str]]:
     """(line number, line) of the data lines that a probe finds something in (every line without probes), read in
     blocks of 4 MB: the ~5 M lines of other gemeenten are counted into `overgeslagen[0]`, never decoded or parsed.
     A quoted value holding a line break is not supported (the totaalbestand has none)."""
@@ -171,18 +198,18 @@ def _regels(raw: IO[bytes], encoding: str, probes: Optional[List["re.Pattern[byt
                 regel += 1
                 yield regel, line.decode(encoding, "replace")
         else:
-            done = yielded = 0  # offset in body up to which lines are counted; lines yielded
-            for start in sorted({body.rfind(b"\n", 0, m.start()) + 1 for p in probes for m in p.finditer(body)}):
+            done = 0  # offset in body up to which lines are counted
+            for start in probes.line_starts(body):
                 end = body.find(b"\n", start)
                 end = len(body) if end < 0 else end + 1
-                regel += body.count(b"\n", done, start) + 1
-                yielded += 1
+                skipped = body.count(b"\n", done, start)
+                regel += skipped + 1
                 yield regel, body[start:end].decode(encoding, "replace")
+                overgeslagen[0] += skipped
                 done = end
-            regel += body.count(b"\n", done) + (not block and not body.endswith(b"\n") and done < len(body))
-            lines = body.count(b"\n") + (not block and bool(body) and not body.endswith(b"\n"))
-            blank = body.count(b"\n\n") + body.count(b"\n\r\n") + body.startswith((b"\n", b"\r\n"))
-            overgeslagen[0] += lines - yielded - blank
+            tail = body.count(b"\n", done) + (not block and not body.endswith(b"\n") and done < len(body))
+            regel += tail
+            overgeslagen[0] += tail - _leeg(body)
         if not block:
             return
 
@@ -208,7 +235,7 @@ def lees(pad: Path, opties: Mapping[str, Any], context: BronContext) -> BronInho
         width = max(kol.values()) + 1
         i_vbo, i_pc = kol.get("vbo"), kol.get("postcode")
         i_gk, i_status = kol.get("gebouwklasse"), kol.get("status")
-        probes = None if 0 in (i_vbo, i_pc) else _probes(prefixes, postcodes)  # a first column has no ';' before it
+        probes = None if 0 in (i_vbo, i_pc) else _Probes.of(prefixes, postcodes)  # a first column has no ';' before it
         telling = [0]
         for regel, line in _regels(raw, encoding, probes, kopregel, telling):
             cells = next(csv.reader((line,), delimiter=";"), [])
