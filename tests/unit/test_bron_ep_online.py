@@ -221,3 +221,17 @@ def test_scan_in_blocks_finds_every_line_of_the_gemeente(tmp_path, monkeypatch):
     assert [(w.veld, w.reden) for w in small.geweigerd] == [(w.veld, w.reden) for w in full.geweigerd]
     # the line numbers are the file's own (two blank lines before the 21st)
     assert [int(w.waar.split()[1]) for w in small.geweigerd] == [int(w.waar.split()[1]) + 2 for w in full.geweigerd]
+
+
+def test_without_bag_points_nothing_is_read_and_it_says_why(tmp_path):
+    pad = ep_csv(tmp_path / "labels.csv", _labels())
+    with pytest.raises(StoreError, match=r"geen BAG-verblijfsobjecten .* lees eerst de BAG in \(bron bag\)"):
+        ep_online.lees(pad, {}, LeesContext())
+
+
+def test_addresses_without_letter_or_toevoeging_as_none(tmp_path):
+    """The store gives an address without huisletter or toevoeging as None (NULL), the file as ''."""
+    ctx = LeesContext(punten={"0141010000000001": (1.0, 2.0)}, adres={("7601 AB", 12, None, None): "0141010000000001"})
+    pad = ep_csv(tmp_path / "labels.csv", [dict(postcode="7601AB", huisnummer=12, energieklasse="D", gebouwklasse="W",
+                                                opnamedatum="20220301")])
+    assert _got(ep_online.lees(pad, {}, ctx)) == {"0141010000000001": ("D", "2022-03-01")}

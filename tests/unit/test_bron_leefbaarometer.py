@@ -146,3 +146,10 @@ def test_unreadable_numbers_are_refused_with_row_and_field(tmp_path):
     inhoud = leefbaarometer.lees(path, {"geometrie": str(geo)}, _context())
     assert [(w.waar, w.veld) for w in inhoud.geweigerd] == [("rij 2", "afw")] and not inhoud.rijen
     assert "24 gebieden in de gemeente zonder score in 2022" in inhoud.meldingen
+
+
+def test_without_gemeente_nothing_is_read_and_it_says_why(tmp_path):
+    geo = gpkg_vlakken(tmp_path / "grid 2024.gpkg", "grid", _cellen(), {"grid_id": "str"})
+    scores = lbm_csv(tmp_path / "scores.csv", _scores([c["grid_id"] for c in _cellen()], "grid_id"))
+    with pytest.raises(StoreError, match=r"geen gemeentegrens .* \(bron cbs\)"):
+        leefbaarometer.lees(scores, {"geometrie": str(geo)}, LeesContext(gemeente=None))

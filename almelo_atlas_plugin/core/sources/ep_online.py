@@ -80,8 +80,11 @@ def _peildatum_uit_naam(naam: str) -> Optional[str]:
     return None
 
 
-def _adres(postcode: str, huisnummer: int, huisletter: str, toevoeging: str) -> Tuple[str, int, str, str]:
-    return postcode.replace(" ", "").upper(), huisnummer, huisletter.strip().upper(), toevoeging.strip().upper()
+def _adres(postcode: Optional[str], huisnummer: Optional[int], huisletter: Optional[str], toevoeging: Optional[str]
+           ) -> Tuple[str, Optional[int], str, str]:
+    """An address as a lookup key: postcode without space, letter and toevoeging in capitals, empty for none."""
+    return ((postcode or "").replace(" ", "").upper(), huisnummer, (huisletter or "").strip().upper(),
+            (toevoeging or "").strip().upper())
 
 
 @contextmanager
@@ -219,6 +222,9 @@ def lees(pad: Path, opties: Mapping[str, Any], context: BronContext) -> BronInho
     file's own stand)."""
     pad = Path(pad)
     punten = context.vbo_punten()
+    if not punten:
+        raise StoreError(f"Bron '{pad.name}': de woningvoorraad heeft geen BAG-verblijfsobjecten om de labels op te "
+                         "plaatsen; lees eerst de BAG in (bron bag).")
     adressen = {_adres(*k): v for k, v in context.adressen().items()}
     postcodes = {k[0] for k in adressen}
     inhoud = BronInhoud(soort="ep-online", laag=LAAG, sleutel=SLEUTEL)

@@ -71,14 +71,16 @@ def _sleutelkolom(names: List[str], waar: str) -> str:
 
 def _gebieden(pad: Path, context: BronContext, geweigerd: List[Weigering]) -> Tuple[Dict[str, _Gebied], str]:
     """The areas of the geometry file that lie in the gemeente (key → geometry and fields), and their kind."""
-    source = str(pad)
-    ds = _open_source(source)
+    if context.gemeente is None:
+        raise StoreError(f"Bron '{pad.name}': de store heeft geen gemeentegrens om de gebieden mee te kiezen; lees "
+                         "eerst de CBS-geografie in (bron cbs).")
+    ds = _open_source(str(pad))
     src = _pick_layer(ds, pad.name, LAAG, None)
     transform = _transform(_srs_of(src, pad.name, False, False, ImportReport(LAAG, pad.name)), pad.name)
     names, features = _ogr_features(src, pad.name)
     kolom = _sleutelkolom(names, pad.name)
     gemeente = context.gemeente
-    if gemeente is not None and transform is None:
+    if transform is None:
         src.SetSpatialFilterRect(*gemeente.bounds)  # the file's spatial index: never the whole country
     prefix = "BU" + context.gemeente_code[2:]
     table = TABLES_BY_NAME[LAAG]
@@ -93,7 +95,7 @@ def _gebieden(pad: Path, context: BronContext, geweigerd: List[Weigering]) -> Tu
         except Refused as exc:
             geweigerd.append(Weigering(f"{pad.name}, {key or feat.where}", exc.field, str(exc)))
             continue
-        if gemeente is not None and not (g.intersects(gemeente) and g.intersection(gemeente).area > 0):
+        if not (g.intersects(gemeente) and g.intersection(gemeente).area > 0):
             continue  # outside, or only touching the border
         if not key:
             geweigerd.append(Weigering(f"{pad.name}, {feat.where}", kolom, "geen gebiedscode (leeg)"))
