@@ -235,3 +235,14 @@ def test_addresses_without_letter_or_toevoeging_as_none(tmp_path):
     pad = ep_csv(tmp_path / "labels.csv", [dict(postcode="7601AB", huisnummer=12, energieklasse="D", gebouwklasse="W",
                                                 opnamedatum="20220301")])
     assert _got(ep_online.lees(pad, {}, ctx)) == {"0141010000000001": ("D", "2022-03-01")}
+
+
+def test_label_rows_fit_the_store(store, tmp_path):
+    """What the reader hands the framework goes into `energielabels` as it is, on both backends (types, domain)."""
+    inhoud = ep_online.lees(ep_csv(tmp_path / "labels.csv", _labels()), {}, _context())
+    with store.transaction() as con:
+        store.insert_rows(con, "energielabels", inhoud.rijen)
+    got = store.read_frame("SELECT vbo_id, label, opnamedatum, huisnummer FROM energielabels WHERE vbo_id IS NOT NULL")
+    assert len(got) == len(inhoud.rijen) == 40
+    want = {r["vbo_id"]: (r["label"], r["opnamedatum"], r["huisnummer"]) for r in inhoud.rijen}
+    assert {v: (k, str(d)[:10], n) for v, k, d, n in got.itertuples(index=False)} == want

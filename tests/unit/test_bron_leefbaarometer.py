@@ -153,3 +153,22 @@ def test_without_gemeente_nothing_is_read_and_it_says_why(tmp_path):
     scores = lbm_csv(tmp_path / "scores.csv", _scores([c["grid_id"] for c in _cellen()], "grid_id"))
     with pytest.raises(StoreError, match=r"geen gemeentegrens .* \(bron cbs\)"):
         leefbaarometer.lees(scores, {"geometrie": str(geo)}, LeesContext(gemeente=None))
+
+
+def test_lbm_rows_fit_the_store(store, tmp_path):
+    """What the reader hands the framework goes into `leefbaarheid` as it is, on both backends (with and without class)."""
+    cellen = _cellen()
+    geo = gpkg_vlakken(tmp_path / "grid 2024.gpkg", "grid", cellen, {"grid_id": "str"})
+    rows = _scores([c["grid_id"] for c in cellen], "grid_id")
+    scores = lbm_csv(tmp_path / "scores.csv", rows)
+    klassen = lbm_csv(tmp_path / "klassen.csv", [{**r, "kscore": 1 + i % 9} for i, r in enumerate(rows)],
+                      extra=["kscore"])
+    inhoud = leefbaarometer.lees(scores, {"geometrie": str(geo)}, _context())
+    met = leefbaarometer.lees(klassen, {"geometrie": str(geo)}, _context())
+    for r in met.rijen:
+        r["gebied_id"] += "k"
+    with store.transaction() as con:
+        store.insert_rows(con, "leefbaarheid", inhoud.rijen + met.rijen)
+    got = store.read_frame("SELECT gebied_id, score, afw, jaar FROM leefbaarheid WHERE gebied_id IS NOT NULL")
+    assert len(got) == 50 and got["jaar"].eq(2022).all()
+    assert got["score"].isna().sum() == 25 and got["score"].dropna().between(1, 9).all()
