@@ -156,9 +156,11 @@ def test_lost_zeros_and_lowercase_names_without_prefix(tmp_path):
     pad = ep_csv(tmp_path / "labels.csv", [
         dict(vbo="141010000000001", energieklasse="b", gebouwklasse="w", opnamedatum="20220301"),
         dict(vbo="141010000000002", energieklasse=" a+ ", gebouwklasse="W", opnamedatum="2022-03-01"),
+        dict(vbo="141010000000003", energieklasse="Z", gebouwklasse="W", opnamedatum="2022-03-01"),
     ], kolommen)
-    got = _got(ep_online.lees(pad, {}, ctx))
-    assert got == {"0141010000000001": ("B", "2022-03-01"), "0141010000000002": ("A+", "2022-03-01")}
+    inhoud = ep_online.lees(pad, {}, ctx)
+    assert _got(inhoud) == {"0141010000000001": ("B", "2022-03-01"), "0141010000000002": ("A+", "2022-03-01")}
+    assert [(w.waar, w.veld) for w in inhoud.geweigerd] == [("rij 4", "energieklasse")]  # the file's own name
 
 
 def test_newest_by_opnamedatum_then_registratiedatum(tmp_path):

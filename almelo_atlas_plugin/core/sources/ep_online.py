@@ -1,6 +1,7 @@
 """EP-Online's totaalbestand (RVO; FORMATS.md §2) → the newest energy label of each dwelling of the gemeente.
 
-The national file holds ~5 M labels: it is streamed row by row and only the best row per vbo of this gemeente is kept.
+The national file holds ~5 M labels: it is scanned in blocks of bytes for the gemeente's vbo ids and postcodes, only
+those lines are parsed, and only the best row per vbo of this gemeente is kept.
 Columns are found by name (any case, with or without `Pand_`), the header line by name too (newer files may start with
 `key;value` lines such as `PublicatieDatum;01-09-2026`). A label is placed on its BAG point: by vbo id (read as text,
 re-padded to 16 digits), else by postcode + huisnummer (+ letter, toevoeging). Labels of other gemeenten are skipped
@@ -128,8 +129,9 @@ def _lines(raw: IO[bytes], encoding: str) -> Iterator[str]:
         yield line.decode(encoding, errors="replace").lstrip("\ufeff") if n == 0 else line.decode(encoding, "replace")
 
 
-def _header(reader: Any, naam: str) -> Tuple[Dict[str, int], Dict[str, str], int]:
-    """(our column → index, the preamble's `key;value` pairs, line number of the header)."""
+def _header(reader: Any, naam: str) -> Tuple[Dict[str, int], Dict[str, str], Dict[str, str], int]:
+    """(our column → index, our column → the file's name for it, the preamble's `key;value` pairs, line number of the
+    header)."""
     preamble: Dict[str, str] = {}
     for n in range(1, HEADER_SEARCH + 1):
         cells = next(reader, None)
@@ -142,7 +144,9 @@ def _header(reader: Any, naam: str) -> Tuple[Dict[str, int], Dict[str, str], int
                 found = next((keys.index(k) for k in names if k in keys), None)
                 if found is not None:
                     index[ours] = found
-            return index, preamble, n
+            namen = {ours: f"Pand_{names[0]}" for ours, names in KOLOMMEN.items()}  # as RVO names them
+            namen.update({ours: cells[i].strip() for ours, i in index.items()})  # as this file does
+            return index, namen, preamble, n
         if len(cells) >= 2 and cells[0].strip():
             preamble[cells[0].strip().lower()] = cells[1].strip()
     raise StoreError(f"Bron '{naam}': geen kopregel met de kolom Pand_energieklasse in de eerste {HEADER_SEARCH} "
@@ -234,7 +238,7 @@ def lees(pad: Path, opties: Mapping[str, Any], context: BronContext) -> BronInho
 
     prefixes = {v[:4] for v in punten} | {context.gemeente_code[2:]}  # GM0141 → 0141: how its BAG ids start
     with _open_bytes(pad) as (raw, naam, encoding):
-        kol, preamble, kopregel = _header(csv.reader(_lines(raw, encoding), delimiter=";"), naam)
+        kol, namen, preamble, kopregel = _header(csv.reader(_lines(raw, encoding), delimiter=";"), naam)
         if "vbo" not in kol and not {"postcode", "huisnummer"} <= kol.keys():
             raise StoreError(f"Bron '{naam}': kolom Pand_bagverblijfsobjectid ontbreekt (en Pand_postcode met "
                              "Pand_huisnummer ook).")
@@ -266,17 +270,17 @@ def lees(pad: Path, opties: Mapping[str, Any], context: BronContext) -> BronInho
                 continue
             try:
                 if i_gk is not None and gk != WONING:
-                    raise Refused("Pand_gebouwklasse", f"gebouwklasse {_short(gk)!r} is geen W (woning) of U (utiliteit)")
+                    raise Refused("gebouwklasse", f"gebouwklasse {_short(gk)!r} is geen W (woning) of U (utiliteit)")
                 rij, adres = _rij(cells, kol, vbo, postcode)
                 if vbo not in punten:
                     vbo = adressen.get(adres) if adres else None
                     if vbo is None and adres and not adres[2] and kol.get("huisletter") is None and len(adres[3]) == 1:
                         vbo = adressen.get((adres[0], adres[1], adres[3], ""))  # 2021 files: the letter in `toev`
                     if vbo is None:
-                        raise Refused("Pand_bagverblijfsobjectid", NIET_GEVONDEN)
+                        raise Refused("vbo", NIET_GEVONDEN)
                     via_adres += 1
             except Refused as exc:
-                geweigerd.append(Weigering(f"rij {regel}", exc.field, str(exc)))
+                geweigerd.append(Weigering(f"rij {regel}", namen.get(exc.field, exc.field), str(exc)))
                 continue
             rij["vbo_id"] = vbo
             volgorde = (rij["opnamedatum"] or "", rij["registratiedatum"] or "")
@@ -304,22 +308,22 @@ def _rij(cells: List[str], kol: Mapping[str, int], vbo: str, postcode: str) -> T
 
     klasse = cell("klasse").replace(" ", "").upper()
     if not klasse:
-        raise Refused("Pand_energieklasse", "geen energieklasse (leeg)")
+        raise Refused("klasse", "geen energieklasse (leeg)")
     if klasse not in KLASSEN:
-        raise Refused("Pand_energieklasse", f"onbekende energieklasse {_short(klasse)!r} (bekend: {KLASSEN[0]} t/m "
+        raise Refused("klasse", f"onbekende energieklasse {_short(klasse)!r} (bekend: {KLASSEN[0]} t/m "
                                             f"{KLASSEN[-1]})")
     if vbo and not vbo.isdigit():
-        raise Refused("Pand_bagverblijfsobjectid", f"{_short(vbo)!r} is geen BAG-id van {VBO_DIGITS} cijfers")
+        raise Refused("vbo", f"{_short(vbo)!r} is geen BAG-id van {VBO_DIGITS} cijfers")
     nummer = cell("huisnummer")
     huisnummer = None
     if nummer:
         if not nummer.isdigit():
-            raise Refused("Pand_huisnummer", f"huisnummer moet een geheel getal zijn (niet {_short(nummer)!r})")
+            raise Refused("huisnummer", f"huisnummer moet een geheel getal zijn (niet {_short(nummer)!r})")
         huisnummer = int(nummer)
     datums = {}
     for name in ("opnamedatum", "registratiedatum"):
         v = cell(name)
-        datums[name] = _yyyymmdd(v, f"Pand_{name}") if v else None
+        datums[name] = _yyyymmdd(v, name) if v else None
     rij = dict(label=klasse, **datums, postcode=postcode or None, huisnummer=huisnummer,
                huisletter=cell("huisletter") or None, toevoeging=cell("toevoeging") or None,
                gebouwtype=cell("gebouwtype") or None)
