@@ -68,12 +68,13 @@ def lbm_csv(path: Path, rows: Iterable[Mapping[str, Any]], sleutel: str = "grid_
 
 
 def gpkg_vlakken(path: Path, laag: str, rows: Iterable[Mapping[str, Any]], velden: Mapping[str, str]) -> Path:
-    """A GeoPackage of polygons (EPSG:28992): rows with 'geom' (shapely) and `velden` (name → 'str'|'int'|'real')."""
+    """A GeoPackage of polygons (EPSG:28992): rows with 'geom' (shapely) and `velden` (name → 'str'|'int'|'real');
+    a layer added when the file exists."""
     from osgeo import ogr, osr
 
     srs = osr.SpatialReference()
     srs.ImportFromEPSG(28992)
-    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    ds = ogr.Open(str(path), 1) if path.exists() else ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
     lyr = ds.CreateLayer(laag, srs, ogr.wkbMultiPolygon)
     types = {"str": ogr.OFTString, "int": ogr.OFTInteger, "real": ogr.OFTReal}
     for name, t in velden.items():

@@ -80,6 +80,7 @@ def test_grid_scores_of_the_cells_in_the_gemeente(tmp_path, sep, decimaal):
         assert r["geom"].area == pytest.approx(10_000) and r["geom"].geom_type == "Polygon"
     assert leefbaarometer.ZONDER_KLASSEN in inhoud.meldingen and not inhoud.geweigerd
     assert "750 scores van gebieden buiten de gemeente overgeslagen" in inhoud.meldingen
+    assert "25 scores van de gemeente uit andere jaren dan 2022 overgeslagen" in inhoud.meldingen
     older = leefbaarometer.lees(scores, {"geometrie": str(geo), "jaar": "2020"}, _context())
     assert {r["jaar"] for r in older.rijen} == {2020} and len(older.rijen) == 25
 
@@ -121,6 +122,10 @@ def test_wfs_export_holds_geometry_and_classes(tmp_path):
     assert [got[f"BU014100{i:02d}"]["score"] for i in range(5)] == [3, 4, 5, 6, None]
     assert {(r["jaar"], r["soort_gebied"], r["lbm"], r["won"]) for r in inhoud.rijen} == {(2024, "buurt", None, None)}
     assert got["BU01410002"]["afw"] == pytest.approx(0.2) and not inhoud.geweigerd
+    gpkg_vlakken(geo, "wijkscore24", rows[:1], {"id": "str", "kscore": "int"})  # a second layer: say which
+    with pytest.raises(StoreError, match="meerdere lagen"):
+        leefbaarometer.lees(geo, {}, _context())
+    assert len(leefbaarometer.lees(geo, {"bronlaag": "buurtscore24"}, _context()).rijen) == 5
 
 
 def test_a_score_file_without_geometry_or_year_is_one_dutch_line(tmp_path):

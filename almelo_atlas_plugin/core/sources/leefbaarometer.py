@@ -69,13 +69,14 @@ def _sleutelkolom(names: List[str], waar: str) -> str:
     raise StoreError(f"Bron '{waar}': geen kolom grid_id, bu_code of id met de gebiedscode (wel: {', '.join(names)}).")
 
 
-def _gebieden(pad: Path, context: BronContext, geweigerd: List[Weigering]) -> Tuple[Dict[str, _Gebied], str]:
+def _gebieden(pad: Path, bronlaag: Optional[str], context: BronContext, geweigerd: List[Weigering]
+              ) -> Tuple[Dict[str, _Gebied], str]:
     """The areas of the geometry file that lie in the gemeente (key → geometry and fields), and their kind."""
     if context.gemeente is None:
         raise StoreError(f"Bron '{pad.name}': de store heeft geen gemeentegrens om de gebieden mee te kiezen; lees "
                          "eerst de CBS-geografie in (bron cbs).")
     ds = _open_source(str(pad))
-    src = _pick_layer(ds, pad.name, LAAG, None)
+    src = _pick_layer(ds, pad.name, LAAG, bronlaag)
     transform = _transform(_srs_of(src, pad.name, False, False, ImportReport(LAAG, pad.name)), pad.name)
     names, features = _ogr_features(src, pad.name)
     kolom = _sleutelkolom(names, pad.name)
@@ -160,14 +161,16 @@ def _klasse(v: Any) -> Optional[int]:
 
 def lees(pad: Path, opties: Mapping[str, Any], context: BronContext) -> BronInhoud:
     """The Leefbaarometer areas in the gemeente of `context`. opties: `geometrie` (the geometry GeoPackage, when `pad`
-    is a score CSV), `jaar` (the measurement year; default the newest in the file)."""
+    is a score CSV), `jaar` (the measurement year; default the newest in the file), `bronlaag` (the layer of a
+    GeoPackage holding more than one)."""
     pad = Path(pad)
     inhoud = BronInhoud(soort="leefbaarometer", laag=LAAG, sleutel=SLEUTEL)
     is_csv = pad.suffix.lower() in (".csv", ".txt")
     if is_csv and not opties.get("geometrie"):
         raise StoreError(f"Bron '{pad.name}' is een scorebestand zonder geometrie; geef het geometriebestand "
                          "(grid 2024.gpkg of buurt 2024.gpkg) mee met --geometrie.")
-    gebieden, soort = _gebieden(Path(opties["geometrie"]) if is_csv else pad, context, inhoud.geweigerd)
+    gebieden, soort = _gebieden(Path(opties["geometrie"]) if is_csv else pad, opties.get("bronlaag"), context,
+                                inhoud.geweigerd)
     try:
         gevraagd = int(_number(opties["jaar"], "jaar")) if opties.get("jaar") else None
     except Refused as exc:
@@ -183,6 +186,9 @@ def lees(pad: Path, opties: Mapping[str, Any], context: BronContext) -> BronInho
         bron = {k: per.get(jaar if 0 not in per else 0) for k, per in rijen.items()}
         if elders:
             inhoud.meldingen.append(f"{getal(elders)} scores van gebieden buiten de gemeente overgeslagen")
+        ander = sum(len(per) for per in rijen.values()) - sum(1 for v in bron.values() if v is not None)
+        if ander:
+            inhoud.meldingen.append(f"{getal(ander)} scores van de gemeente uit andere jaren dan {jaar} overgeslagen")
     else:
         kolommen = sorted({k for g in gebieden.values() for k in g.waarden})
         jaren = sorted({int(g.waarden["jaar"]) for g in gebieden.values() if g.waarden.get("jaar")})
