@@ -273,8 +273,8 @@ def build() -> None:
     colour = (f"set_color_part(ramp_color({LEEFBAAROMETER_RAMP}, scale_linear(\"afw\", {-AFW_BEREIK}, {AFW_BEREIK}, 0, 1)),"
               " 'alpha', 200)")
     group = QgsRuleBasedRenderer.Rule(None, 0, 0, '"afw" IS NOT NULL', LEEFBAAROMETER_AFW_LEGENDA)
-    for flt, label, (_, _, c) in (('"afw" >= 0', "boven het landelijk gemiddelde", LEEFBAAROMETER[-1]),
-                                  ('"afw" < 0', "onder het landelijk gemiddelde", LEEFBAAROMETER[0])):
+    for flt, label, (_, _, c) in (('"afw" >= 0', "Boven het landelijk gemiddelde (hoe groener, hoe hoger)", LEEFBAAROMETER[-1]),
+                                  ('"afw" < 0', "Onder het landelijk gemiddelde (hoe roder, hoe lager)", LEEFBAAROMETER[0])):
         sym = fill(c, c, 0.0, alpha=200)
         for prop in (QgsSymbolLayer.Property.PropertyFillColor, QgsSymbolLayer.Property.PropertyStrokeColor):
             sym.symbolLayer(0).setDataDefinedProperty(prop, QgsProperty.fromExpression(colour))

@@ -82,7 +82,8 @@ def test_leefbaarometer_without_classes_shows_the_deviation_and_says_so(qgis_app
     rules = lyr.renderer().rootRule().children()
     assert [r.label() for r in rules] == [
         "Leefbaarometer (afwijking van het landelijk gemiddelde; klassen niet in het bestand)"]
-    assert [r.label() for r in rules[0].children()] == ["boven het landelijk gemiddelde", "onder het landelijk gemiddelde"]
+    assert [r.label() for r in rules[0].children()] == ["Boven het landelijk gemiddelde (hoe groener, hoe hoger)",
+                                                     "Onder het landelijk gemiddelde (hoe roder, hoe lager)"]
     settings = QgsMapSettings()  # the ramp draws: a cell below and one above the average differ in colour
     settings.setLayers([lyr])
     settings.setDestinationCrs(lyr.crs())
