@@ -41,10 +41,12 @@ def ep_regel(kolommen: Sequence[str], label: Mapping[str, Any]) -> List[str]:
 
 
 def ep_csv(path: Path, labels: Iterable[Mapping[str, Any]], kolommen: Sequence[str] = EP_V2,
-           preamble: Optional[Mapping[str, str]] = None, bom: bool = False, encoding: str = "utf-8") -> Path:
-    """An EP-Online totaalbestand: `;`, optional `key;value` preamble lines before the header, optional BOM."""
+           preamble: Optional[Mapping[str, str]] = None, bom: bool = False, encoding: str = "utf-8",
+           sep: str = ";") -> Path:
+    """An EP-Online totaalbestand: `;` (or `sep`), optional `key;value` preamble lines before the header, optional
+    BOM."""
     with open(path, "w", encoding="utf-8-sig" if bom else encoding, newline="") as fh:
-        w = csv.writer(fh, delimiter=";", lineterminator="\r\n")
+        w = csv.writer(fh, delimiter=sep, lineterminator="\r\n")
         for k, v in (preamble or {}).items():
             w.writerow([k, v])
         w.writerow(kolommen)

@@ -163,6 +163,13 @@ def test_lost_zeros_and_lowercase_names_without_prefix(tmp_path):
     assert [(w.waar, w.veld) for w in inhoud.geweigerd] == [("rij 4", "energieklasse")]  # the file's own name
 
 
+def test_a_spreadsheet_saved_with_commas(tmp_path):
+    """Saved again by a spreadsheet with `,` as separator (decimal commas then quoted): the same labels."""
+    want = ep_online.lees(ep_csv(tmp_path / "a.csv", _labels()), {}, _context())
+    got = ep_online.lees(ep_csv(tmp_path / "b.csv", _labels(), sep=","), {}, _context())
+    assert _got(got) == _got(want) and len(got.geweigerd) == len(want.geweigerd) == 4
+
+
 def test_newest_by_opnamedatum_then_registratiedatum(tmp_path):
     vbo = "0141010000000001"
     pad = ep_csv(tmp_path / "labels.csv", [
@@ -207,21 +214,18 @@ def test_zip_without_one_csv_is_refused(tmp_path):
 
 def test_scan_in_blocks_finds_every_line_of_the_gemeente(tmp_path, monkeypatch):
     """The national file is scanned in blocks for the gemeente's ids and postcodes; with tiny blocks (lines cut at every
-    block edge), blank lines and no line break at the end, the result and the counts are those of a full parse (the vbo
-    id as first column leaves nothing to scan for)."""
-    labels = _labels()
-    lines = ep_csv(tmp_path / "a.csv", labels).read_bytes().split(b"\r\n")
+    block edge), blank lines and no line break at the end, the result and the counts are those of one block, and the
+    line numbers the file's own."""
+    plain = ep_csv(tmp_path / "a.csv", _labels())
+    full = ep_online.lees(plain, {}, _context())
+    lines = plain.read_bytes().split(b"\r\n")
     pad = tmp_path / "blokken.csv"
     pad.write_bytes(b"\r\n".join(lines[:20] + [b"", b""] + lines[20:]).rstrip(b"\r\n"))
-    first = [EP_V2[16], *[c for c in EP_V2 if c != EP_V2[16]]]
-    vooraan = ep_csv(tmp_path / "vooraan.csv", labels, first)
-    full = ep_online.lees(vooraan, {}, _context())
     monkeypatch.setattr(ep_online, "BLOCK", 97)
     small = ep_online.lees(pad, {}, _context())
     assert _got(small) == _got(full) and len(small.rijen) == 40
     assert small.meldingen == full.meldingen
     assert [(w.veld, w.reden) for w in small.geweigerd] == [(w.veld, w.reden) for w in full.geweigerd]
-    # the line numbers are the file's own (two blank lines before the 21st)
     assert [int(w.waar.split()[1]) for w in small.geweigerd] == [int(w.waar.split()[1]) + 2 for w in full.geweigerd]
 
 

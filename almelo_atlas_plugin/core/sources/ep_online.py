@@ -129,14 +129,13 @@ def _lines(raw: IO[bytes], encoding: str) -> Iterator[str]:
         yield line.decode(encoding, errors="replace").lstrip("\ufeff") if n == 0 else line.decode(encoding, "replace")
 
 
-def _header(reader: Any, naam: str) -> Tuple[Dict[str, int], Dict[str, str], Dict[str, str], int]:
+def _header(lines: Iterator[str], naam: str) -> Tuple[Dict[str, int], Dict[str, str], Dict[str, str], int, str]:
     """(our column → index, our column → the file's name for it, the preamble's `key;value` pairs, line number of the
-    header)."""
+    header, separator: `;` as RVO writes it, `,` when a spreadsheet saved it so)."""
     preamble: Dict[str, str] = {}
-    for n in range(1, HEADER_SEARCH + 1):
-        cells = next(reader, None)
-        if cells is None:
-            break
+    for n, line in zip(range(1, HEADER_SEARCH + 1), lines):
+        sep = "," if line.count(",") > line.count(";") else ";"
+        cells = next(csv.reader([line], delimiter=sep), [])
         keys = [_key(c) for c in cells]
         if "energieklasse" in keys:
             index = {}
@@ -146,7 +145,7 @@ def _header(reader: Any, naam: str) -> Tuple[Dict[str, int], Dict[str, str], Dic
                     index[ours] = found
             namen = {ours: f"Pand_{names[0]}" for ours, names in KOLOMMEN.items()}  # as RVO names them
             namen.update({ours: cells[i].strip() for ours, i in index.items()})  # as this file does
-            return index, namen, preamble, n
+            return index, namen, preamble, n, sep
         if len(cells) >= 2 and cells[0].strip():
             preamble[cells[0].strip().lower()] = cells[1].strip()
     raise StoreError(f"Bron '{naam}': geen kopregel met de kolom Pand_energieklasse in de eerste {HEADER_SEARCH} "
@@ -189,34 +188,29 @@ def _leeg(body: bytes) -> int:
     return len(_LEGE_REGEL.findall(body))
 
 
-def _regels(raw: IO[bytes], encoding: str, probes: Optional[_Probes], regel: int, overgeslagen: List[int]
+def _regels(raw: IO[bytes], encoding: str, probes: _Probes, regel: int, overgeslagen: List[int]
             ) -> Iterator[Tuple[int, str]]:
-    """(line number, line) of the data lines that a probe finds something in (every line without probes), read in
-    blocks of 4 MB: the ~5 M lines of other gemeenten are counted into `overgeslagen[0]`, never decoded or parsed.
-    A quoted value holding a line break is not supported (the totaalbestand has none)."""
+    """(line number, line) of the data lines that a probe finds something in, read in blocks of 4 MB: the ~5 M lines
+    of other gemeenten are counted into `overgeslagen[0]`, never decoded or parsed. A quoted value holding a line
+    break is not supported (the totaalbestand has none)."""
     rest = b""
     while True:
         block = raw.read(BLOCK)
         body = rest + block
         cut = len(body) if not block else body.rfind(b"\n") + 1
         body, rest = body[:cut], body[cut:]
-        if probes is None:
-            for line in body.splitlines(keepends=True):
-                regel += 1
-                yield regel, line.decode(encoding, "replace")
-        else:
-            done = 0  # offset in body up to which lines are counted
-            for start in probes.line_starts(body):
-                end = body.find(b"\n", start)
-                end = len(body) if end < 0 else end + 1
-                skipped = body.count(b"\n", done, start)
-                regel += skipped + 1
-                yield regel, body[start:end].decode(encoding, "replace")
-                overgeslagen[0] += skipped
-                done = end
-            tail = body.count(b"\n", done) + (not block and not body.endswith(b"\n") and done < len(body))
-            regel += tail
-            overgeslagen[0] += tail - _leeg(body)
+        done = 0  # offset in body up to which lines are counted
+        for start in probes.line_starts(body):
+            end = body.find(b"\n", start)
+            end = len(body) if end < 0 else end + 1
+            skipped = body.count(b"\n", done, start)
+            regel += skipped + 1
+            yield regel, body[start:end].decode(encoding, "replace")
+            overgeslagen[0] += skipped
+            done = end
+        tail = body.count(b"\n", done) + (not block and not body.endswith(b"\n") and done < len(body))
+        regel += tail
+        overgeslagen[0] += tail - _leeg(body)
         if not block:
             return
 
@@ -238,17 +232,17 @@ def lees(pad: Path, opties: Mapping[str, Any], context: BronContext) -> BronInho
 
     prefixes = {v[:4] for v in punten} | {context.gemeente_code[2:]}  # GM0141 → 0141: how its BAG ids start
     with _open_bytes(pad) as (raw, naam, encoding):
-        kol, namen, preamble, kopregel = _header(csv.reader(_lines(raw, encoding), delimiter=";"), naam)
+        kol, namen, preamble, kopregel, sep = _header(_lines(raw, encoding), naam)
         if "vbo" not in kol and not {"postcode", "huisnummer"} <= kol.keys():
             raise StoreError(f"Bron '{naam}': kolom Pand_bagverblijfsobjectid ontbreekt (en Pand_postcode met "
                              "Pand_huisnummer ook).")
         width = max(kol.values()) + 1
         i_vbo, i_pc = kol.get("vbo"), kol.get("postcode")
         i_gk, i_status = kol.get("gebouwklasse"), kol.get("status")
-        probes = None if 0 in (i_vbo, i_pc) else _Probes.of(prefixes, postcodes)  # a first column has no ';' before it
+        probes = _Probes.of(prefixes, postcodes)
         telling = [0]
         for regel, line in _regels(raw, encoding, probes, kopregel, telling):
-            cells = next(csv.reader((line,), delimiter=";"), [])
+            cells = next(csv.reader((line,), delimiter=sep), [])
             if len(cells) < width:
                 if not any(c.strip() for c in cells):
                     continue
