@@ -177,3 +177,15 @@ def test_lbm_rows_fit_the_store(store, tmp_path):
     got = store.read_frame("SELECT gebied_id, score, afw, jaar FROM leefbaarheid WHERE gebied_id IS NOT NULL")
     assert len(got) == 50 and got["jaar"].eq(2022).all()
     assert got["score"].isna().sum() == 25 and got["score"].dropna().between(1, 9).all()
+
+
+def test_an_area_without_code_is_refused_a_neighbour_touching_the_border_left_out(tmp_path):
+    rows = [dict(id="", kscore=5, afw=0.1, geom=box(X0, Y0, X0 + 100, Y0 + 100)),
+            dict(id="c2", kscore=5, afw=0.1, geom=box(X0 + 100, Y0, X0 + 200, Y0 + 100)),
+            dict(id="buiten", kscore=5, afw=0.1, geom=box(X0 - 100, Y0, X0, Y0 + 100))]
+    geo = gpkg_vlakken(tmp_path / "clippedgridscore24.gpkg", "clippedgridscore24", rows,
+                       {"id": "str", "kscore": "int", "afw": "real"})
+    inhoud = leefbaarometer.lees(geo, {}, _context())
+    assert [(r["gebied_id"], r["soort_gebied"], r["score"]) for r in inhoud.rijen] == [("c2", "grid", 5)]
+    assert [(w.veld, w.reden) for w in inhoud.geweigerd] == [("id", "geen gebiedscode (leeg)")]
+    assert inhoud.geweigerd[0].waar.startswith("clippedgridscore24.gpkg, bronfeature ")

@@ -16,6 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
+import numpy as np
+import shapely
+
 from ..model.schema import TABLES_BY_NAME
 from ..output.termen import getal
 from ..store.base import StoreError
@@ -85,7 +88,7 @@ def _gebieden(pad: Path, bronlaag: Optional[str], context: BronContext, geweiger
         src.SetSpatialFilterRect(*gemeente.bounds)  # the file's spatial index: never the whole country
     prefix = "BU" + context.gemeente_code[2:]
     table = TABLES_BY_NAME[LAAG]
-    out: Dict[str, _Gebied] = {}
+    kandidaten: List[Tuple[str, str, Any, Dict[str, Any]]] = []  # key, where, geometry, fields
     for feat in features:
         key = _id(feat.values.get(kolom)) if feat.values.get(kolom) is not None else ""
         if SLEUTELS[kolom.lower()] == "buurt" or key.upper().startswith("BU"):
@@ -96,13 +99,29 @@ def _gebieden(pad: Path, bronlaag: Optional[str], context: BronContext, geweiger
         except Refused as exc:
             geweigerd.append(Weigering(f"{pad.name}, {key or feat.where}", exc.field, str(exc)))
             continue
-        if not (g.intersects(gemeente) and g.intersection(gemeente).area > 0):
+        kandidaten.append((key, feat.where, g, feat.values))
+    out: Dict[str, _Gebied] = {}
+    for (key, waar, g, values), binnen in zip(kandidaten, _in_gemeente(gemeente, [k[2] for k in kandidaten])):
+        if not binnen:
             continue  # outside, or only touching the border
         if not key:
-            geweigerd.append(Weigering(f"{pad.name}, {feat.where}", kolom, "geen gebiedscode (leeg)"))
+            geweigerd.append(Weigering(f"{pad.name}, {waar}", kolom, "geen gebiedscode (leeg)"))
             continue
-        out[key] = _Gebied(g, {n.lower(): v for n, v in feat.values.items()})
+        out[key] = _Gebied(g, {n.lower(): v for n, v in values.items()})
     return out, _soort(kolom.lower(), list(out))
+
+
+def _in_gemeente(gemeente: Any, geoms: List[Any]) -> List[bool]:
+    """Per area whether it shares more than its border with the gemeente: cells well inside by a prepared test, only
+    those on the boundary by their interiors (vectorised, shapely 2)."""
+    if not geoms:
+        return []
+    arr = np.array(geoms, dtype=object)
+    shapely.prepare(gemeente)
+    binnen = shapely.contains_properly(gemeente, arr)
+    rand = ~binnen & shapely.intersects(gemeente, arr)
+    binnen[rand] = shapely.relate_pattern(gemeente, arr[rand], "T********")
+    return binnen.tolist()
 
 
 def _csv_rijen(pad: Path, gebieden: Mapping[str, _Gebied], geweigerd: List[Weigering]
