@@ -252,3 +252,22 @@ def test_label_rows_fit_the_store(store, tmp_path):
     assert len(got) == len(inhoud.rijen) == 40
     want = {r["vbo_id"]: (r["label"], r["opnamedatum"], r["huisnummer"]) for r in inhoud.rijen}
     assert {v: (k, str(d)[:10], n) for v, k, d, n in got.itertuples(index=False)} == want
+
+
+def test_permit_labels_skipped_odd_values_refused(tmp_path):
+    pad = ep_csv(tmp_path / "labels.csv", [
+        dict(vbo="0141010000000001", energieklasse="A", gebouwklasse="W", status="Vergunningsaanvraag",
+             opnamedatum="20240101"),
+        dict(vbo="0141010000000002", energieklasse="A", gebouwklasse="X", opnamedatum="20240101"),
+        dict(vbo="0141010000000003", energieklasse="A", gebouwklasse="W", huisnummer="3-5", opnamedatum="20240101"),
+        dict(vbo="01410100000000X4", energieklasse="A", gebouwklasse="W", opnamedatum="20240101"),
+        dict(vbo="0141010000000005", energieklasse="C", gebouwklasse="W", opnamedatum="20240101"),
+    ])
+    inhoud = ep_online.lees(pad, {}, _context())
+    assert _got(inhoud) == {"0141010000000005": ("C", "2024-01-01")}
+    assert "1 labels bij een vergunningsaanvraag overgeslagen" in inhoud.meldingen
+    assert [(w.waar, w.veld, w.reden) for w in inhoud.geweigerd] == [
+        ("rij 3", "Pand_gebouwklasse", "gebouwklasse 'X' is geen W (woning) of U (utiliteit)"),
+        ("rij 4", "Pand_huisnummer", "huisnummer moet een geheel getal zijn (niet '3-5')"),
+        ("rij 5", "Pand_bagverblijfsobjectid", "'01410100000000X4' is geen BAG-id van 16 cijfers"),
+    ]
