@@ -189,3 +189,20 @@ def test_an_area_without_code_is_refused_a_neighbour_touching_the_border_left_ou
     assert [(r["gebied_id"], r["soort_gebied"], r["score"]) for r in inhoud.rijen] == [("c2", "grid", 5)]
     assert [(w.veld, w.reden) for w in inhoud.geweigerd] == [("id", "geen gebiedscode (leeg)")]
     assert inhoud.geweigerd[0].waar.startswith("clippedgridscore24.gpkg, bronfeature ")
+
+
+def test_classes_from_a_wfs_export_given_as_geometry_only_for_its_year(tmp_path):
+    """A score CSV without classes with the WFS layer `buurtscore24` as its geometry: the 2024 scores take the
+    layer's kscore; the 2022 scores do not (their classes are not in either file)."""
+    geo = gpkg_vlakken(tmp_path / "buurtscore24.gpkg", "buurtscore24", [
+        dict(id=f"BU014100{i:02d}", kscore=i + 2, geom=box(X0 + i * 100, Y0, X0 + i * 100 + 100, Y0 + 500))
+        for i in range(5)], {"id": "str", "kscore": "int"})
+    rows = [{**r, "jaar": 2024 if r["jaar"] == 2020 else r["jaar"]}
+            for r in _scores([f"BU014100{i:02d}" for i in range(5)], "bu_code")]
+    scores = lbm_csv(tmp_path / "Leefbaarometer-scores buurten 2002-2024.csv", rows, "bu_code")
+    nieuw = leefbaarometer.lees(scores, {"geometrie": str(geo)}, _context())
+    assert sorted((r["gebied_id"], r["jaar"], r["score"]) for r in nieuw.rijen) == [
+        (f"BU014100{i:02d}", 2024, i + 2) for i in range(5)]
+    assert leefbaarometer.ZONDER_KLASSEN not in nieuw.meldingen
+    oud = leefbaarometer.lees(scores, {"geometrie": str(geo), "jaar": 2022}, _context())
+    assert {(r["jaar"], r["score"]) for r in oud.rijen} == {(2022, None)} and leefbaarometer.ZONDER_KLASSEN in oud.meldingen

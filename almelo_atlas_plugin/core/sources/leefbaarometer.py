@@ -188,8 +188,8 @@ def lees(pad: Path, opties: Mapping[str, Any], context: BronContext) -> BronInho
     if is_csv and not opties.get("geometrie"):
         raise StoreError(f"Bron '{pad.name}' is een scorebestand zonder geometrie; geef het geometriebestand "
                          "(grid 2024.gpkg of buurt 2024.gpkg) mee met --geometrie.")
-    gebieden, soort = _gebieden(Path(opties["geometrie"]) if is_csv else pad, opties.get("bronlaag"), context,
-                                inhoud.geweigerd)
+    geo_pad = Path(opties["geometrie"]) if is_csv else pad
+    gebieden, soort = _gebieden(geo_pad, opties.get("bronlaag"), context, inhoud.geweigerd)
     try:
         gevraagd = int(_number(opties["jaar"], "jaar")) if opties.get("jaar") else None
     except Refused as exc:
@@ -214,7 +214,10 @@ def lees(pad: Path, opties: Mapping[str, Any], context: BronContext) -> BronInho
         jaar = gevraagd or (jaren[-1] if jaren else _jaar_uit_naam(pad.stem))
         bron = {k: (0, g.waarden) for k, g in gebieden.items()}
 
-    heeft_klasse = KLASSE in kolommen
+    # the class: the score file's own, else that of a WFS export given as geometry when it is of the same year
+    geo_klasse = (is_csv and KLASSE not in kolommen and any(KLASSE in g.waarden for g in gebieden.values())
+                  and jaar is not None and _jaar_uit_naam(geo_pad.stem) == jaar)
+    heeft_klasse = KLASSE in kolommen or geo_klasse
     zonder = 0
     for key, g in gebieden.items():
         hit = bron.get(key)
@@ -224,7 +227,7 @@ def lees(pad: Path, opties: Mapping[str, Any], context: BronContext) -> BronInho
         n, waarden = hit
         try:
             rij: Dict[str, Any] = {s: _waarde(waarden.get(s, g.waarden.get(s)), s) for s in SCORES}
-            rij["score"] = _klasse(waarden.get(KLASSE)) if heeft_klasse else None
+            rij["score"] = _klasse(g.waarden.get(KLASSE) if geo_klasse else waarden.get(KLASSE)) if heeft_klasse else None
         except Refused as exc:
             inhoud.geweigerd.append(Weigering(f"rij {n}" if is_csv else f"gebied {key}", exc.field, str(exc)))
             continue
