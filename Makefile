@@ -90,6 +90,7 @@ qgis: venv $(SAMPLE) package
 
 bench: venv
 	$(PY) tools/bench.py
+	$(PY) tools/bench_ep_online.py
 	$(PY) tools/bench_postgis.py
 	$(PY) tools/bench_bag.py
 

@@ -55,6 +55,9 @@ LEEFBAAROMETER = [  # the Leefbaarometer's nine classes
     (4, "Zwak", "#f5b461"), (5, "Voldoende", "#f6e8a6"), (6, "Ruim voldoende", "#cfe6a0"),
     (7, "Goed", "#8cc97a"), (8, "Zeer goed", "#4b9d5a"), (9, "Uitstekend", "#1e6b3a"),
 ]
+LEEFBAAROMETER_RAMP = ("create_ramp(map(0, '#8c1a1a', 0.25, '#e8743b', 0.5, '#f6e8a6', 0.75, '#8cc97a', 1, '#1e6b3a'))")
+AFW_BEREIK = 0.4  # afw from -0.4 to +0.4 spans the ramp (beyond it the end colours); 0 is the national average
+LEEFBAAROMETER_AFW_LEGENDA = "Leefbaarometer (afwijking van het landelijk gemiddelde; klassen niet in het bestand)"
 STATUS_COLOURS = {"initiatief": "#f1c40f", "voorbereiding": "#e67e22", "uitvoering": "#c0392b", "opgeleverd": "#7f8c8d"}
 EIGENDOM_COLOURS = {"koop": "#2e86c1", "corporatie": "#c0392b", "particuliere_huur": "#f39c12"}
 POTLOOD_COLOURS = {"leegstaand_vastgoed": "#8e44ad", "braakliggend_terrein": "#a67c52", "strategische_positie": "#16a085"}
@@ -263,6 +266,23 @@ def build() -> None:
     cats = [QgsRendererCategory(k, fill(c, c, 0.0, alpha=200), f"{k} – {lbl}") for k, lbl, c in LEEFBAAROMETER]
     lyr.setRenderer(QgsCategorizedSymbolRenderer("score", cats))
     save(lyr, "leefbaarheid")
+
+    # a file without the published classes (FORMATS.md §3c): the deviation afw as a continuous ramp, red below and green
+    # above the national average, and the legend says so; core/output/layers.py makes it current for such a store
+    lyr = layer("Polygon", "field=score:integer&field=afw:double")
+    colour = (f"set_color_part(ramp_color({LEEFBAAROMETER_RAMP}, scale_linear(\"afw\", {-AFW_BEREIK}, {AFW_BEREIK}, 0, 1)),"
+              " 'alpha', 200)")
+    group = QgsRuleBasedRenderer.Rule(None, 0, 0, '"afw" IS NOT NULL', LEEFBAAROMETER_AFW_LEGENDA)
+    for flt, label, (_, _, c) in (('"afw" >= 0', "Boven het landelijk gemiddelde (hoe groener, hoe hoger)", LEEFBAAROMETER[-1]),
+                                  ('"afw" < 0', "Onder het landelijk gemiddelde (hoe roder, hoe lager)", LEEFBAAROMETER[0])):
+        sym = fill(c, c, 0.0, alpha=200)
+        for prop in (QgsSymbolLayer.Property.PropertyFillColor, QgsSymbolLayer.Property.PropertyStrokeColor):
+            sym.symbolLayer(0).setDataDefinedProperty(prop, QgsProperty.fromExpression(colour))
+        group.appendChild(QgsRuleBasedRenderer.Rule(sym, 0, 0, flt, label))
+    root = QgsRuleBasedRenderer.Rule(None)
+    root.appendChild(group)
+    lyr.setRenderer(QgsRuleBasedRenderer(root))
+    save(lyr, "leefbaarheid@afwijking")
 
     # projecten: colour by status; hard plans filled, zacht plans striped (the legend groups them under hard and zacht)
     lyr = layer("MultiPolygon", poly)

@@ -65,3 +65,34 @@ def test_groups_layers_and_renderers(qgis_app, sample_store):
     finally:
         layers.unload_atlas(sample_store, project)
     assert not project.mapLayers()
+
+
+def test_leefbaarometer_without_classes_shows_the_deviation_and_says_so(qgis_app, sample_store, tmp_path):
+    """A store whose leefbaarheid has scores but no published class (a score file, FORMATS.md §3c) opens with the
+    continuous afw ramp, its legend naming what it shows; with classes the nine classes stay."""
+    from qgis.core import QgsMapRendererParallelJob, QgsMapSettings
+    from qgis.PyQt.QtCore import QSize
+
+    entry = next(e for e in layers.catalogue(sample_store) if e["laag"] == "leefbaarheid")
+    assert isinstance(layers.make_layer(sample_store, entry).renderer(), QgsCategorizedSymbolRenderer)
+    with sample_store.transaction() as con:
+        con.execute("UPDATE leefbaarheid SET afw = (fid % 9 - 4) / 10.0, score = NULL")
+    lyr = layers.make_layer(sample_store, entry)
+    assert lyr.styleManager().currentStyle() == "afwijking"
+    rules = lyr.renderer().rootRule().children()
+    assert [r.label() for r in rules] == [
+        "Leefbaarometer (afwijking van het landelijk gemiddelde; klassen niet in het bestand)"]
+    assert [r.label() for r in rules[0].children()] == ["Boven het landelijk gemiddelde (hoe groener, hoe hoger)",
+                                                     "Onder het landelijk gemiddelde (hoe roder, hoe lager)"]
+    settings = QgsMapSettings()  # the ramp draws: a cell below and one above the average differ in colour
+    settings.setLayers([lyr])
+    settings.setDestinationCrs(lyr.crs())
+    settings.setExtent(lyr.extent())
+    settings.setOutputSize(QSize(400, 400))
+    job = QgsMapRendererParallelJob(settings)
+    job.start()
+    job.waitForFinished()
+    image = job.renderedImage()
+    image.save(str(tmp_path / "leefbaarheid_afw.png"))  # looked at by eye (out/ when run by hand)
+    colours = {image.pixelColor(x, y).name() for x in range(0, 400, 7) for y in range(0, 400, 7)}
+    assert len(colours) > 4

@@ -16,6 +16,9 @@ from ..store.base import Store, StoreError
 
 BACKGROUND_GROUP = "Achtergrond"  # one background at a time (a mutually exclusive group), drawn under everything
 ATTRIBUTIONS = {"pdok.nl": "Kadaster / PDOK"}  # source line of external maps, by host
+# a table whose content asks for another of its styles (styles/<stijl>@<naam>.qml), with the query that says so: the
+# Leefbaarometer read from a score file without the published classes (FORMATS.md §3c) shows the deviation afw
+STIJL_NAAR_INHOUD = {"leefbaarheid": ("afwijking", "afw", "SELECT count(score) = 0 AND count(afw) > 0 FROM leefbaarheid")}
 
 
 def catalogue(store: Store) -> List[Dict[str, object]]:
@@ -123,11 +126,24 @@ def make_layer(store: Store, entry: Dict[str, object]) -> Optional[QgsMapLayer]:
         layer.loadNamedStyle(str(style_path(style)))
     if style and not entry.get("stijl_qml"):
         add_alternative_styles(layer, style)
+        chosen = _style_for_content(store, table_name)
+        if chosen in layer.styleManager().styles():
+            layer.styleManager().setCurrentStyle(chosen)
     layer.setCustomProperty(TABEL_PROPERTY, table_name or "")
     layer.setCustomProperty(ATLAS_PROPERTY, store.label)
     layer.setCustomProperty(LAAG_PROPERTY, str(entry["laag"]))
     layer.setCustomProperty(TITLE_PROPERTY, title)
     return layer
+
+
+def _style_for_content(store: Store, table: Optional[str]) -> Optional[str]:
+    """The alternative style the table's content asks for (STIJL_NAAR_INHOUD), if any."""
+    if table not in STIJL_NAAR_INHOUD:
+        return None
+    name, column, sql = STIJL_NAAR_INHOUD[table]
+    if column not in store.columns(table):
+        return None
+    return name if bool(store.read_frame(sql).iloc[0, 0]) else None
 
 
 def add_alternative_styles(layer: QgsMapLayer, style: str) -> List[str]:
