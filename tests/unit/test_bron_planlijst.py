@@ -1,0 +1,191 @@
+"""`bron STORE planlijst FILE` (#16): the department's plan list as Dutch Excel writes it (a title row, a merged two-row
+header, empty rows, a totals row; a `;` CSV in Windows-1252 with decimal commas and thousands dots) into projecten and
+their woningblokken, matched on bron_id; the column mapping saved for the next time. The apply step on both backends."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from almelo_atlas_plugin.core.sources import planlijst
+from almelo_atlas_plugin.core.store.base import StoreError
+
+X, Y = 241500.0, 487500.0  # inside Almelo
+TITEL = ["Woningbouwplanning gemeente Almelo, stand 1-11-2026"]
+KOP = ["Planid", "Projectnaam", "Wijk", "Planologische status", "Fase", "Jaar", "Woningen", None, None, None, "Sloop",
+       "X", "Y", "Projectleider"]
+ONDER = [None] * 6 + ["Sociale huur", "Middenhuur", "Vrije huur", "Koop"] + [None] * 4
+PLANNEN = [
+    ["P-001", "Hofkamp fase 2", "Centrum", "1A Onherroepelijk", "Realisatie", 2027, 10, 5, None, 12, 4, X, Y, "Jansen"],
+    ["P-002", "De Riet Noord", "De Riet", "2A", "2. Projectfase", 2027, 8, None, None, 6, None, X + 400, Y, "Smit"],
+    ["P-002", "De Riet Noord", "De Riet", "2A", "2. Projectfase", 2028, 4, None, 3, 10, None, X + 400, Y, "Smit"],
+    ["P-003", "Sluitersveld Zuid", "Sluitersveld", "3 In voorbereiding", "Initiatief", 2030, None, None, None, 40, None,
+     None, None, "Smit"],
+]
+
+
+def excel_lijst(path: Path, plannen=PLANNEN, kop=KOP, onder=ONDER) -> Path:
+    """As a planner keeps it: a merged title, an empty row, "Woningen" merged over four segment columns and the other
+    headers merged down over both header rows, an empty row between the plans, a totals row at the bottom."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Planning"
+    ws.append(TITEL)
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(kop))
+    ws.append([])
+    ws.append(kop)
+    ws.append(onder)
+    ws.merge_cells(start_row=3, start_column=7, end_row=3, end_column=10)
+    for c in [*range(1, 7), *range(11, len(kop) + 1)]:
+        ws.merge_cells(start_row=3, start_column=c, end_row=4, end_column=c)
+    for i, plan in enumerate(plannen):
+        ws.append(plan)
+        if i == 0:
+            ws.append([])
+    ws.append(["Totaal", None, None, None, None, None, 22, 5, 3, 68, 4])
+    wb.save(path)
+    return path
+
+
+def excel_csv(path: Path, lines) -> Path:
+    path.write_bytes(("\r\n".join(";".join("" if c is None else str(c) for c in line) for line in lines) + "\r\n").encode("cp1252"))
+    return path
+
+
+def projecten(store) -> dict:
+    df = store.read_frame("SELECT fid, bron_id, naam, status_planologisch, planstatus, projectfase, oplever_jaar, won_sociale_huur,"
+                          " won_middenhuur, won_vrije_huur, won_koop, won_totaal, won_sloop, wijk_code, toelichting"
+                          " FROM projecten WHERE bron_id IS NOT NULL ORDER BY bron_id")
+    return {r["bron_id"]: r for r in df.to_dict("records")}
+
+
+def blokken(store, fid: int) -> list:
+    with store.reading() as con:
+        return sorted(tuple(r) for r in con.execute(
+            f"SELECT soort, segment, aantal, jaar FROM woningblokken WHERE laag = 'projecten' AND locatie_fid = {fid}").fetchall())
+
+
+def bronnen(store) -> list:
+    df = store.read_frame("SELECT soort, laag, bestand, peildatum, rijen, geweigerd, nieuw, gewijzigd, vervallen FROM bronnen"
+                          " ORDER BY fid")
+    return [tuple(r) for r in df.itertuples(index=False)]
+
+
+def test_excel_with_title_merged_header_and_totals_row(store, tmp_path):
+    n0 = int(store.read_frame("SELECT count(*) AS n FROM projecten").n[0])
+    lijst = excel_lijst(tmp_path / "planlijst_2026-11-01.xlsx")
+    v = planlijst.importeer(store, lijst)
+    assert (v.telling.rijen, v.telling.nieuw, v.telling.gewijzigd, v.telling.vervallen) == (3, 2, 0, 0)
+    # the new plan without x/y is refused in Dutch, naming the row, the plan and the field; the totals row is no plan
+    assert v.geweigerd == ["Laag projecten, rij 9, plan 'Sluitersveld Zuid', veld x/y: geen geometrie: teken de locatie "
+                           "eerst (met dit planid als 'Id in de planlijst') of geef x/y"]
+    assert any("'Projectleider'" in m for m in v.meldingen)  # an unknown column, once
+    assert any("'Wijk'" in m and "geometrie" in m for m in v.meldingen)
+    p = projecten(store)
+    assert sorted(p) == ["P-001", "P-002"]
+    assert int(store.read_frame("SELECT count(*) AS n FROM projecten").n[0]) == n0 + 2
+    hof = p["P-001"]
+    assert (hof["naam"], hof["status_planologisch"], hof["planstatus"], hof["projectfase"], hof["oplever_jaar"]) == \
+        ("Hofkamp fase 2", "1A", "hard", "4_realisatie", 2027)
+    # the database's sums follow from the blocks the list made
+    assert (hof["won_sociale_huur"], hof["won_middenhuur"], hof["won_koop"], hof["won_totaal"], hof["won_sloop"]) == (10, 5, 12, 27, 4)
+    assert hof["wijk_code"] is not None and planlijst.GEBIED_NOTITIE in hof["toelichting"]
+    assert blokken(store, hof["fid"]) == [("bouw", "koop", 12, 2027), ("bouw", "middenhuur", 5, 2027),
+                                          ("bouw", "sociale_huur", 10, 2027), ("sloop", "onbekend", 4, 2027)]
+    riet = p["P-002"]  # two rows, two years: one plan
+    assert (riet["oplever_jaar"], riet["won_totaal"], riet["planstatus"]) == (2028, 31, "hard")
+    assert blokken(store, riet["fid"]) == [("bouw", "koop", 6, 2027), ("bouw", "koop", 10, 2028), ("bouw", "sociale_huur", 4, 2028),
+                                           ("bouw", "sociale_huur", 8, 2027), ("bouw", "vrije_huur", 3, 2028)]
+    assert bronnen(store) == [("planlijst", "projecten", "planlijst_2026-11-01.xlsx", "2026-11-01", 3, 1, 2, 0, 0)]
+
+
+def test_reimport_changes_nothing_then_a_changed_list_updates_and_reports_gone(store, tmp_path):
+    lijst = excel_lijst(tmp_path / "planlijst.xlsx")
+    planlijst.importeer(store, lijst)
+    before = projecten(store)
+    hist = int(store.read_frame("SELECT count(*) AS n FROM wijzigingen").n[0])
+    again = planlijst.importeer(store, lijst)
+    assert again.telling.niets_gewijzigd and "niets gewijzigd" in again.samenvatting()
+    assert int(store.read_frame("SELECT count(*) AS n FROM wijzigingen").n[0]) == hist
+    # P-001 grows and changes status, P-002 leaves the list
+    changed = [[*PLANNEN[0][:3], "2B", *PLANNEN[0][4:9], 20, *PLANNEN[0][10:]], PLANNEN[3]]
+    v = planlijst.importeer(store, excel_lijst(tmp_path / "planlijst2.xlsx", changed))
+    assert (v.telling.nieuw, v.telling.gewijzigd, v.telling.vervallen) == (0, 1, 1)
+    assert v.meldingen[-1].startswith("Plan 'De Riet Noord' (planid P-002, projecten fid ")
+    assert v.meldingen[-1].endswith("niet meer in de lijst; het staat nog in de atlas")
+    after = projecten(store)
+    assert after["P-002"] == before["P-002"]  # not deleted, not changed
+    hof = after["P-001"]
+    assert (hof["status_planologisch"], hof["won_koop"], hof["won_totaal"], hof["fid"]) == ("2B", 20, 35, before["P-001"]["fid"])
+    assert bronnen(store)[-1][-3:] == (0, 1, 1)
+
+
+def test_a_drawn_location_is_matched_on_its_planid(store, tmp_path):
+    """A plan without x/y updates the location a planner drew and gave its planid; the geometry stays as drawn."""
+    fid = int(store.read_frame("SELECT min(fid) AS f FROM projecten").f[0])
+    geom = store.read_frame(f"SELECT {store.geometry_sql()} AS g FROM projecten WHERE fid = {fid}").g[0]
+    with store.transaction() as con:
+        con.execute(f"UPDATE projecten SET bron_id = 'P-003', versie_gezien = versie WHERE fid = {fid}")
+    v = planlijst.importeer(store, excel_lijst(tmp_path / "planlijst.xlsx", PLANNEN[3:]))
+    assert (v.geweigerd, v.telling.gewijzigd) == ([], 1)
+    p = projecten(store)["P-003"]
+    assert (p["fid"], p["naam"], p["status_planologisch"], p["planstatus"], p["won_totaal"]) == (fid, "Sluitersveld Zuid", "3", "zacht", 40)
+    assert blokken(store, fid) == [("bouw", "koop", 40, 2030)]
+    assert bytes(store.read_frame(f"SELECT {store.geometry_sql()} AS g FROM projecten WHERE fid = {fid}").g[0]) == bytes(geom)
+
+
+def test_csv_as_dutch_excel_saves_it(store, tmp_path):
+    """`;`, Windows-1252 (ë, ö), thousands dots and a decimal comma in x/y, a total that is not the sum refused per row,
+    a total alone as an onbekend block, the totals row left out."""
+    lijst = excel_csv(tmp_path / "plannen.csv", [
+        ["Plannr", "Plannaam", "Status", "Oplevering", "Sociale huur", "Middenhuur", "Vrije huur", "Koop", "Totaal",
+         "X-coördinaat", "Y-coördinaat", "Opmerking"],
+        [7, "Indiëterrein", "1A", 2027, 12, "", "", 8, 20, "241.500,5", "487.500", "café blijft"],
+        [8, "Ossenkoppelerhoek", "2C", 2029, 5, 5, "", "", 12, "241.900", "487.600", ""],
+        [9, "Kolthoorn", "4A", 2031, "", "", "", "", "1.200", "242.000", "487.700", ""],
+        ["", "", "", "", "", "", "", "", "", "", "", ""],
+        ["Totaal", "", "", "", 17, 5, "", 8, "1.232", "", "", ""],
+    ])
+    v = planlijst.importeer(store, lijst)
+    assert v.geweigerd == ["Laag projecten, rij 3, plan 'Ossenkoppelerhoek', veld Totaal: totaal 12 is niet de som van de "
+                           "segmenten (10)"]
+    p = projecten(store)
+    assert sorted(p) == ["7", "9"]
+    assert (p["7"]["naam"], p["7"]["won_totaal"], p["7"]["toelichting"].split(" — ")[0]) == ("Indiëterrein", 20, "café blijft")
+    assert blokken(store, p["9"]["fid"]) == [("bouw", "onbekend", 1200, 2031)]
+    with store.reading() as con:
+        env = con.execute(f"SELECT {store.geometry_sql()} FROM projecten WHERE bron_id = '7'").fetchone()[0]
+    from shapely import wkb
+
+    assert wkb.loads(bytes(env)).centroid.coords[0] == pytest.approx((241500.5, 487500.0))
+
+
+def test_the_mapping_is_saved_and_used_next_time(store, tmp_path):
+    rows = [["Nummer", "Naam", "Eigen woningen (K)", "Ligging x", "Ligging y"], ["A1", "Het Groenedael", 14, X, Y]]
+    lijst = excel_csv(tmp_path / "lijst.csv", rows)
+    v = planlijst.importeer(store, lijst, {"kolom": ["Eigen woningen (K)=won_koop", "Ligging x=x", "Ligging y=y"]})
+    assert v.telling.nieuw == 1 and projecten(store)["A1"]["won_koop"] == 14
+    assert planlijst.opgeslagen_kolommen(store) == {"Nummer": "bron_id", "Naam": "naam", "Eigen woningen (K)": "won_koop",
+                                                     "Ligging x": "x", "Ligging y": "y"}
+    assert json.loads(store.read_frame("SELECT opties FROM bronnen").opties[0])["kolom"][0] == "Eigen woningen (K)=won_koop"
+    rows[1][2] = 16  # the next list, imported without --kolom
+    v = planlijst.importeer(store, excel_csv(tmp_path / "lijst2.csv", rows))
+    assert (v.telling.gewijzigd, v.meldingen) == (1, [])
+    assert projecten(store)["A1"]["won_koop"] == 16
+
+
+def test_reader_alone(tmp_path):
+    """`lees` never writes: the rows keyed on the planid, their blocks, the mapping; a bad --kolom in Dutch."""
+    inhoud = planlijst.lees(excel_lijst(tmp_path / "l.xlsx"), {}, None)
+    assert (inhoud.soort, inhoud.laag, inhoud.sleutel) == ("planlijst", "projecten", "bron_id")
+    assert [r["bron_id"] for r in inhoud.rijen] == ["P-001", "P-002", "P-003"]
+    assert [r["_waar"] for r in inhoud.rijen] == ["rij 5", "rijen 7, 8", "rij 9"]
+    assert {k["kolom"]: k["veld"] for k in inhoud.andere["bron_kolommen"]}["Woningen Vrije huur"] == "won_vrije_huur"
+    assert len(inhoud.andere["woningblokken"]) == 4 + 5 + 1
+    with pytest.raises(StoreError, match="'won_kop' is geen veld van de planlijst"):
+        planlijst.lees(tmp_path / "l.xlsx", {"kolom": ["Koop=won_kop"]}, None)
+    with pytest.raises(StoreError, match="geen kopregel gevonden"):
+        planlijst.lees(excel_csv(tmp_path / "leeg.csv", [["a", "b"], [1, 2]]), {}, None)
