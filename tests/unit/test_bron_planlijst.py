@@ -189,3 +189,49 @@ def test_reader_alone(tmp_path):
         planlijst.lees(tmp_path / "l.xlsx", {"kolom": ["Koop=won_kop"]}, None)
     with pytest.raises(StoreError, match="geen kopregel gevonden"):
         planlijst.lees(excel_csv(tmp_path / "leeg.csv", [["a", "b"], [1, 2]]), {}, None)
+
+
+def test_a_potloodplan_is_matched_too(store, tmp_path):
+    """A plan the atlas holds as a potloodplan is updated there (no planstatus of its own), not doubled as a project."""
+    from tests.helpers import potloodplan, square
+
+    with store.transaction() as con:
+        fid = potloodplan(con, "Zoekgebied Noord", geom=square(X, Y), store=store, bron_id="Z-1")
+    v = planlijst.importeer(store, excel_csv(tmp_path / "l.csv", [["id", "plannaam", "status", "jaar", "koop", "middenhuur"],
+                                                                     ["Z-1", "Zoekgebied Noord", "4B Idee", 2032, 6, 9]]))
+    assert (v.geweigerd, v.telling.nieuw, v.telling.gewijzigd) == ([], 0, 1)
+    df = store.read_frame(f"SELECT status_planologisch, won_koop, won_middenhuur, won_totaal FROM potloodplannen WHERE fid = {fid}")
+    assert tuple(df.iloc[0]) == ("4B", 6, 9, 15)
+    assert projecten(store) == {}
+
+
+def test_refused_rows_name_row_plan_and_column(tmp_path):
+    """Reader refusals, each one Dutch line: laag, rij, plan, the list's own column."""
+    inhoud = planlijst.lees(excel_csv(tmp_path / "l.csv", [
+        ["Planid", "Projectnaam", "Planstatus", "Jaar", "Koop", "Sloop"],
+        ["1", "Goed plan", "1A", 2027, 5, ""],
+        ["2", "Verkeerde status", "5X", 2027, 5, ""],
+        ["3", "Min koop", "2A", 2027, -3, ""],
+        ["4", "Halve sloop", "2A", 2027, 3, "2,5"],
+        ["1", "Andere naam", "1A", 2028, 5, ""],
+        ["", "Zonder id", "1A", 2028, 5, ""],
+    ]), {}, None)
+    assert [r["bron_id"] for r in inhoud.rijen] == []
+    regels = [w.regel("projecten") for w in inhoud.geweigerd]
+    assert regels[0].startswith("Laag projecten, rij 3, plan 'Verkeerde status', veld Planstatus: waarde '5X' niet toegestaan "
+                                "(toegestaan: 1A Onherroepelijk (hard), ")
+    assert regels[1:] == [
+        "Laag projecten, rij 4, plan 'Min koop', veld Koop: moet 0 of meer zijn (niet -3)",
+        "Laag projecten, rij 5, plan 'Halve sloop', veld Sloop: moet een geheel getal zijn (niet '2,5')",
+        "Laag projecten, rij 6, plan 'Andere naam', veld Projectnaam: 'Andere naam' wijkt af van 'Goed plan' in rij 2 (zelfde planid)",
+        "Laag projecten, rij 7, plan 'Zonder id', veld Planid: leeg: elk plan heeft een planid nodig om het bij een volgende import "
+        "terug te vinden",
+    ]
+    assert inhoud.andere["geweigerde_plannen"] == [{"bron_id": s} for s in ("2", "3", "4", "1")]
+
+
+def test_a_given_column_wins_over_a_known_name(tmp_path):
+    lijst = excel_csv(tmp_path / "l.csv", [["Projectnaam", "Werknaam", "Nr"], ["Officieel", "Zoals iedereen het noemt", "1"]])
+    inhoud = planlijst.lees(lijst, {"kolom": {"Werknaam": "naam"}}, None)
+    assert [r["naam"] for r in inhoud.rijen] == ["Zoals iedereen het noemt"]
+    assert any("'Projectnaam'" in m for m in inhoud.meldingen)

@@ -164,7 +164,7 @@ def _kolommen(rij: List[Any], boven: List[Any], kolom: Mapping[str, str]) -> Tup
     """Each column's name (its group above it where that names a field: "Woningen koop", "Huur sociaal") and its field."""
     gegeven = {_norm(k): v for k, v in kolom.items()}
     namen: List[str] = []
-    velden: Dict[int, str] = {}
+    gevonden: List[Tuple[bool, int, str]] = []  # (by the known names, column, field)
     groep = None
     for c, cel in enumerate(rij):
         g = boven[c] if c < len(boven) else None
@@ -176,9 +176,13 @@ def _kolommen(rij: List[Any], boven: List[Any], kolom: Mapping[str, str]) -> Tup
         naam, veld = next(((k, gegeven[_norm(k)]) for k in kandidaten if _norm(k) in gegeven),
                           next(((k, _veld_van(k)) for k in kandidaten if _veld_van(k)), (kandidaten[-1] if kandidaten else "", None)))
         namen.append(naam)
-        if veld and veld not in velden.values():
+        if veld:
+            gevonden.append((_norm(naam) not in gegeven, c, veld))
+    velden: Dict[int, str] = {}
+    for _, c, veld in sorted(gevonden):  # a field named twice: the mapping's column, else the leftmost
+        if veld not in velden.values():
             velden[c] = veld
-    return namen, velden
+    return namen, dict(sorted(velden.items()))
 
 
 # --- reading ---------------------------------------------------------------------------------------------------
@@ -232,7 +236,7 @@ def lees(pad: Path, opties: Mapping[str, Any], context: Optional[BronContext]) -
                 _voeg_samen(eerder, plan, naam_van)
         except Refused as exc:
             inhoud.geweigerd.append(Weigering(waar, exc.field, str(exc)))
-            sleutel = _planid(waarden.get("bron_id")) or _planid(naam)
+            sleutel = _planid(waarden.get("bron_id") if "bron_id" in naam_van else naam)
             if sleutel:
                 weg[sleutel] = waar
                 plannen.pop(sleutel, None)
@@ -504,7 +508,7 @@ def _werk_bij(store: Store, con, laag: str, fid: int, rij: Dict[str, Any], huidi
     p = store.param
     velden = TABLES_BY_NAME[laag]
     nieuw = {v: w for v, w in rij.items() if v in huidig and v != "planstatus" and not (w is None and velden.field(v).not_null)}
-    if "status_planologisch" in nieuw:
+    if "status_planologisch" in nieuw and "planstatus" in huidig:  # a potloodplan has none
         nieuw["planstatus"] = planstatus_of(nieuw["status_planologisch"], huidig.get("planstatus")) or huidig.get("planstatus")
     anders = {v: w for v, w in nieuw.items() if w != huidig.get(v)}
     andere_blokken = plan_blokken is not None and _blok_set(plan_blokken) != _blok_set(huidige_blokken)
