@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from openpyxl import Workbook
@@ -80,7 +81,7 @@ def test_excel_with_title_merged_header_and_totals_row(store, tmp_path):
     v = planlijst.importeer(store, lijst)
     assert (v.telling.rijen, v.telling.nieuw, v.telling.gewijzigd, v.telling.vervallen) == (3, 2, 0, 0)
     # the new plan without x/y is refused in Dutch, naming the row, the plan and the field; the totals row is no plan
-    assert v.geweigerd == ["Laag projecten, rij 9, plan 'Sluitersveld Zuid', veld x/y: geen geometrie: teken de locatie "
+    assert v.weigeringen == ["Laag projecten, rij 9, plan 'Sluitersveld Zuid', veld x/y: geen geometrie: teken de locatie "
                            "eerst (met dit planid als 'Id in de planlijst') of geef x/y"]
     assert any("'Projectleider'" in m for m in v.meldingen)  # an unknown column, once
     assert any("'Wijk'" in m and "geometrie" in m for m in v.meldingen)
@@ -100,6 +101,8 @@ def test_excel_with_title_merged_header_and_totals_row(store, tmp_path):
     assert blokken(store, riet["fid"]) == [("bouw", "koop", 6, 2027), ("bouw", "koop", 10, 2028), ("bouw", "sociale_huur", 4, 2028),
                                            ("bouw", "sociale_huur", 8, 2027), ("bouw", "vrije_huur", 3, 2028)]
     assert bronnen(store) == [("planlijst", "projecten", "planlijst_2026-11-01.xlsx", "2026-11-01", 3, 1, 2, 0, 0)]
+    assert v.samenvatting() == ("Planlijst, stand 01-11-2026: 3 plannen, 1 geweigerd: 2 nieuw, 0 gewijzigd, 0 niet meer in "
+                                "de lijst (die blijven in de atlas).")
 
 
 def test_reimport_changes_nothing_then_a_changed_list_updates_and_reports_gone(store, tmp_path):
@@ -130,7 +133,7 @@ def test_a_drawn_location_is_matched_on_its_planid(store, tmp_path):
     with store.transaction() as con:
         con.execute(f"UPDATE projecten SET bron_id = 'P-003', versie_gezien = versie WHERE fid = {fid}")
     v = planlijst.importeer(store, excel_lijst(tmp_path / "planlijst.xlsx", PLANNEN[3:]))
-    assert (v.geweigerd, v.telling.gewijzigd) == ([], 1)
+    assert (v.weigeringen, v.telling.gewijzigd) == ([], 1)
     p = projecten(store)["P-003"]
     assert (p["fid"], p["naam"], p["status_planologisch"], p["planstatus"], p["won_totaal"]) == (fid, "Sluitersveld Zuid", "3", "zacht", 40)
     assert blokken(store, fid) == [("bouw", "koop", 40, 2030)]
@@ -150,7 +153,7 @@ def test_csv_as_dutch_excel_saves_it(store, tmp_path):
         ["Totaal", "", "", "", 17, 5, "", 8, "1.232", "", "", ""],
     ])
     v = planlijst.importeer(store, lijst)
-    assert v.geweigerd == ["Laag projecten, rij 3, plan 'Ossenkoppelerhoek', veld Totaal: totaal 12 is niet de som van de "
+    assert v.weigeringen == ["Laag projecten, rij 3, plan 'Ossenkoppelerhoek', veld Totaal: totaal 12 is niet de som van de "
                            "segmenten (10)"]
     p = projecten(store)
     assert sorted(p) == ["7", "9"]
@@ -172,7 +175,11 @@ def test_the_mapping_is_saved_and_used_next_time(store, tmp_path):
                                                      "Ligging x": "x", "Ligging y": "y"}
     assert json.loads(store.read_frame("SELECT opties FROM bronnen").opties[0])["kolom"][0] == "Eigen woningen (K)=won_koop"
     rows[1][2] = 16  # the next list, imported without --kolom
-    v = planlijst.importeer(store, excel_csv(tmp_path / "lijst2.csv", rows))
+    # a reader given a context from the store (as `bron` gives it) reads with the saved mapping too
+    lijst2 = excel_csv(tmp_path / "lijst2.csv", rows)
+    inhoud = planlijst.lees(lijst2, {}, SimpleNamespace(store=store, gemeente=None, gemeente_code="GM0141"))
+    assert [b["aantal"] for b in inhoud.andere["woningblokken"]] == [16]
+    v = planlijst.importeer(store, lijst2)
     assert (v.telling.gewijzigd, v.meldingen) == (1, [])
     assert projecten(store)["A1"]["won_koop"] == 16
 
@@ -199,7 +206,7 @@ def test_a_potloodplan_is_matched_too(store, tmp_path):
         fid = potloodplan(con, "Zoekgebied Noord", geom=square(X, Y), store=store, bron_id="Z-1")
     v = planlijst.importeer(store, excel_csv(tmp_path / "l.csv", [["id", "plannaam", "status", "jaar", "koop", "middenhuur"],
                                                                      ["Z-1", "Zoekgebied Noord", "4B Idee", 2032, 6, 9]]))
-    assert (v.geweigerd, v.telling.nieuw, v.telling.gewijzigd) == ([], 0, 1)
+    assert (v.weigeringen, v.telling.nieuw, v.telling.gewijzigd) == ([], 0, 1)
     df = store.read_frame(f"SELECT status_planologisch, won_koop, won_middenhuur, won_totaal FROM potloodplannen WHERE fid = {fid}")
     assert tuple(df.iloc[0]) == ("4B", 6, 9, 15)
     assert projecten(store) == {}
@@ -235,3 +242,15 @@ def test_a_given_column_wins_over_a_known_name(tmp_path):
     inhoud = planlijst.lees(lijst, {"kolom": {"Werknaam": "naam"}}, None)
     assert [r["naam"] for r in inhoud.rijen] == ["Zoals iedereen het noemt"]
     assert any("'Projectnaam'" in m for m in inhoud.meldingen)
+
+
+def test_x_y_outside_the_gemeente_is_refused(tmp_path):
+    from shapely.geometry import box
+
+    gemeente = SimpleNamespace(gemeente=box(X - 1000, Y - 1000, X + 1000, Y + 1000), gemeente_code="GM0141")
+    inhoud = planlijst.lees(excel_csv(tmp_path / "l.csv", [["nr", "naam", "x", "y"], [1, "Binnen", X, Y], [2, "Buiten", X + 5000, Y],
+                                                          [3, "Zee", 10, 10]]), {}, gemeente)
+    assert [r["naam"] for r in inhoud.rijen] == ["Binnen"]
+    assert [w.regel("projecten") for w in inhoud.geweigerd] == [
+        "Laag projecten, rij 3, plan 'Buiten', veld x/y: 246500, 487500 ligt buiten gemeente GM0141",
+        "Laag projecten, rij 4, plan 'Zee', veld x/y: 10, 10 ligt buiten Nederland (x/y in RD, EPSG:28992)"]

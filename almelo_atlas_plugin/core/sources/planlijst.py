@@ -34,6 +34,7 @@ from .bronnen import BronContext, BronInhoud, Telling, Weigering, registreer, sh
 from .importer import Refused, _db_refusal, _decode, _separator, _short, convert
 
 SOORT = "planlijst"
+OPTIES = ("kolom", "blad")  # `bron … planlijst --kolom "KOLOM=veld" … --blad NAAM`
 LAAG = "projecten"  # a new plan becomes a project; a match may also be a potloodplan
 SLEUTEL = "bron_id"
 GEBIED_M = 50.0  # side of the square a new plan gets around its x/y
@@ -201,7 +202,8 @@ def lees(pad: Path, opties: Mapping[str, Any], context: Optional[BronContext]) -
     refusals of `pas_toe`."""
     pad = Path(pad)
     raster, nummers = _raster(pad, opties)
-    kolom = kolom_opties(opties.get("kolom"))
+    store = getattr(context, "store", None)  # a context from a store (bron.StoreContext): its saved mapping counts
+    kolom = kolommen_voor(store, opties) if store is not None else kolom_opties(opties.get("kolom"))
     k, namen, velden = _kop(raster, kolom)
     inhoud = BronInhoud(SOORT, LAAG, SLEUTEL, peildatum=_peildatum(pad.name))
     naam_van = {v: namen[c] for c, v in velden.items()}
@@ -387,18 +389,33 @@ BLOK_SLEUTEL = ("soort", "segment", "aantal", "jaar")
 
 @dataclass
 class Verslag:
-    """What a planlijst run did: the counts (as recorded in `bronnen`), the refused rows and the notes, in Dutch."""
+    """What a planlijst run did, shaped as the faces read any `bron` run: the counts (as recorded in `bronnen`), the
+    refused rows and the notes, in Dutch."""
 
+    bestand: str
     telling: Telling
-    geweigerd: List[str]
+    peildatum: Optional[str]
+    weigeringen: List[str]
     meldingen: List[str]
+    soort: str = SOORT
+    laag: str = LAAG
+    vervangen: Dict[str, int] = field(default_factory=dict)  # no table is replaced whole by a plan list
+
+    @property
+    def niets_gewijzigd(self) -> bool:
+        return self.telling.niets_gewijzigd
 
     def samenvatting(self) -> str:
+        """'Planlijst, stand 01-11-2026: 3 plannen, 1 geweigerd: 2 nieuw, 0 gewijzigd, 0 niet meer in de lijst …'."""
+        from ..output.termen import getal
+
         t = self.telling
+        stand = f", stand {_dt.date.fromisoformat(self.peildatum):%d-%m-%Y}" if self.peildatum else ""
+        head = f"Planlijst{stand}: {getal(t.rijen)} plannen, {getal(t.geweigerd)} geweigerd"
         if t.niets_gewijzigd:
-            return f"Planlijst: {t.rijen} plannen gelezen, niets gewijzigd; {t.geweigerd} rij(en) geweigerd."
-        return (f"Planlijst: {t.rijen} plannen gelezen: {t.nieuw} nieuw, {t.gewijzigd} gewijzigd, {t.vervallen} niet meer in "
-                f"de lijst; {t.geweigerd} rij(en) geweigerd.")
+            return f"{head}: niets gewijzigd."
+        return (f"{head}: {getal(t.nieuw)} nieuw, {getal(t.gewijzigd)} gewijzigd, {getal(t.vervallen)} niet meer in de lijst "
+                "(die blijven in de atlas).")
 
 
 def opgeslagen_kolommen(store: Store) -> Dict[str, str]:
@@ -410,11 +427,16 @@ def opgeslagen_kolommen(store: Store) -> Dict[str, str]:
 
 def importeer(store: Store, pad: Path, opties: Optional[Mapping[str, Any]] = None,
               context: Optional[BronContext] = None) -> Verslag:
-    """Read the list (with the saved mapping, `kolom` over it) and apply it to the store in one transaction."""
+    """Read the list (with the saved mapping, `kolom` over it) and apply it to the store in one transaction. A plan list
+    is not applied as a base layer (bron.pas_toe would delete the plans it lacks): `bron … planlijst` comes here."""
     opties = dict(opties or {})
-    gegeven = kolom_opties(opties.get("kolom"))
-    inhoud = lees(Path(pad), {**opties, "kolom": {**opgeslagen_kolommen(store), **gegeven}}, context)
+    inhoud = lees(Path(pad), {**opties, "kolom": kolommen_voor(store, opties)}, context)
     return pas_toe(store, inhoud, Path(pad), opties)
+
+
+def kolommen_voor(store: Store, opties: Mapping[str, Any]) -> Dict[str, str]:
+    """The mapping of this run: the saved one, with the given `kolom` over it."""
+    return {**opgeslagen_kolommen(store), **kolom_opties(opties.get("kolom"))}
 
 
 def pas_toe(store: Store, inhoud: BronInhoud, pad: Path, opties: Mapping[str, Any]) -> Verslag:
@@ -471,11 +493,11 @@ def pas_toe(store: Store, inhoud: BronInhoud, pad: Path, opties: Mapping[str, An
         con.execute(f"DELETE FROM bron_kolommen WHERE soort = {p}", (SOORT,))
         if inhoud.andere.get("bron_kolommen"):
             store.insert_rows(con, "bron_kolommen", inhoud.andere["bron_kolommen"])
-        telling = Telling(rijen=len(inhoud.rijen), geweigerd=len(geweigerd), nieuw=nieuw, gewijzigd=gewijzigd, vervallen=len(weg))
+        telling = Telling(rijen=len(inhoud.rijen) + len(inhoud.geweigerd), geweigerd=len(geweigerd), nieuw=nieuw, gewijzigd=gewijzigd, vervallen=len(weg))
         registreer(store, con, SOORT, LAAG, pad, sha256_of(pad), inhoud.peildatum, telling,
                    {k: v for k, v in opties.items() if v not in (None, "", [], {})})
         store.finish_write(con)
-    return Verslag(telling, geweigerd, meldingen)
+    return Verslag(pad.name, telling, inhoud.peildatum, geweigerd, meldingen)
 
 
 def _bestaande_plannen(store: Store, con) -> Dict[str, List[Tuple[str, int, Dict[str, Any], List[Dict[str, Any]]]]]:
@@ -540,5 +562,5 @@ def _zet_blokken(store: Store, con, laag: str, fid: int, plan_blokken: Sequence[
         store.insert_rows(con, "woningblokken", [{"laag": laag, "locatie_fid": fid, **b, "bijgewerkt_door": user} for b in plan_blokken])
 
 
-__all__: Sequence[str] = ("SOORT", "KOLOMNAMEN", "VELDEN", "Verslag", "kolom_opties", "lees", "opgeslagen_kolommen",
+__all__: Sequence[str] = ("SOORT", "OPTIES", "KOLOMNAMEN", "kolommen_voor", "VELDEN", "Verslag", "kolom_opties", "lees", "opgeslagen_kolommen",
                           "importeer", "pas_toe")
