@@ -254,3 +254,48 @@ def test_x_y_outside_the_gemeente_is_refused(tmp_path):
     assert [w.regel("projecten") for w in inhoud.geweigerd] == [
         "Laag projecten, rij 3, plan 'Buiten', veld x/y: 246500, 487500 ligt buiten gemeente GM0141",
         "Laag projecten, rij 4, plan 'Zee', veld x/y: 10, 10 ligt buiten Nederland (x/y in RD, EPSG:28992)"]
+
+
+def vlakken(path: Path, plannen: dict, kolom: str = "PLANID") -> Path:
+    """A plan contour file as a GIS colleague keeps it: a GeoPackage layer with a planid column, in RD."""
+    from osgeo import ogr, osr
+
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(28992)
+    lyr = ds.CreateLayer("plancontouren", srs, ogr.wkbMultiPolygon)
+    lyr.CreateField(ogr.FieldDefn(kolom, ogr.OFTString))
+    for planid, g in plannen.items():
+        f = ogr.Feature(lyr.GetLayerDefn())
+        f.SetField(kolom, planid)
+        f.SetGeometry(ogr.CreateGeometryFromWkt(g.wkt))
+        lyr.CreateFeature(f)
+    ds = None
+    return path
+
+
+def test_a_geometry_file_places_and_moves_plans(store, tmp_path):
+    from shapely import wkb
+    from shapely.geometry import MultiPolygon, box
+
+    def vlak(x, y):
+        return MultiPolygon([box(x, y, x + 120, y + 80)])
+
+    lijst = excel_lijst(tmp_path / "planlijst.xlsx", [PLANNEN[0], PLANNEN[3]])
+    geo = vlakken(tmp_path / "contouren.gpkg", {"P-001": vlak(X, Y), "P-003": vlak(X + 600, Y), "P-999": vlak(X, Y + 600)})
+    v = planlijst.importeer(store, lijst, {"geometrie": str(geo)})
+    assert (v.weigeringen, v.telling.nieuw) == ([], 2)
+    assert any("1 vlak(ken) horen bij geen plan in de lijst (planid P-999)" in m for m in v.meldingen)
+    p = projecten(store)
+
+    def vorm(bron_id):
+        with store.reading() as con:
+            return wkb.loads(bytes(con.execute(f"SELECT {store.geometry_sql()} FROM projecten WHERE bron_id = '{bron_id}'").fetchone()[0]))
+
+    assert vorm("P-003").equals(vlak(X + 600, Y)) and vorm("P-001").equals(vlak(X, Y))
+    assert p["P-003"]["toelichting"] is None and p["P-003"]["wijk_code"] is not None
+    v = planlijst.importeer(store, lijst, {"geometrie": str(vlakken(tmp_path / "c2.gpkg", {"P-003": vlak(X - 3000, Y - 2000)}))})
+    assert (v.telling.gewijzigd, v.telling.nieuw) == (1, 0)
+    assert vorm("P-003").equals(vlak(X - 3000, Y - 2000)) and vorm("P-001").equals(vlak(X, Y))  # P-001: no new polygon, kept
+    with pytest.raises(StoreError, match="geen kolom planid"):
+        planlijst.lees(lijst, {"geometrie": str(vlakken(tmp_path / "c3.gpkg", {}, kolom="omschrijving"))}, None)

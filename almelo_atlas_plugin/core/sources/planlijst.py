@@ -9,7 +9,8 @@ its segment counts (and sloop) for its own year.
 
 Geometry: a plan list has no polygons. A plan is matched on `bron_id` (the planid) to a location in the atlas and updated
 there, its geometry untouched. A new plan needs x/y (RD) columns: it gets a square of GEBIED_M around the point, which its
-toelichting says; without x/y it is refused ("teken de locatie eerst").
+toelichting says; without x/y it is refused ("teken de locatie eerst"). A geometry file (`geometrie`, any OGR source with
+a planid column) gives plans their polygons: new ones are placed on them, matched ones take them over.
 
 Applying (`pas_toe`, one transaction): new plans become projecten; a matched plan's fields are updated and, when its
 counts changed, its blocks replaced by those of the list; a plan no longer in the list stays in the atlas and is reported
@@ -34,7 +35,7 @@ from .bronnen import BronContext, BronInhoud, Telling, Weigering, registreer, sh
 from .importer import Refused, _db_refusal, _decode, _separator, _short, convert
 
 SOORT = "planlijst"
-OPTIES = ("kolom", "blad")  # `bron … planlijst --kolom "KOLOM=veld" … --blad NAAM`
+OPTIES = ("kolom", "blad", "geometrie")  # `bron … planlijst --kolom "KOLOM=veld" … --blad NAAM --geometrie FILE`
 LAAG = "projecten"  # a new plan becomes a project; a match may also be a potloodplan
 SLEUTEL = "bron_id"
 GEBIED_M = 50.0  # side of the square a new plan gets around its x/y
@@ -250,7 +251,48 @@ def lees(pad: Path, opties: Mapping[str, Any], context: Optional[BronContext]) -
         inhoud.rijen.append(rij)
         inhoud.andere.get("woningblokken", []).extend({SLEUTEL: sleutel, **b} for b in plan.blokken)
     inhoud.andere["geweigerde_plannen"] = [{SLEUTEL: s} for s in weg]
+    if opties.get("geometrie"):
+        _met_vlakken(inhoud, str(opties["geometrie"]), kolom)
     return inhoud
+
+
+def _met_vlakken(inhoud: BronInhoud, bron: str, kolom: Mapping[str, str]) -> None:
+    """The plans' polygons from a geometry file (`geometrie`: any OGR source with a planid column): they replace the x/y
+    squares and a matched location's geometry ("_vlak" on the row)."""
+    from osgeo import gdal
+
+    from .importer import ImportReport, _geometry, _ogr_features, _open_source, _srs_of, _transform
+
+    gdal.UseExceptions()
+    gdal.PushErrorHandler("CPLQuietErrorHandler")
+    try:
+        ds = _open_source(bron)
+        if ds.GetLayerCount() != 1:
+            raise StoreError(f"Geometriebestand '{bron}' moet één laag hebben (heeft er {ds.GetLayerCount()}).")
+        src = ds.GetLayerByIndex(0)
+        namen, features = _ogr_features(src, bron)
+        gegeven = {_norm(k): v for k, v in kolom.items()}
+        id_kolom = next((n for n in namen if gegeven.get(_norm(n), _veld_van(n)) == SLEUTEL), None)
+        if id_kolom is None:
+            raise StoreError(f"Geometriebestand '{bron}' heeft geen kolom planid (wel: {', '.join(namen)}).")
+        verslag = ImportReport(LAAG, bron)
+        transform = _transform(_srs_of(src, bron, False, False, verslag), bron)
+        vlakken: Dict[str, Any] = {}
+        for f in features:
+            planid = _planid(f.values.get(id_kolom))
+            try:
+                vlakken[planid] = _geometry(f.geometry, TABLES_BY_NAME[LAAG], transform)
+            except Refused as exc:
+                inhoud.geweigerd.append(Weigering(f"geometriebestand, {f.where}, planid '{_short(planid)}'", exc.field, str(exc)))
+    finally:
+        gdal.PopErrorHandler()
+    inhoud.meldingen += verslag.warnings
+    for rij in inhoud.rijen:
+        if rij[SLEUTEL] in vlakken:
+            rij.update(geom=vlakken.pop(rij[SLEUTEL]), _vlak=True)
+    if vlakken:
+        inhoud.meldingen.append(f"Geometriebestand: {len(vlakken)} vlak(ken) horen bij geen plan in de lijst (planid "
+                                f"{', '.join(sorted(vlakken)[:5])}{' …' if len(vlakken) > 5 else ''})")
 
 
 def _plan_van(waarden: Dict[str, Any], naam_van: Dict[str, str], nr: int,
@@ -452,10 +494,11 @@ def pas_toe(store: Store, inhoud: BronInhoud, pad: Path, opties: Mapping[str, An
     nieuw = gewijzigd = 0
     with store.transaction() as con:
         bestaand = _bestaande_plannen(store, con)
-        nieuwe_fids: Dict[str, List[int]] = {}
+        verplaatst: Dict[str, List[int]] = {}  # locations placed or moved: their wijk follows
         for rij in inhoud.rijen:
             rij = dict(rij)
             waar = f"{rij.pop('_waar')}, plan '{_short(rij['naam'], 80)}'"
+            vlak = rij.pop("_vlak", False)
             sleutel = rij[SLEUTEL]
             plan_blokken = blokken.get(sleutel, []) if "woningblokken" in inhoud.andere else None
             treffers = bestaand.get(sleutel, [])
@@ -467,13 +510,16 @@ def pas_toe(store: Store, inhoud: BronInhoud, pad: Path, opties: Mapping[str, An
             try:
                 if treffers:
                     laag, fid, huidig, huidige_blokken = treffers[0]
-                    if _werk_bij(store, con, laag, fid, rij, huidig, plan_blokken, huidige_blokken, user):
+                    geom = rij.pop("geom") if vlak else None  # an x/y square never replaces a drawn location
+                    if _werk_bij(store, con, laag, fid, rij, huidig, plan_blokken, huidige_blokken, user) | \
+                            _nieuwe_vorm(store, con, laag, fid, geom, user):
                         gewijzigd += 1
+                        verplaatst.setdefault(laag, []).extend([fid] if geom is not None else [])
                 elif rij.get("geom") is None:
                     raise Refused("x/y", "geen geometrie: teken de locatie eerst (met dit planid als 'Id in de planlijst') of geef x/y")
                 else:
-                    fid = _nieuw(store, con, rij, plan_blokken, user)
-                    nieuwe_fids.setdefault(LAAG, []).append(fid)
+                    fid = _nieuw(store, con, rij, plan_blokken, user, vlak)
+                    verplaatst.setdefault(LAAG, []).append(fid)
                     nieuw += 1
             except Refused as exc:
                 con.execute("ROLLBACK TO plan")
@@ -484,8 +530,9 @@ def pas_toe(store: Store, inhoud: BronInhoud, pad: Path, opties: Mapping[str, An
                 con.execute("ROLLBACK TO plan")
                 geweigerd.append(_db_refusal(LAAG, waar, exc))
             con.execute("RELEASE plan")
-        for laag, fids in nieuwe_fids.items():
-            write_wijk_codes(store, con, laag, fids)
+        for laag, fids in verplaatst.items():
+            if fids:
+                write_wijk_codes(store, con, laag, fids)
         weg = [(s, t) for s, ts in bestaand.items() if s not in gezien for t in ts]
         for sleutel, (laag, fid, huidig, _) in sorted(weg, key=lambda x: (x[1][0], x[1][1])):
             meldingen.append(f"Plan '{_short(huidig['naam'], 80)}' (planid {sleutel}, {laag} fid {fid}): niet meer in de lijst; "
@@ -545,12 +592,28 @@ def _werk_bij(store: Store, con, laag: str, fid: int, rij: Dict[str, Any], huidi
     return True
 
 
-def _nieuw(store: Store, con, rij: Dict[str, Any], plan_blokken: Optional[List[Dict[str, Any]]], user: str) -> int:
-    """A plan not yet in the atlas as a project on its x/y square (with zero sums: its blocks follow)."""
+def _nieuwe_vorm(store: Store, con, laag: str, fid: int, geom: Any, user: str) -> bool:
+    """A matched location gets the polygon of the geometry file where it differs; True when it did."""
+    from ..model import geo
+
+    if geom is None:
+        return False
+    p = store.param
+    oud = con.execute(f'SELECT {store.geometry_sql()} FROM "{laag}" WHERE fid = {p}', (fid,)).fetchone()[0]
+    if oud is not None and geo.from_wkb(bytes(oud)).equals_exact(geom, 0):
+        return False
+    con.execute(f'UPDATE "{laag}" SET geom = {store.geometry_param()}, bijgewerkt_door = {p}, bijgewerkt_op = {p}, '
+                f'versie_gezien = versie WHERE fid = {p}', (store.geometry_value(geom), user, now_iso(), fid))
+    return True
+
+
+def _nieuw(store: Store, con, rij: Dict[str, Any], plan_blokken: Optional[List[Dict[str, Any]]], user: str, vlak: bool) -> int:
+    """A plan not yet in the atlas as a project on its polygon or x/y square (with zero sums: its blocks follow)."""
     rij = {v: w for v, w in rij.items() if w is not None}
     if "status_planologisch" in rij:
         rij["planstatus"] = planstatus_of(rij["status_planologisch"], None) or "zacht"
-    rij["toelichting"] = f"{rij['toelichting']} — {GEBIED_NOTITIE}" if rij.get("toelichting") else GEBIED_NOTITIE
+    if not vlak:
+        rij["toelichting"] = f"{rij['toelichting']} — {GEBIED_NOTITIE}" if rij.get("toelichting") else GEBIED_NOTITIE
     fid = store.insert_rows(con, LAAG, [{**rij, "bijgewerkt_door": user, "bijgewerkt_op": now_iso()}])[0]
     _zet_blokken(store, con, LAAG, fid, plan_blokken or [], user)
     return int(fid)
