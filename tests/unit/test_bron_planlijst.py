@@ -299,3 +299,41 @@ def test_a_geometry_file_places_and_moves_plans(store, tmp_path):
     assert vorm("P-003").equals(vlak(X - 3000, Y - 2000)) and vorm("P-001").equals(vlak(X, Y))  # P-001: no new polygon, kept
     with pytest.raises(StoreError, match="geen kolom planid"):
         planlijst.lees(lijst, {"geometrie": str(vlakken(tmp_path / "c3.gpkg", {}, kolom="omschrijving"))}, None)
+
+
+def test_counts_per_year_in_columns(tmp_path):
+    """A wide list: a segment merged over its years ("Koop" over 2027 | 2028), or years alone under "Oplevering per jaar";
+    each count its own block in its own year."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Planid", "Naam", "Koop", None, "Sociale huur", None, "Totaal", "Sloop 2026"])
+    ws.append([None, None, 2027, 2028, 2027, 2028])
+    ws.merge_cells("C1:D1")
+    ws.merge_cells("E1:F1")
+    for c in "ABGH":
+        ws.merge_cells(f"{c}1:{c}2")
+    ws.append(["1", "Breed plan", 10, 5, None, 8, 23, 6])
+    ws.append(["2", "Klopt niet", 10, 5, None, 8, 20, None])
+    wb.save(tmp_path / "breed.xlsx")
+    inhoud = planlijst.lees(tmp_path / "breed.xlsx", {}, None)
+    assert {k["kolom"]: k["veld"] for k in inhoud.andere["bron_kolommen"]} == {
+        "Planid": "bron_id", "Naam": "naam", "Koop 2027": "won_koop@2027", "Koop 2028": "won_koop@2028",
+        "Sociale huur 2027": "won_sociale_huur@2027", "Sociale huur 2028": "won_sociale_huur@2028", "Totaal": "won_totaal",
+        "Sloop 2026": "won_sloop@2026"}
+    assert sorted((b["soort"], b["segment"], b["aantal"], b["jaar"]) for b in inhoud.andere["woningblokken"]) == [
+        ("bouw", "koop", 5, 2028), ("bouw", "koop", 10, 2027), ("bouw", "sociale_huur", 8, 2028), ("sloop", "onbekend", 6, 2026)]
+    assert inhoud.rijen[0]["oplever_jaar"] == 2028
+    assert [w.regel("projecten") for w in inhoud.geweigerd] == [
+        "Laag projecten, rij 4, plan 'Klopt niet', veld Totaal: totaal 20 is niet de som van de aantallen per jaar (23)"]
+    csv_lijst = excel_csv(tmp_path / "jaren.csv", [
+        ["", "", "Oplevering per jaar", "", ""], ["Nr", "Plannaam", "2026", "2027", "Koop"],
+        ["3", "Alleen jaren", "12", "1.040", ""], ["4", "Beide", "12", "", "5"]])
+    inhoud = planlijst.lees(csv_lijst, {}, None)
+    assert sorted((b["segment"], b["aantal"], b["jaar"]) for b in inhoud.andere["woningblokken"]) == [
+        ("onbekend", 12, 2026), ("onbekend", 1040, 2027)]
+    assert [w.regel("projecten") for w in inhoud.geweigerd] == [
+        "Laag projecten, rij 4, plan 'Beide', veld Oplevering per jaar 2026: aantallen per segment én per jaar zonder segment: "
+        "geef er één van, of per segment per jaar (bijv. 'Koop 2027')"]
+    assert planlijst.kolom_opties(["Eigen 2029=won_koop@2029"]) == {"Eigen 2029": "won_koop@2029"}
+    with pytest.raises(StoreError, match="veld@jaar"):
+        planlijst.kolom_opties(["Naam 2029=naam@2029"])

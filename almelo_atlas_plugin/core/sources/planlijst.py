@@ -68,11 +68,13 @@ KOLOMNAMEN: Dict[str, Tuple[str, ...]] = {
     "y": ("y", "y rd", "rd y", "ycoord", "y coordinaat", "y coördinaat"),
 }
 VULWOORDEN = ("aantal", "aantallen", "woningen", "won", "woningbouw")  # "Aantal koop", "Woningen koop": koop
-SEGMENTEN = tuple(SEGMENT_OF_FIELD)
 # the location's fields the list may give (not the computed sums: those follow from the blocks)
 PLANVELDEN = ("naam", "status_planologisch", "projectfase", "plantype", "opdrachtgever_type", "realisatiekans",
               "start_jaar", "toelichting")
 VELDEN = tuple(KOLOMNAMEN)
+AANTALLEN = (*SEGMENT_OF_FIELD, "won_totaal", "won_sloop")  # the count fields; each may also come per year (veld@jaar)
+JAARKOLOM = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+JAARWOORDEN = (*VULWOORDEN, "oplevering", "opgeleverd", "gereed", "jaar", "per", "in", "bouw")
 STATUS_CODE = re.compile(r"^\s*([1-4][A-Ca-c]?)(?![0-9A-Za-z])")
 
 
@@ -85,11 +87,23 @@ _ALIAS = {_norm(a): veld for veld, namen in KOLOMNAMEN.items() for a in namen}
 
 
 def _veld_van(naam: str) -> Optional[str]:
+    """The field a header names; a count with a year in it ("Koop 2027", "2027" under "Oplevering per jaar") is
+    `veld@jaar`: the blocks of that year."""
     key = _norm(naam)
-    if key in _ALIAS:
-        return _ALIAS[key]
     kern = " ".join(w for w in key.split() if w not in VULWOORDEN)
-    return _ALIAS.get(kern) if kern else None
+    veld = _ALIAS.get(key) or (_ALIAS.get(kern) if kern else None)
+    m = JAARKOLOM.search(key) if veld is None else None
+    if m is None:
+        return veld
+    rest = " ".join(w for w in (key[:m.start()] + " " + key[m.end():]).split() if w not in JAARWOORDEN)
+    basis = _veld_van(rest) if rest else "won_totaal"
+    return f"{basis}@{m.group(0)}" if basis in AANTALLEN else None
+
+
+def _basis(veld: str) -> Tuple[str, Optional[int]]:
+    """('won_koop', 2027) of 'won_koop@2027'; (veld, None) of a field without a year."""
+    basis, _, jaar = veld.partition("@")
+    return basis, int(jaar) if jaar else None
 
 
 def kolom_opties(waarde: Any) -> Dict[str, str]:
@@ -100,8 +114,10 @@ def kolom_opties(waarde: Any) -> Dict[str, str]:
     out = {}
     for kolom, veld in paren:
         veld = str(veld).strip()
-        if veld not in VELDEN:
-            raise StoreError(f"--kolom {kolom}={veld}: '{veld}' is geen veld van de planlijst (wel: {', '.join(VELDEN)}).")
+        basis, jaar = _basis(veld) if re.fullmatch(r"\w+(@\d{4})?", veld) else (veld, None)
+        if basis not in VELDEN or (jaar is not None and basis not in AANTALLEN):
+            raise StoreError(f"--kolom {kolom}={veld}: '{veld}' is geen veld van de planlijst (wel: {', '.join(VELDEN)}; "
+                             "een aantal per jaar als veld@jaar, bijv. won_koop@2027).")
         out[str(kolom).strip()] = veld
     return out
 
@@ -216,9 +232,9 @@ def lees(pad: Path, opties: Mapping[str, Any], context: Optional[BronContext]) -
         inhoud.meldingen.append(f"{pad.name}: kolom '{naam_van['wijk']}' is niet overgenomen: de atlas bepaalt de wijk uit de geometrie")
     if "bron_id" not in velden.values():
         inhoud.meldingen.append(f"{pad.name}: geen kolom planid; de naam van elk plan dient als zijn id in de lijst")
-    if any(v in naam_van for v in (*SEGMENTEN, "won_totaal", "won_sloop")):
+    if any(_basis(v)[0] in AANTALLEN for v in naam_van):
         inhoud.andere["woningblokken"] = []  # the list gives counts: a plan without any has no blocks
-    inhoud.andere["bron_kolommen"] = [{"soort": SOORT, "kolom": naam_van[v], "veld": v} for v in VELDEN if v in naam_van]
+    inhoud.andere["bron_kolommen"] = [{"soort": SOORT, "kolom": namen[c], "veld": v} for c, v in velden.items()]
     plannen: Dict[str, _Plan] = {}
     weg: Dict[str, str] = {}  # planid → the row that refused it: the plan is not applied (nor counted gone)
     for rij, nr in zip(raster[k + 1:], nummers[k + 1:]):
@@ -325,22 +341,29 @@ def _plan_van(waarden: Dict[str, Any], naam_van: Dict[str, str], nr: int,
     jaar = waarde("oplever_jaar", projecten.field("oplever_jaar")) if "oplever_jaar" in naam_van else None
     if jaar is not None:
         velden["oplever_jaar"] = jaar
-    aantallen = {v: waarde(v, Field(v, "INTEGER")) for v in (*SEGMENTEN, "won_totaal", "won_sloop") if v in naam_van}
+    aantallen = {v: waarde(v, Field(_basis(v)[0], "INTEGER")) for v in naam_van if _basis(v)[0] in AANTALLEN}
     for v, n in aantallen.items():
         if n is not None and n < 0:
             raise Refused(kolom(v), f"moet 0 of meer zijn (niet {n})")
-    som = sum(aantallen.get(s) or 0 for s in SEGMENTEN)
+    # (soort, segment, aantal, jaar) of every count but the stated total; a year column's own year, else the row's
+    tellingen = [(v, *_basis(v), n) for v, n in aantallen.items() if v != "won_totaal"]
+    bouw = [(v, "onbekend" if b == "won_totaal" else SEGMENT_OF_FIELD[b], n, j or jaar) for v, b, j, n in tellingen
+            if b != "won_sloop"]
+    per_segment = [v for v, b, _, n in tellingen if b in SEGMENT_OF_FIELD and n]
+    per_jaar = [v for v, b, _, n in tellingen if b == "won_totaal" and n]
+    if per_segment and per_jaar:
+        raise Refused(kolom(per_jaar[0]), "aantallen per segment én per jaar zonder segment: geef er één van, of per segment "
+                                          "per jaar (bijv. 'Koop 2027')")
+    som = sum(n or 0 for _, _, n, _ in bouw)
     totaal = aantallen.get("won_totaal")
-    if totaal is not None and any(aantallen.get(s) is not None for s in SEGMENTEN) and som != totaal:
-        raise Refused(kolom("won_totaal"), f"totaal {totaal} is niet de som van de segmenten ({som})")
+    if totaal is not None and any(n is not None for _, _, n, _ in bouw) and som != totaal:
+        wat = "aantallen per jaar" if any("@" in v for v, *_ in bouw) else "segmenten"
+        raise Refused(kolom("won_totaal"), f"totaal {totaal} is niet de som van de {wat} ({som})")
     plan = _Plan([nr], velden)
-    for s in SEGMENTEN:
-        if aantallen.get(s):
-            plan.blokken.append(_blok("bouw", SEGMENT_OF_FIELD[s], aantallen[s], jaar))
+    plan.blokken += [_blok("bouw", seg, n, j) for _, seg, n, j in bouw if n]
     if totaal and not som:
         plan.blokken.append(_blok("bouw", "onbekend", totaal, jaar))
-    if aantallen.get("won_sloop"):
-        plan.blokken.append(_blok("sloop", "onbekend", aantallen["won_sloop"], jaar))
+    plan.blokken += [_blok("sloop", "onbekend", n, j or jaar) for _, b, j, n in tellingen if b == "won_sloop" and n]
     if "x" in naam_van and "y" in naam_van and (waarden.get("x") is not None or waarden.get("y") is not None):
         plan.xy = (waarde("x", Field("x", "REAL")), waarde("y", Field("y", "REAL")))
         _binnen(plan.xy, f"{kolom('x')}/{kolom('y')}", context)
