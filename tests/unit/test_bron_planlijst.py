@@ -337,3 +337,15 @@ def test_counts_per_year_in_columns(tmp_path):
     assert planlijst.kolom_opties(["Eigen 2029=won_koop@2029"]) == {"Eigen 2029": "won_koop@2029"}
     with pytest.raises(StoreError, match="veld@jaar"):
         planlijst.kolom_opties(["Naam 2029=naam@2029"])
+
+
+def test_a_plan_the_database_refuses_is_left_out_and_named(store, tmp_path):
+    """The database's own guards (an opleverjaar before the startjaar) refuse that plan only; the rest goes in."""
+    v = planlijst.importeer(store, excel_csv(tmp_path / "l.csv", [
+        ["Nr", "Naam", "Startjaar", "Jaar", "Koop", "Realisatiekans", "X", "Y"],
+        ["1", "Te vroeg", 2029, 2027, 10, "80%", X, Y],
+        ["2", "Op tijd", 2026, 2027, 10, "80%", X, Y]]))
+    assert v.weigeringen == ["Laag projecten, rij 2, plan 'Te vroeg', veld oplever_jaar: ligt voor het startjaar"]
+    assert (v.telling.nieuw, v.telling.geweigerd) == (1, 1)
+    p = store.read_frame("SELECT bron_id, realisatiekans, start_jaar FROM projecten WHERE bron_id IS NOT NULL")
+    assert [tuple(r) for r in p.itertuples(index=False)] == [("2", 80, 2026)]

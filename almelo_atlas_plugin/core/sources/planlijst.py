@@ -321,6 +321,8 @@ def _plan_van(waarden: Dict[str, Any], naam_van: Dict[str, str], nr: int,
         w = waarden.get(v)
         if f.type == "REAL" and isinstance(w, str) and DUIZENDTALLEN.fullmatch(w.strip()):
             w = w.replace(".", "")
+        if v == "realisatiekans":  # 80, "80%" or Excel's percentage cell 0.8
+            w = w.strip().rstrip("%").strip() if isinstance(w, str) else round(w * 100) if isinstance(w, float) and 0 < w <= 1 else w
         try:
             return convert(f, w)
         except Refused as exc:
