@@ -101,8 +101,7 @@ def test_excel_with_title_merged_header_and_totals_row(store, tmp_path):
     assert blokken(store, riet["fid"]) == [("bouw", "koop", 6, 2027), ("bouw", "koop", 10, 2028), ("bouw", "sociale_huur", 4, 2028),
                                            ("bouw", "sociale_huur", 8, 2027), ("bouw", "vrije_huur", 3, 2028)]
     assert bronnen(store) == [("planlijst", "projecten", "planlijst_2026-11-01.xlsx", "2026-11-01", 3, 1, 2, 0, 0)]
-    assert v.samenvatting() == ("Planlijst, stand 01-11-2026: 3 plannen, 1 geweigerd: 2 nieuw, 0 gewijzigd, 0 niet meer in "
-                                "de lijst (die blijven in de atlas).")
+    assert v.samenvatting() == "Planlijst, stand 01-11-2026: 3 plannen, 1 geweigerd: 2 nieuw, 0 gewijzigd."
 
 
 def test_reimport_changes_nothing_then_a_changed_list_updates_and_reports_gone(store, tmp_path):
@@ -124,6 +123,14 @@ def test_reimport_changes_nothing_then_a_changed_list_updates_and_reports_gone(s
     hof = after["P-001"]
     assert (hof["status_planologisch"], hof["won_koop"], hof["won_totaal"], hof["fid"]) == ("2B", 20, 35, before["P-001"]["fid"])
     assert bronnen(store)[-1][-3:] == (0, 1, 1)
+    # the same list again, with a stand its name lacks: nothing changes, the missing plan is still said
+    v = planlijst.importeer(store, tmp_path / "planlijst2.xlsx", {"peildatum": "15-11-2026"})
+    assert (v.peildatum, bronnen(store)[-1][3], v.niets_gewijzigd) == ("2026-11-15", "2026-11-15", True)
+    assert v.samenvatting() == ("Planlijst, stand 15-11-2026: 2 plannen, 1 geweigerd: niets gewijzigd; 1 niet meer in de "
+                                "lijst (blijven in de atlas).")
+    assert projecten(store) == after
+    with pytest.raises(StoreError, match="--peildatum: .*'gisteren'"):
+        planlijst.importeer(store, tmp_path / "planlijst2.xlsx", {"peildatum": "gisteren"})
 
 
 def test_a_drawn_location_is_matched_on_its_planid(store, tmp_path):

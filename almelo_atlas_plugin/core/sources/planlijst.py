@@ -470,19 +470,20 @@ class Verslag:
 
     @property
     def niets_gewijzigd(self) -> bool:
-        return self.telling.niets_gewijzigd
+        """Nothing new or changed: a plan no longer in the list (telling.vervallen) stays as it is, and is counted at every
+        run while it is missing."""
+        return not (self.telling.nieuw or self.telling.gewijzigd)
 
     def samenvatting(self) -> str:
-        """'Planlijst, stand 01-11-2026: 3 plannen, 1 geweigerd: 2 nieuw, 0 gewijzigd, 0 niet meer in de lijst …'."""
+        """'Planlijst, stand 01-11-2026: 3 plannen, 1 geweigerd: 2 nieuw, 0 gewijzigd; 1 niet meer in de lijst …'."""
         from ..output.termen import getal
 
         t = self.telling
         stand = f", stand {_dt.date.fromisoformat(self.peildatum):%d-%m-%Y}" if self.peildatum else ""
         head = f"Planlijst{stand}: {getal(t.rijen)} plannen, {getal(t.geweigerd)} geweigerd"
-        if t.niets_gewijzigd:
-            return f"{head}: niets gewijzigd."
-        return (f"{head}: {getal(t.nieuw)} nieuw, {getal(t.gewijzigd)} gewijzigd, {getal(t.vervallen)} niet meer in de lijst "
-                "(die blijven in de atlas).")
+        wat = "niets gewijzigd" if self.niets_gewijzigd else f"{getal(t.nieuw)} nieuw, {getal(t.gewijzigd)} gewijzigd"
+        weg = f"; {getal(t.vervallen)} niet meer in de lijst (blijven in de atlas)" if t.vervallen else ""
+        return f"{head}: {wat}{weg}."
 
 
 def opgeslagen_kolommen(store: Store) -> Dict[str, str]:
@@ -510,6 +511,7 @@ def pas_toe(store: Store, inhoud: BronInhoud, pad: Path, opties: Mapping[str, An
     """A read plan list into the store, all in one transaction (a plan the database refuses is left out and reported)."""
     geweigerd = [w.regel(LAAG) for w in inhoud.geweigerd]
     meldingen = list(inhoud.meldingen)
+    peildatum = _stand(opties.get("peildatum")) or inhoud.peildatum
     blokken: Dict[str, List[Dict[str, Any]]] = {}  # planid → its blocks; none at all when the list gives no counts
     for b in inhoud.andere.get("woningblokken", []):
         blokken.setdefault(b[SLEUTEL], []).append({k: b[k] for k in BLOK_SLEUTEL})
@@ -566,10 +568,18 @@ def pas_toe(store: Store, inhoud: BronInhoud, pad: Path, opties: Mapping[str, An
         if inhoud.andere.get("bron_kolommen"):
             store.insert_rows(con, "bron_kolommen", inhoud.andere["bron_kolommen"])
         telling = Telling(rijen=len(inhoud.rijen) + len(inhoud.geweigerd), geweigerd=len(geweigerd), nieuw=nieuw, gewijzigd=gewijzigd, vervallen=len(weg))
-        registreer(store, con, SOORT, LAAG, pad, sha256_of(pad), inhoud.peildatum, telling,
+        registreer(store, con, SOORT, LAAG, pad, sha256_of(pad), peildatum, telling,
                    {k: v for k, v in opties.items() if v not in (None, "", [], {})})
         store.finish_write(con)
-    return Verslag(pad.name, telling, inhoud.peildatum, geweigerd, meldingen)
+    return Verslag(pad.name, telling, peildatum, geweigerd, meldingen)
+
+
+def _stand(gegeven: Any) -> Optional[str]:
+    """The list's stand as given (--peildatum: JJJJ-MM-DD or DD-MM-JJJJ) as an ISO date."""
+    try:
+        return convert(Field("peildatum", "DATE"), gegeven)
+    except Refused as exc:
+        raise StoreError(f"--peildatum: {exc}") from None
 
 
 def _bestaande_plannen(store: Store, con) -> Dict[str, List[Tuple[str, int, Dict[str, Any], List[Dict[str, Any]]]]]:
