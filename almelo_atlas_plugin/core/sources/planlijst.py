@@ -5,7 +5,7 @@ Reading (`lees`): the header is the row (within the first rows) whose cells name
 that groups columns ("Woningen" merged over "koop | huur") is read with it. Title rows, empty rows and a totals row
 ("Totaal") are no plans. Columns are matched by their Dutch names (KOLOMNAMEN), a saved or given mapping (`kolom`:
 {column: field}) goes first; unknown columns are reported once. Rows with the same planid are one plan: each row gives
-its segment counts (and sloop) for its own year.
+its segment counts (and sloop) for its own year, a count column with a year in its header ("Koop 2027") for that year.
 
 Geometry: a plan list has no polygons. A plan is matched on `bron_id` (the planid) to a location in the atlas and updated
 there, its geometry untouched. A new plan needs x/y (RD) columns: it gets a square of GEBIED_M around the point, which its
@@ -14,7 +14,9 @@ a planid column) gives plans their polygons: new ones are placed on them, matche
 
 Applying (`pas_toe`, one transaction): new plans become projecten; a matched plan's fields are updated and, when its
 counts changed, its blocks replaced by those of the list; a plan no longer in the list stays in the atlas and is reported
-"niet meer in de lijst". The mapping used is saved in `bron_kolommen` for the next time; the run is recorded in `bronnen`.
+"niet meer in de lijst" (at every run while it is missing). The mapping used is saved in `bron_kolommen` for the next
+time; the run is recorded in `bronnen`. `bron.bron` applies a plan list with this module's `pas_toe`, never as a base
+layer (which would delete the plans a list lacks).
 """
 
 from __future__ import annotations
