@@ -356,3 +356,19 @@ def test_a_plan_the_database_refuses_is_left_out_and_named(store, tmp_path):
     assert (v.telling.nieuw, v.telling.geweigerd) == (1, 1)
     p = store.read_frame("SELECT bron_id, realisatiekans, start_jaar FROM projecten WHERE bron_id IS NOT NULL")
     assert [tuple(r) for r in p.itertuples(index=False)] == [("2", 80, 2026)]
+
+
+def test_a_file_it_cannot_read_is_one_dutch_line(tmp_path):
+    cases = {"lang.csv": b"naam;koop\r\n" + b"x" * 200_000 + b";1\r\n", "kapot.xlsx": b"PK\x03\x04 geen werkmap",
+             "lijst.pdf": b"%PDF-1.4"}
+    lines = []
+    for naam, inhoud in cases.items():
+        (tmp_path / naam).write_bytes(inhoud)
+        with pytest.raises(StoreError) as exc:
+            planlijst.lees(tmp_path / naam, {}, None)
+        lines.append(str(exc.value))
+    assert lines == [
+        "Planlijst 'lang.csv', rij 2: de rij kan niet worden gelezen (te lang, of een aanhalingsteken dat niet sluit); er is "
+        "niets gewijzigd.",
+        "Planlijst 'kapot.xlsx' kan niet als Excel-bestand worden gelezen (beschadigd of geen .xlsx?).",
+        "Planlijst 'lijst.pdf': alleen .xlsx of .csv (sla het blad in Excel op als .xlsx of CSV)."]

@@ -112,7 +112,8 @@ def kolom_opties(waarde: Any) -> Dict[str, str]:
     """The `kolom` option as {column: field}: a mapping, or "KOLOM=veld" texts (CLI --kolom)."""
     if not waarde:
         return {}
-    paren = waarde.items() if isinstance(waarde, Mapping) else (_paar(t) for t in ([waarde] if isinstance(waarde, str) else waarde))
+    teksten = waarde if isinstance(waarde, (list, tuple)) else [waarde]
+    paren = waarde.items() if isinstance(waarde, Mapping) else (_paar(str(t)) for t in teksten)
     out = {}
     for kolom, veld in paren:
         veld = str(veld).strip()
@@ -142,7 +143,12 @@ def _raster(pad: Path, opties: Mapping[str, Any]) -> Tuple[List[List[Any]], List
     if pad.suffix.lower() in (".csv", ".txt"):
         tekst = _decode(pad.read_bytes()).replace("\x00", "\ufffd")
         eerste = next((r for r in tekst.splitlines() if r.strip(" ;,\t")), "")
-        rijen = list(csv.reader(io.StringIO(tekst, newline=""), delimiter=_separator(eerste)))
+        lezer = csv.reader(io.StringIO(tekst, newline=""), delimiter=_separator(eerste))
+        try:
+            rijen = list(lezer)
+        except csv.Error:  # a cell longer than the csv module takes, or a quote that never closes
+            raise StoreError(f"Planlijst '{pad.name}', rij {lezer.line_num}: de rij kan niet worden gelezen (te lang, of een "
+                             "aanhalingsteken dat niet sluit); er is niets gewijzigd.") from None
         return [[c.strip() or None for c in r] for r in rijen], list(range(1, len(rijen) + 1))
     raise StoreError(f"Planlijst '{pad.name}': alleen .xlsx of .csv (sla het blad in Excel op als .xlsx of CSV).")
 
