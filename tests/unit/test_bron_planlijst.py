@@ -137,8 +137,8 @@ def test_a_drawn_location_is_matched_on_its_planid(store, tmp_path):
     """A plan without x/y updates the location a planner drew and gave its planid; the geometry stays as drawn."""
     fid = int(store.read_frame("SELECT min(fid) AS f FROM projecten").f[0])
     geom = store.read_frame(f"SELECT {store.geometry_sql()} AS g FROM projecten WHERE fid = {fid}").g[0]
-    with store.transaction() as con:
-        con.execute(f"UPDATE projecten SET bron_id = 'P-003', versie_gezien = versie WHERE fid = {fid}")
+    with store.transaction() as con:  # typed in other capitals: still the same plan
+        con.execute(f"UPDATE projecten SET bron_id = 'p-003', versie_gezien = versie WHERE fid = {fid}")
     v = planlijst.importeer(store, excel_lijst(tmp_path / "planlijst.xlsx", PLANNEN[3:]))
     assert (v.weigeringen, v.telling.gewijzigd) == ([], 1)
     p = projecten(store)["P-003"]
@@ -372,3 +372,17 @@ def test_a_file_it_cannot_read_is_one_dutch_line(tmp_path):
         "niets gewijzigd.",
         "Planlijst 'kapot.xlsx' kan niet als Excel-bestand worden gelezen (beschadigd of geen .xlsx?).",
         "Planlijst 'lijst.pdf': alleen .xlsx of .csv (sla het blad in Excel op als .xlsx of CSV)."]
+
+
+def test_a_planid_that_lost_its_leading_zeros_is_the_same_plan(store, tmp_path):
+    """Excel turns 007 into 7: the atlas's 007 is matched, and takes the list's spelling."""
+    fid = int(store.read_frame("SELECT min(fid) AS f FROM projecten").f[0])
+    with store.transaction() as con:
+        con.execute(f"UPDATE projecten SET bron_id = '007', versie_gezien = versie WHERE fid = {fid}")
+    wb = Workbook()
+    wb.active.append(["Planid", "Naam", "Koop"])
+    wb.active.append([7, "Zeven", 3])
+    wb.save(tmp_path / "l.xlsx")
+    v = planlijst.importeer(store, tmp_path / "l.xlsx")
+    assert (v.weigeringen, v.telling.nieuw, v.telling.gewijzigd) == ([], 0, 1)
+    assert tuple(store.read_frame(f"SELECT bron_id, naam, won_koop FROM projecten WHERE fid = {fid}").iloc[0]) == ("7", "Zeven", 3)

@@ -301,22 +301,22 @@ def _met_vlakken(inhoud: BronInhoud, bron: str, kolom: Mapping[str, str]) -> Non
             raise StoreError(f"Geometriebestand '{bron}' heeft geen kolom planid (wel: {', '.join(namen)}).")
         verslag = ImportReport(LAAG, bron)
         transform = _transform(_srs_of(src, bron, False, False, verslag), bron)
-        vlakken: Dict[str, Any] = {}
+        vlakken: Dict[str, Tuple[str, Any]] = {}  # planid as matched → (as written, polygon)
         for f in features:
             planid = _planid(f.values.get(id_kolom))
             try:
-                vlakken[planid] = _geometry(f.geometry, TABLES_BY_NAME[LAAG], transform)
+                vlakken[_zelfde(planid)] = (planid, _geometry(f.geometry, TABLES_BY_NAME[LAAG], transform))
             except Refused as exc:
                 inhoud.geweigerd.append(Weigering(f"geometriebestand, {f.where}, planid '{_short(planid)}'", exc.field, str(exc)))
     finally:
         gdal.PopErrorHandler()
     inhoud.meldingen += verslag.warnings
     for rij in inhoud.rijen:
-        if rij[SLEUTEL] in vlakken:
-            rij.update(geom=vlakken.pop(rij[SLEUTEL]), _vlak=True)
+        if _zelfde(rij[SLEUTEL]) in vlakken:
+            rij.update(geom=vlakken.pop(_zelfde(rij[SLEUTEL]))[1], _vlak=True)
     if vlakken:
         inhoud.meldingen.append(f"Geometriebestand: {len(vlakken)} vlak(ken) horen bij geen plan in de lijst (planid "
-                                f"{', '.join(sorted(vlakken)[:5])}{' …' if len(vlakken) > 5 else ''})")
+                                f"{', '.join(sorted(p for p, _ in vlakken.values())[:5])}{' …' if len(vlakken) > 5 else ''})")
 
 
 def _plan_van(waarden: Dict[str, Any], naam_van: Dict[str, str], nr: int,
@@ -385,6 +385,12 @@ def _planid(v: Any) -> str:
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
     return "" if v is None else str(v).strip()
+
+
+def _zelfde(planid: Any) -> str:
+    """A planid as plans are matched on it: "007" is 7 (Excel drops leading zeros), "p-001" is "P-001"."""
+    t = " ".join(str(planid).split())
+    return str(int(t)) if t.isdigit() else t.casefold()
 
 
 def _blok(soort: str, segment: str, aantal: int, jaar: Optional[int]) -> Dict[str, Any]:
@@ -523,7 +529,7 @@ def pas_toe(store: Store, inhoud: BronInhoud, pad: Path, opties: Mapping[str, An
     blokken: Dict[str, List[Dict[str, Any]]] = {}  # planid → its blocks; none at all when the list gives no counts
     for b in inhoud.andere.get("woningblokken", []):
         blokken.setdefault(b[SLEUTEL], []).append({k: b[k] for k in BLOK_SLEUTEL})
-    gezien = {r[SLEUTEL] for r in inhoud.rijen} | {r[SLEUTEL] for r in inhoud.andere.get("geweigerde_plannen", [])}
+    gezien = {_zelfde(r[SLEUTEL]) for r in (*inhoud.rijen, *inhoud.andere.get("geweigerde_plannen", []))}
     user = current_user()
     p = store.param
     nieuw = gewijzigd = 0
@@ -536,7 +542,7 @@ def pas_toe(store: Store, inhoud: BronInhoud, pad: Path, opties: Mapping[str, An
             vlak = rij.pop("_vlak", False)
             sleutel = rij[SLEUTEL]
             plan_blokken = blokken.get(sleutel, []) if "woningblokken" in inhoud.andere else None
-            treffers = bestaand.get(sleutel, [])
+            treffers = bestaand.get(_zelfde(sleutel), [])
             if len(treffers) > 1:
                 geweigerd.append(f"Laag {LAAG}, {waar}, veld {SLEUTEL}: planid '{_short(sleutel)}' staat bij meer dan één locatie "
                                  f"({', '.join(f'{t[0]} fid {t[1]}' for t in treffers)}); maak het uniek")
@@ -569,8 +575,8 @@ def pas_toe(store: Store, inhoud: BronInhoud, pad: Path, opties: Mapping[str, An
             if fids:
                 write_wijk_codes(store, con, laag, fids)
         weg = [(s, t) for s, ts in bestaand.items() if s not in gezien for t in ts]
-        for sleutel, (laag, fid, huidig, _) in sorted(weg, key=lambda x: (x[1][0], x[1][1])):
-            meldingen.append(f"Plan '{_short(huidig['naam'], 80)}' (planid {sleutel}, {laag} fid {fid}): niet meer in de lijst; "
+        for _, (laag, fid, huidig, _) in sorted(weg, key=lambda x: (x[1][0], x[1][1])):
+            meldingen.append(f"Plan '{_short(huidig['naam'], 80)}' (planid {huidig[SLEUTEL]}, {laag} fid {fid}): niet meer in de lijst; "
                              "het staat nog in de atlas")
         con.execute(f"DELETE FROM bron_kolommen WHERE soort = {p}", (SOORT,))
         if inhoud.andere.get("bron_kolommen"):
@@ -595,8 +601,8 @@ def _bestaande_plannen(store: Store, con) -> Dict[str, List[Tuple[str, int, Dict
     uit: Dict[str, List[Tuple[str, int, Dict[str, Any], List[Dict[str, Any]]]]] = {}
     for laag in LOCATION_LAYERS:
         velden = _velden(laag)
-        for r in con.execute(f'SELECT fid, {SLEUTEL}, {", ".join(velden)} FROM "{laag}" WHERE {SLEUTEL} IS NOT NULL ORDER BY fid').fetchall():
-            uit.setdefault(str(r[1]), []).append((laag, int(r[0]), dict(zip(velden, r[2:])), []))
+        for r in con.execute(f'SELECT fid, {", ".join(velden)} FROM "{laag}" WHERE {SLEUTEL} IS NOT NULL ORDER BY fid').fetchall():
+            uit.setdefault(_zelfde(r[1]), []).append((laag, int(r[0]), dict(zip(velden, r[1:])), []))
     plaats = {(t[0], t[1]): t[3] for ts in uit.values() for t in ts}
     for laag, fid, *blok in con.execute(f"SELECT laag, locatie_fid, {', '.join(BLOK_SLEUTEL)} FROM woningblokken ORDER BY fid").fetchall():
         if (laag, int(fid)) in plaats:
@@ -606,7 +612,7 @@ def _bestaande_plannen(store: Store, con) -> Dict[str, List[Tuple[str, int, Dict
 
 def _velden(laag: str) -> List[str]:
     namen = TABLES_BY_NAME[laag].field_names
-    return [v for v in (*PLANVELDEN, "oplever_jaar", "planstatus") if v in namen]
+    return [v for v in (SLEUTEL, *PLANVELDEN, "oplever_jaar", "planstatus") if v in namen]
 
 
 def _blok_set(blokken: Iterable[Mapping[str, Any]]) -> List[Tuple[Any, ...]]:
