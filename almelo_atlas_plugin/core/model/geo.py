@@ -55,6 +55,14 @@ def code_order(codes: Sequence[Optional[str]]) -> List[int]:
     return sorted(range(len(codes)), key=lambda j: (codes[j] is None, str(codes[j] or "")))
 
 
+def points_in(poly, x: np.ndarray, y: np.ndarray, among: Optional[np.ndarray] = None) -> np.ndarray:
+    """Indexes of the points (of those `among`, a boolean mask) in the closure of one polygon: a box test first."""
+    minx, miny, maxx, maxy = poly.bounds
+    cand = (x >= minx) & (x <= maxx) & (y >= miny) & (y <= maxy)
+    idx = np.nonzero(cand if among is None else cand & among)[0]
+    return idx[covers_xy(poly, x[idx], y[idx])] if len(idx) else idx
+
+
 def assign_points(polygons: Sequence, codes: Sequence[Optional[str]], x: np.ndarray, y: np.ndarray) -> List[Optional[str]]:
     """Code of the polygon whose closure contains each point (the lowest code on a border), None outside all."""
     out = np.full(len(x), None, dtype=object)
@@ -63,14 +71,9 @@ def assign_points(polygons: Sequence, codes: Sequence[Optional[str]], x: np.ndar
         poly, code = polygons[j], codes[j]
         if poly is None or not todo.any():
             continue
-        minx, miny, maxx, maxy = poly.bounds
-        cand = todo & (x >= minx) & (x <= maxx) & (y >= miny) & (y <= maxy)
-        if not cand.any():
-            continue
-        idx = np.nonzero(cand)[0]
-        hit = covers_xy(poly, x[idx], y[idx])
-        out[idx[hit]] = code
-        todo[idx[hit]] = False
+        hit = points_in(poly, x, y, todo)
+        out[hit] = code
+        todo[hit] = False
     return list(out)
 
 
