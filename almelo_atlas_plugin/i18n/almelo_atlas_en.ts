@@ -491,6 +491,37 @@
     </message>
   </context>
   <context>
+    <name>Controle</name>
+    <message>
+      <source>status {status} (hard), maar geen bestemmingsplan onder de locatie</source>
+      <translation>status {status} (firm), but no zoning plan under the location</translation>
+    </message>
+    <message>
+      <source>claimt {geclaimd} gerealiseerd, 1 BAG-woning gebouwd sinds {jaar}</source>
+      <translation>claims {geclaimd} completed, 1 BAG dwelling built since {jaar}</translation>
+    </message>
+    <message>
+      <source>claimt {geclaimd} gerealiseerd, {bag} BAG-woningen gebouwd sinds {jaar}</source>
+      <translation>claims {geclaimd} completed, {bag} BAG dwellings built since {jaar}</translation>
+    </message>
+    <message>
+      <source>{n} BAG-woningen gebouwd sinds {jaar} liggen in geen plan: teken het project of potloodplan in, of controleer de BAG</source>
+      <translation>{n} BAG dwellings built since {jaar} lie in no plan: draw the project or pencil plan, or check the BAG</translation>
+    </message>
+    <message>
+      <source>geen bestemmingsplannen in de atlas; controle overgeslagen</source>
+      <translation>no zoning plans in the atlas; check skipped</translation>
+    </message>
+    <message>
+      <source>geen BAG-woningen in de atlas (woningvoorraad is leeg); controle overgeslagen</source>
+      <translation>no BAG dwellings in the atlas (the housing stock is empty); check skipped</translation>
+    </message>
+    <message>
+      <source>{n} locaties gecontroleerd: {b} bevindingen bij {l} locaties; {o} nieuwe BAG-woningen (sinds {jaar}) in geen plan, in {w} wijken</source>
+      <translation>{n} locations checked: {b} findings at {l} locations; {o} new BAG dwellings (since {jaar}) in no plan, in {w} districts</translation>
+    </message>
+  </context>
+  <context>
     <name>FiguresPanel</name>
     <message>
       <source>Waarde</source>

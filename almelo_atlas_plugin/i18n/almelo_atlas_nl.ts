@@ -491,6 +491,37 @@
     </message>
   </context>
   <context>
+    <name>Controle</name>
+    <message>
+      <source>status {status} (hard), maar geen bestemmingsplan onder de locatie</source>
+      <translation>status {status} (hard), maar geen bestemmingsplan onder de locatie</translation>
+    </message>
+    <message>
+      <source>claimt {geclaimd} gerealiseerd, 1 BAG-woning gebouwd sinds {jaar}</source>
+      <translation>claimt {geclaimd} gerealiseerd, 1 BAG-woning gebouwd sinds {jaar}</translation>
+    </message>
+    <message>
+      <source>claimt {geclaimd} gerealiseerd, {bag} BAG-woningen gebouwd sinds {jaar}</source>
+      <translation>claimt {geclaimd} gerealiseerd, {bag} BAG-woningen gebouwd sinds {jaar}</translation>
+    </message>
+    <message>
+      <source>{n} BAG-woningen gebouwd sinds {jaar} liggen in geen plan: teken het project of potloodplan in, of controleer de BAG</source>
+      <translation>{n} BAG-woningen gebouwd sinds {jaar} liggen in geen plan: teken het project of potloodplan in, of controleer de BAG</translation>
+    </message>
+    <message>
+      <source>geen bestemmingsplannen in de atlas; controle overgeslagen</source>
+      <translation>geen bestemmingsplannen in de atlas; controle overgeslagen</translation>
+    </message>
+    <message>
+      <source>geen BAG-woningen in de atlas (woningvoorraad is leeg); controle overgeslagen</source>
+      <translation>geen BAG-woningen in de atlas (woningvoorraad is leeg); controle overgeslagen</translation>
+    </message>
+    <message>
+      <source>{n} locaties gecontroleerd: {b} bevindingen bij {l} locaties; {o} nieuwe BAG-woningen (sinds {jaar}) in geen plan, in {w} wijken</source>
+      <translation>{n} locaties gecontroleerd: {b} bevindingen bij {l} locaties; {o} nieuwe BAG-woningen (sinds {jaar}) in geen plan, in {w} wijken</translation>
+    </message>
+  </context>
+  <context>
     <name>FiguresPanel</name>
     <message>
       <source>Waarde</source>
