@@ -88,16 +88,19 @@ def _points(store: Store, con, vanaf: int) -> Tuple[np.ndarray, np.ndarray, np.n
     return x, y, np.array([r[0] for r in rows], dtype=float), [r[1] for r in rows], [r[2] for r in rows]
 
 
-def _locations(store: Store, con, tables: Sequence[str]) -> List[Dict[str, Any]]:
-    """Every location with what the checks need: naam, wijk, status, planstatus, start_jaar, oplever_jaar, geometry."""
+def _locations(store: Store, con, tables: Sequence[str], only: Optional[Sequence[Tuple[str, int]]]) -> List[Dict[str, Any]]:
+    """The locations (all, or `only` these (laag, fid)) with what the checks need: naam, wijk, status, planstatus,
+    start_jaar, oplever_jaar, geometry."""
     out = []
     for laag in LOCATION_LAYERS:
-        if laag not in tables:
+        fids = None if only is None else sorted({int(f) for lg, f in only if lg == laag})
+        if laag not in tables or fids == []:
             continue
         extra = ("status, planstatus, start_jaar, oplever_jaar" if laag == "projecten"
                  else "NULL AS status, NULL AS planstatus, NULL AS start_jaar, NULL AS oplever_jaar")
-        sql = f'SELECT fid, naam, wijk_code, status_planologisch, {extra}, {store.geometry_sql()} FROM "{laag}" ORDER BY fid'
-        for fid, naam, wijk, spl, status, planstatus, start, oplever, wkb in con.execute(sql).fetchall():
+        where = "" if fids is None else f" WHERE fid IN ({', '.join([store.param] * len(fids))})"
+        sql = f'SELECT fid, naam, wijk_code, status_planologisch, {extra}, {store.geometry_sql()} FROM "{laag}"{where} ORDER BY fid'
+        for fid, naam, wijk, spl, status, planstatus, start, oplever, wkb in con.execute(sql, fids or ()).fetchall():
             g = None if wkb is None else geo.from_wkb(bytes(wkb))
             out.append({"laag": laag, "fid": int(fid), "naam": naam, "wijk_code": wijk, "status_planologisch": spl,
                         "status": status, "planstatus": planstatus, "start_jaar": start, JAAR_FIELD: oplever,
@@ -139,10 +142,7 @@ def controle(store: Store, sinds: int, locaties: Optional[Sequence[Tuple[str, in
     """The checks of a store. `locaties`: only these (laag, fid) and no (b) (the dock's one location)."""
     with store.reading() as con:
         tables = store.table_names(con)
-        locs = _locations(store, con, tables)
-        if locaties is not None:
-            wanted = {(str(lg), int(f)) for lg, f in locaties}
-            locs = [loc for loc in locs if (loc["laag"], loc["fid"]) in wanted]
+        locs = _locations(store, con, tables, locaties)
         claims = _gerealiseerd(con, locs, tables)
         has_bag = "woningvoorraad" in tables and con.execute("SELECT 1 FROM woningvoorraad LIMIT 1").fetchone() is not None
         plans = store.read_geometries("bestemmingsplannen", con=con)[1] if "bestemmingsplannen" in tables else []
