@@ -522,6 +522,25 @@
     </message>
   </context>
   <context>
+    <name>ControlePanel</name>
+    <message>
+      <source>Controle tegen BAG en bestemmingsplannen</source>
+      <translation>Check against the BAG and the zoning plans</translation>
+    </message>
+    <message>
+      <source>Gerealiseerde woningen tegen de BAG-woningen die sinds de start in de locatie zijn gebouwd; een harde planologische status (1A–2C) tegen de bestemmingsplannen in de atlas.</source>
+      <translation>Completed dwellings against the BAG dwellings built in the location since its start; a firm planning status (1A–2C) against the zoning plans in the atlas.</translation>
+    </message>
+    <message>
+      <source>Selecteer één locatie op de kaart om haar te controleren.</source>
+      <translation>Select one location on the map to check it.</translation>
+    </message>
+    <message>
+      <source>Geen bevindingen.</source>
+      <translation>No findings.</translation>
+    </message>
+  </context>
+  <context>
     <name>FiguresPanel</name>
     <message>
       <source>Waarde</source>

@@ -522,6 +522,25 @@
     </message>
   </context>
   <context>
+    <name>ControlePanel</name>
+    <message>
+      <source>Controle tegen BAG en bestemmingsplannen</source>
+      <translation>Controle tegen BAG en bestemmingsplannen</translation>
+    </message>
+    <message>
+      <source>Gerealiseerde woningen tegen de BAG-woningen die sinds de start in de locatie zijn gebouwd; een harde planologische status (1A–2C) tegen de bestemmingsplannen in de atlas.</source>
+      <translation>Gerealiseerde woningen tegen de BAG-woningen die sinds de start in de locatie zijn gebouwd; een harde planologische status (1A–2C) tegen de bestemmingsplannen in de atlas.</translation>
+    </message>
+    <message>
+      <source>Selecteer één locatie op de kaart om haar te controleren.</source>
+      <translation>Selecteer één locatie op de kaart om haar te controleren.</translation>
+    </message>
+    <message>
+      <source>Geen bevindingen.</source>
+      <translation>Geen bevindingen.</translation>
+    </message>
+  </context>
+  <context>
     <name>FiguresPanel</name>
     <message>
       <source>Waarde</source>
