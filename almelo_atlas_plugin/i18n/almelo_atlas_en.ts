@@ -166,6 +166,30 @@
       <translation>Reference date: {wat} as the store stood then (YYYY-MM-DD or YYYY-MM-DDTHH:MM, Dutch time; empty = now)</translation>
     </message>
     <message>
+      <source>Plannen controleren tegen BAG en bestemmingsplannen</source>
+      <translation>Check the plans against the BAG and the zoning plans</translation>
+    </message>
+    <message>
+      <source>Per locatie: woningen die gerealiseerd heten zonder (genoeg) BAG-woningen die sinds de start in de locatie zijn gebouwd, en een harde planologische status (1A–2C) zonder bestemmingsplan eronder. Per wijk: nieuwe BAG-woningen (bouwjaar vanaf Sinds) die in geen plan liggen, met hun vbo-id's. Uitvoer: CSV of JSON.</source>
+      <translation>Per location: dwellings reported as completed without (enough) BAG dwellings built in the location since its start, and a firm planning status (1A–2C) without a zoning plan under it. Per district: new BAG dwellings (construction year from Since) that lie in no plan, with their vbo ids. Output: CSV or JSON.</translation>
+    </message>
+    <message>
+      <source>Sinds (eerste bouwjaar van de nieuwe BAG-woningen; leeg = begin van de historie, anders 2021)</source>
+      <translation>Since (first construction year of the new BAG dwellings; empty = start of the history, else 2021)</translation>
+    </message>
+    <message>
+      <source>Rapport</source>
+      <translation>Report</translation>
+    </message>
+    <message>
+      <source>Bevindingen bij locaties</source>
+      <translation>Findings at locations</translation>
+    </message>
+    <message>
+      <source>Nieuwe BAG-woningen in geen plan</source>
+      <translation>New BAG dwellings in no plan</translation>
+    </message>
+    <message>
       <source>Gegevens importeren in de store</source>
       <translation>Import data into the store</translation>
     </message>

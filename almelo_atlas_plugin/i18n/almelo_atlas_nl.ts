@@ -166,6 +166,30 @@
       <translation>Peildatum: {wat} zoals de store er toen voor stond (JJJJ-MM-DD of JJJJ-MM-DDTUU:MM, Nederlandse tijd; leeg = nu)</translation>
     </message>
     <message>
+      <source>Plannen controleren tegen BAG en bestemmingsplannen</source>
+      <translation>Plannen controleren tegen BAG en bestemmingsplannen</translation>
+    </message>
+    <message>
+      <source>Per locatie: woningen die gerealiseerd heten zonder (genoeg) BAG-woningen die sinds de start in de locatie zijn gebouwd, en een harde planologische status (1A–2C) zonder bestemmingsplan eronder. Per wijk: nieuwe BAG-woningen (bouwjaar vanaf Sinds) die in geen plan liggen, met hun vbo-id's. Uitvoer: CSV of JSON.</source>
+      <translation>Per locatie: woningen die gerealiseerd heten zonder (genoeg) BAG-woningen die sinds de start in de locatie zijn gebouwd, en een harde planologische status (1A–2C) zonder bestemmingsplan eronder. Per wijk: nieuwe BAG-woningen (bouwjaar vanaf Sinds) die in geen plan liggen, met hun vbo-id's. Uitvoer: CSV of JSON.</translation>
+    </message>
+    <message>
+      <source>Sinds (eerste bouwjaar van de nieuwe BAG-woningen; leeg = begin van de historie, anders 2021)</source>
+      <translation>Sinds (eerste bouwjaar van de nieuwe BAG-woningen; leeg = begin van de historie, anders 2021)</translation>
+    </message>
+    <message>
+      <source>Rapport</source>
+      <translation>Rapport</translation>
+    </message>
+    <message>
+      <source>Bevindingen bij locaties</source>
+      <translation>Bevindingen bij locaties</translation>
+    </message>
+    <message>
+      <source>Nieuwe BAG-woningen in geen plan</source>
+      <translation>Nieuwe BAG-woningen in geen plan</translation>
+    </message>
+    <message>
       <source>Gegevens importeren in de store</source>
       <translation>Gegevens importeren in de store</translation>
     </message>
