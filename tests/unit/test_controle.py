@@ -230,3 +230,16 @@ def test_cli_controle_refuses_a_bad_year_or_a_file_of_another_format(sample_stor
     err = capsys.readouterr().err
     assert "geen geheel getal" in err and "schrijft geen .json-bestand" in err
     assert not (tmp_path / "x.json").exists()
+
+
+def test_points_are_read_from_any_wkb():
+    """The fast path (21-byte little-endian points) and the rest (big-endian, 3D, NULL, empty) give the same x, y."""
+    import shapely.wkb
+
+    from almelo_atlas_plugin.core.model import geo
+
+    fast = geo.points_xy([geo.to_wkb(Point(240000.5, 485000.25)), geo.to_wkb(Point(1, 2))])
+    assert [list(a) for a in fast] == [[240000.5, 1.0], [485000.25, 2.0]]
+    big = shapely.wkb.dumps(Point(240000.5, 485000.25), big_endian=True)
+    x, y = geo.points_xy([big, geo.to_wkb(Point(3, 4, 5)), None])
+    assert list(x[:2]) == [240000.5, 3.0] and list(y[:2]) == [485000.25, 4.0] and x[2] != x[2]

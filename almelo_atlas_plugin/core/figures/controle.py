@@ -82,9 +82,7 @@ def _points(store: Store, con, vanaf: int) -> Tuple[np.ndarray, np.ndarray, np.n
     """x, y, bouwjaar, wijk_code and vbo_id of the BAG dwellings built in or after `vanaf`."""
     rows = con.execute(f"SELECT bouwjaar, wijk_code, vbo_id, {store.geometry_sql()} FROM woningvoorraad"
                        f" WHERE bouwjaar >= {store.param} AND geom IS NOT NULL", (int(vanaf),)).fetchall()
-    pts = [geo.from_wkb(bytes(r[3])) for r in rows]
-    x = np.array([p.x if not p.is_empty else np.nan for p in pts], dtype=float)
-    y = np.array([p.y if not p.is_empty else np.nan for p in pts], dtype=float)
+    x, y = geo.points_xy([r[3] for r in rows])
     return x, y, np.array([r[0] for r in rows], dtype=float), [r[1] for r in rows], [r[2] for r in rows]
 
 

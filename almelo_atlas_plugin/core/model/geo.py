@@ -9,7 +9,7 @@ location is in exactly one wijk or in none: stad = Σ wijken + buiten wijken.
 
 from __future__ import annotations
 
-from typing import List, Optional, Sequence
+from typing import List, Optional, Sequence, Tuple
 
 import numpy as np
 import shapely
@@ -28,6 +28,20 @@ def to_wkb(geom) -> bytes:
     if SHAPELY2:
         return shapely.to_wkb(geom, byte_order=1)
     return shapely.wkb.dumps(geom, big_endian=False)  # shapely 1.8 (Debian 12)
+
+
+def points_xy(wkbs: Sequence[Optional[bytes]]) -> Tuple[np.ndarray, np.ndarray]:
+    """x, y of WKB points (NaN for NULL or empty); one numpy view for the usual 21-byte little-endian 2D points."""
+    n = len(wkbs)
+    if n and all(w is not None and len(w) == 21 and bytes(w[:5]) == b"\x01\x01\x00\x00\x00" for w in wkbs):
+        arr = np.frombuffer(b"".join(bytes(w) for w in wkbs), dtype=np.uint8).reshape(n, 21)
+        return arr[:, 5:13].copy().view("<f8").ravel(), arr[:, 13:21].copy().view("<f8").ravel()
+    x, y = np.full(n, np.nan), np.full(n, np.nan)
+    for i, w in enumerate(wkbs):
+        g = None if w is None else from_wkb(bytes(w))
+        if g is not None and not g.is_empty:
+            x[i], y[i] = g.x, g.y
+    return x, y
 
 
 def contains_xy(geom, x: np.ndarray, y: np.ndarray) -> np.ndarray:
