@@ -124,7 +124,9 @@ def _gerealiseerd(con, locs: List[Dict[str, Any]], tables: Sequence[str]) -> Dic
             continue
         jaar = jaar if jaar is not None else owner[JAAR_FIELD]
         n, low = out.get((laag, fid), (0, None))
-        out[(laag, fid)] = (n + int(aantal), low if jaar is None else min(int(jaar), low if low is not None else int(jaar)))
+        if jaar is not None:
+            low = int(jaar) if low is None else min(low, int(jaar))
+        out[(laag, fid)] = (n + int(aantal), low)
     return out
 
 
