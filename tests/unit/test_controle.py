@@ -127,6 +127,8 @@ def test_new_bag_dwellings_in_no_plan_are_counted_per_wijk_with_their_vbo_ids(st
     assert mine == {f"01410166662024{k:03d}" for k in range(5)}
     assert after[wijk].aantal - (before[wijk].aantal if wijk in before else 0) == 5
     assert all(after[w].aantal == o.aantal for w, o in before.items() if w != wijk)
+    report = words.text(atlas.controle(store, 2024))
+    assert "Verblijfsobjecten (vbo-id)" in report and after[wijk].vbo_ids[0] in report  # the table lists the ids
     line = words.ongeclaimd_tekst(after[wijk], 2024, vertaald=False)
     assert line.startswith(f"{after[wijk].aantal} BAG-woningen gebouwd sinds 2024 liggen in geen plan")
     assert wijk not in {o.wijk_code for o in atlas.controle(store, 2025).ongeclaimd} or \
