@@ -212,6 +212,24 @@ def _emit(text: str, output: Optional[str]) -> None:
         print(text)
 
 
+@command("controle", "de plannen tegen de BAG en de bestemmingsplannen: gerealiseerd zonder BAG-woningen, nieuwe"
+         " BAG-woningen in geen plan, hard zonder bestemmingsplan", STORE,
+         arg("--sinds", type=_whole(JAAR_RANGE), help="eerste bouwjaar van de nieuwe BAG-woningen (standaard: het begin van"
+                                                      " de historie van de store, anders 2021)"),
+         arg("--format", choices=("text", "csv", "json"), default="text"),
+         arg("-o", "--output"))
+def _controle(args) -> int:
+    from .core.output import controle as words
+
+    _check_output(args.output, args.format)
+    result = atlas.controle(atlas.open_store(args.store), args.sinds)
+    render = {"text": words.text, "csv": words.csv_text, "json": words.json_report}[args.format]
+    _emit(render(result).rstrip("\n"), args.output)
+    if args.output or args.format != "text":  # the count also where the output is a file or data
+        print(words.samenvatting(result, vertaald=False) + ".", file=sys.stderr)
+    return 0
+
+
 @command("tag", "tag locaties met opgaven", STORE, arg("layer"), arg("fids"),
          arg("--opgave", action="append", required=True),
          arg("--remove", "--verwijder", action="store_true", dest="remove"))

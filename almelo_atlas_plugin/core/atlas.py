@@ -22,6 +22,7 @@ from .store import open as store_open
 from .store.base import CONNECTION_PREFIX, Backend, Store, StoreError, redact
 
 if TYPE_CHECKING:
+    from .figures.controle import Controle
     from .sources.importer import ImportReport
 
 NORM = SURPLUS_NORM  # the default norm of the plan surplus, for every face
@@ -174,6 +175,25 @@ def write_figures(result: Rollup, path: str, fmt: Optional[str] = None, niveau: 
     else:
         write_text(path, tables.json_text(result.to_json()) + "\n")
     return fmt
+
+
+# --- the controle --------------------------------------------------------------------------------------
+def controle_sinds(store: Store) -> int:
+    """The default threshold year of the controle's new BAG dwellings: the year the store's history starts, else 2021."""
+    from .figures.controle import SINDS_STANDAARD
+
+    first = history_start(store)
+    return int(first[:4]) if first else SINDS_STANDAARD
+
+
+def controle(store: Store, sinds: Optional[int] = None, locaties: Optional[Sequence[Tuple[str, int]]] = None) -> "Controle":
+    """The plans held against the BAG and the bestemmingsplannen (DESIGN.md §8); `locaties`: only these (laag, fid), as
+    the dock asks for one location. `sinds`: the first bouwjaar of the new BAG dwellings (default `controle_sinds`)."""
+    from .figures.controle import controle as check
+    from .model.values import JAAR_RANGE, bounded_int
+
+    year = controle_sinds(store) if sinds is None else bounded_int(sinds, JAAR_RANGE, "sinds")
+    return check(store, year, locaties)
 
 
 # --- the agenda ----------------------------------------------------------------------------------------

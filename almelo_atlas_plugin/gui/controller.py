@@ -20,6 +20,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication, QObject, Qt, QTimer, pyqtSignal
 
 from ..core import atlas
+from ..core.figures.controle import Controle
 from ..core.figures.result import Rollup
 from ..core.figures.rollup import RollupEngine
 from ..core.model.roles import ATLAS_PROPERTY, LAAG_PROPERTY, WIJK_VARIABLE, laag_of
@@ -550,6 +551,17 @@ class AtlasController(QObject):
         if one is None or self.store is None:
             return []
         return list(reversed(atlas.history(self.store, *one)))
+
+    def controle(self) -> Optional[Controle]:
+        """The controle of the one selected location (None: no single location, or the store could not be read)."""
+        one = self.single_selection()
+        if one is None or self.store is None:
+            return None
+        try:
+            return atlas.controle(self.store, locaties=[one])
+        except StoreError as exc:
+            self._warn(str(exc))
+            return None
 
     def _reload(self, *lagen: str) -> None:
         for laag in lagen:

@@ -13,6 +13,7 @@ from ..core.resources import PLUGIN_DIR
 from . import dialogs
 from .controller import AtlasController
 from .messages import notify
+from .panels.controle import ControlePanel
 from .panels.figures import FiguresPanel
 from .panels.goals import GoalsPanel
 from .panels.history import HistoryPanel
@@ -41,9 +42,10 @@ class AtlasDock(QDockWidget, FORM):
         self.tags = TagsPanel(self.scroll_body)
         self.select_wijk_button = QPushButton(tr("Alle locaties van deze wijk selecteren"), self.scroll_body)
         self.history = HistoryPanel(self.scroll_body)
+        self.controle = ControlePanel(self.scroll_body)
         self.chart = dialogs.chart_widget(self.scroll_body)
         self.panel.layout().insertWidget(1, self.goals_box)  # goals at a glance, under the title
-        for w in filter(None, (self.panel, self.tags, self.select_wijk_button, self.history, self.chart)):
+        for w in filter(None, (self.panel, self.tags, self.select_wijk_button, self.controle, self.history, self.chart)):
             self.body_layout.addWidget(w)
         self.body_layout.addStretch(1)
         self.beheer_button.setMenu(QMenu(self.beheer_button))
@@ -74,6 +76,7 @@ class AtlasDock(QDockWidget, FORM):
         c.store_opened.connect(self._opened)
         c.store_closed.connect(self._closed)
         c.result_changed.connect(self.show_scope)
+        c.result_changed.connect(lambda: self.controle.show_controle(c.controle()))  # a save can change a finding
         c.scope_changed.connect(self._scope_changed)
         c.selection_changed.connect(self._selection_changed)
         c.tags_changed.connect(lambda: self.tags.show_state(c.tag_states(), bool(c.selected_locations())))
@@ -120,6 +123,7 @@ class AtlasDock(QDockWidget, FORM):
         self.goals_box.clear()
         self.tags.show_state({}, False)
         self.history.show_history(None, [])
+        self.controle.show_controle(None)
 
     def _set_open(self, is_open: bool) -> None:
         """Controls that need an open atlas are greyed until one is open; Beheer only for who may curate."""
@@ -171,6 +175,7 @@ class AtlasDock(QDockWidget, FORM):
             self.show_scope()
         one = self.controller.single_selection()
         self.history.show_history(one[0] if one else None, self.controller.history())
+        self.controle.show_controle(self.controller.controle())
 
     def show_scope(self) -> None:
         c = self.controller

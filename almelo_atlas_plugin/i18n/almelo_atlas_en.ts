@@ -166,6 +166,30 @@
       <translation>Reference date: {wat} as the store stood then (YYYY-MM-DD or YYYY-MM-DDTHH:MM, Dutch time; empty = now)</translation>
     </message>
     <message>
+      <source>Plannen controleren tegen BAG en bestemmingsplannen</source>
+      <translation>Check the plans against the BAG and the zoning plans</translation>
+    </message>
+    <message>
+      <source>Per locatie: woningen die gerealiseerd heten zonder (genoeg) BAG-woningen die sinds de start in de locatie zijn gebouwd, en een harde planologische status (1A–2C) zonder bestemmingsplan eronder. Per wijk: nieuwe BAG-woningen (bouwjaar vanaf Sinds) die in geen plan liggen, met hun vbo-id's. Uitvoer: CSV of JSON.</source>
+      <translation>Per location: dwellings reported as completed without (enough) BAG dwellings built in the location since its start, and a firm planning status (1A–2C) without a zoning plan under it. Per district: new BAG dwellings (construction year from Since) that lie in no plan, with their vbo ids. Output: CSV or JSON.</translation>
+    </message>
+    <message>
+      <source>Sinds (eerste bouwjaar van de nieuwe BAG-woningen; leeg = begin van de historie, anders 2021)</source>
+      <translation>Since (first construction year of the new BAG dwellings; empty = start of the history, else 2021)</translation>
+    </message>
+    <message>
+      <source>Rapport</source>
+      <translation>Report</translation>
+    </message>
+    <message>
+      <source>Bevindingen bij locaties</source>
+      <translation>Findings at locations</translation>
+    </message>
+    <message>
+      <source>Nieuwe BAG-woningen in geen plan</source>
+      <translation>New BAG dwellings in no plan</translation>
+    </message>
+    <message>
       <source>Gegevens importeren in de store</source>
       <translation>Import data into the store</translation>
     </message>
@@ -488,6 +512,56 @@
     <message>
       <source>Atlas stadsontwikkeling</source>
       <translation>Atlas stadsontwikkeling (urban development)</translation>
+    </message>
+  </context>
+  <context>
+    <name>Controle</name>
+    <message>
+      <source>status {status} (hard), maar geen bestemmingsplan onder de locatie</source>
+      <translation>status {status} (firm), but no zoning plan under the location</translation>
+    </message>
+    <message>
+      <source>claimt {geclaimd} gerealiseerd, 1 BAG-woning gebouwd sinds {jaar}</source>
+      <translation>claims {geclaimd} completed, 1 BAG dwelling built since {jaar}</translation>
+    </message>
+    <message>
+      <source>claimt {geclaimd} gerealiseerd, {bag} BAG-woningen gebouwd sinds {jaar}</source>
+      <translation>claims {geclaimd} completed, {bag} BAG dwellings built since {jaar}</translation>
+    </message>
+    <message>
+      <source>{n} BAG-woningen gebouwd sinds {jaar} liggen in geen plan: teken het project of potloodplan in, of controleer de BAG</source>
+      <translation>{n} BAG dwellings built since {jaar} lie in no plan: draw the project or pencil plan, or check the BAG</translation>
+    </message>
+    <message>
+      <source>geen bestemmingsplannen in de atlas; controle overgeslagen</source>
+      <translation>no zoning plans in the atlas; check skipped</translation>
+    </message>
+    <message>
+      <source>geen BAG-woningen in de atlas (woningvoorraad is leeg); controle overgeslagen</source>
+      <translation>no BAG dwellings in the atlas (the housing stock is empty); check skipped</translation>
+    </message>
+    <message>
+      <source>{n} locaties gecontroleerd: {b} bevindingen bij {l} locaties; {o} nieuwe BAG-woningen (sinds {jaar}) in geen plan, in {w} wijken</source>
+      <translation>{n} locations checked: {b} findings at {l} locations; {o} new BAG dwellings (since {jaar}) in no plan, in {w} districts</translation>
+    </message>
+  </context>
+  <context>
+    <name>ControlePanel</name>
+    <message>
+      <source>Controle tegen BAG en bestemmingsplannen</source>
+      <translation>Check against the BAG and the zoning plans</translation>
+    </message>
+    <message>
+      <source>Gerealiseerde woningen tegen de BAG-woningen die sinds de start in de locatie zijn gebouwd; een harde planologische status (1A–2C) tegen de bestemmingsplannen in de atlas.</source>
+      <translation>Completed dwellings against the BAG dwellings built in the location since its start; a firm planning status (1A–2C) against the zoning plans in the atlas.</translation>
+    </message>
+    <message>
+      <source>Selecteer één locatie op de kaart om haar te controleren.</source>
+      <translation>Select one location on the map to check it.</translation>
+    </message>
+    <message>
+      <source>Geen bevindingen.</source>
+      <translation>No findings.</translation>
     </message>
   </context>
   <context>

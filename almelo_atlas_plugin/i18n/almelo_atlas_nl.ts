@@ -166,6 +166,30 @@
       <translation>Peildatum: {wat} zoals de store er toen voor stond (JJJJ-MM-DD of JJJJ-MM-DDTUU:MM, Nederlandse tijd; leeg = nu)</translation>
     </message>
     <message>
+      <source>Plannen controleren tegen BAG en bestemmingsplannen</source>
+      <translation>Plannen controleren tegen BAG en bestemmingsplannen</translation>
+    </message>
+    <message>
+      <source>Per locatie: woningen die gerealiseerd heten zonder (genoeg) BAG-woningen die sinds de start in de locatie zijn gebouwd, en een harde planologische status (1A–2C) zonder bestemmingsplan eronder. Per wijk: nieuwe BAG-woningen (bouwjaar vanaf Sinds) die in geen plan liggen, met hun vbo-id's. Uitvoer: CSV of JSON.</source>
+      <translation>Per locatie: woningen die gerealiseerd heten zonder (genoeg) BAG-woningen die sinds de start in de locatie zijn gebouwd, en een harde planologische status (1A–2C) zonder bestemmingsplan eronder. Per wijk: nieuwe BAG-woningen (bouwjaar vanaf Sinds) die in geen plan liggen, met hun vbo-id's. Uitvoer: CSV of JSON.</translation>
+    </message>
+    <message>
+      <source>Sinds (eerste bouwjaar van de nieuwe BAG-woningen; leeg = begin van de historie, anders 2021)</source>
+      <translation>Sinds (eerste bouwjaar van de nieuwe BAG-woningen; leeg = begin van de historie, anders 2021)</translation>
+    </message>
+    <message>
+      <source>Rapport</source>
+      <translation>Rapport</translation>
+    </message>
+    <message>
+      <source>Bevindingen bij locaties</source>
+      <translation>Bevindingen bij locaties</translation>
+    </message>
+    <message>
+      <source>Nieuwe BAG-woningen in geen plan</source>
+      <translation>Nieuwe BAG-woningen in geen plan</translation>
+    </message>
+    <message>
       <source>Gegevens importeren in de store</source>
       <translation>Gegevens importeren in de store</translation>
     </message>
@@ -488,6 +512,56 @@
     <message>
       <source>Atlas stadsontwikkeling</source>
       <translation>Atlas stadsontwikkeling</translation>
+    </message>
+  </context>
+  <context>
+    <name>Controle</name>
+    <message>
+      <source>status {status} (hard), maar geen bestemmingsplan onder de locatie</source>
+      <translation>status {status} (hard), maar geen bestemmingsplan onder de locatie</translation>
+    </message>
+    <message>
+      <source>claimt {geclaimd} gerealiseerd, 1 BAG-woning gebouwd sinds {jaar}</source>
+      <translation>claimt {geclaimd} gerealiseerd, 1 BAG-woning gebouwd sinds {jaar}</translation>
+    </message>
+    <message>
+      <source>claimt {geclaimd} gerealiseerd, {bag} BAG-woningen gebouwd sinds {jaar}</source>
+      <translation>claimt {geclaimd} gerealiseerd, {bag} BAG-woningen gebouwd sinds {jaar}</translation>
+    </message>
+    <message>
+      <source>{n} BAG-woningen gebouwd sinds {jaar} liggen in geen plan: teken het project of potloodplan in, of controleer de BAG</source>
+      <translation>{n} BAG-woningen gebouwd sinds {jaar} liggen in geen plan: teken het project of potloodplan in, of controleer de BAG</translation>
+    </message>
+    <message>
+      <source>geen bestemmingsplannen in de atlas; controle overgeslagen</source>
+      <translation>geen bestemmingsplannen in de atlas; controle overgeslagen</translation>
+    </message>
+    <message>
+      <source>geen BAG-woningen in de atlas (woningvoorraad is leeg); controle overgeslagen</source>
+      <translation>geen BAG-woningen in de atlas (woningvoorraad is leeg); controle overgeslagen</translation>
+    </message>
+    <message>
+      <source>{n} locaties gecontroleerd: {b} bevindingen bij {l} locaties; {o} nieuwe BAG-woningen (sinds {jaar}) in geen plan, in {w} wijken</source>
+      <translation>{n} locaties gecontroleerd: {b} bevindingen bij {l} locaties; {o} nieuwe BAG-woningen (sinds {jaar}) in geen plan, in {w} wijken</translation>
+    </message>
+  </context>
+  <context>
+    <name>ControlePanel</name>
+    <message>
+      <source>Controle tegen BAG en bestemmingsplannen</source>
+      <translation>Controle tegen BAG en bestemmingsplannen</translation>
+    </message>
+    <message>
+      <source>Gerealiseerde woningen tegen de BAG-woningen die sinds de start in de locatie zijn gebouwd; een harde planologische status (1A–2C) tegen de bestemmingsplannen in de atlas.</source>
+      <translation>Gerealiseerde woningen tegen de BAG-woningen die sinds de start in de locatie zijn gebouwd; een harde planologische status (1A–2C) tegen de bestemmingsplannen in de atlas.</translation>
+    </message>
+    <message>
+      <source>Selecteer één locatie op de kaart om haar te controleren.</source>
+      <translation>Selecteer één locatie op de kaart om haar te controleren.</translation>
+    </message>
+    <message>
+      <source>Geen bevindingen.</source>
+      <translation>Geen bevindingen.</translation>
     </message>
   </context>
   <context>

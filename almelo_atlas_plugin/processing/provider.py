@@ -22,10 +22,11 @@ class AlmeloAtlasProvider(QgsProcessingProvider):
 
     def loadAlgorithms(self) -> None:  # noqa: N802 (QGIS API)
         from .agenda import AgendaAlgorithm
+        from .controle import ControleAlgorithm
         from .importer import ImportAlgorithm
         from .rollup import RollupAlgorithm
         from .tag import TagAlgorithm
         from .validate import ValidateAlgorithm
 
-        for alg in (RollupAlgorithm(), ValidateAlgorithm(), AgendaAlgorithm(), TagAlgorithm(), ImportAlgorithm()):
+        for alg in (RollupAlgorithm(), ValidateAlgorithm(), AgendaAlgorithm(), TagAlgorithm(), ImportAlgorithm(), ControleAlgorithm()):
             self.addAlgorithm(alg)

@@ -586,3 +586,35 @@ def test_a_new_scope_starts_at_the_top(plugin):
     assert bar.value() > 0
     QTest.mouseClick(dock.scope.scope_buttons["wijk"], Qt.MouseButton.LeftButton)
     assert bar.value() == 0
+
+
+def test_a_selected_location_shows_its_controle_in_the_dock(plugin, sample_store):
+    """The planner selects a project that claims dwellings the BAG does not have, reads the finding under the figures;
+    another project without findings says so; without a single selection the panel asks for one."""
+    from pathlib import Path
+
+    from almelo_atlas_plugin.core import atlas
+    from almelo_atlas_plugin.core.output.controle import bevinding_tekst
+
+    dock = plugin.dock
+    proj = dock.controller.atlas_layers()["projecten"]
+    found = atlas.controle(sample_store)
+    flagged = {b.fid for b in found.bevindingen if b.laag == "projecten"}
+    fid = min(flagged)
+    QTest.mouseClick(dock.scope.scope_buttons["locatie"], Qt.MouseButton.LeftButton)
+    proj.selectByIds([fid])
+    text = dock.controle.findings.text()
+    for b in found.van("projecten", fid):
+        assert f"• {bevinding_tekst(b)}" in text
+    assert dock.controle.isEnabled()
+    shots = Path(__file__).resolve().parents[2] / "out" / "controle"
+    shots.mkdir(parents=True, exist_ok=True)
+    dock.resize(420, 900)
+    dock.scroll.ensureWidgetVisible(dock.controle)
+    assert dock.controle.grab().save(str(shots / "dock_controle.png"))
+    assert dock.grab().save(str(shots / "dock_controle_hele_dock.png"))
+    clean = next(f.id() for f in proj.getFeatures() if f.id() not in flagged)
+    proj.selectByIds([clean])
+    assert dock.controle.findings.text() == "• Geen bevindingen."
+    proj.removeSelection()
+    assert not dock.controle.isEnabled() and "Selecteer één locatie" in dock.controle.findings.text()

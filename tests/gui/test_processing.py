@@ -153,3 +153,21 @@ def test_rollup_and_agenda_at_a_peildatum(provider, sample_store, tmp_path):
     assert res["PAGINAS"] == 2 and "peildatum: 01-01-2021" in page_text(tmp_path / "toen.pdf", 1)
     line = next(ln for ln in page_text(tmp_path / "toen.pdf", 2).splitlines() if "Woningen gepland" in ln)
     assert line.split("Woningen gepland")[1].split()[0] == before  # without the later +500
+
+
+def test_controle_algorithm_writes_the_findings_and_counts_them(provider, sample_store, tmp_path):
+    """The Toolbox's controle: the same findings as the command line, to CSV or JSON; a bad year is refused."""
+    import processing
+
+    from almelo_atlas_plugin.core import atlas
+
+    expected = atlas.controle(sample_store, 2022)
+    res = processing.run("almelo_atlas:controle", {"STORE": str(sample_store.path), "SINDS": 2022, "OUTPUT": str(tmp_path / "c.json")})
+    assert (res["BEVINDINGEN"], res["ONGECLAIMD"]) == (len(expected.bevindingen), expected.ongeclaimd_totaal) and res["BEVINDINGEN"] > 0
+    data = json.loads((tmp_path / "c.json").read_text(encoding="utf-8"))
+    assert data["sinds"] == 2022 and len(data["bevindingen"]) == res["BEVINDINGEN"]
+    res = processing.run("almelo_atlas:controle", {"STORE": str(sample_store.path), "OUTPUT": str(tmp_path / "c.csv")})
+    assert (tmp_path / "c.csv").read_text(encoding="utf-8").startswith("bevinding,laag,fid")
+    assert res["ONGECLAIMD"] == atlas.controle(sample_store).ongeclaimd_totaal  # no year: the default of every face
+    with pytest.raises(QgsProcessingException):
+        processing.run("almelo_atlas:controle", {"STORE": str(sample_store.path), "SINDS": 1800})

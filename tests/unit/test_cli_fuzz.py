@@ -60,7 +60,7 @@ def opt(name: str, value):
 @st.composite
 def commands(draw):
     cmd = draw(st.sampled_from(["init", "sample", "validate", "rollup", "tag", "roles", "promote", "agenda", "export",
-                                "import", "frobnicate", ""]))
+                                "import", "controle", "frobnicate", ""]))
     argv = [cmd, draw(stores)]
     if cmd == "init":
         argv = ["init", draw(st.sampled_from([p for p in PATHS if p != NEW_GPKG] + [DIR + "/x.gpkg"]))]
@@ -78,6 +78,10 @@ def commands(draw):
         argv += draw(opt("--norm", mostly("1.3", "1,5", "0.5", "5")))
         argv += draw(opt("--peildatum", mostly("2021-01-01", "20210101", "01-01-2021", "2021-03-28T02:30", "2021-10-31T02:30",
                                                "2021-02-30", "9999-12-31", "2000-01-01", "2100-01-01T00:00Z")))
+    elif cmd == "controle":
+        argv += draw(opt("--sinds", mostly("2021", "2000", "2050", "1999", "2051")))
+        argv += draw(opt("--format", st.sampled_from(["text", "csv", "json", "xlsx"])))
+        argv += draw(opt("-o", st.sampled_from([OUT + ".json", OUT + ".csv", DIR, MISSING + "/x.csv", NOT_GPKG])))
     elif cmd == "tag":
         argv += [draw(layers), draw(st.one_of(mostly("1", "2", "1,2", "5,99999", str(2**63 - 1)),
                                                st.lists(texts(), max_size=3).map(",".join)))]

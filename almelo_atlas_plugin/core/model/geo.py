@@ -9,7 +9,7 @@ location is in exactly one wijk or in none: stad = Σ wijken + buiten wijken.
 
 from __future__ import annotations
 
-from typing import List, Optional, Sequence
+from typing import List, Optional, Sequence, Tuple
 
 import numpy as np
 import shapely
@@ -28,6 +28,20 @@ def to_wkb(geom) -> bytes:
     if SHAPELY2:
         return shapely.to_wkb(geom, byte_order=1)
     return shapely.wkb.dumps(geom, big_endian=False)  # shapely 1.8 (Debian 12)
+
+
+def points_xy(wkbs: Sequence[Optional[bytes]]) -> Tuple[np.ndarray, np.ndarray]:
+    """x, y of WKB points (NaN for NULL or empty); one numpy view for the usual 21-byte little-endian 2D points."""
+    n = len(wkbs)
+    if n and all(w is not None and len(w) == 21 and bytes(w[:5]) == b"\x01\x01\x00\x00\x00" for w in wkbs):
+        arr = np.frombuffer(b"".join(bytes(w) for w in wkbs), dtype=np.uint8).reshape(n, 21)
+        return arr[:, 5:13].copy().view("<f8").ravel(), arr[:, 13:21].copy().view("<f8").ravel()
+    x, y = np.full(n, np.nan), np.full(n, np.nan)
+    for i, w in enumerate(wkbs):
+        g = None if w is None else from_wkb(bytes(w))
+        if g is not None and not g.is_empty:
+            x[i], y[i] = g.x, g.y
+    return x, y
 
 
 def contains_xy(geom, x: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -64,6 +78,14 @@ def code_order(codes: Sequence[Optional[str]]) -> List[int]:
     return sorted(range(len(codes)), key=lambda j: (codes[j] is None, str(codes[j] or "")))
 
 
+def points_in(poly, x: np.ndarray, y: np.ndarray, among: Optional[np.ndarray] = None) -> np.ndarray:
+    """Indexes of the points (of those `among`, a boolean mask) in the closure of one polygon: a box test first."""
+    minx, miny, maxx, maxy = poly.bounds
+    cand = (x >= minx) & (x <= maxx) & (y >= miny) & (y <= maxy)
+    idx = np.nonzero(cand if among is None else cand & among)[0]
+    return idx[covers_xy(poly, x[idx], y[idx])] if len(idx) else idx
+
+
 def assign_points(polygons: Sequence, codes: Sequence[Optional[str]], x: np.ndarray, y: np.ndarray) -> List[Optional[str]]:
     """Code of the polygon whose closure contains each point (the lowest code on a border), None outside all."""
     out = np.full(len(x), None, dtype=object)
@@ -72,14 +94,9 @@ def assign_points(polygons: Sequence, codes: Sequence[Optional[str]], x: np.ndar
         poly, code = polygons[j], codes[j]
         if poly is None or not todo.any():
             continue
-        minx, miny, maxx, maxy = poly.bounds
-        cand = todo & (x >= minx) & (x <= maxx) & (y >= miny) & (y <= maxy)
-        if not cand.any():
-            continue
-        idx = np.nonzero(cand)[0]
-        hit = covers_xy(poly, x[idx], y[idx])
-        out[idx[hit]] = code
-        todo[idx[hit]] = False
+        hit = points_in(poly, x, y, todo)
+        out[hit] = code
+        todo[hit] = False
     return list(out)
 
 

@@ -24,8 +24,9 @@ def _dutch(text: str) -> str:
     return text
 
 
-def _vertaler(vertaald: bool) -> Callable[[str], str]:
-    return tr if vertaald else _dutch
+def vertaler(vertaald: bool, translate: Callable[[str], str] = tr) -> Callable[[str], str]:
+    """A module's tr() (default the Termen's) for text shown in the user's language, else the Dutch source."""
+    return translate if vertaald else _dutch
 
 
 def _termen(tr: Callable[[str], str]) -> Dict[str, Tuple[str, str]]:
@@ -96,7 +97,7 @@ ALIASES = {"vraag": "woningvraag", "cumulatief_vraag": "woningvraag", "n_potlood
 
 def uitleg(term: str, vertaald: bool = True) -> str:
     """The one-line explanation of a term of the atlas (KeyError for an unknown term: every term is listed here)."""
-    return _termen(_vertaler(vertaald))[term][1]
+    return _termen(vertaler(vertaald))[term][1]
 
 
 def term_van(name: str) -> Optional[str]:
@@ -115,7 +116,7 @@ def cijfer_uitleg(name: str, vertaald: bool = True) -> str:
 
 def kort(term: str, vertaald: bool = True) -> str:
     """The short meaning of a term, for a legend: hard → 'met bestemmingsplan'."""
-    return _termen(_vertaler(vertaald))[term][0]
+    return _termen(vertaler(vertaald))[term][0]
 
 
 def legenda_regel(termen: Sequence[str] = LEGENDA_TERMEN, vertaald: bool = True) -> str:
@@ -141,7 +142,7 @@ def procent(share: float) -> str:
 
 def eenheid(indicator: str, grootte: float = 0.0, vertaald: bool = True) -> Tuple[float, str]:
     """(factor, unit) to show amounts of `indicator` up to `grootte`: dwellings as woningen, m² as ha from 10.000."""
-    tr = _vertaler(vertaald)
+    tr = vertaler(vertaald)
     if indicator.startswith("won_"):
         return 1.0, tr("woningen")
     if indicator.startswith("m2_"):
@@ -175,7 +176,7 @@ def doel_hoeveelheid(d: Doel, v: float, vertaald: bool = True) -> str:
 
 def doel_stand(d: Doel, vertaald: bool = True) -> str:
     """The goal in one line: '1.507 van 1.400 woningen', '10,4 van 10 ha', '40 % — ten hoogste 25 %'."""
-    tr = _vertaler(vertaald)
+    tr = vertaler(vertaald)
     unit = _unit(d, vertaald)
     doel = doel_hoeveelheid(d, d.streefwaarde, vertaald)
     if d.gepland is None:  # a share of no dwellings, or an indicator the locations do not carry
@@ -203,7 +204,7 @@ def verwacht_getal(d: Doel, vertaald: bool = True) -> str:
 def doel_verwacht(d: Doel, vertaald: bool = True) -> str:
     """The realisatiekans-weighted outlook against the goal, under its line (which names the unit): 'verwacht 1.310 van
     1.400 in 2030'; '' where the goal has none."""
-    tr = _vertaler(vertaald)
+    tr = vertaler(vertaald)
     outlook = verwacht_getal(d, vertaald)
     if not outlook:
         return ""
@@ -217,7 +218,7 @@ def doel_verwacht(d: Doel, vertaald: bool = True) -> str:
 
 def doel_status(d: Doel, vertaald: bool = True) -> str:
     """Met or not, in words: 'gehaald (108 %)', 'nog 65 te gaan', 'binnen het maximum', 'boven het maximum'."""
-    tr = _vertaler(vertaald)
+    tr = vertaler(vertaald)
     if d.gehaald is None:
         return tr("onbekend")
     if d.soort == "maximum":
@@ -240,7 +241,7 @@ def doel_delen(d: Doel) -> List[Tuple[str, float]]:
 
 def woorden(vertaald: bool = True) -> Dict[str, str]:
     """The words of a project's state as the dock and the chart write them (the domain words may stay Dutch)."""
-    tr = _vertaler(vertaald)
+    tr = vertaler(vertaald)
     return {"gerealiseerd": tr("gerealiseerd"), "hard": tr("hard"), "zacht": tr("zacht"), "sloop": tr("sloop"),
             "netto": tr("netto"), "verwacht": tr("verwacht")}
 
@@ -252,7 +253,7 @@ def _tm(d: Doel, tr: Callable[[str], str]) -> str:
 def doel_opbouw(d: Doel, vertaald: bool = True) -> str:
     """The short line under a goal: what it counts, 't/m 2030: 138 gerealiseerd + 808 hard + 508 zacht' (netto: a part
     below zero is subtracted, 't/m 2030: −32 gerealiseerd + 230 hard + 70 zacht')."""
-    tr = _vertaler(vertaald)
+    tr = vertaler(vertaald)
     woord = woorden(vertaald)
     if d.eenheid == "aandeel":
         return tr("{tm}: aandeel in de gerealiseerde en geplande woningen").format(tm=_tm(d, tr))
@@ -266,7 +267,7 @@ def doel_opbouw(d: Doel, vertaald: bool = True) -> str:
 
 def doel_uitleg(d: Doel, vertaald: bool = True) -> str:
     """The goal's tooltip: what it asks, what it counts and why its number differs from 'gepland' in the figures."""
-    tr = _vertaler(vertaald)
+    tr = vertaler(vertaald)
     lines = [d.omschrijving or PROGRAMME_LABELS.get(d.indicator, d.indicator)]
     doel = doel_hoeveelheid(d, d.streefwaarde, vertaald)
     bron = d.bron or "–"
