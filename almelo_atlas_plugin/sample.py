@@ -513,7 +513,7 @@ def _gebieden(stad: Geografie) -> Dict[str, Polygon]:
 
 # gebied → (the CBS buurt it lies in, offset from the buurt's inner point in m, radius in m): synthetic outlines
 GEBIED_SPOTS = {
-    "Westerdok": ("BU01411000", -250, 150, 170),
+    "Westerdok": ("BU01411000", -250, 150, 230),
     "Achter de Molen": ("BU01411502", 0, 0, 120),
     "George Breitnerstraat": ("BU01411604", 0, 0, 110),
     "Jacques Perkstraat": ("BU01411102", 0, 0, 100),

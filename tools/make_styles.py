@@ -196,6 +196,11 @@ def build() -> None:
     props.setProperty(QgsPalLayerSettings.Property.Size, QgsProperty.fromExpression(f"CASE WHEN {small} THEN 7 ELSE 9 END"))
     props.setProperty(QgsPalLayerSettings.Property.PolygonLabelOutside, QgsProperty.fromExpression(small))
     s.setDataDefinedProperties(props)
+    # a big wijk is named at its pole of inaccessibility, not its centroid: a real wijk's centroid can lie at its edge
+    # (Noorderkwartier around Aadorp), where the name would run into the neighbour's
+    s.geometryGeneratorEnabled = True
+    s.geometryGeneratorType = QgsWkbTypes.GeometryType.PolygonGeometry
+    s.geometryGenerator = f"CASE WHEN {small} THEN $geometry ELSE buffer(pole_of_inaccessibility($geometry, 10), 5) END"
     callout = QgsSimpleLineCallout()  # a name beside its wijk points at it (not drawn for a name inside)
     callout.setEnabled(True)
     callout.setLineSymbol(QgsLineSymbol.createSimple({"color": "#1b2631", "width": "0.25"}))

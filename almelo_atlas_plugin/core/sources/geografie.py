@@ -18,8 +18,6 @@ from .bronnen import BronInhoud, Telling, registreer, sha256_of
 GEMEENTE_CODE = "GM0141"
 # the attribution CBS asks for (its data README); every map and page that shows the geography says it
 ATTRIBUTIE = "Kadaster / CBS (CC BY 4.0)"
-ATTRIBUTIE_VOLLEDIG = ("Bron: Kadaster / Centraal Bureau voor de Statistiek (CBS), Wijk- en buurtkaart 2021; "
-                       "CBS Kerncijfers wijken en buurten 2022–2024 (via PDOK). CC BY 4.0.")
 
 
 def pad() -> Path:
