@@ -200,7 +200,7 @@ def build() -> None:
     # (Noorderkwartier around Aadorp), where the name would run into the neighbour's
     s.geometryGeneratorEnabled = True
     s.geometryGeneratorType = QgsWkbTypes.GeometryType.PolygonGeometry
-    s.geometryGenerator = f"CASE WHEN {small} THEN $geometry ELSE buffer(pole_of_inaccessibility($geometry, 10), 5) END"
+    s.geometryGenerator = f"CASE WHEN {small} THEN $geometry ELSE buffer(pole_of_inaccessibility($geometry, 10), sqrt(area($geometry)) / 6) END"
     callout = QgsSimpleLineCallout()  # a name beside its wijk points at it (not drawn for a name inside)
     callout.setEnabled(True)
     callout.setLineSymbol(QgsLineSymbol.createSimple({"color": "#1b2631", "width": "0.25"}))
