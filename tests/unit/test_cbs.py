@@ -136,6 +136,12 @@ def test_kerncijfers_long_form_and_cbs_missing_codes_empty(wbk):
     assert {r["bron"] for r in kern} == {"CBS Wijk- en buurtkaart (wijkenbuurten_2023_v1.gpkg)"}
 
 
+def test_a_file_without_a_year_gives_its_areas_and_says_why_it_has_no_figures(tmp_path):
+    got = cbs.lees(_published(tmp_path / "wbk.gpkg"), {}, None)
+    assert len(got.rijen) == 2 and got.andere["kerncijfers"] == [] and got.peildatum is None
+    assert any("geen jaar van de kerncijfers" in m for m in got.meldingen)
+
+
 def test_another_gemeente_by_option(wbk):
     got = cbs.lees(wbk, {"gemeente": "gm0153"}, None)
     assert [r["wijk_code"] for r in got.rijen] == ["WK015301"]

@@ -102,6 +102,9 @@ def lees(pad: Path, opties: Mapping[str, Any], context: Optional[BronContext] = 
         "kerncijfers": [dict(niveau=n, gebied_code=c, jaar=j, variabele=v, waarde=w, bron=bron)
                         for (n, c, j, v), w in sorted(kern.items(), key=lambda kv: (_NIVEAU_ORDE[kv[0][0]], kv[0][1:]))],
     }
+    if not kern and not bestandsjaar:
+        inhoud.meldingen.append(f"Bron '{Path(pad).name}': geen jaar van de kerncijfers (veld jaar, of een jaartal in de "
+                                "bestandsnaam zoals wijkenbuurten_2024_v1.gpkg); de kerncijfers zijn niet ingelezen.")
     jaar = max(grenzen) if grenzen else bestandsjaar
     inhoud.peildatum = f"{jaar}-01-01" if jaar else None
     return inhoud
