@@ -165,7 +165,7 @@
         <substitutions/>
       </text-style>
       <text-format multilineAlign="3" reverseDirectionSymbol="0" decimals="3" formatNumbers="0" useMaxLineLengthForAutoWrap="1" rightDirectionSymbol=">" wrapChar="" autoWrapLength="14" placeDirectionSymbol="0" plussign="0" addDirectionSymbol="0" leftDirectionSymbol="&lt;"/>
-      <placement yOffset="0" centroidWhole="0" geometryGenerator="CASE WHEN area($geometry) &lt; 1500000 THEN $geometry ELSE buffer(pole_of_inaccessibility($geometry, 10), sqrt(area($geometry)) / 6) END" predefinedPositionOrder="TR,TL,BR,BL,R,L,TSR,BSR" repeatDistanceUnits="MM" dist="0" rotationUnit="AngleDegrees" offsetType="0" maxCurvedCharAngleOut="-25" placementFlags="10" placement="4" offsetUnits="MM" priority="9" centroidInside="1" overrunDistance="0" distMapUnitScale="3x:0,0,0,0,0,0" xOffset="0" overrunDistanceUnit="MM" lineAnchorPercent="0.5" rotationAngle="0" repeatDistance="0" layerType="UnknownGeometry" lineAnchorClipping="0" polygonPlacementFlags="2" maxCurvedCharAngleIn="25" geometryGeneratorType="PolygonGeometry" preserveRotation="1" overrunDistanceMapUnitScale="3x:0,0,0,0,0,0" lineAnchorType="0" geometryGeneratorEnabled="1" fitInPolygonOnly="0" distUnits="MM" repeatDistanceMapUnitScale="3x:0,0,0,0,0,0" labelOffsetMapUnitScale="3x:0,0,0,0,0,0" quadOffset="4"/>
+      <placement yOffset="0" centroidWhole="0" geometryGenerator="CASE WHEN area($geometry) &lt; 1300000 THEN $geometry ELSE buffer(pole_of_inaccessibility($geometry, 10), sqrt(area($geometry)) / 6) END" predefinedPositionOrder="TR,TL,BR,BL,R,L,TSR,BSR" repeatDistanceUnits="MM" dist="0" rotationUnit="AngleDegrees" offsetType="0" maxCurvedCharAngleOut="-25" placementFlags="10" placement="4" offsetUnits="MM" priority="9" centroidInside="1" overrunDistance="0" distMapUnitScale="3x:0,0,0,0,0,0" xOffset="0" overrunDistanceUnit="MM" lineAnchorPercent="0.5" rotationAngle="0" repeatDistance="0" layerType="UnknownGeometry" lineAnchorClipping="0" polygonPlacementFlags="2" maxCurvedCharAngleIn="25" geometryGeneratorType="PolygonGeometry" preserveRotation="1" overrunDistanceMapUnitScale="3x:0,0,0,0,0,0" lineAnchorType="0" geometryGeneratorEnabled="1" fitInPolygonOnly="0" distUnits="MM" repeatDistanceMapUnitScale="3x:0,0,0,0,0,0" labelOffsetMapUnitScale="3x:0,0,0,0,0,0" quadOffset="4"/>
       <rendering obstacle="1" obstacleFactor="1" unplacedVisibility="0" labelPerPart="0" scaleVisibility="0" scaleMin="0" mergeLines="0" scaleMax="0" fontMinPixelSize="0" displayAll="0" fontMaxPixelSize="10000" minFeatureSize="0" zIndex="0" drawLabels="1" limitNumLabels="0" upsidedownLabels="0" maxNumLabels="2000" obstacleType="1" fontLimitPixelSize="0"/>
       <dd_properties>
         <Option type="Map">
@@ -173,12 +173,12 @@
           <Option type="Map" name="properties">
             <Option type="Map" name="PolygonLabelOutside">
               <Option value="true" type="bool" name="active"/>
-              <Option value="area($geometry) &lt; 1500000" type="QString" name="expression"/>
+              <Option value="area($geometry) &lt; 1300000" type="QString" name="expression"/>
               <Option value="3" type="int" name="type"/>
             </Option>
             <Option type="Map" name="Size">
               <Option value="true" type="bool" name="active"/>
-              <Option value="CASE WHEN area($geometry) &lt; 1500000 THEN 7 ELSE 9 END" type="QString" name="expression"/>
+              <Option value="CASE WHEN area($geometry) &lt; 1300000 THEN 7 ELSE 9 END" type="QString" name="expression"/>
               <Option value="3" type="int" name="type"/>
             </Option>
           </Option>

@@ -88,7 +88,7 @@ def fill(color: str, outline: str = "#333333", width: float = 0.3, alpha: int = 
 # when zoomed in; long names wrap; a white buffer keeps them readable on fills and on the background maps
 WIJK_PRIORITY, GEBIED_PRIORITY, LOCATIE_PRIORITY = 9, 6, 4
 LOCATIE_LABEL_SCALE = 15000
-SMALL_WIJK_M2 = 1_500_000  # location names from 1:15.000 inwards
+SMALL_WIJK_M2 = 1_300_000  # smaller wijken (Binnenstad, Nieuwstraat-Kwartier) are named in small type, beside them if need be
 GEBIED_LABEL_SCALE = 30000
 
 
