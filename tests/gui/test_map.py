@@ -158,8 +158,9 @@ def test_the_chosen_wijk_is_outlined(atlas):
     inside = m2p.transform(geom.pointOnSurface().asPoint())
     assert not near(QColor(img.pixel(int(inside.x()), int(inside.y()))), CHOSEN)
     # another wijk chosen: this one is no longer outlined
-    view = geom.buffer(-50, 4).boundingBox()  # a real wijk's box holds parts of its neighbours: pick one outside it
-    other = next(c for c in feats if c != code and not feats[c].geometry().intersects(QgsGeometry.fromRect(view)))
+    view = geom.buffer(-50, 4).boundingBox()
+    ms.setExtent(view)  # what the square image shows of it: a real wijk's view holds its neighbours, pick one outside
+    other = next(c for c in feats if c != code and not feats[c].geometry().intersects(QgsGeometry.fromRect(ms.visibleExtent())))
     QgsExpressionContextUtils.setLayerVariable(wijken, "atlas_wijk", other)
     assert chosen_pixels(render([wijken], view)) == 0
 
