@@ -195,6 +195,8 @@ def build() -> None:
     props = s.dataDefinedProperties()
     props.setProperty(QgsPalLayerSettings.Property.Size, QgsProperty.fromExpression(f"CASE WHEN {small} THEN 7 ELSE 9 END"))
     props.setProperty(QgsPalLayerSettings.Property.PolygonLabelOutside, QgsProperty.fromExpression(small))
+    # a wijk page (the layout's atlas) names its wijk in the title: its map names only the neighbours
+    props.setProperty(QgsPalLayerSettings.Property.Show, QgsProperty.fromExpression("@atlas_featureid IS NULL OR $id <> @atlas_featureid"))
     s.setDataDefinedProperties(props)
     # a big wijk is named at its pole of inaccessibility, not its centroid: a real wijk's centroid can lie at its edge
     # (Noorderkwartier around Aadorp), where the name would run into the neighbour's
