@@ -1,10 +1,11 @@
 """Deterministic synthetic Almelo sample.
 
-The 12 real CBS wijken (codes, names, position, land area, dwellings and koop/huur/
-eengezins shares from `resources/catalogus/wijk_feiten.csv`) are laid out as a power
-diagram inside a generated gemeente outline; no CBS geometry is used. Projects and
-potloodplannen carry the agenda's own names. Everything else is generated from the
-seed, so the same seed gives the same store. Schema 5: each location goes in with zero
+The real CBS geography of Almelo (gemeente, 12 wijken, 71 buurten, kerncijfers: the plugin's
+resource, core/sources/geografie.py) with synthetic contents: per wijk as many dwellings as CBS
+counts (2022), spread over its buurten by their households, with the wijk's koop/huur/eengezins
+shares; labels, leefbaarheid cells and plans inside the real wijken and buurten. Projects and
+potloodplannen carry the agenda's own names, placed in the buurt the name points to. Everything
+else is generated from the seed, so the same seed gives the same store. Schema 5: each location goes in with zero
 dwelling sums, then its woningblokken (phased, with corporation demolition where the
 agenda names herstructurering); the database keeps the sums.
 """
@@ -20,16 +21,17 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import numpy as np
 from shapely import affinity
 from shapely.geometry import LineString, MultiPolygon, Point, Polygon, box
-from shapely.ops import transform, unary_union
+from shapely.ops import transform
 
-from .core.model import blokken, catalogue, geo
+from .core.model import blokken, geo
 from .core.model.schema import SEGMENT_OF_FIELD, WON_SEGMENTS
+from .core.sources import geografie
+from .core.sources.bronnen import BronInhoud
 from .core.store import blobs as gpkg
 from .core.store.geopackage import GeoPackageStore, built_aside, create_gpkg_store
 
 SAMPLE_TIME = "2021-01-01T00:00:00.000Z"  # the agenda's woningbouwprogramma is "per 1/1/2021"
 SAMPLE_USER = "sample"
-GEMEENTE_HA = 6940.6  # CBS: 6,718 ha land + 223 ha water
 CORPORATIE_AANDEEL = 0.34  # of all dwellings, gemeente level
 CORPORATIES = (("Beter Wonen", 0.6), ("Sint Joseph", 0.3), ("Mijande Wonen", 0.1))
 
@@ -164,95 +166,54 @@ GEBIEDEN = (
     ("Kerkelanden", "wijkaanpak", "hoog"),
 )
 
-BEDRIJVENTERREINEN = (  # (naam, wijk, ha, uitgeefbaar ha)
-    ("Twentepoort", "WK014119", 60, 0), ("XL Businesspark Twente", "WK014119", 110, 13),
-    ("Bedrijvenpark Twente-Noord", "WK014112", 45, 10), ("Dollegoor / Turfkade", "WK014112", 30, 0),
-    ("Indiëterrein", "WK014112", 20, 0), ("Bornsestraat", "WK014111", 40, 0),
+BEDRIJVENTERREINEN = (  # (naam, the CBS buurt it is or the wijk it lies in, ha (in a wijk), uitgeefbaar ha)
+    ("Twentepoort", "BU01411908", 60, 0), ("XL Businesspark Twente", "BU01411910", 110, 13),
+    ("Bedrijvenpark Twente-Noord", "BU01411205", 45, 10), ("Dollegoor / Turfkade", "BU01411204", 30, 0),
+    ("Indiëterrein", "WK014112", 20, 0), ("Bornsestraat", "BU01411105", 40, 0),
     ("Westerdok", "WK014110", 12, 0), ("Achter de Molen", "WK014115", 4, 0),
     ("Wendelgoor", "WK014117", 25, 0), ("Violierstraat", "WK014111", 6, 0), ("Havens Zuid", "WK014119", 18, 0),
 )
 
 
-# --- geometry generation ----------------------------------------------------------------------
+# --- the real geography -------------------------------------------------------------------------
 
-def _radial_noise(rng: np.random.Generator, k: int = 6):
-    amps = rng.uniform(0.02, 0.07, k)
-    phases = rng.uniform(0, 2 * math.pi, k)
+@dataclass
+class Geografie:
+    """The CBS geography the sample fills: polygons by code, the buurten of each wijk with their households, and the
+    wijk figures the sample's dwellings follow (CBS 2022: woningvoorraad, % koop, % eengezins)."""
 
-    def f(theta):
-        return 1.0 + sum(a * math.sin((i + 2) * theta + p) for i, (a, p) in enumerate(zip(amps, phases)))
-    return f
+    gemeente: Polygon
+    wijken: Dict[str, MultiPolygon]
+    buurten: Dict[str, MultiPolygon]
+    buurten_van: Dict[str, List[str]]
+    huishoudens: Dict[str, float]
+    feiten: List[Dict[str, object]]
 
+    @classmethod
+    def of(cls, inhoud: BronInhoud) -> "Geografie":
+        kern = {(r["gebied_code"], r["jaar"], r["variabele"]): r["waarde"] for r in inhoud.andere["kerncijfers"]}
+        buurten = {r["buurt_code"]: r["geom"] for r in inhoud.andere["buurten"]}
+        van: Dict[str, List[str]] = {}
+        for r in inhoud.andere["buurten"]:
+            van.setdefault(r["wijk_code"], []).append(r["buurt_code"])
+        feiten = [{"wijk_code": r["wijk_code"], "naam": r["naam"],
+                   **{k: kern[(r["wijk_code"], WIJK_JAAR, v)] for k, v in WIJK_FEITEN.items()}} for r in inhoud.rijen]
+        return cls(inhoud.andere["gemeente"][0]["geom"], {r["wijk_code"]: r["geom"] for r in inhoud.rijen}, buurten, van,
+                   {b: kern.get((b, BUURT_JAAR, "aantal_huishoudens")) or 0.0 for b in buurten}, feiten)
 
-def _gemeente(points: np.ndarray, rng: np.random.Generator) -> Polygon:
-    hull = unary_union([Point(p) for p in points]).convex_hull
-    c = hull.centroid
-    noise = _radial_noise(rng)
-
-    def shape(d: float) -> Polygon:
-        base = hull.buffer(d, 32)
-        coords = []
-        for x, y in base.exterior.coords:
-            t = math.atan2(y - c.y, x - c.x)
-            s = noise(t)
-            coords.append((c.x + (x - c.x) * s, c.y + (y - c.y) * s))
-        return Polygon(coords).buffer(0)
-
-    lo, hi = 100.0, 6000.0
-    for _ in range(50):
-        mid = (lo + hi) / 2
-        if shape(mid).area / 1e4 < GEMEENTE_HA:
-            lo = mid
-        else:
-            hi = mid
-    return shape((lo + hi) / 2)
+    def zone(self, code: str, inset: float = 20.0):
+        """A wijk or buurt by its code, a little inside its border (the whole area where that leaves nothing)."""
+        g = (self.buurten if code.startswith("BU") else self.wijken)[code]
+        inner = g.buffer(-inset)
+        return inner if inner.area > 0.2 * g.area else g
 
 
-def _halfplane(a: np.ndarray, b: float, big: Polygon) -> Polygon:
-    """{x : a·x <= b} clipped to `big`."""
-    minx, miny, maxx, maxy = big.bounds
-    cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
-    r = max(maxx - minx, maxy - miny) * 2
-    n = a / np.linalg.norm(a)
-    # point on the line closest to the centre
-    t = (b - a @ np.array([cx, cy])) / (a @ a)
-    p0 = np.array([cx, cy]) + t * a
-    d = np.array([-n[1], n[0]])
-    quad = [p0 + d * r, p0 + d * r - n * r, p0 - d * r - n * r, p0 - d * r]
-    return Polygon(quad).intersection(big)
+WIJK_JAAR, BUURT_JAAR = 2022, 2021  # the years of the CBS figures the sample follows (wijken 2022, buurten 2021)
+WIJK_FEITEN = {"woningvoorraad": "woningvoorraad", "pct_koopwoningen": "percentage_koopwoningen",
+               "pct_eengezinswoning": "percentage_eengezinswoning"}
 
 
-def power_cells(points: np.ndarray, weights: np.ndarray, clip: Polygon) -> List[Polygon]:
-    big = box(*clip.buffer(1000).bounds)
-    cells = []
-    for i, p in enumerate(points):
-        cell = big
-        for j, q in enumerate(points):
-            if i == j:
-                continue
-            a = 2 * (q - p)
-            b = q @ q - p @ p - weights[j] + weights[i]
-            cell = cell.intersection(_halfplane(a, b, big))
-            if cell.is_empty:
-                break
-        cells.append(cell.intersection(clip))
-    return cells
-
-
-def wijk_polygons(points: np.ndarray, targets_ha: np.ndarray, gemeente: Polygon, iterations: int = 150) -> List[Polygon]:
-    """Power diagram whose cell areas match the wijken's land areas (scaled to the gemeente)."""
-    target = targets_ha / targets_ha.sum() * gemeente.area
-    w = np.zeros(len(points))
-    cells = power_cells(points, w, gemeente)
-    for _ in range(iterations):
-        areas = np.array([c.area for c in cells])
-        err = target - areas
-        if np.max(np.abs(err) / target) < 0.01:
-            break
-        w = w + 0.6 * err / math.pi
-        cells = power_cells(points, w, gemeente)
-    return cells
-
+# --- geometry helpers ---------------------------------------------------------------------------
 
 def _as_multi(g) -> MultiPolygon:
     if isinstance(g, MultiPolygon):
@@ -321,31 +282,27 @@ def build_sample(path: os.PathLike | str, seed: int = 141, woningen: Optional[in
 
 def _build(path: Path, seed: int, woningen: Optional[int], locaties: Optional[int]) -> Dict[str, int]:
     rng = np.random.default_rng(seed)
-    feiten = catalogue.wijk_feiten()
+    inhoud = geografie.almelo()
+    stad = Geografie.of(inhoud)
+    feiten = stad.feiten
     codes = [f["wijk_code"] for f in feiten]
-    pts = np.array([[f["punt_x"], f["punt_y"]] for f in feiten], dtype=float)
-    land = np.array([f["oppervlakte_land_ha"] for f in feiten], dtype=float)
-
-    gemeente = _gemeente(pts, rng)
-    cells = wijk_polygons(pts, land, gemeente)
-    wijk_geom = dict(zip(codes, cells))
+    wijk_geom = stad.wijken
+    cells = [wijk_geom[c] for c in codes]
     wijk_prio = {c: PRIORITEIT.get(c, "regulier") for c in codes}
 
     store = create_gpkg_store(path, overwrite=True)
     counts: Dict[str, int] = {}
     with store.transaction() as con:
-        store.insert_many(con, "gemeente", ["gemeente_code", "naam", "geom"],
-                          [["GM0141", "Almelo", _blob(_as_multi(gemeente))]])
-        store.insert_many(con, "wijken", ["wijk_code", "naam", "prioriteit", "geom"],
-                          [[f["wijk_code"], f["naam"], wijk_prio[f["wijk_code"]], _blob(_as_multi(wijk_geom[f["wijk_code"]]))] for f in feiten])
+        counts.update(geografie.vul(store, con, inhoud, wijk_prio))
 
         # dwellings
         n_target = [int(f["woningvoorraad"]) for f in feiten]
         n_per = n_target if woningen is None else _scaled_counts(n_target, int(woningen))
-        dw = _dwellings(rng, feiten, n_per, wijk_geom)
+        dw = _dwellings(rng, feiten, n_per, stad)
         blobs = gpkg.point_blobs(dw["x"], dw["y"])
-        store.insert_many(con, "woningvoorraad", ["woningtype", "eigendom", "corporatie", "bouwjaar", "wijk_code", "geom"],
-                          zip(dw["woningtype"], dw["eigendom"], dw["corporatie"], dw["bouwjaar"].tolist(), dw["wijk_code"], blobs))
+        store.insert_many(con, "woningvoorraad", ["woningtype", "eigendom", "corporatie", "bouwjaar", "wijk_code", "buurt_code", "geom"],
+                          zip(dw["woningtype"], dw["eigendom"], dw["corporatie"], dw["bouwjaar"].tolist(), dw["wijk_code"],
+                              dw["buurt_code"], blobs))
         counts["woningvoorraad"] = len(blobs)
 
         from .core.sources.importer import update_wijk_counts
@@ -354,17 +311,17 @@ def _build(path: Path, seed: int, woningen: Optional[int], locaties: Optional[in
 
         # energy labels for most addresses
         lab = _labels(rng, dw)
-        store.insert_many(con, "energielabels", ["label", "registratiedatum", "wijk_code", "geom"],
-                          zip(lab["label"], lab["datum"], lab["wijk_code"], gpkg.point_blobs(lab["x"], lab["y"])))
+        store.insert_many(con, "energielabels", ["label", "registratiedatum", "wijk_code", "buurt_code", "geom"],
+                          zip(lab["label"], lab["datum"], lab["wijk_code"], lab["buurt_code"], gpkg.point_blobs(lab["x"], lab["y"])))
         counts["energielabels"] = len(lab["label"])
 
         # leefbaarheid: 100 m cells with dwellings
-        cellrows = _leefbaarheid(rng, dw, wijk_prio, codes, cells)
-        store.insert_many(con, "leefbaarheid", ["score", "jaar", "wijk_code", "geom"], cellrows)
+        cellrows = _leefbaarheid(rng, dw, wijk_prio, codes, cells, stad)
+        store.insert_many(con, "leefbaarheid", ["score", "jaar", "wijk_code", "buurt_code", "geom"], cellrows)
         counts["leefbaarheid"] = len(cellrows)
 
         # gebieden
-        gebieden = _gebieden(wijk_geom, rng)
+        gebieden = _gebieden(stad)
         store.insert_many(con, "gebieden", ["naam", "soort", "prioriteit", "geom"],
                           [[n, s, p, _blob(_as_multi(gebieden[n]))] for n, s, p in GEBIEDEN])
         counts["gebieden"] = len(GEBIEDEN)
@@ -373,7 +330,7 @@ def _build(path: Path, seed: int, woningen: Optional[int], locaties: Optional[in
         locs = list(LOCATIES)
         if locaties is not None and locaties > len(locs):
             locs += _extra_locations(rng, locaties - len(locs), codes, feiten)
-        placed = _place_locations(rng, locs, wijk_geom, gebieden)
+        placed = _place_locations(rng, locs, stad, gebieden)
         counts.update(_insert_locations(store, con, locs, placed, codes, cells, seed))
 
         # goals at wijk level (synthetic)
@@ -392,7 +349,7 @@ def _build(path: Path, seed: int, woningen: Optional[int], locaties: Optional[in
                                           "streefwaarde", "peiljaar", "bron", "omschrijving"], doel_rows)
 
         # other base layers
-        counts.update(_base_layers(store, con, rng, wijk_geom, placed, locs, gemeente))
+        counts.update(_base_layers(store, con, rng, stad, placed, locs))
 
         store.finish_write(con)
         # sample history is dated at the agenda's reference date, so the sample is reproducible
@@ -400,10 +357,9 @@ def _build(path: Path, seed: int, woningen: Optional[int], locaties: Optional[in
         con.execute("UPDATE gpkg_contents SET last_change = ?", (SAMPLE_TIME,))
         con.execute("UPDATE atlas_meta SET waarde = ? WHERE sleutel = 'aangemaakt_op'", (SAMPLE_TIME,))
         con.execute("INSERT INTO atlas_meta (sleutel, waarde) VALUES ('sample_seed', ?)", (str(seed),))
+        con.execute("UPDATE bronnen SET geimporteerd_op = ?, gebruiker = ?", (SAMPLE_TIME, SAMPLE_USER))
         con.execute("INSERT INTO atlas_meta (sleutel, waarde) VALUES ('bron', ?)", (
-            "Synthetische steekproef; wijkcodes, -namen en -kerncijfers: Kadaster / CBS, CC BY 4.0",))
-    counts["gemeente"] = 1
-    counts["wijken"] = len(codes)
+            f"Synthetische steekproef op de echte geografie; gemeente, wijken, buurten en kerncijfers: {geografie.ATTRIBUTIE}",))
     with store.reading() as con:
         for t in ("locatie_opgaven", "doelen", "woningvraag", "opgaven", "wijzigingen"):
             counts[t] = con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
@@ -421,23 +377,16 @@ def _vacuum(path: Path) -> None:
         con.close()
 
 
-def _dwellings(rng, feiten, n_per, wijk_geom) -> Dict[str, np.ndarray]:
+def _dwellings(rng, feiten, n_per, stad: Geografie) -> Dict[str, np.ndarray]:
     huur = [n - int(round(n * f["pct_koopwoningen"] / 100.0)) for f, n in zip(feiten, n_per)]
     corp_total = int(round(CORPORATIE_AANDEEL * sum(n_per)))
     corp = _scaled_counts(huur, corp_total) if sum(huur) else [0] * len(huur)
-    xs, ys, typ, eig, cor, bj, wk = [], [], [], [], [], [], []
+    xs, ys, typ, eig, cor, bj, wk, bu = [], [], [], [], [], [], [], []
     corp_names = [c for c, _ in CORPORATIES]
     corp_p = [p for _, p in CORPORATIES]
     for f, n, h, c in zip(feiten, n_per, huur, corp):
         code = f["wijk_code"]
-        poly = wijk_geom[code]
-        dens = 45.0 if code in ("WK014110", "WK014115") else 28.0
-        # the spatial spread follows the real number of dwellings, not the (scaled) number of points
-        sigma = math.sqrt(float(f["woningvoorraad"]) / dens * 1e4 / math.pi) * 0.75
-        centre = Point(f["punt_x"], f["punt_y"])
-        if not poly.buffer(-100).contains(centre):
-            centre = poly.representative_point()
-        x, y = _points_in(rng, poly, n, (centre.x, centre.y), max(sigma, 150.0))
+        x, y, buurt = _points_in_buurten(rng, stad, code, n)
         koop = n - h
         eigendom = np.array(["koop"] * koop + ["corporatie"] * c + ["particuliere_huur"] * (h - c), dtype=object)
         ee = int(round(n * f["pct_eengezinswoning"] / 100.0))
@@ -460,25 +409,38 @@ def _dwellings(rng, feiten, n_per, wijk_geom) -> Dict[str, np.ndarray]:
         cor.append(corporatie)
         bj.append(years)
         wk.append(np.array([code] * n, dtype=object))
+        bu.append(buurt)
     cat = np.concatenate
     return {"x": cat(xs), "y": cat(ys), "woningtype": cat(typ), "eigendom": cat(eig), "corporatie": cat(cor),
-            "bouwjaar": cat(bj), "wijk_code": cat(wk)}
+            "bouwjaar": cat(bj), "wijk_code": cat(wk), "buurt_code": cat(bu)}
 
 
-def _points_in(rng, poly, n: int, centre: Tuple[float, float], sigma: float) -> Tuple[np.ndarray, np.ndarray]:
-    inner = poly.buffer(-15)
-    if inner.is_empty:
-        inner = poly
+def _points_in_buurten(rng, stad: Geografie, wijk: str, n: int) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """n dwellings of a wijk over its buurten as CBS counts their households (by area where none are counted),
+    spread evenly inside each buurt."""
+    buurten = stad.buurten_van[wijk]
+    weight = np.array([stad.huishoudens[b] for b in buurten], dtype=float)
+    if not weight.sum():
+        weight = np.array([stad.buurten[b].area for b in buurten])
+    per = _scaled_counts(weight.tolist(), n) if n else [0] * len(buurten)
+    xs, ys, codes = [], [], []
+    for b, m in zip(buurten, per):
+        x, y = _uniform_in(rng, stad.zone(b, 15.0), m)
+        xs.append(x)
+        ys.append(y)
+        codes.append(np.array([b] * m, dtype=object))
+    return np.concatenate(xs), np.concatenate(ys), np.concatenate(codes)
+
+
+def _uniform_in(rng, poly, n: int) -> Tuple[np.ndarray, np.ndarray]:
+    minx, miny, maxx, maxy = poly.bounds
+    share = max(poly.area / ((maxx - minx) * (maxy - miny)), 0.05)
     xs, ys = np.empty(0), np.empty(0)
     while len(xs) < n:
-        m = max(2 * (n - len(xs)), 64)
-        x = rng.normal(centre[0], sigma, m)
-        y = rng.normal(centre[1], sigma, m)
-        ok = geo.contains_xy(inner, x, y)
-        xs = np.concatenate([xs, x[ok]])
-        ys = np.concatenate([ys, y[ok]])
-        if ok.mean() < 0.2:  # spread out a little if the wijk is narrow
-            sigma = min(sigma * 1.05, max(poly.bounds[2] - poly.bounds[0], poly.bounds[3] - poly.bounds[1]))
+        m = int((n - len(xs)) / share * 1.2) + 16
+        x, y = rng.uniform(minx, maxx, m), rng.uniform(miny, maxy, m)
+        ok = geo.contains_xy(poly, x, y)
+        xs, ys = np.concatenate([xs, x[ok]]), np.concatenate([ys, y[ok]])
     return np.round(xs[:n], 1), np.round(ys[:n], 1)
 
 
@@ -498,16 +460,18 @@ def _labels(rng, dw) -> Dict[str, np.ndarray]:
     days = rng.integers(0, 365 * 15, has.sum())
     dates = (np.datetime64("2010-01-01") + days.astype("timedelta64[D]")).astype(str)
     return {"x": dw["x"][has] + 0.5, "y": dw["y"][has] + 0.5, "label": np.array(_LABELS, dtype=object)[idx],
-            "datum": dates, "wijk_code": dw["wijk_code"][has]}
+            "datum": dates, "wijk_code": dw["wijk_code"][has], "buurt_code": dw["buurt_code"][has]}
 
 
-def _leefbaarheid(rng, dw, wijk_prio, codes, cells) -> List[list]:
+def _leefbaarheid(rng, dw, wijk_prio, codes, cells, stad: Geografie) -> List[list]:
     gx = np.floor(dw["x"] / 100.0).astype(int)
     gy = np.floor(dw["y"] / 100.0).astype(int)
     keys = np.unique(np.stack([gx, gy], axis=1), axis=0)
     cx = keys[:, 0] * 100.0 + 50.0
     cy = keys[:, 1] * 100.0 + 50.0
     wijk = geo.assign_points(cells, codes, cx, cy)
+    buurt_codes = sorted(stad.buurten)
+    buurt = geo.assign_points([stad.buurten[b] for b in buurt_codes], buurt_codes, cx, cy)
     # smooth spatial noise: a few waves
     waves = sum(rng.uniform(0.3, 0.6) * np.sin(cx / rng.uniform(600, 1500) + rng.uniform(0, 6))
                 * np.cos(cy / rng.uniform(600, 1500) + rng.uniform(0, 6)) for _ in range(3))
@@ -517,47 +481,64 @@ def _leefbaarheid(rng, dw, wijk_prio, codes, cells) -> List[list]:
         score = int(np.clip(round(base + waves[i] + rng.normal(0, 0.8)), 1, 9))
         x0, y0 = keys[i, 0] * 100.0, keys[i, 1] * 100.0
         sq = box(x0, y0, x0 + 100.0, y0 + 100.0)
-        rows.append([score, 2022, wijk[i], _blob(sq)])
+        rows.append([score, 2022, wijk[i], buurt[i], _blob(sq)])
     return rows
 
 
-def _gebieden(wijk_geom, rng) -> Dict[str, Polygon]:
-    c = {k: v.representative_point() for k, v in wijk_geom.items()}
-    bs, nk, wh = wijk_geom["WK014110"], wijk_geom["WK014115"], wijk_geom["WK014114"]
-    # the railway: along the western edge of the Binnenstad, from Wierdense Hoek to Nieuwstraat-Kwartier
-    b0 = bs.centroid
-    spoor = LineString([(b0.x - 450, b0.y - 1400), (b0.x - 350, b0.y), (b0.x - 250, b0.y + 1200)])
-    station = spoor.interpolate(0.5, normalized=True)
-    out: Dict[str, Polygon] = {}
-    out["Spoorzone"] = spoor.buffer(220, cap_style=2)
-    out["Stationsgebied-west"] = Point(station.x - 180, station.y).buffer(230).intersection(wh.union(nk).union(bs))
-    out["Binnenstad"] = bs.buffer(-40)
+STATION = (241288.0, 486299.0)  # Almelo station (RD), the Spoorzone's middle
 
-    def spot(poly, frac=0.5, r=150.0, near=None):
-        p = near if near is not None and poly.contains(near) else poly.representative_point()
-        return p.buffer(r).intersection(poly.buffer(-20))
 
-    out["Westerdok"] = spot(bs, r=170, near=Point(b0.x - 150, b0.y + 300))
-    nk_c = nk.representative_point()
-    out["Achter de Molen"] = spot(nk, r=120, near=Point((nk_c.x + spoor.centroid.x) / 2, nk_c.y))
-    okh = wijk_geom["WK014116"]
-    out["George Breitnerstraat"] = spot(okh, r=110, near=Point(okh.centroid.x + 200, okh.centroid.y))
-    riet = wijk_geom["WK014111"]
-    out["Jacques Perkstraat"] = spot(riet, r=100, near=Point(riet.centroid.x - 250, riet.centroid.y + 150))
-    out["Boomshoeksdwarsweg"] = spot(riet, r=90, near=Point(riet.centroid.x + 250, riet.centroid.y - 200))
-    noord = wijk_geom["WK014112"]
+def _gebieden(stad: Geografie) -> Dict[str, Polygon]:
+    """The agenda's gebieden (§4, §4.3) on the real map: a wijk or buurt where the name is one, else a spot in the
+    buurt the place lies in (synthetic outline)."""
+    sx, sy = STATION
+    spoor = LineString([(sx - 1500, sy - 150), (sx, sy), (sx + 1100, sy - 900)])  # synthetic track through the station
+    out: Dict[str, Polygon] = {"Spoorzone": spoor.buffer(200, cap_style=2).intersection(stad.gemeente)}
+    out["Stationsgebied-west"] = Point(sx - 250, sy - 100).buffer(250).intersection(stad.gemeente)
+    out["Binnenstad"] = stad.zone("WK014110", 40.0)
+    for naam, (buurt, dx, dy, r) in GEBIED_SPOTS.items():
+        zone = stad.zone(buurt)
+        c = zone.representative_point()
+        p = Point(c.x + dx, c.y + dy)
+        out[naam] = (p if zone.contains(p) else c).buffer(r).intersection(zone)
+    noord = stad.wijken["WK014112"]
     nb = noord.bounds
     out["Noordflank"] = noord.intersection(box(nb[0], (nb[1] + nb[3]) / 2, nb[2], nb[3])).buffer(-30)
-    wmb = wijk_geom["WK014119"]
-    wb = wmb.bounds
-    out["Businesspark XL 2e fase"] = wmb.intersection(box(wb[0], wb[1], wb[0] + (wb[2] - wb[0]) * 0.35, wb[1] + (wb[3] - wb[1]) * 0.3)).buffer(-30)
-    out["Nieuwstraatkwartier"] = nk
-    out["Ossenkoppelerhoek"] = okh
-    out["Kerkelanden"] = spot(wh, r=450, near=Point(station.x - 700, station.y - 200))
-    for k, v in list(out.items()):
-        if v.is_empty:
-            out[k] = list(c.values())[0].buffer(100)
+    out["Businesspark XL 2e fase"] = stad.zone("BU01411910", 30.0)
+    out["Nieuwstraatkwartier"] = stad.wijken["WK014115"]
+    out["Ossenkoppelerhoek"] = stad.wijken["WK014116"]
+    out["Kerkelanden"] = stad.zone("BU01411402")
     return out
+
+
+# gebied → (the CBS buurt it lies in, offset from the buurt's inner point in m, radius in m): synthetic outlines
+GEBIED_SPOTS = {
+    "Westerdok": ("BU01411000", -250, 150, 230),
+    "Achter de Molen": ("BU01411502", 0, 0, 120),
+    "George Breitnerstraat": ("BU01411604", 0, 0, 110),
+    "Jacques Perkstraat": ("BU01411102", 0, 0, 100),
+    "Boomshoeksdwarsweg": ("BU01411100", 0, 0, 90),
+}
+# named locations the agenda puts in a CBS buurt (the buurt's name or the place in it)
+BUURT_VAN_LOCATIE = {
+    "Herstructurering Nieuwland": "BU01411103",
+    "Uitgifte bedrijvenpark Twente-Noord (10 ha)": "BU01411205",
+    "Kleinschalige kantoorruimte Indiëterrein": "BU01411203",
+    "Herstructurering Rumerslanden": "BU01411302",
+    "Vernieuwing Wester Sluitersveldlanden": "BU01411303",
+    "Herstructurering Wonde e.o.": "BU01411501",
+    "Woningverbetering Witvoet e.o.": "BU01411500",
+    "Herstructurering Ossenkoppelerhoek Midden-Zuid": "BU01411605",
+    "Woningbouw Kollenveld": "BU01411703",
+    "Groen en water Paradijs": "BU01411702",
+    "Veenelanden-Oost": "BU01411806",
+    "Levensloopbestendige woningen Havezathe": "BU01411803",
+    "Inbreiding Groeneveld": "BU01411900",
+    "Zonneveld Leemslagen": "BU01411905",
+    "Woningbouw Maardijk": "BU01411907",
+    "Uitbreiding Aadorp-West": "BU01412000",
+    "Uitbreiding Bornerbroek-Zuid": "BU01412100",
+}
 
 
 def _extra_locations(rng, n: int, codes, feiten) -> List[Loc]:
@@ -579,18 +560,21 @@ def _extra_locations(rng, n: int, codes, feiten) -> List[Loc]:
     return out
 
 
-def _place_locations(rng, locs: Sequence[Loc], wijk_geom, gebieden) -> List[Polygon]:
+def _place_locations(rng, locs: Sequence[Loc], stad: Geografie, gebieden) -> List[Polygon]:
+    """Each location inside its wijk: in its buurt or gebied where it has one that fits it."""
     placed: List[Polygon] = []
     named = len(LOCATIES)
     taken = []
-    inner = {code: g.buffer(-10) for code, g in wijk_geom.items()}
+    inner = {code: g.buffer(-10) for code, g in stad.wijken.items()}
     for i, loc in enumerate(locs):
         area = _location_area(loc)
         zone = inner[loc.wijk]
-        if loc.gebied and loc.gebied in gebieden:
-            gz = gebieden[loc.gebied].intersection(zone)
+        buurt = BUURT_VAN_LOCATIE.get(loc.naam) if i < named else None
+        for z in ((stad.zone(buurt, 10.0),) if buurt else ()) + ((gebieden[loc.gebied],) if loc.gebied in gebieden else ()):
+            gz = z.intersection(zone)
             if not gz.is_empty and gz.area > area * 1.2:
                 zone = gz
+                break
         if i >= named:  # bulk locations: small, no overlap search
             area = min(area, 6000.0)
             x, y = _point_in(zone, rng)
@@ -768,8 +752,9 @@ def _insert_locations(store: GeoPackageStore, con, locs, placed, codes, cells, s
     return counts
 
 
-def _base_layers(store: GeoPackageStore, con, rng, wijk_geom, placed, locs, gemeente) -> Dict[str, int]:
+def _base_layers(store: GeoPackageStore, con, rng, stad: Geografie, placed, locs) -> Dict[str, int]:
     counts = {}
+    wijk_geom, gemeente = stad.wijken, stad.gemeente
     # grondbezit gemeente: its potloodplannen and scattered parcels
     parcels = [g.buffer(10) for loc, g in zip(locs, placed) if loc.laag == "potloodplannen" and loc.gemeente]
     for code in sorted(wijk_geom):
@@ -782,8 +767,11 @@ def _base_layers(store: GeoPackageStore, con, rng, wijk_geom, placed, locs, geme
     # bedrijventerreinen: the 11 terrains of §4.4
     rows = []
     for naam, code, ha, uitgeefbaar in BEDRIJVENTERREINEN:
-        x, y = _point_in(wijk_geom[code].buffer(-200), rng)
-        r = _rect(x, y, ha * 1e4, float(rng.uniform(0, 90)), 1.8).intersection(wijk_geom[code])
+        if code.startswith("BU"):  # a terrain CBS counts as a buurt of its own: that buurt
+            r = stad.buurten[code]
+        else:
+            x, y = _point_in(wijk_geom[code].buffer(-200), rng)
+            r = _rect(x, y, ha * 1e4, float(rng.uniform(0, 90)), 1.8).intersection(wijk_geom[code])
         rows.append([naam, float(uitgeefbaar), _blob(_as_multi(r))])
     store.insert_many(con, "bedrijventerreinen", ["naam", "ha_uitgeefbaar", "geom"], rows)
     counts["bedrijventerreinen"] = len(rows)

@@ -25,11 +25,11 @@ def db_name(request) -> str:
 
 @pytest.fixture
 def pg_store(cluster, request):
-    """An empty PostGIS store (init) in a database of its own."""
-    from almelo_atlas_plugin.cli import main
+    """An empty PostGIS store (schema and catalogues, no geography) in a database of its own."""
+    from almelo_atlas_plugin.core.store.open import create_store
 
     uri = f"{cluster.createdb(db_name(request))}?schema=atlas"
-    assert main(["init", uri]) == 0
+    create_store(uri)
     return uri
 
 

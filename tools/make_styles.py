@@ -91,7 +91,7 @@ def fill(color: str, outline: str = "#333333", width: float = 0.3, alpha: int = 
 # when zoomed in; long names wrap; a white buffer keeps them readable on fills and on the background maps
 WIJK_PRIORITY, GEBIED_PRIORITY, LOCATIE_PRIORITY = 9, 6, 4
 LOCATIE_LABEL_SCALE = 15000
-SMALL_WIJK_M2 = 1_500_000  # location names from 1:15.000 inwards
+SMALL_WIJK_M2 = 1_300_000  # smaller wijken (Binnenstad, Nieuwstraat-Kwartier) are named in small type, beside them if need be
 GEBIED_LABEL_SCALE = 30000
 
 
@@ -198,7 +198,14 @@ def build() -> None:
     props = s.dataDefinedProperties()
     props.setProperty(QgsPalLayerSettings.Property.Size, QgsProperty.fromExpression(f"CASE WHEN {small} THEN 7 ELSE 9 END"))
     props.setProperty(QgsPalLayerSettings.Property.PolygonLabelOutside, QgsProperty.fromExpression(small))
+    # a wijk page (the layout's atlas) names its wijk in the title: its map names only the neighbours
+    props.setProperty(QgsPalLayerSettings.Property.Show, QgsProperty.fromExpression("@atlas_featureid IS NULL OR $id <> @atlas_featureid"))
     s.setDataDefinedProperties(props)
+    # a big wijk is named at its pole of inaccessibility, not its centroid: a real wijk's centroid can lie at its edge
+    # (Noorderkwartier around Aadorp), where the name would run into the neighbour's
+    s.geometryGeneratorEnabled = True
+    s.geometryGeneratorType = QgsWkbTypes.GeometryType.PolygonGeometry
+    s.geometryGenerator = f"CASE WHEN {small} THEN $geometry ELSE buffer(pole_of_inaccessibility($geometry, 10), sqrt(area($geometry)) / 6) END"
     callout = QgsSimpleLineCallout()  # a name beside its wijk points at it (not drawn for a name inside)
     callout.setEnabled(True)
     callout.setLineSymbol(QgsLineSymbol.createSimple({"color": "#1b2631", "width": "0.25"}))

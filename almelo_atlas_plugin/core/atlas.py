@@ -54,9 +54,31 @@ def remembered_address(address: str, store: Store) -> Optional[str]:
 
 
 def create(address: str, overwrite: bool = False) -> str:
-    """An empty store with schema and catalogues; returns the line that says what was made."""
-    s = store_open.create_store(address, overwrite=overwrite)
-    return f"Store aangemaakt: {s.label} (schemaversie {s.schema_version()})"
+    """A store with schema and catalogues on Almelo's real CBS geography (gemeente, wijken, buurten, kerncijfers),
+    whole or not at all; returns the line that says what was made."""
+    from .sources import geografie
+
+    inhoud = geografie.almelo()
+    if store_open.backend_of(address) is Backend.GEOPACKAGE:
+        from .store.geopackage import built_aside
+
+        with built_aside(address, overwrite, "nieuw") as work:
+            counts = _on_geography(store_open.create_store(work, overwrite=True), inhoud)
+        s = open_store(address)
+    else:
+        s = store_open.create_store(address, overwrite=overwrite)
+        counts = _on_geography(s, inhoud)
+    return (f"Store aangemaakt: {s.label} (schemaversie {s.schema_version()}); geografie van het CBS: "
+            f"{counts['wijken']} wijken, {counts['buurten']} buurten; bron: {geografie.ATTRIBUTIE}")
+
+
+def _on_geography(s: Store, inhoud: Any) -> Dict[str, int]:
+    from .sources import geografie
+
+    with s.transaction() as con:
+        counts = geografie.vul(s, con, inhoud)
+        s.finish_write(con)
+    return counts
 
 
 def migrate(address: str) -> Tuple[Store, List[str]]:

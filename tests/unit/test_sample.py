@@ -8,7 +8,7 @@ import hashlib
 import pytest
 
 from almelo_atlas_plugin.core.figures.rollup import rollup
-from almelo_atlas_plugin.core.model import blokken, catalogue
+from almelo_atlas_plugin.core.model import blokken
 from almelo_atlas_plugin.core.model.schema import DOMAINS
 from almelo_atlas_plugin.core.store.open import open_store
 from almelo_atlas_plugin.core.store.validation import validate
@@ -16,54 +16,81 @@ from almelo_atlas_plugin.sample import LOCATIES, build_sample
 from tests.conftest import SHARED_DATA
 
 
-def test_carried_wijk_figures_equal_the_public_file():
-    """The project's own copy of the CBS figures matches ../shared (where it is present)."""
-    src = SHARED_DATA / "wijk_feiten.csv"
+def _feiten(store) -> dict:
+    """The CBS wijk figures (2022) the store carries: wijk_code → {variabele: waarde}."""
+    df = store.read_frame("SELECT gebied_code, variabele, waarde FROM kerncijfers WHERE niveau = 'wijk' AND jaar = 2022")
+    out: dict = {}
+    for code, var, v in zip(df.gebied_code, df.variabele, df.waarde):
+        out.setdefault(code, {})[var] = v
+    return out
+
+
+def test_shipped_geography_is_the_public_file_and_carries_its_figures():
+    """The plugin's CBS resource is ../shared's almelo.gpkg unchanged, and the wijk figures the reader gives are the
+    data README's wijk_feiten.csv (where ../shared is present)."""
+    from almelo_atlas_plugin.core.sources import geografie
+    from almelo_atlas_plugin.core.sources.bronnen import sha256_of
+
+    src = SHARED_DATA / "almelo.gpkg"
     if not src.exists():
         pytest.skip("../shared ontbreekt")
-    with open(src, encoding="utf-8") as fh:
-        shared = list(csv.DictReader(fh))
-    ours = catalogue.wijk_feiten()
-    assert [r["wijk_code"] for r in shared] == [r["wijk_code"] for r in ours]
-    for a, b in zip(shared, ours):
-        for k, v in a.items():
-            assert str(b[k]) == v, (a["wijk_code"], k)
+    assert sha256_of(geografie.pad()) == sha256_of(src)
+    kern = {(r["gebied_code"], r["variabele"]): r["waarde"] for r in geografie.almelo().andere["kerncijfers"]
+            if r["niveau"] == "wijk" and r["jaar"] == 2022}
+    with open(SHARED_DATA / "wijk_feiten.csv", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            for ours, theirs in (("woningvoorraad", "woningvoorraad"), ("percentage_koopwoningen", "pct_koopwoningen"),
+                                 ("percentage_eengezinswoning", "pct_eengezinswoning"), ("oppervlakte_land_ha", "oppervlakte_land_ha")):
+                assert kern[(row["wijk_code"], ours)] == float(row[theirs]), (row["wijk_code"], ours)
 
 
-def test_sample_totals_match_wijk_feiten(sample_master):
+def test_sample_totals_match_the_cbs_figures(sample_master):
     store = open_store(sample_master)
-    feiten = {f["wijk_code"]: f for f in catalogue.wijk_feiten()}
+    feiten = _feiten(store)
     wv = store.read_frame("SELECT wijk_code, eigendom, woningtype FROM woningvoorraad")
-    assert len(wv) == 33917
+    assert len(wv) == sum(f["woningvoorraad"] for f in feiten.values()) == 33917
     for code, grp in wv.groupby("wijk_code"):
         f = feiten[code]
         n = len(grp)
         assert n == f["woningvoorraad"], code
-        assert round((grp.eigendom == "koop").mean() * 100) == pytest.approx(f["pct_koopwoningen"], abs=1), code
-        assert round((grp.woningtype == "eengezins").mean() * 100) == pytest.approx(f["pct_eengezinswoning"], abs=1), code
+        assert round((grp.eigendom == "koop").mean() * 100) == pytest.approx(f["percentage_koopwoningen"], abs=1), code
+        assert round((grp.woningtype == "eengezins").mean() * 100) == pytest.approx(f["percentage_eengezinswoning"], abs=1), code
     assert (wv.eigendom == "corporatie").mean() == pytest.approx(0.34, abs=0.002)
     names = store.read_frame("SELECT wijk_code, naam FROM wijken ORDER BY wijk_code")
     assert names.wijk_code.tolist() == [f"WK0141{i}" for i in range(10, 22)]
-    assert dict(zip(names.wijk_code, names.naam)) == {k: v["naam"] for k, v in feiten.items()}
+    assert names.naam.tolist()[:2] == ["Binnenstad", "De Riet"]
 
 
-def test_dwellings_lie_in_their_wijk_and_wijken_are_sized_by_cbs_area(sample_master):
+def test_sample_lies_on_the_real_geography_and_dwellings_in_their_wijk_and_buurt(sample_master):
+    """Wijken and buurten are the CBS polygons; every dwelling lies in its wijk and buurt by the one membership rule,
+    spread over the buurten as CBS counts their households."""
     from almelo_atlas_plugin.core.model import geo
+    from almelo_atlas_plugin.core.sources import geografie
     from almelo_atlas_plugin.core.store import blobs as gpkg
 
     store = open_store(sample_master)
+    cbs = geografie.almelo()
     fids, polys = store.read_geometries("wijken")
     codes = store.read_frame("SELECT wijk_code FROM wijken ORDER BY fid").wijk_code.tolist()
-    feiten = {f["wijk_code"]: f for f in catalogue.wijk_feiten()}
-    total_land = sum(f["oppervlakte_land_ha"] for f in feiten.values())
-    gemeente_ha = store.read_geometries("gemeente")[1][0].area / 1e4
-    assert gemeente_ha == pytest.approx(6940.6, rel=0.01)
+    real = {r["wijk_code"]: r["geom"] for r in cbs.rijen}
     for code, poly in zip(codes, polys):
-        share = poly.area / 1e4 / gemeente_ha
-        assert share == pytest.approx(feiten[code]["oppervlakte_land_ha"] / total_land, rel=0.03), code
-    df = store.read_frame("SELECT wijk_code, geom FROM woningvoorraad")
+        assert poly.symmetric_difference(real[code]).area < 1.0, code
+    assert store.read_geometries("gemeente")[1][0].area / 1e4 == pytest.approx(6940.6, rel=0.001)
+    _, bpolys = store.read_geometries("buurten")
+    bcodes = store.read_frame("SELECT buurt_code FROM buurten ORDER BY fid").buurt_code.tolist()
+    assert len(bcodes) == 71
+    df = store.read_frame("SELECT wijk_code, buurt_code, geom FROM woningvoorraad")
     x, y = gpkg.point_xy(df.geom)
     assert (geo.assign_points(polys, codes, x, y) == df.wijk_code).all()
+    assert (geo.assign_points(bpolys, bcodes, x, y) == df.buurt_code).all()
+    hh = {r["gebied_code"]: r["waarde"] for r in cbs.andere["kerncijfers"] if r["variabele"] == "aantal_huishoudens"
+          and r["niveau"] == "buurt"}
+    per = df.groupby("buurt_code").size()
+    assert "BU01411910" not in per  # the XL Businesspark: no households, no dwellings
+    assert per["BU01411000"] > per["BU01411002"]  # Binnenstad Noord (1.335 households) over Ulk (565)
+    assert set(per.index) == {b for b, n in hh.items() if n}
+    for t in ("energielabels", "leefbaarheid"):
+        assert store.read_frame(f"SELECT count(*) AS n FROM {t} WHERE buurt_code IS NULL AND wijk_code IS NOT NULL").n[0] == 0, t
 
 
 def test_sample_layers_and_agenda_names(sample_master):
@@ -179,8 +206,8 @@ def test_sample_scales(tmp_path):
     assert counts["woningblokken"] > counts["projecten"] + counts["potloodplannen"]  # bulk locations get blocks too
     store = open_store(path)
     per = store.read_frame("SELECT wijk_code, count(*) AS n FROM woningvoorraad GROUP BY wijk_code").set_index("wijk_code").n
-    feiten = {f["wijk_code"]: f["woningvoorraad"] for f in catalogue.wijk_feiten()}
-    for code, n in feiten.items():
+    for code, f in _feiten(store).items():
+        n = f["woningvoorraad"]
         assert per[code] == pytest.approx(n * 50_000 / 33917, abs=1)
 
 

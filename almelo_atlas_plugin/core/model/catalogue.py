@@ -72,18 +72,6 @@ def lagen() -> List[Dict[str, object]]:
     return out
 
 
-def wijk_feiten() -> List[Dict[str, object]]:
-    """Public CBS figures per wijk (2022) carried by the project for the sample."""
-    out = []
-    for r in read_csv("catalogus", "wijk_feiten.csv"):
-        row: Dict[str, object] = {"wijk_code": r["wijk_code"], "naam": r["naam"]}
-        for k, v in r.items():
-            if k not in row:
-                row[k] = _num(v)
-        out.append(row)
-    return out
-
-
 def realisatiekans_norm() -> List[Dict[str, object]]:
     """Default realisatiekans per planologische status (schema 5): assumptions, marked so in each row."""
     return [{"status_planologisch": r["status_planologisch"], "realisatiekans": int(r["realisatiekans"]),

@@ -38,6 +38,7 @@ from ..figures.rollup import RollupEngine
 from ..model.roles import laag_of
 from ..model.schema import EPSG
 from ..resources import resource_path
+from ..sources.geografie import ATTRIBUTIE
 from ..store.base import Store, StoreError
 from . import charts, termen
 from . import tables as report
@@ -187,7 +188,7 @@ def goal_rows(doelen: List[Doel]) -> List[List[str]]:
 
 
 GOAL_HEADERS = ["Doel", "Streefwaarde", "Peiljaar", "Gepland", "Verwacht", "Stand", "Waarvan"]
-PUBLIC_SOURCE = "Bron: Kadaster / CBS (CC BY 4.0)"
+PUBLIC_SOURCE = f"Bron: {ATTRIBUTIE}"  # the geography (and its kerncijfers) every map shows
 PRIORITEIT_TITEL = {"prioritair": "prioritaire wijk", "aandacht": "aandachtswijk", "regulier": "reguliere wijk"}
 PRIORITEIT_UITLEG = {
     "prioritair": "Prioritaire wijk: een van de wijken met een integrale wijkaanpak in de Uitvoeringsagenda (§4.1: "
