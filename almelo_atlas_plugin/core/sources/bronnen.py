@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Protocol, Sequence, Tuple
@@ -17,6 +18,10 @@ from ..store.base import Store, current_user, now_iso
 
 # the readers by soort (module of core/sources, function `lees`); the order is the order a full set is read in
 SOORTEN: Tuple[str, ...] = ("cbs", "bag", "ep-online", "leefbaarometer", "planlijst")
+# how a source is named to people (summary lines, legends, the agenda's source line)
+NAMEN: Dict[str, str] = {"cbs": "CBS", "bag": "BAG", "ep-online": "EP-Online", "leefbaarometer": "Leefbaarometer",
+                         "planlijst": "Planlijst gemeente"}
+SYNTHETISCH = "synthetisch (voorbeeld)"
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,26 @@ class BronContext(Protocol):
         """(postcode, huisnummer, huisletter, toevoeging) → vbo_id of the woningvoorraad in the store."""
 
 
+def bronregel(soort: str, peildatum: Optional[str]) -> str:
+    """A layer's source line: 'BAG, stand 01-11-2026' (the one place that composes it)."""
+    naam = NAMEN.get(soort, soort)
+    if not peildatum:
+        return f"{naam}, stand onbekend"
+    d = str(peildatum)[:10]
+    return f"{naam}, stand {d[8:10]}-{d[5:7]}-{d[0:4]}" if re.fullmatch(r"\d{4}-\d{2}-\d{2}", d) else f"{naam}, stand {peildatum}"
+
+
+def laatste_bronnen(store: Store, con: Any = None) -> Dict[str, str]:
+    """laag → the source line of its newest run in `bronnen` (layers no source filled are absent)."""
+    out: Dict[str, str] = {}
+    with store._con(con) as c:
+        if "bronnen" not in store.table_names(c):
+            return out
+        for laag, soort, peildatum in c.execute("SELECT laag, soort, peildatum FROM bronnen ORDER BY geimporteerd_op, fid"):
+            out[laag] = bronregel(soort, peildatum)
+    return out
+
+
 def sha256_of(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as fh:
@@ -95,4 +120,5 @@ def registreer(store: Store, con: Any, soort: str, laag: str, bestand: Path, sha
     store.insert_rows(con, "bronnen", [row])
 
 
-__all__: Sequence[str] = ("SOORTEN", "Weigering", "BronInhoud", "BronContext", "Telling", "sha256_of", "registreer")
+__all__: Sequence[str] = ("SOORTEN", "NAMEN", "SYNTHETISCH", "bronregel", "laatste_bronnen", "Weigering",
+                           "BronInhoud", "BronContext", "Telling", "sha256_of", "registreer")

@@ -293,7 +293,7 @@ def convert(f: Field, v: Any) -> Any:
 
 # --- geometry ---------------------------------------------------------------------------------
 
-def _target_geometry(g, t: Table):
+def target_geometry(g, t: Table):
     from shapely.geometry import MultiPolygon, Point, Polygon
 
     if g is None or g.is_empty:
@@ -341,7 +341,7 @@ def _geometry(og, t: Table, transform):
         raise
     except Exception:  # OGR or shapely/GEOS: a ring that does not close, too few points, …
         raise Refused(GEOM_COLUMN, "geometrie is onleesbaar (bijv. een ring die niet sluit)") from None
-    g = _target_geometry(g, t)
+    g = target_geometry(g, t)
     if g is None:
         raise Refused(GEOM_COLUMN, "geen geometrie")
     if not g.is_valid:
@@ -726,9 +726,11 @@ def update_wijk_counts(store: Store, con) -> None:
 
 
 def refresh_wijk_codes(store: Store, con, layer: str) -> None:
-    """Assign wijk_code after an import: for the imported layer, or for everything when wijken changed."""
+    """Assign wijk_code (and buurt_code, where the layer has it) after an import: for the imported layer, or for
+    everything when wijken or buurten changed."""
     codes, polys = store.read_geometries("wijken", key="wijk_code", con=con)
-    targets = ("woningvoorraad", "energielabels", "leefbaarheid", *LOCATION_LAYERS) if layer == "wijken" else (layer,)
+    buurt_codes, buurt_polys = store.read_geometries("buurten", key="buurt_code", con=con)
+    targets = ("woningvoorraad", "energielabels", "leefbaarheid", *LOCATION_LAYERS) if layer in ("wijken", "buurten") else (layer,)
     p = store.param
     for t in targets:
         if t in ("woningvoorraad", "energielabels", "leefbaarheid"):
@@ -740,6 +742,11 @@ def refresh_wijk_codes(store: Store, con, layer: str) -> None:
             x = np.array([c.x if c is not None else np.nan for c in pts])
             y = np.array([c.y if c is not None else np.nan for c in pts])
             assigned = geo.assign_points(polys, codes, x, y)
-            con.executemany(f'UPDATE "{t}" SET wijk_code = {p} WHERE fid = {p}', list(zip(assigned, fids)))
+            if "buurt_code" in store.columns(t, con):
+                buurten = geo.assign_points(buurt_polys, buurt_codes, x, y)
+                con.executemany(f'UPDATE "{t}" SET wijk_code = {p}, buurt_code = {p} WHERE fid = {p}',
+                                list(zip(assigned, buurten, fids)))
+            else:
+                con.executemany(f'UPDATE "{t}" SET wijk_code = {p} WHERE fid = {p}', list(zip(assigned, fids)))
         elif t in LOCATION_LAYERS:
             write_wijk_codes(store, con, t)
