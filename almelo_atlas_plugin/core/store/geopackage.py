@@ -543,6 +543,33 @@ def _gpkg_column(f) -> str:
     return decl
 
 
+def relax_not_null(cur, table: str, column: str) -> bool:
+    """Drop NOT NULL from one column of a GeoPackage table the SQLite way (a new table with the relaxed DDL, the rows
+    copied with their fids, the old one dropped, the new one renamed), keeping the table's gpkg_contents entry, r-tree
+    (same fids), OGR triggers, indexes and AUTOINCREMENT counter. False when the column already takes NULL."""
+    row = cur.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()
+    if row is None:
+        return False
+    ddl, n = re.subn(rf'("{re.escape(column)}"\s+\w+(?:\([^)]*\))?)\s+NOT\s+NULL', r"\1", row[0], flags=re.I)
+    if not n:
+        return False
+    work = f"{table}_atlas_nieuw"
+    ddl = re.sub(rf'^CREATE\s+TABLE\s+("?){re.escape(table)}\1', f"CREATE TABLE {quote_ident(work)}", ddl, flags=re.I)
+    kept = [r[0] for r in cur.execute("SELECT sql FROM sqlite_master WHERE tbl_name = ? AND type IN ('index', 'trigger')"
+                                      " AND sql IS NOT NULL ORDER BY type, name", (table,)).fetchall()]
+    seq = cur.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).fetchone()
+    cols = ", ".join(quote_ident(r[1]) for r in cur.execute(f"PRAGMA table_info({quote_ident(table)})").fetchall())
+    cur.execute(ddl)
+    cur.execute(f"INSERT INTO {quote_ident(work)} ({cols}) SELECT {cols} FROM {quote_ident(table)}")
+    cur.execute(f"DROP TABLE {quote_ident(table)}")
+    cur.execute(f"ALTER TABLE {quote_ident(work)} RENAME TO {quote_ident(table)}")
+    for sql in kept:
+        cur.execute(sql)
+    if seq is not None:
+        cur.execute("UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = ?", (seq[0], table))
+    return True
+
+
 def _geopackage_steps(store: "GeoPackageStore", version: int, outdated: int) -> List[str]:
     from . import migrations
 
