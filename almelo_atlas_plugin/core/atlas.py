@@ -11,7 +11,7 @@ import dataclasses
 import os
 import tempfile
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple
 
 from .figures.result import Rollup
 from .figures.rollup import RollupEngine
@@ -22,6 +22,7 @@ from .store import open as store_open
 from .store.base import CONNECTION_PREFIX, Backend, Store, StoreError, redact
 
 if TYPE_CHECKING:
+    from .sources.bron import BronResultaat
     from .sources.importer import ImportReport
 
 NORM = SURPLUS_NORM  # the default norm of the plan surplus, for every face
@@ -284,12 +285,12 @@ def wijk_at(store: Store, x: float, y: float) -> Optional[str]:
     return at_point(store, x, y)
 
 
-def parse_mapping(pairs: Iterable[str], what: str = "--map '{m}'") -> Dict[str, str]:
-    """DOEL=BRON pairs → {doel: bron}; `what` names a bad pair in the face's own words."""
+def parse_mapping(pairs: Iterable[str], what: str = "--map '{m}'", vorm: str = "DOEL=BRON") -> Dict[str, str]:
+    """DOEL=BRON pairs → {doel: bron}; `what` names a bad pair in the face's own words, `vorm` the form it takes."""
     mapping = {}
     for m in pairs:
         if "=" not in m:
-            raise StoreError(f"{what.format(m=m)}: gebruik DOEL=BRON")
+            raise StoreError(f"{what.format(m=m)}: gebruik {vorm}")
         dst, src = m.split("=", 1)
         mapping[dst.strip()] = src.strip()
     return mapping
@@ -301,6 +302,22 @@ def import_layer(store: Store, laag: str, source: str, bronlaag: Optional[str] =
     from .sources.importer import import_layer as load
 
     return load(store, laag, source, bronlaag=bronlaag, mapping=mapping or {}, replace=replace)
+
+
+def bron(store: Store, soort: str, bestand: str, opties: Optional[Mapping[str, Any]] = None) -> "BronResultaat":
+    """Bring a base layer up to date from a real source file (DESIGN.md §8), in one transaction; the run is recorded."""
+    from pathlib import Path
+
+    from .sources.bron import bron as run
+
+    return run(store, soort, Path(bestand), opties)
+
+
+def bron_runs(store: Store) -> List[Dict[str, Any]]:
+    """The runs recorded in `bronnen`, oldest first."""
+    from .sources.bronnen import runs
+
+    return runs(store)
 
 
 # --- small reads the faces need ------------------------------------------------------------------------

@@ -187,3 +187,61 @@ def test_source_line_of_the_newest_run_per_layer(sample_store, proef, tmp_path):
     bron_mod.bron(sample_store, "proef", _write(tmp_path / "a.csv", _points(sample_store, 3)), {"peildatum": "2026-12-01"})
     assert bronnen.laatste_bronnen(sample_store) == {"woningvoorraad": "BAG, stand 01-12-2026"}
     assert bronnen.bronregel("leefbaarometer", None) == "Leefbaarometer, stand onbekend"
+
+
+@pytest.fixture
+def bag_reader(monkeypatch):
+    """The test reader in the place of the bag reader (whether or not the bag lane's is there)."""
+    mod = types.ModuleType("almelo_atlas_plugin.core.sources.bag")
+    mod.lees = _lees
+    mod.OPTIES = ("gemeente",)
+    monkeypatch.setitem(sys.modules, mod.__name__, mod)
+    return mod
+
+
+def test_cli_bron_prints_one_summary_line_the_refusals_and_says_when_nothing_changed(sample_store, bag_reader, tmp_path, capsys):
+    from almelo_atlas_plugin.cli import main
+
+    store = str(sample_store.path)
+    f = _write(tmp_path / "vbo.csv", _points(sample_store, 5) + [["0141010000999999", "", "", "2000"]])
+    assert main(["bron", store, "bag", str(f), "--peildatum", "1-12-2026"]) == 0
+    out, err = capsys.readouterr()
+    assert out == "BAG, stand 01-12-2026: 6 rijen, 1 geweigerd: 5 nieuw, 0 gewijzigd, 33.917 vervallen; kerncijfers: 1 rijen vervangen.\n"
+    assert "geweigerd: Laag woningvoorraad, rij 7, veld x: is leeg\n" in err
+    assert "let op: 33.917 rijen van laag woningvoorraad kwamen niet uit een bron" in err
+    assert main(["bron", store, "bag", str(f), "--peildatum", "2026-12-01"]) == 0
+    assert capsys.readouterr().out == "BAG, stand 01-12-2026: 6 rijen, 1 geweigerd: niets gewijzigd.\n"
+    assert main(["bronnen", store]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["ingelezen", "bron", "laag", "bestand", "rijen", "geweigerd", "nieuw", "gewijzigd", "vervallen", "door"]
+    assert len(lines) == 3 and "BAG, stand 01-12-2026  woningvoorraad  vbo.csv" in lines[1]
+    assert lines[1].split()[-6:] == ["6", "1", "5", "0", "33.917", bronnen.current_user()]
+    assert lines[2].split()[-6:] == ["6", "1", "0", "0", "0", bronnen.current_user()]
+
+
+@pytest.mark.parametrize("extra, message", [
+    (["--corporatiebezit", "c.csv"], "fout: bron bag: optie --corporatiebezit hoort niet bij deze bron; deze bron kent "
+                                     "--peildatum, --gemeente."),
+    (["--peildatum", "31-02-2026"], "fout: Peildatum '31-02-2026' is geen datum (JJJJ-MM-DD, JJJJMMDD of DD-MM-JJJJ)."),
+    (["--kolom", "naam"], "fout: --kolom 'naam': gebruik BRON=VELD"),
+])
+def test_cli_bron_refuses_bad_options_with_one_dutch_line_and_writes_nothing(sample_store, bag_reader, tmp_path, capsys,
+                                                                              extra, message):
+    from almelo_atlas_plugin.cli import main
+
+    f = _write(tmp_path / "vbo.csv", _points(sample_store, 2))
+    before = content_hash(sample_store)
+    assert main(["bron", str(sample_store.path), "bag", str(f), *extra]) == 2
+    assert capsys.readouterr().err.splitlines()[0] == message
+    assert content_hash(sample_store) == before
+
+
+def test_cli_bron_of_a_reader_not_yet_there(sample_store, monkeypatch, tmp_path, capsys):
+    from almelo_atlas_plugin.cli import main
+
+    monkeypatch.setitem(sys.modules, "almelo_atlas_plugin.core.sources.planlijst", None)
+    f = _write(tmp_path / "lijst.csv", [])
+    assert main(["bron", str(sample_store.path), "planlijst", str(f)]) == 2
+    assert capsys.readouterr().err == "fout: bron planlijst: nog niet beschikbaar.\n"
+    assert main(["bronnen", str(sample_store.path)]) == 0
+    assert capsys.readouterr().out.endswith(": nog geen bronnen ingelezen.\n")

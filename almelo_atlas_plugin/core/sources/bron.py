@@ -22,6 +22,7 @@ from shapely.ops import unary_union
 
 from ..model import geo
 from ..model.schema import GEOM_COLUMN, TABLES_BY_NAME, Table, quote_ident
+from ..model.tijd import parse_datum
 from ..store.base import DbError, Store, StoreError, current_user, now_iso
 from . import bronnen
 from .bronnen import BronInhoud, Telling, Weigering, bronregel, sha256_of
@@ -60,8 +61,11 @@ def opties_van(soort: str) -> Tuple[str, ...]:
 
 
 def _given(opties: Optional[Mapping[str, Any]]) -> Dict[str, Any]:
-    """The options actually given (a face passes every option, None or empty when not given)."""
-    return {k: v for k, v in dict(opties or {}).items() if v not in (None, "", [], {}, ())}
+    """The options actually given (a face passes every option, None or empty when not given); peildatum as ISO date."""
+    given = {k: v for k, v in dict(opties or {}).items() if v is not None and not (hasattr(v, "__len__") and not len(v))}
+    if "peildatum" in given:
+        given["peildatum"] = parse_datum(str(given["peildatum"]))
+    return given
 
 
 def lees_bron(store: Store, soort: str, pad: Path, opties: Optional[Mapping[str, Any]] = None) -> BronInhoud:

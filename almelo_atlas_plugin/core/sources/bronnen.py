@@ -25,6 +25,27 @@ SYNTHETISCH = "synthetisch (voorbeeld)"
 
 
 @dataclass(frozen=True)
+class Optie:
+    """One option a reader may take, as every face offers it (CLI flag `--naam`, Processing parameter, dock field).
+    soort: 'tekst', 'datum', 'bestand' or 'koppeling' (BRON=VELD pairs → dict)."""
+
+    naam: str
+    label: str
+    soort: str
+    uitleg: str
+
+
+# every option any reader takes; a reader names the ones it takes in its module's OPTIES (peildatum: all of them)
+OPTIES: Dict[str, Optie] = {o.naam: o for o in (
+    Optie("peildatum", "Stand van de bron", "datum", "stand van de bron (JJJJ-MM-DD), als het bestand die niet noemt"),
+    Optie("gemeente", "Gemeentecode", "tekst", "cbs, bag: gemeentecode (standaard die van de store, GM0141)"),
+    Optie("corporatiebezit", "Corporatiebezit (CSV)", "bestand", "bag: lijst van de corporatie (vbo-id's of adressen)"),
+    Optie("geometrie", "Geometrie (bestand)", "bestand", "leefbaarometer: de grid- of buurtvlakken bij een CSV met scores"),
+    Optie("kolom", "Kolomindeling (BRON=VELD)", "koppeling", "planlijst: kolom van de lijst = veld van de atlas"),
+)}
+
+
+@dataclass(frozen=True)
 class Weigering:
     """A source row the reader could not use: where (Dutch: "rij 12", "vbo 0141010000012345"), field, reason."""
 
@@ -87,6 +108,19 @@ def laatste_bronnen(store: Store, con: Any = None) -> Dict[str, str]:
     return out
 
 
+RUN_FIELDS = ("geimporteerd_op", "soort", "laag", "bestand", "peildatum", "rijen", "geweigerd", "nieuw", "gewijzigd",
+              "vervallen", "gebruiker", "sha256", "opties")
+
+
+def runs(store: Store) -> List[Dict[str, Any]]:
+    """Every run recorded in `bronnen`, oldest first (dicts of RUN_FIELDS)."""
+    with store.reading() as con:
+        if "bronnen" not in store.table_names(con):
+            return []
+        cur = con.execute(f"SELECT {', '.join(RUN_FIELDS)} FROM bronnen ORDER BY geimporteerd_op, fid")
+        return [dict(zip(RUN_FIELDS, r)) for r in cur.fetchall()]
+
+
 def sha256_of(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as fh:
@@ -120,5 +154,5 @@ def registreer(store: Store, con: Any, soort: str, laag: str, bestand: Path, sha
     store.insert_rows(con, "bronnen", [row])
 
 
-__all__: Sequence[str] = ("SOORTEN", "NAMEN", "SYNTHETISCH", "bronregel", "laatste_bronnen", "Weigering",
+__all__: Sequence[str] = ("SOORTEN", "NAMEN", "Optie", "OPTIES", "SYNTHETISCH", "bronregel", "laatste_bronnen", "runs", "RUN_FIELDS", "Weigering",
                            "BronInhoud", "BronContext", "Telling", "sha256_of", "registreer")
