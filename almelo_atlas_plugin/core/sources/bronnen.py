@@ -108,6 +108,22 @@ def laatste_bronnen(store: Store, con: Any = None) -> Dict[str, str]:
     return out
 
 
+KADASTER_CBS = "Kadaster / CBS (CC BY 4.0)"  # the CBS geography the plugin ships (gemeente, wijken, buurten)
+CBS_LAGEN = ("gemeente", "wijken", "buurten", "kerncijfers")
+# the base layers a source fills, in the order a source line names them; the sample makes the last three up
+BASISLAGEN = (*CBS_LAGEN, "woningvoorraad", "energielabels", "leefbaarheid")
+
+
+def bronregels(store: Store) -> Dict[str, str]:
+    """laag → its source line: the newest run in `bronnen`; else the shipped CBS geography, or SYNTHETISCH for a layer
+    the sample made up."""
+    lines = {laag: KADASTER_CBS for laag in CBS_LAGEN}
+    if "sample_seed" in store.meta():
+        lines.update({laag: SYNTHETISCH for laag in BASISLAGEN if laag not in CBS_LAGEN})
+    lines.update(laatste_bronnen(store))
+    return lines
+
+
 RUN_FIELDS = ("geimporteerd_op", "soort", "laag", "bestand", "peildatum", "rijen", "geweigerd", "nieuw", "gewijzigd",
               "vervallen", "gebruiker", "sha256", "opties")
 
@@ -154,5 +170,6 @@ def registreer(store: Store, con: Any, soort: str, laag: str, bestand: Path, sha
     store.insert_rows(con, "bronnen", [row])
 
 
-__all__: Sequence[str] = ("SOORTEN", "NAMEN", "Optie", "OPTIES", "SYNTHETISCH", "bronregel", "laatste_bronnen", "runs", "RUN_FIELDS", "Weigering",
-                           "BronInhoud", "BronContext", "Telling", "sha256_of", "registreer")
+__all__: Sequence[str] = ("SOORTEN", "NAMEN", "Optie", "OPTIES", "SYNTHETISCH", "KADASTER_CBS", "BASISLAGEN", "bronregel",
+                          "laatste_bronnen", "bronregels", "runs", "RUN_FIELDS", "Weigering", "BronInhoud", "BronContext",
+                          "Telling", "sha256_of", "registreer")
