@@ -90,7 +90,7 @@ def test_first_import_replaces_the_synthetic_rows_assigns_wijk_and_buurt_and_rec
     assert res.samenvatting() == "BAG, stand 01-11-2026: 61 rijen, 1 geweigerd: 60 nieuw, 0 gewijzigd, 33.917 vervallen; " \
                                  "kerncijfers: 1 rijen vervangen." .replace("33.917", f"{synthetic:,}".replace(",", "."))
     assert res.weigeringen == ["Laag woningvoorraad, rij 62, veld x: is leeg"]
-    assert any("kwamen niet uit een bron" in m for m in res.meldingen)
+    assert any("kwamen niet uit een bron" in m for m in res.meldingen), res.meldingen
     with store.reading() as con:
         row = con.execute("SELECT soort, laag, bestand, peildatum, rijen, geweigerd, nieuw, gewijzigd, vervallen, opties, sha256"
                           " FROM bronnen").fetchall()

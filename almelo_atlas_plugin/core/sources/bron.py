@@ -26,7 +26,7 @@ from ..model.tijd import parse_datum
 from ..store.base import DbError, Store, StoreError, current_user, now_iso
 from . import bronnen
 from .bronnen import BronInhoud, Telling, Weigering, bronregel, sha256_of
-from .importer import Refused, refresh_wijk_codes, target_geometry, update_wijk_counts
+from .importer import POINT_LAYERS, Refused, area_codes, refresh_wijk_codes, target_geometry, update_wijk_counts
 
 # options every reader takes; a reader adds its own in its module's OPTIES (names as the CLI flag without dashes)
 COMMON_OPTIONS: Tuple[str, ...] = ("peildatum",)
@@ -366,6 +366,10 @@ def pas_toe(store: Store, inhoud: BronInhoud, pad: Path, opties: Optional[Mappin
     rows, refused = _prepared(inhoud, t)
     refused = list(inhoud.geweigerd) + refused
     with store.transaction() as con:
+        if t.name in POINT_LAYERS and rows:  # wijk and buurt of each row by the one rule, compared and written with it
+            codes = area_codes(store, con, t.name, [r.get(GEOM_COLUMN) for _, r in rows])
+            for i, (_, r) in enumerate(rows):
+                r.update({c: v[i] for c, v in codes.items()})
         plan = _plan(store, con, t, inhoud.sleutel, rows)
         nieuw = _insert(store, con, t, inhoud.sleutel, plan.new, refused)
         gewijzigd = _update(store, con, t, plan, inhoud.sleutel, refused)
@@ -374,7 +378,7 @@ def pas_toe(store: Store, inhoud: BronInhoud, pad: Path, opties: Optional[Mappin
         touched = ({t.name} if nieuw or gewijzigd or plan.gone else set()) | set(vervangen)
         if touched & {"wijken", "buurten"}:
             refresh_wijk_codes(store, con, "wijken")  # every layer: the areas themselves moved
-        elif t.name in touched:
+        elif t.name in touched and t.name not in POINT_LAYERS:
             refresh_wijk_codes(store, con, t.name)
         if touched & {"wijken", "woningvoorraad"}:
             update_wijk_counts(store, con)

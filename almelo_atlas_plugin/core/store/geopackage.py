@@ -266,6 +266,17 @@ def geom_blob(value: Any) -> Optional[bytes]:
     return bytes(blob)
 
 
+def geom_blobs(values: Sequence[Any]) -> List[Optional[bytes]]:
+    """`geom_blob` of many values; shapely points at once (the same bytes)."""
+    from ..model import geo
+
+    if values and geo.SHAPELY2 and all(getattr(v, "geom_type", None) == "Point" for v in values):
+        x, y = geo.xy(values)
+        if not ((x != x).any() or (y != y).any()):  # no empty point among them
+            return list(gpkg.point_blobs(x, y))
+    return [geom_blob(v) for v in values]
+
+
 class GeoPackageStore(Store):
     """A GeoPackage store, through sqlite3. Connections are short-lived; writes run in one transaction."""
 
@@ -468,7 +479,8 @@ class GeoPackageStore(Store):
     def insert_many(self, con: sqlite3.Connection, table: str, cols: Sequence[str], values: Sequence[Sequence[Any]]) -> None:
         g = list(cols).index(GEOM_COLUMN) if GEOM_COLUMN in cols else None
         if g is not None:
-            values = [[*v[:g], geom_blob(v[g]), *v[g + 1:]] for v in values]
+            values = list(values)  # may be an iterator
+            values = [[*v[:g], b, *v[g + 1:]] for v, b in zip(values, geom_blobs([v[g] for v in values]))]
         con.executemany(self._insert_sql(table, cols), values)
 
     def finish_write(self, con: sqlite3.Connection) -> None:
