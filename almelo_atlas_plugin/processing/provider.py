@@ -22,10 +22,11 @@ class AlmeloAtlasProvider(QgsProcessingProvider):
 
     def loadAlgorithms(self) -> None:  # noqa: N802 (QGIS API)
         from .agenda import AgendaAlgorithm
+        from .bron import algorithms as bron_algorithms
         from .importer import ImportAlgorithm
         from .rollup import RollupAlgorithm
         from .tag import TagAlgorithm
         from .validate import ValidateAlgorithm
 
-        for alg in (RollupAlgorithm(), ValidateAlgorithm(), AgendaAlgorithm(), TagAlgorithm(), ImportAlgorithm()):
+        for alg in (RollupAlgorithm(), ValidateAlgorithm(), AgendaAlgorithm(), TagAlgorithm(), ImportAlgorithm(), *bron_algorithms()):
             self.addAlgorithm(alg)
