@@ -166,6 +166,30 @@
       <translation>Reference date: {wat} as the store stood then (YYYY-MM-DD or YYYY-MM-DDTHH:MM, Dutch time; empty = now)</translation>
     </message>
     <message>
+      <source>Bron bijwerken: {naam}</source>
+      <translation>Update from source: {naam}</translation>
+    </message>
+    <message>
+      <source>Bronnen</source>
+      <translation>Sources</translation>
+    </message>
+    <message>
+      <source>Werkt een basislaag van de store bij uit een bestand van de bron, in één transactie: rijen gekoppeld op het eigen id van de bron (nieuw, gewijzigd, vervallen), wijk en buurt bepaald, de run vastgelegd in de tabel bronnen. Rijen die niet bruikbaar zijn worden geweigerd met de reden; hetzelfde bestand nog eens inlezen verandert niets en zegt dat.</source>
+      <translation>Updates a base layer of the store from a source file in one transaction: rows matched on the source's own id (new, changed, gone), wijk and buurt assigned, the run recorded in the table bronnen. Rows that cannot be used are refused with the reason; reading the same file again changes nothing and says so.</translation>
+    </message>
+    <message>
+      <source>Bestand van de bron</source>
+      <translation>Source file</translation>
+    </message>
+    <message>
+      <source>Samenvatting</source>
+      <translation>Summary</translation>
+    </message>
+    <message>
+      <source>geweigerd: {r}</source>
+      <translation>refused: {r}</translation>
+    </message>
+    <message>
       <source>Gegevens importeren in de store</source>
       <translation>Import data into the store</translation>
     </message>
@@ -200,10 +224,6 @@
     <message>
       <source>Aantal geweigerde features</source>
       <translation>Number of refused features</translation>
-    </message>
-    <message>
-      <source>geweigerd: {r}</source>
-      <translation>refused: {r}</translation>
     </message>
     <message>
       <source>Cijfers optellen (locatie → wijk → stad)</source>

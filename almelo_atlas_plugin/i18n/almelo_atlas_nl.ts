@@ -166,6 +166,30 @@
       <translation>Peildatum: {wat} zoals de store er toen voor stond (JJJJ-MM-DD of JJJJ-MM-DDTUU:MM, Nederlandse tijd; leeg = nu)</translation>
     </message>
     <message>
+      <source>Bron bijwerken: {naam}</source>
+      <translation>Bron bijwerken: {naam}</translation>
+    </message>
+    <message>
+      <source>Bronnen</source>
+      <translation>Bronnen</translation>
+    </message>
+    <message>
+      <source>Werkt een basislaag van de store bij uit een bestand van de bron, in één transactie: rijen gekoppeld op het eigen id van de bron (nieuw, gewijzigd, vervallen), wijk en buurt bepaald, de run vastgelegd in de tabel bronnen. Rijen die niet bruikbaar zijn worden geweigerd met de reden; hetzelfde bestand nog eens inlezen verandert niets en zegt dat.</source>
+      <translation>Werkt een basislaag van de store bij uit een bestand van de bron, in één transactie: rijen gekoppeld op het eigen id van de bron (nieuw, gewijzigd, vervallen), wijk en buurt bepaald, de run vastgelegd in de tabel bronnen. Rijen die niet bruikbaar zijn worden geweigerd met de reden; hetzelfde bestand nog eens inlezen verandert niets en zegt dat.</translation>
+    </message>
+    <message>
+      <source>Bestand van de bron</source>
+      <translation>Bestand van de bron</translation>
+    </message>
+    <message>
+      <source>Samenvatting</source>
+      <translation>Samenvatting</translation>
+    </message>
+    <message>
+      <source>geweigerd: {r}</source>
+      <translation>geweigerd: {r}</translation>
+    </message>
+    <message>
       <source>Gegevens importeren in de store</source>
       <translation>Gegevens importeren in de store</translation>
     </message>
@@ -200,10 +224,6 @@
     <message>
       <source>Aantal geweigerde features</source>
       <translation>Aantal geweigerde features</translation>
-    </message>
-    <message>
-      <source>geweigerd: {r}</source>
-      <translation>geweigerd: {r}</translation>
     </message>
     <message>
       <source>Cijfers optellen (locatie → wijk → stad)</source>
