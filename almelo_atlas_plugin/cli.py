@@ -324,9 +324,6 @@ def _bron_option(o) -> Argument:
          arg("soort", choices=SOORTEN), arg("bestand", metavar="BESTAND"), *(_bron_option(o) for o in BRON_OPTIES.values()))
 def _bron(args) -> int:
     opties = {naam: getattr(args, naam) for naam in BRON_OPTIES}
-    for naam, o in BRON_OPTIES.items():
-        if o.soort == "koppeling":
-            opties[naam] = atlas.parse_mapping(opties[naam], f"--{naam} '{{m}}'", "BRON=VELD")
     res = atlas.bron(_open_to_write(args.store), args.soort, args.bestand, opties)
     for r in res.weigeringen:
         print(f"geweigerd: {r}", file=sys.stderr)

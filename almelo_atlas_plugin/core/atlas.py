@@ -285,15 +285,11 @@ def wijk_at(store: Store, x: float, y: float) -> Optional[str]:
     return at_point(store, x, y)
 
 
-def parse_mapping(pairs: Iterable[str], what: str = "--map '{m}'", vorm: str = "DOEL=BRON") -> Dict[str, str]:
-    """DOEL=BRON pairs → {doel: bron}; `what` names a bad pair in the face's own words, `vorm` the form it takes."""
-    mapping = {}
-    for m in pairs:
-        if "=" not in m:
-            raise StoreError(f"{what.format(m=m)}: gebruik {vorm}")
-        dst, src = m.split("=", 1)
-        mapping[dst.strip()] = src.strip()
-    return mapping
+def parse_mapping(pairs: Iterable[str], what: str = "--map '{m}'") -> Dict[str, str]:
+    """DOEL=BRON pairs → {doel: bron}; `what` names a bad pair in the face's own words."""
+    from .model.values import parse_pairs
+
+    return parse_pairs(pairs, what, "DOEL=BRON")
 
 
 def import_layer(store: Store, laag: str, source: str, bronlaag: Optional[str] = None,

@@ -14,21 +14,12 @@ from qgis.core import (
 )
 
 from ..core import atlas
+from ..core.sources.bron import opties_van
 from ..core.sources.bronnen import NAMEN, OPTIES, SOORTEN
 from ..core.store.base import StoreError
 from .base import AtlasAlgorithm, tr
 
 COUNTS = ("RIJEN", "GEWEIGERD", "NIEUW", "GEWIJZIGD", "VERVALLEN")
-
-
-def _options(soort: str) -> List[str]:
-    """The options of the soort's reader; only the common ones while its reader is not there (running then says so)."""
-    from ..core.sources.bron import COMMON_OPTIONS, BronFout, opties_van
-
-    try:
-        return list(opties_van(soort))
-    except BronFout:
-        return list(COMMON_OPTIONS)
 
 
 class BronAlgorithm(AtlasAlgorithm):
@@ -63,7 +54,7 @@ class BronAlgorithm(AtlasAlgorithm):
         self.add_store_parameter()
         self.addParameter(QgsProcessingParameterFile(self.BESTAND, tr("Bestand van de bron"),
                                                      behavior=QgsProcessingParameterFile.Behavior.File))
-        for naam in _options(self.soort):
+        for naam in opties_van(self.soort):
             o = OPTIES[naam]
             if o.soort == "bestand":
                 self.addParameter(QgsProcessingParameterFile(naam.upper(), o.label, optional=True,
@@ -76,15 +67,8 @@ class BronAlgorithm(AtlasAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         store = self.store(parameters, context)
-        opties = {}
+        opties = {naam: self.parameterAsString(parameters, naam.upper(), context) or None for naam in opties_van(self.soort)}
         try:
-            for naam in _options(self.soort):
-                value = self.parameterAsString(parameters, naam.upper(), context) or None
-                if value and OPTIES[naam].soort == "koppeling":
-                    pairs = [p.strip() for p in value.split(",") if p.strip()]
-                    opties[naam] = atlas.parse_mapping(pairs, "Kolomindeling '{m}'", "BRON=VELD")
-                else:
-                    opties[naam] = value
             res = atlas.bron(store, self.soort, self.parameterAsFile(parameters, self.BESTAND, context), opties)
         except StoreError as exc:
             raise QgsProcessingException(str(exc)) from exc

@@ -14,6 +14,7 @@ from almelo_atlas_plugin.core.model.roles import laag_of
 from almelo_atlas_plugin.core.output import layers
 from almelo_atlas_plugin.core.output.agenda import source_line
 from almelo_atlas_plugin.core.sources import bron as bron_mod
+from tests.gui.test_dock import plugin  # noqa: F401 (the dock with the sample open)
 from tests.unit.test_bron import _lees, _points, _write
 
 pytestmark = pytest.mark.gui
@@ -102,3 +103,60 @@ def test_processing_refuses_with_the_dutch_line(provider, sample_store, bag_read
     monkeypatch.setitem(sys.modules, "almelo_atlas_plugin.core.sources.planlijst", None)
     with pytest.raises(QgsProcessingException, match=r"bron planlijst: nog niet beschikbaar\."):
         processing.run("almelo_atlas:bron_planlijst", {"STORE": str(sample_store.path), "BESTAND": str(f)})
+
+
+def test_the_dock_updates_a_source_through_its_dialog_typed_into_and_ok_pressed(plugin, sample_store, bag_reader, tmp_path):  # noqa: F811
+    from pathlib import Path
+
+    from qgis.PyQt.QtCore import Qt, QTimer
+    from qgis.PyQt.QtTest import QTest
+    from qgis.PyQt.QtWidgets import QApplication, QDialogButtonBox
+
+    from almelo_atlas_plugin.core.sources.bronnen import runs
+
+    out = Path(__file__).resolve().parents[2] / "out"
+    out.mkdir(exist_ok=True)
+    f = _write(tmp_path / "vbo.csv", _points(sample_store, 9))
+    assert plugin.dock.controller.result.stad.profiel.woningen == 33917
+    seen = {}
+
+    def interact():  # an exception in a Qt slot would abort the test run: kept and raised after
+        try:
+            steps()
+        except Exception as exc:  # noqa: BLE001
+            seen["exc"] = exc
+            QApplication.activeModalWidget().reject()
+
+    def steps():
+        dlg = QApplication.activeModalWidget()
+        seen["titel"] = dlg.windowTitle()
+        dlg.soort_combo.setCurrentIndex(dlg.soort_combo.findData("bag"))
+        seen["gemeente zichtbaar"] = dlg.option_edits["gemeente"].isVisibleTo(dlg)
+        seen["kolom zichtbaar"] = dlg.option_edits["kolom"].isVisibleTo(dlg)
+        QTest.keyClicks(dlg.bestand_edit, str(f))
+        QTest.keyClicks(dlg.option_edits["peildatum"], "31-02-2026")
+        ok = dlg.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        QTest.mouseClick(ok, Qt.MouseButton.LeftButton)  # refused whole: the dialog stays, with the Dutch line
+        seen["fout"] = dlg.error_label.text()
+        dlg.grab().save(str(out / "bron_dialog_fout.png"))
+        dlg.option_edits["peildatum"].clear()
+        QTest.keyClicks(dlg.option_edits["peildatum"], "01-11-2026")
+        dlg.grab().save(str(out / "bron_dialog.png"))
+        QTest.mouseClick(ok, Qt.MouseButton.LeftButton)
+
+    shown = []  # the message bar as QGIS has it: with "Meer tonen" details (pytest-qgis's mock takes none)
+    bar = plugin.iface.messageBar()
+    bar.pushMessage = lambda title, text, *rest: shown.append((title, text, rest[0] if len(rest) == 3 else ""))
+    QTimer.singleShot(0, interact)
+    plugin.dock.bron_action.trigger()
+    if "exc" in seen:
+        raise seen["exc"]
+    assert seen == {"titel": "Bron bijwerken", "gemeente zichtbaar": True, "kolom zichtbaar": False,
+                    "fout": "Peildatum '31-02-2026' is geen datum (JJJJ-MM-DD, JJJJMMDD of DD-MM-JJJJ)."}
+    assert [(r["soort"], r["bestand"], r["peildatum"], r["nieuw"]) for r in runs(sample_store)] == [("bag", "vbo.csv", "2026-11-01", 9)]
+    assert shown == [("Bron bijwerken", "BAG, stand 01-11-2026: 9 rijen, 0 geweigerd: 9 nieuw, 0 gewijzigd, 33.917 vervallen; "
+                      "kerncijfers: 1 rijen vervangen.", "33.917 rijen van laag woningvoorraad kwamen niet uit een bron "
+                      "(synthetisch of ouder) en zijn vervangen.")]
+    assert plugin.dock.controller.result.stad.profiel.woningen == 9  # the figures follow
+    woningen = next(lyr for lyr in plugin.dock.controller.atlas_layers().values() if laag_of(lyr) == "woningvoorraad")
+    assert woningen.attribution() == "BAG, stand 01-11-2026" and woningen.featureCount() == 9

@@ -223,7 +223,7 @@ def test_cli_bron_prints_one_summary_line_the_refusals_and_says_when_nothing_cha
     (["--corporatiebezit", "c.csv"], "fout: bron bag: optie --corporatiebezit hoort niet bij deze bron; deze bron kent "
                                      "--peildatum, --gemeente."),
     (["--peildatum", "31-02-2026"], "fout: Peildatum '31-02-2026' is geen datum (JJJJ-MM-DD, JJJJMMDD of DD-MM-JJJJ)."),
-    (["--kolom", "naam"], "fout: --kolom 'naam': gebruik BRON=VELD"),
+    (["--kolom", "naam"], "fout: optie --kolom 'naam': gebruik BRON=VELD"),
 ])
 def test_cli_bron_refuses_bad_options_with_one_dutch_line_and_writes_nothing(sample_store, bag_reader, tmp_path, capsys,
                                                                               extra, message):

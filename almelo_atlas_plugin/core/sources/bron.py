@@ -23,6 +23,7 @@ from shapely.ops import unary_union
 from ..model import geo
 from ..model.schema import GEOM_COLUMN, TABLES_BY_NAME, Table, quote_ident
 from ..model.tijd import parse_datum
+from ..model.values import parse_pairs
 from ..store.base import DbError, Store, StoreError, current_user, now_iso
 from . import bronnen
 from .bronnen import BronInhoud, Telling, Weigering, bronregel, sha256_of
@@ -56,15 +57,32 @@ def _reader(soort: str):
 
 
 def opties_van(soort: str) -> Tuple[str, ...]:
-    """The options a soort takes (without dashes): the common ones and its reader's OPTIES."""
-    return COMMON_OPTIONS + tuple(getattr(_reader(soort), "OPTIES", ()))
+    """The options a soort takes (without dashes), for the faces: the common ones and its reader's OPTIES (only the
+    common ones while its reader is not there; running it then says so)."""
+    try:
+        return COMMON_OPTIONS + tuple(getattr(_reader(soort), "OPTIES", ()))
+    except BronFout:
+        return COMMON_OPTIONS
+
+
+def _koppeling(naam: str, value: Any) -> Dict[str, str]:
+    """BRON=VELD pairs (a list, or text separated by commas) → {bron: veld}; a dict as it is."""
+    if isinstance(value, Mapping):
+        return dict(value)
+    pairs = [str(p).strip() for p in (value.split(",") if isinstance(value, str) else value) if str(p).strip()]
+    return parse_pairs(pairs, f"optie --{naam} '{{m}}'", "BRON=VELD")
 
 
 def _given(opties: Optional[Mapping[str, Any]]) -> Dict[str, Any]:
-    """The options actually given (a face passes every option, None or empty when not given); peildatum as ISO date."""
+    """The options actually given (a face passes every option, None or empty when not given), as the readers take
+    them: peildatum an ISO date, a koppeling a dict."""
     given = {k: v for k, v in dict(opties or {}).items() if v is not None and not (hasattr(v, "__len__") and not len(v))}
-    if "peildatum" in given:
-        given["peildatum"] = parse_datum(str(given["peildatum"]))
+    for k, v in given.items():
+        kind = bronnen.OPTIES[k].soort if k in bronnen.OPTIES else None
+        if kind == "datum":
+            given[k] = parse_datum(str(v))
+        elif kind == "koppeling":
+            given[k] = _koppeling(k, v)
     return given
 
 
