@@ -329,6 +329,10 @@
       <translation>Read only: your user may not change this store (that needs the role atlas_redacteur).</translation>
     </message>
     <message>
+      <source>Bron bijwerken</source>
+      <translation>Update from source</translation>
+    </message>
+    <message>
       <source>Opgaven per locatie</source>
       <translation>Opgaven per locatie</translation>
     </message>
@@ -463,6 +467,14 @@
       <translation>Select every location of this wijk</translation>
     </message>
     <message>
+      <source>Bron bijwerken…</source>
+      <translation>Update from source…</translation>
+    </message>
+    <message>
+      <source>Een basislaag bijwerken uit een bestand van CBS, BAG, EP-Online, de Leefbaarometer of de planlijst van de gemeente</source>
+      <translation>Update a base layer from a file of CBS, BAG, EP-Online, the Leefbaarometer or the municipality's plan list</translation>
+    </message>
+    <message>
       <source>Recent…</source>
       <translation>Recent…</translation>
     </message>
@@ -508,6 +520,33 @@
     <message>
       <source>Atlas stadsontwikkeling</source>
       <translation>Atlas stadsontwikkeling (urban development)</translation>
+    </message>
+  </context>
+  <context>
+    <name>BronDialog</name>
+    <message>
+      <source>Bron bijwerken</source>
+      <translation>Update from source</translation>
+    </message>
+    <message>
+      <source>Bron</source>
+      <translation>Source</translation>
+    </message>
+    <message>
+      <source>Bestand</source>
+      <translation>File</translation>
+    </message>
+    <message>
+      <source>Bijwerken</source>
+      <translation>Update</translation>
+    </message>
+    <message>
+      <source>Annuleren</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>Kies eerst het bestand van de bron.</source>
+      <translation>Choose the source file first.</translation>
     </message>
   </context>
   <context>

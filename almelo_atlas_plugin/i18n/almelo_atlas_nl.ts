@@ -329,6 +329,10 @@
       <translation>Alleen lezen: uw gebruiker mag deze store niet wijzigen (daarvoor is de rol atlas_redacteur nodig).</translation>
     </message>
     <message>
+      <source>Bron bijwerken</source>
+      <translation>Bron bijwerken</translation>
+    </message>
+    <message>
       <source>Opgaven per locatie</source>
       <translation>Opgaven per locatie</translation>
     </message>
@@ -463,6 +467,14 @@
       <translation>Alle locaties van deze wijk selecteren</translation>
     </message>
     <message>
+      <source>Bron bijwerken…</source>
+      <translation>Bron bijwerken…</translation>
+    </message>
+    <message>
+      <source>Een basislaag bijwerken uit een bestand van CBS, BAG, EP-Online, de Leefbaarometer of de planlijst van de gemeente</source>
+      <translation>Een basislaag bijwerken uit een bestand van CBS, BAG, EP-Online, de Leefbaarometer of de planlijst van de gemeente</translation>
+    </message>
+    <message>
       <source>Recent…</source>
       <translation>Recent…</translation>
     </message>
@@ -508,6 +520,33 @@
     <message>
       <source>Atlas stadsontwikkeling</source>
       <translation>Atlas stadsontwikkeling</translation>
+    </message>
+  </context>
+  <context>
+    <name>BronDialog</name>
+    <message>
+      <source>Bron bijwerken</source>
+      <translation>Bron bijwerken</translation>
+    </message>
+    <message>
+      <source>Bron</source>
+      <translation>Bron</translation>
+    </message>
+    <message>
+      <source>Bestand</source>
+      <translation>Bestand</translation>
+    </message>
+    <message>
+      <source>Bijwerken</source>
+      <translation>Bijwerken</translation>
+    </message>
+    <message>
+      <source>Annuleren</source>
+      <translation>Annuleren</translation>
+    </message>
+    <message>
+      <source>Kies eerst het bestand van de bron.</source>
+      <translation>Kies eerst het bestand van de bron.</translation>
     </message>
   </context>
   <context>
