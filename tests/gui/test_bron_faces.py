@@ -24,7 +24,6 @@ pytestmark = pytest.mark.gui
 def bag_reader(monkeypatch):
     mod = types.ModuleType("almelo_atlas_plugin.core.sources.bag")
     mod.lees = _lees
-    mod.OPTIES = ("gemeente",)
     monkeypatch.setitem(sys.modules, mod.__name__, mod)
     return mod
 

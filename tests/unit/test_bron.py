@@ -42,9 +42,9 @@ def _lees(pad: Path, opties, context) -> BronInhoud:
 def proef(monkeypatch):
     mod = types.ModuleType(MODULE)
     mod.lees = _lees
-    mod.OPTIES = ("gemeente",)
     monkeypatch.setitem(sys.modules, MODULE, mod)
     monkeypatch.setattr(bronnen, "SOORTEN", (*bronnen.SOORTEN, "proef", "nogniet"))
+    monkeypatch.setitem(bronnen.OPTIES_VAN, "proef", ("gemeente",))
     return mod
 
 
@@ -194,7 +194,6 @@ def bag_reader(monkeypatch):
     """The test reader in the place of the bag reader (whether or not the bag lane's is there)."""
     mod = types.ModuleType("almelo_atlas_plugin.core.sources.bag")
     mod.lees = _lees
-    mod.OPTIES = ("gemeente",)
     monkeypatch.setitem(sys.modules, mod.__name__, mod)
     return mod
 
@@ -220,8 +219,8 @@ def test_cli_bron_prints_one_summary_line_the_refusals_and_says_when_nothing_cha
 
 
 @pytest.mark.parametrize("extra, message", [
-    (["--corporatiebezit", "c.csv"], "fout: bron bag: optie --corporatiebezit hoort niet bij deze bron; deze bron kent "
-                                     "--peildatum, --gemeente."),
+    (["--blad", "Plannen"], "fout: bron bag: optie --blad hoort niet bij deze bron; deze bron kent "
+                            "--peildatum, --gemeente, --corporatiebezit, --corporatie."),
     (["--peildatum", "31-02-2026"], "fout: Peildatum '31-02-2026' is geen datum (JJJJ-MM-DD, JJJJMMDD of DD-MM-JJJJ)."),
     (["--kolom", "naam"], "fout: optie --kolom 'naam': gebruik BRON=VELD"),
 ])

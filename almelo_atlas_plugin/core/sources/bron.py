@@ -29,7 +29,7 @@ from . import bronnen
 from .bronnen import BronInhoud, Telling, Weigering, bronregel, sha256_of
 from .importer import POINT_LAYERS, Refused, area_codes, refresh_wijk_codes, target_geometry, update_wijk_counts
 
-# options every reader takes; a reader adds its own in its module's OPTIES (names as the CLI flag without dashes)
+# options every reader takes; the others per soort: bronnen.OPTIES_VAN (names as the CLI flag without dashes)
 COMMON_OPTIONS: Tuple[str, ...] = ("peildatum",)
 CHUNK = 5000  # rows per insert/update batch (a refused row is then looked for within its batch)
 SQL_LIST = 500  # keys per `IN (…)`
@@ -57,12 +57,8 @@ def _reader(soort: str):
 
 
 def opties_van(soort: str) -> Tuple[str, ...]:
-    """The options a soort takes (without dashes), for the faces: the common ones and its reader's OPTIES (only the
-    common ones while its reader is not there; running it then says so)."""
-    try:
-        return COMMON_OPTIONS + tuple(getattr(_reader(soort), "OPTIES", ()))
-    except BronFout:
-        return COMMON_OPTIONS
+    """The options a soort takes (without dashes): the common ones and bronnen.OPTIES_VAN."""
+    return COMMON_OPTIONS + tuple(bronnen.OPTIES_VAN.get(soort, ()))
 
 
 def _koppeling(naam: str, value: Any) -> Dict[str, str]:
@@ -90,7 +86,7 @@ def lees_bron(store: Store, soort: str, pad: Path, opties: Optional[Mapping[str,
     """Read one source file for `store` by the soort's reader (never writes)."""
     module = _reader(soort)
     opties = _given(opties)
-    known = COMMON_OPTIONS + tuple(getattr(module, "OPTIES", ()))
+    known = opties_van(soort)
     unknown = sorted(set(opties) - set(known))
     if unknown:
         raise BronFout(f"bron {soort}: optie {', '.join('--' + k for k in unknown)} hoort niet bij deze bron; "

@@ -35,14 +35,26 @@ class Optie:
     uitleg: str
 
 
-# every option any reader takes; a reader names the ones it takes in its module's OPTIES (peildatum: all of them)
+# every option any reader takes (peildatum: all of them); which soort takes which: OPTIES_VAN
 OPTIES: Dict[str, Optie] = {o.naam: o for o in (
     Optie("peildatum", "Stand van de bron", "datum", "stand van de bron (JJJJ-MM-DD), als het bestand die niet noemt"),
     Optie("gemeente", "Gemeentecode", "tekst", "cbs, bag: gemeentecode (standaard die van de store, GM0141)"),
     Optie("corporatiebezit", "Corporatiebezit (CSV)", "bestand", "bag: lijst van de corporatie (vbo-id's of adressen)"),
-    Optie("geometrie", "Geometrie (bestand)", "bestand", "leefbaarometer: de grid- of buurtvlakken bij een CSV met scores"),
+    Optie("corporatie", "Naam van de corporatie", "tekst", "bag: de corporatie van de lijst bij --corporatiebezit"),
+    Optie("geometrie", "Geometrie (bestand)", "bestand", "leefbaarometer, planlijst: de vlakken bij een lijst of CSV zonder"),
+    Optie("bronlaag", "Laag in het bestand", "tekst", "leefbaarometer: de laag van het bestand (bij meerdere lagen)"),
+    Optie("jaar", "Jaar", "tekst", "leefbaarometer: het jaar van de scores (bij meerdere jaren)"),
     Optie("kolom", "Kolomindeling (BRON=VELD)", "koppeling", "planlijst: kolom van de lijst = veld van de atlas"),
+    Optie("blad", "Werkblad", "tekst", "planlijst: het werkblad van de Excel-lijst (standaard het eerste)"),
 )}
+# the options each soort's reader takes besides peildatum (the one place the faces and the check read)
+OPTIES_VAN: Dict[str, Tuple[str, ...]] = {
+    "cbs": ("gemeente",),
+    "bag": ("gemeente", "corporatiebezit", "corporatie"),
+    "ep-online": (),
+    "leefbaarometer": ("geometrie", "bronlaag", "jaar"),
+    "planlijst": ("kolom", "blad", "geometrie"),
+}
 
 
 @dataclass(frozen=True)
@@ -170,6 +182,6 @@ def registreer(store: Store, con: Any, soort: str, laag: str, bestand: Path, sha
     store.insert_rows(con, "bronnen", [row])
 
 
-__all__: Sequence[str] = ("SOORTEN", "NAMEN", "Optie", "OPTIES", "SYNTHETISCH", "KADASTER_CBS", "BASISLAGEN", "bronregel",
+__all__: Sequence[str] = ("SOORTEN", "NAMEN", "Optie", "OPTIES", "OPTIES_VAN", "SYNTHETISCH", "KADASTER_CBS", "BASISLAGEN", "bronregel",
                           "laatste_bronnen", "bronregels", "runs", "RUN_FIELDS", "Weigering", "BronInhoud", "BronContext",
                           "Telling", "sha256_of", "registreer")
