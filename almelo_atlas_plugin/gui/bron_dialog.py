@@ -60,6 +60,8 @@ class BronDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
         self.soort_combo.currentIndexChanged.connect(self._soort_changed)
+        for edit in (self.bestand_edit, *self.option_edits.values()):
+            edit.textEdited.connect(lambda *_: self.error_label.clear())  # an old refusal goes once the user corrects
         self._soort_changed()
 
     def _file_row(self, form: QFormLayout, label: str) -> QLineEdit:

@@ -244,3 +244,27 @@ def test_cli_bron_of_a_reader_not_yet_there(sample_store, monkeypatch, tmp_path,
     assert capsys.readouterr().err == "fout: bron planlijst: nog niet beschikbaar.\n"
     assert main(["bronnen", str(sample_store.path)]) == 0
     assert capsys.readouterr().out.endswith(": nog geen bronnen ingelezen.\n")
+
+
+def test_a_file_that_gives_no_usable_row_never_empties_the_layer(sample_store, proef, tmp_path):
+    before = content_hash(sample_store)
+    f = _write(tmp_path / "leeg.csv", [["0141010000999999", "", "", "2000"]])
+    with pytest.raises(bron_mod.BronFout, match=r"^bron bag: 'leeg.csv' levert geen bruikbare rij voor laag woningvoorraad "
+                                                r"\(eerste weigering: Laag woningvoorraad, rij 2, veld x: is leeg\); er is niets gewijzigd\.$"):
+        bron_mod.bron(sample_store, "proef", f)
+    assert content_hash(sample_store) == before
+
+
+def test_a_big_geopackage_write_fills_the_rtree_as_its_trigger_would_and_puts_the_trigger_back(sample_store, proef, tmp_path):
+    from almelo_atlas_plugin.core.store.geopackage import BULK_RTREE
+
+    with sample_store.reading() as con:
+        trigger = con.execute("SELECT sql FROM sqlite_master WHERE name = 'rtree_woningvoorraad_geom_insert'").fetchone()
+    bron_mod.bron(sample_store, "proef", _write(tmp_path / "a.csv", _points(sample_store, BULK_RTREE + 10)))
+    with sample_store.reading() as con:
+        assert con.execute("SELECT sql FROM sqlite_master WHERE name = 'rtree_woningvoorraad_geom_insert'").fetchone() == trigger
+        assert con.execute("SELECT count(*) FROM rtree_woningvoorraad_geom").fetchone()[0] == BULK_RTREE + 10
+        # the r-tree keeps 32-bit floats
+        assert con.execute("SELECT count(*) FROM woningvoorraad w JOIN rtree_woningvoorraad_geom r ON r.id = w.fid"
+                           " WHERE abs(r.minx - ST_MinX(w.geom)) < 0.1 AND abs(r.maxx - ST_MaxX(w.geom)) < 0.1"
+                           " AND abs(r.miny - ST_MinY(w.geom)) < 0.1 AND abs(r.maxy - ST_MaxY(w.geom)) < 0.1").fetchone()[0] == BULK_RTREE + 10

@@ -379,6 +379,10 @@ def pas_toe(store: Store, inhoud: BronInhoud, pad: Path, opties: Optional[Mappin
     peildatum = opties.get("peildatum") or inhoud.peildatum
     rows, refused = _prepared(inhoud, t)
     refused = list(inhoud.geweigerd) + refused
+    if not rows:  # never empty a layer on a file that gives nothing (another gemeente, a wrong file)
+        first = f" (eerste weigering: {refused[0].regel(t.name)})" if refused else ""
+        raise BronFout(f"bron {inhoud.soort}: '{pad.name}' levert geen bruikbare rij voor laag {t.name}{first}; "
+                       "er is niets gewijzigd.")
     with store.transaction() as con:
         if t.name in POINT_LAYERS and rows:  # wijk and buurt of each row by the one rule, compared and written with it
             codes = area_codes(store, con, t.name, [r.get(GEOM_COLUMN) for _, r in rows])

@@ -277,6 +277,26 @@ def geom_blobs(values: Sequence[Any]) -> List[Optional[bytes]]:
     return [geom_blob(v) for v in values]
 
 
+BULK_RTREE = 2000  # rows from which insert_many fills the r-tree at once instead of through its trigger
+
+
+def _insert_bulk(con: sqlite3.Connection, table: str, sql: str, values: List[Sequence[Any]]) -> None:
+    """Many rows at once: the r-tree's insert trigger (five Python calls per row) set aside in the transaction, the
+    rows inserted, their envelopes written to the r-tree in one go, the trigger put back."""
+    rtree = f"rtree_{table}_{GEOM_COLUMN}"
+    trigger = con.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (f"{rtree}_insert",)).fetchone()
+    if trigger is None:
+        con.executemany(sql, values)
+        return
+    last = con.execute(f"SELECT COALESCE(max(fid), 0) FROM {quote_ident(table)}").fetchone()[0]
+    con.execute(f"DROP TRIGGER {quote_ident(rtree + '_insert')}")
+    con.executemany(sql, values)
+    rows = con.execute(f"SELECT fid, {quote_ident(GEOM_COLUMN)} FROM {quote_ident(table)} WHERE fid > ?", (last,)).fetchall()
+    envelopes = [(fid, *env) for fid, blob in rows if (env := gpkg.envelope(blob)) is not None]
+    con.executemany(f"INSERT OR REPLACE INTO {quote_ident(rtree)} VALUES (?, ?, ?, ?, ?)", envelopes)
+    con.execute(trigger[0])
+
+
 class GeoPackageStore(Store):
     """A GeoPackage store, through sqlite3. Connections are short-lived; writes run in one transaction."""
 
@@ -481,6 +501,8 @@ class GeoPackageStore(Store):
         if g is not None:
             values = list(values)  # may be an iterator
             values = [[*v[:g], b, *v[g + 1:]] for v, b in zip(values, geom_blobs([v[g] for v in values]))]
+            if len(values) >= BULK_RTREE and "fid" not in cols:
+                return _insert_bulk(con, table, self._insert_sql(table, cols), values)
         con.executemany(self._insert_sql(table, cols), values)
 
     def finish_write(self, con: sqlite3.Connection) -> None:
