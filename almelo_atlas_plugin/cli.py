@@ -317,11 +317,12 @@ def _import(args) -> int:
 def _bron_option(o) -> Argument:
     if o.soort == "koppeling":
         return arg(f"--{o.naam}", action="append", default=[], metavar="BRON=VELD", help=o.uitleg)
-    return arg(f"--{o.naam}", metavar={"datum": "DATUM", "bestand": "BESTAND"}.get(o.soort, "TEKST"), help=o.uitleg)
+    return arg(f"--{o.naam}", metavar={"datum": "DATUM", "bestand": "BESTAND"}.get(o.soort, o.naam.upper()), help=o.uitleg)
 
 
 @command("bron", "werk een basislaag bij uit een echte bron (cbs, bag, ep-online, leefbaarometer, planlijst)", STORE,
-         arg("soort", choices=SOORTEN), arg("bestand", metavar="BESTAND"), *(_bron_option(o) for o in BRON_OPTIES.values()))
+         arg("soort", choices=SOORTEN, metavar="SOORT", help=", ".join(SOORTEN)),
+         arg("bestand", metavar="BESTAND", help="het bestand van de bron"), *(_bron_option(o) for o in BRON_OPTIES.values()))
 def _bron(args) -> int:
     opties = {naam: getattr(args, naam) for naam in BRON_OPTIES}
     res = atlas.bron(_open_to_write(args.store), args.soort, args.bestand, opties)
