@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from .core import atlas
-from .core.model.tijd import parse_peildatum
+from .core.model.tijd import local_time, parse_peildatum
 from .core.model.values import (
     FID_RANGE,
     JAAR_RANGE,
@@ -27,6 +27,8 @@ from .core.model.values import (
     bounded_int,
     one_line,
 )
+from .core.sources.bronnen import OPTIES as BRON_OPTIES
+from .core.sources.bronnen import SOORTEN
 
 PEILDATUM_HELP = ("{wat} zoals de store er toen voor stond; Nederlandse tijd: JJJJ-MM-DD (het einde van die dag)"
                   " of JJJJ-MM-DDTUU:MM")
@@ -327,6 +329,51 @@ def _import(args) -> int:
         print(f"fout: {rep.summary()}", file=sys.stderr)
         return 2
     print(rep.summary())
+    return 0
+
+
+def _bron_option(o) -> Argument:
+    if o.soort == "koppeling":
+        return arg(f"--{o.naam}", action="append", default=[], metavar="BRON=VELD", help=o.uitleg)
+    return arg(f"--{o.naam}", metavar={"datum": "DATUM", "bestand": "BESTAND"}.get(o.soort, o.naam.upper()), help=o.uitleg)
+
+
+@command("bron", "werk een basislaag bij uit een echte bron (cbs, bag, ep-online, leefbaarometer, planlijst)", STORE,
+         arg("soort", choices=SOORTEN, metavar="SOORT", help=", ".join(SOORTEN)),
+         arg("bestand", metavar="BESTAND", help="het bestand van de bron"), *(_bron_option(o) for o in BRON_OPTIES.values()))
+def _bron(args) -> int:
+    opties = {naam: getattr(args, naam) for naam in BRON_OPTIES}
+    res = atlas.bron(_open_to_write(args.store), args.soort, args.bestand, opties)
+    for r in res.weigeringen:
+        print(f"geweigerd: {r}", file=sys.stderr)
+    for m in res.meldingen:
+        print(f"let op: {m}", file=sys.stderr)
+    print(res.samenvatting())
+    return 0
+
+
+@command("bronnen", "de ingelezen bronnen: elke run met stand, bestand en wat hij veranderde", STORE,
+         arg("--format", choices=("text", "json"), default="text"))
+def _bronnen(args) -> int:
+    from .core.output.termen import getal
+    from .core.sources.bronnen import bronregel
+
+    store = atlas.open_store(args.store)
+    runs = atlas.bron_runs(store)
+    if args.format == "json":
+        print(json.dumps(runs, ensure_ascii=False, indent=1))
+        return 0
+    if not runs:
+        print(f"{store.label}: nog geen bronnen ingelezen.")
+        return 0
+    head = ("ingelezen", "bron", "laag", "bestand", "rijen", "geweigerd", "nieuw", "gewijzigd", "vervallen", "door")
+    rows = [(local_time(r["geimporteerd_op"], seconds=False), bronregel(r["soort"], r["peildatum"]), r["laag"], r["bestand"],
+             *(getal(r[k] or 0) for k in ("rijen", "geweigerd", "nieuw", "gewijzigd", "vervallen")), r["gebruiker"] or "")
+            for r in runs]
+    widths = [max(len(str(x)) for x in col) for col in zip(head, *rows)]
+    numeric = {4, 5, 6, 7, 8}
+    for line in (head, *rows):
+        print("  ".join(str(x).rjust(w) if i in numeric else str(x).ljust(w) for i, (x, w) in enumerate(zip(line, widths))).rstrip())
     return 0
 
 

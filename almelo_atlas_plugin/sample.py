@@ -25,7 +25,7 @@ from shapely.ops import transform
 
 from .core.model import blokken, geo
 from .core.model.schema import SEGMENT_OF_FIELD, WON_SEGMENTS
-from .core.sources import geografie
+from .core.sources import bronnen, geografie
 from .core.sources.bronnen import BronInhoud
 from .core.store import blobs as gpkg
 from .core.store.geopackage import GeoPackageStore, built_aside, create_gpkg_store
@@ -359,7 +359,7 @@ def _build(path: Path, seed: int, woningen: Optional[int], locaties: Optional[in
         con.execute("INSERT INTO atlas_meta (sleutel, waarde) VALUES ('sample_seed', ?)", (str(seed),))
         con.execute("UPDATE bronnen SET geimporteerd_op = ?, gebruiker = ?", (SAMPLE_TIME, SAMPLE_USER))
         con.execute("INSERT INTO atlas_meta (sleutel, waarde) VALUES ('bron', ?)", (
-            f"Synthetische steekproef op de echte geografie; gemeente, wijken, buurten en kerncijfers: {geografie.ATTRIBUTIE}",))
+            f"Synthetische steekproef op de echte geografie; gemeente, wijken, buurten en kerncijfers: {bronnen.KADASTER_CBS}",))
     with store.reading() as con:
         for t in ("locatie_opgaven", "doelen", "woningvraag", "opgaven", "wijzigingen"):
             counts[t] = con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]

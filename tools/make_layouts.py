@@ -43,7 +43,7 @@ from qgis.PyQt.QtCore import QRectF, Qt  # noqa: E402
 from qgis.PyQt.QtGui import QColor, QFont  # noqa: E402
 
 from almelo_atlas_plugin.core.output import termen  # noqa: E402
-from almelo_atlas_plugin.core.output.agenda import PUBLIC_SOURCE  # noqa: E402
+from almelo_atlas_plugin.core.sources.bronnen import KADASTER_CBS  # noqa: E402
 
 OUT = ROOT / "resources" / "layouts"
 MM = QgsUnitTypes.LayoutUnit.LayoutMillimeters
@@ -122,7 +122,7 @@ def base(project, name, title: str) -> QgsPrintLayout:
     label(layout, "pagina", "pagina 1 van 1", 310, 10, 100, 6, 9, right=True)
     label(layout, "datum", "Datum: [% format_date(now(), 'dd-MM-yyyy') %]", 10, 19, 300, 5, 9)
     label(layout, "begrippen", BEGRIPPEN, 10, 281, 400, 5, 7, colour="#34495e")
-    label(layout, "bron", PUBLIC_SOURCE, 10, 287, 400, 5, 6.5, colour="#566573")
+    label(layout, "bron", f"Bron: {KADASTER_CBS}", 10, 287, 400, 5, 6.5, colour="#566573")
     layout.setCustomProperty("singleFile", True)  # the atlas export mode: one PDF
     return layout
 

@@ -11,7 +11,7 @@ import dataclasses
 import os
 import tempfile
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple
 
 from .figures.result import Rollup
 from .figures.rollup import RollupEngine
@@ -23,6 +23,7 @@ from .store.base import CONNECTION_PREFIX, Backend, Store, StoreError, redact
 
 if TYPE_CHECKING:
     from .figures.controle import Controle
+    from .sources.bron import BronResultaat
     from .sources.importer import ImportReport
 
 NORM = SURPLUS_NORM  # the default norm of the plan surplus, for every face
@@ -56,7 +57,7 @@ def remembered_address(address: str, store: Store) -> Optional[str]:
 def create(address: str, overwrite: bool = False) -> str:
     """A store with schema and catalogues on Almelo's real CBS geography (gemeente, wijken, buurten, kerncijfers),
     whole or not at all; returns the line that says what was made."""
-    from .sources import geografie
+    from .sources import bronnen, geografie
 
     inhoud = geografie.almelo()
     if store_open.backend_of(address) is Backend.GEOPACKAGE:
@@ -69,7 +70,7 @@ def create(address: str, overwrite: bool = False) -> str:
         s = store_open.create_store(address, overwrite=overwrite)
         counts = _on_geography(s, inhoud)
     return (f"Store aangemaakt: {s.label} (schemaversie {s.schema_version()}); geografie van het CBS: "
-            f"{counts['wijken']} wijken, {counts['buurten']} buurten; bron: {geografie.ATTRIBUTIE}")
+            f"{counts['wijken']} wijken, {counts['buurten']} buurten; bron: {bronnen.KADASTER_CBS}")
 
 
 def _on_geography(s: Store, inhoud: Any) -> Dict[str, int]:
@@ -328,13 +329,9 @@ def wijk_at(store: Store, x: float, y: float) -> Optional[str]:
 
 def parse_mapping(pairs: Iterable[str], what: str = "--map '{m}'") -> Dict[str, str]:
     """DOEL=BRON pairs → {doel: bron}; `what` names a bad pair in the face's own words."""
-    mapping = {}
-    for m in pairs:
-        if "=" not in m:
-            raise StoreError(f"{what.format(m=m)}: gebruik DOEL=BRON")
-        dst, src = m.split("=", 1)
-        mapping[dst.strip()] = src.strip()
-    return mapping
+    from .model.values import parse_pairs
+
+    return parse_pairs(pairs, what, "DOEL=BRON")
 
 
 def import_layer(store: Store, laag: str, source: str, bronlaag: Optional[str] = None,
@@ -343,6 +340,22 @@ def import_layer(store: Store, laag: str, source: str, bronlaag: Optional[str] =
     from .sources.importer import import_layer as load
 
     return load(store, laag, source, bronlaag=bronlaag, mapping=mapping or {}, replace=replace)
+
+
+def bron(store: Store, soort: str, bestand: str, opties: Optional[Mapping[str, Any]] = None) -> "BronResultaat":
+    """Bring a base layer up to date from a real source file (DESIGN.md §8), in one transaction; the run is recorded."""
+    from pathlib import Path
+
+    from .sources.bron import bron as run
+
+    return run(store, soort, Path(bestand), opties)
+
+
+def bron_runs(store: Store) -> List[Dict[str, Any]]:
+    """The runs recorded in `bronnen`, oldest first."""
+    from .sources.bronnen import runs
+
+    return runs(store)
 
 
 # --- small reads the faces need ------------------------------------------------------------------------

@@ -4,7 +4,7 @@ signals. It calls only core/atlas.py (and the layer helpers of core/output) and 
 from __future__ import annotations
 
 import re
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
@@ -29,6 +29,9 @@ from ..core.output import tables as report
 from ..core.output.layers import atlas_group, load_atlas, name_filter, show_at, unload_atlas
 from ..core.store.base import MigrationNeeded, Store, StoreError, current_user
 from ..core.store.messages import conflict_message, refusal_message
+
+if TYPE_CHECKING:
+    from ..core.sources.bron import BronResultaat
 
 SETTINGS_RECENT = "almelo_atlas/recente_stores"
 LOCATION_LAYERS = ("projecten", "potloodplannen")
@@ -153,6 +156,25 @@ class AtlasController(QObject):
         load_atlas(self.store, QgsProject.instance())
         self._watch_layers()
         return laag
+
+    # --- sources (bron) ----------------------------------------------------------------------------
+    def bron(self, soort: str, bestand: str, opties: Dict[str, Any]) -> Tuple[Optional["BronResultaat"], str]:
+        """Run one source on the open store: the layers reloaded with their source lines, the figures refreshed, the
+        summary (with the refusals as details) told; (result, '') or (None, the Dutch line) when refused whole."""
+        from ..core.output.layers import show_sources
+
+        try:
+            res = atlas.bron(self.store, soort, bestand, opties)
+        except StoreError as exc:
+            return None, str(exc)
+        loaded = list(self.atlas_layers().values())
+        for lyr in loaded:
+            lyr.dataProvider().reloadData()
+            lyr.triggerRepaint()
+        show_sources(self.store, loaded)
+        self.refresh()
+        self.message.emit(res.samenvatting(), "success", tr("Bron bijwerken"), "\n".join(res.weigeringen + res.meldingen))
+        return res, ""
 
     # --- layers ------------------------------------------------------------------------------------
     def atlas_layers(self) -> Dict[str, QgsVectorLayer]:

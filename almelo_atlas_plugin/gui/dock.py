@@ -11,6 +11,7 @@ from qgis.PyQt.QtWidgets import QDockWidget, QFileDialog, QMenu, QPushButton, QW
 from ..core.output import charts
 from ..core.resources import PLUGIN_DIR
 from . import dialogs
+from .bron_dialog import update_source
 from .controller import AtlasController
 from .messages import notify
 from .panels.controle import ControlePanel
@@ -50,6 +51,9 @@ class AtlasDock(QDockWidget, FORM):
         self.body_layout.addStretch(1)
         self.beheer_button.setMenu(QMenu(self.beheer_button))
         self.beheer_button.menu().addAction(self.add_layer_action)
+        self.bron_action = self.beheer_button.menu().addAction(tr("Bron bijwerken…"))
+        self.bron_action.setToolTip(tr("Een basislaag bijwerken uit een bestand van CBS, BAG, EP-Online, de Leefbaarometer of de "
+                                       "planlijst van de gemeente"))
         self.peildatum_edit.setDate(QDate.currentDate())
         # the view asks, the controller does, the panels render
         self.open_button.clicked.connect(self.choose_store)
@@ -57,6 +61,7 @@ class AtlasDock(QDockWidget, FORM):
         self.recent_combo.activated.connect(lambda i: self.recent_combo.itemData(i) and self.open_path(self.recent_combo.itemData(i)))
         self.close_button.clicked.connect(self.close_atlas)
         self.add_layer_action.triggered.connect(lambda: dialogs.add_current_layer(self, self.iface, c))
+        self.bron_action.triggered.connect(lambda: update_source(self, c))
         self.agenda_button.clicked.connect(lambda: self.export_agenda())
         self.excel_button.clicked.connect(lambda: self.export_excel())
         self.layout_button.clicked.connect(self.edit_layouts)

@@ -166,6 +166,30 @@
       <translation>Reference date: {wat} as the store stood then (YYYY-MM-DD or YYYY-MM-DDTHH:MM, Dutch time; empty = now)</translation>
     </message>
     <message>
+      <source>Bron bijwerken: {naam}</source>
+      <translation>Update from source: {naam}</translation>
+    </message>
+    <message>
+      <source>Bronnen</source>
+      <translation>Sources</translation>
+    </message>
+    <message>
+      <source>Werkt een basislaag van de store bij uit een bestand van de bron, in één transactie: rijen gekoppeld op het eigen id van de bron (nieuw, gewijzigd, vervallen), wijk en buurt bepaald, de run vastgelegd in de tabel bronnen. Rijen die niet bruikbaar zijn worden geweigerd met de reden; hetzelfde bestand nog eens inlezen verandert niets en zegt dat.</source>
+      <translation>Updates a base layer of the store from a source file in one transaction: rows matched on the source's own id (new, changed, gone), wijk and buurt assigned, the run recorded in the table bronnen. Rows that cannot be used are refused with the reason; reading the same file again changes nothing and says so.</translation>
+    </message>
+    <message>
+      <source>Bestand van de bron</source>
+      <translation>Source file</translation>
+    </message>
+    <message>
+      <source>Samenvatting</source>
+      <translation>Summary</translation>
+    </message>
+    <message>
+      <source>geweigerd: {r}</source>
+      <translation>refused: {r}</translation>
+    </message>
+    <message>
       <source>Plannen controleren tegen BAG en bestemmingsplannen</source>
       <translation>Check the plans against the BAG and the zoning plans</translation>
     </message>
@@ -224,10 +248,6 @@
     <message>
       <source>Aantal geweigerde features</source>
       <translation>Number of refused features</translation>
-    </message>
-    <message>
-      <source>geweigerd: {r}</source>
-      <translation>refused: {r}</translation>
     </message>
     <message>
       <source>Cijfers optellen (locatie → wijk → stad)</source>
@@ -331,6 +351,10 @@
     <message>
       <source>Alleen lezen: uw gebruiker mag deze store niet wijzigen (daarvoor is de rol atlas_redacteur nodig).</source>
       <translation>Read only: your user may not change this store (that needs the role atlas_redacteur).</translation>
+    </message>
+    <message>
+      <source>Bron bijwerken</source>
+      <translation>Update from source</translation>
     </message>
     <message>
       <source>Opgaven per locatie</source>
@@ -467,6 +491,14 @@
       <translation>Select every location of this wijk</translation>
     </message>
     <message>
+      <source>Bron bijwerken…</source>
+      <translation>Update from source…</translation>
+    </message>
+    <message>
+      <source>Een basislaag bijwerken uit een bestand van CBS, BAG, EP-Online, de Leefbaarometer of de planlijst van de gemeente</source>
+      <translation>Update a base layer from a file of CBS, BAG, EP-Online, the Leefbaarometer or the municipality's plan list</translation>
+    </message>
+    <message>
       <source>Recent…</source>
       <translation>Recent…</translation>
     </message>
@@ -512,6 +544,33 @@
     <message>
       <source>Atlas stadsontwikkeling</source>
       <translation>Atlas stadsontwikkeling (urban development)</translation>
+    </message>
+  </context>
+  <context>
+    <name>BronDialog</name>
+    <message>
+      <source>Bron bijwerken</source>
+      <translation>Update from source</translation>
+    </message>
+    <message>
+      <source>Bron</source>
+      <translation>Source</translation>
+    </message>
+    <message>
+      <source>Bestand</source>
+      <translation>File</translation>
+    </message>
+    <message>
+      <source>Bijwerken</source>
+      <translation>Update</translation>
+    </message>
+    <message>
+      <source>Annuleren</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>Kies eerst het bestand van de bron.</source>
+      <translation>Choose the source file first.</translation>
     </message>
   </context>
   <context>

@@ -166,6 +166,30 @@
       <translation>Peildatum: {wat} zoals de store er toen voor stond (JJJJ-MM-DD of JJJJ-MM-DDTUU:MM, Nederlandse tijd; leeg = nu)</translation>
     </message>
     <message>
+      <source>Bron bijwerken: {naam}</source>
+      <translation>Bron bijwerken: {naam}</translation>
+    </message>
+    <message>
+      <source>Bronnen</source>
+      <translation>Bronnen</translation>
+    </message>
+    <message>
+      <source>Werkt een basislaag van de store bij uit een bestand van de bron, in één transactie: rijen gekoppeld op het eigen id van de bron (nieuw, gewijzigd, vervallen), wijk en buurt bepaald, de run vastgelegd in de tabel bronnen. Rijen die niet bruikbaar zijn worden geweigerd met de reden; hetzelfde bestand nog eens inlezen verandert niets en zegt dat.</source>
+      <translation>Werkt een basislaag van de store bij uit een bestand van de bron, in één transactie: rijen gekoppeld op het eigen id van de bron (nieuw, gewijzigd, vervallen), wijk en buurt bepaald, de run vastgelegd in de tabel bronnen. Rijen die niet bruikbaar zijn worden geweigerd met de reden; hetzelfde bestand nog eens inlezen verandert niets en zegt dat.</translation>
+    </message>
+    <message>
+      <source>Bestand van de bron</source>
+      <translation>Bestand van de bron</translation>
+    </message>
+    <message>
+      <source>Samenvatting</source>
+      <translation>Samenvatting</translation>
+    </message>
+    <message>
+      <source>geweigerd: {r}</source>
+      <translation>geweigerd: {r}</translation>
+    </message>
+    <message>
       <source>Plannen controleren tegen BAG en bestemmingsplannen</source>
       <translation>Plannen controleren tegen BAG en bestemmingsplannen</translation>
     </message>
@@ -224,10 +248,6 @@
     <message>
       <source>Aantal geweigerde features</source>
       <translation>Aantal geweigerde features</translation>
-    </message>
-    <message>
-      <source>geweigerd: {r}</source>
-      <translation>geweigerd: {r}</translation>
     </message>
     <message>
       <source>Cijfers optellen (locatie → wijk → stad)</source>
@@ -331,6 +351,10 @@
     <message>
       <source>Alleen lezen: uw gebruiker mag deze store niet wijzigen (daarvoor is de rol atlas_redacteur nodig).</source>
       <translation>Alleen lezen: uw gebruiker mag deze store niet wijzigen (daarvoor is de rol atlas_redacteur nodig).</translation>
+    </message>
+    <message>
+      <source>Bron bijwerken</source>
+      <translation>Bron bijwerken</translation>
     </message>
     <message>
       <source>Opgaven per locatie</source>
@@ -467,6 +491,14 @@
       <translation>Alle locaties van deze wijk selecteren</translation>
     </message>
     <message>
+      <source>Bron bijwerken…</source>
+      <translation>Bron bijwerken…</translation>
+    </message>
+    <message>
+      <source>Een basislaag bijwerken uit een bestand van CBS, BAG, EP-Online, de Leefbaarometer of de planlijst van de gemeente</source>
+      <translation>Een basislaag bijwerken uit een bestand van CBS, BAG, EP-Online, de Leefbaarometer of de planlijst van de gemeente</translation>
+    </message>
+    <message>
       <source>Recent…</source>
       <translation>Recent…</translation>
     </message>
@@ -512,6 +544,33 @@
     <message>
       <source>Atlas stadsontwikkeling</source>
       <translation>Atlas stadsontwikkeling</translation>
+    </message>
+  </context>
+  <context>
+    <name>BronDialog</name>
+    <message>
+      <source>Bron bijwerken</source>
+      <translation>Bron bijwerken</translation>
+    </message>
+    <message>
+      <source>Bron</source>
+      <translation>Bron</translation>
+    </message>
+    <message>
+      <source>Bestand</source>
+      <translation>Bestand</translation>
+    </message>
+    <message>
+      <source>Bijwerken</source>
+      <translation>Bijwerken</translation>
+    </message>
+    <message>
+      <source>Annuleren</source>
+      <translation>Annuleren</translation>
+    </message>
+    <message>
+      <source>Kies eerst het bestand van de bron.</source>
+      <translation>Kies eerst het bestand van de bron.</translation>
     </message>
   </context>
   <context>

@@ -22,11 +22,13 @@ class AlmeloAtlasProvider(QgsProcessingProvider):
 
     def loadAlgorithms(self) -> None:  # noqa: N802 (QGIS API)
         from .agenda import AgendaAlgorithm
+        from .bron import algorithms as bron_algorithms
         from .controle import ControleAlgorithm
         from .importer import ImportAlgorithm
         from .rollup import RollupAlgorithm
         from .tag import TagAlgorithm
         from .validate import ValidateAlgorithm
 
-        for alg in (RollupAlgorithm(), ValidateAlgorithm(), AgendaAlgorithm(), TagAlgorithm(), ImportAlgorithm(), ControleAlgorithm()):
+        for alg in (RollupAlgorithm(), ValidateAlgorithm(), AgendaAlgorithm(), TagAlgorithm(), ImportAlgorithm(), ControleAlgorithm(),
+                    *bron_algorithms()):
             self.addAlgorithm(alg)

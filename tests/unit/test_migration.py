@@ -101,3 +101,35 @@ def test_a_geopackage_made_by_schema_4_migrates_without_changing_anything(tmp_pa
         diffs, added = figures_kept(json.loads((fixtures / name).read_text(encoding="utf-8")), json.loads(capsys.readouterr().out))
         assert diffs == [], name  # every figure schema 4 knew, per wijk, gebied, opgave, year and goal
         assert added and new_figures_follow(added) == [], name
+
+
+def test_a_geopackage_of_schema_4_takes_an_empty_leefbaarheid_score_after_migrating(tmp_path):
+    """Schema 6 lets score be empty; the v4 file's DDL had NOT NULL: the migration rebuilds the table, keeping its rows,
+    fids, r-tree, GeoPackage registration and OGR's feature count."""
+    import shutil
+
+    from osgeo import ogr
+
+    from tests.conftest import ROOT
+    from tests.helpers import square
+
+    path = tmp_path / "v4.gpkg"
+    shutil.copy(ROOT / "tests" / "fixtures" / "gpkg_v4_store.gpkg", path)
+    with sqlite3.connect(path) as con:
+        assert "NOT NULL" in con.execute("SELECT sql FROM sqlite_master WHERE name = 'leefbaarheid'").fetchone()[0]
+        before = con.execute("SELECT fid, score, jaar, wijk_code, geom FROM leefbaarheid ORDER BY fid").fetchall()
+    store = open_store(path, migrate=True)
+    assert "leefbaarheid: veld score mag leeg zijn" in store.migration_notes
+    with store.transaction() as con:
+        fid = store.insert_rows(con, "leefbaarheid", [{"score": None, "lbm": 4.12, "geom": square(243500, 484500)}])[0]
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT fid, score, jaar, wijk_code, geom FROM leefbaarheid WHERE fid <> ? ORDER BY fid", (fid,)).fetchall() == before
+    assert fid > max(r[0] for r in before)
+    assert con.execute("SELECT count(*) FROM rtree_leefbaarheid_geom").fetchone()[0] == len(before) + 1
+    assert con.execute("SELECT count(*) FROM rtree_leefbaarheid_geom WHERE id = ?", (fid,)).fetchone()[0] == 1
+    assert con.execute("SELECT count(*) FROM gpkg_contents WHERE table_name = 'leefbaarheid'").fetchone()[0] == 1
+    con.close()
+    ds = ogr.Open(str(path))
+    lyr = ds.GetLayerByName("leefbaarheid")
+    assert lyr.GetFeatureCount() == len(before) + 1 and lyr.GetSpatialRef().GetAuthorityCode(None) == "28992"
+    assert [p.text() for p in validate(store)] == []

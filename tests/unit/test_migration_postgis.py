@@ -145,3 +145,14 @@ def test_postgis_migration_adds_a_missing_table_with_its_catalogue(pg_store, cap
     assert "tabellen toegevoegd: koersopgaven" in capsys.readouterr().out
     store = open_store(pg_store)
     assert store.read_frame("SELECT count(*) AS n FROM koersopgaven").n[0] > 0
+
+
+def test_a_postgis_store_of_schema_4_takes_an_empty_leefbaarheid_score_after_migrating(pg_v4):
+    from tests.helpers import square
+
+    store = open_store(pg_v4, migrate=True)
+    assert "leefbaarheid: veld score mag leeg zijn" in store.migration_notes
+    with store.transaction() as con:
+        store.insert_rows(con, "leefbaarheid", [{"score": None, "lbm": 4.12, "geom": square(243500, 484500)}])
+    with store.reading() as con:
+        assert con.execute("SELECT count(*) FROM leefbaarheid WHERE score IS NULL").fetchone()[0] == 1

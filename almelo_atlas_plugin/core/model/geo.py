@@ -73,6 +73,16 @@ def covers_xy(geom, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return vectorized.contains(geom, x, y) | vectorized.touches(geom, x, y)
 
 
+def xy(points: Sequence) -> "tuple[np.ndarray, np.ndarray]":
+    """x and y of shapely points (NaN for None), vectorised under shapely 2."""
+    if SHAPELY2:
+        arr = np.array(list(points), dtype=object)
+        return shapely.get_x(arr).astype(float), shapely.get_y(arr).astype(float)
+    x = np.array([p.x if p is not None else np.nan for p in points], dtype=float)
+    y = np.array([p.y if p is not None else np.nan for p in points], dtype=float)
+    return x, y
+
+
 def code_order(codes: Sequence[Optional[str]]) -> List[int]:
     """Indexes of `codes` from the lowest code up (None last): who wins a tie."""
     return sorted(range(len(codes)), key=lambda j: (codes[j] is None, str(codes[j] or "")))

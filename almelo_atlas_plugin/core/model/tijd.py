@@ -25,7 +25,7 @@ UTC = _dt.timezone.utc
 _DMY = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})(.*)$")
 _END_OF_DAY = _dt.timedelta(milliseconds=1)
 
-__all__ = ["ZONE", "parse_peildatum", "peildatum_label", "local_iso", "local_time"]
+__all__ = ["ZONE", "parse_datum", "parse_peildatum", "peildatum_label", "local_iso", "local_time"]
 
 
 def _refuse(text: str, why: str = "is geen datum (JJJJ-MM-DD, JJJJMMDD of DD-MM-JJJJ) of datum-tijd "
@@ -41,16 +41,39 @@ def _utc_text(t: _dt.datetime) -> str:
     return t.strftime("%Y-%m-%dT%H:%M:%S.") + f"{t.microsecond // 1000:03d}Z"
 
 
+def _ymd(raw: str) -> str:
+    """Dutch order (01-01-2021[ 14:45]) turned round; other text as it is."""
+    s = raw.strip()
+    m = _DMY.match(s)
+    return f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}{m.group(4)}" if m else s
+
+
+def _date(s: str) -> Optional[_dt.date]:
+    """A date alone (2021-01-01 or 20210101), None for other text; ValueError for a day that does not exist."""
+    if not re.fullmatch(r"\d{4}-?\d{2}-?\d{2}", s):
+        return None
+    return _dt.date.fromisoformat(s if "-" in s else f"{s[:4]}-{s[4:6]}-{s[6:]}")
+
+
+def parse_datum(text: str) -> str:
+    """A date as users write it (2026-11-01, 20261101, 01-11-2026) → ISO '2026-11-01' (a source's stand)."""
+    raw = text if isinstance(text, str) else ""
+    try:
+        d = _date(_ymd(raw))
+    except ValueError:
+        d = None
+    if d is None:
+        raise _refuse(raw, "is geen datum (JJJJ-MM-DD, JJJJMMDD of DD-MM-JJJJ)")
+    return d.isoformat()
+
+
 def parse_peildatum(text: str) -> str:
     """A peildatum as users write it → the UTC moment history times are compared with ('…T22:59:59.999Z')."""
     raw = text if isinstance(text, str) else ""
-    s = raw.strip()
-    m = _DMY.match(s)
-    if m:  # Dutch order: 01-01-2021[ 14:45]
-        s = f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}{m.group(4)}"
+    s = _ymd(raw)
     try:
-        if re.fullmatch(r"\d{4}-?\d{2}-?\d{2}", s):  # a date: the end of that day in Amsterdam
-            d = _dt.date.fromisoformat(s if "-" in s else f"{s[:4]}-{s[4:6]}-{s[6:]}")
+        d = _date(s)
+        if d is not None:  # a date: the end of that day in Amsterdam
             start_next = _dt.datetime.combine(d + _dt.timedelta(days=1), _dt.time(), ZONE)
             return _utc_text(start_next.astimezone(UTC) - _END_OF_DAY)
         if not re.match(r"\d{4}-?\d{2}-?\d{2}[T ]\d", s):

@@ -6,7 +6,7 @@ Every face calls these; a bound lives only here (years: schema.YEAR_RANGE).
 from __future__ import annotations
 
 import math
-from typing import List, Tuple
+from typing import Dict, Iterable, List, Tuple
 
 from ..store.base import StoreError
 from .schema import YEAR_RANGE
@@ -76,3 +76,14 @@ def bounded_float(text: object, bounds: Tuple[float, float], naam: str = "") -> 
 def parse_fids(text: str) -> List[int]:
     """'3,7, 12' → [3, 7, 12]: feature ids, each a positive 64-bit integer."""
     return [bounded_int(part, FID_RANGE, "feature-id") for part in str(text).split(",") if part.strip()]
+
+
+def parse_pairs(pairs: Iterable[str], what: str, vorm: str) -> Dict[str, str]:
+    """'A=B' pairs → {a: b}; a pair without '=' refused naming it (`what` with {m}) and the form it takes (`vorm`)."""
+    out = {}
+    for m in pairs:
+        if "=" not in m:
+            raise ArgumentError(f"{what.format(m=m)}: gebruik {vorm}")
+        a, b = m.split("=", 1)
+        out[a.strip()] = b.strip()
+    return out

@@ -38,7 +38,6 @@ from ..figures.rollup import RollupEngine
 from ..model.roles import laag_of
 from ..model.schema import EPSG
 from ..resources import resource_path
-from ..sources.geografie import ATTRIBUTIE
 from ..store.base import Store, StoreError
 from . import charts, termen
 from . import tables as report
@@ -188,7 +187,6 @@ def goal_rows(doelen: List[Doel]) -> List[List[str]]:
 
 
 GOAL_HEADERS = ["Doel", "Streefwaarde", "Peiljaar", "Gepland", "Verwacht", "Stand", "Waarvan"]
-PUBLIC_SOURCE = f"Bron: {ATTRIBUTIE}"  # the geography (and its kerncijfers) every map shows
 PRIORITEIT_TITEL = {"prioritair": "prioritaire wijk", "aandacht": "aandachtswijk", "regulier": "reguliere wijk"}
 PRIORITEIT_UITLEG = {
     "prioritair": "Prioritaire wijk: een van de wijken met een integrale wijkaanpak in de Uitvoeringsagenda (§4.1: "
@@ -200,9 +198,14 @@ PRIORITEIT_UITLEG = {
 
 
 def source_line(store: Store) -> str:
-    """The source line of every page: public sources, and whether the rest is the synthetic sample."""
+    """The source line of every page: the base layers' sources (the newest run of each), and whether the rest is the
+    synthetic sample."""
+    from ..sources.bronnen import BASISLAGEN, SYNTHETISCH, bronregels
+
+    regels = bronregels(store)
+    named = dict.fromkeys(regels[laag] for laag in BASISLAGEN if laag in regels and regels[laag] != SYNTHETISCH)
     rest = "overige gegevens synthetisch (voorbeeld)" if "sample_seed" in store.meta() else "overige gegevens: gemeente Almelo"
-    return f"{PUBLIC_SOURCE}; {rest}"
+    return f"Bron: {'; '.join(named)}; {rest}"
 
 
 @dataclass(frozen=True)

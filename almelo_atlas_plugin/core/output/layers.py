@@ -227,6 +227,7 @@ def load_atlas(store: Store, project: Optional[QgsProject] = None) -> QgsLayerTr
         node.setItemVisibilityChecked(bool(entry["zichtbaar"]))
     if BACKGROUND_GROUP in groups:
         groups[BACKGROUND_GROUP].setIsMutuallyExclusive(True)
+    show_sources(store, [n.layer() for n in top.findLayers()])
     _whole_labels(project)
     # the tag tables (for the tagging tool and the N:M widget) and the woningblokken (the forms' child table), collapsed
     tables = top.addGroup("Tabellen")
@@ -256,6 +257,19 @@ def load_atlas(store: Store, project: Optional[QgsProject] = None) -> QgsLayerTr
     if "locatie_opgaven" in table_layers and "opgaven" in table_layers and locations:
         setup_relations(project, table_layers["locatie_opgaven"], table_layers["opgaven"], locations, table_layers.get("woningblokken"))
     return top
+
+
+def show_sources(store: Store, layers: List[QgsMapLayer]) -> None:
+    """Each base layer's source line ('BAG, stand 01-11-2026', 'synthetisch (voorbeeld)') as its attribution and in
+    its abstract (the legend's and the metadata's source); after a `bron` run the dock calls it again."""
+    from ..sources.bronnen import bronregels
+
+    regels = bronregels(store)
+    for lyr in layers:
+        line = regels.get(str(lyr.customProperty(TABEL_PROPERTY) or ""))
+        if line:
+            lyr.setAttribution(line)
+            lyr.setAbstract(f"Bron: {line}")
 
 
 def _whole_labels(project: QgsProject) -> None:

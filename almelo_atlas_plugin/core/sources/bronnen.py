@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Protocol, Sequence, Tuple
@@ -17,6 +18,43 @@ from ..store.base import Store, current_user, now_iso
 
 # the readers by soort (module of core/sources, function `lees`); the order is the order a full set is read in
 SOORTEN: Tuple[str, ...] = ("cbs", "bag", "ep-online", "leefbaarometer", "planlijst")
+# how a source is named to people (summary lines, legends, the agenda's source line)
+NAMEN: Dict[str, str] = {"cbs": "CBS", "bag": "BAG", "ep-online": "EP-Online", "leefbaarometer": "Leefbaarometer",
+                         "planlijst": "Planlijst gemeente"}
+SYNTHETISCH = "synthetisch (voorbeeld)"
+
+
+@dataclass(frozen=True)
+class Optie:
+    """One option a reader may take, as every face offers it (CLI flag `--naam`, Processing parameter, dock field).
+    soort: 'tekst', 'datum', 'bestand' or 'koppeling' (BRON=VELD pairs → dict)."""
+
+    naam: str
+    label: str
+    soort: str
+    uitleg: str
+
+
+# every option any reader takes (peildatum: all of them); which soort takes which: OPTIES_VAN
+OPTIES: Dict[str, Optie] = {o.naam: o for o in (
+    Optie("peildatum", "Stand van de bron", "datum", "stand van de bron (JJJJ-MM-DD), als het bestand die niet noemt"),
+    Optie("gemeente", "Gemeentecode", "tekst", "cbs, bag: gemeentecode (standaard die van de store, GM0141)"),
+    Optie("corporatiebezit", "Corporatiebezit (CSV)", "bestand", "bag: lijst van de corporatie (vbo-id's of adressen)"),
+    Optie("corporatie", "Naam van de corporatie", "tekst", "bag: de corporatie van de lijst bij --corporatiebezit"),
+    Optie("geometrie", "Geometrie (bestand)", "bestand", "leefbaarometer, planlijst: de vlakken bij een lijst of CSV zonder"),
+    Optie("bronlaag", "Laag in het bestand", "tekst", "leefbaarometer: de laag van het bestand (bij meerdere lagen)"),
+    Optie("jaar", "Jaar", "tekst", "leefbaarometer: het jaar van de scores (bij meerdere jaren)"),
+    Optie("kolom", "Kolomindeling (BRON=VELD)", "koppeling", "planlijst: kolom van de lijst = veld van de atlas"),
+    Optie("blad", "Werkblad", "tekst", "planlijst: het werkblad van de Excel-lijst (standaard het eerste)"),
+)}
+# the options each soort's reader takes besides peildatum (the one place the faces and the check read)
+OPTIES_VAN: Dict[str, Tuple[str, ...]] = {
+    "cbs": ("gemeente",),
+    "bag": ("gemeente", "corporatiebezit", "corporatie"),
+    "ep-online": (),
+    "leefbaarometer": ("geometrie", "bronlaag", "jaar"),
+    "planlijst": ("kolom", "blad", "geometrie"),
+}
 
 
 @dataclass(frozen=True)
@@ -62,6 +100,55 @@ class BronContext(Protocol):
         """(postcode, huisnummer, huisletter, toevoeging) → vbo_id of the woningvoorraad in the store."""
 
 
+def bronregel(soort: str, peildatum: Optional[str]) -> str:
+    """A layer's source line: 'BAG, stand 01-11-2026' (the one place that composes it)."""
+    naam = NAMEN.get(soort, soort)
+    if not peildatum:
+        return f"{naam}, stand onbekend"
+    d = str(peildatum)[:10]
+    return f"{naam}, stand {d[8:10]}-{d[5:7]}-{d[0:4]}" if re.fullmatch(r"\d{4}-\d{2}-\d{2}", d) else f"{naam}, stand {peildatum}"
+
+
+def laatste_bronnen(store: Store, con: Any = None) -> Dict[str, str]:
+    """laag → the source line of its newest run in `bronnen` (layers no source filled are absent)."""
+    out: Dict[str, str] = {}
+    with store._con(con) as c:
+        if "bronnen" not in store.table_names(c):
+            return out
+        for laag, soort, peildatum in c.execute("SELECT laag, soort, peildatum FROM bronnen ORDER BY geimporteerd_op, fid"):
+            out[laag] = bronregel(soort, peildatum)
+    return out
+
+
+KADASTER_CBS = "Kadaster / CBS (CC BY 4.0)"  # the CBS geography the plugin ships (gemeente, wijken, buurten)
+CBS_LAGEN = ("gemeente", "wijken", "buurten", "kerncijfers")
+# the base layers a source fills, in the order a source line names them; the sample makes the last three up
+BASISLAGEN = (*CBS_LAGEN, "woningvoorraad", "energielabels", "leefbaarheid")
+
+
+def bronregels(store: Store) -> Dict[str, str]:
+    """laag → its source line: the newest run in `bronnen`; else the shipped CBS geography, or SYNTHETISCH for a layer
+    the sample made up."""
+    lines = {laag: KADASTER_CBS for laag in CBS_LAGEN}
+    if "sample_seed" in store.meta():
+        lines.update({laag: SYNTHETISCH for laag in BASISLAGEN if laag not in CBS_LAGEN})
+    lines.update(laatste_bronnen(store))
+    return lines
+
+
+RUN_FIELDS = ("geimporteerd_op", "soort", "laag", "bestand", "peildatum", "rijen", "geweigerd", "nieuw", "gewijzigd",
+              "vervallen", "gebruiker", "sha256", "opties")
+
+
+def runs(store: Store) -> List[Dict[str, Any]]:
+    """Every run recorded in `bronnen`, oldest first (dicts of RUN_FIELDS)."""
+    with store.reading() as con:
+        if "bronnen" not in store.table_names(con):
+            return []
+        cur = con.execute(f"SELECT {', '.join(RUN_FIELDS)} FROM bronnen ORDER BY geimporteerd_op, fid")
+        return [dict(zip(RUN_FIELDS, r)) for r in cur.fetchall()]
+
+
 def sha256_of(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as fh:
@@ -95,4 +182,6 @@ def registreer(store: Store, con: Any, soort: str, laag: str, bestand: Path, sha
     store.insert_rows(con, "bronnen", [row])
 
 
-__all__: Sequence[str] = ("SOORTEN", "Weigering", "BronInhoud", "BronContext", "Telling", "sha256_of", "registreer")
+__all__: Sequence[str] = ("SOORTEN", "NAMEN", "Optie", "OPTIES", "OPTIES_VAN", "SYNTHETISCH", "KADASTER_CBS", "BASISLAGEN", "bronregel",
+                          "laatste_bronnen", "bronregels", "runs", "RUN_FIELDS", "Weigering", "BronInhoud", "BronContext",
+                          "Telling", "sha256_of", "registreer")

@@ -17,7 +17,6 @@ from .bronnen import BronInhoud, Telling, registreer, sha256_of
 
 GEMEENTE_CODE = "GM0141"
 # the attribution CBS asks for (its data README); every map and page that shows the geography says it
-ATTRIBUTIE = "Kadaster / CBS (CC BY 4.0)"
 
 
 def pad() -> Path:

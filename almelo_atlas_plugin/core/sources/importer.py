@@ -19,8 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
-import numpy as np
-
 from ..edits import write_wijk_codes
 from ..model import geo
 from ..model.blokken import PROGRAMME_BLOCKS
@@ -293,7 +291,7 @@ def convert(f: Field, v: Any) -> Any:
 
 # --- geometry ---------------------------------------------------------------------------------
 
-def _target_geometry(g, t: Table):
+def target_geometry(g, t: Table):
     from shapely.geometry import MultiPolygon, Point, Polygon
 
     if g is None or g.is_empty:
@@ -341,7 +339,7 @@ def _geometry(og, t: Table, transform):
         raise
     except Exception:  # OGR or shapely/GEOS: a ring that does not close, too few points, …
         raise Refused(GEOM_COLUMN, "geometrie is onleesbaar (bijv. een ring die niet sluit)") from None
-    g = _target_geometry(g, t)
+    g = target_geometry(g, t)
     if g is None:
         raise Refused(GEOM_COLUMN, "geen geometrie")
     if not g.is_valid:
@@ -725,21 +723,36 @@ def update_wijk_counts(store: Store, con) -> None:
                     f" WHERE wijk_code = {p}", (sum(c.values()), c.get("koop", 0), c.get("corporatie", 0), c.get("particuliere_huur", 0), code))
 
 
+# layers of points or cells: their wijk (and buurt) by the point rule
+POINT_LAYERS = ("woningvoorraad", "energielabels", "leefbaarheid")
+
+
+def area_codes(store: Store, con, layer: str, geoms: List[Any]) -> Dict[str, List[Optional[str]]]:
+    """wijk_code (and buurt_code where the layer has it) of each geometry of a point or cell layer: a cell's centre
+    decides, a point is its own (geo.assign_points)."""
+    pts = [None if g is None else g.centroid if layer == "leefbaarheid" else g for g in geoms]
+    x, y = geo.xy(pts)
+    out = {"wijk_code": geo.assign_points(*store.read_geometries("wijken", key="wijk_code", con=con)[::-1], x, y)}
+    if "buurt_code" in TABLES_BY_NAME[layer].field_names:
+        out["buurt_code"] = geo.assign_points(*store.read_geometries("buurten", key="buurt_code", con=con)[::-1], x, y)
+    return out
+
+
 def refresh_wijk_codes(store: Store, con, layer: str) -> None:
-    """Assign wijk_code after an import: for the imported layer, or for everything when wijken changed."""
-    codes, polys = store.read_geometries("wijken", key="wijk_code", con=con)
-    targets = ("woningvoorraad", "energielabels", "leefbaarheid", *LOCATION_LAYERS) if layer == "wijken" else (layer,)
+    """Assign wijk_code (and buurt_code, where the layer has it) after an import: for the imported layer, or for
+    everything when wijken or buurten changed."""
+    targets = (*POINT_LAYERS, *LOCATION_LAYERS) if layer in ("wijken", "buurten") else (layer,)
     p = store.param
     for t in targets:
-        if t in ("woningvoorraad", "energielabels", "leefbaarheid"):
+        if t in POINT_LAYERS:
             fids, geoms = store.read_geometries(t, con=con)
             if not fids:
                 continue
-            # a cell's centre decides; a point is its own
-            pts = [None if g is None else g.centroid if t == "leefbaarheid" else g for g in geoms]
-            x = np.array([c.x if c is not None else np.nan for c in pts])
-            y = np.array([c.y if c is not None else np.nan for c in pts])
-            assigned = geo.assign_points(polys, codes, x, y)
-            con.executemany(f'UPDATE "{t}" SET wijk_code = {p} WHERE fid = {p}', list(zip(assigned, fids)))
+            codes = area_codes(store, con, t, geoms)
+            if "buurt_code" in codes:
+                con.executemany(f'UPDATE "{t}" SET wijk_code = {p}, buurt_code = {p} WHERE fid = {p}',
+                                list(zip(codes["wijk_code"], codes["buurt_code"], fids)))
+            else:
+                con.executemany(f'UPDATE "{t}" SET wijk_code = {p} WHERE fid = {p}', list(zip(codes["wijk_code"], fids)))
         elif t in LOCATION_LAYERS:
             write_wijk_codes(store, con, t)

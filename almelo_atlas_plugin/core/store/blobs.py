@@ -87,7 +87,7 @@ def point_xy(blobs: Iterable[Optional[bytes]]) -> Tuple[np.ndarray, np.ndarray]:
 
 # --- functions for the r-tree triggers ------------------------------------------------
 
-def _envelope(blob: Optional[bytes]) -> Optional[Tuple[float, float, float, float]]:
+def envelope(blob: Optional[bytes]) -> Optional[Tuple[float, float, float, float]]:
     if blob is None or blob_is_empty(blob):
         return None
     flags = blob[3]
@@ -109,7 +109,7 @@ def _envelope(blob: Optional[bytes]) -> Optional[Tuple[float, float, float, floa
 
 def _env_part(i: int):
     def f(blob):
-        env = _envelope(blob)
+        env = envelope(blob)
         return None if env is None else env[i]
     return f
 

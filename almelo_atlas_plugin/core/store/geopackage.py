@@ -266,6 +266,37 @@ def geom_blob(value: Any) -> Optional[bytes]:
     return bytes(blob)
 
 
+def geom_blobs(values: Sequence[Any]) -> List[Optional[bytes]]:
+    """`geom_blob` of many values; shapely points at once (the same bytes)."""
+    from ..model import geo
+
+    if values and geo.SHAPELY2 and all(getattr(v, "geom_type", None) == "Point" for v in values):
+        x, y = geo.xy(values)
+        if not ((x != x).any() or (y != y).any()):  # no empty point among them
+            return list(gpkg.point_blobs(x, y))
+    return [geom_blob(v) for v in values]
+
+
+BULK_RTREE = 2000  # rows from which insert_many fills the r-tree at once instead of through its trigger
+
+
+def _insert_bulk(con: sqlite3.Connection, table: str, sql: str, values: List[Sequence[Any]]) -> None:
+    """Many rows at once: the r-tree's insert trigger (five Python calls per row) set aside in the transaction, the
+    rows inserted, their envelopes written to the r-tree in one go, the trigger put back."""
+    rtree = f"rtree_{table}_{GEOM_COLUMN}"
+    trigger = con.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (f"{rtree}_insert",)).fetchone()
+    if trigger is None:
+        con.executemany(sql, values)
+        return
+    last = con.execute(f"SELECT COALESCE(max(fid), 0) FROM {quote_ident(table)}").fetchone()[0]
+    con.execute(f"DROP TRIGGER {quote_ident(rtree + '_insert')}")
+    con.executemany(sql, values)
+    rows = con.execute(f"SELECT fid, {quote_ident(GEOM_COLUMN)} FROM {quote_ident(table)} WHERE fid > ?", (last,)).fetchall()
+    envelopes = [(fid, *env) for fid, blob in rows if (env := gpkg.envelope(blob)) is not None]
+    con.executemany(f"INSERT OR REPLACE INTO {quote_ident(rtree)} VALUES (?, ?, ?, ?, ?)", envelopes)
+    con.execute(trigger[0])
+
+
 class GeoPackageStore(Store):
     """A GeoPackage store, through sqlite3. Connections are short-lived; writes run in one transaction."""
 
@@ -468,7 +499,10 @@ class GeoPackageStore(Store):
     def insert_many(self, con: sqlite3.Connection, table: str, cols: Sequence[str], values: Sequence[Sequence[Any]]) -> None:
         g = list(cols).index(GEOM_COLUMN) if GEOM_COLUMN in cols else None
         if g is not None:
-            values = [[*v[:g], geom_blob(v[g]), *v[g + 1:]] for v in values]
+            values = list(values)  # may be an iterator
+            values = [[*v[:g], b, *v[g + 1:]] for v, b in zip(values, geom_blobs([v[g] for v in values]))]
+            if len(values) >= BULK_RTREE and "fid" not in cols:
+                return _insert_bulk(con, table, self._insert_sql(table, cols), values)
         con.executemany(self._insert_sql(table, cols), values)
 
     def finish_write(self, con: sqlite3.Connection) -> None:
@@ -541,6 +575,33 @@ def _gpkg_column(f) -> str:
     if f.default is not None:
         decl += f" DEFAULT {f.default}" + (" NOT NULL" if f.not_null else "")
     return decl
+
+
+def relax_not_null(cur, table: str, column: str) -> bool:
+    """Drop NOT NULL from one column of a GeoPackage table the SQLite way (a new table with the relaxed DDL, the rows
+    copied with their fids, the old one dropped, the new one renamed), keeping the table's gpkg_contents entry, r-tree
+    (same fids), OGR triggers, indexes and AUTOINCREMENT counter. False when the column already takes NULL."""
+    row = cur.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()
+    if row is None:
+        return False
+    ddl, n = re.subn(rf'("{re.escape(column)}"\s+\w+(?:\([^)]*\))?)\s+NOT\s+NULL', r"\1", row[0], flags=re.I)
+    if not n:
+        return False
+    work = f"{table}_atlas_nieuw"
+    ddl = re.sub(rf'^CREATE\s+TABLE\s+("?){re.escape(table)}\1', f"CREATE TABLE {quote_ident(work)}", ddl, flags=re.I)
+    kept = [r[0] for r in cur.execute("SELECT sql FROM sqlite_master WHERE tbl_name = ? AND type IN ('index', 'trigger')"
+                                      " AND sql IS NOT NULL ORDER BY type, name", (table,)).fetchall()]
+    seq = cur.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).fetchone()
+    cols = ", ".join(quote_ident(r[1]) for r in cur.execute(f"PRAGMA table_info({quote_ident(table)})").fetchall())
+    cur.execute(ddl)
+    cur.execute(f"INSERT INTO {quote_ident(work)} ({cols}) SELECT {cols} FROM {quote_ident(table)}")
+    cur.execute(f"DROP TABLE {quote_ident(table)}")
+    cur.execute(f"ALTER TABLE {quote_ident(work)} RENAME TO {quote_ident(table)}")
+    for sql in kept:
+        cur.execute(sql)
+    if seq is not None:
+        cur.execute("UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = ?", (seq[0], table))
+    return True
 
 
 def _geopackage_steps(store: "GeoPackageStore", version: int, outdated: int) -> List[str]:

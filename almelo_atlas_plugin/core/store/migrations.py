@@ -67,8 +67,18 @@ def _4_to_5(cur, mark: str) -> List[str]:
 
 def _5_to_6(cur, mark: str) -> List[str]:
     """v6: the real sources (DESIGN.md §8): tables bronnen, bron_kolommen, kerncijfers and the sources' own columns
-    (vbo_id, …) on the base layers, bron_id on locations; all new and empty, nothing to move."""
-    return []
+    (vbo_id, …) on the base layers, bron_id on locations (all new and empty); leefbaarheid.score may be empty (a
+    Leefbaarometer file with scores only)."""
+    if mark == "?":
+        from .geopackage import relax_not_null
+
+        relaxed = relax_not_null(cur, "leefbaarheid", "score")
+    else:
+        cur.execute("SELECT is_nullable = 'NO' FROM information_schema.columns WHERE table_schema = current_schema()"
+                    " AND table_name = 'leefbaarheid' AND column_name = 'score'")
+        relaxed = bool((cur.fetchone() or [False])[0])
+        cur.execute("ALTER TABLE leefbaarheid ALTER COLUMN score DROP NOT NULL")
+    return ["leefbaarheid: veld score mag leeg zijn"] if relaxed else []
 
 
 STEPS: Dict[int, Step] = {0: _0_to_1, 1: _1_to_2, 2: _2_to_3, 3: _3_to_4, 4: _4_to_5, 5: _5_to_6}
