@@ -162,9 +162,9 @@ class BronResultaat:
 
 
 def bron(store: Store, soort: str, pad: Path, opties: Optional[Mapping[str, Any]] = None) -> BronResultaat:
-    """Read and apply one source file."""
+    """Read and apply one source file (a soort whose rows are not one base layer — the planlijst — applies itself)."""
     inhoud = lees_bron(store, soort, pad, opties)
-    return pas_toe(store, inhoud, pad, opties)
+    return getattr(_reader(soort), "pas_toe", pas_toe)(store, inhoud, pad, _given(opties))
 
 
 # --- applying -------------------------------------------------------------------------------------------------------

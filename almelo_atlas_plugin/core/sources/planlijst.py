@@ -37,7 +37,6 @@ from .bronnen import BronContext, BronInhoud, Telling, Weigering, registreer, sh
 from .importer import Refused, _db_refusal, _decode, _separator, _short, convert
 
 SOORT = "planlijst"
-OPTIES = ("kolom", "blad", "geometrie")  # `bron … planlijst --kolom "KOLOM=veld" … --blad NAAM --geometrie FILE`
 LAAG = "projecten"  # a new plan becomes a project; a match may also be a potloodplan
 SLEUTEL = "bron_id"
 GEBIED_M = 50.0  # side of the square a new plan gets around its x/y
@@ -674,5 +673,5 @@ def _zet_blokken(store: Store, con, laag: str, fid: int, plan_blokken: Sequence[
         store.insert_rows(con, "woningblokken", [{"laag": laag, "locatie_fid": fid, **b, "bijgewerkt_door": user} for b in plan_blokken])
 
 
-__all__: Sequence[str] = ("SOORT", "OPTIES", "KOLOMNAMEN", "kolommen_voor", "VELDEN", "Verslag", "kolom_opties", "lees", "opgeslagen_kolommen",
+__all__: Sequence[str] = ("SOORT", "KOLOMNAMEN", "kolommen_voor", "VELDEN", "Verslag", "kolom_opties", "lees", "opgeslagen_kolommen",
                           "importeer", "pas_toe")
