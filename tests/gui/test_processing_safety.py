@@ -10,7 +10,6 @@ import pytest
 from qgis.core import QgsProcessingException
 
 from tests.fixtures.v0_store import make_v0_store
-from tests.gui.test_processing import provider  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.gui
 

@@ -8,7 +8,6 @@ from qgis.core import QgsApplication, QgsProcessingException, QgsProject
 
 from almelo_atlas_plugin.core.model.catalogue import opgaven
 from almelo_atlas_plugin.core.output import layers
-from tests.gui.test_processing import provider  # noqa: F401  (the registered provider)
 
 pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("provider")]
 
