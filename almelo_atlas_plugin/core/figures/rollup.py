@@ -13,6 +13,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 import pandas as pd
+import shapely
 
 from ..model import geo
 from ..model.blokken import block_category, realisatiekans_of
@@ -20,10 +21,15 @@ from ..model.schema import BLOCK_SUM_FIELDS, LOCATION_LAYERS, PROGRAMME_FIELDS
 from ..model.values import NORM_RANGE, SURPLUS_NORM, bounded_float
 from ..store.base import Store
 from .result import (
+    BOUWJAARKLASSEN,
     BUITEN,
     CATEGORIES,
     FIGURES,
+    LABELGROEPEN,
+    LEEFBAAROMETER,
     LOCATION_FIELDS,
+    ONBEKEND,
+    PROFIEL_WONINGTYPEN,
     YEAR_CATEGORIES,
     Buurt,
     Doel,
@@ -37,6 +43,7 @@ from .result import (
     Stad,
     Wijk,
     block_values,
+    bouwjaarklasse,
     figure_base,
     json_number,
     json_numbers,
@@ -45,8 +52,16 @@ from .result import (
 
 LABELS_EFG = ("E", "F", "G")
 LABELS_AB = ("A++++", "A+++", "A++", "A+", "A", "B")
+GRID_M = 100.0  # the Leefbaarometer's grid cells: 100 m squares of the RD grid (FORMATS §3)
 BLOCK_COLUMNS = ["laag", "fid", "soort", "aantal", "segment", "woningtype", "jaar", "gerealiseerd"]  # fid: the location's
 DWELLING_FIELDS = {f: figure_base(f) for f in PROGRAMME_FIELDS + BLOCK_SUM_FIELDS if f not in LOCATION_FIELDS}  # → prefix
+
+
+def _label_counts(label: Any, n: int) -> Dict[str, int]:
+    """The profile's sums of `n` labelled dwellings with `label`."""
+    group = next((g for g, members in LABELGROEPEN.items() if label in members), None)
+    return {"_n_lab": n, "_efg": n if label in LABELS_EFG else 0, "_ab": n if label in LABELS_AB else 0,
+            **({f"_lb_{group}": n} if group else {})}
 
 
 def categories(laag: Sequence[str], status: Sequence[Any], planstatus: Sequence[Any], gerealiseerd: Sequence[bool]) -> np.ndarray:
@@ -99,7 +114,8 @@ class RollupEngine:
         return self._polys[table]
 
     def profile(self, con) -> Dict[str, Dict[str, Any]]:
-        """Wijk profile from the base layers (cached until a base layer changes)."""
+        """Wijk profile from the base layers (cached until a base layer changes): per wijk code, sums that add up over
+        wijken (counts, and the weighted sums of the Leefbaarometer means); `_finish_profile` makes the shares."""
         key = tuple(self._fingerprint(con, t) for t in ("woningvoorraad", "energielabels", "leefbaarheid", "wijken"))
         if self._profile is not None and key == self._profile_key:
             return self._profile
@@ -111,21 +127,82 @@ class RollupEngine:
                 d[k] = d.get(k, 0) + v
 
         # grouped counts over covering indexes (wijk_code, …): no scan of the tables themselves
+        vbo = False  # do the dwellings carry BAG ids (labels then join them by vbo_id)?
         if "woningvoorraad" in self._tables:
-            for code, eig, typ, n in con.execute(
-                    "SELECT wijk_code, eigendom, woningtype, count(*) FROM woningvoorraad GROUP BY 1, 2, 3"):
+            rows = con.execute("SELECT wijk_code, eigendom, woningtype, bouwjaar, count(*), count(vbo_id) FROM woningvoorraad"
+                               " GROUP BY 1, 2, 3, 4").fetchall()
+            klasse = bouwjaarklasse(np.array([r[3] if isinstance(r[3], (int, float)) else np.nan for r in rows], dtype=float))
+            for (code, eig, typ, _, n, n_vbo), kl in zip(rows, klasse.tolist()):
                 add(code, woningen=n, _corp=n if eig == "corporatie" else 0, _eg=n if typ == "eengezins" else 0,
-                    _n_type=n if typ is not None else 0, _n_eig=n if eig is not None else 0)
+                    _n_type=n if typ is not None else 0, _n_eig=n if eig is not None else 0,
+                    **{f"_bj_{kl}": n, f"_wt_{typ if typ in PROFIEL_WONINGTYPEN else ONBEKEND}": n})
+                vbo = vbo or n_vbo > 0
         if "energielabels" in self._tables:
-            for code, label, n in con.execute("SELECT wijk_code, label, count(*) FROM energielabels GROUP BY 1, 2"):
-                add(code, _n_lab=n, _efg=n if label in LABELS_EFG else 0, _ab=n if label in LABELS_AB else 0)
+            if vbo:
+                self._labels_by_vbo(con, add)
+            for code, label, n in con.execute("SELECT wijk_code, label, count(*) FROM energielabels"
+                                              + (" WHERE vbo_id IS NULL" if vbo else "") + " GROUP BY 1, 2"):
+                add(code, **_label_counts(label, n))
         if "leefbaarheid" in self._tables:
-            for code, score, n in con.execute(
-                    "SELECT wijk_code, score, count(*) FROM leefbaarheid WHERE score IS NOT NULL GROUP BY 1, 2"):
-                add(code, _n_cel=n, _score=n * (score if isinstance(score, (int, float)) else 0))
+            self._leefbaarheid(con, add)
         self._profile = prof
         self._profile_key = key
         return prof
+
+    def _labels_by_vbo(self, con, add) -> None:
+        """The labels with a vbo_id, each on its dwelling (in the dwelling's wijk; the newest label of a vbo; a label of
+        no dwelling is not one of the gemeente's dwellings)."""
+        lab = pd.DataFrame(con.execute("SELECT vbo_id, label, coalesce(opnamedatum, registratiedatum) FROM energielabels"
+                                       " WHERE vbo_id IS NOT NULL").fetchall(), columns=["vbo_id", "label", "datum"])
+        won = pd.DataFrame(con.execute("SELECT vbo_id, wijk_code FROM woningvoorraad WHERE vbo_id IS NOT NULL").fetchall(),
+                           columns=["vbo_id", "wijk_code"]).drop_duplicates("vbo_id")
+        lab["datum"] = lab["datum"].astype(str)
+        lab = lab.sort_values("datum", kind="stable").drop_duplicates("vbo_id", keep="last")
+        both = won.merge(lab, on="vbo_id")
+        for (code, label), n in both.groupby(["wijk_code", "label"], dropna=False).size().items():
+            add(None if pd.isna(code) else code, **_label_counts(label, int(n)))
+
+    def _leefbaarheid(self, con, add) -> None:
+        """Per wijk the Leefbaarometer sums: Σ weight × value and Σ weight of each column of LEEFBAAROMETER, weighted by
+        the dwellings in the cell (a grid cell: the dwellings in its 100 m square; a buurt: the dwellings of the buurt), by
+        the cell's area (the fallback of a scope whose cells hold no dwelling) and by one per cell (cells without
+        geometry)."""
+        cols = [c for c in ("soort_gebied", "gebied_id", *LEEFBAAROMETER) if c in self.store.columns("leefbaarheid", con)]
+        rows = con.execute(f"SELECT wijk_code, {', '.join(cols)}, {self.store.geometry_sql()} FROM leefbaarheid"
+                           " ORDER BY fid").fetchall()
+        if not rows:
+            return
+        df = pd.DataFrame([r[:-1] for r in rows], columns=["wijk_code", *cols])
+        geoms = shapely.from_wkb([None if r[-1] is None else bytes(r[-1]) for r in rows])
+        area = np.nan_to_num(shapely.area(geoms))
+        centre = shapely.get_coordinates(shapely.centroid(shapely.envelope(geoms)), include_z=False) if len(geoms) else None
+        has_geom = ~shapely.is_missing(geoms)
+        cx, cy = np.full(len(df), np.nan), np.full(len(df), np.nan)
+        cx[has_geom], cy[has_geom] = centre[:, 0], centre[:, 1]
+        buurt = (df["soort_gebied"] == "buurt").to_numpy() if "soort_gebied" in df else np.zeros(len(df), dtype=bool)
+        dwell = np.zeros(len(df))
+        if "woningvoorraad" in self._tables:
+            grid = {(int(i), int(j)): n for i, j, n in self.store.point_grid_counts(con, "woningvoorraad", GRID_M)}
+            with np.errstate(invalid="ignore"):
+                gi, gj = np.floor(cx / GRID_M), np.floor(cy / GRID_M)
+            dwell = np.array([0 if b or np.isnan(i) else grid.get((int(i), int(j)), 0) for b, i, j in zip(buurt, gi, gj)],
+                             dtype=float)
+            if buurt.any() and "gebied_id" in df:
+                per_buurt = dict(con.execute("SELECT buurt_code, count(*) FROM woningvoorraad WHERE buurt_code IS NOT NULL"
+                                             " GROUP BY 1").fetchall())
+                dwell[buurt] = [per_buurt.get(b, 0) for b in df["gebied_id"].to_numpy()[buurt]]
+        parts: Dict[str, np.ndarray] = {}
+        for c in LEEFBAAROMETER:
+            v = pd.to_numeric(df[c], errors="coerce").to_numpy(dtype=float) if c in df else np.full(len(df), np.nan)
+            known = ~np.isnan(v)
+            for weight, w in (("d", dwell), ("a", area), ("n", np.ones(len(df)))):
+                parts[f"_lx{weight}_{c}"] = np.where(known, v * w, 0.0)
+                parts[f"_lw{weight}_{c}"] = np.where(known, w, 0.0)
+            if c == "score":
+                parts["_n_cel"] = known.astype(float)
+        sums = pd.DataFrame(parts).groupby(df["wijk_code"].fillna(BUITEN)).sum()
+        for code, row in zip(sums.index.tolist(), sums.to_dict("records")):
+            add(code, **row)
 
     @staticmethod
     def _finish_profile(parts: Sequence[Dict[str, Any]]) -> Profiel:
@@ -137,10 +214,21 @@ class RollupEngine:
         def share(num, den):
             return round(s.get(num, 0) / s[den], 6) if s.get(den) else None
 
-        return Profiel(woningen=int(s.get("woningen", 0)), aandeel_corporatie=share("_corp", "_n_eig"),
+        def mean(c):  # weighted by dwellings; by area where the cells hold none; per cell where they have no geometry
+            weight = next((w for w in "dan" if s.get(f"_lw{w}_{c}")), "n")
+            return share(f"_lx{weight}_{c}", f"_lw{weight}_{c}")
+
+        woningen = int(s.get("woningen", 0))
+        labels = {g: int(s.get(f"_lb_{g}", 0)) for g in LABELGROEPEN}
+        zonder = max(woningen - sum(labels.values()), 0)
+        return Profiel(woningen=woningen, aandeel_corporatie=share("_corp", "_n_eig"),
                        aandeel_eengezins=share("_eg", "_n_type"), aandeel_label_efg=share("_efg", "_n_lab"),
-                       aandeel_label_ab=share("_ab", "_n_lab"), leefbaarheid_gem=share("_score", "_n_cel"),
-                       energielabels=int(s.get("_n_lab", 0)), leefbaarheid_cellen=int(s.get("_n_cel", 0)))
+                       aandeel_label_ab=share("_ab", "_n_lab"), leefbaarheid_gem=mean("score"),
+                       energielabels=int(s.get("_n_lab", 0)), leefbaarheid_cellen=int(s.get("_n_cel", 0)),
+                       bouwjaarklassen={k: int(s.get(f"_bj_{k}", 0)) for k in (*BOUWJAARKLASSEN, ONBEKEND)},
+                       woningtypen={k: int(s.get(f"_wt_{k}", 0)) for k in PROFIEL_WONINGTYPEN},
+                       labels=labels, zonder_label=zonder, aandeel_zonder_label=round(zonder / woningen, 6) if woningen else None,
+                       **{f"leefbaarheid_{c}": mean(c) for c in LEEFBAAROMETER if c != "score"})
 
     LOC_COLUMNS = ["laag", "fid", "naam", "status", "planstatus", "soort", "start_jaar", "oplever_jaar", "status_planologisch",
                    "realisatiekans", *LOCATION_FIELDS, "wijk_code", "buurt_code", "gebieden", "opgaven", "categorie"]
@@ -418,7 +506,7 @@ class RollupEngine:
         stad = Stad(figures=Figures.from_row(fm.sum(axis=0)), profiel=self._finish_profile(list(prof.values())),
                     opgaven={c: Figures.from_row(r) for c, r in zip(opg_order, opg_stad)},
                     buiten_wijken=Figures.from_row(per_wijk[-1]),
-                    buiten_profiel=self._finish_profile([prof.get(BUITEN, {})]))  # stad = Σ wijken + buiten, also here
+                    buiten_profiel=self._finish_profile([p for c, p in prof.items() if c not in known]))  # stad = Σ wijken + buiten
 
         out_wijken = [Wijk(wijk_code=w.wijk_code, naam=w.naam, prioriteit=w.prioriteit, figures=Figures.from_row(per_wijk[i]),
                            profiel=self._finish_profile([prof.get(w.wijk_code, {})]), opgaven=wk_opg_map.get(w.wijk_code, {}))

@@ -236,6 +236,10 @@ class Store(abc.ABC):
     def is_number(col: str) -> str:
         """SQL condition: the column holds a number (always true for a typed column)."""
 
+    @abc.abstractmethod
+    def point_grid_counts(self, con: Any, table: str, size: float) -> List[Tuple[int, int, int]]:
+        """(i, j, n): the points of a point table per square of the grid of `size` m (x in [i·size, (i+1)·size))."""
+
     @staticmethod
     @abc.abstractmethod
     def geom_size(col: str = GEOM_COLUMN) -> str:

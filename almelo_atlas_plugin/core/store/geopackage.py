@@ -17,6 +17,8 @@ import tempfile
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
+import numpy as np
+
 from ..model.schema import (
     CONFLICT_MESSAGE,
     EPSG,
@@ -317,6 +319,17 @@ class GeoPackageStore(Store):
 
     def geometry_value(self, value: Any) -> Optional[bytes]:
         return geom_blob(value)
+
+    def point_grid_counts(self, con, table: str, size: float) -> List[Tuple[int, int, int]]:
+        rtree = f"rtree_{table}_{GEOM_COLUMN}"  # a point's box is the point: its index, not its blobs
+        if con.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (rtree,)).fetchone():
+            sql = (f"SELECT CAST(floor(minx / {float(size)}) AS INTEGER), CAST(floor(miny / {float(size)}) AS INTEGER), count(*)"
+                   f" FROM {quote_ident(rtree)} GROUP BY 1, 2")
+            return [tuple(r) for r in con.execute(sql)]
+        _, geoms = self.read_geometries(table, con=con)
+        xy = np.array([(g.x, g.y) for g in geoms if g is not None], dtype=float).reshape(-1, 2)
+        cells, n = np.unique(np.floor(xy / size).astype(np.int64), axis=0, return_counts=True)
+        return [(int(i), int(j), int(k)) for (i, j), k in zip(cells, n)]
 
     def membership_sql(self, tables: Sequence[str]) -> Optional[str]:
         return None  # shapely on the blobs: faster here than SQL without spatialite

@@ -728,6 +728,11 @@ class PostgisStore(Store):
     def geometry_value(self, value: Any) -> Any:
         return _wkb(value)
 
+    def point_grid_counts(self, con, table: str, size: float) -> List[Tuple[int, int, int]]:
+        sql = (f"SELECT floor(ST_X(geom) / {float(size)})::bigint, floor(ST_Y(geom) / {float(size)})::bigint, count(*)"
+               f" FROM {quote_ident(table)} WHERE geom IS NOT NULL GROUP BY 1, 2")
+        return [tuple(int(v) for v in r) for r in con.execute(sql).fetchall()]
+
     def membership_sql(self, tables: Sequence[str]) -> Optional[str]:
         """wijk_code, buurt_code and gebieden of location `l` computed in the database (the rules of geo.assign_largest and
         geo.overlap_pairs in SQL)."""
