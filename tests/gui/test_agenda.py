@@ -277,7 +277,7 @@ def test_the_layout_designer_opens_once_on_the_first_wijk_filled(plugin_with_sto
     titel = wijk.itemById("titel").text()
     assert "[%" not in titel and titel.startswith(f"{first['naam']} ({first['wijk_code']})")
     assert wijk.itemById("pagina").text() == "pagina 2 van 13"
-    assert len(wijk.itemById("profiel").multiFrame().tableContents()) == 6
+    assert len(wijk.itemById("profiel").multiFrame().tableContents()) == 9  # the eight label groups and zonder label
     assert wijk.itemById("locaties").multiFrame().tableContents()
     assert Path(wijk.itemById("grafiek").picturePath()).is_file()
     atlas = wijk.atlas()
