@@ -189,3 +189,21 @@ def test_profile_invariants(template, tmp_path, dwellings, cells, by_vbo):  # no
             v = getattr(p, f"leefbaarheid_{dim}")
             assert v is None or -1 - 1e-9 <= v <= 1 + 1e-9
     assert stad.labels["A+"] == sum(d["label"] in ("A++++", "A+") for d in dwellings)
+
+
+def test_dwellings_per_cell_with_and_without_the_spatial_index(tmp_path):
+    """A GeoPackage without its R-tree (made by another tool) counts the same dwellings per cell, from the geometries."""
+    import sqlite3
+
+    s = create_store(tmp_path / "i.gpkg")
+    fill(s)
+    where = "soort_gebied IS NULL OR soort_gebied <> 'buurt'"
+    with s.reading() as con:
+        indexed = s.points_in_boxes(con, "woningvoorraad", "leefbaarheid", where)
+    assert sorted(indexed.values()) == [0, 0, 0, 1, 4]
+    with sqlite3.connect(s.path) as raw:
+        for (name,) in raw.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'rtree_leefbaarheid_geom%'"):
+            raw.execute(f'DROP TRIGGER "{name}"')
+        raw.execute("DROP TABLE rtree_leefbaarheid_geom")
+    with s.reading() as con:
+        assert s.points_in_boxes(con, "woningvoorraad", "leefbaarheid", where) == indexed

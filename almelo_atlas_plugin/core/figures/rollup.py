@@ -52,7 +52,6 @@ from .result import (
 
 LABELS_EFG = ("E", "F", "G")
 LABELS_AB = ("A++++", "A+++", "A++", "A+", "A", "B")
-GRID_M = 100.0  # the Leefbaarometer's grid cells: 100 m squares of the RD grid (FORMATS §3)
 BLOCK_COLUMNS = ["laag", "fid", "soort", "aantal", "segment", "woningtype", "jaar", "gerealiseerd"]  # fid: the location's
 DWELLING_FIELDS = {f: figure_base(f) for f in PROGRAMME_FIELDS + BLOCK_SUM_FIELDS if f not in LOCATION_FIELDS}  # → prefix
 
@@ -164,30 +163,22 @@ class RollupEngine:
 
     def _leefbaarheid(self, con, add) -> None:
         """Per wijk the Leefbaarometer sums: Σ weight × value and Σ weight of each column of LEEFBAAROMETER, weighted by
-        the dwellings in the cell (a grid cell: the dwellings in its 100 m square; a buurt: the dwellings of the buurt), by
+        the dwellings in the cell (a grid cell: the dwellings in its box; a buurt: the dwellings of the buurt), by
         the cell's area (the fallback of a scope whose cells hold no dwelling) and by one per cell (cells without
         geometry)."""
-        cols = [c for c in ("soort_gebied", "gebied_id", *LEEFBAAROMETER) if c in self.store.columns("leefbaarheid", con)]
-        rows = con.execute(f"SELECT wijk_code, {', '.join(cols)}, {self.store.geometry_sql()} FROM leefbaarheid"
-                           " ORDER BY fid").fetchall()
+        rows = con.execute(f"SELECT fid, wijk_code, soort_gebied, gebied_id, {', '.join(LEEFBAAROMETER)}, {self.store.geometry_sql()}"
+                           " FROM leefbaarheid ORDER BY fid").fetchall()
         if not rows:
             return
-        df = pd.DataFrame([r[:-1] for r in rows], columns=["wijk_code", *cols])
-        geoms = shapely.from_wkb([None if r[-1] is None else bytes(r[-1]) for r in rows])
-        area = np.nan_to_num(shapely.area(geoms))
-        centre = shapely.get_coordinates(shapely.centroid(shapely.envelope(geoms)), include_z=False) if len(geoms) else None
-        has_geom = ~shapely.is_missing(geoms)
-        cx, cy = np.full(len(df), np.nan), np.full(len(df), np.nan)
-        cx[has_geom], cy[has_geom] = centre[:, 0], centre[:, 1]
-        buurt = (df["soort_gebied"] == "buurt").to_numpy() if "soort_gebied" in df else np.zeros(len(df), dtype=bool)
+        df = pd.DataFrame([r[:-1] for r in rows], columns=["fid", "wijk_code", "soort_gebied", "gebied_id", *LEEFBAAROMETER])
+        area = np.nan_to_num(shapely.area(shapely.from_wkb([None if r[-1] is None else bytes(r[-1]) for r in rows])))
+        buurt = (df["soort_gebied"] == "buurt").to_numpy()
         dwell = np.zeros(len(df))
         if "woningvoorraad" in self._tables:
-            grid = {(int(i), int(j)): n for i, j, n in self.store.point_grid_counts(con, "woningvoorraad", GRID_M)}
-            with np.errstate(invalid="ignore"):
-                gi, gj = np.floor(cx / GRID_M), np.floor(cy / GRID_M)
-            dwell = np.array([0 if b or np.isnan(i) else grid.get((int(i), int(j)), 0) for b, i, j in zip(buurt, gi, gj)],
-                             dtype=float)
-            if buurt.any() and "gebied_id" in df:
+            # a grid cell: the dwellings in its box (the 100 m square, or what is left of it clipped); a buurt: its dwellings
+            in_cell = self.store.points_in_boxes(con, "woningvoorraad", "leefbaarheid", "soort_gebied IS NULL OR soort_gebied <> 'buurt'")
+            dwell = np.array([in_cell.get(f, 0) for f in df["fid"].tolist()], dtype=float)
+            if buurt.any():
                 per_buurt = dict(con.execute("SELECT buurt_code, count(*) FROM woningvoorraad WHERE buurt_code IS NOT NULL"
                                              " GROUP BY 1").fetchall())
                 dwell[buurt] = [per_buurt.get(b, 0) for b in df["gebied_id"].to_numpy()[buurt]]

@@ -237,8 +237,9 @@ class Store(abc.ABC):
         """SQL condition: the column holds a number (always true for a typed column)."""
 
     @abc.abstractmethod
-    def point_grid_counts(self, con: Any, table: str, size: float) -> List[Tuple[int, int, int]]:
-        """(i, j, n): the points of a point table per square of the grid of `size` m (x in [i·size, (i+1)·size))."""
+    def points_in_boxes(self, con: Any, points: str, boxes: str, where: str) -> Dict[int, int]:
+        """fid → how many points of table `points` lie in the bounding box of that row of table `boxes` (half open:
+        [minx, maxx) × [miny, maxy)), for the rows of `boxes` that match `where` (SQL); through the spatial indexes."""
 
     @staticmethod
     @abc.abstractmethod

@@ -320,16 +320,22 @@ class GeoPackageStore(Store):
     def geometry_value(self, value: Any) -> Optional[bytes]:
         return geom_blob(value)
 
-    def point_grid_counts(self, con, table: str, size: float) -> List[Tuple[int, int, int]]:
-        rtree = f"rtree_{table}_{GEOM_COLUMN}"  # a point's box is the point: its index, not its blobs
-        if con.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (rtree,)).fetchone():
-            sql = (f"SELECT CAST(floor(minx / {float(size)}) AS INTEGER), CAST(floor(miny / {float(size)}) AS INTEGER), count(*)"
-                   f" FROM {quote_ident(rtree)} GROUP BY 1, 2")
-            return [tuple(r) for r in con.execute(sql)]
-        _, geoms = self.read_geometries(table, con=con)
-        xy = np.array([(g.x, g.y) for g in geoms if g is not None], dtype=float).reshape(-1, 2)
-        cells, n = np.unique(np.floor(xy / size).astype(np.int64), axis=0, return_counts=True)
-        return [(int(i), int(j), int(k)) for (i, j), k in zip(cells, n)]
+    def points_in_boxes(self, con, points: str, boxes: str, where: str) -> Dict[int, int]:
+        rp, rb = (quote_ident(f"rtree_{t}_{GEOM_COLUMN}") for t in (points, boxes))
+        if all(con.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (n.strip('"'),)).fetchone() for n in (rp, rb)):
+            # a range query on the points' index per box (a point's box is the point)
+            return dict(con.execute(
+                f"SELECT b.id, (SELECT count(*) FROM {rp} p WHERE p.minx >= b.minx AND p.minx < b.maxx AND p.miny >= b.miny"
+                f" AND p.miny < b.maxy) FROM {rb} b JOIN {quote_ident(boxes)} t ON t.fid = b.id WHERE {where}").fetchall())
+        _, pts = self.read_geometries(points, con=con)
+        xy = np.array([(g.x, g.y) for g in pts if g is not None], dtype=float).reshape(-1, 2)
+        fids, geoms = self.read_geometries(boxes, where=where, con=con)
+        out = {}
+        for fid, g in zip(fids, geoms):
+            if g is not None:
+                x0, y0, x1, y1 = g.bounds
+                out[fid] = int(((xy[:, 0] >= x0) & (xy[:, 0] < x1) & (xy[:, 1] >= y0) & (xy[:, 1] < y1)).sum())
+        return out
 
     def membership_sql(self, tables: Sequence[str]) -> Optional[str]:
         return None  # shapely on the blobs: faster here than SQL without spatialite
