@@ -13,7 +13,6 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 import pandas as pd
-import shapely
 
 from ..model import geo
 from ..model.blokken import block_category, realisatiekans_of
@@ -171,7 +170,7 @@ class RollupEngine:
         if not rows:
             return
         df = pd.DataFrame([r[:-1] for r in rows], columns=["fid", "wijk_code", "soort_gebied", "gebied_id", *LEEFBAAROMETER])
-        area = np.nan_to_num(shapely.area(shapely.from_wkb([None if r[-1] is None else bytes(r[-1]) for r in rows])))
+        area = np.array([0.0 if r[-1] is None else geo.from_wkb(r[-1]).area for r in rows])  # shapely 1.8 and 2
         buurt = (df["soort_gebied"] == "buurt").to_numpy()
         dwell = np.zeros(len(df))
         if "woningvoorraad" in self._tables:
