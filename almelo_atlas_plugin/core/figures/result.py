@@ -130,14 +130,10 @@ LABELGROEPEN: Dict[str, Tuple[str, ...]] = {"A+": ("A++++", "A+++", "A++", "A+")
 LEEFBAAROMETER = ("score", "afw", "fys", "onv", "soc", "vrz", "won")  # leefbaarheid's columns the profile averages
 
 
-def bouwjaarklasse(jaar: np.ndarray) -> np.ndarray:
-    """BOUWJAARKLASSEN key of each bouwjaar (NaN: ONBEKEND)."""
-    jaar = np.asarray(jaar, dtype=float)
-    keys = list(BOUWJAARKLASSEN)
-    edges = [b[1] for b in BOUWJAARKLASSEN.values()][:-1]
-    with np.errstate(invalid="ignore"):
-        idx = np.searchsorted(np.array(edges, dtype=float), jaar, side="right")
-    return np.where(np.isnan(jaar), ONBEKEND, np.array(keys, dtype=object)[np.minimum(idx, len(keys) - 1)])
+def bouwjaarklasse_sql(column: str = "bouwjaar") -> str:
+    """SQL: the BOUWJAARKLASSEN key of a bouwjaar (NULL: ONBEKEND)."""
+    whens = " ".join(f"WHEN {column} < {upper} THEN '{k}'" for k, (_, upper, _) in BOUWJAARKLASSEN.items() if upper is not None)
+    return f"CASE WHEN {column} IS NULL THEN '{ONBEKEND}' {whens} ELSE '{list(BOUWJAARKLASSEN)[-1]}' END"
 
 
 @dataclass(frozen=True)
@@ -474,5 +470,5 @@ class Rollup:
 
 __all__ = ["BOUWJAARKLASSEN", "BUITEN", "CATEGORIES", "FIGURES", "LABELGROEPEN", "LEEFBAAROMETER", "LOCATION_FIELDS", "ONBEKEND",
            "PROFIEL_WONINGTYPEN", "SEGMENTS", "Buurt", "Doel", "Figures", "Gebied", "Jaarblokken", "Locatie", "PerJaar", "Profiel",
-           "Rollup", "Selection", "Stad", "WONINGTYPE_FIGURES", "Wijk", "block_values", "bouwjaarklasse", "figure_base",
+           "Rollup", "Selection", "Stad", "WONINGTYPE_FIGURES", "Wijk", "block_values", "bouwjaarklasse_sql", "figure_base",
            "figure_names", "json_number", "json_numbers", "per_year_rows"]

@@ -42,7 +42,7 @@ from .result import (
     Stad,
     Wijk,
     block_values,
-    bouwjaarklasse,
+    bouwjaarklasse_sql,
     figure_base,
     json_number,
     json_numbers,
@@ -127,10 +127,9 @@ class RollupEngine:
         # grouped counts over covering indexes (wijk_code, …): no scan of the tables themselves
         vbo = False  # do the dwellings carry BAG ids (labels then join them by vbo_id)?
         if "woningvoorraad" in self._tables:
-            rows = con.execute("SELECT wijk_code, eigendom, woningtype, bouwjaar, count(*), count(vbo_id) FROM woningvoorraad"
-                               " GROUP BY 1, 2, 3, 4").fetchall()
-            klasse = bouwjaarklasse(np.array([r[3] if isinstance(r[3], (int, float)) else np.nan for r in rows], dtype=float))
-            for (code, eig, typ, _, n, n_vbo), kl in zip(rows, klasse.tolist()):
+            for code, eig, typ, kl, n, n_vbo in con.execute(
+                    f"SELECT wijk_code, eigendom, woningtype, {bouwjaarklasse_sql()}, count(*), count(vbo_id) FROM woningvoorraad"
+                    " GROUP BY 1, 2, 3, 4"):
                 add(code, woningen=n, _corp=n if eig == "corporatie" else 0, _eg=n if typ == "eengezins" else 0,
                     _n_type=n if typ is not None else 0, _n_eig=n if eig is not None else 0,
                     **{f"_bj_{kl}": n, f"_wt_{typ if typ in PROFIEL_WONINGTYPEN else ONBEKEND}": n})
@@ -170,7 +169,7 @@ class RollupEngine:
         if not rows:
             return
         df = pd.DataFrame([r[:-1] for r in rows], columns=["fid", "wijk_code", "soort_gebied", "gebied_id", *LEEFBAAROMETER])
-        area = np.array([0.0 if r[-1] is None else geo.from_wkb(r[-1]).area for r in rows])  # shapely 1.8 and 2
+        area = geo.areas([r[-1] for r in rows])
         buurt = (df["soort_gebied"] == "buurt").to_numpy()
         dwell = np.zeros(len(df))
         if "woningvoorraad" in self._tables:
