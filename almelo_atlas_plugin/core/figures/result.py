@@ -130,10 +130,12 @@ LABELGROEPEN: Dict[str, Tuple[str, ...]] = {"A+": ("A++++", "A+++", "A++", "A+")
 LEEFBAAROMETER = ("score", "afw", "fys", "onv", "soc", "vrz", "won")  # leefbaarheid's columns the profile averages
 
 
-def bouwjaarklasse_sql(column: str = "bouwjaar") -> str:
-    """SQL: the BOUWJAARKLASSEN key of a bouwjaar (NULL: ONBEKEND)."""
-    whens = " ".join(f"WHEN {column} < {upper} THEN '{k}'" for k, (_, upper, _) in BOUWJAARKLASSEN.items() if upper is not None)
-    return f"CASE WHEN {column} IS NULL THEN '{ONBEKEND}' {whens} ELSE '{list(BOUWJAARKLASSEN)[-1]}' END"
+def bouwjaarklasse(jaar: np.ndarray) -> np.ndarray:
+    """BOUWJAARKLASSEN key of each bouwjaar (NaN: ONBEKEND)."""
+    jaar = np.asarray(jaar, dtype=float)
+    keys = np.array(list(BOUWJAARKLASSEN), dtype=object)
+    edges = np.array([upper for _, upper, _ in BOUWJAARKLASSEN.values() if upper is not None], dtype=float)
+    return np.where(np.isnan(jaar), ONBEKEND, keys[np.searchsorted(edges, np.nan_to_num(jaar), side="right")])
 
 
 @dataclass(frozen=True)
@@ -470,5 +472,5 @@ class Rollup:
 
 __all__ = ["BOUWJAARKLASSEN", "BUITEN", "CATEGORIES", "FIGURES", "LABELGROEPEN", "LEEFBAAROMETER", "LOCATION_FIELDS", "ONBEKEND",
            "PROFIEL_WONINGTYPEN", "SEGMENTS", "Buurt", "Doel", "Figures", "Gebied", "Jaarblokken", "Locatie", "PerJaar", "Profiel",
-           "Rollup", "Selection", "Stad", "WONINGTYPE_FIGURES", "Wijk", "block_values", "bouwjaarklasse_sql", "figure_base",
+           "Rollup", "Selection", "Stad", "WONINGTYPE_FIGURES", "Wijk", "block_values", "bouwjaarklasse", "figure_base",
            "figure_names", "json_number", "json_numbers", "per_year_rows"]
