@@ -50,13 +50,18 @@ NEW_FIGURES = ("won_onbekend_", "won_sloop_", "won_netto_", "won_eengezins_", "w
                "won_verwacht")
 
 
+# figures whose meaning changed on purpose since schema 4: the mean Leefbaarometer class weighs the dwellings in its
+# cells (#16), no longer every cell alike
+MEANING_CHANGED = ("schema_versie", "leefbaarheid_gem")
+
+
 def figures_kept(old: Any, new: Any, path: str = "") -> Tuple[List[str], List[Tuple[str, str, Any]]]:
     """(every figure of the schema-4 roll-up `old` that `new` gives otherwise, the names `new` adds with their values)."""
     diffs: List[str] = []
     added: List[Tuple[str, str, Any]] = []
     if isinstance(old, dict) and isinstance(new, dict):
         for k, v in old.items():
-            if k == "schema_versie":
+            if k in MEANING_CHANGED:
                 continue
             if k not in new:
                 diffs.append(f"{path}.{k}: ontbreekt")

@@ -68,7 +68,7 @@ def label(layout, item_id, text, x, y, w, h, size=9.0, bold=False, colour="#1b26
     return lab
 
 
-def table(layout, item_id, x, y, w, h):
+def table(layout, item_id, x, y, w, h, size=8.0):
     from qgis.core import QgsLayoutMultiFrame
 
     t = QgsLayoutItemManualTable.create(layout)
@@ -84,13 +84,13 @@ def table(layout, item_id, x, y, w, h):
 
     body = QgsTextFormat()
     body.setFont(QFont("DejaVu Sans"))
-    body.setSize(8)
+    body.setSize(size)
     t.setContentTextFormat(body)
     head = QgsTextFormat()
     hf = QFont("DejaVu Sans")
     hf.setBold(True)
     head.setFont(hf)
-    head.setSize(8)
+    head.setSize(size)
     t.setHeaderTextFormat(head)
     t.setCellMargin(0.8)
     t.setGridStrokeWidth(0.15)
@@ -245,12 +245,13 @@ def build() -> None:
         item.setAtlasMargin(0.12)
     map_furniture(lay, m, legend_y=233, bar_at=(13, 216), arrow_y=32)
     label(lay, "kop_profiel", "Profiel van de wijk", 222, 30, 190, 6, 10, True)
-    table(lay, "profiel", 222, 37, 190, 40)
-    label(lay, "kop_locaties", "Locaties in de wijk", 222, 80, 190, 6, 10, True)
-    table(lay, "locaties", 222, 87, 190, 68)
-    label(lay, "opgaven_uitleg", "", 222, 156, 190, 12, 6.5, colour="#34495e")
-    label(lay, "kop_doelen", "Doelen van de wijk", 222, 170, 190, 6, 10, True)
-    table(lay, "doelen", 222, 177, 190, 28)
+    # the base layers' profile (ten rows: bouwjaar classes, labels) and the programme: fourteen columns, smaller type
+    table(lay, "profiel", 222, 37, 190, 52, size=7.0)
+    label(lay, "kop_locaties", "Locaties in de wijk", 222, 91, 190, 6, 10, True)
+    table(lay, "locaties", 222, 98, 190, 66)
+    label(lay, "opgaven_uitleg", "", 222, 165, 190, 10, 6.5, colour="#34495e")
+    label(lay, "kop_doelen", "Doelen van de wijk", 222, 177, 190, 6, 10, True)
+    table(lay, "doelen", 222, 184, 190, 22)
     picture(lay, "grafiek", 222, 207, 190, 72)
     atlas = lay.atlas()
     atlas.setEnabled(True)

@@ -633,10 +633,6 @@
       <source>Cijfer</source>
       <translation>Figure</translation>
     </message>
-    <message>
-      <source>Profiel</source>
-      <translation>Profile</translation>
-    </message>
   </context>
   <context>
     <name>GoalsPanel</name>
@@ -986,6 +982,70 @@
     <message>
       <source>Buiten wijken: locaties die in geen enkele wijk liggen; ze tellen mee voor de stad.</source>
       <translation>Buiten wijken (outside districts): locations in no district; they count for the city.</translation>
+    </message>
+    <message>
+      <source>klassen van het CBS</source>
+      <translation>the classes of CBS</translation>
+    </message>
+    <message>
+      <source>Bouwjaarklasse: de woningen naar hun bouwjaar (BAG), in de klassen van het CBS: vóór 1945, 1945–1964, 1965–1974, 1975–1984, 1985–1994, 1995–2004, 2005–2014, 2015 en later.</source>
+      <translation>Bouwjaarklasse (construction period): the dwellings by their construction year (BAG), in the classes of CBS: before 1945, 1945–1964, 1965–1974, 1975–1984, 1985–1994, 1995–2004, 2005–2014, 2015 and later.</translation>
+    </message>
+    <message>
+      <source>A++++ t/m G, EP-Online</source>
+      <translation>A++++ to G, EP-Online</translation>
+    </message>
+    <message>
+      <source>Energielabel: het geregistreerde label van een woning (EP-Online); A++++ t/m A+ samen als 'A+ en beter'. Een label telt bij zijn woning (BAG-id), zonder id als één woning.</source>
+      <translation>Energielabel (energy label): the registered label of a dwelling (EP-Online); A++++ to A+ together as 'A+ and better'. A label counts with its dwelling (BAG id), without an id as one dwelling.</translation>
+    </message>
+    <message>
+      <source>woningen − gelabelde woningen</source>
+      <translation>dwellings − labelled dwellings</translation>
+    </message>
+    <message>
+      <source>Zonder label: de woningen waarvoor (nog) geen energielabel is geregistreerd.</source>
+      <translation>Zonder label (without a label): the dwellings for which no energy label is registered (yet).</translation>
+    </message>
+    <message>
+      <source>leefbaarheid in klassen 1–9</source>
+      <translation>liveability in classes 1–9</translation>
+    </message>
+    <message>
+      <source>Leefbaarometer: de leefbaarheid volgens het ministerie van BZK, van 1 (zeer onvoldoende) tot 9 (uitstekend); het gemiddelde over de gebieden weegt hun woningen (hun oppervlakte waar ze geen woningen hebben).</source>
+      <translation>Leefbaarometer: liveability according to the Ministry of the Interior (BZK), from 1 (very poor) to 9 (excellent); the mean over the areas weighs their dwellings (their area where they have no dwellings).</translation>
+    </message>
+    <message>
+      <source>ten opzichte van Nederland</source>
+      <translation>relative to the Netherlands</translation>
+    </message>
+    <message>
+      <source>Afwijking: de Leefbaarometer-score min het landelijk gemiddelde; boven 0 is beter dan gemiddeld. De vijf dimensies zijn zijn delen.</source>
+      <translation>Afwijking (deviation): the Leefbaarometer score minus the national average; above 0 is better than average. The five dimensions are its parts.</translation>
+    </message>
+    <message>
+      <source>dimensie van de Leefbaarometer</source>
+      <translation>dimension of the Leefbaarometer</translation>
+    </message>
+    <message>
+      <source>Fysieke omgeving: dimensie van de Leefbaarometer — groen, water, geluid en de bebouwing.</source>
+      <translation>Fysieke omgeving (physical environment): dimension of the Leefbaarometer — green, water, noise and the buildings.</translation>
+    </message>
+    <message>
+      <source>Overlast en onveiligheid: dimensie van de Leefbaarometer — vernielingen, geweld, inbraak en overlast.</source>
+      <translation>Overlast en onveiligheid (nuisance and insecurity): dimension of the Leefbaarometer — vandalism, violence, burglary and nuisance.</translation>
+    </message>
+    <message>
+      <source>Sociale samenhang: dimensie van de Leefbaarometer — de samenstelling van de bewoners en hoe vaak ze verhuizen.</source>
+      <translation>Sociale samenhang (social cohesion): dimension of the Leefbaarometer — who the residents are and how often they move.</translation>
+    </message>
+    <message>
+      <source>Voorzieningen: dimensie van de Leefbaarometer — winkels, scholen, zorg en cultuur in de buurt.</source>
+      <translation>Voorzieningen (amenities): dimension of the Leefbaarometer — shops, schools, care and culture nearby.</translation>
+    </message>
+    <message>
+      <source>Woningvoorraad: dimensie van de Leefbaarometer — soort, grootte en ouderdom van de woningen.</source>
+      <translation>Woningvoorraad (housing stock): dimension of the Leefbaarometer — type, size and age of the dwellings.</translation>
     </message>
     <message>
       <source>woningen</source>

@@ -633,10 +633,6 @@
       <source>Cijfer</source>
       <translation>Cijfer</translation>
     </message>
-    <message>
-      <source>Profiel</source>
-      <translation>Profiel</translation>
-    </message>
   </context>
   <context>
     <name>GoalsPanel</name>
@@ -986,6 +982,70 @@
     <message>
       <source>Buiten wijken: locaties die in geen enkele wijk liggen; ze tellen mee voor de stad.</source>
       <translation>Buiten wijken: locaties die in geen enkele wijk liggen; ze tellen mee voor de stad.</translation>
+    </message>
+    <message>
+      <source>klassen van het CBS</source>
+      <translation>klassen van het CBS</translation>
+    </message>
+    <message>
+      <source>Bouwjaarklasse: de woningen naar hun bouwjaar (BAG), in de klassen van het CBS: vóór 1945, 1945–1964, 1965–1974, 1975–1984, 1985–1994, 1995–2004, 2005–2014, 2015 en later.</source>
+      <translation>Bouwjaarklasse: de woningen naar hun bouwjaar (BAG), in de klassen van het CBS: vóór 1945, 1945–1964, 1965–1974, 1975–1984, 1985–1994, 1995–2004, 2005–2014, 2015 en later.</translation>
+    </message>
+    <message>
+      <source>A++++ t/m G, EP-Online</source>
+      <translation>A++++ t/m G, EP-Online</translation>
+    </message>
+    <message>
+      <source>Energielabel: het geregistreerde label van een woning (EP-Online); A++++ t/m A+ samen als 'A+ en beter'. Een label telt bij zijn woning (BAG-id), zonder id als één woning.</source>
+      <translation>Energielabel: het geregistreerde label van een woning (EP-Online); A++++ t/m A+ samen als 'A+ en beter'. Een label telt bij zijn woning (BAG-id), zonder id als één woning.</translation>
+    </message>
+    <message>
+      <source>woningen − gelabelde woningen</source>
+      <translation>woningen − gelabelde woningen</translation>
+    </message>
+    <message>
+      <source>Zonder label: de woningen waarvoor (nog) geen energielabel is geregistreerd.</source>
+      <translation>Zonder label: de woningen waarvoor (nog) geen energielabel is geregistreerd.</translation>
+    </message>
+    <message>
+      <source>leefbaarheid in klassen 1–9</source>
+      <translation>leefbaarheid in klassen 1–9</translation>
+    </message>
+    <message>
+      <source>Leefbaarometer: de leefbaarheid volgens het ministerie van BZK, van 1 (zeer onvoldoende) tot 9 (uitstekend); het gemiddelde over de gebieden weegt hun woningen (hun oppervlakte waar ze geen woningen hebben).</source>
+      <translation>Leefbaarometer: de leefbaarheid volgens het ministerie van BZK, van 1 (zeer onvoldoende) tot 9 (uitstekend); het gemiddelde over de gebieden weegt hun woningen (hun oppervlakte waar ze geen woningen hebben).</translation>
+    </message>
+    <message>
+      <source>ten opzichte van Nederland</source>
+      <translation>ten opzichte van Nederland</translation>
+    </message>
+    <message>
+      <source>Afwijking: de Leefbaarometer-score min het landelijk gemiddelde; boven 0 is beter dan gemiddeld. De vijf dimensies zijn zijn delen.</source>
+      <translation>Afwijking: de Leefbaarometer-score min het landelijk gemiddelde; boven 0 is beter dan gemiddeld. De vijf dimensies zijn zijn delen.</translation>
+    </message>
+    <message>
+      <source>dimensie van de Leefbaarometer</source>
+      <translation>dimensie van de Leefbaarometer</translation>
+    </message>
+    <message>
+      <source>Fysieke omgeving: dimensie van de Leefbaarometer — groen, water, geluid en de bebouwing.</source>
+      <translation>Fysieke omgeving: dimensie van de Leefbaarometer — groen, water, geluid en de bebouwing.</translation>
+    </message>
+    <message>
+      <source>Overlast en onveiligheid: dimensie van de Leefbaarometer — vernielingen, geweld, inbraak en overlast.</source>
+      <translation>Overlast en onveiligheid: dimensie van de Leefbaarometer — vernielingen, geweld, inbraak en overlast.</translation>
+    </message>
+    <message>
+      <source>Sociale samenhang: dimensie van de Leefbaarometer — de samenstelling van de bewoners en hoe vaak ze verhuizen.</source>
+      <translation>Sociale samenhang: dimensie van de Leefbaarometer — de samenstelling van de bewoners en hoe vaak ze verhuizen.</translation>
+    </message>
+    <message>
+      <source>Voorzieningen: dimensie van de Leefbaarometer — winkels, scholen, zorg en cultuur in de buurt.</source>
+      <translation>Voorzieningen: dimensie van de Leefbaarometer — winkels, scholen, zorg en cultuur in de buurt.</translation>
+    </message>
+    <message>
+      <source>Woningvoorraad: dimensie van de Leefbaarometer — soort, grootte en ouderdom van de woningen.</source>
+      <translation>Woningvoorraad: dimensie van de Leefbaarometer — soort, grootte en ouderdom van de woningen.</translation>
     </message>
     <message>
       <source>woningen</source>

@@ -90,7 +90,10 @@ def test_wijk_pages_speak_labels_and_explain_the_subtitle(agenda):
         first = page_text(pdf, i).splitlines()[0]  # the title
         word = next(w for w in ("prioritaire wijk", "aandachtswijk", "reguliere wijk") if w in first)
         assert f"{word[0].upper()}{word[1:]}:" in pages[i], i  # the subtitle explained on the page
-        assert "Legenda" in pages[i] and "Kenmerk (basislagen) Waarde Programma Bouw Sloop Netto" in pages[i], i
+        assert "Legenda" in pages[i] and "Programma Bouw Sloop Netto" in pages[i], i
+        # the profile's parts under their own headers, next to the programme
+        assert all(kop in pages[i] for kop in ("Woningvoorraad", "Bouwjaarklasse", "vóór 1945", "Energielabel", "A+ en beter",
+                                               "Zonder label", "Leefbaarometer", "Klasse 1–9")), i
         assert "Deze wijk" in pages[i], i  # the wijk outlined on its own map, and said so
 
 
@@ -145,7 +148,11 @@ def test_xlsx_equals_the_rollup(sample_store, tmp_path):
     report.write_xlsx(typed, str(xlsx))
     result = typed.to_json()
     sheets = pd.read_excel(xlsx, sheet_name=None)
-    assert list(sheets) == ["stad", "wijken", "gebieden", "opgaven", "doelen", "per_jaar", "locaties"]
+    assert list(sheets) == ["stad", "wijken", "profiel", "gebieden", "opgaven", "doelen", "per_jaar", "locaties"]
+    profiel = sheets["profiel"]  # a row per wijk, buiten wijken and the stad; a column per bouwjaar class and label group
+    assert len(profiel) == len(result["wijken"]) + 2
+    assert profiel["Woningen bouwjaar vóór 1945"].tolist()[-1] == result["stad"]["profiel"]["bouwjaarklassen"]["voor_1945"]
+    assert profiel["Energielabel A+ en beter"].tolist()[0] == result["wijken"][0]["profiel"]["labels"]["A+"]
     wijken = sheets["wijken"]
     for w, (_, row) in zip(result["wijken"], wijken.iterrows()):
         for f in FIGURES:
@@ -277,7 +284,7 @@ def test_the_layout_designer_opens_once_on_the_first_wijk_filled(plugin_with_sto
     titel = wijk.itemById("titel").text()
     assert "[%" not in titel and titel.startswith(f"{first['naam']} ({first['wijk_code']})")
     assert wijk.itemById("pagina").text() == "pagina 2 van 13"
-    assert len(wijk.itemById("profiel").multiFrame().tableContents()) == 6
+    assert len(wijk.itemById("profiel").multiFrame().tableContents()) == 9  # the eight label groups and zonder label
     assert wijk.itemById("locaties").multiFrame().tableContents()
     assert Path(wijk.itemById("grafiek").picturePath()).is_file()
     atlas = wijk.atlas()

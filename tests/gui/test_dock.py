@@ -84,9 +84,15 @@ def test_switching_to_a_wijk_shows_its_rollup(plugin, sample_store, code):
     for k, label in report.WONINGEN_RIJEN.items():
         assert shown[label]["Bouw"] == report.fmt(expected[f"won_{k}"]), k
         assert shown[label]["Sloop"] == report.fmt(expected[f"won_sloop_{k}"]), k
-    prof = table(dock.panel.profile)
-    assert prof["Woningvoorraad"] == report.fmt(expected["profiel"]["woningen"])
-    assert prof["Aandeel corporatiehuur"] == report.fmt(expected["profiel"]["aandeel_corporatie"], "aandeel_corporatie")
+    prof = expected["profiel"]
+    voorraad, bouwjaar, labels = (table(t) for t in dock.panel.profile[:3])
+    assert voorraad["Woningen"] == report.fmt(prof["woningen"])
+    assert voorraad["Corporatiehuur"] == report.fmt(prof["aandeel_corporatie"], "aandeel_corporatie")
+    # under their own headers: per bouwjaar class and label group, count and share of the dwellings
+    n = prof["bouwjaarklassen"]["voor_1945"]
+    assert bouwjaar["vóór 1945"] == f"{report.fmt(n)} ({report.fmt(n / prof['woningen'], 'aandeel')})"
+    assert labels["Zonder label"].startswith(report.fmt(prof["zonder_label"]) + " (")
+    assert [t.first for t in dock.panel.profile] == ["Woningvoorraad", "Bouwjaarklasse", "Energielabel", "Leefbaarometer"]
     wijken = plugin.dock.controller.atlas_layers()["wijken"]
     # the chosen wijk is outlined by its style (layer variable atlas_wijk), never filled with the selection colour
     assert QgsExpressionContextUtils.layerScope(wijken).variable("atlas_wijk") == code

@@ -60,7 +60,7 @@ def test_scope_panel_full_wijk_names_and_what_a_click_asks(qgis_app):
 def test_figures_panel_uses_an_item_model_and_nothing_is_clipped_at_dock_width(qgis_app):
     panel = FiguresPanel()
     rows = [("Woningen gepland (hard + zacht)", "1.499"), ("Bedrijventerrein gepland (m² bruto vloeroppervlak)", "104.000")]
-    panel.show_figures("Almelo (stad)", rows, [("Woningvoorraad", "34.512")])
+    panel.show_figures("Almelo (stad)", rows, [("Woningvoorraad", [("woningen", "Woningen", "34.512")])])
     panel.resize(400, 400)
     panel.show()
     qgis_app.processEvents()
@@ -71,9 +71,9 @@ def test_figures_panel_uses_an_item_model_and_nothing_is_clipped_at_dock_width(q
     # the value column fits its text and the table fits the panel: no column cut at the dock's edge
     assert table.columnWidth(1) >= table.fontMetrics().horizontalAdvance("104.000")
     assert table.horizontalHeader().length() <= table.viewport().width() + 1
-    assert panel.profile.isVisible()
+    assert panel.profile[0].isVisible()
     panel.show_figures("Locatie", [], [])
-    assert table.model().rowCount() == 0 and not panel.profile.isVisible()
+    assert table.model().rowCount() == 0 and not any(t.isVisible() for t in panel.profile)
 
 
 def test_figures_explain_their_terms(qgis_app, sample_store):
@@ -194,7 +194,7 @@ def test_the_dwellings_show_netto_first_then_bouw_and_sloop_with_their_words(qgi
     qgis_app.processEvents()
     dock.resize(380, dock.sizeHint().height())
     qgis_app.processEvents()
-    for table in (panel.woningen, panel.segmenten, panel.woningtypen, panel.figures, panel.profile):  # every row whole
+    for table in (panel.woningen, panel.segmenten, panel.woningtypen, panel.figures, *panel.profile):  # every row whole
         rows = table.model().rowCount()
         assert table.height() >= table.horizontalHeader().height() + sum(table.rowHeight(r) for r in range(rows)), table.objectName()
         for r in range(rows):

@@ -58,7 +58,7 @@ def test_rollup_table_csv_xlsx(sample_store, tmp_path, capsys):
     xlsx = tmp_path / "a.xlsx"
     assert main(["rollup", str(sample_store.path), "--format", "xlsx", "-o", str(xlsx)]) == 0
     sheets = pd.read_excel(xlsx, sheet_name=None)
-    assert list(sheets) == ["stad", "wijken", "gebieden", "opgaven", "doelen", "per_jaar", "locaties", "blokken"]
+    assert list(sheets) == ["stad", "wijken", "profiel", "gebieden", "opgaven", "doelen", "per_jaar", "locaties", "blokken"]
     assert main(["rollup", str(sample_store.path), "--format", "xlsx"]) == 2
 
 

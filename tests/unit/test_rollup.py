@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from shapely.geometry import box
 
-from almelo_atlas_plugin.core.figures.result import BUITEN, FIGURES, Selection
+from almelo_atlas_plugin.core.figures.result import BOUWJAARKLASSEN, BUITEN, FIGURES, Selection
 from almelo_atlas_plugin.core.figures.rollup import RollupEngine, rollup
 from tests.helpers import blob, point, potloodplan, programme_blocks, project, wijk
 
@@ -91,7 +91,13 @@ def test_every_figure_by_hand(small):
     assert nonzero(s["buiten_wijken"]) == with_blocks({"won_zacht": 7, "won_gepland": 7, "won_koop_zacht": 7, "won_koop_gepland": 7,
                                                        "n_projecten": 1})
     assert s["profiel"] == {"woningen": 4, "aandeel_corporatie": 0.5, "aandeel_eengezins": 0.5, "aandeel_label_efg": 0.5,
-                            "aandeel_label_ab": 0.5, "leefbaarheid_gem": 6.0, "energielabels": 4, "leefbaarheid_cellen": 3}
+                            "aandeel_label_ab": 0.5, "leefbaarheid_gem": 6.0, "energielabels": 4, "leefbaarheid_cellen": 3,
+                            # no bouwjaar; four labels without vbo_id on four dwellings; cells without geometry or dims
+                            "bouwjaarklassen": {**{k: 0 for k in BOUWJAARKLASSEN}, "onbekend": 4},
+                            "woningtypen": {"eengezins": 2, "meergezins": 2, "onbekend": 0},
+                            "labels": {"A+": 0, "A": 1, "B": 1, "C": 0, "D": 0, "E": 0, "F": 1, "G": 1},
+                            "zonder_label": 0, "aandeel_zonder_label": 0.0,
+                            **{f"leefbaarheid_{c}": None for c in ("afw", "fys", "onv", "soc", "vrz", "won")}}
     assert {c: nonzero(v) for c, v in s["opgaven"].items()} == {c: with_blocks(v) for c, v in {
         "3.1": {"won_hard": 35, "won_gepland": 35, "won_sociale_huur_hard": 10, "won_sociale_huur_gepland": 10,
                 "won_middenhuur_hard": 5, "won_middenhuur_gepland": 5, "won_koop_hard": 20, "won_koop_gepland": 20,

@@ -116,9 +116,36 @@ class _Flat:
         return dataclasses.asdict(self)  # type: ignore[call-overload]
 
 
+# the dwellings' bouwjaar classes as CBS publishes them (PC6 and grid statistics: aantal_woningen_bouwjaar_voor_1945,
+# _45_tot_65, …, _15_en_later; FORMATS §4b): key → (first year, first year of the next class, label)
+BOUWJAARKLASSEN: Dict[str, Tuple[Optional[int], Optional[int], str]] = {
+    "voor_1945": (None, 1945, "vóór 1945"), "1945_1964": (1945, 1965, "1945–1964"), "1965_1974": (1965, 1975, "1965–1974"),
+    "1975_1984": (1975, 1985, "1975–1984"), "1985_1994": (1985, 1995, "1985–1994"), "1995_2004": (1995, 2005, "1995–2004"),
+    "2005_2014": (2005, 2015, "2005–2014"), "2015_later": (2015, None, "2015 en later")}
+ONBEKEND = "onbekend"  # a dwelling without bouwjaar or woningtype
+PROFIEL_WONINGTYPEN = ("eengezins", "meergezins", ONBEKEND)
+# energielabels grouped as the profile shows them: A+ and better in one group (FORMATS §2b)
+LABELGROEPEN: Dict[str, Tuple[str, ...]] = {"A+": ("A++++", "A+++", "A++", "A+"), "A": ("A",), "B": ("B",), "C": ("C",),
+                                            "D": ("D",), "E": ("E",), "F": ("F",), "G": ("G",)}
+LEEFBAAROMETER = ("score", "afw", "fys", "onv", "soc", "vrz", "won")  # leefbaarheid's columns the profile averages
+
+
+def bouwjaarklasse(jaar: np.ndarray) -> np.ndarray:
+    """BOUWJAARKLASSEN key of each bouwjaar (NaN: ONBEKEND)."""
+    jaar = np.asarray(jaar, dtype=float)
+    keys = np.array(list(BOUWJAARKLASSEN), dtype=object)
+    edges = np.array([upper for _, upper, _ in BOUWJAARKLASSEN.values() if upper is not None], dtype=float)
+    return np.where(np.isnan(jaar), ONBEKEND, keys[np.searchsorted(edges, np.nan_to_num(jaar), side="right")])
+
+
 @dataclass(frozen=True)
 class Profiel(_Flat):
-    """A wijk's profile from the base layers (shares 0–1, None where nothing is known)."""
+    """A wijk's profile from the base layers (shares 0–1, None where nothing is known).
+
+    Dwellings per bouwjaar class and woningtype; labelled dwellings per label group (a label joins its dwelling by vbo_id
+    where the dwellings have one, else it counts as one dwelling) and those without one; the Leefbaarometer's mean class
+    (`leefbaarheid_gem`, 1–9) and mean afw and dimensions, over the cells weighted by their dwellings (by area where the
+    cells hold none)."""
     woningen: int
     aandeel_corporatie: Optional[float]
     aandeel_eengezins: Optional[float]
@@ -127,6 +154,17 @@ class Profiel(_Flat):
     leefbaarheid_gem: Optional[float]
     energielabels: int
     leefbaarheid_cellen: int
+    bouwjaarklassen: Dict[str, int]  # BOUWJAARKLASSEN + ONBEKEND → dwellings
+    woningtypen: Dict[str, int]  # PROFIEL_WONINGTYPEN → dwellings
+    labels: Dict[str, int]  # LABELGROEPEN → labelled dwellings
+    zonder_label: int
+    aandeel_zonder_label: Optional[float]
+    leefbaarheid_afw: Optional[float]
+    leefbaarheid_fys: Optional[float]
+    leefbaarheid_onv: Optional[float]
+    leefbaarheid_soc: Optional[float]
+    leefbaarheid_vrz: Optional[float]
+    leefbaarheid_won: Optional[float]
 
 
 def _opgaven_json(opgaven: Mapping[str, Any]) -> Dict[str, Any]:
@@ -432,6 +470,7 @@ class Rollup:
         return per_year_rows(jaren, {}, self.norm, (self.per_jaar[0].jaar, self.per_jaar[-1].jaar))
 
 
-__all__ = ["BUITEN", "CATEGORIES", "FIGURES", "LOCATION_FIELDS", "SEGMENTS", "Buurt", "Doel", "Figures", "Gebied", "Jaarblokken",
-           "Locatie", "PerJaar", "Profiel", "Rollup", "Selection", "Stad", "WONINGTYPE_FIGURES", "Wijk", "block_values", "figure_base", "figure_names",
-           "json_number", "json_numbers", "per_year_rows"]
+__all__ = ["BOUWJAARKLASSEN", "BUITEN", "CATEGORIES", "FIGURES", "LABELGROEPEN", "LEEFBAAROMETER", "LOCATION_FIELDS", "ONBEKEND",
+           "PROFIEL_WONINGTYPEN", "SEGMENTS", "Buurt", "Doel", "Figures", "Gebied", "Jaarblokken", "Locatie", "PerJaar", "Profiel",
+           "Rollup", "Selection", "Stad", "WONINGTYPE_FIGURES", "Wijk", "block_values", "bouwjaarklasse", "figure_base",
+           "figure_names", "json_number", "json_numbers", "per_year_rows"]

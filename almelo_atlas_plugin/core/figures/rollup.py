@@ -20,10 +20,15 @@ from ..model.schema import BLOCK_SUM_FIELDS, LOCATION_LAYERS, PROGRAMME_FIELDS
 from ..model.values import NORM_RANGE, SURPLUS_NORM, bounded_float
 from ..store.base import Store
 from .result import (
+    BOUWJAARKLASSEN,
     BUITEN,
     CATEGORIES,
     FIGURES,
+    LABELGROEPEN,
+    LEEFBAAROMETER,
     LOCATION_FIELDS,
+    ONBEKEND,
+    PROFIEL_WONINGTYPEN,
     YEAR_CATEGORIES,
     Buurt,
     Doel,
@@ -37,6 +42,7 @@ from .result import (
     Stad,
     Wijk,
     block_values,
+    bouwjaarklasse,
     figure_base,
     json_number,
     json_numbers,
@@ -47,6 +53,13 @@ LABELS_EFG = ("E", "F", "G")
 LABELS_AB = ("A++++", "A+++", "A++", "A+", "A", "B")
 BLOCK_COLUMNS = ["laag", "fid", "soort", "aantal", "segment", "woningtype", "jaar", "gerealiseerd"]  # fid: the location's
 DWELLING_FIELDS = {f: figure_base(f) for f in PROGRAMME_FIELDS + BLOCK_SUM_FIELDS if f not in LOCATION_FIELDS}  # → prefix
+
+
+def _label_counts(label: Any, n: int) -> Dict[str, int]:
+    """The profile's sums of `n` labelled dwellings with `label`."""
+    group = next((g for g, members in LABELGROEPEN.items() if label in members), None)
+    return {"_n_lab": n, "_efg": n if label in LABELS_EFG else 0, "_ab": n if label in LABELS_AB else 0,
+            **({f"_lb_{group}": n} if group else {})}
 
 
 def categories(laag: Sequence[str], status: Sequence[Any], planstatus: Sequence[Any], gerealiseerd: Sequence[bool]) -> np.ndarray:
@@ -99,7 +112,8 @@ class RollupEngine:
         return self._polys[table]
 
     def profile(self, con) -> Dict[str, Dict[str, Any]]:
-        """Wijk profile from the base layers (cached until a base layer changes)."""
+        """Wijk profile from the base layers (cached until a base layer changes): per wijk code, sums that add up over
+        wijken (counts, and the weighted sums of the Leefbaarometer means); `_finish_profile` makes the shares."""
         key = tuple(self._fingerprint(con, t) for t in ("woningvoorraad", "energielabels", "leefbaarheid", "wijken"))
         if self._profile is not None and key == self._profile_key:
             return self._profile
@@ -111,21 +125,82 @@ class RollupEngine:
                 d[k] = d.get(k, 0) + v
 
         # grouped counts over covering indexes (wijk_code, …): no scan of the tables themselves
+        vbo = False  # do the dwellings carry BAG ids (labels then join them by vbo_id)?
         if "woningvoorraad" in self._tables:
-            for code, eig, typ, n in con.execute(
-                    "SELECT wijk_code, eigendom, woningtype, count(*) FROM woningvoorraad GROUP BY 1, 2, 3"):
-                add(code, woningen=n, _corp=n if eig == "corporatie" else 0, _eg=n if typ == "eengezins" else 0,
-                    _n_type=n if typ is not None else 0, _n_eig=n if eig is not None else 0)
+            # grouped by the exact bouwjaar, in the covering index's order (no sort); the classes in numpy
+            wv = pd.DataFrame(con.execute("SELECT wijk_code, eigendom, woningtype, bouwjaar, count(*), count(vbo_id)"
+                                          " FROM woningvoorraad GROUP BY 1, 2, 3, 4").fetchall(),
+                              columns=["code", "eig", "typ", "jaar", "n", "n_vbo"])
+            n = wv["n"].to_numpy(dtype=float)
+            eig, typ = wv["eig"].to_numpy(dtype=object), wv["typ"].to_numpy(dtype=object)
+            klasse = bouwjaarklasse(pd.to_numeric(wv["jaar"], errors="coerce").to_numpy(dtype=float))
+            typ_key = np.where(np.isin(typ, PROFIEL_WONINGTYPEN), typ, ONBEKEND)
+            parts = {"woningen": n, "_corp": np.where(eig == "corporatie", n, 0.0), "_eg": np.where(typ == "eengezins", n, 0.0),
+                     "_n_type": np.where(pd.isna(typ), 0.0, n), "_n_eig": np.where(pd.isna(eig), 0.0, n),
+                     **{f"_bj_{k}": np.where(klasse == k, n, 0.0) for k in (*BOUWJAARKLASSEN, ONBEKEND)},
+                     **{f"_wt_{k}": np.where(typ_key == k, n, 0.0) for k in PROFIEL_WONINGTYPEN}}
+            sums = pd.DataFrame(parts).groupby(wv["code"].fillna(BUITEN).to_numpy()).sum()
+            for code, row in zip(sums.index.tolist(), sums.to_dict("records")):
+                add(code, **row)
+            vbo = bool(wv["n_vbo"].sum())
         if "energielabels" in self._tables:
-            for code, label, n in con.execute("SELECT wijk_code, label, count(*) FROM energielabels GROUP BY 1, 2"):
-                add(code, _n_lab=n, _efg=n if label in LABELS_EFG else 0, _ab=n if label in LABELS_AB else 0)
+            if vbo:
+                self._labels_by_vbo(con, add)
+            for code, label, n in con.execute("SELECT wijk_code, label, count(*) FROM energielabels"
+                                              + (" WHERE vbo_id IS NULL" if vbo else "") + " GROUP BY 1, 2"):
+                add(code, **_label_counts(label, n))
         if "leefbaarheid" in self._tables:
-            for code, score, n in con.execute(
-                    "SELECT wijk_code, score, count(*) FROM leefbaarheid WHERE score IS NOT NULL GROUP BY 1, 2"):
-                add(code, _n_cel=n, _score=n * (score if isinstance(score, (int, float)) else 0))
+            self._leefbaarheid(con, add)
         self._profile = prof
         self._profile_key = key
         return prof
+
+    def _labels_by_vbo(self, con, add) -> None:
+        """The labels with a vbo_id, each on its dwelling (in the dwelling's wijk; the newest label of a vbo; a label of
+        no dwelling is not one of the gemeente's dwellings)."""
+        lab = pd.DataFrame(con.execute("SELECT vbo_id, label, coalesce(opnamedatum, registratiedatum) FROM energielabels"
+                                       " WHERE vbo_id IS NOT NULL").fetchall(), columns=["vbo_id", "label", "datum"])
+        won = pd.DataFrame(con.execute("SELECT vbo_id, wijk_code FROM woningvoorraad WHERE vbo_id IS NOT NULL").fetchall(),
+                           columns=["vbo_id", "wijk_code"]).drop_duplicates("vbo_id")
+        lab["datum"] = lab["datum"].astype(str)
+        lab = lab.sort_values("datum", kind="stable").drop_duplicates("vbo_id", keep="last")
+        both = won.merge(lab, on="vbo_id")
+        for (code, label), n in both.groupby(["wijk_code", "label"], dropna=False).size().items():
+            add(None if pd.isna(code) else code, **_label_counts(label, int(n)))
+
+    def _leefbaarheid(self, con, add) -> None:
+        """Per wijk the Leefbaarometer sums: Σ weight × value and Σ weight of each column of LEEFBAAROMETER, weighted by
+        the dwellings in the cell (a grid cell: the dwellings in its box; a buurt: the dwellings of the buurt), by
+        the cell's area (the fallback of a scope whose cells hold no dwelling) and by one per cell (cells without
+        geometry)."""
+        rows = con.execute(f"SELECT fid, wijk_code, soort_gebied, gebied_id, {', '.join(LEEFBAAROMETER)}, {self.store.geometry_sql()}"
+                           " FROM leefbaarheid ORDER BY fid").fetchall()
+        if not rows:
+            return
+        df = pd.DataFrame([r[:-1] for r in rows], columns=["fid", "wijk_code", "soort_gebied", "gebied_id", *LEEFBAAROMETER])
+        area = geo.areas([r[-1] for r in rows])
+        buurt = (df["soort_gebied"] == "buurt").to_numpy()
+        dwell = np.zeros(len(df))
+        if "woningvoorraad" in self._tables:
+            # a grid cell: the dwellings in its box (the 100 m square, or what is left of it clipped); a buurt: its dwellings
+            in_cell = self.store.points_in_boxes(con, "woningvoorraad", "leefbaarheid", "soort_gebied IS NULL OR soort_gebied <> 'buurt'")
+            dwell = np.array([in_cell.get(f, 0) for f in df["fid"].tolist()], dtype=float)
+            if buurt.any():
+                per_buurt = dict(con.execute("SELECT buurt_code, count(*) FROM woningvoorraad WHERE buurt_code IS NOT NULL"
+                                             " GROUP BY 1").fetchall())
+                dwell[buurt] = [per_buurt.get(b, 0) for b in df["gebied_id"].to_numpy()[buurt]]
+        parts: Dict[str, np.ndarray] = {}
+        for c in LEEFBAAROMETER:
+            v = pd.to_numeric(df[c], errors="coerce").to_numpy(dtype=float) if c in df else np.full(len(df), np.nan)
+            known = ~np.isnan(v)
+            for weight, w in (("d", dwell), ("a", area), ("n", np.ones(len(df)))):
+                parts[f"_lx{weight}_{c}"] = np.where(known, v * w, 0.0)
+                parts[f"_lw{weight}_{c}"] = np.where(known, w, 0.0)
+            if c == "score":
+                parts["_n_cel"] = known.astype(float)
+        sums = pd.DataFrame(parts).groupby(df["wijk_code"].fillna(BUITEN)).sum()
+        for code, row in zip(sums.index.tolist(), sums.to_dict("records")):
+            add(code, **row)
 
     @staticmethod
     def _finish_profile(parts: Sequence[Dict[str, Any]]) -> Profiel:
@@ -137,10 +212,21 @@ class RollupEngine:
         def share(num, den):
             return round(s.get(num, 0) / s[den], 6) if s.get(den) else None
 
-        return Profiel(woningen=int(s.get("woningen", 0)), aandeel_corporatie=share("_corp", "_n_eig"),
+        def mean(c):  # weighted by dwellings; by area where the cells hold none; per cell where they have no geometry
+            weight = next((w for w in "dan" if s.get(f"_lw{w}_{c}")), "n")
+            return share(f"_lx{weight}_{c}", f"_lw{weight}_{c}")
+
+        woningen = int(s.get("woningen", 0))
+        labels = {g: int(s.get(f"_lb_{g}", 0)) for g in LABELGROEPEN}
+        zonder = max(woningen - sum(labels.values()), 0)
+        return Profiel(woningen=woningen, aandeel_corporatie=share("_corp", "_n_eig"),
                        aandeel_eengezins=share("_eg", "_n_type"), aandeel_label_efg=share("_efg", "_n_lab"),
-                       aandeel_label_ab=share("_ab", "_n_lab"), leefbaarheid_gem=share("_score", "_n_cel"),
-                       energielabels=int(s.get("_n_lab", 0)), leefbaarheid_cellen=int(s.get("_n_cel", 0)))
+                       aandeel_label_ab=share("_ab", "_n_lab"), leefbaarheid_gem=mean("score"),
+                       energielabels=int(s.get("_n_lab", 0)), leefbaarheid_cellen=int(s.get("_n_cel", 0)),
+                       bouwjaarklassen={k: int(s.get(f"_bj_{k}", 0)) for k in (*BOUWJAARKLASSEN, ONBEKEND)},
+                       woningtypen={k: int(s.get(f"_wt_{k}", 0)) for k in PROFIEL_WONINGTYPEN},
+                       labels=labels, zonder_label=zonder, aandeel_zonder_label=round(zonder / woningen, 6) if woningen else None,
+                       **{f"leefbaarheid_{c}": mean(c) for c in LEEFBAAROMETER if c != "score"})
 
     LOC_COLUMNS = ["laag", "fid", "naam", "status", "planstatus", "soort", "start_jaar", "oplever_jaar", "status_planologisch",
                    "realisatiekans", *LOCATION_FIELDS, "wijk_code", "buurt_code", "gebieden", "opgaven", "categorie"]
@@ -418,7 +504,7 @@ class RollupEngine:
         stad = Stad(figures=Figures.from_row(fm.sum(axis=0)), profiel=self._finish_profile(list(prof.values())),
                     opgaven={c: Figures.from_row(r) for c, r in zip(opg_order, opg_stad)},
                     buiten_wijken=Figures.from_row(per_wijk[-1]),
-                    buiten_profiel=self._finish_profile([prof.get(BUITEN, {})]))  # stad = Σ wijken + buiten, also here
+                    buiten_profiel=self._finish_profile([p for c, p in prof.items() if c not in known]))  # stad = Σ wijken + buiten
 
         out_wijken = [Wijk(wijk_code=w.wijk_code, naam=w.naam, prioriteit=w.prioriteit, figures=Figures.from_row(per_wijk[i]),
                            profiel=self._finish_profile([prof.get(w.wijk_code, {})]), opgaven=wk_opg_map.get(w.wijk_code, {}))

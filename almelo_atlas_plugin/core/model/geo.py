@@ -24,6 +24,13 @@ def from_wkb(wkb: bytes):
     return shapely.wkb.loads(bytes(wkb))
 
 
+def areas(wkbs: Sequence[Optional[bytes]]) -> np.ndarray:
+    """The area of each WKB geometry (0 where None), vectorised with shapely 2."""
+    if SHAPELY2:
+        return np.nan_to_num(shapely.area(shapely.from_wkb([None if w is None else bytes(w) for w in wkbs])))
+    return np.array([0.0 if w is None else from_wkb(w).area for w in wkbs], dtype=float)
+
+
 def to_wkb(geom) -> bytes:
     if SHAPELY2:
         return shapely.to_wkb(geom, byte_order=1)

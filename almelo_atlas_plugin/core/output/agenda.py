@@ -116,10 +116,11 @@ def _fill_table(table: QgsLayoutItemManualTable, headers: Sequence[str], rows: I
         target = float(frame.customProperty("breedte_mm", frame.rect().width()) or frame.rect().width())
         room = target - 2 * len(headers) * table.cellMargin() - (len(headers) + 1) * table.gridStrokeWidth() - 0.2
         head, body = _font(table.headerTextFormat()), _font(table.contentTextFormat())
-        # no column narrower than its longest word: a header wraps between words, a name ('Nieuwstraat-Kwartier') not at all
+        # no column narrower than its longest word: a header wraps between words, a name ('Nieuwstraat-Kwartier') not at
+        # all, a number ('42 %') neither
         least = [max([QgsLayoutUtils.textWidthMM(head, max(h.split(), key=len, default=""))]
-                     + [QgsLayoutUtils.textWidthMM(body, word) for r in cells for word in r[i].split()]) + 0.6
-                 for i, h in enumerate(headers)]
+                     + [QgsLayoutUtils.textWidthMM(body, word) for r in cells for word in ([r[i]] if numeric[i] else r[i].split())])
+                 + 0.6 for i, h in enumerate(headers)]
         # a header may take two lines: half its length, or its longest word
         natural = [max([lo, QgsLayoutUtils.textWidthMM(head, h) / 2 + 0.6] + [QgsLayoutUtils.textWidthMM(body, r[i]) + 0.6 for r in cells])
                    for i, (h, lo) in enumerate(zip(headers, least))]
@@ -322,14 +323,19 @@ def fill_wijk(layout: QgsPrintLayout, result: Rollup, code: str, chart_dir: Path
         item = layout.itemById(item_id)
         if isinstance(item, QgsLayoutItemLabel):
             item.setText(text)
-    p, f = w.profiel, w.figures
-    kenmerken = [(report.PROFILE_LABELS[k], report.fmt(getattr(p, k), k)) for k in report.PROFILE_LABELS]
-    # the dwellings per category: bouw, sloop and netto (= bouw − sloop), and the realisatiekans-weighted outlook
+    f = w.figures
+    # the profile's parts side by side (each a label and a value column), then the programme: bouw, sloop and netto
+    # (= bouw − sloop) per category, and the realisatiekans-weighted outlook
+    parts = [(kop, [[label, value] for _, label, value in rijen]) for kop, rijen in report.profiel_secties(w.profiel, aantallen=False)]
     woningen = [[f"Woningen {c}", *(report.fmt(f[f"{base}_{c}"]) for base in ("won", "won_sloop", "won_netto"))]
                 for c in ("gerealiseerd", "hard", "zacht", "gepland", "potentieel")]
     woningen.append(["Woningen verwacht", "", "", report.fmt(f.won_verwacht, "won_verwacht")])
-    _fill_table(_table(layout, "profiel"), ["Kenmerk (basislagen)", "Waarde", "Programma", "Bouw", "Sloop", "Netto"],
-                [[a, b, *rest] for (a, b), rest in zip(kenmerken, woningen)])
+    parts.append(("Programma", woningen))
+    headers = [h for kop, _ in parts for h in ([kop, "Bouw", "Sloop", "Netto"] if kop == "Programma" else [kop, ""])]
+    height = max(len(rows) for _, rows in parts)
+    width = {kop: len(rows[0]) for kop, rows in parts}
+    _fill_table(_table(layout, "profiel"), headers,
+                [[cell for kop, rows in parts for cell in (rows[i] if i < len(rows) else [""] * width[kop])] for i in range(height)])
     _fill_table(_table(layout, "locaties"), ["Locatie", "Plan", "Status / soort", "Woningen", "Sloop", "m² bedrijf en voorz.",
                                              "ha groen en zon", "Oplevering", "Opgaven"], _location_rows(result, code))
     _fill_table(_table(layout, "doelen"), GOAL_HEADERS, goal_rows(result.doelen_for(Selection.wijk(code))))

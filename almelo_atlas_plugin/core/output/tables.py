@@ -10,7 +10,19 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import pandas as pd
 
-from ..figures.result import SPLIT, WONINGTYPE_FIGURES, Figures, PerJaar, Rollup, Selection, figure_base
+from ..figures.result import (
+    BOUWJAARKLASSEN,
+    LABELGROEPEN,
+    ONBEKEND,
+    SPLIT,
+    WONINGTYPE_FIGURES,
+    Figures,
+    PerJaar,
+    Profiel,
+    Rollup,
+    Selection,
+    figure_base,
+)
 from ..model.schema import BLOCK_SUM_LABELS, DOMAINS, LOCATION_LAYERS, PROGRAMME_FIELDS, PROGRAMME_LABELS, SEGMENT_OF_FIELD
 from ..model.schema import table as schema_table
 from ..model.tijd import peildatum_label
@@ -20,6 +32,12 @@ from .files import atomic_output, write_with
 
 CATEGORY_LABELS = {"hard": "hard", "zacht": "zacht", "gepland": "gepland (hard + zacht)",
                    "gerealiseerd": "gerealiseerd", "potentieel": "potentieel (potloodplannen)"}
+LEEFBAAROMETER_LABELS = {"leefbaarheid_gem": "Klasse 1–9 (gemiddeld)", "leefbaarheid_afw": "Afwijking (landelijk = 0)",
+                         "leefbaarheid_fys": "Fysieke omgeving", "leefbaarheid_onv": "Overlast en onveiligheid",
+                         "leefbaarheid_soc": "Sociale samenhang", "leefbaarheid_vrz": "Voorzieningen",
+                         "leefbaarheid_won": "Woningvoorraad"}
+LABELGROEP_LABELS = {g: "A+ en beter" if g == "A+" else g for g in LABELGROEPEN}
+WONINGTYPE_VOORRAAD = {"eengezins": "Eengezins", "meergezins": "Meergezins", ONBEKEND: "Woningtype onbekend"}
 PROFILE_LABELS = {
     "woningen": "Woningvoorraad",
     "aandeel_corporatie": "Aandeel corporatiehuur",
@@ -27,6 +45,18 @@ PROFILE_LABELS = {
     "aandeel_label_efg": "Aandeel energielabel E–G",
     "aandeel_label_ab": "Aandeel energielabel A++++–B",
     "leefbaarheid_gem": "Leefbaarheid (gem. klasse 1–9)",
+}
+# the profile's other columns (tables.frames, Excel), flat: profiel_kolommen
+PROFILE_COLUMN_LABELS = {
+    **PROFILE_LABELS,
+    "energielabels": "Woningen met energielabel", "leefbaarheid_cellen": "Leefbaarometer-gebieden",
+    **{f"bouwjaar_{k}": f"Woningen bouwjaar {b[2]}" for k, b in BOUWJAARKLASSEN.items()}, f"bouwjaar_{ONBEKEND}": "Woningen bouwjaar onbekend",
+    **{f"woningtype_{k}": f"Woningen {v.lower()}" if k != ONBEKEND else "Woningen woningtype onbekend"
+       for k, v in WONINGTYPE_VOORRAAD.items()},
+    **{f"label_{g}": f"Energielabel {v}" for g, v in LABELGROEP_LABELS.items()},
+    "zonder_label": "Woningen zonder energielabel", "aandeel_zonder_label": "Aandeel zonder energielabel",
+    "leefbaarheid_afw": "Leefbaarometer: afwijking van het landelijk gemiddelde",
+    **{k: f"Leefbaarometer: {v.lower()}" for k, v in LEEFBAAROMETER_LABELS.items() if k not in ("leefbaarheid_gem", "leefbaarheid_afw")},
 }
 OTHER_LABELS = {
     "n_projecten": "Aantal projecten", "n_potloodplannen": "Aantal potloodplannen", "wijk_code": "Wijkcode",
@@ -72,7 +102,7 @@ def figure_label(name: str) -> str:
                 return f"{label} {CATEGORY_LABELS[c]}"
     if name in ("hard", "zacht", "gerealiseerd"):
         return f"Woningen {name}"
-    return (PROFILE_LABELS.get(name) or OTHER_LABELS.get(name) or YEAR_LABELS.get(name) or PROGRAMME_LABELS.get(name)
+    return (PROFILE_COLUMN_LABELS.get(name) or OTHER_LABELS.get(name) or YEAR_LABELS.get(name) or PROGRAMME_LABELS.get(name)
             or BLOCK_SUM_LABELS.get(name) or name)
 
 
@@ -103,14 +133,73 @@ def _whole_years(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
+def profiel_kolommen(p: Profiel) -> Dict[str, Any]:
+    """A profile as flat columns (one per bouwjaar class, woningtype and label group) for the tables and Excel."""
+    out: Dict[str, Any] = {}
+    for k, v in p.to_json().items():
+        prefix = {"bouwjaarklassen": "bouwjaar", "woningtypen": "woningtype", "labels": "label"}.get(k)
+        out.update({f"{prefix}_{kk}": vv for kk, vv in v.items()} if prefix else {k: v})
+    return out
+
+
+def _deel_van(n: int, total: int, aantal: bool = True) -> str:
+    """A count and its share of `total`: '4.412 (13 %)'; the share alone without `aantal`."""
+    if not total:
+        return fmt(n) if aantal else "–"
+    return f"{fmt(n)} ({fmt(n / total, 'aandeel')})" if aantal else fmt(n / total, "aandeel")
+
+
+def _afwijking(v: Any) -> str:
+    """A Leefbaarometer deviation (around 0) with its sign: '+0,034', '-0,120'."""
+    return "–" if v is None else f"{v:+.3f}".replace(".", ",")
+
+
+PROFIEL_KOPPEN = ("Woningvoorraad", "Bouwjaarklasse", "Energielabel", "Leefbaarometer")  # profiel_secties's headers
+
+
+def profiel_secties(p: Optional[Profiel], aantallen: bool = True) -> List[Tuple[str, List[Tuple[str, str, str]]]]:
+    """The profile under its headers for people — (header, rows (column name, label, value text)): the dwellings, per
+    woningtype, bouwjaar class and label group (with those without a label) as count and share (only the share without
+    `aantallen`), the Leefbaarometer; a part with nothing known is left out."""
+    if p is None:
+        return []
+    n = p.woningen
+
+    def _deel(k: int, total: int) -> str:
+        return _deel_van(k, total, aantallen)
+
+    out: List[Tuple[str, List[Tuple[str, str, str]]]] = []
+    voorraad = [("woningen", "Woningen", fmt(n)), ("aandeel_corporatie", "Corporatiehuur", fmt(p.aandeel_corporatie, "aandeel"))]
+    voorraad += [(f"woningtype_{k}", label, _deel(p.woningtypen.get(k, 0), n)) for k, label in WONINGTYPE_VOORRAAD.items()
+                 if k != ONBEKEND or p.woningtypen.get(k)]
+    out.append((PROFIEL_KOPPEN[0], voorraad))
+    if n:
+        out.append((PROFIEL_KOPPEN[1], [(f"bouwjaar_{k}", b[2], _deel(p.bouwjaarklassen.get(k, 0), n)) for k, b in BOUWJAARKLASSEN.items()]
+                    + ([(f"bouwjaar_{ONBEKEND}", "onbekend", _deel(p.bouwjaarklassen[ONBEKEND], n))]
+                       if p.bouwjaarklassen.get(ONBEKEND) else [])))
+    if n or p.energielabels:
+        total = max(n, p.energielabels)
+        out.append((PROFIEL_KOPPEN[2], [(f"label_{g}", LABELGROEP_LABELS[g], _deel(p.labels.get(g, 0), total)) for g in LABELGROEPEN]
+                    + [("zonder_label", "Zonder label", _deel(p.zonder_label, total))]))
+    lbm = [("leefbaarheid_gem", LEEFBAAROMETER_LABELS["leefbaarheid_gem"], fmt(p.leefbaarheid_gem))]
+    lbm += [(k, label, _afwijking(getattr(p, k))) for k, label in LEEFBAAROMETER_LABELS.items() if k != "leefbaarheid_gem"]
+    if any(getattr(p, k) is not None for k, *_ in lbm):
+        out.append((PROFIEL_KOPPEN[3], lbm))
+    return out
+
+
 def frames(result: Rollup, blokken: Optional[pd.DataFrame] = None) -> Dict[str, pd.DataFrame]:
     """One table per level, with the figure names as columns (machine names); each row says its peildatum. `blokken`
     (`read_blokken`): a table of the blocks as well."""
     s = result.stad
-    stad_df = pd.DataFrame([{"naam": "Almelo (stad)", **s.figures.to_json(), **s.profiel.to_json()},
+    stad_df = pd.DataFrame([{"naam": "Almelo (stad)", **s.figures.to_json(), **profiel_kolommen(s.profiel)},
                             {"naam": "waarvan buiten wijken", **s.buiten_wijken.to_json()}])
     wijken = pd.DataFrame([{"wijk_code": w.wijk_code, "naam": w.naam, "prioriteit": w.prioriteit, **w.figures.to_json(),
-                            **w.profiel.to_json()} for w in result.wijken])
+                            **profiel_kolommen(w.profiel)} for w in result.wijken])
+    # the profile alone: a row per wijk, buiten wijken and the stad
+    profiel = pd.DataFrame([{"wijk_code": w.wijk_code, "naam": w.naam, **profiel_kolommen(w.profiel)} for w in result.wijken]
+                           + [{"wijk_code": None, "naam": "buiten wijken", **profiel_kolommen(s.buiten_profiel)},
+                              {"wijk_code": None, "naam": "Almelo (stad)", **profiel_kolommen(s.profiel)}])
     gebieden = pd.DataFrame([{"naam": g.naam, "soort": g.soort, "prioriteit": g.prioriteit, **g.figures.to_json()}
                              for g in result.gebieden])
     opg: List[Dict[str, Any]] = []
@@ -129,7 +218,7 @@ def frames(result: Rollup, blokken: Optional[pd.DataFrame] = None) -> Dict[str, 
     if len(loc):
         loc["gebieden"] = loc["gebieden"].map(lambda v: "; ".join(v))
         loc["opgaven"] = loc["opgaven"].map(lambda v: "; ".join(v))
-    out = {"stad": stad_df, "wijken": wijken, "gebieden": gebieden, "opgaven": opgaven, "doelen": doelen,
+    out = {"stad": stad_df, "wijken": wijken, "profiel": profiel, "gebieden": gebieden, "opgaven": opgaven, "doelen": doelen,
            "per_jaar": per_jaar, "locaties": loc}
     if blokken is not None:
         out["blokken"] = blokken.copy()
@@ -209,7 +298,7 @@ def fmt(v: Any, col: str = "") -> str:
     return str(v)
 
 
-_NUMERIC = re.compile(r"^[\d.,\s%–-]+$")
+_NUMERIC = re.compile(r"^[\d.,\s%–+()-]+$")
 
 
 def numeric_text(cell: str) -> bool:
@@ -243,8 +332,9 @@ def _table_body(result: Rollup, niveau: str) -> str:
         rows = [[figure_label(k), fmt(s.figures[k])] for k in SCOPE_FIGURES]
         rows.append(["Woningen bouw gepland buiten wijken", fmt(s.buiten_wijken.won_gepland)])
         lines.append(_grid(["Cijfer", "Waarde"], rows))
-        lines += ["", "Profiel (basislagen)", ""]
-        lines.append(_grid(["Kenmerk", "Waarde"], [[figure_label(k), fmt(getattr(s.profiel, k), k)] for k in PROFILE_LABELS]))
+        lines += ["", "Profiel (basislagen)"]
+        for kop, rijen in profiel_secties(s.profiel):
+            lines += ["", _grid([kop, "Waarde"], [[label, value] for _, label, value in rijen])]
         lines += ["", "Doelen (stad)", ""]
         drows = [[d.omschrijving or d.indicator, fmt(d.streefwaarde), str(d.peiljaar), fmt(d.gepland), fmt(d.hard),
                   termen.verwacht_getal(d, vertaald=False) or "–", fmt(d.dekking, "dekking"), "ja" if d.gehaald else "nee", d.bron or ""]
@@ -271,7 +361,7 @@ def write_csv(result: Rollup, niveau: str, path_or_buf) -> None:
 
 
 def write_xlsx(result: Rollup, path: str, blokken: Optional[pd.DataFrame] = None) -> None:
-    """Sheets stad, wijken, gebieden, opgaven, doelen, per_jaar (bouw, sloop, netto, verwacht, bouw per segment),
+    """Sheets stad, wijken, profiel (the base layers' profile per wijk), gebieden, opgaven, doelen, per_jaar (bouw, sloop, netto, verwacht, bouw per segment),
     locaties and, given `blokken` (`read_blokken`), one row per block; Dutch headers and labels, frozen header row."""
     from openpyxl.utils import get_column_letter
 
@@ -289,7 +379,8 @@ def write_xlsx(result: Rollup, path: str, blokken: Optional[pd.DataFrame] = None
                 ws.column_dimensions[letter].width = min(max(len(column_label(col, sheet)) + 2, 10), 45)
                 fmt = "0%" if (col.startswith("aandeel") or col in ("dekking", "planoverschot")) else (
                     "0" if col in YEAR_COLUMNS or col in ("fid", "blok", "realisatiekans") else
-                    "#,##0.0" if col.startswith(("ha_", "leefbaarheid")) else "#,##0")
+                    "0.000" if col in LEEFBAAROMETER_LABELS and col != "leefbaarheid_gem" else
+                    "#,##0.0" if col.startswith(("ha_", "leefbaarheid_gem")) else "#,##0")
                 if df[col].dtype.kind in "if":
                     for cell in ws[letter][1:]:
                         cell.number_format = fmt
@@ -375,7 +466,7 @@ def scope_figures(result: Rollup, scope: str, wijk_code: str | None = None,
         titel = "Almelo (stad)"
     figs, prof = result.figures_for(sel), result.profiel_for(sel)
     cijfers = [(figure_label(k), fmt(figs[k])) for k in SCOPE_FIGURES]
-    profiel = [(figure_label(k), fmt(getattr(prof, k), k)) for k in PROFILE_LABELS] if prof else []
+    profiel = profiel_secties(prof)
     uitleg = [termen.cijfer_uitleg(k) for k in SCOPE_FIGURES]  # per row of cijfers: what the word means ('' for none)
     return {"titel": titel, "cijfers": cijfers, "uitleg": uitleg, "profiel": profiel, "doelen": result.doelen_for(sel),
             "woningen": woningen_matrix(figs), "segmenten": segment_matrix(figs), "woningtypen": woningtype_matrix(figs)}

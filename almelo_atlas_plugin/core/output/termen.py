@@ -9,7 +9,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from qgis.PyQt.QtCore import QCoreApplication
 
-from ..figures.result import Doel
+from ..figures.result import BOUWJAARKLASSEN, LABELGROEPEN, ONBEKEND, Doel
 from ..model.schema import PROGRAMME_LABELS
 
 M2_PER_HA = 10_000
@@ -86,13 +86,46 @@ def _termen(tr: Callable[[str], str]) -> Dict[str, Tuple[str, str]]:
                           "onbekend waar het blok het niet zegt.")),
         "buiten wijken": (tr("in geen wijk"),
                           tr("Buiten wijken: locaties die in geen enkele wijk liggen; ze tellen mee voor de stad.")),
+        # the profile from the base layers (BAG, EP-Online, Leefbaarometer)
+        "bouwjaarklasse": (tr("klassen van het CBS"),
+                           tr("Bouwjaarklasse: de woningen naar hun bouwjaar (BAG), in de klassen van het CBS: vóór 1945, "
+                              "1945–1964, 1965–1974, 1975–1984, 1985–1994, 1995–2004, 2005–2014, 2015 en later.")),
+        "energielabel": (tr("A++++ t/m G, EP-Online"),
+                         tr("Energielabel: het geregistreerde label van een woning (EP-Online); A++++ t/m A+ samen als "
+                            "'A+ en beter'. Een label telt bij zijn woning (BAG-id), zonder id als één woning.")),
+        "zonder label": (tr("woningen − gelabelde woningen"),
+                         tr("Zonder label: de woningen waarvoor (nog) geen energielabel is geregistreerd.")),
+        "leefbaarometer": (tr("leefbaarheid in klassen 1–9"),
+                           tr("Leefbaarometer: de leefbaarheid volgens het ministerie van BZK, van 1 (zeer onvoldoende) tot "
+                              "9 (uitstekend); het gemiddelde over de gebieden weegt hun woningen (hun oppervlakte waar ze "
+                              "geen woningen hebben).")),
+        "afwijking": (tr("ten opzichte van Nederland"),
+                      tr("Afwijking: de Leefbaarometer-score min het landelijk gemiddelde; boven 0 is beter dan gemiddeld. "
+                         "De vijf dimensies zijn zijn delen.")),
+        "fysieke omgeving": (tr("dimensie van de Leefbaarometer"),
+                             tr("Fysieke omgeving: dimensie van de Leefbaarometer — groen, water, geluid en de bebouwing.")),
+        "overlast en onveiligheid": (tr("dimensie van de Leefbaarometer"),
+                                     tr("Overlast en onveiligheid: dimensie van de Leefbaarometer — vernielingen, geweld, "
+                                        "inbraak en overlast.")),
+        "sociale samenhang": (tr("dimensie van de Leefbaarometer"),
+                              tr("Sociale samenhang: dimensie van de Leefbaarometer — de samenstelling van de bewoners en "
+                                 "hoe vaak ze verhuizen.")),
+        "voorzieningen": (tr("dimensie van de Leefbaarometer"),
+                          tr("Voorzieningen: dimensie van de Leefbaarometer — winkels, scholen, zorg en cultuur in de buurt.")),
+        "woningvoorraad": (tr("dimensie van de Leefbaarometer"),
+                           tr("Woningvoorraad: dimensie van de Leefbaarometer — soort, grootte en ouderdom van de woningen.")),
     }
 
 
 TERMEN: Tuple[str, ...] = tuple(_termen(_dutch))
 # figure and column names (tables.frames, the JSON) whose word is a term under another name
 ALIASES = {"vraag": "woningvraag", "cumulatief_vraag": "woningvraag", "n_potloodplannen": "potloodplan",
-           "opgave_code": "opgave", "opgaven": "opgave", "streefwaarde": "doel", "boven_norm": "planoverschot"}
+           "opgave_code": "opgave", "opgaven": "opgave", "streefwaarde": "doel", "boven_norm": "planoverschot",
+           "leefbaarheid_gem": "leefbaarometer", "leefbaarheid_afw": "afwijking", "leefbaarheid_fys": "fysieke omgeving",
+           "leefbaarheid_onv": "overlast en onveiligheid", "leefbaarheid_soc": "sociale samenhang",
+           "leefbaarheid_vrz": "voorzieningen", "leefbaarheid_won": "woningvoorraad",
+           **{f"bouwjaar_{k}": "bouwjaarklasse" for k in (*BOUWJAARKLASSEN, ONBEKEND)},
+           **{f"label_{g}": "energielabel" for g in LABELGROEPEN}}
 
 
 def uitleg(term: str, vertaald: bool = True) -> str:

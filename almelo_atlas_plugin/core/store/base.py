@@ -236,6 +236,11 @@ class Store(abc.ABC):
     def is_number(col: str) -> str:
         """SQL condition: the column holds a number (always true for a typed column)."""
 
+    @abc.abstractmethod
+    def points_in_boxes(self, con: Any, points: str, boxes: str, where: str) -> Dict[int, int]:
+        """fid → how many points of table `points` lie in the bounding box of that row of table `boxes` (half open:
+        [minx, maxx) × [miny, maxy)), for the rows of `boxes` that match `where` (SQL); through the spatial indexes."""
+
     @staticmethod
     @abc.abstractmethod
     def geom_size(col: str = GEOM_COLUMN) -> str:

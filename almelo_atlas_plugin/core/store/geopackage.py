@@ -17,6 +17,8 @@ import tempfile
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
+import numpy as np
+
 from ..model.schema import (
     CONFLICT_MESSAGE,
     EPSG,
@@ -348,6 +350,23 @@ class GeoPackageStore(Store):
 
     def geometry_value(self, value: Any) -> Optional[bytes]:
         return geom_blob(value)
+
+    def points_in_boxes(self, con, points: str, boxes: str, where: str) -> Dict[int, int]:
+        rp, rb = (quote_ident(f"rtree_{t}_{GEOM_COLUMN}") for t in (points, boxes))
+        if all(con.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (n.strip('"'),)).fetchone() for n in (rp, rb)):
+            # a range query on the points' index per box (a point's box is the point)
+            return dict(con.execute(
+                f"SELECT b.id, (SELECT count(*) FROM {rp} p WHERE p.minx >= b.minx AND p.minx < b.maxx AND p.miny >= b.miny"
+                f" AND p.miny < b.maxy) FROM {rb} b JOIN {quote_ident(boxes)} t ON t.fid = b.id WHERE {where}").fetchall())
+        _, pts = self.read_geometries(points, con=con)
+        xy = np.array([(g.x, g.y) for g in pts if g is not None], dtype=float).reshape(-1, 2)
+        fids, geoms = self.read_geometries(boxes, where=where, con=con)
+        out = {}
+        for fid, g in zip(fids, geoms):
+            if g is not None:
+                x0, y0, x1, y1 = g.bounds
+                out[fid] = int(((xy[:, 0] >= x0) & (xy[:, 0] < x1) & (xy[:, 1] >= y0) & (xy[:, 1] < y1)).sum())
+        return out
 
     def membership_sql(self, tables: Sequence[str]) -> Optional[str]:
         return None  # shapely on the blobs: faster here than SQL without spatialite

@@ -728,6 +728,12 @@ class PostgisStore(Store):
     def geometry_value(self, value: Any) -> Any:
         return _wkb(value)
 
+    def points_in_boxes(self, con, points: str, boxes: str, where: str) -> Dict[int, int]:
+        sql = (f"SELECT b.fid, count(*) FROM {quote_ident(boxes)} b JOIN {quote_ident(points)} p ON p.geom && b.geom"
+               " AND ST_X(p.geom) >= ST_XMin(b.geom) AND ST_X(p.geom) < ST_XMax(b.geom)"
+               f" AND ST_Y(p.geom) >= ST_YMin(b.geom) AND ST_Y(p.geom) < ST_YMax(b.geom) WHERE {where} GROUP BY b.fid")
+        return {int(f): int(n) for f, n in con.execute(sql).fetchall()}
+
     def membership_sql(self, tables: Sequence[str]) -> Optional[str]:
         """wijk_code, buurt_code and gebieden of location `l` computed in the database (the rules of geo.assign_largest and
         geo.overlap_pairs in SQL)."""

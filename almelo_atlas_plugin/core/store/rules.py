@@ -211,8 +211,8 @@ INDEXES: Tuple[Index, ...] = (
     Index("atlas_woningblokken_locatie", "woningblokken", ("laag", "locatie_fid")),
     Index("atlas_locatie_opgaven_uniek", "locatie_opgaven", ("laag", "locatie_fid", "opgave_code"), unique=True),
     # covering indexes: the wijk profile is a scan of these, not of the tables
-    Index("atlas_woningvoorraad_profiel", "woningvoorraad", ("wijk_code", "eigendom", "woningtype")),
-    Index("atlas_energielabels_profiel", "energielabels", ("wijk_code", "label")),
+    Index("atlas_woningvoorraad_profiel", "woningvoorraad", ("wijk_code", "eigendom", "woningtype", "bouwjaar", "vbo_id")),
+    Index("atlas_energielabels_profiel", "energielabels", ("wijk_code", "label", "vbo_id")),
     Index("atlas_leefbaarheid_profiel", "leefbaarheid", ("wijk_code", "score")),
     Index("atlas_wijzigingen_laag_fid", "wijzigingen", ("laag", "fid")),
     Index("atlas_wijzigingen_tijd", "wijzigingen", ("tijd",)),

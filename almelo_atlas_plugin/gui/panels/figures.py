@@ -10,7 +10,7 @@ from qgis.PyQt.QtGui import QStandardItem, QStandardItemModel
 from qgis.PyQt.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from ...core.output import termen
-from ...core.output.tables import Matrix
+from ...core.output.tables import PROFIEL_KOPPEN, Matrix
 
 
 def tr(text: str) -> str:
@@ -101,18 +101,19 @@ class FiguresPanel(QWidget):
         self.segmenten = FiguresTable("segmentenTable", "", self)
         self.woningtypen = FiguresTable("woningtypenTable", "", self)
         self.figures = FiguresTable("figuresTable", tr("Cijfer"), self)
-        self.profile = FiguresTable("profileTable", tr("Profiel"), self)
+        # the profile under its headers: the dwellings, bouwjaar classes, energielabels, the Leefbaarometer
+        self.profile = [FiguresTable(f"profileTable{i}", kop, self) for i, kop in enumerate(PROFIEL_KOPPEN)]
         self.terms = QLabel(termen.legenda_regel(), self)  # the figure words in one line, under the figures
         self.terms.setObjectName("termsLine")
         self.terms.setWordWrap(True)
         self.terms.setStyleSheet("font-size: 8pt; font-style: italic;")
-        for w in (self.title, self.woningen, self.terms, self.segmenten, self.woningtypen, self.figures, self.profile):
+        for w in (self.title, self.woningen, self.terms, self.segmenten, self.woningtypen, self.figures, *self.profile):
             lay.addWidget(w)
 
     def show_figures(self, title: str, figures, profile, uitleg: Sequence[str] = (),
                      matrices: Sequence[Optional[Matrix]] = ()) -> None:
-        """`matrices`: the dwellings, per segment and per woningtype (`tables.scope_figures`); a table without rows
-        is left out."""
+        """`matrices`: the dwellings, per segment and per woningtype; `profile`: its parts under their headers
+        (`tables.scope_figures`); a table without rows is left out."""
         self.title.setText(title)
         for table, matrix in zip((self.woningen, self.segmenten, self.woningtypen), (*matrices, None, None, None)):
             if matrix is not None:
@@ -123,8 +124,11 @@ class FiguresPanel(QWidget):
         self.figures.show_rows(figures, uitleg)
         self.figures.setVisible(bool(figures))
         self.terms.setVisible(bool(figures))
-        self.profile.show_rows(profile)
-        self.profile.setVisible(bool(profile))
+        parts = dict(profile)
+        for table in self.profile:
+            rows = parts.get(table.first, [])
+            table.show_rows([(label, value) for _, label, value in rows], [termen.cijfer_uitleg(name) for name, *_ in rows])
+            table.setVisible(bool(rows))
 
     def clear(self) -> None:
         self.show_figures("", [], [])
