@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import re
+import signal
 import sys
 from dataclasses import dataclass
 from typing import Any, Callable, Dict, List, Optional, Tuple
@@ -21,6 +22,7 @@ from .core.model.values import (
     JAAR_RANGE,
     LOCATIES_RANGE,
     NORM_RANGE,
+    PORT_RANGE,
     SEED_RANGE,
     WONINGEN_RANGE,
     bounded_float,
@@ -274,6 +276,43 @@ def _agenda(args) -> int:
     if args.xlsx:
         print(f"Excel geschreven: {args.xlsx}")
     return 0
+
+
+@command("serve", "de atlas op het web voor collega's zonder QGIS: QGIS Server en een pagina", STORE,
+         arg("--port", type=_whole(PORT_RANGE), default=8080, help="poort op 127.0.0.1 (0: een vrije)"),
+         arg("--publiek", action="store_true", help="alleen de locaties met vertrouwelijkheid openbaar, in kaart en cijfers"),
+         arg("--schrijf", metavar="MAP", help="schrijf alleen het project en de pagina naar MAP (voor een webserver met "
+                                              "QGIS Server als FastCGI) en stop"))
+def _serve(args) -> int:
+    store = atlas.open_store(args.store)
+    _qgis_app()
+    from .web import server
+
+    if args.schrijf:
+        web = server.write_site(store, args.schrijf, args.publiek)
+        print(f"Project geschreven: {web.path}; pagina: {os.path.join(args.schrijf, 'site')}")
+        return 0
+    served = server.Atlas(store, publiek=args.publiek)
+    try:
+        httpd = server.make_server(served, args.port)
+    except OSError as exc:
+        served.close()
+        raise ValueError(f"--port {args.port}: de poort is niet te gebruiken ({exc.strerror})") from None
+    signal.signal(signal.SIGTERM, _stop)
+    soort = "publieke atlas (alleen openbare locaties)" if args.publiek else "interne atlas"
+    print(f"Atlas op http://127.0.0.1:{httpd.server_address[1]}/ ({soort}); stoppen met Ctrl+C", flush=True)
+    try:
+        httpd.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        httpd.server_close()
+        served.close()
+    return 0
+
+
+def _stop(*_) -> None:
+    raise KeyboardInterrupt
 
 
 @command("export", "kopieer een hele store naar een nieuwe (GeoPackage ↔ PostGIS), met controle", STORE,
