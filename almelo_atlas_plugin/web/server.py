@@ -206,7 +206,11 @@ def _handler(served: Atlas):
     return Handler
 
 
+class _Queueing(HTTPServer):
+    request_queue_size = 128  # many browsers at once wait their turn instead of being refused
+
+
 def make_server(served: Atlas, port: int = 0, host: str = "127.0.0.1") -> HTTPServer:
     """The HTTP server of one atlas (port 0: a free one; its address: server.server_address). One request at a
     time: QGIS Server renders in this thread."""
-    return HTTPServer((host, port), _handler(served))
+    return _Queueing((host, port), _handler(served))
