@@ -125,8 +125,8 @@ def main() -> int:
     lines = [SECTION, "",
              f"Machine: {platform.machine()}, {os.cpu_count()} cores; run {time.strftime('%Y-%m-%d %H:%M')}. {USERS} simulated users "
              f"at once, {THINK:.0f} s between a user's clicks, each {ROUNDS} rounds of stad → wijk → locatie "
-             "(GetMap 1024×768 of the stad view, the figures, GetMap of a wijk, GetFeatureInfo of a location), on the sample; seconds per request, queueing included (one request at a time "
-             "per QGIS Server process).", "",
+             "(GetMap 1024×768 of the stad view, the figures, GetMap of a wijk, GetFeatureInfo of a location), on the sample; "
+             "seconds per request, queueing included (one request at a time per QGIS Server process).", "",
              "| set-up | " + " | ".join(f"{k} median / p95 (s)" for k in KINDS) + " | failed requests |",
              "|---" * (len(KINDS) + 2) + "|"]
     for name, times in rows:
