@@ -285,19 +285,19 @@ def _agenda(args) -> int:
                                               "QGIS Server als FastCGI) en stop"))
 def _serve(args) -> int:
     store = atlas.open_store(args.store)
-    _qgis_app()
     from .web import server
 
     if args.schrijf:
+        _qgis_app()
         web = server.write_site(store, args.schrijf, args.publiek)
         print(f"Project geschreven: {web.path}; pagina: {os.path.join(args.schrijf, 'site')}")
         return 0
-    served = server.Atlas(store, publiek=args.publiek)
     try:
-        httpd = server.make_server(served, args.port)
-    except OSError as exc:
-        served.close()
-        raise ValueError(f"--port {args.port}: de poort is niet te gebruiken ({exc.strerror})") from None
+        httpd = server.make_server(args.port)
+    except OSError:
+        raise ValueError(f"--port {args.port}: de poort is bezet of niet te gebruiken; kies een andere (0: een vrije).") from None
+    _qgis_app()
+    httpd.atlas = served = server.Atlas(store, publiek=args.publiek)
     signal.signal(signal.SIGTERM, _stop)
     soort = "publieke atlas (alleen openbare locaties)" if args.publiek else "interne atlas"
     print(f"Atlas op http://127.0.0.1:{httpd.server_address[1]}/ ({soort}); stoppen met Ctrl+C", flush=True)

@@ -154,63 +154,64 @@ class Atlas:
         return 200, result.to_json()
 
 
-def _handler(served: Atlas):
-    class Handler(BaseHTTPRequestHandler):
-        server_version = "AlmeloAtlas"
+class _Handler(BaseHTTPRequestHandler):
+    server_version = "AlmeloAtlas"
 
-        def log_message(self, *args) -> None:  # quiet: the command line says what matters
-            pass
+    def log_message(self, *args) -> None:  # quiet: the command line says what matters
+        pass
 
-        def _send(self, status: int, body: bytes, kind: str, headers: Optional[Dict[str, str]] = None) -> None:
-            self.send_response(status)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(body)))
-            for k, v in (headers or {}).items():
-                if k.lower() not in ("content-type", "content-length"):
-                    self.send_header(k, v)
-            self.end_headers()
-            self.wfile.write(body)
+    def _send(self, status: int, body: bytes, kind: str, headers: Optional[Dict[str, str]] = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        for k, v in (headers or {}).items():
+            if k.lower() not in ("content-type", "content-length"):
+                self.send_header(k, v)
+        self.end_headers()
+        self.wfile.write(body)
 
-        def _json(self, status: int, data: object) -> None:
-            self._send(status, tables.json_text(data).encode("utf-8"), "application/json; charset=utf-8")
+    def _json(self, status: int, data: object) -> None:
+        self._send(status, tables.json_text(data).encode("utf-8"), "application/json; charset=utf-8")
 
-        def _answer(self, method: str, body: bytes = b"") -> None:
-            parts = urlsplit(self.path)
-            path = parts.path
-            if path == "/ows" or path.startswith("/ows/"):
-                status, headers, data = served.ows(self.path, method, body)
-                self._send(status, data, headers.get("Content-Type", "application/octet-stream"), headers)
-            elif path == "/atlas.json":
-                self._json(200, served.web.info(served.publiek))
-            elif path == "/cijfers.json":
-                self._json(*served.figures(parse_qs(parts.query)))
-            else:
-                name = "index.html" if path == "/" else path.lstrip("/")
-                where = HERE / name if name in PAGE_FILES else LIB / name[4:] if name[4:] in LIB_FILES and name.startswith("lib/") else None
-                if where is None or not where.exists():
-                    self._send(404, b"Niet gevonden.", "text/plain; charset=utf-8")
-                    return
-                kind = mimetypes.guess_type(where.name)[0] or "application/octet-stream"
-                self._send(200, where.read_bytes(), f"{kind}; charset=utf-8" if kind.startswith("text/") or kind.endswith("javascript") else kind)
-
-        def do_GET(self) -> None:  # noqa: N802 (http.server API)
-            self._answer("GET")
-
-        def do_POST(self) -> None:  # noqa: N802
-            if not self.path.startswith("/ows"):
-                self._send(405, b"Alleen lezen.", "text/plain; charset=utf-8")
+    def _answer(self, method: str, body: bytes = b"") -> None:
+        served: Atlas = self.server.atlas  # type: ignore[attr-defined]
+        parts = urlsplit(self.path)
+        path = parts.path
+        if path == "/ows" or path.startswith("/ows/"):
+            status, headers, data = served.ows(self.path, method, body)
+            self._send(status, data, headers.get("Content-Type", "application/octet-stream"), headers)
+        elif path == "/atlas.json":
+            self._json(200, served.web.info(served.publiek))
+        elif path == "/cijfers.json":
+            self._json(*served.figures(parse_qs(parts.query)))
+        else:
+            name = "index.html" if path == "/" else path.lstrip("/")
+            where = HERE / name if name in PAGE_FILES else LIB / name[4:] if name[4:] in LIB_FILES and name.startswith("lib/") else None
+            if where is None or not where.exists():
+                self._send(404, b"Niet gevonden.", "text/plain; charset=utf-8")
                 return
-            length = int(self.headers.get("Content-Length") or 0)
-            self._answer("POST", self.rfile.read(length))
+            kind = mimetypes.guess_type(where.name)[0] or "application/octet-stream"
+            self._send(200, where.read_bytes(), f"{kind}; charset=utf-8" if kind.startswith("text/") or kind.endswith("javascript") else kind)
 
-    return Handler
+    def do_GET(self) -> None:  # noqa: N802 (http.server API)
+        self._answer("GET")
+
+    def do_POST(self) -> None:  # noqa: N802
+        if not self.path.startswith("/ows"):
+            self._send(405, b"Alleen lezen.", "text/plain; charset=utf-8")
+            return
+        length = int(self.headers.get("Content-Length") or 0)
+        self._answer("POST", self.rfile.read(length))
 
 
-class _Queueing(HTTPServer):
+
+class AtlasServer(HTTPServer):
+    """The HTTP server of one atlas; `atlas` is set once the project is written (the port is taken first)."""
     request_queue_size = 128  # many browsers at once wait their turn instead of being refused
+    atlas: Atlas
 
 
-def make_server(served: Atlas, port: int = 0, host: str = "127.0.0.1") -> HTTPServer:
-    """The HTTP server of one atlas (port 0: a free one; its address: server.server_address). One request at a
-    time: QGIS Server renders in this thread."""
-    return _Queueing((host, port), _handler(served))
+def make_server(port: int = 0, host: str = "127.0.0.1") -> AtlasServer:
+    """The HTTP server (port 0: a free one; its address: server.server_address). One request at a time: QGIS Server
+    renders in this thread."""
+    return AtlasServer((host, port), _Handler)
