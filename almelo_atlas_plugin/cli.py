@@ -10,7 +10,6 @@ import argparse
 import json
 import os
 import re
-import signal
 import sys
 from dataclasses import dataclass
 from typing import Any, Callable, Dict, List, Optional, Tuple
@@ -292,27 +291,10 @@ def _serve(args) -> int:
         web = server.write_site(store, args.schrijf, args.publiek)
         print(f"Project geschreven: {web.path}; pagina: {os.path.join(args.schrijf, 'site')}")
         return 0
-    try:
-        httpd = server.make_server(args.port)
-    except OSError:
-        raise ValueError(f"--port {args.port}: de poort is bezet of niet te gebruiken; kies een andere (0: een vrije).") from None
+    httpd = server.make_server(args.port)  # the port first: a taken one is refused before any work
     _qgis_app()
-    httpd.atlas = served = server.Atlas(store, publiek=args.publiek)
-    signal.signal(signal.SIGTERM, _stop)
-    soort = "publieke atlas (alleen openbare locaties)" if args.publiek else "interne atlas"
-    print(f"Atlas op http://127.0.0.1:{httpd.server_address[1]}/ ({soort}); stoppen met Ctrl+C", flush=True)
-    try:
-        httpd.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        httpd.server_close()
-        served.close()
+    server.serve(httpd, store, args.publiek)
     return 0
-
-
-def _stop(*_) -> None:
-    raise KeyboardInterrupt
 
 
 @command("export", "kopieer een hele store naar een nieuwe (GeoPackage ↔ PostGIS), met controle", STORE,

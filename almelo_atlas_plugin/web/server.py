@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import mimetypes
 import os
+import signal
 import tempfile
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
@@ -213,5 +214,27 @@ class AtlasServer(HTTPServer):
 
 def make_server(port: int = 0, host: str = "127.0.0.1") -> AtlasServer:
     """The HTTP server (port 0: a free one; its address: server.server_address). One request at a time: QGIS Server
-    renders in this thread."""
-    return AtlasServer((host, port), _Handler)
+    renders in this thread. A port in use: ValueError with the Dutch line."""
+    try:
+        return AtlasServer((host, port), _Handler)
+    except OSError:
+        raise ValueError(f"--port {port}: de poort is bezet of niet te gebruiken; kies een andere (0: een vrije).") from None
+
+
+def serve(httpd: AtlasServer, store: Store, publiek: bool) -> None:
+    """Write the project, say where the atlas is, answer until Ctrl+C or SIGTERM; the temporary project goes after."""
+    httpd.atlas = served = Atlas(store, publiek=publiek)
+    signal.signal(signal.SIGTERM, _stop)
+    soort = "publieke atlas (alleen openbare locaties)" if publiek else "interne atlas"
+    print(f"Atlas op http://127.0.0.1:{httpd.server_address[1]}/ ({soort}); stoppen met Ctrl+C", flush=True)
+    try:
+        httpd.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        httpd.server_close()
+        served.close()
+
+
+def _stop(*_) -> None:
+    raise KeyboardInterrupt
