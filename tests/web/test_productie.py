@@ -34,7 +34,9 @@ def productie(web_store, tmp_path_factory):
     if not (shutil.which(FCGI) or __import__("os").path.exists(FCGI)):
         pytest.skip("qgis-server ontbreekt (make deps)")
     folder = tmp_path_factory.mktemp("productie")
-    proc = _cli("serve", str(web_store), "--schrijf", str(folder))
+    store = folder / "atlas.gpkg"  # its own copy: two QGIS Servers on one GeoPackage at once are no production set-up
+    shutil.copy(web_store, store)
+    proc = _cli("serve", str(store), "--schrijf", str(folder))
     assert proc.wait(900) == 0 and (folder / "atlas.qgs").exists() and (folder / "site" / "index.html").exists()
     prod = Productie(folder, _free_port(), publiek=True).start(seconds=300)
     yield prod
