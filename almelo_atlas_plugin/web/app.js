@@ -20,7 +20,12 @@ const VERBORGEN = new Set(["fid", "Bijgewerkt door", "Bijgewerkt op", "Versie", 
 
 const state = {atlas: null, cijfers: null, wijk: "", wms: null, map: null};
 
-function getal(v) { return v === null || v === undefined ? "" : typeof v === "number" ? NL.format(v) : String(v); }
+const JAAR = /jaar/i; // a year is no amount: 2028, not 2.028
+function getal(v, key) {
+  if (v === null || v === undefined) return "";
+  if (typeof v !== "number") return String(v);
+  return key && JAAR.test(key) ? String(v) : NL.format(v);
+}
 function el(tag, attrs, text) {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, v);
@@ -99,9 +104,10 @@ function toonLocatie(feature) {
     if (VERBORGEN.has(k) || k === "Naam" || v === null || v === "" || v === 0) continue;
     const tr = el("tr");
     tr.appendChild(el("td", {}, k));
-    tr.appendChild(el("td", {class: typeof v === "number" ? "getal" : ""}, getal(v)));
+    tr.appendChild(el("td", {class: typeof v === "number" ? "getal" : ""}, getal(v, k)));
     body.appendChild(tr);
   }
+  blok.scrollIntoView({block: "nearest"});
 }
 
 function lijstWijken() {
