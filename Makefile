@@ -13,7 +13,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # Debian's numpy is the only numpy (see DESIGN.md §7)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: deps venv translations demo demo-postgis test unit lint sample styles layouts package repo qgis smoke handleiding-img bench clean
+.PHONY: deps venv translations demo demo-postgis test unit lint sample styles layouts package repo qgis smoke handleiding-img bench clean web web-productie
 
 deps:
 	@tools/deps.sh
@@ -58,7 +58,7 @@ lint: venv
 
 # TRACKED: a fingerprint of the tracked files; `make test` must leave it as it found it
 TRACKED = { git diff HEAD --binary; git ls-files --deleted; } | sha1sum
-test: venv
+test: venv web
 	@mkdir -p out && $(TRACKED) > out/tracked_voor.txt
 	$(MAKE) --no-print-directory lint
 	$(PY) -m pytest tests -p no:cacheprovider
@@ -79,7 +79,7 @@ handleiding-img: venv
 	env -u QT_QPA_PLATFORM xvfb-run -a -s "-screen 0 1600x1000x24" $(PY) tools/run_qgis.py --profile-root out/handleiding/profiel \
 	    --screenshot out/handleiding/atlas.png --wijk WK014116 --guide docs/img --quit
 
-package: venv
+package: venv web
 	$(PY) tools/package.py
 
 repo: venv
@@ -88,14 +88,32 @@ repo: venv
 qgis: venv $(SAMPLE) package
 	$(PY_SYS) tools/run_qgis.py --sample $(SAMPLE)
 
-bench: venv
+bench: venv web
 	$(PY) tools/bench.py
 	$(PY) tools/bench_ep_online.py
+	$(PY) tools/bench_web.py
 	$(PY) tools/bench_postgis.py
 	$(PY) tools/bench_bag.py
 
 clean:
 	rm -rf dist out .pytest_cache
+
+# the web page's map library (OpenLayers, npm package `ol`, pinned): fetched from the npm registry into an untracked
+# folder; `make package` puts it in the zip, so `serve` from an installed plugin shows the map
+OL_VERSION := 10.11.0
+WEB_LIB := almelo_atlas_plugin/web/lib
+web: $(WEB_LIB)/ol.js
+$(WEB_LIB)/ol.js:
+	rm -rf out/ol && mkdir -p out/ol $(WEB_LIB)
+	cd out/ol && npm pack --silent ol@$(OL_VERSION) >/dev/null
+	tar -xzf out/ol/ol-$(OL_VERSION).tgz -C out/ol
+	cp out/ol/package/ol.css $(WEB_LIB)/ && cp out/ol/package/LICENSE.md $(WEB_LIB)/OpenLayers-LICENSE.md
+	cp out/ol/package/dist/ol.js $(WEB_LIB)/ol.js.tmp && mv $(WEB_LIB)/ol.js.tmp $(WEB_LIB)/ol.js
+
+# the production set-up on localhost: nginx in front, QGIS Server as FastCGI (spawn-fcgi), the sample's project
+# (PUBLIEK=1: the public atlas); then its test. Stops what it started.
+web-productie: venv web $(SAMPLE)
+	$(PY) -m pytest tests/web/test_productie.py -p no:cacheprovider -q
 
 styles: venv
 	$(PY) tools/make_styles.py

@@ -21,6 +21,7 @@ from .core.model.values import (
     JAAR_RANGE,
     LOCATIES_RANGE,
     NORM_RANGE,
+    PORT_RANGE,
     SEED_RANGE,
     WONINGEN_RANGE,
     bounded_float,
@@ -293,6 +294,26 @@ def _agenda(args) -> int:
     print(f"Agenda geschreven: {args.output} ({info.summary})")
     if args.xlsx:
         print(f"Excel geschreven: {args.xlsx}")
+    return 0
+
+
+@command("serve", "de atlas op het web voor collega's zonder QGIS: QGIS Server en een pagina", STORE,
+         arg("--port", type=_whole(PORT_RANGE), default=8080, help="poort op 127.0.0.1 (0: een vrije)"),
+         arg("--publiek", action="store_true", help="alleen de locaties met vertrouwelijkheid openbaar, in kaart en cijfers"),
+         arg("--schrijf", metavar="MAP", help="schrijf alleen het project en de pagina naar MAP (voor een webserver met "
+                                              "QGIS Server als FastCGI) en stop"))
+def _serve(args) -> int:
+    store = atlas.open_store(args.store)
+    from .web import server
+
+    if args.schrijf:
+        _qgis_app()
+        web = server.write_site(store, args.schrijf, args.publiek)
+        print(f"Project geschreven: {web.path}; pagina: {os.path.join(args.schrijf, 'site')}")
+        return 0
+    httpd = server.make_server(args.port)  # the port first: a taken one is refused before any work
+    _qgis_app()
+    server.serve(httpd, store, args.publiek)
     return 0
 
 

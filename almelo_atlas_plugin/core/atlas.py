@@ -157,24 +157,25 @@ def past(store: Store, moment: Optional[str]) -> Iterator[Store]:
         yield then
 
 
-def engine(store: Store, norm: Optional[float] = None) -> RollupEngine:
-    """A roll-up engine that keeps its caches between refreshes (the dock after every save)."""
-    return RollupEngine(store, norm=NORM if norm is None else norm)
+def engine(store: Store, norm: Optional[float] = None, publiek: bool = False) -> RollupEngine:
+    """A roll-up engine that keeps its caches between refreshes (the dock after every save); `publiek`: of the
+    locations everyone may see only (`serve --publiek`)."""
+    return RollupEngine(store, norm=NORM if norm is None else norm, publiek=publiek)
 
 
 def figures(store: Store, moment: Optional[str] = None, norm: Optional[float] = None,
-            keep: Optional[RollupEngine] = None) -> Rollup:
+            keep: Optional[RollupEngine] = None, publiek: bool = False) -> Rollup:
     """The roll-up now, or as the store stood at the peildatum (rebuilt from the history, marked with it).
-    `keep`: an engine of this store whose caches make the figures of now cheap."""
+    `keep`: an engine of this store whose caches make the figures of now cheap; `publiek`: of the public locations."""
     at = peildatum(moment)
     if at is None:
-        return (keep or engine(store, norm)).compute()
+        return (keep or engine(store, norm, publiek)).compute()
     with past(store, at) as then:
-        return _figures_then(then, at, keep.norm if keep is not None and norm is None else norm)
+        return _figures_then(then, at, keep.norm if keep is not None and norm is None else norm, publiek)
 
 
-def _figures_then(then: Store, at: Optional[str], norm: Optional[float]) -> Rollup:
-    result = engine(then, norm).compute()
+def _figures_then(then: Store, at: Optional[str], norm: Optional[float], publiek: bool = False) -> Rollup:
+    result = engine(then, norm, publiek).compute()
     return dataclasses.replace(result, peildatum=local_iso(at)) if at is not None else result
 
 

@@ -16,7 +16,7 @@ import pandas as pd
 
 from ..model import geo
 from ..model.blokken import block_category, realisatiekans_of
-from ..model.schema import BLOCK_SUM_FIELDS, LOCATION_LAYERS, PROGRAMME_FIELDS
+from ..model.schema import BLOCK_SUM_FIELDS, LOCATION_LAYERS, PROGRAMME_FIELDS, PUBLIEK_FILTER
 from ..model.values import NORM_RANGE, SURPLUS_NORM, bounded_float
 from ..store.base import Store
 from .result import (
@@ -73,8 +73,9 @@ def categories(laag: Sequence[str], status: Sequence[Any], planstatus: Sequence[
 class RollupEngine:
     """Computes the roll-up of a store; keeps caches so that a refresh after one edit is cheap."""
 
-    def __init__(self, store: Store, norm: float = SURPLUS_NORM):
+    def __init__(self, store: Store, norm: float = SURPLUS_NORM, publiek: bool = False):
         self.store = store
+        self.publiek = publiek  # only the locations everyone may see (PUBLIEK_FILTER)
         self.norm = bounded_float(norm, NORM_RANGE, "norm planoverschot")
         self._profile_key: Optional[Tuple] = None
         self._profile: Optional[Dict[str, Dict[str, Any]]] = None
@@ -387,6 +388,10 @@ class RollupEngine:
         with self.store.reading() as con:
             self._tables = set(self.store.table_names(con))
             loc, blk = self.locations(con)
+            if self.publiek:
+                hidden = {laag: [r[0] for r in con.execute(f'SELECT fid FROM "{laag}" WHERE NOT ({PUBLIEK_FILTER})')]
+                          for laag in LOCATION_LAYERS if laag in self._tables}
+                loc, blk = self._without(loc, hidden).reset_index(drop=True), self._without(blk, hidden)
             prof = self.profile(con)
             norm = dict(con.execute("SELECT status_planologisch, realisatiekans FROM realisatiekans_norm").fetchall()
                         if "realisatiekans_norm" in self._tables else [])

@@ -147,6 +147,9 @@ SEGMENT_OF_FIELD: Dict[str, str] = {
 }
 
 LOCATION_LAYERS: Tuple[str, ...] = ("projecten", "potloodplannen")
+# `serve --publiek` (DESIGN.md §9): the one rule of what everyone may see of a location, valid as SQL and as a QGIS
+# expression (the server's filter and the public figures both use it)
+PUBLIEK_FILTER = "\"vertrouwelijkheid\" = 'openbaar'"
 
 # --- programme -----------------------------------------------------------------------
 

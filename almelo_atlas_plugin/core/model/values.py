@@ -16,10 +16,11 @@ SEED_RANGE = (0, 2**32 - 1)
 WONINGEN_RANGE = (0, 2_000_000)  # synthetic sample sizes
 LOCATIES_RANGE = (0, 100_000)
 NORM_RANGE = (0.5, 5.0)  # planoverschot: 1,30 = 130 % of the demand
+PORT_RANGE = (0, 65535)  # `serve --port` (0: a free port)
 SURPLUS_NORM = 1.30  # the default norm (agenda: plan capacity 130 % of the demand)
 JAAR_RANGE = YEAR_RANGE
 
-__all__ = ["ArgumentError", "FID_RANGE", "SEED_RANGE", "WONINGEN_RANGE", "LOCATIES_RANGE", "NORM_RANGE", "SURPLUS_NORM", "JAAR_RANGE",
+__all__ = ["ArgumentError", "FID_RANGE", "SEED_RANGE", "WONINGEN_RANGE", "LOCATIES_RANGE", "NORM_RANGE", "PORT_RANGE", "SURPLUS_NORM", "JAAR_RANGE",
            "one_line", "shown", "bounded_int", "bounded_float", "parse_fids"]
 
 

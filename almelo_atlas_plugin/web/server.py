@@ -1,0 +1,240 @@
+"""`serve` (DESIGN.md §9): QGIS Server in this process behind a small HTTP server, the page at `/`, the figures as JSON.
+
+The access-control filter is QGIS Server's own (QgsAccessControlFilter): registered here in-process, and by the
+plugin's `serverClassFactory` when QGIS Server runs as FastCGI behind a web server (the production set-up).
+Read-only everywhere; with publiek every location whose vertrouwelijkheid is not openbaar is left out.
+"""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+import os
+import signal
+import tempfile
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
+from typing import Dict, Optional, Tuple
+from urllib.parse import parse_qs, urlsplit
+
+from qgis.core import QgsProject
+from qgis.server import (
+    QgsAccessControlFilter,
+    QgsBufferServerRequest,
+    QgsBufferServerResponse,
+    QgsServer,
+    QgsServerInterface,
+    QgsServerRequest,
+)
+
+from ..core import atlas
+from ..core.figures.result import Rollup, Selection
+from ..core.model.roles import TABEL_PROPERTY
+from ..core.model.schema import LOCATION_LAYERS, PUBLIEK_FILTER
+from ..core.output import tables
+from ..core.output.web import WebProject, write_project
+from ..core.store.base import Store
+
+HERE = Path(__file__).resolve().parent
+PAGE_FILES = ("index.html", "app.js", "style.css")
+LIB = HERE / "lib"  # OpenLayers, vendored by `make web` (untracked)
+LIB_FILES = ("ol.js", "ol.css")
+PUBLIEK_ENV = "ALMELO_ATLAS_PUBLIEK"  # the FastCGI set-up: 1 = the public atlas
+
+
+class AtlasFilter(QgsAccessControlFilter):
+    """Read-only for every layer; with `publiek` only the locations whose vertrouwelijkheid is openbaar, in every
+    service (maps, feature info, features and their counts, prints, legends)."""
+
+    def __init__(self, iface: QgsServerInterface, publiek: bool):
+        super().__init__(iface)
+        self.publiek = publiek
+
+    def _rule(self, layer) -> str:
+        hidden = self.publiek and layer.customProperty(TABEL_PROPERTY) in LOCATION_LAYERS
+        return PUBLIEK_FILTER if hidden else ""
+
+    def layerFilterExpression(self, layer) -> str:  # noqa: N802 (QGIS API names)
+        return self._rule(layer)
+
+    def layerFilterSubsetString(self, layer) -> str:  # noqa: N802
+        return self._rule(layer)
+
+    def layerPermissions(self, layer) -> QgsAccessControlFilter.LayerPermissions:  # noqa: N802
+        rights = QgsAccessControlFilter.LayerPermissions()
+        rights.canRead = True
+        rights.canInsert = rights.canUpdate = rights.canDelete = False
+        return rights
+
+    def authorizedLayerAttributes(self, layer, attributes):  # noqa: N802
+        return attributes
+
+    def allowToEdit(self, layer, feature) -> bool:  # noqa: N802
+        return False
+
+    def cacheKey(self) -> str:  # noqa: N802
+        return "publiek" if self.publiek else "intern"
+
+
+class ServerPlugin:
+    """The plugin as a QGIS Server plugin (FastCGI): the filter, publiek when ALMELO_ATLAS_PUBLIEK=1."""
+
+    def __init__(self, iface: QgsServerInterface):
+        self.filter = AtlasFilter(iface, os.environ.get(PUBLIEK_ENV) == "1")
+        iface.registerAccessControl(self.filter, 100)
+
+
+def scope_json(result: Rollup, wijk: Optional[str]) -> Optional[Dict[str, object]]:
+    """The figures and goals of the stad (wijk None) or of one wijk, as the JSON of rollup; None for an unknown wijk."""
+    if wijk is None:
+        return {"niveau": "stad", "peildatum": result.peildatum, "stad": result.stad.to_json(),
+                "doelen": [d.to_json() for d in result.doelen_for(Selection.stad())]}
+    w = result.wijk(wijk)
+    if w is None:
+        return None
+    return {"niveau": "wijk", "peildatum": result.peildatum, "wijk": w.to_json(),
+            "doelen": [d.to_json() for d in result.doelen_for(Selection.wijk(wijk))],
+            "locaties": [x.to_json() for x in result.locaties_in(wijk)]}
+
+
+def write_site(store: Store, folder: Path, publiek: bool) -> WebProject:
+    """The project and the page's own files in `folder` (site/: index.html, app.js, style.css, lib/, atlas.json and
+    cijfers.json): what a web server in front of QGIS Server serves."""
+    result = atlas.figures(store, publiek=publiek)
+    web = write_project(store, folder, result, publiek)
+    site = Path(folder) / "site"
+    (site / "lib").mkdir(parents=True, exist_ok=True)
+    from ..core.output.files import write_text
+
+    for name in PAGE_FILES:
+        write_text(str(site / name), (HERE / name).read_text(encoding="utf-8"))
+    for name in LIB_FILES:
+        if (LIB / name).exists():
+            write_text(str(site / "lib" / name), (LIB / name).read_text(encoding="utf-8"))
+    write_text(str(site / "atlas.json"), json.dumps(web.info(publiek), ensure_ascii=False))
+    write_text(str(site / "cijfers.json"), tables.json_text(result.to_json()))
+    return web
+
+
+class Atlas:
+    """One served atlas: its project, QGIS Server with the filter, the figures of now."""
+
+    def __init__(self, store: Store, publiek: bool = False, folder: Optional[Path] = None):
+        self.store, self.publiek = store, publiek
+        self._tmp = None if folder else tempfile.TemporaryDirectory(prefix="almelo_atlas_web_")
+        self.folder = Path(folder or self._tmp.name)
+        self.engine = atlas.engine(store, publiek=publiek)
+        self.web = write_project(store, self.folder, self.engine.compute(), publiek)
+        self.server = QgsServer()
+        self.filter = AtlasFilter(self.server.serverInterface(), publiek)
+        self.server.serverInterface().registerAccessControl(self.filter, 100)
+        self.project = QgsProject()
+        if not self.project.read(str(self.web.path)):
+            raise RuntimeError(f"QGIS Server kan het project {self.web.path} niet lezen: {self.project.error()}")
+
+    def close(self) -> None:
+        if self._tmp is not None:
+            self._tmp.cleanup()
+
+    def ows(self, url: str, method: str = "GET", body: bytes = b"") -> Tuple[int, Dict[str, str], bytes]:
+        """One OGC request (the URL as the browser sent it: /ows?…, /ows/wfs3/…) answered by QGIS Server."""
+        verb = QgsServerRequest.Method.PostMethod if method == "POST" else QgsServerRequest.Method.GetMethod
+        request = QgsBufferServerRequest(f"http://localhost{url}", verb, {}, body or None)
+        response = QgsBufferServerResponse()
+        self.server.handleRequest(request, response, self.project)
+        return response.statusCode(), dict(response.headers()), bytes(response.body())
+
+    def figures(self, query: Dict[str, list]) -> Tuple[int, object]:
+        """GET /cijfers.json: the whole roll-up (as `rollup --format json`); ?niveau=stad or ?wijk=CODE: one scope."""
+        result = self.engine.compute()
+        if "wijk" in query or query.get("niveau") == ["stad"]:
+            scope = scope_json(result, query["wijk"][0] if "wijk" in query else None)
+            if scope is None:
+                return 404, {"fout": f"Onbekende wijk: {query['wijk'][0]}."}
+            return 200, scope
+        return 200, result.to_json()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server_version = "AlmeloAtlas"
+
+    def log_message(self, *args) -> None:  # quiet: the command line says what matters
+        pass
+
+    def _send(self, status: int, body: bytes, kind: str, headers: Optional[Dict[str, str]] = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        for k, v in (headers or {}).items():
+            if k.lower() not in ("content-type", "content-length"):
+                self.send_header(k, v)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _json(self, status: int, data: object) -> None:
+        self._send(status, tables.json_text(data).encode("utf-8"), "application/json; charset=utf-8")
+
+    def _answer(self, method: str, body: bytes = b"") -> None:
+        served: Atlas = self.server.atlas  # type: ignore[attr-defined]
+        parts = urlsplit(self.path)
+        path = parts.path
+        if path == "/ows" or path.startswith("/ows/"):
+            status, headers, data = served.ows(self.path, method, body)
+            self._send(status, data, headers.get("Content-Type", "application/octet-stream"), headers)
+        elif path == "/atlas.json":
+            self._json(200, served.web.info(served.publiek))
+        elif path == "/cijfers.json":
+            self._json(*served.figures(parse_qs(parts.query)))
+        else:
+            name = "index.html" if path == "/" else path.lstrip("/")
+            where = HERE / name if name in PAGE_FILES else LIB / name[4:] if name[4:] in LIB_FILES and name.startswith("lib/") else None
+            if where is None or not where.exists():
+                self._send(404, b"Niet gevonden.", "text/plain; charset=utf-8")
+                return
+            kind = mimetypes.guess_type(where.name)[0] or "application/octet-stream"
+            self._send(200, where.read_bytes(), f"{kind}; charset=utf-8" if kind.startswith("text/") or kind.endswith("javascript") else kind)
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server API)
+        self._answer("GET")
+
+    def do_POST(self) -> None:  # noqa: N802
+        if not self.path.startswith("/ows"):
+            self._send(405, b"Alleen lezen.", "text/plain; charset=utf-8")
+            return
+        length = int(self.headers.get("Content-Length") or 0)
+        self._answer("POST", self.rfile.read(length))
+
+
+
+class AtlasServer(HTTPServer):
+    """The HTTP server of one atlas; `atlas` is set once the project is written (the port is taken first)."""
+    request_queue_size = 128  # many browsers at once wait their turn instead of being refused
+    atlas: Atlas
+
+
+def make_server(port: int = 0, host: str = "127.0.0.1") -> AtlasServer:
+    """The HTTP server (port 0: a free one; its address: server.server_address). One request at a time: QGIS Server
+    renders in this thread. A port in use: ValueError with the Dutch line."""
+    try:
+        return AtlasServer((host, port), _Handler)
+    except OSError:
+        raise ValueError(f"--port {port}: de poort is bezet of niet te gebruiken; kies een andere (0: een vrije).") from None
+
+
+def serve(httpd: AtlasServer, store: Store, publiek: bool) -> None:
+    """Write the project, say where the atlas is, answer until Ctrl+C or SIGTERM; the temporary project goes after."""
+    httpd.atlas = served = Atlas(store, publiek=publiek)
+    signal.signal(signal.SIGTERM, _stop)
+    soort = "publieke atlas (alleen openbare locaties)" if publiek else "interne atlas"
+    print(f"Atlas op http://127.0.0.1:{httpd.server_address[1]}/ ({soort}); stoppen met Ctrl+C", flush=True)
+    try:
+        httpd.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        httpd.server_close()
+        served.close()
+
+
+def _stop(*_) -> None:
+    raise KeyboardInterrupt

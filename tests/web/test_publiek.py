@@ -1,0 +1,100 @@
+"""--publiek: a confidential potloodplan is absent from every service and from the figures, tried by name, by id and by
+bounding box; the internal atlas shows it (the control). A public potloodplan stays."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+
+from almelo_atlas_plugin.core import atlas
+from almelo_atlas_plugin.core.store.open import open_store
+
+from .conftest import GEHEIM, OPENBAAR
+from .ows import featureinfo, getmap, hits, opaque_pixels, wfs, wms
+
+pytestmark = pytest.mark.usefixtures("qgis_app")
+NAAM = f"\"naam\" = '{GEHEIM}'"
+
+
+@pytest.fixture(scope="module")
+def plan(web_store):
+    """(fid, bounds) of the confidential potloodplan."""
+    store = open_store(web_store)
+    fids, geoms = store.read_geometries("potloodplannen", where=f"naam = {store.param}", params=(GEHEIM,))
+    return fids[0], geoms[0].bounds
+
+
+@pytest.fixture(params=["intern", "publiek"])
+def served(request):
+    return request.param, request.getfixturevalue(request.param)
+
+
+def test_by_name(served, plan):
+    which, s = served
+    shown = which == "intern"
+    body = s.get(wfs(REQUEST="GetFeature", TYPENAME="potloodplannen", EXP_FILTER=NAAM))[2]
+    assert (GEHEIM.encode() in body) == shown
+    png = s.get(getmap("potloodplannen", plan[1], FILTER=f"potloodplannen:{NAAM}"))[2]
+    assert (opaque_pixels(png) > 0) == shown
+    whole = s.json("/cijfers.json")
+    assert (GEHEIM in {x["naam"] for x in whole["locaties"]}) == shown
+
+
+def test_by_id(served, plan):
+    which, s = served
+    shown = which == "intern"
+    body = s.get(wfs(REQUEST="GetFeature", TYPENAME="potloodplannen", FEATUREID=f"potloodplannen.{plan[0]}"))[2]
+    assert (GEHEIM.encode() in body) == shown
+    status, _, body = s.get(f"/ows/wfs3/collections/potloodplannen/items/{plan[0]}.json")
+    assert (status == 200 and GEHEIM in json.loads(body)["properties"].values()) == shown
+
+
+def test_by_bounding_box(served, plan):
+    which, s = served
+    shown = which == "intern"
+    x0, y0, x1, y1 = plan[1]
+    body = s.get(wfs(REQUEST="GetFeature", TYPENAME="potloodplannen", BBOX=f"{x0},{y0},{x1},{y1},EPSG:28992"))[2]
+    assert (GEHEIM.encode() in body) == shown
+    png = s.get(getmap("potloodplannen", plan[1]))[2]
+    assert (opaque_pixels(png) > 0) == shown
+    info = json.loads(s.get(featureinfo("potloodplannen", plan[1]))[2])
+    assert (GEHEIM in [f["properties"].get("Naam") for f in info["features"]]) == shown
+
+
+def test_counts_legend_and_figures(served, web_store):
+    which, s = served
+    store = open_store(web_store)
+    n = {"intern": 10, "publiek": 1}[which]
+    assert hits(s.get(wfs(REQUEST="GetFeature", TYPENAME="potloodplannen", RESULTTYPE="hits"))[2]) == n
+    assert s.json("/ows/wfs3/collections/potloodplannen/items.json")["numberMatched"] == n
+    legend = s.json(wms(REQUEST="GetLegendGraphic", LAYER="potloodplannen", FORMAT="application/json", SHOWFEATURECOUNT="true"))
+    counts = [int(sym["title"].rsplit("[", 1)[1].rstrip("]")) for node in legend["nodes"] for sym in node.get("symbols", [node])]
+    assert sum(counts) == n
+    names = {f["properties"]["Naam"] for f in s.json("/ows/wfs3/collections/potloodplannen/items.json")["features"]}
+    assert OPENBAAR in names and (GEHEIM in names) == (which == "intern")
+    expected = atlas.figures(store, publiek=which == "publiek").to_json()
+    assert s.json("/cijfers.json") == json.loads(json.dumps(expected))
+    assert s.json("/atlas.json")["publiek"] == (which == "publiek")
+
+
+def test_getprint(served, tmp_path):
+    """The wijk page of the plan's wijk: its legend names the kinds on the map; the plan's kind only inside."""
+    which, s = served
+    page = s.json("/atlas.json")["afdrukken"]["WK014110"]
+    pdf = s.get(wms(REQUEST="GetPrint", TEMPLATE=page["template"], FORMAT="pdf", ATLAS_PK=page["atlas_pk"]))[2]
+    (tmp_path / "wijk.pdf").write_bytes(pdf)
+    text = subprocess.run(["pdftotext", str(tmp_path / "wijk.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Binnenstad (WK014110)" in text
+    assert ("Strategische positie" in text) == (which == "intern")
+
+
+def test_publiek_figures_leave_out_the_confidential_locations(web_store):
+    """The use-case layer's one rule: the public roll-up counts the public locations only."""
+    store = open_store(web_store)
+    alle, publiek = atlas.figures(store), atlas.figures(store, publiek=True)
+    assert {x.naam for x in alle.locaties} - {x.naam for x in publiek.locaties} == {
+        n for n in store.read_frame("SELECT naam FROM potloodplannen WHERE vertrouwelijkheid <> 'openbaar'")["naam"]}
+    assert publiek.stad.figures.won_potentieel < alle.stad.figures.won_potentieel
+    assert publiek.stad.figures.won_hard == alle.stad.figures.won_hard  # every project of the sample is public
