@@ -481,7 +481,7 @@ def _leefbaarheid(rng, dw, wijk_prio, codes, cells, stad: Geografie) -> List[lis
         score = int(np.clip(round(base + waves[i] + rng.normal(0, 0.8)), 1, 9))
         x0, y0 = keys[i, 0] * 100.0, keys[i, 1] * 100.0
         sq = box(x0, y0, x0 + 100.0, y0 + 100.0)
-        rows.append([score, 2022, wijk[i], buurt[i], _blob(sq)])
+        rows.append([score, 2022, wijk[i], buurt[i], _blob(MultiPolygon([sq]))])
     return rows
 
 

@@ -25,7 +25,8 @@ def kept(before: Rows, after: Rows) -> List[str]:
             continue
         t = TABLES_BY_NAME[name]
         for old, now in zip(rows, new):
-            out += [f"{name} {old.get(t.fid_column)} {k}: {v!r} ≠ {now.get(k)!r}" for k, v in old.items() if now.get(k) != v]
+            out += [f"{name} {old.get(t.fid_column)} {k}: {v!r} ≠ {now.get(k)!r}" for k, v in old.items()
+                    if now.get(k) != v and not (k == "geom" and made_multi(v, now[k]))]
             for f in t.fields:
                 if f.name in old or f.name in BLOCK_SUM_FIELDS:
                     continue
@@ -35,6 +36,21 @@ def kept(before: Rows, after: Rows) -> List[str]:
             if name in LOCATION_LAYERS and (now["won_onbekend"], now["won_sloop"], now["won_netto"]) != (0, 0, now["won_totaal"]):
                 out.append(f"{name} {old['fid']}: onbekend/sloop/netto {now['won_onbekend']}/{now['won_sloop']}/{now['won_netto']}")
     return out
+
+
+def made_multi(old: Any, new: Any) -> bool:
+    """A Polygon of before kept exactly as the MultiPolygon of its one part (schema 6's leefbaarheid): PostGIS rows
+    come as GeoJSON, GeoPackage rows as blobs (their header, with the envelope, unchanged)."""
+    if isinstance(old, dict):
+        return old.get("type") == "Polygon" and new == {**old, "type": "MultiPolygon", "coordinates": [old["coordinates"]]}
+    from shapely import wkb
+
+    from almelo_atlas_plugin.core.store.blobs import header_length, to_wkb
+
+    was, now = wkb.loads(to_wkb(old)), wkb.loads(to_wkb(new))
+    n = header_length(old)
+    return (was.geom_type == "Polygon" and now.geom_type == "MultiPolygon" and len(now.geoms) == 1
+            and now.geoms[0].equals_exact(was, 0) and new[:n] == old[:n])
 
 
 def blocks_made(before: Rows, after: Rows) -> List[str]:

@@ -77,7 +77,7 @@ def test_grid_scores_of_the_cells_in_the_gemeente(tmp_path, sep, decimaal):
         src = want[r["gebied_id"]]
         assert (r["soort_gebied"], r["jaar"], r["score"]) == ("grid", 2022, None)
         assert all(r[d] == pytest.approx(_num(src[d])) for d in leefbaarometer.SCORES)
-        assert r["geom"].area == pytest.approx(10_000) and r["geom"].geom_type == "Polygon"
+        assert r["geom"].area == pytest.approx(10_000) and r["geom"].geom_type == "MultiPolygon"
     assert leefbaarometer.ZONDER_KLASSEN in inhoud.meldingen and not inhoud.geweigerd
     assert "750 scores van gebieden buiten de gemeente overgeslagen" in inhoud.meldingen
     assert "25 scores van de gemeente uit andere jaren dan 2022 overgeslagen" in inhoud.meldingen
@@ -106,6 +106,7 @@ def test_buurt_scores_with_published_classes(tmp_path):
     assert "klasse moet een geheel getal van 1 t/m 9 zijn" in inhoud.geweigerd[0].reden
     for k, r in got.items():
         assert r["score"] == int(want[k]["kscore"]) and r["soort_gebied"] == "buurt"
+        assert r["geom"].geom_type == "MultiPolygon"
     assert leefbaarometer.ZONDER_KLASSEN not in inhoud.meldingen
 
 
@@ -206,3 +207,28 @@ def test_classes_from_a_wfs_export_given_as_geometry_only_for_its_year(tmp_path)
     assert leefbaarometer.ZONDER_KLASSEN not in nieuw.meldingen
     oud = leefbaarometer.lees(scores, {"geometrie": str(geo), "jaar": 2022}, _context())
     assert {(r["jaar"], r["score"]) for r in oud.rijen} == {(2022, None)} and leefbaarometer.ZONDER_KLASSEN in oud.meldingen
+
+
+def test_a_buurt_of_two_parts_goes_in_whole_with_its_neighbour_on_both_backends(store, tmp_path):
+    """`bron leefbaarometer` at buurt level: Almelo's buurten as CBS draws them (the sample's), one of them in two parts,
+    go into `leefbaarheid` both, the two-part one as the MultiPolygon it is (the table held Polygons and refused it)."""
+    from shapely import wkb
+
+    from almelo_atlas_plugin.core.sources.bron import bron
+
+    with store.reading() as con:
+        codes, geoms = store.read_geometries("buurten", key="buurt_code", con=con)
+    delen = {c: g for c, g in zip(codes, geoms) if len(g.geoms) > 1}
+    heel = next(c for c, g in zip(codes, geoms) if len(g.geoms) == 1)
+    twee = min(delen)
+    geo = gpkg_vlakken(tmp_path / "buurt 2024.gpkg", "buurt", [dict(bu_code=c, geom=dict(zip(codes, geoms))[c])
+                                                                 for c in (heel, twee)], {"bu_code": "str"})
+    assert _ogr_ids(geo, "SELECT bu_code FROM buurt WHERE ST_NumGeometries(geom) = 2") == {twee}
+    scores = lbm_csv(tmp_path / "Leefbaarometer-scores buurten 2002-2024.csv", _scores([heel, twee], "bu_code"), "bu_code")
+    uit = bron(store, "leefbaarometer", scores, {"geometrie": str(geo)})
+    assert (uit.telling.rijen, uit.telling.geweigerd, uit.telling.nieuw) == (2, 0, 2) and uit.weigeringen == []
+    with store.reading() as con:
+        got = {k: wkb.loads(bytes(g)) for k, g in con.execute(
+            f"SELECT gebied_id, {store.geometry_sql()} FROM leefbaarheid WHERE soort_gebied = 'buurt'").fetchall()}
+    assert set(got) == {heel, twee} and {g.geom_type for g in got.values()} == {"MultiPolygon"}
+    assert len(got[twee].geoms) == 2 and got[twee].equals(delen[twee]) and got[heel].equals(dict(zip(codes, geoms))[heel])

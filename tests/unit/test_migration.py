@@ -103,33 +103,44 @@ def test_a_geopackage_made_by_schema_4_migrates_without_changing_anything(tmp_pa
         assert added and new_figures_follow(added) == [], name
 
 
-def test_a_geopackage_of_schema_4_takes_an_empty_leefbaarheid_score_after_migrating(tmp_path):
-    """Schema 6 lets score be empty; the v4 file's DDL had NOT NULL: the migration rebuilds the table, keeping its rows,
-    fids, r-tree, GeoPackage registration and OGR's feature count."""
+def test_a_geopackage_of_schema_4_takes_an_empty_leefbaarheid_score_and_multipolygons_after_migrating(tmp_path):
+    """Schema 6 lets score be empty and keeps leefbaarheid as MultiPolygons; the v4 file's DDL had NOT NULL and POLYGON:
+    the migration rebuilds the table, keeping its rows, fids, values, r-tree, GeoPackage registration and OGR's feature
+    count, each cell the MultiPolygon of its one part."""
     import shutil
 
     from osgeo import ogr
+    from shapely.geometry import MultiPolygon
 
     from tests.conftest import ROOT
     from tests.helpers import square
+    from tests.v4_identity import made_multi
 
     path = tmp_path / "v4.gpkg"
     shutil.copy(ROOT / "tests" / "fixtures" / "gpkg_v4_store.gpkg", path)
     with sqlite3.connect(path) as con:
         assert "NOT NULL" in con.execute("SELECT sql FROM sqlite_master WHERE name = 'leefbaarheid'").fetchone()[0]
         before = con.execute("SELECT fid, score, jaar, wijk_code, geom FROM leefbaarheid ORDER BY fid").fetchall()
+        rtree = con.execute("SELECT * FROM rtree_leefbaarheid_geom ORDER BY id").fetchall()
     store = open_store(path, migrate=True)
-    assert "leefbaarheid: veld score mag leeg zijn" in store.migration_notes
+    assert {"leefbaarheid: veld score mag leeg zijn", "leefbaarheid: vlakken als multipolygoon"} <= set(store.migration_notes)
+    two = MultiPolygon([square(243500, 484500), square(243800, 484500)])
     with store.transaction() as con:
-        fid = store.insert_rows(con, "leefbaarheid", [{"score": None, "lbm": 4.12, "geom": square(243500, 484500)}])[0]
+        fid = store.insert_rows(con, "leefbaarheid", [{"score": None, "lbm": 4.12, "geom": two}])[0]
     con = sqlite3.connect(path)
-    assert con.execute("SELECT fid, score, jaar, wijk_code, geom FROM leefbaarheid WHERE fid <> ? ORDER BY fid", (fid,)).fetchall() == before
+    after = con.execute("SELECT fid, score, jaar, wijk_code, geom FROM leefbaarheid WHERE fid <> ? ORDER BY fid", (fid,)).fetchall()
+    assert [r[:4] for r in after] == [r[:4] for r in before]
+    assert all(made_multi(old[4], new[4]) for old, new in zip(before, after))
     assert fid > max(r[0] for r in before)
-    assert con.execute("SELECT count(*) FROM rtree_leefbaarheid_geom").fetchone()[0] == len(before) + 1
+    assert con.execute("SELECT * FROM rtree_leefbaarheid_geom WHERE id <> ? ORDER BY id", (fid,)).fetchall() == rtree
     assert con.execute("SELECT count(*) FROM rtree_leefbaarheid_geom WHERE id = ?", (fid,)).fetchone()[0] == 1
     assert con.execute("SELECT count(*) FROM gpkg_contents WHERE table_name = 'leefbaarheid'").fetchone()[0] == 1
+    assert con.execute("SELECT geometry_type_name FROM gpkg_geometry_columns WHERE table_name = 'leefbaarheid'").fetchone()[0] == "MULTIPOLYGON"
+    assert '"geom" MULTIPOLYGON' in con.execute("SELECT sql FROM sqlite_master WHERE name = 'leefbaarheid'").fetchone()[0]
     con.close()
     ds = ogr.Open(str(path))
     lyr = ds.GetLayerByName("leefbaarheid")
     assert lyr.GetFeatureCount() == len(before) + 1 and lyr.GetSpatialRef().GetAuthorityCode(None) == "28992"
+    assert lyr.GetGeomType() == ogr.wkbMultiPolygon
+    assert {f.GetGeometryRef().GetGeometryType() for f in lyr} == {ogr.wkbMultiPolygon}
     assert [p.text() for p in validate(store)] == []

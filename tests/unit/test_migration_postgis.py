@@ -147,12 +147,21 @@ def test_postgis_migration_adds_a_missing_table_with_its_catalogue(pg_store, cap
     assert store.read_frame("SELECT count(*) AS n FROM koersopgaven").n[0] > 0
 
 
-def test_a_postgis_store_of_schema_4_takes_an_empty_leefbaarheid_score_after_migrating(pg_v4):
-    from tests.helpers import square
+def test_a_postgis_store_of_schema_4_takes_an_empty_leefbaarheid_score_and_multipolygons_after_migrating(pg_v4):
+    from shapely.geometry import MultiPolygon
 
+    from tests.helpers import square
+    from tests.v4_identity import made_multi
+
+    before = rows(pg_v4, ["leefbaarheid"])["leefbaarheid"]
     store = open_store(pg_v4, migrate=True)
-    assert "leefbaarheid: veld score mag leeg zijn" in store.migration_notes
+    assert {"leefbaarheid: veld score mag leeg zijn", "leefbaarheid: vlakken als multipolygoon"} <= set(store.migration_notes)
+    after = rows(pg_v4, ["leefbaarheid"])["leefbaarheid"]
+    assert len(after) == len(before) and all(made_multi(old["geom"], new["geom"]) for old, new in zip(before, after))
+    assert [{k: v for k, v in r.items() if k != "geom"} for r in before] == [{k: r[k] for k in old if k != "geom"} for old, r in zip(before, after)]
+    two = MultiPolygon([square(243500, 484500), square(243800, 484500)])
     with store.transaction() as con:
-        store.insert_rows(con, "leefbaarheid", [{"score": None, "lbm": 4.12, "geom": square(243500, 484500)}])
+        store.insert_rows(con, "leefbaarheid", [{"score": None, "lbm": 4.12, "geom": two}])
     with store.reading() as con:
         assert con.execute("SELECT count(*) FROM leefbaarheid WHERE score IS NULL").fetchone()[0] == 1
+        assert con.execute("SELECT type FROM geometry_columns WHERE f_table_name = 'leefbaarheid'").fetchone()[0] == "MULTIPOLYGON"

@@ -430,7 +430,7 @@ TABLES: Tuple[Table, ...] = (
         Field("gebouwtype", "TEXT", "Gebouwtype"),
         Field("buurt_code", "TEXT", "Buurtcode"),
     ), "Energielabels"),
-    Table("leefbaarheid", "Polygon", (
+    Table("leefbaarheid", "MultiPolygon", (
         # the published class 1–9; empty where a file holds only scores (then the map shows the score `afw` as a ramp)
         Field("score", "INTEGER", "Leefbaarometer-klasse", minimum=1, maximum=9, numeric_check=True),
         Field("jaar", "INTEGER", "Jaar", numeric_check=True),

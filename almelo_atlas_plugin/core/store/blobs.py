@@ -46,6 +46,19 @@ def from_wkb(wkb: bytes, bounds: Optional[Sequence[float]] = None, srs_id: int =
     return b"GP\x00\x03" + struct.pack("<i4d", srs_id, minx, maxx, miny, maxy) + wkb
 
 
+def multi_polygon_blob(blob: Optional[bytes]) -> Optional[bytes]:
+    """A Polygon blob as a MultiPolygon of that one part (header, envelope and coordinates untouched: the polygon's WKB
+    becomes the part); a MultiPolygon, NULL or another type stays as it is, an empty Polygon becomes an empty MultiPolygon."""
+    if blob is None:
+        return None
+    n = header_length(blob)
+    wkb_type = struct.unpack("<I" if blob[n] == 1 else ">I", blob[n + 1:n + 5])[0]
+    if wkb_type != 3:
+        return blob
+    parts = 0 if blob_is_empty(blob) else 1
+    return bytes(blob[:n]) + struct.pack("<BII", 1, 6, parts) + (bytes(blob[n:]) if parts else b"")
+
+
 def point_blobs(x: np.ndarray, y: np.ndarray, srs_id: int = EPSG) -> List[bytes]:
     """Vectorised point blobs (no envelope, as the GeoPackage spec allows for points)."""
     n = len(x)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any, Callable, Dict, List, Optional, Set
 
 from ..model import blokken, catalogue
-from ..model.schema import LOCATION_LAYERS, SCHEMA_VERSION, TABLES, TABLES_BY_NAME, WON_SEGMENTS, quote_ident
+from ..model.schema import EPSG, LOCATION_LAYERS, SCHEMA_VERSION, TABLES, TABLES_BY_NAME, WON_SEGMENTS, quote_ident
 from . import guards
 from .base import MigrationNeeded, Store, StoreError, now_iso
 from .rules import recompute_sql
@@ -68,17 +68,24 @@ def _4_to_5(cur, mark: str) -> List[str]:
 def _5_to_6(cur, mark: str) -> List[str]:
     """v6: the real sources (DESIGN.md §8): tables bronnen, bron_kolommen, kerncijfers and the sources' own columns
     (vbo_id, …) on the base layers, bron_id on locations (all new and empty); leefbaarheid.score may be empty (a
-    Leefbaarometer file with scores only)."""
+    Leefbaarometer file with scores only) and leefbaarheid holds MultiPolygons (a buurt may have several parts): each
+    cell becomes a MultiPolygon of its one part, fid and values unchanged."""
     if mark == "?":
-        from .geopackage import relax_not_null
+        from .geopackage import multi_polygon, relax_not_null
 
         relaxed = relax_not_null(cur, "leefbaarheid", "score")
+        multi = multi_polygon(cur, "leefbaarheid")
     else:
         cur.execute("SELECT is_nullable = 'NO' FROM information_schema.columns WHERE table_schema = current_schema()"
                     " AND table_name = 'leefbaarheid' AND column_name = 'score'")
         relaxed = bool((cur.fetchone() or [False])[0])
         cur.execute("ALTER TABLE leefbaarheid ALTER COLUMN score DROP NOT NULL")
-    return ["leefbaarheid: veld score mag leeg zijn"] if relaxed else []
+        cur.execute("SELECT upper(type) = 'POLYGON' FROM geometry_columns WHERE f_table_schema = current_schema()"
+                    " AND f_table_name = 'leefbaarheid' AND f_geometry_column = 'geom'")
+        multi = bool((cur.fetchone() or [False])[0])
+        if multi:
+            cur.execute(f"ALTER TABLE leefbaarheid ALTER COLUMN geom TYPE geometry(MultiPolygon, {EPSG}) USING ST_Multi(geom)")
+    return (["leefbaarheid: veld score mag leeg zijn"] if relaxed else []) + (["leefbaarheid: vlakken als multipolygoon"] if multi else [])
 
 
 STEPS: Dict[int, Step] = {0: _0_to_1, 1: _1_to_2, 2: _2_to_3, 3: _3_to_4, 4: _4_to_5, 5: _5_to_6}
