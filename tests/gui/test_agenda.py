@@ -75,7 +75,7 @@ def test_every_page_says_its_number_dates_and_source(agenda):
         text = " ".join(page_text(pdf, page).split())
         assert f"pagina {page} van 13" in text, page
         assert "peildatum: actueel (" in text and "Datum: " in text, page
-        assert "Bron: Kadaster / CBS (CC BY 4.0); overige gegevens synthetisch (voorbeeld)" in text, page
+        assert "Bron: Kadaster / CBS (CC BY 4.0), stand 01-01-2021; overige gegevens synthetisch (voorbeeld)" in text, page
         assert "gepland: hard + zacht" in text, page  # the terms, explained where they appear
 
 

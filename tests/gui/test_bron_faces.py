@@ -29,9 +29,9 @@ def bag_reader(monkeypatch):
 
 
 def test_the_layers_and_the_agenda_name_the_newest_run_and_the_synthetic_rest(qgis_app, sample_store, bag_reader, tmp_path):
-    assert source_line(sample_store) == "Bron: Kadaster / CBS (CC BY 4.0); overige gegevens synthetisch (voorbeeld)"
+    assert source_line(sample_store) == "Bron: Kadaster / CBS (CC BY 4.0), stand 01-01-2021; overige gegevens synthetisch (voorbeeld)"
     bron_mod.bron(sample_store, "bag", _write(tmp_path / "a.csv", _points(sample_store, 4)), {"peildatum": "2026-11-01"})
-    assert source_line(sample_store) == ("Bron: Kadaster / CBS (CC BY 4.0); BAG, stand 01-11-2026; "
+    assert source_line(sample_store) == ("Bron: Kadaster / CBS (CC BY 4.0), stand 01-01-2021; BAG, stand 01-11-2026; "
                                          "overige gegevens synthetisch (voorbeeld)")
     project = QgsProject.instance()
     top = layers.load_atlas(sample_store, project)
@@ -40,7 +40,7 @@ def test_the_layers_and_the_agenda_name_the_newest_run_and_the_synthetic_rest(qg
         assert by["woningvoorraad"].attribution() == "BAG, stand 01-11-2026"
         assert by["woningvoorraad"].abstract() == "Bron: BAG, stand 01-11-2026"
         assert by["energielabels"].attribution() == "synthetisch (voorbeeld)"
-        assert by["wijken"].attribution() == "Kadaster / CBS (CC BY 4.0)"
+        assert by["wijken"].attribution() == "Kadaster / CBS (CC BY 4.0), stand 01-01-2021"
     finally:
         layers.unload_atlas(sample_store, project)
 

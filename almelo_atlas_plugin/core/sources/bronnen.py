@@ -18,8 +18,10 @@ from ..store.base import Store, current_user, now_iso
 
 # the readers by soort (module of core/sources, function `lees`); the order is the order a full set is read in
 SOORTEN: Tuple[str, ...] = ("cbs", "bag", "ep-online", "leefbaarometer", "planlijst")
+KADASTER_CBS = "Kadaster / CBS (CC BY 4.0)"  # the CBS geography the plugin ships (gemeente, wijken, buurten)
+CBS_LAGEN = ("gemeente", "wijken", "buurten", "kerncijfers")  # what one `cbs` run fills
 # how a source is named to people (summary lines, legends, the agenda's source line)
-NAMEN: Dict[str, str] = {"cbs": "CBS", "bag": "BAG", "ep-online": "EP-Online", "leefbaarometer": "Leefbaarometer",
+NAMEN: Dict[str, str] = {"cbs": KADASTER_CBS, "bag": "BAG", "ep-online": "EP-Online", "leefbaarometer": "Leefbaarometer",
                          "planlijst": "Planlijst gemeente"}
 SYNTHETISCH = "synthetisch (voorbeeld)"
 
@@ -116,12 +118,11 @@ def laatste_bronnen(store: Store, con: Any = None) -> Dict[str, str]:
         if "bronnen" not in store.table_names(c):
             return out
         for laag, soort, peildatum in c.execute("SELECT laag, soort, peildatum FROM bronnen ORDER BY geimporteerd_op, fid"):
-            out[laag] = bronregel(soort, peildatum)
+            for filled in (CBS_LAGEN if soort == "cbs" else (laag,)):
+                out[filled] = bronregel(soort, peildatum)
     return out
 
 
-KADASTER_CBS = "Kadaster / CBS (CC BY 4.0)"  # the CBS geography the plugin ships (gemeente, wijken, buurten)
-CBS_LAGEN = ("gemeente", "wijken", "buurten", "kerncijfers")
 # the base layers a source fills, in the order a source line names them; the sample makes the last three up
 BASISLAGEN = (*CBS_LAGEN, "woningvoorraad", "energielabels", "leefbaarheid")
 
