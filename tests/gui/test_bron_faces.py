@@ -88,7 +88,7 @@ def test_a_bron_algorithm_runs_in_a_model_and_row_by_row_as_batch_mode_does(prov
     assert ok
     for f in (second, first):  # the batch panel runs the algorithm once per row, each with its own parameters
         processing.run("almelo_atlas:bron_bag", {"STORE": str(sample_store.path), "BESTAND": str(f)})
-    assert [(r["bestand"], r["nieuw"], r["vervallen"]) for r in runs(sample_store)] == [
+    assert [(r["bestand"], r["nieuw"], r["vervallen"]) for r in runs(sample_store) if r["soort"] != "cbs"] == [
         ("a.csv", 5, 33917), ("b.csv", 1, 0), ("a.csv", 0, 1)]
 
 
@@ -152,7 +152,7 @@ def test_the_dock_updates_a_source_through_its_dialog_typed_into_and_ok_pressed(
         raise seen["exc"]
     assert seen == {"titel": "Bron bijwerken", "gemeente zichtbaar": True, "kolom zichtbaar": False,
                     "fout": "Peildatum '31-02-2026' is geen datum (JJJJ-MM-DD, JJJJMMDD of DD-MM-JJJJ)."}
-    assert [(r["soort"], r["bestand"], r["peildatum"], r["nieuw"]) for r in runs(sample_store)] == [("bag", "vbo.csv", "2026-11-01", 9)]
+    assert [(r["soort"], r["bestand"], r["peildatum"], r["nieuw"]) for r in runs(sample_store) if r["soort"] != "cbs"] == [("bag", "vbo.csv", "2026-11-01", 9)]
     assert shown == [("Bron bijwerken", "BAG, stand 01-11-2026: 9 rijen, 0 geweigerd: 9 nieuw, 0 gewijzigd, 33.917 vervallen; "
                       "kerncijfers: 1 rijen vervangen.", "33.917 rijen van laag woningvoorraad kwamen niet uit een bron "
                       "(synthetisch of ouder) en zijn vervangen.")]
