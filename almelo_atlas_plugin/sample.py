@@ -299,10 +299,12 @@ def _build(path: Path, seed: int, woningen: Optional[int], locaties: Optional[in
         n_target = [int(f["woningvoorraad"]) for f in feiten]
         n_per = n_target if woningen is None else _scaled_counts(n_target, int(woningen))
         dw = _dwellings(rng, feiten, n_per, stad)
+        dw["vbo_id"] = np.array([vbo_id(i) for i in range(len(dw["x"]))], dtype=object)
         blobs = gpkg.point_blobs(dw["x"], dw["y"])
-        store.insert_many(con, "woningvoorraad", ["woningtype", "eigendom", "corporatie", "bouwjaar", "wijk_code", "buurt_code", "geom"],
+        store.insert_many(con, "woningvoorraad", ["woningtype", "eigendom", "corporatie", "bouwjaar", "wijk_code", "buurt_code",
+                                                  "vbo_id", "geom"],
                           zip(dw["woningtype"], dw["eigendom"], dw["corporatie"], dw["bouwjaar"].tolist(), dw["wijk_code"],
-                              dw["buurt_code"], blobs))
+                              dw["buurt_code"], dw["vbo_id"], blobs))
         counts["woningvoorraad"] = len(blobs)
 
         from .core.sources.importer import update_wijk_counts
@@ -311,13 +313,17 @@ def _build(path: Path, seed: int, woningen: Optional[int], locaties: Optional[in
 
         # energy labels for most addresses
         lab = _labels(rng, dw)
-        store.insert_many(con, "energielabels", ["label", "registratiedatum", "wijk_code", "buurt_code", "geom"],
-                          zip(lab["label"], lab["datum"], lab["wijk_code"], lab["buurt_code"], gpkg.point_blobs(lab["x"], lab["y"])))
+        store.insert_many(con, "energielabels", ["label", "registratiedatum", "opnamedatum", "wijk_code", "buurt_code", "vbo_id",
+                                                 "geom"],
+                          zip(lab["label"], lab["datum"], lab["datum"], lab["wijk_code"], lab["buurt_code"], lab["vbo_id"],
+                              gpkg.point_blobs(lab["x"], lab["y"])))
         counts["energielabels"] = len(lab["label"])
 
         # leefbaarheid: 100 m cells with dwellings
         cellrows = _leefbaarheid(rng, dw, wijk_prio, codes, cells, stad)
-        store.insert_many(con, "leefbaarheid", ["score", "jaar", "wijk_code", "buurt_code", "geom"], cellrows)
+        cellrows = _met_dimensies(np.random.default_rng([seed, 6]), cellrows)  # its own stream: the rest stays as it was
+        store.insert_many(con, "leefbaarheid", ["score", "jaar", "wijk_code", "buurt_code", "geom", "soort_gebied", "gebied_id",
+                                                "afw", "fys", "onv", "soc", "vrz", "won"], cellrows)
         counts["leefbaarheid"] = len(cellrows)
 
         # gebieden
@@ -460,7 +466,7 @@ def _labels(rng, dw) -> Dict[str, np.ndarray]:
     days = rng.integers(0, 365 * 15, has.sum())
     dates = (np.datetime64("2010-01-01") + days.astype("timedelta64[D]")).astype(str)
     return {"x": dw["x"][has] + 0.5, "y": dw["y"][has] + 0.5, "label": np.array(_LABELS, dtype=object)[idx],
-            "datum": dates, "wijk_code": dw["wijk_code"][has], "buurt_code": dw["buurt_code"][has]}
+            "datum": dates, "wijk_code": dw["wijk_code"][has], "buurt_code": dw["buurt_code"][has], "vbo_id": dw["vbo_id"][has]}
 
 
 def _leefbaarheid(rng, dw, wijk_prio, codes, cells, stad: Geografie) -> List[list]:
@@ -483,6 +489,34 @@ def _leefbaarheid(rng, dw, wijk_prio, codes, cells, stad: Geografie) -> List[lis
         sq = box(x0, y0, x0 + 100.0, y0 + 100.0)
         rows.append([score, 2022, wijk[i], buurt[i], _blob(MultiPolygon([sq]))])
     return rows
+
+
+# the Leefbaarometer's five dimensions as shares of the deviation `afw` (synthetic; the real files give them)
+DIMENSIE_AANDEEL = {"fys": 0.30, "onv": 0.20, "soc": 0.15, "vrz": 0.15, "won": 0.20}
+
+
+def vbo_id(i: int) -> str:
+    """The synthetic BAG verblijfsobject id of the sample's i-th dwelling: 16 digits as the BAG writes them (gemeente
+    0141, object type 01), never one of the real register's."""
+    return f"014101{9_000_000_000 + i:010d}"
+
+
+def _met_dimensies(rng, rows: List[list]) -> List[list]:
+    """Cells with the Leefbaarometer's scores as a grid file carries them: the deviation from the national mean (afw)
+    rising with the class, and the five dimensions that make it up."""
+    out = []
+    for row in rows:
+        score, geom = row[0], row[4]
+        afw = round(0.05 * (score - 5) + float(rng.normal(0, 0.01)), 4)
+        dims = [round(afw * a + float(rng.normal(0, 0.005)), 4) for a in DIMENSIE_AANDEEL.values()]
+        x0, y0 = _cell_corner(geom)
+        out.append([*row, "grid", f"{x0}_{y0}", afw, *dims])
+    return out
+
+
+def _cell_corner(blob: bytes) -> Tuple[int, int]:
+    minx, miny, _, _ = geo.from_wkb(gpkg.to_wkb(blob)).bounds
+    return int(round(minx)), int(round(miny))
 
 
 STATION = (241288.0, 486299.0)  # Almelo station (RD), the Spoorzone's middle

@@ -8,7 +8,7 @@ import shutil
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from shapely.geometry import box
+from shapely.geometry import MultiPolygon, box
 
 from almelo_atlas_plugin.core.figures.result import BOUWJAARKLASSEN, LABELGROEPEN, Selection
 from almelo_atlas_plugin.core.figures.rollup import rollup
@@ -20,8 +20,8 @@ from tests.unit.test_rollup_properties import X0, Y0, template  # noqa: F401 (fi
 
 
 def cell(i: int, j: int):
-    """The 100 m grid square i, j from the origin."""
-    return box(X0 + 100 * i, Y0 + 100 * j, X0 + 100 * (i + 1), Y0 + 100 * (j + 1))
+    """The 100 m grid square i, j from the origin (a leefbaarheid cell is a MultiPolygon)."""
+    return MultiPolygon([box(X0 + 100 * i, Y0 + 100 * j, X0 + 100 * (i + 1), Y0 + 100 * (j + 1))])
 
 
 @pytest.fixture(params=["gpkg", "postgis"])
@@ -60,7 +60,7 @@ def fill(s) -> None:
                 (8, 0.10, 0.04, "W1", cell(5, 0), "g2"),  # one dwelling
                 (9, 0.50, 0.50, "W1", cell(9, 9), "g3"),  # none: no weight by dwellings
                 (None, 0.20, 0.00, "W2", cell(10, 0), "g4"),  # score-only file: no class, but afw and dims
-                (2, -0.20, 0.02, "W2", box(X0 + 1500, Y0, X0 + 1700, Y0 + 100), "g5"))])  # twice the area
+                (2, -0.20, 0.02, "W2", MultiPolygon([box(X0 + 1500, Y0, X0 + 1700, Y0 + 100)]), "g5"))])  # twice the area
 
 
 def test_profile_by_hand(leeg):

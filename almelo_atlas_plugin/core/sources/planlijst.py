@@ -493,7 +493,7 @@ class Verslag:
 
         t = self.telling
         stand = f", stand {_dt.date.fromisoformat(self.peildatum):%d-%m-%Y}" if self.peildatum else ""
-        head = f"Planlijst{stand}: {getal(t.rijen)} plannen, {getal(t.geweigerd)} geweigerd"
+        head = f"Planlijst{stand}: {getal(t.rijen)} {'plan' if t.rijen == 1 else 'plannen'}, {getal(t.geweigerd)} geweigerd"
         wat = "niets gewijzigd" if self.niets_gewijzigd else f"{getal(t.nieuw)} nieuw, {getal(t.gewijzigd)} gewijzigd"
         weg = f"; {getal(t.vervallen)} niet meer in de lijst (blijven in de atlas)" if t.vervallen else ""
         return f"{head}: {wat}{weg}."
