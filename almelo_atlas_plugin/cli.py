@@ -28,8 +28,6 @@ from .core.model.values import (
     bounded_int,
     one_line,
 )
-from .core.sources.bronnen import OPTIES as BRON_OPTIES
-from .core.sources.bronnen import SOORTEN
 
 PEILDATUM_HELP = ("{wat} zoals de store er toen voor stond; Nederlandse tijd: JJJJ-MM-DD (het einde van die dag)"
                   " of JJJJ-MM-DDTUU:MM")
@@ -360,10 +358,10 @@ def _bron_option(o) -> Argument:
 
 
 @command("bron", "werk een basislaag bij uit een echte bron (cbs, bag, ep-online, leefbaarometer, planlijst)", STORE,
-         arg("soort", choices=SOORTEN, metavar="SOORT", help=", ".join(SOORTEN)),
-         arg("bestand", metavar="BESTAND", help="het bestand van de bron"), *(_bron_option(o) for o in BRON_OPTIES.values()))
+         arg("soort", choices=tuple(atlas.bron_soorten()), metavar="SOORT", help=", ".join(atlas.bron_soorten())),
+         arg("bestand", metavar="BESTAND", help="het bestand van de bron"), *(_bron_option(o) for o in atlas.bron_opties().values()))
 def _bron(args) -> int:
-    opties = {naam: getattr(args, naam) for naam in BRON_OPTIES}
+    opties = {naam: getattr(args, naam) for naam in atlas.bron_opties()}
     res = atlas.bron(_open_to_write(args.store), args.soort, args.bestand, opties)
     for r in res.weigeringen:
         print(f"geweigerd: {r}", file=sys.stderr)
@@ -377,7 +375,6 @@ def _bron(args) -> int:
          arg("--format", choices=("text", "json"), default="text"))
 def _bronnen(args) -> int:
     from .core.output.termen import getal
-    from .core.sources.bronnen import bronregel
 
     store = atlas.open_store(args.store)
     runs = atlas.bron_runs(store)
@@ -388,7 +385,7 @@ def _bronnen(args) -> int:
         print(f"{store.label}: nog geen bronnen ingelezen.")
         return 0
     head = ("ingelezen", "bron", "laag", "bestand", "rijen", "geweigerd", "nieuw", "gewijzigd", "vervallen", "door")
-    rows = [(local_time(r["geimporteerd_op"], seconds=False), bronregel(r["soort"], r["peildatum"]), r["laag"], r["bestand"],
+    rows = [(local_time(r["geimporteerd_op"], seconds=False), atlas.bronregel(r["soort"], r["peildatum"]), r["laag"], r["bestand"],
              *(getal(r[k] or 0) for k in ("rijen", "geweigerd", "nieuw", "gewijzigd", "vervallen")), r["gebruiker"] or "")
             for r in runs]
     widths = [max(len(str(x)) for x in col) for col in zip(head, *rows)]

@@ -352,6 +352,28 @@ def bron(store: Store, soort: str, bestand: str, opties: Optional[Mapping[str, A
     return run(store, soort, Path(bestand), opties)
 
 
+def bron_soorten() -> Dict[str, str]:
+    """soort → its name for people, in the order a full set is read (what the faces offer)."""
+    from .sources.bronnen import NAMEN, SOORTEN
+
+    return {soort: NAMEN[soort] for soort in SOORTEN}
+
+
+def bron_opties(soort: Optional[str] = None) -> Dict[str, Any]:
+    """option name → its Optie (label, soort, help): every option of every source, or the ones `soort` takes."""
+    from .sources.bron import opties_van
+    from .sources.bronnen import OPTIES
+
+    return dict(OPTIES) if soort is None else {naam: OPTIES[naam] for naam in opties_van(soort)}
+
+
+def bronregel(soort: str, peildatum: Optional[str]) -> str:
+    """A source's line as legends and pages show it ('BAG, stand 01-11-2026')."""
+    from .sources.bronnen import bronregel as regel
+
+    return regel(soort, peildatum)
+
+
 def bron_runs(store: Store) -> List[Dict[str, Any]]:
     """The runs recorded in `bronnen`, oldest first."""
     from .sources.bronnen import runs

@@ -1,5 +1,5 @@
 """The dock's "Bron bijwerken…": a small dialog (soort, bestand, the soort's options) that runs `atlas.bron` through the
-controller and shows the summary; the fields come from bronnen.OPTIES (no logic here)."""
+controller and shows the summary; the fields come from atlas.bron_opties (no logic here)."""
 
 from __future__ import annotations
 
@@ -19,8 +19,7 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..core.sources.bron import opties_van
-from ..core.sources.bronnen import NAMEN, OPTIES, SOORTEN
+from ..core import atlas
 from .controller import AtlasController
 
 
@@ -37,12 +36,12 @@ class BronDialog(QDialog):
         self.setMinimumWidth(560)
         form = QFormLayout(self)
         self.soort_combo = QComboBox(self)
-        for soort in SOORTEN:
-            self.soort_combo.addItem(NAMEN[soort], soort)
+        for soort, naam in atlas.bron_soorten().items():
+            self.soort_combo.addItem(naam, soort)
         form.addRow(tr("Bron"), self.soort_combo)
         self.bestand_edit = self._file_row(form, tr("Bestand"))
         self.option_edits: Dict[str, QLineEdit] = {}
-        for naam, o in OPTIES.items():
+        for naam, o in atlas.bron_opties().items():
             edit = self._file_row(form, o.label) if o.soort == "bestand" else QLineEdit(self)
             if o.soort != "bestand":
                 form.addRow(o.label, edit)
@@ -88,7 +87,7 @@ class BronDialog(QDialog):
 
     def _soort_changed(self) -> None:
         """Only the options the chosen source takes."""
-        takes = set(opties_van(self.soort()))
+        takes = set(atlas.bron_opties(self.soort()))
         form = self.layout()
         for naam, edit in self.option_edits.items():
             widget = getattr(edit, "row", edit)
@@ -98,7 +97,7 @@ class BronDialog(QDialog):
         self.adjustSize()
 
     def opties(self) -> Dict[str, Any]:
-        takes = set(opties_van(self.soort()))
+        takes = set(atlas.bron_opties(self.soort()))
         return {naam: edit.text().strip() or None for naam, edit in self.option_edits.items() if naam in takes}
 
     def _refused(self, text: str) -> None:

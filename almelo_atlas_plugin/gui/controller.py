@@ -31,7 +31,7 @@ from ..core.store.base import MigrationNeeded, Store, StoreError, current_user
 from ..core.store.messages import conflict_message, refusal_message
 
 if TYPE_CHECKING:
-    from ..core.sources.bron import BronResultaat
+    from ..core.atlas import BronResultaat
 
 SETTINGS_RECENT = "almelo_atlas/recente_stores"
 LOCATION_LAYERS = ("projecten", "potloodplannen")

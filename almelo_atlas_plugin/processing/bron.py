@@ -1,5 +1,5 @@
 """almelo_atlas:bron_<soort> — bring a base layer up to date from a real source file, one algorithm per soort (group
-Bronnen); the options are the ones the soort's reader takes (bronnen.OPTIES)."""
+Bronnen); the options are the ones the soort's reader takes (atlas.bron_opties)."""
 
 from __future__ import annotations
 
@@ -14,8 +14,6 @@ from qgis.core import (
 )
 
 from ..core import atlas
-from ..core.sources.bron import opties_van
-from ..core.sources.bronnen import NAMEN, OPTIES, SOORTEN
 from ..core.store.base import StoreError
 from .base import AtlasAlgorithm, tr
 
@@ -36,7 +34,7 @@ class BronAlgorithm(AtlasAlgorithm):
         return f"bron_{self.soort.replace('-', '_')}"
 
     def displayName(self) -> str:  # noqa: N802
-        return tr("Bron bijwerken: {naam}").format(naam=NAMEN[self.soort])
+        return tr("Bron bijwerken: {naam}").format(naam=atlas.bron_soorten()[self.soort])
 
     def group(self) -> str:
         return tr("Bronnen")
@@ -54,8 +52,7 @@ class BronAlgorithm(AtlasAlgorithm):
         self.add_store_parameter()
         self.addParameter(QgsProcessingParameterFile(self.BESTAND, tr("Bestand van de bron"),
                                                      behavior=QgsProcessingParameterFile.Behavior.File))
-        for naam in opties_van(self.soort):
-            o = OPTIES[naam]
+        for naam, o in atlas.bron_opties(self.soort).items():
             if o.soort == "bestand":
                 self.addParameter(QgsProcessingParameterFile(naam.upper(), o.label, optional=True,
                                                              behavior=QgsProcessingParameterFile.Behavior.File))
@@ -67,7 +64,7 @@ class BronAlgorithm(AtlasAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         store = self.store(parameters, context)
-        opties = {naam: self.parameterAsString(parameters, naam.upper(), context) or None for naam in opties_van(self.soort)}
+        opties = {naam: self.parameterAsString(parameters, naam.upper(), context) or None for naam in atlas.bron_opties(self.soort)}
         try:
             res = atlas.bron(store, self.soort, self.parameterAsFile(parameters, self.BESTAND, context), opties)
         except StoreError as exc:
@@ -83,4 +80,4 @@ class BronAlgorithm(AtlasAlgorithm):
 
 
 def algorithms() -> List[BronAlgorithm]:
-    return [BronAlgorithm(soort) for soort in SOORTEN]
+    return [BronAlgorithm(soort) for soort in atlas.bron_soorten()]

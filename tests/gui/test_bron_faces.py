@@ -104,7 +104,8 @@ def test_processing_refuses_with_the_dutch_line(provider, sample_store, bag_read
         processing.run("almelo_atlas:bron_planlijst", {"STORE": str(sample_store.path), "BESTAND": str(f)})
 
 
-def test_the_dock_updates_a_source_through_its_dialog_typed_into_and_ok_pressed(plugin, sample_store, bag_reader, tmp_path):  # noqa: F811
+def test_the_dock_updates_a_source_through_its_dialog_typed_into_and_ok_pressed(plugin, sample_store, bag_reader, tmp_path,  # noqa: F811
+                                                                             monkeypatch):
     from pathlib import Path
 
     from qgis.PyQt.QtCore import Qt, QTimer
@@ -145,7 +146,7 @@ def test_the_dock_updates_a_source_through_its_dialog_typed_into_and_ok_pressed(
 
     shown = []  # the message bar as QGIS has it: with "Meer tonen" details (pytest-qgis's mock takes none)
     bar = plugin.iface.messageBar()
-    bar.pushMessage = lambda title, text, *rest: shown.append((title, text, rest[0] if len(rest) == 3 else ""))
+    monkeypatch.setattr(bar, "pushMessage", lambda title, text, *rest: shown.append((title, text, rest[0] if len(rest) == 3 else "")))
     QTimer.singleShot(0, interact)
     plugin.dock.bron_action.trigger()
     if "exc" in seen:

@@ -166,6 +166,6 @@ def test_the_faces_hold_no_sql_and_no_backend_switch():
                      "core.sources", "core.figures.history", "core.store.validation", "core.store.transfer"):
             assert word not in text, (path.relative_to(ROOT).as_posix(), word)
     algorithms = [p for p in (pkg / "processing").glob("*.py") if "def processAlgorithm" in p.read_text(encoding="utf-8")]
-    registered = re.findall(r"from \.(\w+) import \w+Algorithm", (pkg / "processing" / "provider.py").read_text(encoding="utf-8"))
+    registered = re.findall(r"from \.(\w+) import (?:\w+Algorithm|algorithms)", (pkg / "processing" / "provider.py").read_text(encoding="utf-8"))
     assert sorted(p.stem for p in algorithms) == sorted(registered)  # every algorithm module is offered, none twice
     assert all("atlas." in p.read_text(encoding="utf-8") for p in algorithms)

@@ -308,7 +308,7 @@ def test_the_form_in_groups_with_labels_and_no_bookkeeping(atlas):
     assert groups["Algemeen"] == ["naam", "status", "planstatus"]
     assert groups["Plan"][:2] == ["status_planologisch", "projectfase"]
     assert groups["Programma"][:5] == ["won_sociale_huur", "won_middenhuur", "won_vrije_huur", "won_koop", "won_totaal"]
-    assert groups["Beheer"] == ["wijk_code", "bijgewerkt_door", "bijgewerkt_op", "potloodplan_fid"]
+    assert groups["Beheer"] == ["bron_id", "wijk_code", "bijgewerkt_door", "bijgewerkt_op", "potloodplan_fid"]
     shown = {n for names in groups.values() for n in names}
     assert not shown & {"fid", "versie", "versie_gezien"}
     assert list(layout(pot)) == ["Locatie", "Algemeen", "Plan", "Programma", "Beheer", "Woningblokken", "Opgaven"]

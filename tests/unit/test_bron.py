@@ -93,7 +93,7 @@ def test_first_import_replaces_the_synthetic_rows_assigns_wijk_and_buurt_and_rec
     assert any("kwamen niet uit een bron" in m for m in res.meldingen), res.meldingen
     with store.reading() as con:
         row = con.execute("SELECT soort, laag, bestand, peildatum, rijen, geweigerd, nieuw, gewijzigd, vervallen, opties, sha256"
-                          " FROM bronnen").fetchall()
+                          " FROM bronnen WHERE soort <> 'cbs'").fetchall()  # the sample's own run: the CBS geography
     assert [tuple(r[:9]) for r in row] == [("bag", "woningvoorraad", "vbo.csv", "2026-11-01", 61, 1, 60, 0, synthetic)]
     assert row[0][9] == '{"gemeente": "GM0141"}' and row[0][10] == bronnen.sha256_of(f)
 
@@ -105,7 +105,7 @@ def test_reimport_of_the_same_file_changes_nothing_and_says_so_but_records_the_r
     res = bron_mod.bron(store, "proef", f)
     assert res.niets_gewijzigd and res.samenvatting().endswith(": 30 rijen, 0 geweigerd: niets gewijzigd.")
     assert _count(store, "SELECT max(fid) FROM woningvoorraad") == before
-    assert _count(store, "SELECT count(*) FROM bronnen") == 2
+    assert _count(store, "SELECT count(*) FROM bronnen WHERE soort <> 'cbs'") == 2
     assert _count(store, "SELECT nieuw + gewijzigd + vervallen FROM bronnen ORDER BY fid DESC") == 0
 
 
@@ -183,9 +183,10 @@ def test_the_context_knows_the_gemeente_and_the_bag_points_of_the_store(sample_s
 
 
 def test_source_line_of_the_newest_run_per_layer(sample_store, proef, tmp_path):
-    assert bronnen.laatste_bronnen(sample_store) == {}
+    cbs = dict.fromkeys(bronnen.CBS_LAGEN, "Kadaster / CBS (CC BY 4.0), stand 01-01-2021")  # one run fills all four
+    assert bronnen.laatste_bronnen(sample_store) == cbs
     bron_mod.bron(sample_store, "proef", _write(tmp_path / "a.csv", _points(sample_store, 3)), {"peildatum": "2026-12-01"})
-    assert bronnen.laatste_bronnen(sample_store) == {"woningvoorraad": "BAG, stand 01-12-2026"}
+    assert bronnen.laatste_bronnen(sample_store) == {**cbs, "woningvoorraad": "BAG, stand 01-12-2026"}
     assert bronnen.bronregel("leefbaarometer", None) == "Leefbaarometer, stand onbekend"
 
 
@@ -213,9 +214,9 @@ def test_cli_bron_prints_one_summary_line_the_refusals_and_says_when_nothing_cha
     assert main(["bronnen", store]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split() == ["ingelezen", "bron", "laag", "bestand", "rijen", "geweigerd", "nieuw", "gewijzigd", "vervallen", "door"]
-    assert len(lines) == 3 and "BAG, stand 01-12-2026  woningvoorraad  vbo.csv" in lines[1]
-    assert lines[1].split()[-6:] == ["6", "1", "5", "0", "33.917", bronnen.current_user()]
-    assert lines[2].split()[-6:] == ["6", "1", "0", "0", "0", bronnen.current_user()]
+    assert len(lines) == 4 and "Kadaster / CBS" in lines[1] and "BAG, stand 01-12-2026" in lines[2], lines  # oldest first
+    assert lines[2].split()[-6:] == ["6", "1", "5", "0", "33.917", bronnen.current_user()]
+    assert lines[3].split()[-6:] == ["6", "1", "0", "0", "0", bronnen.current_user()]
 
 
 @pytest.mark.parametrize("extra, message", [
@@ -243,7 +244,10 @@ def test_cli_bron_of_a_reader_not_yet_there(sample_store, monkeypatch, tmp_path,
     assert main(["bron", str(sample_store.path), "planlijst", str(f)]) == 2
     assert capsys.readouterr().err == "fout: bron planlijst: nog niet beschikbaar.\n"
     assert main(["bronnen", str(sample_store.path)]) == 0
-    assert capsys.readouterr().out.endswith(": nog geen bronnen ingelezen.\n")
+    assert "planlijst" not in capsys.readouterr().out  # the refused run is not recorded
+    empty = tmp_path / "leeg.gpkg"
+    assert main(["init", str(empty)]) == 0 and main(["bronnen", str(empty)]) == 0
+    assert "Kadaster / CBS" in capsys.readouterr().out  # a new store starts with its geography's run
 
 
 def test_a_file_that_gives_no_usable_row_never_empties_the_layer(sample_store, proef, tmp_path):

@@ -389,6 +389,9 @@ def pas_toe(store: Store, inhoud: BronInhoud, pad: Path, opties: Optional[Mappin
             for i, (_, r) in enumerate(rows):
                 r.update({c: v[i] for c, v in codes.items()})
         plan = _plan(store, con, t, inhoud.sleutel, rows)
+        # a layer no run filled before holds rows of no source (the synthetic sample, an old import), keyed or not
+        eerste = not con.execute(f"SELECT count(*) FROM bronnen WHERE laag = {store.param}", (t.name,)).fetchone()[0]
+        geen_bron = len(plan.gone) if eerste else plan.unkeyed
         nieuw = _insert(store, con, t, inhoud.sleutel, plan.new, refused)
         gewijzigd = _update(store, con, t, plan, inhoud.sleutel, refused)
         _delete(store, con, t, plan.gone)
@@ -406,10 +409,10 @@ def pas_toe(store: Store, inhoud: BronInhoud, pad: Path, opties: Optional[Mappin
                           gewijzigd=gewijzigd, vervallen=len(plan.gone))
         bronnen.registreer(store, con, inhoud.soort, t.name, pad, sha, peildatum, telling, opties)
     meldingen = list(inhoud.meldingen)
-    if plan.unkeyed:
+    if geen_bron:
         from ..output.termen import getal
 
-        meldingen.append(f"{getal(plan.unkeyed)} rijen van laag {t.name} kwamen niet uit een bron (synthetisch of ouder) "
+        meldingen.append(f"{getal(geen_bron)} rijen van laag {t.name} kwamen niet uit een bron (synthetisch of ouder) "
                          "en zijn vervangen.")
     return BronResultaat(inhoud.soort, t.name, pad.name, telling, peildatum, [w.regel(t.name) for w in refused], meldingen,
                          vervangen)
