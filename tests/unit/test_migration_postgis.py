@@ -20,7 +20,7 @@ from almelo_atlas_plugin.core.store.validation import validate
 from tests.conftest import ROOT
 from tests.fixtures.v0_store import make_v0_store
 from tests.pgfixtures import db_name
-from tests.v4_identity import V4_TABLES, blocks_made, figures_kept, kept, new_figures_follow
+from tests.v4_identity import V4_TABLES, blocks_made, figures_kept, kept, made_multi, new_figures_follow
 
 FIXTURES = ROOT / "tests" / "fixtures"
 
@@ -151,7 +151,6 @@ def test_a_postgis_store_of_schema_4_takes_an_empty_leefbaarheid_score_and_multi
     from shapely.geometry import MultiPolygon
 
     from tests.helpers import square
-    from tests.v4_identity import made_multi
 
     before = rows(pg_v4, ["leefbaarheid"])["leefbaarheid"]
     store = open_store(pg_v4, migrate=True)
@@ -165,3 +164,25 @@ def test_a_postgis_store_of_schema_4_takes_an_empty_leefbaarheid_score_and_multi
     with store.reading() as con:
         assert con.execute("SELECT count(*) FROM leefbaarheid WHERE score IS NULL").fetchone()[0] == 1
         assert con.execute("SELECT type FROM geometry_columns WHERE f_table_name = 'leefbaarheid'").fetchone()[0] == "MULTIPOLYGON"
+
+
+def test_a_postgis_store_of_schema_5_gets_multipolygon_cells_and_the_same_rollup(pg_sample, capsys):
+    """The sample as schema 5 kept it (leefbaarheid Polygon, score NOT NULL): `migrate` makes each cell the MultiPolygon
+    of its one part, every row and value kept, and the roll-up is the sample's kept file byte for byte."""
+    from almelo_atlas_plugin.cli import main
+
+    con = psycopg2.connect(pg_sample.split("?")[0])
+    with con, con.cursor() as cur:
+        cur.execute("ALTER TABLE atlas.leefbaarheid ALTER COLUMN geom TYPE geometry(Polygon, 28992) USING ST_GeometryN(geom, 1)")
+        cur.execute("ALTER TABLE atlas.leefbaarheid ALTER COLUMN score SET NOT NULL")
+        cur.execute("UPDATE atlas.atlas_meta SET waarde = '5' WHERE sleutel = 'schema_versie'")
+    con.close()
+    before = rows(pg_sample, ["leefbaarheid"])["leefbaarheid"]
+    assert main(["migrate", pg_sample]) == 0
+    assert "leefbaarheid: vlakken als multipolygoon" in capsys.readouterr().out
+    after = rows(pg_sample, ["leefbaarheid"])["leefbaarheid"]
+    assert len(after) == len(before) == 2797
+    assert all(made_multi(old["geom"], new["geom"]) for old, new in zip(before, after))
+    assert [{**r, "geom": None} for r in before] == [{**r, "geom": None} for r in after]
+    assert main(["rollup", pg_sample, "--format", "json"]) == 0
+    assert capsys.readouterr().out == (FIXTURES / "rollup_sample.json").read_text(encoding="utf-8")

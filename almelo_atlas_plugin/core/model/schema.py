@@ -257,7 +257,7 @@ class Field:
 @dataclass(frozen=True)
 class Table:
     name: str
-    geometry: Optional[str]  # MultiPolygon, Polygon, Point or None
+    geometry: Optional[str]  # MultiPolygon, Point or None
     fields: Tuple[Field, ...]
     title: str = ""
     required: bool = True  # validate reports it when missing

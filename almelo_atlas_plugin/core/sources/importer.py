@@ -301,11 +301,6 @@ def target_geometry(g, t: Table):
             return MultiPolygon([g])
         if isinstance(g, MultiPolygon):
             return g
-    if t.geometry == "Polygon":
-        if isinstance(g, Polygon):
-            return g
-        if isinstance(g, MultiPolygon) and len(g.geoms) == 1:
-            return g.geoms[0]
     if t.geometry == "Point":
         if isinstance(g, Point):
             return g

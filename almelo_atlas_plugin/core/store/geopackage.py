@@ -112,7 +112,6 @@ def _ogr_create_tables(path: Path, tables: Sequence[Table], new: bool) -> None:
         ds.AddFieldDomain(dom)
     geom_types = {
         "MultiPolygon": ogr.wkbMultiPolygon,
-        "Polygon": ogr.wkbPolygon,
         "Point": ogr.wkbPoint,
         None: ogr.wkbNone,
     }
