@@ -71,7 +71,7 @@ def blokken(store, fid: int) -> list:
 
 def bronnen(store) -> list:
     df = store.read_frame("SELECT soort, laag, bestand, peildatum, rijen, geweigerd, nieuw, gewijzigd, vervallen FROM bronnen"
-                          " ORDER BY fid")
+                          " WHERE soort = 'planlijst' ORDER BY fid")  # the sample holds its own cbs run
     return [tuple(r) for r in df.itertuples(index=False)]
 
 
@@ -180,7 +180,7 @@ def test_the_mapping_is_saved_and_used_next_time(store, tmp_path):
     assert v.telling.nieuw == 1 and projecten(store)["A1"]["won_koop"] == 14
     assert planlijst.opgeslagen_kolommen(store) == {"Nummer": "bron_id", "Naam": "naam", "Eigen woningen (K)": "won_koop",
                                                      "Ligging x": "x", "Ligging y": "y"}
-    assert json.loads(store.read_frame("SELECT opties FROM bronnen").opties[0])["kolom"][0] == "Eigen woningen (K)=won_koop"
+    assert json.loads(store.read_frame("SELECT opties FROM bronnen WHERE soort = 'planlijst'").opties[0])["kolom"][0] == "Eigen woningen (K)=won_koop"
     rows[1][2] = 16  # the next list, imported without --kolom
     # a reader given a context from the store (as `bron` gives it) reads with the saved mapping too
     lijst2 = excel_csv(tmp_path / "lijst2.csv", rows)
