@@ -99,7 +99,7 @@ def test_same_edits_give_the_same_figures_history_and_peildatum(pg_sample, tmp_p
     assert _edits(g, 5, geom) == _edits(p, 5, geom)
     a, b = rollup(g).to_json(), rollup(p).to_json()
     assert a == b, first_difference(a, b)
-    assert a != before and {bu["buurt_code"] for bu in a["buurten"]} == {"BU01", "BU02"}
+    assert a != before and {"BU01", "BU02"} <= {bu["buurt_code"] for bu in a["buurten"]}  # next to the 71 CBS buurten
     assert sum(bu["n_projecten"] + bu["n_potloodplannen"] for bu in a["buurten"]) > 0
     assert any(loc["naam"] == "Buiten" and loc["wijk_code"] is None for loc in b["locaties"])
     with p.reading() as con:  # kept up to date in SQL at the edit itself
