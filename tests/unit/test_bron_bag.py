@@ -269,6 +269,7 @@ def test_the_rows_pass_the_store_guards_on_both_backends(store, bag_gpkg, tmp_pa
     velden = ["vbo_id", "pand_id", "postcode", "huisnummer", "huisletter", "toevoeging", "bouwjaar", "oppervlakte",
               "eigendom", "corporatie"]
     with pytest.raises(_Terug), store.transaction() as con:
+        con.execute("DELETE FROM woningvoorraad")  # the sample's synthetic dwellings carry ids too
         store.insert_rows(con, "woningvoorraad", [{**r, "geom": geo.to_wkb(r["geom"])} for r in rijen])
         terug = store.read_frame(f"SELECT {', '.join(velden)} FROM woningvoorraad WHERE vbo_id IS NOT NULL "
                                  "ORDER BY vbo_id", con=con)

@@ -14,9 +14,6 @@ from almelo_atlas_plugin.core.sources import cbs, geografie
 from almelo_atlas_plugin.core.store.base import StoreError
 from almelo_atlas_plugin.core.store.open import open_store
 
-ogr.UseExceptions()
-osr.UseExceptions()
-
 FIELDS = (("gemeentecode", ogr.OFTString), ("gemeentenaam", ogr.OFTString), ("water", ogr.OFTString),
           ("aantal_inwoners", ogr.OFTInteger), ("woningvoorraad", ogr.OFTInteger),
           ("percentage_koopwoningen", ogr.OFTReal), ("indelingswijziging_wijken_en_buurten", ogr.OFTInteger))
