@@ -13,7 +13,7 @@ from typing import Any, Callable, Dict, List, Optional, Set
 
 from ..model import blokken, catalogue
 from ..model.schema import EPSG, LOCATION_LAYERS, SCHEMA_VERSION, TABLES, TABLES_BY_NAME, WON_SEGMENTS, quote_ident
-from . import guards
+from . import gpkg_ddl, guards
 from .base import MigrationNeeded, Store, StoreError, now_iso
 from .rules import recompute_sql
 
@@ -71,10 +71,8 @@ def _5_to_6(cur, mark: str) -> List[str]:
     Leefbaarometer file with scores only) and leefbaarheid holds MultiPolygons (a buurt may have several parts): each
     cell becomes a MultiPolygon of its one part, fid and values unchanged."""
     if mark == "?":
-        from .geopackage import multi_polygon, relax_not_null
-
-        relaxed = relax_not_null(cur, "leefbaarheid", "score")
-        multi = multi_polygon(cur, "leefbaarheid")
+        relaxed = gpkg_ddl.relax_not_null(cur, "leefbaarheid", "score")
+        multi = gpkg_ddl.multi_polygon(cur, "leefbaarheid")
     else:
         cur.execute("SELECT is_nullable = 'NO' FROM information_schema.columns WHERE table_schema = current_schema()"
                     " AND table_name = 'leefbaarheid' AND column_name = 'score'")
