@@ -5,7 +5,6 @@ of the bag reader."""
 from __future__ import annotations
 
 import sys
-import types
 
 import pytest
 from qgis.core import QgsProject
@@ -15,20 +14,13 @@ from almelo_atlas_plugin.core.output import layers
 from almelo_atlas_plugin.core.output.agenda import source_line
 from almelo_atlas_plugin.core.sources import bron as bron_mod
 from tests.gui.test_dock import plugin  # noqa: F401 (the dock with the sample open)
-from tests.unit.test_bron import _lees, _points, _write
+from tests.unit.test_bron import _points, _write, bag_reader  # noqa: F401 (the test reader as bag)
 
 pytestmark = pytest.mark.gui
 
 
-@pytest.fixture
-def bag_reader(monkeypatch):
-    mod = types.ModuleType("almelo_atlas_plugin.core.sources.bag")
-    mod.lees = _lees
-    monkeypatch.setitem(sys.modules, mod.__name__, mod)
-    return mod
 
-
-def test_the_layers_and_the_agenda_name_the_newest_run_and_the_synthetic_rest(qgis_app, sample_store, bag_reader, tmp_path):
+def test_the_layers_and_the_agenda_name_the_newest_run_and_the_synthetic_rest(qgis_app, sample_store, bag_reader, tmp_path):  # noqa: F811
     assert source_line(sample_store) == "Bron: Kadaster / CBS (CC BY 4.0), stand 01-01-2021; overige gegevens synthetisch (voorbeeld)"
     bron_mod.bron(sample_store, "bag", _write(tmp_path / "a.csv", _points(sample_store, 4)), {"peildatum": "2026-11-01"})
     assert source_line(sample_store) == ("Bron: Kadaster / CBS (CC BY 4.0), stand 01-01-2021; BAG, stand 01-11-2026; "
@@ -45,7 +37,7 @@ def test_the_layers_and_the_agenda_name_the_newest_run_and_the_synthetic_rest(qg
         layers.unload_atlas(sample_store, project)
 
 
-def test_processing_has_one_algorithm_per_soort_in_group_bronnen_and_runs_like_the_cli(provider, sample_store, bag_reader,
+def test_processing_has_one_algorithm_per_soort_in_group_bronnen_and_runs_like_the_cli(provider, sample_store, bag_reader,  # noqa: F811
                                                                                       tmp_path):
     import processing
     from qgis.core import QgsApplication, QgsProcessingAlgorithm
@@ -65,7 +57,7 @@ def test_processing_has_one_algorithm_per_soort_in_group_bronnen_and_runs_like_t
     assert res["SAMENVATTING"] == "BAG, stand 01-11-2026: 7 rijen, 0 geweigerd: niets gewijzigd."
 
 
-def test_a_bron_algorithm_runs_in_a_model_and_row_by_row_as_batch_mode_does(provider, sample_store, bag_reader, tmp_path):
+def test_a_bron_algorithm_runs_in_a_model_and_row_by_row_as_batch_mode_does(provider, sample_store, bag_reader, tmp_path):  # noqa: F811
     import processing
     from qgis.core import (
         QgsProcessingContext,
@@ -92,7 +84,7 @@ def test_a_bron_algorithm_runs_in_a_model_and_row_by_row_as_batch_mode_does(prov
         ("a.csv", 5, 33917), ("b.csv", 1, 0), ("a.csv", 0, 1)]
 
 
-def test_processing_refuses_with_the_dutch_line(provider, sample_store, bag_reader, monkeypatch, tmp_path):
+def test_processing_refuses_with_the_dutch_line(provider, sample_store, bag_reader, monkeypatch, tmp_path):  # noqa: F811
     import processing
     from qgis.core import QgsProcessingException
 
