@@ -331,7 +331,9 @@ def _export(args) -> int:
 
 
 @command("import", "laad echte gegevens in een store", STORE,
-         arg("layer", help="laag van de store (wijken, energielabels, projecten, woningblokken, …)"),
+         arg("layer", help="laag van de store (wijken, energielabels, projecten, woningblokken, …), of planregistratie"
+                                 " (.gpkg, .gdb, .geojson) of excel (een werkboek van uitwisseling --formaat excel): plannen"
+                                 " met hun woningblokken"),
          arg("source", help="GeoPackage, shapefile, CSV of Excel; woningblokken noemen hun locatie met een kolom locatie "
                             "(de naam) of met laag en locatie_fid"), arg("--bronlaag"),
          arg("--map", action="append", default=[], metavar="DST=SRC"),
@@ -349,6 +351,23 @@ def _import(args) -> int:
         return 2
     print(rep.summary())
     return 0
+
+
+@command("uitwisseling", "de plannen naar de provincie of DIWI (planregistratie, zuid-holland, zeeland, excel), eerst"
+         " gecontroleerd", STORE,
+         arg("--formaat", required=True, choices=("planregistratie", "zuid-holland", "zeeland", "excel")),
+         arg("-o", "--output", help="planregistratie: .gpkg of .gdb; zuid-holland: .geojson; zeeland en excel: .xlsx"),
+         arg("--peildatum", type=_typed(parse_peildatum), help=PEILDATUM_HELP.format(wat="de plannen")),
+         arg("--niveau", choices=("openbaar", "provincie", "regio", "gemeente"), default="gemeente",
+             help="de ontvanger: plannen die vertrouwelijker zijn blijven weg (standaard gemeente: alles)"),
+         arg("--controle", action="store_true", help="alleen controleren, niets schrijven"))
+def _uitwisseling(args) -> int:
+    if not args.controle and not args.output:
+        raise ValueError("uitwisseling vraagt een uitvoerbestand (-o BESTAND) of --controle")
+    res = atlas.uitwisseling(atlas.open_store(args.store), args.formaat, None if args.controle else args.output,
+                             args.peildatum, args.niveau)
+    print(res.rapport())
+    return 2 if res.blokkeert else 0
 
 
 def _bron_option(o) -> Argument:

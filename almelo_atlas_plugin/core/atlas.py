@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -220,6 +221,63 @@ def controle(store: Store, sinds: Optional[int] = None, locaties: Optional[Seque
     return check(store, year, locaties)
 
 
+# --- uitwisseling (DESIGN.md §10) ----------------------------------------------------------------------
+@dataclass
+class Uitwisseling:
+    formaat: str
+    pad: Optional[str]
+    plannen: int
+    weggelaten: int  # left out for the niveau
+    problemen: List[Any]  # uitwisseling.Probleem: the pre-flight
+    notities: List[str] = field(default_factory=list)
+    geschreven: bool = False
+
+    @property
+    def blokkeert(self) -> bool:
+        return any(p.blokkeert for p in self.problemen)
+
+    def rapport(self) -> str:
+        """The Dutch report: the pre-flight, the notes, and what was (not) written."""
+        from .output.uitwisseling import rapport
+
+        regels = [rapport(self.problemen), *self.notities]
+        if self.geschreven:
+            regels.append(f"{self.formaat} geschreven: {self.pad} ({self.plannen} plannen; {self.weggelaten} weggelaten"
+                          " omdat ze vertrouwelijker zijn dan de ontvanger)")
+        elif self.pad:
+            regels.append(f"Niets geschreven: de controle vond fouten in {self.formaat}; verbeter ze en probeer opnieuw.")
+        return "\n".join(regels)
+
+
+def uitwisseling(store: Store, formaat: str, pad: Optional[str] = None, moment: Optional[str] = None,
+                 niveau: str = "gemeente", target: Optional[str] = None) -> Uitwisseling:
+    """The plans for a province or DIWI (FORMATS.md §9) as the store stood at the peildatum: the pre-flight always, then
+    (with `pad`, and only when nothing blocks) the file written whole. `niveau`: the receiver; `target`: whose price classes."""
+    from .output import uitwisseling as u
+    from .output import uitwisseling_formaten as formaten
+
+    if formaat not in u.FORMATEN:
+        raise StoreError(f"--formaat {formaat}: kies uit {', '.join(u.FORMATEN)}")
+    if pad:
+        formaten.check_extension(formaat, pad)
+    at = peildatum(moment)
+    jaar = int(local_iso(at)[:4]) if at else datetime.date.today().year
+    with past(store, at) as then:
+        lijst = u.planlijst(then, target or u.TARGET_VAN[formaat], niveau, jaar, local_iso(at)[:10] if at else None)
+    res = Uitwisseling(formaat, pad, len(lijst.plannen), lijst.weggelaten, u.controle(lijst, formaat))
+    if pad and not res.blokkeert:
+        res.notities = formaten.schrijf(lijst, formaat, pad)
+        res.geschreven = True
+    return res
+
+
+def uitwisseling_formaten() -> Dict[str, str]:
+    """formaat → what it is, for the faces."""
+    from .output.uitwisseling_formaten import FORMAAT_NAMEN
+
+    return dict(FORMAAT_NAMEN)
+
+
 # --- the agenda ----------------------------------------------------------------------------------------
 @dataclass
 class Agenda:
@@ -335,9 +393,17 @@ def parse_mapping(pairs: Iterable[str], what: str = "--map '{m}'") -> Dict[str, 
     return parse_pairs(pairs, what, "DOEL=BRON")
 
 
+UITWISSELING_IMPORT = {"planregistratie": "planregistratie", "zuid-holland": "planregistratie", "excel": "uitwisseling-excel"}
+
+
 def import_layer(store: Store, laag: str, source: str, bronlaag: Optional[str] = None,
                  mapping: Optional[Dict[str, str]] = None, replace: bool = False) -> "ImportReport":
     """Load a source into a layer of the store (refused rows reported, a replace all or nothing): the ImportReport."""
+    from .sources import uitwisseling
+
+    soort = UITWISSELING_IMPORT.get(laag)
+    if soort:  # a province's plan list or the atlas's exchange workbook (DESIGN.md §10)
+        return uitwisseling.importeer(store, soort, source, vervang=replace)
     from .sources.importer import import_layer as load
 
     return load(store, laag, source, bronlaag=bronlaag, mapping=mapping or {}, replace=replace)

@@ -78,6 +78,12 @@ def realisatiekans_norm() -> List[Dict[str, object]]:
              "aanname": int(r["aanname"]), "bron": r["bron"]} for r in read_csv("catalogus", "realisatiekans_norm.csv")]
 
 
+def prijsklassen() -> List[Dict[str, object]]:
+    """Price-class boundaries of the exchange targets (schema 7, FORMATS.md §9a), each row with its source."""
+    return [{"target": r["target"], "jaar": int(r["jaar"]), "klasse": r["klasse"], "ondergrens": float(r["ondergrens"]),
+             "bovengrens": _num(r["bovengrens"]), "bron": r["bron"]} for r in read_csv("catalogus", "prijsklassen.csv")]
+
+
 def catalogue_rows() -> Dict[str, List[Dict[str, object]]]:
     """Rows a new store is filled with, by table."""
     return {
@@ -87,4 +93,5 @@ def catalogue_rows() -> Dict[str, List[Dict[str, object]]]:
         "woningvraag": woningvraag(),
         "atlas_lagen": lagen(),
         "realisatiekans_norm": realisatiekans_norm(),
+        "prijsklassen": prijsklassen(),
     }

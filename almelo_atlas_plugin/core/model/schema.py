@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 EPSG = 28992
 GEOM_COLUMN = "geom"
 FID_COLUMN = "fid"
@@ -128,6 +128,14 @@ DOMAINS: Dict[str, Dict[str, str]] = {
         "zorg": "Zorg",
         "studenten": "Studenten",
         "tijdelijk": "Tijdelijk / flex",
+    },
+    # schema 7: price classes of the exchange formats (FORMATS.md §9a), per target (province) and year
+    "prijsklasse_doel": {"gelderland": "Gelderland", "zuid_holland": "Zuid-Holland"},
+    "prijsklasse": {
+        "koop1": "Koop 1 (goedkoopst)", "koop2": "Koop 2", "koop3": "Koop 3", "koop4": "Koop 4 (duurst)",
+        "koop_onb": "Koop, prijs onbekend",
+        "huur1": "Huur 1 (tot aftoppingsgrens)", "huur2": "Huur 2 (tot liberalisatiegrens)", "huur3": "Huur 3 (middenhuur)",
+        "huur4": "Huur 4 (dure huur)", "huur_onb": "Huur, prijs onbekend", "onbekend": "Koop of huur onbekend",
     },
 }
 
@@ -488,6 +496,8 @@ TABLES: Tuple[Table, ...] = (
         Field("jaar", "INTEGER", "Jaar (oplevering of sloop)", minimum=YEAR_RANGE[0], maximum=YEAR_RANGE[1], numeric_check=True),
         Field("gerealiseerd", "BOOLEAN", "Gerealiseerd", not_null=True, default="0"),
         Field("bijgewerkt_door", "TEXT", "Bijgewerkt door"),
+        # schema 7: the price class as a province's file delivered it (`import … planregistratie`), used when prijs is empty
+        Field("prijsklasse", "TEXT", "Prijsklasse (zoals geleverd, als de prijs onbekend is)", domain="prijsklasse"),
     ), "Woningblokken", history=True),
     Table("realisatiekans_norm", None, (
         Field("status_planologisch", "TEXT", "Planologische status", domain="status_planologisch", not_null=True, unique=True),
@@ -495,6 +505,18 @@ TABLES: Tuple[Table, ...] = (
         Field("aanname", "BOOLEAN", "Aanname (geen vastgestelde norm)", not_null=True, default="1"),
         Field("bron", "TEXT", "Bron"),
     ), "Realisatiekans per planologische status"),
+    # schema 7: the price-class boundaries of each exchange target per year (uitwisseling), an editable catalogue:
+    # a price p is in the class when ondergrens <= p < bovengrens (bovengrens empty: no upper limit)
+    Table("prijsklassen", None, (
+        Field("target", "TEXT", "Doel (provincie)", domain="prijsklasse_doel", not_null=True),
+        Field("jaar", "INTEGER", "Geldig vanaf jaar", minimum=YEAR_RANGE[0], maximum=YEAR_RANGE[1], not_null=True, numeric_check=True),
+        Field("klasse", "TEXT", "Prijsklasse", domain="prijsklasse", not_null=True),
+        Field("ondergrens", "REAL", "Ondergrens (€, inclusief)", minimum=0, maximum=MAX_PRIJS, not_null=True, numeric_check=True),
+        Field("bovengrens", "REAL", "Bovengrens (€, exclusief; leeg: geen)", minimum=0, maximum=MAX_PRIJS, numeric_check=True),
+        Field("bron", "TEXT", "Bron"),
+    ), "Prijsklassen per doel en jaar", extra_checks=(
+        ("NEW.bovengrens IS NOT NULL AND NEW.bovengrens <= NEW.ondergrens", "bovengrens: moet groter zijn dan de ondergrens"),
+    )),
     # schema 6: every `bron` run (DESIGN.md §8): what was read, from which file, as of when, and what it changed
     Table("bronnen", None, (
         Field("soort", "TEXT", "Soort bron", domain="soort_bron", not_null=True),

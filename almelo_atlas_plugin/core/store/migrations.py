@@ -86,7 +86,15 @@ def _5_to_6(cur, mark: str) -> List[str]:
     return (["leefbaarheid: veld score mag leeg zijn"] if relaxed else []) + (["leefbaarheid: vlakken als multipolygoon"] if multi else [])
 
 
-STEPS: Dict[int, Step] = {0: _0_to_1, 1: _1_to_2, 2: _2_to_3, 3: _3_to_4, 4: _4_to_5, 5: _5_to_6}
+def _6_to_7_uitwisseling(cur, mark: str) -> List[str]:
+    """v7 (issue #19, uitwisseling): table prijsklassen (the price-class boundaries per exchange target and year, filled
+    with Gelderland's and Zuid-Holland's from FORMATS.md §9a by fill_catalogues after the steps) and the column
+    woningblokken.prijsklasse (the class a province's file delivered, for a block without prijs); both new and added
+    around the steps, so no data moves here."""
+    return ["prijsklassen: tabel toegevoegd (Gelderland en Zuid-Holland)"]
+
+
+STEPS: Dict[int, Step] = {0: _0_to_1, 1: _1_to_2, 2: _2_to_3, 3: _3_to_4, 4: _4_to_5, 5: _5_to_6, 6: _6_to_7_uitwisseling}
 CATALOGUE_KEYS = {"opgaven": "code", "koersopgaven": "code", "woningvraag": "jaar", "atlas_lagen": "laag",
                   "realisatiekans_norm": "status_planologisch"}
 
