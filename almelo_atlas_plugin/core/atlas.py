@@ -271,13 +271,6 @@ def uitwisseling(store: Store, formaat: str, pad: Optional[str] = None, moment: 
     return res
 
 
-def uitwisseling_formaten() -> Dict[str, str]:
-    """formaat → what it is, for the faces."""
-    from .output.uitwisseling_formaten import FORMAAT_NAMEN
-
-    return dict(FORMAAT_NAMEN)
-
-
 # --- the agenda ----------------------------------------------------------------------------------------
 @dataclass
 class Agenda:

@@ -20,6 +20,7 @@ from .panels.goals import GoalsPanel
 from .panels.history import HistoryPanel
 from .panels.scope import ScopePanel
 from .panels.tags import TagsPanel
+from .uitwisseling_dialog import exchange_plans
 
 FORM, _ = uic.loadUiType(str(PLUGIN_DIR / "gui" / "dock.ui"))
 
@@ -54,6 +55,9 @@ class AtlasDock(QDockWidget, FORM):
         self.bron_action = self.beheer_button.menu().addAction(tr("Bron bijwerken…"))
         self.bron_action.setToolTip(tr("Een basislaag bijwerken uit een bestand van CBS, BAG, EP-Online, de Leefbaarometer of de "
                                        "planlijst van de gemeente"))
+        self.uitwisseling_action = self.beheer_button.menu().addAction(tr("Plannen uitwisselen…"))
+        self.uitwisseling_action.setToolTip(tr("De plannen met hun woningblokken naar de provincie of DIWI: Planregistratie,"
+                                               " Zuid-Holland, Zeeland of een leesbare Excel; eerst gecontroleerd"))
         self.peildatum_edit.setDate(QDate.currentDate())
         # the view asks, the controller does, the panels render
         self.open_button.clicked.connect(self.choose_store)
@@ -62,6 +66,7 @@ class AtlasDock(QDockWidget, FORM):
         self.close_button.clicked.connect(self.close_atlas)
         self.add_layer_action.triggered.connect(lambda: dialogs.add_current_layer(self, self.iface, c))
         self.bron_action.triggered.connect(lambda: update_source(self, c))
+        self.uitwisseling_action.triggered.connect(self.exchange_plans)
         self.agenda_button.clicked.connect(lambda: self.export_agenda())
         self.excel_button.clicked.connect(lambda: self.export_excel())
         self.layout_button.clicked.connect(self.edit_layouts)
@@ -159,6 +164,11 @@ class AtlasDock(QDockWidget, FORM):
 
     def export_excel(self, path: Optional[str] = None) -> Optional[str]:
         return dialogs.export_excel(self, self.iface, self.controller, path)
+
+    def exchange_plans(self) -> None:
+        res = exchange_plans(self, self.controller)
+        if res is not None:
+            notify(self.iface, tr("{formaat} geschreven: {path} ({n} plannen)").format(formaat=res.formaat, path=res.pad, n=res.plannen), "success")
 
     def edit_layouts(self) -> None:
         dialogs.edit_layouts(self.iface, self.controller)

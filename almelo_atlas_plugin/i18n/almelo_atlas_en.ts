@@ -326,6 +326,78 @@
       <translation>{n} tag(s) changed on {m} locations</translation>
     </message>
     <message>
+      <source>Plannen uitwisselen met provincie of DIWI</source>
+      <translation>Exchange plans with the province or DIWI</translation>
+    </message>
+    <message>
+      <source>Schrijft de plannen met hun woningblokken in het formaat van de ontvanger: Planregistratie (Gelderland, Zuid-Holland; .gpkg of .gdb), de GeoJSON van Zuid-Holland, de Planmonitor Wonen van Zeeland (.xlsx) of een leesbare Excel. Eerst wordt alles gecontroleerd (verplichte velden, lijsten, optellingen, geometrie); bij een fout wordt niets geschreven. Plannen die vertrouwelijker zijn dan de ontvanger blijven weg.</source>
+      <translation>Writes the plans with their dwelling blocks in the receiver's format: Planregistratie (Gelderland, Zuid-Holland; .gpkg or .gdb), the Zuid-Holland GeoJSON, Zeeland's Planmonitor Wonen (.xlsx) or a readable Excel. Everything is checked first (mandatory fields, code lists, sums, geometry); on an error nothing is written. Plans more confidential than the receiver are left out.</translation>
+    </message>
+    <message>
+      <source>Formaat</source>
+      <translation>Format</translation>
+    </message>
+    <message>
+      <source>Planregistratie (GeoPackage of FileGDB)</source>
+      <translation>Planregistratie (GeoPackage or FileGDB)</translation>
+    </message>
+    <message>
+      <source>Zuid-Holland (GeoJSON)</source>
+      <translation>Zuid-Holland (GeoJSON)</translation>
+    </message>
+    <message>
+      <source>Zeeland, Planmonitor Wonen (Excel)</source>
+      <translation>Zeeland, Planmonitor Wonen (Excel)</translation>
+    </message>
+    <message>
+      <source>Leesbare Excel</source>
+      <translation>Readable Excel</translation>
+    </message>
+    <message>
+      <source>Ontvanger (vertrouwelijkheid)</source>
+      <translation>Receiver (confidentiality)</translation>
+    </message>
+    <message>
+      <source>Gemeente (alles)</source>
+      <translation>Municipality (everything)</translation>
+    </message>
+    <message>
+      <source>Provincie</source>
+      <translation>Province</translation>
+    </message>
+    <message>
+      <source>Regio</source>
+      <translation>Region</translation>
+    </message>
+    <message>
+      <source>Openbaar</source>
+      <translation>Public</translation>
+    </message>
+    <message>
+      <source>de plannen</source>
+      <translation>the plans</translation>
+    </message>
+    <message>
+      <source>Alleen controleren, niets schrijven</source>
+      <translation>Only check, write nothing</translation>
+    </message>
+    <message>
+      <source>Bestand</source>
+      <translation>File</translation>
+    </message>
+    <message>
+      <source>Plannen geleverd</source>
+      <translation>Plans delivered</translation>
+    </message>
+    <message>
+      <source>Plannen weggelaten (vertrouwelijk)</source>
+      <translation>Plans left out (confidential)</translation>
+    </message>
+    <message>
+      <source>Geef een bestand op, of kies Alleen controleren.</source>
+      <translation>Give a file, or choose Only check.</translation>
+    </message>
+    <message>
       <source>Store controleren</source>
       <translation>Validate store</translation>
     </message>
@@ -499,6 +571,14 @@
       <translation>Update a base layer from a file of CBS, BAG, EP-Online, the Leefbaarometer or the municipality's plan list</translation>
     </message>
     <message>
+      <source>Plannen uitwisselen…</source>
+      <translation>Exchange plans…</translation>
+    </message>
+    <message>
+      <source>De plannen met hun woningblokken naar de provincie of DIWI: Planregistratie, Zuid-Holland, Zeeland of een leesbare Excel; eerst gecontroleerd</source>
+      <translation>The plans with their dwelling blocks to the province or DIWI: Planregistratie, Zuid-Holland, Zeeland or a readable Excel; checked first</translation>
+    </message>
+    <message>
       <source>Recent…</source>
       <translation>Recent…</translation>
     </message>
@@ -517,6 +597,10 @@
     <message>
       <source>alleen lezen</source>
       <translation>read only</translation>
+    </message>
+    <message>
+      <source>{formaat} geschreven: {path} ({n} plannen)</source>
+      <translation>{formaat} written: {path} ({n} plans)</translation>
     </message>
     <message>
       <source>Locatie: selecteer projecten of potloodplannen op de kaart (of zoek ze op naam)</source>
@@ -1174,6 +1258,101 @@
     <message>
       <source>Het volle deel van de balk is verwacht, het lichte deel de rest van gepland.</source>
       <translation>The solid part of the bar is expected, the light part the rest of what is planned.</translation>
+    </message>
+  </context>
+  <context>
+    <name>UitwisselingDialog</name>
+    <message>
+      <source>Plannen uitwisselen</source>
+      <translation>Exchange plans</translation>
+    </message>
+    <message>
+      <source>Planregistratie: GeoPackage of FileGDB</source>
+      <translation>Planregistratie: GeoPackage or FileGDB</translation>
+    </message>
+    <message>
+      <source>Gelderland en Zuid-Holland (Esri)</source>
+      <translation>Gelderland and Zuid-Holland (Esri)</translation>
+    </message>
+    <message>
+      <source>Zuid-Holland: GeoJSON</source>
+      <translation>Zuid-Holland: GeoJSON</translation>
+    </message>
+    <message>
+      <source>Planregistratie van Zuid-Holland, één bestand</source>
+      <translation>Zuid-Holland's Planregistratie, one file</translation>
+    </message>
+    <message>
+      <source>Zeeland: Planmonitor Wonen (Excel)</source>
+      <translation>Zeeland: Planmonitor Wonen (Excel)</translation>
+    </message>
+    <message>
+      <source>Het Excel-sjabloon van Zeeland, een tabblad per plan</source>
+      <translation>Zeeland's Excel template, one sheet per plan</translation>
+    </message>
+    <message>
+      <source>Leesbare Excel</source>
+      <translation>Readable Excel</translation>
+    </message>
+    <message>
+      <source>Plannen, woningblokken en per jaar, voor iedereen</source>
+      <translation>Plans, dwelling blocks and per year, for everyone</translation>
+    </message>
+    <message>
+      <source>Formaat</source>
+      <translation>Format</translation>
+    </message>
+    <message>
+      <source>bijvoorbeeld plannen.gpkg, plannen.gdb, plannen.geojson of plannen.xlsx</source>
+      <translation>e.g. plannen.gpkg, plannen.gdb, plannen.geojson or plannen.xlsx</translation>
+    </message>
+    <message>
+      <source>Bestand</source>
+      <translation>File</translation>
+    </message>
+    <message>
+      <source>Gemeente (alle plannen)</source>
+      <translation>Municipality (all plans)</translation>
+    </message>
+    <message>
+      <source>Provincie</source>
+      <translation>Province</translation>
+    </message>
+    <message>
+      <source>Regio</source>
+      <translation>Region</translation>
+    </message>
+    <message>
+      <source>Openbaar</source>
+      <translation>Public</translation>
+    </message>
+    <message>
+      <source>Ontvanger</source>
+      <translation>Receiver</translation>
+    </message>
+    <message>
+      <source>Hier komt de controle: per probleem het plan en het veld.</source>
+      <translation>The check appears here: per problem the plan and the field.</translation>
+    </message>
+    <message>
+      <source>Alleen controleren</source>
+      <translation>Only check</translation>
+    </message>
+    <message>
+      <source>Schrijven</source>
+      <translation>Write</translation>
+    </message>
+    <message>
+      <source>Sluiten</source>
+      <translation>Close</translation>
+    </message>
+    <message>
+      <source>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;Excel (*.xlsx)</source>
+      <translation>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;Excel (*.xlsx)</translation>
+    </message>
+    <message>
+      <source>Kies eerst het bestand om naar te schrijven.</source>
+      <translation>Choose the file to write to first.</translation>
     </message>
   </context>
 </TS>

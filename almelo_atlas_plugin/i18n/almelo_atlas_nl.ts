@@ -326,6 +326,78 @@
       <translation>{n} tag(s) gewijzigd op {m} locaties</translation>
     </message>
     <message>
+      <source>Plannen uitwisselen met provincie of DIWI</source>
+      <translation>Plannen uitwisselen met provincie of DIWI</translation>
+    </message>
+    <message>
+      <source>Schrijft de plannen met hun woningblokken in het formaat van de ontvanger: Planregistratie (Gelderland, Zuid-Holland; .gpkg of .gdb), de GeoJSON van Zuid-Holland, de Planmonitor Wonen van Zeeland (.xlsx) of een leesbare Excel. Eerst wordt alles gecontroleerd (verplichte velden, lijsten, optellingen, geometrie); bij een fout wordt niets geschreven. Plannen die vertrouwelijker zijn dan de ontvanger blijven weg.</source>
+      <translation>Schrijft de plannen met hun woningblokken in het formaat van de ontvanger: Planregistratie (Gelderland, Zuid-Holland; .gpkg of .gdb), de GeoJSON van Zuid-Holland, de Planmonitor Wonen van Zeeland (.xlsx) of een leesbare Excel. Eerst wordt alles gecontroleerd (verplichte velden, lijsten, optellingen, geometrie); bij een fout wordt niets geschreven. Plannen die vertrouwelijker zijn dan de ontvanger blijven weg.</translation>
+    </message>
+    <message>
+      <source>Formaat</source>
+      <translation>Formaat</translation>
+    </message>
+    <message>
+      <source>Planregistratie (GeoPackage of FileGDB)</source>
+      <translation>Planregistratie (GeoPackage of FileGDB)</translation>
+    </message>
+    <message>
+      <source>Zuid-Holland (GeoJSON)</source>
+      <translation>Zuid-Holland (GeoJSON)</translation>
+    </message>
+    <message>
+      <source>Zeeland, Planmonitor Wonen (Excel)</source>
+      <translation>Zeeland, Planmonitor Wonen (Excel)</translation>
+    </message>
+    <message>
+      <source>Leesbare Excel</source>
+      <translation>Leesbare Excel</translation>
+    </message>
+    <message>
+      <source>Ontvanger (vertrouwelijkheid)</source>
+      <translation>Ontvanger (vertrouwelijkheid)</translation>
+    </message>
+    <message>
+      <source>Gemeente (alles)</source>
+      <translation>Gemeente (alles)</translation>
+    </message>
+    <message>
+      <source>Provincie</source>
+      <translation>Provincie</translation>
+    </message>
+    <message>
+      <source>Regio</source>
+      <translation>Regio</translation>
+    </message>
+    <message>
+      <source>Openbaar</source>
+      <translation>Openbaar</translation>
+    </message>
+    <message>
+      <source>de plannen</source>
+      <translation>de plannen</translation>
+    </message>
+    <message>
+      <source>Alleen controleren, niets schrijven</source>
+      <translation>Alleen controleren, niets schrijven</translation>
+    </message>
+    <message>
+      <source>Bestand</source>
+      <translation>Bestand</translation>
+    </message>
+    <message>
+      <source>Plannen geleverd</source>
+      <translation>Plannen geleverd</translation>
+    </message>
+    <message>
+      <source>Plannen weggelaten (vertrouwelijk)</source>
+      <translation>Plannen weggelaten (vertrouwelijk)</translation>
+    </message>
+    <message>
+      <source>Geef een bestand op, of kies Alleen controleren.</source>
+      <translation>Geef een bestand op, of kies Alleen controleren.</translation>
+    </message>
+    <message>
       <source>Store controleren</source>
       <translation>Store controleren</translation>
     </message>
@@ -499,6 +571,14 @@
       <translation>Een basislaag bijwerken uit een bestand van CBS, BAG, EP-Online, de Leefbaarometer of de planlijst van de gemeente</translation>
     </message>
     <message>
+      <source>Plannen uitwisselen…</source>
+      <translation>Plannen uitwisselen…</translation>
+    </message>
+    <message>
+      <source>De plannen met hun woningblokken naar de provincie of DIWI: Planregistratie, Zuid-Holland, Zeeland of een leesbare Excel; eerst gecontroleerd</source>
+      <translation>De plannen met hun woningblokken naar de provincie of DIWI: Planregistratie, Zuid-Holland, Zeeland of een leesbare Excel; eerst gecontroleerd</translation>
+    </message>
+    <message>
       <source>Recent…</source>
       <translation>Recent…</translation>
     </message>
@@ -517,6 +597,10 @@
     <message>
       <source>alleen lezen</source>
       <translation>alleen lezen</translation>
+    </message>
+    <message>
+      <source>{formaat} geschreven: {path} ({n} plannen)</source>
+      <translation>{formaat} geschreven: {path} ({n} plannen)</translation>
     </message>
     <message>
       <source>Locatie: selecteer projecten of potloodplannen op de kaart (of zoek ze op naam)</source>
@@ -1174,6 +1258,101 @@
     <message>
       <source>Het volle deel van de balk is verwacht, het lichte deel de rest van gepland.</source>
       <translation>Het volle deel van de balk is verwacht, het lichte deel de rest van gepland.</translation>
+    </message>
+  </context>
+  <context>
+    <name>UitwisselingDialog</name>
+    <message>
+      <source>Plannen uitwisselen</source>
+      <translation>Plannen uitwisselen</translation>
+    </message>
+    <message>
+      <source>Planregistratie: GeoPackage of FileGDB</source>
+      <translation>Planregistratie: GeoPackage of FileGDB</translation>
+    </message>
+    <message>
+      <source>Gelderland en Zuid-Holland (Esri)</source>
+      <translation>Gelderland en Zuid-Holland (Esri)</translation>
+    </message>
+    <message>
+      <source>Zuid-Holland: GeoJSON</source>
+      <translation>Zuid-Holland: GeoJSON</translation>
+    </message>
+    <message>
+      <source>Planregistratie van Zuid-Holland, één bestand</source>
+      <translation>Planregistratie van Zuid-Holland, één bestand</translation>
+    </message>
+    <message>
+      <source>Zeeland: Planmonitor Wonen (Excel)</source>
+      <translation>Zeeland: Planmonitor Wonen (Excel)</translation>
+    </message>
+    <message>
+      <source>Het Excel-sjabloon van Zeeland, een tabblad per plan</source>
+      <translation>Het Excel-sjabloon van Zeeland, een tabblad per plan</translation>
+    </message>
+    <message>
+      <source>Leesbare Excel</source>
+      <translation>Leesbare Excel</translation>
+    </message>
+    <message>
+      <source>Plannen, woningblokken en per jaar, voor iedereen</source>
+      <translation>Plannen, woningblokken en per jaar, voor iedereen</translation>
+    </message>
+    <message>
+      <source>Formaat</source>
+      <translation>Formaat</translation>
+    </message>
+    <message>
+      <source>bijvoorbeeld plannen.gpkg, plannen.gdb, plannen.geojson of plannen.xlsx</source>
+      <translation>bijvoorbeeld plannen.gpkg, plannen.gdb, plannen.geojson of plannen.xlsx</translation>
+    </message>
+    <message>
+      <source>Bestand</source>
+      <translation>Bestand</translation>
+    </message>
+    <message>
+      <source>Gemeente (alle plannen)</source>
+      <translation>Gemeente (alle plannen)</translation>
+    </message>
+    <message>
+      <source>Provincie</source>
+      <translation>Provincie</translation>
+    </message>
+    <message>
+      <source>Regio</source>
+      <translation>Regio</translation>
+    </message>
+    <message>
+      <source>Openbaar</source>
+      <translation>Openbaar</translation>
+    </message>
+    <message>
+      <source>Ontvanger</source>
+      <translation>Ontvanger</translation>
+    </message>
+    <message>
+      <source>Hier komt de controle: per probleem het plan en het veld.</source>
+      <translation>Hier komt de controle: per probleem het plan en het veld.</translation>
+    </message>
+    <message>
+      <source>Alleen controleren</source>
+      <translation>Alleen controleren</translation>
+    </message>
+    <message>
+      <source>Schrijven</source>
+      <translation>Schrijven</translation>
+    </message>
+    <message>
+      <source>Sluiten</source>
+      <translation>Sluiten</translation>
+    </message>
+    <message>
+      <source>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;Excel (*.xlsx)</source>
+      <translation>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;Excel (*.xlsx)</translation>
+    </message>
+    <message>
+      <source>Kies eerst het bestand om naar te schrijven.</source>
+      <translation>Kies eerst het bestand om naar te schrijven.</translation>
     </message>
   </context>
 </TS>

@@ -27,8 +27,10 @@ class AlmeloAtlasProvider(QgsProcessingProvider):
         from .importer import ImportAlgorithm
         from .rollup import RollupAlgorithm
         from .tag import TagAlgorithm
+        from .uitwisseling import UitwisselingAlgorithm
         from .validate import ValidateAlgorithm
 
         for alg in (RollupAlgorithm(), ValidateAlgorithm(), AgendaAlgorithm(), TagAlgorithm(), ImportAlgorithm(), ControleAlgorithm(),
+                    UitwisselingAlgorithm(),
                     *bron_algorithms()):
             self.addAlgorithm(alg)

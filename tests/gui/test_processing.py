@@ -171,3 +171,22 @@ def test_controle_algorithm_writes_the_findings_and_counts_them(provider, sample
     assert res["ONGECLAIMD"] == atlas.controle(sample_store).ongeclaimd_totaal  # no year: the default of every face
     with pytest.raises(QgsProcessingException):
         processing.run("almelo_atlas:controle", {"STORE": str(sample_store.path), "SINDS": 1800})
+
+
+def test_uitwisseling_algorithm_writes_the_format_and_refuses_a_blocking_problem(provider, sample_store, tmp_path):
+    """The Toolbox's uitwisseling: the same plans as the command line; a plan outside the gemeente stops it, nothing written."""
+    import processing
+    from osgeo import gdal
+    from shapely.geometry import MultiPolygon, box
+
+    out = tmp_path / "plannen.gpkg"
+    res = processing.run("almelo_atlas:uitwisseling", {"STORE": str(sample_store.path), "FORMAAT": 0, "NIVEAU": 1,
+                                                        "OUTPUT": str(out)})
+    ds = gdal.OpenEx(str(out), gdal.OF_VECTOR)
+    assert res["PLANNEN"] == ds.GetLayerByName("Planregistratie").GetFeatureCount() > 0 and res["WEGGELATEN"] > 0
+    with sample_store.transaction() as con:
+        con.execute(f"UPDATE projecten SET geom = {sample_store.geometry_param()} WHERE fid = 1",
+                    (sample_store.geometry_value(MultiPolygon([box(100000, 400000, 100100, 400100)])),))
+    with pytest.raises(QgsProcessingException, match="buiten de gemeente"):
+        processing.run("almelo_atlas:uitwisseling", {"STORE": str(sample_store.path), "FORMAAT": 3, "OUTPUT": str(tmp_path / "x.xlsx")})
+    assert not (tmp_path / "x.xlsx").exists()

@@ -423,12 +423,6 @@ EXTENSIES: Dict[str, Sequence[str]] = {"planregistratie": (".gpkg", ".gdb"), "ex
                                        "zeeland": (".xlsx",)}
 
 
-FORMAAT_NAMEN: Dict[str, str] = {
-    "planregistratie": "Planregistratie (Gelderland, Zuid-Holland): GeoPackage of FileGDB",
-    "zuid-holland": "Planregistratie Zuid-Holland (GeoJSON)", "zeeland": "Planmonitor Wonen Zeeland (Excel)",
-    "excel": "Leesbare Excel: plannen, blokken, per jaar"}
-
-
 def check_extension(formaat: str, target: str) -> None:
     """A file name that does not fit the format is refused before anything is read."""
     ext = os.path.splitext(str(target).rstrip("/"))[1].lower()
