@@ -383,9 +383,41 @@ def s_agenda():
     assert any("Agenda geschreven" in t[1] for t in bar_texts()), bar_texts()
 
 
+def s_uitwisseling():
+    """Beheer → Plannen uitwisselen…: Planregistratie for the province, typed file name, Alleen controleren, Schrijven."""
+    from osgeo import gdal
+
+    target = str(OUT / "provincie.gpkg")
+    seen = []
+
+    def fill(dlg):
+        dlg.formaat_combo.setCurrentIndex(dlg.formaat_combo.findData("planregistratie"))
+        dlg.niveau_combo.setCurrentIndex(dlg.niveau_combo.findData("provincie"))
+        click(dlg.controle_button)
+        state["controle"] = dlg.report.toPlainText()
+        dlg.bestand_edit.setFocus()
+        QTest.keyClicks(dlg.bestand_edit, target)
+        step_shot("uitwisseling_dialoog")
+        click(dlg.buttons.button(QDialogButtonBox.StandardButton.Ok))
+
+    when_modal("UitwisselingDialog", fill, seen)
+    dock().uitwisseling_action.trigger()
+    wait(500)
+    assert seen, "geen dialoog Plannen uitwisselen"
+    assert "Controle: 0 fout(en)" in state["controle"], state["controle"]
+    ds = gdal.OpenEx(target, gdal.OF_VECTOR)
+    names = {f.GetField("plannaam") for f in ds.GetLayerByName("Planregistratie")}
+    want = {r[0] for r in db("SELECT naam FROM projecten p WHERE vertrouwelijkheid IN ('openbaar', 'provincie') AND EXISTS"
+                             " (SELECT 1 FROM woningblokken b WHERE b.laag = 'projecten' AND b.locatie_fid = p.fid)"
+                             " UNION SELECT naam FROM potloodplannen p WHERE vertrouwelijkheid IN ('openbaar', 'provincie')"
+                             " AND EXISTS (SELECT 1 FROM woningblokken b WHERE b.laag = 'potloodplannen' AND b.locatie_fid = p.fid)")}
+    assert names == want, (names ^ want)
+    assert any("planregistratie geschreven" in t[1] for t in bar_texts()), bar_texts()
+
+
 STEPS = [("store_openen", s_open), ("wijk_kiezen", s_wijk), ("project_selecteren", s_select),
          ("gefaseerd_plan_met_sloop", s_blokken), ("twee_locaties_taggen", s_tag), ("sluiten_vraagt", s_close_asks),
-         ("heropenen", s_reopen), ("agenda", s_agenda)]
+         ("heropenen", s_reopen), ("agenda", s_agenda), ("plannen_uitwisselen", s_uitwisseling)]
 
 
 def on_exception(kind, value, tb):

@@ -310,19 +310,20 @@ def test_zeeland_template_per_plan_with_checks(store, tmp_path):
     ws = wb[wb.sheetnames[0]]
     rows = list(ws.iter_rows(values_only=True))
     assert rows[0][0] == "Plannaam"
-    kop_i = next(i for i, r in enumerate(rows) if r and r[0] == "Categorie")
+    kop_i = next(i for i, r in enumerate(rows) if r and r[0] == "Groep")
     kop = rows[kop_i]
-    assert kop[1:21] == tuple(str(j) for j in range(2024, 2044))
+    assert kop[1] == "Categorie" and kop[2:22] == tuple(str(j) for j in range(2024, 2044))
     assert kop[-4:] == ("Totalen", "Check", "Gerealiseerd", "Restcapaciteit")
-    matrix = {r[0]: r for r in rows[kop_i + 1:] if r and r[0]}
+    matrix = {(r[0], r[1]): r for r in rows[kop_i + 1:] if r and r[0]}
+    assert {g for g, _ in matrix} == {"Nieuwbouw", "Woningtype", "Wonen en zorg", "Flexwoningen", "Betaalbaarheid", "Sloop"}
     naam = rows[0][1]
-    assert matrix["Nieuwbouw totaal"][-4] == pr[naam]["totaal_bouw"]
-    assert matrix["Nieuwbouw totaal"][-2] == pr[naam]["totaal_gerealiseerd"]
-    assert matrix["Sloop"][-4] == pr[naam]["totaal_sloop"]
-    checks = [r[-3] for k, r in matrix.items() if k not in ("Nieuwbouw totaal", "Sloop")]
-    assert set(checks) == {"OK"}
-    groups = {"Woningtype": ("Eengezins", "Meergezins", "Onbekend")}
-    assert sum(matrix[k][-4] for k in groups["Woningtype"]) == matrix["Nieuwbouw totaal"][-4]
+    totaal = matrix[("Nieuwbouw", "Nieuwbouw totaal")]
+    assert totaal[-4] == pr[naam]["totaal_bouw"] and totaal[-2] == pr[naam]["totaal_gerealiseerd"]
+    assert matrix[("Sloop", "Sloop")][-4] == pr[naam]["totaal_sloop"]
+    assert {r[-3] for (g, _), r in matrix.items() if g not in ("Nieuwbouw", "Sloop")} == {"OK"}
+    for groep in ("Woningtype", "Wonen en zorg", "Flexwoningen", "Betaalbaarheid"):  # each group adds up to the total
+        assert sum(r[-4] for (g, _), r in matrix.items() if g == groep) == totaal[-4], groep
+        assert [sum(r[i] for (g, _), r in matrix.items() if g == groep) for i in range(2, 23)] == list(totaal[2:23]), groep
 
 
 def u_rows(store, tmp_path):
@@ -381,6 +382,30 @@ def test_round_trip_planregistratie_gives_the_same_file_and_figures(store, leeg,
     before, after = atlas.figures(store), atlas.figures(leeg)
     assert _figures_without_segments(after) == _figures_without_segments(before)
     assert after.stad.figures["won_gepland"] == before.stad.figures["won_gepland"] > 0
+
+
+def test_round_trip_through_the_zuid_holland_geojson(sample_store, tmp_path):
+    first = _export(sample_store, tmp_path, "zuid-holland", "eerste.geojson")
+    target = tmp_path / "leeg.gpkg"
+    atlas.create(str(target))
+    assert _run("import", target, "zuid-holland", first) == 0
+    second = _export(atlas.open_store(str(target)), tmp_path, "zuid-holland", "tweede.geojson")
+
+    def feats(path):
+        return sorted(({k: v for k, v in f["properties"].items() if k not in DATUMS + ("ph_date3",)} | {"geometry": f["geometry"]}
+                       for f in json.loads(path.read_text(encoding="utf-8"))["features"]), key=lambda p: p["koppelid"])
+    a, b = feats(first), feats(second)
+    for p in a + b:
+        p["year_properties"] = sorted(p["year_properties"], key=str)
+    assert len(a) == 31 and a == b
+
+
+def test_the_command_refuses_a_file_of_another_format_before_any_work(sample_store, tmp_path, capsys):
+    assert _run("uitwisseling", sample_store.uri, "--formaat", "planregistratie", "-o", tmp_path / "x.xlsx") == 2
+    assert "formaat planregistratie schrijft een bestand op .gpkg of .gdb" in capsys.readouterr().err
+    assert _run("uitwisseling", sample_store.uri, "--formaat", "excel") == 2
+    assert "uitvoerbestand (-o BESTAND) of --controle" in capsys.readouterr().err
+    assert not (tmp_path / "x.xlsx").exists()
 
 
 def test_round_trip_through_the_workbook_keeps_every_block(store, leeg, tmp_path):

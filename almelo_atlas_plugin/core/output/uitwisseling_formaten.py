@@ -338,7 +338,7 @@ BETAALBAARHEID: Tuple[Tuple[str, Tuple[str, ...]], ...] = (
     ("Koop onbekend", ("koop_onb",)), ("Onbekend koop of huur", ("onbekend",)))
 WONEN_ZORG = (("Nultreden", ("ouderen_nultreden",)), ("Geclusterd", ()), ("Zorggeschikt", ("zorg",)),
               ("Regulier", ("regulier", "studenten", "tijdelijk")), ("Onbekend", ()))
-ZEELAND_KOP = ("Categorie", *(str(j) for j in ZEELAND_JAREN), "Later of zonder jaar", "Totalen", "Check", "Gerealiseerd",
+ZEELAND_KOP = ("Groep", "Categorie", *(str(j) for j in ZEELAND_JAREN), "Later of zonder jaar", "Totalen", "Check", "Gerealiseerd",
                "Restcapaciteit")
 
 
@@ -400,8 +400,9 @@ def _zeeland(lijst: Planlijst, out: str) -> None:
             ger = sum(b.aantal for b in bl if b.gerealiseerd)
             tot = sum(b.aantal for b in bl)
             check = "" if g in ("Nieuwbouw", "Sloop") else ("OK" if groepen[g] == totaal else f"{groepen[g] - totaal:+d}")
-            ws.append([n, *per, anders, tot, check, ger, tot - ger])
-        ws.column_dimensions["A"].width = 26
+            ws.append([g, n, *per, anders, tot, check, ger, tot - ger])
+        ws.column_dimensions["A"].width = 20
+        ws.column_dimensions["B"].width = 24
     if not lijst.plannen:
         wb.create_sheet("Geen plannen").append(["Geen plannen voor dit niveau."])
     wb.save(out)

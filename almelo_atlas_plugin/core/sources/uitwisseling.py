@@ -4,7 +4,7 @@ exchange workbook read into locations and dwelling blocks, all or nothing.
 A plan becomes a project (a potloodplan when its koppelid says so: `potloodplannen:<soort>:<fid>`, how the atlas
 writes them), its koppelid the location's bron_id. Planregistratie holds the dwellings per year and class only, the owners
 and groups as plan totals: the blocks get them back by filling those totals in order (corporatie first in middenhuur,
-then in the other rented classes; tijdelijk, nultreden, zorg in the remaining blocks). The workbook holds every block.
+then in huur1, huur2, huur_onb, huur4; tijdelijk, nultreden, zorg in the remaining blocks). The workbook holds every block.
 """
 
 from __future__ import annotations
@@ -188,6 +188,9 @@ def _locatie(plan: PlanIn) -> Tuple[str, Dict[str, Any]]:
     row["status"] = STATUS_VAN_FASE[row["projectfase"]]
     jaren = [int(j) for j in (plan.props.get("oplevering_eerste"), plan.props.get("oplevering_laatste")) if j not in (None, "")]
     row["oplever_jaar"] = max(jaren) if jaren else None
+    start = plan.props.get("ph_short1")  # Zuid-Holland's start year
+    if start not in (None, "") and (row["oplever_jaar"] is None or int(start) <= row["oplever_jaar"]):
+        row["start_jaar"] = int(start)
     return "projecten", row
 
 
@@ -213,7 +216,9 @@ def _blokken_uit_detail(plan: PlanIn) -> List[Dict[str, Any]]:
     out = _vul(out, [b for b in rest_huur if b["segment"] == "middenhuur"], "eigenaar", "corporatie", midden)
     rest_huur = [b for b in out if b["soort"] == "bouw" and not b["gerealiseerd"] and b["prijsklasse"].startswith("huur")
                  and b["eigenaar"] == "onbekend"]
-    out = _vul(out, [b for b in rest_huur if b["segment"] != "middenhuur"], "eigenaar", "corporatie", corp - midden)
+    volgorde = {"huur1": 0, "huur2": 1, "huur_onb": 2, "huur4": 3}  # a corporatie's dwellings: the social classes first
+    out = _vul(out, sorted((b for b in rest_huur if b["segment"] != "middenhuur"), key=lambda b: volgorde.get(b["prijsklasse"], 9)),
+               "eigenaar", "corporatie", corp - midden)
     if p.get("verhuurder_type") in ("Overig", "Combinatie"):
         for b in out:
             if b["soort"] == "bouw" and b["prijsklasse"].startswith("huur") and b["eigenaar"] == "onbekend":
