@@ -375,7 +375,7 @@ def _figures_without_segments(result) -> Dict[str, Any]:
 def test_round_trip_planregistratie_gives_the_same_file_and_figures(store, leeg, tmp_path, capsys):
     first = _export(store, tmp_path, "planregistratie", "eerste.gdb")
     assert _run("import", leeg.uri, "planregistratie", first) == 0
-    assert "geïmporteerd in planregistratie; 0 geweigerd." in capsys.readouterr().out
+    assert "plannen met hun woningblokken ingelezen uit planregistratie." in capsys.readouterr().out
     second = _export(leeg, tmp_path, "planregistratie", "tweede.gdb")
     for layer in ("Planregistratie", "DetailPlanning"):
         _same(_rows(first, layer), _rows(second, layer))
@@ -438,3 +438,27 @@ def test_the_migration_adds_the_catalogue_from_the_previous_version(tmp_path):
         assert con.execute("SELECT COUNT(*) FROM prijsklassen").fetchone()[0] == 14
     assert "prijsklasse" in s.columns("woningblokken")
     assert atlas.migrate(str(old))[1] == []  # idempotent
+
+
+@pytest.mark.parametrize("soort, name", [("planregistratie", "kapot.gpkg"), ("planregistratie", "kapot.geojson"),
+                                         ("excel", "kapot.xlsx")])
+def test_a_file_that_is_not_the_format_is_one_dutch_line(sample_store, tmp_path, capsys, soort, name):
+    bad = tmp_path / name
+    bad.write_bytes(b"\x00\x01 geen bestand van dit formaat {")
+    assert _run("import", sample_store.uri, soort, bad) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"fout: {bad}: geen ") and "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_count_that_is_no_number_is_refused_with_plan_field_and_year(sample_store, tmp_path, capsys):
+    out = _export(sample_store, tmp_path, "zuid-holland", "plannen.geojson")
+    data = json.loads(out.read_text(encoding="utf-8"))
+    plan = data["features"][0]["properties"]
+    year = plan["year_properties"][0]
+    year["meergezins_huur3"] = "veel"
+    out.write_text(json.dumps(data), encoding="utf-8")
+    capsys.readouterr()
+    assert _run("import", sample_store.uri, "zuid-holland", out) == 2
+    err = capsys.readouterr().err
+    assert (f"geweigerd: Planregistratie, feature 1 ({plan['plannaam']}), DetailPlanning {year['jaartal']}, veld meergezins_huur3:"
+            " 'veel' is geen geheel getal van 0 of meer") in err

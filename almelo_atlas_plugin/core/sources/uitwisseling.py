@@ -77,8 +77,9 @@ def _lees_ogr(pad: str) -> List[PlanIn]:
 
 
 def _detail(rows: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """The rows as read (numbers checked by _normaliseer, where the plan is known)."""
     return [{"jaartal": r.get("jaartal"), "gerealiseerd": str(r.get("bouw_gerealiseerd") or "Nee") == "Ja",
-             **{v: int(r.get(v) or 0) for v in BOUW_VELDEN + SLOOP_VELDEN}} for r in rows]
+             **{v: r.get(v) for v in BOUW_VELDEN + SLOOP_VELDEN}} for r in rows]
 
 
 def _lees_geojson(pad: str) -> List[PlanIn]:
@@ -131,23 +132,56 @@ def _lees_excel(pad: str) -> List[PlanIn]:
             d = dict(zip(dkop, r))
             if str(d.get("koppelid")) in plannen:
                 plannen[str(d["koppelid"])].detail.append({"jaartal": d.get("jaartal"), "gerealiseerd": d.get("gerealiseerd") == "ja",
-                                                          **{v: int(d.get(v) or 0) for v in BOUW_VELDEN + SLOOP_VELDEN}})
+                                                          **{v: d.get(v) for v in BOUW_VELDEN + SLOOP_VELDEN}})
     wb.close()
     return list(plannen.values())
 
 
 def lees(soort: str, pad: str) -> List[PlanIn]:
+    """The plans of a file; a file that cannot be read is one Dutch line, never a traceback."""
+    import zipfile
+
     if not Path(pad).exists():
         raise StoreError(f"{pad}: bestand niet gevonden")
-    if soort == "uitwisseling-excel":
-        return _lees_excel(pad)
-    return _lees_geojson(pad) if pad.lower().endswith((".geojson", ".json")) else _lees_ogr(pad)
+    try:
+        if soort == "uitwisseling-excel":
+            return _lees_excel(pad)
+        return _lees_geojson(pad) if pad.lower().endswith((".geojson", ".json")) else _lees_ogr(pad)
+    except StoreError:
+        raise
+    except (OSError, RuntimeError, ValueError, KeyError, TypeError, AttributeError, IndexError, StopIteration, zipfile.BadZipFile) as exc:
+        what = "Excel-werkboek van de atlas" if soort == "uitwisseling-excel" else "Planregistratie (.gpkg, .gdb of .geojson)"
+        raise StoreError(f"{pad}: geen leesbaar {what} ({type(exc).__name__})") from exc
 
 
 # --- into locations and blocks ---------------------------------------------------------------------------
 class _Fout(Exception):
     def __init__(self, waar: str, veld: str, tekst: str):
         super().__init__(f"{waar}, veld {veld}: {tekst}")
+
+
+def _getal(waar: str, veld: str, v: Any, leeg: Optional[int] = 0, negatief: bool = False) -> Optional[int]:
+    """A whole number as a file holds it (int, 12.0, '12'); empty: `leeg`; anything else refused with plan and field.
+    Negative only where `negatief` (netto)."""
+    if v is None or str(v).strip() == "":
+        return leeg
+    try:
+        f = float(str(v).strip().replace(",", "."))
+    except ValueError:
+        f = float("nan")
+    if f != f or not f.is_integer() or (f < 0 and not negatief):
+        raise _Fout(waar, veld, f"'{v}' is geen geheel getal" + ("" if negatief else " van 0 of meer"))
+    return int(f)
+
+
+def _normaliseer(plan: PlanIn) -> None:
+    """The plan's totals and DetailPlanning numbers checked and made whole numbers, in place (before the sums are held)."""
+    for k in [k for k in plan.props if k.lower().startswith(("totaal", "aantal_")) or k == "onzelfstandige_wooneenheden"]:
+        plan.props[k] = _getal(plan.waar, k, plan.props[k], None, negatief="netto" in k)
+    for r in plan.detail:
+        r["jaartal"] = _getal(plan.waar, "jaartal", r.get("jaartal"), None)
+        for v in BOUW_VELDEN + SLOOP_VELDEN:
+            r[v] = _getal(f"{plan.waar}, DetailPlanning {r['jaartal'] if r['jaartal'] is not None else 'zonder jaar'}", v, r.get(v))
 
 
 def _code(plan: PlanIn, veld: str, lijst: Dict[str, str], default: str = "onbekend") -> str:
@@ -186,11 +220,12 @@ def _locatie(plan: PlanIn) -> Tuple[str, Dict[str, Any]]:
         return "potloodplannen", row
     row["planstatus"] = PLANSTATUS_VAN_STATUS.get(status_pl) or "zacht"
     row["status"] = STATUS_VAN_FASE[row["projectfase"]]
-    jaren = [int(j) for j in (plan.props.get("oplevering_eerste"), plan.props.get("oplevering_laatste")) if j not in (None, "")]
+    jaren = [_getal(plan.waar, k, plan.props.get(k)) for k in ("oplevering_eerste", "oplevering_laatste")
+             if plan.props.get(k) not in (None, "")]
     row["oplever_jaar"] = max(jaren) if jaren else None
     start = plan.props.get("ph_short1")  # Zuid-Holland's start year
-    if start not in (None, "") and (row["oplever_jaar"] is None or int(start) <= row["oplever_jaar"]):
-        row["start_jaar"] = int(start)
+    if start not in (None, "") and (row["oplever_jaar"] is None or _getal(plan.waar, "ph_short1", start) <= row["oplever_jaar"]):
+        row["start_jaar"] = _getal(plan.waar, "ph_short1", start)
     return "projecten", row
 
 
@@ -199,7 +234,7 @@ def _blokken_uit_detail(plan: PlanIn) -> List[Dict[str, Any]]:
     out = []
     for r in plan.detail:
         for veld in BOUW_VELDEN + SLOOP_VELDEN:
-            n = int(r.get(veld) or 0)
+            n = r.get(veld) or 0
             if n <= 0:
                 continue
             sloop = veld.startswith("sloop_")
@@ -208,11 +243,11 @@ def _blokken_uit_detail(plan: PlanIn) -> List[Dict[str, Any]]:
             klasse = rest[len(typ) + 1:]
             out.append({"soort": "sloop" if sloop else "bouw", "aantal": n, "segment": SEGMENT_VAN_KLASSE[klasse], "woningtype": typ,
                         "eigenaar": "onbekend", "doelgroep": "regulier", "prijsklasse": klasse,
-                        "jaar": None if r.get("jaartal") in (None, "") else int(r["jaartal"]), "gerealiseerd": bool(r.get("gerealiseerd"))})
+                        "jaar": r.get("jaartal"), "gerealiseerd": bool(r.get("gerealiseerd"))})
     p = plan.props
     rest_huur = [b for b in out if b["soort"] == "bouw" and not b["gerealiseerd"] and b["prijsklasse"].startswith("huur")]
-    midden = int(p.get("aantal_middenhuur_corporatie") or 0)
-    corp = int(p.get("aantal_huurwoningen_corporatie") or 0)
+    midden = p.get("aantal_middenhuur_corporatie") or 0
+    corp = p.get("aantal_huurwoningen_corporatie") or 0
     out = _vul(out, [b for b in rest_huur if b["segment"] == "middenhuur"], "eigenaar", "corporatie", midden)
     rest_huur = [b for b in out if b["soort"] == "bouw" and not b["gerealiseerd"] and b["prijsklasse"].startswith("huur")
                  and b["eigenaar"] == "onbekend"]
@@ -226,7 +261,7 @@ def _blokken_uit_detail(plan: PlanIn) -> List[Dict[str, Any]]:
     for veld, groep in (("aantal_tijdelijke_woningen", "tijdelijk"), ("aantal_nultreden_woningen", "ouderen_nultreden"),
                         ("aantal_zorggeschikte_woningen", "zorg")):
         vrij = [b for b in out if b["soort"] == "bouw" and not b["gerealiseerd"] and b["doelgroep"] == "regulier"]
-        out = _vul(out, vrij, "doelgroep", groep, int(p.get(veld) or 0))
+        out = _vul(out, vrij, "doelgroep", groep, p.get(veld) or 0)
     return out
 
 
@@ -256,16 +291,30 @@ def _blokken_uit_werkboek(plan: PlanIn) -> List[Dict[str, Any]]:
             if code is None:
                 raise _Fout(f"Blokken, rij {b['rij']}", k, f"waarde '{b.get(k)}' staat niet in de lijst")
             row[k] = code
+        row["aantal"] = _getal(f"Blokken, rij {b['rij']}", "aantal", b.get("aantal"))
         try:
-            row["aantal"] = int(b.get("aantal"))
+            row["prijs"] = None if b.get("prijs") in (None, "") else float(b["prijs"])
         except (TypeError, ValueError):
-            raise _Fout(f"Blokken, rij {b['rij']}", "aantal", f"'{b.get('aantal')}' is geen aantal") from None
-        row["prijs"] = None if b.get("prijs") in (None, "") else float(b["prijs"])
+            raise _Fout(f"Blokken, rij {b['rij']}", "prijs", f"'{b.get('prijs')}' is geen bedrag") from None
         row["prijsklasse"] = None if row["prijs"] is not None else klassen.get(str(b.get("klasse") or "").lower())
-        row["jaar"] = None if b.get("jaar") in (None, "") else int(b["jaar"])
+        row["jaar"] = _getal(f"Blokken, rij {b['rij']}", "jaar", b.get("jaar"), None)
         row["gerealiseerd"] = str(b.get("gerealiseerd")).lower() == "ja"
         out.append(row)
     return out
+
+
+class UitwisselingReport(ImportReport):
+    """A file is read whole or not at all: the summary says so when a plan was refused."""
+
+    @property
+    def saved(self) -> bool:
+        return self.imported > 0 and not self.refused
+
+    def summary(self) -> str:
+        if self.refused:
+            return (f"{self.layer}: {len(self.refused)} probleem/problemen in het bestand; het wordt alleen in zijn geheel"
+                    " ingelezen, er is niets gewijzigd.")
+        return f"{self.imported} plannen met hun woningblokken ingelezen uit {self.layer}."
 
 
 def importeer(store: Store, soort: str, pad: str, vervang: bool = False) -> ImportReport:
@@ -273,11 +322,12 @@ def importeer(store: Store, soort: str, pad: str, vervang: bool = False) -> Impo
     nothing (the report names each plan and field). `vervang`: the locations and blocks of the store go first."""
     from ..edits import write_wijk_codes
 
-    rep = ImportReport(soort, pad, replace=True)
+    rep = UitwisselingReport(soort, pad, replace=vervang)
     plannen = lees(soort, pad)
     rijen: List[Tuple[str, Dict[str, Any], List[Dict[str, Any]]]] = []
     for plan in plannen:
         try:
+            _normaliseer(plan)
             laag, row = _locatie(plan)
             blokken = _blokken_uit_werkboek(plan) if plan.blokken is not None else _blokken_uit_detail(plan)
         except _Fout as exc:
