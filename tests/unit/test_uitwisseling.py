@@ -462,3 +462,23 @@ def test_a_count_that_is_no_number_is_refused_with_plan_field_and_year(sample_st
     err = capsys.readouterr().err
     assert (f"geweigerd: Planregistratie, feature 1 ({plan['plannaam']}), DetailPlanning {year['jaartal']}, veld meergezins_huur3:"
             " 'veel' is geen geheel getal van 0 of meer") in err
+
+
+def test_a_filegdb_is_replaced_whole_and_a_failed_write_keeps_the_old_one(sample_store, tmp_path, monkeypatch):
+    from almelo_atlas_plugin.core.output import uitwisseling_formaten as formaten
+
+    target = _export(sample_store, tmp_path, "planregistratie", "plannen.gdb", "--niveau", "openbaar")
+    before = sorted(r["koppelid"] for r in _rows(target, "Planregistratie"))
+
+    def broken(lijst, out, moment):
+        Path(out).mkdir()
+        (Path(out) / "half").write_text("x")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(formaten, "_planregistratie", broken)
+    assert _run("uitwisseling", sample_store.uri, "--formaat", "planregistratie", "-o", target) == 2
+    assert sorted(r["koppelid"] for r in _rows(target, "Planregistratie")) == before  # the old file, untouched
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no work folder left
+    monkeypatch.undo()
+    _export(sample_store, tmp_path, "planregistratie", "plannen.gdb")  # gemeente: all plans, in the same place
+    assert len(_rows(target, "Planregistratie")) > len(before)

@@ -158,9 +158,15 @@ def _aside(target: str, writer: Callable[[str], None]) -> None:
     try:
         out = work / path.name
         writer(str(out))
-        if path.is_dir():  # a .gdb written before: moved aside, then the new one in its place
+        if path.is_dir():  # a .gdb written before: moved aside, then the new one in its place (or the old one back)
             os.rename(path, work / "oud")
-        os.replace(out, path)
+            try:
+                os.rename(out, path)
+            except OSError:
+                os.rename(work / "oud", path)
+                raise
+        else:
+            os.replace(out, path)
     except OSError as exc:
         raise failure(path, str(exc.strerror or exc)) from exc
     finally:
