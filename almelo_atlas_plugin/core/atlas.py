@@ -23,6 +23,8 @@ from .store.base import CONNECTION_PREFIX, Backend, Store, StoreError, redact
 
 if TYPE_CHECKING:
     from .figures.controle import Controle
+    from .figures.scenario import ScenarioRollup
+    from .model.scenario import Scenario
     from .sources.bron import BronResultaat
     from .sources.importer import ImportReport
 
@@ -199,6 +201,56 @@ def write_figures(result: Rollup, path: str, fmt: Optional[str] = None, niveau: 
     else:
         write_text(path, tables.json_text(result.to_json()) + "\n")
     return fmt
+
+
+# --- scenarios (DESIGN.md §11) -----------------------------------------------------------------------
+def scenarios(store: Store) -> List["Scenario"]:
+    """Every scenario of the store with its changes, by name."""
+    from .store.scenario import scenarios as read
+
+    return read(store)
+
+
+def scenario(store: Store, naam: str) -> "Scenario":
+    """One scenario by its name (a Dutch StoreError naming the ones there are)."""
+    from .store.scenario import scenario as read
+
+    return read(store, naam)
+
+
+def save_scenario(store: Store, naam: str, regels: Sequence[str] = (), omschrijving: Optional[str] = None,
+                  vervang: bool = False, weg: Sequence[int] = ()) -> "Scenario":
+    """Make or change a scenario, all or nothing: the changes as people write them ('vervallen status_planologisch=4B',
+    core/model/scenario.py), added after the others or replacing them (`vervang`); `weg`: numbers of changes to remove."""
+    from .model.scenario import parse
+    from .store.scenario import save
+
+    return save(store, naam, [parse(r) for r in regels], omschrijving=omschrijving, vervang=vervang, weg=weg)
+
+
+def remove_scenario(store: Store, naam: str) -> int:
+    """Remove a scenario and its changes; returns how many changes went with it."""
+    from .store.scenario import remove
+
+    return remove(store, naam)
+
+
+def scenario_figures(store: Store, naam: str, norm: Optional[float] = None) -> "ScenarioRollup":
+    """The roll-up of the current plans with the scenario's changes applied in memory (the store is not written); its
+    toepassingen say what each change did, and which no longer apply."""
+    from .figures.scenario import rollup as scenario_rollup
+
+    return scenario_rollup(store, scenario(store, naam), NORM if norm is None else norm)
+
+
+def compare_scenarios(store: Store, namen: Optional[Sequence[str]] = None, norm: Optional[float] = None) -> Dict[str, Any]:
+    """The current plans and every scenario (or those named) side by side against the goals (figures/scenario.py)."""
+    from .figures.scenario import rollup as scenario_rollup
+    from .figures.scenario import vergelijking
+
+    chosen = [scenario(store, n) for n in namen] if namen else scenarios(store)
+    n = NORM if norm is None else norm
+    return vergelijking(figures(store, norm=n), [scenario_rollup(store, s, n) for s in chosen])
 
 
 # --- the controle --------------------------------------------------------------------------------------
