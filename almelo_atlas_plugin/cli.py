@@ -298,13 +298,16 @@ _APP = None
          arg("-o", "--output", required=True),
          arg("--wijk", action="append", default=[]),
          arg("--xlsx", help="ook de cijfers naar Excel"),
-         arg("--peildatum", type=_typed(parse_peildatum), help=PEILDATUM_HELP.format(wat="de agenda")))
+         arg("--peildatum", type=_typed(parse_peildatum), help=PEILDATUM_HELP.format(wat="de agenda")),
+         arg("--scenario", action="append", default=[], help="een bijlage met dit scenario naast de doelen (mag vaker)"),
+         arg("--scenarios", action="store_true", help="een bijlage per scenario van de store"))
 def _agenda(args) -> int:
     if not args.output.lower().endswith(".pdf"):
         raise ValueError(f"-o {args.output}: de agenda is een PDF (eindigt op .pdf)")
     store = atlas.open_store(args.store)
     _qgis_app()
-    info = atlas.agenda(store, args.output, wijken=args.wijk, moment=args.peildatum, xlsx=args.xlsx)
+    namen = [s.naam for s in atlas.scenarios(store)] if args.scenarios else args.scenario
+    info = atlas.agenda(store, args.output, wijken=args.wijk, moment=args.peildatum, xlsx=args.xlsx, scenarios=namen)
     print(f"Agenda geschreven: {args.output} ({info.summary})")
     if args.xlsx:
         print(f"Excel geschreven: {args.xlsx}")

@@ -290,11 +290,12 @@ class Agenda:
 
 
 def agenda(store: Store, output: str, wijken: Optional[Sequence[str]] = None, moment: Optional[str] = None,
-           xlsx: Optional[str] = None, project: Any = None, norm: Optional[float] = None) -> Agenda:
+           xlsx: Optional[str] = None, project: Any = None, norm: Optional[float] = None,
+           scenarios: Optional[Sequence[str]] = None) -> Agenda:
     """The agenda as one PDF (stad page, a page per wijk) and, with xlsx, its figures as a workbook: both from one
     roll-up of the store as it stood at the peildatum (the past is built once). `project`: a QGIS project whose
     layers and edited layouts print the agenda of now; at a peildatum the maps show the past's own layers, in the
-    project's edited layouts."""
+    project's edited layouts. `scenarios`: names of scenarios that get an appendix page each (the plans of now)."""
     from .output.agenda import export_agenda
     from .output.files import check_target
     from .output.tables import read_blokken, write_xlsx
@@ -302,14 +303,29 @@ def agenda(store: Store, output: str, wijken: Optional[Sequence[str]] = None, mo
     for target in filter(None, (output, xlsx)):  # both refused before any work
         check_target(target)
     at = peildatum(moment)
+    if scenarios and at is not None:
+        raise StoreError("Scenario's rekenen met de plannen van nu: een agenda met scenario's heeft geen peildatum.")
     with past(store, at) as then:
         result = _figures_then(then, at, norm)
+        bijlagen = _scenario_pages(store, scenarios, result) if scenarios else []
         info = export_agenda(then, output, wijken=wijken or None, project=project if at is None else None,
-                             peildatum=peildatum_label(at) if at else None, result=result, layouts_from=project)
+                             peildatum=peildatum_label(at) if at else None, result=result, layouts_from=project,
+                             bijlagen=bijlagen)
         blokken = read_blokken(then) if xlsx else None
     if xlsx:
         write_xlsx(result, xlsx, blokken)
     return Agenda(info["pages"], info["seconds"], info["bytes"], info["wijken"], result)
+
+
+def _scenario_pages(store: Store, namen: Sequence[str], result: Rollup) -> List[Any]:
+    """The agenda's appendix pages: one per scenario, beside `result` (the plans of now)."""
+    from .figures.scenario import rollup as scenario_rollup
+    from .figures.scenario import vergelijking
+    from .output.scenario_pagina import scenario_layout
+
+    srs = [scenario_rollup(store, scenario(store, n), result.norm) for n in namen]
+    v = vergelijking(result, srs)
+    return [lambda project, tmp, i=i, sr=sr: scenario_layout(project, v, i, sr, tmp) for i, sr in enumerate(srs)]
 
 
 # --- edits ---------------------------------------------------------------------------------------------
