@@ -274,6 +274,46 @@
       <translation>Output</translation>
     </message>
     <message>
+      <source>Scenario maken of wijzigen</source>
+      <translation>Make or change a scenario</translation>
+    </message>
+    <message>
+      <source>Een scenario is een benoemde set wijzigingen bovenop de plannen; de plannen zelf blijven zoals ze zijn. Eén wijziging per regel, bijv. 'vervallen status_planologisch=4B', 'uitstel 2 wijk=WK014110', 'realisatiekans 40 status_planologisch=3', 'locatie projecten:12 oplever_jaar=2032 koop=20' of 'potloodplan 7 oplever_jaar=2029'.</source>
+      <translation>A scenario is a named set of changes on top of the plans; the plans themselves stay as they are. One change per line, e.g. 'vervallen status_planologisch=4B', 'uitstel 2 wijk=WK014110', 'realisatiekans 40 status_planologisch=3', 'locatie projecten:12 oplever_jaar=2032 koop=20' or 'potloodplan 7 oplever_jaar=2029'.</translation>
+    </message>
+    <message>
+      <source>Naam van het scenario</source>
+      <translation>Name of the scenario</translation>
+    </message>
+    <message>
+      <source>Omschrijving</source>
+      <translation>Description</translation>
+    </message>
+    <message>
+      <source>Wijzigingen (één per regel)</source>
+      <translation>Changes (one per line)</translation>
+    </message>
+    <message>
+      <source>Bestaande wijzigingen vervangen</source>
+      <translation>Replace the existing changes</translation>
+    </message>
+    <message>
+      <source>Wijzigingen in het scenario</source>
+      <translation>Changes in the scenario</translation>
+    </message>
+    <message>
+      <source>Scenario's naast de doelen</source>
+      <translation>Scenarios against the goals</translation>
+    </message>
+    <message>
+      <source>Elk scenario naast de doelen en de huidige plannen: stad, doelen, per jaar tegen vraag en norm, opgaven en wijken. Uitvoer: JSON of Excel.</source>
+      <translation>Every scenario against the goals and the current plans: city, goals, per year against demand and norm, opgaven and wijken. Output: JSON or Excel.</translation>
+    </message>
+    <message>
+      <source>Scenario's</source>
+      <translation>Scenarios</translation>
+    </message>
+    <message>
       <source>Locaties taggen met opgaven</source>
       <translation>Tag locations with opgaven</translation>
     </message>

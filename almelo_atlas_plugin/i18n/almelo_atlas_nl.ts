@@ -274,6 +274,46 @@
       <translation>Uitvoer</translation>
     </message>
     <message>
+      <source>Scenario maken of wijzigen</source>
+      <translation>Scenario maken of wijzigen</translation>
+    </message>
+    <message>
+      <source>Een scenario is een benoemde set wijzigingen bovenop de plannen; de plannen zelf blijven zoals ze zijn. Eén wijziging per regel, bijv. 'vervallen status_planologisch=4B', 'uitstel 2 wijk=WK014110', 'realisatiekans 40 status_planologisch=3', 'locatie projecten:12 oplever_jaar=2032 koop=20' of 'potloodplan 7 oplever_jaar=2029'.</source>
+      <translation>Een scenario is een benoemde set wijzigingen bovenop de plannen; de plannen zelf blijven zoals ze zijn. Eén wijziging per regel, bijv. 'vervallen status_planologisch=4B', 'uitstel 2 wijk=WK014110', 'realisatiekans 40 status_planologisch=3', 'locatie projecten:12 oplever_jaar=2032 koop=20' of 'potloodplan 7 oplever_jaar=2029'.</translation>
+    </message>
+    <message>
+      <source>Naam van het scenario</source>
+      <translation>Naam van het scenario</translation>
+    </message>
+    <message>
+      <source>Omschrijving</source>
+      <translation>Omschrijving</translation>
+    </message>
+    <message>
+      <source>Wijzigingen (één per regel)</source>
+      <translation>Wijzigingen (één per regel)</translation>
+    </message>
+    <message>
+      <source>Bestaande wijzigingen vervangen</source>
+      <translation>Bestaande wijzigingen vervangen</translation>
+    </message>
+    <message>
+      <source>Wijzigingen in het scenario</source>
+      <translation>Wijzigingen in het scenario</translation>
+    </message>
+    <message>
+      <source>Scenario's naast de doelen</source>
+      <translation>Scenario's naast de doelen</translation>
+    </message>
+    <message>
+      <source>Elk scenario naast de doelen en de huidige plannen: stad, doelen, per jaar tegen vraag en norm, opgaven en wijken. Uitvoer: JSON of Excel.</source>
+      <translation>Elk scenario naast de doelen en de huidige plannen: stad, doelen, per jaar tegen vraag en norm, opgaven en wijken. Uitvoer: JSON of Excel.</translation>
+    </message>
+    <message>
+      <source>Scenario's</source>
+      <translation>Scenario's</translation>
+    </message>
+    <message>
       <source>Locaties taggen met opgaven</source>
       <translation>Locaties taggen met opgaven</translation>
     </message>

@@ -26,9 +26,10 @@ class AlmeloAtlasProvider(QgsProcessingProvider):
         from .controle import ControleAlgorithm
         from .importer import ImportAlgorithm
         from .rollup import RollupAlgorithm
+        from .scenario import algorithms as scenario_algorithms
         from .tag import TagAlgorithm
         from .validate import ValidateAlgorithm
 
         for alg in (RollupAlgorithm(), ValidateAlgorithm(), AgendaAlgorithm(), TagAlgorithm(), ImportAlgorithm(), ControleAlgorithm(),
-                    *bron_algorithms()):
+                    *bron_algorithms(), *scenario_algorithms()):
             self.addAlgorithm(alg)
