@@ -218,6 +218,20 @@ def scenario(store: Store, naam: str) -> "Scenario":
     return read(store, naam)
 
 
+def parse_wijziging(regel: str) -> Any:
+    """A change as people write it → Wijziging (its .tekst for people); a Dutch StoreError naming what is wrong."""
+    from .model.scenario import parse
+
+    return parse(regel)
+
+
+def wijziging_soorten() -> Dict[str, str]:
+    """soort → its Dutch name, in the order the faces offer them."""
+    from .model.scenario import SOORTEN
+
+    return dict(SOORTEN)
+
+
 def save_scenario(store: Store, naam: str, regels: Sequence[str] = (), omschrijving: Optional[str] = None,
                   vervang: bool = False, weg: Sequence[int] = ()) -> "Scenario":
     """Make or change a scenario, all or nothing: the changes as people write them ('vervallen status_planologisch=4B',

@@ -424,6 +424,10 @@
       <source>Potloodplan is nu project {fid} (zacht).</source>
       <translation>The potloodplan is now project {fid} (zacht).</translation>
     </message>
+    <message>
+      <source>Scenario ‘{naam}’ opgeslagen ({n} wijzigingen).</source>
+      <translation>Scenario ‘{naam}’ saved ({n} changes).</translation>
+    </message>
   </context>
   <context>
     <name>AtlasDialogs</name>
@@ -537,6 +541,14 @@
     <message>
       <source>Een basislaag bijwerken uit een bestand van CBS, BAG, EP-Online, de Leefbaarometer of de planlijst van de gemeente</source>
       <translation>Update a base layer from a file of CBS, BAG, EP-Online, the Leefbaarometer or the municipality's plan list</translation>
+    </message>
+    <message>
+      <source>Scenario's…</source>
+      <translation>Scenarios…</translation>
+    </message>
+    <message>
+      <source>Scenario's maken en wijzigen en naast de doelen zetten; de plannen zelf blijven zoals ze zijn</source>
+      <translation>Make and change scenarios and hold them against the goals; the plans themselves stay as they are</translation>
     </message>
     <message>
       <source>Recent…</source>
@@ -761,6 +773,97 @@
     <message>
       <source>Selecteer één locatie op de kaart om haar historie te zien.</source>
       <translation>Select one location on the map to see its history.</translation>
+    </message>
+  </context>
+  <context>
+    <name>ScenarioDialog</name>
+    <message>
+      <source>Scenario's</source>
+      <translation>Scenarios</translation>
+    </message>
+    <message>
+      <source>bijv. status_planologisch=4B, of: 2 wijk=WK014110, of: projecten:12 oplever_jaar=2032</source>
+      <translation>e.g. status_planologisch=4B, or: 2 wijk=WK014110, or: projecten:12 oplever_jaar=2032</translation>
+    </message>
+    <message>
+      <source>Toevoegen</source>
+      <translation>Add</translation>
+    </message>
+    <message>
+      <source>Wijziging verwijderen</source>
+      <translation>Remove change</translation>
+    </message>
+    <message>
+      <source>Doel</source>
+      <translation>Goal</translation>
+    </message>
+    <message>
+      <source>Streef</source>
+      <translation>Target</translation>
+    </message>
+    <message>
+      <source>Nu</source>
+      <translation>Now</translation>
+    </message>
+    <message>
+      <source>Scenario</source>
+      <translation>Scenario</translation>
+    </message>
+    <message>
+      <source>Verschil</source>
+      <translation>Difference</translation>
+    </message>
+    <message>
+      <source>Verwacht</source>
+      <translation>Expected</translation>
+    </message>
+    <message>
+      <source>Gehaald</source>
+      <translation>Met</translation>
+    </message>
+    <message>
+      <source>Opslaan</source>
+      <translation>Save</translation>
+    </message>
+    <message>
+      <source>Sluiten</source>
+      <translation>Close</translation>
+    </message>
+    <message>
+      <source>Naam</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <source>Omschrijving</source>
+      <translation>Description</translation>
+    </message>
+    <message>
+      <source>Wijzigingen bovenop de plannen (de plannen zelf blijven zoals ze zijn)</source>
+      <translation>Changes on top of the plans (the plans themselves stay as they are)</translation>
+    </message>
+    <message>
+      <source>Vergelijking met de doelen: de huidige plannen (nu) en het opgeslagen scenario</source>
+      <translation>Against the goals: the current plans (now) and the saved scenario</translation>
+    </message>
+    <message>
+      <source>Nieuw scenario</source>
+      <translation>New scenario</translation>
+    </message>
+    <message>
+      <source>nieuw: {tekst}</source>
+      <translation>new: {tekst}</translation>
+    </message>
+    <message>
+      <source>Woningen gepland netto (stad)</source>
+      <translation>Dwellings planned net (city)</translation>
+    </message>
+    <message>
+      <source>ja</source>
+      <translation>yes</translation>
+    </message>
+    <message>
+      <source>nee</source>
+      <translation>no</translation>
     </message>
   </context>
   <context>

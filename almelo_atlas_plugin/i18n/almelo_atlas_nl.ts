@@ -424,6 +424,10 @@
       <source>Potloodplan is nu project {fid} (zacht).</source>
       <translation>Potloodplan is nu project {fid} (zacht).</translation>
     </message>
+    <message>
+      <source>Scenario ‘{naam}’ opgeslagen ({n} wijzigingen).</source>
+      <translation>Scenario ‘{naam}’ opgeslagen ({n} wijzigingen).</translation>
+    </message>
   </context>
   <context>
     <name>AtlasDialogs</name>
@@ -537,6 +541,14 @@
     <message>
       <source>Een basislaag bijwerken uit een bestand van CBS, BAG, EP-Online, de Leefbaarometer of de planlijst van de gemeente</source>
       <translation>Een basislaag bijwerken uit een bestand van CBS, BAG, EP-Online, de Leefbaarometer of de planlijst van de gemeente</translation>
+    </message>
+    <message>
+      <source>Scenario's…</source>
+      <translation>Scenario's…</translation>
+    </message>
+    <message>
+      <source>Scenario's maken en wijzigen en naast de doelen zetten; de plannen zelf blijven zoals ze zijn</source>
+      <translation>Scenario's maken en wijzigen en naast de doelen zetten; de plannen zelf blijven zoals ze zijn</translation>
     </message>
     <message>
       <source>Recent…</source>
@@ -761,6 +773,97 @@
     <message>
       <source>Selecteer één locatie op de kaart om haar historie te zien.</source>
       <translation>Selecteer één locatie op de kaart om haar historie te zien.</translation>
+    </message>
+  </context>
+  <context>
+    <name>ScenarioDialog</name>
+    <message>
+      <source>Scenario's</source>
+      <translation>Scenario's</translation>
+    </message>
+    <message>
+      <source>bijv. status_planologisch=4B, of: 2 wijk=WK014110, of: projecten:12 oplever_jaar=2032</source>
+      <translation>bijv. status_planologisch=4B, of: 2 wijk=WK014110, of: projecten:12 oplever_jaar=2032</translation>
+    </message>
+    <message>
+      <source>Toevoegen</source>
+      <translation>Toevoegen</translation>
+    </message>
+    <message>
+      <source>Wijziging verwijderen</source>
+      <translation>Wijziging verwijderen</translation>
+    </message>
+    <message>
+      <source>Doel</source>
+      <translation>Doel</translation>
+    </message>
+    <message>
+      <source>Streef</source>
+      <translation>Streef</translation>
+    </message>
+    <message>
+      <source>Nu</source>
+      <translation>Nu</translation>
+    </message>
+    <message>
+      <source>Scenario</source>
+      <translation>Scenario</translation>
+    </message>
+    <message>
+      <source>Verschil</source>
+      <translation>Verschil</translation>
+    </message>
+    <message>
+      <source>Verwacht</source>
+      <translation>Verwacht</translation>
+    </message>
+    <message>
+      <source>Gehaald</source>
+      <translation>Gehaald</translation>
+    </message>
+    <message>
+      <source>Opslaan</source>
+      <translation>Opslaan</translation>
+    </message>
+    <message>
+      <source>Sluiten</source>
+      <translation>Sluiten</translation>
+    </message>
+    <message>
+      <source>Naam</source>
+      <translation>Naam</translation>
+    </message>
+    <message>
+      <source>Omschrijving</source>
+      <translation>Omschrijving</translation>
+    </message>
+    <message>
+      <source>Wijzigingen bovenop de plannen (de plannen zelf blijven zoals ze zijn)</source>
+      <translation>Wijzigingen bovenop de plannen (de plannen zelf blijven zoals ze zijn)</translation>
+    </message>
+    <message>
+      <source>Vergelijking met de doelen: de huidige plannen (nu) en het opgeslagen scenario</source>
+      <translation>Vergelijking met de doelen: de huidige plannen (nu) en het opgeslagen scenario</translation>
+    </message>
+    <message>
+      <source>Nieuw scenario</source>
+      <translation>Nieuw scenario</translation>
+    </message>
+    <message>
+      <source>nieuw: {tekst}</source>
+      <translation>nieuw: {tekst}</translation>
+    </message>
+    <message>
+      <source>Woningen gepland netto (stad)</source>
+      <translation>Woningen gepland netto (stad)</translation>
+    </message>
+    <message>
+      <source>ja</source>
+      <translation>ja</translation>
+    </message>
+    <message>
+      <source>nee</source>
+      <translation>nee</translation>
     </message>
   </context>
   <context>
