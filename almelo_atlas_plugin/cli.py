@@ -184,24 +184,40 @@ def _check_output(output: Optional[str], fmt: str) -> None:
          arg("--format", choices=("table", "json", "csv", "xlsx"), default="table"),
          arg("-o", "--output"),
          arg("--norm", type=_typed(bounded_float, NORM_RANGE), help=f"norm planoverschot (standaard {atlas.NORM:.2f})".replace(".", ",")),
-         arg("--peildatum", type=_typed(parse_peildatum), help=PEILDATUM_HELP.format(wat="de cijfers")))
+         arg("--peildatum", type=_typed(parse_peildatum), help=PEILDATUM_HELP.format(wat="de cijfers")),
+         arg("--scenario", help="de cijfers van de plannen van nu met de wijzigingen van dit scenario (er wordt niets opgeslagen)"))
 def _rollup(args) -> int:
     from .core.output import tables
 
     _check_output(args.output, args.format)
     store = atlas.open_store(args.store)
-    result = atlas.figures(store, args.peildatum, norm=args.norm)
+    result, data, kop = _figures_of(store, args)
     if args.format == "table":
-        _emit(tables.table_text(result, args.niveau), args.output)
+        _emit(kop + tables.table_text(result, args.niveau), args.output)
+    elif args.format == "json":
+        _emit(tables.json_text(data), args.output)
     elif args.output:
         atlas.write_figures(result, args.output, args.format, args.niveau, store)
         if args.format == "xlsx":
             print(f"Excel geschreven: {args.output}")
-    elif args.format == "csv":
-        tables.write_csv(result, args.niveau, sys.stdout)
     else:
-        print(tables.json_text(result.to_json()))
+        tables.write_csv(result, args.niveau, sys.stdout)
     return 0
+
+
+def _figures_of(store, args) -> Tuple[Any, Dict[str, Any], str]:
+    """The roll-up (of a scenario when asked: its changes that no longer apply said on stderr), its JSON and a heading."""
+    if not args.scenario:
+        result = atlas.figures(store, args.peildatum, norm=args.norm)
+        return result, result.to_json() if args.format == "json" else {}, ""
+    from .core.output import scenario as words
+
+    if args.peildatum:
+        raise ValueError("--scenario rekent met de plannen van nu; laat --peildatum weg")
+    sr = atlas.scenario_figures(store, args.scenario, norm=args.norm)
+    for line in words.meldingen(sr):
+        print(line, file=sys.stderr)
+    return sr.result, words.rollup_json(sr), f"Scenario: {sr.scenario.naam} (de plannen van nu met de wijzigingen van het scenario)\n"
 
 
 def _emit(text: str, output: Optional[str]) -> None:
@@ -282,13 +298,16 @@ _APP = None
          arg("-o", "--output", required=True),
          arg("--wijk", action="append", default=[]),
          arg("--xlsx", help="ook de cijfers naar Excel"),
-         arg("--peildatum", type=_typed(parse_peildatum), help=PEILDATUM_HELP.format(wat="de agenda")))
+         arg("--peildatum", type=_typed(parse_peildatum), help=PEILDATUM_HELP.format(wat="de agenda")),
+         arg("--scenario", action="append", default=[], help="een bijlage met dit scenario naast de doelen (mag vaker)"),
+         arg("--scenarios", action="store_true", help="een bijlage per scenario van de store"))
 def _agenda(args) -> int:
     if not args.output.lower().endswith(".pdf"):
         raise ValueError(f"-o {args.output}: de agenda is een PDF (eindigt op .pdf)")
     store = atlas.open_store(args.store)
     _qgis_app()
-    info = atlas.agenda(store, args.output, wijken=args.wijk, moment=args.peildatum, xlsx=args.xlsx)
+    namen = [s.naam for s in atlas.scenarios(store)] if args.scenarios else args.scenario
+    info = atlas.agenda(store, args.output, wijken=args.wijk, moment=args.peildatum, xlsx=args.xlsx, scenarios=namen)
     print(f"Agenda geschreven: {args.output} ({info.summary})")
     if args.xlsx:
         print(f"Excel geschreven: {args.xlsx}")
@@ -414,8 +433,49 @@ def _bronnen(args) -> int:
     return 0
 
 
+@command("scenarios", "elk scenario naast de doelen en de huidige plannen: stad, doelen, per jaar, opgaven, wijken", STORE,
+         arg("--format", choices=("table", "json", "xlsx"), default="table"),
+         arg("-o", "--output"),
+         arg("--naam", action="append", default=[], help="alleen dit scenario (mag vaker)"),
+         arg("--peiljaar", type=_whole(JAAR_RANGE), help="tabel: alleen de doelen van dit peiljaar en de jaren tot en met dit jaar"),
+         arg("--norm", type=_typed(bounded_float, NORM_RANGE), help=f"norm planoverschot (standaard {atlas.NORM:.2f})".replace(".", ",")))
+def _scenarios(args) -> int:
+    from .core.output import scenario as words
+
+    _check_output(args.output, args.format)
+    v = atlas.compare_scenarios(atlas.open_store(args.store), args.naam, norm=args.norm)
+    if args.format == "xlsx":
+        words.write_xlsx(v, args.output)
+        print(f"Excel geschreven: {args.output}")
+    else:
+        _emit(words.json_report(v) if args.format == "json" else words.table_text(v, args.peiljaar), args.output)
+    return 0
+
+
+@command("scenario", "maak of wijzig een scenario: wijzigingen bovenop de plannen (de plannen zelf blijven zoals ze zijn)",
+         STORE, arg("naam"),
+         arg("--wijziging", action="append", default=[], help="bijv. 'vervallen status_planologisch=4B', 'uitstel 2 wijk=WK014110',"
+             " 'realisatiekans 40 status_planologisch=3', 'locatie projecten:12 oplever_jaar=2032 koop=20',"
+             " 'potloodplan 7 oplever_jaar=2029'"),
+         arg("--omschrijving"),
+         arg("--vervang", action="store_true", help="de wijzigingen vervangen in plaats van toevoegen"),
+         arg("--weg", action="append", default=[], type=_whole(FID_RANGE), help="wijziging met dit nummer verwijderen"),
+         arg("--verwijder", action="store_true", help="het hele scenario verwijderen"))
+def _scenario(args) -> int:
+    store = _open_to_write(args.store)
+    if args.verwijder:
+        n = atlas.remove_scenario(store, args.naam)
+        print(f"Scenario '{args.naam}' verwijderd (met {n} wijziging(en)).")
+        return 0
+    s = atlas.save_scenario(store, args.naam, args.wijziging, omschrijving=args.omschrijving, vervang=args.vervang, weg=args.weg)
+    print(f"Scenario '{s.naam}' opgeslagen in {store.label}" + (f": {s.omschrijving}" if s.omschrijving else ""))
+    for i, w in enumerate(s.wijzigingen, start=1):
+        print(f"  {i}. {w.tekst}    [{w.regel}]")
+    return 0
+
+
 _METAVARS = {"store": "STORE", "layer": "LAAG", "fids": "FIDS", "source": "BRON", "fid": "FID", "doel": "DOEL",
-             "-o": "BESTAND"}  # how the help names the values (DESIGN §5)
+             "-o": "BESTAND", "naam": "NAAM"}  # how the help names the values (DESIGN §5)
 
 
 def _parser() -> argparse.ArgumentParser:

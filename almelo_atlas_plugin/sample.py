@@ -356,6 +356,7 @@ def _build(path: Path, seed: int, woningen: Optional[int], locaties: Optional[in
 
         # other base layers
         counts.update(_base_layers(store, con, rng, stad, placed, locs))
+        counts["scenario_wijziging"] = _scenarios(store, con)
 
         store.finish_write(con)
         # sample history is dated at the agenda's reference date, so the sample is reproducible
@@ -371,6 +372,34 @@ def _build(path: Path, seed: int, woningen: Optional[int], locaties: Optional[in
             counts[t] = con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
     _vacuum(store.path)
     return counts
+
+
+# two scenarios (#20, DESIGN.md §11) on top of the sample's plans: (naam, omschrijving, changes as people write them)
+SCENARIOS = (
+    ("Zonder ideeën (4B)", "Plannen in de ideefase (planologische status 4B) gaan niet door.",
+     ("vervallen status_planologisch=4B",)),
+    ("Netcongestie: twee jaar later", "Plannen in initiatief-, project- of vergunningsfase schuiven twee jaar op, zachte plannen"
+     " halen de helft; Transformatie Achter de Molen wordt een plan met oplevering in 2029.",
+     ("uitstel 2 projectfase=1_initiatief,2_project,3_vergunning", "realisatiekans 50 status_planologisch=3,4A,4B",
+      "potloodplan 5 oplever_jaar=2029 status_planologisch=4A")),
+)
+
+
+def _scenarios(store, con) -> int:
+    from .core.model.scenario import parse
+
+    rows = []
+    for sid, (naam, omschrijving, regels) in enumerate(SCENARIOS, start=1):
+        store.insert_many(con, "scenario", ["fid", "naam", "omschrijving", "gemaakt", "door"],
+                          [[sid, naam, omschrijving, SAMPLE_TIME, SAMPLE_USER]])
+        for i, regel in enumerate(regels, start=1):
+            w = parse(regel).row()
+            if w["laag"]:
+                w["locatie_naam"] = con.execute(f'SELECT naam FROM "{w["laag"]}" WHERE fid = ?', (w["locatie_fid"],)).fetchone()[0]
+            rows.append({**w, "scenario": sid, "volgorde": i})
+    cols = list(rows[0])
+    store.insert_many(con, "scenario_wijziging", cols, [[r[c] for c in cols] for r in rows])
+    return len(rows)
 
 
 def _vacuum(path: Path) -> None:

@@ -24,6 +24,8 @@ from .store.base import CONNECTION_PREFIX, Backend, Store, StoreError, redact
 
 if TYPE_CHECKING:
     from .figures.controle import Controle
+    from .figures.scenario import ScenarioRollup
+    from .model.scenario import Scenario
     from .sources.bron import BronResultaat
     from .sources.importer import ImportReport
 
@@ -202,6 +204,70 @@ def write_figures(result: Rollup, path: str, fmt: Optional[str] = None, niveau: 
     return fmt
 
 
+# --- scenarios (DESIGN.md §11) -----------------------------------------------------------------------
+def scenarios(store: Store) -> List["Scenario"]:
+    """Every scenario of the store with its changes, by name."""
+    from .store.scenario import scenarios as read
+
+    return read(store)
+
+
+def scenario(store: Store, naam: str) -> "Scenario":
+    """One scenario by its name (a Dutch StoreError naming the ones there are)."""
+    from .store.scenario import scenario as read
+
+    return read(store, naam)
+
+
+def parse_wijziging(regel: str) -> Any:
+    """A change as people write it → Wijziging (its .tekst for people); a Dutch StoreError naming what is wrong."""
+    from .model.scenario import parse
+
+    return parse(regel)
+
+
+def wijziging_soorten() -> Dict[str, str]:
+    """soort → its Dutch name, in the order the faces offer them."""
+    from .model.scenario import SOORTEN
+
+    return dict(SOORTEN)
+
+
+def save_scenario(store: Store, naam: str, regels: Sequence[str] = (), omschrijving: Optional[str] = None,
+                  vervang: bool = False, weg: Sequence[int] = ()) -> "Scenario":
+    """Make or change a scenario, all or nothing: the changes as people write them ('vervallen status_planologisch=4B',
+    core/model/scenario.py), added after the others or replacing them (`vervang`); `weg`: numbers of changes to remove."""
+    from .model.scenario import parse
+    from .store.scenario import save
+
+    return save(store, naam, [parse(r) for r in regels], omschrijving=omschrijving, vervang=vervang, weg=weg)
+
+
+def remove_scenario(store: Store, naam: str) -> int:
+    """Remove a scenario and its changes; returns how many changes went with it."""
+    from .store.scenario import remove
+
+    return remove(store, naam)
+
+
+def scenario_figures(store: Store, naam: str, norm: Optional[float] = None) -> "ScenarioRollup":
+    """The roll-up of the current plans with the scenario's changes applied in memory (the store is not written); its
+    toepassingen say what each change did, and which no longer apply."""
+    from .figures.scenario import rollup as scenario_rollup
+
+    return scenario_rollup(store, scenario(store, naam), NORM if norm is None else norm)
+
+
+def compare_scenarios(store: Store, namen: Optional[Sequence[str]] = None, norm: Optional[float] = None) -> Dict[str, Any]:
+    """The current plans and every scenario (or those named) side by side against the goals (figures/scenario.py)."""
+    from .figures.scenario import rollup as scenario_rollup
+    from .figures.scenario import vergelijking
+
+    chosen = [scenario(store, n) for n in namen] if namen else scenarios(store)
+    n = NORM if norm is None else norm
+    return vergelijking(figures(store, norm=n), [scenario_rollup(store, s, n) for s in chosen])
+
+
 # --- the controle --------------------------------------------------------------------------------------
 def controle_sinds(store: Store) -> int:
     """The default threshold year of the controle's new BAG dwellings: the year the store's history starts, else 2021."""
@@ -289,11 +355,12 @@ class Agenda:
 
 
 def agenda(store: Store, output: str, wijken: Optional[Sequence[str]] = None, moment: Optional[str] = None,
-           xlsx: Optional[str] = None, project: Any = None, norm: Optional[float] = None) -> Agenda:
+           xlsx: Optional[str] = None, project: Any = None, norm: Optional[float] = None,
+           scenarios: Optional[Sequence[str]] = None) -> Agenda:
     """The agenda as one PDF (stad page, a page per wijk) and, with xlsx, its figures as a workbook: both from one
     roll-up of the store as it stood at the peildatum (the past is built once). `project`: a QGIS project whose
     layers and edited layouts print the agenda of now; at a peildatum the maps show the past's own layers, in the
-    project's edited layouts."""
+    project's edited layouts. `scenarios`: names of scenarios that get an appendix page each (the plans of now)."""
     from .output.agenda import export_agenda
     from .output.files import check_target
     from .output.tables import read_blokken, write_xlsx
@@ -301,14 +368,29 @@ def agenda(store: Store, output: str, wijken: Optional[Sequence[str]] = None, mo
     for target in filter(None, (output, xlsx)):  # both refused before any work
         check_target(target)
     at = peildatum(moment)
+    if scenarios and at is not None:
+        raise StoreError("Scenario's rekenen met de plannen van nu: een agenda met scenario's heeft geen peildatum.")
     with past(store, at) as then:
         result = _figures_then(then, at, norm)
+        bijlagen = _scenario_pages(store, scenarios, result) if scenarios else []
         info = export_agenda(then, output, wijken=wijken or None, project=project if at is None else None,
-                             peildatum=peildatum_label(at) if at else None, result=result, layouts_from=project)
+                             peildatum=peildatum_label(at) if at else None, result=result, layouts_from=project,
+                             bijlagen=bijlagen)
         blokken = read_blokken(then) if xlsx else None
     if xlsx:
         write_xlsx(result, xlsx, blokken)
     return Agenda(info["pages"], info["seconds"], info["bytes"], info["wijken"], result)
+
+
+def _scenario_pages(store: Store, namen: Sequence[str], result: Rollup) -> List[Any]:
+    """The agenda's appendix pages: one per scenario, beside `result` (the plans of now)."""
+    from .figures.scenario import rollup as scenario_rollup
+    from .figures.scenario import vergelijking
+    from .output.scenario_pagina import scenario_layout
+
+    srs = [scenario_rollup(store, scenario(store, n), result.norm) for n in namen]
+    v = vergelijking(result, srs)
+    return [lambda project, tmp, i=i, sr=sr: scenario_layout(project, v, i, sr, tmp) for i, sr in enumerate(srs)]
 
 
 # --- edits ---------------------------------------------------------------------------------------------

@@ -621,6 +621,42 @@ class AtlasController(QObject):
         self._warn(tr("Potloodplan is nu project {fid} (zacht).").format(fid=new), "success")
         return new
 
+    # --- scenarios (#20) ---------------------------------------------------------------------------------
+    def scenarios(self) -> list:
+        """The store's scenarios (none without an open store)."""
+        if self.store is None:
+            return []
+        try:
+            return atlas.scenarios(self.store)
+        except StoreError as exc:
+            self._warn(str(exc))
+            return []
+
+    def save_scenario(self, naam: str, nieuw: List[str], omschrijving: Optional[str], weg: List[int]) -> Tuple[Optional[Any], str]:
+        """Save a scenario (the new changes added, the numbers `weg` removed), all or nothing: (scenario, '') or (None, why)."""
+        try:
+            s = atlas.save_scenario(self.store, naam, nieuw, omschrijving=omschrijving, weg=weg)
+        except StoreError as exc:
+            return None, str(exc)
+        self._warn(tr("Scenario ‘{naam}’ opgeslagen ({n} wijzigingen).").format(naam=s.naam, n=len(s.wijzigingen)), "success")
+        return s, ""
+
+    def remove_scenario(self, naam: str) -> bool:
+        try:
+            atlas.remove_scenario(self.store, naam)
+        except StoreError as exc:
+            self._warn(str(exc))
+            return False
+        return True
+
+    def compare_scenario(self, naam: str) -> Optional[dict]:
+        """The current plans and the scenario side by side (figures/scenario.py: vergelijking); None on a refusal."""
+        try:
+            return atlas.compare_scenarios(self.store, [naam], norm=self.result.norm if self.result is not None else None)
+        except StoreError as exc:
+            self._warn(str(exc))
+            return None
+
     # --- outputs -----------------------------------------------------------------------------------------
     def agenda(self, path: str) -> Optional[atlas.Agenda]:
         try:

@@ -58,6 +58,9 @@ class AtlasDock(QDockWidget, FORM):
         self.uitwisseling_action = self.beheer_button.menu().addAction(tr("Plannen uitwisselen…"))
         self.uitwisseling_action.setToolTip(tr("De plannen met hun woningblokken naar de provincie of DIWI: Planregistratie,"
                                                " Zuid-Holland, Zeeland of een leesbare Excel; eerst gecontroleerd"))
+        self.scenario_button = QPushButton(tr("Scenario's…"), self)
+        self.scenario_button.setToolTip(tr("Scenario's maken en wijzigen en naast de doelen zetten; de plannen zelf blijven zoals ze zijn"))
+        self.outputRow.insertWidget(self.outputRow.indexOf(self.excel_button) + 1, self.scenario_button)
         self.peildatum_edit.setDate(QDate.currentDate())
         # the view asks, the controller does, the panels render
         self.open_button.clicked.connect(self.choose_store)
@@ -70,6 +73,7 @@ class AtlasDock(QDockWidget, FORM):
         self.agenda_button.clicked.connect(lambda: self.export_agenda())
         self.excel_button.clicked.connect(lambda: self.export_excel())
         self.layout_button.clicked.connect(self.edit_layouts)
+        self.scenario_button.clicked.connect(lambda: self.edit_scenarios())
         self.save_button.clicked.connect(c.save_edits)
         self.discard_button.clicked.connect(c.discard_edits)
         self.peildatum_check.toggled.connect(self._peildatum_changed)
@@ -137,7 +141,7 @@ class AtlasDock(QDockWidget, FORM):
 
     def _set_open(self, is_open: bool) -> None:
         """Controls that need an open atlas are greyed until one is open; Beheer only for who may curate."""
-        for w in (self.close_button, self.agenda_button, self.excel_button, self.layout_button, self.peildatum_check,
+        for w in (self.close_button, self.agenda_button, self.excel_button, self.scenario_button, self.layout_button, self.peildatum_check,
                   self.peildatum_edit, self.select_wijk_button):
             w.setEnabled(is_open)
         self.scope.set_open(is_open)
@@ -169,6 +173,13 @@ class AtlasDock(QDockWidget, FORM):
         res = exchange_plans(self, self.controller)
         if res is not None:
             notify(self.iface, tr("{formaat} geschreven: {path} ({n} plannen)").format(formaat=res.formaat, path=res.pad, n=res.plannen), "success")
+    def edit_scenarios(self):
+        """The scenarios dialog (#20): make, change, compare; returns it after it closed."""
+        from .scenario_dialog import ScenarioDialog
+
+        dlg = ScenarioDialog(self.controller, self)
+        dlg.exec()
+        return dlg
 
     def edit_layouts(self) -> None:
         dialogs.edit_layouts(self.iface, self.controller)

@@ -274,6 +274,46 @@
       <translation>Output</translation>
     </message>
     <message>
+      <source>Scenario maken of wijzigen</source>
+      <translation>Make or change a scenario</translation>
+    </message>
+    <message>
+      <source>Een scenario is een benoemde set wijzigingen bovenop de plannen; de plannen zelf blijven zoals ze zijn. Eén wijziging per regel, bijv. 'vervallen status_planologisch=4B', 'uitstel 2 wijk=WK014110', 'realisatiekans 40 status_planologisch=3', 'locatie projecten:12 oplever_jaar=2032 koop=20' of 'potloodplan 7 oplever_jaar=2029'.</source>
+      <translation>A scenario is a named set of changes on top of the plans; the plans themselves stay as they are. One change per line, e.g. 'vervallen status_planologisch=4B', 'uitstel 2 wijk=WK014110', 'realisatiekans 40 status_planologisch=3', 'locatie projecten:12 oplever_jaar=2032 koop=20' or 'potloodplan 7 oplever_jaar=2029'.</translation>
+    </message>
+    <message>
+      <source>Naam van het scenario</source>
+      <translation>Name of the scenario</translation>
+    </message>
+    <message>
+      <source>Omschrijving</source>
+      <translation>Description</translation>
+    </message>
+    <message>
+      <source>Wijzigingen (één per regel)</source>
+      <translation>Changes (one per line)</translation>
+    </message>
+    <message>
+      <source>Bestaande wijzigingen vervangen</source>
+      <translation>Replace the existing changes</translation>
+    </message>
+    <message>
+      <source>Wijzigingen in het scenario</source>
+      <translation>Changes in the scenario</translation>
+    </message>
+    <message>
+      <source>Scenario's naast de doelen</source>
+      <translation>Scenarios against the goals</translation>
+    </message>
+    <message>
+      <source>Elk scenario naast de doelen en de huidige plannen: stad, doelen, per jaar tegen vraag en norm, opgaven en wijken. Uitvoer: JSON of Excel.</source>
+      <translation>Every scenario against the goals and the current plans: city, goals, per year against demand and norm, opgaven and wijken. Output: JSON or Excel.</translation>
+    </message>
+    <message>
+      <source>Scenario's</source>
+      <translation>Scenarios</translation>
+    </message>
+    <message>
       <source>Locaties taggen met opgaven</source>
       <translation>Tag locations with opgaven</translation>
     </message>
@@ -456,6 +496,10 @@
       <source>Potloodplan is nu project {fid} (zacht).</source>
       <translation>The potloodplan is now project {fid} (zacht).</translation>
     </message>
+    <message>
+      <source>Scenario ‘{naam}’ opgeslagen ({n} wijzigingen).</source>
+      <translation>Scenario ‘{naam}’ saved ({n} changes).</translation>
+    </message>
   </context>
   <context>
     <name>AtlasDialogs</name>
@@ -577,6 +621,14 @@
     <message>
       <source>De plannen met hun woningblokken naar de provincie of DIWI: Planregistratie, Zuid-Holland, Zeeland of een leesbare Excel; eerst gecontroleerd</source>
       <translation>The plans with their dwelling blocks to the province or DIWI: Planregistratie, Zuid-Holland, Zeeland or a readable Excel; checked first</translation>
+    </message>
+    <message>
+      <source>Scenario's…</source>
+      <translation>Scenarios…</translation>
+    </message>
+    <message>
+      <source>Scenario's maken en wijzigen en naast de doelen zetten; de plannen zelf blijven zoals ze zijn</source>
+      <translation>Make and change scenarios and hold them against the goals; the plans themselves stay as they are</translation>
     </message>
     <message>
       <source>Recent…</source>
@@ -805,6 +857,97 @@
     <message>
       <source>Selecteer één locatie op de kaart om haar historie te zien.</source>
       <translation>Select one location on the map to see its history.</translation>
+    </message>
+  </context>
+  <context>
+    <name>ScenarioDialog</name>
+    <message>
+      <source>Scenario's</source>
+      <translation>Scenarios</translation>
+    </message>
+    <message>
+      <source>bijv. status_planologisch=4B, of: 2 wijk=WK014110, of: projecten:12 oplever_jaar=2032</source>
+      <translation>e.g. status_planologisch=4B, or: 2 wijk=WK014110, or: projecten:12 oplever_jaar=2032</translation>
+    </message>
+    <message>
+      <source>Toevoegen</source>
+      <translation>Add</translation>
+    </message>
+    <message>
+      <source>Wijziging verwijderen</source>
+      <translation>Remove change</translation>
+    </message>
+    <message>
+      <source>Doel</source>
+      <translation>Goal</translation>
+    </message>
+    <message>
+      <source>Streef</source>
+      <translation>Target</translation>
+    </message>
+    <message>
+      <source>Nu</source>
+      <translation>Now</translation>
+    </message>
+    <message>
+      <source>Scenario</source>
+      <translation>Scenario</translation>
+    </message>
+    <message>
+      <source>Verschil</source>
+      <translation>Difference</translation>
+    </message>
+    <message>
+      <source>Verwacht</source>
+      <translation>Expected</translation>
+    </message>
+    <message>
+      <source>Gehaald</source>
+      <translation>Met</translation>
+    </message>
+    <message>
+      <source>Opslaan</source>
+      <translation>Save</translation>
+    </message>
+    <message>
+      <source>Sluiten</source>
+      <translation>Close</translation>
+    </message>
+    <message>
+      <source>Naam</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <source>Omschrijving</source>
+      <translation>Description</translation>
+    </message>
+    <message>
+      <source>Wijzigingen bovenop de plannen (de plannen zelf blijven zoals ze zijn)</source>
+      <translation>Changes on top of the plans (the plans themselves stay as they are)</translation>
+    </message>
+    <message>
+      <source>Vergelijking met de doelen: de huidige plannen (nu) en het opgeslagen scenario</source>
+      <translation>Against the goals: the current plans (now) and the saved scenario</translation>
+    </message>
+    <message>
+      <source>Nieuw scenario</source>
+      <translation>New scenario</translation>
+    </message>
+    <message>
+      <source>nieuw: {tekst}</source>
+      <translation>new: {tekst}</translation>
+    </message>
+    <message>
+      <source>Woningen gepland netto (stad)</source>
+      <translation>Dwellings planned net (city)</translation>
+    </message>
+    <message>
+      <source>ja</source>
+      <translation>yes</translation>
+    </message>
+    <message>
+      <source>nee</source>
+      <translation>no</translation>
     </message>
   </context>
   <context>

@@ -274,6 +274,46 @@
       <translation>Uitvoer</translation>
     </message>
     <message>
+      <source>Scenario maken of wijzigen</source>
+      <translation>Scenario maken of wijzigen</translation>
+    </message>
+    <message>
+      <source>Een scenario is een benoemde set wijzigingen bovenop de plannen; de plannen zelf blijven zoals ze zijn. Eén wijziging per regel, bijv. 'vervallen status_planologisch=4B', 'uitstel 2 wijk=WK014110', 'realisatiekans 40 status_planologisch=3', 'locatie projecten:12 oplever_jaar=2032 koop=20' of 'potloodplan 7 oplever_jaar=2029'.</source>
+      <translation>Een scenario is een benoemde set wijzigingen bovenop de plannen; de plannen zelf blijven zoals ze zijn. Eén wijziging per regel, bijv. 'vervallen status_planologisch=4B', 'uitstel 2 wijk=WK014110', 'realisatiekans 40 status_planologisch=3', 'locatie projecten:12 oplever_jaar=2032 koop=20' of 'potloodplan 7 oplever_jaar=2029'.</translation>
+    </message>
+    <message>
+      <source>Naam van het scenario</source>
+      <translation>Naam van het scenario</translation>
+    </message>
+    <message>
+      <source>Omschrijving</source>
+      <translation>Omschrijving</translation>
+    </message>
+    <message>
+      <source>Wijzigingen (één per regel)</source>
+      <translation>Wijzigingen (één per regel)</translation>
+    </message>
+    <message>
+      <source>Bestaande wijzigingen vervangen</source>
+      <translation>Bestaande wijzigingen vervangen</translation>
+    </message>
+    <message>
+      <source>Wijzigingen in het scenario</source>
+      <translation>Wijzigingen in het scenario</translation>
+    </message>
+    <message>
+      <source>Scenario's naast de doelen</source>
+      <translation>Scenario's naast de doelen</translation>
+    </message>
+    <message>
+      <source>Elk scenario naast de doelen en de huidige plannen: stad, doelen, per jaar tegen vraag en norm, opgaven en wijken. Uitvoer: JSON of Excel.</source>
+      <translation>Elk scenario naast de doelen en de huidige plannen: stad, doelen, per jaar tegen vraag en norm, opgaven en wijken. Uitvoer: JSON of Excel.</translation>
+    </message>
+    <message>
+      <source>Scenario's</source>
+      <translation>Scenario's</translation>
+    </message>
+    <message>
       <source>Locaties taggen met opgaven</source>
       <translation>Locaties taggen met opgaven</translation>
     </message>
@@ -456,6 +496,10 @@
       <source>Potloodplan is nu project {fid} (zacht).</source>
       <translation>Potloodplan is nu project {fid} (zacht).</translation>
     </message>
+    <message>
+      <source>Scenario ‘{naam}’ opgeslagen ({n} wijzigingen).</source>
+      <translation>Scenario ‘{naam}’ opgeslagen ({n} wijzigingen).</translation>
+    </message>
   </context>
   <context>
     <name>AtlasDialogs</name>
@@ -577,6 +621,14 @@
     <message>
       <source>De plannen met hun woningblokken naar de provincie of DIWI: Planregistratie, Zuid-Holland, Zeeland of een leesbare Excel; eerst gecontroleerd</source>
       <translation>De plannen met hun woningblokken naar de provincie of DIWI: Planregistratie, Zuid-Holland, Zeeland of een leesbare Excel; eerst gecontroleerd</translation>
+    </message>
+    <message>
+      <source>Scenario's…</source>
+      <translation>Scenario's…</translation>
+    </message>
+    <message>
+      <source>Scenario's maken en wijzigen en naast de doelen zetten; de plannen zelf blijven zoals ze zijn</source>
+      <translation>Scenario's maken en wijzigen en naast de doelen zetten; de plannen zelf blijven zoals ze zijn</translation>
     </message>
     <message>
       <source>Recent…</source>
@@ -805,6 +857,97 @@
     <message>
       <source>Selecteer één locatie op de kaart om haar historie te zien.</source>
       <translation>Selecteer één locatie op de kaart om haar historie te zien.</translation>
+    </message>
+  </context>
+  <context>
+    <name>ScenarioDialog</name>
+    <message>
+      <source>Scenario's</source>
+      <translation>Scenario's</translation>
+    </message>
+    <message>
+      <source>bijv. status_planologisch=4B, of: 2 wijk=WK014110, of: projecten:12 oplever_jaar=2032</source>
+      <translation>bijv. status_planologisch=4B, of: 2 wijk=WK014110, of: projecten:12 oplever_jaar=2032</translation>
+    </message>
+    <message>
+      <source>Toevoegen</source>
+      <translation>Toevoegen</translation>
+    </message>
+    <message>
+      <source>Wijziging verwijderen</source>
+      <translation>Wijziging verwijderen</translation>
+    </message>
+    <message>
+      <source>Doel</source>
+      <translation>Doel</translation>
+    </message>
+    <message>
+      <source>Streef</source>
+      <translation>Streef</translation>
+    </message>
+    <message>
+      <source>Nu</source>
+      <translation>Nu</translation>
+    </message>
+    <message>
+      <source>Scenario</source>
+      <translation>Scenario</translation>
+    </message>
+    <message>
+      <source>Verschil</source>
+      <translation>Verschil</translation>
+    </message>
+    <message>
+      <source>Verwacht</source>
+      <translation>Verwacht</translation>
+    </message>
+    <message>
+      <source>Gehaald</source>
+      <translation>Gehaald</translation>
+    </message>
+    <message>
+      <source>Opslaan</source>
+      <translation>Opslaan</translation>
+    </message>
+    <message>
+      <source>Sluiten</source>
+      <translation>Sluiten</translation>
+    </message>
+    <message>
+      <source>Naam</source>
+      <translation>Naam</translation>
+    </message>
+    <message>
+      <source>Omschrijving</source>
+      <translation>Omschrijving</translation>
+    </message>
+    <message>
+      <source>Wijzigingen bovenop de plannen (de plannen zelf blijven zoals ze zijn)</source>
+      <translation>Wijzigingen bovenop de plannen (de plannen zelf blijven zoals ze zijn)</translation>
+    </message>
+    <message>
+      <source>Vergelijking met de doelen: de huidige plannen (nu) en het opgeslagen scenario</source>
+      <translation>Vergelijking met de doelen: de huidige plannen (nu) en het opgeslagen scenario</translation>
+    </message>
+    <message>
+      <source>Nieuw scenario</source>
+      <translation>Nieuw scenario</translation>
+    </message>
+    <message>
+      <source>nieuw: {tekst}</source>
+      <translation>nieuw: {tekst}</translation>
+    </message>
+    <message>
+      <source>Woningen gepland netto (stad)</source>
+      <translation>Woningen gepland netto (stad)</translation>
+    </message>
+    <message>
+      <source>ja</source>
+      <translation>ja</translation>
+    </message>
+    <message>
+      <source>nee</source>
+      <translation>nee</translation>
     </message>
   </context>
   <context>

@@ -26,11 +26,11 @@ class AlmeloAtlasProvider(QgsProcessingProvider):
         from .controle import ControleAlgorithm
         from .importer import ImportAlgorithm
         from .rollup import RollupAlgorithm
+        from .scenario import algorithms as scenario_algorithms
         from .tag import TagAlgorithm
         from .uitwisseling import UitwisselingAlgorithm
         from .validate import ValidateAlgorithm
 
         for alg in (RollupAlgorithm(), ValidateAlgorithm(), AgendaAlgorithm(), TagAlgorithm(), ImportAlgorithm(), ControleAlgorithm(),
-                    UitwisselingAlgorithm(),
-                    *bron_algorithms()):
+                    UitwisselingAlgorithm(), *bron_algorithms(), *scenario_algorithms()):
             self.addAlgorithm(alg)

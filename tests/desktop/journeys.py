@@ -413,11 +413,49 @@ def s_uitwisseling():
                              " AND EXISTS (SELECT 1 FROM woningblokken b WHERE b.laag = 'potloodplannen' AND b.locatie_fid = p.fid)")}
     assert names == want, (names ^ want)
     assert any("planregistratie geschreven" in t[1] for t in bar_texts()), bar_texts()
+def s_scenario():
+    """#20: a planner makes a scenario in the dock: types its name and a change, presses Opslaan; the store holds it and
+    the compare view shows it against the goals."""
+    done = []
+
+    def drive(dlg):
+        dlg.setGeometry(150, 80, 1300, 720)
+        dlg.scenario_combo.setCurrentIndex(0)  # Nieuw scenario
+        type_line(dlg.naam_edit, "Vier jaar later")
+        type_line(dlg.omschrijving_edit, "Alles in initiatief vier jaar later")
+        dlg.soort_combo.setCurrentIndex(dlg.soort_combo.findData("uitstel"))
+        type_line(dlg.regel_edit, "4 projectfase=1_initiatief")
+        click(dlg.add_button)
+        click(dlg.save_button)
+        wait(1500)
+        done.append((db("SELECT s.naam, s.omschrijving, w.soort, w.parameters, w.filter FROM scenario s"
+                        " JOIN scenario_wijziging w ON w.scenario = s.fid WHERE s.naam = 'Vier jaar later'"),
+                     dlg.vergelijking_table.rowCount(), dlg.scenario_combo.currentText()))
+        step_shot("scenario_opgeslagen")
+        click(dlg.buttons.button(QDialogButtonBox.StandardButton.Close))
+
+    before = db("SELECT count(*) FROM wijzigingen")
+    when_modal("ScenarioDialog", drive, timeout=20000)
+    click(dock().scenario_button)
+    assert done, "de scenario's verschenen niet"
+    rows, shown, chosen = done[0]
+    assert rows == [("Vier jaar later", "Alles in initiatief vier jaar later", "uitstel", '{"jaren": 4}',
+                     '{"projectfase": ["1_initiatief"]}')], rows
+    assert shown > 10 and chosen == "Vier jaar later", (shown, chosen)
+    assert db("SELECT count(*) FROM wijzigingen") == before  # the plans' history is untouched
+
+
+def type_line(edit, text):
+    edit.setFocus()
+    edit.selectAll()
+    QTest.keyClicks(edit, text)
+    wait(100)
 
 
 STEPS = [("store_openen", s_open), ("wijk_kiezen", s_wijk), ("project_selecteren", s_select),
          ("gefaseerd_plan_met_sloop", s_blokken), ("twee_locaties_taggen", s_tag), ("sluiten_vraagt", s_close_asks),
-         ("heropenen", s_reopen), ("agenda", s_agenda), ("plannen_uitwisselen", s_uitwisseling)]
+         ("heropenen", s_reopen), ("agenda", s_agenda), ("plannen_uitwisselen", s_uitwisseling),
+         ("scenario_maken", s_scenario)]
 
 
 def on_exception(kind, value, tb):

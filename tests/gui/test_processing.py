@@ -190,3 +190,21 @@ def test_uitwisseling_algorithm_writes_the_format_and_refuses_a_blocking_problem
     with pytest.raises(QgsProcessingException, match="buiten de gemeente"):
         processing.run("almelo_atlas:uitwisseling", {"STORE": str(sample_store.path), "FORMAAT": 3, "OUTPUT": str(tmp_path / "x.xlsx")})
     assert not (tmp_path / "x.xlsx").exists()
+def test_scenario_algorithms(provider, sample_store, tmp_path):
+    """#20: a scenario made through Processing (one change per line), then the comparison as Excel and JSON."""
+
+    from almelo_atlas_plugin.core import atlas
+
+    res = processing.run("almelo_atlas:scenario", {"STORE": str(sample_store.path), "NAAM": "Proc", "OMSCHRIJVING": "via Processing",
+                                                   "WIJZIGINGEN": "uitstel 1\n\nvervallen plantype=verdichting\n", "VERVANG": False})
+    assert res["WIJZIGINGEN_TOTAAL"] == 2
+    s = atlas.scenario(open_store(sample_store.path), "Proc")
+    assert [w.regel for w in s.wijzigingen] == ["uitstel 1", "vervallen plantype=verdichting"] and s.omschrijving == "via Processing"
+    with pytest.raises(QgsProcessingException, match="soort 'later' bestaat niet"):
+        processing.run("almelo_atlas:scenario", {"STORE": str(sample_store.path), "NAAM": "Proc", "WIJZIGINGEN": "later 2"})
+    out = tmp_path / "s.json"
+    res = processing.run("almelo_atlas:scenarios", {"STORE": str(sample_store.path), "OUTPUT": str(out)})
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert res["SCENARIOS"] == 3 and "Proc" in [x["naam"] for x in data["scenarios"]]
+    res = processing.run("almelo_atlas:scenarios", {"STORE": str(sample_store.path), "OUTPUT": str(tmp_path / "s.xlsx")})
+    assert (tmp_path / "s.xlsx").stat().st_size > 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 EPSG = 28992
 GEOM_COLUMN = "geom"
 FID_COLUMN = "fid"
@@ -136,6 +136,14 @@ DOMAINS: Dict[str, Dict[str, str]] = {
         "koop_onb": "Koop, prijs onbekend",
         "huur1": "Huur 1 (tot aftoppingsgrens)", "huur2": "Huur 2 (tot liberalisatiegrens)", "huur3": "Huur 3 (middenhuur)",
         "huur4": "Huur 4 (dure huur)", "huur_onb": "Huur, prijs onbekend", "onbekend": "Koop of huur onbekend",
+    },
+    # schema 8: what a scenario changes on top of the plans (DESIGN.md §11; core/model/scenario.py)
+    "soort_wijziging": {
+        "vervallen": "Plannen vervallen",
+        "realisatiekans": "Realisatiekans",
+        "locatie": "Locatie wijzigen",
+        "potloodplan": "Potloodplan als plan",
+        "uitstel": "Uitstel",
     },
 }
 
@@ -602,6 +610,24 @@ TABLES: Tuple[Table, ...] = (
         Field("provider", "TEXT", "Provider (ogr, wms, wfs, …)"),
         Field("stijl_qml", "TEXT", "Stijl van de beheerder (QML), gaat voor `stijl`"),
     ), "Lagencatalogus"),
+    # schema 8: scenarios, named sets of changes on top of the plans; they never change the plans (DESIGN.md §11)
+    Table("scenario", None, (
+        Field("naam", "TEXT", "Naam", not_null=True, unique=True),
+        Field("omschrijving", "TEXT", "Omschrijving"),
+        Field("gemaakt", "DATETIME", "Gemaakt op"),
+        Field("door", "TEXT", "Gemaakt door"),
+        Field("gewijzigd", "DATETIME", "Gewijzigd op"),
+    ), "Scenario's", required=False),
+    Table("scenario_wijziging", None, (
+        Field("scenario", "INTEGER", "Scenario (fid)", not_null=True, numeric_check=True),
+        Field("volgorde", "INTEGER", "Volgorde", not_null=True, default="0", numeric_check=True),
+        Field("soort", "TEXT", "Soort wijziging", domain="soort_wijziging", not_null=True),
+        Field("filter", "TEXT", "Filter (JSON: status_planologisch, projectfase, wijk, plantype, laag)"),
+        Field("laag", "TEXT", "Laag van de locatie", domain="laag_locatie"),
+        Field("locatie_fid", "INTEGER", "Locatie", numeric_check=True),
+        Field("locatie_naam", "TEXT", "Naam van de locatie (bij het maken)"),
+        Field("parameters", "TEXT", "Parameters (JSON)"),
+    ), "Wijzigingen van scenario's", required=False),
     # Base layers the agenda lists beyond the fixed ones; simple and optional.
     Table("grondbezit_gemeente", "MultiPolygon", (
         Field("omschrijving", "TEXT", "Omschrijving"),

@@ -11,7 +11,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Optional, Sequence
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
@@ -449,8 +449,10 @@ _FOLLOWING: Dict[int, Any] = {}
 
 def export_agenda(store: Store, output: str, wijken: Optional[Sequence[str]] = None, project: Optional[QgsProject] = None,
                   peildatum: Optional[str] = None, result: Optional[Rollup] = None,
-                  layouts_from: Optional[QgsProject] = None) -> Dict[str, Any]:
-    """Write the agenda: one PDF, stad page first, then one page per wijk. Returns pages, seconds and bytes.
+                  layouts_from: Optional[QgsProject] = None,
+                  bijlagen: Sequence[Callable[[QgsProject, Path], QgsPrintLayout]] = ()) -> Dict[str, Any]:
+    """Write the agenda: one PDF, stad page first, then one page per wijk, then the appendix pages (`bijlagen`: each
+    makes its layout in the project, with the labels pagina, datum, bron). Returns pages, seconds and bytes.
     `result`: the store's roll-up when the caller has it (computed here otherwise); `layouts_from`: a project whose
     layouts, as edited in the Layout Designer, print an agenda in a project of its own (the store at a peildatum);
     `peildatum`: as shown on the pages (the roll-up's own otherwise)."""
@@ -471,7 +473,7 @@ def export_agenda(store: Store, output: str, wijken: Optional[Sequence[str]] = N
         project = QgsProject()
         project.setCrs(QgsCoordinateReferenceSystem(f"EPSG:{EPSG}"))
         load_atlas(store, project)
-    stamp = Stamp(1 + len(codes), peildatum or report.peildatum_text(result.peildatum), source_line(store))
+    stamp = Stamp(1 + len(codes) + len(bijlagen), peildatum or report.peildatum_text(result.peildatum), source_line(store))
     stad, wijk = _atlas_layouts(project, layouts_from)
     atlas = wijk.atlas()
     from qgis.core import Qgis
@@ -517,6 +519,14 @@ def export_agenda(store: Store, output: str, wijken: Optional[Sequence[str]] = N
                 exporter.renderPage(painter, 0)
                 pages += 1
             atlas.endRender()
+            for make in bijlagen:
+                extra = make(project, tmpdir)
+                extra.renderContext().setTextRenderFormat(always_text)
+                stamp.apply(extra, pages + 1)
+                if not writer.newPage():
+                    raise failure(output, f"pagina {pages + 1} kan niet worden toegevoegd")
+                QgsLayoutExporter(extra).renderPage(painter, 0)
+                pages += 1
         finally:
             ended = painter.end()
         del writer  # closes the file

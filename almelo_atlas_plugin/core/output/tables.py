@@ -298,7 +298,7 @@ def fmt(v: Any, col: str = "") -> str:
     return str(v)
 
 
-_NUMERIC = re.compile(r"^[\d.,\s%–+()-]+$")
+_NUMERIC = re.compile(r"^[\d.,\s%–−+()-]+$")
 
 
 def numeric_text(cell: str) -> bool:

@@ -94,7 +94,13 @@ def _6_to_7_uitwisseling(cur, mark: str) -> List[str]:
     return ["prijsklassen: tabel toegevoegd (Gelderland en Zuid-Holland)"]
 
 
-STEPS: Dict[int, Step] = {0: _0_to_1, 1: _1_to_2, 2: _2_to_3, 3: _3_to_4, 4: _4_to_5, 5: _5_to_6, 6: _6_to_7_uitwisseling}
+def _7_to_8_scenario(cur, mark: str) -> List[str]:
+    """v8 (#20, scenarios): tables scenario and scenario_wijziging (named sets of changes on top of the plans, DESIGN.md
+    §11), new and empty, made from schema.py before the steps; no plan or history row is touched."""
+    return ["scenario's: tabellen scenario en scenario_wijziging (leeg)"]
+
+
+STEPS: Dict[int, Step] = {0: _0_to_1, 1: _1_to_2, 2: _2_to_3, 3: _3_to_4, 4: _4_to_5, 5: _5_to_6, 6: _6_to_7_uitwisseling, 7: _7_to_8_scenario}
 CATALOGUE_KEYS = {"opgaven": "code", "koersopgaven": "code", "woningvraag": "jaar", "atlas_lagen": "laag",
                   "realisatiekans_norm": "status_planologisch"}
 
