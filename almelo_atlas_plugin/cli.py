@@ -263,6 +263,25 @@ def _promote(args) -> int:
     return 0
 
 
+@command("mutaties", "wat veranderde er tussen twee datums: het programma op --van afgestemd op --tot, per stad, wijk en"
+         " opgave, met de locaties per soort mutatie", STORE,
+         arg("--van", required=True, type=_typed(parse_peildatum), help=PEILDATUM_HELP.format(wat="het begin:")),
+         arg("--tot", type=_typed(parse_peildatum), help=PEILDATUM_HELP.format(wat="het eind:") + " (standaard: nu)"),
+         arg("--format", choices=("table", "json", "xlsx"), default="table"),
+         arg("-o", "--output"))
+def _mutaties(args) -> int:
+    from .core.output import mutaties as words
+
+    _check_output(args.output, args.format)
+    report = atlas.mutaties(atlas.open_store(args.store), args.van, args.tot)
+    if args.format == "xlsx" or (args.output and args.format == "json"):
+        atlas.write_mutaties(report, args.output, args.format)
+        print(f"{'Excel' if args.format == 'xlsx' else 'JSON'} geschreven: {args.output}")
+    else:
+        _emit(words.table_text(report) if args.format == "table" else words.json_report(report), args.output)
+    return 0
+
+
 def _qgis_app() -> None:
     """QGIS initialised once per process, for the outputs that print with it."""
     if not os.environ.get("DISPLAY"):

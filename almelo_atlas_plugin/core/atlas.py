@@ -23,6 +23,7 @@ from .store.base import CONNECTION_PREFIX, Backend, Store, StoreError, redact
 
 if TYPE_CHECKING:
     from .figures.controle import Controle
+    from .figures.mutaties import Mutaties
     from .sources.bron import BronResultaat
     from .sources.importer import ImportReport
 
@@ -198,6 +199,36 @@ def write_figures(result: Rollup, path: str, fmt: Optional[str] = None, niveau: 
         tables.write_csv(result, niveau, path)
     else:
         write_text(path, tables.json_text(result.to_json()) + "\n")
+    return fmt
+
+
+# --- the change report (mutatierapportage) -------------------------------------------------------------
+def mutaties(store: Store, van: Optional[str], tot: Optional[str], norm: Optional[float] = None) -> "Mutaties":
+    """The plan capacity at the end of day `van` reconciled to the end of `tot` (Amsterdam time; empty tot: now), per
+    stad, wijk and opgave, with the locations per bucket (core/figures/mutaties.py; begin + Σ buckets = eind)."""
+    import datetime as _dt
+
+    from .figures.mutaties import mutaties as reconcile
+    from .model.tijd import peildatum_label
+
+    a, b = peildatum(van), peildatum(tot)
+    if a is None:
+        raise StoreError("Geef een begindatum (--van), bijvoorbeeld 2021-01-01.")
+    now = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+    b = b or now
+    if a > b:
+        raise StoreError(f"De begindatum {peildatum_label(a)} ligt na de einddatum {peildatum_label(b)}.")
+    begin = figures(store, a, norm=norm)
+    eind = figures(store, None if b >= now else b, norm=norm)  # today or later: the store as it is
+    return reconcile(begin, eind, a, b)
+
+
+def write_mutaties(report: "Mutaties", path: str, fmt: Optional[str] = None) -> str:
+    """The change report to a file, whole or not at all: json or xlsx (from the extension when fmt is not given)."""
+    from .output import mutaties as out
+
+    fmt = fmt or ("xlsx" if path.lower().endswith(".xlsx") else "json")
+    out.write(report, path, fmt)
     return fmt
 
 

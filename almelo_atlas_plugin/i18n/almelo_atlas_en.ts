@@ -250,6 +250,26 @@
       <translation>Number of refused features</translation>
     </message>
     <message>
+      <source>Mutaties tussen twee datums</source>
+      <translation>Changes between two dates (mutaties)</translation>
+    </message>
+    <message>
+      <source>Stemt het programma van de begindatum af op dat van de einddatum, voor de stad, elke wijk en elke opgave: nieuw, vervallen, verplaatst, gerealiseerd, status en programma gewijzigd, met de locaties per soort. Een datum is het einde van die dag (Nederlandse tijd). Uitvoer: Excel of JSON.</source>
+      <translation>Reconciles the programme at the start date to that at the end date, for the city, each wijk and each opgave: new, dropped, moved, realised, status and programme changed, with the locations per kind. A date means the end of that day (Dutch time). Output: Excel or JSON.</translation>
+    </message>
+    <message>
+      <source>Begindatum (JJJJ-MM-DD, het einde van die dag)</source>
+      <translation>Start date (YYYY-MM-DD, the end of that day)</translation>
+    </message>
+    <message>
+      <source>Einddatum (leeg = nu)</source>
+      <translation>End date (empty = now)</translation>
+    </message>
+    <message>
+      <source>Uitvoer</source>
+      <translation>Output</translation>
+    </message>
+    <message>
       <source>Cijfers optellen (locatie → wijk → stad)</source>
       <translation>Roll up figures (locatie → wijk → stad)</translation>
     </message>
@@ -268,10 +288,6 @@
     <message>
       <source>de cijfers</source>
       <translation>the figures</translation>
-    </message>
-    <message>
-      <source>Uitvoer</source>
-      <translation>Output</translation>
     </message>
     <message>
       <source>Locaties taggen met opgaven</source>

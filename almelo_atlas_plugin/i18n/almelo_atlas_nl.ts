@@ -250,6 +250,26 @@
       <translation>Aantal geweigerde features</translation>
     </message>
     <message>
+      <source>Mutaties tussen twee datums</source>
+      <translation>Mutaties tussen twee datums</translation>
+    </message>
+    <message>
+      <source>Stemt het programma van de begindatum af op dat van de einddatum, voor de stad, elke wijk en elke opgave: nieuw, vervallen, verplaatst, gerealiseerd, status en programma gewijzigd, met de locaties per soort. Een datum is het einde van die dag (Nederlandse tijd). Uitvoer: Excel of JSON.</source>
+      <translation>Stemt het programma van de begindatum af op dat van de einddatum, voor de stad, elke wijk en elke opgave: nieuw, vervallen, verplaatst, gerealiseerd, status en programma gewijzigd, met de locaties per soort. Een datum is het einde van die dag (Nederlandse tijd). Uitvoer: Excel of JSON.</translation>
+    </message>
+    <message>
+      <source>Begindatum (JJJJ-MM-DD, het einde van die dag)</source>
+      <translation>Begindatum (JJJJ-MM-DD, het einde van die dag)</translation>
+    </message>
+    <message>
+      <source>Einddatum (leeg = nu)</source>
+      <translation>Einddatum (leeg = nu)</translation>
+    </message>
+    <message>
+      <source>Uitvoer</source>
+      <translation>Uitvoer</translation>
+    </message>
+    <message>
       <source>Cijfers optellen (locatie → wijk → stad)</source>
       <translation>Cijfers optellen (locatie → wijk → stad)</translation>
     </message>
@@ -268,10 +288,6 @@
     <message>
       <source>de cijfers</source>
       <translation>de cijfers</translation>
-    </message>
-    <message>
-      <source>Uitvoer</source>
-      <translation>Uitvoer</translation>
     </message>
     <message>
       <source>Locaties taggen met opgaven</source>

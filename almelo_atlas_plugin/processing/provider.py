@@ -25,10 +25,11 @@ class AlmeloAtlasProvider(QgsProcessingProvider):
         from .bron import algorithms as bron_algorithms
         from .controle import ControleAlgorithm
         from .importer import ImportAlgorithm
+        from .mutaties import MutatiesAlgorithm
         from .rollup import RollupAlgorithm
         from .tag import TagAlgorithm
         from .validate import ValidateAlgorithm
 
         for alg in (RollupAlgorithm(), ValidateAlgorithm(), AgendaAlgorithm(), TagAlgorithm(), ImportAlgorithm(), ControleAlgorithm(),
-                    *bron_algorithms()):
+                    MutatiesAlgorithm(), *bron_algorithms()):
             self.addAlgorithm(alg)

@@ -98,7 +98,7 @@ def test_the_command_line_is_a_table_of_small_commands():
     from almelo_atlas_plugin import cli
 
     names = [c.name for c in cli.COMMANDS]
-    assert names == ["init", "migrate", "sample", "validate", "rollup", "controle", "tag", "roles", "promote", "agenda", "serve",
+    assert names == ["init", "migrate", "sample", "validate", "rollup", "controle", "tag", "roles", "promote", "mutaties", "agenda", "serve",
                      "export", "import", "bron", "bronnen"]
     for c in cli.COMMANDS:
         source = inspect.getsource(c.run).split("\ndef ", 1)[1]  # the function without its argument table
