@@ -301,13 +301,15 @@ _APP = None
          arg("-o", "--output", required=True),
          arg("--wijk", action="append", default=[]),
          arg("--xlsx", help="ook de cijfers naar Excel"),
-         arg("--peildatum", type=_typed(parse_peildatum), help=PEILDATUM_HELP.format(wat="de agenda")))
+         arg("--peildatum", type=_typed(parse_peildatum), help=PEILDATUM_HELP.format(wat="de agenda")),
+         arg("--vergelijk", type=_typed(parse_peildatum), metavar="DATUM",
+             help="met een hoofdstuk over wat er sinds DATUM veranderde (mutaties, mutatiekaart)"))
 def _agenda(args) -> int:
     if not args.output.lower().endswith(".pdf"):
         raise ValueError(f"-o {args.output}: de agenda is een PDF (eindigt op .pdf)")
     store = atlas.open_store(args.store)
     _qgis_app()
-    info = atlas.agenda(store, args.output, wijken=args.wijk, moment=args.peildatum, xlsx=args.xlsx)
+    info = atlas.agenda(store, args.output, wijken=args.wijk, moment=args.peildatum, xlsx=args.xlsx, vergelijk=args.vergelijk)
     print(f"Agenda geschreven: {args.output} ({info.summary})")
     if args.xlsx:
         print(f"Excel geschreven: {args.xlsx}")

@@ -269,11 +269,13 @@ class Agenda:
 
 
 def agenda(store: Store, output: str, wijken: Optional[Sequence[str]] = None, moment: Optional[str] = None,
-           xlsx: Optional[str] = None, project: Any = None, norm: Optional[float] = None) -> Agenda:
+           xlsx: Optional[str] = None, project: Any = None, norm: Optional[float] = None,
+           vergelijk: Optional[str] = None) -> Agenda:
     """The agenda as one PDF (stad page, a page per wijk) and, with xlsx, its figures as a workbook: both from one
     roll-up of the store as it stood at the peildatum (the past is built once). `project`: a QGIS project whose
     layers and edited layouts print the agenda of now; at a peildatum the maps show the past's own layers, in the
-    project's edited layouts."""
+    project's edited layouts. `vergelijk`: a date before the peildatum; a chapter of what changed since then follows the
+    stad page (the change report, its mutatiekaart and its locations; the workbook gets its sheets)."""
     from .output.agenda import export_agenda
     from .output.files import check_target
     from .output.tables import read_blokken, write_xlsx
@@ -281,13 +283,27 @@ def agenda(store: Store, output: str, wijken: Optional[Sequence[str]] = None, mo
     for target in filter(None, (output, xlsx)):  # both refused before any work
         check_target(target)
     at = peildatum(moment)
+    chapters: List[Any] = []
+    report = None
+    if vergelijk is not None:
+        from .figures.mutaties import geometries
+        from .output.agenda_mutaties import pages
+
+        report = mutaties(store, vergelijk, at, norm=norm)
+        shapes = geometries(store, report)
+        chapters.append(lambda proj, folder: pages(proj, report, shapes, folder, project))
     with past(store, at) as then:
         result = _figures_then(then, at, norm)
         info = export_agenda(then, output, wijken=wijken or None, project=project if at is None else None,
-                             peildatum=peildatum_label(at) if at else None, result=result, layouts_from=project)
+                             peildatum=peildatum_label(at) if at else None, result=result, layouts_from=project,
+                             hoofdstukken=chapters)
         blokken = read_blokken(then) if xlsx else None
     if xlsx:
         write_xlsx(result, xlsx, blokken)
+        if report is not None:
+            from .output.mutaties import append_xlsx
+
+            append_xlsx(report, xlsx)
     return Agenda(info["pages"], info["seconds"], info["bytes"], info["wijken"], result)
 
 

@@ -104,7 +104,7 @@ def test_every_bucket_by_hand(small):
     assert (wa.get("won_gepland", "verplaatst"), wb.get("won_gepland", "verplaatst")) == (-40, 42)
     assert wb.get("won_potentieel", "vervallen") == -5 and wa.get("won_gepland", "begin") == 100
     assert r.opgaven["3.4"].get("won_gepland", "gewijzigd") == 5
-    assert by["D"].soorten == ("verplaatst", "gewijzigd") and "wijk WA → WB" in by["D"].toelichting
+    assert by["D"].soorten == ("verplaatst", "gewijzigd") and "wijk Wijk A → Wijk B" in by["D"].toelichting
     assert "zacht" in by["A"].toelichting and "hard" in by["A"].toelichting
     check_identity(r, atlas.figures(s, "2022-12-31"), atlas.figures(s, "2024-01-01"))
 
@@ -145,7 +145,7 @@ def test_json_and_xlsx(small, tmp_path, capsys):
                                                       "Status gewijzigd", "Programma gewijzigd"}
     assert main(["mutaties", str(s.path), "--van", "2022-12-31"]) == 0
     text = capsys.readouterr().out
-    assert "Verplaatst (andere wijk) (1)" in text and "wijk WA → WB" in text
+    assert "Verplaatst (andere wijk) (1)" in text and "wijk Wijk A → Wijk B" in text
 
 
 @pytest.mark.parametrize("args, words", [

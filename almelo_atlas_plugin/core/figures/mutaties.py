@@ -29,6 +29,10 @@ BUCKETS = ("nieuw", "vervallen", "gewijzigd", "status", "gerealiseerd", "verplaa
 PRECEDENCE = ("nieuw", "vervallen", "verplaatst", "gerealiseerd", "status", "gewijzigd")  # a location's one bucket
 BUCKET_LABELS = {"nieuw": "Nieuw", "vervallen": "Vervallen", "gewijzigd": "Programma gewijzigd", "status": "Status gewijzigd",
                  "gerealiseerd": "Gerealiseerd", "verplaatst": "Verplaatst (andere wijk)"}
+# the colour of each bucket on the mutatiekaart and in the bridge: growth green, loss red, moves purple, realised grey,
+# status blue, programme orange
+KLEUREN = {"nieuw": "#1e8449", "vervallen": "#c0392b", "verplaatst": "#7d3c98", "gerealiseerd": "#566573",
+           "status": "#2471a3", "gewijzigd": "#d68910"}
 SCALE = 1_000_000  # figures as whole micro-units: sums without rounding error
 _COL = {name: i for i, name in enumerate(FIGURES)}
 _REALISED = np.array([n.endswith("_gerealiseerd") for n in FIGURES])
@@ -118,24 +122,31 @@ def _kinds(a: Optional[Locatie], b: Optional[Locatie], ra: np.ndarray, rb: np.nd
     return [k for k in PRECEDENCE if k in out]
 
 
-def _toelichting(a: Optional[Locatie], b: Optional[Locatie], kinds: Sequence[str]) -> str:
+def _toelichting(a: Optional[Locatie], b: Optional[Locatie], kinds: Sequence[str], wijknamen: Dict[str, str]) -> str:
+    """What changed, in Dutch and short ('planstatus zacht → hard; woningen 90 → 130')."""
     if a is None or b is None:
         return "nieuw plan" if a is None else "plan vervallen"
 
     def label(v: Any) -> str:
-        return "–" if v is None else str(v)
+        return "–" if v is None else str(json_number(v))
+
+    def wijk(code: Optional[str]) -> str:
+        return "buiten wijken" if code is None else wijknamen.get(code, code)
     parts = []
     if "verplaatst" in kinds:
-        parts.append(f"wijk {a.wijk_code or 'buiten wijken'} → {b.wijk_code or 'buiten wijken'}")
-    for attr, naam in (("status", "status"), ("planstatus", "planstatus"), ("status_planologisch", "planologische status")):
+        parts.append(f"wijk {wijk(a.wijk_code)} → {wijk(b.wijk_code)}")
+    for attr, naam in (("status", "status"), ("planstatus", "planstatus"), ("status_planologisch", "planologische status"),
+                       ("oplever_jaar", "oplevering"), ("realisatiekans", "realisatiekans")):
         if getattr(a, attr) != getattr(b, attr):
-            parts.append(f"{naam} {label(getattr(a, attr))} → {label(getattr(b, attr))}")
-    wa, wb = a.programma.get("won_totaal") or 0, b.programma.get("won_totaal") or 0
-    if wa != wb:
-        parts.append(f"woningen {json_number(wa)} → {json_number(wb)}")
+            unit = " %" if attr == "realisatiekans" else ""
+            parts.append(f"{naam} {label(getattr(a, attr))}{unit} → {label(getattr(b, attr))}{unit}")
+    for veld, naam in (("won_totaal", "woningen"), ("won_sloop", "sloop")):
+        wa, wb = a.programma.get(veld) or 0, b.programma.get(veld) or 0
+        if wa != wb:
+            parts.append(f"{naam} {label(wa)} → {label(wb)}")
     if set(a.opgaven) != set(b.opgaven):
         parts.append(f"opgaven {', '.join(sorted(a.opgaven)) or '–'} → {', '.join(sorted(b.opgaven)) or '–'}")
-    return "; ".join(parts) or "programma of jaren gewijzigd"
+    return "; ".join(parts) or "programma gewijzigd"
 
 
 def _group(keys: List[Any], order: List[Any], m: np.ndarray) -> np.ndarray:
@@ -172,6 +183,7 @@ def mutaties(begin: Rollup, eind: Rollup, van: str, tot: str) -> Mutaties:
             for s in scopes_of(r.locaties[i]):
                 table[pos[s], k] += m[i]
     changes = []
+    names = dict(wijken)
     for key in sorted(set(ia) | set(ib)):
         a = begin.locaties[ia[key]] if key in ia else None
         b = eind.locaties[ib[key]] if key in ib else None
@@ -192,8 +204,7 @@ def mutaties(begin: Rollup, eind: Rollup, van: str, tot: str) -> Mutaties:
         changes.append(Wijziging(laag=key[0], fid=int(key[1]), naam=x.naam if x else None, bucket=kinds[0], soorten=tuple(kinds),
                                  wijk_van=a.wijk_code if a else None, wijk_tot=b.wijk_code if b else None,
                                  opgaven_van=tuple(sorted(a.opgaven)) if a else (), opgaven_tot=tuple(sorted(b.opgaven)) if b else (),
-                                 toelichting=_toelichting(a, b, kinds), delta=rb - ra))
-    names = dict(wijken)
+                                 toelichting=_toelichting(a, b, kinds, names), delta=rb - ra))
     return Mutaties(van=van, tot=tot, stad=Afstemming(table[pos["stad"]]), buiten_wijken=Afstemming(table[pos[BUITEN]]),
                     wijken=[(c, names[c], Afstemming(table[pos[c]])) for c in codes],
                     opgaven={c: Afstemming(table[pos[("opgave", c)]]) for c in opgaven}, locaties=changes)
@@ -204,4 +215,37 @@ def identity_holds(a: Afstemming) -> bool:
     return bool(np.array_equal(a.rows[0] + a.rows[2:].sum(axis=0), a.rows[1]))
 
 
-__all__ = ["BUCKETS", "BUCKET_LABELS", "PRECEDENCE", "Afstemming", "Mutaties", "Wijziging", "identity_holds", "mutaties"]
+
+
+def geometries(store: Any, report: Mutaties) -> Dict[Tuple[str, int], Any]:
+    """(laag, fid) → the shapely geometry of each changed location: as it stood at `tot`, a dropped one as at `van`
+    (from the history; a location without history as it is now). None where it has none."""
+    import datetime as _dt
+
+    from ..model import geo
+    from ..store.snapshot import history_wkb, states_at
+
+    out: Dict[Tuple[str, int], Any] = {}
+    with store.reading() as con:
+        first = con.execute("SELECT tijd FROM wijzigingen ORDER BY wijziging_id LIMIT 1").fetchone()
+        text = first is None or isinstance(first[0], str)  # GeoPackage: UTC text; PostGIS: timestamptz
+
+        def moment(m: str) -> Any:
+            return m if text else _dt.datetime.fromisoformat(m.replace("Z", "+00:00"))
+        for laag in sorted({w.laag for w in report.locaties}):
+            at = {"van": states_at(store, con, laag, moment(report.van)), "tot": states_at(store, con, laag, moment(report.tot))}
+            rest = []
+            for w in (w for w in report.locaties if w.laag == laag):
+                state = at["van" if w.bucket == "vervallen" else "tot"].get(w.fid, False)
+                if state is False:
+                    rest.append(w.fid)
+                else:
+                    b = history_wkb(state.get("geom")) if state else None
+                    out[(laag, w.fid)] = geo.from_wkb(b) if b else None
+            if rest:
+                keys, geoms = store.read_geometries(laag, f"fid IN ({', '.join([store.param] * len(rest))})", rest, con=con)
+                out.update({(laag, int(k)): g for k, g in zip(keys, geoms)})
+    return out
+
+
+__all__ = ["BUCKETS", "BUCKET_LABELS", "KLEUREN", "PRECEDENCE", "Afstemming", "Mutaties", "Wijziging", "geometries", "identity_holds", "mutaties"]
