@@ -223,6 +223,15 @@ def mutaties(store: Store, van: Optional[str], tot: Optional[str], norm: Optiona
     return reconcile(begin, eind, a, b)
 
 
+def mutatiekaart(store: Store, report: "Mutaties") -> Any:
+    """The map of the changes: a memory layer (QGIS) of the changed locations coloured by bucket, geometry as at the
+    end date (a dropped plan as at the begin date)."""
+    from .figures.mutaties import geometries
+    from .output.mutatiekaart import layer
+
+    return layer(report, geometries(store, report))
+
+
 def write_mutaties(report: "Mutaties", path: str, fmt: Optional[str] = None) -> str:
     """The change report to a file, whole or not at all: json or xlsx (from the extension when fmt is not given)."""
     from .output import mutaties as out

@@ -55,6 +55,11 @@ class AtlasDock(QDockWidget, FORM):
         self.bron_action.setToolTip(tr("Een basislaag bijwerken uit een bestand van CBS, BAG, EP-Online, de Leefbaarometer of de "
                                        "planlijst van de gemeente"))
         self.peildatum_edit.setDate(QDate.currentDate())
+        self.mutaties_button = QPushButton(tr("Mutaties…"), self)
+        self.mutaties_button.setToolTip(tr("Wat veranderde er tussen twee datums: nieuw, vervallen, verplaatst, gerealiseerd, "
+                                           "status en programma, per stad, wijk en opgave, met de mutatiekaart"))
+        self.outputRow.insertWidget(self.outputRow.indexOf(self.layout_button), self.mutaties_button)
+        self.mutaties_dialog = None
         # the view asks, the controller does, the panels render
         self.open_button.clicked.connect(self.choose_store)
         self.pg_button.clicked.connect(self.choose_connection)
@@ -65,6 +70,7 @@ class AtlasDock(QDockWidget, FORM):
         self.agenda_button.clicked.connect(lambda: self.export_agenda())
         self.excel_button.clicked.connect(lambda: self.export_excel())
         self.layout_button.clicked.connect(self.edit_layouts)
+        self.mutaties_button.clicked.connect(lambda: self.show_mutaties())
         self.save_button.clicked.connect(c.save_edits)
         self.discard_button.clicked.connect(c.discard_edits)
         self.peildatum_check.toggled.connect(self._peildatum_changed)
@@ -120,6 +126,9 @@ class AtlasDock(QDockWidget, FORM):
         self.tags.set_opgaven(self.controller.opgaven())
 
     def _closed(self) -> None:
+        if getattr(self, "mutaties_dialog", None) is not None:
+            self.mutaties_dialog.close()
+            self.mutaties_dialog = None
         if self._pick_tool is not None:
             self.scope.pick_button.setChecked(False)
         self.store_label.setText(self._empty)
@@ -132,7 +141,7 @@ class AtlasDock(QDockWidget, FORM):
 
     def _set_open(self, is_open: bool) -> None:
         """Controls that need an open atlas are greyed until one is open; Beheer only for who may curate."""
-        for w in (self.close_button, self.agenda_button, self.excel_button, self.layout_button, self.peildatum_check,
+        for w in (self.close_button, self.agenda_button, self.excel_button, self.layout_button, self.mutaties_button, self.peildatum_check,
                   self.peildatum_edit, self.select_wijk_button):
             w.setEnabled(is_open)
         self.scope.set_open(is_open)
@@ -159,6 +168,18 @@ class AtlasDock(QDockWidget, FORM):
 
     def export_excel(self, path: Optional[str] = None) -> Optional[str]:
         return dialogs.export_excel(self, self.iface, self.controller, path)
+
+    def show_mutaties(self):
+        """The change report's dialog (not modal: the map stays usable), from the start of the history to now."""
+        from .mutaties_dialog import MutatiesDialog
+
+        if self.controller.store is None:
+            return None
+        if self.mutaties_dialog is not None:
+            self.mutaties_dialog.close()
+        self.mutaties_dialog = MutatiesDialog(self.controller, self, self.controller.first_day or "")
+        self.mutaties_dialog.show()
+        return self.mutaties_dialog
 
     def edit_layouts(self) -> None:
         dialogs.edit_layouts(self.iface, self.controller)

@@ -515,6 +515,14 @@
       <translation>Update a base layer from a file of CBS, BAG, EP-Online, the Leefbaarometer or the municipality's plan list</translation>
     </message>
     <message>
+      <source>Mutaties…</source>
+      <translation>Changes…</translation>
+    </message>
+    <message>
+      <source>Wat veranderde er tussen twee datums: nieuw, vervallen, verplaatst, gerealiseerd, status en programma, per stad, wijk en opgave, met de mutatiekaart</source>
+      <translation>What changed between two dates: new, dropped, moved, realised, status and programme, per city, wijk and opgave, with the map of the changes</translation>
+    </message>
+    <message>
       <source>Recent…</source>
       <translation>Recent…</translation>
     </message>
@@ -737,6 +745,89 @@
     <message>
       <source>Selecteer één locatie op de kaart om haar historie te zien.</source>
       <translation>Select one location on the map to see its history.</translation>
+    </message>
+  </context>
+  <context>
+    <name>MutatiesDialog</name>
+    <message>
+      <source>Mutaties: wat veranderde er?</source>
+      <translation>Changes: what changed?</translation>
+    </message>
+    <message>
+      <source>leeg = nu</source>
+      <translation>empty = now</translation>
+    </message>
+    <message>
+      <source>Berekenen</source>
+      <translation>Calculate</translation>
+    </message>
+    <message>
+      <source>Van</source>
+      <translation>From</translation>
+    </message>
+    <message>
+      <source>tot</source>
+      <translation>to</translation>
+    </message>
+    <message>
+      <source>Een datum is het einde van die dag (Nederlandse tijd).</source>
+      <translation>A date means the end of that day (Dutch time).</translation>
+    </message>
+    <message>
+      <source>De stad: begin + mutaties = eind</source>
+      <translation>The city: start + changes = end</translation>
+    </message>
+    <message>
+      <source>Mutatiekaart tonen</source>
+      <translation>Show the map of the changes</translation>
+    </message>
+    <message>
+      <source>Excel…</source>
+      <translation>Excel…</translation>
+    </message>
+    <message>
+      <source>Sluiten</source>
+      <translation>Close</translation>
+    </message>
+    <message>
+      <source>Cijfer</source>
+      <translation>Figure</translation>
+    </message>
+    <message>
+      <source>Mutatie</source>
+      <translation>Change</translation>
+    </message>
+    <message>
+      <source>Locatie</source>
+      <translation>Location</translation>
+    </message>
+    <message>
+      <source>Wijk</source>
+      <translation>Wijk</translation>
+    </message>
+    <message>
+      <source>Δ gepland</source>
+      <translation>Δ planned</translation>
+    </message>
+    <message>
+      <source>Δ gerealiseerd</source>
+      <translation>Δ realised</translation>
+    </message>
+    <message>
+      <source>Wat</source>
+      <translation>What</translation>
+    </message>
+    <message>
+      <source>{periode}: {cijfer} van {begin} naar {eind}; {n} locaties met een mutatie.</source>
+      <translation>{periode}: {cijfer} from {begin} to {eind}; {n} locations changed.</translation>
+    </message>
+    <message>
+      <source>Mutaties opslaan</source>
+      <translation>Save changes report</translation>
+    </message>
+    <message>
+      <source>Excel (*.xlsx)</source>
+      <translation>Excel (*.xlsx)</translation>
     </message>
   </context>
   <context>
