@@ -130,6 +130,10 @@
       <translation>the agenda</translation>
     </message>
     <message>
+      <source>Vergelijken met (JJJJ-MM-DD): een hoofdstuk over wat er sindsdien veranderde (leeg = geen)</source>
+      <translation>Compare with (YYYY-MM-DD): a chapter on what changed since then (empty = none)</translation>
+    </message>
+    <message>
       <source>Agenda (PDF)</source>
       <translation>Agenda (PDF)</translation>
     </message>

@@ -130,6 +130,10 @@
       <translation>de agenda</translation>
     </message>
     <message>
+      <source>Vergelijken met (JJJJ-MM-DD): een hoofdstuk over wat er sindsdien veranderde (leeg = geen)</source>
+      <translation>Vergelijken met (JJJJ-MM-DD): een hoofdstuk over wat er sindsdien veranderde (leeg = geen)</translation>
+    </message>
+    <message>
       <source>Agenda (PDF)</source>
       <translation>Agenda (PDF)</translation>
     </message>

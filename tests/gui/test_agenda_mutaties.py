@@ -51,3 +51,11 @@ def test_agenda_vergelijk_after_the_peildatum_is_refused(qgis_app, demo, tmp_pat
     out = tmp_path / "a.pdf"
     assert main(["agenda", str(demo), "-o", str(out), "--peildatum", "2022-01-01", "--vergelijk", "2023-01-01"]) == 2
     assert "ligt na de einddatum" in capsys.readouterr().err and not out.exists()
+
+
+def test_agenda_algorithm_vergelijk(provider, demo, tmp_path):
+    import processing
+
+    res = processing.run("almelo_atlas:agenda", {"STORE": str(demo), "WIJKEN": "WK014118", "VERGELIJK": "2021-01-01",
+                                                 "OUTPUT": str(tmp_path / "a.pdf")})
+    assert res["PAGINAS"] == 4 and "Woningbouw Schelfhorst-Noord" in page_text(tmp_path / "a.pdf", 3)

@@ -259,3 +259,27 @@ def test_identity_for_random_histories(backend, steps, data):
     tot = data.draw(st.sampled_from([d for d in days if d >= van] or days[-1:]))
     report = atlas.mutaties(s, van, tot)
     check_identity(report, atlas.figures(s, van), atlas.figures(s, tot))
+
+
+def test_geometries_of_the_changes(backend):
+    """The mutatiekaart's shapes on both backends: a dropped plan as it was, a moved one where it went, a new one."""
+    from almelo_atlas_plugin.core.figures.mutaties import geometries
+
+    s = backend
+    top = int(s.read_frame("SELECT max(wijziging_id) AS m FROM wijzigingen").m[0])
+    first = int(s.read_frame("SELECT min(fid) AS f FROM projecten").f[0])
+    _, (was,) = s.read_geometries("projecten", f"fid = {s.param}", (first,))
+    with s.transaction() as con:
+        apply(s, con, "delete", 0, 0, 1)  # the first project
+        apply(s, con, "move", 0, 20, 1)  # the next one onto another's place
+        apply(s, con, "insert", 0, 0, 2)
+    stamp_last(s, top, "2022-02-02T10:00:00.000Z")
+    r = atlas.mutaties(s, "2022-01-01", "2022-03-01")
+    g = geometries(s, r)
+    assert set(g) == {(w.laag, w.fid) for w in r.locaties} and len(g) >= 2
+    assert all(v is not None and not v.is_empty for v in g.values())
+    assert g[("projecten", first)].equals(was)
+    moved = [w for w in r.locaties if w.bucket in ("verplaatst", "gewijzigd")]
+    for w in moved:
+        _, (now,) = s.read_geometries(w.laag, f"fid = {s.param}", (w.fid,))
+        assert g[(w.laag, w.fid)].equals(now)
