@@ -218,6 +218,10 @@ def mutaties(store: Store, van: Optional[str], tot: Optional[str], norm: Optiona
     b = b or now
     if a > b:
         raise StoreError(f"De begindatum {peildatum_label(a)} ligt na de einddatum {peildatum_label(b)}.")
+    first = history_start(store)  # before it the atlas knows no plans: every plan would look new
+    if first is not None and local_iso(a)[:10] < first:
+        day = "-".join(reversed(first.split("-")))
+        raise StoreError(f"De begindatum {peildatum_label(a)} ligt vóór het begin van de historie ({day}): kies {day} of later.")
     begin = figures(store, a, norm=norm)
     eind = figures(store, None if b >= now else b, norm=norm)  # today or later: the store as it is
     return reconcile(begin, eind, a, b)

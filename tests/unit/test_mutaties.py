@@ -156,6 +156,7 @@ def test_json_and_xlsx(small, tmp_path, capsys):
     (["--van", "2021-01-01", "--format", "xlsx"], "--format xlsx vraagt een uitvoerbestand"),
     (["--van", "2021-01-01", "--format", "json", "-o", "x.xlsx"], "schrijft geen .xlsx"),
     (["--van", "2021-03-28T02:30"], "bestaat niet in Nederlandse tijd"),
+    (["--van", "2021-12-31"], "ligt vóór het begin van de historie (01-01-2022): kies 01-01-2022 of later"),
 ])
 def test_cli_refuses_bad_input_in_dutch(small, capsys, args, words):
     s, _ = small
@@ -240,7 +241,7 @@ def backend(request, sample_master, tmp_path):
     return open_store(request.getfixturevalue("pg_sample"))
 
 
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.lists(edit, min_size=1, max_size=3), min_size=1, max_size=3), st.data())
 def test_identity_for_random_histories(backend, steps, data):
     """Each step is a transaction dated a day later than the one before (over all examples: the store keeps its history);
