@@ -116,8 +116,10 @@ def _kinds(a: Optional[Locatie], b: Optional[Locatie], ra: np.ndarray, rb: np.nd
         out.append("gerealiseerd")
     if (a.status, a.planstatus, a.status_planologisch) != (b.status, b.planstatus, b.status_planologisch):
         out.append("status")
-    if not out or a.programma != b.programma or set(a.opgaven) != set(b.opgaven) or \
-            (a.start_jaar, a.oplever_jaar, a.realisatiekans) != (b.start_jaar, b.oplever_jaar, b.realisatiekans):
+    # realisatiekans: its own change, not the norm that follows a new planologische status
+    kans = a.realisatiekans != b.realisatiekans and a.status_planologisch == b.status_planologisch
+    if not out or kans or a.programma != b.programma or set(a.opgaven) != set(b.opgaven) or \
+            (a.start_jaar, a.oplever_jaar) != (b.start_jaar, b.oplever_jaar):
         out.append("gewijzigd")
     return [k for k in PRECEDENCE if k in out]
 

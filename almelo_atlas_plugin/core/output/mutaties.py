@@ -92,7 +92,7 @@ def frames(report: Mutaties) -> Dict[str, pd.DataFrame]:
                  "Wijk eind": wijk_label(w.wijk_tot, report) if w.bucket != "vervallen" else "",
                  "Opgaven begin": ", ".join(w.opgaven_van), "Opgaven eind": ", ".join(w.opgaven_tot),
                  "Ook veranderd": ", ".join(BUCKET_LABELS[k].lower() for k in w.soorten[1:]), "Wat": w.toelichting,
-                 **{"Δ " + figure_label(f): w.value(f) for f in FIGURES}} for w in report.locaties]
+                 **{"Δ " + figure_label(f): w.value(f) for f in FIGURES}} for b in PRECEDENCE for w in report.in_bucket(b)]
     return {"stad": pd.DataFrame(scope(report.stad)), "wijken": pd.DataFrame(wijken), "opgaven": pd.DataFrame(opgaven),
             "locaties": pd.DataFrame(locaties, columns=None if locaties else ["Mutatie", "Laag", "Fid", "Naam"])}
 
