@@ -279,6 +279,25 @@ def _promote(args) -> int:
     return 0
 
 
+@command("mutaties", "wat veranderde er tussen twee datums: het programma op --van afgestemd op --tot, per stad, wijk en"
+         " opgave, met de locaties per soort mutatie", STORE,
+         arg("--van", required=True, type=_typed(parse_peildatum), help=PEILDATUM_HELP.format(wat="het begin:")),
+         arg("--tot", type=_typed(parse_peildatum), help=PEILDATUM_HELP.format(wat="het eind:") + " (standaard: nu)"),
+         arg("--format", choices=("table", "json", "xlsx"), default="table"),
+         arg("-o", "--output"))
+def _mutaties(args) -> int:
+    from .core.output import mutaties as words
+
+    _check_output(args.output, args.format)
+    report = atlas.mutaties(atlas.open_store(args.store), args.van, args.tot)
+    if args.format == "xlsx" or (args.output and args.format == "json"):
+        atlas.write_mutaties(report, args.output, args.format)
+        print(f"{'Excel' if args.format == 'xlsx' else 'JSON'} geschreven: {args.output}")
+    else:
+        _emit(words.table_text(report) if args.format == "table" else words.json_report(report), args.output)
+    return 0
+
+
 def _qgis_app() -> None:
     """QGIS initialised once per process, for the outputs that print with it."""
     if not os.environ.get("DISPLAY"):
@@ -300,14 +319,17 @@ _APP = None
          arg("--xlsx", help="ook de cijfers naar Excel"),
          arg("--peildatum", type=_typed(parse_peildatum), help=PEILDATUM_HELP.format(wat="de agenda")),
          arg("--scenario", action="append", default=[], help="een bijlage met dit scenario naast de doelen (mag vaker)"),
-         arg("--scenarios", action="store_true", help="een bijlage per scenario van de store"))
+         arg("--scenarios", action="store_true", help="een bijlage per scenario van de store"),
+         arg("--vergelijk", type=_typed(parse_peildatum), metavar="DATUM",
+             help="met een hoofdstuk over wat er sinds DATUM veranderde (mutaties, mutatiekaart)"))
 def _agenda(args) -> int:
     if not args.output.lower().endswith(".pdf"):
         raise ValueError(f"-o {args.output}: de agenda is een PDF (eindigt op .pdf)")
     store = atlas.open_store(args.store)
     _qgis_app()
     namen = [s.naam for s in atlas.scenarios(store)] if args.scenarios else args.scenario
-    info = atlas.agenda(store, args.output, wijken=args.wijk, moment=args.peildatum, xlsx=args.xlsx, scenarios=namen)
+    info = atlas.agenda(store, args.output, wijken=args.wijk, moment=args.peildatum, xlsx=args.xlsx, scenarios=namen,
+                        vergelijk=args.vergelijk)
     print(f"Agenda geschreven: {args.output} ({info.summary})")
     if args.xlsx:
         print(f"Excel geschreven: {args.xlsx}")

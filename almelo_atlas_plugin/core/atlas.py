@@ -24,6 +24,7 @@ from .store.base import CONNECTION_PREFIX, Backend, Store, StoreError, redact
 
 if TYPE_CHECKING:
     from .figures.controle import Controle
+    from .figures.mutaties import Mutaties
     from .figures.scenario import ScenarioRollup
     from .model.scenario import Scenario
     from .sources.bron import BronResultaat
@@ -268,6 +269,49 @@ def compare_scenarios(store: Store, namen: Optional[Sequence[str]] = None, norm:
     return vergelijking(figures(store, norm=n), [scenario_rollup(store, s, n) for s in chosen])
 
 
+# --- the change report (mutatierapportage) -------------------------------------------------------------
+def mutaties(store: Store, van: Optional[str], tot: Optional[str], norm: Optional[float] = None) -> "Mutaties":
+    """The plan capacity at the end of day `van` reconciled to the end of `tot` (Amsterdam time; empty tot: now), per
+    stad, wijk and opgave, with the locations per bucket (core/figures/mutaties.py; begin + Σ buckets = eind)."""
+    import datetime as _dt
+
+    from .figures.mutaties import mutaties as reconcile
+    from .model.tijd import peildatum_label
+
+    a, b = peildatum(van), peildatum(tot)
+    if a is None:
+        raise StoreError("Geef een begindatum (--van), bijvoorbeeld 2021-01-01.")
+    now = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+    b = b or now
+    if a > b:
+        raise StoreError(f"De begindatum {peildatum_label(a)} ligt na de einddatum {peildatum_label(b)}.")
+    first = history_start(store)  # before it the atlas knows no plans: every plan would look new
+    if first is not None and local_iso(a)[:10] < first:
+        day = "-".join(reversed(first.split("-")))
+        raise StoreError(f"De begindatum {peildatum_label(a)} ligt vóór het begin van de historie ({day}): kies {day} of later.")
+    begin = figures(store, a, norm=norm)
+    eind = figures(store, None if b >= now else b, norm=norm)  # today or later: the store as it is
+    return reconcile(begin, eind, a, b)
+
+
+def mutatiekaart(store: Store, report: "Mutaties") -> Any:
+    """The map of the changes: a memory layer (QGIS) of the changed locations coloured by bucket, geometry as at the
+    end date (a dropped plan as at the begin date)."""
+    from .figures.mutaties import geometries
+    from .output.mutatiekaart import layer
+
+    return layer(report, geometries(store, report))
+
+
+def write_mutaties(report: "Mutaties", path: str, fmt: Optional[str] = None) -> str:
+    """The change report to a file, whole or not at all: json or xlsx (from the extension when fmt is not given)."""
+    from .output import mutaties as out
+
+    fmt = fmt or ("xlsx" if path.lower().endswith(".xlsx") else "json")
+    out.write(report, path, fmt)
+    return fmt
+
+
 # --- the controle --------------------------------------------------------------------------------------
 def controle_sinds(store: Store) -> int:
     """The default threshold year of the controle's new BAG dwellings: the year the store's history starts, else 2021."""
@@ -356,11 +400,13 @@ class Agenda:
 
 def agenda(store: Store, output: str, wijken: Optional[Sequence[str]] = None, moment: Optional[str] = None,
            xlsx: Optional[str] = None, project: Any = None, norm: Optional[float] = None,
-           scenarios: Optional[Sequence[str]] = None) -> Agenda:
+           scenarios: Optional[Sequence[str]] = None, vergelijk: Optional[str] = None) -> Agenda:
     """The agenda as one PDF (stad page, a page per wijk) and, with xlsx, its figures as a workbook: both from one
     roll-up of the store as it stood at the peildatum (the past is built once). `project`: a QGIS project whose
     layers and edited layouts print the agenda of now; at a peildatum the maps show the past's own layers, in the
-    project's edited layouts. `scenarios`: names of scenarios that get an appendix page each (the plans of now)."""
+    project's edited layouts. `vergelijk`: a date before the peildatum; a chapter of what changed since then follows the
+    stad page (the change report, its mutatiekaart and its locations; the workbook gets its sheets). `scenarios`: names
+    of scenarios that get an appendix page each (the plans of now)."""
     from .output.agenda import export_agenda
     from .output.files import check_target
     from .output.tables import read_blokken, write_xlsx
@@ -370,15 +416,28 @@ def agenda(store: Store, output: str, wijken: Optional[Sequence[str]] = None, mo
     at = peildatum(moment)
     if scenarios and at is not None:
         raise StoreError("Scenario's rekenen met de plannen van nu: een agenda met scenario's heeft geen peildatum.")
+    chapters: List[Any] = []
+    report = None
+    if vergelijk is not None:
+        from .figures.mutaties import geometries
+        from .output.agenda_mutaties import pages
+
+        report = mutaties(store, vergelijk, at, norm=norm)
+        shapes = geometries(store, report)
+        chapters.append(lambda proj, folder: pages(proj, report, shapes, folder, project))
     with past(store, at) as then:
         result = _figures_then(then, at, norm)
         bijlagen = _scenario_pages(store, scenarios, result) if scenarios else []
         info = export_agenda(then, output, wijken=wijken or None, project=project if at is None else None,
                              peildatum=peildatum_label(at) if at else None, result=result, layouts_from=project,
-                             bijlagen=bijlagen)
+                             hoofdstukken=chapters, bijlagen=bijlagen)
         blokken = read_blokken(then) if xlsx else None
     if xlsx:
         write_xlsx(result, xlsx, blokken)
+        if report is not None:
+            from .output.mutaties import append_xlsx
+
+            append_xlsx(report, xlsx)
     return Agenda(info["pages"], info["seconds"], info["bytes"], info["wijken"], result)
 
 

@@ -32,6 +32,7 @@ from ..core.store.messages import conflict_message, refusal_message
 
 if TYPE_CHECKING:
     from ..core.atlas import BronResultaat
+    from ..core.figures.mutaties import Mutaties
 
 SETTINGS_RECENT = "almelo_atlas/recente_stores"
 LOCATION_LAYERS = ("projecten", "potloodplannen")
@@ -672,3 +673,31 @@ class AtlasController(QObject):
             self._warn(str(exc))
             return None
         return path
+
+    # --- the change report (mutaties) ----------------------------------------------------------------
+    def mutaties(self, van: str, tot: str) -> Tuple[Optional["Mutaties"], str]:
+        """The change report of the open store between two dates (tot empty: now); (report, '') or (None, the Dutch line)."""
+        try:
+            return atlas.mutaties(self.store, van, tot or None), ""
+        except StoreError as exc:
+            return None, str(exc)
+
+    def show_mutatiekaart(self, report: "Mutaties") -> QgsVectorLayer:
+        """The mutatiekaart on top of the map (a previous one replaced), not part of the atlas's own layers."""
+        from ..core.output.mutatiekaart import MUTATIE_LAAG
+
+        project = QgsProject.instance()
+        project.removeMapLayers([i for i, lyr in project.mapLayers().items() if laag_of(lyr) == MUTATIE_LAAG])
+        layer = atlas.mutatiekaart(self.store, report)
+        project.addMapLayer(layer, False)
+        project.layerTreeRoot().insertLayer(0, layer)
+        return layer
+
+    def mutaties_excel(self, report: "Mutaties", path: str) -> Optional[str]:
+        try:
+            atlas.write_mutaties(report, path, "xlsx")
+        except StoreError as exc:  # read-only folder, disk full: the previous file stays
+            self._warn(str(exc))
+            return None
+        return path
+

@@ -62,6 +62,11 @@ class AtlasDock(QDockWidget, FORM):
         self.scenario_button.setToolTip(tr("Scenario's maken en wijzigen en naast de doelen zetten; de plannen zelf blijven zoals ze zijn"))
         self.outputRow.insertWidget(self.outputRow.indexOf(self.excel_button) + 1, self.scenario_button)
         self.peildatum_edit.setDate(QDate.currentDate())
+        self.mutaties_button = QPushButton(tr("Mutaties…"), self)
+        self.mutaties_button.setToolTip(tr("Wat veranderde er tussen twee datums: nieuw, vervallen, verplaatst, gerealiseerd, "
+                                           "status en programma, per stad, wijk en opgave, met de mutatiekaart"))
+        self.outputRow.insertWidget(self.outputRow.indexOf(self.layout_button), self.mutaties_button)
+        self.mutaties_dialog = None
         # the view asks, the controller does, the panels render
         self.open_button.clicked.connect(self.choose_store)
         self.pg_button.clicked.connect(self.choose_connection)
@@ -74,6 +79,7 @@ class AtlasDock(QDockWidget, FORM):
         self.excel_button.clicked.connect(lambda: self.export_excel())
         self.layout_button.clicked.connect(self.edit_layouts)
         self.scenario_button.clicked.connect(lambda: self.edit_scenarios())
+        self.mutaties_button.clicked.connect(lambda: self.show_mutaties())
         self.save_button.clicked.connect(c.save_edits)
         self.discard_button.clicked.connect(c.discard_edits)
         self.peildatum_check.toggled.connect(self._peildatum_changed)
@@ -129,6 +135,9 @@ class AtlasDock(QDockWidget, FORM):
         self.tags.set_opgaven(self.controller.opgaven())
 
     def _closed(self) -> None:
+        if getattr(self, "mutaties_dialog", None) is not None:
+            self.mutaties_dialog.close()
+            self.mutaties_dialog = None
         if self._pick_tool is not None:
             self.scope.pick_button.setChecked(False)
         self.store_label.setText(self._empty)
@@ -141,7 +150,8 @@ class AtlasDock(QDockWidget, FORM):
 
     def _set_open(self, is_open: bool) -> None:
         """Controls that need an open atlas are greyed until one is open; Beheer only for who may curate."""
-        for w in (self.close_button, self.agenda_button, self.excel_button, self.scenario_button, self.layout_button, self.peildatum_check,
+        for w in (self.close_button, self.agenda_button, self.excel_button, self.scenario_button, self.layout_button, self.mutaties_button,
+                  self.peildatum_check,
                   self.peildatum_edit, self.select_wijk_button):
             w.setEnabled(is_open)
         self.scope.set_open(is_open)
@@ -173,6 +183,7 @@ class AtlasDock(QDockWidget, FORM):
         res = exchange_plans(self, self.controller)
         if res is not None:
             notify(self.iface, tr("{formaat} geschreven: {path} ({n} plannen)").format(formaat=res.formaat, path=res.pad, n=res.plannen), "success")
+
     def edit_scenarios(self):
         """The scenarios dialog (#20): make, change, compare; returns it after it closed."""
         from .scenario_dialog import ScenarioDialog
@@ -180,6 +191,18 @@ class AtlasDock(QDockWidget, FORM):
         dlg = ScenarioDialog(self.controller, self)
         dlg.exec()
         return dlg
+
+    def show_mutaties(self):
+        """The change report's dialog (not modal: the map stays usable), from the start of the history to now."""
+        from .mutaties_dialog import MutatiesDialog
+
+        if self.controller.store is None:
+            return None
+        if self.mutaties_dialog is not None:
+            self.mutaties_dialog.close()
+        self.mutaties_dialog = MutatiesDialog(self.controller, self, self.controller.first_day or "")
+        self.mutaties_dialog.show()
+        return self.mutaties_dialog
 
     def edit_layouts(self) -> None:
         dialogs.edit_layouts(self.iface, self.controller)

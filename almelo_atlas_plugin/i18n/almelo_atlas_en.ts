@@ -130,6 +130,10 @@
       <translation>the agenda</translation>
     </message>
     <message>
+      <source>Vergelijken met (JJJJ-MM-DD): een hoofdstuk over wat er sindsdien veranderde (leeg = geen)</source>
+      <translation>Compare with (YYYY-MM-DD): a chapter on what changed since then (empty = none)</translation>
+    </message>
+    <message>
       <source>Agenda (PDF)</source>
       <translation>Agenda (PDF)</translation>
     </message>
@@ -250,6 +254,26 @@
       <translation>Number of refused features</translation>
     </message>
     <message>
+      <source>Mutaties tussen twee datums</source>
+      <translation>Changes between two dates (mutaties)</translation>
+    </message>
+    <message>
+      <source>Stemt het programma van de begindatum af op dat van de einddatum, voor de stad, elke wijk en elke opgave: nieuw, vervallen, verplaatst, gerealiseerd, status en programma gewijzigd, met de locaties per soort. Een datum is het einde van die dag (Nederlandse tijd). Uitvoer: Excel of JSON.</source>
+      <translation>Reconciles the programme at the start date to that at the end date, for the city, each wijk and each opgave: new, dropped, moved, realised, status and programme changed, with the locations per kind. A date means the end of that day (Dutch time). Output: Excel or JSON.</translation>
+    </message>
+    <message>
+      <source>Begindatum (JJJJ-MM-DD, het einde van die dag)</source>
+      <translation>Start date (YYYY-MM-DD, the end of that day)</translation>
+    </message>
+    <message>
+      <source>Einddatum (leeg = nu)</source>
+      <translation>End date (empty = now)</translation>
+    </message>
+    <message>
+      <source>Uitvoer</source>
+      <translation>Output</translation>
+    </message>
+    <message>
       <source>Cijfers optellen (locatie → wijk → stad)</source>
       <translation>Roll up figures (locatie → wijk → stad)</translation>
     </message>
@@ -268,10 +292,6 @@
     <message>
       <source>de cijfers</source>
       <translation>the figures</translation>
-    </message>
-    <message>
-      <source>Uitvoer</source>
-      <translation>Output</translation>
     </message>
     <message>
       <source>Scenario maken of wijzigen</source>
@@ -631,6 +651,14 @@
       <translation>Make and change scenarios and hold them against the goals; the plans themselves stay as they are</translation>
     </message>
     <message>
+      <source>Mutaties…</source>
+      <translation>Changes…</translation>
+    </message>
+    <message>
+      <source>Wat veranderde er tussen twee datums: nieuw, vervallen, verplaatst, gerealiseerd, status en programma, per stad, wijk en opgave, met de mutatiekaart</source>
+      <translation>What changed between two dates: new, dropped, moved, realised, status and programme, per city, wijk and opgave, with the map of the changes</translation>
+    </message>
+    <message>
       <source>Recent…</source>
       <translation>Recent…</translation>
     </message>
@@ -857,6 +885,89 @@
     <message>
       <source>Selecteer één locatie op de kaart om haar historie te zien.</source>
       <translation>Select one location on the map to see its history.</translation>
+    </message>
+  </context>
+  <context>
+    <name>MutatiesDialog</name>
+    <message>
+      <source>Mutaties: wat veranderde er?</source>
+      <translation>Changes: what changed?</translation>
+    </message>
+    <message>
+      <source>leeg = nu</source>
+      <translation>empty = now</translation>
+    </message>
+    <message>
+      <source>Berekenen</source>
+      <translation>Calculate</translation>
+    </message>
+    <message>
+      <source>Van</source>
+      <translation>From</translation>
+    </message>
+    <message>
+      <source>tot</source>
+      <translation>to</translation>
+    </message>
+    <message>
+      <source>Een datum is het einde van die dag (Nederlandse tijd).</source>
+      <translation>A date means the end of that day (Dutch time).</translation>
+    </message>
+    <message>
+      <source>De stad: begin + mutaties = eind</source>
+      <translation>The city: start + changes = end</translation>
+    </message>
+    <message>
+      <source>Mutatiekaart tonen</source>
+      <translation>Show the map of the changes</translation>
+    </message>
+    <message>
+      <source>Excel…</source>
+      <translation>Excel…</translation>
+    </message>
+    <message>
+      <source>Sluiten</source>
+      <translation>Close</translation>
+    </message>
+    <message>
+      <source>Cijfer</source>
+      <translation>Figure</translation>
+    </message>
+    <message>
+      <source>Mutatie</source>
+      <translation>Change</translation>
+    </message>
+    <message>
+      <source>Locatie</source>
+      <translation>Location</translation>
+    </message>
+    <message>
+      <source>Wijk</source>
+      <translation>Wijk</translation>
+    </message>
+    <message>
+      <source>Δ gepland</source>
+      <translation>Δ planned</translation>
+    </message>
+    <message>
+      <source>Δ gerealiseerd</source>
+      <translation>Δ realised</translation>
+    </message>
+    <message>
+      <source>Wat</source>
+      <translation>What</translation>
+    </message>
+    <message>
+      <source>{periode}: {cijfer} van {begin} naar {eind}; {n} locaties met een mutatie.</source>
+      <translation>{periode}: {cijfer} from {begin} to {eind}; {n} locations changed.</translation>
+    </message>
+    <message>
+      <source>Mutaties opslaan</source>
+      <translation>Save changes report</translation>
+    </message>
+    <message>
+      <source>Excel (*.xlsx)</source>
+      <translation>Excel (*.xlsx)</translation>
     </message>
   </context>
   <context>

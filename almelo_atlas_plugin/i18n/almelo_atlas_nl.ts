@@ -130,6 +130,10 @@
       <translation>de agenda</translation>
     </message>
     <message>
+      <source>Vergelijken met (JJJJ-MM-DD): een hoofdstuk over wat er sindsdien veranderde (leeg = geen)</source>
+      <translation>Vergelijken met (JJJJ-MM-DD): een hoofdstuk over wat er sindsdien veranderde (leeg = geen)</translation>
+    </message>
+    <message>
       <source>Agenda (PDF)</source>
       <translation>Agenda (PDF)</translation>
     </message>
@@ -250,6 +254,26 @@
       <translation>Aantal geweigerde features</translation>
     </message>
     <message>
+      <source>Mutaties tussen twee datums</source>
+      <translation>Mutaties tussen twee datums</translation>
+    </message>
+    <message>
+      <source>Stemt het programma van de begindatum af op dat van de einddatum, voor de stad, elke wijk en elke opgave: nieuw, vervallen, verplaatst, gerealiseerd, status en programma gewijzigd, met de locaties per soort. Een datum is het einde van die dag (Nederlandse tijd). Uitvoer: Excel of JSON.</source>
+      <translation>Stemt het programma van de begindatum af op dat van de einddatum, voor de stad, elke wijk en elke opgave: nieuw, vervallen, verplaatst, gerealiseerd, status en programma gewijzigd, met de locaties per soort. Een datum is het einde van die dag (Nederlandse tijd). Uitvoer: Excel of JSON.</translation>
+    </message>
+    <message>
+      <source>Begindatum (JJJJ-MM-DD, het einde van die dag)</source>
+      <translation>Begindatum (JJJJ-MM-DD, het einde van die dag)</translation>
+    </message>
+    <message>
+      <source>Einddatum (leeg = nu)</source>
+      <translation>Einddatum (leeg = nu)</translation>
+    </message>
+    <message>
+      <source>Uitvoer</source>
+      <translation>Uitvoer</translation>
+    </message>
+    <message>
       <source>Cijfers optellen (locatie → wijk → stad)</source>
       <translation>Cijfers optellen (locatie → wijk → stad)</translation>
     </message>
@@ -268,10 +292,6 @@
     <message>
       <source>de cijfers</source>
       <translation>de cijfers</translation>
-    </message>
-    <message>
-      <source>Uitvoer</source>
-      <translation>Uitvoer</translation>
     </message>
     <message>
       <source>Scenario maken of wijzigen</source>
@@ -631,6 +651,14 @@
       <translation>Scenario's maken en wijzigen en naast de doelen zetten; de plannen zelf blijven zoals ze zijn</translation>
     </message>
     <message>
+      <source>Mutaties…</source>
+      <translation>Mutaties…</translation>
+    </message>
+    <message>
+      <source>Wat veranderde er tussen twee datums: nieuw, vervallen, verplaatst, gerealiseerd, status en programma, per stad, wijk en opgave, met de mutatiekaart</source>
+      <translation>Wat veranderde er tussen twee datums: nieuw, vervallen, verplaatst, gerealiseerd, status en programma, per stad, wijk en opgave, met de mutatiekaart</translation>
+    </message>
+    <message>
       <source>Recent…</source>
       <translation>Recent…</translation>
     </message>
@@ -857,6 +885,89 @@
     <message>
       <source>Selecteer één locatie op de kaart om haar historie te zien.</source>
       <translation>Selecteer één locatie op de kaart om haar historie te zien.</translation>
+    </message>
+  </context>
+  <context>
+    <name>MutatiesDialog</name>
+    <message>
+      <source>Mutaties: wat veranderde er?</source>
+      <translation>Mutaties: wat veranderde er?</translation>
+    </message>
+    <message>
+      <source>leeg = nu</source>
+      <translation>leeg = nu</translation>
+    </message>
+    <message>
+      <source>Berekenen</source>
+      <translation>Berekenen</translation>
+    </message>
+    <message>
+      <source>Van</source>
+      <translation>Van</translation>
+    </message>
+    <message>
+      <source>tot</source>
+      <translation>tot</translation>
+    </message>
+    <message>
+      <source>Een datum is het einde van die dag (Nederlandse tijd).</source>
+      <translation>Een datum is het einde van die dag (Nederlandse tijd).</translation>
+    </message>
+    <message>
+      <source>De stad: begin + mutaties = eind</source>
+      <translation>De stad: begin + mutaties = eind</translation>
+    </message>
+    <message>
+      <source>Mutatiekaart tonen</source>
+      <translation>Mutatiekaart tonen</translation>
+    </message>
+    <message>
+      <source>Excel…</source>
+      <translation>Excel…</translation>
+    </message>
+    <message>
+      <source>Sluiten</source>
+      <translation>Sluiten</translation>
+    </message>
+    <message>
+      <source>Cijfer</source>
+      <translation>Cijfer</translation>
+    </message>
+    <message>
+      <source>Mutatie</source>
+      <translation>Mutatie</translation>
+    </message>
+    <message>
+      <source>Locatie</source>
+      <translation>Locatie</translation>
+    </message>
+    <message>
+      <source>Wijk</source>
+      <translation>Wijk</translation>
+    </message>
+    <message>
+      <source>Δ gepland</source>
+      <translation>Δ gepland</translation>
+    </message>
+    <message>
+      <source>Δ gerealiseerd</source>
+      <translation>Δ gerealiseerd</translation>
+    </message>
+    <message>
+      <source>Wat</source>
+      <translation>Wat</translation>
+    </message>
+    <message>
+      <source>{periode}: {cijfer} van {begin} naar {eind}; {n} locaties met een mutatie.</source>
+      <translation>{periode}: {cijfer} van {begin} naar {eind}; {n} locaties met een mutatie.</translation>
+    </message>
+    <message>
+      <source>Mutaties opslaan</source>
+      <translation>Mutaties opslaan</translation>
+    </message>
+    <message>
+      <source>Excel (*.xlsx)</source>
+      <translation>Excel (*.xlsx)</translation>
     </message>
   </context>
   <context>

@@ -11,6 +11,7 @@ from .base import AtlasAlgorithm, tr
 
 class AgendaAlgorithm(AtlasAlgorithm):
     WIJKEN = "WIJKEN"
+    VERGELIJK = "VERGELIJK"
     OUTPUT = "OUTPUT"
 
     def name(self) -> str:
@@ -27,6 +28,8 @@ class AgendaAlgorithm(AtlasAlgorithm):
         self.add_store_parameter()
         self.addParameter(QgsProcessingParameterString(self.WIJKEN, tr("Wijkcodes (komma-gescheiden, leeg = alle)"), optional=True))
         self.add_peildatum_parameter(tr("de agenda"))
+        self.addParameter(QgsProcessingParameterString(
+            self.VERGELIJK, tr("Vergelijken met (JJJJ-MM-DD): een hoofdstuk over wat er sindsdien veranderde (leeg = geen)"), optional=True))
         self.addParameter(QgsProcessingParameterFileDestination(self.OUTPUT, tr("Agenda (PDF)"), fileFilter="PDF (*.pdf)"))
         self.addOutput(QgsProcessingOutputNumber("PAGINAS", tr("Aantal pagina's")))
 
@@ -37,7 +40,8 @@ class AgendaAlgorithm(AtlasAlgorithm):
         codes = [c.strip() for c in text.split(",") if c.strip()]
         out = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         try:
-            info = atlas.agenda(store, out, wijken=codes, moment=moment)
+            info = atlas.agenda(store, out, wijken=codes, moment=moment,
+                                vergelijk=self.parameterAsString(parameters, self.VERGELIJK, context) or None)
         except StoreError as exc:
             raise QgsProcessingException(str(exc)) from exc
         feedback.pushInfo(tr("Agenda geschreven: {path} ({summary})").format(path=out, summary=info.summary))

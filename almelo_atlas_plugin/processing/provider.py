@@ -25,6 +25,7 @@ class AlmeloAtlasProvider(QgsProcessingProvider):
         from .bron import algorithms as bron_algorithms
         from .controle import ControleAlgorithm
         from .importer import ImportAlgorithm
+        from .mutaties import MutatiesAlgorithm
         from .rollup import RollupAlgorithm
         from .scenario import algorithms as scenario_algorithms
         from .tag import TagAlgorithm
@@ -32,5 +33,5 @@ class AlmeloAtlasProvider(QgsProcessingProvider):
         from .validate import ValidateAlgorithm
 
         for alg in (RollupAlgorithm(), ValidateAlgorithm(), AgendaAlgorithm(), TagAlgorithm(), ImportAlgorithm(), ControleAlgorithm(),
-                    UitwisselingAlgorithm(), *bron_algorithms(), *scenario_algorithms()):
+                    UitwisselingAlgorithm(), MutatiesAlgorithm(), *bron_algorithms(), *scenario_algorithms()):
             self.addAlgorithm(alg)

@@ -413,6 +413,8 @@ def s_uitwisseling():
                              " AND EXISTS (SELECT 1 FROM woningblokken b WHERE b.laag = 'potloodplannen' AND b.locatie_fid = p.fid)")}
     assert names == want, (names ^ want)
     assert any("planregistratie geschreven" in t[1] for t in bar_texts()), bar_texts()
+
+
 def s_scenario():
     """#20: a planner makes a scenario in the dock: types its name and a change, presses Opslaan; the store holds it and
     the compare view shows it against the goals."""

@@ -190,8 +190,11 @@ def test_uitwisseling_algorithm_writes_the_format_and_refuses_a_blocking_problem
     with pytest.raises(QgsProcessingException, match="buiten de gemeente"):
         processing.run("almelo_atlas:uitwisseling", {"STORE": str(sample_store.path), "FORMAAT": 3, "OUTPUT": str(tmp_path / "x.xlsx")})
     assert not (tmp_path / "x.xlsx").exists()
+
+
 def test_scenario_algorithms(provider, sample_store, tmp_path):
     """#20: a scenario made through Processing (one change per line), then the comparison as Excel and JSON."""
+    import processing
 
     from almelo_atlas_plugin.core import atlas
 
@@ -208,3 +211,22 @@ def test_scenario_algorithms(provider, sample_store, tmp_path):
     assert res["SCENARIOS"] == 3 and "Proc" in [x["naam"] for x in data["scenarios"]]
     res = processing.run("almelo_atlas:scenarios", {"STORE": str(sample_store.path), "OUTPUT": str(tmp_path / "s.xlsx")})
     assert (tmp_path / "s.xlsx").stat().st_size > 0
+
+
+def test_mutaties_algorithm(provider, sample_store, tmp_path):
+    """The Toolbox's change report: the workbook, the begin and end figures; a begin after the end is refused in Dutch."""
+    import pandas as pd
+    import processing
+
+    from almelo_atlas_plugin.core import atlas
+    from tests.gui.test_faces import later_edit
+
+    later_edit(sample_store)  # +500 in Ontwikkeling Stadskade, today
+    params = {"STORE": str(sample_store.path), "VAN": "2021-01-01"}
+    res = processing.run("almelo_atlas:mutaties", {**params, "OUTPUT": str(tmp_path / "m.xlsx")})
+    begin = atlas.figures(sample_store, "2021-01-01").stad.figures.won_gepland
+    assert (res["WON_GEPLAND_BEGIN"], res["WON_GEPLAND_EIND"], res["LOCATIES"]) == (begin, begin + 500, 1)
+    loc = pd.read_excel(tmp_path / "m.xlsx", sheet_name="locaties")
+    assert loc["Naam"].tolist() == ["Ontwikkeling Stadskade"] and loc["Δ Woningen bouw gepland (hard + zacht)"].tolist() == [500]
+    with pytest.raises(QgsProcessingException, match="ligt na de einddatum"):
+        processing.run("almelo_atlas:mutaties", {**params, "VAN": "2030-01-01", "TOT": "2021-01-01", "OUTPUT": str(tmp_path / "x.xlsx")})

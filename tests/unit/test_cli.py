@@ -98,8 +98,8 @@ def test_the_command_line_is_a_table_of_small_commands():
     from almelo_atlas_plugin import cli
 
     names = [c.name for c in cli.COMMANDS]
-    assert names == ["init", "migrate", "sample", "validate", "rollup", "controle", "tag", "roles", "promote", "agenda", "serve",
-                     "export", "import", "uitwisseling", "bron", "bronnen", "scenarios", "scenario"]
+    assert names == ["init", "migrate", "sample", "validate", "rollup", "controle", "tag", "roles", "promote", "mutaties", "agenda",
+                     "serve", "export", "import", "uitwisseling", "bron", "bronnen", "scenarios", "scenario"]
     for c in cli.COMMANDS:
         source = inspect.getsource(c.run).split("\ndef ", 1)[1]  # the function without its argument table
         assert len(source.splitlines()) <= 20, c.name

@@ -450,9 +450,12 @@ _FOLLOWING: Dict[int, Any] = {}
 def export_agenda(store: Store, output: str, wijken: Optional[Sequence[str]] = None, project: Optional[QgsProject] = None,
                   peildatum: Optional[str] = None, result: Optional[Rollup] = None,
                   layouts_from: Optional[QgsProject] = None,
+                  hoofdstukken: Sequence[Callable[[QgsProject, Path], List[QgsPrintLayout]]] = (),
                   bijlagen: Sequence[Callable[[QgsProject, Path], QgsPrintLayout]] = ()) -> Dict[str, Any]:
-    """Write the agenda: one PDF, stad page first, then one page per wijk, then the appendix pages (`bijlagen`: each
-    makes its layout in the project, with the labels pagina, datum, bron). Returns pages, seconds and bytes.
+    """Write the agenda: one PDF, stad page first, then one page per wijk, then the appendix pages
+    (`bijlagen`: each makes its layout in the project, with the labels pagina, datum, bron). Returns pages, seconds and bytes.
+    `hoofdstukken`: chapters printed after the stad page, each a function (project, folder for charts) → its filled
+    layouts (the change report: agenda_mutaties.pages); layers they add to the project are removed afterwards.
     `result`: the store's roll-up when the caller has it (computed here otherwise); `layouts_from`: a project whose
     layouts, as edited in the Layout Designer, print an agenda in a project of its own (the store at a peildatum);
     `peildatum`: as shown on the pages (the roll-up's own otherwise)."""
@@ -473,7 +476,6 @@ def export_agenda(store: Store, output: str, wijken: Optional[Sequence[str]] = N
         project = QgsProject()
         project.setCrs(QgsCoordinateReferenceSystem(f"EPSG:{EPSG}"))
         load_atlas(store, project)
-    stamp = Stamp(1 + len(codes) + len(bijlagen), peildatum or report.peildatum_text(result.peildatum), source_line(store))
     stad, wijk = _atlas_layouts(project, layouts_from)
     atlas = wijk.atlas()
     from qgis.core import Qgis
@@ -482,9 +484,14 @@ def export_agenda(store: Store, output: str, wijken: Optional[Sequence[str]] = N
     for lay in (stad, wijk):  # text stays text in the PDF (searchable, copyable)
         lay.renderContext().setTextRenderFormat(always_text)
     pages = 0
+    had = set(project.mapLayers())
     with tempfile.TemporaryDirectory() as tmp, atomic_output(output) as pdf:
         tmpdir = Path(tmp)
         fill_stad(stad, project, result, tmpdir)
+        extra = [lay for make in hoofdstukken for lay in make(project, tmpdir)]
+        for lay in extra:
+            lay.renderContext().setTextRenderFormat(always_text)
+        stamp = Stamp(1 + len(extra) + len(codes) + len(bijlagen), peildatum or report.peildatum_text(result.peildatum), source_line(store))
         stamp.apply(stad, 1)
         writer = QPdfWriter(pdf)
         writer.setResolution(300)
@@ -499,6 +506,12 @@ def export_agenda(store: Store, output: str, wijken: Optional[Sequence[str]] = N
         try:
             QgsLayoutExporter(stad).renderPage(painter, 0)
             pages += 1
+            for lay in extra:
+                stamp.apply(lay, pages + 1)
+                if not writer.newPage():
+                    raise failure(output, f"pagina {pages + 1} kan niet worden toegevoegd")
+                QgsLayoutExporter(lay).renderPage(painter, 0)
+                pages += 1
             if not atlas.beginRender():
                 raise StoreError("De atlas over de wijken kan niet worden gemaakt.")
             exporter = QgsLayoutExporter(wijk)
@@ -529,6 +542,7 @@ def export_agenda(store: Store, output: str, wijken: Optional[Sequence[str]] = N
                 pages += 1
         finally:
             ended = painter.end()
+            project.removeMapLayers([i for i in project.mapLayers() if i not in had])  # the chapters' own layers
         del writer  # closes the file
         _check_pdf(pdf, output, ended)
         size_bytes = os.path.getsize(pdf)
