@@ -372,6 +372,34 @@ def s_reopen():
     dock().scroll.ensureWidgetVisible(dock().tags)
 
 
+def s_mutaties():
+    """Mutaties…: the dates typed, Berekenen; today's edits (the phased plan, the tags) are there; the mutatiekaart on
+    the map; the store only read."""
+    before = db("SELECT count(*) FROM wijzigingen")[0][0]
+    click(dock().mutaties_button)
+    wait(300)
+    dlg = dock().mutaties_dialog
+    assert dlg is not None and dlg.isVisible(), "het venster Mutaties verschijnt niet"
+    assert dlg.van_edit.text() == "2021-01-01", dlg.van_edit.text()
+    dlg.van_edit.selectAll()
+    QTest.keyClicks(dlg.van_edit, "01-01-2021")
+    click(dlg.run_button)
+    wait(1500)
+    assert not dlg.error_label.isVisible(), dlg.error_label.text()
+    rows = {dlg.locaties_table.item(i, 1).text(): (dlg.locaties_table.item(i, 0).text(), dlg.locaties_table.item(i, 3).text())
+            for i in range(dlg.locaties_table.rowCount())}
+    assert rows.get(BLOKKEN_PROJECT) == ("Programma gewijzigd", "+100"), rows
+    assert {PROJECT, OTHER} <= set(rows), rows  # tagged with 3.6 today
+    assert "locaties met een mutatie" in dlg.summary.text(), dlg.summary.text()
+    click(dlg.map_button)
+    wait(1000)
+    kaart = [lyr for lyr in QgsProject.instance().mapLayers().values() if lyr.name().startswith("Mutaties ")]
+    assert len(kaart) == 1 and kaart[0].featureCount() == len(rows), (kaart, len(rows))
+    step_shot("mutaties")
+    click(dlg.close_button)
+    assert db("SELECT count(*) FROM wijzigingen")[0][0] == before, "de mutaties schreven in de store"
+
+
 def s_agenda():
     target = str(OUT / "agenda.pdf")
     offered = []  # afterwards the dock offers to open the PDF: not now
@@ -456,7 +484,7 @@ def type_line(edit, text):
 
 STEPS = [("store_openen", s_open), ("wijk_kiezen", s_wijk), ("project_selecteren", s_select),
          ("gefaseerd_plan_met_sloop", s_blokken), ("twee_locaties_taggen", s_tag), ("sluiten_vraagt", s_close_asks),
-         ("heropenen", s_reopen), ("agenda", s_agenda), ("plannen_uitwisselen", s_uitwisseling),
+         ("heropenen", s_reopen), ("mutaties", s_mutaties), ("agenda", s_agenda), ("plannen_uitwisselen", s_uitwisseling),
          ("scenario_maken", s_scenario)]
 
 

@@ -230,3 +230,11 @@ def test_mutaties_algorithm(provider, sample_store, tmp_path):
     assert loc["Naam"].tolist() == ["Ontwikkeling Stadskade"] and loc["Δ Woningen bouw gepland (hard + zacht)"].tolist() == [500]
     with pytest.raises(QgsProcessingException, match="ligt na de einddatum"):
         processing.run("almelo_atlas:mutaties", {**params, "VAN": "2030-01-01", "TOT": "2021-01-01", "OUTPUT": str(tmp_path / "x.xlsx")})
+    assert not (tmp_path / "x.xlsx").exists()
+    # the same report as the command line's, byte for byte
+    processing.run("almelo_atlas:mutaties", {**params, "TOT": "2030-01-01", "OUTPUT": str(tmp_path / "m.json")})
+    from almelo_atlas_plugin.cli import main
+
+    assert main(["mutaties", str(sample_store.path), "--van", "2021-01-01", "--tot", "2030-01-01", "--format", "json",
+                 "-o", str(tmp_path / "cli.json")]) == 0
+    assert (tmp_path / "m.json").read_bytes() == (tmp_path / "cli.json").read_bytes()
