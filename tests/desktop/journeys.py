@@ -412,7 +412,7 @@ def s_uitwisseling():
                              " UNION SELECT naam FROM potloodplannen p WHERE vertrouwelijkheid IN ('openbaar', 'provincie')"
                              " AND EXISTS (SELECT 1 FROM woningblokken b WHERE b.laag = 'potloodplannen' AND b.locatie_fid = p.fid)")}
     assert names == want, (names ^ want)
-    assert any("planregistratie geschreven" in t[1] for t in bar_texts()), bar_texts()
+    assert any("Planregistratie geschreven" in t[1] for t in bar_texts()), bar_texts()
 
 
 STEPS = [("store_openen", s_open), ("wijk_kiezen", s_wijk), ("project_selecteren", s_select),
