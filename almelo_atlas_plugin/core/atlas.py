@@ -343,6 +343,13 @@ class Uitwisseling:
     geschreven: bool = False
 
     @property
+    def naam(self) -> str:
+        """The format as people name it ('Planregistratie', 'Zeeland (Planmonitor Wonen)')."""
+        from .output.uitwisseling import FORMAAT_NAMEN
+
+        return FORMAAT_NAMEN[self.formaat]
+
+    @property
     def blokkeert(self) -> bool:
         return any(p.blokkeert for p in self.problemen)
 
@@ -352,10 +359,10 @@ class Uitwisseling:
 
         regels = [rapport(self.problemen), *self.notities]
         if self.geschreven:
-            regels.append(f"{self.formaat} geschreven: {self.pad} ({self.plannen} plannen; {self.weggelaten} weggelaten"
+            regels.append(f"{self.naam} geschreven: {self.pad} ({self.plannen} plannen; {self.weggelaten} weggelaten"
                           " omdat ze vertrouwelijker zijn dan de ontvanger)")
         elif self.pad:
-            regels.append(f"Niets geschreven: de controle vond fouten in {self.formaat}; verbeter ze en probeer opnieuw.")
+            regels.append(f"Niets geschreven: de controle vond fouten voor {self.naam}; verbeter ze en probeer opnieuw.")
         return "\n".join(regels)
 
 

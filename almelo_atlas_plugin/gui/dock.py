@@ -182,7 +182,8 @@ class AtlasDock(QDockWidget, FORM):
     def exchange_plans(self) -> None:
         res = exchange_plans(self, self.controller)
         if res is not None:
-            notify(self.iface, tr("{formaat} geschreven: {path} ({n} plannen)").format(formaat=res.formaat, path=res.pad, n=res.plannen), "success")
+            notify(self.iface, tr("{formaat} geschreven: {path} ({n} plannen)").format(formaat=res.naam, path=res.pad, n=res.plannen),
+                   "success")
 
     def edit_scenarios(self):
         """The scenarios dialog (#20): make, change, compare; returns it after it closed."""

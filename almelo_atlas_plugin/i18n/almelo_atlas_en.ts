@@ -230,6 +230,14 @@
       <translation>Layer in the store</translation>
     </message>
     <message>
+      <source>Planregistratie: plannen met woningblokken (.gpkg, .gdb, .geojson)</source>
+      <translation>Planregistratie: plans with dwelling blocks (.gpkg, .gdb, .geojson)</translation>
+    </message>
+    <message>
+      <source>Werkmap van Plannen uitwisselen: plannen met woningblokken (.xlsx)</source>
+      <translation>Workbook of Exchange plans: plans with dwelling blocks (.xlsx)</translation>
+    </message>
+    <message>
       <source>Bron</source>
       <translation>Source</translation>
     </message>

@@ -230,6 +230,14 @@
       <translation>Laag in de store</translation>
     </message>
     <message>
+      <source>Planregistratie: plannen met woningblokken (.gpkg, .gdb, .geojson)</source>
+      <translation>Planregistratie: plannen met woningblokken (.gpkg, .gdb, .geojson)</translation>
+    </message>
+    <message>
+      <source>Werkmap van Plannen uitwisselen: plannen met woningblokken (.xlsx)</source>
+      <translation>Werkmap van Plannen uitwisselen: plannen met woningblokken (.xlsx)</translation>
+    </message>
+    <message>
       <source>Bron</source>
       <translation>Bron</translation>
     </message>

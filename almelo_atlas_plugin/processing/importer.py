@@ -17,6 +17,8 @@ from ..core.store.base import StoreError
 from .base import AtlasAlgorithm, tr
 
 IMPORTABLE = [t.name for t in TABLES if t.name not in ("wijzigingen", "atlas_meta")]
+# after the tables: a province's plan list or the atlas's exchange workbook, plans with their blocks (#19)
+PLANLIJSTEN = ["planregistratie", "excel"]
 
 
 class ImportAlgorithm(AtlasAlgorithm):
@@ -37,7 +39,9 @@ class ImportAlgorithm(AtlasAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802
         self.add_store_parameter()
         self.addParameter(QgsProcessingParameterEnum(self.LAAG, tr("Laag in de store"),
-                                                     options=[f"{table(n).title} ({n})" for n in IMPORTABLE]))
+                                                     options=[f"{table(n).title} ({n})" for n in IMPORTABLE]
+                                                     + [tr("Planregistratie: plannen met woningblokken (.gpkg, .gdb, .geojson)"),
+                                                        tr("Werkmap van Plannen uitwisselen: plannen met woningblokken (.xlsx)")]))
         self.addParameter(QgsProcessingParameterFile(self.BRON, tr("Bron"), behavior=QgsProcessingParameterFile.Behavior.File))
         self.addParameter(QgsProcessingParameterString(self.BRONLAAG, tr("Laag in de bron (bij meerdere lagen)"), optional=True))
         self.addParameter(QgsProcessingParameterString(self.MAP, tr("Velden: DOEL=BRON, komma-gescheiden"), optional=True))
@@ -48,7 +52,7 @@ class ImportAlgorithm(AtlasAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         store = self.store(parameters, context)
-        laag = IMPORTABLE[self.parameterAsEnum(parameters, self.LAAG, context)]
+        laag = (IMPORTABLE + PLANLIJSTEN)[self.parameterAsEnum(parameters, self.LAAG, context)]
         pairs = [p.strip() for p in (self.parameterAsString(parameters, self.MAP, context) or "").split(",") if p.strip()]
         try:
             mapping = atlas.parse_mapping(pairs, "Veldkoppeling '{m}'")

@@ -440,7 +440,7 @@ def s_uitwisseling():
                              " UNION SELECT naam FROM potloodplannen p WHERE vertrouwelijkheid IN ('openbaar', 'provincie')"
                              " AND EXISTS (SELECT 1 FROM woningblokken b WHERE b.laag = 'potloodplannen' AND b.locatie_fid = p.fid)")}
     assert names == want, (names ^ want)
-    assert any("planregistratie geschreven" in t[1] for t in bar_texts()), bar_texts()
+    assert any("Planregistratie geschreven" in t[1] for t in bar_texts()), bar_texts()
 
 
 def s_scenario():

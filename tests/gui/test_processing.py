@@ -238,3 +238,20 @@ def test_mutaties_algorithm(provider, sample_store, tmp_path):
     assert main(["mutaties", str(sample_store.path), "--van", "2021-01-01", "--tot", "2030-01-01", "--format", "json",
                  "-o", str(tmp_path / "cli.json")]) == 0
     assert (tmp_path / "m.json").read_bytes() == (tmp_path / "cli.json").read_bytes()
+
+
+def test_the_import_algorithm_reads_a_plan_list_back(provider, sample_store, tmp_path):
+    """A Planregistratie file through the Toolbox's import: its plans and blocks in an empty store, all or nothing."""
+    import processing
+
+    from almelo_atlas_plugin.core import atlas
+    from almelo_atlas_plugin.processing.importer import IMPORTABLE, PLANLIJSTEN
+
+    out = tmp_path / "plannen.gpkg"
+    assert atlas.uitwisseling(sample_store, "planregistratie", str(out)).geschreven
+    target = tmp_path / "leeg.gpkg"
+    atlas.create(str(target))
+    res = processing.run("almelo_atlas:import", {"STORE": str(target), "LAAG": len(IMPORTABLE) + PLANLIJSTEN.index("planregistratie"),
+                                                  "BRON": str(out)})
+    assert res["GEIMPORTEERD"] == atlas.uitwisseling(sample_store, "planregistratie").plannen and res["GEWEIGERD"] == 0
+    assert atlas.figures(atlas.open_store(str(target))).stad.figures["won_gepland"] == atlas.figures(sample_store).stad.figures["won_gepland"]

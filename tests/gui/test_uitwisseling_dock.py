@@ -64,4 +64,4 @@ def test_the_dock_writes_planregistratie_for_the_province_through_its_dialog(plu
             " b.laag = 'potloodplannen' AND b.locatie_fid = p.fid)").fetchall()}
     assert {r["plannaam"] for r in rows} == for_province
     assert all(r["vertrouwelijkheid"] in ("Openbaar", "ProvincieGemeente") for r in rows)
-    assert shown == [f"planregistratie geschreven: {target} ({len(rows)} plannen)"]
+    assert shown == [f"Planregistratie geschreven: {target} ({len(rows)} plannen)"]

@@ -414,10 +414,15 @@ def test_round_trip_through_the_workbook_keeps_every_block(store, leeg, tmp_path
     first = _export(store, tmp_path, "excel", "eerste.xlsx")
     assert _run("import", leeg.uri, "excel", first) == 0
     second = _export(leeg, tmp_path, "excel", "tweede.xlsx")
-    for sheet in ("Plannen", "Blokken", "Per jaar"):
-        a = sorted(load_workbook(first, read_only=True)[sheet].iter_rows(values_only=True), key=str)
-        b = sorted(load_workbook(second, read_only=True)[sheet].iter_rows(values_only=True), key=str)
-        assert a == b, sheet
+    def sheets(path):
+        wb = load_workbook(path, read_only=True)
+        try:
+            return {sheet: sorted(wb[sheet].iter_rows(values_only=True), key=str) for sheet in ("Plannen", "Blokken", "Per jaar")}
+        finally:
+            wb.close()
+    a, b = sheets(first), sheets(second)
+    for sheet in a:
+        assert a[sheet] == b[sheet], sheet
     before, after = atlas.figures(store).to_json(), atlas.figures(leeg).to_json()
     for k in ("won_gepland", "won_hard", "won_zacht", "won_gerealiseerd", "won_potentieel", "won_sociale_huur_gepland",
               "won_middenhuur_gepland", "won_koop_gepland", "won_sloop_gepland", "won_netto_gepland"):

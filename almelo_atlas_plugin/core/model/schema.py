@@ -513,18 +513,6 @@ TABLES: Tuple[Table, ...] = (
         Field("aanname", "BOOLEAN", "Aanname (geen vastgestelde norm)", not_null=True, default="1"),
         Field("bron", "TEXT", "Bron"),
     ), "Realisatiekans per planologische status"),
-    # schema 7: the price-class boundaries of each exchange target per year (uitwisseling), an editable catalogue:
-    # a price p is in the class when ondergrens <= p < bovengrens (bovengrens empty: no upper limit)
-    Table("prijsklassen", None, (
-        Field("target", "TEXT", "Doel (provincie)", domain="prijsklasse_doel", not_null=True),
-        Field("jaar", "INTEGER", "Geldig vanaf jaar", minimum=YEAR_RANGE[0], maximum=YEAR_RANGE[1], not_null=True, numeric_check=True),
-        Field("klasse", "TEXT", "Prijsklasse", domain="prijsklasse", not_null=True),
-        Field("ondergrens", "REAL", "Ondergrens (€, inclusief)", minimum=0, maximum=MAX_PRIJS, not_null=True, numeric_check=True),
-        Field("bovengrens", "REAL", "Bovengrens (€, exclusief; leeg: geen)", minimum=0, maximum=MAX_PRIJS, numeric_check=True),
-        Field("bron", "TEXT", "Bron"),
-    ), "Prijsklassen per doel en jaar", extra_checks=(
-        ("NEW.bovengrens IS NOT NULL AND NEW.bovengrens <= NEW.ondergrens", "bovengrens: moet groter zijn dan de ondergrens"),
-    )),
     # schema 6: every `bron` run (DESIGN.md §8): what was read, from which file, as of when, and what it changed
     Table("bronnen", None, (
         Field("soort", "TEXT", "Soort bron", domain="soort_bron", not_null=True),
@@ -650,6 +638,18 @@ TABLES: Tuple[Table, ...] = (
         Field("m2", "REAL", "m² winkelvloer", minimum=0, maximum=MAX_M2_WINKEL, numeric_check=True),
         Field("leeg_sinds", "DATE", "Leeg sinds"),
     ), "Winkelleegstand", required=False),
+    # schema 7: the price-class boundaries of each exchange target per year (uitwisseling), an editable catalogue:
+    # a price p is in the class when ondergrens <= p < bovengrens (bovengrens empty: no upper limit)
+    Table("prijsklassen", None, (
+        Field("target", "TEXT", "Doel (provincie)", domain="prijsklasse_doel", not_null=True),
+        Field("jaar", "INTEGER", "Geldig vanaf jaar", minimum=YEAR_RANGE[0], maximum=YEAR_RANGE[1], not_null=True, numeric_check=True),
+        Field("klasse", "TEXT", "Prijsklasse", domain="prijsklasse", not_null=True),
+        Field("ondergrens", "REAL", "Ondergrens (€, inclusief)", minimum=0, maximum=MAX_PRIJS, not_null=True, numeric_check=True),
+        Field("bovengrens", "REAL", "Bovengrens (€, exclusief; leeg: geen)", minimum=0, maximum=MAX_PRIJS, numeric_check=True),
+        Field("bron", "TEXT", "Bron"),
+    ), "Prijsklassen per doel en jaar", extra_checks=(
+        ("NEW.bovengrens IS NOT NULL AND NEW.bovengrens <= NEW.ondergrens", "bovengrens: moet groter zijn dan de ondergrens"),
+    )),
 )
 
 TABLES_BY_NAME: Dict[str, Table] = {t.name: t for t in TABLES}

@@ -18,6 +18,8 @@ from ..model.schema import DOMAINS, LOCATION_LAYERS
 from ..store.base import Store, StoreError
 
 FORMATEN: Tuple[str, ...] = ("planregistratie", "excel", "zuid-holland", "zeeland")
+FORMAAT_NAMEN: Dict[str, str] = {"planregistratie": "Planregistratie", "excel": "Excel", "zuid-holland": "Zuid-Holland (GeoJSON)",
+                                 "zeeland": "Zeeland (Planmonitor Wonen)"}
 NIVEAUS: Tuple[str, ...] = ("openbaar", "provincie", "regio", "gemeente")
 # what a receiver may see: openbaar and its own level; the gemeente everything (a plan marked provincie never reaches
 # the region, one marked regio never the province: both are "… (en gemeente)")
