@@ -249,3 +249,23 @@ def test_a_postgis_store_of_the_previous_version_gets_the_scenario_tables(pg_sam
     atlas.save_scenario(s, "Na migratie", ["uitstel 1"])
     assert [x.naam for x in atlas.scenarios(s)] == ["Na migratie"]
     assert main(["migrate", pg_sample]) == 0 and "niets gewijzigd" in capsys.readouterr().out
+
+
+def test_an_editor_makes_scenarios_in_postgis_a_reader_may_not(pg_sample, capsys):
+    """Scenarios are shared through PostGIS: a redacteur makes one; a lezer is refused in Dutch, nothing half written."""
+    import psycopg2
+
+    assert main(["roles", pg_sample]) == 0
+    con = psycopg2.connect(pg_sample.split("?")[0])
+    with con, con.cursor() as cur:
+        for user, role in (("scen_lies", "atlas_lezer"), ("scen_ruud", "atlas_redacteur")):
+            cur.execute(f"DROP ROLE IF EXISTS {user}")
+            cur.execute(f"CREATE ROLE {user} LOGIN IN ROLE {role}")
+    con.close()
+    capsys.readouterr()
+    as_ruud, as_lies = (pg_sample.replace("postgres@", f"{u}@") for u in ("scen_ruud", "scen_lies"))
+    assert main(["scenario", as_ruud, "Van Ruud", "--wijziging", "uitstel 1"]) == 0
+    assert main(["scenario", as_lies, "Van Lies", "--wijziging", "uitstel 1"]) == 2
+    assert "Geen rechten om laag scenario te wijzigen" in capsys.readouterr().err
+    assert [s.naam for s in atlas.scenarios(open_store(pg_sample))].count("Van Ruud") == 1
+    assert "Van Lies" not in [s.naam for s in atlas.scenarios(open_store(pg_sample))]
