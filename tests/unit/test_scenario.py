@@ -145,6 +145,9 @@ def test_rollup_with_a_scenario_in_every_format(sample_store, tmp_path, capsys):
     for fmt in ("csv", "xlsx", "json"):
         assert main(["rollup", uri, "--scenario", "Z", "--format", fmt, "-o", str(tmp_path / f"z.{fmt}")]) == 0
     assert json.loads((tmp_path / "z.json").read_text(encoding="utf-8"))["scenario"]["naam"] == "Z"
+    import openpyxl
+
+    assert "blokken" not in openpyxl.load_workbook(tmp_path / "z.xlsx").sheetnames  # the plans' blocks are not the scenario's
     assert main(["rollup", uri, "--scenario", "Z", "--peildatum", "2021-01-01"]) == 2
 
 
