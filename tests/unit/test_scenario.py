@@ -272,3 +272,32 @@ def test_an_editor_makes_scenarios_in_postgis_a_reader_may_not(pg_sample, capsys
     assert "Geen rechten om laag scenario te wijzigen" in capsys.readouterr().err
     assert [s.naam for s in atlas.scenarios(open_store(pg_sample))].count("Van Ruud") == 1
     assert "Van Lies" not in [s.naam for s in atlas.scenarios(open_store(pg_sample))]
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(filt=_filters)
+def test_dropping_any_filter_equals_deleting_those_plans(sample_master, tmp_path_factory, filt):
+    """For random filters (status, fase, plantype, wijk, laag): the scenario's roll-up is the roll-up of a copy of the
+    store with exactly those plans deleted."""
+    import shutil
+
+    path = tmp_path_factory.mktemp("drop") / "s.gpkg"
+    shutil.copy(sample_master, path)
+    store = open_store(str(path))
+    from almelo_atlas_plugin.core.figures.scenario import rollup
+
+    sr = rollup(store, model.Scenario("f", wijzigingen=(model.Wijziging("vervallen", filter=filt),)), atlas.NORM)
+    where = []
+    for k, values in filt.items():
+        if k == "laag":
+            continue
+        col = "wijk_code" if k == "wijk" else k
+        known = [v for v in values if v != "buiten"]
+        part = f"{col} IN ({', '.join(repr(v) for v in known)})" if known else "0"
+        where.append(f"({part} OR {col} IS NULL)" if "buiten" in values else part)
+    n = 0
+    with store.transaction() as con:
+        for t in filt.get("laag", ("projecten", "potloodplannen")):
+            n += con.execute(f'DELETE FROM "{t}" WHERE {" AND ".join(where) or "1"}').rowcount
+    assert n == sr.toepassingen[0].locaties
+    assert _figures(sr.result) == _figures(atlas.figures(store))
