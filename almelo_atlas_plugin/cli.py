@@ -196,8 +196,8 @@ def _rollup(args) -> int:
         _emit(kop + tables.table_text(result, args.niveau), args.output)
     elif args.format == "json":
         _emit(tables.json_text(data), args.output)
-    elif args.output:
-        atlas.write_figures(result, args.output, args.format, args.niveau, store)
+    elif args.output:  # a scenario's workbook without the store's blocks (they are the plans', not the scenario's)
+        atlas.write_figures(result, args.output, args.format, args.niveau, None if args.scenario else store)
         if args.format == "xlsx":
             print(f"Excel geschreven: {args.output}")
     else:

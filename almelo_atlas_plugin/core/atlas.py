@@ -266,7 +266,9 @@ def compare_scenarios(store: Store, namen: Optional[Sequence[str]] = None, norm:
 
     chosen = [scenario(store, n) for n in namen] if namen else scenarios(store)
     n = NORM if norm is None else norm
-    return vergelijking(figures(store, norm=n), [scenario_rollup(store, s, n) for s in chosen])
+    out = vergelijking(figures(store, norm=n), [scenario_rollup(store, s, n) for s in chosen])
+    out["opgave_namen"] = dict(opgaven(store))
+    return out
 
 
 # --- the change report (mutatierapportage) -------------------------------------------------------------

@@ -145,6 +145,9 @@ def test_rollup_with_a_scenario_in_every_format(sample_store, tmp_path, capsys):
     for fmt in ("csv", "xlsx", "json"):
         assert main(["rollup", uri, "--scenario", "Z", "--format", fmt, "-o", str(tmp_path / f"z.{fmt}")]) == 0
     assert json.loads((tmp_path / "z.json").read_text(encoding="utf-8"))["scenario"]["naam"] == "Z"
+    import openpyxl
+
+    assert "blokken" not in openpyxl.load_workbook(tmp_path / "z.xlsx").sheetnames  # the plans' blocks are not the scenario's
     assert main(["rollup", uri, "--scenario", "Z", "--peildatum", "2021-01-01"]) == 2
 
 
@@ -249,3 +252,52 @@ def test_a_postgis_store_of_the_previous_version_gets_the_scenario_tables(pg_sam
     atlas.save_scenario(s, "Na migratie", ["uitstel 1"])
     assert [x.naam for x in atlas.scenarios(s)] == ["Na migratie"]
     assert main(["migrate", pg_sample]) == 0 and "niets gewijzigd" in capsys.readouterr().out
+
+
+def test_an_editor_makes_scenarios_in_postgis_a_reader_may_not(pg_sample, capsys):
+    """Scenarios are shared through PostGIS: a redacteur makes one; a lezer is refused in Dutch, nothing half written."""
+    import psycopg2
+
+    assert main(["roles", pg_sample]) == 0
+    con = psycopg2.connect(pg_sample.split("?")[0])
+    with con, con.cursor() as cur:
+        for user, role in (("scen_lies", "atlas_lezer"), ("scen_ruud", "atlas_redacteur")):
+            cur.execute(f"DROP ROLE IF EXISTS {user}")
+            cur.execute(f"CREATE ROLE {user} LOGIN IN ROLE {role}")
+    con.close()
+    capsys.readouterr()
+    as_ruud, as_lies = (pg_sample.replace("postgres@", f"{u}@") for u in ("scen_ruud", "scen_lies"))
+    assert main(["scenario", as_ruud, "Van Ruud", "--wijziging", "uitstel 1"]) == 0
+    assert main(["scenario", as_lies, "Van Lies", "--wijziging", "uitstel 1"]) == 2
+    assert "Geen rechten om laag scenario te wijzigen" in capsys.readouterr().err
+    assert [s.naam for s in atlas.scenarios(open_store(pg_sample))].count("Van Ruud") == 1
+    assert "Van Lies" not in [s.naam for s in atlas.scenarios(open_store(pg_sample))]
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(filt=_filters)
+def test_dropping_any_filter_equals_deleting_those_plans(sample_master, tmp_path_factory, filt):
+    """For random filters (status, fase, plantype, wijk, laag): the scenario's roll-up is the roll-up of a copy of the
+    store with exactly those plans deleted."""
+    import shutil
+
+    path = tmp_path_factory.mktemp("drop") / "s.gpkg"
+    shutil.copy(sample_master, path)
+    store = open_store(str(path))
+    from almelo_atlas_plugin.core.figures.scenario import rollup
+
+    sr = rollup(store, model.Scenario("f", wijzigingen=(model.Wijziging("vervallen", filter=filt),)), atlas.NORM)
+    where = []
+    for k, values in filt.items():
+        if k == "laag":
+            continue
+        col = "wijk_code" if k == "wijk" else k
+        known = [v for v in values if v != "buiten"]
+        part = f"{col} IN ({', '.join(repr(v) for v in known)})" if known else "0"
+        where.append(f"({part} OR {col} IS NULL)" if "buiten" in values else part)
+    n = 0
+    with store.transaction() as con:
+        for t in filt.get("laag", ("projecten", "potloodplannen")):
+            n += con.execute(f'DELETE FROM "{t}" WHERE {" AND ".join(where) or "1"}').rowcount
+    assert n == sr.toepassingen[0].locaties
+    assert _figures(sr.result) == _figures(atlas.figures(store))

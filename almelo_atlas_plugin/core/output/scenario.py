@@ -92,8 +92,11 @@ def table_text(v: Dict[str, Any], peiljaar: Optional[int] = None) -> str:
     lines += [_grid(["Doel", "Variant", "Streef", "Gepland", "Verwacht", "Dekking", "Gehaald", "Δ gepland", "Δ verwacht"], rows), ""]
     lines += [_per_jaar(vs, v["norm"], peiljaar), ""]
     codes = sorted({c for x in vs for c in x["opgaven"]})
-    rows = [[c, *[fmt(x["opgaven"].get(c, {}).get("won_netto_gepland", 0)) for x in vs]] for c in codes]
-    lines += ["Opgaven: woningen gepland (netto)", "", _grid(["Opgave", *[x["naam"] for x in vs]], rows), ""]
+    namen = v.get("opgave_namen", {})
+    rows = [[f"{c} {namen.get(c, '')}".strip(), *[fmt(x["opgaven"].get(c, {}).get("won_netto_gepland", 0)) for x in vs]]
+            for c in codes]
+    lines += ["Opgaven: woningen gepland (netto) op de locaties met die opgave", "",
+              _grid(["Opgave", *[x["naam"] for x in vs]], rows), ""]
     rows = [[w["naam"], *[fmt(x["wijken"][i]["won_netto_gepland"]) + ("" if x is vs[0] else f" ({_verschil(x['wijken'][i]['verschil'])})")
                           for x in vs]] for i, w in enumerate(vs[0]["wijken"])]
     lines += ["Wijken: woningen gepland (netto; tussen haakjes het verschil met de huidige plannen)", "",

@@ -393,10 +393,10 @@ def pg_connection(arg: str):
 
 ROLES = {
     "atlas_lezer": "lezen",
-    "atlas_redacteur": "projecten, potloodplannen, hun woningblokken en opgaven per locatie bewerken",
+    "atlas_redacteur": "projecten, potloodplannen, hun woningblokken en opgaven per locatie bewerken; scenario's maken",
     "atlas_beheerder": "alles, ook catalogi, doelen en de lagencatalogus",
 }
-EDITABLE = ("projecten", "potloodplannen", "locatie_opgaven", "woningblokken")
+EDITABLE = ("projecten", "potloodplannen", "locatie_opgaven", "woningblokken", "scenario", "scenario_wijziging")
 HISTORY_REFUSED = "Laag wijzigingen: de historie wordt alleen door de atlas zelf geschreven; niemand kan haar met de hand wijzigen."
 
 
