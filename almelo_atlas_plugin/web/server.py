@@ -10,11 +10,15 @@ from __future__ import annotations
 import json
 import mimetypes
 import os
+import queue
 import signal
 import tempfile
-from http.server import BaseHTTPRequestHandler, HTTPServer
+import threading
+from collections import OrderedDict
+from concurrent.futures import Future
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Dict, Optional, Tuple
+from typing import Callable, Dict, Optional, Tuple
 from urllib.parse import parse_qs, urlsplit
 
 from qgis.core import QgsProject
@@ -116,8 +120,46 @@ def write_site(store: Store, folder: Path, publiek: bool) -> WebProject:
     return web
 
 
+Answer = Tuple[int, Dict[str, str], bytes]
+CACHE_HEADER = "X-Atlas-Cache"  # HIT: answered from the cache, MISS: drawn by QGIS Server
+
+
+class ResponseCache:
+    """QGIS Server's answers by their full request, for one state of the store (atlas.store_state): the first request
+    after a write finds another state and empties the cache. Least recently used answers go first above `limit` bytes."""
+
+    def __init__(self, limit: int = 64 * 1024 * 1024):
+        self.limit, self.size = limit, 0
+        self._lock = threading.Lock()
+        self._state: Optional[str] = None
+        self._items: "OrderedDict[str, Answer]" = OrderedDict()
+
+    def get(self, state: str, key: str) -> Optional[Answer]:
+        with self._lock:
+            if state != self._state:
+                self._items.clear()
+                self._state, self.size = state, 0
+                return None
+            answer = self._items.get(key)
+            if answer is not None:
+                self._items.move_to_end(key)
+            return answer
+
+    def put(self, state: str, key: str, answer: Answer) -> None:
+        with self._lock:
+            if state != self._state or key in self._items or len(answer[2]) > self.limit:
+                return
+            self._items[key] = answer
+            self.size += len(answer[2])
+            while self.size > self.limit:
+                self.size -= len(self._items.popitem(last=False)[1][2])
+
+
 class Atlas:
-    """One served atlas: its project, QGIS Server with the filter, the figures of now."""
+    """One served atlas: its project, QGIS Server with the filter, the figures of now.
+
+    QGIS Server draws in the main thread only (`work`), one request at a time; the HTTP threads hand it their
+    requests and meanwhile answer the page, the figures and what the response cache holds."""
 
     def __init__(self, store: Store, publiek: bool = False, folder: Optional[Path] = None):
         self.store, self.publiek = store, publiek
@@ -131,28 +173,77 @@ class Atlas:
         self.project = QgsProject()
         if not self.project.read(str(self.web.path)):
             raise RuntimeError(f"QGIS Server kan het project {self.web.path} niet lezen: {self.project.error()}")
+        self.cache = ResponseCache()
+        self._jobs: "queue.Queue[Tuple[Callable[[], Answer], Future]]" = queue.Queue()
+        self._figures_lock = threading.Lock()
+        self._figures: Tuple[Optional[str], Optional[Rollup]] = (None, None)
 
     def close(self) -> None:
         if self._tmp is not None:
             self._tmp.cleanup()
 
-    def ows(self, url: str, method: str = "GET", body: bytes = b"") -> Tuple[int, Dict[str, str], bytes]:
-        """One OGC request (the URL as the browser sent it: /ows?…, /ows/wfs3/…) answered by QGIS Server."""
+    def ows(self, url: str, method: str = "GET", body: bytes = b"") -> Answer:
+        """One OGC request (the URL as the browser sent it: /ows?…, /ows/wfs3/…): from the cache when the store has not
+        changed since it was drawn, else answered by QGIS Server (in the main thread)."""
+        if method != "GET":
+            return self._on_main(lambda: self._render(url, method, body))
+        state = atlas.store_state(self.store)
+        hit = self.cache.get(state, url)
+        return _marked(hit, "HIT") if hit is not None else self._on_main(lambda: self._cached_render(state, url))
+
+    def _cached_render(self, state: str, url: str) -> Answer:
+        hit = self.cache.get(state, url)  # drawn meanwhile for a user who asked the same
+        if hit is not None:
+            return _marked(hit, "HIT")
+        answer = self._render(url, "GET", b"")
+        if answer[0] == 200:
+            self.cache.put(state, url, answer)
+        return _marked(answer, "MISS")
+
+    def _render(self, url: str, method: str, body: bytes) -> Answer:
         verb = QgsServerRequest.Method.PostMethod if method == "POST" else QgsServerRequest.Method.GetMethod
         request = QgsBufferServerRequest(f"http://localhost{url}", verb, {}, body or None)
         response = QgsBufferServerResponse()
         self.server.handleRequest(request, response, self.project)
         return response.statusCode(), dict(response.headers()), bytes(response.body())
 
+    def _on_main(self, job: Callable[[], Answer]) -> Answer:
+        """Run `job` in the main thread (QGIS Server's), wait for its answer."""
+        if threading.current_thread() is threading.main_thread():
+            return job()
+        done: Future = Future()
+        self._jobs.put((job, done))
+        return done.result()
+
+    def work(self) -> None:
+        """The main thread: QGIS Server's requests one after the other, until KeyboardInterrupt (Ctrl+C, SIGTERM)."""
+        while True:
+            try:
+                job, done = self._jobs.get(timeout=0.5)
+            except queue.Empty:
+                continue
+            try:
+                done.set_result(job())
+            except Exception as exc:  # the HTTP thread answers it; the server goes on
+                done.set_exception(exc)
+
     def figures(self, query: Dict[str, list]) -> Tuple[int, object]:
         """GET /cijfers.json: the whole roll-up (as `rollup --format json`); ?niveau=stad or ?wijk=CODE: one scope."""
-        result = self.engine.compute()
+        state = atlas.store_state(self.store)
+        with self._figures_lock:  # one roll-up per state of the store, the engine's caches in one thread at a time
+            if self._figures[0] != state or self._figures[1] is None:
+                self._figures = (state, self.engine.compute())
+            result = self._figures[1]
         if "wijk" in query or query.get("niveau") == ["stad"]:
             scope = scope_json(result, query["wijk"][0] if "wijk" in query else None)
             if scope is None:
                 return 404, {"fout": f"Onbekende wijk: {query['wijk'][0]}."}
             return 200, scope
         return 200, result.to_json()
+
+
+def _marked(answer: Answer, how: str) -> Answer:
+    return answer[0], {**answer[1], CACHE_HEADER: how}, answer[2]
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -206,15 +297,16 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 
-class AtlasServer(HTTPServer):
-    """The HTTP server of one atlas; `atlas` is set once the project is written (the port is taken first)."""
+class AtlasServer(ThreadingHTTPServer):
+    """The HTTP server of one atlas, a thread per request; `atlas` is set once the project is written (the port is
+    taken first)."""
+    daemon_threads = True
     request_queue_size = 128  # many browsers at once wait their turn instead of being refused
     atlas: Atlas
 
 
 def make_server(port: int = 0, host: str = "127.0.0.1") -> AtlasServer:
-    """The HTTP server (port 0: a free one; its address: server.server_address). One request at a time: QGIS Server
-    renders in this thread. A port in use: ValueError with the Dutch line."""
+    """The HTTP server (port 0: a free one; its address: server.server_address). A port in use: ValueError with the Dutch line."""
     try:
         return AtlasServer((host, port), _Handler)
     except OSError:
@@ -227,11 +319,13 @@ def serve(httpd: AtlasServer, store: Store, publiek: bool) -> None:
     signal.signal(signal.SIGTERM, _stop)
     soort = "publieke atlas (alleen openbare locaties)" if publiek else "interne atlas"
     print(f"Atlas op http://127.0.0.1:{httpd.server_address[1]}/ ({soort}); stoppen met Ctrl+C", flush=True)
+    threading.Thread(target=httpd.serve_forever, name="http", daemon=True).start()
     try:
-        httpd.serve_forever()
+        served.work()
     except KeyboardInterrupt:
         pass
     finally:
+        httpd.shutdown()
         httpd.server_close()
         served.close()
 

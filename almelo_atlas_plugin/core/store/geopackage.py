@@ -450,6 +450,17 @@ class GeoPackageStore(Store):
         finally:
             con.close()
 
+    def change_marker(self) -> str:
+        """The file and its write-ahead log as they stand (time of the last write and size): every commit touches one."""
+        parts = []
+        for name in (str(self.path), f"{self.path}-wal"):
+            try:
+                st = os.stat(name)
+                parts.append(f"{st.st_mtime_ns}:{st.st_size}")
+            except OSError:
+                parts.append("-")
+        return "/".join(parts)
+
     def _store_error(self, exc: sqlite3.Error) -> StoreError:
         """The contract's error for a driver error that reached the end of a reading or transaction."""
         return self._damaged(exc) or StoreError(translate_db_error(exc))
