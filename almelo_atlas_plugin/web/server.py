@@ -18,15 +18,17 @@ from collections import OrderedDict
 from concurrent.futures import Future
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Callable, Dict, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 from urllib.parse import parse_qs, urlsplit
 
-from qgis.core import QgsProject
+from qgis.core import Qgis, QgsLayoutExporter, QgsProject
 from qgis.server import (
     QgsAccessControlFilter,
     QgsBufferServerRequest,
     QgsBufferServerResponse,
     QgsServer,
+    QgsServerException,
+    QgsServerFilter,
     QgsServerInterface,
     QgsServerRequest,
 )
@@ -36,7 +38,7 @@ from ..core.figures.result import Rollup, Selection
 from ..core.model.roles import TABEL_PROPERTY
 from ..core.model.schema import LOCATION_LAYERS, PUBLIEK_FILTER
 from ..core.output import tables
-from ..core.output.web import WebProject, write_project
+from ..core.output.web import WebProject, project_store, write_project
 from ..core.store.base import Store
 
 HERE = Path(__file__).resolve().parent
@@ -62,7 +64,12 @@ class AtlasFilter(QgsAccessControlFilter):
         return self._rule(layer)
 
     def layerFilterSubsetString(self, layer) -> str:  # noqa: N802
-        return self._rule(layer)
+        """The rule as the layer's subset, unless the project holds it already (`serve --publiek`, `--schrijf
+        --publiek`): QGIS Server 3.22 sets an access-control subset on a GeoPackage layer anew for every request,
+        and after the first its OGR layer answers counts and extents as 0 ("unable to open database file"): the
+        OGC API then refuses ?limit=/?offset= and WFS gives an empty bounding box."""
+        rule = self._rule(layer)
+        return "" if rule and rule in layer.subsetString() else rule
 
     def layerPermissions(self, layer) -> QgsAccessControlFilter.LayerPermissions:  # noqa: N802
         rights = QgsAccessControlFilter.LayerPermissions()
@@ -81,11 +88,151 @@ class AtlasFilter(QgsAccessControlFilter):
 
 
 class ServerPlugin:
-    """The plugin as a QGIS Server plugin (FastCGI): the filter, publiek when ALMELO_ATLAS_PUBLIEK=1."""
+    """The plugin as a QGIS Server plugin (FastCGI): the filter, publiek when ALMELO_ATLAS_PUBLIEK=1, and the
+    response cache of each QGIS Server process."""
 
     def __init__(self, iface: QgsServerInterface):
         self.filter = AtlasFilter(iface, os.environ.get(PUBLIEK_ENV) == "1")
         iface.registerAccessControl(self.filter, 100)
+        self.cache = CacheFilter(iface)
+        iface.registerFilter(self.cache, 100)
+        self.print = PrintFilter(iface, self.filter)
+        iface.registerFilter(self.print, 200)  # after the cache: a kept print is not made again
+
+
+class PrintFilter(QgsServerFilter):
+    """GetPrint of the agenda's pages as PDF with its text as text: QGIS Server 3.22 writes a print's text as outlines
+    (it does not read the layout's "pdfTextFormat"), and so the tables' figures were drawings, not text (no search,
+    no copy, no screen reader, nothing for pdftotext). Made here with QgsLayoutExporter and AlwaysText. In the public
+    atlas only when the project itself keeps the confidential locations out (`--publiek`): the layers' subset holds
+    the rule; otherwise QGIS Server's own GetPrint answers, under its access-control filter."""
+
+    def __init__(self, iface: QgsServerInterface, rules: "AtlasFilter", project: Optional[QgsProject] = None):
+        super().__init__(iface)
+        self.rules, self.project = rules, project  # project: `serve`'s own; FastCGI: the one QGIS Server serves
+        self._template: Optional[str] = None
+        self._read: Dict[str, Tuple[float, QgsProject]] = {}
+
+    def _project(self) -> QgsProject:
+        if self.project is not None:
+            return self.project
+        path = self.serverInterface().configFilePath()
+        if QgsProject.instance().fileName() == path:
+            return QgsProject.instance()
+        stamp = os.path.getmtime(path)
+        if path not in self._read or self._read[path][0] != stamp:  # read once per version of the project
+            project = QgsProject()
+            project.read(path)
+            self._read[path] = (stamp, project)
+        return self._read[path][1]
+
+    def _ours(self, project: QgsProject, template: str):
+        layout = project.layoutManager().layoutByName(template)
+        if layout is None:
+            return None
+        for layer in project.mapLayers().values():  # the public atlas: the rule in the project, or not ours
+            rule = self.rules._rule(layer)
+            if rule and rule not in layer.subsetString():
+                return None
+        return layout
+
+    def requestReady(self) -> None:  # noqa: N802 (QGIS API names)
+        handler = self.serverInterface().requestHandler()
+        self._template = None
+        if handler.exceptionRaised() or handler.parameter("REQUEST").lower() != "getprint" \
+                or handler.parameter("FORMAT").lower() not in ("pdf", "application/pdf"):
+            return
+        self._template = handler.parameter("TEMPLATE")
+        handler.setServiceException(QgsServerException("Afdruk van de atlas."))  # made in responseComplete
+
+    def responseComplete(self) -> None:  # noqa: N802
+        if self._template is None:
+            return
+        handler = self.serverInterface().requestHandler()
+        template, self._template = self._template, None
+        project = self._project()
+        layout = self._ours(project, template)
+        handler.clear()
+        if layout is None:
+            handler.setStatusCode(404 if project.layoutManager().layoutByName(template) is None else 403)
+            handler.setResponseHeader("Content-Type", "text/plain; charset=utf-8")
+            handler.appendBody(f"Geen afdruk '{template}' in deze atlas.".encode())
+            return
+        handler.setStatusCode(200)
+        handler.setResponseHeader("Content-Type", "application/pdf")
+        handler.appendBody(print_pdf(layout))
+
+
+def print_pdf(layout) -> bytes:
+    """One agenda page (a layout; an atlas layout: its one wijk) as PDF bytes, its text as text."""
+    settings = QgsLayoutExporter.PdfExportSettings()
+    settings.textRenderFormat = Qgis.TextRenderFormat.AlwaysText
+    settings.rasterizeWholeImage = False
+    with tempfile.TemporaryDirectory(prefix="almelo_atlas_print_") as tmp:
+        path = os.path.join(tmp, "afdruk.pdf")
+        if layout.atlas().enabled():
+            result, error = QgsLayoutExporter.exportToPdf(layout.atlas(), path, settings)
+        else:
+            result, error = QgsLayoutExporter(layout).exportToPdf(path, settings), ""
+        if result != QgsLayoutExporter.ExportResult.Success:
+            raise QgsServerException(f"De afdruk is niet gemaakt ({error or result}).")
+        with open(path, "rb") as f:
+            return f.read()
+
+
+class CacheFilter(QgsServerFilter):
+    """QGIS Server's answers to GET requests kept in memory (ResponseCache) by the project, the full request and the
+    state of the project's store: a repeat is answered without drawing (requestReady marks it answered, so QGIS Server
+    skips the service; responseComplete writes the kept answer), a write to the store empties the cache."""
+
+    def __init__(self, iface: QgsServerInterface):
+        super().__init__(iface)
+        self.cache = ResponseCache()
+        self._stores: Dict[str, Optional[Store]] = {}
+        self._key: Optional[str] = None
+        self._state = ""
+        self._hit: Optional[Answer] = None
+        self._sent: List[bytes] = []  # what a streamed answer (WFS GetFeature) flushed before it was complete
+
+    def _store_state(self, project: str) -> Optional[str]:
+        if project not in self._stores:  # the store the project was written of (None: not to be opened, no cache)
+            self._stores[project] = project_store(project)
+        store = self._stores[project]
+        try:
+            return atlas.store_state(store) if store is not None else None
+        except Exception:  # the store out of reach: draw, keep nothing
+            return None
+
+    def requestReady(self) -> None:  # noqa: N802 (QGIS API names)
+        iface = self.serverInterface()
+        handler = iface.requestHandler()
+        self._key, self._hit, self._sent = None, None, []
+        project = iface.configFilePath()
+        state = self._store_state(project) if iface.getEnv("REQUEST_METHOD") == "GET" else None
+        if state is None:
+            return
+        self._key, self._state = f"{project}|{handler.url()}", state
+        self._hit = self.cache.get(state, self._key)
+        if self._hit is not None:
+            handler.setServiceException(QgsServerException("Uit de cache."))  # answered: the service is skipped
+
+    def sendResponse(self) -> None:  # noqa: N802
+        if self._key is not None and self._hit is None:
+            self._sent.append(bytes(self.serverInterface().requestHandler().body()))
+
+    def responseComplete(self) -> None:  # noqa: N802
+        handler = self.serverInterface().requestHandler()
+        if self._hit is not None:
+            handler.clear()
+            handler.setStatusCode(self._hit[0])
+            for k, v in {**self._hit[1], CACHE_HEADER: "HIT"}.items():
+                handler.setResponseHeader(k, v)
+            handler.appendBody(self._hit[2])
+        elif self._key is not None and handler.statusCode() in (0, 200) and not handler.exceptionRaised():  # 0: not set, 200
+            headers = {k: v for k, v in handler.responseHeaders().items() if k.lower() != "content-length"}
+            self.cache.put(self._state, self._key, (200, headers, b"".join(self._sent) + bytes(handler.body())))
+            handler.setResponseHeader(CACHE_HEADER, "MISS")  # not seen when the answer was streamed: its headers went first
+        self._key, self._hit, self._sent = None, None, []
 
 
 def scope_json(result: Rollup, wijk: Optional[str]) -> Optional[Dict[str, object]]:
@@ -166,17 +313,21 @@ class Atlas:
         self._tmp = None if folder else tempfile.TemporaryDirectory(prefix="almelo_atlas_web_")
         self.folder = Path(folder or self._tmp.name)
         self.engine = atlas.engine(store, publiek=publiek)
-        self.web = write_project(store, self.folder, self.engine.compute(), publiek)
+        state = atlas.store_state(store)
+        result = self.engine.compute()  # before QGIS opens the store: no store reads beside its own until a write
+        self.web = write_project(store, self.folder, result, publiek)
         self.server = QgsServer()
         self.filter = AtlasFilter(self.server.serverInterface(), publiek)
         self.server.serverInterface().registerAccessControl(self.filter, 100)
         self.project = QgsProject()
         if not self.project.read(str(self.web.path)):
             raise RuntimeError(f"QGIS Server kan het project {self.web.path} niet lezen: {self.project.error()}")
+        self.printer = PrintFilter(self.server.serverInterface(), self.filter, self.project)
+        self.server.serverInterface().registerFilter(self.printer, 200)
         self.cache = ResponseCache()
         self._jobs: "queue.Queue[Tuple[Callable[[], Answer], Future]]" = queue.Queue()
         self._figures_lock = threading.Lock()
-        self._figures: Tuple[Optional[str], Optional[Rollup]] = (None, None)
+        self._figures: Tuple[Optional[str], Optional[Rollup]] = (state, result)
 
     def close(self) -> None:
         if self._tmp is not None:

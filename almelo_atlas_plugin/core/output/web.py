@@ -11,7 +11,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, List, Optional
 
 from qgis.core import QgsCoordinateReferenceSystem, QgsProject, QgsVectorLayer
 
@@ -25,6 +25,7 @@ from .layers import load_atlas
 
 TITEL = "Atlas stadsontwikkeling Almelo"
 PROJECT_FILE = "atlas.qgs"
+STORE_ENTRY = ("AlmeloAtlas", "/store")  # the project's own note of its store (QGIS Server's response cache)
 CRS_LIST = (f"EPSG:{EPSG}", "EPSG:3857", "EPSG:4326")
 TABLES_GROUP = "Tabellen"  # the dock's tables for its forms: no map layers, not served
 WIJK_PRINT = "Agenda — {code}"  # GetPrint TEMPLATE of one wijk's page (atlas over the wijken, ATLAS_PK = its fid)
@@ -101,6 +102,7 @@ def write_project(store: Store, folder: Path, result: Rollup, publiek: bool = Fa
     for group in top.findGroups():
         group.setCustomProperty("wmsShortName", short_name(group.name()))
     top.setCustomProperty("wmsShortName", "atlas")
+    project.writeEntry(*STORE_ENTRY, store.uri)
     _print_layouts(project, store, web, folder)
     _service(project, [lid for lid, lyr in project.mapLayers().items() if isinstance(lyr, QgsVectorLayer)])
     tmp = folder / f".{PROJECT_FILE}.tmp.qgs"
@@ -108,6 +110,19 @@ def write_project(store: Store, folder: Path, result: Rollup, publiek: bool = Fa
         raise StoreError(f"Het project {web.path} kan niet worden geschreven: {project.error()}")
     os.replace(tmp, web.path)
     return web
+
+
+def project_store(path: str) -> Optional[Store]:
+    """The store a project of `write_project` shows (None: another project, or the store not to be opened)."""
+    import xml.etree.ElementTree as ET
+
+    from ..store.open import open_store
+
+    try:
+        node = ET.parse(path).getroot().find(f"properties/{STORE_ENTRY[0]}/{STORE_ENTRY[1].strip('/')}")
+        return open_store(node.text) if node is not None and node.text else None
+    except Exception:  # unreadable project or store: QGIS Server answers it itself
+        return None
 
 
 def _print_layouts(project: QgsProject, store: Store, web: WebProject, folder: Path) -> None:
