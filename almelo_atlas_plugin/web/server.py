@@ -38,7 +38,7 @@ from ..core.figures.result import Rollup, Selection
 from ..core.model.roles import TABEL_PROPERTY
 from ..core.model.schema import LOCATION_LAYERS, PUBLIEK_FILTER
 from ..core.output import tables
-from ..core.output.web import WebProject, project_store, write_project
+from ..core.output.web import WebProject, project_is_public, project_store, write_project
 from ..core.store.base import Store
 
 HERE = Path(__file__).resolve().parent
@@ -46,6 +46,18 @@ PAGE_FILES = ("index.html", "app.js", "style.css")
 LIB = HERE / "lib"  # OpenLayers, vendored by `make web` (untracked)
 LIB_FILES = ("ol.js", "ol.css")
 PUBLIEK_ENV = "ALMELO_ATLAS_PUBLIEK"  # the FastCGI set-up: 1 = the public atlas
+
+
+def keep_journal_mode() -> None:
+    """QGIS switches a GeoPackage it opens for writing to WAL and back when it closes it (qgis/walForSqlite3), and
+    reads it without locks (NOLOCK, GDAL >= 3.4.2): with several server processes and the atlas's own connections on
+    one store, the -wal went away under such a reader: "unable to open database file", the layer counted as 0
+    (OGC API "offset [0--1]", ?limit= answered 400, WFS bounding box 0 0). With OGR_SQLITE_JOURNAL set QGIS leaves
+    the journal alone (DELETE: the store's own mode). For this process only: no setting of the user's QGIS changes."""
+    from osgeo import gdal
+
+    if not gdal.GetConfigOption("OGR_SQLITE_JOURNAL"):
+        gdal.SetConfigOption("OGR_SQLITE_JOURNAL", "DELETE")
 
 
 class AtlasFilter(QgsAccessControlFilter):
@@ -57,8 +69,12 @@ class AtlasFilter(QgsAccessControlFilter):
         self.publiek = publiek
 
     def _rule(self, layer) -> str:
-        hidden = self.publiek and layer.customProperty(TABEL_PROPERTY) in LOCATION_LAYERS
-        return PUBLIEK_FILTER if hidden else ""
+        """The layer's rule: the public locations; for the gebieden the project's own (`--publiek` wrote the names of
+        the confidential locations in; a public atlas of an internal project is refused, see CacheFilter)."""
+        tabel = layer.customProperty(TABEL_PROPERTY)
+        if not self.publiek:
+            return ""
+        return PUBLIEK_FILTER if tabel in LOCATION_LAYERS else layer.subsetString() if tabel == "gebieden" else ""
 
     def layerFilterExpression(self, layer) -> str:  # noqa: N802 (QGIS API names)
         return self._rule(layer)
@@ -92,9 +108,10 @@ class ServerPlugin:
     response cache of each QGIS Server process."""
 
     def __init__(self, iface: QgsServerInterface):
+        keep_journal_mode()
         self.filter = AtlasFilter(iface, os.environ.get(PUBLIEK_ENV) == "1")
         iface.registerAccessControl(self.filter, 100)
-        self.cache = CacheFilter(iface)
+        self.cache = CacheFilter(iface, self.filter.publiek)
         iface.registerFilter(self.cache, 100)
         self.print = PrintFilter(iface, self.filter)
         iface.registerFilter(self.print, 200)  # after the cache: a kept print is not made again
@@ -185,8 +202,10 @@ class CacheFilter(QgsServerFilter):
     state of the project's store: a repeat is answered without drawing (requestReady marks it answered, so QGIS Server
     skips the service; responseComplete writes the kept answer), a write to the store empties the cache."""
 
-    def __init__(self, iface: QgsServerInterface):
+    def __init__(self, iface: QgsServerInterface, publiek: bool = False):
         super().__init__(iface)
+        self.publiek = publiek
+        self._public: Dict[str, bool] = {}
         self.cache = ResponseCache()
         self._stores: Dict[str, Optional[Store]] = {}
         self._key: Optional[str] = None
@@ -208,6 +227,11 @@ class CacheFilter(QgsServerFilter):
         handler = iface.requestHandler()
         self._key, self._hit, self._sent = None, None, []
         project = iface.configFilePath()
+        if self.publiek and not self._public.setdefault(project, project_is_public(project)):
+            handler.setServiceException(QgsServerException(
+                "Dit is het project van de interne atlas; de publieke atlas vraagt het publieke project "
+                "(serve STORE --schrijf MAP --publiek).", 403))
+            return
         state = self._store_state(project) if iface.getEnv("REQUEST_METHOD") == "GET" else None
         if state is None:
             return
@@ -310,6 +334,7 @@ class Atlas:
 
     def __init__(self, store: Store, publiek: bool = False, folder: Optional[Path] = None):
         self.store, self.publiek = store, publiek
+        keep_journal_mode()
         self._tmp = None if folder else tempfile.TemporaryDirectory(prefix="almelo_atlas_web_")
         self.folder = Path(folder or self._tmp.name)
         self.engine = atlas.engine(store, publiek=publiek)

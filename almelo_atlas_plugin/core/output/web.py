@@ -17,7 +17,7 @@ from qgis.core import QgsCoordinateReferenceSystem, QgsProject, QgsVectorLayer
 
 from ..figures.result import Rollup
 from ..model.roles import TABEL_PROPERTY, laag_of
-from ..model.schema import EPSG, LOCATION_LAYERS, PUBLIEK_FILTER
+from ..model.schema import EPSG, GEHEIME_NAMEN_SQL, LOCATION_LAYERS, PUBLIEK_FILTER, gebied_publiek_filter
 from ..store.base import Store, StoreError
 from . import agenda
 from . import tables as report
@@ -44,6 +44,22 @@ class WebProject:
         """The page's description of the atlas (the JSON of /atlas.json)."""
         return {"titel": TITEL, "publiek": publiek, "peildatum": report.peildatum_text(self.result.peildatum),
                 "crs": CRS_LIST[0], "extent": self.extent, "lagen": self.lagen, "afdrukken": self.afdrukken}
+
+
+PUBLIEK_ENTRY = ("AlmeloAtlas", "/publiek")  # the project is the public atlas (its layers hold the rules)
+
+
+def geheime_namen(store: Store) -> List[str]:
+    """The names of the store's confidential locations (what no public gebied may be called)."""
+    return sorted(store.read_frame(f"SELECT naam FROM ({GEHEIME_NAMEN_SQL}) AS g")["naam"].tolist())
+
+
+def publiek_subset(tabel: str, namen: List[str]) -> str:
+    """What a layer of `tabel` shows in the public atlas (its subset; "" for all): the public locations, and the
+    gebieden not named like a confidential location (`namen`)."""
+    if tabel in LOCATION_LAYERS:
+        return PUBLIEK_FILTER
+    return gebied_publiek_filter(namen) if tabel == "gebieden" else ""
 
 
 def short_name(text: str) -> str:
@@ -85,14 +101,16 @@ def write_project(store: Store, folder: Path, result: Rollup, publiek: bool = Fa
         top.removeChildNode(tables)
     top.setName(TITEL)
     fallback = agenda.source_line(store)
+    namen = geheime_namen(store) if publiek else []
+    project.writeEntry(*PUBLIEK_ENTRY, publiek)
     web = WebProject(folder / PROJECT_FILE, result)
     names: Dict[str, str] = {}
     for node in top.findLayers():
         layer = node.layer()
         name = short_name(laag_of(layer) or layer.name())
         layer.setShortName(name)
-        if publiek and layer.customProperty(TABEL_PROPERTY) in LOCATION_LAYERS:
-            layer.setSubsetString(PUBLIEK_FILTER)
+        if publiek and publiek_subset(layer.customProperty(TABEL_PROPERTY), namen):
+            layer.setSubsetString(publiek_subset(layer.customProperty(TABEL_PROPERTY), namen))
         bron = _bron(store, layer, fallback)
         layer.setAttribution(bron)
         names[layer.id()] = name
@@ -110,6 +128,17 @@ def write_project(store: Store, folder: Path, result: Rollup, publiek: bool = Fa
         raise StoreError(f"Het project {web.path} kan niet worden geschreven: {project.error()}")
     os.replace(tmp, web.path)
     return web
+
+
+def project_is_public(path: str) -> bool:
+    """Whether a project of `write_project` was written as the public atlas."""
+    import xml.etree.ElementTree as ET
+
+    try:
+        node = ET.parse(path).getroot().find(f"properties/{PUBLIEK_ENTRY[0]}/{PUBLIEK_ENTRY[1].strip('/')}")
+    except Exception:
+        return False
+    return node is not None and (node.text or "").strip().lower() in ("1", "true")
 
 
 def project_store(path: str) -> Optional[Store]:
