@@ -15,6 +15,7 @@ import os
 import shutil
 import subprocess
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import List, Optional
@@ -61,7 +62,8 @@ class Productie:
         self.procs: List[subprocess.Popen] = []
         self.log = None
 
-    def start(self, seconds: float = 120.0) -> "Productie":
+    def start(self, seconds: float = 120.0, expect: int = 200) -> "Productie":
+        """Start and wait until GetCapabilities answers with `expect` (a test of a refused set-up: 403)."""
         for tool in ("nginx", "spawn-fcgi"):
             if not shutil.which(tool) and not Path(f"/usr/sbin/{tool}").exists():
                 raise SystemExit(f"{tool} ontbreekt: make deps")
@@ -87,8 +89,12 @@ class Productie:
         while time.monotonic() < deadline:
             try:
                 with urllib.request.urlopen(f"{self.url}/ows?SERVICE=WMS&REQUEST=GetCapabilities", timeout=60) as r:
-                    if r.status == 200:
+                    if r.status == expect:
                         return self
+            except urllib.error.HTTPError as exc:
+                if exc.code == expect:
+                    return self
+                time.sleep(0.5)
             except OSError:
                 time.sleep(0.5)
         self.stop()

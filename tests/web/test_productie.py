@@ -114,3 +114,21 @@ def test_getprint_in_the_production_set_up_has_its_tables_as_text(productie, tmp
         text = subprocess.run(["pdftotext", str(tmp_path / "p.pdf"), "-"], capture_output=True, text=True, check=True).stdout
         assert ("Wierdense Hoek" in text and "Streefwaarde" in text) if key == "stad" else "Binnenstad (WK014110)" in text
         assert GEHEIM not in text and ("Strategische positie" not in text)  # the public atlas
+
+
+def test_a_public_atlas_on_the_internal_project_is_refused(web_store, tmp_path):
+    """ALMELO_ATLAS_PUBLIEK=1 with a project written without --publiek: every request refused (403), nothing shown."""
+    import urllib.error
+
+    from web_productie import Productie
+
+    store = tmp_path / "atlas.gpkg"
+    shutil.copy(web_store, store)
+    assert _cli("serve", str(store), "--schrijf", str(tmp_path)).wait(900) == 0
+    prod = Productie(tmp_path, _free_port(), publiek=True, processen=1).start(seconds=300, expect=403)
+    for path in (wfs(REQUEST="GetFeature", TYPENAME="potloodplannen"), wms(REQUEST="GetCapabilities")):
+        with pytest.raises(urllib.error.HTTPError) as err:
+            urllib.request.urlopen(prod.url + path, timeout=120)
+        assert err.value.code == 403 and GEHEIM.encode() not in err.value.read()
+    prod.stop()
+    assert GEHEIM.encode() not in (tmp_path / "run" / "qgis-server.log").read_bytes()

@@ -24,6 +24,7 @@ from . import tables as report
 from .layers import load_atlas
 
 TITEL = "Atlas stadsontwikkeling Almelo"
+KAARTBRON = "Kaart: Kadaster / CBS (CC BY 4.0)"  # the licence line on the page's map
 PROJECT_FILE = "atlas.qgs"
 STORE_ENTRY = ("AlmeloAtlas", "/store")  # the project's own note of its store (QGIS Server's response cache)
 CRS_LIST = (f"EPSG:{EPSG}", "EPSG:3857", "EPSG:4326")
@@ -39,11 +40,13 @@ class WebProject:
     lagen: List[Dict[str, object]] = field(default_factory=list)  # naam (WMS name), titel, groep, bron, zichtbaar
     afdrukken: Dict[str, Dict[str, object]] = field(default_factory=dict)  # "stad" / wijk code → template, atlas_pk
     extent: List[float] = field(default_factory=list)  # the gemeente, EPSG:28992
+    wijken: Dict[str, List[float]] = field(default_factory=dict)  # wijk code → its extent (the page zooms to it)
 
     def info(self, publiek: bool) -> Dict[str, object]:
         """The page's description of the atlas (the JSON of /atlas.json)."""
         return {"titel": TITEL, "publiek": publiek, "peildatum": report.peildatum_text(self.result.peildatum),
-                "crs": CRS_LIST[0], "extent": self.extent, "lagen": self.lagen, "afdrukken": self.afdrukken}
+                "crs": CRS_LIST[0], "extent": self.extent, "wijken": self.wijken, "lagen": self.lagen,
+                "afdrukken": self.afdrukken, "kaartbron": KAARTBRON}
 
 
 PUBLIEK_ENTRY = ("AlmeloAtlas", "/publiek")  # the project is the public atlas (its layers hold the rules)
@@ -169,7 +172,11 @@ def _print_layouts(project: QgsProject, store: Store, web: WebProject, folder: P
     wijken = next(lyr for lyr in project.mapLayers().values() if laag_of(lyr) == "wijken")
     ext = next((lyr.extent() for lyr in project.mapLayers().values() if laag_of(lyr) == "gemeente"), wijken.extent())
     web.extent = [ext.xMinimum(), ext.yMinimum(), ext.xMaximum(), ext.yMaximum()]
-    fids = {f["wijk_code"]: f.id() for f in wijken.getFeatures()}
+    fids = {}
+    for f in wijken.getFeatures():
+        fids[f["wijk_code"]] = f.id()
+        box = f.geometry().boundingBox()
+        web.wijken[f["wijk_code"]] = [box.xMinimum(), box.yMinimum(), box.xMaximum(), box.yMaximum()]
     for page, code in enumerate(codes, start=2):
         if code not in fids:
             continue
