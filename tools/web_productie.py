@@ -90,15 +90,33 @@ class Productie:
             try:
                 with urllib.request.urlopen(f"{self.url}/ows?SERVICE=WMS&REQUEST=GetCapabilities", timeout=60) as r:
                     if r.status == expect:
-                        return self
+                        return self._warm()
             except urllib.error.HTTPError as exc:
                 if exc.code == expect:
-                    return self
+                    return self._warm()
                 time.sleep(0.5)
             except OSError:
                 time.sleep(0.5)
         self.stop()
         raise RuntimeError(f"de productie-opzet antwoordt niet; zie {self.run}/qgis-server.log en nginx-fouten.log")
+
+    def _warm(self) -> "Productie":
+        """Every process reads the project before the first user comes (QGIS Server reads it at its first request):
+        as many GetCapabilities at once as there are processes, twice (nginx hands each to the least busy)."""
+        import threading
+
+        def ask():
+            try:
+                urllib.request.urlopen(f"{self.url}/ows?SERVICE=WMS&REQUEST=GetCapabilities", timeout=300).read()
+            except OSError:
+                pass
+        for _ in range(2):
+            asks = [threading.Thread(target=ask) for _ in range(self.processen)]
+            for t in asks:
+                t.start()
+            for t in asks:
+                t.join()
+        return self
 
     @property
     def url(self) -> str:

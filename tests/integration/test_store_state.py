@@ -17,8 +17,8 @@ def test_the_state_moves_with_a_write_and_only_then(store):
     assert atlas.store_state(store) == after
 
 
-def test_a_refused_write_leaves_the_state_or_moves_it_but_never_loses_a_write(store):
-    """Conservative: a marker may move without a visible change (a rolled-back write), never stay across a commit."""
+def test_every_commit_gives_a_state_not_seen_before(store):
+    """Conservative: a marker may move without a visible change, but never stays (or comes back) across a commit."""
     seen = {atlas.store_state(store)}
     for i in range(3):
         with store.transaction() as con:
