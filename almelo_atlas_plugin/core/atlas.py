@@ -167,6 +167,11 @@ def engine(store: Store, norm: Optional[float] = None, publiek: bool = False) ->
     return RollupEngine(store, norm=NORM if norm is None else norm, publiek=publiek)
 
 
+def store_state(store: Store) -> str:
+    """A marker of the store as it stands now: it changes with every write (what a cache of its maps is keyed on)."""
+    return store.change_marker()
+
+
 def figures(store: Store, moment: Optional[str] = None, norm: Optional[float] = None,
             keep: Optional[RollupEngine] = None, publiek: bool = False) -> Rollup:
     """The roll-up now, or as the store stood at the peildatum (rebuilt from the history, marked with it).

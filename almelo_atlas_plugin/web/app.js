@@ -53,9 +53,13 @@ function kaart() {
   const lagen = state.atlas.lagen.filter(l => l.zichtbaar && l.vector);
   const namen = lagen.map(l => l.naam).reverse(); // WMS draws the first name at the bottom
   state.wms = new ol.source.ImageWMS({url: "ows", params: {LAYERS: namen.join(","), FORMAT: "image/png", TRANSPARENT: true},
-                                      projection: RD, ratio: 1.2, serverType: "qgis"});
+                                      projection: RD, ratio: 1.2, serverType: "qgis",
+                                      attributions: state.atlas.kaartbron, attributionsCollapsible: false});
+  const standaard = typeof ol.control.defaults === "function" ? ol.control.defaults : ol.control.defaults.defaults;
   state.map = new ol.Map({
     target: "kaart",
+    // the licence line always in view (never folded behind an "i")
+    controls: standaard({attribution: false}).extend([new ol.control.Attribution({collapsible: false})]),
     layers: [new ol.layer.Image({source: state.wms})],
     view: new ol.View({projection: RD, maxZoom: 20}),
   });
@@ -123,12 +127,19 @@ function lijstWijken() {
   });
 }
 
+function zoom(code) {
+  // the map to the chosen wijk (its extent from atlas.json), or back to the whole gemeente
+  const extent = (code && state.atlas.wijken[code]) || state.atlas.extent;
+  state.map.getView().fit(extent, {padding: [24, 24, 24, 24], duration: 300});
+}
+
 function kies(code) {
+  if (code !== state.wijk) zoom(code); // a new choice, from the list or a click on the map
   state.wijk = code;
   for (const b of document.querySelectorAll("#wijken button")) b.classList.toggle("gekozen", b.dataset.wijk === code);
   const r = state.cijfers;
   const scope = code ? r.wijken.find(w => w.wijk_code === code) : r.stad;
-  document.getElementById("scope-titel").textContent = code ? `${scope.naam} (${code})` : "Almelo (stad)";
+  document.getElementById("scope-titel").textContent = code ? scope.naam : "Almelo (stad)"; // no CBS code for a reader
   const body = document.querySelector("#figuren tbody");
   body.replaceChildren();
   for (const [key, label] of FIGUREN) {

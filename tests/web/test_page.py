@@ -94,7 +94,8 @@ def test_the_page_as_a_planner_uses_it(browser, intern_page, page_store):
     rollup = {w["wijk_code"]: w for w in json.loads(out)["wijken"]}
     code = "WK014110"
     next(b for b in buttons if b.get_attribute("data-wijk") == code).click()
-    _until(lambda: code in browser.find_element(By.ID, "scope-titel").text, what="de gekozen wijk")
+    _until(lambda: browser.find_element(By.ID, "scope-titel").text == rollup[code]["naam"], what="de gekozen wijk")
+    assert code not in browser.find_element(By.TAG_NAME, "body").text  # names, no CBS codes on the page
     cells = browser.find_elements(By.CSS_SELECTOR, "#figuren tr[data-figuur] td.getal")
     assert len(cells) >= 10
     for cell in cells:
@@ -133,3 +134,38 @@ def test_the_public_page_says_so(browser, publiek):
     browser.set_window_size(820, 1100)  # a tablet
     time.sleep(1)
     browser.save_screenshot(str(OUT / "publiek_tablet.png"))
+
+
+def _view(driver):
+    return driver.execute_script("return state.map.getView().calculateExtent(state.map.getSize());")
+
+
+@pytest.mark.parametrize("naam,size", [("laptop", (1366, 768)), ("tablet_liggend", (1024, 768)), ("tablet_staand", (768, 1024))])
+def test_a_chosen_wijk_fills_the_map_on_a_laptop_and_a_tablet(browser, intern_page, naam, size):
+    """#17: a wijk chosen in the list (or by a click on the map) brings the map to that wijk; back to the stad with
+    "Almelo (stad)". Screenshots per screen size in out/web/ (looked at: Dutch, no codes, the licence line on the map)."""
+    from selenium.webdriver.common.by import By
+
+    browser.set_window_size(*size)
+    browser.get(intern_page.url + "/")
+    buttons = _until(lambda: (b := browser.find_elements(By.CSS_SELECTOR, "#wijken button")) and len(b) == 13 and b,
+                     what="de lijst van wijken")
+    _until(lambda: _map_drawn(browser) > 1000, what="de kaart")
+    info = json.loads(browser.execute_script("return JSON.stringify(state.atlas);"))
+    stad = _view(browser)
+    assert "Kadaster / CBS" in browser.find_element(By.CSS_SELECTOR, "#kaart .ol-attribution").text
+    code = "WK014110"
+    next(b for b in buttons if b.get_attribute("data-wijk") == code).click()
+    x0, y0, x1, y1 = info["wijken"][code]
+
+    def on_the_wijk():
+        v = _view(browser)
+        return v[0] <= x0 and v[1] <= y0 and v[2] >= x1 and v[3] >= y1 and (v[2] - v[0]) < (stad[2] - stad[0]) / 2
+    _until(on_the_wijk, seconds=10, what="de kaart op de gekozen wijk")
+    time.sleep(1)
+    _until(lambda: _map_drawn(browser) > 1000, what="de kaart van de wijk")
+    browser.save_screenshot(str(OUT / f"{naam}_wijk.png"))
+    buttons[0].click()
+    _until(lambda: (_view(browser)[2] - _view(browser)[0]) >= (stad[2] - stad[0]) * 0.9, seconds=10, what="terug naar de stad")
+    if naam == "laptop":
+        browser.save_screenshot(str(OUT / f"{naam}_stad.png"))

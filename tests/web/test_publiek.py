@@ -98,3 +98,61 @@ def test_publiek_figures_leave_out_the_confidential_locations(web_store):
         n for n in store.read_frame("SELECT naam FROM potloodplannen WHERE vertrouwelijkheid <> 'openbaar'")["naam"]}
     assert publiek.stad.figures.won_potentieel < alle.stad.figures.won_potentieel
     assert publiek.stad.figures.won_hard == alle.stad.figures.won_hard  # every project of the sample is public
+
+
+@pytest.mark.parametrize("query", ["limit=5", "limit=1000", "offset=0&limit=1", "bbox={bbox}", "bbox={bbox}&limit=2"])
+def test_ogc_api_limit_and_bbox_answer_the_public_plans(publiek, plan, query):
+    """#17: ?bbox= and ?limit= on the public atlas answered 400 (QGIS Server 3.22 counted the layer as empty once its
+    access-control subset had been set for a request); now they answer, without the confidential plan."""
+    from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsProject, QgsRectangle
+
+    to_wgs84 = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:28992"), QgsCoordinateReferenceSystem("EPSG:4326"),
+                                      QgsProject.instance())
+    r = to_wgs84.transformBoundingBox(QgsRectangle(*plan[1]))
+    bbox = f"{r.xMinimum()},{r.yMinimum()},{r.xMaximum()},{r.yMaximum()}"
+    for _ in range(2):  # the second request too: the fault showed from the second on
+        for laag in ("potloodplannen", "projecten", "wijken"):
+            status, _, body = publiek.get(f"/ows/wfs3/collections/{laag}/items.json?{query.format(bbox=bbox)}")
+            assert status == 200, body[:300]
+            items = json.loads(body)
+            assert GEHEIM not in {f["properties"].get("Naam") for f in items["features"]}
+            assert items["features"] or "bbox" in query and laag != "wijken"
+
+
+GEBIED = "Businesspark XL 2e fase"  # a gebied of the sample named like a confidential potloodplan (vertrouwelijkheid provincie)
+
+
+def test_a_gebied_named_like_a_confidential_plan_tells_nothing_in_public(served, web_store):
+    """#17: the gebied's name is the plan's name: the public atlas leaves the gebied out of every service and its name
+    out of the figures (map, feature info, WFS, OGC API and its count, legend count, figures); inside it shows."""
+    which, s = served
+    shown = which == "intern"
+    store = open_store(web_store)
+    assert store.read_frame(f"SELECT count(*) AS n FROM potloodplannen WHERE naam = {store.param} AND vertrouwelijkheid <> 'openbaar'",
+                            (GEBIED,))["n"][0] == 1
+    fids, geoms = store.read_geometries("gebieden", where=f"naam = {store.param}", params=(GEBIED,))
+    n_all = store.read_frame("SELECT count(*) AS n FROM gebieden")["n"][0]
+    body = s.get(wfs(REQUEST="GetFeature", TYPENAME="gebieden", EXP_FILTER=f"\"naam\" = '{GEBIED}'"))[2]
+    assert (GEBIED.encode() in body) == shown
+    body = s.get(wfs(REQUEST="GetFeature", TYPENAME="gebieden", FEATUREID=f"gebieden.{fids[0]}"))[2]
+    assert (GEBIED.encode() in body) == shown
+    items = s.json("/ows/wfs3/collections/gebieden/items.json?limit=1000")
+    assert (GEBIED in json.dumps(items["features"], ensure_ascii=False)) == shown
+    assert items["numberMatched"] == (n_all if shown else n_all - 1)
+    info = s.get(featureinfo("gebieden", geoms[0].representative_point().buffer(1).bounds))[2].decode("utf-8")
+    assert json.loads(info)["features"] or not shown
+    assert (GEBIED in info) == shown
+    legend = s.json(wms(REQUEST="GetLegendGraphic", LAYER="gebieden", FORMAT="application/json", SHOWFEATURECOUNT="true"))
+    counts = [int(sym["title"].rsplit("[", 1)[1].rstrip("]")) for node in legend["nodes"] for sym in node.get("symbols", [node])]
+    assert sum(counts) == (n_all if shown else n_all - 1)
+    figures = s.get("/cijfers.json")[2].decode("utf-8")
+    assert (GEBIED in figures) == shown
+
+
+def test_publiek_figures_name_no_gebied_of_a_confidential_plan(web_store):
+    store = open_store(web_store)
+    alle, publiek = atlas.figures(store), atlas.figures(store, publiek=True)
+    assert GEBIED in {g.naam for g in alle.gebieden}
+    assert GEBIED not in {g.naam for g in publiek.gebieden}
+    assert all(GEBIED not in x.gebieden for x in publiek.locaties)
+    assert len(publiek.gebieden) == len(alle.gebieden) - 1

@@ -50,15 +50,17 @@ def test_featureinfo_of_a_project_gives_its_programme(intern, web_store):
     assert mine["Woningen totaal"] == 160 and mine["Status"] == "Voorbereiding"
 
 
-# Open in #17: in a full run the session's shared internal server at times answers OGC API with an empty layer
-# ("offset [0--1]") after the page test; passes alone. Not strict, so a pass is still reported as such.
-@pytest.mark.xfail(strict=False, reason="#17: shared server answers an empty OGC API layer in a full run (cause open)")
+# #17: this failed in full runs ("offset [0--1]": QGIS Server counted the layer as empty): SQLite connections of the
+# atlas itself in the server's process beside GDAL's on the same GeoPackage. Asked twice: the fault showed from the
+# second request on.
 @pytest.mark.parametrize("laag", ["projecten", "potloodplannen", "wijken"])
 def test_wfs_and_ogc_api_counts_equal_the_store(intern, web_store, laag):
     n = open_store(web_store).read_frame(f'SELECT count(*) AS n FROM "{laag}"')["n"][0]
     assert hits(intern.get(wfs(REQUEST="GetFeature", TYPENAME=laag, RESULTTYPE="hits"))[2]) == n
-    items = intern.json(f"/ows/wfs3/collections/{laag}/items.json?limit=1000")
-    assert items["numberMatched"] == n and len(items["features"]) == n
+    for _ in range(2):
+        items = intern.json(f"/ows/wfs3/collections/{laag}/items.json?limit=1000")
+        assert items["numberMatched"] == n and len(items["features"]) == n
+        intern.json("/cijfers.json?wijk=WK014110")
 
 
 def test_the_services_are_read_only(intern):
@@ -80,6 +82,8 @@ def test_getprint_gives_the_agenda_pages(intern, tmp_path):
         (tmp_path / f"{key}.pdf").write_bytes(pdf)
         text = subprocess.run(["pdftotext", str(tmp_path / f"{key}.pdf"), "-"], capture_output=True, text=True, check=True).stdout
         assert "peildatum" in text and "Legenda" in text
+        # #17: the tables' text is text, not outlines (QGIS Server 3.22's own GetPrint drew it as curves)
+        assert ("Wierdense Hoek" in text and "Streefwaarde" in text) if key == "stad" else "Ontwikkeling Stadskade" in text
         if key == "WK014110":
             assert "Binnenstad (WK014110)" in text and "Strategische positie" in text  # GEHEIM's kind, in the legend
 

@@ -16,7 +16,7 @@ import pandas as pd
 
 from ..model import geo
 from ..model.blokken import block_category, realisatiekans_of
-from ..model.schema import BLOCK_SUM_FIELDS, LOCATION_LAYERS, PROGRAMME_FIELDS, PUBLIEK_FILTER
+from ..model.schema import BLOCK_SUM_FIELDS, GEHEIME_NAMEN_SQL, LOCATION_LAYERS, PROGRAMME_FIELDS, PUBLIEK_FILTER
 from ..model.values import NORM_RANGE, SURPLUS_NORM, bounded_float
 from ..store.base import Store
 from .result import (
@@ -401,6 +401,10 @@ class RollupEngine:
             if "gebieden" in self._tables:
                 gebieden = pd.DataFrame(con.execute("SELECT naam, soort, prioriteit FROM gebieden ORDER BY fid").fetchall(),
                                         columns=["naam", "soort", "prioriteit"])
+                if self.publiek:  # a gebied named like a confidential location: not in the public figures
+                    geheim = {r[0] for r in con.execute(f"SELECT naam FROM ({GEHEIME_NAMEN_SQL}) AS g")}
+                    gebieden = gebieden[~gebieden["naam"].isin(geheim)].reset_index(drop=True)
+                    loc["gebieden"] = [tuple(g for g in gs if g not in geheim) for gs in loc["gebieden"].tolist()]
             buurten = pd.DataFrame(con.execute("SELECT buurt_code, naam, wijk_code FROM buurten ORDER BY buurt_code").fetchall(),
                                    columns=["buurt_code", "naam", "wijk_code"]) if "buurten" in self._tables else pd.DataFrame()
             doelen = pd.DataFrame(con.execute(

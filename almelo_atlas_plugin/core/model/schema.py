@@ -166,6 +166,18 @@ LOCATION_LAYERS: Tuple[str, ...] = ("projecten", "potloodplannen")
 # `serve --publiek` (DESIGN.md §9): the one rule of what everyone may see of a location, valid as SQL and as a QGIS
 # expression (the server's filter and the public figures both use it)
 PUBLIEK_FILTER = "\"vertrouwelijkheid\" = 'openbaar'"
+# the names of the locations everyone may not see (SQL, GeoPackage and PostGIS alike)
+GEHEIME_NAMEN_SQL = " UNION ".join(
+    f"SELECT \"naam\" FROM \"{t}\" WHERE coalesce(\"vertrouwelijkheid\", '') <> 'openbaar' AND \"naam\" IS NOT NULL"
+    for t in ("potloodplannen", "projecten"))
+
+
+def gebied_publiek_filter(geheime_namen) -> str:
+    """A gebied named like a confidential location is confidential too (its name would tell the plan): the rule with
+    the names written out, an expression QGIS and SQL read alike, without a subquery (a layer subset with a subquery
+    on other tables broke QGIS Server 3.22's GeoPackage counts); "" for none."""
+    names = sorted({n for n in geheime_namen if n})
+    return "\"naam\" NOT IN (" + ", ".join("'" + n.replace("'", "''") + "'" for n in names) + ")" if names else ""
 
 # --- programme -----------------------------------------------------------------------
 

@@ -11,20 +11,22 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, List, Optional
 
 from qgis.core import QgsCoordinateReferenceSystem, QgsProject, QgsVectorLayer
 
 from ..figures.result import Rollup
 from ..model.roles import TABEL_PROPERTY, laag_of
-from ..model.schema import EPSG, LOCATION_LAYERS, PUBLIEK_FILTER
+from ..model.schema import EPSG, GEHEIME_NAMEN_SQL, LOCATION_LAYERS, PUBLIEK_FILTER, gebied_publiek_filter
 from ..store.base import Store, StoreError
 from . import agenda
 from . import tables as report
 from .layers import load_atlas
 
 TITEL = "Atlas stadsontwikkeling Almelo"
+KAARTBRON = "Kaart: Kadaster / CBS (CC BY 4.0)"  # the licence line on the page's map
 PROJECT_FILE = "atlas.qgs"
+STORE_ENTRY = ("AlmeloAtlas", "/store")  # the project's own note of its store (QGIS Server's response cache)
 CRS_LIST = (f"EPSG:{EPSG}", "EPSG:3857", "EPSG:4326")
 TABLES_GROUP = "Tabellen"  # the dock's tables for its forms: no map layers, not served
 WIJK_PRINT = "Agenda — {code}"  # GetPrint TEMPLATE of one wijk's page (atlas over the wijken, ATLAS_PK = its fid)
@@ -38,11 +40,29 @@ class WebProject:
     lagen: List[Dict[str, object]] = field(default_factory=list)  # naam (WMS name), titel, groep, bron, zichtbaar
     afdrukken: Dict[str, Dict[str, object]] = field(default_factory=dict)  # "stad" / wijk code → template, atlas_pk
     extent: List[float] = field(default_factory=list)  # the gemeente, EPSG:28992
+    wijken: Dict[str, List[float]] = field(default_factory=dict)  # wijk code → its extent (the page zooms to it)
 
     def info(self, publiek: bool) -> Dict[str, object]:
         """The page's description of the atlas (the JSON of /atlas.json)."""
         return {"titel": TITEL, "publiek": publiek, "peildatum": report.peildatum_text(self.result.peildatum),
-                "crs": CRS_LIST[0], "extent": self.extent, "lagen": self.lagen, "afdrukken": self.afdrukken}
+                "crs": CRS_LIST[0], "extent": self.extent, "wijken": self.wijken, "lagen": self.lagen,
+                "afdrukken": self.afdrukken, "kaartbron": KAARTBRON}
+
+
+PUBLIEK_ENTRY = ("AlmeloAtlas", "/publiek")  # the project is the public atlas (its layers hold the rules)
+
+
+def geheime_namen(store: Store) -> List[str]:
+    """The names of the store's confidential locations (what no public gebied may be called)."""
+    return sorted(store.read_frame(f"SELECT naam FROM ({GEHEIME_NAMEN_SQL}) AS g")["naam"].tolist())
+
+
+def publiek_subset(tabel: str, namen: List[str]) -> str:
+    """What a layer of `tabel` shows in the public atlas (its subset; "" for all): the public locations, and the
+    gebieden not named like a confidential location (`namen`)."""
+    if tabel in LOCATION_LAYERS:
+        return PUBLIEK_FILTER
+    return gebied_publiek_filter(namen) if tabel == "gebieden" else ""
 
 
 def short_name(text: str) -> str:
@@ -84,14 +104,16 @@ def write_project(store: Store, folder: Path, result: Rollup, publiek: bool = Fa
         top.removeChildNode(tables)
     top.setName(TITEL)
     fallback = agenda.source_line(store)
+    namen = geheime_namen(store) if publiek else []
+    project.writeEntry(*PUBLIEK_ENTRY, publiek)
     web = WebProject(folder / PROJECT_FILE, result)
     names: Dict[str, str] = {}
     for node in top.findLayers():
         layer = node.layer()
         name = short_name(laag_of(layer) or layer.name())
         layer.setShortName(name)
-        if publiek and layer.customProperty(TABEL_PROPERTY) in LOCATION_LAYERS:
-            layer.setSubsetString(PUBLIEK_FILTER)
+        if publiek and publiek_subset(layer.customProperty(TABEL_PROPERTY), namen):
+            layer.setSubsetString(publiek_subset(layer.customProperty(TABEL_PROPERTY), namen))
         bron = _bron(store, layer, fallback)
         layer.setAttribution(bron)
         names[layer.id()] = name
@@ -101,6 +123,7 @@ def write_project(store: Store, folder: Path, result: Rollup, publiek: bool = Fa
     for group in top.findGroups():
         group.setCustomProperty("wmsShortName", short_name(group.name()))
     top.setCustomProperty("wmsShortName", "atlas")
+    project.writeEntry(*STORE_ENTRY, store.uri)
     _print_layouts(project, store, web, folder)
     _service(project, [lid for lid, lyr in project.mapLayers().items() if isinstance(lyr, QgsVectorLayer)])
     tmp = folder / f".{PROJECT_FILE}.tmp.qgs"
@@ -108,6 +131,30 @@ def write_project(store: Store, folder: Path, result: Rollup, publiek: bool = Fa
         raise StoreError(f"Het project {web.path} kan niet worden geschreven: {project.error()}")
     os.replace(tmp, web.path)
     return web
+
+
+def project_is_public(path: str) -> bool:
+    """Whether a project of `write_project` was written as the public atlas."""
+    import xml.etree.ElementTree as ET
+
+    try:
+        node = ET.parse(path).getroot().find(f"properties/{PUBLIEK_ENTRY[0]}/{PUBLIEK_ENTRY[1].strip('/')}")
+    except Exception:
+        return False
+    return node is not None and (node.text or "").strip().lower() in ("1", "true")
+
+
+def project_store(path: str) -> Optional[Store]:
+    """The store a project of `write_project` shows (None: another project, or the store not to be opened)."""
+    import xml.etree.ElementTree as ET
+
+    from ..store.open import open_store
+
+    try:
+        node = ET.parse(path).getroot().find(f"properties/{STORE_ENTRY[0]}/{STORE_ENTRY[1].strip('/')}")
+        return open_store(node.text) if node is not None and node.text else None
+    except Exception:  # unreadable project or store: QGIS Server answers it itself
+        return None
 
 
 def _print_layouts(project: QgsProject, store: Store, web: WebProject, folder: Path) -> None:
@@ -125,7 +172,11 @@ def _print_layouts(project: QgsProject, store: Store, web: WebProject, folder: P
     wijken = next(lyr for lyr in project.mapLayers().values() if laag_of(lyr) == "wijken")
     ext = next((lyr.extent() for lyr in project.mapLayers().values() if laag_of(lyr) == "gemeente"), wijken.extent())
     web.extent = [ext.xMinimum(), ext.yMinimum(), ext.xMaximum(), ext.yMaximum()]
-    fids = {f["wijk_code"]: f.id() for f in wijken.getFeatures()}
+    fids = {}
+    for f in wijken.getFeatures():
+        fids[f["wijk_code"]] = f.id()
+        box = f.geometry().boundingBox()
+        web.wijken[f["wijk_code"]] = [box.xMinimum(), box.yMinimum(), box.xMaximum(), box.yMaximum()]
     for page, code in enumerate(codes, start=2):
         if code not in fids:
             continue

@@ -150,6 +150,11 @@ class Store(abc.ABC):
             row = c.execute(f"SELECT waarde FROM atlas_meta WHERE sleutel = {self.param}", ("schema_versie",)).fetchone()
             return int(row[0]) if row and row[0] is not None else 0
 
+    @abc.abstractmethod
+    def change_marker(self) -> str:
+        """A cheap text that changes whenever anything in the store is written (conservative: it may change without a
+        visible edit, never stays the same across one); caches of what the store shows are keyed on it."""
+
     def meta(self) -> Dict[str, str]:
         """atlas_meta as a dict."""
         with self.reading() as c:

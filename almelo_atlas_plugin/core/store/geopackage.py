@@ -450,6 +450,19 @@ class GeoPackageStore(Store):
         finally:
             con.close()
 
+    def change_marker(self) -> str:
+        """The file and its write-ahead log as they stand (identity, time of the last write, size): every commit
+        touches one of them. No SQLite connection: one kept open beside QGIS Server's own in one process made GDAL
+        answer "unable to open database file" (counts and extents 0) on the same GeoPackage."""
+        parts = []
+        for name in (str(self.path), f"{self.path}-wal"):
+            try:
+                st = os.stat(name)
+                parts.append(f"{st.st_ino}:{st.st_mtime_ns}:{st.st_size}")
+            except OSError:
+                parts.append("-")
+        return "/".join(parts)
+
     def _store_error(self, exc: sqlite3.Error) -> StoreError:
         """The contract's error for a driver error that reached the end of a reading or transaction."""
         return self._damaged(exc) or StoreError(translate_db_error(exc))

@@ -666,6 +666,12 @@ class PostgisStore(Store):
                 raw.rollback()
             self._release(raw)
 
+    def change_marker(self) -> str:
+        """The cluster's write-ahead log position: every committed write moves it (writes elsewhere in the cluster too)."""
+        with self.reading() as cur:
+            return str(cur.execute("SELECT CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn()"
+                                   " ELSE pg_current_wal_lsn() END::text").fetchone()[0])
+
     @contextlib.contextmanager
     def transaction(self, guarded: bool = True) -> Iterator[Any]:
         import psycopg2
