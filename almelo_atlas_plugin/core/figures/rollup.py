@@ -9,6 +9,8 @@ locations whose geometry changed since the last run.
 
 from __future__ import annotations
 
+import collections
+import json
 import math
 from collections import namedtuple
 from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
@@ -17,7 +19,7 @@ import numpy as np
 
 from ..model import geo
 from ..model.blokken import block_category, realisatiekans_of
-from ..model.schema import BLOCK_SUM_FIELDS, LOCATION_LAYERS, PROGRAMME_FIELDS, PUBLIEK_FILTER
+from ..model.schema import BLOCK_SUM_FIELDS, LOCATION_LAYERS, PROFIEL_KEY, PROGRAMME_FIELDS, PUBLIEK_FILTER, STAND_KEY
 from ..model.values import NORM_RANGE, SURPLUS_NORM, bounded_float
 from ..store.base import Store
 from .result import (
@@ -51,6 +53,7 @@ from .result import (
 )
 
 LABELS_EFG = ("E", "F", "G")
+REKENWIJZE = "1"  # of the kept profile's sums: raise it when `profile` computes them otherwise (an older kept one is not used)
 LOC_NUMBERS = ("start_jaar", "oplever_jaar", "realisatiekans")  # location columns read as floats (NULL → NaN)
 LABELS_AB = ("A++++", "A+++", "A++", "A+", "A", "B")
 BLOCK_COLUMNS = ["laag", "fid", "soort", "aantal", "segment", "woningtype", "jaar", "gerealiseerd"]  # fid: the location's
@@ -143,8 +146,12 @@ def categories(laag: Sequence[str], status: Sequence[Any], planstatus: Sequence[
 class RollupEngine:
     """Computes the roll-up of a store; keeps caches so that a refresh after one edit is cheap."""
 
-    def __init__(self, store: Store, norm: float = SURPLUS_NORM, publiek: bool = False):
+    def __init__(self, store: Store, norm: float = SURPLUS_NORM, publiek: bool = False, bewaard: bool = True):
+        """`bewaard`: use and keep the wijk profile kept in the store (schema 7); False: always computed from the base layers
+        (a cold roll-up, what the kept one is checked against)."""
         self.store = store
+        self.bewaard = bewaard
+        self._to_keep: Optional[Tuple[int, Dict[str, Dict[str, Any]]]] = None
         self.publiek = publiek  # only the locations everyone may see (PUBLIEK_FILTER)
         self.norm = bounded_float(norm, NORM_RANGE, "norm planoverschot")
         self._profile_key: Optional[Tuple] = None
@@ -185,9 +192,15 @@ class RollupEngine:
     def profile(self, con) -> Dict[str, Dict[str, Any]]:
         """Wijk profile from the base layers (cached until a base layer changes): per wijk code, sums that add up over
         wijken (counts, and the weighted sums of the Leefbaarometer means); `_finish_profile` makes the shares."""
-        key = tuple(self._fingerprint(con, t) for t in ("woningvoorraad", "energielabels", "leefbaarheid", "wijken"))
+        stand = self._stand(con)
+        key = ("stand", stand) if stand is not None else \
+            tuple(self._fingerprint(con, t) for t in ("woningvoorraad", "energielabels", "leefbaarheid", "wijken"))
         if self._profile is not None and key == self._profile_key:
             return self._profile
+        kept = self._kept(con, stand) if stand is not None else None
+        if kept is not None:
+            self._profile, self._profile_key = kept, key
+            return kept
         prof: Dict[str, Dict[str, Any]] = {}
 
         def add(code, **kv):
@@ -223,26 +236,51 @@ class RollupEngine:
             self._leefbaarheid(con, add)
         self._profile = prof
         self._profile_key = key
+        if stand is not None:
+            self._to_keep = (stand, prof)
         return prof
+
+    def _stand(self, con) -> Optional[int]:
+        """The count of base-layer changes the store keeps (schema 7; read before any base layer), or None: no kept
+        profile then (an older store, or `bewaard=False`)."""
+        if not self.bewaard or "atlas_meta" not in self._tables:
+            return None
+        row = con.execute(f"SELECT waarde FROM atlas_meta WHERE sleutel = {self.store.param}", (STAND_KEY,)).fetchone()
+        try:
+            return int(row[0]) if row else None
+        except (TypeError, ValueError):
+            return None
+
+    def _kept(self, con, stand: int) -> Optional[Dict[str, Dict[str, Any]]]:
+        """The profile kept in the store, if it was computed at this very stand of the base layers (and this REKENWIJZE)."""
+        row = con.execute(f"SELECT waarde FROM atlas_meta WHERE sleutel = {self.store.param}", (PROFIEL_KEY,)).fetchone()
+        try:
+            kept = json.loads(row[0]) if row and row[0] else None
+        except ValueError:
+            return None
+        if not isinstance(kept, dict) or kept.get("stand") != stand or kept.get("rekenwijze") != REKENWIJZE:
+            return None
+        return kept.get("wijken")
+
+    def _keep(self) -> None:
+        """Keep the profile just computed in the store, for the next roll-up (when the store can be written now)."""
+        if self._to_keep is not None:
+            stand, prof = self._to_keep
+            self._to_keep = None
+            self.store.keep_meta(PROFIEL_KEY, json.dumps({"stand": stand, "rekenwijze": REKENWIJZE, "wijken": prof},
+                                                         separators=(",", ":")))
 
     def _labels_by_vbo(self, con, add) -> None:
         """The labels with a vbo_id, each on its dwelling (in the dwelling's wijk; the newest label of a vbo; a label of
         no dwelling is not one of the gemeente's dwellings)."""
-        newest: Dict[Any, Tuple[str, Any]] = {}  # vbo_id → (datum as text, label): the last of the newest date
-        for vbo_id, label, datum in con.execute("SELECT vbo_id, label, coalesce(opnamedatum, registratiedatum) FROM energielabels"
-                                                " WHERE vbo_id IS NOT NULL"):
-            d = str(datum)
-            had = newest.get(vbo_id)
-            if had is None or d >= had[0]:
-                newest[vbo_id] = (d, label)
-        wijk_of: Dict[Any, Any] = {}  # vbo_id → the wijk of its first dwelling
-        for vbo_id, code in con.execute("SELECT vbo_id, wijk_code FROM woningvoorraad WHERE vbo_id IS NOT NULL"):
-            wijk_of.setdefault(vbo_id, code)
-        counts: Dict[Tuple[Any, Any], int] = {}
-        for vbo_id, code in wijk_of.items():
-            got = newest.get(vbo_id)
-            if got is not None:
-                counts[(code, got[1])] = counts.get((code, got[1]), 0) + 1
+        # dict() keeps the last of each key: the labels in order of date (no date: newest), then fid; the dwellings
+        # reversed, so that the first in the table's order wins. Joined and counted in C (1 M rows: no Python loop)
+        datum = "coalesce(opnamedatum, registratiedatum)"
+        newest = dict(con.execute(f"SELECT vbo_id, label FROM energielabels WHERE vbo_id IS NOT NULL"
+                                  f" ORDER BY {datum} IS NULL, {datum}, fid").fetchall())
+        wijk_of = dict(reversed(con.execute("SELECT vbo_id, wijk_code FROM woningvoorraad WHERE vbo_id IS NOT NULL").fetchall()))
+        both = list(wijk_of.keys() & newest.keys())
+        counts = collections.Counter(zip(map(wijk_of.__getitem__, both), map(newest.__getitem__, both)))
         for (code, label), n in counts.items():
             add(code, **_label_counts(label, n))
 
@@ -490,6 +528,7 @@ class RollupEngine:
             doelen = _records(con, f"SELECT {', '.join(_Doelrij._fields)} FROM doelen ORDER BY fid", _Doelrij)
             vraag = [(int(j), int(a)) for j, a in con.execute("SELECT jaar, aantal FROM woningvraag ORDER BY jaar").fetchall()]
             version = self.store.schema_version(con)
+        self._keep()
         return self._assemble(loc, self._blocks(loc, blk, norm), prof, wijken, gebieden, buurten, doelen, vraag, version)
 
     # --- aggregation (numpy: one matrix of figures, group sums as one-hot products) -------------
