@@ -163,3 +163,35 @@ def test_the_sample_figures_do_not_depend_on_the_kept_profile(sample_store, bewa
     got = RollupEngine(sample_store, bewaard=bewaard).compute().to_json()
     got = json.loads(json.dumps(got))
     assert {k: v for k, v in got.items() if k != "schema_versie"} == {k: v for k, v in fixture.items() if k != "schema_versie"}
+
+
+def test_a_store_of_schema_6_migrates_to_the_kept_profile(store):
+    """The step 6 → 7 on both backends: a store as schema 6 left it (no count, no counting triggers) gets both, once."""
+    from almelo_atlas_plugin.core.model.schema import PROFIEL_LAYERS
+    from almelo_atlas_plugin.core.store import guards
+    from almelo_atlas_plugin.core.store.migrations import migrate_store
+    from almelo_atlas_plugin.core.store.validation import validate
+
+    p = store.param
+    with store.transaction(guarded=False) as con:
+        for t in PROFIEL_LAYERS:
+            if store.kind == "gpkg":
+                for op in ("insert", "update", "delete"):
+                    con.execute(f'DROP TRIGGER "atlas_{t}_stand_{op}"')
+            else:
+                con.execute(f"DROP TRIGGER atlas_{t}_stand ON {t}")
+        if store.kind != "gpkg":
+            con.execute("DROP FUNCTION atlas_basislagen_stand()")
+        con.execute(f"DELETE FROM atlas_meta WHERE sleutel IN ({p}, {p})", (STAND_KEY, PROFIEL_KEY))
+        con.execute(f"UPDATE atlas_meta SET waarde = '{SCHEMA_VERSION - 1}' WHERE sleutel = 'schema_versie'")
+        store.set_meta(con, guards.FINGERPRINT_KEY, guards.fingerprint(guards.installed(store, con)))
+    assert store.schema_version() == SCHEMA_VERSION - 1
+    notes = migrate_store(store)
+    assert any("bewaarde wijkprofiel" in n for n in notes), notes
+    assert store.schema_version() == SCHEMA_VERSION and store.meta()[STAND_KEY] == "0"
+    assert [x.text() for x in validate(store)] == []
+    assert migrate_store(store) == []  # idempotent
+    assert figures(store, True) == figures(store, False)
+    sql_edit(store, 1)
+    assert int(store.meta()[STAND_KEY]) > 0
+    assert figures(store, True) == figures(store, False)

@@ -1,0 +1,235 @@
+"""Speed at every scale (issue #18, `make bench`): its section of bench/results.md.
+
+- Start-up: `rollup` of the sample as a whole process (the command line as a user starts it; Python's bytecode cache
+  kept in out/pycache, as an installed plugin has one), and which heavy modules it imports (none of pandas, Qt, GDAL).
+- A scaling table at 100 k, 1 M (and with --groot 5 M) dwellings with 10 k locations, both backends: the whole-process
+  roll-up that reads the kept wijk profile, the cold roll-up that recomputes it from the base layers (in process), the
+  refresh after one dwelling block's edit (warm engine, the dock's path) and the peak memory; at every scale the figures
+  of the kept profile are checked equal to the cold recompute, on both backends.
+- At 1 M: QGIS Processing's join-by-location summary in the same run (the roll-up ÷ Processing target).
+Stores are built once into bench/ (`sample --woningen N --locaties 10000`, not tracked). Medians; the machine is shared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Dict, List
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tools"))
+PY = sys.executable
+HEADING = "## Speed at every scale (issue #18)"
+SAMPLE = ROOT / "sample_gpkg" / "almelo_sample.gpkg"
+HEAVY = ("pandas", "qgis", "PyQt5", "osgeo", "openpyxl", "matplotlib")
+SIZES = {"100 k": 100_000, "1 M": 1_000_000, "5 M": 5_000_000}
+
+IN_PROCESS = r"""
+import json, sys, time
+sys.path.insert(0, sys.argv[2])
+from almelo_atlas_plugin.core.figures.rollup import RollupEngine
+from almelo_atlas_plugin.core.store.open import open_store
+store = open_store(sys.argv[1])
+out = {}
+for name, bewaard in (("bewaard", True), ("koud", False), ("bewaard2", True), ("koud2", False)):
+    t = time.perf_counter()
+    r = RollupEngine(store, bewaard=bewaard).compute().to_json()
+    out[name + "_s"] = time.perf_counter() - t
+    out[name] = json.dumps(r, sort_keys=True)
+out["gelijk"] = out.pop("bewaard") == out.pop("koud") == out.pop("bewaard2") == out.pop("koud2")
+print(json.dumps(out))
+"""
+
+MODULES = r"""
+import json, sys
+from almelo_atlas_plugin.cli import main
+code = main(sys.argv[1:])
+print(json.dumps({"code": code, "loaded": sorted({m.split(".")[0] for m in sys.modules})}), file=sys.stderr)
+"""
+
+
+def env() -> Dict[str, str]:
+    e = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPYCACHEPREFIX": str(ROOT / "out" / "pycache")}
+    e.pop("PYTHONDONTWRITEBYTECODE", None)
+    return e
+
+
+def whole(args: List[str], runs: int) -> Dict[str, float]:
+    """A command as a whole process: wall seconds of `runs` after one warm-up (median, min, max)."""
+    cmd = [PY, "-m", "almelo_atlas_plugin", *args]
+    subprocess.run(cmd, cwd=ROOT, env=env(), check=True, stdout=subprocess.DEVNULL)
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run(cmd, cwd=ROOT, env=env(), check=True, stdout=subprocess.DEVNULL)
+        times.append(time.perf_counter() - t)
+    return {"median_s": statistics.median(times), "min_s": min(times), "max_s": max(times)}
+
+
+def peak_of(args: List[str]) -> float:
+    """Peak RSS (MB) of one run of the command, measured by GNU time in a fresh process."""
+    p = subprocess.run(["/usr/bin/time", "-f", "%M", PY, "-m", "almelo_atlas_plugin", *args], cwd=ROOT, env=env(),
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=True)
+    return int(p.stderr.strip().splitlines()[-1]) / 1024
+
+
+def in_process(uri: str) -> Dict:
+    p = subprocess.run([PY, "-c", IN_PROCESS, uri, str(ROOT)], cwd=ROOT, env=env(), capture_output=True, text=True)
+    if p.returncode:
+        raise RuntimeError(p.stderr[-2000:])
+    return json.loads(p.stdout.strip().splitlines()[-1])
+
+
+def startup(runs: int) -> Dict:
+    p = subprocess.run([PY, "-c", MODULES, "rollup", str(SAMPLE)], cwd=ROOT, env=env(), capture_output=True, text=True)
+    loaded = json.loads(p.stderr.strip().splitlines()[-1])["loaded"]
+    return {**whole(["rollup", str(SAMPLE)], runs), "heavy": sorted(set(HEAVY) & set(loaded)),
+            "json": whole(["rollup", str(SAMPLE), "--format", "json"], runs)}
+
+
+def ensure(n: int) -> Path:
+    path = BENCH / f"schaal_{n // 1000}k.gpkg"
+    if not path.exists():
+        t = time.perf_counter()
+        subprocess.run([PY, "-m", "almelo_atlas_plugin", "sample", str(path), "--woningen", str(n), "--locaties", "10000"],
+                       cwd=ROOT, env=env(), check=True, stdout=subprocess.DEVNULL)
+        print(f"gebouwd: {path.name} in {time.perf_counter() - t:.0f} s", flush=True)
+    return path
+
+
+def refresh(path: Path) -> Dict:
+    from bench import refresh_one
+
+    return refresh_one(path, repeats=15)
+
+
+def postgis(cluster, path: Path, label: str) -> Dict:
+    from almelo_atlas_plugin.core.store.open import copy_store, open_store
+
+    uri = f"{cluster.createdb('schaal_' + label.replace(' ', '').lower())}?schema=atlas"
+    t = time.perf_counter()
+    copy_store(open_store(path), uri)
+    copy_s = time.perf_counter() - t
+    return {"uri": uri, "copy_s": copy_s, **in_process(uri), "whole": whole(["rollup", uri, "--format", "json"], 3)}
+
+
+def processing(path: Path) -> Dict:
+    from bench import PROCESSING_SNIPPET
+
+    p = subprocess.run([PY, "-c", PROCESSING_SNIPPET, str(path)], cwd=ROOT, env=env(), capture_output=True, text=True)
+    return json.loads(p.stdout.strip().splitlines()[-1])
+
+
+def lines(res: Dict) -> List[str]:
+    st = res["startup"]
+    out = ["", HEADING, "",
+           f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; run {time.strftime('%Y-%m-%d %H:%M')};"
+           " medians. Whole process = `python -m almelo_atlas_plugin rollup STORE --format json` from start to exit, with Python's"
+           " bytecode cache (as an installed plugin has it); roll-up 'bewaard' reads the wijk profile kept in the store (schema 7),"
+           " 'koud' recomputes it from every dwelling, label and leefbaarheid row (in process). 'gelijk': the figures of both, as JSON,"
+           " are the same. Refresh = the dock's warm engine after one dwelling block's edit.", "",
+           "### Start-up", "",
+           f"- `rollup` of the sample (table), whole process: {st['median_s']:.3f} s (min {st['min_s']:.3f}, max {st['max_s']:.3f});"
+           f" `--format json`: {st['json']['median_s']:.3f} s; heavy modules loaded: {', '.join(st['heavy']) or 'geen'}.",
+           f"- target < 0,25 s: **{'gehaald' if st['median_s'] < 0.25 else 'niet gehaald'}** ({st['median_s']:.3f} s)", "",
+           "### Scaling (10.000 locaties)", "",
+           "| woningen | backend | whole process, bewaard (s) | in process bewaard / koud (s) | gelijk | refresh median / max (ms)"
+           " | peak RSS whole process (MB) |",
+           "|---|---|---|---|---|---|---|"]
+    for label, r in res["sizes"].items():
+        g = r["gpkg"]
+        out.append(f"| {label} | GeoPackage | {g['whole']['median_s']:.2f} | {g['bewaard_s']:.3f} / {g['koud_s']:.3f} | "
+                   f"{'ja' if g['gelijk'] else 'NEE'} | {g['refresh']['median_s'] * 1000:.1f} / {g['refresh']['max_s'] * 1000:.1f} | "
+                   f"{g['peak_mb']:.0f} |")
+        if r.get("pg"):
+            p = r["pg"]
+            out.append(f"| {label} | PostGIS | {p['whole']['median_s']:.2f} | {p['bewaard_s']:.3f} / {p['koud_s']:.3f} | "
+                       f"{'ja' if p['gelijk'] else 'NEE'} | – | – |")
+    out += ["", "### Targets", ""]
+    sizes = res["sizes"]
+    if "100 k" in sizes and "5 M" in sizes:
+        a, b = sizes["100 k"]["gpkg"]["whole"]["median_s"], sizes["5 M"]["gpkg"]["whole"]["median_s"]
+        out.append(f"- whole-process roll-up at 5 M ≤ 1,3× at 100 k: **{'gehaald' if b <= 1.3 * a else 'niet gehaald'}** ({b / a:.2f}×)")
+    elif "100 k" in sizes and "1 M" in sizes:
+        a, b = sizes["100 k"]["gpkg"]["whole"]["median_s"], sizes["1 M"]["gpkg"]["whole"]["median_s"]
+        out.append(f"- whole-process roll-up at 1 M ÷ at 100 k (5 M not measured in this run): {b / a:.2f}×")
+    if "1 M" in sizes:
+        g = sizes["1 M"]["gpkg"]
+        out.append(f"- refresh after one edit at 1 M < 20 ms (median): **{'gehaald' if g['refresh']['median_s'] < 0.02 else 'niet gehaald'}**"
+                   f" ({g['refresh']['median_s'] * 1000:.1f} ms)")
+        if sizes["1 M"].get("pg"):
+            ratio = sizes["1 M"]["pg"]["koud_s"] / g["koud_s"]
+            out.append(f"- PostGIS cold roll-up ≤ 1,2× GeoPackage at 1 M: **{'gehaald' if ratio <= 1.2 else 'niet gehaald'}** "
+                       f"({ratio:.2f}×: {sizes['1 M']['pg']['koud_s']:.2f} s vs {g['koud_s']:.2f} s)")
+        if res.get("processing"):
+            pr = res["processing"]
+            ratio = pr["process_s"] / g["whole"]["median_s"]
+            out.append(f"- whole-process roll-up ≥ 25× faster than Processing `{pr['alg']}` at 1 M: "
+                       f"**{'gehaald' if ratio >= 25 else 'niet gehaald'}** ({ratio:.1f}×: {pr['process_s']:.1f} s vs "
+                       f"{g['whole']['median_s']:.2f} s)")
+    if "5 M" in sizes:
+        peak = sizes["5 M"]["gpkg"]["peak_mb"]
+        out.append(f"- peak RSS of the roll-up at 5 M < 1 GB: **{'gehaald' if peak < 1024 else 'niet gehaald'}** ({peak:.0f} MB)")
+    out.append(f"- figures of the kept profile equal to a cold recompute at every scale and backend: "
+               f"**{'ja' if all(r['gpkg']['gelijk'] and (not r.get('pg') or r['pg']['gelijk']) for r in sizes.values()) else 'NEE'}**")
+    return out
+
+
+def write(section: List[str]) -> None:
+    path = BENCH / "results.md"
+    old = path.read_text(encoding="utf-8").split("\n## ") if path.exists() else []
+    kept = [part for part in old if not part.startswith(HEADING[3:])]
+    tmp = path.with_suffix(".md.tmp")
+    tmp.write_text("\n## ".join(kept).rstrip("\n") + "\n" + "\n".join(section) + "\n", encoding="utf-8")
+    tmp.replace(path)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--groot", action="store_true", help="also 5 M dwellings (builds a 5 M store once: minutes)")
+    ap.add_argument("--zonder-postgis", action="store_true")
+    ap.add_argument("--zonder-processing", action="store_true")
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--maten", default="", help="comma-separated subset of: 100 k,1 M,5 M")
+    args = ap.parse_args()
+    (ROOT / "out").mkdir(exist_ok=True)
+    res: Dict = {"startup": startup(args.runs), "sizes": {}}
+    print("\n".join(lines({**res, "sizes": {}})[:12]), flush=True)
+    labels = [s.strip() for s in args.maten.split(",") if s.strip()] or [k for k in SIZES if args.groot or k != "5 M"]
+    cluster = None
+    if not args.zonder_postgis:
+        from tests.pgcluster import Cluster
+
+        cluster = Cluster().start()
+    try:
+        for label in labels:
+            path = ensure(SIZES[label])
+            g = {**in_process(str(path)), "whole": whole(["rollup", str(path), "--format", "json"], args.runs),
+                 "peak_mb": peak_of(["rollup", str(path), "--format", "json"]), "refresh": refresh(path)}
+            r: Dict = {"gpkg": g}
+            if cluster is not None:
+                r["pg"] = postgis(cluster, path, label)
+            res["sizes"][label] = r
+            print(json.dumps({label: {k: {x: y for x, y in v.items() if not isinstance(y, dict)} for k, v in r.items()}}), flush=True)
+            if label == "1 M" and not args.zonder_processing:
+                res["processing"] = processing(path)
+    finally:
+        if cluster is not None:
+            cluster.stop()
+    section = lines(res)
+    write(section)
+    print("\n".join(section))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
