@@ -10,6 +10,7 @@ locations whose geometry changed since the last run.
 from __future__ import annotations
 
 import collections
+import itertools
 import json
 import math
 from collections import namedtuple
@@ -593,11 +594,12 @@ class RollupEngine:
 
     @staticmethod
     def _group(keys: Sequence[Any], order: Sequence[Any], mat: np.ndarray) -> np.ndarray:
-        """Row sums of `mat` per key, in `order` (keys not in order are ignored): a bincount per column."""
+        """Row sums of `mat` per key, in `order` (keys not in order are ignored): a bincount per column (each key's rows
+        added one after another, so a refresh and a cold roll-up give the same sums bit for bit)."""
         if not len(keys) or not len(order):
             return np.zeros((len(order), mat.shape[1]))
         idx = {k: i for i, k in enumerate(order)}
-        codes = np.fromiter((idx.get(k, -1) for k in keys), dtype=np.int64, count=len(keys))
+        codes = np.fromiter(map(idx.get, keys, itertools.repeat(-1)), dtype=np.int64, count=len(keys))
         ok = codes >= 0
         c = codes[ok]
         m = mat[ok]
