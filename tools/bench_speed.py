@@ -162,7 +162,8 @@ def lines(res: Dict) -> List[str]:
            "|---|---|---|---|---|---|---|"]
     for label, r in res["sizes"].items():
         g = r["gpkg"]
-        out.append(f"| {label} | GeoPackage | {g['whole']['median_s']:.2f} / {g['whole']['cpu_s']:.2f} | {g['bewaard_s']:.3f} / {g['koud_s']:.3f} | "
+        out.append(f"| {label} ({r.get('run', '')}) | GeoPackage | {g['whole']['median_s']:.2f} / {g['whole']['cpu_s']:.2f} | "
+                   f"{g['bewaard_s']:.3f} / {g['koud_s']:.3f} | "
                    f"{'ja' if g['gelijk'] else 'NEE'} | {g['refresh']['median_s'] * 1000:.1f} / {g['refresh']['max_s'] * 1000:.1f} | "
                    f"{g['peak_mb']:.0f} |")
         if r.get("pg"):
@@ -247,6 +248,18 @@ def main() -> int:
     finally:
         if cluster is not None:
             cluster.stop()
+    # sizes measured in an earlier run (e.g. 5 M alone, late) stay in the table, marked with their own run
+    cache = BENCH / ".cache" / "speed.json"
+    cache.parent.mkdir(exist_ok=True)
+    earlier = json.loads(cache.read_text(encoding="utf-8")) if cache.exists() else {}
+    for r in res["sizes"].values():
+        r["run"] = time.strftime("%Y-%m-%d %H:%M")
+    earlier.update(res["sizes"])
+    if "processing" in res:
+        earlier["_processing"] = res["processing"]
+    cache.write_text(json.dumps(earlier), encoding="utf-8")
+    res["processing"] = earlier.get("_processing")
+    res["sizes"] = {k: earlier[k] for k in SIZES if k in earlier}
     section = lines(res)
     write(section)
     print("\n".join(section))
