@@ -509,7 +509,10 @@ def _non_finite(data: Any, path: str = "") -> str | None:
 
 def json_text(data: Any) -> str:
     """Always valid JSON (no Infinity/NaN): a non-finite figure is refused with its name."""
-    bad = _non_finite(data)
-    if bad:
-        raise StoreError(f"Cijfer {bad} is geen eindig getal (oneindig of NaN): controleer de programmavelden; er is niets geschreven.")
-    return json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False)
+    try:
+        return json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False)
+    except ValueError:  # only then the walk that names the figure (at 10 k locations it costs as much as the text itself)
+        bad = _non_finite(data)
+        if not bad:
+            raise
+        raise StoreError(f"Cijfer {bad} is geen eindig getal (oneindig of NaN): controleer de programmavelden; er is niets geschreven.") from None
