@@ -94,6 +94,7 @@ bench: venv web
 	$(PY) tools/bench_web.py
 	$(PY) tools/bench_postgis.py
 	$(PY) tools/bench_bag.py
+	$(PY) tools/bench_speed.py --groot
 
 clean:
 	rm -rf dist out .pytest_cache

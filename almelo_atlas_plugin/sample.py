@@ -370,6 +370,9 @@ def _build(path: Path, seed: int, woningen: Optional[int], locaties: Optional[in
     with store.reading() as con:
         for t in ("locatie_opgaven", "doelen", "woningvraag", "opgaven", "wijzigingen"):
             counts[t] = con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+    from .core.figures.rollup import RollupEngine
+
+    RollupEngine(store).compute()  # keeps the wijk profile (schema 9): a roll-up of the sample reads it, writes nothing
     _vacuum(store.path)
     return counts
 

@@ -575,10 +575,13 @@ def bron_soorten() -> Dict[str, str]:
 
 def bron_opties(soort: Optional[str] = None) -> Dict[str, Any]:
     """option name → its Optie (label, soort, help): every option of every source, or the ones `soort` takes."""
-    from .sources.bron import opties_van
     from .sources.bronnen import OPTIES
 
-    return dict(OPTIES) if soort is None else {naam: OPTIES[naam] for naam in opties_van(soort)}
+    if soort is None:  # every option (the command line's parser: without the readers, so that it starts quickly)
+        return dict(OPTIES)
+    from .sources.bron import opties_van
+
+    return {naam: OPTIES[naam] for naam in opties_van(soort)}
 
 
 def bronregel(soort: str, peildatum: Optional[str]) -> str:

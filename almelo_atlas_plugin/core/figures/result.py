@@ -76,11 +76,16 @@ def json_number(v: Any) -> Any:
 
 
 def json_numbers(values: Sequence[float]) -> List[Any]:
-    """json_number of many floats at once: integral arrays as ints in one go (the roll-up's thousands of locations)."""
+    """json_number of many floats at once: the integral ones as ints in one go, json_number only for the others (the
+    roll-up's thousands of locations, and every row of figures)."""
     v = np.asarray(values, dtype=float)
-    if np.all(np.isfinite(v) & (v == np.round(v)) & (np.abs(v) < 2**53)):
-        return v.astype(np.int64).tolist()
-    return [json_number(x) for x in v.tolist()]
+    whole = np.isfinite(v) & (v == np.round(v)) & (np.abs(v) < 2**53)
+    out = np.where(whole, v, 0.0).astype(np.int64).tolist()
+    if not whole.all():
+        floats = v.tolist()
+        for i in np.flatnonzero(~whole).tolist():
+            out[i] = json_number(floats[i])
+    return out
 
 
 class _FigureValues:
@@ -88,7 +93,7 @@ class _FigureValues:
 
     @classmethod
     def from_row(cls, row: Iterable[float]) -> Figures:
-        return cls(*(json_number(v) for v in row))  # type: ignore[return-value]
+        return cls(*json_numbers(np.fromiter(row, dtype=float) if not isinstance(row, np.ndarray) else row))  # type: ignore[return-value]
 
     @classmethod
     def zero(cls) -> Figures:

@@ -9,14 +9,18 @@ locations whose geometry changed since the last run.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+import collections
+import itertools
+import json
+import math
+from collections import namedtuple
+from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
 import numpy as np
-import pandas as pd
 
 from ..model import geo
 from ..model.blokken import block_category, realisatiekans_of
-from ..model.schema import BLOCK_SUM_FIELDS, GEHEIME_NAMEN_SQL, LOCATION_LAYERS, PROGRAMME_FIELDS, PUBLIEK_FILTER
+from ..model.schema import BLOCK_SUM_FIELDS, GEHEIME_NAMEN_SQL, LOCATION_LAYERS, PROFIEL_KEY, PROGRAMME_FIELDS, PUBLIEK_FILTER, STAND_KEY
 from ..model.values import NORM_RANGE, SURPLUS_NORM, bounded_float
 from ..store.base import Store
 from .result import (
@@ -50,9 +54,79 @@ from .result import (
 )
 
 LABELS_EFG = ("E", "F", "G")
+REKENWIJZE = "1"  # of the kept profile's sums: raise it when `profile` computes them otherwise (an older kept one is not used)
+LOC_NUMBERS = ("start_jaar", "oplever_jaar", "realisatiekans")  # location columns read as floats (NULL → NaN)
 LABELS_AB = ("A++++", "A+++", "A++", "A+", "A", "B")
 BLOCK_COLUMNS = ["laag", "fid", "soort", "aantal", "segment", "woningtype", "jaar", "gerealiseerd"]  # fid: the location's
 DWELLING_FIELDS = {f: figure_base(f) for f in PROGRAMME_FIELDS + BLOCK_SUM_FIELDS if f not in LOCATION_FIELDS}  # → prefix
+
+
+class _Frame:
+    """Named columns of one length (numpy arrays): the few table operations the roll-up needs. Not pandas: importing
+    pandas alone costs more than the whole roll-up of the sample (start-up of `rollup`, issue #18)."""
+
+    def __init__(self, cols: Dict[str, np.ndarray]):
+        self.cols = cols
+
+    def __len__(self) -> int:
+        return len(next(iter(self.cols.values()))) if self.cols else 0
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        return self.cols[name]
+
+    def take(self, rows: Any) -> "_Frame":
+        """The rows `rows` (a boolean mask or indices), in that order."""
+        return _Frame({c: v[rows] for c, v in self.cols.items()})
+
+    def concat(self, other: "_Frame") -> "_Frame":
+        return _Frame({c: np.concatenate([v, other.cols[c]]) for c, v in self.cols.items()})
+
+
+def _objects(values: Sequence[Any]) -> np.ndarray:
+    """A 1-d object array of `values` (tuples stay elements, not rows)."""
+    out = np.empty(len(values), dtype=object)
+    for i, v in enumerate(values):
+        out[i] = v
+    return out
+
+
+def _to_float(v: Any) -> float:
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        return math.nan
+
+
+def _numeric(values: Sequence[Any]) -> np.ndarray:
+    """Numbers as floats; None and what is no number → NaN."""
+    try:
+        return np.array(values, dtype=float)
+    except (TypeError, ValueError):
+        return np.array([_to_float(v) for v in values], dtype=float)
+
+
+def _is_none(values: np.ndarray) -> np.ndarray:
+    return np.fromiter((v is None or (isinstance(v, float) and v != v) for v in values), dtype=bool, count=len(values))
+
+
+def _group_sums(keys: Sequence[Any], parts: Dict[str, np.ndarray]) -> Iterator[Tuple[Any, Dict[str, float]]]:
+    """Per distinct key (sorted) the sums of each of `parts` over its rows."""
+    order = sorted(set(keys))
+    idx = {k: i for i, k in enumerate(order)}
+    codes = np.fromiter((idx[k] for k in keys), dtype=np.int64, count=len(keys))
+    sums = {name: np.bincount(codes, weights=v, minlength=len(order)).tolist() for name, v in parts.items()}
+    for i, k in enumerate(order):
+        yield k, {name: col[i] for name, col in sums.items()}
+
+
+def _records(con, sql: str, row: Any) -> List[Any]:
+    return [row(*r) for r in con.execute(sql).fetchall()]
+
+
+_Wijk = namedtuple("_Wijk", "wijk_code naam prioriteit")
+_Gebied = namedtuple("_Gebied", "naam soort prioriteit")
+_Buurt = namedtuple("_Buurt", "buurt_code naam wijk_code")
+_Doelrij = namedtuple("_Doelrij", "fid niveau wijk_code opgave_code indicator soort eenheid streefwaarde peiljaar bron omschrijving")
 
 
 def _label_counts(label: Any, n: int) -> Dict[str, int]:
@@ -73,16 +147,20 @@ def categories(laag: Sequence[str], status: Sequence[Any], planstatus: Sequence[
 class RollupEngine:
     """Computes the roll-up of a store; keeps caches so that a refresh after one edit is cheap."""
 
-    def __init__(self, store: Store, norm: float = SURPLUS_NORM, publiek: bool = False):
+    def __init__(self, store: Store, norm: float = SURPLUS_NORM, publiek: bool = False, bewaard: bool = True):
+        """`bewaard`: use and keep the wijk profile kept in the store (schema 9); False: always computed from the base layers
+        (a cold roll-up, what the kept one is checked against)."""
         self.store = store
+        self.bewaard = bewaard
+        self._to_keep: Optional[Tuple[int, Dict[str, Dict[str, Any]]]] = None
         self.publiek = publiek  # only the locations everyone may see (PUBLIEK_FILTER)
         self.norm = bounded_float(norm, NORM_RANGE, "norm planoverschot")
         self._profile_key: Optional[Tuple] = None
         self._profile: Optional[Dict[str, Dict[str, Any]]] = None
         self._polys: Dict[str, Tuple[List[str], List[Any]]] = {}
         self._poly_key: Dict[str, Tuple] = {}
-        self._loc_df: Optional[pd.DataFrame] = None
-        self._blk_df: Optional[pd.DataFrame] = None
+        self._loc_df: Optional[_Frame] = None
+        self._blk_df: Optional[_Frame] = None
         self._norm_key: Optional[Tuple] = None
         self._loc_top: Optional[int] = None
         self._loc_poly_key: Optional[Tuple] = None
@@ -115,9 +193,15 @@ class RollupEngine:
     def profile(self, con) -> Dict[str, Dict[str, Any]]:
         """Wijk profile from the base layers (cached until a base layer changes): per wijk code, sums that add up over
         wijken (counts, and the weighted sums of the Leefbaarometer means); `_finish_profile` makes the shares."""
-        key = tuple(self._fingerprint(con, t) for t in ("woningvoorraad", "energielabels", "leefbaarheid", "wijken"))
+        stand = self._stand(con)
+        key = ("stand", stand) if stand is not None else \
+            tuple(self._fingerprint(con, t) for t in ("woningvoorraad", "energielabels", "leefbaarheid", "wijken"))
         if self._profile is not None and key == self._profile_key:
             return self._profile
+        kept = self._kept(con, stand) if stand is not None else None
+        if kept is not None:
+            self._profile, self._profile_key = kept, key
+            return kept
         prof: Dict[str, Dict[str, Any]] = {}
 
         def add(code, **kv):
@@ -129,21 +213,20 @@ class RollupEngine:
         vbo = False  # do the dwellings carry BAG ids (labels then join them by vbo_id)?
         if "woningvoorraad" in self._tables:
             # grouped by the exact bouwjaar, in the covering index's order (no sort); the classes in numpy
-            wv = pd.DataFrame(con.execute("SELECT wijk_code, eigendom, woningtype, bouwjaar, count(*), count(vbo_id)"
-                                          " FROM woningvoorraad GROUP BY 1, 2, 3, 4").fetchall(),
-                              columns=["code", "eig", "typ", "jaar", "n", "n_vbo"])
-            n = wv["n"].to_numpy(dtype=float)
-            eig, typ = wv["eig"].to_numpy(dtype=object), wv["typ"].to_numpy(dtype=object)
-            klasse = bouwjaarklasse(pd.to_numeric(wv["jaar"], errors="coerce").to_numpy(dtype=float))
+            wv = con.execute("SELECT wijk_code, eigendom, woningtype, bouwjaar, count(*), count(vbo_id)"
+                             " FROM woningvoorraad GROUP BY 1, 2, 3, 4").fetchall()
+            code, eig, typ, jaar, n, n_vbo = (list(c) for c in zip(*wv)) if wv else ([], [], [], [], [], [])
+            n = np.array(n, dtype=float)
+            eig, typ = _objects(eig), _objects(typ)
+            klasse = bouwjaarklasse(_numeric(jaar))
             typ_key = np.where(np.isin(typ, PROFIEL_WONINGTYPEN), typ, ONBEKEND)
             parts = {"woningen": n, "_corp": np.where(eig == "corporatie", n, 0.0), "_eg": np.where(typ == "eengezins", n, 0.0),
-                     "_n_type": np.where(pd.isna(typ), 0.0, n), "_n_eig": np.where(pd.isna(eig), 0.0, n),
+                     "_n_type": np.where(_is_none(typ), 0.0, n), "_n_eig": np.where(_is_none(eig), 0.0, n),
                      **{f"_bj_{k}": np.where(klasse == k, n, 0.0) for k in (*BOUWJAARKLASSEN, ONBEKEND)},
                      **{f"_wt_{k}": np.where(typ_key == k, n, 0.0) for k in PROFIEL_WONINGTYPEN}}
-            sums = pd.DataFrame(parts).groupby(wv["code"].fillna(BUITEN).to_numpy()).sum()
-            for code, row in zip(sums.index.tolist(), sums.to_dict("records")):
-                add(code, **row)
-            vbo = bool(wv["n_vbo"].sum())
+            for c, row in _group_sums([BUITEN if c is None else c for c in code], parts):
+                add(c, **row)
+            vbo = bool(sum(n_vbo))
         if "energielabels" in self._tables:
             if vbo:
                 self._labels_by_vbo(con, add)
@@ -154,20 +237,53 @@ class RollupEngine:
             self._leefbaarheid(con, add)
         self._profile = prof
         self._profile_key = key
+        if stand is not None:
+            self._to_keep = (stand, prof)
         return prof
+
+    def _stand(self, con) -> Optional[int]:
+        """The count of base-layer changes the store keeps (schema 9; read before any base layer), or None: no kept
+        profile then (an older store, or `bewaard=False`)."""
+        if not self.bewaard or "atlas_meta" not in self._tables:
+            return None
+        row = con.execute(f"SELECT waarde FROM atlas_meta WHERE sleutel = {self.store.param}", (STAND_KEY,)).fetchone()
+        try:
+            return int(row[0]) if row else None
+        except (TypeError, ValueError):
+            return None
+
+    def _kept(self, con, stand: int) -> Optional[Dict[str, Dict[str, Any]]]:
+        """The profile kept in the store, if it was computed at this very stand of the base layers (and this REKENWIJZE)."""
+        row = con.execute(f"SELECT waarde FROM atlas_meta WHERE sleutel = {self.store.param}", (PROFIEL_KEY,)).fetchone()
+        try:
+            kept = json.loads(row[0]) if row and row[0] else None
+        except ValueError:
+            return None
+        if not isinstance(kept, dict) or kept.get("stand") != stand or kept.get("rekenwijze") != REKENWIJZE:
+            return None
+        return kept.get("wijken")
+
+    def _keep(self) -> None:
+        """Keep the profile just computed in the store, for the next roll-up (when the store can be written now)."""
+        if self._to_keep is not None:
+            stand, prof = self._to_keep
+            self._to_keep = None
+            self.store.keep_meta(PROFIEL_KEY, json.dumps({"stand": stand, "rekenwijze": REKENWIJZE, "wijken": prof},
+                                                         separators=(",", ":")))
 
     def _labels_by_vbo(self, con, add) -> None:
         """The labels with a vbo_id, each on its dwelling (in the dwelling's wijk; the newest label of a vbo; a label of
         no dwelling is not one of the gemeente's dwellings)."""
-        lab = pd.DataFrame(con.execute("SELECT vbo_id, label, coalesce(opnamedatum, registratiedatum) FROM energielabels"
-                                       " WHERE vbo_id IS NOT NULL").fetchall(), columns=["vbo_id", "label", "datum"])
-        won = pd.DataFrame(con.execute("SELECT vbo_id, wijk_code FROM woningvoorraad WHERE vbo_id IS NOT NULL").fetchall(),
-                           columns=["vbo_id", "wijk_code"]).drop_duplicates("vbo_id")
-        lab["datum"] = lab["datum"].astype(str)
-        lab = lab.sort_values("datum", kind="stable").drop_duplicates("vbo_id", keep="last")
-        both = won.merge(lab, on="vbo_id")
-        for (code, label), n in both.groupby(["wijk_code", "label"], dropna=False).size().items():
-            add(None if pd.isna(code) else code, **_label_counts(label, int(n)))
+        # dict() keeps the last of each key: the labels in order of date (no date: newest), then fid; the dwellings
+        # reversed, so that the first in the table's order wins. Joined and counted in C (1 M rows: no Python loop)
+        datum = "coalesce(opnamedatum, registratiedatum)"
+        newest = dict(con.execute(f"SELECT vbo_id, label FROM energielabels WHERE vbo_id IS NOT NULL"
+                                  f" ORDER BY {datum} IS NULL, {datum}, fid").fetchall())
+        wijk_of = dict(reversed(con.execute("SELECT vbo_id, wijk_code FROM woningvoorraad WHERE vbo_id IS NOT NULL").fetchall()))
+        both = list(wijk_of.keys() & newest.keys())
+        counts = collections.Counter(zip(map(wijk_of.__getitem__, both), map(newest.__getitem__, both)))
+        for (code, label), n in counts.items():
+            add(code, **_label_counts(label, n))
 
     def _leefbaarheid(self, con, add) -> None:
         """Per wijk the Leefbaarometer sums: Σ weight × value and Σ weight of each column of LEEFBAAROMETER, weighted by
@@ -178,29 +294,30 @@ class RollupEngine:
                            " FROM leefbaarheid ORDER BY fid").fetchall()
         if not rows:
             return
-        df = pd.DataFrame([r[:-1] for r in rows], columns=["fid", "wijk_code", "soort_gebied", "gebied_id", *LEEFBAAROMETER])
-        area = geo.areas([r[-1] for r in rows])
-        buurt = (df["soort_gebied"] == "buurt").to_numpy()
-        dwell = np.zeros(len(df))
+        cols = list(zip(*rows))
+        df = {c: list(v) for c, v in zip(["fid", "wijk_code", "soort_gebied", "gebied_id", *LEEFBAAROMETER], cols)}
+        n_rows = len(rows)
+        area = geo.areas(list(cols[-1]))
+        buurt = _objects(df["soort_gebied"]) == "buurt"
+        dwell = np.zeros(n_rows)
         if "woningvoorraad" in self._tables:
             # a grid cell: the dwellings in its box (the 100 m square, or what is left of it clipped); a buurt: its dwellings
             in_cell = self.store.points_in_boxes(con, "woningvoorraad", "leefbaarheid", "soort_gebied IS NULL OR soort_gebied <> 'buurt'")
-            dwell = np.array([in_cell.get(f, 0) for f in df["fid"].tolist()], dtype=float)
+            dwell = np.array([in_cell.get(f, 0) for f in df["fid"]], dtype=float)
             if buurt.any():
                 per_buurt = dict(con.execute("SELECT buurt_code, count(*) FROM woningvoorraad WHERE buurt_code IS NOT NULL"
                                              " GROUP BY 1").fetchall())
-                dwell[buurt] = [per_buurt.get(b, 0) for b in df["gebied_id"].to_numpy()[buurt]]
+                dwell[buurt] = [per_buurt.get(b, 0) for b in _objects(df["gebied_id"])[buurt]]
         parts: Dict[str, np.ndarray] = {}
         for c in LEEFBAAROMETER:
-            v = pd.to_numeric(df[c], errors="coerce").to_numpy(dtype=float) if c in df else np.full(len(df), np.nan)
+            v = _numeric(df[c])
             known = ~np.isnan(v)
-            for weight, w in (("d", dwell), ("a", area), ("n", np.ones(len(df)))):
+            for weight, w in (("d", dwell), ("a", area), ("n", np.ones(n_rows))):
                 parts[f"_lx{weight}_{c}"] = np.where(known, v * w, 0.0)
                 parts[f"_lw{weight}_{c}"] = np.where(known, w, 0.0)
             if c == "score":
                 parts["_n_cel"] = known.astype(float)
-        sums = pd.DataFrame(parts).groupby(df["wijk_code"].fillna(BUITEN)).sum()
-        for code, row in zip(sums.index.tolist(), sums.to_dict("records")):
+        for code, row in _group_sums([BUITEN if c is None else c for c in df["wijk_code"]], parts):
             add(code, **row)
 
     @staticmethod
@@ -245,7 +362,7 @@ class RollupEngine:
                                     [laag, *chunk]).fetchall()
         return rows
 
-    def _read_blocks(self, con, keys: Optional[Dict[str, List[int]]] = None) -> pd.DataFrame:
+    def _read_blocks(self, con, keys: Optional[Dict[str, List[int]]] = None) -> _Frame:
         """The dwelling blocks (all, or only those of the locations `keys`)."""
         rows = []
         if "woningblokken" in self._tables:
@@ -253,9 +370,9 @@ class RollupEngine:
                                           " FROM woningblokken", keys)
         cols = list(zip(*rows)) if rows else [()] * len(BLOCK_COLUMNS)
         types = (object, np.int64, object, float, object, object, float, bool)  # jaar: NULL → NaN
-        return pd.DataFrame({c: np.array(v, dtype=t) for c, v, t in zip(BLOCK_COLUMNS, cols, types)})
+        return _Frame({c: _objects(v) if t is object else np.array(v, dtype=t) for c, v, t in zip(BLOCK_COLUMNS, cols, types)})
 
-    def _read_locations(self, con, keys: Optional[Dict[str, List[int]]] = None) -> pd.DataFrame:
+    def _read_locations(self, con, keys: Optional[Dict[str, List[int]]] = None) -> _Frame:
         """Locations (all, or only `keys` per layer) with their spatial membership and tags."""
         membership = self.store.membership_sql(sorted(self._tables))  # the backend computes the overlaps, or we do
         in_sql = membership is not None
@@ -294,35 +411,44 @@ class RollupEngine:
                     geoms.append(None if g is None or g.is_empty else g)
         cols = ["laag", "fid", "naam", "status", "planstatus", "soort", "start_jaar", "oplever_jaar", "status_planologisch",
                 "realisatiekans", *LOCATION_FIELDS, "wijk_code"]
-        df = pd.DataFrame.from_records(records, columns=cols)
-        if not len(df):
-            return pd.DataFrame(columns=self.LOC_COLUMNS)
+        raw = {c: list(v) for c, v in zip(cols, zip(*records))} if records else {c: [] for c in cols}
+        n = len(records)
         if in_sql:
-            df["buurt_code"] = [b for b, _ in spatial]
-            df["gebieden"] = [g for _, g in spatial]
-        else:
+            raw["buurt_code"] = [b for b, _ in spatial]
+            raw["gebieden"] = [g for _, g in spatial]
+        elif n:
             # the stored wijk_code is authoritative once set; a NULL one (new or moved location) is computed here
-            stored = df["wijk_code"].tolist()
+            stored = raw["wijk_code"]
             todo = [i for i, w in enumerate(stored) if w is None]
             if todo:
                 for i, w in zip(todo, geo.assign_largest([geoms[i] for i in todo], wk_geoms, wk_codes)):
                     stored[i] = w
-            df["wijk_code"] = stored
-            df["buurt_code"] = geo.assign_largest(geoms, bu_geoms, bu_codes) if bu_codes else None
+            raw["buurt_code"] = list(geo.assign_largest(geoms, bu_geoms, bu_codes)) if bu_codes else [None] * n
             member: List[List[str]] = [[] for _ in geoms]
             for i, j, share in geo.overlap_pairs(geoms, gb_geoms):
                 if share >= geo.GEBIED_MIN_SHARE:
                     member[i].append(j)
-            df["gebieden"] = [tuple(gb_names[j] for j in sorted(m)) for m in member]
-        for f in LOCATION_FIELDS:
-            df[f] = pd.to_numeric(df[f], errors="coerce").fillna(0.0)
+            raw["gebieden"] = [tuple(gb_names[j] for j in sorted(m)) for m in member]
+        else:
+            raw["buurt_code"], raw["gebieden"] = [], []
         tags: Dict[Tuple[str, int], List[str]] = {}
-        if "locatie_opgaven" in self._tables:
+        if n and "locatie_opgaven" in self._tables:
             for laag, fid, code in self._by_location(con, "SELECT laag, locatie_fid, opgave_code FROM locatie_opgaven", keys):
                 tags.setdefault((laag, fid), []).append(code)
-        df["opgaven"] = [tuple(sorted(set(tags.get((lg, f), ())))) for lg, f in zip(df["laag"].tolist(), df["fid"].tolist())]
-        df["categorie"] = categories(df["laag"].tolist(), df["status"].tolist(), df["planstatus"].tolist(), [False] * len(df))
-        return df[self.LOC_COLUMNS]
+        raw["opgaven"] = [tuple(sorted(set(tags.get((lg, f), ())))) for lg, f in zip(raw["laag"], raw["fid"])]
+        raw["categorie"] = list(categories(raw["laag"], raw["status"], raw["planstatus"], [False] * n))
+        out: Dict[str, np.ndarray] = {}
+        for c in self.LOC_COLUMNS:
+            if c == "fid":
+                out[c] = np.array(raw[c], dtype=np.int64)
+            elif c in LOC_NUMBERS:
+                out[c] = _numeric(raw[c])
+            elif c in LOCATION_FIELDS:  # a programme field that is no number counts as 0
+                v = _numeric(raw[c])
+                out[c] = np.where(np.isnan(v), 0.0, v)
+            else:
+                out[c] = _objects(raw[c])
+        return _Frame(out)
 
     def _changed_locations(self, con, since: int) -> Dict[str, List[int]]:
         """Locations touched since history row `since`: edits of their own, of their tags and of their blocks (a row of
@@ -342,17 +468,17 @@ class RollupEngine:
         return {k: sorted(v) for k, v in out.items()}
 
     @staticmethod
-    def _without(df: pd.DataFrame, keys: Dict[str, List[int]], fid_col: str = "fid") -> pd.DataFrame:
+    def _without(df: _Frame, keys: Dict[str, List[int]], fid_col: str = "fid") -> _Frame:
         """`df` without the rows of the locations `keys`."""
         gone = np.zeros(len(df), dtype=bool)
-        lg = df["laag"].to_numpy()
-        fids = df[fid_col].to_numpy()
+        lg = df["laag"]
+        fids = df[fid_col]
         for laag, ids in keys.items():
             if ids:
                 gone |= (lg == laag) & np.isin(fids, ids)
-        return df[~gone]
+        return df.take(~gone)
 
-    def locations(self, con) -> Tuple[pd.DataFrame, pd.DataFrame]:
+    def locations(self, con) -> Tuple[_Frame, _Frame]:
         """One row per location, and the blocks; after the first call only the locations changed since (per the
         history) are re-read, with their blocks."""
         top = con.execute("SELECT max(wijziging_id) FROM wijzigingen").fetchone()[0] if "wijzigingen" in self._tables else None
@@ -370,10 +496,10 @@ class RollupEngine:
                     self._loc_json.pop((laag, f), None)
             fresh = self._read_locations(con, keys)
             kept = self._without(cached, keys)
-            df = pd.concat([kept, fresh], ignore_index=True) if len(fresh) else kept.reset_index(drop=True)
-            order = np.lexsort((df["fid"].to_numpy(), df["laag"].map(LOCATION_LAYERS.index).to_numpy()))
-            df = df.iloc[order].reset_index(drop=True)
-            blk = pd.concat([self._without(blk, keys), self._read_blocks(con, keys)], ignore_index=True)
+            df = kept.concat(fresh) if len(fresh) else kept
+            order = np.lexsort((df["fid"], np.array([LOCATION_LAYERS.index(lg) for lg in df["laag"].tolist()], dtype=np.int64)))
+            df = df.take(order)
+            blk = self._without(blk, keys).concat(self._read_blocks(con, keys))
         else:
             df = cached
         self._loc_df, self._blk_df, self._loc_top, self._loc_poly_key = df, blk, top, poly_key
@@ -391,42 +517,37 @@ class RollupEngine:
             if self.publiek:
                 hidden = {laag: [r[0] for r in con.execute(f'SELECT fid FROM "{laag}" WHERE NOT ({PUBLIEK_FILTER})')]
                           for laag in LOCATION_LAYERS if laag in self._tables}
-                loc, blk = self._without(loc, hidden).reset_index(drop=True), self._without(blk, hidden)
+                loc, blk = self._without(loc, hidden), self._without(blk, hidden)
             prof = self.profile(con)
             norm = dict(con.execute("SELECT status_planologisch, realisatiekans FROM realisatiekans_norm").fetchall()
                         if "realisatiekans_norm" in self._tables else [])
-            wijken = pd.DataFrame(con.execute("SELECT wijk_code, naam, prioriteit FROM wijken ORDER BY wijk_code").fetchall(),
-                                  columns=["wijk_code", "naam", "prioriteit"])
-            gebieden = pd.DataFrame(columns=["naam", "soort", "prioriteit"])
-            if "gebieden" in self._tables:
-                gebieden = pd.DataFrame(con.execute("SELECT naam, soort, prioriteit FROM gebieden ORDER BY fid").fetchall(),
-                                        columns=["naam", "soort", "prioriteit"])
-                if self.publiek:  # a gebied named like a confidential location: not in the public figures
-                    geheim = {r[0] for r in con.execute(f"SELECT naam FROM ({GEHEIME_NAMEN_SQL}) AS g")}
-                    gebieden = gebieden[~gebieden["naam"].isin(geheim)].reset_index(drop=True)
-                    loc["gebieden"] = [tuple(g for g in gs if g not in geheim) for gs in loc["gebieden"].tolist()]
-            buurten = pd.DataFrame(con.execute("SELECT buurt_code, naam, wijk_code FROM buurten ORDER BY buurt_code").fetchall(),
-                                   columns=["buurt_code", "naam", "wijk_code"]) if "buurten" in self._tables else pd.DataFrame()
-            doelen = pd.DataFrame(con.execute(
-                "SELECT fid, niveau, wijk_code, opgave_code, indicator, soort, eenheid, streefwaarde, peiljaar, bron, omschrijving"
-                " FROM doelen ORDER BY fid").fetchall(),
-                columns=["fid", "niveau", "wijk_code", "opgave_code", "indicator", "soort", "eenheid", "streefwaarde",
-                         "peiljaar", "bron", "omschrijving"])
-            vraag = pd.DataFrame(con.execute("SELECT jaar, aantal FROM woningvraag ORDER BY jaar").fetchall(), columns=["jaar", "aantal"])
+            wijken = _records(con, "SELECT wijk_code, naam, prioriteit FROM wijken ORDER BY wijk_code", _Wijk)
+            gebieden = _records(con, "SELECT naam, soort, prioriteit FROM gebieden ORDER BY fid", _Gebied) \
+                if "gebieden" in self._tables else []
+            if self.publiek and gebieden:  # a gebied named like a confidential location: not in the public figures
+                geheim = {r[0] for r in con.execute(f"SELECT naam FROM ({GEHEIME_NAMEN_SQL}) AS g")}
+                gebieden = [g for g in gebieden if g.naam not in geheim]
+                loc = _Frame({**loc.cols, "gebieden": _objects([tuple(g for g in gs if g not in geheim)
+                                                                 for gs in loc["gebieden"].tolist()])})
+            buurten = _records(con, "SELECT buurt_code, naam, wijk_code FROM buurten ORDER BY buurt_code", _Buurt) \
+                if "buurten" in self._tables else []
+            doelen = _records(con, f"SELECT {', '.join(_Doelrij._fields)} FROM doelen ORDER BY fid", _Doelrij)
+            vraag = [(int(j), int(a)) for j, a in con.execute("SELECT jaar, aantal FROM woningvraag ORDER BY jaar").fetchall()]
             version = self.store.schema_version(con)
+        self._keep()
         return self._assemble(loc, self._blocks(loc, blk, norm), prof, wijken, gebieden, buurten, doelen, vraag, version)
 
     # --- aggregation (numpy: one matrix of figures, group sums as one-hot products) -------------
     @staticmethod
-    def _blocks(loc: pd.DataFrame, blk: pd.DataFrame, norm: Dict[str, Any]) -> "_Blocks":
+    def _blocks(loc: _Frame, blk: _Frame, norm: Dict[str, Any]) -> "_Blocks":
         """The blocks joined to their locations (a block of no known location is not counted): category, year (its own,
         else the location's oplever_jaar), the location's realisatiekans, the dwellings per figure prefix."""
         n = len(loc)
         li = np.full(len(blk), -1, dtype=np.int64)
-        lagen = loc["laag"].to_numpy()
-        fids = loc["fid"].to_numpy(dtype=np.int64) if n else np.zeros(0, dtype=np.int64)
-        b_laag = blk["laag"].to_numpy()
-        b_fid = blk["fid"].to_numpy(dtype=np.int64) if len(blk) else np.zeros(0, dtype=np.int64)
+        lagen = loc["laag"]
+        fids = loc["fid"]
+        b_laag = blk["laag"]
+        b_fid = blk["fid"]
         for laag in LOCATION_LAYERS:  # the locations are ordered by laag, then fid
             rows = np.flatnonzero(lagen == laag)
             mine = np.flatnonzero(b_laag == laag)
@@ -435,33 +556,32 @@ class RollupEngine:
             pos = np.minimum(np.searchsorted(fids[rows], b_fid[mine]), len(rows) - 1)
             li[mine] = np.where(fids[rows][pos] == b_fid[mine], rows[pos], -1)
         ok = li >= 0
-        blk, li = blk[ok], li[ok]
-        status = loc["status"].to_numpy()
-        planstatus = loc["planstatus"].to_numpy()
+        blk, li = blk.take(ok), li[ok]
+        status = loc["status"]
+        planstatus = loc["planstatus"]
         cat = categories(lagen[li].tolist(), status[li].tolist(), planstatus[li].tolist(), blk["gerealiseerd"].tolist())
         memo: Dict[tuple, float] = {}
-        kans = np.array([memo[k] if k in memo else memo.setdefault(k, realisatiekans_of(None if pd.isna(k[0]) else k[0], k[1], norm))
+        kans = np.array([memo[k] if k in memo else memo.setdefault(k, realisatiekans_of(None if math.isnan(k[0]) else k[0], k[1], norm))
                          for k in zip(loc["realisatiekans"].tolist(), loc["status_planologisch"].tolist())], dtype=float)
-        opl = pd.to_numeric(loc["oplever_jaar"], errors="coerce").to_numpy(dtype=float)
-        jaar = blk["jaar"].to_numpy(dtype=float)
+        opl = loc["oplever_jaar"]
+        jaar = blk["jaar"]
         jaar = np.where(np.isnan(jaar), opl[li] if len(li) else jaar, jaar)
-        values = block_values(blk["soort"].to_numpy(), blk["aantal"].to_numpy(dtype=float), blk["segment"].to_numpy(),
-                              blk["woningtype"].to_numpy())
-        return _Blocks(n=n, locatie=li, categorie=cat, jaar=jaar, kans=kans, values=values, segment=blk["segment"].to_numpy())
+        values = block_values(blk["soort"], blk["aantal"], blk["segment"], blk["woningtype"])
+        return _Blocks(n=n, locatie=li, categorie=cat, jaar=jaar, kans=kans, values=values, segment=blk["segment"])
 
     @staticmethod
-    def figure_matrix(loc: pd.DataFrame, blocks: "_Blocks") -> np.ndarray:
+    def figure_matrix(loc: _Frame, blocks: "_Blocks") -> np.ndarray:
         """n_locations × len(FIGURES): each value in its own category column, zero elsewhere (a location's dwellings:
         its blocks, each in the block's own category)."""
         n = len(loc)
         out = np.zeros((n, len(FIGURES)))
         if not n:
             return out
-        cat = loc["categorie"].to_numpy()
+        cat = loc["categorie"]
         col = {name: i for i, name in enumerate(FIGURES)}
         masks = {c: (cat == c) for c in CATEGORIES}
         for f in LOCATION_FIELDS:
-            v = loc[f].to_numpy(dtype=float)
+            v = loc[f]
             for c in CATEGORIES:
                 out[:, col[f"{f}_{c}"]] = np.where(masks[c], v, 0.0)
         bmasks = {c: blocks.categorie == c for c in CATEGORIES}
@@ -472,18 +592,19 @@ class RollupEngine:
             out[:, col[f"{b}_gepland"]] = out[:, col[f"{b}_hard"]] + out[:, col[f"{b}_zacht"]]
         out[:, col["won_verwacht"]] = blocks.per_location(blocks.values["won_netto"] * blocks.kans[blocks.locatie],
                                                           bmasks["hard"] | bmasks["zacht"])
-        laag = loc["laag"].to_numpy()
+        laag = loc["laag"]
         out[:, col["n_projecten"]] = laag == "projecten"
         out[:, col["n_potloodplannen"]] = laag == "potloodplannen"
         return out
 
     @staticmethod
     def _group(keys: Sequence[Any], order: Sequence[Any], mat: np.ndarray) -> np.ndarray:
-        """Row sums of `mat` per key, in `order` (keys not in order are ignored): a bincount per column."""
+        """Row sums of `mat` per key, in `order` (keys not in order are ignored): a bincount per column (each key's rows
+        added one after another, so a refresh and a cold roll-up give the same sums bit for bit)."""
         if not len(keys) or not len(order):
             return np.zeros((len(order), mat.shape[1]))
         idx = {k: i for i, k in enumerate(order)}
-        codes = np.fromiter((idx.get(k, -1) for k in keys), dtype=np.int64, count=len(keys))
+        codes = np.fromiter(map(idx.get, keys, itertools.repeat(-1)), dtype=np.int64, count=len(keys))
         ok = codes >= 0
         c = codes[ok]
         m = mat[ok]
@@ -491,7 +612,7 @@ class RollupEngine:
 
     def _assemble(self, loc, blocks, prof, wijken, gebieden, buurten, doelen, vraag, version) -> Rollup:
         fm = self.figure_matrix(loc, blocks)
-        codes = wijken["wijk_code"].tolist()
+        codes = [w.wijk_code for w in wijken]
         known = set(codes)
         wkey = [w if w in known else BUITEN for w in loc["wijk_code"].tolist()]
         order_w = codes + [BUITEN]
@@ -517,12 +638,12 @@ class RollupEngine:
 
         out_wijken = [Wijk(wijk_code=w.wijk_code, naam=w.naam, prioriteit=w.prioriteit, figures=Figures.from_row(per_wijk[i]),
                            profiel=self._finish_profile([prof.get(w.wijk_code, {})]), opgaven=wk_opg_map.get(w.wijk_code, {}))
-                      for i, w in enumerate(wijken.itertuples(index=False))]
+                      for i, w in enumerate(wijken)]
 
         out_gebieden = []
         if len(gebieden):
             gpairs = [(i, g) for i, gs in enumerate(loc["gebieden"].tolist()) for g in gs]
-            gnames = gebieden["naam"].tolist()
+            gnames = [g.naam for g in gebieden]
             grows = np.array([i for i, _ in gpairs], dtype=np.int64)
             fg = fm[grows] if gpairs else np.zeros((0, fm.shape[1]))
             per_g = self._group([g for _, g in gpairs], gnames, fg)
@@ -539,41 +660,40 @@ class RollupEngine:
                 gt_map.setdefault(g, {})[c] = Figures.from_row(row)
             out_gebieden = [Gebied(naam=g.naam, soort=g.soort, prioriteit=g.prioriteit, figures=Figures.from_row(per_g[i]),
                                    opgaven=gt_map.get(g.naam, {}))
-                            for i, g in enumerate(gebieden.itertuples(index=False))]
+                            for i, g in enumerate(gebieden)]
 
         out_buurten = []
         if len(buurten):
-            bcodes = buurten["buurt_code"].tolist()
+            bcodes = [bu.buurt_code for bu in buurten]
             per_b = self._group(loc["buurt_code"].tolist(), bcodes, fm)
             out_buurten = [Buurt(buurt_code=bu.buurt_code, naam=bu.naam, wijk_code=bu.wijk_code, figures=Figures.from_row(per_b[i]))
-                           for i, bu in enumerate(buurten.itertuples(index=False))]
+                           for i, bu in enumerate(buurten)]
 
-        jaren = blocks.jaarblokken(loc["laag"].to_numpy() == "projecten")
+        jaren = blocks.jaarblokken(loc["laag"] == "projecten")
         return Rollup(schema_versie=version, peildatum=None, norm=self.norm, stad=stad, wijken=out_wijken, gebieden=out_gebieden,
-                      buurten=out_buurten, doelen=self._doelen(loc, blocks, doelen, wkey, dict(zip(codes, wijken["naam"]))),
+                      buurten=out_buurten, doelen=self._doelen(loc, blocks, doelen, wkey, {w.wijk_code: w.naam for w in wijken}),
                       per_jaar=self._per_jaar(loc, jaren, vraag),
                       locaties=self._locaties(loc, blocks, wkey), matrix=fm, jaren=jaren)
 
     @staticmethod
-    def _doelen(loc: pd.DataFrame, blocks: "_Blocks", doelen: pd.DataFrame, wkey: List[str],
+    def _doelen(loc: _Frame, blocks: "_Blocks", doelen: List[Any], wkey: List[str],
                 wijknamen: Dict[str, str]) -> List[Doel]:
         """Each goal against the projects by its peiljaar: a dwelling indicator over their blocks (by the block's year),
         m² and ha over the projects (by oplever_jaar)."""
         out = []
         wk = np.array(wkey, dtype=object)
-        proj = loc["laag"].to_numpy() == "projecten"
+        proj = loc["laag"] == "projecten"
         li = blocks.locatie
         sources = (  # (rows counted, wijk, year, sets by category, weight for verwacht, won_totaal)
             _goal_source(proj[li], wk[li], blocks.jaar, blocks.categorie, blocks.kans[li], blocks.values["won"]),
-            _goal_source(proj, wk, pd.to_numeric(loc["oplever_jaar"], errors="coerce").to_numpy(dtype=float),
-                         loc["categorie"].to_numpy(), blocks.kans, blocks.per_location(blocks.values["won"])))
-        for d in doelen.itertuples(index=False):
+            _goal_source(proj, wk, loc["oplever_jaar"], loc["categorie"], blocks.kans, blocks.per_location(blocks.values["won"])))
+        for d in doelen:
             ind = d.indicator
             base = figure_base(ind)
             if base in blocks.values:
                 (inside, wks, years, cats, weight, tot), v = sources[0], blocks.values[base]
             elif ind in LOCATION_FIELDS:
-                (inside, wks, years, cats, weight, tot), v = sources[1], loc[ind].to_numpy(dtype=float)
+                (inside, wks, years, cats, weight, tot), v = sources[1], loc[ind]
             else:
                 v = None
             vals: Dict[str, Optional[float]] = {c: None for c in ("gerealiseerd", "hard", "gepland", "verwacht")}
@@ -581,7 +701,7 @@ class RollupEngine:
                 m = inside.copy()
                 if d.niveau == "wijk":
                     m &= wks == d.wijk_code
-                if d.peiljaar is not None and not pd.isna(d.peiljaar):
+                if _to_float(d.peiljaar) == _to_float(d.peiljaar):  # a number, not NULL
                     with np.errstate(invalid="ignore"):
                         m &= years <= float(d.peiljaar)
                 sets = {k: m & c for k, c in cats.items()}
@@ -589,7 +709,7 @@ class RollupEngine:
                 if d.eenheid == "aandeel":
                     dens = _amounts(tot, sets, weight)
                     vals = {k: (vals[k] / dens[k] if dens[k] else None) for k in vals}
-            streef = float(d.streefwaarde)
+            streef = _to_float(d.streefwaarde)
             gepland = vals["gepland"]
             if gepland is None:
                 gap = dekking = gehaald = None
@@ -609,14 +729,14 @@ class RollupEngine:
             ))
         return out
 
-    def _per_jaar(self, loc: pd.DataFrame, jaren: Jaarblokken, vraag: pd.DataFrame) -> List[PerJaar]:
+    def _per_jaar(self, loc: _Frame, jaren: Jaarblokken, vraag: List[Tuple[int, int]]) -> List[PerJaar]:
         """The stad's rows, over the years of the demand, the blocks and the projects' oplever_jaar."""
-        vr = dict(zip(vraag["jaar"].astype(int).tolist(), vraag["aantal"].astype(int).tolist()))
-        opl = pd.to_numeric(loc["oplever_jaar"], errors="coerce").to_numpy(dtype=float)[loc["laag"].to_numpy() == "projecten"]
+        vr = dict(vraag)
+        opl = loc["oplever_jaar"][loc["laag"] == "projecten"]
         years = set(vr) | set(jaren.jaar.tolist()) | set(opl[~np.isnan(opl)].astype(int).tolist())
         return per_year_rows(jaren, vr, self.norm, (min(years), max(years))) if years else []
 
-    def _locaties(self, loc: pd.DataFrame, blocks: "_Blocks", wkey: List[str]) -> List[Locatie]:
+    def _locaties(self, loc: _Frame, blocks: "_Blocks", wkey: List[str]) -> List[Locatie]:
         """One entry per location; entries of unchanged locations come from the cache."""
         cols = ["laag", "fid", "naam", "status", "planstatus", "soort", "categorie", "start_jaar", "oplever_jaar"]
         lagen = loc["laag"].tolist()
@@ -624,7 +744,7 @@ class RollupEngine:
         cache = self._loc_json
         todo = [i for i, k in enumerate(zip(lagen, fids)) if k not in cache]
         if todo:
-            sub = loc.iloc[todo]
+            sub = loc.take(np.array(todo, dtype=np.int64))
             columns = []
             for c in cols:
                 vals = sub[c].tolist()
@@ -633,7 +753,7 @@ class RollupEngine:
                 columns.append(vals)
             # the programme: the dwellings from the blocks, the rest from the location; integral values as int
             won = {f: blocks.per_location(blocks.values[b])[todo] for f, b in DWELLING_FIELDS.items()}
-            fields = {f: won[f] if f in won else sub[f].to_numpy(dtype=float) for f in PROGRAMME_FIELDS + BLOCK_SUM_FIELDS}
+            fields = {f: won[f] if f in won else sub[f] for f in PROGRAMME_FIELDS + BLOCK_SUM_FIELDS}
             programma = [dict(zip(fields, row)) for row in zip(*(json_numbers(vals) for vals in fields.values()))]
             kans = json_numbers(np.round(blocks.kans[todo] * 100, 6))
             extra = (programma, [None if wkey[i] == BUITEN else wkey[i] for i in todo], sub["buurt_code"].tolist(),

@@ -15,7 +15,7 @@ from ..model.scenario import SEGMENT_KEYS, Scenario, Wijziging
 from ..model.schema import LOCATION_LAYERS
 from ..store.base import Store
 from .result import Rollup, json_number
-from .rollup import RollupEngine, categories
+from .rollup import RollupEngine, _Frame, _objects, categories
 
 BUITEN_WIJK = "buiten"  # filter wijk=buiten: the locations in no wijk
 
@@ -71,15 +71,24 @@ class ScenarioEngine(RollupEngine):
         self.scenario = scenario
         self.toepassingen: List[Toepassing] = []
 
-    def locations(self, con) -> Tuple[pd.DataFrame, pd.DataFrame]:
-        loc, blk = super().locations(con)
+    def locations(self, con) -> Tuple[Any, Any]:
+        """The engine's columns as tables, the changes applied, back to the engine's columns (copies: the engine's own
+        cache of the plans is never changed)."""
+        loc_cols, blk_cols = super().locations(con)
+        loc = pd.DataFrame({c: v.copy() for c, v in loc_cols.cols.items()})
+        blk = pd.DataFrame({c: v.copy() for c, v in blk_cols.cols.items()})
         extra: Dict[Tuple[str, int], Tuple[Any, Any]] = {}
         for laag in LOCATION_LAYERS:
             if laag in self._tables:
                 for fid, fase, ptype in con.execute(f'SELECT fid, projectfase, plantype FROM "{laag}"').fetchall():
                     extra[(laag, int(fid))] = (fase, ptype)
         loc, blk, self.toepassingen = apply(self.scenario.wijzigingen, loc, blk, extra)
-        return loc, blk
+        return _columns(loc, loc_cols), _columns(blk, blk_cols)
+
+
+def _columns(df: pd.DataFrame, like: _Frame) -> _Frame:
+    """A table back to the engine's columns, each with the type the engine read it with."""
+    return _Frame({c: (_objects(df[c].tolist()) if v.dtype == object else df[c].to_numpy(dtype=v.dtype)) for c, v in like.cols.items()})
 
 
 def apply(wijzigingen: Sequence[Wijziging], loc: pd.DataFrame, blk: pd.DataFrame,

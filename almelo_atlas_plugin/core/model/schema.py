@@ -9,10 +9,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 EPSG = 28992
 GEOM_COLUMN = "geom"
 FID_COLUMN = "fid"
+
+# The wijk profile is kept in the store (atlas_meta PROFIEL_KEY, schema 9): every change of these base layers counts up
+# atlas_meta STAND_KEY (triggers, on both backends, whoever writes); a kept profile of another count is not used.
+PROFIEL_LAYERS = ("woningvoorraad", "energielabels", "leefbaarheid", "wijken", "buurten")
+STAND_KEY = "basislagen_stand"
+PROFIEL_KEY = "profiel"
+STAND_INSERT_SQL = (f"INSERT INTO atlas_meta (sleutel, waarde) SELECT '{STAND_KEY}', '0'"
+                    f" WHERE NOT EXISTS (SELECT 1 FROM atlas_meta WHERE sleutel = '{STAND_KEY}')")
+STAND_UP_SQL = f"UPDATE atlas_meta SET waarde = CAST(CAST(waarde AS BIGINT) + 1 AS TEXT) WHERE sleutel = '{STAND_KEY}'"
 
 # Rough bounds of the Netherlands in EPSG:28992 (RD New), used to refuse imports
 # that land "in the sea".

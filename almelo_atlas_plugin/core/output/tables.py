@@ -6,9 +6,10 @@ import json
 import math
 import re
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas only where a table is written (Excel, CSV): the roll-up's text and JSON start without it
+    import pandas as pd
 
 from ..figures.result import (
     BOUWJAARKLASSEN,
@@ -191,17 +192,17 @@ def profiel_secties(p: Optional[Profiel], aantallen: bool = True) -> List[Tuple[
 def frames(result: Rollup, blokken: Optional[pd.DataFrame] = None) -> Dict[str, pd.DataFrame]:
     """One table per level, with the figure names as columns (machine names); each row says its peildatum. `blokken`
     (`read_blokken`): a table of the blocks as well."""
+    import pandas as pd
+
     s = result.stad
     stad_df = pd.DataFrame([{"naam": "Almelo (stad)", **s.figures.to_json(), **profiel_kolommen(s.profiel)},
                             {"naam": "waarvan buiten wijken", **s.buiten_wijken.to_json()}])
-    wijken = pd.DataFrame([{"wijk_code": w.wijk_code, "naam": w.naam, "prioriteit": w.prioriteit, **w.figures.to_json(),
-                            **profiel_kolommen(w.profiel)} for w in result.wijken])
+    wijken = pd.DataFrame(_level_rows(result, "wijk"))
     # the profile alone: a row per wijk, buiten wijken and the stad
     profiel = pd.DataFrame([{"wijk_code": w.wijk_code, "naam": w.naam, **profiel_kolommen(w.profiel)} for w in result.wijken]
                            + [{"wijk_code": None, "naam": "buiten wijken", **profiel_kolommen(s.buiten_profiel)},
                               {"wijk_code": None, "naam": "Almelo (stad)", **profiel_kolommen(s.profiel)}])
-    gebieden = pd.DataFrame([{"naam": g.naam, "soort": g.soort, "prioriteit": g.prioriteit, **g.figures.to_json()}
-                             for g in result.gebieden])
+    gebieden = pd.DataFrame(_level_rows(result, "gebied"))
     opg: List[Dict[str, Any]] = []
     for code, figs in sorted(s.opgaven.items()):
         opg.append({"niveau": "stad", "wijk_code": None, "opgave": code, **figs.to_json()})
@@ -214,10 +215,7 @@ def frames(result: Rollup, blokken: Optional[pd.DataFrame] = None) -> Dict[str, 
         doelen.insert(int(doelen.columns.get_loc("gap")), "verschil", doelen["gepland"] - doelen["streefwaarde"])
         doelen = doelen.drop(columns=["gap"])
     per_jaar = pd.DataFrame([year_row(p) for p in result.per_jaar])
-    loc = pd.DataFrame([x.to_json() for x in result.locaties])
-    if len(loc):
-        loc["gebieden"] = loc["gebieden"].map(lambda v: "; ".join(v))
-        loc["opgaven"] = loc["opgaven"].map(lambda v: "; ".join(v))
+    loc = pd.DataFrame(_level_rows(result, "locatie"))
     out = {"stad": stad_df, "wijken": wijken, "profiel": profiel, "gebieden": gebieden, "opgaven": opgaven, "doelen": doelen,
            "per_jaar": per_jaar, "locaties": loc}
     if blokken is not None:
@@ -227,6 +225,27 @@ def frames(result: Rollup, blokken: Optional[pd.DataFrame] = None) -> Dict[str, 
         _whole_years(df)
         df["peildatum"] = peildatum
     return out
+
+
+def _level_rows(result: Rollup, niveau: str) -> List[Dict[str, Any]]:
+    """The rows of the table of wijken, gebieden or locaties (`frames`, and the text table without pandas)."""
+    if niveau == "wijk":
+        return [{"wijk_code": w.wijk_code, "naam": w.naam, "prioriteit": w.prioriteit, **w.figures.to_json(),
+                 **profiel_kolommen(w.profiel)} for w in result.wijken]
+    if niveau == "gebied":
+        return [{"naam": g.naam, "soort": g.soort, "prioriteit": g.prioriteit, **g.figures.to_json()} for g in result.gebieden]
+    return [{**x.to_json(), "gebieden": "; ".join(x.gebieden), "opgaven": "; ".join(x.opgaven)} for x in result.locaties]
+
+
+def _as_column(values: List[Any], year: bool) -> List[Any]:
+    """A column's values as a table of them gives them (pandas' rule, without pandas): whole years stay whole; numbers
+    with a gap or a fraction among them all become floats (a gap NaN)."""
+    numbers = [v for v in values if v is not None]
+    if year or not numbers or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in numbers):
+        return values
+    if len(numbers) == len(values) and all(isinstance(v, int) for v in numbers):
+        return values
+    return [math.nan if v is None else float(v) for v in values]
 
 
 def year_row(p: PerJaar) -> Dict[str, Any]:
@@ -281,7 +300,7 @@ WHOLE_COLUMNS = ("won_verwacht", "verwacht")  # expected dwellings (weighted by 
 
 
 def fmt(v: Any, col: str = "") -> str:
-    if v is None or v is pd.NA or (isinstance(v, float) and v != v):
+    if v is None or type(v).__name__ == "NAType" or (isinstance(v, float) and v != v):  # NAType: pandas' NA
         return "–"
     if col in YEAR_COLUMNS:
         return str(int(v))
@@ -341,9 +360,12 @@ def _table_body(result: Rollup, niveau: str) -> str:
                  for d in result.doelen_for(Selection.stad())]
         lines.append(_grid(["Doel", "Streef", "Peiljaar", "Gepland", "Hard", "Verwacht", "Dekking", "Gehaald", "Bron"], drows))
         return "\n".join(lines)
-    df = frames(result)[{"wijk": "wijken", "gebied": "gebieden", "locatie": "locaties"}[niveau]]
-    cols = [c for c in TABLE_COLUMNS[niveau] if c in df.columns]
-    rows = [[value_label(r[c], c) if c in VALUE_DOMAINS else fmt(r[c], c) for c in cols] for r in df[cols].to_dict("records")]
+    records = _level_rows(result, niveau)
+    present = set().union(*records) if records else set()
+    cols = [c for c in TABLE_COLUMNS[niveau] if c in present]
+    columns = {c: _as_column([r.get(c) for r in records], c in YEAR_COLUMNS) for c in cols}
+    rows = [[value_label(v, c) if c in VALUE_DOMAINS else fmt(v, c) for c, v in zip(cols, vals)]
+            for vals in zip(*columns.values())] if cols else []
     if niveau == "wijk":
         buiten, stad, profiel = s.buiten_wijken.to_json(), s.figures.to_json(), s.profiel.to_json()
         rows.append(["", "buiten wijken"] + [fmt(buiten[c], c) if c in buiten else "" for c in cols[2:]])
@@ -363,6 +385,7 @@ def write_csv(result: Rollup, niveau: str, path_or_buf) -> None:
 def write_xlsx(result: Rollup, path: str, blokken: Optional[pd.DataFrame] = None) -> None:
     """Sheets stad, wijken, profiel (the base layers' profile per wijk), gebieden, opgaven, doelen, per_jaar (bouw, sloop, netto, verwacht, bouw per segment),
     locaties and, given `blokken` (`read_blokken`), one row per block; Dutch headers and labels, frozen header row."""
+    import pandas as pd
     from openpyxl.utils import get_column_letter
 
     with atomic_output(path) as tmp, pd.ExcelWriter(tmp, engine="openpyxl") as xw:
@@ -486,7 +509,10 @@ def _non_finite(data: Any, path: str = "") -> str | None:
 
 def json_text(data: Any) -> str:
     """Always valid JSON (no Infinity/NaN): a non-finite figure is refused with its name."""
-    bad = _non_finite(data)
-    if bad:
-        raise StoreError(f"Cijfer {bad} is geen eindig getal (oneindig of NaN): controleer de programmavelden; er is niets geschreven.")
-    return json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False)
+    try:
+        return json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False)
+    except ValueError:  # only then the walk that names the figure (at 10 k locations it costs as much as the text itself)
+        bad = _non_finite(data)
+        if not bad:
+            raise
+        raise StoreError(f"Cijfer {bad} is geen eindig getal (oneindig of NaN): controleer de programmavelden; er is niets geschreven.") from None

@@ -5,18 +5,22 @@ line and the agenda. GUI-free; the texts go through tr() so that the dock shows 
 from __future__ import annotations
 
 import math
+import sys
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
-
-from qgis.PyQt.QtCore import QCoreApplication
 
 from ..figures.result import BOUWJAARKLASSEN, LABELGROEPEN, ONBEKEND, Doel
 from ..model.schema import PROGRAMME_LABELS
 
 M2_PER_HA = 10_000
+_QT = ("qgis.PyQt.QtCore", "PyQt5.QtCore", "PyQt6.QtCore")
 LEGENDA_TERMEN = ("netto", "verwacht", "hard", "zacht", "gepland", "gerealiseerd", "potentieel")
 
 
 def tr(text: str) -> str:
+    if not any(m in sys.modules for m in _QT):  # no Qt loaded, so no translator installed: the Dutch source as it is
+        return text  # (the command line starts without Qt: issue #18)
+    from qgis.PyQt.QtCore import QCoreApplication
+
     return QCoreApplication.translate("Termen", text)
 
 

@@ -160,6 +160,16 @@ class Store(abc.ABC):
         with self.reading() as c:
             return dict(c.execute("SELECT sleutel, waarde FROM atlas_meta").fetchall())
 
+    def keep_meta(self, key: str, value: str) -> bool:
+        """Write one atlas_meta value if the store can be written right now, else leave it: for a cache (the kept wijk
+        profile), so no long wait for another writer's lock and no error for a reader without write rights."""
+        try:
+            with self.transaction(guarded=False) as con:
+                self.set_meta(con, key, value)
+        except StoreError:
+            return False
+        return True
+
     def set_meta(self, con: Any, key: str, value: str) -> None:
         """Set one atlas_meta value (in the caller's transaction)."""
         p = self.param

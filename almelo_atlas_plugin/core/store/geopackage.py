@@ -24,8 +24,11 @@ from ..model.schema import (
     EPSG,
     GEOM_COLUMN,
     LOCATION_LAYERS,
+    PROFIEL_LAYERS,
     REQUIRED_RULE,
     SCHEMA_VERSION,
+    STAND_INSERT_SQL,
+    STAND_UP_SQL,
     TABLES,
     TABLES_BY_NAME,
     UNIQUE_RULE,
@@ -167,6 +170,10 @@ def trigger_sql(t: Table) -> List[str]:
             f"  WHEN NEW.wijk_code IS OLD.wijk_code AND NEW.geom IS NOT OLD.geom BEGIN\n"
             f"  UPDATE {name} SET wijk_code = NULL WHERE fid = NEW.fid;\nEND"
         )
+    if t.name in PROFIEL_LAYERS:  # the kept wijk profile: every change of a base layer counts up its stand (schema 9)
+        for op in ("INSERT", "UPDATE", "DELETE"):
+            out.append(f"CREATE TRIGGER {quote_ident(f'{TRIGGER_PREFIX}{t.name}_stand_{op.lower()}')} AFTER {op} ON {name}"
+                       f" FOR EACH ROW BEGIN\n  {STAND_UP_SQL};\nEND")
     if t.name == "woningblokken":  # a location's dwelling sums follow its blocks, also a block that moves
         for op, refs in (("INSERT", ("NEW",)), ("UPDATE", ("OLD", "NEW")), ("DELETE", ("OLD",))):
             body = "".join(f"  {recompute_sql(lyr, f'{r}.locatie_fid', 'sqlite')} AND {r}.laag = {quote_literal(lyr)}"
@@ -400,6 +407,21 @@ class GeoPackageStore(Store):
         return dict(con.execute(
             "SELECT g.table_name, CASE WHEN s.organization = 'EPSG' OR s.organization = 'epsg' THEN s.organization_coordsys_id"
             " ELSE g.srs_id END FROM gpkg_geometry_columns g LEFT JOIN gpkg_spatial_ref_sys s ON s.srs_id = g.srs_id").fetchall())
+
+    def keep_meta(self, key: str, value: str) -> bool:
+        if not os.access(self.path, os.W_OK):
+            return False
+        try:
+            con = sqlite3.connect(str(self.path), timeout=0.2, isolation_level=None)  # a cache: never wait long for a lock
+            try:
+                con.execute("BEGIN IMMEDIATE")
+                self.set_meta(con, key, value)
+                con.execute("COMMIT")
+            finally:
+                con.close()  # without COMMIT: rolled back
+        except sqlite3.Error:
+            return False
+        return True
 
     def layer_source(self, table: str) -> Tuple[str, str]:
         return f"{self.path}|layername={table}", "ogr"
@@ -806,6 +828,7 @@ def create_gpkg_store(arg: os.PathLike | str, overwrite: bool = False) -> GeoPac
             work_store.set_meta(con, "schema_versie", str(SCHEMA_VERSION))
             work_store.set_meta(con, "aangemaakt_op", now_iso())
             work_store.set_meta(con, "gemeente", "Almelo (GM0141)")
+            con.execute(STAND_INSERT_SQL)
     return GeoPackageStore(path)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any, Callable, Dict, List, Optional, Set
 
 from ..model import blokken, catalogue
-from ..model.schema import EPSG, LOCATION_LAYERS, SCHEMA_VERSION, TABLES, TABLES_BY_NAME, WON_SEGMENTS, quote_ident
+from ..model.schema import EPSG, LOCATION_LAYERS, SCHEMA_VERSION, STAND_INSERT_SQL, TABLES, TABLES_BY_NAME, WON_SEGMENTS, quote_ident
 from . import gpkg_ddl, guards
 from .base import MigrationNeeded, Store, StoreError, now_iso
 from .rules import recompute_sql
@@ -100,7 +100,16 @@ def _7_to_8_scenario(cur, mark: str) -> List[str]:
     return ["scenario's: tabellen scenario en scenario_wijziging (leeg)"]
 
 
-STEPS: Dict[int, Step] = {0: _0_to_1, 1: _1_to_2, 2: _2_to_3, 3: _3_to_4, 4: _4_to_5, 5: _5_to_6, 6: _6_to_7_uitwisseling, 7: _7_to_8_scenario}
+def _8_to_9_profiel(cur, mark: str) -> List[str]:
+    """v9: the wijk profile kept in the store (issue #18). Adds the count of base-layer changes (atlas_meta
+    basislagen_stand, from 0; the triggers that count it up come with the guards renewed after the steps). No profile is
+    kept yet: the first roll-up computes and keeps it."""
+    cur.execute(STAND_INSERT_SQL)
+    return ["basislagen: de telling van wijzigingen voor het bewaarde wijkprofiel toegevoegd"] if cur.rowcount else []
+
+
+STEPS: Dict[int, Step] = {0: _0_to_1, 1: _1_to_2, 2: _2_to_3, 3: _3_to_4, 4: _4_to_5, 5: _5_to_6, 6: _6_to_7_uitwisseling,
+                          7: _7_to_8_scenario, 8: _8_to_9_profiel}
 CATALOGUE_KEYS = {"opgaven": "code", "koersopgaven": "code", "woningvraag": "jaar", "atlas_lagen": "laag",
                   "realisatiekans_norm": "status_planologisch"}
 

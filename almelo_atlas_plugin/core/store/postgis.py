@@ -23,8 +23,11 @@ from ..model.schema import (
     EPSG,
     GEOM_COLUMN,
     LOCATION_LAYERS,
+    PROFIEL_LAYERS,
     REQUIRED_RULE,
     SCHEMA_VERSION,
+    STAND_INSERT_SQL,
+    STAND_UP_SQL,
     TABLES,
     TABLES_BY_NAME,
     UNIQUE_RULE,
@@ -219,6 +222,20 @@ def _guards(schema: str) -> List[str]:
             out.append(_trigger(name, t.name, "BEFORE INSERT OR UPDATE"))
         if t.history:
             out += _history_sql(schema, t)
+    return out + _stand_sql(schema)
+
+
+STAND_FUNCTION = "atlas_basislagen_stand"
+
+
+def _stand_sql(schema: str) -> List[str]:
+    """The kept wijk profile (schema 9): every statement that changes a base layer counts up its stand, once per statement
+    (a bulk import too). SECURITY DEFINER: an editor of a base layer may not write atlas_meta himself."""
+    out = [_function(schema, STAND_FUNCTION, f"\nBEGIN\n  {STAND_UP_SQL};\n  RETURN NULL;\nEND ", definer=True),
+           f"REVOKE ALL ON FUNCTION {quote_ident(STAND_FUNCTION)}() FROM PUBLIC"]
+    for t in PROFIEL_LAYERS:
+        out.append(f"CREATE TRIGGER {quote_ident(f'atlas_{t}_stand')} AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON {quote_ident(t)}"
+                   f" FOR EACH STATEMENT EXECUTE FUNCTION {quote_ident(STAND_FUNCTION)}()")
     return out
 
 
@@ -353,6 +370,7 @@ def create_pg_store(arg: str, overwrite: bool = False) -> Tuple[str, str]:
                 fill_catalogues(cur, "%s")
                 cur.execute("INSERT INTO atlas_meta (sleutel, waarde) VALUES ('schema_versie', %s), ('gemeente', 'Almelo (GM0141)')",
                             (str(SCHEMA_VERSION),))
+                cur.execute(STAND_INSERT_SQL)
                 from .guards import FINGERPRINT_KEY, fingerprint
 
                 cur.execute("INSERT INTO atlas_meta (sleutel, waarde) VALUES (%s, %s)",
@@ -825,6 +843,17 @@ class PostgisStore(Store):
 
     def migrate_schema(self, version: int, outdated: int) -> List[str]:
         return _migrate_postgis(self, version, outdated)
+
+    def keep_meta(self, key: str, value: str) -> bool:
+        import psycopg2
+
+        try:
+            with self.transaction(guarded=False) as con:
+                con.execute("SET LOCAL lock_timeout = '200ms'")  # a cache: never wait long for a lock
+                self.set_meta(con, key, value)
+        except (psycopg2.Error, StoreError):  # no rights (atlas_lezer), locked, gone: the kept value stays as it was
+            return False
+        return True
 
     def layer_source(self, table: str) -> Tuple[str, str]:
         """A postgres-provider URI without any password (QGIS takes it from its authentication database or the service file)."""
