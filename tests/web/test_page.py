@@ -153,7 +153,8 @@ def test_a_chosen_wijk_fills_the_map_on_a_laptop_and_a_tablet(browser, intern_pa
     _until(lambda: _map_drawn(browser) > 1000, what="de kaart")
     info = json.loads(browser.execute_script("return JSON.stringify(state.atlas);"))
     stad = _view(browser)
-    assert "Kadaster / CBS" in browser.find_element(By.CSS_SELECTOR, "#kaart .ol-attribution").text
+    bron = browser.find_element(By.CSS_SELECTOR, "#kaart .ol-attribution").text
+    assert "Kadaster / CBS" in bron and "synthetisch (voorbeeld)" in bron, bron  # the sample says it is one
     code = "WK014110"
     next(b for b in buttons if b.get_attribute("data-wijk") == code).click()
     x0, y0, x1, y1 = info["wijken"][code]

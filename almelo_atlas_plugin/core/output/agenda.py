@@ -205,8 +205,12 @@ def source_line(store: Store) -> str:
 
     regels = bronregels(store)
     named = dict.fromkeys(regels[laag] for laag in BASISLAGEN if laag in regels and regels[laag] != SYNTHETISCH)
-    rest = "overige gegevens synthetisch (voorbeeld)" if "sample_seed" in store.meta() else "overige gegevens: gemeente Almelo"
-    return f"Bron: {'; '.join(named)}; {rest}"
+    return f"Bron: {'; '.join(named)}; {overige_gegevens(store)}"
+
+
+def overige_gegevens(store: Store) -> str:
+    """Where the plans and other non-CBS data come from: the synthetic sample (said wherever it is shown) or the gemeente."""
+    return "overige gegevens synthetisch (voorbeeld)" if "sample_seed" in store.meta() else "overige gegevens: gemeente Almelo"
 
 
 @dataclass(frozen=True)

@@ -41,12 +41,13 @@ class WebProject:
     afdrukken: Dict[str, Dict[str, object]] = field(default_factory=dict)  # "stad" / wijk code → template, atlas_pk
     extent: List[float] = field(default_factory=list)  # the gemeente, EPSG:28992
     wijken: Dict[str, List[float]] = field(default_factory=dict)  # wijk code → its extent (the page zooms to it)
+    kaartbron: str = KAARTBRON  # the map's licence line, and whether the rest is the synthetic sample
 
     def info(self, publiek: bool) -> Dict[str, object]:
         """The page's description of the atlas (the JSON of /atlas.json)."""
         return {"titel": TITEL, "publiek": publiek, "peildatum": report.peildatum_text(self.result.peildatum),
                 "crs": CRS_LIST[0], "extent": self.extent, "wijken": self.wijken, "lagen": self.lagen,
-                "afdrukken": self.afdrukken, "kaartbron": KAARTBRON}
+                "afdrukken": self.afdrukken, "kaartbron": self.kaartbron}
 
 
 PUBLIEK_ENTRY = ("AlmeloAtlas", "/publiek")  # the project is the public atlas (its layers hold the rules)
@@ -106,7 +107,7 @@ def write_project(store: Store, folder: Path, result: Rollup, publiek: bool = Fa
     fallback = agenda.source_line(store)
     namen = geheime_namen(store) if publiek else []
     project.writeEntry(*PUBLIEK_ENTRY, publiek)
-    web = WebProject(folder / PROJECT_FILE, result)
+    web = WebProject(folder / PROJECT_FILE, result, kaartbron=f"{KAARTBRON}; {agenda.overige_gegevens(store)}")
     names: Dict[str, str] = {}
     for node in top.findLayers():
         layer = node.layer()
