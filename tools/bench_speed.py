@@ -147,7 +147,7 @@ def lines(res: Dict) -> List[str]:
     out = ["", HEADING, "",
            f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; run {time.strftime('%Y-%m-%d %H:%M')};"
            " medians. Whole process = `python -m almelo_atlas_plugin rollup STORE` (the stad table) from start to exit, with Python's"
-           " bytecode cache (as an installed plugin has it); roll-up 'bewaard' reads the wijk profile kept in the store (schema 7),"
+           " bytecode cache (as an installed plugin has it); roll-up 'bewaard' reads the wijk profile kept in the store (schema 9),"
            " 'koud' recomputes it from every dwelling, label and leefbaarheid row (in process). 'gelijk': the figures of both, as JSON,"
            " are the same. Refresh = the dock's warm engine after one dwelling block's edit.", "",
            "### Start-up", "",
@@ -215,7 +215,7 @@ NOTES = [  # what the profiles of 2026-12-01 showed (cProfile; see the closing n
     " Done: the roll-up engine on numpy columns, tables and JSON without pandas, tr() without Qt when none is loaded, the readers"
     " only when `bron` runs, the profile kept in the store.",
     "- Cold roll-up at 1 M: the profile ≈ 80 % of the time (cProfile on a loaded machine; the largest part the labels by vbo,"
-    " the fetch and the join of 1 M labels with 1 M dwellings). Done: the profile kept in the store (schema 7), so the whole"
+    " the fetch and the join of 1 M labels with 1 M dwellings). Done: the profile kept in the store (schema 9), so the whole"
     " process no longer grows with the dwellings (5 M: 0,87 s kept against 27 s cold, in process); the cold path (the first"
     " roll-up after a base-layer edit) joins in C.",
     "- Kept-profile roll-up at 1 M / 10 k locations (≈ 0,9 s): the locations' membership on GeoPackage (shapely: buurt and"
