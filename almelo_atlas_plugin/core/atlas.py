@@ -555,7 +555,7 @@ def import_layer(store: Store, laag: str, source: str, bronlaag: Optional[str] =
     if soort == "zeeland":
         from .sources import zeeland
 
-        return zeeland.importeer(store, source, overslaan=overslaan)
+        return zeeland.importeer(store, source, overslaan=overslaan, vervang=replace)
     if soort:  # a province's plan list or the atlas's exchange workbook (DESIGN.md §10)
         return uitwisseling.importeer(store, soort, source, vervang=replace)
     from .sources.importer import import_layer as load

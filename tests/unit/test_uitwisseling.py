@@ -594,6 +594,15 @@ def test_a_name_that_fits_two_locations_is_no_match(sample_store, tmp_path, caps
     assert f"2 locaties heten '{naam}'" in capsys.readouterr().err
 
 
+def _verschuif(ws, rij, van, naar, alles=False):
+    """Move dwellings of one category to another in the year column where Regulier has the most (the sums stay right)."""
+    k = max(range(3, 23), key=lambda c: ws.cell(rij[("Wonen en zorg", "Regulier")], c).value or 0)
+    n = ws.cell(rij[van], k).value if alles else 1
+    for cat, d in ((van, -n), (naar, n)):
+        for c in (k, 24, 27):
+            ws.cell(rij[cat], c, (ws.cell(rij[cat], c).value or 0) + d)
+
+
 @pytest.mark.parametrize("wijzig, melding", [
     (lambda ws, rij: ws.cell(rij[("Woningtype", "Eengezins")], 3, "veel"), "categorie Eengezins, jaar 2024: 'veel' is geen geheel getal"),
     (lambda ws, rij: [ws.cell(rij[("Betaalbaarheid", "Koop onbekend")], c, (ws.cell(rij[("Betaalbaarheid", "Koop onbekend")], c).value or 0) + 1)
@@ -602,6 +611,12 @@ def test_a_name_that_fits_two_locations_is_no_match(sample_store, tmp_path, caps
      " onbekend + Onbekend koop of huur, jaar 2029: groep Betaalbaarheid telt op tot"),
     (lambda ws, rij: ws.cell(rij[("Nieuwbouw", "Nieuwbouw totaal")], 24, 99999), "categorie Nieuwbouw totaal: Totalen is 99999"),
     (lambda ws, rij: ws.delete_rows(rij[("Sloop", "Sloop")]), "categorie Sloop: rij ontbreekt (groep Sloop)"),
+    (lambda ws, rij: ws.cell(rij[("Woningtype", "Onbekend")], 25, "+3"), "categorie Onbekend, kolom Check: staat '+3', de getallen geven 'OK'"),
+    (lambda ws, rij: _verschuif(ws, rij, ("Wonen en zorg", "Regulier"), ("Wonen en zorg", "Geclusterd")),
+     "categorie Geclusterd, jaar 20"),
+    (lambda ws, rij: [_verschuif(ws, rij, ("Flexwoningen", "Regulier permanent"), ("Flexwoningen", "Flex"), alles=True),
+                      _verschuif(ws, rij, ("Wonen en zorg", "Regulier"), ("Wonen en zorg", "Nultreden"), alles=True)],
+     "flexwoningen, maar Wonen en zorg Regulier heeft er maar"),
 ])
 def test_a_sheet_whose_numbers_do_not_add_up_is_refused_naming_plan_category_and_year(sample_store, tmp_path, capsys, wijzig, melding):
     out, wb, ws, rij = _zeeland_blad(sample_store, tmp_path)

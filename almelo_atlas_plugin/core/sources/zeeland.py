@@ -53,6 +53,7 @@ class ZeelandPlan:
     kop: Dict[str, Any]
     kolommen: List[Any]  # the years, then LATER and GER
     cellen: Dict[Tuple[str, str], List[int]] = field(default_factory=dict)  # (groep, categorie) → per kolom
+    checks: Dict[Tuple[str, str], Any] = field(default_factory=dict)  # (groep, categorie) → the Check cell as written
 
     @property
     def waar(self) -> str:
@@ -118,7 +119,7 @@ def _lees_blad(ws: Any) -> ZeelandPlan:
         if rest != tot - vals[-1]:
             raise Fout(f"{w}: {REST} is {rest}, {TOTAAL} min {GER} is {tot - vals[-1]}")
         plan.cellen[(groep, cat)] = vals
-        plan.cellen[("check", cat)] = [r[titels.index(CHECK)]]  # type: ignore[list-item]
+        plan.checks[(groep, cat)] = r[titels.index(CHECK)]
     _controleer(plan)
     return plan
 
@@ -140,7 +141,7 @@ def _controleer(plan: ZeelandPlan) -> None:
                            f" Nieuwbouw totaal is {totaal[i]} (Check klopt niet)")
         verschil = sum(sum(plan.cellen[(g, c)]) for c in cats) - sum(totaal)
         for c in cats:
-            check = plan.cellen[("check", c)][0]
+            check = plan.checks.get((g, c))
             moet = "OK" if verschil == 0 else f"{verschil:+d}"
             if check not in (None, "") and str(check).strip() != moet:
                 raise Fout(f"{plan.waar}, categorie {c}, kolom {CHECK}: staat '{check}', de getallen geven '{moet}'")
@@ -249,6 +250,8 @@ def koppel(plan: ZeelandPlan, locaties: Sequence[Dict[str, Any]]) -> Tuple[Optio
 class ZeelandReport(ImportReport):
     """Written whole or not at all; a plan without a location is a refusal unless the user asked to skip those."""
 
+    overgeslagen: int = 0
+
     @property
     def saved(self) -> bool:
         return self.imported > 0 and not self.refused
@@ -257,13 +260,17 @@ class ZeelandReport(ImportReport):
         if self.refused:
             return (f"{self.source}: {len(self.refused)} plan(nen) niet te koppelen; het werkboek wordt alleen in zijn geheel"
                     " ingelezen, er is niets gewijzigd (of kies: plannen zonder koppeling overslaan).")
-        skipped = f"; {len(self.warnings)} plan(nen) zonder koppeling overgeslagen" if self.warnings else ""
+        skipped = f"; {self.overgeslagen} plan(nen) zonder koppeling overgeslagen" if self.overgeslagen else ""
         return f"Woningblokken van {self.imported} plan(nen) vervangen uit de Planmonitor Wonen {self.source}{skipped}."
 
 
-def importeer(store: Store, pad: str, overslaan: bool = False, door: str = "import zeeland") -> ZeelandReport:
+def importeer(store: Store, pad: str, overslaan: bool = False, vervang: bool = False,
+              door: str = "import zeeland") -> ZeelandReport:
     """Read the workbook and replace the blocks of every matched location in one transaction (module docstring)."""
     rep = ZeelandReport("zeeland", pad)
+    if vervang:
+        rep.warnings.append("--vervang geldt niet voor zeeland: alleen de woningblokken van de plannen in het werkboek worden"
+                            " vervangen, andere locaties en blokken blijven staan")
     plannen = lees(pad)
     with store.transaction() as con:
         locaties = _locaties(store, con)
@@ -273,6 +280,7 @@ def importeer(store: Store, pad: str, overslaan: bool = False, door: str = "impo
             loc, waarom = koppel(plan, locaties)
             if loc is None:
                 (rep.warnings if overslaan else rep.refused).append(f"{plan.waar}: {waarom}")
+                rep.overgeslagen += overslaan
                 continue
             dubbel = gezien.get((loc["laag"], loc["fid"]))
             if dubbel:
