@@ -665,3 +665,36 @@ def test_margins_laid_side_by_side_give_every_margin_back(delen):
     for i, marge in enumerate(marges):
         for waarde, n in marge:
             assert sum(a for k, a in stukken if k[i] == waarde) == n
+
+
+def test_a_write_that_fails_half_way_leaves_every_block_as_it_was(sample_store, tmp_path, monkeypatch, capsys):
+    from almelo_atlas_plugin.core.store.base import StoreError
+    from almelo_atlas_plugin.core.store.geopackage import GeoPackageStore
+
+    out = _export(sample_store, tmp_path, "zeeland", "plannen.xlsx")
+    with sample_store.transaction() as con:
+        con.execute("UPDATE woningblokken SET aantal = aantal + 1")
+    voor = _blokken_stand(sample_store)
+    echt, n = GeoPackageStore.insert_rows, []
+
+    def breekt(self, con, table, rows):
+        n.append(1)
+        if len(n) == 5:
+            raise StoreError("schijf vol")
+        return echt(self, con, table, rows)
+    monkeypatch.setattr(GeoPackageStore, "insert_rows", breekt)
+    capsys.readouterr()
+    assert _run("import", sample_store.uri, "zeeland", out) == 2
+    assert "schijf vol" in capsys.readouterr().err and len(n) == 5
+    assert _blokken_stand(sample_store) == voor  # the four plans before it rolled back too
+
+
+def test_vervang_is_said_not_to_apply_to_zeeland(sample_store, tmp_path, capsys):
+    out = _export(sample_store, tmp_path, "zeeland", "plannen.xlsx")
+    with sample_store.reading() as con:
+        n = con.execute("SELECT count(*) FROM projecten").fetchone()[0]
+    capsys.readouterr()
+    assert _run("import", sample_store.uri, "zeeland", out, "--vervang") == 0
+    assert "waarschuwing: --vervang geldt niet voor zeeland" in capsys.readouterr().err
+    with sample_store.reading() as con:
+        assert con.execute("SELECT count(*) FROM projecten").fetchone()[0] == n
