@@ -584,6 +584,17 @@ def test_a_plan_without_a_location_is_reported_and_nothing_is_written_unless_ski
     assert "waarschuwing: tabblad" in res.err and "30 plan(nen) vervangen" in res.out and "1 plan(nen) zonder koppeling" in res.out
 
 
+def test_a_plan_renamed_in_the_workbook_still_finds_its_location_by_koppel_id(sample_store, tmp_path, capsys):
+    out, wb, ws, _ = _zeeland_blad(sample_store, tmp_path)
+    naam, ws["B1"] = ws["B1"].value, "Andere naam"
+    wb.save(out)
+    capsys.readouterr()
+    assert _run("import", sample_store.uri, "zeeland", out) == 0
+    res = capsys.readouterr()
+    assert f"(plan Andere naam): gekoppeld op Koppel-id {ws['B15'].value} aan '{naam}' (andere naam)" in res.err
+    assert "31 plan(nen) vervangen" in res.out
+
+
 def test_a_name_that_fits_two_locations_is_no_match(sample_store, tmp_path, capsys):
     out, wb, ws, _ = _zeeland_blad(sample_store, tmp_path)
     naam, ws["B15"] = ws["B1"].value, None

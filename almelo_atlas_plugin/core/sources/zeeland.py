@@ -287,6 +287,8 @@ def importeer(store: Store, pad: str, overslaan: bool = False, vervang: bool = F
                 rep.refused.append(f"{plan.waar}: hoort bij dezelfde locatie als {dubbel}")
                 continue
             gezien[(loc["laag"], loc["fid"])] = plan.waar
+            if loc["naam"] != plan.naam:
+                rep.warnings.append(f"{plan.waar}: gekoppeld op Koppel-id {plan.koppelid} aan '{loc['naam']}' (andere naam)")
             oj = loc["oplever_jaar"]
             later = None if oj is None or not min(ZEELAND_JAREN) <= int(oj) <= max(ZEELAND_JAREN) else max(ZEELAND_JAREN) + 1
             klaar.append((loc, blokken(plan, later)))
