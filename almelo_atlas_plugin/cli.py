@@ -374,15 +374,18 @@ def _export(args) -> int:
 @command("import", "laad echte gegevens in een store", STORE,
          arg("layer", help="laag van de store (wijken, energielabels, projecten, woningblokken, …), of planregistratie"
                                  " (.gpkg, .gdb, .geojson) of excel (een werkboek van uitwisseling --formaat excel): plannen"
-                                 " met hun woningblokken"),
+                                 " met hun woningblokken; zeeland (Planmonitor Wonen, .xlsx): de woningblokken van bestaande"
+                                 " locaties, gekoppeld op Koppel-id of naam"),
          arg("source", help="GeoPackage, shapefile, CSV of Excel; woningblokken noemen hun locatie met een kolom locatie "
                             "(de naam) of met laag en locatie_fid"), arg("--bronlaag"),
          arg("--map", action="append", default=[], metavar="DST=SRC"),
-         arg("--vervang", "--replace", action="store_true", dest="replace", help="bestaande rijen van de laag eerst verwijderen"))
+         arg("--vervang", "--replace", action="store_true", dest="replace", help="bestaande rijen van de laag eerst verwijderen"),
+         arg("--zonder-koppeling-overslaan", action="store_true", dest="overslaan",
+             help="zeeland: plannen zonder bestaande locatie overslaan (anders wordt niets ingelezen)"))
 def _import(args) -> int:
     s = _open_to_write(args.store)
     rep = atlas.import_layer(s, args.layer, args.source, bronlaag=args.bronlaag, mapping=atlas.parse_mapping(args.map),
-                             replace=args.replace)
+                             replace=args.replace, overslaan=args.overslaan)
     for w in rep.warnings:
         print(f"waarschuwing: {w}", file=sys.stderr)
     for r in rep.refused:

@@ -541,15 +541,21 @@ def parse_mapping(pairs: Iterable[str], what: str = "--map '{m}'") -> Dict[str, 
     return parse_pairs(pairs, what, "DOEL=BRON")
 
 
-UITWISSELING_IMPORT = {"planregistratie": "planregistratie", "zuid-holland": "planregistratie", "excel": "uitwisseling-excel"}
+UITWISSELING_IMPORT = {"planregistratie": "planregistratie", "zuid-holland": "planregistratie", "excel": "uitwisseling-excel",
+                       "zeeland": "zeeland"}
 
 
 def import_layer(store: Store, laag: str, source: str, bronlaag: Optional[str] = None,
-                 mapping: Optional[Dict[str, str]] = None, replace: bool = False) -> "ImportReport":
-    """Load a source into a layer of the store (refused rows reported, a replace all or nothing): the ImportReport."""
+                 mapping: Optional[Dict[str, str]] = None, replace: bool = False, overslaan: bool = False) -> "ImportReport":
+    """Load a source into a layer of the store (refused rows reported, a replace all or nothing): the ImportReport.
+    zeeland: the blocks of the matched locations replaced; `overslaan` skips plans without a location (else nothing is written)."""
     from .sources import uitwisseling
 
     soort = UITWISSELING_IMPORT.get(laag)
+    if soort == "zeeland":
+        from .sources import zeeland
+
+        return zeeland.importeer(store, source, overslaan=overslaan, vervang=replace)
     if soort:  # a province's plan list or the atlas's exchange workbook (DESIGN.md §10)
         return uitwisseling.importeer(store, soort, source, vervang=replace)
     from .sources.importer import import_layer as load

@@ -222,8 +222,8 @@
       <translation>Import data into the store</translation>
     </message>
     <message>
-      <source>Laadt een bron (GeoPackage, shapefile, CSV met x/y, Excel, …) in een laag van de store: velden op naam of via DOEL=BRON, omgezet naar EPSG:28992, wijkcode bepaald. Woningblokken noemen hun locatie met laag en locatie_fid, of met een kolom locatie (de naam van het project of potloodplan). Rijen die de regels van de store breken worden geweigerd met een Nederlandse melding; de rest wordt in één transactie geschreven.</source>
-      <translation>Loads a source (GeoPackage, shapefile, CSV with x/y, Excel, …) into a layer of the store: fields by name or through TARGET=SOURCE, transformed to EPSG:28992, wijk code assigned. Dwelling blocks name their location with laag and locatie_fid, or with a column locatie (the name of the project or potloodplan). Rows that break the store's rules are refused with a message; the rest is written in one transaction.</translation>
+      <source>Laadt een bron (GeoPackage, shapefile, CSV met x/y, Excel, …) in een laag van de store: velden op naam of via DOEL=BRON, omgezet naar EPSG:28992, wijkcode bepaald. Woningblokken noemen hun locatie met laag en locatie_fid, of met een kolom locatie (de naam van het project of potloodplan). Rijen die de regels van de store breken worden geweigerd met een Nederlandse melding; de rest wordt in één transactie geschreven. Planmonitor Wonen (Zeeland): het werkboek heeft geen geometrie; elk plan wordt op Koppel-id of naam aan een bestaand project of potloodplan gekoppeld en krijgt de woningblokken uit de categorieën per jaar.</source>
+      <translation>Loads a source (GeoPackage, shapefile, CSV with x/y, Excel, …) into a layer of the store: fields by name or through TARGET=SOURCE, transformed to EPSG:28992, wijk code assigned. Dwelling blocks name their location with laag and locatie_fid, or with a column locatie (the name of the project or potloodplan). Rows that break the store's rules are refused with a message; the rest is written in one transaction. Planmonitor Wonen (Zeeland): the workbook has no geometry; each plan is matched to an existing project or potloodplan by its Koppel-id or name and gets the dwelling blocks from the categories per year.</translation>
     </message>
     <message>
       <source>Laag in de store</source>
@@ -236,6 +236,10 @@
     <message>
       <source>Werkmap van Plannen uitwisselen: plannen met woningblokken (.xlsx)</source>
       <translation>Workbook of Exchange plans: plans with dwelling blocks (.xlsx)</translation>
+    </message>
+    <message>
+      <source>Planmonitor Wonen (Zeeland): woningblokken van bestaande plannen (.xlsx)</source>
+      <translation>Planmonitor Wonen (Zeeland): dwelling blocks of existing plans (.xlsx)</translation>
     </message>
     <message>
       <source>Bron</source>
@@ -252,6 +256,10 @@
     <message>
       <source>Bestaande rijen van de laag eerst verwijderen</source>
       <translation>Delete the layer's existing rows first</translation>
+    </message>
+    <message>
+      <source>Planmonitor Wonen: plannen zonder bestaande locatie overslaan (anders wordt niets ingelezen)</source>
+      <translation>Planmonitor Wonen: skip plans without an existing location (otherwise nothing is read in)</translation>
     </message>
     <message>
       <source>Aantal geïmporteerde features</source>

@@ -222,8 +222,8 @@
       <translation>Gegevens importeren in de store</translation>
     </message>
     <message>
-      <source>Laadt een bron (GeoPackage, shapefile, CSV met x/y, Excel, …) in een laag van de store: velden op naam of via DOEL=BRON, omgezet naar EPSG:28992, wijkcode bepaald. Woningblokken noemen hun locatie met laag en locatie_fid, of met een kolom locatie (de naam van het project of potloodplan). Rijen die de regels van de store breken worden geweigerd met een Nederlandse melding; de rest wordt in één transactie geschreven.</source>
-      <translation>Laadt een bron (GeoPackage, shapefile, CSV met x/y, Excel, …) in een laag van de store: velden op naam of via DOEL=BRON, omgezet naar EPSG:28992, wijkcode bepaald. Woningblokken noemen hun locatie met laag en locatie_fid, of met een kolom locatie (de naam van het project of potloodplan). Rijen die de regels van de store breken worden geweigerd met een Nederlandse melding; de rest wordt in één transactie geschreven.</translation>
+      <source>Laadt een bron (GeoPackage, shapefile, CSV met x/y, Excel, …) in een laag van de store: velden op naam of via DOEL=BRON, omgezet naar EPSG:28992, wijkcode bepaald. Woningblokken noemen hun locatie met laag en locatie_fid, of met een kolom locatie (de naam van het project of potloodplan). Rijen die de regels van de store breken worden geweigerd met een Nederlandse melding; de rest wordt in één transactie geschreven. Planmonitor Wonen (Zeeland): het werkboek heeft geen geometrie; elk plan wordt op Koppel-id of naam aan een bestaand project of potloodplan gekoppeld en krijgt de woningblokken uit de categorieën per jaar.</source>
+      <translation>Laadt een bron (GeoPackage, shapefile, CSV met x/y, Excel, …) in een laag van de store: velden op naam of via DOEL=BRON, omgezet naar EPSG:28992, wijkcode bepaald. Woningblokken noemen hun locatie met laag en locatie_fid, of met een kolom locatie (de naam van het project of potloodplan). Rijen die de regels van de store breken worden geweigerd met een Nederlandse melding; de rest wordt in één transactie geschreven. Planmonitor Wonen (Zeeland): het werkboek heeft geen geometrie; elk plan wordt op Koppel-id of naam aan een bestaand project of potloodplan gekoppeld en krijgt de woningblokken uit de categorieën per jaar.</translation>
     </message>
     <message>
       <source>Laag in de store</source>
@@ -236,6 +236,10 @@
     <message>
       <source>Werkmap van Plannen uitwisselen: plannen met woningblokken (.xlsx)</source>
       <translation>Werkmap van Plannen uitwisselen: plannen met woningblokken (.xlsx)</translation>
+    </message>
+    <message>
+      <source>Planmonitor Wonen (Zeeland): woningblokken van bestaande plannen (.xlsx)</source>
+      <translation>Planmonitor Wonen (Zeeland): woningblokken van bestaande plannen (.xlsx)</translation>
     </message>
     <message>
       <source>Bron</source>
@@ -252,6 +256,10 @@
     <message>
       <source>Bestaande rijen van de laag eerst verwijderen</source>
       <translation>Bestaande rijen van de laag eerst verwijderen</translation>
+    </message>
+    <message>
+      <source>Planmonitor Wonen: plannen zonder bestaande locatie overslaan (anders wordt niets ingelezen)</source>
+      <translation>Planmonitor Wonen: plannen zonder bestaande locatie overslaan (anders wordt niets ingelezen)</translation>
     </message>
     <message>
       <source>Aantal geïmporteerde features</source>

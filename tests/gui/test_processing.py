@@ -255,3 +255,31 @@ def test_the_import_algorithm_reads_a_plan_list_back(provider, sample_store, tmp
                                                   "BRON": str(out)})
     assert res["GEIMPORTEERD"] == atlas.uitwisseling(sample_store, "planregistratie").plannen and res["GEWEIGERD"] == 0
     assert atlas.figures(atlas.open_store(str(target))).stad.figures["won_gepland"] == atlas.figures(sample_store).stad.figures["won_gepland"]
+
+
+def test_the_import_algorithm_reads_a_zeeland_workbook_into_the_blocks(provider, sample_store, tmp_path):
+    """The Planmonitor Wonen workbook through the Toolbox's import: the blocks of the matched plans replaced, a plan without
+    a location refused unless the user skips it."""
+    import processing
+    from openpyxl import load_workbook
+    from qgis.core import QgsProcessingException
+
+    from almelo_atlas_plugin.core import atlas
+    from almelo_atlas_plugin.processing.importer import IMPORTABLE, PLANLIJSTEN
+
+    out = tmp_path / "zeeland.xlsx"
+    assert atlas.uitwisseling(sample_store, "zeeland", str(out)).geschreven
+    voor = atlas.figures(sample_store).stad.figures["won_gepland"]
+    with sample_store.transaction() as con:
+        con.execute("DELETE FROM woningblokken")
+    laag = len(IMPORTABLE) + PLANLIJSTEN.index("zeeland")
+    res = processing.run("almelo_atlas:import", {"STORE": str(sample_store.path), "LAAG": laag, "BRON": str(out)})
+    assert res["GEIMPORTEERD"] == 31 and res["GEWEIGERD"] == 0
+    assert atlas.figures(sample_store).stad.figures["won_gepland"] == voor
+    wb = load_workbook(out)
+    wb.worksheets[0]["B1"], wb.worksheets[0]["B15"] = "Nergens bekend", None
+    wb.save(out)
+    with pytest.raises(QgsProcessingException, match="niets gewijzigd"):
+        processing.run("almelo_atlas:import", {"STORE": str(sample_store.path), "LAAG": laag, "BRON": str(out)})
+    res = processing.run("almelo_atlas:import", {"STORE": str(sample_store.path), "LAAG": laag, "BRON": str(out), "OVERSLAAN": True})
+    assert res["GEIMPORTEERD"] == 30
