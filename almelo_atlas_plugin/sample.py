@@ -7,7 +7,8 @@ shares; labels, leefbaarheid cells and plans inside the real wijken and buurten.
 potloodplannen carry the agenda's own names, placed in the buurt the name points to. Everything
 else is generated from the seed, so the same seed gives the same store. Schema 5: each location goes in with zero
 dwelling sums, then its woningblokken (phased, with corporation demolition where the
-agenda names herstructurering); the database keeps the sums.
+agenda names herstructurering); the database keeps the sums. Its history (HISTORIE, #20): the store of 1-1-2021
+differs from today's, and dated edits 2022–2026 (one of every kind of mutatie) lead to exactly today's state.
 """
 
 from __future__ import annotations
@@ -357,10 +358,13 @@ def _build(path: Path, seed: int, woningen: Optional[int], locaties: Optional[in
         # other base layers
         counts.update(_base_layers(store, con, rng, stad, placed, locs))
         counts["scenario_wijziging"] = _scenarios(store, con)
+        gedateerd = _historie(store, con, stad, seed) if locaties is None else []
 
         store.finish_write(con)
-        # sample history is dated at the agenda's reference date, so the sample is reproducible
+        # sample history is dated at the agenda's reference date, so the sample is reproducible; then the dated edits
         con.execute("UPDATE wijzigingen SET tijd = ?", (SAMPLE_TIME,))
+        for moment, ids in gedateerd:
+            con.executemany("UPDATE wijzigingen SET tijd = ? WHERE wijziging_id = ?", [(moment, i) for i in ids])
         con.execute("UPDATE gpkg_contents SET last_change = ?", (SAMPLE_TIME,))
         con.execute("UPDATE atlas_meta SET waarde = ? WHERE sleutel = 'aangemaakt_op'", (SAMPLE_TIME,))
         con.execute("INSERT INTO atlas_meta (sleutel, waarde) VALUES ('sample_seed', ?)", (str(seed),))
@@ -403,6 +407,106 @@ def _scenarios(store, con) -> int:
     cols = list(rows[0])
     store.insert_many(con, "scenario_wijziging", cols, [[r[c] for c in cols] for r in rows])
     return len(rows)
+
+
+# The sample's past (#20): the store of 1-1-2021 differs from today's, and these dated edits (2022–2026) lead to exactly
+# today's state. (moment UTC, soort, laag, naam, reden): the reason is for the guide; the history keeps who and when.
+HISTORIE = (
+    ("2022-06-01T10:00:00.000Z", "gerealiseerd", "projecten", "Appartementen Kop van Zuid", "Opgeleverd"),
+    ("2022-09-15T10:00:00.000Z", "status", "projecten", "Woningbouw Kollenveld", "Bestemmingsplan vastgesteld: zacht → hard"),
+    ("2023-03-01T10:00:00.000Z", "gewijzigd", "projecten", "Woningbouw Maardijk", "20 koopwoningen meer in de tweede fase"),
+    ("2023-06-20T10:00:00.000Z", "vervallen", "projecten", "Woningbouw Sportpark Windmolenbroek",
+     "Gaat niet door: de sportvereniging blijft op het terrein"),
+    ("2023-09-01T10:00:00.000Z", "gerealiseerd", "projecten", "Inbreiding Groeneveld", "Opgeleverd"),
+    ("2024-01-15T10:00:00.000Z", "nieuw", "projecten", "Uitbreiding Bornerbroek-Zuid", "Nieuw initiatief voor de dorpsuitbreiding"),
+    ("2024-04-01T10:00:00.000Z", "verplaatst", "potloodplannen", "Transformatie Boomshoeksdwarsweg",
+     "Omtrek gecorrigeerd: de locatie ligt in De Riet, niet in Hofkamp"),
+    ("2025-02-01T10:00:00.000Z", "gewijzigd", "projecten", "Woningbouw naast Het Meulenbelt",
+     "Realisatiekans van 60 naar 40 % (stikstof, netcongestie)"),
+    ("2025-09-01T10:00:00.000Z", "nieuw", "potloodplannen", "Kantoorgebouw De Waaierd", "Leegstaand kantoor als kans voor wonen"),
+    ("2026-03-02T10:00:00.000Z", "gewijzigd", "projecten", "Herstructurering Nieuwland", "10 corporatiewoningen meer gesloopt"),
+)
+HISTORIE_EIND = HISTORIE[-1][0][:10]  # the day of the last edit: a peildatum from then on sees today's sample
+VERVALLEN = project("Woningbouw Sportpark Windmolenbroek", "WK014119", "initiatief", "zacht", 2024, 2026, ("3.4",), (0, 10, 0, 30))
+
+
+def _historie(store: GeoPackageStore, con, stad: Geografie, seed: int) -> List[Tuple[str, List[int]]]:
+    """The sample's past (HISTORIE): each location set to how it stood at 1-1-2021 (history rows dated SAMPLE_TIME by the
+    caller), then each edit of HISTORIE made in date order; returns (moment, the history rows it wrote) for the caller to
+    date. A nieuw location was not there at 1-1-2021: its own rows (and those of its tags and blocks) get its moment.
+    Today's rows stay exactly as built (same fids and values): every edit puts back what the build wrote."""
+    def fid(laag: str, naam: str) -> int:
+        return int(con.execute(f"SELECT fid FROM {laag} WHERE naam = ?", (naam,)).fetchone()[0])
+
+    def top() -> int:
+        return int(con.execute("SELECT coalesce(max(wijziging_id), 0) FROM wijzigingen").fetchone()[0])
+
+    def setter(table: str, key: int, values: Dict[str, object]):
+        sets = ", ".join(f"{c} = ?" for c in values)
+        now = dict(zip(values, con.execute(f"SELECT {', '.join(values)} FROM {table} WHERE fid = ?", (key,)).fetchone()))
+        con.execute(f"UPDATE {table} SET {sets} WHERE fid = ?", (*values.values(), key))  # as at 1-1-2021
+        return lambda: con.execute(f"UPDATE {table} SET {sets} WHERE fid = ?", (*now.values(), key))
+
+    def block(laag: str, loc: int, soort: str, segment: str, jaar: int) -> int:
+        return int(con.execute("SELECT fid FROM woningblokken WHERE laag = ? AND locatie_fid = ? AND soort = ? AND segment = ?"
+                               " AND jaar = ?", (laag, loc, soort, segment, jaar)).fetchone()[0])
+
+    def rows_of(laag: str, loc: int) -> List[int]:
+        return [int(r[0]) for r in con.execute(
+            "SELECT wijziging_id FROM wijzigingen WHERE (laag = ? AND fid = ?) OR (laag IN ('locatie_opgaven', 'woningblokken')"
+            " AND json_extract(coalesce(nieuw, oud), '$.laag') = ? AND json_extract(coalesce(nieuw, oud), '$.locatie_fid') = ?)",
+            (laag, loc, laag, loc))]
+
+    def opgeleverd(naam: str):  # at 1-1-2021 in uitvoering, its blocks not yet realised
+        loc = fid("projecten", naam)
+        steps = [setter("woningblokken", b, {"gerealiseerd": 0}) for (b,) in con.execute(
+            "SELECT fid FROM woningblokken WHERE laag = 'projecten' AND locatie_fid = ?", (loc,)).fetchall()]
+        steps.append(setter("projecten", loc, {"status": "uitvoering", "projectfase": "4_realisatie"}))
+        return lambda: [s() for s in steps]
+
+    def vervallen():  # there at 1-1-2021, dropped since
+        rng = np.random.default_rng([seed, 7])
+        loc = VERVALLEN
+        x, y = _point_in(stad.zone("BU01411903", 40.0), rng)
+        row = {"naam": loc.naam, **plan_fields(loc, 0, rng, 0), "wijk_code": loc.wijk, "bijgewerkt_door": SAMPLE_USER,
+               "bijgewerkt_op": SAMPLE_TIME, "geom": _blob(_as_multi(_rect(x, y, _location_area(loc), 20.0))),
+               "status": loc.status, "start_jaar": loc.start, "oplever_jaar": loc.oplever}
+        (f,) = store.insert_rows(con, loc.laag, [row])
+        store.insert_many(con, "locatie_opgaven", ["laag", "locatie_fid", "opgave_code", "bijgewerkt_door"],
+                          [[loc.laag, f, code, SAMPLE_USER] for code in loc.opgaven])
+        store.insert_many(con, "woningblokken", BLOCK_COLUMNS,
+                          [[loc.laag, f, *[b[c] for c in BLOCK_COLUMNS[2:-1]], SAMPLE_USER] for b in sample_blocks(loc, 0, rng)])
+        return lambda: con.execute(f"DELETE FROM {loc.laag} WHERE fid = ?", (f,))
+
+    def verplaatst(naam: str):  # at 1-1-2021 drawn in Hofkamp
+        p = stad.zone("WK014117", 200.0).representative_point()
+        return setter("potloodplannen", fid("potloodplannen", naam),
+                      {"geom": _blob(_as_multi(box(p.x - 40, p.y - 40, p.x + 40, p.y + 40))), "wijk_code": "WK014117"})
+
+    maardijk, nieuwland = fid("projecten", "Woningbouw Maardijk"), fid("projecten", "Herstructurering Nieuwland")
+    edits = {  # naam → make it as at 1-1-2021, returning the edit that brings it to today
+        "Appartementen Kop van Zuid": lambda: opgeleverd("Appartementen Kop van Zuid"),
+        "Inbreiding Groeneveld": lambda: opgeleverd("Inbreiding Groeneveld"),
+        "Woningbouw Kollenveld": lambda: setter("projecten", fid("projecten", "Woningbouw Kollenveld"),
+                                                {"planstatus": "zacht", "status_planologisch": "3", "projectfase": "2_project"}),
+        "Woningbouw Maardijk": lambda: setter("woningblokken", block("projecten", maardijk, "bouw", "koop", 2027), {"aantal": 15}),
+        "Woningbouw Sportpark Windmolenbroek": vervallen,
+        "Transformatie Boomshoeksdwarsweg": lambda: verplaatst("Transformatie Boomshoeksdwarsweg"),
+        "Woningbouw naast Het Meulenbelt": lambda: setter("projecten", fid("projecten", "Woningbouw naast Het Meulenbelt"),
+                                                          {"realisatiekans": 60}),
+        "Herstructurering Nieuwland": lambda: setter("woningblokken", block("projecten", nieuwland, "sloop", "sociale_huur", 2026),
+                                                     {"aantal": 20}),
+    }
+    forward = {naam: make() for naam, make in edits.items()}
+    out: List[Tuple[str, List[int]]] = []
+    for moment, soort, laag, naam, _ in HISTORIE:
+        if soort == "nieuw":
+            out.append((moment, rows_of(laag, fid(laag, naam))))
+            continue
+        first = top()
+        forward[naam]()
+        out.append((moment, list(range(first + 1, top() + 1))))
+    return out
 
 
 def _vacuum(path: Path) -> None:

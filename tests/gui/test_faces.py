@@ -19,13 +19,15 @@ import almelo_atlas_plugin
 from almelo_atlas_plugin.cli import main
 from almelo_atlas_plugin.core.figures.rollup import RollupEngine
 from almelo_atlas_plugin.core.output import tables as report
+from almelo_atlas_plugin.sample import HISTORIE_EIND
 from tests.conftest import ROOT
 from tests.gui.test_agenda import page_text
 from tests.helpers import grow
 from tests.integration.test_package import qgis_process
 
 pytestmark = pytest.mark.gui
-PEILDATUM = "2021-01-01"
+PEILDATUM = HISTORIE_EIND  # after the sample's own history (sample.HISTORIE): its state then is today's
+PEILDATUM_NL = "-".join(reversed(PEILDATUM.split("-")))  # as the PDF prints it
 
 
 def later_edit(store) -> None:
@@ -113,7 +115,7 @@ def test_the_docks_pdf_and_excel_agree_at_the_peildatum(dock, tmp_path):
         stad = pd.read_excel(xlsx, sheet_name="stad").iloc[0]
         assert _stad_row(pdf) == [report.fmt(stad[report.figure_label(f)].item()) for f in order], peildatum
         assert stad[report.figure_label("won_gepland")] == dock.controller.result.stad.figures.won_gepland
-        assert ("peildatum: 01-01-2021" in page_text(pdf, 1)) == bool(peildatum)
+        assert (f"peildatum: {PEILDATUM_NL}" in page_text(pdf, 1)) == bool(peildatum)
     now, then = _stad_row(tmp_path / "agenda_None.pdf"), _stad_row(tmp_path / f"agenda_{PEILDATUM}.pdf")
     assert now != then  # the PDF follows the peildatum box
 
@@ -121,7 +123,7 @@ def test_the_docks_pdf_and_excel_agree_at_the_peildatum(dock, tmp_path):
 def test_agenda_at_a_peildatum_with_xlsx_builds_the_past_once(qgis_app, sample_store, tmp_path, monkeypatch, capsys):
     from tests.gui.test_agenda import gepland_now
 
-    then = gepland_now(sample_store)  # the sample's history is all of 1-1-2021
+    then = gepland_now(sample_store)  # the sample as it stood at PEILDATUM
     later_edit(sample_store)
     built, computed = [], []
     from almelo_atlas_plugin.core.store.geopackage import GeoPackageStore
@@ -152,7 +154,7 @@ def test_the_docks_agenda_at_a_peildatum_keeps_the_layout_edited_in_the_designer
     pdf = tmp_path / "raad.pdf"
     assert dock.export_agenda(str(pdf)).pages == 13
     first = page_text(pdf, 1)
-    assert "Almelo — versie van de raad" in first and "peildatum: 01-01-2021" in first
+    assert "Almelo — versie van de raad" in first and f"peildatum: {PEILDATUM_NL}" in first
     assert _stad_row(pdf)[3] == report.fmt(dock.controller.result.stad.figures.won_gepland)
 
 

@@ -21,6 +21,7 @@ from qgis.PyQt.QtGui import QColor, QImage, QPainter
 from almelo_atlas_plugin.core.model.schema import DOMAINS
 from almelo_atlas_plugin.core.output import layers
 from almelo_atlas_plugin.core.store.base import StoreError
+from almelo_atlas_plugin.sample import HISTORIE_EIND
 from tests.helpers import potloodplan, square
 
 pytestmark = pytest.mark.gui
@@ -218,13 +219,16 @@ def test_show_at_shows_the_locations_as_they_stood(atlas):
     now = {f.id() for f in pl.getFeatures()}
     assert fid in now
     n_projects = pr.featureCount()
-    switched = layers.show_at(store, "2021-01-01", project)
+    switched = layers.show_at(store, HISTORIE_EIND, project)  # after the sample's own history: today's sample
     assert set(switched) == {pl, pr, wbp}
     assert fid not in {f.id() for f in pl.getFeatures()} and len(now) - 1 == pl.featureCount()
     assert pr.featureCount() == n_projects and wbp.featureCount() == n_projects  # the sample's projects stood then
     assert pl.readOnly() and not pl.startEditing()
-    assert pl.name() == "Potloodplannen (01-01-2021)" and pl.customProperty(layers.PEILDATUM_PROPERTY)
+    assert pl.name() == f"Potloodplannen ({'-'.join(reversed(HISTORIE_EIND.split('-')))})" and pl.customProperty(layers.PEILDATUM_PROPERTY)
     assert pr.renderer() is not None and pr.labelsEnabled()  # the style stays
+    layers.show_at(store, "2021-01-01", project)  # the sample's own past: a plan dropped since, not yet the new one
+    names = {f["naam"] for f in pr.getFeatures()}
+    assert "Woningbouw Sportpark Windmolenbroek" in names and "Uitbreiding Bornerbroek-Zuid" not in names
     import datetime as _dt
 
     layers.show_at(store, _dt.date.today().isoformat(), project)  # from one peildatum to another: today's has it

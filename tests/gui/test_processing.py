@@ -136,21 +136,21 @@ def test_rollup_and_agenda_at_a_peildatum(provider, sample_store, tmp_path):
 
     from almelo_atlas_plugin.core import atlas
     from tests.gui.test_agenda import gepland_now, page_text
-    from tests.gui.test_faces import later_edit
+    from tests.gui.test_faces import PEILDATUM, PEILDATUM_NL, later_edit
 
-    before = gepland_now(sample_store)  # the sample's history is all of 1-1-2021
+    before = gepland_now(sample_store)  # the sample as it stood at PEILDATUM (after its own history)
     later_edit(sample_store)
     params = {"STORE": str(sample_store.path), "NIVEAU": 0, "NORM": 1.3}
-    then = processing.run("almelo_atlas:rollup", {**params, "PEILDATUM": "01-01-2021", "OUTPUT": str(tmp_path / "toen.json")})
+    then = processing.run("almelo_atlas:rollup", {**params, "PEILDATUM": PEILDATUM_NL, "OUTPUT": str(tmp_path / "toen.json")})
     now = processing.run("almelo_atlas:rollup", {**params, "OUTPUT": str(tmp_path / "nu.json")})
-    assert then["WON_GEPLAND"] == atlas.figures(sample_store, "2021-01-01").stad.figures.won_gepland == now["WON_GEPLAND"] - 500
-    assert json.loads((tmp_path / "toen.json").read_text(encoding="utf-8"))["peildatum"] == "2021-01-01T23:59:59.999+01:00"
+    assert then["WON_GEPLAND"] == atlas.figures(sample_store, PEILDATUM).stad.figures.won_gepland == now["WON_GEPLAND"] - 500
+    assert json.loads((tmp_path / "toen.json").read_text(encoding="utf-8"))["peildatum"] == f"{PEILDATUM}T23:59:59.999+01:00"
     with pytest.raises(QgsProcessingException, match="Peildatum 'gisteren' is geen datum"):
         processing.run("almelo_atlas:rollup", {**params, "PEILDATUM": "gisteren", "OUTPUT": str(tmp_path / "x.json")})
     assert not (tmp_path / "x.json").exists()
-    res = processing.run("almelo_atlas:agenda", {"STORE": str(sample_store.path), "WIJKEN": "WK014110", "PEILDATUM": "2021-01-01",
+    res = processing.run("almelo_atlas:agenda", {"STORE": str(sample_store.path), "WIJKEN": "WK014110", "PEILDATUM": PEILDATUM,
                                                  "OUTPUT": str(tmp_path / "toen.pdf")})
-    assert res["PAGINAS"] == 2 and "peildatum: 01-01-2021" in page_text(tmp_path / "toen.pdf", 1)
+    assert res["PAGINAS"] == 2 and f"peildatum: {PEILDATUM_NL}" in page_text(tmp_path / "toen.pdf", 1)
     line = next(ln for ln in page_text(tmp_path / "toen.pdf", 2).splitlines() if "Woningen gepland" in ln)
     assert line.split("Woningen gepland")[1].split()[0] == before  # without the later +500
 
@@ -219,12 +219,12 @@ def test_mutaties_algorithm(provider, sample_store, tmp_path):
     import processing
 
     from almelo_atlas_plugin.core import atlas
-    from tests.gui.test_faces import later_edit
+    from tests.gui.test_faces import PEILDATUM, later_edit
 
-    later_edit(sample_store)  # +500 in Ontwikkeling Stadskade, today
-    params = {"STORE": str(sample_store.path), "VAN": "2021-01-01"}
+    later_edit(sample_store)  # +500 in Ontwikkeling Stadskade, today, after the sample's own history (up to PEILDATUM)
+    params = {"STORE": str(sample_store.path), "VAN": PEILDATUM}
     res = processing.run("almelo_atlas:mutaties", {**params, "OUTPUT": str(tmp_path / "m.xlsx")})
-    begin = atlas.figures(sample_store, "2021-01-01").stad.figures.won_gepland
+    begin = atlas.figures(sample_store, PEILDATUM).stad.figures.won_gepland
     assert (res["WON_GEPLAND_BEGIN"], res["WON_GEPLAND_EIND"], res["LOCATIES"]) == (begin, begin + 500, 1)
     loc = pd.read_excel(tmp_path / "m.xlsx", sheet_name="locaties")
     assert loc["Naam"].tolist() == ["Ontwikkeling Stadskade"] and loc["Δ Woningen bouw gepland (hard + zacht)"].tolist() == [500]
@@ -235,7 +235,7 @@ def test_mutaties_algorithm(provider, sample_store, tmp_path):
     processing.run("almelo_atlas:mutaties", {**params, "TOT": "2030-01-01", "OUTPUT": str(tmp_path / "m.json")})
     from almelo_atlas_plugin.cli import main
 
-    assert main(["mutaties", str(sample_store.path), "--van", "2021-01-01", "--tot", "2030-01-01", "--format", "json",
+    assert main(["mutaties", str(sample_store.path), "--van", PEILDATUM, "--tot", "2030-01-01", "--format", "json",
                  "-o", str(tmp_path / "cli.json")]) == 0
     assert (tmp_path / "m.json").read_bytes() == (tmp_path / "cli.json").read_bytes()
 

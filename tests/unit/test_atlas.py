@@ -9,6 +9,7 @@ import pytest
 from almelo_atlas_plugin.core import atlas
 from almelo_atlas_plugin.core.edits import promote, tag
 from almelo_atlas_plugin.core.store.base import StoreError
+from almelo_atlas_plugin.sample import HISTORIE_EIND
 from tests.helpers import grow
 
 
@@ -24,9 +25,9 @@ def test_peildatum_is_read_in_dutch_time_and_empty_means_now():
 def test_figures_now_and_at_a_peildatum(sample_store):
     with sample_store.transaction() as con:
         grow(con, "Ontwikkeling Stadskade", 500)
-    now, then = atlas.figures(sample_store), atlas.figures(sample_store, "2021-01-01")
+    now, then = atlas.figures(sample_store), atlas.figures(sample_store, HISTORIE_EIND)  # after the sample's own history
     assert now.stad.figures.won_gepland == then.stad.figures.won_gepland + 500
-    assert then.peildatum == "2021-01-01T23:59:59.999+01:00" and not now.peildatum
+    assert then.peildatum == f"{HISTORIE_EIND}T23:59:59.999+01:00" and not now.peildatum
     assert now.per_jaar[0].norm == atlas.NORM
     assert atlas.figures(sample_store, norm=1.5).per_jaar[0].norm == 1.5
     kept = atlas.engine(sample_store, norm=2.0)  # the dock's engine: its norm holds now and at a peildatum

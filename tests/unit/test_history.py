@@ -14,9 +14,11 @@ from almelo_atlas_plugin.core.figures.rollup import rollup
 from almelo_atlas_plugin.core.model.tijd import ZONE, local_time, peildatum_label
 from almelo_atlas_plugin.core.store.base import StoreError
 from almelo_atlas_plugin.core.store.snapshot import states_at
+from almelo_atlas_plugin.sample import HISTORIE_EIND
 from tests.helpers import grow, potloodplan, square
 
-DATES = ["2022-03-01T10:00:00.000Z", "2023-06-15T12:00:00.000Z", "2024-09-30T08:30:00.000Z", "2025-12-01T16:45:00.000Z"]
+# after the sample's own history (sample.HISTORIE, up to HISTORIE_EIND): from then on its state is today's
+DATES = ["2026-04-01T10:00:00.000Z", "2026-06-15T12:00:00.000Z", "2026-08-31T08:30:00.000Z", "2026-11-02T16:45:00.000Z"]
 
 
 def stamp_last(store, since: int, tijd: str) -> int:
@@ -49,7 +51,7 @@ def test_peildatum_figures_equal_the_figures_at_that_time(store):
     """On both backends: a GeoPackage copy of the past, PostGIS's past computed in SQL (core/store/postgis_history.py)."""
     s = store
     top = int(s.read_frame("SELECT max(wijziging_id) AS m FROM wijzigingen").m[0])
-    seen = {"2021-01-01": rollup(s).to_json()}  # the sample is dated 1-1-2021 (the agenda's woningbouwprogramma)
+    seen = {HISTORIE_EIND: rollup(s).to_json()}  # the day of the sample's last dated edit
     # step 1: a project grows; step 2: a potloodplan is added and tagged; step 3: a project is deleted, a tag removed;
     # step 4: a project is moved to another wijk
     steps = [
@@ -73,19 +75,19 @@ def test_peildatum_figures_equal_the_figures_at_that_time(store):
         if strip(got) != strip(expected):
             raise AssertionError(f"{day}: {first_difference(strip(got), strip(expected))}")
     # a moment between two edits sees the earlier state
-    with at(s, "2023-01-01T00:00:00") as past:
-        assert strip(rollup(past).to_json()) == strip(seen["2022-03-01"])
+    with at(s, "2026-05-01T00:00:00") as past:
+        assert strip(rollup(past).to_json()) == strip(seen["2026-04-01"])
 
 
 def test_cli_rollup_peildatum(sample_store, capsys):
     with sample_store.transaction() as con:
         grow(con, "Inbreiding Groeneveld", 7, user="bob")
-    assert main(["rollup", str(sample_store.path), "--format", "json", "--peildatum", "2021-01-01"]) == 0
+    assert main(["rollup", str(sample_store.path), "--format", "json", "--peildatum", HISTORIE_EIND]) == 0
     then = json.loads(capsys.readouterr().out)
     assert main(["rollup", str(sample_store.path), "--format", "json"]) == 0
     now = json.loads(capsys.readouterr().out)
     assert now["stad"]["won_gerealiseerd"] == then["stad"]["won_gerealiseerd"] + 7
-    assert then["peildatum"] == "2021-01-01T23:59:59.999+01:00" and now["peildatum"] is None  # Dutch time, with its offset
+    assert then["peildatum"] == f"{HISTORIE_EIND}T23:59:59.999+01:00" and now["peildatum"] is None  # Dutch time, with its offset
     assert main(["rollup", str(sample_store.path), "--peildatum", "gisteren"]) == 2
     assert "geen datum" in capsys.readouterr().err
 
@@ -169,9 +171,9 @@ def test_postgis_peildatum_is_computed_in_the_store_without_a_copy(pg_sample, mo
     top = int(s.read_frame("SELECT max(wijziging_id) AS m FROM wijzigingen").m[0])
     with s.transaction() as con:
         con.execute("DELETE FROM projecten WHERE naam = 'Veenelanden-Oost'")
-    stamp_last(s, top, "2025-01-01T00:00:00.000Z")
+    stamp_last(s, top, "2026-06-01T00:00:00.000Z")
     now = s.read_frame("SELECT count(*) AS n FROM projecten").n[0]
-    with at(s, "2021-01-01") as past:
+    with at(s, HISTORIE_EIND) as past:
         assert past.kind == "postgis"
         assert past.read_frame("SELECT count(*) AS n FROM projecten").n[0] == now + 1
         assert s.read_frame("SELECT count(*) AS n FROM projecten").n[0] == now  # other connections see the store as it is

@@ -218,3 +218,30 @@ def test_committed_sample_is_current(sample_master):
     committed = ROOT / "sample_gpkg" / "almelo_sample.gpkg"
     assert committed.exists(), "run `make sample` and commit sample_gpkg/almelo_sample.gpkg"
     assert _content_hash(committed) == _content_hash(sample_master)
+
+
+def test_sample_history_leads_to_exactly_today(sample_store):
+    """#20: the sample's state at 1-1-2021 differs from today's; its dated edits (sample.HISTORIE, one of every kind at
+    least) lead to exactly today's state; every history row is dated at 1-1-2021 or at its edit, forward in time."""
+    from almelo_atlas_plugin.core import atlas
+    from almelo_atlas_plugin.core.figures.history import at
+    from almelo_atlas_plugin.core.figures.mutaties import BUCKETS, identity_holds
+    from almelo_atlas_plugin.sample import HISTORIE, HISTORIE_EIND, SAMPLE_TIME
+
+    def figures(store) -> dict:
+        return {k: v for k, v in rollup(store).to_json().items() if k != "peildatum"}
+
+    now = figures(sample_store)
+    with at(sample_store, HISTORIE_EIND) as past:
+        assert figures(past) == now
+    with at(sample_store, "2021-01-01") as past:
+        assert figures(past) != now
+    report = atlas.mutaties(sample_store, "2021-01-01", None)
+    got = {(w.bucket, w.naam) for w in report.locaties}
+    assert got == {(soort, naam) for _, soort, _, naam, _ in HISTORIE}
+    assert {b for b, _ in got} == set(BUCKETS) and identity_holds(report.stad)
+    assert all(identity_holds(a) for _, _, a in report.wijken)
+    rows = sample_store.read_frame("SELECT laag, fid, tijd FROM wijzigingen ORDER BY wijziging_id")
+    assert set(rows.tijd) == {SAMPLE_TIME} | {m for m, *_ in HISTORIE}
+    assert all(g.tijd.is_monotonic_increasing for _, g in rows.groupby(["laag", "fid"]))
+    assert "2021-01-01" < min(m for m, *_ in HISTORIE) and max(m for m, *_ in HISTORIE) < "2027"
