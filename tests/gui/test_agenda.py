@@ -234,15 +234,15 @@ def gepland_now(store, wijk: str = "WK014110") -> str:
 def test_agenda_at_a_peildatum(sample_store, tmp_path):
     import sys
 
-    then = gepland_now(sample_store)  # the sample's history is all of 1-1-2021
+    then = gepland_now(sample_store)  # the sample looks as it does today from the end of its own history (2-3-2026) on
     with sample_store.transaction() as con:
         grow(con, "Ontwikkeling Stadskade", 500)
     out = tmp_path / "toen.pdf"
     p = subprocess.run([sys.executable, "-m", "almelo_atlas_plugin", "agenda", str(sample_store.path), "-o", str(out),
-                        "--wijk", "WK014110", "--peildatum", "20210101"], capture_output=True, text=True, timeout=300)
+                        "--wijk", "WK014110", "--peildatum", "20260302"], capture_output=True, text=True, timeout=300)
     assert p.returncode == 0, p.stderr
     first = page_text(out, 1)
-    assert "peildatum: 01-01-2021" in first  # shown in Dutch, the end of that day in Dutch time
+    assert "peildatum: 02-03-2026" in first  # shown in Dutch, the end of that day in Dutch time
     line = next(ln for ln in page_text(out, 2).splitlines() if "Woningen gepland" in ln)
     assert line.split("Woningen gepland")[1].split()[0] == then != gepland_now(sample_store)  # as on 1-1-2021, without the later +500
 

@@ -275,12 +275,12 @@ def test_history_restore_and_promotion_in_the_dock(plugin, sample_store):
     assert sample_store.read_frame("SELECT count(*) AS n FROM woningblokken WHERE laag = 'projecten' AND locatie_fid = ?"
                                    " AND aantal = 10 AND segment = 'koop'", (feat.id(),)).n[0] == 0  # the block went with it
     assert dock.history.history_list.count() > len(items)  # the restore is itself a change (of the location and its blocks)
-    # peildatum in the dock: the figures as on 1-1-2021
+    # peildatum in the dock: the figures as at the end of the sample's own history (2-3-2026), before the planner came
     live = dock.controller.result.stad.figures.won_hard
-    dock.peildatum_edit.setDate(QDate(2021, 1, 1))
+    dock.peildatum_edit.setDate(QDate(2026, 3, 2))
     QTest.mouseClick(dock.peildatum_check, Qt.MouseButton.LeftButton)
-    assert "peildatum 01-01-2021" in dock.panel.title.text()
-    assert dock.controller.result.stad.figures.won_hard == live  # restored to the 2021 state, so equal again
+    assert "peildatum 02-03-2026" in dock.panel.title.text()
+    assert dock.controller.result.stad.figures.won_hard == live  # restored to the state of then, so equal again
     QTest.mouseClick(dock.peildatum_check, Qt.MouseButton.LeftButton)
     # promotion
     pot = dock.controller.atlas_layers()["potloodplannen"]
