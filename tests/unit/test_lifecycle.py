@@ -116,6 +116,7 @@ def _plan(s, naam="Blokkenplan") -> int:
 def test_promotion_takes_the_blocks_along(store):
     s = store
     fid = _plan(s)
+    since = int(s.read_frame("SELECT max(wijziging_id) AS m FROM wijzigingen").m[0])
     new = promote(s, fid, planstatus="zacht", oplever_jaar=2029, user="tom")
     assert _blocks(s, "projecten", new) == [("bouw", 12, "koop", "onbekend", 2031), ("bouw", 8, "sociale_huur", "eengezins", 2029),
                                              ("sloop", 6, "onbekend", "onbekend", 2029)]
@@ -124,7 +125,7 @@ def test_promotion_takes_the_blocks_along(store):
                        f" FROM projecten WHERE fid = {s.param}", (new,)).iloc[0]
     assert tuple(row) == (12, 8, 20, 6, 14, "3", "regio")  # the plan fields go along
     who = s.read_frame(f"SELECT DISTINCT {s.json_text('oud', 'bijgewerkt_door')} AS wie FROM wijzigingen"
-                       " WHERE laag = 'woningblokken' AND actie = 'delete'").wie
+                       f" WHERE laag = 'woningblokken' AND actie = 'delete' AND wijziging_id > {since}").wie
     assert who.tolist() == ["tom"]  # the potloodplan's blocks leave under the name of who promoted
 
 

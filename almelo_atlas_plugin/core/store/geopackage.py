@@ -559,7 +559,15 @@ class GeoPackageStore(Store):
         con.executemany(self._insert_sql(table, cols), values)
 
     def finish_write(self, con: sqlite3.Connection) -> None:
+        """Extents, and each table's AUTOINCREMENT past every fid the history knows of it (a deleted location's fid is
+        never given again: its history is keyed on laag and fid)."""
         update_extents(con)
+        for name, top in con.execute("SELECT laag, max(fid) FROM wijzigingen WHERE fid IS NOT NULL GROUP BY laag").fetchall():
+            if con.execute("SELECT 1 FROM sqlite_sequence WHERE name = ?", (name,)).fetchone():
+                con.execute("UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = ?", (top, name))
+            elif con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ? AND sql LIKE '%AUTOINCREMENT%'",
+                             (name,)).fetchone():
+                con.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", (name, top))
 
     # history
     @contextlib.contextmanager

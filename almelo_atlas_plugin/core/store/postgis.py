@@ -815,11 +815,13 @@ class PostgisStore(Store):
         con.executemany(self._insert_sql(table, cols), values)
 
     def finish_write(self, con) -> None:
-        """Each fid sequence past the highest fid (rows were written with their own fids)."""
+        """Each fid sequence past the highest fid (rows were written with their own fids), and past every fid the history
+        knows of the table: a deleted location's fid is never given again (its history is keyed on laag and fid)."""
         for t in TABLES:
             fc = quote_ident(t.fid_column)
             con.execute(f"SELECT setval(pg_get_serial_sequence({quote_literal(t.name)}, {quote_literal(t.fid_column)}),"
-                        f" COALESCE((SELECT max({fc}) FROM {quote_ident(t.name)}), 0) + 1, false)")
+                        f" COALESCE(GREATEST((SELECT max({fc}) FROM {quote_ident(t.name)}),"
+                        f" (SELECT max(fid) FROM wijzigingen WHERE laag = {quote_literal(t.name)})), 0) + 1, false)")
 
     # history
     @contextlib.contextmanager
