@@ -20,7 +20,7 @@ from .model.schema import LOCATION_LAYERS
 from .model.tijd import local_iso, parse_peildatum, peildatum_label
 from .model.values import SURPLUS_NORM
 from .store import open as store_open
-from .store.base import CONNECTION_PREFIX, Backend, Store, StoreError, redact
+from .store.base import CONNECTION_PREFIX, Backend, Store, StoreError, now_iso, redact
 
 if TYPE_CHECKING:
     from .figures.controle import Controle
@@ -280,15 +280,13 @@ def compare_scenarios(store: Store, namen: Optional[Sequence[str]] = None, norm:
 def mutaties(store: Store, van: Optional[str], tot: Optional[str], norm: Optional[float] = None) -> "Mutaties":
     """The plan capacity at the end of day `van` reconciled to the end of `tot` (Amsterdam time; empty tot: now), per
     stad, wijk and opgave, with the locations per bucket (core/figures/mutaties.py; begin + Σ buckets = eind)."""
-    import datetime as _dt
-
     from .figures.mutaties import mutaties as reconcile
     from .model.tijd import peildatum_label
 
     a, b = peildatum(van), peildatum(tot)
     if a is None:
         raise StoreError("Geef een begindatum (--van), bijvoorbeeld 2021-01-01.")
-    now = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+    now = now_iso()
     b = b or now
     if a > b:
         raise StoreError(f"De begindatum {peildatum_label(a)} ligt na de einddatum {peildatum_label(b)}.")

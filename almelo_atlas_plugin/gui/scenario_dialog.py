@@ -25,7 +25,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core import atlas
 from ..core.output import tables as report
-from ..core.output.scenario import _doel_label, _verschil
+from ..core.output.scenario import doel_label, verschil_tekst
 from ..core.store.base import StoreError
 
 
@@ -165,12 +165,12 @@ class ScenarioDialog(QDialog):
             return
         base, s = v["huidig"], v["scenarios"][0]
         rows = [[tr("Woningen gepland netto (stad)"), "", report.fmt(base["stad"]["won_netto_gepland"]),
-                 report.fmt(s["stad"]["won_netto_gepland"]), _verschil(s["stad"]["verschil"]["won_netto_gepland"]),
+                 report.fmt(s["stad"]["won_netto_gepland"]), verschil_tekst(s["stad"]["verschil"]["won_netto_gepland"]),
                  report.fmt(s["stad"]["won_verwacht"]), ""]]
         for d0, d in zip(base["doelen"], s["doelen"]):
             unit = "aandeel" if d["eenheid"] == "aandeel" else ""
-            rows.append([_doel_label(d).replace(" (bouw − sloop)", ""), report.fmt(d["streefwaarde"], unit), report.fmt(d0["gepland"], unit),
-                         report.fmt(d["gepland"], unit), "" if unit else _verschil(d["verschil_gepland"]),
+            rows.append([doel_label(d).replace(" (bouw − sloop)", ""), report.fmt(d["streefwaarde"], unit), report.fmt(d0["gepland"], unit),
+                         report.fmt(d["gepland"], unit), "" if unit else verschil_tekst(d["verschil_gepland"]),
                          report.fmt(d["verwacht"], unit), tr("ja") if d["gehaald"] else tr("nee")])
         t.setRowCount(len(rows))
         for r, row in enumerate(rows):

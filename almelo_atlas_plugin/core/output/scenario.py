@@ -32,13 +32,13 @@ def meldingen(sr: ScenarioRollup) -> List[str]:
     return [f"Scenario '{sr.scenario.naam}': {t.melding}." for t in sr.niet_toegepast]
 
 
-def _verschil(v: Optional[float]) -> str:
+def verschil_tekst(v: Optional[float]) -> str:
     if v is None:
         return "–"
     return "0" if round(v, 1) == 0 else ("+" if v > 0 else "−") + fmt(abs(v))
 
 
-def _doel_label(d: Dict[str, Any]) -> str:
+def doel_label(d: Dict[str, Any]) -> str:
     """'3.4 Woningen netto, stad, 2030': opgave, indicator in words, where and when."""
     waar = "stad" if d["niveau"] == "stad" else (d.get("wijk_naam") or d.get("wijk_code") or "")
     wat = figure_label(d["indicator"])
@@ -75,8 +75,8 @@ def table_text(v: Dict[str, Any], peiljaar: Optional[int] = None) -> str:
             lines.append(f"  {w['nummer']}. {w['tekst']} — {w['kort']}")
         lines.append("")
     lines += ["Woningen stad (netto)", ""]
-    rows = [[x["naam"], *[fmt(x["stad"][f]) for f in STAD_KOPPEN], _verschil(x["stad"]["verschil"]["won_netto_gepland"]),
-             _verschil(x["stad"]["verschil"]["won_verwacht"])] for x in vs]
+    rows = [[x["naam"], *[fmt(x["stad"][f]) for f in STAD_KOPPEN], verschil_tekst(x["stad"]["verschil"]["won_netto_gepland"]),
+             verschil_tekst(x["stad"]["verschil"]["won_verwacht"])] for x in vs]
     lines += [_grid(["Variant", *STAD_KOPPEN.values(), "Δ gepland", "Δ verwacht"], rows), ""]
     lines += [f"Doelen{f' (peiljaar {peiljaar})' if peiljaar else ''}", ""]
     rows = []
@@ -85,10 +85,10 @@ def table_text(v: Dict[str, Any], peiljaar: Optional[int] = None) -> str:
             continue
         for x in vs:
             d = x["doelen"][i]
-            rows.append([_doel_label(d) if x is vs[0] else "", x["naam"], fmt(d["streefwaarde"], d["eenheid"] == "aandeel" and "aandeel" or ""),
+            rows.append([doel_label(d) if x is vs[0] else "", x["naam"], fmt(d["streefwaarde"], d["eenheid"] == "aandeel" and "aandeel" or ""),
                          fmt(d["gepland"], "aandeel" if d["eenheid"] == "aandeel" else ""), fmt(d["verwacht"], "aandeel" if d["eenheid"] == "aandeel" else ""),
                          fmt(d["dekking"], "dekking"), "ja" if d["gehaald"] else "nee",
-                         "" if x is vs[0] else _verschil(d["verschil_gepland"]), "" if x is vs[0] else _verschil(d["verschil_verwacht"])])
+                         "" if x is vs[0] else verschil_tekst(d["verschil_gepland"]), "" if x is vs[0] else verschil_tekst(d["verschil_verwacht"])])
     lines += [_grid(["Doel", "Variant", "Streef", "Gepland", "Verwacht", "Dekking", "Gehaald", "Δ gepland", "Δ verwacht"], rows), ""]
     lines += [_per_jaar(vs, v["norm"], peiljaar), ""]
     codes = sorted({c for x in vs for c in x["opgaven"]})
@@ -97,7 +97,7 @@ def table_text(v: Dict[str, Any], peiljaar: Optional[int] = None) -> str:
             for c in codes]
     lines += ["Opgaven: woningen gepland (netto) op de locaties met die opgave", "",
               _grid(["Opgave", *[x["naam"] for x in vs]], rows), ""]
-    rows = [[w["naam"], *[fmt(x["wijken"][i]["won_netto_gepland"]) + ("" if x is vs[0] else f" ({_verschil(x['wijken'][i]['verschil'])})")
+    rows = [[w["naam"], *[fmt(x["wijken"][i]["won_netto_gepland"]) + ("" if x is vs[0] else f" ({verschil_tekst(x['wijken'][i]['verschil'])})")
                           for x in vs]] for i, w in enumerate(vs[0]["wijken"])]
     lines += ["Wijken: woningen gepland (netto; tussen haakjes het verschil met de huidige plannen)", "",
               _grid(["Wijk", *[x["naam"] for x in vs]], rows)]
@@ -138,7 +138,7 @@ def frames(v: Dict[str, Any]) -> Dict[str, pd.DataFrame]:
     out["stad"] = pd.DataFrame([{"Variant": x["naam"], **{STAD_KOPPEN[f]: x["stad"][f] for f in STAD_KOPPEN},
                                  "Δ gepland": x["stad"]["verschil"]["won_netto_gepland"],
                                  "Δ verwacht": x["stad"]["verschil"]["won_verwacht"]} for x in vs])
-    out["doelen"] = pd.DataFrame([{"Doel": _doel_label(d), "Omschrijving": d["omschrijving"], "Variant": x["naam"],
+    out["doelen"] = pd.DataFrame([{"Doel": doel_label(d), "Omschrijving": d["omschrijving"], "Variant": x["naam"],
                                    "Streefwaarde": d["streefwaarde"], "Gepland": d["gepland"], "Hard": d["hard"],
                                    "Verwacht": d["verwacht"], "Dekking": d["dekking"], "Gehaald": "ja" if d["gehaald"] else "nee",
                                    "Δ gepland": d["verschil_gepland"], "Δ verwacht": d["verschil_verwacht"]}

@@ -29,7 +29,7 @@ from qgis.PyQt.QtGui import QFont
 from ..figures.scenario import ScenarioRollup
 from . import charts
 from . import tables as report
-from .scenario import STAD_KOPPEN, _doel_label, _verschil
+from .scenario import STAD_KOPPEN, doel_label, verschil_tekst
 
 WIDTH, HEIGHT = 420.0, 297.0  # the agenda's page (stad.qpt, wijk.qpt)
 LEFT_W, RIGHT_X, RIGHT_W = 235.0, 255.0, 155.0
@@ -104,15 +104,15 @@ def scenario_layout(project: QgsProject, v: Dict[str, Any], i: int, sr: Scenario
     y += h + 10
     _label(layout, "kop_stad", "Woningen stad (netto)", 10, y, LEFT_W, 5, 10, bold=True)
     rows = [[x["naam"], *[report.fmt(x["stad"][f]) for f in STAD_KOPPEN]] for x in (base, s)]
-    rows.append(["Verschil", *[_verschil(s["stad"]["verschil"][f]) for f in STAD_KOPPEN]])
+    rows.append(["Verschil", *[verschil_tekst(s["stad"]["verschil"][f]) for f in STAD_KOPPEN]])
     _fill(layout, ["", *STAD_KOPPEN.values()], rows, 10, y + 6, LEFT_W, 22)
     y += 32
     _label(layout, "kop_doelen", "Doelen: huidige plannen → scenario", 10, y, LEFT_W, 5, 10, bold=True)
     rows = []
     for d0, d in zip(base["doelen"], s["doelen"]):
         aandeel = "aandeel" if d["eenheid"] == "aandeel" else ""
-        rows.append([_doel_label(d), report.fmt(d["streefwaarde"], aandeel), report.fmt(d0["gepland"], aandeel),
-                     report.fmt(d["gepland"], aandeel), "" if aandeel else _verschil(d["verschil_gepland"]),
+        rows.append([doel_label(d), report.fmt(d["streefwaarde"], aandeel), report.fmt(d0["gepland"], aandeel),
+                     report.fmt(d["gepland"], aandeel), "" if aandeel else verschil_tekst(d["verschil_gepland"]),
                      report.fmt(d["verwacht"], aandeel), report.fmt(d["dekking"], "dekking"),
                      ("ja" if d["gehaald"] else "nee") + ("" if d["gehaald"] == d0["gehaald"] else " (was " + ("ja" if d0["gehaald"] else "nee") + ")")])
     _fill(layout, ["Doel", "Streef", "Gepland nu", "Gepland scenario", "Δ", "Verwacht scenario", "Dekking", "Gehaald"],
@@ -141,7 +141,7 @@ def scenario_layout(project: QgsProject, v: Dict[str, Any], i: int, sr: Scenario
     _fill(layout, ["Jaar", "Vraag", f"Norm {norm}", "Aanbod nu", "Overschot nu", "Aanbod scenario", "Overschot scenario"],
           rows, RIGHT_X, y + 6, 130, 5 + 4.2 * len(rows))
     y += 6 + 5 + 4.2 * len(rows) + 6
-    rows = [[w["naam"], report.fmt(w0["won_netto_gepland"]), report.fmt(w["won_netto_gepland"]), _verschil(w["verschil"])]
+    rows = [[w["naam"], report.fmt(w0["won_netto_gepland"]), report.fmt(w["won_netto_gepland"]), verschil_tekst(w["verschil"])]
             for w0, w in zip(base["wijken"], s["wijken"]) if w["verschil"]]
     _label(layout, "kop_wijken", "Wijken waar het scenario iets verandert (woningen gepland, netto)", RIGHT_X, y, RIGHT_W, 5, 10, bold=True)
     _fill(layout, ["Wijk", "Nu", "Scenario", "Verschil"], rows or [["geen wijk verandert", "", "", ""]],
