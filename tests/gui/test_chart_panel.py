@@ -54,3 +54,18 @@ def test_the_docks_chart_speaks_the_users_language_the_agendas_stays_dutch(qgis_
         QCoreApplication.removeTranslator(t)
     assert b"<!-- housing demand -->" in en and b"<!-- norm: 130 % of demand -->" in en
     assert b"<!-- woningvraag -->" in nl and b"demand" not in nl
+
+
+def test_the_same_rows_under_the_same_title_are_drawn_once(qgis_app, monkeypatch):
+    """Opening an atlas shows its figures twice (new result, then the stad scope): the chart (≈ 1 s of matplotlib in
+    QGIS) is drawn once; other rows or another title draw it again (#18)."""
+    drawn = []
+    real = charts.per_jaar_svg
+    monkeypatch.setattr(charts, "per_jaar_svg", lambda *a, **k: drawn.append(a) or real(*a, **k))
+    chart = ChartPanel()
+    chart.show_per_jaar(ROWS, "Woningbouw per jaar (stad) tegen de vraag", charts.STAD_FROM_YEAR)
+    chart.show_per_jaar(list(ROWS), "Woningbouw per jaar (stad) tegen de vraag", charts.STAD_FROM_YEAR)
+    assert len(drawn) == 1
+    chart.show_per_jaar(ROWS[:-1], "Woningbouw per jaar (stad) tegen de vraag", charts.STAD_FROM_YEAR)
+    chart.show_per_jaar(ROWS[:-1], "Woningbouw per jaar in Centrum", charts.STAD_FROM_YEAR)
+    assert len(drawn) == 3

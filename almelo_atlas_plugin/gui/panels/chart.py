@@ -24,9 +24,16 @@ class ChartPanel(QSvgWidget):
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
+        self._shown: Optional[tuple] = None  # what is drawn: the same rows and title again are not drawn again
 
     def show_per_jaar(self, per_jaar: Sequence[PerJaar], titel: str, from_year: Optional[int] = None) -> None:
+        """Draw the chart (matplotlib, ~1 s); nothing when it already shows these rows under this title (opening an atlas
+        shows its figures twice: new result, then the stad scope)."""
+        key = (tuple(per_jaar), titel, from_year)
+        if key == self._shown:
+            return
         self.load(QByteArray(charts.per_jaar_svg(per_jaar, titel, from_year=from_year, vertaald=True)))
+        self._shown = key
         self._fit()
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt's name)
