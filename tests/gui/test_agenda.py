@@ -133,6 +133,46 @@ def test_every_location_of_a_wijk_fits_its_table(qgis_app, sample_master, tmp_pa
         assert t.totalHeight() <= t.frame(0).rect().height() + 0.01, name
 
 
+def test_a_table_gets_the_largest_type_that_fits_and_the_next_wijk_starts_from_its_own(qgis_app, sample_master, tmp_path):
+    """#18: the type of a table too tall for its frame is found with fewer lay-outs (the smallest size first), with the
+    choice the size-by-size search made: the largest of 7,5 / 7 / 6,5 pt at which every row fits, else 6 pt; the next
+    wijk's table starts again from the layout's own size."""
+    from qgis.core import QgsCoordinateReferenceSystem
+
+    from almelo_atlas_plugin.core.output import agenda as printed
+    from almelo_atlas_plugin.core.output.layers import load_atlas
+
+    store = open_store(sample_master)
+    project = QgsProject()
+    project.setCrs(QgsCoordinateReferenceSystem("EPSG:28992"))
+    load_atlas(store, project)
+    layout = printed.template_layout(project, printed.WIJK_LAYOUT, "wijk.qpt")
+    table = printed._table(layout, "locaties")
+    own = table.contentTextFormat().size()
+    headers = ["Locatie", "Plan", "Woningen"]
+
+    def rows(n):
+        return [[f"Locatie {i} aan de Grotestraat", "hard", str(i)] for i in range(n)]
+
+    def first_fit(n):  # the size-by-size search, done by hand
+        for size in (None, *printed.FIT_SIZES[:-1]):
+            printed._fill_table(table, headers, rows(n)) if size is None else printed._type_size(table, size)
+            table.refresh()
+            if table.totalHeight() <= table.frame(0).rect().height() + 0.01:
+                return table.contentTextFormat().size()
+        return printed.FIT_SIZES[-1]
+
+    chosen = {}
+    for n in (*range(3, 21), 400):
+        printed._fill_table(table, headers, rows(n))
+        chosen[n] = table.contentTextFormat().size()
+        assert chosen[n] == first_fit(n), n
+    assert chosen[3] == own and chosen[400] == printed.FIT_SIZES[-1]
+    assert len(set(chosen.values())) >= 3, chosen  # sizes between own and the smallest were chosen too
+    printed._fill_table(table, headers, rows(3))  # after the tallest: the layout's own type again
+    assert table.contentTextFormat().size() == own and len(table.tableContents()) == 3
+
+
 def test_pages_are_not_blank_and_maps_show_features(agenda, tmp_path):
     pdf, info, _ = agenda
     for page in range(1, 14):

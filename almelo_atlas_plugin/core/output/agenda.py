@@ -96,9 +96,12 @@ def _cell(text: str, right: bool) -> QgsTableCell:
 
 def _fill_table(table: QgsLayoutItemManualTable, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     """Headers, rows and column widths measured from the text: every header and number whole, numbers right-aligned,
-    the text columns share what is left of the frame's width (and wrap)."""
+    the text columns share what is left of the frame's width (and wrap). Every change of a table with rows lays them all
+    out again (a wijk of 1.000 locations: ~0,3 s each): headers, type and widths are set while it is empty, the rows last."""
     cells = [[str(v) for v in r] for r in rows]
-    if table.frame(0) is not None:
+    frame = table.frame(0)
+    if frame is not None:
+        table.setTableContents([])  # not the previous wijk's rows
         _type_size(table)
     numeric = [bool(cells) and all(report.numeric_text(r[i]) for r in cells if r[i]) for i in range(len(headers))]
     columns = []
@@ -110,8 +113,7 @@ def _fill_table(table: QgsLayoutItemManualTable, headers: Sequence[str], rows: I
     table.setHeaderHAlignment(QgsLayoutTable.HeaderHAlignment.FollowColumn)
     table.setWrapBehavior(QgsLayoutTable.WrapBehavior.WrapText)
     table.setIncludeTableHeader(True)
-    table.setTableContents([[_cell(v, num) for v, num in zip(r, numeric)] for r in cells])
-    frame = table.frame(0)
+    contents = [[_cell(v, num) for v, num in zip(r, numeric)] for r in cells]
     if frame is not None:
         target = float(frame.customProperty("breedte_mm", frame.rect().width()) or frame.rect().width())
         room = target - 2 * len(headers) * table.cellMargin() - (len(headers) + 1) * table.gridStrokeWidth() - 0.2
@@ -124,11 +126,11 @@ def _fill_table(table: QgsLayoutItemManualTable, headers: Sequence[str], rows: I
         # a header may take two lines: half its length, or its longest word
         natural = [max([lo, QgsLayoutUtils.textWidthMM(head, h) / 2 + 0.6] + [QgsLayoutUtils.textWidthMM(body, r[i]) + 0.6 for r in cells])
                    for i, (h, lo) in enumerate(zip(headers, least))]
-        widths = _share(room, least, natural)
-        table.setColumnWidths(widths)
+        table.setColumnWidths(_share(room, least, natural))
+    table.setTableContents(contents)
     table.refresh()
     if frame is not None:
-        _fit_rows(table)
+        _fit_rows(table, contents)
 
 
 def _type_size(table: QgsLayoutItemManualTable, size: Optional[float] = None) -> None:
@@ -145,14 +147,28 @@ def _type_size(table: QgsLayoutItemManualTable, size: Optional[float] = None) ->
         put(text_format)
 
 
-def _fit_rows(table: QgsLayoutItemManualTable) -> None:
-    """Every row on the page: a table taller than its frame gets smaller type (down to 6 pt), never a lost row."""
+FIT_SIZES = (7.5, 7.0, 6.5, 6.0)  # pt, smaller type for a table taller than its frame
+
+
+def _fit_rows(table: QgsLayoutItemManualTable, contents: list) -> None:
+    """Every row on the page: a table taller than its frame gets smaller type (down to 6 pt), never a lost row. The
+    smallest size is tried first: a table too tall even then stays at it (one lay-out more, not four)."""
     frame = table.frame(0)
-    for size in (7.5, 7.0, 6.5, 6.0):
-        if table.totalHeight() <= frame.rect().height() + 0.01:
+
+    def fits_at(size: Optional[float]) -> bool:
+        if size is not None:  # the type changed while the table is empty, then its rows laid out once
+            table.setTableContents([])
+            _type_size(table, size)
+            table.setTableContents(contents)
+            table.refresh()
+        return table.totalHeight() <= frame.rect().height() + 0.01
+
+    if fits_at(None) or not fits_at(FIT_SIZES[-1]):
+        return
+    for size in FIT_SIZES[:-1]:  # the largest size at which every row fits
+        if fits_at(size):
             return
-        _type_size(table, size)
-        table.refresh()
+    fits_at(FIT_SIZES[-1])
 
 
 def _share(room: float, least: Sequence[float], natural: Sequence[float]) -> List[float]:
