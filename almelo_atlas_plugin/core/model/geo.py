@@ -224,6 +224,7 @@ def _overlap_pairs_boxes(geoms: Sequence, polys: Sequence) -> List[Tuple[int, in
     from shapely.prepared import prep
 
     gb, pb = _bounds(geoms), _bounds(polys)
+    area: dict = {}  # each geometry's area once (shapely 1.8 takes ~15 µs a call)
     found: List[Tuple[int, int, float]] = []
     for j, poly in enumerate(polys):
         if np.isnan(pb[j, 0]):
@@ -235,7 +236,10 @@ def _overlap_pairs_boxes(geoms: Sequence, polys: Sequence) -> List[Tuple[int, in
         prepared = prep(poly)
         for i in cand.tolist():
             g = geoms[i]
-            if g.area == 0:  # a point (or line): in the closure or not
+            a = area.get(i)
+            if a is None:
+                a = area[i] = g.area
+            if a == 0:  # a point (or line): in the closure or not
                 s = 1.0 if prepared.intersects(g.representative_point()) else 0.0
             else:
                 try:
@@ -244,7 +248,13 @@ def _overlap_pairs_boxes(geoms: Sequence, polys: Sequence) -> List[Tuple[int, in
                     inside = prepared.contains(g)
                 except Exception:  # an invalid geometry: overlap_share repairs a copy
                     inside = False
-                s = 1.0 if inside else overlap_share(g, poly)
+                if inside:
+                    s = 1.0
+                else:
+                    try:
+                        s = g.intersection(poly).area / a
+                    except Exception:
+                        s = overlap_share(g, poly)
             if s > 0:
                 found.append((i, j, s))
     found.sort(key=lambda t: (t[0], t[1]))  # as the pairwise loop gave them: by geometry, then polygon
