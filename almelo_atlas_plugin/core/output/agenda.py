@@ -97,11 +97,12 @@ def _cell(text: str, right: bool) -> QgsTableCell:
 def _fill_table(table: QgsLayoutItemManualTable, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     """Headers, rows and column widths measured from the text: every header and number whole, numbers right-aligned,
     the text columns share what is left of the frame's width (and wrap). Every change of a table with rows lays them all
-    out again (a wijk of 1.000 locations: ~0,3 s each): headers, type and widths are set while it is empty, the rows last."""
+    out again (a wijk of 1.000 locations: ~0,3 s each): the previous rows go before the type is reset."""
     cells = [[str(v) for v in r] for r in rows]
     frame = table.frame(0)
     if frame is not None:
-        table.setTableContents([])  # not the previous wijk's rows
+        if table.tableContents():
+            table.setTableContents([])  # the type is reset without laying out the previous wijk's rows
         _type_size(table)
     numeric = [bool(cells) and all(report.numeric_text(r[i]) for r in cells if r[i]) for i in range(len(headers))]
     columns = []
@@ -114,6 +115,7 @@ def _fill_table(table: QgsLayoutItemManualTable, headers: Sequence[str], rows: I
     table.setWrapBehavior(QgsLayoutTable.WrapBehavior.WrapText)
     table.setIncludeTableHeader(True)
     contents = [[_cell(v, num) for v, num in zip(r, numeric)] for r in cells]
+    table.setTableContents(contents)  # before the frame's width is read: a new table's frame has none while empty
     if frame is not None:
         target = float(frame.customProperty("breedte_mm", frame.rect().width()) or frame.rect().width())
         room = target - 2 * len(headers) * table.cellMargin() - (len(headers) + 1) * table.gridStrokeWidth() - 0.2
@@ -127,7 +129,6 @@ def _fill_table(table: QgsLayoutItemManualTable, headers: Sequence[str], rows: I
         natural = [max([lo, QgsLayoutUtils.textWidthMM(head, h) / 2 + 0.6] + [QgsLayoutUtils.textWidthMM(body, r[i]) + 0.6 for r in cells])
                    for i, (h, lo) in enumerate(zip(headers, least))]
         table.setColumnWidths(_share(room, least, natural))
-    table.setTableContents(contents)
     table.refresh()
     if frame is not None:
         _fit_rows(table, contents)
