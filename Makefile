@@ -95,6 +95,7 @@ bench: venv web
 	$(PY) tools/bench_postgis.py
 	$(PY) tools/bench_bag.py
 	$(PY) tools/bench_speed.py --groot
+	$(PY) tools/bench_schaal_qgis.py
 
 clean:
 	rm -rf dist out .pytest_cache
