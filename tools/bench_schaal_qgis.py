@@ -99,13 +99,14 @@ def lines(res: Dict) -> List[str]:
     out = [HEADING, "", f"Run {res['run']}, load average {res['load']}; once each (big stores, shared machine). Dock: the real "
            "QGIS 3.22 desktop under Xvfb (1600×1000), the packaged plugin in a fresh profile, the store opened by the dock as "
            "its file dialog does (`open_path`); 'getekend' = the map canvas' last `mapCanvasRefreshed` before it stays still "
-           "for 1,5 s (the stad view with the layers visible by default); 'cijfers' = the dock's figures shown. Wall / CPU "
+           "for 1,5 s (the stad view with the layers visible by default); 'cijfers' = the dock's figures shown; 'grafiek' = its "
+           "chart per year drawn (once Qt is idle, after the figures). Wall / CPU "
            "seconds of the QGIS process. Command: `.venv/bin/python tools/bench_schaal_qgis.py`.", "",
-           "| woningen | store | open() / cijfers (s) | stad view getekend: wall / CPU (s) | hertekeningen | duurste lagen (ms, alleen getekend) |",
+           "| woningen | store | open() / cijfers / grafiek (s) | stad view getekend: wall / CPU (s) | hertekeningen | duurste lagen (ms, alleen getekend) |",
            "|---|---|---|---|---|---|"]
     for r in res["dock"]["open"]:
         costs = ", ".join(f"{c['laag']} {c['ms']:.0f}" for c in r["lagen_ms"][:3])
-        out.append(f"| {r['woningen']} | {Path(r['store']).name} | {r['open_s']:.2f} / {r['figures_s']:.2f} | "
+        out.append(f"| {r['woningen']} | {Path(r['store']).name} | {r['open_s']:.2f} / {r['figures_s']:.2f} / {r['chart_s']:.2f} | "
                    f"{r['drawn_s']:.2f} / {r['drawn_cpu_s']:.2f} | {r['refreshes']} | {costs} |")
     out.append("")
     a, d = res.get("agenda_cli"), res["dock"].get("agenda")

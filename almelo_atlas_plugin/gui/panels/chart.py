@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Optional, Sequence
 
-from qgis.PyQt.QtCore import QByteArray, QSize
+from qgis.PyQt.QtCore import QByteArray, QSize, QTimer
 from qgis.PyQt.QtSvg import QSvgWidget
 from qgis.PyQt.QtWidgets import QSizePolicy, QWidget
 
@@ -25,13 +25,27 @@ class ChartPanel(QSvgWidget):
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
         self._shown: Optional[tuple] = None  # what is drawn: the same rows and title again are not drawn again
+        self._pending: Optional[tuple] = None
+        self._timer = QTimer(self)  # the chart is drawn once control returns to Qt: the map draws meanwhile
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.flush)
 
     def show_per_jaar(self, per_jaar: Sequence[PerJaar], titel: str, from_year: Optional[int] = None) -> None:
-        """Draw the chart (matplotlib, ~1 s); nothing when it already shows these rows under this title (opening an atlas
-        shows its figures twice: new result, then the stad scope)."""
+        """Draw the chart (matplotlib, ~1 s in QGIS) as soon as Qt is idle, the last rows asked for; nothing when it
+        already shows these rows under this title (opening an atlas shows its figures twice: new result, stad scope)."""
         key = (tuple(per_jaar), titel, from_year)
-        if key == self._shown:
+        self._pending = None if key == self._shown else key
+        if self._pending is not None:
+            self._timer.start()
+
+    def flush(self) -> None:
+        """Draw now what is waiting (a screenshot, a test)."""
+        self._timer.stop()
+        key, self._pending = self._pending, None
+        if key is None:
             return
+        per_jaar, titel, from_year = key
         self.load(QByteArray(charts.per_jaar_svg(per_jaar, titel, from_year=from_year, vertaald=True)))
         self._shown = key
         self._fit()
