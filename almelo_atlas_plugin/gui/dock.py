@@ -46,6 +46,8 @@ class AtlasDock(QDockWidget, FORM):
         self.history = HistoryPanel(self.scroll_body)
         self.controle = ControlePanel(self.scroll_body)
         self.chart = dialogs.chart_widget(self.scroll_body)
+        if self.chart is not None:  # the map first: the chart per year (matplotlib) waits while the map draws
+            self.chart.busy = lambda: self.iface.mapCanvas().isDrawing()
         self.panel.layout().insertWidget(1, self.goals_box)  # goals at a glance, under the title
         for w in filter(None, (self.panel, self.tags, self.select_wijk_button, self.controle, self.history, self.chart)):
             self.body_layout.addWidget(w)

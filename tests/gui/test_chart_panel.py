@@ -76,3 +76,29 @@ def test_the_same_rows_under_the_same_title_are_drawn_once(qgis_app, monkeypatch
     chart.show_per_jaar(ROWS, "Woningbouw per jaar (stad) tegen de vraag", charts.STAD_FROM_YEAR)
     chart.flush()
     assert len(drawn) == 3
+
+
+def test_the_chart_waits_while_the_map_draws_but_not_for_ever(qgis_app, monkeypatch):
+    """The dock's chart waits while its map is drawing (the stad view first); a map that keeps drawing does not keep
+    the chart away longer than WAIT_MS."""
+    from qgis.PyQt.QtTest import QTest
+
+    from almelo_atlas_plugin.gui.panels import chart as panel
+
+    drawn = []
+    real = charts.per_jaar_svg
+    monkeypatch.setattr(charts, "per_jaar_svg", lambda *a, **k: drawn.append(a) or real(*a, **k))
+    monkeypatch.setattr(panel, "WAIT_MS", 300)
+    drawing = [True]
+    chart = ChartPanel()
+    chart.busy = lambda: drawing[0]
+    chart.show_per_jaar(ROWS, "Woningbouw per jaar (stad) tegen de vraag", charts.STAD_FROM_YEAR)
+    QTest.qWait(120)
+    assert not drawn  # the map is still drawing
+    drawing[0] = False
+    QTest.qWait(120)
+    assert len(drawn) == 1
+    drawing[0] = True  # a map that never stops
+    chart.show_per_jaar(ROWS[:-1], "Woningbouw per jaar (stad) tegen de vraag", charts.STAD_FROM_YEAR)
+    QTest.qWait(800)
+    assert len(drawn) == 2

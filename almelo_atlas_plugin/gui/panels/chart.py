@@ -3,7 +3,7 @@ squeezed. Needs QtSvg (the caller leaves the chart out on an ImportError)."""
 
 from __future__ import annotations
 
-from typing import Optional, Sequence
+from typing import Callable, Optional, Sequence
 
 from qgis.PyQt.QtCore import QByteArray, QSize, QTimer
 from qgis.PyQt.QtSvg import QSvgWidget
@@ -13,6 +13,7 @@ from ...core.figures.result import PerJaar
 from ...core.output import charts
 
 DOCK_PX = round(charts.DOCK_WIDTH_IN * 100)
+WAIT_MS = 5000  # the longest the chart waits for a drawing map
 
 
 class ChartPanel(QSvgWidget):
@@ -26,10 +27,12 @@ class ChartPanel(QSvgWidget):
         self.setSizePolicy(policy)
         self._shown: Optional[tuple] = None  # what is drawn: the same rows and title again are not drawn again
         self._pending: Optional[tuple] = None
+        self._waited = 0
         self._timer = QTimer(self)  # the chart is drawn once control returns to Qt: the map draws meanwhile
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
-        self._timer.timeout.connect(self.flush)
+        self._timer.timeout.connect(self._due)
+        self.busy: Callable[[], bool] = lambda: False  # e.g. the map is drawing: the chart waits for it
 
     def show_per_jaar(self, per_jaar: Sequence[PerJaar], titel: str, from_year: Optional[int] = None) -> None:
         """Draw the chart (matplotlib, ~1 s in QGIS) as soon as Qt is idle, the last rows asked for; nothing when it
@@ -37,7 +40,15 @@ class ChartPanel(QSvgWidget):
         key = (tuple(per_jaar), titel, from_year)
         self._pending = None if key == self._shown else key
         if self._pending is not None:
-            self._timer.start()
+            self._waited = 0
+            self._timer.start(0)
+
+    def _due(self) -> None:
+        if self.busy() and self._waited < WAIT_MS:  # never longer than WAIT_MS (a map that keeps drawing)
+            self._waited += 50
+            self._timer.start(50)
+            return
+        self.flush()
 
     def flush(self) -> None:
         """Draw now what is waiting (a screenshot, a test)."""
