@@ -81,6 +81,9 @@ def sql_edit(store, n: int) -> None:
         con.execute(f"INSERT INTO potloodplannen ({cols}) SELECT {cols} FROM potloodplannen WHERE fid = (SELECT min(fid) FROM potloodplannen)")
         con.execute("DELETE FROM potloodplannen WHERE fid = (SELECT max(fid) FROM potloodplannen WHERE fid < (SELECT max(fid) FROM potloodplannen))")
     sql_move(store, "gebieden", 1 + n % 13, 250.0, 250.0 * (n % 3))
+    with store.transaction() as con:  # a stored wijk_code set by hand, one cleared (computed from the geometry then)
+        con.execute(f"UPDATE projecten SET wijk_code = {store.param} WHERE fid = {store.param}", ("WK014112", 10 + n % 5))
+        con.execute(f"UPDATE potloodplannen SET wijk_code = NULL WHERE fid = {store.param}", (2 + n % 3,))
 
 
 def gdal_edit(store, n: int) -> None:
@@ -184,6 +187,17 @@ def test_a_kept_rollup_computes_no_membership_and_a_move_only_that_location(stor
     assert warm == figures(store, False) != first
 
 
+def test_a_stored_wijk_code_changed_in_place_is_seen(store):
+    """The kept membership carries the wijk; a wijk_code edited (not the geometry) is another location to it."""
+    figures(store, True)
+    with store.transaction() as con:
+        con.execute("UPDATE projecten SET wijk_code = 'WK014112' WHERE fid = 4")
+        con.execute("UPDATE projecten SET wijk_code = NULL WHERE fid = 5")
+    warm = figures(store, True)
+    assert warm == figures(store, False)
+    assert next(x for x in warm["locaties"] if (x["laag"], x["fid"]) == ("projecten", 4))["wijk_code"] == "WK014112"
+
+
 def test_a_moved_gebied_recomputes_all(store, monkeypatch):
     figures(store, True)
     sql_move(store, "gebieden", 3, 300.0, 0.0)
@@ -198,8 +212,8 @@ def test_a_kept_entry_is_used_as_kept_so_a_wrong_digest_would_show(sample_store)
     above, which compare with a cold roll-up, test the kept path)."""
     figures(sample_store, True)
     k = kept(sample_store)
-    d = next(d for d, e in k["leden"].items() if e[2])
-    k["leden"][d] = [k["leden"][d][0], k["leden"][d][1], []]
+    i = next(i for i, e in enumerate(k["soorten"]) if e[2])
+    k["soorten"][i] = [*k["soorten"][i][:2], []]  # its locations in no gebied
     with sample_store.transaction() as con:
         sample_store.set_meta(con, LIDMAATSCHAP_KEY, json.dumps(k))
     assert figures(sample_store, True) != figures(sample_store, False)
@@ -211,7 +225,7 @@ def test_a_kept_membership_of_other_polygons_or_rekenwijze_or_broken_is_not_used
     figures(sample_store, True)
     k = kept(sample_store)
     if bad == "vlakken-anders":
-        bad = json.dumps({**k, "vlakken": "0" * 32, "leden": {d: [None, None, []] for d in k["leden"]}})
+        bad = json.dumps({**k, "vlakken": "0" * 32, "soorten": [[None, None, []] for _ in k["soorten"]]})
     with sample_store.transaction() as con:
         sample_store.set_meta(con, LIDMAATSCHAP_KEY, bad)
     assert figures(sample_store, True) == figures(sample_store, False)

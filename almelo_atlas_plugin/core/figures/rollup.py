@@ -85,10 +85,7 @@ class _Frame:
 
 def _objects(values: Sequence[Any]) -> np.ndarray:
     """A 1-d object array of `values` (tuples stay elements, not rows)."""
-    out = np.empty(len(values), dtype=object)
-    for i, v in enumerate(values):
-        out[i] = v
-    return out
+    return np.fromiter(values, dtype=object, count=len(values))
 
 
 def _to_float(v: Any) -> float:
@@ -128,9 +125,13 @@ def _raw_bytes(v: Any) -> bytes:
     return len(b).to_bytes(8, "little") + b
 
 
-def _member_digest(wijk_code: Any, geom: Any) -> str:
-    """What a location's membership depends on of its own: the stored wijk_code and the geometry as stored."""
-    return hashlib.blake2b(_raw_bytes(wijk_code) + _raw_bytes(geom), digest_size=12).hexdigest()
+def _member_key(wijk_code: Any, geom: Any) -> str:
+    """What a location's membership depends on of its own: the geometry as stored (a digest) and the stored wijk_code."""
+    if geom is None:
+        g = "-"
+    else:
+        g = hashlib.blake2b(geom if isinstance(geom, bytes) else str(geom).encode(), digest_size=12).hexdigest()
+    return g if wijk_code is None else f"{g}={wijk_code}"  # no "=" in a hex digest: one key for one pair
 
 
 def _records(con, sql: str, row: Any) -> List[Any]:
@@ -468,8 +469,8 @@ class RollupEngine:
         return f'SELECT l.fid, naam, {extra}, {fields}, {tail} FROM "{laag}" l'
 
     # --- the membership kept in the store (#18) ---------------------------------------------------
-    # atlas_meta LIDMAATSCHAP_KEY: {"rekenwijze", "vlakken": digest of wijken/buurten/gebieden, "leden": {digest of a
-    # location's stored wijk_code and geometry: [wijk_code, buurt_code, [gebieden]]}}. Keyed by content, so it is never
+    # atlas_meta LIDMAATSCHAP_KEY: {"rekenwijze", "vlakken": digest of wijken/buurten/gebieden, "soorten": [[wijk_code,
+    # buurt_code, [gebieden]], …], "leden": {_member_key of a location's stored wijk_code and geometry: index in soorten}}. Keyed by content, so it is never
     # stale whoever edits and however (no trigger, history or lock needed): a moved, new or edited location has another
     # digest and is computed; another polygon layer, another "vlakken" and all are computed.
     def _membership_rekenwijze(self) -> str:
@@ -488,59 +489,72 @@ class RollupEngine:
         return h.hexdigest()
 
     def _kept_membership(self, con) -> Optional[Tuple[str, Dict[str, list]]]:
-        """(polygon digest, kept entries): the entries only if kept at these very polygons and this rekenwijze."""
+        """(polygon digest, kept entries by key): the entries only if kept at these very polygons and this rekenwijze."""
         if "atlas_meta" not in self._tables:
             return None
         vlakken = self._polygon_digest(con)
         row = con.execute(f"SELECT waarde FROM atlas_meta WHERE sleutel = {self.store.param}", (LIDMAATSCHAP_KEY,)).fetchone()
         try:
             kept = json.loads(row[0]) if row and row[0] else {}
-        except ValueError:
-            kept = {}
-        ok = isinstance(kept, dict) and kept.get("vlakken") == vlakken and kept.get("rekenwijze") == self._membership_rekenwijze() \
-            and isinstance(kept.get("leden"), dict)
-        return vlakken, (kept["leden"] if ok else {})
+            ok = kept.get("vlakken") == vlakken and kept.get("rekenwijze") == self._membership_rekenwijze()
+            soorten = kept["soorten"] if ok else []
+            leden = {k: soorten[i] for k, i in kept["leden"].items()} if ok else {}
+        except (ValueError, AttributeError, KeyError, TypeError, IndexError):  # not what we keep: computed again
+            leden = {}
+        return vlakken, leden
 
     def _kept_rows(self, con, kept: Tuple[str, Dict[str, list]]) -> Dict[str, List[Any]]:
         """The locations' columns with the kept membership; those not kept (new, moved, re-coded) computed, and what
-        changed kept again after the roll-up (`_keep`)."""
+        changed kept again after the roll-up (`_keep_membership`)."""
         vlakken, leden = kept
-        records: List[tuple] = []
-        digests: List[str] = []
+        raw: Dict[str, List[Any]] = {c: [] for c in self.ROW_COLUMNS}
+        geoms: List[Any] = []
         for laag in LOCATION_LAYERS:
             if laag in self._tables:
-                for r in con.execute(self._location_select(laag, "l.geom") + " ORDER BY l.fid"):
-                    records.append((laag, *r[:-1]))
-                    digests.append(_member_digest(r[-2], r[-1]))
-        cols = self.ROW_COLUMNS
-        raw = {c: list(v) for c, v in zip(cols, zip(*records))} if records else {c: [] for c in cols}
+                rows = con.execute(self._location_select(laag, "wijk_code, l.geom") + " ORDER BY l.fid").fetchall()
+                if rows:
+                    *cols, geom = zip(*rows)
+                    raw["laag"] += [laag] * len(rows)
+                    for c, v in zip(self.ROW_COLUMNS[1:], cols):
+                        raw[c] += v
+                    geoms += geom
+        keys = list(map(_member_key, raw["wijk_code"], geoms))
         missing: Dict[str, List[int]] = {}
-        for i, d in enumerate(digests):
-            if d not in leden:
+        for i, k in enumerate(keys):
+            if k not in leden:
                 missing.setdefault(raw["laag"][i], []).append(raw["fid"][i])
         if missing:
             got = self._location_rows(con, missing)
             computed = {(lg, f): [w, b, list(g)] for lg, f, w, b, g in
                         zip(got["laag"], got["fid"], got["wijk_code"], got["buurt_code"], got["gebieden"])}
             leden = dict(leden)
-            for i, d in enumerate(digests):
-                if d not in leden:
-                    leden[d] = computed[(raw["laag"][i], raw["fid"][i])]
-        entries = [leden[d] for d in digests]
+            for i, k in enumerate(keys):
+                if k not in leden:
+                    leden[k] = computed[(raw["laag"][i], raw["fid"][i])]
+        entries = [leden[k] for k in keys]
         raw["wijk_code"] = [e[0] for e in entries]
         raw["buurt_code"] = [e[1] for e in entries]
         raw["gebieden"] = [tuple(e[2]) for e in entries]
-        used = dict(zip(digests, entries))
+        used = dict(zip(keys, entries))
         if (missing or len(used) != len(kept[1])) and not self._is_past(con):  # computed some, or some are gone: keep
             self._members_to_keep = (vlakken, used)
         return raw
 
     def _keep_membership(self) -> None:
+        """Keep the membership of the locations of now (each distinct one once), if the store can be written now."""
         if self._members_to_keep is not None:
             vlakken, leden = self._members_to_keep
             self._members_to_keep = None
-            self.store.keep_meta(LIDMAATSCHAP_KEY, json.dumps({"rekenwijze": self._membership_rekenwijze(), "vlakken": vlakken,
-                                                               "leden": leden}, separators=(",", ":")))
+            index: Dict[str, int] = {}
+            soorten: List[list] = []
+            for e in leden.values():
+                t = json.dumps(e)
+                if t not in index:
+                    index[t] = len(soorten)
+                    soorten.append(e)
+            keep = {"rekenwijze": self._membership_rekenwijze(), "vlakken": vlakken, "soorten": soorten,
+                    "leden": {k: index[json.dumps(e)] for k, e in leden.items()}}
+            self.store.keep_meta(LIDMAATSCHAP_KEY, json.dumps(keep, separators=(",", ":")))
 
     def _is_past(self, con) -> bool:
         """A store at a peildatum: its locations are of then (and on PostGIS its atlas_meta is that of now): keep nothing."""
