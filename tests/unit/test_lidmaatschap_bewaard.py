@@ -207,6 +207,17 @@ def test_a_moved_gebied_recomputes_all(store, monkeypatch):
     assert warm == figures(store, False)
 
 
+def test_a_warm_engine_sees_a_gebied_moved_in_place_and_keeps_it_right(store):
+    """The dock's engine: a gebied moved in place (same fid, count and size of its geometry) is seen at once, and the
+    membership it keeps after that is the moved gebied's (a fresh roll-up reading it equals a cold one)."""
+    eng = RollupEngine(store)
+    before = eng.compute().to_json()
+    sql_move(store, "gebieden", 3, 700.0, 0.0)
+    warm = eng.compute().to_json()
+    assert warm == figures(store, False) != before
+    assert figures(store, True) == warm
+
+
 def test_a_kept_entry_is_used_as_kept_so_a_wrong_digest_would_show(sample_store):
     """The roll-up really reads the kept membership: an entry altered in the store changes the figures (so the tests
     above, which compare with a cold roll-up, test the kept path)."""

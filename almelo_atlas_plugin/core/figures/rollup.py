@@ -59,6 +59,7 @@ REKENWIJZE = "1"  # of the kept profile's sums: raise it when `profile` computes
 LOC_NUMBERS = ("start_jaar", "oplever_jaar", "realisatiekans")  # location columns read as floats (NULL → NaN)
 LABELS_AB = ("A++++", "A+++", "A++", "A+", "A", "B")
 BLOCK_COLUMNS = ["laag", "fid", "soort", "aantal", "segment", "woningtype", "jaar", "gerealiseerd"]  # fid: the location's
+POLYGON_KEYS = {"wijken": "wijk_code", "buurten": "buurt_code", "gebieden": "naam"}  # what a location can lie in, by key
 DWELLING_FIELDS = {f: figure_base(f) for f in PROGRAMME_FIELDS + BLOCK_SUM_FIELDS if f not in LOCATION_FIELDS}  # → prefix
 
 
@@ -478,15 +479,7 @@ class RollupEngine:
 
     def _polygon_digest(self, con) -> str:
         """Digest of what membership depends on besides the location: wijken, buurten and gebieden (keys, geometry, order)."""
-        h = hashlib.blake2b(digest_size=16)
-        for table, key in (("wijken", "wijk_code"), ("buurten", "buurt_code"), ("gebieden", "naam")):
-            h.update(f"|{table}|".encode())
-            if table not in self._tables:
-                continue
-            for k, g in con.execute(f'SELECT {key}, geom FROM "{table}" ORDER BY fid'):
-                h.update(_raw_bytes(k))
-                h.update(_raw_bytes(g))
-        return h.hexdigest()
+        return hashlib.blake2b(repr([self._poly_fingerprint(con, t) for t in POLYGON_KEYS]).encode(), digest_size=16).hexdigest()
 
     def _kept_membership(self, con) -> Optional[Tuple[str, Dict[str, list]]]:
         """(polygon digest, kept entries by key): the entries only if kept at these very polygons and this rekenwijze."""
@@ -640,9 +633,15 @@ class RollupEngine:
         return df, blk
 
     def _poly_fingerprint(self, con, table: str) -> Tuple:
+        """A polygon layer's keys and geometries as stored, in fid order, as one digest: exact (an in-place edit of a vertex
+        is seen, also by a warm engine); what the kept membership and the polygons read here are keyed on."""
         if table not in self._tables:
             return ()
-        return (self._fingerprint(con, table), con.execute(f'SELECT {self.store.geom_size()} FROM "{table}"').fetchone()[0])
+        h = hashlib.blake2b(digest_size=16)
+        for k, g in con.execute(f'SELECT {POLYGON_KEYS[table]}, geom FROM "{table}" ORDER BY fid'):
+            h.update(_raw_bytes(k))
+            h.update(_raw_bytes(g))
+        return (h.hexdigest(),)
 
     def compute(self) -> Rollup:
         with self.store.reading() as con:
