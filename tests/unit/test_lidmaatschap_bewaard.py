@@ -297,3 +297,14 @@ def test_a_rollup_at_a_peildatum_takes_the_geometry_of_then_and_keeps_nothing(st
     assert past_kept == past_cold
     assert place(past_kept) == place(before)
     assert kept(store) == k
+
+
+def test_a_kept_rollup_does_not_import_shapely(sample_store):
+    """With the membership kept, the command line's roll-up needs no geometry library (its import is lazy); a location
+    moved makes it compute, and then it does."""
+    from tests.unit.test_startup import loaded_by
+
+    figures(sample_store, True)
+    assert "shapely" not in loaded_by("rollup", str(sample_store.path), "--format", "json")["loaded"]
+    sql_move(sample_store, "projecten", 1, 300.0, 300.0)
+    assert "shapely" in loaded_by("rollup", str(sample_store.path), "--format", "json")["loaded"]
