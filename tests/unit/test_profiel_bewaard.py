@@ -46,7 +46,11 @@ def gdal_edit(store, n: int) -> None:
             f.SetField("label", "G" if n % 2 else "A")
             assert lyr.SetFeature(f) == 0
         won = ds.GetLayerByName("woningvoorraad")
-        assert won.DeleteFeature(won.GetFeatureCount() // 3 + n) in (0, ogr.OGRERR_NON_EXISTING_FEATURE)
+        try:
+            gone = won.DeleteFeature(won.GetFeatureCount() // 3 + n)
+        except RuntimeError:  # GDAL with exceptions on (an earlier import turned them on): deleted by an earlier edit
+            gone = ogr.OGRERR_NON_EXISTING_FEATURE
+        assert gone in (0, ogr.OGRERR_NON_EXISTING_FEATURE)
         new = ogr.Feature(won.GetLayerDefn())
         new.SetField("woningtype", "meergezins")
         new.SetField("wijk_code", "WK014110")

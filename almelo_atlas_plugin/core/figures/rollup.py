@@ -10,6 +10,7 @@ locations whose geometry changed since the last run.
 from __future__ import annotations
 
 import collections
+import hashlib
 import itertools
 import json
 import math
@@ -18,9 +19,8 @@ from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
 import numpy as np
 
-from ..model import geo
 from ..model.blokken import block_category, realisatiekans_of
-from ..model.schema import BLOCK_SUM_FIELDS, GEHEIME_NAMEN_SQL, LOCATION_LAYERS, PROFIEL_KEY, PROGRAMME_FIELDS, PUBLIEK_FILTER, STAND_KEY
+from ..model.schema import BLOCK_SUM_FIELDS, GEHEIME_NAMEN_SQL, LIDMAATSCHAP_KEY, LOCATION_LAYERS, PROFIEL_KEY, PROGRAMME_FIELDS, PUBLIEK_FILTER, STAND_KEY
 from ..model.values import NORM_RANGE, SURPLUS_NORM, bounded_float
 from ..store.base import Store
 from .result import (
@@ -54,10 +54,12 @@ from .result import (
 )
 
 LABELS_EFG = ("E", "F", "G")
+LID_REKENWIJZE = "1"  # of the kept membership: raise it when the membership rule changes
 REKENWIJZE = "1"  # of the kept profile's sums: raise it when `profile` computes them otherwise (an older kept one is not used)
 LOC_NUMBERS = ("start_jaar", "oplever_jaar", "realisatiekans")  # location columns read as floats (NULL → NaN)
 LABELS_AB = ("A++++", "A+++", "A++", "A+", "A", "B")
 BLOCK_COLUMNS = ["laag", "fid", "soort", "aantal", "segment", "woningtype", "jaar", "gerealiseerd"]  # fid: the location's
+POLYGON_KEYS = {"wijken": "wijk_code", "buurten": "buurt_code", "gebieden": "naam"}  # what a location can lie in, by key
 DWELLING_FIELDS = {f: figure_base(f) for f in PROGRAMME_FIELDS + BLOCK_SUM_FIELDS if f not in LOCATION_FIELDS}  # → prefix
 
 
@@ -84,10 +86,7 @@ class _Frame:
 
 def _objects(values: Sequence[Any]) -> np.ndarray:
     """A 1-d object array of `values` (tuples stay elements, not rows)."""
-    out = np.empty(len(values), dtype=object)
-    for i, v in enumerate(values):
-        out[i] = v
-    return out
+    return np.fromiter(values, dtype=object, count=len(values))
 
 
 def _to_float(v: Any) -> float:
@@ -117,6 +116,23 @@ def _group_sums(keys: Sequence[Any], parts: Dict[str, np.ndarray]) -> Iterator[T
     sums = {name: np.bincount(codes, weights=v, minlength=len(order)).tolist() for name, v in parts.items()}
     for i, k in enumerate(order):
         yield k, {name: col[i] for name, col in sums.items()}
+
+
+def _raw_bytes(v: Any) -> bytes:
+    """A value as bytes for a digest (a GeoPackage blob, PostGIS's hex EWKB, a code; NULL apart from empty)."""
+    if v is None:
+        return b"\x00N"
+    b = bytes(v) if isinstance(v, (bytes, bytearray, memoryview)) else str(v).encode()
+    return len(b).to_bytes(8, "little") + b
+
+
+def _member_key(wijk_code: Any, geom: Any) -> str:
+    """What a location's membership depends on of its own: the geometry as stored (a digest) and the stored wijk_code."""
+    if geom is None:
+        g = "-"
+    else:
+        g = hashlib.blake2b(geom if isinstance(geom, bytes) else str(geom).encode(), digest_size=12).hexdigest()
+    return g if wijk_code is None else f"{g}={wijk_code}"  # no "=" in a hex digest: one key for one pair
 
 
 def _records(con, sql: str, row: Any) -> List[Any]:
@@ -165,6 +181,7 @@ class RollupEngine:
         self._loc_top: Optional[int] = None
         self._loc_poly_key: Optional[Tuple] = None
         self._loc_json: Dict[Tuple[str, int], Locatie] = {}  # the result entries of unchanged locations
+        self._members_to_keep: Optional[Tuple[str, Dict[str, list]]] = None
 
     # --- inputs -----------------------------------------------------------------------------
     def _fingerprint(self, con, table: str) -> Tuple:
@@ -297,6 +314,8 @@ class RollupEngine:
         cols = list(zip(*rows))
         df = {c: list(v) for c, v in zip(["fid", "wijk_code", "soort_gebied", "gebied_id", *LEEFBAAROMETER], cols)}
         n_rows = len(rows)
+        from ..model import geo
+
         area = geo.areas(list(cols[-1]))
         buurt = _objects(df["soort_gebied"]) == "buurt"
         dwell = np.zeros(n_rows)
@@ -373,7 +392,17 @@ class RollupEngine:
         return _Frame({c: _objects(v) if t is object else np.array(v, dtype=t) for c, v, t in zip(BLOCK_COLUMNS, cols, types)})
 
     def _read_locations(self, con, keys: Optional[Dict[str, List[int]]] = None) -> _Frame:
-        """Locations (all, or only `keys` per layer) with their spatial membership and tags."""
+        """Locations (all, or only `keys` per layer) with their spatial membership and tags. All of them: the membership
+        kept in the store where a location's geometry is as it was then (`_kept_rows`), else computed."""
+        kept = self._kept_membership(con) if keys is None and self.bewaard else None
+        raw = self._location_rows(con, keys) if kept is None else self._kept_rows(con, kept)
+        return self._location_frame(con, raw, keys)
+
+    def _location_rows(self, con, keys: Optional[Dict[str, List[int]]] = None) -> Dict[str, List[Any]]:
+        """The locations' columns (all, or `keys` per layer), their membership computed from the geometry: by the
+        backend in SQL (PostGIS) or here with shapely."""
+        from ..model import geo
+
         membership = self.store.membership_sql(sorted(self._tables))  # the backend computes the overlaps, or we do
         in_sql = membership is not None
         if not in_sql:
@@ -383,16 +412,13 @@ class RollupEngine:
             tail = f"wijk_code, {self.store.geometry_sql()}"
         else:
             tail = membership
-        fields = ", ".join(("status_planologisch", "realisatiekans") + LOCATION_FIELDS)
         records: List[tuple] = []
         geoms: List[Any] = []
         spatial: List[tuple] = []
         for laag in LOCATION_LAYERS:
             if laag not in self._tables or (keys is not None and not keys.get(laag)):
                 continue
-            extra = ("status, planstatus, NULL AS soort, start_jaar, oplever_jaar" if laag == "projecten"
-                     else "NULL AS status, NULL AS planstatus, soort, NULL AS start_jaar, NULL AS oplever_jaar")
-            sql = f'SELECT l.fid, naam, {extra}, {fields}, {tail} FROM "{laag}" l'
+            sql = self._location_select(laag, tail)
             if keys is None:
                 rows = con.execute(sql + " ORDER BY l.fid").fetchall()
             else:
@@ -409,8 +435,7 @@ class RollupEngine:
                     records.append((laag, *r[:-1]))
                     g = None if r[-1] is None else geo.from_wkb(bytes(r[-1]))
                     geoms.append(None if g is None or g.is_empty else g)
-        cols = ["laag", "fid", "naam", "status", "planstatus", "soort", "start_jaar", "oplever_jaar", "status_planologisch",
-                "realisatiekans", *LOCATION_FIELDS, "wijk_code"]
+        cols = self.ROW_COLUMNS
         raw = {c: list(v) for c, v in zip(cols, zip(*records))} if records else {c: [] for c in cols}
         n = len(records)
         if in_sql:
@@ -431,6 +456,108 @@ class RollupEngine:
             raw["gebieden"] = [tuple(gb_names[j] for j in sorted(m)) for m in member]
         else:
             raw["buurt_code"], raw["gebieden"] = [], []
+        return raw
+
+    ROW_COLUMNS = ["laag", "fid", "naam", "status", "planstatus", "soort", "start_jaar", "oplever_jaar", "status_planologisch",
+                   "realisatiekans", *LOCATION_FIELDS, "wijk_code"]
+
+    @staticmethod
+    def _location_select(laag: str, tail: str) -> str:
+        """SELECT of one location layer's columns (ROW_COLUMNS after laag), then `tail`."""
+        fields = ", ".join(("status_planologisch", "realisatiekans") + LOCATION_FIELDS)
+        extra = ("status, planstatus, NULL AS soort, start_jaar, oplever_jaar" if laag == "projecten"
+                 else "NULL AS status, NULL AS planstatus, soort, NULL AS start_jaar, NULL AS oplever_jaar")
+        return f'SELECT l.fid, naam, {extra}, {fields}, {tail} FROM "{laag}" l'
+
+    # --- the membership kept in the store (#18) ---------------------------------------------------
+    # atlas_meta LIDMAATSCHAP_KEY: {"rekenwijze", "vlakken": digest of wijken/buurten/gebieden, "soorten": [[wijk_code,
+    # buurt_code, [gebieden]], …], "leden": {_member_key of a location's stored wijk_code and geometry: index in soorten}}. Keyed by content, so it is never
+    # stale whoever edits and however (no trigger, history or lock needed): a moved, new or edited location has another
+    # digest and is computed; another polygon layer, another "vlakken" and all are computed.
+    def _membership_rekenwijze(self) -> str:
+        return f"{self.store.kind}-{LID_REKENWIJZE}"
+
+    def _polygon_digest(self, con) -> str:
+        """Digest of what membership depends on besides the location: wijken, buurten and gebieden (keys, geometry, order)."""
+        return hashlib.blake2b(repr([self._poly_fingerprint(con, t) for t in POLYGON_KEYS]).encode(), digest_size=16).hexdigest()
+
+    def _kept_membership(self, con) -> Optional[Tuple[str, Dict[str, list]]]:
+        """(polygon digest, kept entries by key): the entries only if kept at these very polygons and this rekenwijze."""
+        if "atlas_meta" not in self._tables:
+            return None
+        vlakken = self._polygon_digest(con)
+        row = con.execute(f"SELECT waarde FROM atlas_meta WHERE sleutel = {self.store.param}", (LIDMAATSCHAP_KEY,)).fetchone()
+        try:
+            kept = json.loads(row[0]) if row and row[0] else {}
+            ok = kept.get("vlakken") == vlakken and kept.get("rekenwijze") == self._membership_rekenwijze()
+            soorten = kept["soorten"] if ok else []
+            leden = {k: soorten[i] for k, i in kept["leden"].items()} if ok else {}
+        except (ValueError, AttributeError, KeyError, TypeError, IndexError):  # not what we keep: computed again
+            leden = {}
+        return vlakken, leden
+
+    def _kept_rows(self, con, kept: Tuple[str, Dict[str, list]]) -> Dict[str, List[Any]]:
+        """The locations' columns with the kept membership; those not kept (new, moved, re-coded) computed, and what
+        changed kept again after the roll-up (`_keep_membership`)."""
+        vlakken, leden = kept
+        raw: Dict[str, List[Any]] = {c: [] for c in self.ROW_COLUMNS}
+        geoms: List[Any] = []
+        for laag in LOCATION_LAYERS:
+            if laag in self._tables:
+                rows = con.execute(self._location_select(laag, "wijk_code, l.geom") + " ORDER BY l.fid").fetchall()
+                if rows:
+                    *cols, geom = zip(*rows)
+                    raw["laag"] += [laag] * len(rows)
+                    for c, v in zip(self.ROW_COLUMNS[1:], cols):
+                        raw[c] += v
+                    geoms += geom
+        keys = list(map(_member_key, raw["wijk_code"], geoms))
+        missing: Dict[str, List[int]] = {}
+        for i, k in enumerate(keys):
+            if k not in leden:
+                missing.setdefault(raw["laag"][i], []).append(raw["fid"][i])
+        if missing:
+            got = self._location_rows(con, missing)
+            computed = {(lg, f): [w, b, list(g)] for lg, f, w, b, g in
+                        zip(got["laag"], got["fid"], got["wijk_code"], got["buurt_code"], got["gebieden"])}
+            leden = dict(leden)
+            for i, k in enumerate(keys):
+                if k not in leden:
+                    leden[k] = computed[(raw["laag"][i], raw["fid"][i])]
+        entries = [leden[k] for k in keys]
+        raw["wijk_code"] = [e[0] for e in entries]
+        raw["buurt_code"] = [e[1] for e in entries]
+        raw["gebieden"] = [tuple(e[2]) for e in entries]
+        used = dict(zip(keys, entries))
+        if (missing or len(used) != len(kept[1])) and not self._is_past(con):  # computed some, or some are gone: keep
+            self._members_to_keep = (vlakken, used)
+        return raw
+
+    def _keep_membership(self) -> None:
+        """Keep the membership of the locations of now (each distinct one once), if the store can be written now."""
+        if self._members_to_keep is not None:
+            vlakken, leden = self._members_to_keep
+            self._members_to_keep = None
+            index: Dict[str, int] = {}
+            soorten: List[list] = []
+            for e in leden.values():
+                t = json.dumps(e)
+                if t not in index:
+                    index[t] = len(soorten)
+                    soorten.append(e)
+            keep = {"rekenwijze": self._membership_rekenwijze(), "vlakken": vlakken, "soorten": soorten,
+                    "leden": {k: index[json.dumps(e)] for k, e in leden.items()}}
+            self.store.keep_meta(LIDMAATSCHAP_KEY, json.dumps(keep, separators=(",", ":")))
+
+    def _is_past(self, con) -> bool:
+        """A store at a peildatum: its locations are of then (and on PostGIS its atlas_meta is that of now): keep nothing."""
+        if getattr(self.store, "_kept", None) is not None:  # PostGIS: the past lives in one connection's temporary tables
+            return True
+        return con.execute("SELECT 1 FROM atlas_meta WHERE sleutel = 'peildatum'").fetchone() is not None
+
+    def _location_frame(self, con, raw: Dict[str, List[Any]], keys: Optional[Dict[str, List[int]]]) -> _Frame:
+        """The locations' frame from their columns: tags, category, numbers."""
+        n = len(raw["fid"])
         tags: Dict[Tuple[str, int], List[str]] = {}
         if n and "locatie_opgaven" in self._tables:
             for laag, fid, code in self._by_location(con, "SELECT laag, locatie_fid, opgave_code FROM locatie_opgaven", keys):
@@ -506,9 +633,15 @@ class RollupEngine:
         return df, blk
 
     def _poly_fingerprint(self, con, table: str) -> Tuple:
+        """A polygon layer's keys and geometries as stored, in fid order, as one digest: exact (an in-place edit of a vertex
+        is seen, also by a warm engine); what the kept membership and the polygons read here are keyed on."""
         if table not in self._tables:
             return ()
-        return (self._fingerprint(con, table), con.execute(f'SELECT {self.store.geom_size()} FROM "{table}"').fetchone()[0])
+        h = hashlib.blake2b(digest_size=16)
+        for k, g in con.execute(f'SELECT {POLYGON_KEYS[table]}, geom FROM "{table}" ORDER BY fid'):
+            h.update(_raw_bytes(k))
+            h.update(_raw_bytes(g))
+        return (h.hexdigest(),)
 
     def compute(self) -> Rollup:
         with self.store.reading() as con:
@@ -535,6 +668,7 @@ class RollupEngine:
             vraag = [(int(j), int(a)) for j, a in con.execute("SELECT jaar, aantal FROM woningvraag ORDER BY jaar").fetchall()]
             version = self.store.schema_version(con)
         self._keep()
+        self._keep_membership()
         return self._assemble(loc, self._blocks(loc, blk, norm), prof, wijken, gebieden, buurten, doelen, vraag, version)
 
     # --- aggregation (numpy: one matrix of figures, group sums as one-hot products) -------------

@@ -19,6 +19,7 @@ FID_COLUMN = "fid"
 PROFIEL_LAYERS = ("woningvoorraad", "energielabels", "leefbaarheid", "wijken", "buurten")
 STAND_KEY = "basislagen_stand"
 PROFIEL_KEY = "profiel"
+LIDMAATSCHAP_KEY = "locatie_lidmaatschap"  # the locations' buurt and gebieden, kept (rollup._kept_rows)
 STAND_INSERT_SQL = (f"INSERT INTO atlas_meta (sleutel, waarde) SELECT '{STAND_KEY}', '0'"
                     f" WHERE NOT EXISTS (SELECT 1 FROM atlas_meta WHERE sleutel = '{STAND_KEY}')")
 STAND_UP_SQL = f"UPDATE atlas_meta SET waarde = CAST(CAST(waarde AS BIGINT) + 1 AS TEXT) WHERE sleutel = '{STAND_KEY}'"
