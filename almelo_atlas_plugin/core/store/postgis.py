@@ -769,6 +769,17 @@ class PostgisStore(Store):
                     f" AND {share} >= {GEBIED_MIN_SHARE} ORDER BY p.fid)") if "gebieden" in tables else "ARRAY[]::text[]"
         return f"COALESCE(l.wijk_code, atlas_wijk_van(l.geom)) AS wijk_code, {buurt} AS buurt_code, {gebieden} AS gebieden"
 
+    def labels_by_vbo_sql(self) -> Optional[str]:
+        """The labels on their dwellings by vbo_id, joined and counted in the database (≈ 100 rows back, not 2 × 1 M):
+        per vbo its newest label (by opname- else registratiedatum, one without a date newest, then the highest fid) on
+        its dwelling of the lowest fid; a label of no dwelling is not counted."""
+        datum = "coalesce(opnamedatum, registratiedatum)"
+        return ("SELECT d.wijk_code, n.label, count(*) FROM"
+                " (SELECT DISTINCT ON (vbo_id) vbo_id, wijk_code FROM woningvoorraad WHERE vbo_id IS NOT NULL ORDER BY vbo_id, fid) d"
+                " JOIN (SELECT DISTINCT ON (vbo_id) vbo_id, label FROM energielabels WHERE vbo_id IS NOT NULL"
+                f" ORDER BY vbo_id, {datum} IS NULL DESC, {datum} DESC, fid DESC) n USING (vbo_id)"
+                " GROUP BY 1, 2 ORDER BY 1, 2")
+
     def trigger_names(self, con) -> List[str]:
         return [r[0] for r in con.execute(
             "SELECT DISTINCT trigger_name FROM information_schema.triggers WHERE trigger_schema = %s", (self.schema,))]
