@@ -783,15 +783,14 @@ class PostgisStore(Store):
         its dwelling of the lowest fid; a label of no dwelling is not counted. Sorted bytewise (COLLATE "C": the same
         equality, no locale's rules) and in memory (1 M: ~100 MB per side for this query only; more spills to disk)."""
         datum = "coalesce(opnamedatum, registratiedatum)"
-        con.execute(f"SET LOCAL work_mem = '{PROFILE_WORK_MEM}'")
-        try:
-            return con.execute(
-                "SELECT d.wijk_code, n.label, count(*) FROM (SELECT DISTINCT ON (k) vbo_id COLLATE \"C\" AS k, wijk_code"
-                " FROM woningvoorraad WHERE vbo_id IS NOT NULL ORDER BY k, fid) d"
-                " JOIN (SELECT DISTINCT ON (k) vbo_id COLLATE \"C\" AS k, label FROM energielabels WHERE vbo_id IS NOT NULL"
-                f" ORDER BY k, {datum} IS NULL DESC, {datum} DESC, fid DESC) n USING (k) GROUP BY 1, 2 ORDER BY 1, 2").fetchall()
-        finally:
-            con.execute("SET LOCAL work_mem TO DEFAULT")
+        con.execute(f"SET LOCAL work_mem = '{PROFILE_WORK_MEM}'")  # a failed query rolls the reading back, this with it
+        rows = con.execute(
+            "SELECT d.wijk_code, n.label, count(*) FROM (SELECT DISTINCT ON (k) vbo_id COLLATE \"C\" AS k, wijk_code"
+            " FROM woningvoorraad WHERE vbo_id IS NOT NULL ORDER BY k, fid) d"
+            " JOIN (SELECT DISTINCT ON (k) vbo_id COLLATE \"C\" AS k, label FROM energielabels WHERE vbo_id IS NOT NULL"
+            f" ORDER BY k, {datum} IS NULL DESC, {datum} DESC, fid DESC) n USING (k) GROUP BY 1, 2 ORDER BY 1, 2").fetchall()
+        con.execute("SET LOCAL work_mem TO DEFAULT")
+        return rows
 
     def trigger_names(self, con) -> List[str]:
         return [r[0] for r in con.execute(
