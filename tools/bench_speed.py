@@ -132,7 +132,64 @@ def postgis(cluster, path: Path, label: str) -> Dict:
     t = time.perf_counter()
     copy_store(open_store(path), uri)
     copy_s = time.perf_counter() - t
+    analyze(uri)
     return {"uri": uri, "copy_s": copy_s, **in_process(uri, "2021-01-01"), "whole": whole(["rollup", uri], 3)}
+
+
+def analyze(uri: str) -> None:
+    """The planner's statistics of the fresh copy, as autovacuum makes them within a minute (the first roll-up right after
+    the copy would otherwise be planned without them)."""
+    import psycopg2
+
+    con = psycopg2.connect(uri.split("?")[0])
+    con.autocommit = True
+    with con.cursor() as cur:
+        cur.execute("VACUUM ANALYZE")
+    con.close()
+
+
+PG_CPU = r"""
+import json, os, sys, time
+sys.path.insert(0, sys.argv[2])
+from almelo_atlas_plugin.core import atlas
+from almelo_atlas_plugin.core.figures.rollup import RollupEngine
+from almelo_atlas_plugin.core.store.open import open_store
+pid, tick = int(sys.argv[4]), os.sysconf("SC_CLK_TCK")
+
+
+def server():  # the cluster's CPU seconds: the postmaster, its exited children (cutime) and the running ones
+    tot = sum(int(x) for x in open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[11:15])
+    for c in open(f"/proc/{pid}/task/{pid}/children").read().split():
+        try:
+            tot += sum(int(x) for x in open(f"/proc/{c}/stat").read().rsplit(")", 1)[1].split()[11:13])
+        except FileNotFoundError:
+            pass
+    return tot / tick
+
+
+store, out = open_store(sys.argv[1]), {}
+for name in ("koud", "bewaard", "peildatum", "koud", "bewaard", "peildatum"):
+    t, c, sc = time.perf_counter(), time.process_time(), server()
+    if name == "peildatum":
+        atlas.figures(store, sys.argv[3])
+    else:
+        RollupEngine(store, bewaard=name == "bewaard").compute()
+    out.setdefault(name, []).append({"wall_s": time.perf_counter() - t, "cpu_s": time.process_time() - c, "server_cpu_s": server() - sc})
+print(json.dumps(out))
+"""
+
+
+def postgis_cpu(uri: str, peildatum: str = "2021-01-01") -> Dict:
+    """Cold, kept-profile and peildatum roll-ups of a PostGIS store of a local cluster (started by tests/pgcluster.py) in
+    one process, twice each: wall, this process's CPU and the database server's (its postmaster's accounting), for the
+    PostGIS targets of #18 (the server does most of the work, which the process's own CPU does not show)."""
+    port = int(uri.split("?")[0].rsplit(":", 1)[1].split("/")[0])
+    pid = next(int(f.read_text().split("\n")[0]) for f in Path("/tmp").glob("atlas_pg_*/data/postmaster.pid")
+               if f.read_text().split("\n")[3].strip() == str(port))
+    p = subprocess.run([PY, "-c", PG_CPU, uri, str(ROOT), peildatum, str(pid)], cwd=ROOT, env=env(), capture_output=True, text=True)
+    if p.returncode:
+        raise RuntimeError(p.stderr[-2000:])
+    return json.loads(p.stdout.strip().splitlines()[-1])
 
 
 def processing(path: Path) -> Dict:
@@ -196,6 +253,8 @@ def lines(res: Dict) -> List[str]:
             ratio = p["koud_s"] / g["koud_s"]
             out.append(f"- PostGIS cold roll-up ≤ 1,2× GeoPackage ({label}{'' if label == '1 M' else '; the target is at 1 M'}): "
                        f"**{'gehaald' if ratio <= 1.2 else 'niet gehaald'}** ({ratio:.2f}×: {p['koud_s']:.2f} s vs {g['koud_s']:.2f} s)")
+            out.append(f"- PostGIS kept-profile roll-up ÷ GeoPackage ({label}, in process): {p['bewaard_s'] / g['bewaard_s']:.2f}×"
+                       f" ({p['bewaard_s']:.2f} s vs {g['bewaard_s']:.2f} s); copy into PostGIS (`copy_store`): {p['copy_s']:.0f} s")
             ratio = p["peildatum_s"] / p["bewaard_s"]
             out.append(f"- PostGIS figures at a peildatum (2021-01-01, from the history in SQL, no copy) ≤ 2× the current roll-up "
                        f"({label}): **{'gehaald' if ratio <= 2 else 'niet gehaald'}** ({ratio:.2f}×: {p['peildatum_s']:.2f} s vs "
@@ -247,7 +306,12 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--alleen-tabel", action="store_true", help="write the section from the last measurements only")
     ap.add_argument("--maten", default="", help="comma-separated subset of: 100 k,1 M,5 M")
+    ap.add_argument("--pg-cpu", metavar="URI", help="only: cold/kept/peildatum roll-ups of this PostGIS store of a local test"
+                    " cluster with the server's CPU (JSON; bench/results.md untouched)")
     args = ap.parse_args()
+    if args.pg_cpu:
+        print(json.dumps(postgis_cpu(args.pg_cpu)))
+        return 0
     (ROOT / "out").mkdir(exist_ok=True)
     cache = BENCH / ".cache" / "speed.json"
     if args.alleen_tabel:  # the section again from the last measurements (bench/.cache/speed.json), nothing measured

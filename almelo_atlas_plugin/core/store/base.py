@@ -276,6 +276,12 @@ class Store(abc.ABC):
         """SQL columns (wijk_code, buurt_code, gebieden array) computing a location `l`'s membership in the database, or
         None when the backend leaves it to Python (shapely on the geometries)."""
 
+    def labels_by_vbo(self, con: Any) -> Optional[List[tuple]]:
+        """The wijk profile's labels joined to their dwellings by vbo_id and counted in the database: rows (the dwelling's
+        wijk_code, label, count) by the rule of RollupEngine._labels_by_vbo (the newest label of a vbo on the first dwelling
+        of that vbo); None: the engine joins them itself (it reads every row)."""
+        return None
+
     # --- guards and migrations --------------------------------------------------------------------
     @abc.abstractmethod
     def trigger_names(self, con: Any) -> List[str]:

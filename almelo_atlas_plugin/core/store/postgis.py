@@ -612,12 +612,15 @@ def _connect(dsn: str, schema: str, password: Optional[str] = None):
     except psycopg2.Error as exc:
         raise StoreError(f"PostGIS-store: verbinding mislukt ({_redact_line(_first_line(exc))}).") from None
     with raw.cursor() as cur:
-        cur.execute(f"SET search_path TO {quote_ident(schema)}, public")
-        cur.execute("SET TIME ZONE 'UTC'")
+        # one round trip; no JIT: compiling costs 0,1–0,7 s per large read and gains nothing on the atlas's short queries
+        cur.execute(f"SET search_path TO {quote_ident(schema)}, public; SET TIME ZONE 'UTC'; SET jit = off")
     raw.commit()
     ext.register_type(ext.new_type((1184, 1114), "TIME_ISO", _iso_utc), raw)
     ext.register_type(ext.new_type((1082,), "DATE_ISO", lambda v, c: v), raw)
     return raw
+
+
+PROFILE_WORK_MEM = "256MB"  # the sorts of the profile's label join (per sort, this query only)
 
 
 def _redact_line(text: str) -> str:
@@ -753,9 +756,14 @@ class PostgisStore(Store):
         return _wkb(value)
 
     def points_in_boxes(self, con, points: str, boxes: str, where: str) -> Dict[int, int]:
-        sql = (f"SELECT b.fid, count(*) FROM {quote_ident(boxes)} b JOIN {quote_ident(points)} p ON p.geom && b.geom"
-               " AND ST_X(p.geom) >= ST_XMin(b.geom) AND ST_X(p.geom) < ST_XMax(b.geom)"
-               f" AND ST_Y(p.geom) >= ST_YMin(b.geom) AND ST_Y(p.geom) < ST_YMax(b.geom) WHERE {where} GROUP BY b.fid")
+        """Per box (its bounds computed once) the points found through the points' spatial index: 6 k index scans at 1 M
+        dwellings, not 1 M probes into the boxes that each read a box's whole geometry again (47 s → 2 s)."""
+        b = quote_ident(boxes)
+        sql = (f"WITH b AS MATERIALIZED (SELECT fid, ST_Envelope(geom) AS env, ST_XMin(geom) AS x0, ST_XMax(geom) AS x1,"
+               f" ST_YMin(geom) AS y0, ST_YMax(geom) AS y1 FROM {b} WHERE geom IS NOT NULL AND ({where}))"
+               f" SELECT fid, n FROM (SELECT b.fid, (SELECT count(*) FROM {quote_ident(points)} p WHERE p.geom && b.env"
+               " AND ST_X(p.geom) >= b.x0 AND ST_X(p.geom) < b.x1 AND ST_Y(p.geom) >= b.y0 AND ST_Y(p.geom) < b.y1) AS n FROM b) c"
+               " WHERE n > 0")
         return {int(f): int(n) for f, n in con.execute(sql).fetchall()}
 
     def membership_sql(self, tables: Sequence[str]) -> Optional[str]:
@@ -768,6 +776,21 @@ class PostgisStore(Store):
         gebieden = (f"ARRAY(SELECT p.naam FROM gebieden p WHERE p.geom && l.geom AND ST_Intersects(p.geom, l.geom)"
                     f" AND {share} >= {GEBIED_MIN_SHARE} ORDER BY p.fid)") if "gebieden" in tables else "ARRAY[]::text[]"
         return f"COALESCE(l.wijk_code, atlas_wijk_van(l.geom)) AS wijk_code, {buurt} AS buurt_code, {gebieden} AS gebieden"
+
+    def labels_by_vbo(self, con) -> Optional[List[tuple]]:
+        """The labels on their dwellings by vbo_id, joined and counted in the database (≈ 100 rows back, not 2 × 1 M):
+        per vbo its newest label (by opname- else registratiedatum, one without a date newest, then the highest fid) on
+        its dwelling of the lowest fid; a label of no dwelling is not counted. Sorted bytewise (COLLATE "C": the same
+        equality, no locale's rules) and in memory (1 M: ~100 MB per side for this query only; more spills to disk)."""
+        datum = "coalesce(opnamedatum, registratiedatum)"
+        con.execute(f"SET LOCAL work_mem = '{PROFILE_WORK_MEM}'")  # a failed query rolls the reading back, this with it
+        rows = con.execute(
+            "SELECT d.wijk_code, n.label, count(*) FROM (SELECT DISTINCT ON (k) vbo_id COLLATE \"C\" AS k, wijk_code"
+            " FROM woningvoorraad WHERE vbo_id IS NOT NULL ORDER BY k, fid) d"
+            " JOIN (SELECT DISTINCT ON (k) vbo_id COLLATE \"C\" AS k, label FROM energielabels WHERE vbo_id IS NOT NULL"
+            f" ORDER BY k, {datum} IS NULL DESC, {datum} DESC, fid DESC) n USING (k) GROUP BY 1, 2 ORDER BY 1, 2").fetchall()
+        con.execute("SET LOCAL work_mem TO DEFAULT")
+        return rows
 
     def trigger_names(self, con) -> List[str]:
         return [r[0] for r in con.execute(
