@@ -9,7 +9,9 @@ locations whose geometry changed since the last run.
 
 from __future__ import annotations
 
+import bisect
 import collections
+import dataclasses
 import itertools
 import json
 import math
@@ -50,7 +52,8 @@ from .result import (
     figure_base,
     json_number,
     json_numbers,
-    per_year_rows,
+    per_year_from_sums,
+    per_year_sums,
 )
 
 LABELS_EFG = ("E", "F", "G")
@@ -165,6 +168,9 @@ class RollupEngine:
         self._loc_top: Optional[int] = None
         self._loc_poly_key: Optional[Tuple] = None
         self._loc_json: Dict[Tuple[str, int], Locatie] = {}  # the result entries of unchanged locations
+        self._changed_keys: Optional[Dict[str, List[int]]] = None  # the locations `locations` read anew (None: all)
+        self._warm: Optional[_Warm] = None  # what the last result was made of (a refresh updates it)
+        self._profiles_of: Optional[tuple] = None
 
     # --- inputs -----------------------------------------------------------------------------
     def _fingerprint(self, con, table: str) -> Tuple:
@@ -489,6 +495,7 @@ class RollupEngine:
             df = self._read_locations(con)
             blk = self._read_blocks(con)
             self._loc_json = {}
+            self._changed_keys = None
         elif top > self._loc_top:
             keys = self._changed_locations(con, self._loc_top)
             for laag, ids in keys.items():
@@ -500,8 +507,10 @@ class RollupEngine:
             order = np.lexsort((df["fid"], np.array([LOCATION_LAYERS.index(lg) for lg in df["laag"].tolist()], dtype=np.int64)))
             df = df.take(order)
             blk = self._without(blk, keys).concat(self._read_blocks(con, keys))
+            self._changed_keys = keys
         else:
             df = cached
+            self._changed_keys = {}
         self._loc_df, self._blk_df, self._loc_top, self._loc_poly_key = df, blk, top, poly_key
         return df, blk
 
@@ -535,7 +544,7 @@ class RollupEngine:
             vraag = [(int(j), int(a)) for j, a in con.execute("SELECT jaar, aantal FROM woningvraag ORDER BY jaar").fetchall()]
             version = self.store.schema_version(con)
         self._keep()
-        return self._assemble(loc, self._blocks(loc, blk, norm), prof, wijken, gebieden, buurten, doelen, vraag, version)
+        return self._assemble(loc, blk, norm, prof, wijken, gebieden, buurten, doelen, vraag, version)
 
     # --- aggregation (numpy: one matrix of figures, group sums as one-hot products) -------------
     @staticmethod
@@ -561,8 +570,9 @@ class RollupEngine:
         planstatus = loc["planstatus"]
         cat = categories(lagen[li].tolist(), status[li].tolist(), planstatus[li].tolist(), blk["gerealiseerd"].tolist())
         memo: Dict[tuple, float] = {}
-        kans = np.array([memo[k] if k in memo else memo.setdefault(k, realisatiekans_of(None if math.isnan(k[0]) else k[0], k[1], norm))
-                         for k in zip(loc["realisatiekans"].tolist(), loc["status_planologisch"].tolist())], dtype=float)
+        own = [None if v != v else v for v in loc["realisatiekans"].tolist()]  # NaN → None: NaN finds no memo entry
+        kans = np.array([memo[k] if k in memo else memo.setdefault(k, realisatiekans_of(k[0], k[1], norm))
+                         for k in zip(own, loc["status_planologisch"].tolist())], dtype=float)
         opl = loc["oplever_jaar"]
         jaar = blk["jaar"]
         jaar = np.where(np.isnan(jaar), opl[li] if len(li) else jaar, jaar)
@@ -610,77 +620,163 @@ class RollupEngine:
         m = mat[ok]
         return np.column_stack([np.bincount(c, weights=m[:, j], minlength=len(order)) for j in range(mat.shape[1])])
 
-    def _assemble(self, loc, blocks, prof, wijken, gebieden, buurten, doelen, vraag, version) -> Rollup:
+    def _assemble(self, loc: _Frame, blk: _Frame, norm: Dict[str, Any], prof: Dict[str, Dict[str, Any]], wijken: List[Any],
+                  gebieden: List[Any], buurten: List[Any], doelen: List[Any], vraag: List[Tuple[int, int]], version: int) -> Rollup:
+        """The result from the locations and blocks: after a refresh that changed only some locations (none added or
+        removed, the small tables as before) only their rows of the figures matrix and the groups they are (and were) in
+        are computed again, summed in the cold order, so that the result is the cold one bit for bit."""
+        inputs = (norm, wijken, gebieden, buurten, doelen, vraag, version, self.norm)
+        warm, self._warm = self._warm, None  # kept again only once this result is made (an error leaves no half state)
+        rows = self._changed_rows(warm, loc, prof, inputs)
+        if warm is None or rows is None:
+            w = self._cold(loc, blk, norm, wijken, gebieden, buurten, doelen, vraag)
+        else:
+            w = self._refresh(warm, rows, loc, blk, norm, wijken, gebieden, buurten, doelen, vraag)
+        w.inputs, w.prof = inputs, prof
+        out = self._result(w, loc, prof, wijken, gebieden, buurten, version)
+        if not self.publiek:
+            self._warm = w
+        return out
+
+    def _changed_rows(self, warm: Optional["_Warm"], loc: _Frame, prof: Any, inputs: tuple) -> Optional[List[int]]:
+        """The rows of the locations changed since the last result (the same rows then), or None: assemble all anew."""
+        keys = self._changed_keys
+        if warm is None or keys is None or self.publiek or prof is not warm.prof or len(loc) != len(warm.loc) \
+                or inputs != warm.inputs:
+            return None
+        if warm.index is None:
+            warm.index = {k: i for i, k in enumerate(zip(warm.loc["laag"].tolist(), warm.loc["fid"].tolist()))}
+        rows = []
+        for laag, ids in keys.items():
+            for f in ids:
+                i = warm.index.get((laag, f))
+                if i is None:  # added (or gone): other rows move
+                    return None
+                rows.append(i)
+        rows.sort()
+        r = np.array(rows, dtype=np.int64)
+        if not (np.array_equal(loc["fid"][r], warm.loc["fid"][r]) and (loc["laag"][r] == warm.loc["laag"][r]).all()):
+            return None
+        return rows
+
+    def _level_keys(self, loc: _Frame, wkey: List[str], gebieden: List[Any], buurten: List[Any]) -> Dict[str, List[tuple]]:
+        """Per level the groups of each location (row): its wijk, its opgaven (tags), wijk × opgave, its gebieden,
+        gebied × opgave and its buurt (of the known gebieden and buurten)."""
+        tags = loc["opgaven"].tolist()
+        out = {"wijk": [(w,) for w in wkey], "opgave": tags,
+               "wijk_opgave": [tuple((w, c) for c in ts) for w, ts in zip(wkey, tags)]}
+        if gebieden:
+            known = {g.naam for g in gebieden}
+            gs = loc["gebieden"].tolist()
+            out["gebied"] = [tuple(g for g in x if g in known) for x in gs]
+            out["gebied_opgave"] = [tuple((g, c) for g in x for c in ts) for x, ts in zip(gs, tags)]
+        if buurten:
+            known = {b.buurt_code for b in buurten}
+            out["buurt"] = [(b,) if b in known else () for b in loc["buurt_code"].tolist()]
+        return out
+
+    def _cold(self, loc: _Frame, blk: _Frame, norm: Dict[str, Any], wijken: List[Any], gebieden: List[Any], buurten: List[Any],
+              doelen: List[Any], vraag: List[Tuple[int, int]]) -> "_Warm":
+        """Everything assembled from all locations."""
+        blocks = self._blocks(loc, blk, norm)
         fm = self.figure_matrix(loc, blocks)
-        codes = [w.wijk_code for w in wijken]
-        known = set(codes)
+        known = {w.wijk_code for w in wijken}
         wkey = [w if w in known else BUITEN for w in loc["wijk_code"].tolist()]
-        order_w = codes + [BUITEN]
-        per_wijk = self._group(wkey, order_w, fm)
-        # tags: a location counts once in every opgave it is tagged with
-        pairs = [(i, c) for i, tags in enumerate(loc["opgaven"].tolist()) for c in tags]
-        tag_rows = np.array([i for i, _ in pairs], dtype=np.int64)
-        tag_codes = [c for _, c in pairs]
-        opg_order = sorted(set(tag_codes))
-        ft = fm[tag_rows] if len(pairs) else np.zeros((0, fm.shape[1]))
-        opg_stad = self._group(tag_codes, opg_order, ft)
-        wk_opg_keys = [(wkey[i], c) for i, c in pairs]
-        wk_opg_order = sorted(set(wk_opg_keys))
-        wk_opg = self._group(wk_opg_keys, wk_opg_order, ft)
-        wk_opg_map: Dict[str, Dict[str, Figures]] = {}
-        for (w, c), row in zip(wk_opg_order, wk_opg):
-            wk_opg_map.setdefault(w, {})[c] = Figures.from_row(row)
+        fixed = {"wijk": [w.wijk_code for w in wijken] + [BUITEN], "gebied": [g.naam for g in gebieden],
+                 "buurt": [b.buurt_code for b in buurten]}
+        levels = {name: _Level.cold(keys, fixed.get(name), fm) for name, keys in self._level_keys(loc, wkey, gebieden, buurten).items()}
+        jaren = blocks.jaarblokken(loc["laag"] == "projecten")
+        return _Warm(loc=loc, blocks=blocks, fm=fm, wkey=wkey, levels=levels, jaren=jaren,
+                     doelen=self._doelen(loc, blocks, doelen, wkey, {w.wijk_code: w.naam for w in wijken}),
+                     per_jaar=self._per_jaar(loc, jaren, vraag))
 
-        stad = Stad(figures=Figures.from_row(fm.sum(axis=0)), profiel=self._finish_profile(list(prof.values())),
-                    opgaven={c: Figures.from_row(r) for c, r in zip(opg_order, opg_stad)},
-                    buiten_wijken=Figures.from_row(per_wijk[-1]),
-                    buiten_profiel=self._finish_profile([p for c, p in prof.items() if c not in known]))  # stad = Σ wijken + buiten
+    def _refresh(self, warm: "_Warm", rows: List[int], loc: _Frame, blk: _Frame, norm: Dict[str, Any], wijken: List[Any],
+                 gebieden: List[Any], buurten: List[Any], doelen: List[Any], vraag: List[Tuple[int, int]]) -> "_Warm":
+        """The last result with the locations at `rows` (and their blocks) changed."""
+        if not rows:
+            return _Warm(**{**warm.__dict__, "loc": loc})
+        r = np.array(rows, dtype=np.int64)
+        sub_loc = loc.take(r)
+        keys = set(zip(sub_loc["laag"].tolist(), sub_loc["fid"].tolist()))
+        cand = np.flatnonzero(np.isin(blk["fid"], sub_loc["fid"]))
+        lagen, fids = blk["laag"], blk["fid"]
+        mine = [j for j in cand.tolist() if (lagen[j], int(fids[j])) in keys]  # the blocks of the changed, in frame order
+        sub = self._blocks(sub_loc, blk.take(np.array(mine, dtype=np.int64)), norm)
+        blocks = warm.blocks.replaced(r, sub)
+        fm = warm.fm.copy()
+        fm[r] = self.figure_matrix(sub_loc, sub)
+        known = {w.wijk_code for w in wijken}
+        wkey = list(warm.wkey)
+        for i, w in zip(rows, sub_loc["wijk_code"].tolist()):
+            wkey[i] = w if w in known else BUITEN
+        new_keys = self._level_keys(sub_loc, [wkey[i] for i in rows], gebieden, buurten)
+        levels = {name: lvl.refresh(rows, new_keys[name], fm) for name, lvl in warm.levels.items()}
+        projects = sub_loc["laag"] == "projecten"
+        if not projects.any():  # goals and per-year rows count only projects
+            return _Warm(loc=loc, blocks=blocks, fm=fm, wkey=wkey, levels=levels, jaren=warm.jaren, doelen=warm.doelen,
+                         per_jaar=warm.per_jaar, index=warm.index)
+        # the kept per-year blocks without the changed projects', then theirs (the order `jaarblokken` gives)
+        old = warm.jaren
+        keep = ~np.isin(old.locatie, r)
+        theirs = sub.jaarblokken(projects)
+        theirs = dataclasses.replace(theirs, locatie=r[theirs.locatie])
+        jaren = Jaarblokken(*(np.concatenate([getattr(old, f.name)[keep], getattr(theirs, f.name)]) for f in dataclasses.fields(old)))
+        years = np.union1d(old.jaar[~keep], theirs.jaar)
+        scope = {warm.wkey[i] for i in r[projects].tolist()} | {wkey[i] for i in r[projects].tolist()}
+        todo = [k for k, d in enumerate(doelen) if d.niveau != "wijk" or d.wijk_code in scope]
+        out = list(warm.doelen)
+        fresh = self._doelen(loc, blocks, [doelen[k] for k in todo], wkey, {w.wijk_code: w.naam for w in wijken})
+        for k, d in zip(todo, fresh):
+            out[k] = d
+        return _Warm(loc=loc, blocks=blocks, fm=fm, wkey=wkey, levels=levels, jaren=jaren, doelen=out,
+                     per_jaar=self._per_jaar(loc, jaren, vraag, (warm.per_jaar, years)), index=warm.index)  # the same rows
 
-        out_wijken = [Wijk(wijk_code=w.wijk_code, naam=w.naam, prioriteit=w.prioriteit, figures=Figures.from_row(per_wijk[i]),
-                           profiel=self._finish_profile([prof.get(w.wijk_code, {})]), opgaven=wk_opg_map.get(w.wijk_code, {}))
-                      for i, w in enumerate(wijken)]
+    def _profiles(self, prof: Dict[str, Dict[str, Any]], codes: List[str]) -> Tuple[Profiel, Profiel, Dict[str, Profiel]]:
+        """The stad's, the buiten's and each wijk's profile (kept while the profile and the wijken stay the same)."""
+        if self._profiles_of is None or self._profiles_of[0] is not prof or self._profiles_of[1] != codes:
+            known = set(codes)
+            made = (self._finish_profile(list(prof.values())), self._finish_profile([p for c, p in prof.items() if c not in known]),
+                    {c: self._finish_profile([prof.get(c, {})]) for c in codes})
+            self._profiles_of = (prof, codes, made)
+        return self._profiles_of[2]
 
+    def _result(self, w: "_Warm", loc: _Frame, prof: Dict[str, Dict[str, Any]], wijken: List[Any], gebieden: List[Any],
+                buurten: List[Any], version: int) -> Rollup:
+        lv = w.levels
+        codes = [x.wijk_code for x in wijken]
+        stad_profiel, buiten_profiel, wijk_profiel = self._profiles(prof, codes)
+        wijk_fig = lv["wijk"].figures
+        wk_opg: Dict[str, Dict[str, Figures]] = {}
+        for (wk, c), f in zip(lv["wijk_opgave"].order, lv["wijk_opgave"].figures):
+            wk_opg.setdefault(wk, {})[c] = f
+        stad = Stad(figures=Figures.from_row(w.fm.sum(axis=0)), profiel=stad_profiel,
+                    opgaven=dict(zip(lv["opgave"].order, lv["opgave"].figures)), buiten_wijken=wijk_fig[-1],
+                    buiten_profiel=buiten_profiel)  # stad = Σ wijken + buiten
+        out_wijken = [Wijk(wijk_code=x.wijk_code, naam=x.naam, prioriteit=x.prioriteit, figures=wijk_fig[i],
+                           profiel=wijk_profiel[x.wijk_code], opgaven=wk_opg.get(x.wijk_code, {}))
+                      for i, x in enumerate(wijken)]
         out_gebieden = []
-        if len(gebieden):
-            gpairs = [(i, g) for i, gs in enumerate(loc["gebieden"].tolist()) for g in gs]
-            gnames = [g.naam for g in gebieden]
-            grows = np.array([i for i, _ in gpairs], dtype=np.int64)
-            fg = fm[grows] if gpairs else np.zeros((0, fm.shape[1]))
-            per_g = self._group([g for _, g in gpairs], gnames, fg)
-            tags_of = loc["opgaven"].tolist()
-            gt_keys, gt_rows = [], []
-            for i, g in gpairs:
-                for c in tags_of[i]:
-                    gt_keys.append((g, c))
-                    gt_rows.append(i)
-            gt_order = sorted(set(gt_keys))
-            per_gt = self._group(gt_keys, gt_order, fm[np.array(gt_rows, dtype=np.int64)] if gt_rows else np.zeros((0, fm.shape[1])))
+        if gebieden:
             gt_map: Dict[str, Dict[str, Figures]] = {}
-            for (g, c), row in zip(gt_order, per_gt):
-                gt_map.setdefault(g, {})[c] = Figures.from_row(row)
-            out_gebieden = [Gebied(naam=g.naam, soort=g.soort, prioriteit=g.prioriteit, figures=Figures.from_row(per_g[i]),
+            for (g, c), f in zip(lv["gebied_opgave"].order, lv["gebied_opgave"].figures):
+                gt_map.setdefault(g, {})[c] = f
+            out_gebieden = [Gebied(naam=g.naam, soort=g.soort, prioriteit=g.prioriteit, figures=lv["gebied"].figures[i],
                                    opgaven=gt_map.get(g.naam, {}))
                             for i, g in enumerate(gebieden)]
-
-        out_buurten = []
-        if len(buurten):
-            bcodes = [bu.buurt_code for bu in buurten]
-            per_b = self._group(loc["buurt_code"].tolist(), bcodes, fm)
-            out_buurten = [Buurt(buurt_code=bu.buurt_code, naam=bu.naam, wijk_code=bu.wijk_code, figures=Figures.from_row(per_b[i]))
-                           for i, bu in enumerate(buurten)]
-
-        jaren = blocks.jaarblokken(loc["laag"] == "projecten")
+        out_buurten = [Buurt(buurt_code=bu.buurt_code, naam=bu.naam, wijk_code=bu.wijk_code, figures=lv["buurt"].figures[i])
+                       for i, bu in enumerate(buurten)]
         return Rollup(schema_versie=version, peildatum=None, norm=self.norm, stad=stad, wijken=out_wijken, gebieden=out_gebieden,
-                      buurten=out_buurten, doelen=self._doelen(loc, blocks, doelen, wkey, {w.wijk_code: w.naam for w in wijken}),
-                      per_jaar=self._per_jaar(loc, jaren, vraag),
-                      locaties=self._locaties(loc, blocks, wkey), matrix=fm, jaren=jaren)
+                      buurten=out_buurten, doelen=list(w.doelen), per_jaar=list(w.per_jaar),
+                      locaties=self._locaties(loc, w.blocks, w.wkey), matrix=w.fm, jaren=w.jaren)
 
     @staticmethod
     def _doelen(loc: _Frame, blocks: "_Blocks", doelen: List[Any], wkey: List[str],
                 wijknamen: Dict[str, str]) -> List[Doel]:
         """Each goal against the projects by its peiljaar: a dwelling indicator over their blocks (by the block's year),
         m² and ha over the projects (by oplever_jaar)."""
-        out = []
+        out: List[Doel] = []
+        if not doelen:
+            return out
         wk = np.array(wkey, dtype=object)
         proj = loc["laag"] == "projecten"
         li = blocks.locatie
@@ -729,12 +825,27 @@ class RollupEngine:
             ))
         return out
 
-    def _per_jaar(self, loc: _Frame, jaren: Jaarblokken, vraag: List[Tuple[int, int]]) -> List[PerJaar]:
-        """The stad's rows, over the years of the demand, the blocks and the projects' oplever_jaar."""
+    def _per_jaar(self, loc: _Frame, jaren: Jaarblokken, vraag: List[Tuple[int, int]],
+                  before: Optional[Tuple["_PerJaar", np.ndarray]] = None) -> "_PerJaar":
+        """The stad's rows, over the years of the demand, the blocks and the projects' oplever_jaar. `before`: the last
+        rows and the years whose blocks changed since; over the same years only those years are summed again."""
         vr = dict(vraag)
         opl = loc["oplever_jaar"][loc["laag"] == "projecten"]
-        years = set(vr) | set(jaren.jaar.tolist()) | set(opl[~np.isnan(opl)].astype(int).tolist())
-        return per_year_rows(jaren, vr, self.norm, (min(years), max(years))) if years else []
+        opl = opl[~np.isnan(opl)].astype(int)
+        ends = [(int(a.min()), int(a.max())) for a in (np.array(list(vr), dtype=np.int64), jaren.jaar, opl) if len(a)]
+        if not ends:
+            return _PerJaar([], None, {})
+        span = (min(e[0] for e in ends), max(e[1] for e in ends))
+        if before is None or before[0].span != span:
+            sums = per_year_sums(jaren, span)
+        else:
+            years = before[1]
+            part = per_year_sums(jaren.subset(np.isin(jaren.jaar, years)), span)  # all blocks of those years, in order
+            at = years - span[0]
+            sums = {k: v.copy() for k, v in before[0].sums.items()}
+            for k, v in sums.items():
+                v[at] = part[k][at]
+        return _PerJaar(per_year_from_sums(sums, span, vr, self.norm), span, sums)
 
     def _locaties(self, loc: _Frame, blocks: "_Blocks", wkey: List[str]) -> List[Locatie]:
         """One entry per location; entries of unchanged locations come from the cache."""
@@ -752,7 +863,8 @@ class RollupEngine:
                     vals = [json_number(v) for v in vals]
                 columns.append(vals)
             # the programme: the dwellings from the blocks, the rest from the location; integral values as int
-            won = {f: blocks.per_location(blocks.values[b])[todo] for f, b in DWELLING_FIELDS.items()}
+            mine = np.isin(blocks.locatie, todo)  # only these locations' blocks (a refresh: a few of thousands)
+            won = {f: blocks.per_location(blocks.values[b], mine)[todo] for f, b in DWELLING_FIELDS.items()}
             fields = {f: won[f] if f in won else sub[f] for f in PROGRAMME_FIELDS + BLOCK_SUM_FIELDS}
             programma = [dict(zip(fields, row)) for row in zip(*(json_numbers(vals) for vals in fields.values()))]
             kans = json_numbers(np.round(blocks.kans[todo] * 100, 6))
@@ -783,6 +895,87 @@ def _amounts(v: np.ndarray, sets: Dict[str, np.ndarray], weight: np.ndarray) -> 
     return got
 
 
+class _Level:
+    """The group sums of one level (wijk, opgave, wijk × opgave, gebied, …) of the last result, kept for a refresh: the
+    groups in order, per location (row) its groups, per group its sums and Figures; the member rows of each group are
+    made on the first refresh (a cold roll-up does not need them)."""
+
+    def __init__(self, order: List[Any], keys_of: List[tuple], sums: np.ndarray, figures: List[Figures], fixed: bool,
+                 members: Optional[Dict[Any, List[int]]] = None):
+        self.order, self.keys_of, self.sums, self.figures, self.fixed = order, keys_of, sums, figures, fixed
+        self.members = members
+
+    @classmethod
+    def cold(cls, keys_of: List[tuple], order: Optional[List[Any]], fm: np.ndarray) -> "_Level":
+        """From all rows (`order` None: the groups that occur, sorted)."""
+        flat = [k for ks in keys_of for k in ks]
+        if len(flat) == len(keys_of) == len(fm) and all(len(ks) == 1 for ks in keys_of):
+            m = fm
+        else:
+            m = fm[np.array([i for i, ks in enumerate(keys_of) for _ in ks], dtype=np.int64)] if flat else np.zeros((0, fm.shape[1]))
+        groups = list(order) if order is not None else sorted(set(flat))
+        sums = RollupEngine._group(flat, groups, m)
+        return cls(groups, keys_of, sums, [Figures.from_row(r) for r in sums], order is not None)
+
+    def refresh(self, rows: List[int], new_keys: List[tuple], fm: np.ndarray) -> "_Level":
+        """The level after the locations at `rows` got the groups `new_keys` (and their rows in `fm`): the groups they
+        left or joined are summed again over their rows in row order (as the cold bincount adds them), the others kept.
+        Takes over this level's member lists (this one is not used again)."""
+        members = self.members
+        if members is None:
+            members = {}
+            for i, ks in enumerate(self.keys_of):
+                for k in ks:
+                    members.setdefault(k, []).append(i)
+        self.members = None
+        keys_of = list(self.keys_of)
+        touched = set()
+        for i, ks in zip(rows, new_keys):
+            for k in keys_of[i]:
+                members[k].remove(i)
+                touched.add(k)
+            for k in ks:
+                bisect.insort(members.setdefault(k, []), i)
+                touched.add(k)
+            keys_of[i] = ks
+        for k in touched:
+            if not members[k]:
+                del members[k]
+        order = self.order if self.fixed else sorted(members)
+        before = {k: i for i, k in enumerate(self.order)}
+        sums = np.empty((len(order), fm.shape[1]))
+        figures = []
+        for p, k in enumerate(order):
+            j = before.get(k)
+            if j is None or k in touched:
+                m = members.get(k)
+                sums[p] = np.add.reduce(fm[m], axis=0) if m else 0.0
+                figures.append(Figures.from_row(sums[p]))
+            else:
+                sums[p] = self.sums[j]
+                figures.append(self.figures[j])
+        return _Level(order, keys_of, sums, figures, self.fixed, members)
+
+
+class _PerJaar(list):
+    """The stad's per-year rows (a list of PerJaar), with the span of years and the sums they were made from."""
+
+    def __init__(self, rows: List[PerJaar], span: Optional[Tuple[int, int]], sums: Dict[str, np.ndarray]):
+        super().__init__(rows)
+        self.span, self.sums = span, sums
+
+
+class _Warm:
+    """What the last result was made of, kept for the next refresh: the locations, blocks, figures matrix, levels, the
+    wijk of each row, goals and per-year rows, and the inputs they came from (a refresh with other inputs starts anew)."""
+
+    def __init__(self, loc: _Frame, blocks: "_Blocks", fm: np.ndarray, wkey: List[str], levels: Dict[str, _Level],
+                 jaren: Jaarblokken, doelen: List[Doel], per_jaar: _PerJaar, inputs: tuple = (), prof: Any = None,
+                 index: Optional[Dict[Tuple[str, int], int]] = None):
+        self.loc, self.blocks, self.fm, self.wkey, self.levels = loc, blocks, fm, wkey, levels
+        self.jaren, self.doelen, self.per_jaar, self.inputs, self.prof, self.index = jaren, doelen, per_jaar, inputs, prof, index
+
+
 class _Blocks:
     """The blocks of a roll-up, joined to the locations (n of them): per block its location's index, category, year,
     segment and dwellings per figure prefix; per location its realisatiekans (0–1)."""
@@ -796,6 +989,20 @@ class _Blocks:
         """Σ v per location (over the blocks in `mask`)."""
         idx = self.locatie if mask is None else self.locatie[mask]
         return np.bincount(idx, weights=v if mask is None else v[mask], minlength=self.n)
+
+    def replaced(self, rows: np.ndarray, sub: "_Blocks") -> "_Blocks":
+        """These blocks with those of the locations `rows` replaced by `sub` (the blocks of just those locations, in
+        that order): the kept ones in their order, then `sub`'s, as the frame of a refresh holds them."""
+        keep = ~np.isin(self.locatie, rows)
+        kans = self.kans.copy()
+        kans[rows] = sub.kans
+
+        def join(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+            return np.concatenate([a[keep], b])
+
+        return _Blocks(n=self.n, locatie=join(self.locatie, rows[sub.locatie]), categorie=join(self.categorie, sub.categorie),
+                       jaar=join(self.jaar, sub.jaar), kans=kans, values={k: join(v, sub.values[k]) for k, v in self.values.items()},
+                       segment=join(self.segment, sub.segment))
 
     def jaarblokken(self, projecten: np.ndarray) -> Jaarblokken:
         """The blocks the per-year rows count: the projects' blocks with a year."""
