@@ -9,8 +9,8 @@ locations whose geometry changed since the last run.
 
 from __future__ import annotations
 
-import bisect
 import collections
+import copy
 import dataclasses
 import itertools
 import json
@@ -35,6 +35,7 @@ from .result import (
     LOCATION_FIELDS,
     ONBEKEND,
     PROFIEL_WONINGTYPEN,
+    SEGMENTS,
     YEAR_CATEGORIES,
     Buurt,
     Doel,
@@ -481,7 +482,8 @@ class RollupEngine:
         fids = df[fid_col]
         for laag, ids in keys.items():
             if ids:
-                gone |= (lg == laag) & np.isin(fids, ids)
+                hit = np.flatnonzero(np.isin(fids, ids))  # the fids first (numbers: fast), the laag of those rows only
+                gone[hit[lg[hit] == laag]] = True
         return df.take(~gone)
 
     def locations(self, con) -> Tuple[_Frame, _Frame]:
@@ -633,6 +635,7 @@ class RollupEngine:
         else:
             w = self._refresh(warm, rows, loc, blk, norm, wijken, gebieden, buurten, doelen, vraag)
         w.inputs, w.prof = inputs, prof
+        w.rows, w.before = rows, (warm.locaties if warm is not None and rows is not None else None)
         out = self._result(w, loc, prof, wijken, gebieden, buurten, version)
         if not self.publiek:
             self._warm = w
@@ -686,15 +689,18 @@ class RollupEngine:
                  "buurt": [b.buurt_code for b in buurten]}
         levels = {name: _Level.cold(keys, fixed.get(name), fm) for name, keys in self._level_keys(loc, wkey, gebieden, buurten).items()}
         jaren = blocks.jaarblokken(loc["laag"] == "projecten")
+        goal_rows = _GoalRows.of(loc, wkey, fixed["wijk"])
         return _Warm(loc=loc, blocks=blocks, fm=fm, wkey=wkey, levels=levels, jaren=jaren,
-                     doelen=self._doelen(loc, blocks, doelen, wkey, {w.wijk_code: w.naam for w in wijken}),
-                     per_jaar=self._per_jaar(loc, jaren, vraag))
+                     doelen=self._doelen(loc, blocks, doelen, goal_rows, {w.wijk_code: w.naam for w in wijken}),
+                     per_jaar=self._per_jaar(loc, jaren, vraag), goal_rows=goal_rows)
 
     def _refresh(self, warm: "_Warm", rows: List[int], loc: _Frame, blk: _Frame, norm: Dict[str, Any], wijken: List[Any],
                  gebieden: List[Any], buurten: List[Any], doelen: List[Any], vraag: List[Tuple[int, int]]) -> "_Warm":
         """The last result with the locations at `rows` (and their blocks) changed."""
         if not rows:
-            return _Warm(**{**warm.__dict__, "loc": loc})
+            same = copy.copy(warm)
+            same.loc = loc
+            return same
         r = np.array(rows, dtype=np.int64)
         sub_loc = loc.take(r)
         keys = set(zip(sub_loc["laag"].tolist(), sub_loc["fid"].tolist()))
@@ -711,10 +717,11 @@ class RollupEngine:
             wkey[i] = w if w in known else BUITEN
         new_keys = self._level_keys(sub_loc, [wkey[i] for i in rows], gebieden, buurten)
         levels = {name: lvl.refresh(rows, new_keys[name], fm) for name, lvl in warm.levels.items()}
+        goal_rows = warm.goal_rows.changed(r, sub_loc, [wkey[i] for i in rows])
         projects = sub_loc["laag"] == "projecten"
         if not projects.any():  # goals and per-year rows count only projects
             return _Warm(loc=loc, blocks=blocks, fm=fm, wkey=wkey, levels=levels, jaren=warm.jaren, doelen=warm.doelen,
-                         per_jaar=warm.per_jaar, index=warm.index)
+                         per_jaar=warm.per_jaar, index=warm.index, goal_rows=goal_rows, year_codes=warm.year_codes)
         # the kept per-year blocks without the changed projects', then theirs (the order `jaarblokken` gives)
         old = warm.jaren
         keep = ~np.isin(old.locatie, r)
@@ -722,14 +729,17 @@ class RollupEngine:
         theirs = dataclasses.replace(theirs, locatie=r[theirs.locatie])
         jaren = Jaarblokken(*(np.concatenate([getattr(old, f.name)[keep], getattr(theirs, f.name)]) for f in dataclasses.fields(old)))
         years = np.union1d(old.jaar[~keep], theirs.jaar)
+        old_codes, their_codes = warm.year_codes or _year_codes(old), _year_codes(theirs)
+        year_codes = (np.concatenate([old_codes[0][keep], their_codes[0]]), np.concatenate([old_codes[1][keep], their_codes[1]]))
         scope = {warm.wkey[i] for i in r[projects].tolist()} | {wkey[i] for i in r[projects].tolist()}
         todo = [k for k, d in enumerate(doelen) if d.niveau != "wijk" or d.wijk_code in scope]
         out = list(warm.doelen)
-        fresh = self._doelen(loc, blocks, [doelen[k] for k in todo], wkey, {w.wijk_code: w.naam for w in wijken})
+        fresh = self._doelen(loc, blocks, [doelen[k] for k in todo], goal_rows, {w.wijk_code: w.naam for w in wijken})
         for k, d in zip(todo, fresh):
             out[k] = d
         return _Warm(loc=loc, blocks=blocks, fm=fm, wkey=wkey, levels=levels, jaren=jaren, doelen=out,
-                     per_jaar=self._per_jaar(loc, jaren, vraag, (warm.per_jaar, years)), index=warm.index)  # the same rows
+                     per_jaar=self._per_jaar(loc, jaren, vraag, (warm.per_jaar, years, year_codes)), index=warm.index,
+                     goal_rows=goal_rows, year_codes=year_codes)  # the same rows: the same index
 
     def _profiles(self, prof: Dict[str, Dict[str, Any]], codes: List[str]) -> Tuple[Profiel, Profiel, Dict[str, Profiel]]:
         """The stad's, the buiten's and each wijk's profile (kept while the profile and the wijken stay the same)."""
@@ -743,6 +753,7 @@ class RollupEngine:
     def _result(self, w: "_Warm", loc: _Frame, prof: Dict[str, Dict[str, Any]], wijken: List[Any], gebieden: List[Any],
                 buurten: List[Any], version: int) -> Rollup:
         lv = w.levels
+        w.locaties = self._locaties(loc, w.blocks, w.wkey, None if w.rows is None else (w.before, w.rows))
         codes = [x.wijk_code for x in wijken]
         stad_profiel, buiten_profiel, wijk_profiel = self._profiles(prof, codes)
         wijk_fig = lv["wijk"].figures
@@ -767,22 +778,20 @@ class RollupEngine:
                        for i, bu in enumerate(buurten)]
         return Rollup(schema_versie=version, peildatum=None, norm=self.norm, stad=stad, wijken=out_wijken, gebieden=out_gebieden,
                       buurten=out_buurten, doelen=list(w.doelen), per_jaar=list(w.per_jaar),
-                      locaties=self._locaties(loc, w.blocks, w.wkey), matrix=w.fm, jaren=w.jaren)
+                      locaties=w.locaties, matrix=w.fm, jaren=w.jaren)
 
     @staticmethod
-    def _doelen(loc: _Frame, blocks: "_Blocks", doelen: List[Any], wkey: List[str],
-                wijknamen: Dict[str, str]) -> List[Doel]:
+    def _doelen(loc: _Frame, blocks: "_Blocks", doelen: List[Any], rows: "_GoalRows", wijknamen: Dict[str, str]) -> List[Doel]:
         """Each goal against the projects by its peiljaar: a dwelling indicator over their blocks (by the block's year),
         m² and ha over the projects (by oplever_jaar)."""
         out: List[Doel] = []
         if not doelen:
             return out
-        wk = np.array(wkey, dtype=object)
-        proj = loc["laag"] == "projecten"
+        proj, wk = rows.proj, rows.wijk
         li = blocks.locatie
         sources = (  # (rows counted, wijk, year, sets by category, weight for verwacht, won_totaal)
-            _goal_source(proj[li], wk[li], blocks.jaar, blocks.categorie, blocks.kans[li], blocks.values["won"]),
-            _goal_source(proj, wk, loc["oplever_jaar"], loc["categorie"], blocks.kans, blocks.per_location(blocks.values["won"])))
+            _goal_source(proj[li], wk[li], blocks.jaar, blocks.catcode, blocks.kans[li], blocks.values["won"]),
+            _goal_source(proj, wk, loc["oplever_jaar"], rows.categorie, blocks.kans, blocks.per_location(blocks.values["won"])))
         for d in doelen:
             ind = d.indicator
             base = figure_base(ind)
@@ -796,7 +805,7 @@ class RollupEngine:
             if v is not None:
                 m = inside.copy()
                 if d.niveau == "wijk":
-                    m &= wks == d.wijk_code
+                    m &= wks == rows.index.get(d.wijk_code, -1)
                 if _to_float(d.peiljaar) == _to_float(d.peiljaar):  # a number, not NULL
                     with np.errstate(invalid="ignore"):
                         m &= years <= float(d.peiljaar)
@@ -826,7 +835,7 @@ class RollupEngine:
         return out
 
     def _per_jaar(self, loc: _Frame, jaren: Jaarblokken, vraag: List[Tuple[int, int]],
-                  before: Optional[Tuple["_PerJaar", np.ndarray]] = None) -> "_PerJaar":
+                  before: Optional[Tuple["_PerJaar", np.ndarray, Tuple[np.ndarray, np.ndarray]]] = None) -> "_PerJaar":
         """The stad's rows, over the years of the demand, the blocks and the projects' oplever_jaar. `before`: the last
         rows and the years whose blocks changed since; over the same years only those years are summed again."""
         vr = dict(vraag)
@@ -839,21 +848,27 @@ class RollupEngine:
         if before is None or before[0].span != span:
             sums = per_year_sums(jaren, span)
         else:
-            years = before[1]
-            part = per_year_sums(jaren.subset(np.isin(jaren.jaar, years)), span)  # all blocks of those years, in order
+            years, codes = before[1], before[2]
+            sel = np.isin(jaren.jaar, years)
+            part = per_year_sums(jaren.subset(sel), span, (codes[0][sel], codes[1][sel]))  # all blocks of those years, in order
             at = years - span[0]
             sums = {k: v.copy() for k, v in before[0].sums.items()}
             for k, v in sums.items():
                 v[at] = part[k][at]
         return _PerJaar(per_year_from_sums(sums, span, vr, self.norm), span, sums)
 
-    def _locaties(self, loc: _Frame, blocks: "_Blocks", wkey: List[str]) -> List[Locatie]:
-        """One entry per location; entries of unchanged locations come from the cache."""
+    def _locaties(self, loc: _Frame, blocks: "_Blocks", wkey: List[str],
+                  before: Optional[Tuple[List[Locatie], List[int]]] = None) -> List[Locatie]:
+        """One entry per location; entries of unchanged locations come from the cache (`before`: the last entries, in the
+        same rows, and the rows changed since: only those are looked at)."""
         cols = ["laag", "fid", "naam", "status", "planstatus", "soort", "categorie", "start_jaar", "oplever_jaar"]
-        lagen = loc["laag"].tolist()
-        fids = loc["fid"].tolist()
         cache = self._loc_json
-        todo = [i for i, k in enumerate(zip(lagen, fids)) if k not in cache]
+        if before is not None:
+            lagen, fids = loc["laag"], loc["fid"].tolist()
+            todo = [i for i in before[1] if (lagen[i], fids[i]) not in cache]
+        else:
+            lagen, fids = loc["laag"].tolist(), loc["fid"].tolist()
+            todo = [i for i, k in enumerate(zip(lagen, fids)) if k not in cache]
         if todo:
             sub = loc.take(np.array(todo, dtype=np.int64))
             columns = []
@@ -875,16 +890,59 @@ class RollupEngine:
             for n, row in enumerate(zip(*columns, *extra)):
                 i = todo[n]
                 cache[(lagen[i], fids[i])] = Locatie(**dict(zip(names, row)))
+        if before is not None:
+            out = list(before[0])
+            for i in before[1]:
+                out[i] = cache[(lagen[i], fids[i])]
+            return out
         return [cache[k] for k in zip(lagen, fids)]
+
+
+_YEAR_CAT = {c: i for i, c in enumerate(YEAR_CATEGORIES)}
+_SEGMENT = {sg: i for i, sg in enumerate(SEGMENTS)}
+
+
+def _year_codes(j: Jaarblokken) -> Tuple[np.ndarray, np.ndarray]:
+    """The per-year blocks' category and segment as numbers (per_year_sums' codes)."""
+    return (np.fromiter(map(_YEAR_CAT.get, j.categorie.tolist(), itertools.repeat(-1)), dtype=np.int64, count=len(j.categorie)),
+            np.fromiter(map(_SEGMENT.get, j.segment.tolist(), itertools.repeat(-1)), dtype=np.int64, count=len(j.segment)))
+
+
+_CAT_CODE = {c: i for i, c in enumerate(CATEGORIES)}  # a category as a small number (compared fast)
+
+
+def _cat_codes(cat: np.ndarray) -> np.ndarray:
+    return np.fromiter(map(_CAT_CODE.__getitem__, cat.tolist()), dtype=np.int8, count=len(cat))
+
+
+class _GoalRows:
+    """Per location what the goals select on: project or not, its wijk (a number: `index` of the wijk code, buiten
+    included) and its category (_CAT_CODE)."""
+
+    def __init__(self, proj: np.ndarray, wijk: np.ndarray, categorie: np.ndarray, index: Dict[Any, int]):
+        self.proj, self.wijk, self.categorie, self.index = proj, wijk, categorie, index
+
+    @classmethod
+    def of(cls, loc: _Frame, wkey: List[str], order: List[str]) -> "_GoalRows":
+        index = {w: i for i, w in enumerate(order)}
+        return cls(loc["laag"] == "projecten", np.fromiter(map(index.__getitem__, wkey), dtype=np.int64, count=len(wkey)),
+                   _cat_codes(loc["categorie"]), index)
+
+    def changed(self, rows: np.ndarray, sub_loc: _Frame, wkey: List[str]) -> "_GoalRows":
+        """These with the locations at `rows` (same laag) as `sub_loc`, in wijk `wkey` (one per row)."""
+        wijk, cat = self.wijk.copy(), self.categorie.copy()
+        wijk[rows] = [self.index[w] for w in wkey]
+        cat[rows] = _cat_codes(sub_loc["categorie"])
+        return _GoalRows(self.proj, wijk, cat, self.index)
 
 
 def _goal_source(inside: np.ndarray, wijk: np.ndarray, jaar: np.ndarray, categorie: np.ndarray, kans: np.ndarray,
                  won: np.ndarray) -> tuple:
     """What a goal counts over (blocks or locations): the cumulative sets gerealiseerd ⊂ hard ⊂ gepland and the weight of
     verwacht (gerealiseerd whole, the planned ones × realisatiekans)."""
-    real = categorie == "gerealiseerd"
-    hard = real | (categorie == "hard")
-    cats = {"gerealiseerd": real, "hard": hard, "gepland": hard | (categorie == "zacht")}
+    real = categorie == _CAT_CODE["gerealiseerd"]
+    hard = real | (categorie == _CAT_CODE["hard"])
+    cats = {"gerealiseerd": real, "hard": hard, "gepland": hard | (categorie == _CAT_CODE["zacht"])}
     return inside, wijk, jaar, cats, np.where(real, 1.0, kans), won
 
 
@@ -895,13 +953,16 @@ def _amounts(v: np.ndarray, sets: Dict[str, np.ndarray], weight: np.ndarray) -> 
     return got
 
 
+_NO_ROWS = np.zeros(0, dtype=np.int64)
+
+
 class _Level:
     """The group sums of one level (wijk, opgave, wijk × opgave, gebied, …) of the last result, kept for a refresh: the
     groups in order, per location (row) its groups, per group its sums and Figures; the member rows of each group are
     made on the first refresh (a cold roll-up does not need them)."""
 
     def __init__(self, order: List[Any], keys_of: List[tuple], sums: np.ndarray, figures: List[Figures], fixed: bool,
-                 members: Optional[Dict[Any, List[int]]] = None):
+                 members: Optional[Dict[Any, np.ndarray]] = None):
         self.order, self.keys_of, self.sums, self.figures, self.fixed = order, keys_of, sums, figures, fixed
         self.members = members
 
@@ -923,23 +984,26 @@ class _Level:
         Takes over this level's member lists (this one is not used again)."""
         members = self.members
         if members is None:
-            members = {}
+            lists: Dict[Any, List[int]] = {}
             for i, ks in enumerate(self.keys_of):
                 for k in ks:
-                    members.setdefault(k, []).append(i)
+                    lists.setdefault(k, []).append(i)
+            members = {k: np.array(v, dtype=np.int64) for k, v in lists.items()}
         self.members = None
         keys_of = list(self.keys_of)
         touched = set()
         for i, ks in zip(rows, new_keys):
             for k in keys_of[i]:
-                members[k].remove(i)
+                m = members[k]
+                members[k] = np.delete(m, np.searchsorted(m, i))
                 touched.add(k)
             for k in ks:
-                bisect.insort(members.setdefault(k, []), i)
+                m = members.get(k, _NO_ROWS)
+                members[k] = np.insert(m, np.searchsorted(m, i), i)
                 touched.add(k)
             keys_of[i] = ks
         for k in touched:
-            if not members[k]:
+            if not len(members[k]):
                 del members[k]
         order = self.order if self.fixed else sorted(members)
         before = {k: i for i, k in enumerate(self.order)}
@@ -948,8 +1012,8 @@ class _Level:
         for p, k in enumerate(order):
             j = before.get(k)
             if j is None or k in touched:
-                m = members.get(k)
-                sums[p] = np.add.reduce(fm[m], axis=0) if m else 0.0
+                m = members.get(k, _NO_ROWS)
+                sums[p] = np.add.reduce(fm[m], axis=0) if len(m) else 0.0
                 figures.append(Figures.from_row(sums[p]))
             else:
                 sums[p] = self.sums[j]
@@ -971,7 +1035,12 @@ class _Warm:
 
     def __init__(self, loc: _Frame, blocks: "_Blocks", fm: np.ndarray, wkey: List[str], levels: Dict[str, _Level],
                  jaren: Jaarblokken, doelen: List[Doel], per_jaar: _PerJaar, inputs: tuple = (), prof: Any = None,
-                 index: Optional[Dict[Tuple[str, int], int]] = None):
+                 index: Optional[Dict[Tuple[str, int], int]] = None, goal_rows: Optional[_GoalRows] = None,
+                 year_codes: Optional[Tuple[np.ndarray, np.ndarray]] = None):
+        self.goal_rows, self.year_codes = goal_rows, year_codes  # year_codes: of `jaren` (made on the first refresh)
+        self.locaties: List[Locatie] = []
+        self.rows: Optional[List[int]] = None  # the rows changed since `before` (the last result's entries); None: all
+        self.before: Optional[List[Locatie]] = None
         self.loc, self.blocks, self.fm, self.wkey, self.levels = loc, blocks, fm, wkey, levels
         self.jaren, self.doelen, self.per_jaar, self.inputs, self.prof, self.index = jaren, doelen, per_jaar, inputs, prof, index
 
@@ -981,9 +1050,10 @@ class _Blocks:
     segment and dwellings per figure prefix; per location its realisatiekans (0–1)."""
 
     def __init__(self, n: int, locatie: np.ndarray, categorie: np.ndarray, jaar: np.ndarray, kans: np.ndarray,
-                 values: Dict[str, np.ndarray], segment: np.ndarray):
+                 values: Dict[str, np.ndarray], segment: np.ndarray, catcode: Optional[np.ndarray] = None):
         self.n, self.locatie, self.categorie, self.jaar, self.kans = n, locatie, categorie, jaar, kans
         self.values, self.segment = values, segment
+        self.catcode = _cat_codes(categorie) if catcode is None else catcode  # the category as _CAT_CODE
 
     def per_location(self, v: np.ndarray, mask: Optional[np.ndarray] = None) -> np.ndarray:
         """Σ v per location (over the blocks in `mask`)."""
@@ -1002,7 +1072,7 @@ class _Blocks:
 
         return _Blocks(n=self.n, locatie=join(self.locatie, rows[sub.locatie]), categorie=join(self.categorie, sub.categorie),
                        jaar=join(self.jaar, sub.jaar), kans=kans, values={k: join(v, sub.values[k]) for k, v in self.values.items()},
-                       segment=join(self.segment, sub.segment))
+                       segment=join(self.segment, sub.segment), catcode=join(self.catcode, sub.catcode))
 
     def jaarblokken(self, projecten: np.ndarray) -> Jaarblokken:
         """The blocks the per-year rows count: the projects' blocks with a year."""
