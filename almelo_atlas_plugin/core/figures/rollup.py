@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import collections
 import copy
-import dataclasses
 import itertools
 import json
 import math
@@ -61,7 +60,8 @@ LABELS_EFG = ("E", "F", "G")
 REKENWIJZE = "1"  # of the kept profile's sums: raise it when `profile` computes them otherwise (an older kept one is not used)
 LOC_NUMBERS = ("start_jaar", "oplever_jaar", "realisatiekans")  # location columns read as floats (NULL → NaN)
 LABELS_AB = ("A++++", "A+++", "A++", "A+", "A", "B")
-BLOCK_COLUMNS = ["laag", "fid", "soort", "aantal", "segment", "woningtype", "jaar", "gerealiseerd"]  # fid: the location's
+BLOCK_COLUMNS = ["laag", "fid", "soort", "aantal", "segment", "woningtype", "jaar", "gerealiseerd",
+                 "blok"]  # fid: the location's; blok: the block's own fid (a float: a scenario's new block has none)
 DWELLING_FIELDS = {f: figure_base(f) for f in PROGRAMME_FIELDS + BLOCK_SUM_FIELDS if f not in LOCATION_FIELDS}  # → prefix
 
 
@@ -150,6 +150,8 @@ def categories(laag: Sequence[str], status: Sequence[Any], planstatus: Sequence[
 
 class RollupEngine:
     """Computes the roll-up of a store; keeps caches so that a refresh after one edit is cheap."""
+
+    incremental = True  # a refresh assembles only what the changed locations touch (a subclass that rewrites them: False)
 
     def __init__(self, store: Store, norm: float = SURPLUS_NORM, publiek: bool = False, bewaard: bool = True):
         """`bewaard`: use and keep the wijk profile kept in the store (schema 9); False: always computed from the base layers
@@ -373,10 +375,10 @@ class RollupEngine:
         """The dwelling blocks (all, or only those of the locations `keys`)."""
         rows = []
         if "woningblokken" in self._tables:
-            rows = self._by_location(con, "SELECT laag, locatie_fid, soort, aantal, segment, woningtype, jaar, gerealiseerd"
+            rows = self._by_location(con, "SELECT laag, locatie_fid, soort, aantal, segment, woningtype, jaar, gerealiseerd, fid"
                                           " FROM woningblokken", keys)
         cols = list(zip(*rows)) if rows else [()] * len(BLOCK_COLUMNS)
-        types = (object, np.int64, object, float, object, object, float, bool)  # jaar: NULL → NaN
+        types = (object, np.int64, object, float, object, object, float, bool, float)  # jaar: NULL → NaN
         return _Frame({c: _objects(v) if t is object else np.array(v, dtype=t) for c, v, t in zip(BLOCK_COLUMNS, cols, types)})
 
     def _read_locations(self, con, keys: Optional[Dict[str, List[int]]] = None) -> _Frame:
@@ -475,6 +477,25 @@ class RollupEngine:
         return {k: sorted(v) for k, v in out.items()}
 
     @staticmethod
+    def _in_place(cached: _Frame, fresh: _Frame) -> Optional[_Frame]:
+        """`cached` (ordered by laag, fid) with the rows of the locations in `fresh` replaced by theirs (#18: a refresh
+        after an edit keeps the rows where they were, without sorting all again); None when one of them is new."""
+        at = np.empty(len(fresh), dtype=np.int64)
+        lg, fids, f_lg, f_fid = cached["laag"], cached["fid"], fresh["laag"], fresh["fid"]
+        for laag in set(f_lg.tolist()):
+            rows = np.flatnonzero(lg == laag)
+            mine = np.flatnonzero(f_lg == laag)
+            pos = np.searchsorted(fids[rows], f_fid[mine])
+            if not len(rows) or (pos >= len(rows)).any() or (fids[rows[pos]] != f_fid[mine]).any():
+                return None
+            at[mine] = rows[pos]
+        cols = {}
+        for c, v in cached.cols.items():
+            cols[c] = v.copy()
+            cols[c][at] = fresh[c]
+        return _Frame(cols)
+
+    @staticmethod
     def _without(df: _Frame, keys: Dict[str, List[int]], fid_col: str = "fid") -> _Frame:
         """`df` without the rows of the locations `keys`."""
         gone = np.zeros(len(df), dtype=bool)
@@ -504,10 +525,12 @@ class RollupEngine:
                 for f in ids:
                     self._loc_json.pop((laag, f), None)
             fresh = self._read_locations(con, keys)
-            kept = self._without(cached, keys)
-            df = kept.concat(fresh) if len(fresh) else kept
-            order = np.lexsort((df["fid"], np.array([LOCATION_LAYERS.index(lg) for lg in df["laag"].tolist()], dtype=np.int64)))
-            df = df.take(order)
+            df = self._in_place(cached, fresh) if len(fresh) == sum(map(len, keys.values())) else None
+            if df is None:  # a location added or gone: the rows move
+                kept = self._without(cached, keys)
+                df = kept.concat(fresh) if len(fresh) else kept
+                order = np.lexsort((df["fid"], np.array([LOCATION_LAYERS.index(lg) for lg in df["laag"].tolist()], dtype=np.int64)))
+                df = df.take(order)
             blk = self._without(blk, keys).concat(self._read_blocks(con, keys))
             self._changed_keys = keys
         else:
@@ -554,6 +577,9 @@ class RollupEngine:
         """The blocks joined to their locations (a block of no known location is not counted): category, year (its own,
         else the location's oplever_jaar), the location's realisatiekans, the dwellings per figure prefix."""
         n = len(loc)
+        own = blk["blok"]
+        if len(own) > 1 and not (own[1:] > own[:-1]).all():  # a refresh's frame: its blocks back in the order of their fid,
+            blk = blk.take(np.argsort(own, kind="stable"))  # so that every sum over blocks adds them as a cold roll-up does
         li = np.full(len(blk), -1, dtype=np.int64)
         lagen = loc["laag"]
         fids = loc["fid"]
@@ -579,7 +605,7 @@ class RollupEngine:
         jaar = blk["jaar"]
         jaar = np.where(np.isnan(jaar), opl[li] if len(li) else jaar, jaar)
         values = block_values(blk["soort"], blk["aantal"], blk["segment"], blk["woningtype"])
-        return _Blocks(n=n, locatie=li, categorie=cat, jaar=jaar, kans=kans, values=values, segment=blk["segment"])
+        return _Blocks(n=n, locatie=li, categorie=cat, jaar=jaar, kans=kans, values=values, segment=blk["segment"], blok=blk["blok"])
 
     @staticmethod
     def figure_matrix(loc: _Frame, blocks: "_Blocks") -> np.ndarray:
@@ -644,7 +670,7 @@ class RollupEngine:
     def _changed_rows(self, warm: Optional["_Warm"], loc: _Frame, prof: Any, inputs: tuple) -> Optional[List[int]]:
         """The rows of the locations changed since the last result (the same rows then), or None: assemble all anew."""
         keys = self._changed_keys
-        if warm is None or keys is None or self.publiek or prof is not warm.prof or len(loc) != len(warm.loc) \
+        if warm is None or keys is None or not self.incremental or self.publiek or prof is not warm.prof or len(loc) != len(warm.loc) \
                 or inputs != warm.inputs:
             return None
         if warm.index is None:
@@ -721,16 +747,11 @@ class RollupEngine:
         projects = sub_loc["laag"] == "projecten"
         if not projects.any():  # goals and per-year rows count only projects
             return _Warm(loc=loc, blocks=blocks, fm=fm, wkey=wkey, levels=levels, jaren=warm.jaren, doelen=warm.doelen,
-                         per_jaar=warm.per_jaar, index=warm.index, goal_rows=goal_rows, year_codes=warm.year_codes)
-        # the kept per-year blocks without the changed projects', then theirs (the order `jaarblokken` gives)
+                         per_jaar=warm.per_jaar, index=warm.index, goal_rows=goal_rows)
+        # the per-year blocks (numbers compared only); the years that the changed projects' blocks were or are in
+        jaren, year_codes = blocks.year_blocks(goal_rows.proj)
         old = warm.jaren
-        keep = ~np.isin(old.locatie, r)
-        theirs = sub.jaarblokken(projects)
-        theirs = dataclasses.replace(theirs, locatie=r[theirs.locatie])
-        jaren = Jaarblokken(*(np.concatenate([getattr(old, f.name)[keep], getattr(theirs, f.name)]) for f in dataclasses.fields(old)))
-        years = np.union1d(old.jaar[~keep], theirs.jaar)
-        old_codes, their_codes = warm.year_codes or _year_codes(old), _year_codes(theirs)
-        year_codes = (np.concatenate([old_codes[0][keep], their_codes[0]]), np.concatenate([old_codes[1][keep], their_codes[1]]))
+        years = np.union1d(old.jaar[np.isin(old.locatie, r)], jaren.jaar[np.isin(jaren.locatie, r)])
         scope = {warm.wkey[i] for i in r[projects].tolist()} | {wkey[i] for i in r[projects].tolist()}
         todo = [k for k, d in enumerate(doelen) if d.niveau != "wijk" or d.wijk_code in scope]
         out = list(warm.doelen)
@@ -739,7 +760,7 @@ class RollupEngine:
             out[k] = d
         return _Warm(loc=loc, blocks=blocks, fm=fm, wkey=wkey, levels=levels, jaren=jaren, doelen=out,
                      per_jaar=self._per_jaar(loc, jaren, vraag, (warm.per_jaar, years, year_codes)), index=warm.index,
-                     goal_rows=goal_rows, year_codes=year_codes)  # the same rows: the same index
+                     goal_rows=goal_rows)  # the same rows: the same index
 
     def _profiles(self, prof: Dict[str, Dict[str, Any]], codes: List[str]) -> Tuple[Profiel, Profiel, Dict[str, Profiel]]:
         """The stad's, the buiten's and each wijk's profile (kept while the profile and the wijken stay the same)."""
@@ -902,13 +923,9 @@ _YEAR_CAT = {c: i for i, c in enumerate(YEAR_CATEGORIES)}
 _SEGMENT = {sg: i for i, sg in enumerate(SEGMENTS)}
 
 
-def _year_codes(j: Jaarblokken) -> Tuple[np.ndarray, np.ndarray]:
-    """The per-year blocks' category and segment as numbers (per_year_sums' codes)."""
-    return (np.fromiter(map(_YEAR_CAT.get, j.categorie.tolist(), itertools.repeat(-1)), dtype=np.int64, count=len(j.categorie)),
-            np.fromiter(map(_SEGMENT.get, j.segment.tolist(), itertools.repeat(-1)), dtype=np.int64, count=len(j.segment)))
-
-
 _CAT_CODE = {c: i for i, c in enumerate(CATEGORIES)}  # a category as a small number (compared fast)
+_YEAR_CATCODES = [_CAT_CODE[c] for c in YEAR_CATEGORIES]
+_YEAR_OF_CAT = np.array([_YEAR_CAT.get(c, -1) for c in CATEGORIES], dtype=np.int64)  # _CAT_CODE → YEAR_CATEGORIES
 
 
 def _cat_codes(cat: np.ndarray) -> np.ndarray:
@@ -978,17 +995,24 @@ class _Level:
         sums = RollupEngine._group(flat, groups, m)
         return cls(groups, keys_of, sums, [Figures.from_row(r) for r in sums], order is not None)
 
+    def _members(self) -> Dict[Any, np.ndarray]:
+        """Per group its rows, ascending (one stable sort of the rows by group)."""
+        flat = [k for ks in self.keys_of for k in ks]
+        if not flat:
+            return {}
+        rows = np.fromiter((i for i, ks in enumerate(self.keys_of) for _ in ks), dtype=np.int64, count=len(flat))
+        groups = sorted(set(flat))
+        idx = {k: i for i, k in enumerate(groups)}
+        codes = np.fromiter(map(idx.__getitem__, flat), dtype=np.int64, count=len(flat))
+        order = np.argsort(codes, kind="stable")
+        bounds = np.searchsorted(codes[order], np.arange(len(groups) + 1))
+        return {k: rows[order[bounds[i]:bounds[i + 1]]] for i, k in enumerate(groups)}
+
     def refresh(self, rows: List[int], new_keys: List[tuple], fm: np.ndarray) -> "_Level":
         """The level after the locations at `rows` got the groups `new_keys` (and their rows in `fm`): the groups they
         left or joined are summed again over their rows in row order (as the cold bincount adds them), the others kept.
         Takes over this level's member lists (this one is not used again)."""
-        members = self.members
-        if members is None:
-            lists: Dict[Any, List[int]] = {}
-            for i, ks in enumerate(self.keys_of):
-                for k in ks:
-                    lists.setdefault(k, []).append(i)
-            members = {k: np.array(v, dtype=np.int64) for k, v in lists.items()}
+        members = self.members if self.members is not None else self._members()
         self.members = None
         keys_of = list(self.keys_of)
         touched = set()
@@ -1035,9 +1059,8 @@ class _Warm:
 
     def __init__(self, loc: _Frame, blocks: "_Blocks", fm: np.ndarray, wkey: List[str], levels: Dict[str, _Level],
                  jaren: Jaarblokken, doelen: List[Doel], per_jaar: _PerJaar, inputs: tuple = (), prof: Any = None,
-                 index: Optional[Dict[Tuple[str, int], int]] = None, goal_rows: Optional[_GoalRows] = None,
-                 year_codes: Optional[Tuple[np.ndarray, np.ndarray]] = None):
-        self.goal_rows, self.year_codes = goal_rows, year_codes  # year_codes: of `jaren` (made on the first refresh)
+                 index: Optional[Dict[Tuple[str, int], int]] = None, goal_rows: Optional[_GoalRows] = None):
+        self.goal_rows = goal_rows
         self.locaties: List[Locatie] = []
         self.rows: Optional[List[int]] = None  # the rows changed since `before` (the last result's entries); None: all
         self.before: Optional[List[Locatie]] = None
@@ -1050,10 +1073,13 @@ class _Blocks:
     segment and dwellings per figure prefix; per location its realisatiekans (0–1)."""
 
     def __init__(self, n: int, locatie: np.ndarray, categorie: np.ndarray, jaar: np.ndarray, kans: np.ndarray,
-                 values: Dict[str, np.ndarray], segment: np.ndarray, catcode: Optional[np.ndarray] = None):
+                 values: Dict[str, np.ndarray], segment: np.ndarray, blok: np.ndarray, catcode: Optional[np.ndarray] = None,
+                 segcode: Optional[np.ndarray] = None):
         self.n, self.locatie, self.categorie, self.jaar, self.kans = n, locatie, categorie, jaar, kans
-        self.values, self.segment = values, segment
+        self.values, self.segment, self.blok = values, segment, blok  # blok: the block's fid (ascending)
         self.catcode = _cat_codes(categorie) if catcode is None else catcode  # the category as _CAT_CODE
+        self.segcode = (np.fromiter(map(_SEGMENT.get, segment.tolist(), itertools.repeat(-1)), dtype=np.int64, count=len(segment))
+                        if segcode is None else segcode)  # the segment as its index in SEGMENTS (-1: none)
 
     def per_location(self, v: np.ndarray, mask: Optional[np.ndarray] = None) -> np.ndarray:
         """Σ v per location (over the blocks in `mask`)."""
@@ -1061,22 +1087,32 @@ class _Blocks:
         return np.bincount(idx, weights=v if mask is None else v[mask], minlength=self.n)
 
     def replaced(self, rows: np.ndarray, sub: "_Blocks") -> "_Blocks":
-        """These blocks with those of the locations `rows` replaced by `sub` (the blocks of just those locations, in
-        that order): the kept ones in their order, then `sub`'s, as the frame of a refresh holds them."""
+        """These blocks with those of the locations `rows` replaced by `sub` (the blocks of just those locations): each
+        of `sub`'s where its fid puts it among the kept ones (the order of a cold roll-up)."""
         keep = ~np.isin(self.locatie, rows)
         kans = self.kans.copy()
         kans[rows] = sub.kans
+        at = np.searchsorted(self.blok[keep], sub.blok)
 
         def join(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-            return np.concatenate([a[keep], b])
+            return np.insert(a[keep], at, b)
 
         return _Blocks(n=self.n, locatie=join(self.locatie, rows[sub.locatie]), categorie=join(self.categorie, sub.categorie),
                        jaar=join(self.jaar, sub.jaar), kans=kans, values={k: join(v, sub.values[k]) for k, v in self.values.items()},
-                       segment=join(self.segment, sub.segment), catcode=join(self.catcode, sub.catcode))
+                       segment=join(self.segment, sub.segment), blok=join(self.blok, sub.blok), catcode=join(self.catcode, sub.catcode),
+                       segcode=join(self.segcode, sub.segcode))
 
     def jaarblokken(self, projecten: np.ndarray) -> Jaarblokken:
         """The blocks the per-year rows count: the projects' blocks with a year."""
-        ok = projecten[self.locatie] & ~np.isnan(self.jaar) & np.isin(self.categorie, YEAR_CATEGORIES)
+        return self.year_blocks(projecten)[0]
+
+    def year_blocks(self, projecten: np.ndarray) -> Tuple[Jaarblokken, Tuple[np.ndarray, np.ndarray]]:
+        """`jaarblokken`, and their category and segment as numbers (per_year_sums' codes)."""
+        ok = projecten[self.locatie] & ~np.isnan(self.jaar) & np.isin(self.catcode, _YEAR_CATCODES)
+        codes = (_YEAR_OF_CAT[self.catcode[ok]], self.segcode[ok])
+        return self._jaarblokken(ok), codes
+
+    def _jaarblokken(self, ok: np.ndarray) -> Jaarblokken:
         bouw, sloop = self.values["won"][ok], self.values["won_sloop"][ok]
         return Jaarblokken(locatie=self.locatie[ok], jaar=self.jaar[ok].astype(np.int64), categorie=self.categorie[ok],
                            segment=self.segment[ok], bouw=bouw, sloop=sloop, kans=self.kans[self.locatie[ok]])
