@@ -361,6 +361,21 @@ def per_year_rows(blokken: Jaarblokken, vraag: Mapping[int, int], norm: float,
         if not all_years:
             return []
         span = (min(all_years), max(all_years))
+    return per_year_from_sums(per_year_sums(b, span), span, vraag, norm)
+
+
+def per_year_sums(b: Jaarblokken, span: Tuple[int, int],
+                  codes: Optional[Tuple[np.ndarray, np.ndarray]] = None) -> Dict[str, np.ndarray]:
+    """Per year of `span` (one entry each) the sums of the blocks: bouw per category, sloop, verwacht, bouw per segment
+    (each year's blocks added in their order: the sums of a subset holding all blocks of some years are those years'
+    sums bit for bit). `codes`: each block's category and segment as its index in YEAR_CATEGORIES and SEGMENTS
+    (compared faster than the names)."""
+    if codes is None:
+        cat_is = {c: b.categorie == c for c in YEAR_CATEGORIES}
+        seg_is = {sg: b.segment == sg for sg in SEGMENTS}
+    else:
+        cat_is = {c: codes[0] == i for i, c in enumerate(YEAR_CATEGORIES)}
+        seg_is = {sg: codes[1] == i for i, sg in enumerate(SEGMENTS)}
     y0, y1 = span
     inside = (b.jaar >= y0) & (b.jaar <= y1)
     n = y1 - y0 + 1
@@ -369,17 +384,24 @@ def per_year_rows(blokken: Jaarblokken, vraag: Mapping[int, int], norm: float,
         m = inside if mask is None else inside & mask
         return np.bincount(b.jaar[m] - y0, weights=weights[m], minlength=n) if m.any() else np.zeros(n)
 
-    bouw_cat = {c: per_year(b.bouw, b.categorie == c) for c in YEAR_CATEGORIES}
-    sloop = per_year(b.sloop)
-    weight = np.where(b.categorie == "gerealiseerd", 1.0, b.kans)
-    verwacht = per_year((b.bouw - b.sloop) * weight)
-    segmenten = {sg: per_year(b.bouw, b.segment == sg) for sg in SEGMENTS}
+    out = {c: per_year(b.bouw, cat_is[c]) for c in YEAR_CATEGORIES}
+    out["sloop"] = per_year(b.sloop)
+    weight = np.where(cat_is["gerealiseerd"], 1.0, b.kans)
+    out["verwacht"] = per_year((b.bouw - b.sloop) * weight)
+    out.update({f"segment_{sg}": per_year(b.bouw, seg_is[sg]) for sg in SEGMENTS})
+    return out
+
+
+def per_year_from_sums(sums: Dict[str, np.ndarray], span: Tuple[int, int], vraag: Mapping[int, int], norm: float) -> List[PerJaar]:
+    """The rows of `per_year_rows` from the sums of `per_year_sums`."""
+    y0, y1 = span
     out = []
     cum_aanbod = cum_vraag = 0.0
     for i, y in enumerate(range(y0, y1 + 1)):
-        g, h, z = (float(bouw_cat[c][i]) for c in YEAR_CATEGORIES)
+        g, h, z = (float(sums[c][i]) for c in YEAR_CATEGORIES)
         bouw = g + h + z
-        netto = bouw - float(sloop[i])
+        sloop = float(sums["sloop"][i])
+        netto = bouw - sloop
         v = vraag.get(y)
         cum_aanbod += netto
         cum_vraag += v or 0
@@ -387,9 +409,9 @@ def per_year_rows(blokken: Jaarblokken, vraag: Mapping[int, int], norm: float,
         out.append(PerJaar(jaar=y, gerealiseerd=json_number(g), hard=json_number(h), zacht=json_number(z), vraag=v,
                            cumulatief_aanbod=json_number(cum_aanbod), cumulatief_vraag=json_number(cum_vraag),
                            planoverschot=json_number(ratio), norm=norm, boven_norm=None if ratio is None else bool(ratio >= norm),
-                           bouw=json_number(bouw), sloop=json_number(float(sloop[i])), netto=json_number(netto),
-                           verwacht=json_number(float(verwacht[i])),
-                           segmenten={sg: json_number(float(segmenten[sg][i])) for sg in SEGMENTS}))
+                           bouw=json_number(bouw), sloop=json_number(sloop), netto=json_number(netto),
+                           verwacht=json_number(float(sums["verwacht"][i])),
+                           segmenten={sg: json_number(float(sums[f"segment_{sg}"][i])) for sg in SEGMENTS}))
     return out
 
 

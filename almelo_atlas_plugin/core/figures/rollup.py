@@ -10,6 +10,7 @@ locations whose geometry changed since the last run.
 from __future__ import annotations
 
 import collections
+import copy
 import hashlib
 import itertools
 import json
@@ -33,6 +34,7 @@ from .result import (
     LOCATION_FIELDS,
     ONBEKEND,
     PROFIEL_WONINGTYPEN,
+    SEGMENTS,
     YEAR_CATEGORIES,
     Buurt,
     Doel,
@@ -50,7 +52,8 @@ from .result import (
     figure_base,
     json_number,
     json_numbers,
-    per_year_rows,
+    per_year_from_sums,
+    per_year_sums,
 )
 
 LABELS_EFG = ("E", "F", "G")
@@ -58,7 +61,8 @@ LID_REKENWIJZE = "1"  # of the kept membership: raise it when the membership rul
 REKENWIJZE = "1"  # of the kept profile's sums: raise it when `profile` computes them otherwise (an older kept one is not used)
 LOC_NUMBERS = ("start_jaar", "oplever_jaar", "realisatiekans")  # location columns read as floats (NULL → NaN)
 LABELS_AB = ("A++++", "A+++", "A++", "A+", "A", "B")
-BLOCK_COLUMNS = ["laag", "fid", "soort", "aantal", "segment", "woningtype", "jaar", "gerealiseerd"]  # fid: the location's
+BLOCK_COLUMNS = ["laag", "fid", "soort", "aantal", "segment", "woningtype", "jaar", "gerealiseerd",
+                 "blok"]  # fid: the location's; blok: the block's own fid (a float: a scenario's new block has none)
 POLYGON_KEYS = {"wijken": "wijk_code", "buurten": "buurt_code", "gebieden": "naam"}  # what a location can lie in, by key
 DWELLING_FIELDS = {f: figure_base(f) for f in PROGRAMME_FIELDS + BLOCK_SUM_FIELDS if f not in LOCATION_FIELDS}  # → prefix
 
@@ -163,6 +167,8 @@ def categories(laag: Sequence[str], status: Sequence[Any], planstatus: Sequence[
 class RollupEngine:
     """Computes the roll-up of a store; keeps caches so that a refresh after one edit is cheap."""
 
+    incremental = True  # a refresh assembles only what the changed locations touch (a subclass that rewrites them: False)
+
     def __init__(self, store: Store, norm: float = SURPLUS_NORM, publiek: bool = False, bewaard: bool = True):
         """`bewaard`: use and keep the wijk profile kept in the store (schema 9); False: always computed from the base layers
         (a cold roll-up, what the kept one is checked against)."""
@@ -182,6 +188,9 @@ class RollupEngine:
         self._loc_poly_key: Optional[Tuple] = None
         self._loc_json: Dict[Tuple[str, int], Locatie] = {}  # the result entries of unchanged locations
         self._members_to_keep: Optional[Tuple[str, Dict[str, list]]] = None
+        self._changed_keys: Optional[Dict[str, List[int]]] = None  # the locations `locations` read anew (None: all)
+        self._warm: Optional[_Warm] = None  # what the last result was made of (a refresh updates it)
+        self._profiles_of: Optional[tuple] = None
 
     # --- inputs -----------------------------------------------------------------------------
     def _fingerprint(self, con, table: str) -> Tuple:
@@ -390,10 +399,10 @@ class RollupEngine:
         """The dwelling blocks (all, or only those of the locations `keys`)."""
         rows = []
         if "woningblokken" in self._tables:
-            rows = self._by_location(con, "SELECT laag, locatie_fid, soort, aantal, segment, woningtype, jaar, gerealiseerd"
+            rows = self._by_location(con, "SELECT laag, locatie_fid, soort, aantal, segment, woningtype, jaar, gerealiseerd, fid"
                                           " FROM woningblokken", keys)
         cols = list(zip(*rows)) if rows else [()] * len(BLOCK_COLUMNS)
-        types = (object, np.int64, object, float, object, object, float, bool)  # jaar: NULL → NaN
+        types = (object, np.int64, object, float, object, object, float, bool, float)  # jaar: NULL → NaN
         return _Frame({c: _objects(v) if t is object else np.array(v, dtype=t) for c, v, t in zip(BLOCK_COLUMNS, cols, types)})
 
     def _read_locations(self, con, keys: Optional[Dict[str, List[int]]] = None) -> _Frame:
@@ -600,6 +609,25 @@ class RollupEngine:
         return {k: sorted(v) for k, v in out.items()}
 
     @staticmethod
+    def _in_place(cached: _Frame, fresh: _Frame) -> Optional[_Frame]:
+        """`cached` (ordered by laag, fid) with the rows of the locations in `fresh` replaced by theirs (#18: a refresh
+        after an edit keeps the rows where they were, without sorting all again); None when one of them is new."""
+        at = np.empty(len(fresh), dtype=np.int64)
+        lg, fids, f_lg, f_fid = cached["laag"], cached["fid"], fresh["laag"], fresh["fid"]
+        for laag in set(f_lg.tolist()):
+            rows = np.flatnonzero(lg == laag)
+            mine = np.flatnonzero(f_lg == laag)
+            pos = np.searchsorted(fids[rows], f_fid[mine])
+            if not len(rows) or (pos >= len(rows)).any() or (fids[rows[pos]] != f_fid[mine]).any():
+                return None
+            at[mine] = rows[pos]
+        cols = {}
+        for c, v in cached.cols.items():
+            cols[c] = v.copy()
+            cols[c][at] = fresh[c]
+        return _Frame(cols)
+
+    @staticmethod
     def _without(df: _Frame, keys: Dict[str, List[int]], fid_col: str = "fid") -> _Frame:
         """`df` without the rows of the locations `keys`."""
         gone = np.zeros(len(df), dtype=bool)
@@ -607,7 +635,8 @@ class RollupEngine:
         fids = df[fid_col]
         for laag, ids in keys.items():
             if ids:
-                gone |= (lg == laag) & np.isin(fids, ids)
+                hit = np.flatnonzero(np.isin(fids, ids))  # the fids first (numbers: fast), the laag of those rows only
+                gone[hit[lg[hit] == laag]] = True
         return df.take(~gone)
 
     def locations(self, con) -> Tuple[_Frame, _Frame]:
@@ -621,19 +650,24 @@ class RollupEngine:
             df = self._read_locations(con)
             blk = self._read_blocks(con)
             self._loc_json = {}
+            self._changed_keys = None
         elif top > self._loc_top:
             keys = self._changed_locations(con, self._loc_top)
             for laag, ids in keys.items():
                 for f in ids:
                     self._loc_json.pop((laag, f), None)
             fresh = self._read_locations(con, keys)
-            kept = self._without(cached, keys)
-            df = kept.concat(fresh) if len(fresh) else kept
-            order = np.lexsort((df["fid"], np.array([LOCATION_LAYERS.index(lg) for lg in df["laag"].tolist()], dtype=np.int64)))
-            df = df.take(order)
+            df = self._in_place(cached, fresh) if len(fresh) == sum(map(len, keys.values())) else None
+            if df is None:  # a location added or gone: the rows move
+                kept = self._without(cached, keys)
+                df = kept.concat(fresh) if len(fresh) else kept
+                order = np.lexsort((df["fid"], np.array([LOCATION_LAYERS.index(lg) for lg in df["laag"].tolist()], dtype=np.int64)))
+                df = df.take(order)
             blk = self._without(blk, keys).concat(self._read_blocks(con, keys))
+            self._changed_keys = keys
         else:
             df = cached
+            self._changed_keys = {}
         self._loc_df, self._blk_df, self._loc_top, self._loc_poly_key = df, blk, top, poly_key
         return df, blk
 
@@ -674,7 +708,7 @@ class RollupEngine:
             version = self.store.schema_version(con)
         self._keep()
         self._keep_membership()
-        return self._assemble(loc, self._blocks(loc, blk, norm), prof, wijken, gebieden, buurten, doelen, vraag, version)
+        return self._assemble(loc, blk, norm, prof, wijken, gebieden, buurten, doelen, vraag, version)
 
     # --- aggregation (numpy: one matrix of figures, group sums as one-hot products) -------------
     @staticmethod
@@ -682,6 +716,9 @@ class RollupEngine:
         """The blocks joined to their locations (a block of no known location is not counted): category, year (its own,
         else the location's oplever_jaar), the location's realisatiekans, the dwellings per figure prefix."""
         n = len(loc)
+        own = blk["blok"]
+        if len(own) > 1 and not (own[1:] > own[:-1]).all():  # a refresh's frame: its blocks back in the order of their fid,
+            blk = blk.take(np.argsort(own, kind="stable"))  # so that every sum over blocks adds them as a cold roll-up does
         li = np.full(len(blk), -1, dtype=np.int64)
         lagen = loc["laag"]
         fids = loc["fid"]
@@ -700,13 +737,14 @@ class RollupEngine:
         planstatus = loc["planstatus"]
         cat = categories(lagen[li].tolist(), status[li].tolist(), planstatus[li].tolist(), blk["gerealiseerd"].tolist())
         memo: Dict[tuple, float] = {}
-        kans = np.array([memo[k] if k in memo else memo.setdefault(k, realisatiekans_of(None if math.isnan(k[0]) else k[0], k[1], norm))
-                         for k in zip(loc["realisatiekans"].tolist(), loc["status_planologisch"].tolist())], dtype=float)
+        own = [None if v != v else v for v in loc["realisatiekans"].tolist()]  # NaN → None: NaN finds no memo entry
+        kans = np.array([memo[k] if k in memo else memo.setdefault(k, realisatiekans_of(k[0], k[1], norm))
+                         for k in zip(own, loc["status_planologisch"].tolist())], dtype=float)
         opl = loc["oplever_jaar"]
         jaar = blk["jaar"]
         jaar = np.where(np.isnan(jaar), opl[li] if len(li) else jaar, jaar)
         values = block_values(blk["soort"], blk["aantal"], blk["segment"], blk["woningtype"])
-        return _Blocks(n=n, locatie=li, categorie=cat, jaar=jaar, kans=kans, values=values, segment=blk["segment"])
+        return _Blocks(n=n, locatie=li, categorie=cat, jaar=jaar, kans=kans, values=values, segment=blk["segment"], blok=blk["blok"])
 
     @staticmethod
     def figure_matrix(loc: _Frame, blocks: "_Blocks") -> np.ndarray:
@@ -749,83 +787,171 @@ class RollupEngine:
         m = mat[ok]
         return np.column_stack([np.bincount(c, weights=m[:, j], minlength=len(order)) for j in range(mat.shape[1])])
 
-    def _assemble(self, loc, blocks, prof, wijken, gebieden, buurten, doelen, vraag, version) -> Rollup:
+    def _assemble(self, loc: _Frame, blk: _Frame, norm: Dict[str, Any], prof: Dict[str, Dict[str, Any]], wijken: List[Any],
+                  gebieden: List[Any], buurten: List[Any], doelen: List[Any], vraag: List[Tuple[int, int]], version: int) -> Rollup:
+        """The result from the locations and blocks: after a refresh that changed only some locations (none added or
+        removed, the small tables as before) only their rows of the figures matrix and the groups they are (and were) in
+        are computed again, summed in the cold order, so that the result is the cold one bit for bit."""
+        inputs = (norm, wijken, gebieden, buurten, doelen, vraag, version, self.norm)
+        warm, self._warm = self._warm, None  # kept again only once this result is made (an error leaves no half state)
+        rows = self._changed_rows(warm, loc, prof, inputs)
+        if warm is None or rows is None:
+            w = self._cold(loc, blk, norm, wijken, gebieden, buurten, doelen, vraag)
+        else:
+            w = self._refresh(warm, rows, loc, blk, norm, wijken, gebieden, buurten, doelen, vraag)
+        w.inputs, w.prof = inputs, prof
+        w.rows, w.before = rows, (warm.locaties if warm is not None and rows is not None else None)
+        out = self._result(w, loc, prof, wijken, gebieden, buurten, version)
+        if not self.publiek:
+            self._warm = w
+        return out
+
+    def _changed_rows(self, warm: Optional["_Warm"], loc: _Frame, prof: Any, inputs: tuple) -> Optional[List[int]]:
+        """The rows of the locations changed since the last result (the same rows then), or None: assemble all anew."""
+        keys = self._changed_keys
+        if warm is None or keys is None or not self.incremental or self.publiek or prof is not warm.prof or len(loc) != len(warm.loc) \
+                or inputs != warm.inputs:
+            return None
+        if warm.index is None:
+            warm.index = {k: i for i, k in enumerate(zip(warm.loc["laag"].tolist(), warm.loc["fid"].tolist()))}
+        rows = []
+        for laag, ids in keys.items():
+            for f in ids:
+                i = warm.index.get((laag, f))
+                if i is None:  # added (or gone): other rows move
+                    return None
+                rows.append(i)
+        rows.sort()
+        r = np.array(rows, dtype=np.int64)
+        if not (np.array_equal(loc["fid"][r], warm.loc["fid"][r]) and (loc["laag"][r] == warm.loc["laag"][r]).all()):
+            return None
+        return rows
+
+    def _level_keys(self, loc: _Frame, wkey: List[str], gebieden: List[Any], buurten: List[Any]) -> Dict[str, List[tuple]]:
+        """Per level the groups of each location (row): its wijk, its opgaven (tags), wijk × opgave, its gebieden,
+        gebied × opgave and its buurt (of the known gebieden and buurten)."""
+        tags = loc["opgaven"].tolist()
+        out = {"wijk": [(w,) for w in wkey], "opgave": tags,
+               "wijk_opgave": [tuple((w, c) for c in ts) for w, ts in zip(wkey, tags)]}
+        if gebieden:
+            known = {g.naam for g in gebieden}
+            gs = loc["gebieden"].tolist()
+            out["gebied"] = [tuple(g for g in x if g in known) for x in gs]
+            out["gebied_opgave"] = [tuple((g, c) for g in x for c in ts) for x, ts in zip(gs, tags)]
+        if buurten:
+            known = {b.buurt_code for b in buurten}
+            out["buurt"] = [(b,) if b in known else () for b in loc["buurt_code"].tolist()]
+        return out
+
+    def _cold(self, loc: _Frame, blk: _Frame, norm: Dict[str, Any], wijken: List[Any], gebieden: List[Any], buurten: List[Any],
+              doelen: List[Any], vraag: List[Tuple[int, int]]) -> "_Warm":
+        """Everything assembled from all locations."""
+        blocks = self._blocks(loc, blk, norm)
         fm = self.figure_matrix(loc, blocks)
-        codes = [w.wijk_code for w in wijken]
-        known = set(codes)
+        known = {w.wijk_code for w in wijken}
         wkey = [w if w in known else BUITEN for w in loc["wijk_code"].tolist()]
-        order_w = codes + [BUITEN]
-        per_wijk = self._group(wkey, order_w, fm)
-        # tags: a location counts once in every opgave it is tagged with
-        pairs = [(i, c) for i, tags in enumerate(loc["opgaven"].tolist()) for c in tags]
-        tag_rows = np.array([i for i, _ in pairs], dtype=np.int64)
-        tag_codes = [c for _, c in pairs]
-        opg_order = sorted(set(tag_codes))
-        ft = fm[tag_rows] if len(pairs) else np.zeros((0, fm.shape[1]))
-        opg_stad = self._group(tag_codes, opg_order, ft)
-        wk_opg_keys = [(wkey[i], c) for i, c in pairs]
-        wk_opg_order = sorted(set(wk_opg_keys))
-        wk_opg = self._group(wk_opg_keys, wk_opg_order, ft)
-        wk_opg_map: Dict[str, Dict[str, Figures]] = {}
-        for (w, c), row in zip(wk_opg_order, wk_opg):
-            wk_opg_map.setdefault(w, {})[c] = Figures.from_row(row)
+        fixed = {"wijk": [w.wijk_code for w in wijken] + [BUITEN], "gebied": [g.naam for g in gebieden],
+                 "buurt": [b.buurt_code for b in buurten]}
+        levels = {name: _Level.cold(keys, fixed.get(name), fm) for name, keys in self._level_keys(loc, wkey, gebieden, buurten).items()}
+        jaren = blocks.jaarblokken(loc["laag"] == "projecten")
+        goal_rows = _GoalRows.of(loc, wkey, fixed["wijk"])
+        return _Warm(loc=loc, blocks=blocks, fm=fm, wkey=wkey, levels=levels, jaren=jaren,
+                     doelen=self._doelen(loc, blocks, doelen, goal_rows, {w.wijk_code: w.naam for w in wijken}),
+                     per_jaar=self._per_jaar(loc, jaren, vraag), goal_rows=goal_rows)
 
-        stad = Stad(figures=Figures.from_row(fm.sum(axis=0)), profiel=self._finish_profile(list(prof.values())),
-                    opgaven={c: Figures.from_row(r) for c, r in zip(opg_order, opg_stad)},
-                    buiten_wijken=Figures.from_row(per_wijk[-1]),
-                    buiten_profiel=self._finish_profile([p for c, p in prof.items() if c not in known]))  # stad = Σ wijken + buiten
+    def _refresh(self, warm: "_Warm", rows: List[int], loc: _Frame, blk: _Frame, norm: Dict[str, Any], wijken: List[Any],
+                 gebieden: List[Any], buurten: List[Any], doelen: List[Any], vraag: List[Tuple[int, int]]) -> "_Warm":
+        """The last result with the locations at `rows` (and their blocks) changed."""
+        if not rows:
+            same = copy.copy(warm)
+            same.loc = loc
+            return same
+        r = np.array(rows, dtype=np.int64)
+        sub_loc = loc.take(r)
+        keys = set(zip(sub_loc["laag"].tolist(), sub_loc["fid"].tolist()))
+        cand = np.flatnonzero(np.isin(blk["fid"], sub_loc["fid"]))
+        lagen, fids = blk["laag"], blk["fid"]
+        mine = [j for j in cand.tolist() if (lagen[j], int(fids[j])) in keys]  # the blocks of the changed, in frame order
+        sub = self._blocks(sub_loc, blk.take(np.array(mine, dtype=np.int64)), norm)
+        blocks = warm.blocks.replaced(r, sub)
+        fm = warm.fm.copy()
+        fm[r] = self.figure_matrix(sub_loc, sub)
+        known = {w.wijk_code for w in wijken}
+        wkey = list(warm.wkey)
+        for i, w in zip(rows, sub_loc["wijk_code"].tolist()):
+            wkey[i] = w if w in known else BUITEN
+        new_keys = self._level_keys(sub_loc, [wkey[i] for i in rows], gebieden, buurten)
+        levels = {name: lvl.refresh(rows, new_keys[name], fm) for name, lvl in warm.levels.items()}
+        goal_rows = warm.goal_rows.changed(r, sub_loc, [wkey[i] for i in rows])
+        projects = sub_loc["laag"] == "projecten"
+        if not projects.any():  # goals and per-year rows count only projects
+            return _Warm(loc=loc, blocks=blocks, fm=fm, wkey=wkey, levels=levels, jaren=warm.jaren, doelen=warm.doelen,
+                         per_jaar=warm.per_jaar, index=warm.index, goal_rows=goal_rows)
+        # the per-year blocks (numbers compared only); the years that the changed projects' blocks were or are in
+        jaren, year_codes = blocks.year_blocks(goal_rows.proj)
+        old = warm.jaren
+        years = np.union1d(old.jaar[np.isin(old.locatie, r)], jaren.jaar[np.isin(jaren.locatie, r)])
+        scope = {warm.wkey[i] for i in r[projects].tolist()} | {wkey[i] for i in r[projects].tolist()}
+        todo = [k for k, d in enumerate(doelen) if d.niveau != "wijk" or d.wijk_code in scope]
+        out = list(warm.doelen)
+        fresh = self._doelen(loc, blocks, [doelen[k] for k in todo], goal_rows, {w.wijk_code: w.naam for w in wijken})
+        for k, d in zip(todo, fresh):
+            out[k] = d
+        return _Warm(loc=loc, blocks=blocks, fm=fm, wkey=wkey, levels=levels, jaren=jaren, doelen=out,
+                     per_jaar=self._per_jaar(loc, jaren, vraag, (warm.per_jaar, years, year_codes)), index=warm.index,
+                     goal_rows=goal_rows)  # the same rows: the same index
 
-        out_wijken = [Wijk(wijk_code=w.wijk_code, naam=w.naam, prioriteit=w.prioriteit, figures=Figures.from_row(per_wijk[i]),
-                           profiel=self._finish_profile([prof.get(w.wijk_code, {})]), opgaven=wk_opg_map.get(w.wijk_code, {}))
-                      for i, w in enumerate(wijken)]
+    def _profiles(self, prof: Dict[str, Dict[str, Any]], codes: List[str]) -> Tuple[Profiel, Profiel, Dict[str, Profiel]]:
+        """The stad's, the buiten's and each wijk's profile (kept while the profile and the wijken stay the same)."""
+        if self._profiles_of is None or self._profiles_of[0] is not prof or self._profiles_of[1] != codes:
+            known = set(codes)
+            made = (self._finish_profile(list(prof.values())), self._finish_profile([p for c, p in prof.items() if c not in known]),
+                    {c: self._finish_profile([prof.get(c, {})]) for c in codes})
+            self._profiles_of = (prof, codes, made)
+        return self._profiles_of[2]
 
+    def _result(self, w: "_Warm", loc: _Frame, prof: Dict[str, Dict[str, Any]], wijken: List[Any], gebieden: List[Any],
+                buurten: List[Any], version: int) -> Rollup:
+        lv = w.levels
+        w.locaties = self._locaties(loc, w.blocks, w.wkey, None if w.rows is None else (w.before, w.rows))
+        codes = [x.wijk_code for x in wijken]
+        stad_profiel, buiten_profiel, wijk_profiel = self._profiles(prof, codes)
+        wijk_fig = lv["wijk"].figures
+        wk_opg: Dict[str, Dict[str, Figures]] = {}
+        for (wk, c), f in zip(lv["wijk_opgave"].order, lv["wijk_opgave"].figures):
+            wk_opg.setdefault(wk, {})[c] = f
+        stad = Stad(figures=Figures.from_row(w.fm.sum(axis=0)), profiel=stad_profiel,
+                    opgaven=dict(zip(lv["opgave"].order, lv["opgave"].figures)), buiten_wijken=wijk_fig[-1],
+                    buiten_profiel=buiten_profiel)  # stad = Σ wijken + buiten
+        out_wijken = [Wijk(wijk_code=x.wijk_code, naam=x.naam, prioriteit=x.prioriteit, figures=wijk_fig[i],
+                           profiel=wijk_profiel[x.wijk_code], opgaven=wk_opg.get(x.wijk_code, {}))
+                      for i, x in enumerate(wijken)]
         out_gebieden = []
-        if len(gebieden):
-            gpairs = [(i, g) for i, gs in enumerate(loc["gebieden"].tolist()) for g in gs]
-            gnames = [g.naam for g in gebieden]
-            grows = np.array([i for i, _ in gpairs], dtype=np.int64)
-            fg = fm[grows] if gpairs else np.zeros((0, fm.shape[1]))
-            per_g = self._group([g for _, g in gpairs], gnames, fg)
-            tags_of = loc["opgaven"].tolist()
-            gt_keys, gt_rows = [], []
-            for i, g in gpairs:
-                for c in tags_of[i]:
-                    gt_keys.append((g, c))
-                    gt_rows.append(i)
-            gt_order = sorted(set(gt_keys))
-            per_gt = self._group(gt_keys, gt_order, fm[np.array(gt_rows, dtype=np.int64)] if gt_rows else np.zeros((0, fm.shape[1])))
+        if gebieden:
             gt_map: Dict[str, Dict[str, Figures]] = {}
-            for (g, c), row in zip(gt_order, per_gt):
-                gt_map.setdefault(g, {})[c] = Figures.from_row(row)
-            out_gebieden = [Gebied(naam=g.naam, soort=g.soort, prioriteit=g.prioriteit, figures=Figures.from_row(per_g[i]),
+            for (g, c), f in zip(lv["gebied_opgave"].order, lv["gebied_opgave"].figures):
+                gt_map.setdefault(g, {})[c] = f
+            out_gebieden = [Gebied(naam=g.naam, soort=g.soort, prioriteit=g.prioriteit, figures=lv["gebied"].figures[i],
                                    opgaven=gt_map.get(g.naam, {}))
                             for i, g in enumerate(gebieden)]
-
-        out_buurten = []
-        if len(buurten):
-            bcodes = [bu.buurt_code for bu in buurten]
-            per_b = self._group(loc["buurt_code"].tolist(), bcodes, fm)
-            out_buurten = [Buurt(buurt_code=bu.buurt_code, naam=bu.naam, wijk_code=bu.wijk_code, figures=Figures.from_row(per_b[i]))
-                           for i, bu in enumerate(buurten)]
-
-        jaren = blocks.jaarblokken(loc["laag"] == "projecten")
+        out_buurten = [Buurt(buurt_code=bu.buurt_code, naam=bu.naam, wijk_code=bu.wijk_code, figures=lv["buurt"].figures[i])
+                       for i, bu in enumerate(buurten)]
         return Rollup(schema_versie=version, peildatum=None, norm=self.norm, stad=stad, wijken=out_wijken, gebieden=out_gebieden,
-                      buurten=out_buurten, doelen=self._doelen(loc, blocks, doelen, wkey, {w.wijk_code: w.naam for w in wijken}),
-                      per_jaar=self._per_jaar(loc, jaren, vraag),
-                      locaties=self._locaties(loc, blocks, wkey), matrix=fm, jaren=jaren)
+                      buurten=out_buurten, doelen=list(w.doelen), per_jaar=list(w.per_jaar),
+                      locaties=w.locaties, matrix=w.fm, jaren=w.jaren)
 
     @staticmethod
-    def _doelen(loc: _Frame, blocks: "_Blocks", doelen: List[Any], wkey: List[str],
-                wijknamen: Dict[str, str]) -> List[Doel]:
+    def _doelen(loc: _Frame, blocks: "_Blocks", doelen: List[Any], rows: "_GoalRows", wijknamen: Dict[str, str]) -> List[Doel]:
         """Each goal against the projects by its peiljaar: a dwelling indicator over their blocks (by the block's year),
         m² and ha over the projects (by oplever_jaar)."""
-        out = []
-        wk = np.array(wkey, dtype=object)
-        proj = loc["laag"] == "projecten"
+        out: List[Doel] = []
+        if not doelen:
+            return out
+        proj, wk = rows.proj, rows.wijk
         li = blocks.locatie
         sources = (  # (rows counted, wijk, year, sets by category, weight for verwacht, won_totaal)
-            _goal_source(proj[li], wk[li], blocks.jaar, blocks.categorie, blocks.kans[li], blocks.values["won"]),
-            _goal_source(proj, wk, loc["oplever_jaar"], loc["categorie"], blocks.kans, blocks.per_location(blocks.values["won"])))
+            _goal_source(proj[li], wk[li], blocks.jaar, blocks.catcode, blocks.kans[li], blocks.values["won"]),
+            _goal_source(proj, wk, loc["oplever_jaar"], rows.categorie, blocks.kans, blocks.per_location(blocks.values["won"])))
         for d in doelen:
             ind = d.indicator
             base = figure_base(ind)
@@ -839,7 +965,7 @@ class RollupEngine:
             if v is not None:
                 m = inside.copy()
                 if d.niveau == "wijk":
-                    m &= wks == d.wijk_code
+                    m &= wks == rows.index.get(d.wijk_code, -1)
                 if _to_float(d.peiljaar) == _to_float(d.peiljaar):  # a number, not NULL
                     with np.errstate(invalid="ignore"):
                         m &= years <= float(d.peiljaar)
@@ -868,20 +994,41 @@ class RollupEngine:
             ))
         return out
 
-    def _per_jaar(self, loc: _Frame, jaren: Jaarblokken, vraag: List[Tuple[int, int]]) -> List[PerJaar]:
-        """The stad's rows, over the years of the demand, the blocks and the projects' oplever_jaar."""
+    def _per_jaar(self, loc: _Frame, jaren: Jaarblokken, vraag: List[Tuple[int, int]],
+                  before: Optional[Tuple["_PerJaar", np.ndarray, Tuple[np.ndarray, np.ndarray]]] = None) -> "_PerJaar":
+        """The stad's rows, over the years of the demand, the blocks and the projects' oplever_jaar. `before`: the last
+        rows and the years whose blocks changed since; over the same years only those years are summed again."""
         vr = dict(vraag)
         opl = loc["oplever_jaar"][loc["laag"] == "projecten"]
-        years = set(vr) | set(jaren.jaar.tolist()) | set(opl[~np.isnan(opl)].astype(int).tolist())
-        return per_year_rows(jaren, vr, self.norm, (min(years), max(years))) if years else []
+        opl = opl[~np.isnan(opl)].astype(int)
+        ends = [(int(a.min()), int(a.max())) for a in (np.array(list(vr), dtype=np.int64), jaren.jaar, opl) if len(a)]
+        if not ends:
+            return _PerJaar([], None, {})
+        span = (min(e[0] for e in ends), max(e[1] for e in ends))
+        if before is None or before[0].span != span:
+            sums = per_year_sums(jaren, span)
+        else:
+            years, codes = before[1], before[2]
+            sel = np.isin(jaren.jaar, years)
+            part = per_year_sums(jaren.subset(sel), span, (codes[0][sel], codes[1][sel]))  # all blocks of those years, in order
+            at = years - span[0]
+            sums = {k: v.copy() for k, v in before[0].sums.items()}
+            for k, v in sums.items():
+                v[at] = part[k][at]
+        return _PerJaar(per_year_from_sums(sums, span, vr, self.norm), span, sums)
 
-    def _locaties(self, loc: _Frame, blocks: "_Blocks", wkey: List[str]) -> List[Locatie]:
-        """One entry per location; entries of unchanged locations come from the cache."""
+    def _locaties(self, loc: _Frame, blocks: "_Blocks", wkey: List[str],
+                  before: Optional[Tuple[List[Locatie], List[int]]] = None) -> List[Locatie]:
+        """One entry per location; entries of unchanged locations come from the cache (`before`: the last entries, in the
+        same rows, and the rows changed since: only those are looked at)."""
         cols = ["laag", "fid", "naam", "status", "planstatus", "soort", "categorie", "start_jaar", "oplever_jaar"]
-        lagen = loc["laag"].tolist()
-        fids = loc["fid"].tolist()
         cache = self._loc_json
-        todo = [i for i, k in enumerate(zip(lagen, fids)) if k not in cache]
+        if before is not None:
+            lagen, fids = loc["laag"], loc["fid"].tolist()
+            todo = [i for i in before[1] if (lagen[i], fids[i]) not in cache]
+        else:
+            lagen, fids = loc["laag"].tolist(), loc["fid"].tolist()
+            todo = [i for i, k in enumerate(zip(lagen, fids)) if k not in cache]
         if todo:
             sub = loc.take(np.array(todo, dtype=np.int64))
             columns = []
@@ -891,7 +1038,8 @@ class RollupEngine:
                     vals = [json_number(v) for v in vals]
                 columns.append(vals)
             # the programme: the dwellings from the blocks, the rest from the location; integral values as int
-            won = {f: blocks.per_location(blocks.values[b])[todo] for f, b in DWELLING_FIELDS.items()}
+            mine = np.isin(blocks.locatie, todo)  # only these locations' blocks (a refresh: a few of thousands)
+            won = {f: blocks.per_location(blocks.values[b], mine)[todo] for f, b in DWELLING_FIELDS.items()}
             fields = {f: won[f] if f in won else sub[f] for f in PROGRAMME_FIELDS + BLOCK_SUM_FIELDS}
             programma = [dict(zip(fields, row)) for row in zip(*(json_numbers(vals) for vals in fields.values()))]
             kans = json_numbers(np.round(blocks.kans[todo] * 100, 6))
@@ -902,16 +1050,55 @@ class RollupEngine:
             for n, row in enumerate(zip(*columns, *extra)):
                 i = todo[n]
                 cache[(lagen[i], fids[i])] = Locatie(**dict(zip(names, row)))
+        if before is not None:
+            out = list(before[0])
+            for i in before[1]:
+                out[i] = cache[(lagen[i], fids[i])]
+            return out
         return [cache[k] for k in zip(lagen, fids)]
+
+
+_YEAR_CAT = {c: i for i, c in enumerate(YEAR_CATEGORIES)}
+_SEGMENT = {sg: i for i, sg in enumerate(SEGMENTS)}
+
+
+_CAT_CODE = {c: i for i, c in enumerate(CATEGORIES)}  # a category as a small number (compared fast)
+_YEAR_CATCODES = [_CAT_CODE[c] for c in YEAR_CATEGORIES]
+_YEAR_OF_CAT = np.array([_YEAR_CAT.get(c, -1) for c in CATEGORIES], dtype=np.int64)  # _CAT_CODE → YEAR_CATEGORIES
+
+
+def _cat_codes(cat: np.ndarray) -> np.ndarray:
+    return np.fromiter(map(_CAT_CODE.__getitem__, cat.tolist()), dtype=np.int8, count=len(cat))
+
+
+class _GoalRows:
+    """Per location what the goals select on: project or not, its wijk (a number: `index` of the wijk code, buiten
+    included) and its category (_CAT_CODE)."""
+
+    def __init__(self, proj: np.ndarray, wijk: np.ndarray, categorie: np.ndarray, index: Dict[Any, int]):
+        self.proj, self.wijk, self.categorie, self.index = proj, wijk, categorie, index
+
+    @classmethod
+    def of(cls, loc: _Frame, wkey: List[str], order: List[str]) -> "_GoalRows":
+        index = {w: i for i, w in enumerate(order)}
+        return cls(loc["laag"] == "projecten", np.fromiter(map(index.__getitem__, wkey), dtype=np.int64, count=len(wkey)),
+                   _cat_codes(loc["categorie"]), index)
+
+    def changed(self, rows: np.ndarray, sub_loc: _Frame, wkey: List[str]) -> "_GoalRows":
+        """These with the locations at `rows` (same laag) as `sub_loc`, in wijk `wkey` (one per row)."""
+        wijk, cat = self.wijk.copy(), self.categorie.copy()
+        wijk[rows] = [self.index[w] for w in wkey]
+        cat[rows] = _cat_codes(sub_loc["categorie"])
+        return _GoalRows(self.proj, wijk, cat, self.index)
 
 
 def _goal_source(inside: np.ndarray, wijk: np.ndarray, jaar: np.ndarray, categorie: np.ndarray, kans: np.ndarray,
                  won: np.ndarray) -> tuple:
     """What a goal counts over (blocks or locations): the cumulative sets gerealiseerd ⊂ hard ⊂ gepland and the weight of
     verwacht (gerealiseerd whole, the planned ones × realisatiekans)."""
-    real = categorie == "gerealiseerd"
-    hard = real | (categorie == "hard")
-    cats = {"gerealiseerd": real, "hard": hard, "gepland": hard | (categorie == "zacht")}
+    real = categorie == _CAT_CODE["gerealiseerd"]
+    hard = real | (categorie == _CAT_CODE["hard"])
+    cats = {"gerealiseerd": real, "hard": hard, "gepland": hard | (categorie == _CAT_CODE["zacht"])}
     return inside, wijk, jaar, cats, np.where(real, 1.0, kans), won
 
 
@@ -922,23 +1109,149 @@ def _amounts(v: np.ndarray, sets: Dict[str, np.ndarray], weight: np.ndarray) -> 
     return got
 
 
+_NO_ROWS = np.zeros(0, dtype=np.int64)
+
+
+class _Level:
+    """The group sums of one level (wijk, opgave, wijk × opgave, gebied, …) of the last result, kept for a refresh: the
+    groups in order, per location (row) its groups, per group its sums and Figures; the member rows of each group are
+    made on the first refresh (a cold roll-up does not need them)."""
+
+    def __init__(self, order: List[Any], keys_of: List[tuple], sums: np.ndarray, figures: List[Figures], fixed: bool,
+                 members: Optional[Dict[Any, np.ndarray]] = None):
+        self.order, self.keys_of, self.sums, self.figures, self.fixed = order, keys_of, sums, figures, fixed
+        self.members = members
+
+    @classmethod
+    def cold(cls, keys_of: List[tuple], order: Optional[List[Any]], fm: np.ndarray) -> "_Level":
+        """From all rows (`order` None: the groups that occur, sorted)."""
+        flat = [k for ks in keys_of for k in ks]
+        if len(flat) == len(keys_of) == len(fm) and all(len(ks) == 1 for ks in keys_of):
+            m = fm
+        else:
+            m = fm[np.array([i for i, ks in enumerate(keys_of) for _ in ks], dtype=np.int64)] if flat else np.zeros((0, fm.shape[1]))
+        groups = list(order) if order is not None else sorted(set(flat))
+        sums = RollupEngine._group(flat, groups, m)
+        return cls(groups, keys_of, sums, [Figures.from_row(r) for r in sums], order is not None)
+
+    def _members(self) -> Dict[Any, np.ndarray]:
+        """Per group its rows, ascending (one stable sort of the rows by group)."""
+        flat = [k for ks in self.keys_of for k in ks]
+        if not flat:
+            return {}
+        rows = np.fromiter((i for i, ks in enumerate(self.keys_of) for _ in ks), dtype=np.int64, count=len(flat))
+        groups = sorted(set(flat))
+        idx = {k: i for i, k in enumerate(groups)}
+        codes = np.fromiter(map(idx.__getitem__, flat), dtype=np.int64, count=len(flat))
+        order = np.argsort(codes, kind="stable")
+        bounds = np.searchsorted(codes[order], np.arange(len(groups) + 1))
+        return {k: rows[order[bounds[i]:bounds[i + 1]]] for i, k in enumerate(groups)}
+
+    def refresh(self, rows: List[int], new_keys: List[tuple], fm: np.ndarray) -> "_Level":
+        """The level after the locations at `rows` got the groups `new_keys` (and their rows in `fm`): the groups they
+        left or joined are summed again over their rows in row order (as the cold bincount adds them), the others kept.
+        Takes over this level's member lists (this one is not used again)."""
+        members = self.members if self.members is not None else self._members()
+        self.members = None
+        keys_of = list(self.keys_of)
+        touched = set()
+        for i, ks in zip(rows, new_keys):
+            for k in keys_of[i]:
+                m = members[k]
+                members[k] = np.delete(m, np.searchsorted(m, i))
+                touched.add(k)
+            for k in ks:
+                m = members.get(k, _NO_ROWS)
+                members[k] = np.insert(m, np.searchsorted(m, i), i)
+                touched.add(k)
+            keys_of[i] = ks
+        for k in touched:
+            if not len(members[k]):
+                del members[k]
+        order = self.order if self.fixed else sorted(members)
+        before = {k: i for i, k in enumerate(self.order)}
+        sums = np.empty((len(order), fm.shape[1]))
+        figures = []
+        for p, k in enumerate(order):
+            j = before.get(k)
+            if j is None or k in touched:
+                m = members.get(k, _NO_ROWS)
+                sums[p] = np.add.reduce(fm[m], axis=0) if len(m) else 0.0
+                figures.append(Figures.from_row(sums[p]))
+            else:
+                sums[p] = self.sums[j]
+                figures.append(self.figures[j])
+        return _Level(order, keys_of, sums, figures, self.fixed, members)
+
+
+class _PerJaar(list):
+    """The stad's per-year rows (a list of PerJaar), with the span of years and the sums they were made from."""
+
+    def __init__(self, rows: List[PerJaar], span: Optional[Tuple[int, int]], sums: Dict[str, np.ndarray]):
+        super().__init__(rows)
+        self.span, self.sums = span, sums
+
+
+class _Warm:
+    """What the last result was made of, kept for the next refresh: the locations, blocks, figures matrix, levels, the
+    wijk of each row, goals and per-year rows, and the inputs they came from (a refresh with other inputs starts anew)."""
+
+    def __init__(self, loc: _Frame, blocks: "_Blocks", fm: np.ndarray, wkey: List[str], levels: Dict[str, _Level],
+                 jaren: Jaarblokken, doelen: List[Doel], per_jaar: _PerJaar, inputs: tuple = (), prof: Any = None,
+                 index: Optional[Dict[Tuple[str, int], int]] = None, goal_rows: Optional[_GoalRows] = None):
+        self.goal_rows = goal_rows
+        self.locaties: List[Locatie] = []
+        self.rows: Optional[List[int]] = None  # the rows changed since `before` (the last result's entries); None: all
+        self.before: Optional[List[Locatie]] = None
+        self.loc, self.blocks, self.fm, self.wkey, self.levels = loc, blocks, fm, wkey, levels
+        self.jaren, self.doelen, self.per_jaar, self.inputs, self.prof, self.index = jaren, doelen, per_jaar, inputs, prof, index
+
+
 class _Blocks:
     """The blocks of a roll-up, joined to the locations (n of them): per block its location's index, category, year,
     segment and dwellings per figure prefix; per location its realisatiekans (0–1)."""
 
     def __init__(self, n: int, locatie: np.ndarray, categorie: np.ndarray, jaar: np.ndarray, kans: np.ndarray,
-                 values: Dict[str, np.ndarray], segment: np.ndarray):
+                 values: Dict[str, np.ndarray], segment: np.ndarray, blok: np.ndarray, catcode: Optional[np.ndarray] = None,
+                 segcode: Optional[np.ndarray] = None):
         self.n, self.locatie, self.categorie, self.jaar, self.kans = n, locatie, categorie, jaar, kans
-        self.values, self.segment = values, segment
+        self.values, self.segment, self.blok = values, segment, blok  # blok: the block's fid (ascending)
+        self.catcode = _cat_codes(categorie) if catcode is None else catcode  # the category as _CAT_CODE
+        self.segcode = (np.fromiter(map(_SEGMENT.get, segment.tolist(), itertools.repeat(-1)), dtype=np.int64, count=len(segment))
+                        if segcode is None else segcode)  # the segment as its index in SEGMENTS (-1: none)
 
     def per_location(self, v: np.ndarray, mask: Optional[np.ndarray] = None) -> np.ndarray:
         """Σ v per location (over the blocks in `mask`)."""
         idx = self.locatie if mask is None else self.locatie[mask]
         return np.bincount(idx, weights=v if mask is None else v[mask], minlength=self.n)
 
+    def replaced(self, rows: np.ndarray, sub: "_Blocks") -> "_Blocks":
+        """These blocks with those of the locations `rows` replaced by `sub` (the blocks of just those locations): each
+        of `sub`'s where its fid puts it among the kept ones (the order of a cold roll-up)."""
+        keep = ~np.isin(self.locatie, rows)
+        kans = self.kans.copy()
+        kans[rows] = sub.kans
+        at = np.searchsorted(self.blok[keep], sub.blok)
+
+        def join(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+            return np.insert(a[keep], at, b)
+
+        return _Blocks(n=self.n, locatie=join(self.locatie, rows[sub.locatie]), categorie=join(self.categorie, sub.categorie),
+                       jaar=join(self.jaar, sub.jaar), kans=kans, values={k: join(v, sub.values[k]) for k, v in self.values.items()},
+                       segment=join(self.segment, sub.segment), blok=join(self.blok, sub.blok), catcode=join(self.catcode, sub.catcode),
+                       segcode=join(self.segcode, sub.segcode))
+
     def jaarblokken(self, projecten: np.ndarray) -> Jaarblokken:
         """The blocks the per-year rows count: the projects' blocks with a year."""
-        ok = projecten[self.locatie] & ~np.isnan(self.jaar) & np.isin(self.categorie, YEAR_CATEGORIES)
+        return self.year_blocks(projecten)[0]
+
+    def year_blocks(self, projecten: np.ndarray) -> Tuple[Jaarblokken, Tuple[np.ndarray, np.ndarray]]:
+        """`jaarblokken`, and their category and segment as numbers (per_year_sums' codes)."""
+        ok = projecten[self.locatie] & ~np.isnan(self.jaar) & np.isin(self.catcode, _YEAR_CATCODES)
+        codes = (_YEAR_OF_CAT[self.catcode[ok]], self.segcode[ok])
+        return self._jaarblokken(ok), codes
+
+    def _jaarblokken(self, ok: np.ndarray) -> Jaarblokken:
         bouw, sloop = self.values["won"][ok], self.values["won_sloop"][ok]
         return Jaarblokken(locatie=self.locatie[ok], jaar=self.jaar[ok].astype(np.int64), categorie=self.categorie[ok],
                            segment=self.segment[ok], bouw=bouw, sloop=sloop, kans=self.kans[self.locatie[ok]])

@@ -66,6 +66,8 @@ class ScenarioRollup:
 class ScenarioEngine(RollupEngine):
     """The roll-up engine with a scenario's changes applied to the locations and blocks it has read."""
 
+    incremental = False  # the changes are applied to all it reads: a refresh assembles all anew
+
     def __init__(self, store: Store, scenario: Scenario, norm: float, publiek: bool = False):
         super().__init__(store, norm=norm, publiek=publiek)
         self.scenario = scenario
@@ -198,7 +200,8 @@ def _locatie(w: Wijziging, loc: pd.DataFrame, blk: pd.DataFrame, hit: np.ndarray
             mine = mine[~gone]
             if p[seg]:
                 new.append({"laag": w.laag, "fid": w.locatie_fid, "soort": "bouw", "aantal": float(p[seg]), "segment": seg,
-                            "woningtype": "onbekend", "jaar": jaar, "gerealiseerd": False})
+                            "woningtype": "onbekend", "jaar": jaar, "gerealiseerd": False,
+                            "blok": np.nan})  # a block of the scenario: no fid of its own (counted after the store's)
     if new:
         blk = pd.concat([blk, pd.DataFrame(new).astype(blk.dtypes.to_dict())], ignore_index=True)
     return loc, blk
