@@ -172,6 +172,14 @@ def test_a_table_gets_the_largest_type_that_fits_and_the_next_wijk_starts_from_i
     assert 5 < len(cut) < 400 and cut[-1][0].content() == f"… en {400 - len(cut) + 1} andere rijen"
     assert table.totalHeight() <= table.frame(0).rect().height() + 0.01
     assert len(set(chosen.values())) >= 3, chosen  # sizes between own and the smallest were chosen too
+    # the shortcut for a table that cannot fit (not laid out whole first) is safe: every n it skips does not fit at 6 pt
+    skipped = [n for n in range(3, 60) if printed._never_fits(table, n)]
+    assert skipped and printed._never_fits(table, 400)
+    for n in (skipped[0], skipped[0] + 5):
+        printed._type_size(table, printed.FIT_SIZES[-1])
+        table.setTableContents([[printed._cell(c, False) for c in r] for r in rows(n)])
+        table.refresh()
+        assert table.totalHeight() > table.frame(0).rect().height(), n
     printed._fill_table(table, headers, rows(3))  # after the tallest: the layout's own type again
     assert table.contentTextFormat().size() == own and len(table.tableContents()) == 3
 

@@ -110,8 +110,9 @@ def _fill_table(table: QgsLayoutItemManualTable, headers: Sequence[str], rows: I
     if table.tableContents():
         table.setTableContents([])  # the type is reset without laying out the previous wijk's rows
     _type_size(table)
-    contents = _lay_out(table, headers, cells)
-    if _fit_rows(table, contents):
+    if _never_fits(table, len(cells)):  # a wijk of 1.000 locations: not laid out whole, twice, to learn that
+        _type_size(table, FIT_SIZES[-1])
+    elif _fit_rows(table, _lay_out(table, headers, cells)):
         return 0
     return _cut_rows(table, headers, cells, cut or (lambda k: rest_rows(cells, k, len(headers))))
 
@@ -168,6 +169,14 @@ def _type_size(table: QgsLayoutItemManualTable, size: Optional[float] = None) ->
 
 
 FIT_SIZES = (7.5, 7.0, 6.5, 6.0)  # pt, smaller type for a table taller than its frame
+
+
+def _never_fits(table: QgsLayoutItemManualTable, n_rows: int) -> bool:
+    """More rows than fit the frame even at the smallest type, each one line high: a row is at least its type's ascent
+    and the cell's margins above and below."""
+    smallest = min(FIT_SIZES[-1], float(table.frame(0).customProperty("tekst_pt")))
+    row = QgsLayoutUtils.fontAscentMM(_font(table.contentTextFormat(), smallest)) + 2 * table.cellMargin()
+    return n_rows * row > table.frame(0).rect().height()
 
 
 def _fits(table: QgsLayoutItemManualTable) -> bool:
