@@ -168,7 +168,18 @@ def test_a_table_gets_the_largest_type_that_fits_and_the_next_wijk_starts_from_i
         chosen[n] = table.contentTextFormat().size()
         assert chosen[n] == first_fit(n), n
     assert chosen[3] == own and chosen[400] == printed.FIT_SIZES[-1]
+    cut = table.tableContents()  # #18: 400 rows do not fit even at 6 pt: the first that do, and a row for the rest
+    assert 5 < len(cut) < 400 and cut[-1][0].content() == f"… en {400 - len(cut) + 1} andere rijen"
+    assert table.totalHeight() <= table.frame(0).rect().height() + 0.01
     assert len(set(chosen.values())) >= 3, chosen  # sizes between own and the smallest were chosen too
+    # the shortcut for a table that cannot fit (not laid out whole first) is safe: every n it skips does not fit at 6 pt
+    skipped = [n for n in range(3, 60) if printed._never_fits(table, n)]
+    assert skipped and printed._never_fits(table, 400)
+    for n in (skipped[0], skipped[0] + 5):
+        printed._type_size(table, printed.FIT_SIZES[-1])
+        table.setTableContents([[printed._cell(c, False) for c in r] for r in rows(n)])
+        table.refresh()
+        assert table.totalHeight() > table.frame(0).rect().height(), n
     printed._fill_table(table, headers, rows(3))  # after the tallest: the layout's own type again
     assert table.contentTextFormat().size() == own and len(table.tableContents()) == 3
 
@@ -399,3 +410,67 @@ def test_the_agenda_shows_sloop_netto_and_verwacht(qgis_app, sample_master, tmp_
     for page in (1, 2):
         subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", str(page), "-l", str(page), "-singlefile", str(pdf),
                         str(out / f"fasen_p{page}")], check=True)
+
+
+@pytest.fixture(scope="module")
+def crowded(qgis_app, tmp_path_factory):
+    """A store whose wijken have far more locations than fit their table (300 locations more than the sample's)."""
+    from almelo_atlas_plugin.sample import LOCATIES, build_sample
+
+    path = tmp_path_factory.mktemp("vol") / "vol.gpkg"
+    build_sample(path, seed=3, woningen=5000, locaties=len(LOCATIES) + 300)
+    return path
+
+
+def test_a_crowded_wijk_shows_its_largest_locations_and_the_rest_in_one_row(crowded, tmp_path):
+    """#18, nothing lost: a wijk with more locations than fit at the smallest type shows the largest (the heading says
+    which, of how many), and one row '… en N andere locaties' with their totals, so that the table's columns add up
+    to the wijk's figures; the row names where the full list is (the Excel's blad locaties)."""
+    from qgis.core import QgsCoordinateReferenceSystem
+
+    from almelo_atlas_plugin.core.output import agenda as printed
+    from almelo_atlas_plugin.core.output.layers import load_atlas
+
+    store = open_store(crowded)
+    result = rollup(store)
+    busiest = max(result.wijken, key=lambda w: len(result.locaties_in(w.wijk_code)))
+    n = len(result.locaties_in(busiest.wijk_code))
+    pdf = tmp_path / "vol.pdf"
+    export_agenda(store, str(pdf), wijken=[busiest.wijk_code])
+    text = page_text(pdf, 2)
+    rest = re.search(r"… en (\d+) andere locaties; alle in de\s+(.*?)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*$", text, re.M)
+    assert rest, text
+    heading = re.search(r"Locaties in de wijk — de (\d+) grootste van ([\d.]+)", text)
+    assert heading and int(heading[2].replace(".", "")) == n and int(heading[1]) + int(rest[1]) == n, text
+    assert int(heading[1]) >= 5 and "Excel (agenda --xlsx, blad locaties)" in " ".join(text.split())
+
+    project = QgsProject()
+    project.setCrs(QgsCoordinateReferenceSystem("EPSG:28992"))
+    load_atlas(store, project)
+    layout = printed.template_layout(project, printed.WIJK_LAYOUT, "wijk.qpt")
+    printed.fill_wijk(layout, result, busiest.wijk_code, tmp_path)
+    table = printed._table(layout, "locaties")
+    rows = [[c.content() for c in r] for r in table.tableContents()]
+    assert table.totalHeight() <= table.frame(0).rect().height() + 0.01 and table.contentTextFormat().size() == printed.FIT_SIZES[-1]
+    assert len(rows) == int(heading[1]) + 1 and rows[-1][0].startswith(f"… en {rest[1]} andere locaties")
+    assert [int(v.replace(".", "")) for v in rest.groups()[2:]] == [int(v.replace(".", "")) for v in rows[-1][3:7]]
+
+    def total(col):
+        return sum(float(r[col].replace(".", "").replace(",", ".")) for r in rows)
+
+    f = busiest.figures
+    assert total(3) == f.won_gerealiseerd + f.won_gepland + f.won_potentieel  # woningen (bouw)
+    assert total(4) == sum(f[f"won_sloop_{c}"] for c in ("gerealiseerd", "hard", "zacht", "potentieel"))
+    locs = result.locaties_in(busiest.wijk_code)
+    assert total(5) == sum(x.programma["m2_bedrijf"] + x.programma["m2_voorzieningen"] for x in locs)
+    shown = [int(r[3].replace(".", "")) + int(r[4].replace(".", "")) for r in rows[:-1]]
+    assert shown == sorted(shown, reverse=True)  # the largest first
+    names = {r[0] for r in rows[:-1]}
+    left_out = [x.programma["won_totaal"] for x in locs if x.naam not in names]
+    assert len(left_out) == int(rest[1]) and max(left_out) <= min(shown)  # none larger left out (sloop counts too)
+    # the next wijk with few locations: all of them, under the layout's own heading
+    few = min(result.wijken, key=lambda w: len(result.locaties_in(w.wijk_code)))
+    printed.fill_wijk(layout, result, few.wijk_code, tmp_path)
+    if len(result.locaties_in(few.wijk_code)) <= 10:
+        assert len(printed._table(layout, "locaties").tableContents()) == len(result.locaties_in(few.wijk_code))
+        assert layout.itemById("kop_locaties").text() == "Locaties in de wijk"

@@ -82,9 +82,10 @@ def _table(layout: QgsPrintLayout, frame_id: str) -> QgsLayoutItemManualTable:
     return frame.multiFrame()
 
 
-def _font(text_format) -> QFont:
+def _font(text_format, size: Any = None) -> QFont:
+    """The text format's font at its size (or at `size` pt: the layout's own, kept on the frame)."""
     font = text_format.toQFont()
-    font.setPointSizeF(text_format.size())
+    font.setPointSizeF(float(size) if size is not None else text_format.size())
     return font
 
 
@@ -94,16 +95,30 @@ def _cell(text: str, right: bool) -> QgsTableCell:
     return cell
 
 
-def _fill_table(table: QgsLayoutItemManualTable, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+def _fill_table(table: QgsLayoutItemManualTable, headers: Sequence[str], rows: Iterable[Sequence[Any]],
+                cut: Optional[Callable[[int], List[List[str]]]] = None) -> int:
     """Headers, rows and column widths measured from the text: every header and number whole, numbers right-aligned,
     the text columns share what is left of the frame's width (and wrap). Every change of a table with rows lays them all
-    out again (a wijk of 1.000 locations: ~0,3 s each): the previous rows go before the type is reset."""
+    out again (a wijk of 1.000 locations: ~0,3 s each): the previous rows go before the type is reset.
+    Rows too many for the frame even at the smallest type: the rows of `cut(k)` (k rows and one row for the rest, the
+    largest k that fits; `rest_rows` when not given). Returns the number of rows left out (0: all are on the page)."""
     cells = [[str(v) for v in r] for r in rows]
     frame = table.frame(0)
-    if frame is not None:
-        if table.tableContents():
-            table.setTableContents([])  # the type is reset without laying out the previous wijk's rows
-        _type_size(table)
+    if frame is None:
+        _lay_out(table, headers, cells, measure=False)
+        return 0
+    if table.tableContents():
+        table.setTableContents([])  # the type is reset without laying out the previous wijk's rows
+    _type_size(table)
+    if _never_fits(table, len(cells)):  # a wijk of 1.000 locations: not laid out whole, twice, to learn that
+        _type_size(table, FIT_SIZES[-1])
+    elif _fit_rows(table, _lay_out(table, headers, cells)):
+        return 0
+    return _cut_rows(table, headers, cells, cut or (lambda k: rest_rows(cells, k, len(headers))))
+
+
+def _lay_out(table: QgsLayoutItemManualTable, headers: Sequence[str], cells: List[List[str]], measure: bool = True) -> list:
+    """The table's headers, rows and (measured at the layout's own type) column widths, laid out once."""
     numeric = [bool(cells) and all(report.numeric_text(r[i]) for r in cells if r[i]) for i in range(len(headers))]
     columns = []
     for h, num in zip(headers, numeric):
@@ -116,22 +131,27 @@ def _fill_table(table: QgsLayoutItemManualTable, headers: Sequence[str], rows: I
     table.setIncludeTableHeader(True)
     contents = [[_cell(v, num) for v, num in zip(r, numeric)] for r in cells]
     table.setTableContents(contents)  # before the frame's width is read: a new table's frame has none while empty
-    if frame is not None:
-        target = float(frame.customProperty("breedte_mm", frame.rect().width()) or frame.rect().width())
-        room = target - 2 * len(headers) * table.cellMargin() - (len(headers) + 1) * table.gridStrokeWidth() - 0.2
-        head, body = _font(table.headerTextFormat()), _font(table.contentTextFormat())
-        # no column narrower than its longest word: a header wraps between words, a name ('Nieuwstraat-Kwartier') not at
-        # all, a number ('42 %') neither
-        least = [max([QgsLayoutUtils.textWidthMM(head, max(h.split(), key=len, default=""))]
-                     + [QgsLayoutUtils.textWidthMM(body, word) for r in cells for word in ([r[i]] if numeric[i] else r[i].split())])
-                 + 0.6 for i, h in enumerate(headers)]
-        # a header may take two lines: half its length, or its longest word
-        natural = [max([lo, QgsLayoutUtils.textWidthMM(head, h) / 2 + 0.6] + [QgsLayoutUtils.textWidthMM(body, r[i]) + 0.6 for r in cells])
-                   for i, (h, lo) in enumerate(zip(headers, least))]
-        table.setColumnWidths(_share(room, least, natural))
+    if measure:
+        table.setColumnWidths(_column_widths(table, headers, cells, numeric))
     table.refresh()
-    if frame is not None:
-        _fit_rows(table, contents)
+    return contents
+
+
+def _column_widths(table: QgsLayoutItemManualTable, headers: Sequence[str], cells: List[List[str]],
+                   numeric: Sequence[bool]) -> List[float]:
+    frame = table.frame(0)
+    target = float(frame.customProperty("breedte_mm", frame.rect().width()) or frame.rect().width())
+    room = target - 2 * len(headers) * table.cellMargin() - (len(headers) + 1) * table.gridStrokeWidth() - 0.2
+    head, body = _font(table.headerTextFormat(), frame.customProperty("kop_pt")), _font(table.contentTextFormat(), frame.customProperty("tekst_pt"))
+    # no column narrower than its longest word: a header wraps between words, a name ('Nieuwstraat-Kwartier') not at
+    # all, a number ('42 %') neither
+    least = [max([QgsLayoutUtils.textWidthMM(head, max(h.split(), key=len, default=""))]
+                 + [QgsLayoutUtils.textWidthMM(body, word) for r in cells for word in ([r[i]] if numeric[i] else r[i].split())])
+             + 0.6 for i, h in enumerate(headers)]
+    # a header may take two lines: half its length, or its longest word
+    natural = [max([lo, QgsLayoutUtils.textWidthMM(head, h) / 2 + 0.6] + [QgsLayoutUtils.textWidthMM(body, r[i]) + 0.6 for r in cells])
+               for i, (h, lo) in enumerate(zip(headers, least))]
+    return _share(room, least, natural)
 
 
 def _type_size(table: QgsLayoutItemManualTable, size: Optional[float] = None) -> None:
@@ -151,10 +171,21 @@ def _type_size(table: QgsLayoutItemManualTable, size: Optional[float] = None) ->
 FIT_SIZES = (7.5, 7.0, 6.5, 6.0)  # pt, smaller type for a table taller than its frame
 
 
-def _fit_rows(table: QgsLayoutItemManualTable, contents: list) -> None:
-    """Every row on the page: a table taller than its frame gets smaller type (down to 6 pt), never a lost row. The
-    smallest size is tried first: a table too tall even then stays at it (one lay-out more, not four)."""
-    frame = table.frame(0)
+def _never_fits(table: QgsLayoutItemManualTable, n_rows: int) -> bool:
+    """More rows than fit the frame even at the smallest type, each one line high: a row is at least its type's ascent
+    and the cell's margins above and below."""
+    smallest = min(FIT_SIZES[-1], float(table.frame(0).customProperty("tekst_pt")))
+    row = QgsLayoutUtils.fontAscentMM(_font(table.contentTextFormat(), smallest)) + 2 * table.cellMargin()
+    return n_rows * row > table.frame(0).rect().height()
+
+
+def _fits(table: QgsLayoutItemManualTable) -> bool:
+    return table.totalHeight() <= table.frame(0).rect().height() + 0.01
+
+
+def _fit_rows(table: QgsLayoutItemManualTable, contents: list) -> bool:
+    """Every row on the page: a table taller than its frame gets smaller type (down to 6 pt). The smallest size is tried
+    first: a table too tall even then stays at it (one lay-out more, not four) and False is returned."""
 
     def fits_at(size: Optional[float]) -> bool:
         if size is not None:  # the type changed while the table is empty, then its rows laid out once
@@ -162,14 +193,50 @@ def _fit_rows(table: QgsLayoutItemManualTable, contents: list) -> None:
             _type_size(table, size)
             table.setTableContents(contents)
             table.refresh()
-        return table.totalHeight() <= frame.rect().height() + 0.01
+        return _fits(table)
 
-    if fits_at(None) or not fits_at(FIT_SIZES[-1]):
-        return
+    if fits_at(None):
+        return True
+    if not fits_at(FIT_SIZES[-1]):
+        return False
     for size in FIT_SIZES[:-1]:  # the largest size at which every row fits
         if fits_at(size):
-            return
+            return True
     fits_at(FIT_SIZES[-1])
+    return True
+
+
+def rest_rows(cells: List[List[str]], k: int, width: int, wat: str = "rijen") -> List[List[str]]:
+    """The first k rows and one row saying how many more there are (a table without its own way to total them)."""
+    return cells[:k] + [[rest_label(len(cells) - k, wat)] + [""] * (width - 1)]
+
+
+def rest_label(n: int, wat: str) -> str:
+    """The last row of a table cut to its frame: '… en 1.230 andere locaties'."""
+    return f"… en {report.fmt(n)} andere {wat}"
+
+
+def _cut_rows(table: QgsLayoutItemManualTable, headers: Sequence[str], cells: List[List[str]],
+              cut: Callable[[int], List[List[str]]]) -> int:
+    """The largest k whose rows `cut(k)` fit the frame (at the smallest type, set by now), laid out; returns the rows
+    left out. Searched from few rows up (each lay-out of a few rows is cheap), then halved."""
+    def fits(k: int) -> bool:
+        _lay_out(table, headers, cut(k))
+        return _fits(table)
+
+    good, bad = 0, len(cells)
+    k = 8
+    while k < bad and fits(k):
+        good, k = k, k * 2
+    bad = min(bad, k)
+    while bad - good > 1:
+        mid = (good + bad) // 2
+        if fits(mid):
+            good = mid
+        else:
+            bad = mid
+    _lay_out(table, headers, cut(good))
+    return len(cells) - good
 
 
 def _share(room: float, least: Sequence[float], natural: Sequence[float]) -> List[float]:
@@ -308,20 +375,48 @@ def fill_stad(layout: QgsPrintLayout, project: QgsProject, result: Rollup, chart
         result.per_year(), "Woningbouw en sloop per jaar tegen de woningvraag (stad)", 7.6, 3.6, charts.STAD_FROM_YEAR))
 
 
-def _location_rows(result: Rollup, code: str) -> List[List[str]]:
-    sloop = [FIGURES.index(f"won_sloop_{c}") for c in CATEGORIES]  # a location is in one category: its sloop is their sum
-    rows = []
+# a wijk with more locations than fit its table: the heading says which are shown, the last row where the rest is
+LOCATIES_VOLGORDE = "de {k} grootste van {n} (woningen bouw + sloop)"
+LOCATIES_ELDERS = "alle in de Excel (agenda --xlsx, blad locaties)"
+
+
+def _location_table(result: Rollup, code: str):
+    """The wijk's location rows (in the roll-up's order) and the cut for a wijk with more than fit its frame: the k
+    largest programmes (woningen bouw + sloop, then m², then ha, then the name) and one row '… en N andere locaties'
+    with their totals, so that every column still adds up to the wijk's locations."""
+    sloop_of = [FIGURES.index(f"won_sloop_{c}") for c in CATEGORIES]  # a location is in one category: its sloop is their sum
+    rows, amounts = [], []
     for i, x in enumerate(result.locaties):
         if x.wijk_code != code:
             continue
         pr = x.programma
         plan = x.categorie if x.laag == "projecten" else "potloodplan"
         staat = report.value_label(x.status, "status") if x.status else report.value_label(x.soort, "soort") if x.soort else ""
-        rows.append([x.naam, plan, staat, report.fmt(pr["won_totaal"]), report.fmt(json_number(result.matrix[i, sloop].sum())),
-                     report.fmt(pr["m2_bedrijf"] + pr["m2_voorzieningen"]),
-                     report.fmt(pr["ha_groen"] + pr["ha_zon"]), report.fmt(x.oplever_jaar, "oplever_jaar")
-                     if x.oplever_jaar is not None else "", ", ".join(x.opgaven)])
-    return rows
+        sloop = json_number(result.matrix[i, sloop_of].sum())
+        m2, ha = pr["m2_bedrijf"] + pr["m2_voorzieningen"], pr["ha_groen"] + pr["ha_zon"]
+        rows.append([x.naam, plan, staat, report.fmt(pr["won_totaal"]), report.fmt(sloop), report.fmt(m2), report.fmt(ha),
+                     report.fmt(x.oplever_jaar, "oplever_jaar") if x.oplever_jaar is not None else "", ", ".join(x.opgaven)])
+        amounts.append((pr["won_totaal"], sloop, m2, ha))
+    order = sorted(range(len(rows)), key=lambda j: (-(amounts[j][0] + amounts[j][1]), -amounts[j][2], -amounts[j][3], rows[j][0]))
+
+    def cut(k: int) -> List[List[str]]:
+        rest = order[k:]
+        totals = [json_number(sum(amounts[j][c] for j in rest)) for c in range(4)]
+        return [rows[j] for j in order[:k]] + [[f"{rest_label(len(rest), 'locaties')}; {LOCATIES_ELDERS}", "", "", *(report.fmt(t) for t in totals), "", ""]]
+
+    return rows, cut
+
+
+def _heading(layout: QgsPrintLayout, item_id: str, extra: str = "") -> None:
+    """A table's heading as in the layout, or with `extra` after it (the layout's own text kept on the label)."""
+    label = layout.itemById(item_id)
+    if not isinstance(label, QgsLayoutItemLabel):
+        return
+    own = label.customProperty("eigen_tekst")
+    if own is None:
+        own = label.text()
+        label.setCustomProperty("eigen_tekst", own)
+    label.setText(f"{own} — {extra}" if extra else own)
 
 
 def _opgaven_key(result: Rollup, code: str) -> str:
@@ -357,8 +452,11 @@ def fill_wijk(layout: QgsPrintLayout, result: Rollup, code: str, chart_dir: Path
     width = {kop: len(rows[0]) for kop, rows in parts}
     _fill_table(_table(layout, "profiel"), headers,
                 [[cell for kop, rows in parts for cell in (rows[i] if i < len(rows) else [""] * width[kop])] for i in range(height)])
-    _fill_table(_table(layout, "locaties"), ["Locatie", "Plan", "Status / soort", "Woningen", "Sloop", "m² bedrijf en voorz.",
-                                             "ha groen en zon", "Oplevering", "Opgaven"], _location_rows(result, code))
+    rows, cut = _location_table(result, code)
+    left_out = _fill_table(_table(layout, "locaties"), ["Locatie", "Plan", "Status / soort", "Woningen", "Sloop", "m² bedrijf en voorz.",
+                                                        "ha groen en zon", "Oplevering", "Opgaven"], rows, cut)
+    _heading(layout, "kop_locaties", LOCATIES_VOLGORDE.format(k=report.fmt(len(rows) - left_out), n=report.fmt(len(rows)))
+             if left_out else "")
     _fill_table(_table(layout, "doelen"), GOAL_HEADERS, goal_rows(result.doelen_for(Selection.wijk(code))))
     _chart(layout, chart_dir / f"{code}.svg", charts.per_jaar_svg(
         result.per_year(code), f"Woningbouw en sloop per jaar — {w.naam}", 7.6, 2.8, charts.WIJK_FROM_YEAR))
