@@ -249,8 +249,8 @@ def build() -> None:
     table(lay, "profiel", 222, 37, 190, 52, size=7.0)
     label(lay, "kop_locaties", "Locaties in de wijk", 222, 91, 190, 6, 10, True)
     table(lay, "locaties", 222, 98, 190, 66)
-    label(lay, "opgaven_uitleg", "", 222, 165, 190, 10, 6.5, colour="#34495e")
-    label(lay, "kop_doelen", "Doelen van de wijk", 222, 177, 190, 6, 10, True)
+    label(lay, "opgaven_uitleg", "", 222, 165, 190, 11.6, 6.5, colour="#34495e")  # four lines: all seven opgaven
+    label(lay, "kop_doelen", "Doelen van de wijk", 222, 177.6, 190, 6, 10, True)
     table(lay, "doelen", 222, 184, 190, 22)
     picture(lay, "grafiek", 222, 207, 190, 72)
     atlas = lay.atlas()

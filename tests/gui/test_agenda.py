@@ -133,6 +133,39 @@ def test_every_location_of_a_wijk_fits_its_table(qgis_app, sample_master, tmp_pa
         assert t.totalHeight() <= t.frame(0).rect().height() + 0.01, name
 
 
+def test_the_opgaven_line_of_a_wijk_with_every_opgave_fits_its_label(qgis_app, sample_master, tmp_path):
+    """The names of the opgaven under the locations, wrapped as the label wraps them: every line inside the label (the
+    fourth line of Binnenstad's seven was cut off behind "Doelen van de wijk")."""
+    from qgis.core import QgsCoordinateReferenceSystem, QgsLayoutUtils
+
+    from almelo_atlas_plugin.core.output import agenda as printed
+    from almelo_atlas_plugin.core.output.layers import load_atlas
+
+    store = open_store(sample_master)
+    result = rollup(store)
+    most = max(result.wijken, key=lambda w: len({c for x in result.locaties_in(w.wijk_code) for c in x.opgaven})).wijk_code
+    project = QgsProject()
+    project.setCrs(QgsCoordinateReferenceSystem("EPSG:28992"))
+    load_atlas(store, project)
+    layout = printed.template_layout(project, printed.WIJK_LAYOUT, "wijk.qpt")
+    printed.fill_wijk(layout, result, most, tmp_path)
+    label = printed._item(layout, "opgaven_uitleg")
+    font = label.textFormat().toQFont() if hasattr(label, "textFormat") else label.font()
+    if hasattr(label, "textFormat"):
+        font.setPointSizeF(label.textFormat().size())
+    lines, line = 1, ""
+    for word in label.text().split():
+        wider = f"{line} {word}".strip()
+        if line and QgsLayoutUtils.textWidthMM(font, wider) > label.rect().width() - 2 * label.marginX():
+            lines, line = lines + 1, word
+        else:
+            line = wider
+    assert lines >= 3, label.text()
+    assert lines * QgsLayoutUtils.fontHeightMM(font) <= label.rect().height() - 2 * label.marginY() + 0.01
+    below = printed._item(layout, "kop_doelen")
+    assert label.pos().y() + label.rect().height() <= below.pos().y() + 0.01
+
+
 def test_a_table_gets_the_largest_type_that_fits_and_the_next_wijk_starts_from_its_own(qgis_app, sample_master, tmp_path):
     """#18: the type of a table too tall for its frame is found with fewer lay-outs (the smallest size first), with the
     choice the size-by-size search made: the largest of 7,5 / 7 / 6,5 pt at which every row fits, else 6 pt; the next
