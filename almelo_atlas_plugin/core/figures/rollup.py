@@ -1121,6 +1121,7 @@ class _Level:
                  members: Optional[Dict[Any, np.ndarray]] = None):
         self.order, self.keys_of, self.sums, self.figures, self.fixed = order, keys_of, sums, figures, fixed
         self.members = members
+        self._index: Optional[Dict[Any, int]] = None  # group → its row in `sums` (kept while the groups stay the same)
 
     @classmethod
     def cold(cls, keys_of: List[tuple], order: Optional[List[Any]], fm: np.ndarray) -> "_Level":
@@ -1155,6 +1156,7 @@ class _Level:
         self.members = None
         keys_of = list(self.keys_of)
         touched = set()
+        born = False  # a group that had no rows before
         for i, ks in zip(rows, new_keys):
             for k in keys_of[i]:
                 m = members[k]
@@ -1162,13 +1164,28 @@ class _Level:
                 touched.add(k)
             for k in ks:
                 m = members.get(k, _NO_ROWS)
+                born = born or not len(m)
                 members[k] = np.insert(m, np.searchsorted(m, i), i)
                 touched.add(k)
             keys_of[i] = ks
+        gone = False
         for k in touched:
             if not len(members[k]):
                 del members[k]
-        order = self.order if self.fixed else sorted(members)
+                gone = True
+        order = self.order if self.fixed or not (born or gone) else sorted(members)  # no group came or went: no sort
+        if order is self.order:  # the same groups (the common case): the kept sums, only the touched ones again
+            sums, figures = self.sums.copy(), list(self.figures)
+            at = self._index if self._index is not None else {k: i for i, k in enumerate(order)}
+            for k in touched:
+                p = at.get(k)
+                if p is not None:
+                    m = members.get(k, _NO_ROWS)
+                    sums[p] = np.add.reduce(fm[m], axis=0) if len(m) else 0.0
+                    figures[p] = Figures.from_row(sums[p])
+            out = _Level(order, keys_of, sums, figures, self.fixed, members)
+            out._index = at
+            return out
         before = {k: i for i, k in enumerate(self.order)}
         sums = np.empty((len(order), fm.shape[1]))
         figures = []
