@@ -191,6 +191,10 @@ class RollupEngine:
         self._changed_keys: Optional[Dict[str, List[int]]] = None  # the locations `locations` read anew (None: all)
         self._warm: Optional[_Warm] = None  # what the last result was made of (a refresh updates it)
         self._profiles_of: Optional[tuple] = None
+        # per location (laag, fid) its _member_key and membership [wijk_code, buurt_code, gebieden] at the polygons of
+        # the last full read (None: not known; a refresh then computes the changed ones' membership)
+        self._members_now: Optional[Dict[Tuple[str, int], Tuple[str, list]]] = None
+        self._fingerprints: Optional[Tuple[Any, Dict[str, Tuple]]] = None  # (connection, table → _poly_fingerprint)
 
     # --- inputs -----------------------------------------------------------------------------
     def _fingerprint(self, con, table: str) -> Tuple:
@@ -408,9 +412,58 @@ class RollupEngine:
     def _read_locations(self, con, keys: Optional[Dict[str, List[int]]] = None) -> _Frame:
         """Locations (all, or only `keys` per layer) with their spatial membership and tags. All of them: the membership
         kept in the store where a location's geometry is as it was then (`_kept_rows`), else computed."""
+        if keys is None:
+            self._members_now = None  # made again by _kept_rows (at these polygons)
+        elif self._members_now is not None:
+            return self._location_frame(con, self._remembered_rows(con, keys), keys)
         kept = self._kept_membership(con) if keys is None and self.bewaard else None
         raw = self._location_rows(con, keys) if kept is None else self._kept_rows(con, kept)
         return self._location_frame(con, raw, keys)
+
+    def _remembered_rows(self, con, keys: Dict[str, List[int]]) -> Dict[str, List[Any]]:
+        """The columns of the locations `keys` (a refresh), their membership as the last full read had it where their own
+        wijk_code and geometry are as they were then (`_member_key`, as `_kept_rows`: a block edit needs no shapely),
+        else computed (and remembered)."""
+        raw: Dict[str, List[Any]] = {c: [] for c in self.ROW_COLUMNS}
+        geoms: List[Any] = []
+        p = self.store.param
+        for laag in LOCATION_LAYERS:
+            ids = sorted(keys.get(laag) or ())
+            if laag not in self._tables or not ids:
+                continue
+            for k in range(0, len(ids), 500):
+                chunk = ids[k:k + 500]
+                rows = con.execute(self._location_select(laag, "wijk_code, l.geom") + f" WHERE l.fid IN ({','.join([p] * len(chunk))})",
+                                   chunk).fetchall()
+                if rows:
+                    *cols, geom = zip(*rows)
+                    raw["laag"] += [laag] * len(rows)
+                    for c, v in zip(self.ROW_COLUMNS[1:], cols):
+                        raw[c] += v
+                    geoms += geom
+        members = self._members_now
+        assert members is not None
+        mkeys = list(map(_member_key, raw["wijk_code"], geoms))
+        entries: List[Any] = []
+        missing: Dict[str, List[int]] = {}
+        for lg, f, k in zip(raw["laag"], raw["fid"], mkeys):
+            had = members.get((lg, f))
+            entries.append(had[1] if had is not None and had[0] == k else None)
+            if entries[-1] is None:
+                missing.setdefault(lg, []).append(f)
+        if missing:
+            got = self._location_rows(con, missing)
+            computed = {(lg, f): [w, b, list(g)] for lg, f, w, b, g in
+                        zip(got["laag"], got["fid"], got["wijk_code"], got["buurt_code"], got["gebieden"])}
+            for i, (lg, f) in enumerate(zip(raw["laag"], raw["fid"])):
+                if entries[i] is None:
+                    entries[i] = computed[(lg, f)]
+        for lg, f, k, e in zip(raw["laag"], raw["fid"], mkeys, entries):
+            members[(lg, f)] = (k, e)
+        raw["wijk_code"] = [e[0] for e in entries]
+        raw["buurt_code"] = [e[1] for e in entries]
+        raw["gebieden"] = [tuple(e[2]) for e in entries]
+        return raw
 
     def _location_rows(self, con, keys: Optional[Dict[str, List[int]]] = None) -> Dict[str, List[Any]]:
         """The locations' columns (all, or `keys` per layer), their membership computed from the geometry: by the
@@ -539,6 +592,7 @@ class RollupEngine:
                 if k not in leden:
                     leden[k] = computed[(raw["laag"][i], raw["fid"][i])]
         entries = [leden[k] for k in keys]
+        self._members_now = {(lg, f): (k, e) for lg, f, k, e in zip(raw["laag"], raw["fid"], keys, entries)}  # for a refresh
         raw["wijk_code"] = [e[0] for e in entries]
         raw["buurt_code"] = [e[1] for e in entries]
         raw["gebieden"] = [tuple(e[2]) for e in entries]
@@ -611,7 +665,9 @@ class RollupEngine:
     @staticmethod
     def _in_place(cached: _Frame, fresh: _Frame) -> Optional[_Frame]:
         """`cached` (ordered by laag, fid) with the rows of the locations in `fresh` replaced by theirs (#18: a refresh
-        after an edit keeps the rows where they were, without sorting all again); None when one of them is new."""
+        after an edit keeps the rows where they were, without sorting all again); None when one of them is new.
+        Written into `cached` itself (the engine's own `_loc_df`; no copy of its columns): what is made of it takes its
+        rows, and a failure halfway leaves `_loc_top` behind, so that the next roll-up writes the same rows again."""
         at = np.empty(len(fresh), dtype=np.int64)
         lg, fids, f_lg, f_fid = cached["laag"], cached["fid"], fresh["laag"], fresh["fid"]
         for laag in set(f_lg.tolist()):
@@ -621,26 +677,24 @@ class RollupEngine:
             if not len(rows) or (pos >= len(rows)).any() or (fids[rows[pos]] != f_fid[mine]).any():
                 return None
             at[mine] = rows[pos]
-        cols = {}
         for c, v in cached.cols.items():
-            cols[c] = v.copy()
-            cols[c][at] = fresh[c]
-        return _Frame(cols)
+            v[at] = fresh[c]
+        return cached
 
     @classmethod
     def _blocks_replaced(cls, blk: _Frame, keys: Dict[str, List[int]], fresh: _Frame) -> _Frame:
         """`blk` with the blocks of the locations `keys` replaced by `fresh` (theirs as read now): in their rows when they
-        are the same blocks (an edit of a block: no copy of the frame without them and no concatenation), else at the end."""
+        are the same blocks (an edit of a block: written into `blk` itself, no copy of its 35 k rows), else at the end.
+        `blk` is the engine's own (`_blk_df`): what is made of it takes its rows (`_Blocks` and the scenario's frames), and
+        a failure halfway leaves `_loc_top` behind, so that the next roll-up writes the same rows again."""
         was = np.flatnonzero(cls._of_locations(blk, keys))
         if len(was) == len(fresh):
             was = was[np.argsort(blk["blok"][was], kind="stable")]
             new = np.argsort(fresh["blok"], kind="stable")
             if np.array_equal(blk["blok"][was], fresh["blok"][new]):
-                cols = {}
                 for c, v in blk.cols.items():
-                    cols[c] = v.copy()
-                    cols[c][was] = fresh[c][new]
-                return _Frame(cols)
+                    v[was] = fresh[c][new]
+                return blk
         return cls._without(blk, keys).concat(fresh)
 
     @staticmethod
@@ -704,16 +758,25 @@ class RollupEngine:
         is seen, also by a warm engine); what the kept membership and the polygons read here are keyed on."""
         if table not in self._tables:
             return ()
+        memo = self._fingerprints  # once per reading (a refresh asks for each layer twice: its key and its members')
+        if memo is not None and memo[0] is con and table in memo[1]:
+            return memo[1][table]
         h = hashlib.blake2b(digest_size=16)
         for k, g in con.execute(f'SELECT {POLYGON_KEYS[table]}, geom FROM "{table}" ORDER BY fid'):
             h.update(_raw_bytes(k))
             h.update(_raw_bytes(g))
+        if memo is not None and memo[0] is con:
+            memo[1][table] = (h.hexdigest(),)
         return (h.hexdigest(),)
 
     def compute(self) -> Rollup:
         with self.store.reading() as con:
             self._tables = set(self.store.table_names(con))
-            loc, blk = self.locations(con)
+            self._fingerprints = (con, {})
+            try:
+                loc, blk = self.locations(con)
+            finally:
+                self._fingerprints = None
             if self.publiek:
                 hidden = {laag: [r[0] for r in con.execute(f'SELECT fid FROM "{laag}" WHERE NOT ({PUBLIEK_FILTER})')]
                           for laag in LOCATION_LAYERS if laag in self._tables}
@@ -926,7 +989,7 @@ class RollupEngine:
         for k, d in zip(todo, fresh):
             out[k] = d
         return _Warm(loc=loc, blocks=blocks, fm=fm, wkey=wkey, levels=levels, jaren=jaren, doelen=out,
-                     per_jaar=self._per_jaar(loc, jaren, vraag, (warm.per_jaar, years, year_codes)), index=warm.index,
+                     per_jaar=self._per_jaar(loc, jaren, vraag, (warm.per_jaar, years, year_codes), goal_rows.proj), index=warm.index,
                      goal_rows=goal_rows)  # the same rows: the same index
 
     def _profiles(self, prof: Dict[str, Dict[str, Any]], codes: List[str]) -> Tuple[Profiel, Profiel, Dict[str, Profiel]]:
@@ -1023,11 +1086,12 @@ class RollupEngine:
         return out
 
     def _per_jaar(self, loc: _Frame, jaren: Jaarblokken, vraag: List[Tuple[int, int]],
-                  before: Optional[Tuple["_PerJaar", np.ndarray, Tuple[np.ndarray, np.ndarray]]] = None) -> "_PerJaar":
+                  before: Optional[Tuple["_PerJaar", np.ndarray, Tuple[np.ndarray, np.ndarray]]] = None,
+                  projecten: Optional[np.ndarray] = None) -> "_PerJaar":
         """The stad's rows, over the years of the demand, the blocks and the projects' oplever_jaar. `before`: the last
         rows and the years whose blocks changed since; over the same years only those years are summed again."""
         vr = dict(vraag)
-        opl = loc["oplever_jaar"][loc["laag"] == "projecten"]
+        opl = loc["oplever_jaar"][loc["laag"] == "projecten" if projecten is None else projecten]  # projecten: that mask, known
         opl = opl[~np.isnan(opl)].astype(int)
         ends = [(int(a.min()), int(a.max())) for a in (np.array(list(vr), dtype=np.int64), jaren.jaar, opl) if len(a)]
         if not ends:
@@ -1288,10 +1352,9 @@ class _Blocks:
         kans[rows] = sub.kans
         was = np.flatnonzero(gone)
         if len(was) == len(sub.blok) and np.array_equal(self.blok[was], sub.blok):  # the same blocks (an edit): in place
-            def put(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-                out = a.copy()
-                out[was] = b
-                return out
+            def put(a: np.ndarray, b: np.ndarray) -> np.ndarray:  # into the warm engine's own arrays (no copy of 35 k rows):
+                a[was] = b  # nothing else holds them (results take copies), and a failed refresh drops the warm state
+                return a
 
             return _Blocks(n=self.n, locatie=put(self.locatie, rows[sub.locatie]), categorie=put(self.categorie, sub.categorie),
                            jaar=put(self.jaar, sub.jaar), kans=kans, values={k: put(v, sub.values[k]) for k, v in self.values.items()},
