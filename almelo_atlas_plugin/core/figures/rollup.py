@@ -1252,14 +1252,31 @@ class _Level:
         bounds = np.searchsorted(codes[order], np.arange(len(groups) + 1))
         return {k: rows[order[bounds[i]:bounds[i + 1]]] for i, k in enumerate(groups)}
 
+    def _summed(self, order: List[Any], keys_of: List[tuple], touched: set, members: Dict[Any, np.ndarray],
+                fm: np.ndarray) -> "_Level":
+        """This level's groups (`order` is self.order) with the `touched` ones summed again over their rows."""
+        sums, figures = self.sums.copy(), list(self.figures)
+        at = self._index if self._index is not None else {k: i for i, k in enumerate(order)}
+        for k in touched:
+            p = at.get(k)
+            if p is not None:
+                sums[p] = _row_sum(fm, members.get(k, _NO_ROWS))
+                figures[p] = Figures.from_row(sums[p])
+        out = _Level(order, keys_of, sums, figures, self.fixed, members)
+        out._index = at
+        return out
+
     def refresh(self, rows: List[int], new_keys: List[tuple], fm: np.ndarray) -> "_Level":
         """The level after the locations at `rows` got the groups `new_keys` (and their rows in `fm`): the groups they
         left or joined are summed again over their rows in row order (as the cold bincount adds them), the others kept.
         Takes over this level's member lists (this one is not used again)."""
         members = self.members if self.members is not None else self._members()
         self.members = None
-        keys_of = list(self.keys_of)
         touched = set()
+        if all(self.keys_of[i] == ks for i, ks in zip(rows, new_keys)):  # the same groups (a block edit): only summed again
+            touched.update(k for ks in new_keys for k in ks)
+            return self._summed(self.order, self.keys_of, touched, members, fm)
+        keys_of = list(self.keys_of)
         born = False  # a group that had no rows before
         for i, ks in zip(rows, new_keys):
             for k in keys_of[i]:
@@ -1279,16 +1296,7 @@ class _Level:
                 gone = True
         order = self.order if self.fixed or not (born or gone) else sorted(members)  # no group came or went: no sort
         if order is self.order:  # the same groups (the common case): the kept sums, only the touched ones again
-            sums, figures = self.sums.copy(), list(self.figures)
-            at = self._index if self._index is not None else {k: i for i, k in enumerate(order)}
-            for k in touched:
-                p = at.get(k)
-                if p is not None:
-                    sums[p] = _row_sum(fm, members.get(k, _NO_ROWS))
-                    figures[p] = Figures.from_row(sums[p])
-            out = _Level(order, keys_of, sums, figures, self.fixed, members)
-            out._index = at
-            return out
+            return self._summed(order, keys_of, touched, members, fm)
         before = {k: i for i, k in enumerate(self.order)}
         sums = np.empty((len(order), fm.shape[1]))
         figures = []
