@@ -88,6 +88,18 @@ class _Frame:
         return _Frame({c: np.concatenate([v, other.cols[c]]) for c, v in self.cols.items()})
 
 
+def _isin(a: np.ndarray, values: Any) -> np.ndarray:
+    """np.isin of numbers: for a few values (a refresh's changed locations, years) one comparison each, without isin's
+    sorting or lookup table over the 35 k blocks."""
+    values = np.asarray(values).ravel()
+    if len(values) > 8 or a.dtype == object:
+        return np.isin(a, values)
+    out = np.zeros(a.shape, dtype=bool)
+    for v in values.tolist():
+        out |= a == v
+    return out
+
+
 def _objects(values: Sequence[Any]) -> np.ndarray:
     """A 1-d object array of `values` (tuples stay elements, not rows)."""
     return np.fromiter(values, dtype=object, count=len(values))
@@ -705,7 +717,7 @@ class RollupEngine:
         fids = df[fid_col]
         for laag, ids in keys.items():
             if ids:
-                hit = np.flatnonzero(np.isin(fids, ids))  # the fids first (numbers: fast), the laag of those rows only
+                hit = np.flatnonzero(_isin(fids, ids))  # the fids first (numbers: fast), the laag of those rows only
                 gone[hit[lg[hit] == laag]] = True
         return gone
 
@@ -717,7 +729,7 @@ class RollupEngine:
         fids = df[fid_col]
         for laag, ids in keys.items():
             if ids:
-                hit = np.flatnonzero(np.isin(fids, ids))  # the fids first (numbers: fast), the laag of those rows only
+                hit = np.flatnonzero(_isin(fids, ids))  # the fids first (numbers: fast), the laag of those rows only
                 gone[hit[lg[hit] == laag]] = True
         return df.take(~gone)
 
@@ -960,7 +972,7 @@ class RollupEngine:
         r = np.array(rows, dtype=np.int64)
         sub_loc = loc.take(r)
         keys = set(zip(sub_loc["laag"].tolist(), sub_loc["fid"].tolist()))
-        cand = np.flatnonzero(np.isin(blk["fid"], sub_loc["fid"]))
+        cand = np.flatnonzero(_isin(blk["fid"], sub_loc["fid"]))
         lagen, fids = blk["laag"], blk["fid"]
         mine = [j for j in cand.tolist() if (lagen[j], int(fids[j])) in keys]  # the blocks of the changed, in frame order
         sub = self._blocks(sub_loc, blk.take(np.array(mine, dtype=np.int64)), norm)
@@ -981,7 +993,7 @@ class RollupEngine:
         # the per-year blocks (numbers compared only); the years that the changed projects' blocks were or are in
         jaren, year_codes = blocks.year_blocks(goal_rows.proj)
         old = warm.jaren
-        years = np.union1d(old.jaar[np.isin(old.locatie, r)], jaren.jaar[np.isin(jaren.locatie, r)])
+        years = np.union1d(old.jaar[_isin(old.locatie, r)], jaren.jaar[_isin(jaren.locatie, r)])
         scope = {warm.wkey[i] for i in r[projects].tolist()} | {wkey[i] for i in r[projects].tolist()}
         todo = [k for k, d in enumerate(doelen) if d.niveau != "wijk" or d.wijk_code in scope]
         out = list(warm.doelen)
@@ -1101,7 +1113,7 @@ class RollupEngine:
             sums = per_year_sums(jaren, span)
         else:
             years, codes = before[1], before[2]
-            sel = np.isin(jaren.jaar, years)
+            sel = _isin(jaren.jaar, years)
             part = per_year_sums(jaren.subset(sel), span, (codes[0][sel], codes[1][sel]))  # all blocks of those years, in order
             at = years - span[0]
             sums = {k: v.copy() for k, v in before[0].sums.items()}
@@ -1130,7 +1142,7 @@ class RollupEngine:
                     vals = [json_number(v) for v in vals]
                 columns.append(vals)
             # the programme: the dwellings from the blocks, the rest from the location; integral values as int
-            mine = np.isin(blocks.locatie, todo)  # only these locations' blocks (a refresh: a few of thousands)
+            mine = _isin(blocks.locatie, todo)  # only these locations' blocks (a refresh: a few of thousands)
             won = {f: blocks.per_location(blocks.values[b], mine)[todo] for f, b in DWELLING_FIELDS.items()}
             fields = {f: won[f] if f in won else sub[f] for f in PROGRAMME_FIELDS + BLOCK_SUM_FIELDS}
             programma = [dict(zip(fields, row)) for row in zip(*(json_numbers(vals) for vals in fields.values()))]
@@ -1355,7 +1367,7 @@ class _Blocks:
     def replaced(self, rows: np.ndarray, sub: "_Blocks") -> "_Blocks":
         """These blocks with those of the locations `rows` replaced by `sub` (the blocks of just those locations): each
         of `sub`'s where its fid puts it among the kept ones (the order of a cold roll-up)."""
-        gone = np.isin(self.locatie, rows)
+        gone = _isin(self.locatie, rows)
         kans = self.kans.copy()
         kans[rows] = sub.kans
         was = np.flatnonzero(gone)
@@ -1385,7 +1397,7 @@ class _Blocks:
 
     def year_blocks(self, projecten: np.ndarray) -> Tuple[Jaarblokken, Tuple[np.ndarray, np.ndarray]]:
         """`jaarblokken`, and their category and segment as numbers (per_year_sums' codes)."""
-        ok = projecten[self.locatie] & ~np.isnan(self.jaar) & np.isin(self.catcode, _YEAR_CATCODES)
+        ok = projecten[self.locatie] & ~np.isnan(self.jaar) & _isin(self.catcode, _YEAR_CATCODES)
         codes = (_YEAR_OF_CAT[self.catcode[ok]], self.segcode[ok])
         return self._jaarblokken(ok), codes
 
