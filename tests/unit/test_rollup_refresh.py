@@ -169,3 +169,32 @@ def test_a_new_location_or_other_tables_assemble_all_anew(store):
     assert eng._warm.rows is None
     same_as_cold(store, eng)  # nothing changed: all kept
     assert eng._warm.rows == []
+
+
+def test_a_block_edit_takes_its_locations_membership_from_the_last_read(store, monkeypatch):
+    """A block edit leaves its location's wijk_code and geometry as they were: the refresh computes no membership (no
+    shapely, no SQL overlap), the in-place rows and blocks are the cold ones; a moved location is computed again."""
+    eng = RollupEngine(store)
+    eng.compute()
+    assert eng._members_now is not None  # the full read remembered every location's membership
+    computed = []
+    real = RollupEngine._location_rows
+
+    def counting(self, con, keys=None):
+        computed.append(keys)
+        return real(self, con, keys)
+
+    monkeypatch.setattr(RollupEngine, "_location_rows", counting)
+    with store.transaction() as con:
+        bl = con.execute("SELECT fid FROM woningblokken WHERE laag = 'projecten' ORDER BY fid LIMIT 1").fetchone()[0]
+        con.execute(f"UPDATE woningblokken SET aantal = aantal + 3 WHERE fid = {store.param}", (bl,))
+    same_as_cold(store, eng)
+    assert computed == []
+    with store.transaction() as con:
+        a, b = _fids(con, "SELECT fid FROM projecten ORDER BY fid")[:2]
+        p = store.param
+        con.execute(f"UPDATE projecten SET geom = (SELECT geom FROM projecten WHERE fid = {p}) WHERE fid = {p}", (b, a))
+    computed.clear()
+    eng.compute()
+    assert {"projecten": [a]} in computed  # the moved one: its membership computed
+    same_as_cold(store, eng)
