@@ -280,25 +280,35 @@ def lines(res: Dict) -> List[str]:
     return out
 
 
-NOTES = [  # what the profiles of 2026-12-01 showed (cProfile; see the closing note of #18) and what is still open
+NOTES = [  # what the profiles showed (cProfile; see the closing note of #18) and what is still open
     "", "### Profiles, what was done, what is open", "",
     "- Start-up (sample, before): 1,10 s under cProfile, of which imports 0,72 s (pandas ≈ 0,24 s via the roll-up and the tables,"
     " QGIS/Qt ≈ 0,29 s via the Termen's tr(), the source readers via the parser) and the profile 0,21 s (labels by vbo 0,13 s)."
     " Done: the roll-up engine on numpy columns, tables and JSON without pandas, tr() without Qt when none is loaded, the readers"
-    " only when `bron` runs, the profile kept in the store.",
-    "- Cold roll-up at 1 M: the profile ≈ 80 % of the time (cProfile on a loaded machine; the largest part the labels by vbo,"
-    " the fetch and the join of 1 M labels with 1 M dwellings). Done: the profile kept in the store (schema 9), so the whole"
-    " process no longer grows with the dwellings (5 M: 0,87 s kept against 27 s cold, in process); the cold path (the first"
-    " roll-up after a base-layer edit) joins in C.",
-    "- Kept-profile roll-up at 1 M / 10 k locations (≈ 0,9 s): the locations' membership on GeoPackage (shapely: buurt and"
-    " gebieden of all 10 k locations every run) ≈ 45 %, assembling the figures ≈ 20 %, imports ≈ 0,15 s. Open: keep buurt"
-    " and gebieden on the location like wijk_code (then ≥ 25× Processing is in reach); PostGIS computes the same membership"
-    " in SQL every run (the 4,7× above).",
-    "- Refresh after one edit at 1 M (≈ 130 ms): the whole assembly again (figures matrix 10 k × 300, group sums per wijk,"
-    " opgave, gebied, buurt ≈ 30 %, the blocks' categories ≈ 17 %, goals ≈ 11 %). Done: figures to JSON numbers in one numpy"
-    " pass, group keys in C. Open: keep the figures matrix and update the rows and groups of the changed locations only"
-    " (bincount per group keeps the sums bit for bit equal to a cold roll-up; a reduceat does not).",
-    "- Not measured in this run: opening the dock at 5 M and the agenda at 1 M.",
+    " only when `bron` runs, the profile kept in the store; shapely only when a membership is computed.",
+    "- Cold roll-up at 1 M: the profile ≈ 80 % of the time (the labels by vbo: fetch and join of 1 M labels with 1 M"
+    " dwellings). Done: the profile kept in the store (schema 9), so the whole process no longer grows with the dwellings;"
+    " the cold path joins in C (GeoPackage) or in SQL (PostGIS: labels by vbo and dwellings per Leefbaarometer cell"
+    " through the index — the cells were 1 M probes, 47 s at 1 M — and JIT off).",
+    "- Kept-profile roll-up at 1 M / 10 k locations (0,9 s before): the locations' buurt and gebieden in shapely on every"
+    " run ≈ 45 % (PostGIS: the same in SQL, ≈ 80 % of its time). Done: each location's buurt, gebieden and computed wijk"
+    " kept in `atlas_meta` (`locatie_lidmaatschap`), keyed by digests of its geometry and wijk_code and of the polygon"
+    " layers: computed only for what changed, whoever changed it. Left: the 10 k per-location result entries that the stad"
+    " table does not print (≈ 0,09 s), the fetch of 35 k blocks (≈ 0,08 s), imports (numpy ≈ 0,06 s).",
+    "- Refresh after one edit at 1 M (≈ 130 ms before): the whole assembly again. Done: the figures matrix, the group"
+    " sums per level, the blocks, goals and years kept between refreshes; only the changed locations' rows and the groups"
+    " they were and are in summed again, in the cold order (bit for bit equal to a cold roll-up: hypothesis test on both"
+    " backends). Left (≈ 21 ms): ≈ 7–10 ms is opening a SQLite connection (its first statement parses the schema's 251"
+    " triggers) and closing it — a connection kept open beside GDAL's in one process broke GDAL before; goals and years"
+    " over all 35 k blocks ≈ 8 ms.",
+    "- PostGIS at a peildatum: the temporary tables of then are rebuilt from the history's JSON for every row with a"
+    " history (in these stores every row has one); at 1 M that is ≈ 3× the kept current roll-up and ≈ 0,4× a cold one."
+    " Left: taking a row unchanged since the peildatum as it is now (a wijk_code-only edit writes no history, so it"
+    " needs care to stay equal to the GeoPackage's rule).",
+    "- In QGIS (`tools/bench_schaal_qgis.py`): QGIS's own Python on Debian 12 has shapely 1.8, where the membership fell"
+    " back to a pairwise loop (≈ 2 minutes for 10 k locations when the dock opened a 1 M store); the chart was drawn twice"
+    " on opening; the agenda laid out a crowded table up to 13 times and silently dropped the rows that did not fit (now"
+    " the largest locations and one row with the rest and their totals).",
 ]
 
 
