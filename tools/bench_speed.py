@@ -298,11 +298,11 @@ NOTES = [  # what the profiles showed (cProfile; see the closing note of #18) an
     "- Refresh after one edit at 1 M (≈ 130 ms before): the whole assembly again. Done: the figures matrix, the group"
     " sums per level, the blocks, goals and years kept between refreshes; only the changed locations' rows and the groups"
     " they were and are in summed again, in the cold order (bit for bit equal to a cold roll-up: hypothesis test on both"
-    " backends). Left (≈ 21 ms): ≈ 7–10 ms is opening a SQLite connection (its first statement parses the schema's 251"
-    " triggers) and closing it — a connection kept open beside GDAL's in one process broke GDAL before; goals and years"
-    " over all 35 k blocks ≈ 8 ms.",
+    " backends). Left (≈ 18–20 ms on a quiet machine, ≈ 30 ms on a loaded one): ≈ 7–10 ms is opening a SQLite"
+    " connection (its first statement parses the schema's 251 triggers) and closing it — a connection kept open beside"
+    " GDAL's in one process broke GDAL before; goals and years over all 35 k blocks ≈ 8 ms.",
     "- PostGIS at a peildatum: the temporary tables of then are rebuilt from the history's JSON for every row with a"
-    " history (in these stores every row has one); at 1 M that is ≈ 3× the kept current roll-up and ≈ 0,4× a cold one."
+    " history (in these stores every row has one); at 1 M that is ≈ 3,5–4× the kept current roll-up and ≈ 0,4× a cold one."
     " Left: taking a row unchanged since the peildatum as it is now (a wijk_code-only edit writes no history, so it"
     " needs care to stay equal to the GeoPackage's rule).",
     "- In QGIS (`tools/bench_schaal_qgis.py`): QGIS's own Python on Debian 12 has shapely 1.8, where the membership fell"
