@@ -721,17 +721,10 @@ class RollupEngine:
                 gone[hit[lg[hit] == laag]] = True
         return gone
 
-    @staticmethod
-    def _without(df: _Frame, keys: Dict[str, List[int]], fid_col: str = "fid") -> _Frame:
+    @classmethod
+    def _without(cls, df: _Frame, keys: Dict[str, List[int]], fid_col: str = "fid") -> _Frame:
         """`df` without the rows of the locations `keys`."""
-        gone = np.zeros(len(df), dtype=bool)
-        lg = df["laag"]
-        fids = df[fid_col]
-        for laag, ids in keys.items():
-            if ids:
-                hit = np.flatnonzero(_isin(fids, ids))  # the fids first (numbers: fast), the laag of those rows only
-                gone[hit[lg[hit] == laag]] = True
-        return df.take(~gone)
+        return df.take(~cls._of_locations(df, keys, fid_col))
 
     def locations(self, con) -> Tuple[_Frame, _Frame]:
         """One row per location, and the blocks; after the first call only the locations changed since (per the
